@@ -1,0 +1,120 @@
+#include "AccessService.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace lounge::core {
+
+AccessService::AccessService(Store& store, const Clock& clock, TerminalContext context, const TokenVerifier* verifier)
+    : m_store(store)
+    , m_clock(clock)
+    , m_context(std::move(context))
+    , m_verifier(verifier)
+{ }
+
+Decision AccessService::check(const ScanInput& input) const
+{
+    return Validator::validate(input, m_store, m_context, m_clock, m_verifier);
+}
+
+Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAttention)
+{
+    // BEGIN IMMEDIATE: nobody can record between our read of the counters and our write.
+    auto tx = m_store.beginWrite();
+    if (!tx) {
+        return tx.error();
+    }
+    Decision d = Validator::validate(input, m_store, m_context, m_clock, m_verifier);
+    if (d.reason == Reason::StoreUnavailable) {
+        return makeError(ErrorCode::IoError, d.detail);
+    }
+    const bool record = d.verdict == Verdict::Accept || (d.verdict == Verdict::Attention && confirmAttention);
+    if (!record) {
+        return d;
+    }
+    Redemption r;
+    r.id = QUuid::createUuid();
+    r.kind = JournalKind::Redeem;
+    r.credential = *d.credential;
+    r.resourceId = m_context.resourceId;
+    r.terminalId = m_context.terminalId;
+    r.staffId = m_context.staffId;
+    r.partySize = d.partySize;
+    r.uses = d.uses;
+    r.at = d.at;
+    r.clockSource = d.clockSource;
+    r.verdict = d.verdict;
+    r.reason = d.reason;
+    r.holderName = d.holderName;
+    auto appended = m_store.appendJournal(r);
+    if (!appended) {
+        return appended.error();
+    }
+    if (auto c = tx->commit(); !c) {
+        return c.error();
+    }
+    d.redemptionId = r.id;
+    d.recorded = true;
+    return d;
+}
+
+Result<Redemption> AccessService::voidRedemption(const QUuid& id, const QString& staffId, const QString& remark,
+                                                 int windowSeconds)
+{
+    auto tx = m_store.beginWrite();
+    if (!tx) {
+        return tx.error();
+    }
+    auto original = m_store.redemption(id);
+    if (!original) {
+        return original.error();
+    }
+    if (!original->has_value()) {
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("no redemption %1").arg(id.toString(QUuid::WithoutBraces)));
+    }
+    const Redemption& o = **original;
+    if (o.kind != JournalKind::Redeem) {
+        return makeError(ErrorCode::Conflict, QStringLiteral("a void cannot be voided"));
+    }
+    if (!o.voidedBy.isNull()) {
+        return makeError(ErrorCode::Conflict, QStringLiteral("already voided"));
+    }
+    if (o.state == RedemptionState::Rejected) {
+        return makeError(ErrorCode::Conflict, QStringLiteral("central rejected this redemption; nothing to refund"));
+    }
+    const QDateTime now = m_clock.now();
+    if (windowSeconds > 0 && o.at.secsTo(now) > windowSeconds) {
+        return makeError(ErrorCode::Conflict, QStringLiteral("older than the void window"));
+    }
+    Redemption v;
+    v.id = QUuid::createUuid();
+    v.kind = JournalKind::Void;
+    v.voids = o.id;
+    v.credential = o.credential;
+    v.resourceId = o.resourceId;
+    v.terminalId = m_context.terminalId.isEmpty() ? o.terminalId : m_context.terminalId;
+    v.staffId = staffId;
+    v.partySize = o.partySize;
+    for (PoolUse u : o.uses) {
+        u.count = -u.count;
+        v.uses.append(u);
+    }
+    v.at = now;
+    v.clockSource = m_clock.source();
+    v.verdict = o.verdict;
+    v.reason = o.reason;
+    v.remark = remark;
+    v.holderName = o.holderName;
+    auto appended = m_store.appendJournal(v);
+    if (!appended) {
+        return appended.error();
+    }
+    if (auto c = tx->commit(); !c) {
+        return c.error();
+    }
+    return *appended;
+}
+
+} // namespace lounge::core

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "Clock.h"
+#include "Store.h"
+#include "Validator.h"
+
+namespace lounge::core {
+
+/// Validate-and-record: the only way a visit enters the journal. Runs on the store's owner thread.
+/// "Recorded" means committed: redeem() returns a recorded ACCEPT only after the transaction commits; if the
+/// store cannot commit (disk full, read-only, locked, corrupt) it returns the Error and nothing is admitted.
+class AccessService
+{
+public:
+    AccessService(Store& store, const Clock& clock, TerminalContext context, const TokenVerifier* verifier = nullptr);
+
+    const TerminalContext& context() const { return m_context; }
+    void setContext(const TerminalContext& context) { m_context = context; }
+    void setVerifier(const TokenVerifier* verifier) { m_verifier = verifier; }
+
+    /// Validation only; records nothing.
+    Decision check(const ScanInput& input) const;
+    /// Validates inside a write transaction and records an ACCEPT (or a confirmed ATTENTION).
+    /// A REJECT, or an unconfirmed ATTENTION, is returned unrecorded.
+    Result<Decision> redeem(const ScanInput& input, bool confirmAttention = false);
+    /// Appends a compensating Void that refunds the visit. Refused (Conflict) when already voided, not a
+    /// redemption, or older than `windowSeconds`.
+    Result<Redemption> voidRedemption(const QUuid& id, const QString& staffId, const QString& remark,
+                                      int windowSeconds = 24 * 3600);
+
+private:
+    Store& m_store;
+    const Clock& m_clock;
+    TerminalContext m_context;
+    const TokenVerifier* m_verifier = nullptr;
+};
+
+} // namespace lounge::core

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "Domain.h"
+#include "Result.h"
+
+#include <optional>
+
+namespace lounge::core {
+
+/// What the validator may read. Store implements it over SQLite; every call is a point lookup by index.
+class CacheView
+{
+public:
+    virtual ~CacheView() = default;
+    virtual Result<std::optional<Resource>> resource(const QString& id) const = 0;
+    virtual Result<std::optional<Program>> program(const QString& id) const = 0;
+    virtual Result<std::optional<Membership>> membershipByCodeHash(const QByteArray& hash) const = 0;
+    virtual Result<std::optional<Membership>> membershipByNumber(const QString& number) const = 0;
+    virtual Result<std::optional<Membership>> membershipById(const QString& id) const = 0;
+    virtual Result<std::optional<EPass>> ePassByCodeHash(const QByteArray& hash) const = 0;
+    virtual Result<std::optional<EPass>> ePassById(const QString& id) const = 0;
+    /// Used visits in one pool and period: central's acknowledged count + this terminal's records central has
+    /// not reflected yet (voids count negative).
+    virtual Result<int> used(const CredentialRef& credential, const Module& module, Pool pool,
+                             const QString& period) const = 0;
+    /// Latest non-voided redemption of this credential at this resource.
+    virtual Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential,
+                                                     const QString& resourceId) const = 0;
+    /// Last time the cache was successfully brought up to date with central (invalid = never).
+    virtual Result<QDateTime> lastSync() const = 0;
+};
+
+} // namespace lounge::core

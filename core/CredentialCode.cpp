@@ -1,0 +1,217 @@
+#include "CredentialCode.h"
+
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+#include <QStringDecoder>
+
+namespace lounge::core {
+namespace {
+
+constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
+
+int symbolValue(QChar c)
+{
+    const char ch = c.toLatin1();
+    if (ch >= '0' && ch <= '9') {
+        return ch - '0';
+    }
+    switch (ch) {
+    case 'O':
+        return 0;
+    case 'I':
+    case 'L':
+        return 1;
+    default:
+        break;
+    }
+    for (int i = 10; i < 32; ++i) {
+        if (kAlphabet[i] == ch) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+// Luhn mod N (N = 32): catches every single-symbol error and every transposition of adjacent symbols.
+int luhnCheckValue(QStringView payload)
+{
+    int factor = 2;
+    int sum = 0;
+    for (qsizetype i = payload.size() - 1; i >= 0; --i) {
+        int addend = factor * symbolValue(payload[i]);
+        factor = factor == 2 ? 1 : 2;
+        addend = addend / 32 + addend % 32;
+        sum += addend;
+    }
+    return (32 - sum % 32) % 32;
+}
+
+} // namespace
+
+QChar CredentialCode::checkSymbol(QStringView payload)
+{
+    return QLatin1Char(kAlphabet[luhnCheckValue(payload)]);
+}
+
+QByteArray CredentialCode::hashOf(const QString& canonical)
+{
+    return QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256);
+}
+
+QString CredentialCode::logTag(QByteArrayView raw)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex().left(8));
+}
+
+bool CredentialCode::looksLikeMembershipNumber(QStringView s)
+{
+    if (s.size() < 8 || s.size() > 19) {
+        return false;
+    }
+    for (QChar c : s) {
+        if (!c.isDigit() || c.unicode() > 127) {
+            return false;
+        }
+    }
+    return true;
+}
+
+QString CredentialCode::generate(CredentialKind kind)
+{
+    return generate(kind, *QRandomGenerator::system());
+}
+
+QString CredentialCode::generate(CredentialKind kind, QRandomGenerator& rng)
+{
+    QString code = QStringLiteral("L1");
+    code += kind == CredentialKind::Membership ? QLatin1Char('M') : QLatin1Char('E');
+    for (int i = 0; i < kSecretSymbols; ++i) {
+        code += QLatin1Char(kAlphabet[rng.bounded(32)]);
+    }
+    code += checkSymbol(QStringView(code).mid(1));
+    return code;
+}
+
+QString CredentialCode::formatForDisplay(const QString& canonical)
+{
+    if (canonical.size() != kStaticLength) {
+        return canonical;
+    }
+    QString out = canonical.left(3);
+    for (int i = 3; i < canonical.size(); i += 4) {
+        out += QLatin1Char('-') + canonical.mid(i, 4);
+    }
+    return out;
+}
+
+QString CredentialCode::base32Encode(QByteArrayView bytes)
+{
+    QString out;
+    out.reserve((bytes.size() * 8 + 4) / 5);
+    quint32 buffer = 0;
+    int bits = 0;
+    for (char byte : bytes) {
+        buffer = (buffer << 8) | quint8(byte);
+        bits += 8;
+        while (bits >= 5) {
+            out += QLatin1Char(kAlphabet[(buffer >> (bits - 5)) & 31]);
+            bits -= 5;
+        }
+    }
+    if (bits > 0) {
+        out += QLatin1Char(kAlphabet[(buffer << (5 - bits)) & 31]);
+    }
+    return out;
+}
+
+std::optional<QByteArray> CredentialCode::base32Decode(QStringView text)
+{
+    QByteArray out;
+    out.reserve(text.size() * 5 / 8);
+    quint32 buffer = 0;
+    int bits = 0;
+    for (QChar c : text) {
+        const int v = symbolValue(c);
+        if (v < 0) {
+            return std::nullopt;
+        }
+        buffer = (buffer << 5) | quint32(v);
+        bits += 5;
+        if (bits >= 8) {
+            out += char((buffer >> (bits - 8)) & 0xff);
+            bits -= 8;
+        }
+    }
+    if (bits > 0 && (buffer & ((1u << bits) - 1)) != 0) {
+        return std::nullopt; // non-zero padding bits: not something we encoded
+    }
+    return out;
+}
+
+Result<ParsedCode> CredentialCode::parse(QByteArrayView raw)
+{
+    if (raw.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("empty"));
+    }
+    if (raw.size() > kMaxInputBytes) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("too long"));
+    }
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(raw);
+    if (decoder.hasError()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("not UTF-8"));
+    }
+    // Normalise: drop spaces, dashes and a trailing CR/LF (scanners and typists add them), upper-case ASCII only.
+    QString s;
+    s.reserve(text.size());
+    for (QChar c : text) {
+        if (c == QLatin1Char(' ') || c == QLatin1Char('-') || c == QLatin1Char('\r') || c == QLatin1Char('\n')
+            || c == QLatin1Char('\t')) {
+            continue;
+        }
+        if (c.unicode() > 127 || !c.isPrint()) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("unexpected character"));
+        }
+        s += c.toUpper();
+    }
+    if (s.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("empty"));
+    }
+    if (looksLikeMembershipNumber(s)) {
+        return ParsedCode {ParsedCode::Kind::MembershipNumber, s, {}, {}};
+    }
+    if (s.size() < 4 || s.at(0) != QLatin1Char('L') || s.at(1) != QLatin1Char('1')) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("not a lounge code"));
+    }
+    const QChar type = s.at(2);
+    if (type == QLatin1Char('T')) {
+        auto bytes = base32Decode(QStringView(s).mid(3));
+        if (!bytes || bytes->isEmpty()) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("token is not base32"));
+        }
+        return ParsedCode {ParsedCode::Kind::DynamicToken, s, {}, *bytes};
+    }
+    if (type != QLatin1Char('M') && type != QLatin1Char('E')) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("unknown code type"));
+    }
+    if (s.size() != kStaticLength) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("wrong length"));
+    }
+    // Canonicalise the ambiguous symbols typists confuse, then check.
+    QString canonical = s.left(3);
+    for (qsizetype i = 3; i < s.size(); ++i) {
+        const int v = symbolValue(s.at(i));
+        if (v < 0) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("unexpected symbol"));
+        }
+        canonical += QLatin1Char(kAlphabet[v]);
+    }
+    const QStringView body = QStringView(canonical).mid(1, kStaticLength - 2); // version+type+secret
+    if (checkSymbol(body) != canonical.back()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("check symbol mismatch (typo?)"));
+    }
+    const auto kind = type == QLatin1Char('M') ? ParsedCode::Kind::MembershipCode : ParsedCode::Kind::EPassCode;
+    return ParsedCode {kind, canonical, hashOf(canonical), {}};
+}
+
+} // namespace lounge::core

@@ -1,0 +1,149 @@
+#include "DemoData.h"
+
+#include "CredentialCode.h"
+#include "Store.h"
+
+#include <QRandomGenerator>
+
+namespace lounge::core {
+
+DemoData DemoData::build(const QDate& today)
+{
+    DemoData d;
+    d.resources = {
+        {"HKG-T1-LOUNGE", "LOUNGE", "Plaza Premium Lounge (East)", "HKG", "T1", "Asia/Hong_Kong", false},
+        {"HKG-T1-FT", "FAST_TRACK", "Fast Track Lane A", "HKG", "T1", "Asia/Hong_Kong", false},
+        {"LHR-T5-LOUNGE", "LOUNGE", "Aspire Lounge", "LHR", "T5", "Europe/London", false},
+        {"JFK-T4-LOUNGE", "LOUNGE", "Primeclass Lounge", "JFK", "T4", "America/New_York", false},
+        {"SIN-T3-DINING", "DINING", "Straits Kitchen", "SIN", "T3", "Asia/Singapore", false},
+        {"SYD-T1-LOUNGE", "LOUNGE", "Sydney International Lounge", "SYD", "T1", "Australia/Sydney", true},
+    };
+
+    Entitlement classicLounge {"LOUNGE", Allowance::of(2), Allowance::none(), Allowance::none(), 0, QuotaPeriod::Year,
+                               {},       std::nullopt,     std::nullopt};
+    Entitlement goldLounge {"LOUNGE", Allowance::of(6), Allowance::of(4), Allowance::none(), 1, QuotaPeriod::Year,
+                            {},       std::nullopt,     std::nullopt};
+    Entitlement goldFastTrack {
+        "FAST_TRACK", Allowance::of(2), Allowance::none(), Allowance::none(), 0, QuotaPeriod::Year,
+        {},           std::nullopt,     std::nullopt};
+    Entitlement platinumLounge {
+        "LOUNGE", Allowance::infinite(), Allowance::of(10), Allowance::none(), 2, QuotaPeriod::Validity,
+        {},       std::nullopt,          std::nullopt};
+    Entitlement platinumFastTrack {
+        "FAST_TRACK", Allowance::infinite(), Allowance::of(4), Allowance::none(), 1, QuotaPeriod::Validity,
+        {},           std::nullopt,          std::nullopt};
+    Entitlement platinumDining {"DINING", Allowance::of(4), Allowance::none(), Allowance::none(), 0, QuotaPeriod::Month,
+                                {},       std::nullopt,     std::nullopt};
+    Entitlement familyLounge {"LOUNGE", Allowance::none(), Allowance::none(), Allowance::of(10), 3, QuotaPeriod::Year,
+                              {},       std::nullopt,      std::nullopt};
+    Entitlement asiaLounge {"LOUNGE",          Allowance::of(4),           Allowance::none(), Allowance::none(), 0,
+                            QuotaPeriod::Year, Scope {{}, {"HKG", "SIN"}}, std::nullopt,      std::nullopt};
+    d.programs = {
+        {"CLASSIC", "Classic", 365, {classicLounge}, false},
+        {"GOLD", "Gold", 365, {goldLounge, goldFastTrack}, false},
+        {"PLATINUM", "Platinum", 365, {platinumLounge, platinumFastTrack, platinumDining}, false},
+        {"FAMILY", "Family", 365, {familyLounge}, false},
+        {"ASIA", "Asia Explorer", 180, {asiaLounge}, false},
+    };
+
+    QRandomGenerator rng(20261127); // fixed seed: demo codes are stable across runs
+    auto addMember = [&](const QString& id, const QString& number, const QString& name, const QString& program,
+                         MembershipStatus status, QDate from, QDate to, const QString& label, const QString& expected,
+                         QList<EntitlementOverride> overrides = {}) {
+        const QString code = CredentialCode::generate(CredentialKind::Membership, rng);
+        Membership m;
+        m.id = id;
+        m.number = number;
+        m.holderName = name;
+        m.tiers = {TierAssignment {program, QDateTime()}};
+        m.status = status;
+        m.validFrom = from;
+        m.validTo = to;
+        m.overrides = overrides;
+        m.codeHash = CredentialCode::hashOf(code);
+        d.memberships.append(m);
+        d.samples.append({label, code, expected});
+    };
+    const QDate yearAgo = today.addDays(-200);
+    const QDate inAYear = today.addDays(165);
+    addMember("M-1001", "6001234500001001", "Mei Ling Chan", "GOLD", MembershipStatus::Active, yearAgo, inAYear,
+              "Gold member, active", "OK");
+    addMember("M-1002", "6001234500001002", "James Okafor", "PLATINUM", MembershipStatus::Active, yearAgo, inAYear,
+              "Platinum member, active", "OK");
+    addMember("M-1003", "6001234500001003", "Sofia Rossi", "CLASSIC", MembershipStatus::Suspended, yearAgo, inAYear,
+              "Classic member, suspended", "SUSPENDED");
+    addMember("M-1004", "6001234500001004", "Arjun Mehta", "GOLD", MembershipStatus::Pending, today, inAYear,
+              "Gold member, pending activation", "PENDING_ACTIVATION");
+    addMember("M-1005", "6001234500001005", "Hannah Schmidt", "CLASSIC", MembershipStatus::Cancelled, yearAgo, inAYear,
+              "Classic member, cancelled", "CANCELLED");
+    addMember("M-1006", "6001234500001006", "Carlos Mendes", "GOLD", MembershipStatus::Expired, today.addDays(-400),
+              today.addDays(-35), "Gold member, expired", "EXPIRED");
+    addMember("M-1007", "6001234500001007", "Aiko Tanaka", "FAMILY", MembershipStatus::Active, yearAgo, inAYear,
+              "Family member, shared pool", "OK");
+    addMember("M-1008", "6001234500001008", "Liam O'Brien", "ASIA", MembershipStatus::Active, yearAgo, inAYear,
+              "Asia Explorer member (HKG/SIN only)", "OK");
+    EntitlementOverride noLounge {EntitlementOverride::Op::Remove, "LOUNGE", {}};
+    addMember("M-1009", "6001234500001009", "Fatima Al-Sayed", "GOLD", MembershipStatus::Active, yearAgo, inAYear,
+              "Gold member whose lounge entitlement was removed", "WRONG_MODULE", {noLounge});
+    addMember("M-1010", "6001234500001010", "Noah Williams", "CLASSIC", MembershipStatus::Active, today.addDays(10),
+              today.addDays(375), "Classic member, starts in 10 days", "NOT_YET_VALID");
+
+    auto addPass = [&](const QString& id, const QString& module, const QString& first, const QString& last, int usages,
+                       QDate activation, QDate expiration, Scope scope, EPassStatus status, const QString& label,
+                       const QString& expected) {
+        const QString code = CredentialCode::generate(CredentialKind::EPass, rng);
+        d.ePasses.append(EPass {id, module, first, last, usages, activation, expiration, scope, status,
+                                CredentialCode::hashOf(code)});
+        d.samples.append({label, code, expected});
+    };
+    addPass("E-2001", "LOUNGE", "Olivia", "Brown", 3, today.addDays(-5), today.addDays(30), {}, EPassStatus::Active,
+            "E-pass, any lounge, 3 visits", "OK");
+    addPass("E-2002", "LOUNGE", "Wei", "Zhang", 1, today.addDays(-1), today.addDays(1), Scope {{"HKG-T1-LOUNGE"}, {}},
+            EPassStatus::Active, "E-pass for this lounge only, 1 visit", "OK");
+    addPass("E-2003", "LOUNGE", "Emma", "Dubois", 2, today.addDays(-5), today.addDays(30),
+            Scope {{"LHR-T5-LOUNGE"}, {}}, EPassStatus::Active, "E-pass for London only", "OUT_OF_SCOPE");
+    addPass("E-2004", "FAST_TRACK", "Lucas", "Silva", 2, today.addDays(-5), today.addDays(30), {}, EPassStatus::Active,
+            "Fast Track E-pass at a lounge", "WRONG_MODULE");
+    addPass("E-2005", "LOUNGE", "Isabella", "Garcia", 2, today.addDays(-5), today.addDays(30), {}, EPassStatus::Revoked,
+            "E-pass, revoked", "REVOKED");
+    addPass("E-2006", "LOUNGE", "Mohammed", "Hassan", 2, today.addDays(-30), today.addDays(-1), {}, EPassStatus::Active,
+            "E-pass, expired yesterday", "EXPIRED");
+    addPass("E-2007", "LOUNGE", "Chloe", "Martin", 0, today.addDays(-5), today.addDays(30), Scope {{}, {"HKG"}},
+            EPassStatus::Active, "E-pass with no visits left", "NO_VISITS_LEFT");
+    return d;
+}
+
+Result<void> DemoData::seed(Store& store, const DemoData& data, const QDateTime& now)
+{
+    auto tx = store.beginWrite();
+    if (!tx) {
+        return tx.error();
+    }
+    ChangePage page;
+    page.cursor = 0;
+    page.resources = data.resources;
+    page.programs = data.programs;
+    page.memberships = data.memberships;
+    page.ePasses = data.ePasses;
+    if (auto r = store.applyChangePage(page); !r) {
+        return r;
+    }
+    if (auto r = store.setLastSync(now); !r) {
+        return r;
+    }
+    auto existing = store.setting(QStringLiteral("resource_id"));
+    if (!existing) {
+        return existing.error();
+    }
+    if (!existing->has_value()) {
+        if (auto r = store.setSetting(QStringLiteral("resource_id"), data.defaultResource); !r) {
+            return r;
+        }
+        if (auto r = store.setSetting(QStringLiteral("terminal_id"), QStringLiteral("DEMO-KIOSK-1")); !r) {
+            return r;
+        }
+    }
+    return tx->commit();
+}
+
+} // namespace lounge::core

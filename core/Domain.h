@@ -1,0 +1,338 @@
+#pragma once
+
+// Plain copyable value types of the lounge domain (see docs/domain.md). No behaviour beyond small, obviously
+// correct helpers; rules live in Validator, persistence in Store.
+
+#include <QByteArray>
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+
+#include <optional>
+
+namespace lounge::core {
+
+/// A module is a string code (LOUNGE, FAST_TRACK, DINING, ...): a new module needs no code change.
+using Module = QString;
+
+/// A place a credential is used: a lounge, a fast-track lane, a restaurant.
+struct Resource
+{
+    QString id;
+    Module module;
+    QString name;
+    QString airport; ///< IATA code, e.g. "HKG"
+    QString terminal;
+    QString timeZone; ///< IANA id, e.g. "Asia/Hong_Kong"; dates are judged in it
+    bool requireDynamic = false; ///< static codes get DYNAMIC_REQUIRED here
+    bool operator==(const Resource&) const = default;
+};
+
+/// Where a credential may be used. Empty = any resource of its module.
+struct Scope
+{
+    QStringList resourceIds;
+    QStringList airports;
+
+    bool isAny() const { return resourceIds.isEmpty() && airports.isEmpty(); }
+    bool covers(const Resource& r) const
+    {
+        return isAny() || resourceIds.contains(r.id) || airports.contains(r.airport, Qt::CaseInsensitive);
+    }
+    bool operator==(const Scope&) const = default;
+};
+
+/// A pool size: a count or unlimited. Default = none (0).
+struct Allowance
+{
+    bool unlimited = false;
+    int count = 0;
+
+    static Allowance none() { return {}; }
+    static Allowance of(int n) { return {false, n}; }
+    static Allowance infinite() { return {true, 0}; }
+    bool operator==(const Allowance&) const = default;
+};
+
+/// Which window a pool's count refers to; boundaries are local to the resource's time zone.
+enum class QuotaPeriod
+{
+    Validity,
+    Year,
+    Month,
+    Day
+};
+
+/// A pool a person consumes. Memberships draw from Cardholder/Guest/Shared, E-passes from Usages.
+enum class Pool
+{
+    Cardholder,
+    Guest,
+    Shared,
+    Usages
+};
+
+struct Entitlement
+{
+    Module module;
+    Allowance cardholder;
+    Allowance guest;
+    Allowance shared;
+    int guestsPerVisit = 0;
+    QuotaPeriod period = QuotaPeriod::Validity;
+    Scope scope;
+    std::optional<QDate> validFrom; ///< optional own validity window, inclusive, local dates
+    std::optional<QDate> validTo;
+    bool operator==(const Entitlement&) const = default;
+};
+
+/// A membership tier.
+struct Program
+{
+    QString id;
+    QString name;
+    int defaultValidityDays = 365;
+    QList<Entitlement> entitlements;
+    bool requireDynamic = false;
+    bool operator==(const Program&) const = default;
+};
+
+/// Per-membership change on top of the program's defaults, keyed by module.
+struct EntitlementOverride
+{
+    enum class Op
+    {
+        Set,
+        Remove
+    }; ///< Set adds or replaces the module's entitlement
+    Op op = Op::Set;
+    Module module;
+    Entitlement entitlement; ///< used for Set
+    bool operator==(const EntitlementOverride&) const = default;
+};
+
+/// A tier change is a program change effective from a given time.
+struct TierAssignment
+{
+    QString programId;
+    QDateTime effectiveFrom; ///< UTC; the first assignment may be invalid = since ever
+    bool operator==(const TierAssignment&) const = default;
+};
+
+enum class MembershipStatus
+{
+    Pending,
+    Active,
+    Suspended,
+    Cancelled,
+    Expired
+};
+
+struct Membership
+{
+    QString id;
+    QString number; ///< printed membership number, accepted when typed by hand
+    QString holderName;
+    QList<TierAssignment> tiers; ///< ordered by effectiveFrom
+    MembershipStatus status = MembershipStatus::Pending;
+    QDate validFrom; ///< inclusive, local date at the resource
+    QDate validTo; ///< inclusive
+    QList<EntitlementOverride> overrides;
+    QByteArray codeHash; ///< SHA-256 of the canonical static code; the code itself is never stored
+    bool operator==(const Membership&) const = default;
+
+    /// Program in force at `at` (UTC): the last assignment whose effectiveFrom <= at.
+    QString programAt(const QDateTime& at) const
+    {
+        QString id;
+        for (const auto& t : tiers) {
+            if (!t.effectiveFrom.isValid() || t.effectiveFrom <= at) {
+                id = t.programId;
+            }
+        }
+        return id;
+    }
+};
+
+/// The program's entitlements with the membership's overrides applied.
+inline QList<Entitlement> effectiveEntitlements(const Program& program, const QList<EntitlementOverride>& overrides)
+{
+    QList<Entitlement> result = program.entitlements;
+    for (const auto& o : overrides) {
+        result.removeIf([&](const Entitlement& e) { return e.module == o.module; });
+        if (o.op == EntitlementOverride::Op::Set) {
+            Entitlement e = o.entitlement;
+            e.module = o.module;
+            result.append(e);
+        }
+    }
+    return result;
+}
+
+enum class EPassStatus
+{
+    Active,
+    Revoked
+};
+
+/// A controlled multi-use pass. Immutable once issued: only revocation changes it.
+struct EPass
+{
+    QString id;
+    Module module;
+    QString firstName;
+    QString lastName;
+    int usages = 0;
+    QDate activation; ///< inclusive, local date at the resource
+    QDate expiration; ///< inclusive: valid until 23:59:59 local time
+    Scope scope;
+    EPassStatus status = EPassStatus::Active;
+    QByteArray codeHash;
+    bool operator==(const EPass&) const = default;
+
+    QString holderName() const { return firstName + QLatin1Char(' ') + lastName; }
+};
+
+enum class CredentialKind
+{
+    Membership,
+    EPass
+};
+
+struct CredentialRef
+{
+    CredentialKind kind = CredentialKind::Membership;
+    QString id;
+    /// "M:<id>" / "E:<id>": the key used by usage counters and the journal.
+    QString key() const
+    {
+        return (kind == CredentialKind::Membership ? QStringLiteral("M:") : QStringLiteral("E:")) + id;
+    }
+    static std::optional<CredentialRef> fromKey(const QString& key);
+    bool operator==(const CredentialRef&) const = default;
+};
+
+/// One person's (or several persons') draw on one pool in one quota period.
+struct PoolUse
+{
+    Module module;
+    Pool pool = Pool::Cardholder;
+    QString period; ///< "V", "Y2026", "M2026-11", "D2026-11-27"
+    int count = 0;
+    bool operator==(const PoolUse&) const = default;
+};
+
+/// Central's acknowledged count for one pool and period (arrives through the changes feed).
+struct UsageCounter
+{
+    CredentialRef credential;
+    Module module;
+    Pool pool = Pool::Cardholder;
+    QString period;
+    int used = 0;
+    bool operator==(const UsageCounter&) const = default;
+};
+
+enum class Verdict
+{
+    Accept,
+    Attention,
+    Reject
+};
+
+/// Reason codes, stable strings in toString(); the screen maps them to plain words.
+enum class Reason
+{
+    Ok,
+    UnknownCode,
+    MalformedCode,
+    NotYetValid,
+    Expired,
+    PendingActivation,
+    Suspended,
+    Cancelled,
+    Revoked,
+    WrongModule,
+    OutOfScope,
+    NoVisitsLeft,
+    TooManyGuests,
+    RecentlyUsed,
+    CacheStale,
+    UnknownResource,
+    StoreUnavailable,
+    // Signed dynamic codes
+    BadSignature,
+    TokenExpired,
+    TokenNotYetValid,
+    UnknownKey,
+    Replayed,
+    DynamicRequired,
+    ClockUnknown,
+};
+
+enum class JournalKind
+{
+    Redeem,
+    Void
+};
+
+/// Sync state of a journal record. acknowledged/conflict: central holds it (conflict = central flagged an
+/// overdraw; the visit stands). rejected: central refused it permanently (kept and reported, never dropped).
+/// Voided is shown for a redemption a Void compensates (Redemption::voidedBy), whatever its sync state.
+enum class RedemptionState
+{
+    Pending,
+    Uploaded,
+    Acknowledged,
+    Conflict,
+    Voided,
+    Rejected
+};
+
+/// One journal record: a redemption or the void that compensates one. Never deleted.
+struct Redemption
+{
+    qint64 seq = 0; ///< local journal order
+    QUuid id; ///< idempotency key, also the upload key
+    JournalKind kind = JournalKind::Redeem;
+    QUuid voids; ///< for a Void: the redemption it compensates
+    QUuid voidedBy; ///< for a Redeem: the Void that compensated it (null = stands)
+    CredentialRef credential;
+    QString resourceId;
+    QString terminalId;
+    QString staffId;
+    int partySize = 1;
+    QList<PoolUse> uses; ///< negative counts on a Void
+    QDateTime at; ///< UTC wall clock
+    QString clockSource;
+    Verdict verdict = Verdict::Accept;
+    Reason reason = Reason::Ok;
+    RedemptionState state = RedemptionState::Pending;
+    std::optional<qint64> serverSeq; ///< central's change sequence once acknowledged
+    QString remark; ///< void reason, rejection reason
+    QString holderName;
+    QByteArray prevHash; ///< journal hash chain
+    QByteArray hash;
+};
+
+QString toString(QuotaPeriod p);
+std::optional<QuotaPeriod> quotaPeriodFromString(const QString& s);
+QString toString(Pool p);
+std::optional<Pool> poolFromString(const QString& s);
+QString toString(MembershipStatus s);
+std::optional<MembershipStatus> membershipStatusFromString(const QString& s);
+QString toString(EPassStatus s);
+std::optional<EPassStatus> ePassStatusFromString(const QString& s);
+QString toString(Verdict v);
+std::optional<Verdict> verdictFromString(const QString& s);
+QString toString(Reason r);
+std::optional<Reason> reasonFromString(const QString& s);
+QString toString(RedemptionState s);
+std::optional<RedemptionState> redemptionStateFromString(const QString& s);
+QString toString(JournalKind k);
+QString toString(CredentialKind k);
+
+} // namespace lounge::core

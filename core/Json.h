@@ -1,0 +1,50 @@
+#pragma once
+
+// JSON forms of the domain values: the store's JSON columns and the central wire format share them, so the
+// kiosk and the reference central service can never disagree on a field name.
+
+#include "Domain.h"
+#include "Result.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace lounge::core::json {
+
+QJsonObject toJson(const Allowance& a);
+QJsonObject toJson(const Scope& s);
+QJsonObject toJson(const Entitlement& e);
+QJsonObject toJson(const Program& p);
+QJsonObject toJson(const EntitlementOverride& o);
+QJsonObject toJson(const Membership& m);
+QJsonObject toJson(const EPass& e);
+QJsonObject toJson(const Resource& r);
+QJsonObject toJson(const PoolUse& u);
+QJsonObject toJson(const UsageCounter& u);
+QJsonObject toJson(const Redemption& r);
+QJsonArray toJson(const QList<Entitlement>& list);
+QJsonArray toJson(const QList<EntitlementOverride>& list);
+QJsonArray toJson(const QList<TierAssignment>& list);
+QJsonArray toJson(const QList<PoolUse>& list);
+
+/// Parsers are strict: a wrong type or a missing required field is an InvalidArgument error naming the field.
+Result<Allowance> allowanceFromJson(const QJsonValue& v);
+Result<Scope> scopeFromJson(const QJsonValue& v);
+Result<Entitlement> entitlementFromJson(const QJsonValue& v);
+Result<QList<Entitlement>> entitlementsFromJson(const QJsonValue& v);
+Result<Program> programFromJson(const QJsonValue& v);
+Result<EntitlementOverride> overrideFromJson(const QJsonValue& v);
+Result<QList<EntitlementOverride>> overridesFromJson(const QJsonValue& v);
+Result<QList<TierAssignment>> tiersFromJson(const QJsonValue& v);
+Result<Membership> membershipFromJson(const QJsonValue& v);
+Result<EPass> ePassFromJson(const QJsonValue& v);
+Result<Resource> resourceFromJson(const QJsonValue& v);
+Result<PoolUse> poolUseFromJson(const QJsonValue& v);
+Result<QList<PoolUse>> poolUsesFromJson(const QJsonValue& v);
+Result<UsageCounter> usageCounterFromJson(const QJsonValue& v);
+Result<Redemption> redemptionFromJson(const QJsonValue& v);
+
+QString dateToString(const QDate& d);
+QString dateTimeToString(const QDateTime& dt); ///< ISO 8601 UTC with milliseconds, "Z"
+
+} // namespace lounge::core::json

@@ -1,0 +1,125 @@
+#pragma once
+
+#include "CacheView.h"
+#include "Domain.h"
+#include "Result.h"
+#include "sqlite/Database.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QStringList>
+
+#include <memory>
+
+namespace lounge::core {
+
+/// One page of central's changes feed, applied atomically together with its cursor.
+struct ChangePage
+{
+    qint64 cursor = 0; ///< central's sequence number up to which this page brings the cache
+    QList<Resource> resources;
+    QList<Program> programs;
+    QList<Membership> memberships;
+    QList<EPass> ePasses;
+    QList<UsageCounter> usage;
+    QStringList deletedResources;
+    QStringList deletedPrograms;
+    QStringList deletedMemberships;
+    QStringList deletedEPasses;
+};
+
+struct DayStats
+{
+    int admitted = 0; ///< people (holders + guests) in non-voided redemptions
+    int redemptions = 0;
+    int guests = 0;
+    int voided = 0;
+    int pendingUpload = 0;
+    int rejected = 0;
+    int conflicts = 0;
+};
+
+/// The terminal's local cache and durable redemption journal in one SQLite file (WAL, synchronous=FULL).
+/// Thread affinity: one owner thread; the app runs it on a dedicated worker, the CLI on its main thread.
+/// Errors: every call returns a Result; DiskFull/ReadOnly/Locked/Corrupt are reported, never swallowed.
+class Store final : public CacheView
+{
+public:
+    struct Options
+    {
+        bool readOnly = false;
+    };
+    static constexpr int kSchemaVersion = 1;
+
+    /// Opens (creating if needed, file mode 0600) and migrates forward.
+    static Result<std::unique_ptr<Store>> open(const QString& path, Options options);
+    static Result<std::unique_ptr<Store>> open(const QString& path) { return open(path, Options {}); }
+    ~Store() override;
+
+    // ---- CacheView
+    Result<std::optional<Resource>> resource(const QString& id) const override;
+    Result<std::optional<Program>> program(const QString& id) const override;
+    Result<std::optional<Membership>> membershipByCodeHash(const QByteArray& hash) const override;
+    Result<std::optional<Membership>> membershipByNumber(const QString& number) const override;
+    Result<std::optional<Membership>> membershipById(const QString& id) const override;
+    Result<std::optional<EPass>> ePassByCodeHash(const QByteArray& hash) const override;
+    Result<std::optional<EPass>> ePassById(const QString& id) const override;
+    Result<int> used(const CredentialRef& credential, const Module& module, Pool pool,
+                     const QString& period) const override;
+    Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
+    Result<QDateTime> lastSync() const override;
+
+    // ---- cache maintenance (sync, seed-demo, tests). Each call is its own transaction unless one is open.
+    Result<void> upsertResource(const Resource& r);
+    Result<void> upsertProgram(const Program& p);
+    Result<void> upsertMembership(const Membership& m);
+    /// E-passes are immutable: a second upsert with a different body is refused unless only status changes.
+    Result<void> upsertEPass(const EPass& e);
+    Result<void> setUsage(const UsageCounter& u);
+    /// Applies a page and stores its cursor in the same transaction.
+    Result<void> applyChangePage(const ChangePage& page);
+    Result<qint64> cursor() const;
+    Result<void> setLastSync(const QDateTime& at);
+    Result<QList<Resource>> resources() const;
+    Result<int> count(const QString& table) const; ///< memberships, epasses, programs, resources, journal
+
+    // ---- settings (terminal id, resource, enrollment data, ...)
+    Result<std::optional<QString>> setting(const QString& key) const;
+    Result<void> setSetting(const QString& key, const QString& value);
+
+    // ---- journal
+    /// Appends a record (fills seq, prevHash, hash). Must run inside a write transaction (beginWrite()).
+    Result<Redemption> appendJournal(Redemption record);
+    Result<std::optional<Redemption>> redemption(const QUuid& id) const;
+    /// Records central has not acknowledged yet, in journal order.
+    Result<QList<Redemption>> outbox(int limit) const;
+    Result<int> pendingUploads() const;
+    Result<void> markUploaded(const QList<QUuid>& ids);
+    Result<void> markAcknowledged(const QUuid& id, qint64 serverSeq, bool conflict);
+    Result<void> markRejected(const QUuid& id, const QString& reason);
+    /// Records whose wall-clock time lies in [fromUtc, toUtc), newest first.
+    Result<QList<Redemption>> journal(const QDateTime& fromUtc, const QDateTime& toUtc, int limit = 10000) const;
+    Result<QList<Redemption>> fullJournal() const; ///< in seq order (verify-journal)
+    Result<DayStats> stats(const QDateTime& fromUtc, const QDateTime& toUtc) const;
+
+    Result<sqlite::Transaction> beginWrite();
+    /// "ok" or SQLite's list of problems.
+    Result<QString> integrityCheck() const;
+    sqlite::Database& database() { return *m_db; }
+    QString path() const { return m_db->path(); }
+
+private:
+    explicit Store(std::unique_ptr<sqlite::Database> db);
+    Result<void> migrate();
+    template<typename F> Result<void> inTransaction(F&& body);
+    Result<void> upsertMembershipRow(const Membership& m);
+    Result<void> upsertEPassRow(const EPass& e, bool fromCentral);
+    Result<Redemption> readRedemption(sqlite::Statement& st) const;
+
+    std::unique_ptr<sqlite::Database> m_db;
+};
+
+/// SHA-256 over the previous hash and the record's immutable fields; central recomputes it the same way.
+QByteArray journalHash(const QByteArray& prevHash, const Redemption& record);
+
+} // namespace lounge::core

@@ -1,0 +1,371 @@
+#include "Validator.h"
+
+#include "CredentialCode.h"
+
+#include <QLoggingCategory>
+#include <QTimeZone>
+
+Q_LOGGING_CATEGORY(lcValidation, "lounge.validation")
+
+namespace lounge::core {
+namespace {
+
+struct Remaining
+{
+    bool unlimited = false;
+    int left = 0;
+    bool take()
+    {
+        if (unlimited) {
+            return true;
+        }
+        if (left > 0) {
+            --left;
+            return true;
+        }
+        return false;
+    }
+};
+
+Decision reject(Decision d, Reason reason, QString detail = {})
+{
+    d.verdict = Verdict::Reject;
+    d.reason = reason;
+    d.detail = std::move(detail);
+    d.uses.clear();
+    return d;
+}
+
+Reason membershipStatusReason(MembershipStatus s)
+{
+    switch (s) {
+    case MembershipStatus::Pending:
+        return Reason::PendingActivation;
+    case MembershipStatus::Suspended:
+        return Reason::Suspended;
+    case MembershipStatus::Cancelled:
+        return Reason::Cancelled;
+    case MembershipStatus::Expired:
+        return Reason::Expired;
+    case MembershipStatus::Active:
+        return Reason::Ok;
+    }
+    return Reason::Ok;
+}
+
+std::optional<Reason> dateWindowReason(const QDate& today, const QDate& from, const QDate& to)
+{
+    if (from.isValid() && today < from) {
+        return Reason::NotYetValid;
+    }
+    if (to.isValid() && today > to) {
+        return Reason::Expired;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
+{
+    const QTimeZone tz(timeZone.toUtf8());
+    if (!tz.isValid()) {
+        qCWarning(lcValidation) << "unknown time zone" << timeZone << "- judging dates in UTC";
+        return utc.toUTC().date();
+    }
+    return utc.toTimeZone(tz).date();
+}
+
+QString Validator::periodKey(QuotaPeriod period, const QDate& d)
+{
+    switch (period) {
+    case QuotaPeriod::Validity:
+        return QStringLiteral("V");
+    case QuotaPeriod::Year:
+        return QStringLiteral("Y%1").arg(d.year());
+    case QuotaPeriod::Month:
+        return QStringLiteral("M%1-%2").arg(d.year()).arg(d.month(), 2, 10, QLatin1Char('0'));
+    case QuotaPeriod::Day:
+        return QLatin1Char('D') + d.toString(Qt::ISODate);
+    }
+    return QStringLiteral("V");
+}
+
+Decision Validator::validate(const ScanInput& input, const CacheView& cache, const TerminalContext& terminal,
+                             const Clock& clock, const TokenVerifier* verifier)
+{
+    Decision d;
+    d.at = clock.now();
+    d.clockSource = clock.source();
+    d.resourceId = terminal.resourceId;
+    d.partySize = std::max(1, input.partySize);
+    const int guests = d.partySize - 1;
+
+    auto storeFailure = [&](const Error& e) { return reject(d, Reason::StoreUnavailable, e.toString()); };
+
+    // 1. Parse.
+    auto parsed = CredentialCode::parse(input.raw);
+    if (!parsed) {
+        return reject(d, Reason::MalformedCode, parsed.error().detail);
+    }
+
+    // 2. Where are we?
+    auto resourceResult = cache.resource(terminal.resourceId);
+    if (!resourceResult) {
+        return storeFailure(resourceResult.error());
+    }
+    if (!resourceResult->has_value()) {
+        return reject(d, Reason::UnknownResource, terminal.resourceId);
+    }
+    const Resource resource = **resourceResult;
+    const QDate today = localDate(d.at, resource.timeZone);
+
+    // 3. Look the credential up.
+    std::optional<Membership> membership;
+    std::optional<EPass> ePass;
+    switch (parsed->kind) {
+    case ParsedCode::Kind::DynamicToken: {
+        if (!verifier) {
+            return reject(d, Reason::UnknownCode, QStringLiteral("dynamic codes are not enabled on this terminal"));
+        }
+        auto verified = verifier->verify(parsed->tokenBytes, d.at);
+        if (const Reason* reason = std::get_if<Reason>(&verified)) {
+            return reject(d, *reason);
+        }
+        const auto& ok = std::get<TokenVerifier::Verified>(verified);
+        d.dynamicCode = true;
+        d.tokenId = ok.tokenId;
+        if (ok.credential.kind == CredentialKind::Membership) {
+            auto m = cache.membershipById(ok.credential.id);
+            if (!m) {
+                return storeFailure(m.error());
+            }
+            membership = *m;
+        } else {
+            auto e = cache.ePassById(ok.credential.id);
+            if (!e) {
+                return storeFailure(e.error());
+            }
+            ePass = *e;
+        }
+        break;
+    }
+    case ParsedCode::Kind::MembershipCode: {
+        auto m = cache.membershipByCodeHash(parsed->hash);
+        if (!m) {
+            return storeFailure(m.error());
+        }
+        membership = *m;
+        break;
+    }
+    case ParsedCode::Kind::MembershipNumber: {
+        auto m = cache.membershipByNumber(parsed->canonical);
+        if (!m) {
+            return storeFailure(m.error());
+        }
+        membership = *m;
+        break;
+    }
+    case ParsedCode::Kind::EPassCode: {
+        auto e = cache.ePassByCodeHash(parsed->hash);
+        if (!e) {
+            return storeFailure(e.error());
+        }
+        ePass = *e;
+        break;
+    }
+    }
+    if (!membership && !ePass) {
+        return reject(d, Reason::UnknownCode);
+    }
+
+    QList<Remaining> pools; // parallel to d.balances
+    std::optional<Entitlement> entitlement;
+    bool requireDynamic = resource.requireDynamic;
+
+    if (ePass) {
+        d.credential = CredentialRef {CredentialKind::EPass, ePass->id};
+        d.holderName = ePass->holderName();
+        d.programName = QStringLiteral("E-pass");
+        d.module = ePass->module;
+        // 4-5. Status, validity.
+        if (ePass->status == EPassStatus::Revoked) {
+            return reject(d, Reason::Revoked);
+        }
+        if (auto r = dateWindowReason(today, ePass->activation, ePass->expiration)) {
+            return reject(d, *r);
+        }
+        if (requireDynamic && !d.dynamicCode) {
+            return reject(d, Reason::DynamicRequired);
+        }
+        // 6-7. Module, scope.
+        if (ePass->module != resource.module) {
+            return reject(d, Reason::WrongModule, ePass->module + QStringLiteral(" pass at a ") + resource.module);
+        }
+        if (!ePass->scope.covers(resource)) {
+            return reject(d, Reason::OutOfScope);
+        }
+        // 8. Party: an E-pass is personal (named holder); it carries no guests.
+        d.guestsAllowed = 0;
+        if (guests > 0) {
+            return reject(d, Reason::TooManyGuests, QStringLiteral("an E-pass admits its holder only"));
+        }
+        // 9. Quota.
+        const QString period = periodKey(QuotaPeriod::Validity, today);
+        auto used = cache.used(*d.credential, ePass->module, Pool::Usages, period);
+        if (!used) {
+            return storeFailure(used.error());
+        }
+        Remaining left {false, ePass->usages - *used};
+        PoolBalance balance {Pool::Usages, false, left.left, 0};
+        if (!left.take()) {
+            balance.remaining = std::min(balance.remaining, 0);
+            d.balances = {balance};
+            return reject(d, Reason::NoVisitsLeft);
+        }
+        balance.thisVisit = 1;
+        balance.remaining = left.left;
+        d.balances = {balance};
+        d.uses = {PoolUse {ePass->module, Pool::Usages, period, 1}};
+    } else {
+        d.credential = CredentialRef {CredentialKind::Membership, membership->id};
+        d.holderName = membership->holderName;
+        d.module = resource.module;
+        const QString programId = membership->programAt(d.at);
+        auto program = cache.program(programId);
+        if (!program) {
+            return storeFailure(program.error());
+        }
+        if (program->has_value()) {
+            d.programName = program->value().name;
+            requireDynamic = requireDynamic || program->value().requireDynamic;
+        }
+        // 4-5. Status, validity.
+        if (const Reason r = membershipStatusReason(membership->status); r != Reason::Ok) {
+            return reject(d, r);
+        }
+        if (auto r = dateWindowReason(today, membership->validFrom, membership->validTo)) {
+            return reject(d, *r);
+        }
+        if (!program->has_value()) {
+            return reject(d, Reason::UnknownCode, QStringLiteral("tier %1 not in cache").arg(programId));
+        }
+        if (requireDynamic && !d.dynamicCode) {
+            return reject(d, Reason::DynamicRequired);
+        }
+        // 6. Module: the membership needs an entitlement for this resource's module.
+        for (const auto& e : effectiveEntitlements(**program, membership->overrides)) {
+            if (e.module == resource.module) {
+                entitlement = e;
+            }
+        }
+        if (!entitlement) {
+            return reject(d, Reason::WrongModule, QStringLiteral("no %1 entitlement").arg(resource.module));
+        }
+        if (auto r = dateWindowReason(today, entitlement->validFrom.value_or(QDate()),
+                                      entitlement->validTo.value_or(QDate()))) {
+            return reject(d, *r, QStringLiteral("entitlement window"));
+        }
+        // 7. Scope.
+        if (!entitlement->scope.covers(resource)) {
+            return reject(d, Reason::OutOfScope);
+        }
+        // 8-9. Party and quota: the holder draws on the cardholder pool, then shared; each guest on the guest
+        // pool, then shared.
+        const QString period = periodKey(entitlement->period, today);
+        const std::pair<Pool, Allowance> poolDefs[] = {{Pool::Cardholder, entitlement->cardholder},
+                                                       {Pool::Guest, entitlement->guest},
+                                                       {Pool::Shared, entitlement->shared}};
+        for (const auto& [pool, allowance] : poolDefs) {
+            Remaining left {allowance.unlimited, 0};
+            if (!allowance.unlimited) {
+                auto used = cache.used(*d.credential, resource.module, pool, period);
+                if (!used) {
+                    return storeFailure(used.error());
+                }
+                left.left = allowance.count - *used;
+            }
+            pools.append(left);
+            d.balances.append(PoolBalance {pool, allowance.unlimited, left.left, 0});
+        }
+        auto plan = pools; // simulate the draw
+        int holderFrom = -1;
+        if (plan[0].take()) {
+            holderFrom = 0;
+        } else if (plan[2].take()) {
+            holderFrom = 2;
+        }
+        int coverable = 0;
+        QList<int> guestFrom;
+        for (int g = 0; g < entitlement->guestsPerVisit; ++g) {
+            if (plan[1].take()) {
+                guestFrom.append(1);
+            } else if (plan[2].take()) {
+                guestFrom.append(2);
+            } else {
+                break;
+            }
+            ++coverable;
+        }
+        d.guestsAllowed = holderFrom < 0 ? 0 : coverable;
+        if (guests > entitlement->guestsPerVisit) {
+            return reject(d, Reason::TooManyGuests,
+                          QStringLiteral("%1 guests allowed per visit").arg(entitlement->guestsPerVisit));
+        }
+        if (holderFrom < 0) {
+            return reject(d, Reason::NoVisitsLeft);
+        }
+        if (guests > coverable) {
+            return reject(d, Reason::NoVisitsLeft, QStringLiteral("visits left for %1 guests").arg(coverable));
+        }
+        int takes[3] = {0, 0, 0};
+        takes[holderFrom] += 1;
+        for (int g = 0; g < guests; ++g) {
+            takes[guestFrom[g]] += 1;
+        }
+        for (int i = 0; i < 3; ++i) {
+            d.balances[i].thisVisit = takes[i];
+            if (!d.balances[i].unlimited) {
+                d.balances[i].remaining = pools[i].left - takes[i];
+            }
+            if (takes[i] > 0) {
+                d.uses.append(PoolUse {resource.module, d.balances[i].pool, period, takes[i]});
+            }
+        }
+    }
+
+    // 10. Duplicate within the window: ask before charging twice.
+    auto last = cache.lastUse(*d.credential, resource.id);
+    if (!last) {
+        return storeFailure(last.error());
+    }
+    d.lastUsedAt = *last;
+    if (d.lastUsedAt && terminal.recentlyUsedSeconds > 0 && d.lastUsedAt->secsTo(d.at) < terminal.recentlyUsedSeconds
+        && d.lastUsedAt->secsTo(d.at) >= -60) {
+        d.verdict = Verdict::Attention;
+        d.reason = Reason::RecentlyUsed;
+        d.detail = QStringLiteral("used here at %1").arg(d.lastUsedAt->toString(Qt::ISODate));
+        return d;
+    }
+
+    // 11. A cache we have not refreshed for too long may miss a suspension.
+    if (terminal.staleAfterSeconds > 0) {
+        auto synced = cache.lastSync();
+        if (!synced) {
+            return storeFailure(synced.error());
+        }
+        if (!synced->isValid() || synced->secsTo(d.at) > terminal.staleAfterSeconds) {
+            d.verdict = Verdict::Attention;
+            d.reason = Reason::CacheStale;
+            d.detail = synced->isValid() ? QStringLiteral("last sync %1").arg(synced->toString(Qt::ISODate))
+                                         : QStringLiteral("never synced");
+            return d;
+        }
+    }
+
+    d.verdict = Verdict::Accept;
+    d.reason = Reason::Ok;
+    return d;
+}
+
+} // namespace lounge::core

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "CacheView.h"
+#include "Clock.h"
+#include "Domain.h"
+
+#include <QByteArray>
+#include <QDateTime>
+
+#include <variant>
+
+namespace lounge::core {
+
+/// What was scanned or typed, and how many people stand at the desk (holder + guests).
+struct ScanInput
+{
+    QByteArray raw;
+    int partySize = 1;
+};
+
+/// Where and by whom the scan happens, and the terminal's policy knobs.
+struct TerminalContext
+{
+    QString terminalId;
+    QString resourceId;
+    QString staffId;
+    int recentlyUsedSeconds = 300; ///< same credential, same resource within this window → ATTENTION
+    int staleAfterSeconds = 24 * 3600; ///< last sync older than this → ATTENTION CACHE_STALE; 0 = never stale
+};
+
+/// A pool's balance as shown to staff: what is left after this visit.
+struct PoolBalance
+{
+    Pool pool = Pool::Cardholder;
+    bool unlimited = false;
+    int remaining = 0; ///< after this visit (may be negative after an offline overdraw)
+    int thisVisit = 0; ///< persons this visit takes from the pool
+    bool operator==(const PoolBalance&) const = default;
+};
+
+struct Decision
+{
+    Verdict verdict = Verdict::Reject;
+    Reason reason = Reason::UnknownCode;
+    QString detail; ///< technical detail for logs and the CLI; the GUI speaks from `reason`
+    std::optional<CredentialRef> credential;
+    QString holderName;
+    QString programName; ///< tier, or "E-pass"
+    Module module;
+    QString resourceId;
+    int partySize = 1;
+    int guestsAllowed = 0; ///< guests that could be admitted with the holder right now
+    QList<PoolBalance> balances;
+    QList<PoolUse> uses; ///< what recording this visit will consume
+    std::optional<QDateTime> lastUsedAt; ///< latest earlier use at this resource
+    QDateTime at; ///< clock time of the decision (UTC)
+    QString clockSource;
+    bool dynamicCode = false;
+    QByteArray tokenId; ///< dynamic token identity for the replay guard
+    QUuid redemptionId; ///< set once the visit is recorded
+    bool recorded = false;
+
+    bool admits() const { return verdict == Verdict::Accept; }
+};
+
+/// Verifies signed dynamic tokens offline (see docs/credentials.md). Implemented outside core (libsodium).
+class TokenVerifier
+{
+public:
+    struct Verified
+    {
+        CredentialRef credential;
+        QByteArray tokenId; ///< unique per token: replay key
+    };
+    virtual ~TokenVerifier() = default;
+    /// Reason is one of BadSignature, TokenExpired, TokenNotYetValid, UnknownKey, ClockUnknown, MalformedCode.
+    virtual std::variant<Verified, Reason> verify(const QByteArray& token, const QDateTime& now) const = 0;
+};
+
+/// The validation rules as one pure function: (code, party, cache, terminal, clock) → Decision.
+/// Order of checks (docs/domain.md): parse → lookup → status → validity → dynamic-only → module → entitlement
+/// window → scope → party size → quota → recently used → cache staleness. Rejections always precede attentions.
+class Validator
+{
+public:
+    static Decision validate(const ScanInput& input, const CacheView& cache, const TerminalContext& terminal,
+                             const Clock& clock, const TokenVerifier* verifier = nullptr);
+
+    /// The key of the quota period containing `localDate` ("V", "Y2026", "M2026-11", "D2026-11-27").
+    static QString periodKey(QuotaPeriod period, const QDate& localDate);
+    /// The date at the resource for a UTC instant (invalid/unknown zones fall back to UTC).
+    static QDate localDate(const QDateTime& utc, const QString& timeZone);
+};
+
+} // namespace lounge::core

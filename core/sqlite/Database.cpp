@@ -1,0 +1,291 @@
+#include "sqlite/Database.h"
+
+#include <QHash>
+
+#include <QLoggingCategory>
+#include <unordered_map>
+
+#include <sqlite3.h>
+
+Q_LOGGING_CATEGORY(lcStore, "lounge.store")
+
+namespace lounge::core::sqlite {
+
+ErrorCode mapSqliteError(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        return ErrorCode::DiskFull;
+    case SQLITE_READONLY:
+        return ErrorCode::ReadOnly;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return ErrorCode::Locked;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return ErrorCode::Corrupt;
+    case SQLITE_IOERR:
+        return ErrorCode::IoError;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return ErrorCode::CantOpen;
+    case SQLITE_CONSTRAINT:
+        return ErrorCode::Conflict;
+    case SQLITE_MISUSE:
+    case SQLITE_RANGE:
+        return ErrorCode::Internal;
+    default:
+        return ErrorCode::Internal;
+    }
+}
+
+// ---------------------------------------------------------------- Statement
+
+Statement::Statement(Statement&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_stmt(std::exchange(other.m_stmt, nullptr))
+    , m_bindFailed(other.m_bindFailed)
+{ }
+
+Statement& Statement::operator=(Statement&& other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_bindFailed = other.m_bindFailed;
+    }
+    return *this;
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Statement& Statement::bindInt64(int index, std::int64_t value)
+{
+    m_bindFailed |= sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK;
+    return *this;
+}
+
+Statement& Statement::bind(int index, const QString& value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    m_bindFailed |= sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK;
+    return *this;
+}
+
+Statement& Statement::bind(int index, const QByteArray& blob)
+{
+    if (blob.isNull()) {
+        return bind(index, std::nullopt);
+    }
+    m_bindFailed |= sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT) != SQLITE_OK;
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::nullopt_t)
+{
+    m_bindFailed |= sqlite3_bind_null(m_stmt, index) != SQLITE_OK;
+    return *this;
+}
+
+Statement& Statement::bindNullable(int index, const std::optional<std::int64_t>& value)
+{
+    return value ? bindInt64(index, *value) : bind(index, std::nullopt);
+}
+
+Result<bool> Statement::step()
+{
+    if (m_bindFailed) {
+        m_bindFailed = false;
+        return makeError(ErrorCode::Internal, QStringLiteral("bind failed"));
+    }
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc == SQLITE_DONE) {
+        return false;
+    }
+    Error error = m_db->lastError(rc, QString::fromUtf8(sqlite3_sql(m_stmt)).left(60));
+    sqlite3_reset(m_stmt);
+    return error;
+}
+
+Result<void> Statement::exec()
+{
+    for (;;) {
+        auto r = step();
+        if (!r) {
+            return r.error();
+        }
+        if (!*r) {
+            return {};
+        }
+    }
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    m_bindFailed = false;
+}
+
+std::int64_t Statement::int64(int col) const
+{
+    return sqlite3_column_int64(m_stmt, col);
+}
+
+QString Statement::text(int col) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return data ? QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, col)) : QString();
+}
+
+QByteArray Statement::blob(int col) const
+{
+    const void* data = sqlite3_column_blob(m_stmt, col);
+    return data ? QByteArray(static_cast<const char*>(data), sqlite3_column_bytes(m_stmt, col)) : QByteArray();
+}
+
+bool Statement::isNull(int col) const
+{
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+
+// ---------------------------------------------------------------- Database
+
+struct Database::Cache
+{
+    // unique_ptr: handed-out Statement* stay valid when the map grows.
+    std::unordered_map<QString, std::unique_ptr<Statement>> statements;
+};
+
+Database::Database(sqlite3* db, QString path)
+    : m_db(db)
+    , m_path(std::move(path))
+    , m_cache(std::make_unique<Cache>())
+{ }
+
+Database::~Database()
+{
+    m_cache.reset(); // finalize statements before closing
+    sqlite3_close(m_db);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode)
+{
+    sqlite3* handle = nullptr;
+    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const QString msg = handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("out of memory");
+        sqlite3_close(handle);
+        return makeError(mapSqliteError(rc), msg);
+    }
+    sqlite3_extended_result_codes(handle, 1);
+    sqlite3_busy_timeout(handle, 2000);
+    return std::unique_ptr<Database>(new Database(handle, path));
+}
+
+Error Database::lastError(int rc, const QString& context) const
+{
+    QString msg = QString::fromUtf8(sqlite3_errmsg(m_db));
+    if (!context.isEmpty()) {
+        msg += QStringLiteral(" [") + context + QLatin1Char(']');
+    }
+    qCWarning(lcStore) << "sqlite error" << rc << msg;
+    return makeError(mapSqliteError(rc), msg);
+}
+
+Result<void> Database::execScript(const QString& sql)
+{
+    char* errmsg = nullptr;
+    const int rc = sqlite3_exec(m_db, sql.toUtf8().constData(), nullptr, nullptr, &errmsg);
+    if (rc != SQLITE_OK) {
+        const QString msg = errmsg ? QString::fromUtf8(errmsg) : QString();
+        sqlite3_free(errmsg);
+        qCWarning(lcStore) << "sqlite exec error" << rc << msg;
+        return makeError(mapSqliteError(rc), msg);
+    }
+    return {};
+}
+
+Result<Statement*> Database::prepare(const QString& sql)
+{
+    auto it = m_cache->statements.find(sql);
+    if (it != m_cache->statements.end()) {
+        it->second->reset();
+        return it->second.get();
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const QByteArray utf8 = sql.toUtf8();
+    const int rc
+        = sqlite3_prepare_v3(m_db, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        return lastError(rc, sql.left(60));
+    }
+    auto inserted = m_cache->statements.emplace(sql, std::unique_ptr<Statement>(new Statement(this, stmt)));
+    return inserted.first->second.get();
+}
+
+std::int64_t Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+// ---------------------------------------------------------------- Transaction
+
+Result<Transaction> Transaction::begin(Database& db, Kind kind)
+{
+    auto r = db.execScript(kind == Kind::Immediate ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+    if (!r) {
+        return r.error();
+    }
+    return Transaction(&db);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+{ }
+
+Transaction::~Transaction()
+{
+    rollback();
+}
+
+Result<void> Transaction::commit()
+{
+    if (!m_db) {
+        return makeError(ErrorCode::Internal, QStringLiteral("transaction already finished"));
+    }
+    auto r = m_db->execScript(QStringLiteral("COMMIT"));
+    if (!r) {
+        rollback(); // a failed COMMIT (disk full, I/O) leaves the transaction open
+        return r;
+    }
+    m_db = nullptr;
+    return {};
+}
+
+void Transaction::rollback()
+{
+    if (m_db) {
+        if (!sqlite3_get_autocommit(m_db->handle())) {
+            (void)m_db->execScript(QStringLiteral("ROLLBACK")); // nothing more to do if even this fails
+        }
+        m_db = nullptr;
+    }
+}
+
+} // namespace lounge::core::sqlite
