@@ -1,0 +1,301 @@
+#include "scanner/CodeReader.h"
+
+#include "scanner/GrayImage.h"
+#include "scanner/ZbarReader.h"
+
+#include <ZXing/ReadBarcode.h>
+
+#include <QRectF>
+#include <QStringDecoder>
+
+#include <algorithm>
+#include <functional>
+
+namespace lounge::scanner {
+
+namespace {
+
+using PointMap = std::function<QPointF(QPointF)>;
+
+struct Variant
+{
+    GrayImage owned; ///< storage when the variant is a new image
+    ZXing::ImageView view; ///< what the engines see
+    PointMap toSource; ///< maps a point in `view` back to the input image
+};
+
+ZXing::BarcodeFormats zxingFormats(Formats formats)
+{
+    ZXing::BarcodeFormats out;
+    if (formats & FormatFlag::QrCode)
+        out |= ZXing::BarcodeFormat::QRCode;
+    if (formats & FormatFlag::Aztec)
+        out |= ZXing::BarcodeFormat::Aztec;
+    if (formats & FormatFlag::Pdf417)
+        out |= ZXing::BarcodeFormat::PDF417;
+    if (formats & FormatFlag::DataMatrix)
+        out |= ZXing::BarcodeFormat::DataMatrix;
+    return out;
+}
+
+CodeFormat fromZXing(ZXing::BarcodeFormat f)
+{
+    switch (f) {
+    case ZXing::BarcodeFormat::QRCode:
+        return CodeFormat::QrCode;
+    case ZXing::BarcodeFormat::Aztec:
+        return CodeFormat::Aztec;
+    case ZXing::BarcodeFormat::PDF417:
+        return CodeFormat::Pdf417;
+    case ZXing::BarcodeFormat::DataMatrix:
+        return CodeFormat::DataMatrix;
+    default:
+        return CodeFormat::Unknown;
+    }
+}
+
+std::vector<Detection> runZXing(const Variant& v, const ZXing::DecodeHints& hints, int pass)
+{
+    std::vector<Detection> out;
+    for (const ZXing::Result& r : ZXing::ReadBarcodes(v.view, hints)) {
+        if (!r.isValid())
+            continue;
+        Detection d;
+        const std::string text = r.text();
+        d.text = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        d.bytes = QByteArray(reinterpret_cast<const char*>(r.bytes().data()), qsizetype(r.bytes().size()));
+        d.format = fromZXing(r.format());
+        const auto& pos = r.position();
+        for (int i = 0; i < 4; ++i)
+            d.corners[std::size_t(i)] = v.toSource(QPointF(pos[i].x, pos[i].y));
+        d.engine = Engine::ZXing;
+        d.pass = pass;
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+// zbar hands back raw bytes; interpret them as ZXing does when no ECI is present: UTF-8 if valid, else Latin-1.
+QString textOf(const QByteArray& bytes)
+{
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = utf8.decode(bytes);
+    return utf8.hasError() ? QString::fromLatin1(bytes) : text;
+}
+
+// Second line of defence for the fallback decoder (the first is zbar's own Reed-Solomon check): a payload that
+// decodes to control characters or the replacement character is more likely a misread than a credential.
+bool plausiblePayload(const QByteArray& bytes)
+{
+    if (bytes.isEmpty())
+        return false;
+    const QString text = textOf(bytes);
+    for (const QChar c : text) {
+        if (c == QChar::ReplacementCharacter)
+            return false;
+        if (c.unicode() < 0x20 && c != u'\r' && c != u'\n' && c != u'\t' && c != QChar(0x1d)) // 0x1d: GS1 FNC1
+            return false;
+    }
+    return true;
+}
+
+// zbar wants a contiguous Y800 buffer.
+std::vector<Detection> runZbar(const Variant& v, int pass)
+{
+    GrayImage copy;
+    const GrayImage* img = &v.owned;
+    if (v.owned.isNull() || v.owned.data() != v.view.data(0, 0)) {
+        copy = GrayImage::fromView(v.view);
+        img = &copy;
+    }
+    std::vector<Detection> out;
+    for (ZbarSymbol& sym : zbarReadQr(img->data(), img->width(), img->height())) {
+        if (!plausiblePayload(sym.bytes))
+            continue;
+        Detection d;
+        d.bytes = std::move(sym.bytes);
+        d.text = textOf(d.bytes);
+        d.format = CodeFormat::QrCode;
+        d.engine = Engine::Zbar;
+        d.pass = pass;
+        // zbar's outline may have more than four points; keep the extreme corners of its bounding box.
+        if (!sym.outline.empty()) {
+            QRectF box(sym.outline.front(), QSizeF());
+            for (const QPointF& p : sym.outline)
+                box = box.united(QRectF(p, QSizeF(1, 1)));
+            d.corners = {v.toSource(box.topLeft()), v.toSource(box.topRight()), v.toSource(box.bottomRight()),
+                         v.toSource(box.bottomLeft())};
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+PointMap identity()
+{
+    return [](QPointF p) { return p; };
+}
+
+PointMap scaled(double factor)
+{
+    return [factor](QPointF p) { return p * factor; };
+}
+
+// Heavier passes in the order they are tried. Each builds its variant lazily from the input.
+struct PassSpec
+{
+    const char* name;
+    std::function<Variant(const ZXing::ImageView&, const GrayImage&)> make;
+    ZXing::Binarizer binarizer = ZXing::Binarizer::LocalAverage;
+    bool zbar = false;
+};
+
+int shrinkFactorFor(const GrayImage& g)
+{
+    return std::max(g.width(), g.height()) >= 1000 ? 3 : 2;
+}
+
+const std::vector<PassSpec>& heavyPasses()
+{
+    static const std::vector<PassSpec> passes = {
+        {"inverted",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             Variant v {g.inverted(), {nullptr, 0, 0, ZXing::ImageFormat::Lum}, identity()};
+             v.view = v.owned.view();
+             return v;
+         }},
+        {"shrunk",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             const int f = shrinkFactorFor(g);
+             Variant v {g.shrunk(f), {nullptr, 0, 0, ZXing::ImageFormat::Lum}, scaled(f)};
+             v.view = v.owned.view();
+             return v;
+         }},
+        {"normalized",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             Variant v {g.locallyNormalized(std::max(8, std::min(g.width(), g.height()) / 16)),
+                        {nullptr, 0, 0, ZXing::ImageFormat::Lum},
+                        identity()};
+             v.view = v.owned.view();
+             return v;
+         }},
+        {"rotated",
+         [](const ZXing::ImageView& in, const GrayImage&) {
+             const int h = in.height();
+             return Variant {{}, in.rotated(90), [h](QPointF p) { return QPointF(p.y(), h - 1 - p.x()); }};
+         }},
+        {"sharpened",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             Variant v {g.sharpened(150), {nullptr, 0, 0, ZXing::ImageFormat::Lum}, identity()};
+             v.view = v.owned.view();
+             return v;
+         }},
+        {"zbar",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             return Variant {g, g.view(), identity()};
+         },
+         ZXing::Binarizer::LocalAverage, true},
+        {"enlarged",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             const double f = std::max(g.width(), g.height()) < 1000 ? 2.0 : 1.5;
+             Variant v {g.resized(int(g.width() * f), int(g.height() * f)),
+                        {nullptr, 0, 0, ZXing::ImageFormat::Lum},
+                        scaled(1.0 / f)};
+             v.view = v.owned.view();
+             return v;
+         }},
+        {"stretched-global",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             Variant v {g.stretched(), {nullptr, 0, 0, ZXing::ImageFormat::Lum}, identity()};
+             v.view = v.owned.view();
+             return v;
+         },
+         ZXing::Binarizer::GlobalHistogram},
+        {"mirrored",
+         [](const ZXing::ImageView& in, const GrayImage&) {
+             const int w = in.width();
+             return Variant {{}, mirroredView(in), [w](QPointF p) { return QPointF(w - 1 - p.x(), p.y()); }};
+         }},
+        {"inverted-shrunk",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             const int f = shrinkFactorFor(g);
+             Variant v {g.shrunk(f).inverted(), {nullptr, 0, 0, ZXing::ImageFormat::Lum}, scaled(f)};
+             v.view = v.owned.view();
+             return v;
+         }},
+        {"zbar-smoothed-quiet-zone",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             // Smoothing melts texture, moiré and noise inside modules; the added border restores the quiet zone
+             // of a code that fills the image. zbar's finder is the more tolerant of the two here.
+             const int side = std::max(g.width(), g.height());
+             const int border = std::max(16, side / 8);
+             Variant v {g.boxBlurred(std::max(1, std::min(g.width(), g.height()) / 128)).padded(border, 255),
+                        {nullptr, 0, 0, ZXing::ImageFormat::Lum},
+                        {}};
+             v.toSource = [border](QPointF p) { return p - QPointF(border, border); };
+             v.view = v.owned.view();
+             return v;
+         },
+         ZXing::Binarizer::LocalAverage, true},
+        {"zbar-shrunk",
+         [](const ZXing::ImageView&, const GrayImage& g) {
+             Variant v {g.shrunk(2), {nullptr, 0, 0, ZXing::ImageFormat::Lum}, scaled(2)};
+             v.view = v.owned.view();
+             return v;
+         },
+         ZXing::Binarizer::LocalAverage, true},
+    };
+    return passes;
+}
+
+} // namespace
+
+CodeReader::CodeReader(ReaderOptions options)
+    : m_options(options)
+{ }
+
+int CodeReader::passCount()
+{
+    return 1 + int(heavyPasses().size());
+}
+
+std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned round) const
+{
+    if (luma.width() <= 0 || luma.height() <= 0)
+        return {};
+    ZXing::DecodeHints hints;
+    hints.setFormats(zxingFormats(m_options.formats));
+    hints.setTryHarder(true);
+    hints.setTryRotate(true);
+
+    // Fast path: the plain image, exactly as plain ZXing would see it (minus unwanted formats).
+    auto found = runZXing(Variant {{}, luma, identity()}, hints, 0);
+    if (!found.empty() || m_options.effort == Effort::Fast)
+        return found;
+
+    const GrayImage gray = GrayImage::fromView(luma);
+    const auto& passes = heavyPasses();
+    const bool qr = m_options.formats.testFlag(FormatFlag::QrCode);
+    auto runPass = [&](std::size_t i) -> std::vector<Detection> {
+        const PassSpec& spec = passes[i];
+        if (spec.zbar && (!m_options.zbarFallback || !qr))
+            return {};
+        const Variant v = spec.make(luma, gray);
+        if (spec.zbar)
+            return runZbar(v, int(i) + 1);
+        ZXing::DecodeHints h = hints;
+        h.setBinarizer(spec.binarizer);
+        return runZXing(v, h, int(i) + 1);
+    };
+
+    if (m_options.effort == Effort::Stream)
+        return runPass(round % passes.size());
+    for (std::size_t i = 0; i < passes.size(); ++i) {
+        found = runPass(i);
+        if (!found.empty())
+            return found;
+    }
+    return found;
+}
+
+} // namespace lounge::scanner
