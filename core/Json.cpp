@@ -366,6 +366,48 @@ QJsonObject toJson(const Redemption& r)
     return o;
 }
 
+QJsonObject toJson(const PoolBalance& b)
+{
+    QJsonObject o {{"pool", toString(b.pool)}, {"unlimited", b.unlimited}, {"thisVisit", b.thisVisit}};
+    if (!b.unlimited) {
+        o.insert("remaining", b.remaining);
+        o.insert("allowance", b.allowance);
+    }
+    return o;
+}
+
+QJsonObject toJson(const Decision& d)
+{
+    QJsonArray balances;
+    for (const auto& b : d.balances) {
+        balances.append(toJson(b));
+    }
+    QJsonObject o {{"verdict", toString(d.verdict)},
+                   {"reason", toString(d.reason)},
+                   {"holder", d.holderName},
+                   {"program", d.programName},
+                   {"module", d.module},
+                   {"resource", d.resourceId},
+                   {"party", d.partySize},
+                   {"guestsAllowed", d.guestsAllowed},
+                   {"balances", balances},
+                   {"at", dateTimeToString(d.at)},
+                   {"recorded", d.recorded}};
+    if (!d.detail.isEmpty()) {
+        o.insert("detail", d.detail);
+    }
+    if (d.credential) {
+        o.insert("credential", d.credential->key());
+    }
+    if (d.recorded) {
+        o.insert("redemptionId", d.redemptionId.toString(QUuid::WithoutBraces));
+    }
+    if (d.lastUsedAt) {
+        o.insert("lastUsedAt", dateTimeToString(*d.lastUsedAt));
+    }
+    return o;
+}
+
 Result<Allowance> allowanceFromJson(const QJsonValue& v)
 {
     if (v.isUndefined() || v.isNull()) {

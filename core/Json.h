@@ -5,6 +5,7 @@
 
 #include "Domain.h"
 #include "Result.h"
+#include "Validator.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -22,6 +23,8 @@ QJsonObject toJson(const Resource& r);
 QJsonObject toJson(const PoolUse& u);
 QJsonObject toJson(const UsageCounter& u);
 QJsonObject toJson(const Redemption& r);
+QJsonObject toJson(const Decision& d); ///< for CLI --json and the central online-redeem reply
+QJsonObject toJson(const PoolBalance& b);
 QJsonArray toJson(const QList<Entitlement>& list);
 QJsonArray toJson(const QList<EntitlementOverride>& list);
 QJsonArray toJson(const QList<TierAssignment>& list);

@@ -33,6 +33,7 @@ struct PoolBalance
 {
     Pool pool = Pool::Cardholder;
     bool unlimited = false;
+    int allowance = 0; ///< the pool's size in this period (0 with unlimited)
     int remaining = 0; ///< after this visit (may be negative after an offline overdraw)
     int thisVisit = 0; ///< persons this visit takes from the pool
     bool operator==(const PoolBalance&) const = default;

@@ -1,0 +1,125 @@
+#include "Cli.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
+namespace lounge::app {
+
+QList<CliCommand> cliCommands()
+{
+    QList<CliCommand> all = coreCommands();
+    return all;
+}
+
+bool isCliCommand(const QString& name)
+{
+    for (const auto& c : cliCommands()) {
+        if (c.name == name) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void CliContext::addCommonOptions(QCommandLineParser& parser)
+{
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object per line.")});
+    parser.addOption({QStringLiteral("data-dir"),
+                      QStringLiteral("Directory of the local cache (default: the application data location, "
+                                     "which follows XDG_DATA_HOME)."),
+                      QStringLiteral("dir")});
+}
+
+bool CliContext::applyCommonOptions(const QCommandLineParser& parser)
+{
+    json = parser.isSet(QStringLiteral("json"));
+    if (parser.isSet(QStringLiteral("data-dir"))) {
+        dataDir = parser.value(QStringLiteral("data-dir"));
+    }
+    if (dataDir.isEmpty()) {
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    }
+    return true;
+}
+
+QString CliContext::cachePath() const
+{
+    return QDir(dataDir).filePath(QStringLiteral("cache.sqlite"));
+}
+
+std::unique_ptr<core::Store> CliContext::openStore(core::Store::Options options)
+{
+    if (!QDir().mkpath(dataDir)) {
+        fail(kExitIo, QStringLiteral("cannot create data directory %1").arg(dataDir), QStringLiteral("CANT_OPEN"));
+        return nullptr;
+    }
+    auto store = core::Store::open(cachePath(), options);
+    if (!store) {
+        storeFailure(store.error());
+        return nullptr;
+    }
+    return std::move(store).value();
+}
+
+void CliContext::print(const QJsonObject& object, const QString& human)
+{
+    if (json) {
+        out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        out << human << '\n';
+    }
+    out.flush();
+}
+
+int CliContext::fail(int code, const QString& message, const QString& reasonCode)
+{
+    if (json) {
+        QJsonObject o {{"error", message}, {"exitCode", code}};
+        if (!reasonCode.isEmpty()) {
+            o.insert("code", reasonCode);
+        }
+        out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        out.flush();
+    }
+    err << "lounge-terminal: " << message << '\n';
+    err.flush();
+    return code;
+}
+
+int CliContext::storeFailure(const core::Error& error)
+{
+    return fail(kExitIo, QStringLiteral("local store: %1").arg(error.toString()), core::toString(error.code));
+}
+
+int runCli(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    const QList<CliCommand> commands = cliCommands();
+    const QString name = args.value(1);
+    if (name.isEmpty() || name == QLatin1String("--help") || name == QLatin1String("-h")
+        || name == QLatin1String("help")) {
+        out << "Usage: lounge-terminal [command] [options]\n\n"
+               "Without a command the kiosk GUI starts. Commands (each has --help, --json, --data-dir):\n";
+        for (const auto& c : commands) {
+            out << "  " << c.name.leftJustified(16) << c.summary << '\n';
+        }
+        out.flush();
+        return name.isEmpty() ? kExitUsage : kExitOk;
+    }
+    if (name == QLatin1String("--version")) {
+        out << "lounge-terminal " << QCoreApplication::applicationVersion() << '\n';
+        return kExitOk;
+    }
+    for (const auto& c : commands) {
+        if (c.name == name) {
+            CliContext ctx(out, err);
+            return c.run(ctx, args.mid(1));
+        }
+    }
+    err << "lounge-terminal: unknown command '" << name << "' (try --help)\n";
+    return kExitUsage;
+}
+
+} // namespace lounge::app

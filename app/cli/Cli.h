@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Result.h"
+#include "Store.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+#include <memory>
+
+namespace lounge::app {
+
+/// Exit codes a script can rely on (docs/cli.md).
+enum ExitCode : int
+{
+    kExitOk = 0, ///< success; for validate/redeem: ACCEPT
+    kExitAttention = 10, ///< validate/redeem: ATTENTION (redeem: not recorded unless --confirm)
+    kExitReject = 20, ///< validate/redeem: REJECT
+    kExitUsage = 64, ///< bad command line
+    kExitData = 65, ///< a named thing does not exist / invalid input
+    kExitUnavailable = 69, ///< central unreachable
+    kExitIo = 74, ///< the local store failed (disk full, read-only, locked, corrupt)
+};
+
+/// Shared by every subcommand: output streams, --json, --data-dir and the store it names.
+class CliContext
+{
+public:
+    CliContext(QTextStream& out, QTextStream& err)
+        : out(out)
+        , err(err)
+    { }
+    QTextStream& out;
+    QTextStream& err;
+    bool json = false;
+    QString dataDir;
+
+    /// Adds --json and --data-dir; call before parser.process().
+    static void addCommonOptions(QCommandLineParser& parser);
+    /// Reads the common options; false (and a message) on usage errors.
+    bool applyCommonOptions(const QCommandLineParser& parser);
+    QString cachePath() const;
+    /// Opens the cache, creating the data dir; prints the error and returns nullptr on failure.
+    std::unique_ptr<core::Store> openStore(core::Store::Options options = {});
+    /// One JSON object per line with --json, otherwise `human`.
+    void print(const QJsonObject& object, const QString& human);
+    int fail(int code, const QString& message, const QString& reasonCode = {});
+    int storeFailure(const core::Error& error);
+};
+
+struct CliCommand
+{
+    QString name;
+    QString summary;
+    std::function<int(CliContext&, const QStringList& args)> run; ///< args[0] is the command name
+};
+
+/// Registry of subcommands; layers add theirs in Cli.cpp.
+QList<CliCommand> cliCommands();
+QList<CliCommand> coreCommands();
+
+bool isCliCommand(const QString& name);
+/// Runs `lounge-terminal <command> ...`; args[0] is the program name.
+int runCli(const QStringList& args, QTextStream& out, QTextStream& err);
+
+} // namespace lounge::app

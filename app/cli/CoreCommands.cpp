@@ -1,0 +1,410 @@
+// seed-demo, demo, validate, redeem, void, history, stats: the validation core from the command line.
+#include "AccessService.h"
+#include "Cli.h"
+#include "CredentialCode.h"
+#include "DemoData.h"
+#include "Json.h"
+#include "TerminalSettings.h"
+
+#include <QJsonArray>
+#include <QTimeZone>
+
+namespace lounge::app {
+namespace {
+
+using namespace lounge::core;
+
+/// Parses `args` (args[0] = command). Returns -1 to continue, else the exit code (help printed / usage error).
+int parse(CliContext& ctx, QCommandLineParser& parser, const QStringList& args, int minPositional, int maxPositional)
+{
+    CliContext::addCommonOptions(parser);
+    if (!parser.parse(args)) {
+        return ctx.fail(kExitUsage, parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        ctx.out << parser.helpText();
+        ctx.out.flush();
+        return kExitOk;
+    }
+    const auto n = parser.positionalArguments().size();
+    if (n < minPositional || n > maxPositional) {
+        return ctx.fail(kExitUsage, QStringLiteral("wrong number of arguments (try %1 --help)").arg(args.value(0)));
+    }
+    ctx.applyCommonOptions(parser);
+    return -1;
+}
+
+QString balancesText(const Decision& d)
+{
+    QStringList parts;
+    for (const auto& b : d.balances) {
+        if (!b.unlimited && b.allowance == 0 && b.thisVisit == 0) {
+            continue; // a pool this entitlement does not have
+        }
+        const QString pool = toString(b.pool).toLower();
+        parts << (b.unlimited ? pool + QStringLiteral(" unlimited")
+                              : QStringLiteral("%1 %2 left").arg(pool).arg(b.remaining));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString decisionText(const Decision& d)
+{
+    QString line = toString(d.verdict).leftJustified(10) + toString(d.reason).leftJustified(20);
+    QStringList info;
+    if (!d.holderName.isEmpty()) {
+        info << d.holderName;
+    }
+    if (!d.programName.isEmpty()) {
+        info << d.programName;
+    }
+    if (!d.module.isEmpty()) {
+        info << d.module;
+    }
+    if (!d.balances.isEmpty()) {
+        info << balancesText(d);
+    }
+    if (d.credential && d.credential->kind == CredentialKind::Membership) {
+        info << QStringLiteral("guests allowed %1").arg(d.guestsAllowed);
+    }
+    if (!d.detail.isEmpty()) {
+        info << QStringLiteral("(%1)").arg(d.detail);
+    }
+    if (d.recorded) {
+        info << QStringLiteral("recorded %1").arg(d.redemptionId.toString(QUuid::WithoutBraces));
+    }
+    return line + info.join(QStringLiteral(" | "));
+}
+
+int verdictExit(const Decision& d)
+{
+    switch (d.verdict) {
+    case Verdict::Accept:
+        return kExitOk;
+    case Verdict::Attention:
+        return kExitAttention;
+    case Verdict::Reject:
+        return kExitReject;
+    }
+    return kExitReject;
+}
+
+struct ScanOptions
+{
+    void add(QCommandLineParser& p)
+    {
+        p.addPositionalArgument(QStringLiteral("code"), QStringLiteral("Scanned code or typed membership number."));
+        p.addOption({QStringLiteral("party"), QStringLiteral("People in the party, holder included (default 1)."),
+                     QStringLiteral("n"), QStringLiteral("1")});
+        p.addOption({QStringLiteral("resource"), QStringLiteral("Resource id (default: the terminal's)."),
+                     QStringLiteral("id")});
+        p.addOption({QStringLiteral("at"), QStringLiteral("Judge at this ISO 8601 time instead of now."),
+                     QStringLiteral("time")});
+        p.addOption({QStringLiteral("staff"), QStringLiteral("Staff id recorded with the visit (default cli)."),
+                     QStringLiteral("id"), QStringLiteral("cli")});
+    }
+    /// Fills the context and clock; returns -1 or an exit code.
+    int apply(CliContext& ctx, const QCommandLineParser& p, const TerminalSettings& settings, TerminalContext& terminal,
+              std::unique_ptr<Clock>& clock)
+    {
+        bool ok = false;
+        const int party = p.value(QStringLiteral("party")).toInt(&ok);
+        if (!ok || party < 1 || party > 50) {
+            return ctx.fail(kExitUsage, QStringLiteral("--party must be 1 to 50"));
+        }
+        partySize = party;
+        terminal = settings.context(p.value(QStringLiteral("staff")));
+        if (p.isSet(QStringLiteral("resource"))) {
+            terminal.resourceId = p.value(QStringLiteral("resource"));
+        }
+        if (p.isSet(QStringLiteral("at"))) {
+            QDateTime at = QDateTime::fromString(p.value(QStringLiteral("at")), Qt::ISODateWithMs);
+            if (!at.isValid()) {
+                return ctx.fail(kExitUsage,
+                                QStringLiteral("--at needs an ISO 8601 time, e.g. 2026-12-01T23:59:59+08:00"));
+            }
+            clock = std::make_unique<FixedClock>(at);
+        } else {
+            clock = std::make_unique<SystemClock>();
+        }
+        return -1;
+    }
+    int partySize = 1;
+};
+
+int runValidateOrRedeem(CliContext& ctx, const QStringList& args, bool redeem)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(redeem ? QStringLiteral("Validate a code and record the visit if admitted.")
+                                       : QStringLiteral("Validate a code without recording anything."));
+    ScanOptions scan;
+    scan.add(p);
+    if (redeem) {
+        p.addOption({QStringLiteral("confirm"), QStringLiteral("Record an ATTENTION verdict too (staff confirmed).")});
+    }
+    if (int rc = parse(ctx, p, args, 1, 1); rc >= 0) {
+        return rc;
+    }
+    auto store = ctx.openStore();
+    if (!store) {
+        return kExitIo;
+    }
+    auto settings = TerminalSettings::load(*store);
+    if (!settings) {
+        return ctx.storeFailure(settings.error());
+    }
+    TerminalContext terminal;
+    std::unique_ptr<Clock> clock;
+    if (int rc = scan.apply(ctx, p, *settings, terminal, clock); rc >= 0) {
+        return rc;
+    }
+    AccessService service(*store, *clock, terminal);
+    const ScanInput input {p.positionalArguments().first().toUtf8(), scan.partySize};
+    Decision d;
+    if (redeem) {
+        auto r = service.redeem(input, p.isSet(QStringLiteral("confirm")));
+        if (!r) {
+            // Refuse rather than admit without recording.
+            ctx.fail(kExitIo, QStringLiteral("NOT RECORDED - do not admit: %1").arg(r.error().toString()),
+                     toString(r.error().code));
+            return kExitIo;
+        }
+        d = *r;
+    } else {
+        d = service.check(input);
+    }
+    ctx.print(json::toJson(d), decisionText(d));
+    return verdictExit(d);
+}
+
+int runSeedDemo(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Fill the local cache with the demo data set and list its codes."));
+    if (int rc = parse(ctx, p, args, 0, 0); rc >= 0) {
+        return rc;
+    }
+    auto store = ctx.openStore();
+    if (!store) {
+        return kExitIo;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const DemoData data = DemoData::build(now.date());
+    if (auto r = DemoData::seed(*store, data, now); !r) {
+        return ctx.storeFailure(r.error());
+    }
+    if (!ctx.json) {
+        ctx.out << "Demo cache at " << ctx.cachePath() << ": " << data.resources.size() << " resources, "
+                << data.programs.size() << " tiers, " << data.memberships.size() << " memberships, "
+                << data.ePasses.size() << " E-passes.\n";
+    }
+    for (const auto& s : data.samples) {
+        ctx.print(QJsonObject {{"code", s.code}, {"label", s.label}, {"expected", s.expectedReason}},
+                  QStringLiteral("  %1  %2").arg(CredentialCode::formatForDisplay(s.code), s.label));
+    }
+    for (const auto& m : data.memberships) {
+        if (!ctx.json && m.id == QLatin1String("M-1001")) {
+            ctx.out << "  Membership numbers can be typed too, e.g. " << m.number << " (" << m.holderName << ")\n";
+        }
+    }
+    return kExitOk;
+}
+
+int runDemo(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Seed the demo cache and validate every demo code at the demo lounge."));
+    if (int rc = parse(ctx, p, args, 0, 0); rc >= 0) {
+        return rc;
+    }
+    auto store = ctx.openStore();
+    if (!store) {
+        return kExitIo;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const DemoData data = DemoData::build(now.date());
+    if (auto r = DemoData::seed(*store, data, now); !r) {
+        return ctx.storeFailure(r.error());
+    }
+    auto settings = TerminalSettings::load(*store);
+    if (!settings) {
+        return ctx.storeFailure(settings.error());
+    }
+    SystemClock clock;
+    AccessService service(*store, clock, settings->context(QStringLiteral("demo")));
+    if (!ctx.json) {
+        ctx.out << "Lounge access terminal demo at " << settings->resourceId << " (cache " << ctx.cachePath()
+                << ")\n\n";
+    }
+    int mismatches = 0;
+    for (const auto& s : data.samples) {
+        const Decision d = service.check(ScanInput {s.code.toUtf8(), 1});
+        mismatches += toString(d.reason) != s.expectedReason && d.reason != Reason::RecentlyUsed;
+        QJsonObject o = json::toJson(d);
+        o.insert("label", s.label);
+        ctx.print(o, QStringLiteral("%1\n    %2").arg(s.label, decisionText(d)));
+    }
+    const Decision typo = service.check(ScanInput {QByteArray("L1M-0000-0000-0000-0000-0000-0000-000"), 1});
+    ctx.print(QJsonObject {{"label", "A mistyped code"}, {"decision", json::toJson(typo)}},
+              QStringLiteral("A mistyped code\n    %1").arg(decisionText(typo)));
+    if (!ctx.json) {
+        ctx.out << "\nTry: lounge-terminal redeem <code> --party 2   |   lounge-terminal history   |   "
+                   "lounge-terminal --help\n";
+    }
+    return mismatches == 0 ? kExitOk : kExitData;
+}
+
+int runVoid(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Void a recorded visit (a compensating record that refunds it)."));
+    p.addPositionalArgument(QStringLiteral("redemption-id"), QStringLiteral("UUID printed by redeem/history."));
+    p.addOption(
+        {QStringLiteral("staff"), QStringLiteral("Supervisor id."), QStringLiteral("id"), QStringLiteral("cli")});
+    p.addOption({QStringLiteral("reason"), QStringLiteral("Why (kept in the journal)."), QStringLiteral("text"),
+                 QStringLiteral("voided by staff")});
+    if (int rc = parse(ctx, p, args, 1, 1); rc >= 0) {
+        return rc;
+    }
+    const QUuid id = QUuid::fromString(p.positionalArguments().first());
+    if (id.isNull()) {
+        return ctx.fail(kExitUsage, QStringLiteral("not a redemption id"));
+    }
+    auto store = ctx.openStore();
+    if (!store) {
+        return kExitIo;
+    }
+    auto settings = TerminalSettings::load(*store);
+    if (!settings) {
+        return ctx.storeFailure(settings.error());
+    }
+    SystemClock clock;
+    AccessService service(*store, clock, settings->context(p.value(QStringLiteral("staff"))));
+    auto r = service.voidRedemption(id, p.value(QStringLiteral("staff")), p.value(QStringLiteral("reason")),
+                                    settings->voidWindowSeconds);
+    if (!r) {
+        const bool dataError = r.error().code == ErrorCode::NotFound || r.error().code == ErrorCode::Conflict;
+        return ctx.fail(dataError ? kExitData : kExitIo, r.error().toString(), toString(r.error().code));
+    }
+    ctx.print(json::toJson(*r),
+              QStringLiteral("voided %1 (void record %2)")
+                  .arg(id.toString(QUuid::WithoutBraces), r->id.toString(QUuid::WithoutBraces)));
+    return kExitOk;
+}
+
+/// The terminal's local day [from, to) in UTC, in the resource's time zone.
+bool dayRange(CliContext& ctx, const QCommandLineParser& p, const Store& store, const TerminalSettings& settings,
+              QDateTime& from, QDateTime& to, QDate& day)
+{
+    QTimeZone tz = QTimeZone::utc();
+    if (auto res = store.resource(settings.resourceId); res && res->has_value()) {
+        const QTimeZone candidate(res->value().timeZone.toUtf8());
+        if (candidate.isValid()) {
+            tz = candidate;
+        }
+    }
+    day = QDateTime::currentDateTimeUtc().toTimeZone(tz).date();
+    if (p.isSet(QStringLiteral("date"))) {
+        day = QDate::fromString(p.value(QStringLiteral("date")), Qt::ISODate);
+        if (!day.isValid()) {
+            ctx.fail(kExitUsage, QStringLiteral("--date needs YYYY-MM-DD"));
+            return false;
+        }
+    }
+    from = QDateTime(day, QTime(0, 0), tz).toUTC();
+    to = QDateTime(day.addDays(1), QTime(0, 0), tz).toUTC();
+    return true;
+}
+
+int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(statsOnly ? QStringLiteral("The day's totals at this terminal.")
+                                          : QStringLiteral("The day's journal, newest first."));
+    p.addOption({QStringLiteral("date"), QStringLiteral("Local date at the resource (default today)."),
+                 QStringLiteral("YYYY-MM-DD")});
+    if (int rc = parse(ctx, p, args, 0, 0); rc >= 0) {
+        return rc;
+    }
+    auto store = ctx.openStore();
+    if (!store) {
+        return kExitIo;
+    }
+    auto settings = TerminalSettings::load(*store);
+    if (!settings) {
+        return ctx.storeFailure(settings.error());
+    }
+    QDateTime from, to;
+    QDate day;
+    if (!dayRange(ctx, p, *store, *settings, from, to, day)) {
+        return kExitUsage;
+    }
+    if (statsOnly) {
+        auto s = store->stats(from, to);
+        if (!s) {
+            return ctx.storeFailure(s.error());
+        }
+        auto pending = store->pendingUploads();
+        if (!pending) {
+            return ctx.storeFailure(pending.error());
+        }
+        ctx.print(QJsonObject {{"date", day.toString(Qt::ISODate)},
+                               {"resource", settings->resourceId},
+                               {"admitted", s->admitted},
+                               {"redemptions", s->redemptions},
+                               {"guests", s->guests},
+                               {"voided", s->voided},
+                               {"rejectedByCentral", s->rejected},
+                               {"conflicts", s->conflicts},
+                               {"pendingUploads", *pending}},
+                  QStringLiteral("%1 at %2: %3 people admitted in %4 visits (%5 guests), %6 voided, %7 awaiting upload")
+                      .arg(day.toString(Qt::ISODate), settings->resourceId)
+                      .arg(s->admitted)
+                      .arg(s->redemptions)
+                      .arg(s->guests)
+                      .arg(s->voided)
+                      .arg(*pending));
+        return kExitOk;
+    }
+    auto list = store->journal(from, to);
+    if (!list) {
+        return ctx.storeFailure(list.error());
+    }
+    for (const auto& r : *list) {
+        QJsonObject o = json::toJson(r);
+        const QString state = r.voidedBy.isNull() ? toString(r.state) : QStringLiteral("voided");
+        o.insert("state", state);
+        o.insert("holder", r.holderName);
+        ctx.print(o,
+                  QStringLiteral("%1  %2  %3  %4  party %5  %6  %7")
+                      .arg(r.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")), toString(r.kind).leftJustified(6),
+                           r.id.toString(QUuid::WithoutBraces), r.holderName.leftJustified(18))
+                      .arg(r.partySize)
+                      .arg(state, r.staffId));
+    }
+    if (list->isEmpty() && !ctx.json) {
+        ctx.out << "No visits recorded on " << day.toString(Qt::ISODate) << ".\n";
+    }
+    return kExitOk;
+}
+
+} // namespace
+
+QList<CliCommand> coreCommands()
+{
+    return {
+        {QStringLiteral("demo"), QStringLiteral("Seed the demo cache and validate every demo code"), runDemo},
+        {QStringLiteral("seed-demo"), QStringLiteral("Fill the local cache with the demo data set"), runSeedDemo},
+        {QStringLiteral("validate"), QStringLiteral("Validate a code (records nothing)"),
+         [](CliContext& c, const QStringList& a) { return runValidateOrRedeem(c, a, false); }},
+        {QStringLiteral("redeem"), QStringLiteral("Validate and record a visit"),
+         [](CliContext& c, const QStringList& a) { return runValidateOrRedeem(c, a, true); }},
+        {QStringLiteral("void"), QStringLiteral("Void a recorded visit (refunds it)"), runVoid},
+        {QStringLiteral("history"), QStringLiteral("The day's visits"),
+         [](CliContext& c, const QStringList& a) { return runHistory(c, a, false); }},
+        {QStringLiteral("stats"), QStringLiteral("The day's totals"),
+         [](CliContext& c, const QStringList& a) { return runHistory(c, a, true); }},
+    };
+}
+
+} // namespace lounge::app
