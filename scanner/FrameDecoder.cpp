@@ -1,0 +1,104 @@
+#include "scanner/FrameDecoder.h"
+
+#include "scanner/LumaExtractor.h"
+#include "scanner/ScannerLog.h"
+
+#include <QMetaObject>
+
+namespace lounge::scanner {
+
+FrameDecoder::FrameDecoder(ReaderOptions options, QObject* parent)
+    : QObject(parent)
+    , m_reader(options)
+{
+    qRegisterMetaType<lounge::scanner::DecodedFrame>();
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1); // keep the worker thread: no thread start per frame
+    m_pool.setObjectName(QStringLiteral("scanner-decoder"));
+}
+
+FrameDecoder::~FrameDecoder()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_waiting.reset();
+    }
+    m_pool.waitForDone();
+}
+
+void FrameDecoder::submit(const Frame& frame)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_stats.submitted;
+    if (m_busy) {
+        if (m_waiting)
+            ++m_stats.dropped;
+        m_waiting = frame;
+        m_stats.maxPending = std::max(m_stats.maxPending, 2);
+        return;
+    }
+    m_busy = true;
+    m_stats.maxPending = std::max(m_stats.maxPending, 1);
+    lock.unlock();
+    m_pool.start([this, frame] { work(frame); });
+}
+
+bool FrameDecoder::isIdle() const
+{
+    QMutexLocker lock(&m_mutex);
+    return !m_busy;
+}
+
+DecoderStats FrameDecoder::stats() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_stats;
+}
+
+void FrameDecoder::work(Frame frame)
+{
+    for (;;) {
+        DecodedFrame result = decode(frame, m_round++);
+        frame = Frame(); // release the video buffer before waiting for the next one
+        // Queued to the decoder's own thread: receivers never run on the worker.
+        QMetaObject::invokeMethod(
+            this, [this, result = std::move(result)] { emit frameDecoded(result); }, Qt::QueuedConnection);
+        QMutexLocker lock(&m_mutex);
+        ++m_stats.decoded;
+        if (!m_waiting) {
+            m_busy = false;
+            lock.unlock();
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (isIdle())
+                        emit idle();
+                },
+                Qt::QueuedConnection);
+            return;
+        }
+        frame = std::move(*m_waiting);
+        m_waiting.reset();
+    }
+}
+
+DecodedFrame FrameDecoder::decode(const Frame& frame, unsigned round) const
+{
+    DecodedFrame out;
+    out.arrivalNs = frame.arrivalNs;
+    out.arrivalTime = frame.arrivalTime;
+    out.kind = frame.kind;
+    out.source = frame.source;
+    out.size = frame.size();
+    auto luma = frame.video.isValid() ? LumaFrame::fromVideoFrame(frame.video) : LumaFrame::fromImage(frame.image);
+    if (!luma) {
+        qCWarning(lcScanner) << "frame skipped:" << luma.error().detail;
+    } else {
+        for (Detection& d : m_reader.read(luma->view(), round))
+            out.detections.append(std::move(d));
+    }
+    out.decodedNs = steadyNowNs();
+    return out;
+}
+
+} // namespace lounge::scanner

@@ -1,0 +1,136 @@
+#include "scanner/KeyboardWedge.h"
+
+#include "scanner/Frame.h"
+#include "scanner/ScannerLog.h"
+
+#include <QCoreApplication>
+#include <QKeyEvent>
+
+namespace lounge::scanner {
+
+namespace {
+std::unique_ptr<QKeyEvent> clone(const QKeyEvent* e)
+{
+    return std::make_unique<QKeyEvent>(e->type(), e->key(), e->modifiers(), e->nativeScanCode(), e->nativeVirtualKey(),
+                                       e->nativeModifiers(), e->text(), e->isAutoRepeat(), e->count());
+}
+
+bool isEnter(const QKeyEvent* e)
+{
+    return e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter;
+}
+
+bool isCandidate(const QKeyEvent* e)
+{
+    // Printable characters without Ctrl/Alt/Meta: what a scanner types. Shortcuts pass straight through.
+    const auto mods = e->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier);
+    return mods == Qt::NoModifier && !e->text().isEmpty() && e->text().at(0).isPrint();
+}
+} // namespace
+
+KeyboardWedge::KeyboardWedge(WedgeOptions options, std::function<qint64()> clockMs, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_clock(std::move(clockMs))
+{
+    m_elapsed.start();
+    if (!m_clock)
+        m_clock = [this] { return m_elapsed.elapsed(); };
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(m_options.maxGapMs + 5);
+    connect(&m_flush, &QTimer::timeout, this, [this] {
+        // A gap longer than any scanner's: whatever is held was typed by a person.
+        if (m_clock() - m_lastKeyMs > m_options.maxGapMs)
+            flushAsTyping();
+        else
+            m_flush.start();
+    });
+}
+
+KeyboardWedge::~KeyboardWedge() = default;
+
+bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
+{
+    if (m_replaying || (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease))
+        return false;
+    // Key events travel window -> focus widget; handle each once, at the widget (or a plain QObject in tests).
+    if (watched->isWindowType())
+        return false;
+    auto* key = static_cast<QKeyEvent*>(event);
+    const qint64 now = m_clock();
+
+    if (event->type() == QEvent::KeyRelease) {
+        // Releases of held presses are held with them, so the widget sees press/release pairs in order.
+        if (!m_held.empty() && m_held.back().target == watched && !m_held.back().release && isCandidate(key)) {
+            m_held.back().release = clone(key);
+            return true;
+        }
+        if (isEnter(key) && m_swallowEnterRelease) {
+            m_swallowEnterRelease = false;
+            return true;
+        }
+        return false;
+    }
+
+    if (!m_held.empty() && now - m_lastKeyMs > m_options.maxGapMs)
+        flushAsTyping();
+
+    if (isEnter(key)) {
+        if (!m_held.empty() && int(m_text.size()) >= m_options.minLength && m_fastGaps >= int(m_text.size()) - 1) {
+            finishBurst();
+            m_swallowEnterRelease = true;
+            return true;
+        }
+        flushAsTyping();
+        return false;
+    }
+    if (!isCandidate(key)) {
+        flushAsTyping();
+        return false;
+    }
+    if (!m_held.empty())
+        ++m_fastGaps; // reaching here means the gap was within maxGapMs
+    m_held.push_back({watched, clone(key), nullptr});
+    m_text += key->text();
+    m_lastKeyMs = now;
+    m_flush.start();
+    return true;
+}
+
+void KeyboardWedge::flushAsTyping()
+{
+    m_flush.stop();
+    auto held = std::move(m_held);
+    m_held.clear();
+    m_text.clear();
+    m_fastGaps = 0;
+    m_replaying = true;
+    for (Held& h : held) {
+        if (!h.target)
+            continue;
+        QCoreApplication::sendEvent(h.target, h.press.get());
+        if (h.release)
+            QCoreApplication::sendEvent(h.target, h.release.get());
+    }
+    m_replaying = false;
+}
+
+void KeyboardWedge::finishBurst()
+{
+    m_flush.stop();
+    ScanEvent e;
+    e.text = m_text;
+    e.bytes = m_text.toUtf8();
+    e.format = CodeFormat::Unknown;
+    e.sourceKind = SourceKind::KeyboardWedge;
+    e.source = QStringLiteral("keyboard");
+    e.time = QDateTime::currentDateTimeUtc();
+    e.frameArrivalNs = steadyNowNs();
+    qCInfo(lcScanner) << "keyboard wedge scan" << payloadTag(e.bytes) << "length" << m_text.size();
+    m_held.clear();
+    m_text.clear();
+    m_fastGaps = 0;
+    emit codeScanned(e);
+}
+
+} // namespace lounge::scanner

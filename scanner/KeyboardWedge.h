@@ -1,0 +1,63 @@
+#pragma once
+
+#include "scanner/ScanEvent.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QKeyEvent;
+
+namespace lounge::scanner {
+
+struct WedgeOptions
+{
+    int maxGapMs = 35; ///< HID scanners type a character every 1–15 ms; people need 60 ms and more
+    int minLength = 4; ///< shorter bursts ending in Enter are treated as typing
+};
+
+/// Handheld keyboard-wedge scanners type the code and Enter. Install on the application (or a window) as an event
+/// filter: it holds back printable key presses until it knows whether they are a scanner burst (fast, ending in
+/// Enter) or a person typing. Bursts become codeScanned and never reach the focused widget; typing is replayed to
+/// the widget unchanged, a few tens of milliseconds later. GUI thread only.
+class KeyboardWedge : public QObject
+{
+    Q_OBJECT
+public:
+    /// `clockMs` (monotonic milliseconds) is injectable for tests; default: a QElapsedTimer.
+    explicit KeyboardWedge(WedgeOptions options = {}, std::function<qint64()> clockMs = {}, QObject* parent = nullptr);
+    ~KeyboardWedge() override;
+
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+signals:
+    void codeScanned(const lounge::scanner::ScanEvent& event);
+
+private:
+    struct Held
+    {
+        QPointer<QObject> target;
+        std::unique_ptr<QKeyEvent> press;
+        std::unique_ptr<QKeyEvent> release;
+    };
+    void flushAsTyping();
+    void finishBurst();
+
+    WedgeOptions m_options;
+    std::function<qint64()> m_clock;
+    QElapsedTimer m_elapsed;
+    std::vector<Held> m_held;
+    QString m_text;
+    qint64 m_lastKeyMs = 0;
+    int m_fastGaps = 0;
+    bool m_replaying = false;
+    bool m_swallowEnterRelease = false;
+    QTimer m_flush;
+};
+
+} // namespace lounge::scanner
