@@ -12,5 +12,9 @@ int main(int argc, char* argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCoreApplication app(argc, argv);
-    return lounge::app::runCli(app.arguments(), out, err);
+    QStringList args = app.arguments();
+    if (args.size() < 2) {
+        args << QStringLiteral("demo"); // the GUI takes this over once it exists
+    }
+    return lounge::app::runCli(args, out, err);
 }
