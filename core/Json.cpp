@@ -1,5 +1,7 @@
 #include "Json.h"
 
+#include "Store.h"
+
 namespace lounge::core::json {
 namespace {
 
@@ -720,6 +722,83 @@ Result<Redemption> redemptionFromJson(const QJsonValue& v)
         return r.error();
     }
     return red;
+}
+
+QJsonObject toJson(const ChangePage& page)
+{
+    auto array = [](const auto& list) {
+        QJsonArray a;
+        for (const auto& item : list) {
+            a.append(toJson(item));
+        }
+        return a;
+    };
+    QJsonObject o {{"cursor", double(page.cursor)}};
+    const std::pair<const char*, QJsonArray> lists[] = {
+        {"resources", array(page.resources)},
+        {"programs", array(page.programs)},
+        {"memberships", array(page.memberships)},
+        {"ePasses", array(page.ePasses)},
+        {"usage", array(page.usage)},
+    };
+    for (const auto& [key, a] : lists) {
+        if (!a.isEmpty()) {
+            o.insert(QLatin1String(key), a);
+        }
+    }
+    QJsonObject deleted;
+    const std::pair<const char*, const QStringList*> deletions[] = {
+        {"resources", &page.deletedResources},
+        {"programs", &page.deletedPrograms},
+        {"memberships", &page.deletedMemberships},
+        {"ePasses", &page.deletedEPasses},
+    };
+    for (const auto& [key, ids] : deletions) {
+        if (!ids->isEmpty()) {
+            deleted.insert(QLatin1String(key), QJsonArray::fromStringList(*ids));
+        }
+    }
+    if (!deleted.isEmpty()) {
+        o.insert("deleted", deleted);
+    }
+    return o;
+}
+
+Result<ChangePage> changePageFromJson(const QJsonValue& v)
+{
+    Reader r(v, QStringLiteral("page"));
+    if (!r.ok()) {
+        return r.error();
+    }
+    ChangePage page;
+    const auto cursor = r.int64("cursor");
+    if (!cursor && r.ok()) {
+        r.fail("cursor", "missing");
+    }
+    page.cursor = cursor.value_or(0);
+    page.resources = r.take("resources", listFromJson<Resource>(r.value("resources"), resourceFromJson));
+    page.programs = r.take("programs", listFromJson<Program>(r.value("programs"), programFromJson));
+    page.memberships = r.take("memberships", listFromJson<Membership>(r.value("memberships"), membershipFromJson));
+    page.ePasses = r.take("ePasses", listFromJson<EPass>(r.value("ePasses"), ePassFromJson));
+    page.usage = r.take("usage", listFromJson<UsageCounter>(r.value("usage"), usageCounterFromJson));
+    const QJsonValue deleted = r.value("deleted");
+    if (!deleted.isUndefined() && !deleted.isNull()) {
+        Reader d(deleted, QStringLiteral("deleted"));
+        page.deletedResources = d.strings("resources");
+        page.deletedPrograms = d.strings("programs");
+        page.deletedMemberships = d.strings("memberships");
+        page.deletedEPasses = d.strings("ePasses");
+        if (!d.ok()) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("deleted.") + d.error().detail);
+        }
+    }
+    if (r.ok() && page.cursor < 0) {
+        r.fail("cursor", "must not be negative");
+    }
+    if (!r.ok()) {
+        return r.error();
+    }
+    return page;
 }
 
 } // namespace lounge::core::json

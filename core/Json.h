@@ -10,6 +10,10 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+namespace lounge::core {
+struct ChangePage;
+}
+
 namespace lounge::core::json {
 
 QJsonObject toJson(const Allowance& a);
@@ -29,6 +33,8 @@ QJsonArray toJson(const QList<Entitlement>& list);
 QJsonArray toJson(const QList<EntitlementOverride>& list);
 QJsonArray toJson(const QList<TierAssignment>& list);
 QJsonArray toJson(const QList<PoolUse>& list);
+/// The changes-feed page (central's wire format). New record kinds are added here and in changePageFromJson.
+QJsonObject toJson(const ChangePage& page);
 
 /// Parsers are strict: a wrong type or a missing required field is an InvalidArgument error naming the field.
 Result<Allowance> allowanceFromJson(const QJsonValue& v);
@@ -46,6 +52,8 @@ Result<PoolUse> poolUseFromJson(const QJsonValue& v);
 Result<QList<PoolUse>> poolUsesFromJson(const QJsonValue& v);
 Result<UsageCounter> usageCounterFromJson(const QJsonValue& v);
 Result<Redemption> redemptionFromJson(const QJsonValue& v);
+/// Lenient about unknown top-level keys (a newer central may send more), strict about the known ones.
+Result<ChangePage> changePageFromJson(const QJsonValue& v);
 
 QString dateToString(const QDate& d);
 QString dateTimeToString(const QDateTime& dt); ///< ISO 8601 UTC with milliseconds, "Z"
