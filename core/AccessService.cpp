@@ -1,5 +1,8 @@
 #include "AccessService.h"
 
+#include "SecurityStore.h"
+#include "StaffPolicy.h"
+
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
@@ -51,6 +54,12 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
     if (!appended) {
         return appended.error();
     }
+    if (d.dynamicCode) {
+        // Same transaction as the visit: a crash leaves both or neither.
+        if (auto used = SecurityStore(m_store).recordTokenUse(d.tokenId, d.tokenExpiresAt, d.at); !used) {
+            return used.error();
+        }
+    }
     if (auto c = tx->commit(); !c) {
         return c.error();
     }
@@ -62,6 +71,15 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
 Result<Redemption> AccessService::voidRedemption(const QUuid& id, const QString& staffId, const QString& remark,
                                                  int windowSeconds)
 {
+    if (m_staff) {
+        auto role = m_staff->currentRole(staffId);
+        if (!role) {
+            return role.error();
+        }
+        if (!StaffPolicy::allows(*role, StaffAction::Void)) {
+            return makeError(ErrorCode::Forbidden, QStringLiteral("voiding needs a supervisor"));
+        }
+    }
     auto tx = m_store.beginWrite();
     if (!tx) {
         return tx.error();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "StaffDirectory.h"
 #include "Store.h"
 #include "Validator.h"
 
@@ -17,14 +18,18 @@ public:
     const TerminalContext& context() const { return m_context; }
     void setContext(const TerminalContext& context) { m_context = context; }
     void setVerifier(const TokenVerifier* verifier) { m_verifier = verifier; }
+    /// With a directory, voidRedemption() requires `staffId` to be an active supervisor allowed here.
+    void setStaffDirectory(const StaffDirectory* staff) { m_staff = staff; }
 
     /// Validation only; records nothing.
     Decision check(const ScanInput& input) const;
     /// Validates inside a write transaction and records an ACCEPT (or a confirmed ATTENTION).
-    /// A REJECT, or an unconfirmed ATTENTION, is returned unrecorded.
+    /// A REJECT, or an unconfirmed ATTENTION, is returned unrecorded. A dynamic token is consumed (replay
+    /// guard) in the same transaction as the visit: only a recorded visit uses it up.
     Result<Decision> redeem(const ScanInput& input, bool confirmAttention = false);
     /// Appends a compensating Void that refunds the visit. Refused (Conflict) when already voided, not a
-    /// redemption, or older than `windowSeconds`.
+    /// redemption, or older than `windowSeconds`; Forbidden when a staff directory is set and `staffId` is not
+    /// an active supervisor allowed at this terminal.
     Result<Redemption> voidRedemption(const QUuid& id, const QString& staffId, const QString& remark,
                                       int windowSeconds = 24 * 3600);
 
@@ -33,6 +38,7 @@ private:
     const Clock& m_clock;
     TerminalContext m_context;
     const TokenVerifier* m_verifier = nullptr;
+    const StaffDirectory* m_staff = nullptr;
 };
 
 } // namespace lounge::core

@@ -1,6 +1,7 @@
 #include "Store.h"
 
 #include "Json.h"
+#include "SecurityStore.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -82,6 +83,25 @@ CREATE TABLE journal_uses (
 CREATE INDEX journal_uses_key ON journal_uses(cred, module, pool, period);
 -- The journal is append-only: a void is a compensating record, never a delete.
 CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+)sql",
+    // 2: dynamic-token keys and replay guard, staff accounts and sign-in lock-out; central's rejection reason
+    // gets its own column because `remark` is covered by the journal hash chain.
+    R"sql(
+CREATE TABLE token_keys (
+    id INTEGER PRIMARY KEY,
+    public_key BLOB NOT NULL,
+    valid_from_ms INTEGER,
+    valid_until_ms INTEGER
+);
+CREATE TABLE seen_tokens (token_id BLOB PRIMARY KEY, expires_at_ms INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX seen_tokens_expiry ON seen_tokens(expires_at_ms);
+CREATE TABLE staff (id TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE staff_lockout (
+    staff_id TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    locked_until_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE journal ADD COLUMN central_remark TEXT NOT NULL DEFAULT '';
 )sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
@@ -638,6 +658,22 @@ Result<void> Store::applyChangePage(const ChangePage& page)
                 return x;
             }
         }
+        SecurityStore security(*m_db);
+        for (const auto& a : page.staff) {
+            if (auto x = security.upsertStaff(a); !x) {
+                return x;
+            }
+        }
+        for (const auto& id : page.deletedStaff) {
+            if (auto x = security.deleteStaff(id); !x) {
+                return x;
+            }
+        }
+        for (const auto& k : page.tokenKeys) {
+            if (auto x = security.upsertTokenKey(k); !x) {
+                return x;
+            }
+        }
         const std::pair<const QStringList*, QString> deletions[] = {
             {&page.deletedResources, QStringLiteral("DELETE FROM resources WHERE id=?1")},
             {&page.deletedPrograms, QStringLiteral("DELETE FROM programs WHERE id=?1")},
@@ -734,9 +770,10 @@ Result<Redemption> Store::appendJournal(Redemption r)
 }
 
 namespace {
-const QString kJournalColumns
-    = QStringLiteral("SELECT seq, id, kind, voids, voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
-                     "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash FROM journal ");
+const QString kJournalColumns = QStringLiteral(
+    "SELECT seq, id, kind, voids, voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
+    "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash, central_remark "
+    "FROM journal ");
 }
 
 Result<Redemption> Store::readRedemption(Statement& s) const
@@ -762,6 +799,9 @@ Result<Redemption> Store::readRedemption(Statement& s) const
         r.serverSeq = s.int64(16);
     }
     r.remark = s.text(17);
+    if (r.remark.isEmpty()) {
+        r.remark = s.text(21); // central's rejection reason, kept outside the hashed fields
+    }
     r.holderName = s.text(18);
     r.prevHash = s.blob(19);
     r.hash = s.blob(20);
@@ -870,7 +910,8 @@ Result<void> Store::markAcknowledged(const QUuid& id, qint64 serverSeq, bool con
 
 Result<void> Store::markRejected(const QUuid& id, const QString& reason)
 {
-    auto st = m_db->prepare(QStringLiteral("UPDATE journal SET state='rejected', remark=?1 WHERE id=?2"));
+    // Not `remark`: that is covered by the hash chain and must stay as recorded.
+    auto st = m_db->prepare(QStringLiteral("UPDATE journal SET state='rejected', central_remark=?1 WHERE id=?2"));
     if (!st) {
         return st.error();
     }
@@ -891,6 +932,64 @@ Result<QList<Redemption>> Store::fullJournal() const
     return collect(
         *m_db, kJournalColumns + QStringLiteral("ORDER BY seq"), [](Statement&) {},
         [this](Statement& s) { return readRedemption(s); });
+}
+
+Result<JournalCheck> Store::verifyJournal() const
+{
+    auto st = m_db->prepare(kJournalColumns + QStringLiteral("ORDER BY seq"));
+    if (!st) {
+        return st.error();
+    }
+    JournalCheck check;
+    QByteArray previous;
+    qint64 lastSeq = 0;
+    auto broken = [&](qint64 seq, QString problem) {
+        (*st)->reset();
+        check.ok = false;
+        check.firstBrokenSeq = seq;
+        check.problem = std::move(problem);
+        return check;
+    };
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        const qint64 seq = (*st)->int64(0);
+        auto r = readRedemption(**st);
+        if (!r) {
+            return broken(seq, QStringLiteral("unreadable record"));
+        }
+        r->remark = (*st)->text(17); // the hashed remark, not central's rejection reason
+        if (r->prevHash != previous) {
+            return broken(seq, QStringLiteral("chain link does not match the previous record"));
+        }
+        if (journalHash(r->prevHash, *r) != r->hash) {
+            return broken(seq, QStringLiteral("record content does not match its hash"));
+        }
+        previous = r->hash;
+        lastSeq = seq;
+        ++check.records;
+    }
+    auto seqSt = m_db->prepare(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name='journal'"));
+    if (!seqSt) {
+        return seqSt.error();
+    }
+    auto row = (*seqSt)->step();
+    if (!row) {
+        return row.error();
+    }
+    const qint64 highest = *row ? (*seqSt)->int64(0) : 0;
+    (*seqSt)->reset();
+    if (highest > lastSeq) {
+        check.ok = false;
+        check.firstBrokenSeq = lastSeq + 1;
+        check.problem = QStringLiteral("records %1 to %2 are missing").arg(lastSeq + 1).arg(highest);
+    }
+    return check;
 }
 
 Result<DayStats> Store::stats(const QDateTime& fromUtc, const QDateTime& toUtc) const

@@ -3,6 +3,8 @@
 #include "CacheView.h"
 #include "Domain.h"
 #include "Result.h"
+#include "Staff.h"
+#include "crypto/TokenKey.h"
 #include "sqlite/Database.h"
 
 #include <QDateTime>
@@ -26,6 +28,9 @@ struct ChangePage
     QStringList deletedPrograms;
     QStringList deletedMemberships;
     QStringList deletedEPasses;
+    QList<StaffAccount> staff; ///< staff accounts (with PIN hashes) allowed at this terminal
+    QStringList deletedStaff;
+    QList<TokenKey> tokenKeys; ///< dynamic-token public keys; a retired key arrives with validUntil set
 };
 
 struct DayStats
@@ -39,6 +44,15 @@ struct DayStats
     int conflicts = 0;
 };
 
+/// Outcome of walking the journal's hash chain (Store::verifyJournal).
+struct JournalCheck
+{
+    bool ok = true;
+    qint64 records = 0;
+    qint64 firstBrokenSeq = 0; ///< 0 when ok
+    QString problem; ///< what is wrong at firstBrokenSeq
+};
+
 /// The terminal's local cache and durable redemption journal in one SQLite file (WAL, synchronous=FULL).
 /// Thread affinity: one owner thread; the app runs it on a dedicated worker, the CLI on its main thread.
 /// Errors: every call returns a Result; DiskFull/ReadOnly/Locked/Corrupt are reported, never swallowed.
@@ -49,7 +63,7 @@ public:
     {
         bool readOnly = false;
     };
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     /// Opens (creating if needed, file mode 0600) and migrates forward.
     static Result<std::unique_ptr<Store>> open(const QString& path, Options options);
@@ -100,6 +114,9 @@ public:
     /// Records whose wall-clock time lies in [fromUtc, toUtc), newest first.
     Result<QList<Redemption>> journal(const QDateTime& fromUtc, const QDateTime& toUtc, int limit = 10000) const;
     Result<QList<Redemption>> fullJournal() const; ///< in seq order (verify-journal)
+    /// Recomputes the hash chain in seq order and reports the first record whose link or content does not
+    /// check out, or records missing at the end (sqlite_sequence ahead of the last row). Read-only.
+    Result<JournalCheck> verifyJournal() const;
     Result<DayStats> stats(const QDateTime& fromUtc, const QDateTime& toUtc) const;
 
     Result<sqlite::Transaction> beginWrite();

@@ -135,6 +135,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         const auto& ok = std::get<TokenVerifier::Verified>(verified);
         d.dynamicCode = true;
         d.tokenId = ok.tokenId;
+        d.tokenExpiresAt = ok.expiresAt;
         if (ok.credential.kind == CredentialKind::Membership) {
             auto m = cache.membershipById(ok.credential.id);
             if (!m) {

@@ -58,13 +58,14 @@ struct Decision
     QString clockSource;
     bool dynamicCode = false;
     QByteArray tokenId; ///< dynamic token identity for the replay guard
+    QDateTime tokenExpiresAt; ///< terminal clock: after this the replay guard may forget tokenId
     QUuid redemptionId; ///< set once the visit is recorded
     bool recorded = false;
 
     bool admits() const { return verdict == Verdict::Accept; }
 };
 
-/// Verifies signed dynamic tokens offline (see docs/credentials.md). Implemented outside core (libsodium).
+/// Verifies signed dynamic tokens offline (see docs/credentials.md). Implemented by SignedTokenVerifier.
 class TokenVerifier
 {
 public:
@@ -72,9 +73,11 @@ public:
     {
         CredentialRef credential;
         QByteArray tokenId; ///< unique per token: replay key
+        QDateTime expiresAt; ///< terminal clock (UTC): last instant the token is accepted
     };
     virtual ~TokenVerifier() = default;
-    /// Reason is one of BadSignature, TokenExpired, TokenNotYetValid, UnknownKey, ClockUnknown, MalformedCode.
+    /// Reason is one of BadSignature, TokenExpired, TokenNotYetValid, UnknownKey, ClockUnknown, MalformedCode,
+    /// Replayed, or StoreUnavailable when the verifier's own storage failed.
     virtual std::variant<Verified, Reason> verify(const QByteArray& token, const QDateTime& now) const = 0;
 };
 
