@@ -81,15 +81,38 @@ QString CredentialCode::generate(CredentialKind kind)
     return generate(kind, *QRandomGenerator::system());
 }
 
+namespace {
+
+// Luhn mod N is blind to one transposition: the values 0 and N-1 ("0Z" <-> "Z0") leave the sum unchanged. Codes
+// with such an adjacent pair (check symbol included) are never issued, so every adjacent transposition of an
+// issued code is caught. Costs about 0.07 bits of the 130 (docs/credentials.md).
+bool hasLuhnBlindPair(QStringView checked)
+{
+    for (qsizetype i = 0; i + 1 < checked.size(); ++i) {
+        const int a = symbolValue(checked[i]);
+        const int b = symbolValue(checked[i + 1]);
+        if ((a == 0 && b == 31) || (a == 31 && b == 0)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 QString CredentialCode::generate(CredentialKind kind, QRandomGenerator& rng)
 {
-    QString code = QStringLiteral("L1");
-    code += kind == CredentialKind::Membership ? QLatin1Char('M') : QLatin1Char('E');
-    for (int i = 0; i < kSecretSymbols; ++i) {
-        code += QLatin1Char(kAlphabet[rng.bounded(32)]);
+    for (;;) {
+        QString code = QStringLiteral("L1");
+        code += kind == CredentialKind::Membership ? QLatin1Char('M') : QLatin1Char('E');
+        for (int i = 0; i < kSecretSymbols; ++i) {
+            code += QLatin1Char(kAlphabet[rng.bounded(32)]);
+        }
+        code += checkSymbol(QStringView(code).mid(1));
+        if (!hasLuhnBlindPair(QStringView(code).mid(1))) {
+            return code;
+        }
     }
-    code += checkSymbol(QStringView(code).mid(1));
-    return code;
 }
 
 QString CredentialCode::formatForDisplay(const QString& canonical)

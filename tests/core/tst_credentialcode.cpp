@@ -1,0 +1,342 @@
+// CredentialCode::parse and Validator::validate against hostile and mistyped input (docs/credentials.md).
+
+#include "CredentialCode.h"
+#include "Store.h"
+#include "TestData.h"
+#include "Validator.h"
+
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTest>
+
+using namespace lounge::core;
+
+namespace {
+
+constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+bool isStatic(const Result<ParsedCode>& p)
+{
+    return p && (p->kind == ParsedCode::Kind::MembershipCode || p->kind == ParsedCode::Kind::EPassCode);
+}
+
+quint32 seedFromEnv()
+{
+    bool ok = false;
+    const quint32 s = qEnvironmentVariable("LOUNGE_TEST_SEED").toUInt(&ok);
+    return ok ? s : QRandomGenerator::global()->generate();
+}
+
+} // namespace
+
+class TestCredentialCode : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void generatedCodesHaveTheDocumentedShape();
+    void parse_data();
+    void parse();
+    void everySubstitutionAndTranspositionIsCaught();
+    void displayFormRoundTrips();
+    void base32RoundTrips();
+    void fuzzParseAndValidate();
+};
+
+void TestCredentialCode::generatedCodesHaveTheDocumentedShape()
+{
+    for (auto kind : {CredentialKind::Membership, CredentialKind::EPass}) {
+        for (int i = 0; i < 200; ++i) {
+            const QString code = CredentialCode::generate(kind);
+            QCOMPARE(code.size(), CredentialCode::kStaticLength);
+            QCOMPARE(code.left(3), kind == CredentialKind::Membership ? QStringLiteral("L1M") : QStringLiteral("L1E"));
+            for (QChar c : code.mid(3)) {
+                QVERIFY2(QByteArray(kAlphabet).contains(c.toLatin1()), qPrintable(code));
+            }
+            auto parsed = CredentialCode::parse(code.toUtf8());
+            QVERIFY(isStatic(parsed));
+            QCOMPARE(parsed->canonical, code);
+            QCOMPARE(parsed->hash, CredentialCode::hashOf(code));
+        }
+    }
+}
+
+void TestCredentialCode::parse_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<int>("kind"); // ParsedCode::Kind when ok
+    QTest::addColumn<QString>("canonical"); // "" = same as the valid code below
+
+    QRandomGenerator rng(42);
+    const QString code = CredentialCode::generate(CredentialKind::Membership, rng);
+    const QByteArray c = code.toUtf8();
+    const int m = int(ParsedCode::Kind::MembershipCode);
+    const int num = int(ParsedCode::Kind::MembershipNumber);
+
+    QTest::newRow("canonical") << c << true << m << QString();
+    QTest::newRow("lower case") << c.toLower() << true << m << QString();
+    QTest::newRow("display form") << CredentialCode::formatForDisplay(code).toUtf8() << true << m << QString();
+    QTest::newRow("spaces") << QByteArray(c).insert(7, "  ").insert(3, ' ') << true << m << QString();
+    QTest::newRow("scanner CRLF") << c + "\r\n" << true << m << QString();
+    QTest::newRow("tab") << QByteArray("\t") + c << true << m << QString();
+    {
+        QByteArray confusable = c;
+        for (qsizetype i = 3; i < confusable.size(); ++i) {
+            if (confusable[i] == '0') {
+                confusable[i] = 'O';
+            } else if (confusable[i] == '1') {
+                confusable[i] = (i % 2) ? 'I' : 'l';
+            }
+        }
+        QTest::newRow("O/0 I/L/1 confusion") << confusable << true << m << QString();
+    }
+    QTest::newRow("membership number 8 digits") << QByteArray("12345678") << true << num << QStringLiteral("12345678");
+    QTest::newRow("membership number 19 digits, grouped")
+        << QByteArray("6001 2345 0000 1001 123") << true << num << QStringLiteral("6001234500001001123");
+    QTest::newRow("7 digits") << QByteArray("1234567") << false << 0 << QString();
+    QTest::newRow("20 digits") << QByteArray("12345678901234567890") << false << 0 << QString();
+    QTest::newRow("empty") << QByteArray() << false << 0 << QString();
+    QTest::newRow("only separators") << QByteArray(" - \r\n") << false << 0 << QString();
+    QTest::newRow("10 kB") << QByteArray(10 * 1024, 'A') << false << 0 << QString();
+    QTest::newRow("10 kB ending in a valid code") << QByteArray(10 * 1024, ' ') + c << false << 0 << QString();
+    QTest::newRow("NUL bytes") << QByteArray("L1M\0\0\0", 6) << false << 0 << QString();
+    QTest::newRow("binary") << QByteArray::fromHex("00ff10fe8081c0c1f5f8") << false << 0 << QString();
+    QTest::newRow("invalid UTF-8 (lone continuation)") << QByteArray("L1M\x80") + c.mid(3) << false << 0 << QString();
+    QTest::newRow("invalid UTF-8 (overlong)") << QByteArray("\xc0\xaf") << false << 0 << QString();
+    QTest::newRow("non-ASCII digits") << QStringLiteral("١٢٣٤٥٦٧٨٩").toUtf8() << false << 0 << QString();
+    QTest::newRow("full-width code") << QStringLiteral("Ｌ１Ｍ").toUtf8() + c.mid(3) << false << 0 << QString();
+    QTest::newRow("SQL meta") << QByteArray("' OR 1=1; DROP TABLE journal; --") << false << 0 << QString();
+    QTest::newRow("SQL in code shape") << QByteArray("L1M'--") + c.mid(6) << false << 0 << QString();
+    QTest::newRow("boarding pass (BCBP)")
+        << QByteArray("M1DESMARAIS/LUC       EABC123 YULFRAAC 0834 326J001A0025 100") << false << 0 << QString();
+    QTest::newRow("URL") << QByteArray("https://example.com/lounge?code=") + c << false << 0 << QString();
+    QTest::newRow("unknown type") << QByteArray("L1X") + c.mid(3) << false << 0 << QString();
+    QTest::newRow("version 2") << QByteArray("L2M") + c.mid(3) << false << 0 << QString();
+    QTest::newRow("too short") << c.left(c.size() - 1) << false << 0 << QString();
+    QTest::newRow("too long") << c + "0" << false << 0 << QString();
+    QTest::newRow("U is not Crockford") << c.left(5) + "U" + c.mid(6) << false << 0 << QString();
+    {
+        QByteArray wrongCheck = c;
+        wrongCheck[wrongCheck.size() - 1] = wrongCheck.back() == '0' ? '1' : '0';
+        QTest::newRow("check symbol mismatch") << wrongCheck << false << 0 << QString();
+    }
+    QTest::newRow("token, not base32") << QByteArray("L1T!!!!") << false << 0 << QString();
+    QTest::newRow("token, empty payload") << QByteArray("L1T") << false << 0 << QString();
+}
+
+void TestCredentialCode::parse()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(bool, ok);
+    QFETCH(int, kind);
+    QFETCH(QString, canonical);
+
+    QRandomGenerator rng(42);
+    const QString code = CredentialCode::generate(CredentialKind::Membership, rng);
+    const auto parsed = CredentialCode::parse(input);
+    QCOMPARE(parsed.hasValue(), ok);
+    if (ok) {
+        QCOMPARE(int(parsed->kind), kind);
+        QCOMPARE(parsed->canonical, canonical.isEmpty() ? code : canonical);
+    } else {
+        QCOMPARE(int(parsed.error().code), int(ErrorCode::InvalidArgument));
+        QVERIFY(!parsed.error().detail.isEmpty());
+    }
+}
+
+void TestCredentialCode::everySubstitutionAndTranspositionIsCaught()
+{
+    // Every code generate() hands out must have all single-symbol substitutions and all adjacent transpositions
+    // caught. Luhn mod 32 cannot see a transposition of the values 0 and 31 ("0Z" <-> "Z0"); generate() avoids
+    // such pairs (docs/credentials.md), which this test checks on many codes.
+    int substitutions = 0;
+    int transpositions = 0;
+    for (int n = 0; n < 3000; ++n) {
+        const QString code = CredentialCode::generate(n % 2 ? CredentialKind::Membership : CredentialKind::EPass);
+        for (int i = 0; i < code.size(); ++i) {
+            for (const char* a = kAlphabet; *a; ++a) {
+                if (code.at(i) == QLatin1Char(*a)) {
+                    continue;
+                }
+                QString typo = code;
+                typo[i] = QLatin1Char(*a);
+                const auto parsed = CredentialCode::parse(typo.toUtf8());
+                QVERIFY2(!isStatic(parsed),
+                         qPrintable(QStringLiteral("substitution at %1 of %2 -> %3").arg(i).arg(code, typo)));
+                ++substitutions;
+            }
+        }
+        for (int i = 0; i + 1 < code.size(); ++i) {
+            if (code.at(i) == code.at(i + 1)) {
+                continue;
+            }
+            QString typo = code;
+            std::swap(typo[i], typo[i + 1]);
+            const auto parsed = CredentialCode::parse(typo.toUtf8());
+            QVERIFY2(!isStatic(parsed),
+                     qPrintable(QStringLiteral("transposition at %1 of %2 -> %3").arg(i).arg(code, typo)));
+            ++transpositions;
+        }
+    }
+    qInfo("checked %d substitutions and %d transpositions", substitutions, transpositions);
+}
+
+void TestCredentialCode::displayFormRoundTrips()
+{
+    const QString code = CredentialCode::generate(CredentialKind::EPass);
+    const QString display = CredentialCode::formatForDisplay(code);
+    QVERIFY(display.startsWith(QStringLiteral("L1E-")));
+    QCOMPARE(CredentialCode::parse(display.toUtf8())->canonical, code);
+}
+
+void TestCredentialCode::base32RoundTrips()
+{
+    QRandomGenerator rng(7);
+    for (int len = 0; len < 70; ++len) {
+        QByteArray bytes(len, Qt::Uninitialized);
+        for (auto& b : bytes) {
+            b = char(rng.bounded(256));
+        }
+        const auto decoded = CredentialCode::base32Decode(CredentialCode::base32Encode(bytes));
+        QVERIFY(decoded.has_value());
+        QCOMPARE(*decoded, bytes);
+    }
+}
+
+void TestCredentialCode::fuzzParseAndValidate()
+{
+    const quint32 seed = seedFromEnv();
+    qInfo("fuzz seed %u (rerun with LOUNGE_TEST_SEED=%u)", seed, seed);
+    QRandomGenerator rng(seed);
+
+    test::TempStore ts;
+    QVERIFY(ts.open());
+    Store& store = *ts.store;
+    ChangePage page;
+    page.resources = {test::resource(QStringLiteral("R1"))};
+    page.programs = {test::program(
+        QStringLiteral("P"), {test::entitlement(Allowance::infinite(), Allowance::infinite(), Allowance::none(), 9)})};
+    QSet<QString> valid; // canonical static codes and membership numbers that exist
+    QList<QByteArray> seeds;
+    for (int i = 0; i < 20; ++i) {
+        QString code;
+        Membership m = test::membership(QStringLiteral("M%1").arg(i), QStringLiteral("P"), &code);
+        page.memberships << m;
+        valid << code << m.number;
+        seeds << code.toUtf8() << m.number.toUtf8();
+        EPass e = test::ePass(QStringLiteral("E%1").arg(i), &code, 1000000);
+        page.ePasses << e;
+        valid << code;
+        seeds << code.toUtf8();
+    }
+    QVERIFY(store.applyChangePage(page));
+    const TerminalContext terminal {QStringLiteral("T"), QStringLiteral("R1"), QStringLiteral("S"), 0, 0};
+    const FixedClock clock(QDateTime(QDate(2026, 11, 27), QTime(12, 0), Qt::UTC));
+
+    auto mutate = [&](QByteArray s) {
+        const int ops = 1 + int(rng.bounded(4));
+        for (int k = 0; k < ops; ++k) {
+            const int pos = s.isEmpty() ? 0 : int(rng.bounded(int(s.size())));
+            switch (rng.bounded(9)) {
+            case 0: // bit flip
+                if (!s.isEmpty()) {
+                    s[pos] = char(s[pos] ^ (1 << rng.bounded(8)));
+                }
+                break;
+            case 1: // truncation
+                s.truncate(pos);
+                break;
+            case 2: // insertion of a random byte
+                s.insert(pos, char(rng.bounded(256)));
+                break;
+            case 3: // insertion of an alphabet symbol
+                s.insert(pos, kAlphabet[rng.bounded(32)]);
+                break;
+            case 4: // case noise
+                s = rng.bounded(2) ? s.toLower() : s.toUpper();
+                break;
+            case 5: // space/dash noise
+                s.insert(pos, rng.bounded(2) ? ' ' : '-');
+                break;
+            case 6: // substitution by an alphabet symbol
+                if (!s.isEmpty()) {
+                    s[pos] = kAlphabet[rng.bounded(32)];
+                }
+                break;
+            case 7: // deletion
+                if (!s.isEmpty()) {
+                    s.remove(pos, 1);
+                }
+                break;
+            case 8: // invalid UTF-8 / overlong / surrogate
+                s.insert(
+                    pos,
+                    QByteArrayList {"\xc0\x80", "\xed\xa0\x80", "\xff", "\x80", "\xf4\x90\x80\x80"}.at(rng.bounded(5)));
+                break;
+            }
+        }
+        return s;
+    };
+    auto randomBytes = [&](int n) {
+        QByteArray s(n, Qt::Uninitialized);
+        for (auto& b : s) {
+            b = char(rng.bounded(256));
+        }
+        return s;
+    };
+
+    int accepted = 0;
+    int total = 0;
+    auto check = [&](const QByteArray& input) {
+        ++total;
+        const auto parsed = CredentialCode::parse(input); // must not crash, whatever it returns
+        const Decision d = Validator::validate(ScanInput {input, 1}, store, terminal, clock);
+        const bool known
+            = parsed && valid.contains(parsed->canonical) && parsed->kind != ParsedCode::Kind::DynamicToken;
+        if (!known) {
+            if (d.verdict != Verdict::Reject
+                || (d.reason != Reason::MalformedCode && d.reason != Reason::UnknownCode)) {
+                qWarning("seed %u: input %s got %s %s", seed, input.toHex().constData(),
+                         qPrintable(toString(d.verdict)), qPrintable(toString(d.reason)));
+                return false;
+            }
+            if (!parsed && d.reason != Reason::MalformedCode) {
+                qWarning("seed %u: unparsable input %s not MALFORMED", seed, input.toHex().constData());
+                return false;
+            }
+        } else {
+            accepted += d.verdict == Verdict::Accept;
+            if (d.verdict != Verdict::Accept) {
+                qWarning("seed %u: seeded code rejected: %s", seed, qPrintable(toString(d.reason)));
+                return false;
+            }
+        }
+        return true;
+    };
+
+    for (int i = 0; i < 8000; ++i) {
+        QVERIFY(check(mutate(seeds.at(int(rng.bounded(int(seeds.size())))))));
+    }
+    for (int i = 0; i < 3000; ++i) {
+        QVERIFY(check(randomBytes(int(rng.bounded(64)))));
+    }
+    for (int i = 0; i < 200; ++i) { // random strings over the code alphabet, right length and prefix
+        QByteArray s = i % 2 ? "L1M" : "L1E";
+        for (int k = 0; k < CredentialCode::kStaticLength - 3; ++k) {
+            s += kAlphabet[rng.bounded(32)];
+        }
+        QVERIFY(check(s));
+    }
+    for (int n : {1023, 1024, 1025, 4096, 10 * 1024, 1 << 20}) {
+        QVERIFY(check(QByteArray(n, 'L')));
+        QVERIFY(check(randomBytes(n)));
+        QVERIFY(check(seeds.first() + QByteArray(n, ' ')));
+    }
+    QVERIFY(total >= 10000);
+    QVERIFY2(accepted > 0, "no mutation kept a seeded code intact: the oracle is not exercised");
+    qInfo("fuzzed %d inputs, %d accepted (case/space noise on seeded codes)", total, accepted);
+}
+
+QTEST_GUILESS_MAIN(TestCredentialCode)
+#include "tst_credentialcode.moc"
