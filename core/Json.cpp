@@ -1,5 +1,6 @@
 #include "Json.h"
 
+#include "SecurityJson.h"
 #include "Store.h"
 
 namespace lounge::core::json {
@@ -740,6 +741,8 @@ QJsonObject toJson(const ChangePage& page)
         {"memberships", array(page.memberships)},
         {"ePasses", array(page.ePasses)},
         {"usage", array(page.usage)},
+        {"staff", array(page.staff)},
+        {"tokenKeys", array(page.tokenKeys)},
     };
     for (const auto& [key, a] : lists) {
         if (!a.isEmpty()) {
@@ -752,6 +755,7 @@ QJsonObject toJson(const ChangePage& page)
         {"programs", &page.deletedPrograms},
         {"memberships", &page.deletedMemberships},
         {"ePasses", &page.deletedEPasses},
+        {"staff", &page.deletedStaff},
     };
     for (const auto& [key, ids] : deletions) {
         if (!ids->isEmpty()) {
@@ -781,6 +785,8 @@ Result<ChangePage> changePageFromJson(const QJsonValue& v)
     page.memberships = r.take("memberships", listFromJson<Membership>(r.value("memberships"), membershipFromJson));
     page.ePasses = r.take("ePasses", listFromJson<EPass>(r.value("ePasses"), ePassFromJson));
     page.usage = r.take("usage", listFromJson<UsageCounter>(r.value("usage"), usageCounterFromJson));
+    page.staff = r.take("staff", listFromJson<StaffAccount>(r.value("staff"), staffAccountFromJson));
+    page.tokenKeys = r.take("tokenKeys", listFromJson<TokenKey>(r.value("tokenKeys"), tokenKeyFromJson));
     const QJsonValue deleted = r.value("deleted");
     if (!deleted.isUndefined() && !deleted.isNull()) {
         Reader d(deleted, QStringLiteral("deleted"));
@@ -788,6 +794,7 @@ Result<ChangePage> changePageFromJson(const QJsonValue& v)
         page.deletedPrograms = d.strings("programs");
         page.deletedMemberships = d.strings("memberships");
         page.deletedEPasses = d.strings("ePasses");
+        page.deletedStaff = d.strings("staff");
         if (!d.ok()) {
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("deleted.") + d.error().detail);
         }
