@@ -21,7 +21,7 @@ Decision AccessService::check(const ScanInput& input) const
     return Validator::validate(input, m_store, m_context, m_clock, m_verifier);
 }
 
-Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAttention)
+Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAttention, const QUuid& id)
 {
     // BEGIN IMMEDIATE: nobody can record between our read of the counters and our write.
     auto tx = m_store.beginWrite();
@@ -37,7 +37,7 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
         return d;
     }
     Redemption r;
-    r.id = QUuid::createUuid();
+    r.id = id.isNull() ? QUuid::createUuid() : id;
     r.kind = JournalKind::Redeem;
     r.credential = *d.credential;
     r.resourceId = m_context.resourceId;

@@ -26,7 +26,9 @@ public:
     /// Validates inside a write transaction and records an ACCEPT (or a confirmed ATTENTION).
     /// A REJECT, or an unconfirmed ATTENTION, is returned unrecorded. A dynamic token is consumed (replay
     /// guard) in the same transaction as the visit: only a recorded visit uses it up.
-    Result<Decision> redeem(const ScanInput& input, bool confirmAttention = false);
+    /// `id` (optional) is the redemption UUID: online-first falls back locally under the UUID it already sent
+    /// to central, so a call that reached central and a local fallback can never count twice.
+    Result<Decision> redeem(const ScanInput& input, bool confirmAttention = false, const QUuid& id = {});
     /// Appends a compensating Void that refunds the visit. Refused (Conflict) when already voided, not a
     /// redemption, or older than `windowSeconds`; Forbidden when a staff directory is set and `staffId` is not
     /// an active supervisor allowed at this terminal.
