@@ -1,5 +1,6 @@
 #include "scanner/CodeReader.h"
 
+#include "scanner/AztecLocator.h"
 #include "scanner/GrayImage.h"
 #include "scanner/ZbarReader.h"
 
@@ -9,7 +10,9 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
+#include <numbers>
 
 namespace lounge::scanner {
 
@@ -148,6 +151,7 @@ struct PassSpec
     std::function<Variant(const ZXing::ImageView&, const GrayImage&)> make;
     ZXing::Binarizer binarizer = ZXing::Binarizer::LocalAverage;
     bool zbar = false;
+    bool pure = false;
 };
 
 int shrinkFactorFor(const GrayImage& g)
@@ -158,6 +162,13 @@ int shrinkFactorFor(const GrayImage& g)
 const std::vector<PassSpec>& heavyPasses()
 {
     static const std::vector<PassSpec> passes = {
+        // A clean, axis-aligned symbol that fills the image (screenshot, crop, scan) and lacks a full quiet zone:
+        // ZXing's pure mode samples it directly. Cheap: it gives up at once on anything else.
+        {"pure",
+         [](const ZXing::ImageView& in, const GrayImage&) {
+             return Variant {{}, in, identity()};
+         },
+         ZXing::Binarizer::LocalAverage, false, true},
         {"inverted",
          [](const ZXing::ImageView&, const GrayImage& g) {
              Variant v {g.inverted(), {nullptr, 0, 0, ZXing::ImageFormat::Lum}, identity()};
@@ -248,6 +259,57 @@ const std::vector<PassSpec>& heavyPasses()
     return passes;
 }
 
+// Aztec anywhere and at any angle: crop around each bullseye so ZXing 1.4's centre-first detector starts on it, and
+// straighten the crop in 10 degree steps (its detector gives up beyond ~5 degrees; the symbol is 90-degree periodic).
+std::vector<Detection> readAztecAtBullseyes(const GrayImage& gray, const ZXing::DecodeHints& base, int pass)
+{
+    std::vector<Detection> out;
+    ZXing::DecodeHints hints = base;
+    hints.setFormats(ZXing::BarcodeFormat::Aztec);
+    hints.setTryRotate(false);
+    for (const BullseyeCandidate& b : locateAztecBullseyes(gray)) {
+        // Big enough for a 60-module symbol (boarding passes use ~40–60), small enough to stay cheap.
+        const int size = std::clamp(int(b.moduleSize * 70), 64, std::max(gray.width(), gray.height()));
+        const int cx = int(std::lround(b.centre.x()));
+        const int cy = int(std::lround(b.centre.y()));
+        const GrayImage crop = gray.window(cx, cy, size, 255);
+        // Straighten by the estimated ring rotation (and its neighbours: the estimate is good to a few degrees);
+        // small modules are enlarged in the same resampling so the second interpolation does not blur them away.
+        const double scale = b.moduleSize < 4.0 ? 2.0 : 1.0;
+        const double base = b.rotation > 45.0 ? b.rotation - 90.0 : b.rotation;
+        for (const double delta : {0.0, -2.5, 2.5, -5.0, 5.0}) {
+            const double angle = -(base + delta);
+            const GrayImage straight
+                = angle == 0.0 && scale == 1.0 ? crop : rotatedAboutCentre(crop, angle, 255, scale);
+            const double a = angle * std::numbers::pi / 180.0;
+            const double c = std::cos(a) / scale, s = std::sin(a) / scale;
+            const double mid = (size - 1) / 2.0, outMid = (straight.width() - 1) / 2.0;
+            Variant v {straight, straight.view(), [=](QPointF p) {
+                           const double dx = p.x() - outMid, dy = p.y() - outMid;
+                           return QPointF(c * dx + s * dy + mid + cx - size / 2,
+                                          -s * dx + c * dy + mid + cy - size / 2);
+                       }};
+            v.view = v.owned.view();
+            auto found = runZXing(v, hints, pass);
+            if (!found.empty()) {
+                out.insert(out.end(), found.begin(), found.end());
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+void mergeInto(std::vector<Detection>& into, std::vector<Detection>&& more)
+{
+    for (Detection& d : more) {
+        const bool dup = std::any_of(into.begin(), into.end(),
+                                     [&](const Detection& e) { return e.format == d.format && e.bytes == d.bytes; });
+        if (!dup)
+            into.push_back(std::move(d));
+    }
+}
+
 } // namespace
 
 CodeReader::CodeReader(ReaderOptions options)
@@ -270,10 +332,17 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
 
     // Fast path: the plain image, exactly as plain ZXing would see it (minus unwanted formats).
     auto found = runZXing(Variant {{}, luma, identity()}, hints, 0);
-    if (!found.empty() || m_options.effort == Effort::Fast)
+    if (m_options.effort == Effort::Fast)
         return found;
 
     const GrayImage gray = GrayImage::fromView(luma);
+    // ZXing 1.4 only finds an Aztec symbol near the image centre and nearly upright; look for bullseyes elsewhere.
+    const bool wantAztec = m_options.formats.testFlag(FormatFlag::Aztec);
+    if (wantAztec
+        && std::none_of(found.begin(), found.end(), [](const Detection& d) { return d.format == CodeFormat::Aztec; }))
+        mergeInto(found, readAztecAtBullseyes(gray, hints, passCount()));
+    if (!found.empty())
+        return found;
     const auto& passes = heavyPasses();
     const bool qr = m_options.formats.testFlag(FormatFlag::QrCode);
     auto runPass = [&](std::size_t i) -> std::vector<Detection> {
@@ -285,7 +354,16 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
             return runZbar(v, int(i) + 1);
         ZXing::DecodeHints h = hints;
         h.setBinarizer(spec.binarizer);
-        return runZXing(v, h, int(i) + 1);
+        if (!spec.pure)
+            return runZXing(v, h, int(i) + 1);
+        // In pure mode ZXing 1.4 stops at the first reader's answer, even an invalid one: one format at a time.
+        h.setIsPure(true);
+        for (const ZXing::BarcodeFormat f : zxingFormats(m_options.formats)) {
+            auto pure = runZXing(v, ZXing::DecodeHints(h).setFormats(f), int(i) + 1);
+            if (!pure.empty())
+                return pure;
+        }
+        return {};
     };
 
     if (m_options.effort == Effort::Stream)

@@ -195,6 +195,21 @@ GrayImage GrayImage::padded(int border, uint8_t value) const
     return out;
 }
 
+GrayImage GrayImage::window(int cx, int cy, int size, uint8_t fill) const
+{
+    GrayImage out(size, size);
+    std::fill(out.m_pixels.begin(), out.m_pixels.end(), fill);
+    const int x0 = cx - size / 2;
+    const int y0 = cy - size / 2;
+    for (int y = std::max(0, y0); y < std::min(m_height, y0 + size); ++y) {
+        const int xs = std::max(0, x0);
+        const int xe = std::min(m_width, x0 + size);
+        if (xe > xs)
+            std::copy(row(y) + xs, row(y) + xe, out.row(y - y0) + (xs - x0));
+    }
+    return out;
+}
+
 ZXing::ImageView mirroredView(const ZXing::ImageView& view)
 {
     return {view.data(view.width() - 1, 0),

@@ -38,6 +38,8 @@ public:
     /// Global min/max stretch (ignoring 1% tails): rescues low-contrast captures.
     GrayImage stretched() const;
     GrayImage boxBlurred(int radius) const;
+    /// A size x size window centred on (cx, cy); parts outside the image are `fill`.
+    GrayImage window(int cx, int cy, int size, uint8_t fill) const;
     /// Adds a uniform border: restores the quiet zone of codes cropped tight (screenshots, labels).
     GrayImage padded(int border, uint8_t value) const;
 
