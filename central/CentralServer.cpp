@@ -1,0 +1,756 @@
+#include "CentralServer.h"
+
+#include "Json.h"
+#include "QrRenderer.h"
+
+#include <QCryptographicHash>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QMetaEnum>
+#include <QSslConfiguration>
+#include <QTcpServer>
+#include <QUrlQuery>
+
+#include <sodium.h>
+
+Q_LOGGING_CATEGORY(lcCentralHttp, "lounge.central.http")
+
+namespace lounge::central {
+
+using core::Error;
+using core::ErrorCode;
+using core::makeError;
+using core::Result;
+using Method = QHttpServerRequest::Method;
+
+namespace {
+
+QByteArray json(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+int httpStatus(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidArgument:
+        return 400;
+    case ErrorCode::Unauthorized:
+        return 401;
+    case ErrorCode::Forbidden:
+        return 403;
+    case ErrorCode::NotFound:
+        return 404;
+    case ErrorCode::Conflict:
+        return 409;
+    case ErrorCode::Locked:
+    case ErrorCode::DiskFull:
+        return 503;
+    default:
+        return 500;
+    }
+}
+
+/// Strict request checking: every key must be one we know.
+Result<void> knownKeys(const QJsonObject& o, std::initializer_list<const char*> known, const QString& where = {})
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        bool found = false;
+        for (const char* k : known) {
+            found |= it.key() == QLatin1String(k);
+        }
+        if (!found) {
+            return makeError(ErrorCode::InvalidArgument, where + it.key() + QLatin1String(": unknown field"));
+        }
+    }
+    return {};
+}
+
+Result<void> checkEntitlementKeys(const QJsonObject& o)
+{
+    if (auto r = knownKeys(
+            o,
+            {"module", "cardholder", "guest", "shared", "guestsPerVisit", "period", "scope", "validFrom", "validTo"});
+        !r) {
+        return r;
+    }
+    for (const char* pool : {"cardholder", "guest", "shared"}) {
+        if (o.value(QLatin1String(pool)).isObject()) {
+            if (auto r = knownKeys(o.value(QLatin1String(pool)).toObject(), {"unlimited", "count"},
+                                   QLatin1String(pool) + QLatin1Char('.'));
+                !r) {
+                return r;
+            }
+        }
+    }
+    if (o.value("scope").isObject()) {
+        return knownKeys(o.value("scope").toObject(), {"resources", "airports"}, QStringLiteral("scope."));
+    }
+    return {};
+}
+
+QJsonObject membershipJson(const core::Membership& m)
+{
+    QJsonObject o = core::json::toJson(m);
+    o.remove(QStringLiteral("codeHash")); // the issuer has the code; the hash is for terminals
+    return o;
+}
+
+QJsonObject ePassJson(const core::EPass& e)
+{
+    QJsonObject o = core::json::toJson(e);
+    o.remove(QStringLiteral("codeHash"));
+    return o;
+}
+
+QJsonObject storedJson(const StoredRedemption& s)
+{
+    QJsonObject o = core::json::toJson(s.record);
+    o.remove(QStringLiteral("prevHash"));
+    o.remove(QStringLiteral("hash"));
+    o.insert("status", toString(s.status));
+    if (!s.reason.isEmpty()) {
+        o.insert("statusReason", s.reason);
+    }
+    o.insert("serverSeq", double(s.serverSeq));
+    o.insert("receivedAt", core::json::dateTimeToString(s.receivedAt));
+    o.insert("online", s.online);
+    if (!s.record.voidedBy.isNull()) {
+        o.insert("voidedBy", s.record.voidedBy.toString(QUuid::WithoutBraces));
+    }
+    return o;
+}
+
+QByteArray bearer(const QHttpServerRequest& request)
+{
+    const QByteArray h = request.value("Authorization");
+    if (!h.startsWith("Bearer ")) {
+        return {};
+    }
+    return h.mid(7).trimmed();
+}
+
+} // namespace
+
+CentralServer::CentralServer(CentralService& service, Options options, QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_options(std::move(options))
+    , m_http(std::make_unique<QHttpServer>())
+{
+    // One dispatcher for everything: our own router keeps method/auth/size checks in one place.
+    m_http->setMissingHandler(
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) { handle(request, responder); });
+}
+
+CentralServer::~CentralServer() = default;
+
+void CentralServer::useTls(const QSslConfiguration& configuration)
+{
+    m_http->sslSetup(configuration);
+}
+
+Result<quint16> CentralServer::listen(const QHostAddress& address, quint16 port)
+{
+    const quint16 bound = m_http->listen(address, port);
+    if (bound == 0) {
+        return makeError(ErrorCode::Network,
+                         QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
+    }
+    return bound;
+}
+
+void CentralServer::handle(const QHttpServerRequest& request, QHttpServerResponder& responder)
+{
+    Reply reply;
+    if (request.body().size() > m_options.maxBodyBytes) {
+        reply = {413,
+                 json({{"error", "PAYLOAD_TOO_LARGE"},
+                       {"reason", QStringLiteral("body over %1 bytes").arg(m_options.maxBodyBytes)}})};
+    } else {
+        reply = dispatch(request);
+    }
+    const QByteArray now = core::json::dateTimeToString(m_service.clock().now()).toUtf8();
+    responder.write(reply.body, {{"Content-Type", reply.contentType}, {"X-Server-Time", now}},
+                    static_cast<QHttpServerResponder::StatusCode>(reply.status));
+    emit requestHandled(QString::fromLatin1(QMetaEnum::fromType<Method>().valueToKey(int(request.method()))),
+                        request.url().path(), reply.status);
+}
+
+CentralServer::Reply CentralServer::dispatch(const QHttpServerRequest& request)
+{
+    QStringList path = request.url().path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (path.size() >= 2 && path[0] == QLatin1String("v1") && path[1] == QLatin1String("issuer")) {
+        const QByteArray presented = QCryptographicHash::hash(bearer(request), QCryptographicHash::Sha256);
+        const QByteArray expected = QCryptographicHash::hash(m_options.issuerKey, QCryptographicHash::Sha256);
+        if (bearer(request).isEmpty()) {
+            return {401, json({{"error", "UNAUTHORIZED"}, {"reason", "issuer key required"}})};
+        }
+        if (m_options.issuerKey.isEmpty()
+            || sodium_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) != 0) {
+            return {401, json({{"error", "UNAUTHORIZED"}, {"reason", "wrong issuer key"}})};
+        }
+        return issuer(request, path.mid(2));
+    }
+    if (path.size() >= 2 && path[0] == QLatin1String("v1") && path[1] == QLatin1String("terminal")) {
+        return terminal(request, path.mid(2));
+    }
+    return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
+}
+
+namespace {
+
+/// Parses the body as one JSON object (empty body = {} when allowed).
+Result<QJsonObject> bodyObject(const QHttpServerRequest& request, bool allowEmpty = false)
+{
+    if (request.body().trimmed().isEmpty() && allowEmpty) {
+        return QJsonObject();
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
+    if (error.error != QJsonParseError::NoError) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("malformed JSON: ") + error.errorString());
+    }
+    if (!doc.isObject()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("expected a JSON object"));
+    }
+    return doc.object();
+}
+
+CentralServer::Reply errorReply(const Error& e)
+{
+    if (httpStatus(e.code) >= 500) {
+        qCWarning(lcCentralHttp) << "internal error" << e.toString();
+    }
+    return {httpStatus(e.code), json({{"error", core::toString(e.code)}, {"reason", e.detail}})};
+}
+
+template<typename T, typename F> CentralServer::Reply respond(const Result<T>& r, F&& toJson, int status = 200)
+{
+    if (!r) {
+        return errorReply(r.error());
+    }
+    return {status, json(toJson(*r))};
+}
+} // namespace
+
+CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, const QStringList& path)
+{
+    const Method method = request.method();
+    const QString collection = path.value(0);
+    const QString id = path.value(1);
+    const QString action = path.value(2);
+    auto body = [&](bool allowEmpty = false) { return bodyObject(request, allowEmpty); };
+    auto membershipReply = [](const Result<core::Membership>& r) {
+        return respond(r, [](const core::Membership& m) { return QJsonObject {{"membership", membershipJson(m)}}; });
+    };
+    auto credentialReads = [&](const core::CredentialRef& ref) -> Reply {
+        if (action == QLatin1String("redemptions") && method == Method::Get) {
+            return respond(m_service.report(ref), [](const CredentialReport& rep) {
+                QJsonArray balances;
+                for (const auto& b : rep.balances) {
+                    QJsonObject o {{"module", b.module},
+                                   {"pool", core::toString(b.pool)},
+                                   {"period", b.period},
+                                   {"used", b.used},
+                                   {"unlimited", b.unlimited}};
+                    if (!b.unlimited) {
+                        o.insert("allowance", b.allowance);
+                        o.insert("remaining", b.allowance - b.used);
+                    }
+                    balances.append(o);
+                }
+                QJsonArray list;
+                for (const auto& s : rep.redemptions) {
+                    list.append(storedJson(s));
+                }
+                return QJsonObject {
+                    {"credential", rep.credential.key()}, {"balances", balances}, {"redemptions", list}};
+            });
+        }
+        if (action == QLatin1String("qr") && method == Method::Get) {
+            return respond(m_service.qrPayload(ref), [&](const QString& p) {
+                return QJsonObject {{"credential", ref.key()}, {"payload", p}};
+            });
+        }
+        if (action == QLatin1String("qr.png") && method == Method::Get) {
+            auto payload = m_service.qrPayload(ref);
+            if (!payload) {
+                return errorReply(payload.error());
+            }
+            auto png = QrRenderer::png(*payload);
+            if (!png) {
+                return errorReply(png.error());
+            }
+            return {200, *png, "image/png"};
+        }
+        return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
+    };
+
+    if (collection == QLatin1String("resources") && path.size() == 2 && method == Method::Put) {
+        auto o = body();
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"id", "module", "name", "airport", "terminal", "timeZone", "requireDynamic"}); !k) {
+            return errorReply(k.error());
+        }
+        o->insert("id", id);
+        auto r = core::json::resourceFromJson(*o);
+        if (!r) {
+            return errorReply(r.error());
+        }
+        return respond(m_service.putResource(*r), [](const core::Resource& x) {
+            return QJsonObject {{"resource", core::json::toJson(x)}};
+        });
+    }
+    if (collection == QLatin1String("programs")) {
+        if (path.size() == 2 && method == Method::Get) {
+            CentralCacheView view(m_service.store(), m_service.clock());
+            auto p = view.program(id);
+            if (!p) {
+                return errorReply(p.error());
+            }
+            if (!p->has_value()) {
+                return errorReply(makeError(ErrorCode::NotFound, QStringLiteral("program ") + id));
+            }
+            return {200, json({{"program", core::json::toJson(**p)}})};
+        }
+        const bool create = path.size() == 1 && method == Method::Post;
+        const bool replace = path.size() == 2 && method == Method::Put;
+        if (create || replace) {
+            auto o = body();
+            if (!o) {
+                return errorReply(o.error());
+            }
+            if (auto k = knownKeys(*o, {"id", "name", "defaultValidityDays", "entitlements", "requireDynamic"}); !k) {
+                return errorReply(k.error());
+            }
+            for (const auto& e : o->value("entitlements").toArray()) {
+                if (auto k = checkEntitlementKeys(e.toObject()); !k) {
+                    return errorReply(k.error());
+                }
+            }
+            if (replace) {
+                o->insert("id", id);
+            }
+            auto p = core::json::programFromJson(*o);
+            if (!p) {
+                return errorReply(p.error());
+            }
+            return respond(
+                m_service.putProgram(*p, create),
+                [](const core::Program& x) {
+                    return QJsonObject {{"program", core::json::toJson(x)}};
+                },
+                create ? 201 : 200);
+        }
+    }
+    if (collection == QLatin1String("memberships")) {
+        if (path.size() == 1 && method == Method::Post) {
+            auto o = body();
+            if (!o) {
+                return errorReply(o.error());
+            }
+            if (auto k = knownKeys(*o, {"id", "program", "holderName", "number", "validFrom", "validTo", "status"});
+                !k) {
+                return errorReply(k.error());
+            }
+            NewMembership spec;
+            const std::pair<const char*, QString*> strings[] = {{"id", &spec.id},
+                                                                {"program", &spec.programId},
+                                                                {"holderName", &spec.holderName},
+                                                                {"number", &spec.number}};
+            for (const auto& [key, target] : strings) {
+                const QJsonValue v = o->value(QLatin1String(key));
+                if (!v.isUndefined() && !v.isString()) {
+                    return errorReply(makeError(ErrorCode::InvalidArgument,
+                                                QLatin1String(key) + QLatin1String(": expected a string")));
+                }
+                *target = v.toString();
+            }
+            for (const auto& [key, target] :
+                 {std::pair {"validFrom", &spec.validFrom}, std::pair {"validTo", &spec.validTo}}) {
+                const QJsonValue v = o->value(QLatin1String(key));
+                if (v.isUndefined()) {
+                    continue;
+                }
+                *target = QDate::fromString(v.toString(), Qt::ISODate);
+                if (!v.isString() || !target->isValid()) {
+                    return errorReply(makeError(ErrorCode::InvalidArgument,
+                                                QLatin1String(key) + QLatin1String(": expected a date YYYY-MM-DD")));
+                }
+            }
+            if (o->contains("status")) {
+                auto s = core::membershipStatusFromString(o->value("status").toString());
+                if (!s || (*s != core::MembershipStatus::Active && *s != core::MembershipStatus::Pending)) {
+                    return errorReply(
+                        makeError(ErrorCode::InvalidArgument, QStringLiteral("status: ACTIVE or PENDING")));
+                }
+                spec.status = *s;
+            }
+            if (spec.programId.isEmpty()) {
+                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("program: missing")));
+            }
+            return respond(
+                m_service.registerMembership(spec),
+                [](const Issued<core::Membership>& m) {
+                    return QJsonObject {{"membership", membershipJson(m.value)}, {"code", m.code}};
+                },
+                201);
+        }
+        const core::CredentialRef ref {core::CredentialKind::Membership, id};
+        if (path.size() == 2 && method == Method::Get) {
+            return membershipReply(m_service.membership(id));
+        }
+        if (path.size() == 3 && method == Method::Post
+            && (action == QLatin1String("suspend") || action == QLatin1String("cancel")
+                || action == QLatin1String("reactivate"))) {
+            auto o = body(true);
+            if (!o) {
+                return errorReply(o.error());
+            }
+            if (auto k
+                = knownKeys(*o,
+                            action == QLatin1String("reactivate") ? std::initializer_list<const char*> {"validTo"}
+                                                                  : std::initializer_list<const char*> {});
+                !k) {
+                return errorReply(k.error());
+            }
+            if (action == QLatin1String("suspend")) {
+                return membershipReply(m_service.suspend(id));
+            }
+            if (action == QLatin1String("cancel")) {
+                return membershipReply(m_service.cancel(id));
+            }
+            std::optional<QDate> validTo;
+            if (o->contains("validTo")) {
+                validTo = QDate::fromString(o->value("validTo").toString(), Qt::ISODate);
+                if (!validTo->isValid()) {
+                    return errorReply(
+                        makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo: expected a date")));
+                }
+            }
+            return membershipReply(m_service.reactivate(id, validTo));
+        }
+        if (path.size() == 3 && action == QLatin1String("validity")
+            && (method == Method::Put || method == Method::Patch)) {
+            auto o = body();
+            if (!o) {
+                return errorReply(o.error());
+            }
+            if (auto k = knownKeys(*o, {"validFrom", "validTo"}); !k) {
+                return errorReply(k.error());
+            }
+            std::optional<QDate> from;
+            if (o->contains("validFrom")) {
+                from = QDate::fromString(o->value("validFrom").toString(), Qt::ISODate);
+                if (!from->isValid()) {
+                    return errorReply(
+                        makeError(ErrorCode::InvalidArgument, QStringLiteral("validFrom: expected a date")));
+                }
+            }
+            const QDate to = QDate::fromString(o->value("validTo").toString(), Qt::ISODate);
+            if (!to.isValid()) {
+                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo: expected a date")));
+            }
+            return membershipReply(m_service.setValidity(id, from, to));
+        }
+        if (path.size() == 4 && action == QLatin1String("entitlements")) {
+            const QString module = path.value(3);
+            if (method == Method::Delete) {
+                return membershipReply(m_service.removeEntitlement(id, module));
+            }
+            if (method == Method::Put) {
+                auto o = body();
+                if (!o) {
+                    return errorReply(o.error());
+                }
+                if (auto k = checkEntitlementKeys(*o); !k) {
+                    return errorReply(k.error());
+                }
+                if (o->contains("module") && o->value("module").toString() != module) {
+                    return errorReply(
+                        makeError(ErrorCode::InvalidArgument, QStringLiteral("module: differs from the path")));
+                }
+                o->insert("module", module);
+                auto e = core::json::entitlementFromJson(*o);
+                if (!e) {
+                    return errorReply(e.error());
+                }
+                return membershipReply(m_service.setEntitlement(id, *e));
+            }
+        }
+        if (path.size() == 3 && action == QLatin1String("tier") && method == Method::Put) {
+            auto o = body();
+            if (!o) {
+                return errorReply(o.error());
+            }
+            if (auto k = knownKeys(*o, {"program", "effectiveFrom"}); !k) {
+                return errorReply(k.error());
+            }
+            if (!o->value("program").isString()) {
+                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("program: expected a string")));
+            }
+            QDateTime from;
+            if (o->contains("effectiveFrom")) {
+                from = QDateTime::fromString(o->value("effectiveFrom").toString(), Qt::ISODateWithMs);
+                if (!from.isValid()) {
+                    return errorReply(
+                        makeError(ErrorCode::InvalidArgument, QStringLiteral("effectiveFrom: expected ISO 8601")));
+                }
+            }
+            return membershipReply(m_service.changeTier(id, o->value("program").toString(), from));
+        }
+        if (path.size() == 3 && method == Method::Get) {
+            return credentialReads(ref);
+        }
+    }
+    if (collection == QLatin1String("epasses")) {
+        if (path.size() == 1 && method == Method::Post) {
+            auto o = body();
+            if (!o) {
+                return errorReply(o.error());
+            }
+            if (auto k = knownKeys(
+                    *o, {"id", "module", "firstName", "lastName", "usages", "activation", "expiration", "scope"});
+                !k) {
+                return errorReply(k.error());
+            }
+            if (o->value("scope").isObject()) {
+                if (auto k
+                    = knownKeys(o->value("scope").toObject(), {"resources", "airports"}, QStringLiteral("scope."));
+                    !k) {
+                    return errorReply(k.error());
+                }
+            }
+            QJsonObject spec = *o;
+            if (!spec.contains("id")) {
+                spec.insert("id", QStringLiteral("new"));
+            }
+            auto e = core::json::ePassFromJson(spec);
+            if (!e) {
+                return errorReply(e.error());
+            }
+            if (!o->contains("id")) {
+                e->id.clear();
+            }
+            return respond(
+                m_service.issueEPass(*e),
+                [](const Issued<core::EPass>& x) {
+                    return QJsonObject {{"epass", ePassJson(x.value)}, {"code", x.code}};
+                },
+                201);
+        }
+        const core::CredentialRef ref {core::CredentialKind::EPass, id};
+        if (path.size() == 2 && method == Method::Get) {
+            return respond(m_service.ePass(id), [](const core::EPass& e) {
+                return QJsonObject {{"epass", ePassJson(e)}};
+            });
+        }
+        if (path.size() >= 2 && (method == Method::Put || method == Method::Patch || method == Method::Delete)
+            && action != QLatin1String("revoke")) {
+            auto exists = m_service.ePass(id);
+            if (!exists) {
+                return errorReply(exists.error());
+            }
+            return {409,
+                    json({{"error", "CONFLICT"}, {"reason", "an E-pass cannot be changed after issue; only revoke"}})};
+        }
+        if (path.size() == 3 && action == QLatin1String("revoke") && method == Method::Post) {
+            auto o = body(true);
+            if (!o) {
+                return errorReply(o.error());
+            }
+            if (auto k = knownKeys(*o, {}); !k) {
+                return errorReply(k.error());
+            }
+            return respond(m_service.revokeEPass(id), [](const core::EPass& e) {
+                return QJsonObject {{"epass", ePassJson(e)}};
+            });
+        }
+        if (path.size() == 3 && method == Method::Get) {
+            return credentialReads(ref);
+        }
+    }
+    if (collection == QLatin1String("enrollment-codes") && path.size() == 1 && method == Method::Post) {
+        auto o = body();
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"resource"}); !k) {
+            return errorReply(k.error());
+        }
+        return respond(
+            m_service.createEnrollmentCode(o->value("resource").toString()),
+            [](const QString& code) {
+                return QJsonObject {{"code", code}};
+            },
+            201);
+    }
+    if (collection == QLatin1String("overdraws") && path.size() == 1 && method == Method::Get) {
+        return respond(m_service.overdraws(), [](const QList<StoredRedemption>& list) {
+            QJsonArray a;
+            for (const auto& s : list) {
+                a.append(storedJson(s));
+            }
+            return QJsonObject {{"overdraws", a}};
+        });
+    }
+    return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
+}
+
+CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, const QStringList& path)
+{
+    const Method method = request.method();
+    const QString what = path.value(0);
+    if (what == QLatin1String("enroll") && path.size() == 1 && method == Method::Post) {
+        auto o = bodyObject(request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"code"}); !k) {
+            return errorReply(k.error());
+        }
+        if (!o->value("code").isString()) {
+            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("code: expected a string")));
+        }
+        return respond(m_service.enroll(o->value("code").toString()), [&](const Enrollment& e) {
+            return QJsonObject {{"terminalId", e.terminalId},
+                                {"secret", e.secret},
+                                {"resource", e.resourceId},
+                                {"serverTime", core::json::dateTimeToString(m_service.clock().now())}};
+        });
+    }
+    const QByteArray token = bearer(request);
+    if (token.isEmpty()) {
+        return {401, json({{"error", "UNAUTHORIZED"}, {"reason", "terminal credentials required"}})};
+    }
+    auto terminal = m_service.authenticate(token);
+    if (!terminal) {
+        return errorReply(terminal.error());
+    }
+    if (what == QLatin1String("time") && path.size() == 1 && method == Method::Get) {
+        return {200, json({{"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};
+    }
+    if (what == QLatin1String("changes") && path.size() == 1 && method == Method::Get) {
+        const QUrlQuery query(request.url());
+        bool okCursor = true;
+        bool okLimit = true;
+        const qint64 cursor = query.hasQueryItem("cursor") ? query.queryItemValue("cursor").toLongLong(&okCursor) : 0;
+        const int limit
+            = query.hasQueryItem("limit") ? query.queryItemValue("limit").toInt(&okLimit) : m_options.defaultPageSize;
+        if (!okCursor || !okLimit || cursor < 0 || limit < 1) {
+            return errorReply(
+                makeError(ErrorCode::InvalidArgument, QStringLiteral("cursor and limit must be positive integers")));
+        }
+        const bool count = query.queryItemValue("count") == QLatin1String("1");
+        return respond(m_service.changes(*terminal, cursor, limit, count), [&](const FeedPage& p) {
+            QJsonObject o = core::json::toJson(p.page);
+            o.insert("more", p.more);
+            o.insert("scanned", p.scanned);
+            if (p.remaining >= 0) {
+                o.insert("remaining", double(p.remaining));
+            }
+            o.insert("serverTime", core::json::dateTimeToString(m_service.clock().now()));
+            return o;
+        });
+    }
+    if (what == QLatin1String("redemptions") && path.size() == 1 && method == Method::Post) {
+        auto o = bodyObject(request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"redemptions"}); !k) {
+            return errorReply(k.error());
+        }
+        const QJsonValue list = o->value("redemptions");
+        if (!list.isArray()) {
+            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("redemptions: expected an array")));
+        }
+        if (list.toArray().size() > m_options.maxUploadBatch) {
+            return {
+                413,
+                json({{"error", "PAYLOAD_TOO_LARGE"},
+                      {"reason", QStringLiteral("at most %1 redemptions per batch").arg(m_options.maxUploadBatch)}})};
+        }
+        QList<core::Redemption> batch;
+        int i = 0;
+        for (const auto& item : list.toArray()) {
+            const QString where = QStringLiteral("redemptions[%1].").arg(i++);
+            if (auto k = knownKeys(item.toObject(),
+                                   {"id", "kind", "voids", "credential", "resource", "terminal", "staff", "partySize",
+                                    "uses", "at", "clockSource", "verdict", "reason", "remark", "prevHash", "hash"},
+                                   where);
+                !k) {
+                return errorReply(k.error());
+            }
+            auto r = core::json::redemptionFromJson(item);
+            if (!r) {
+                return errorReply(makeError(ErrorCode::InvalidArgument, where + r.error().detail));
+            }
+            if (r->terminalId != terminal->id) {
+                // A terminal writes only for itself; nothing of the batch is taken.
+                return {403, json({{"error", "FORBIDDEN"}, {"reason", where + QStringLiteral("terminal: not yours")}})};
+            }
+            batch.append(*r);
+        }
+        return respond(m_service.upload(*terminal, batch), [](const QList<UploadResult>& results) {
+            QJsonArray a;
+            for (const auto& r : results) {
+                QJsonObject o {{"id", r.id.toString(QUuid::WithoutBraces)}, {"status", toString(r.status)}};
+                if (r.status != UploadResult::Status::Rejected) {
+                    o.insert("serverSeq", double(r.serverSeq));
+                }
+                if (r.status == UploadResult::Status::Duplicate) {
+                    o.insert("original", r.rejected ? "rejected" : r.conflict ? "conflict" : "accepted");
+                }
+                if (!r.reason.isEmpty()) {
+                    o.insert("reason", r.reason);
+                }
+                a.append(o);
+            }
+            return QJsonObject {{"results", a}};
+        });
+    }
+    if (what == QLatin1String("redeem") && path.size() == 1 && method == Method::Post) {
+        auto o = bodyObject(request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"id", "code", "partySize", "staff", "confirmAttention"}); !k) {
+            return errorReply(k.error());
+        }
+        const QUuid id = QUuid::fromString(o->value("id").toString());
+        const QJsonValue party = o->value("partySize");
+        if (id.isNull() || !o->value("code").isString() || (!party.isUndefined() && !party.isDouble())
+            || (o->contains("staff") && !o->value("staff").isString())
+            || (o->contains("confirmAttention") && !o->value("confirmAttention").isBool())) {
+            return errorReply(makeError(ErrorCode::InvalidArgument,
+                                        QStringLiteral("expected id (UUID), code (string), partySize (integer)")));
+        }
+        const int partySize = party.isUndefined() ? 1 : party.toInt();
+        if (partySize < 1 || partySize > 100) {
+            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("partySize: out of range")));
+        }
+        return respond(m_service.redeemOnline(*terminal, id, o->value("code").toString().toUtf8(), partySize,
+                                              o->value("staff").toString(), o->value("confirmAttention").toBool()),
+                       [](const OnlineRedeem& r) {
+                           QJsonObject o {{"decision", core::json::toJson(r.decision)},
+                                          {"uses", core::json::toJson(r.decision.uses)},
+                                          {"duplicate", r.duplicate},
+                                          {"conflict", r.conflict}};
+                           if (r.decision.recorded) {
+                               o.insert("serverSeq", double(r.serverSeq));
+                           }
+                           return o;
+                       });
+    }
+    return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
+}
+
+} // namespace lounge::central

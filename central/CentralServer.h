@@ -1,0 +1,61 @@
+#pragma once
+
+#include "CentralService.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QSslConfiguration;
+
+namespace lounge::central {
+
+/// The HTTP face of CentralService (docs/api.md). Every endpoint is authenticated: the issuer key for
+/// /v1/issuer/*, terminal credentials for /v1/terminal/* (except enroll, which takes a one-time code).
+/// Requests are judged strictly: oversize bodies (413), malformed JSON, wrong types and unknown fields (400)
+/// change nothing. Thread affinity: the thread that owns the service and its store.
+class CentralServer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QByteArray issuerKey;
+        qint64 maxBodyBytes = 2 * 1024 * 1024;
+        int defaultPageSize = 2000;
+        int maxUploadBatch = 1000;
+    };
+    CentralServer(CentralService& service, Options options, QObject* parent = nullptr);
+    ~CentralServer() override;
+
+    /// Serves TLS from now on (call before listen()).
+    void useTls(const QSslConfiguration& configuration);
+    /// Returns the bound port (port 0 = any free port).
+    core::Result<quint16> listen(const QHostAddress& address, quint16 port);
+
+    struct Reply
+    {
+        int status = 200;
+        QByteArray body;
+        QByteArray contentType = "application/json";
+    };
+
+signals:
+    void requestHandled(const QString& method, const QString& path, int status);
+
+private:
+    void handle(const QHttpServerRequest& request, QHttpServerResponder& responder);
+    Reply dispatch(const QHttpServerRequest& request);
+    Reply issuer(const QHttpServerRequest& request, const QStringList& path);
+    Reply terminal(const QHttpServerRequest& request, const QStringList& path);
+
+    CentralService& m_service;
+    Options m_options;
+    std::unique_ptr<QHttpServer> m_http;
+};
+
+} // namespace lounge::central

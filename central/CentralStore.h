@@ -1,0 +1,116 @@
+#pragma once
+
+#include "Domain.h"
+#include "Result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <functional>
+#include <optional>
+
+namespace lounge::central {
+
+/// Record kinds of the change log. The security layer adds its own kinds (signing keys, staff accounts) without
+/// a schema change: a kind is just a string and the feed maps it to a ChangePage list.
+namespace kind {
+inline const QString kResource = QStringLiteral("resource");
+inline const QString kProgram = QStringLiteral("program");
+inline const QString kMembership = QStringLiteral("membership");
+inline const QString kEPass = QStringLiteral("epass");
+inline const QString kUsage = QStringLiteral("usage");
+} // namespace kind
+
+/// The latest state of one record (kind, id) and the change sequence at which it last changed. Rewriting a
+/// record moves it to a new, higher seq: the log stays compact and a feed of "seq > cursor" is always complete.
+struct ChangeRecord
+{
+    QString kind;
+    QString id;
+    qint64 seq = 0; ///< assigned by the store
+    bool deleted = false; ///< a tombstone: the feed sends the id as deleted
+    QByteArray body; ///< compact JSON of the domain value (core/Json.h)
+    QString audienceModule; ///< empty = every terminal; else only terminals at a resource of this module
+    QByteArray audienceScope; ///< compact JSON of core::Scope; empty = any resource of the module
+    QByteArray codeHash; ///< lookup key for credentials
+    QString number; ///< membership number lookup key
+};
+
+struct TerminalRecord
+{
+    QString id;
+    QString resourceId;
+    QByteArray secretHash; ///< SHA-256 of the terminal's secret
+    QDateTime enrolledAt;
+};
+
+/// A redemption as central holds it.
+struct StoredRedemption
+{
+    enum class Status
+    {
+        Accepted,
+        Conflict, ///< accepted, but it overdrew the allowance (the people are inside)
+        Rejected,
+    };
+    core::Redemption record;
+    Status status = Status::Accepted;
+    QString reason; ///< rejection or conflict reason code
+    qint64 serverSeq = 0; ///< seq of the counter change it caused
+    QDateTime receivedAt;
+    bool online = false; ///< recorded by the online redeem call
+};
+
+QString toString(StoredRedemption::Status s);
+
+/// Central's persistence. Thread affinity: one owner thread (the server's). Every call returns a Result.
+/// The reference implementation is SqliteCentralStore; a bigger backend implements the same interface.
+class CentralStore
+{
+public:
+    virtual ~CentralStore() = default;
+
+    /// Runs `body` in one write transaction (nested calls join the outer one); rolls back on error.
+    virtual core::Result<void> transaction(const std::function<core::Result<void>()>& body) = 0;
+
+    virtual core::Result<std::optional<ChangeRecord>> record(const QString& kind, const QString& id) const = 0;
+    virtual core::Result<std::optional<ChangeRecord>> recordByCodeHash(const QString& kind,
+                                                                       const QByteArray& hash) const = 0;
+    virtual core::Result<std::optional<ChangeRecord>> recordByNumber(const QString& number) const = 0;
+    /// Live (not deleted) records of one kind, in id order.
+    virtual core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const = 0;
+    /// Inserts or replaces (kind, id) at the next seq; returns that seq.
+    virtual core::Result<qint64> putRecord(const ChangeRecord& record) = 0;
+    /// Records with seq > cursor in seq order, at most `limit`.
+    virtual core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const = 0;
+    virtual core::Result<qint64> countSince(qint64 cursor) const = 0;
+    virtual core::Result<qint64> headSeq() const = 0;
+
+    virtual core::Result<void> putSealedCode(const QString& credentialKey, const QByteArray& sealed) = 0;
+    virtual core::Result<std::optional<QByteArray>> sealedCode(const QString& credentialKey) const = 0;
+
+    virtual core::Result<void> putEnrollmentCode(const QByteArray& codeHash, const QString& resourceId,
+                                                 const QDateTime& expiresAt)
+        = 0;
+    /// Marks the code used by `terminalId` and returns its resource. NotFound: unknown or expired;
+    /// Conflict: already used.
+    virtual core::Result<QString> consumeEnrollmentCode(const QByteArray& codeHash, const QString& terminalId,
+                                                        const QDateTime& now)
+        = 0;
+    virtual core::Result<void> putTerminal(const TerminalRecord& terminal) = 0;
+    virtual core::Result<std::optional<TerminalRecord>> terminal(const QString& id) const = 0;
+
+    virtual core::Result<std::optional<StoredRedemption>> redemption(const QUuid& id) const = 0;
+    virtual core::Result<void> putRedemption(const StoredRedemption& r) = 0;
+    virtual core::Result<void> markVoided(const QUuid& original, const QUuid& voidId) = 0;
+    /// Newest first.
+    virtual core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const = 0;
+    virtual core::Result<QList<StoredRedemption>> conflicts() const = 0;
+    virtual core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
+                                                           const QString& resourceId) const = 0;
+};
+
+} // namespace lounge::central

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace lounge::central {
+
+/// Renders a credential payload as a QR code PNG (ZXing writer). Pure function, any thread.
+class QrRenderer
+{
+public:
+    /// PNG bytes, `moduleSize` pixels per QR module, with a 4-module quiet zone.
+    static core::Result<QByteArray> png(const QString& payload, int moduleSize = 8);
+};
+
+} // namespace lounge::central

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "CentralStore.h"
+#include "sqlite/Database.h"
+
+#include <memory>
+
+namespace lounge::central {
+
+/// CentralStore in one SQLite file (WAL, synchronous=FULL, file mode 0600), forward-only migrations.
+/// Thread affinity: one owner thread. ":memory:" works for tests.
+class SqliteCentralStore final : public CentralStore
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+    static core::Result<std::unique_ptr<SqliteCentralStore>> open(const QString& path);
+    ~SqliteCentralStore() override;
+
+    core::Result<void> transaction(const std::function<core::Result<void>()>& body) override;
+    core::Result<std::optional<ChangeRecord>> record(const QString& kind, const QString& id) const override;
+    core::Result<std::optional<ChangeRecord>> recordByCodeHash(const QString& kind,
+                                                               const QByteArray& hash) const override;
+    core::Result<std::optional<ChangeRecord>> recordByNumber(const QString& number) const override;
+    core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const override;
+    core::Result<qint64> putRecord(const ChangeRecord& record) override;
+    core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const override;
+    core::Result<qint64> countSince(qint64 cursor) const override;
+    core::Result<qint64> headSeq() const override;
+    core::Result<void> putSealedCode(const QString& credentialKey, const QByteArray& sealed) override;
+    core::Result<std::optional<QByteArray>> sealedCode(const QString& credentialKey) const override;
+    core::Result<void> putEnrollmentCode(const QByteArray& codeHash, const QString& resourceId,
+                                         const QDateTime& expiresAt) override;
+    core::Result<QString> consumeEnrollmentCode(const QByteArray& codeHash, const QString& terminalId,
+                                                const QDateTime& now) override;
+    core::Result<void> putTerminal(const TerminalRecord& terminal) override;
+    core::Result<std::optional<TerminalRecord>> terminal(const QString& id) const override;
+    core::Result<std::optional<StoredRedemption>> redemption(const QUuid& id) const override;
+    core::Result<void> putRedemption(const StoredRedemption& r) override;
+    core::Result<void> markVoided(const QUuid& original, const QUuid& voidId) override;
+    core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const override;
+    core::Result<QList<StoredRedemption>> conflicts() const override;
+    core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
+                                                   const QString& resourceId) const override;
+
+private:
+    explicit SqliteCentralStore(std::unique_ptr<core::sqlite::Database> db);
+    core::Result<void> migrate();
+    core::Result<std::optional<ChangeRecord>>
+    oneRecord(const QString& where, const std::function<void(core::sqlite::Statement&)>& bind) const;
+    core::Result<QList<StoredRedemption>> redemptions(const QString& where,
+                                                      const std::function<void(core::sqlite::Statement&)>& bind) const;
+
+    std::unique_ptr<core::sqlite::Database> m_db;
+    qint64 m_head = -1; ///< cached max seq (one writer: this object)
+};
+
+} // namespace lounge::central

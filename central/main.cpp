@@ -1,0 +1,298 @@
+// lounge-central: serve | enroll-code | report overdraws | qr  (docs/api.md)
+#include "CentralServer.h"
+#include "CentralService.h"
+#include "Json.h"
+#include "QrRenderer.h"
+#include "SqliteCentralStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTextStream>
+
+#include <sodium.h>
+
+using namespace lounge;
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream& err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(const QString& message, int code = 1)
+{
+    err() << "lounge-central: " << message << Qt::endl;
+    return code;
+}
+
+/// The key that seals credential codes lives beside the database, readable by the owner only.
+core::Result<QByteArray> loadCodeKey(const QString& dbPath)
+{
+    const QString path = dbPath + QStringLiteral(".key");
+    QFile f(path);
+    if (f.exists()) {
+        if (!f.open(QIODevice::ReadOnly)) {
+            return core::makeError(core::ErrorCode::CantOpen, path);
+        }
+        const QByteArray key = QByteArray::fromHex(f.readAll().trimmed());
+        if (key.size() != crypto_secretbox_KEYBYTES) {
+            return core::makeError(core::ErrorCode::Corrupt, path);
+        }
+        return key;
+    }
+    QByteArray key(crypto_secretbox_KEYBYTES, Qt::Uninitialized);
+    randombytes_buf(key.data(), size_t(key.size()));
+    if (!f.open(QIODevice::WriteOnly)) {
+        return core::makeError(core::ErrorCode::CantOpen, path);
+    }
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    f.write(key.toHex() + '\n');
+    return key;
+}
+
+struct Central
+{
+    std::unique_ptr<central::SqliteCentralStore> store;
+    core::SystemClock clock;
+    std::unique_ptr<central::CentralService> service;
+};
+
+core::Result<std::unique_ptr<Central>> openCentral(const QString& dbPath)
+{
+    auto c = std::make_unique<Central>();
+    auto store = central::SqliteCentralStore::open(dbPath);
+    if (!store) {
+        return store.error();
+    }
+    c->store = std::move(store).value();
+    auto key = loadCodeKey(dbPath);
+    if (!key) {
+        return key.error();
+    }
+    c->service
+        = std::make_unique<central::CentralService>(*c->store, c->clock, central::CentralService::Options {*key});
+    return c;
+}
+
+void addDb(QCommandLineParser& p)
+{
+    p.addHelpOption();
+    p.addOption({QStringLiteral("db"), QStringLiteral("Central database (default: central.sqlite)."),
+                 QStringLiteral("path"), QStringLiteral("central.sqlite")});
+}
+
+int serve(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("port"), QStringLiteral("TCP port (default 8443; 0 = any)."), QStringLiteral("n"),
+                 QStringLiteral("8443")});
+    p.addOption({QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
+                 QStringLiteral("addr"), QStringLiteral("127.0.0.1")});
+    p.addOption({QStringLiteral("demo"), QStringLiteral("Seed the demo data set (same codes as the kiosk demo).")});
+    p.addOption({QStringLiteral("issuer-key"),
+                 QStringLiteral("Issuer API key (default: $LOUNGE_ISSUER_KEY, else a random one printed at start)."),
+                 QStringLiteral("key")});
+    p.addOption({QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve HTTPS."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("page-size"), QStringLiteral("Default feed page size (default 2000)."),
+                 QStringLiteral("n"), QStringLiteral("2000")});
+    p.process(args);
+
+    auto c = openCentral(p.value(QStringLiteral("db")));
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    if (p.isSet(QStringLiteral("demo"))) {
+        if (auto r = (*c)->service->seedDemo(core::DemoData::build(QDate::currentDate())); !r) {
+            return fail(QStringLiteral("demo data: ") + r.error().toString());
+        }
+    }
+    QByteArray issuerKey = p.value(QStringLiteral("issuer-key")).toUtf8();
+    if (issuerKey.isEmpty()) {
+        issuerKey = qgetenv("LOUNGE_ISSUER_KEY");
+    }
+    if (issuerKey.isEmpty()) {
+        QByteArray raw(24, Qt::Uninitialized);
+        randombytes_buf(raw.data(), size_t(raw.size()));
+        issuerKey = raw.toBase64(QByteArray::Base64UrlEncoding);
+        out() << "issuer key: " << issuerKey << Qt::endl;
+    }
+    central::CentralServer::Options options;
+    options.issuerKey = issuerKey;
+    options.defaultPageSize = p.value(QStringLiteral("page-size")).toInt();
+    central::CentralServer server(*(*c)->service, options);
+    QString scheme = QStringLiteral("http");
+    if (p.isSet(QStringLiteral("tls-cert"))) {
+        QFile certFile(p.value(QStringLiteral("tls-cert")));
+        QFile keyFile(p.value(QStringLiteral("tls-key")));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            return fail(QStringLiteral("cannot read --tls-cert / --tls-key"));
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+        QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull()) {
+            keyFile.seek(0);
+            key = QSslKey(&keyFile, QSsl::Ec, QSsl::Pem);
+        }
+        if (tls.localCertificate().isNull() || key.isNull()) {
+            return fail(QStringLiteral("invalid TLS certificate or key"));
+        }
+        tls.setPrivateKey(key);
+        server.useTls(tls);
+        scheme = QStringLiteral("https");
+    }
+    auto port = server.listen(QHostAddress(p.value(QStringLiteral("bind"))),
+                              quint16(p.value(QStringLiteral("port")).toUInt()));
+    if (!port) {
+        return fail(port.error().toString());
+    }
+    out() << "lounge-central listening on " << scheme << "://" << p.value(QStringLiteral("bind")) << ':' << *port
+          << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+int enrollCode(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption(
+        {QStringLiteral("resource"), QStringLiteral("Resource the terminal will serve."), QStringLiteral("id")});
+    p.process(args);
+    if (!p.isSet(QStringLiteral("resource"))) {
+        return fail(QStringLiteral("--resource is required"), 64);
+    }
+    auto c = openCentral(p.value(QStringLiteral("db")));
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    auto code = (*c)->service->createEnrollmentCode(p.value(QStringLiteral("resource")));
+    if (!code) {
+        return fail(code.error().toString(), 65);
+    }
+    out() << *code << Qt::endl;
+    return 0;
+}
+
+int report(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    p.addPositionalArgument(QStringLiteral("what"), QStringLiteral("overdraws"));
+    p.process(args);
+    if (p.positionalArguments() != QStringList {QStringLiteral("overdraws")}) {
+        return fail(QStringLiteral("usage: lounge-central report overdraws"), 64);
+    }
+    auto c = openCentral(p.value(QStringLiteral("db")));
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    auto list = (*c)->service->overdraws();
+    if (!list) {
+        return fail(list.error().toString());
+    }
+    for (const auto& s : *list) {
+        if (p.isSet(QStringLiteral("json"))) {
+            QJsonObject o {{"id", s.record.id.toString(QUuid::WithoutBraces)},
+                           {"credential", s.record.credential.key()},
+                           {"resource", s.record.resourceId},
+                           {"terminal", s.record.terminalId},
+                           {"at", core::json::dateTimeToString(s.record.at)},
+                           {"partySize", s.record.partySize},
+                           {"serverSeq", double(s.serverSeq)}};
+            out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        } else {
+            out() << core::json::dateTimeToString(s.record.at) << "  " << s.record.credential.key().leftJustified(14)
+                  << ' ' << s.record.resourceId.leftJustified(16) << ' ' << s.record.terminalId.leftJustified(16)
+                  << " party " << s.record.partySize << "  " << s.record.id.toString(QUuid::WithoutBraces) << '\n';
+        }
+    }
+    if (!p.isSet(QStringLiteral("json"))) {
+        out() << list->size() << " overdraw(s)" << Qt::endl;
+    }
+    out().flush();
+    return 0;
+}
+
+int qr(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("membership"), QStringLiteral("Membership id."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("epass"), QStringLiteral("E-pass id."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("png"), QStringLiteral("Also write the QR code as PNG."), QStringLiteral("file")});
+    p.process(args);
+    if (p.isSet(QStringLiteral("membership")) == p.isSet(QStringLiteral("epass"))) {
+        return fail(QStringLiteral("give exactly one of --membership / --epass"), 64);
+    }
+    auto c = openCentral(p.value(QStringLiteral("db")));
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    const core::CredentialRef ref = p.isSet(QStringLiteral("membership"))
+        ? core::CredentialRef {core::CredentialKind::Membership, p.value(QStringLiteral("membership"))}
+        : core::CredentialRef {core::CredentialKind::EPass, p.value(QStringLiteral("epass"))};
+    auto payload = (*c)->service->qrPayload(ref);
+    if (!payload) {
+        return fail(payload.error().toString(), 65);
+    }
+    out() << *payload << Qt::endl;
+    if (p.isSet(QStringLiteral("png"))) {
+        auto png = central::QrRenderer::png(*payload);
+        QFile f(p.value(QStringLiteral("png")));
+        if (!png || !f.open(QIODevice::WriteOnly) || f.write(*png) != png->size()) {
+            return fail(QStringLiteral("cannot write ") + f.fileName());
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("lounge-central"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LOUNGE_VERSION));
+    if (sodium_init() < 0) {
+        return fail(QStringLiteral("libsodium failed to initialise"));
+    }
+    const QStringList args = app.arguments();
+    const QString command = args.value(1);
+    const QStringList rest = QStringList {args.value(0) + QLatin1Char(' ') + command} + args.mid(2);
+    if (command == QLatin1String("serve")) {
+        return serve(rest);
+    }
+    if (command == QLatin1String("enroll-code")) {
+        return enrollCode(rest);
+    }
+    if (command == QLatin1String("report")) {
+        return report(rest);
+    }
+    if (command == QLatin1String("qr")) {
+        return qr(rest);
+    }
+    out() << "Usage: lounge-central <command> [options]\n"
+             "  serve [--port N] [--bind ADDR] [--db PATH] [--demo] [--issuer-key K] [--tls-cert F --tls-key F]\n"
+             "  enroll-code --resource ID [--db PATH]   print a one-time terminal enrollment code\n"
+             "  report overdraws [--db PATH] [--json]   offline overdraws central flagged\n"
+             "  qr --membership ID | --epass ID [--png out.png] [--db PATH]\n";
+    out().flush();
+    return command.isEmpty() || command == QLatin1String("--help") ? 0 : 64;
+}
