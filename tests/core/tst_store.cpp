@@ -1,0 +1,334 @@
+// The SQLite store: schema migrations, reopening, atomic change pages, and what redeem does on bad storage.
+
+#include "AccessService.h"
+#include "Store.h"
+#include "TestData.h"
+
+#include <QFile>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace lounge::core;
+using namespace lounge::core::test;
+
+namespace {
+
+const QDateTime kNow(QDate(2026, 11, 27), QTime(4, 0), Qt::UTC);
+
+/// A raw second connection, as another process would hold it.
+struct RawConnection
+{
+    sqlite3* db = nullptr;
+    explicit RawConnection(const QString& path)
+    {
+        sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    }
+    ~RawConnection() { sqlite3_close(db); }
+    int exec(const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr); }
+    qint64 scalar(const char* sql)
+    {
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+        qint64 v = -1;
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            v = sqlite3_column_int64(st, 0);
+        }
+        sqlite3_finalize(st);
+        return v;
+    }
+};
+
+/// Seeds one resource and one unlimited membership; returns its code.
+QByteArray seed(Store& store)
+{
+    ChangePage page;
+    page.cursor = 7;
+    page.resources = {resource(QStringLiteral("R-HKG"))};
+    page.programs = {program(QStringLiteral("P"), {entitlement(Allowance::infinite())})};
+    QString code;
+    page.memberships = {membership(QStringLiteral("M1"), QStringLiteral("P"), &code)};
+    if (!store.applyChangePage(page)) {
+        return {};
+    }
+    return code.toUtf8();
+}
+
+TerminalContext terminal()
+{
+    return TerminalContext {QStringLiteral("T1"), QStringLiteral("R-HKG"), QStringLiteral("S"), 0, 0};
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void migratesFromEmpty();
+    void reopenKeepsEverything();
+    void schemaTooNew();
+    void journalIsAppendOnly();
+    void redemptionIdIsIdempotencyKey();
+    void changePageIsAtomic();
+    void badStorage_data();
+    void badStorage();
+    void garbageFileIsCorrupt_data();
+    void garbageFileIsCorrupt();
+};
+
+void TestStore::migratesFromEmpty()
+{
+    TempStore ts;
+    QVERIFY(!QFile::exists(ts.path()));
+    QVERIFY(ts.open());
+    RawConnection raw(ts.path());
+    QCOMPARE(raw.scalar("PRAGMA user_version"), qint64(Store::kSchemaVersion));
+    for (const char* table : {"memberships", "epasses", "programs", "resources", "journal", "usage"}) {
+        QCOMPARE(*ts.store->count(QLatin1String(table)), 0);
+    }
+    QCOMPARE(*ts.store->cursor(), qint64(0));
+    QVERIFY(!ts.store->lastSync()->isValid());
+    QCOMPARE(*ts.store->integrityCheck(), QStringLiteral("ok"));
+    QCOMPARE(QFile::permissions(ts.path()) & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
+    // The file is in WAL mode with synchronous=FULL on the store's connection.
+    RawConnection check(ts.path());
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(check.db, "PRAGMA journal_mode", -1, &st, nullptr);
+    QCOMPARE(sqlite3_step(st), SQLITE_ROW);
+    QCOMPARE(QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))), QByteArray("wal"));
+    sqlite3_finalize(st);
+}
+
+void TestStore::reopenKeepsEverything()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seed(*ts.store);
+    QVERIFY(!code.isEmpty());
+    QVERIFY(ts.store->setLastSync(kNow));
+    FixedClock clock(kNow);
+    QUuid id;
+    {
+        AccessService service(*ts.store, clock, terminal());
+        auto r = service.redeem(ScanInput {code, 1});
+        QVERIFY(r && r->recorded);
+        id = r->redemptionId;
+    }
+    QVERIFY(ts.open()); // closes and reopens: the migration step runs again and must be a no-op
+    auto r = ts.store->redemption(id);
+    QVERIFY(r && r->has_value());
+    QCOMPARE(r->value().partySize, 1);
+    QCOMPARE(r->value().at, kNow);
+    QCOMPARE(toString(r->value().state), toString(RedemptionState::Pending));
+    QCOMPARE(*ts.store->cursor(), qint64(7));
+    QCOMPARE(*ts.store->lastSync(), kNow);
+    QCOMPARE(*ts.store->count(QStringLiteral("memberships")), 1);
+    QCOMPARE(ts.store->outbox(10)->size(), 1);
+    QCOMPARE(*ts.store->integrityCheck(), QStringLiteral("ok"));
+}
+
+void TestStore::schemaTooNew()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    ts.store.reset();
+    {
+        RawConnection raw(ts.path());
+        QCOMPARE(raw.exec(QStringLiteral("PRAGMA user_version=%1").arg(Store::kSchemaVersion + 1).toUtf8()), SQLITE_OK);
+    }
+    for (bool readOnly : {false, true}) {
+        auto s = Store::open(ts.path(), Store::Options {readOnly});
+        QVERIFY(!s);
+        QCOMPARE(toString(s.error().code), toString(ErrorCode::SchemaTooNew));
+    }
+    // Nothing was migrated "back".
+    RawConnection raw(ts.path());
+    QCOMPARE(raw.scalar("PRAGMA user_version"), qint64(Store::kSchemaVersion + 1));
+}
+
+void TestStore::journalIsAppendOnly()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seed(*ts.store);
+    FixedClock clock(kNow);
+    AccessService service(*ts.store, clock, terminal());
+    QVERIFY(service.redeem(ScanInput {code, 1}));
+    RawConnection raw(ts.path());
+    QVERIFY(raw.exec("DELETE FROM journal") != SQLITE_OK);
+    QCOMPARE(raw.scalar("SELECT COUNT(*) FROM journal"), qint64(1));
+}
+
+void TestStore::redemptionIdIsIdempotencyKey()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    QVERIFY(!seed(*ts.store).isEmpty());
+    Redemption r;
+    r.id = QUuid::createUuid();
+    r.credential = {CredentialKind::Membership, QStringLiteral("M1")};
+    r.resourceId = QStringLiteral("R-HKG");
+    r.at = kNow;
+    r.uses = {{QStringLiteral("LOUNGE"), Pool::Cardholder, QStringLiteral("V"), 1}};
+    {
+        auto tx = ts.store->beginWrite();
+        QVERIFY(tx);
+        QVERIFY(ts.store->appendJournal(r));
+        QVERIFY(tx->commit());
+    }
+    {
+        auto tx = ts.store->beginWrite();
+        QVERIFY(tx);
+        auto again = ts.store->appendJournal(r);
+        QVERIFY(!again);
+        QCOMPARE(toString(again.error().code), toString(ErrorCode::Conflict));
+    }
+    QCOMPARE(*ts.store->count(QStringLiteral("journal")), 1);
+    QCOMPARE(*ts.store->used(r.credential, QStringLiteral("LOUNGE"), Pool::Cardholder, QStringLiteral("V")), 1);
+}
+
+void TestStore::changePageIsAtomic()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    QVERIFY(!seed(*ts.store).isEmpty());
+    ChangePage bad;
+    bad.cursor = 99;
+    QString code;
+    Membership a = membership(QStringLiteral("A"), QStringLiteral("P"), &code);
+    Membership b = a;
+    b.id = QStringLiteral("B"); // same code hash: violates the unique index half-way through the page
+    bad.memberships = {a, b};
+    bad.usage = {UsageCounter {{CredentialKind::Membership, QStringLiteral("M1")},
+                               QStringLiteral("LOUNGE"),
+                               Pool::Cardholder,
+                               QStringLiteral("V"),
+                               5}};
+    auto r = ts.store->applyChangePage(bad);
+    QVERIFY(!r);
+    QCOMPARE(toString(r.error().code), toString(ErrorCode::Conflict));
+    QCOMPARE(*ts.store->cursor(), qint64(7));
+    QCOMPARE(*ts.store->count(QStringLiteral("memberships")), 1);
+    QVERIFY(!ts.store->membershipById(QStringLiteral("A"))->has_value());
+    QCOMPARE(*ts.store->used({CredentialKind::Membership, QStringLiteral("M1")}, QStringLiteral("LOUNGE"),
+                             Pool::Cardholder, QStringLiteral("V")),
+             0);
+}
+
+void TestStore::badStorage_data()
+{
+    QTest::addColumn<QString>("condition");
+    QTest::addColumn<ErrorCode>("expected");
+    QTest::newRow("disk full") << QStringLiteral("full") << ErrorCode::DiskFull;
+    QTest::newRow("read-only") << QStringLiteral("readonly") << ErrorCode::ReadOnly;
+    QTest::newRow("locked by another process") << QStringLiteral("locked") << ErrorCode::Locked;
+}
+
+void TestStore::badStorage()
+{
+    QFETCH(QString, condition);
+    QFETCH(ErrorCode, expected);
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seed(*ts.store);
+    FixedClock clock(kNow);
+    QList<QUuid> recorded;
+    {
+        AccessService service(*ts.store, clock, terminal());
+        for (int i = 0; i < 3; ++i) {
+            auto r = service.redeem(ScanInput {code, 1});
+            QVERIFY(r && r->recorded);
+            recorded << r->redemptionId;
+        }
+    }
+
+    std::unique_ptr<RawConnection> other;
+    if (condition == QLatin1String("full")) {
+        RawConnection raw(ts.path());
+        const qint64 pages = raw.scalar("PRAGMA page_count");
+        QVERIFY(ts.store->database().execScript(QStringLiteral("PRAGMA max_page_count=%1").arg(pages)));
+    } else if (condition == QLatin1String("readonly")) {
+        QVERIFY(ts.open(Store::Options {true}));
+    } else if (condition == QLatin1String("locked")) {
+        other = std::make_unique<RawConnection>(ts.path());
+        QCOMPARE(other->exec("BEGIN EXCLUSIVE; INSERT INTO meta(key, value) VALUES('x', 'y');"), SQLITE_OK);
+    }
+
+    // The kiosk must refuse: redeem returns the storage error, never a recorded (or unrecorded) ACCEPT.
+    AccessService service(*ts.store, clock, terminal());
+    std::optional<Error> failure;
+    for (int i = 0; i < 500 && !failure; ++i) { // a full disk may still take a few records in the last page
+        auto r = service.redeem(ScanInput {code, 1});
+        if (!r) {
+            failure = r.error();
+        } else {
+            QVERIFY(r->recorded);
+            recorded << r->redemptionId;
+        }
+    }
+    QVERIFY2(failure.has_value(), "redeem never failed");
+    QCOMPARE(toString(failure->code), toString(expected));
+    QVERIFY(!failure->detail.isEmpty());
+    // Voids are refused too.
+    QVERIFY(!service.voidRedemption(recorded.first(), QStringLiteral("SUP"), {}));
+
+    other.reset(); // ends the other connection's transaction (rolled back)
+    QVERIFY(ts.open());
+    for (const QUuid& id : recorded) {
+        auto r = ts.store->redemption(id);
+        QVERIFY(r && r->has_value());
+        QVERIFY(r->value().voidedBy.isNull());
+    }
+    QCOMPARE(*ts.store->count(QStringLiteral("journal")), int(recorded.size()));
+    QCOMPARE(*ts.store->integrityCheck(), QStringLiteral("ok"));
+    // And once the condition is gone the kiosk records again.
+    AccessService healthy(*ts.store, clock, terminal());
+    auto r = healthy.redeem(ScanInput {code, 1});
+    QVERIFY(r && r->recorded);
+}
+
+void TestStore::garbageFileIsCorrupt_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<bool>("keepHeader");
+    QByteArray random(64 * 1024, Qt::Uninitialized);
+    for (auto& b : random) {
+        b = char(QRandomGenerator::global()->bounded(256));
+    }
+    QTest::newRow("random bytes") << random << false;
+    QTest::newRow("text file") << QByteArray("this is not a database\n").repeated(1000) << false;
+    QTest::newRow("damaged header of a real store") << QByteArray(100, '\xff') << true;
+}
+
+void TestStore::garbageFileIsCorrupt()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(bool, keepHeader);
+    TempStore ts;
+    if (keepHeader) {
+        QVERIFY(ts.open());
+        QVERIFY(!seed(*ts.store).isEmpty());
+        ts.store.reset();
+        QFile f(ts.path());
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.write(content) == content.size()); // overwrite the 100-byte header
+    } else {
+        QFile f(ts.path());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.write(content) == content.size());
+    }
+    for (bool readOnly : {false, true}) {
+        auto s = Store::open(ts.path(), Store::Options {readOnly});
+        QVERIFY(!s);
+        QCOMPARE(toString(s.error().code), toString(ErrorCode::Corrupt));
+    }
+    // The file is left as it was for forensics: opening never "repairs" it by truncation.
+    QFile f(ts.path());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.read(content.size()) == content);
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
