@@ -1,0 +1,108 @@
+#pragma once
+
+#include "Domain.h"
+#include "Result.h"
+#include "Store.h"
+#include "Validator.h"
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkReply;
+
+namespace lounge::sync {
+
+struct EnrollReply
+{
+    QString terminalId;
+    QString secret;
+    QString resourceId;
+    QDateTime serverTime;
+};
+
+struct FeedReply
+{
+    core::ChangePage page;
+    bool more = false;
+    int scanned = 0; ///< rows of central's log this page covered (some may not concern us)
+    qint64 remaining = -1;
+    qint64 bytes = 0;
+};
+
+struct UploadItemResult
+{
+    enum class Status
+    {
+        Accepted,
+        Conflict,
+        Duplicate,
+        Rejected
+    };
+    QUuid id;
+    Status status = Status::Accepted;
+    qint64 serverSeq = 0;
+    QString original; ///< for a Duplicate: accepted / conflict / rejected
+    QString reason;
+};
+
+struct RedeemReply
+{
+    QJsonObject decision; ///< core::json::toJson(Decision) as central judged it
+    QList<core::PoolUse> uses;
+    bool recorded = false;
+    bool conflict = false;
+    qint64 serverSeq = 0;
+};
+
+/// Typed async calls to central's terminal API over QNetworkAccessManager (docs/api.md). Every request has a
+/// transfer timeout; nothing blocks. Callbacks run on this object's thread and never after it is destroyed.
+/// Errors: Network (unreachable, 5xx), Timeout, Protocol (unusable body), Unauthorized (401), Forbidden (403),
+/// InvalidArgument (400/413), Conflict (409), NotFound (404).
+class CentralClient : public QObject
+{
+    Q_OBJECT
+public:
+    template<typename T> using Callback = std::function<void(core::Result<T>)>;
+    struct Options
+    {
+        int timeoutMs = 15000;
+        int onlineTimeoutMs = 1500; ///< online-first redeem: ask briefly, then decide locally
+    };
+
+    CentralClient(const QUrl& baseUrl, Options options, QObject* parent = nullptr);
+    explicit CentralClient(const QUrl& baseUrl, QObject* parent = nullptr)
+        : CentralClient(baseUrl, Options {}, parent)
+    { }
+
+    void setCredentials(const QString& terminalId, const QString& secret);
+    QUrl baseUrl() const { return m_base; }
+    const Options& options() const { return m_options; }
+
+    void enroll(const QString& code, Callback<EnrollReply> done);
+    /// Central's clock; the callback also gets the local send/receive instants via serverTime only.
+    void serverTime(Callback<QDateTime> done);
+    void changes(qint64 cursor, int limit, bool count, Callback<FeedReply> done);
+    void upload(const QList<core::Redemption>& batch, Callback<QList<UploadItemResult>> done);
+    void redeem(const QUuid& id, const QByteArray& code, int partySize, const QString& staffId, bool confirmAttention,
+                Callback<RedeemReply> done);
+
+private:
+    struct Response
+    {
+        QJsonObject body;
+        qint64 bytes = 0;
+    };
+    void send(const QByteArray& verb, const QString& path, const QByteArray& body, int timeoutMs, bool auth,
+              Callback<Response> done);
+
+    QUrl m_base;
+    Options m_options;
+    QByteArray m_token;
+    QNetworkAccessManager m_nam;
+};
+
+} // namespace lounge::sync

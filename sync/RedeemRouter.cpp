@@ -1,0 +1,156 @@
+#include "RedeemRouter.h"
+
+#include "Json.h"
+
+#include <QJsonArray>
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
+namespace lounge::sync {
+
+using core::ErrorCode;
+using core::makeError;
+using core::Result;
+
+QString toString(RoutedDecision::Source s)
+{
+    switch (s) {
+    case RoutedDecision::Source::Local:
+        return QStringLiteral("local");
+    case RoutedDecision::Source::Central:
+        return QStringLiteral("central");
+    case RoutedDecision::Source::LocalFallback:
+        return QStringLiteral("local-fallback");
+    }
+    return {};
+}
+
+RedeemRouter::RedeemRouter(core::Store& store, core::AccessService& access, SyncEngine& engine, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_access(access)
+    , m_engine(engine)
+{
+    qRegisterMetaType<RoutedDecision>();
+}
+
+Result<RoutedDecision> RedeemRouter::local(const core::ScanInput& input, bool confirmAttention, const QUuid& id,
+                                           RoutedDecision::Source source, const QString& note)
+{
+    auto d = m_access.redeem(input, confirmAttention, id);
+    if (!d) {
+        return d.error();
+    }
+    RoutedDecision out {*d, source, note};
+    if (d->recorded) {
+        m_engine.uploadSoon();
+        emit redemptionRecorded(out);
+    }
+    return out;
+}
+
+Result<RoutedDecision> RedeemRouter::recordCentral(const core::ScanInput& input, const QUuid& id,
+                                                   const RedeemReply& reply)
+{
+    const QJsonObject& j = reply.decision;
+    RoutedDecision out;
+    out.source = RoutedDecision::Source::Central;
+    core::Decision& d = out.decision;
+    d.verdict = core::verdictFromString(j.value("verdict").toString()).value_or(core::Verdict::Reject);
+    d.reason = core::reasonFromString(j.value("reason").toString()).value_or(core::Reason::UnknownCode);
+    d.detail = j.value("detail").toString();
+    d.credential = core::CredentialRef::fromKey(j.value("credential").toString());
+    d.holderName = j.value("holder").toString();
+    d.programName = j.value("program").toString();
+    d.module = j.value("module").toString();
+    d.resourceId = j.value("resource").toString();
+    d.partySize = j.value("party").toInt(input.partySize);
+    d.guestsAllowed = j.value("guestsAllowed").toInt();
+    d.at = QDateTime::fromString(j.value("at").toString(), Qt::ISODateWithMs).toUTC();
+    d.clockSource = QStringLiteral("central");
+    d.uses = reply.uses;
+    for (const auto& b : j.value("balances").toArray()) {
+        const QJsonObject o = b.toObject();
+        core::PoolBalance pb;
+        pb.pool = core::poolFromString(o.value("pool").toString()).value_or(core::Pool::Cardholder);
+        pb.unlimited = o.value("unlimited").toBool();
+        pb.allowance = o.value("allowance").toInt();
+        pb.remaining = o.value("remaining").toInt();
+        pb.thisVisit = o.value("thisVisit").toInt();
+        d.balances.append(pb);
+    }
+    if (!reply.recorded) {
+        return out; // a REJECT or unconfirmed ATTENTION: nothing to keep
+    }
+    if (!d.credential) {
+        return makeError(ErrorCode::Protocol, QStringLiteral("central recorded a visit without a credential"));
+    }
+    // Keep the visit in our journal too (history, counting until the feed brings central's counter),
+    // already acknowledged at central's seq.
+    auto tx = m_store.beginWrite();
+    if (!tx) {
+        return tx.error();
+    }
+    const core::TerminalContext& ctx = m_access.context();
+    core::Redemption r;
+    r.id = id;
+    r.kind = core::JournalKind::Redeem;
+    r.credential = *d.credential;
+    r.resourceId = ctx.resourceId;
+    r.terminalId = ctx.terminalId;
+    r.staffId = ctx.staffId;
+    r.partySize = d.partySize;
+    r.uses = d.uses;
+    r.at = d.at.isValid() ? d.at : QDateTime::currentDateTimeUtc();
+    r.clockSource = d.clockSource;
+    r.verdict = d.verdict;
+    r.reason = d.reason;
+    r.holderName = d.holderName;
+    if (auto a = m_store.appendJournal(r); !a) {
+        return a.error();
+    }
+    if (auto m = m_store.markAcknowledged(id, reply.serverSeq, reply.conflict); !m) {
+        return m.error();
+    }
+    if (auto c = tx->commit(); !c) {
+        return c.error();
+    }
+    d.redemptionId = id;
+    d.recorded = true;
+    emit redemptionRecorded(out);
+    return out;
+}
+
+void RedeemRouter::redeem(const core::ScanInput& input, bool confirmAttention,
+                          std::function<void(Result<RoutedDecision>)> done)
+{
+    const QUuid id = QUuid::createUuid();
+    if (m_engine.status().mode != core::TerminalSettings::Mode::OnlineFirst) {
+        done(local(input, confirmAttention, id, RoutedDecision::Source::Local, {}));
+        return;
+    }
+    m_engine.client().redeem(id, input.raw, input.partySize, m_access.context().staffId, confirmAttention,
+                             [this, input, confirmAttention, id, done = std::move(done)](Result<RedeemReply> reply) {
+                                 if (reply) {
+                                     auto recorded = recordCentral(input, id, *reply);
+                                     if (recorded) {
+                                         done(recorded);
+                                         return;
+                                     }
+                                     qCWarning(lcSync)
+                                         << "recording central's verdict failed:" << recorded.error().toString();
+                                     if (recorded.error().code != ErrorCode::Protocol) {
+                                         done(recorded.error()); // the local store failed: nothing is admitted
+                                         return;
+                                     }
+                                 }
+                                 const QString note = reply
+                                     ? QStringLiteral("central reply unusable")
+                                     : QStringLiteral("central unavailable (%1)").arg(reply.error().toString());
+                                 done(local(input, confirmAttention, id, RoutedDecision::Source::LocalFallback, note));
+                             });
+}
+
+} // namespace lounge::sync

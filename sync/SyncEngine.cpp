@@ -1,0 +1,341 @@
+#include "SyncEngine.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcSync, "lounge.sync")
+
+namespace lounge::sync {
+
+using core::ErrorCode;
+using core::makeError;
+using core::Result;
+
+QString toString(SyncState s)
+{
+    switch (s) {
+    case SyncState::Offline:
+        return QStringLiteral("offline");
+    case SyncState::Online:
+        return QStringLiteral("online");
+    case SyncState::Syncing:
+        return QStringLiteral("syncing");
+    case SyncState::Error:
+        return QStringLiteral("error");
+    }
+    return {};
+}
+
+SyncEngine::SyncEngine(core::Store& store, CentralClient& client, const core::Clock& clock, Options options,
+                       QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_client(client)
+    , m_clock(clock)
+    , m_options(options)
+{
+    qRegisterMetaType<SyncStatus>();
+    qRegisterMetaType<DownloadProgress>();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &SyncEngine::syncNow);
+    if (auto settings = core::TerminalSettings::load(m_store)) {
+        m_status.mode = settings->mode;
+    }
+    if (auto last = m_store.lastSync(); last && last->isValid()) {
+        m_status.lastSuccess = *last;
+    }
+    refreshCounts();
+}
+
+void SyncEngine::start()
+{
+    m_running = true;
+    syncNow();
+}
+
+void SyncEngine::stop()
+{
+    m_running = false;
+    m_timer.stop();
+    if (m_inCycle) {
+        ++m_generation; // late replies of this cycle are ignored
+        m_inCycle = false;
+        m_status.state = m_status.lastSuccess.isValid() ? SyncState::Online : SyncState::Offline;
+        m_status.download.active = false;
+        publish();
+    }
+}
+
+void SyncEngine::syncNow()
+{
+    if (m_inCycle) {
+        m_again = true;
+        return;
+    }
+    m_timer.stop();
+    beginCycle();
+}
+
+void SyncEngine::uploadSoon()
+{
+    refreshCounts();
+    publish();
+    if (!m_inCycle && (!m_timer.isActive() || m_timer.remainingTime() > m_options.uploadSoonMs)
+        && m_status.consecutiveFailures == 0) {
+        schedule(m_options.uploadSoonMs);
+    }
+}
+
+void SyncEngine::setMode(core::TerminalSettings::Mode mode)
+{
+    m_status.mode = mode;
+    publish();
+}
+
+void SyncEngine::schedule(int ms)
+{
+    m_timer.start(std::max(0, ms));
+}
+
+void SyncEngine::refreshCounts()
+{
+    if (auto pending = m_store.pendingUploads()) {
+        m_status.pendingUploads = *pending;
+    }
+    // Counts by sync state; Store has no API for these two, and they are cheap on the state index.
+    for (auto [state, target] :
+         {std::pair {"rejected", &m_status.rejectedUploads}, std::pair {"conflict", &m_status.conflicts}}) {
+        auto st = m_store.database().prepare(QStringLiteral("SELECT COUNT(*) FROM journal WHERE state=?1"));
+        if (st && (*st)->bind(1, QString::fromLatin1(state)).step()) {
+            *target = (*st)->integer(0);
+            (*st)->reset();
+        }
+    }
+}
+
+void SyncEngine::publish()
+{
+    emit statusChanged(m_status);
+}
+
+void SyncEngine::beginCycle()
+{
+    m_inCycle = true;
+    m_again = false;
+    m_status.state = SyncState::Syncing;
+    publish();
+    measureClock();
+}
+
+void SyncEngine::measureClock()
+{
+    const quint64 generation = m_generation;
+    const QDateTime sent = m_clock.now();
+    m_client.serverTime([this, generation, sent](Result<QDateTime> r) {
+        if (generation != m_generation) {
+            return;
+        }
+        if (!r) {
+            finishCycle(r.error());
+            return;
+        }
+        const QDateTime received = m_clock.now();
+        const qint64 midpoint = sent.toMSecsSinceEpoch() + sent.msecsTo(received) / 2;
+        m_status.clockOffsetMs = r->toMSecsSinceEpoch() - midpoint;
+        m_status.clockMeasured = true;
+        m_status.clockWarning = std::abs(m_status.clockOffsetMs) > m_options.clockWarnMs;
+        if (m_status.clockWarning) {
+            qCWarning(lcSync) << "kiosk clock differs from central by" << m_status.clockOffsetMs << "ms";
+        }
+        emit clockOffsetMeasured(m_status.clockOffsetMs, m_status.clockWarning);
+        pushNext();
+    });
+}
+
+Result<void> SyncEngine::applyUploadResults(const QList<core::Redemption>& batch,
+                                            const QList<UploadItemResult>& results, int* resolved)
+{
+    auto tx = m_store.beginWrite();
+    if (!tx) {
+        return tx.error();
+    }
+    QList<QUuid> rejected;
+    QList<QUuid> flagged;
+    QList<QString> reasons;
+    for (const auto& item : results) {
+        const bool ours = std::any_of(batch.begin(), batch.end(), [&](const auto& r) { return r.id == item.id; });
+        if (!ours) {
+            return makeError(ErrorCode::Protocol, QStringLiteral("upload result for a record we did not send"));
+        }
+        Result<void> marked;
+        switch (item.status) {
+        case UploadItemResult::Status::Accepted:
+            marked = m_store.markAcknowledged(item.id, item.serverSeq, false);
+            break;
+        case UploadItemResult::Status::Conflict:
+            marked = m_store.markAcknowledged(item.id, item.serverSeq, true);
+            flagged << item.id;
+            break;
+        case UploadItemResult::Status::Duplicate:
+            // Central already holds it (a lost response, a retry): take its original verdict.
+            if (item.original == QLatin1String("rejected")) {
+                marked = m_store.markRejected(item.id, item.reason);
+                rejected << item.id;
+                reasons << item.reason;
+            } else {
+                marked = m_store.markAcknowledged(item.id, item.serverSeq, item.original == QLatin1String("conflict"));
+            }
+            break;
+        case UploadItemResult::Status::Rejected:
+            marked = m_store.markRejected(item.id, item.reason);
+            rejected << item.id;
+            reasons << item.reason;
+            break;
+        }
+        if (!marked) {
+            return marked;
+        }
+        ++*resolved;
+    }
+    if (auto c = tx->commit(); !c) {
+        return c;
+    }
+    for (int i = 0; i < rejected.size(); ++i) {
+        qCWarning(lcSync) << "central rejected redemption" << rejected[i].toString(QUuid::WithoutBraces) << reasons[i];
+        emit uploadRejected(rejected[i], reasons[i]);
+    }
+    for (const auto& id : flagged) {
+        emit overdrawFlagged(id);
+    }
+    return {};
+}
+
+void SyncEngine::pushNext()
+{
+    auto batch = m_store.outbox(m_options.batchSize);
+    if (!batch) {
+        finishCycle(batch.error());
+        return;
+    }
+    if (batch->isEmpty()) {
+        pullNext(true);
+        return;
+    }
+    QList<QUuid> ids;
+    for (const auto& r : *batch) {
+        ids << r.id;
+    }
+    if (auto r = m_store.markUploaded(ids); !r) {
+        finishCycle(r);
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_client.upload(*batch, [this, generation, sent = *batch](Result<QList<UploadItemResult>> r) {
+        if (generation != m_generation) {
+            return;
+        }
+        if (!r) {
+            finishCycle(r.error());
+            return;
+        }
+        int resolved = 0;
+        if (auto applied = applyUploadResults(sent, *r, &resolved); !applied) {
+            finishCycle(applied);
+            return;
+        }
+        refreshCounts();
+        publish();
+        if (resolved == 0) {
+            finishCycle(makeError(ErrorCode::Protocol, QStringLiteral("central resolved none of the batch")));
+            return;
+        }
+        pushNext();
+    });
+}
+
+void SyncEngine::pullNext(bool first)
+{
+    auto cursor = m_store.cursor();
+    if (!cursor) {
+        finishCycle(cursor.error());
+        return;
+    }
+    if (first) {
+        m_status.download = DownloadProgress {true, 0, 0, -1, -1};
+        m_pullTimer.start();
+    }
+    const quint64 generation = m_generation;
+    m_client.changes(*cursor, m_options.pageSize, first, [this, generation, first](Result<FeedReply> r) {
+        if (generation != m_generation) {
+            return;
+        }
+        if (!r) {
+            finishCycle(r.error());
+            return;
+        }
+        // The page and its cursor commit together: a crash or a lost connection resumes from here.
+        if (auto applied = m_store.applyChangePage(r->page); !applied) {
+            finishCycle(applied);
+            return;
+        }
+        DownloadProgress& p = m_status.download;
+        p.records += r->scanned;
+        p.bytes += r->bytes;
+        if (first && r->remaining >= 0) {
+            p.total = r->scanned + r->remaining;
+        }
+        if (p.total > 0 && p.records > 0) {
+            p.etaMs = m_pullTimer.elapsed() * std::max<qint64>(0, p.total - p.records) / p.records;
+        }
+        emit downloadProgressed(p);
+        if (r->more) {
+            pullNext(false);
+        } else {
+            finishCycle({});
+        }
+    });
+}
+
+void SyncEngine::finishCycle(const Result<void>& outcome)
+{
+    m_inCycle = false;
+    m_status.download.active = false;
+    refreshCounts();
+    if (outcome) {
+        const QDateTime now = m_clock.now();
+        if (auto r = m_store.setLastSync(now); !r) {
+            qCWarning(lcSync) << "cannot record last sync:" << r.error().toString();
+        }
+        m_status.state = SyncState::Online;
+        m_status.lastSuccess = now;
+        m_status.lastError.clear();
+        m_status.consecutiveFailures = 0;
+        publish();
+        emit syncSucceeded();
+        if (m_again || (m_status.pendingUploads > 0 && m_running)) {
+            schedule(0);
+        } else if (m_running) {
+            schedule(m_options.intervalMs);
+        }
+        return;
+    }
+    const core::Error& e = outcome.error();
+    const bool transient
+        = e.code == ErrorCode::Network || e.code == ErrorCode::Timeout || e.code == ErrorCode::Protocol;
+    m_status.state = transient ? SyncState::Offline : SyncState::Error;
+    m_status.lastError = e.toString();
+    ++m_status.consecutiveFailures;
+    qCInfo(lcSync) << "sync failed:" << e.toString();
+    publish();
+    emit syncFailed(e.toString());
+    if (m_running || m_again) {
+        // Exponential backoff with jitter: many kiosks coming back at once must not stampede central.
+        const int exponent = std::min(m_status.consecutiveFailures - 1, 20);
+        const qint64 ceiling = std::min<qint64>(m_options.backoffMaxMs, qint64(m_options.backoffBaseMs) << exponent);
+        const qint64 delay = ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1);
+        schedule(int(delay));
+    }
+    m_again = false;
+}
+
+} // namespace lounge::sync
