@@ -10,6 +10,7 @@ namespace lounge::app {
 QList<CliCommand> cliCommands()
 {
     QList<CliCommand> all = coreCommands();
+    all += securityCommands();
     return all;
 }
 

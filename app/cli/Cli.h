@@ -62,6 +62,7 @@ struct CliCommand
 /// Registry of subcommands; layers add theirs in Cli.cpp.
 QList<CliCommand> cliCommands();
 QList<CliCommand> coreCommands();
+QList<CliCommand> securityCommands();
 
 bool isCliCommand(const QString& name);
 /// Runs `lounge-terminal <command> ...`; args[0] is the program name.

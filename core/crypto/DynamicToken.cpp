@@ -141,6 +141,24 @@ Result<TokenSigningKey> DynamicToken::generateKey(quint16 id)
     return key;
 }
 
+Result<TokenSigningKey> DynamicToken::keyFromSeed(quint16 id, QByteArrayView seed)
+{
+    if (!ensureSodium()) {
+        return makeError(ErrorCode::Internal, QStringLiteral("libsodium unavailable"));
+    }
+    if (seed.size() != crypto_sign_SEEDBYTES) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a key seed is 32 bytes"));
+    }
+    TokenSigningKey key;
+    key.id = id;
+    key.publicKey = QByteArray(crypto_sign_PUBLICKEYBYTES, '\0');
+    key.secretKey = QByteArray(crypto_sign_SECRETKEYBYTES, '\0');
+    crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(key.publicKey.data()),
+                             reinterpret_cast<unsigned char*>(key.secretKey.data()),
+                             reinterpret_cast<const unsigned char*>(seed.data()));
+    return key;
+}
+
 quint32 DynamicToken::randomNonce()
 {
     ensureSodium();

@@ -67,6 +67,8 @@ struct DynamicToken
     static QByteArray tokenId(QByteArrayView signedPart);
     /// A fresh key pair from the system CSPRNG.
     static Result<TokenSigningKey> generateKey(quint16 id);
+    /// The key pair a 32-byte seed determines (central stores only the seed; fuzz corpora need a fixed key).
+    static Result<TokenSigningKey> keyFromSeed(quint16 id, QByteArrayView seed);
     /// A fresh random nonce.
     static quint32 randomNonce();
 };

@@ -1,0 +1,158 @@
+#include "FuzzTargets.h"
+
+#include "CredentialCode.h"
+#include "crypto/DynamicToken.h"
+#include "crypto/KeyRing.h"
+#include "crypto/SignedTokenVerifier.h"
+
+#include <QRandomGenerator>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace lounge::fuzz {
+namespace {
+
+using namespace lounge::core;
+
+[[noreturn]] void violated(const char* what)
+{
+    std::fprintf(stderr, "fuzz invariant violated: %s\n", what);
+    std::abort();
+}
+
+const QDateTime& fixedNow()
+{
+    static const QDateTime now(QDate(2026, 11, 27), QTime(6, 0), Qt::UTC);
+    return now;
+}
+
+const TokenSigningKey& fixedKey()
+{
+    static const TokenSigningKey key = [] {
+        auto k = DynamicToken::keyFromSeed(7, QByteArray(32, '\x5a'));
+        if (!k) {
+            violated("no fixed key");
+        }
+        return *k;
+    }();
+    return key;
+}
+
+const KeyRing& fixedRing()
+{
+    static const KeyRing ring = [] {
+        KeyRing r;
+        r.add(TokenKey {fixedKey().id, fixedKey().publicKey, {}, {}});
+        r.setClockTrust(ClockTrust {true, 0, fixedNow().addSecs(-60)});
+        return r;
+    }();
+    return ring;
+}
+
+QByteArray seedToken(CredentialKind kind, const QString& id, qint64 issuedOffset, int lifetime, quint32 nonce)
+{
+    DynamicToken t;
+    t.credential = CredentialRef {kind, id};
+    t.keyId = fixedKey().id;
+    t.issuedAt = fixedNow().toSecsSinceEpoch() + issuedOffset;
+    t.lifetimeSeconds = lifetime;
+    t.nonce = nonce;
+    auto bytes = t.sign(fixedKey());
+    if (!bytes) {
+        violated("seed token");
+    }
+    return *bytes;
+}
+
+} // namespace
+
+int fuzzCodeParser(const std::uint8_t* data, std::size_t size)
+{
+    const QByteArrayView raw(reinterpret_cast<const char*>(data), qsizetype(size));
+    auto parsed = CredentialCode::parse(raw);
+    if (parsed) {
+        auto again = CredentialCode::parse(parsed->canonical.toUtf8());
+        if (!again || again->canonical != parsed->canonical || again->kind != parsed->kind) {
+            violated("canonical form does not parse to itself");
+        }
+        if (again->tokenBytes != parsed->tokenBytes || again->hash != parsed->hash) {
+            violated("re-parsing the canonical form changes the payload");
+        }
+        if (parsed->kind == ParsedCode::Kind::DynamicToken) {
+            (void)DynamicToken::parse(parsed->tokenBytes);
+        }
+    }
+    const QByteArray bytes = raw.toByteArray();
+    auto decoded = CredentialCode::base32Decode(CredentialCode::base32Encode(bytes));
+    if (!decoded || *decoded != bytes) {
+        violated("base32 does not round-trip");
+    }
+    return 0;
+}
+
+int fuzzTokenVerifier(const std::uint8_t* data, std::size_t size)
+{
+    const QByteArray token(reinterpret_cast<const char*>(data), qsizetype(size));
+    const SignedTokenVerifier verifier(fixedRing());
+    const auto result = verifier.verify(token, fixedNow());
+    if (std::holds_alternative<TokenVerifier::Verified>(result)) {
+        auto parsed = DynamicToken::parse(token);
+        if (!parsed) {
+            violated("accepted a token that does not parse");
+        }
+        if (!DynamicToken::signatureValid(parsed->signedPart, parsed->signature, fixedKey().publicKey)) {
+            violated("accepted a token without a valid signature");
+        }
+        auto reencoded = parsed->token.sign(fixedKey());
+        if (!reencoded || *reencoded != token) {
+            violated("accepted a token whose encoding is not canonical");
+        }
+    }
+    // The text path the scanner takes must agree with the byte path.
+    const QString text = DynamicToken::toText(token);
+    auto code = CredentialCode::parse(text.toLatin1());
+    if (code && code->kind == ParsedCode::Kind::DynamicToken && code->tokenBytes != token && !token.isEmpty()) {
+        violated("text form decodes to other bytes");
+    }
+    return 0;
+}
+
+QList<std::pair<QString, QByteArray>> codeParserSeeds()
+{
+    QRandomGenerator rng(20261127);
+    const QString membership = CredentialCode::generate(CredentialKind::Membership, rng);
+    const QString ePass = CredentialCode::generate(CredentialKind::EPass, rng);
+    return {
+        {QStringLiteral("static_membership"), membership.toLatin1()},
+        {QStringLiteral("static_epass"), ePass.toLatin1()},
+        {QStringLiteral("static_grouped_lowercase"), CredentialCode::formatForDisplay(membership).toLower().toLatin1()},
+        {QStringLiteral("static_with_crlf"), membership.toLatin1() + "\r\n"},
+        {QStringLiteral("membership_number"), QByteArray("6001234567890123")},
+        {QStringLiteral("dynamic_token"),
+         DynamicToken::toText(seedToken(CredentialKind::Membership, QStringLiteral("M-1001"), -10, 30, 1)).toLatin1()},
+        {QStringLiteral("dynamic_prefix_only"), QByteArray("L1T")},
+        {QStringLiteral("not_ours_url"), QByteArray("https://example.com/?q=L1M")},
+        {QStringLiteral("non_utf8"), QByteArray("L1M\xff\xfe")},
+        {QStringLiteral("empty"), QByteArray()},
+    };
+}
+
+QList<std::pair<QString, QByteArray>> tokenVerifierSeeds()
+{
+    const QByteArray good = seedToken(CredentialKind::Membership, QStringLiteral("M-1001"), -10, 30, 1);
+    QByteArray flipped = good;
+    flipped[20] = char(flipped[20] ^ 0x01);
+    return {
+        {QStringLiteral("valid_membership"), good},
+        {QStringLiteral("valid_epass_long_id"),
+         seedToken(CredentialKind::EPass, QString(32, QLatin1Char('E')), 0, 255, 0xffffffffu)},
+        {QStringLiteral("expired"), seedToken(CredentialKind::Membership, QStringLiteral("M-1001"), -3600, 30, 2)},
+        {QStringLiteral("future"), seedToken(CredentialKind::Membership, QStringLiteral("M-1001"), 3600, 30, 3)},
+        {QStringLiteral("flipped_signature_bit"), flipped},
+        {QStringLiteral("truncated"), good.chopped(1)},
+        {QStringLiteral("header_only"), good.left(DynamicToken::kFixedHeaderBytes + 6)},
+    };
+}
+
+} // namespace lounge::fuzz

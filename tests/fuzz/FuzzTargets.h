@@ -1,0 +1,27 @@
+#pragma once
+
+// Entry points shared by the libFuzzer targets (local, clang + ASan: scripts/fuzz.sh) and tst_fuzzcorpus (CI,
+// replays the checked-in corpus through exactly the same code).
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+namespace lounge::fuzz {
+
+/// CredentialCode::parse (+ DynamicToken::parse for "L1T" codes) with invariants: never crash; a parsed code's
+/// canonical form parses to itself; base32 round-trips. Violations abort (libFuzzer reports them as crashes).
+int fuzzCodeParser(const std::uint8_t* data, std::size_t size);
+/// SignedTokenVerifier over raw token bytes with a fixed key ring and a fixed "now"; an accepted token must carry
+/// a valid signature under the fixed key and re-encode to the same bytes.
+int fuzzTokenVerifier(const std::uint8_t* data, std::size_t size);
+
+/// The seed corpus, generated deterministically (fixed key seed, fixed nonces): name → bytes.
+QList<std::pair<QString, QByteArray>> codeParserSeeds();
+QList<std::pair<QString, QByteArray>> tokenVerifierSeeds();
+
+} // namespace lounge::fuzz
