@@ -4,6 +4,7 @@
 #include "scanner/ScannerLog.h"
 
 #include <QMetaObject>
+#include <QThread>
 
 namespace lounge::scanner {
 
@@ -98,6 +99,7 @@ DecodedFrame FrameDecoder::decode(const Frame& frame, unsigned round) const
             out.detections.append(std::move(d));
     }
     out.decodedNs = steadyNowNs();
+    out.decodedOnThread = QThread::currentThreadId();
     return out;
 }
 

@@ -23,6 +23,7 @@ struct DecodedFrame
     QSize size;
     SourceKind kind = SourceKind::Camera;
     QString source;
+    Qt::HANDLE decodedOnThread = nullptr; ///< the worker's thread id (diagnostics; proves the GUI thread was spared)
 };
 
 /// Counters for tests and the benchmark.

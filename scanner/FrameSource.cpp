@@ -12,7 +12,7 @@ qint64 steadyNowNs()
         .count();
 }
 
-QString toString(SourceState state)
+QString sourceStateName(SourceState state)
 {
     switch (state) {
     case SourceState::Stopped:
@@ -42,7 +42,7 @@ void FrameSource::setState(SourceState state)
     if (state == m_state)
         return;
     m_state = state;
-    qCInfo(lcScanner) << name() << "state" << toString(state);
+    qCInfo(lcScanner) << name() << "state" << sourceStateName(state);
     emit stateChanged(state);
 }
 

@@ -21,7 +21,7 @@ enum class SourceState
     Failed, ///< unreadable file, unknown camera error
 };
 
-QString toString(SourceState state);
+QString sourceStateName(SourceState state);
 
 /// Something that produces frames: camera, video file, images. Lives on the GUI thread.
 /// frameArrived may be emitted from a multimedia thread: connect with Qt::DirectConnection and do not block.

@@ -2,7 +2,7 @@
 
 namespace lounge::scanner {
 
-QString toString(CodeFormat format)
+QString formatName(CodeFormat format)
 {
     switch (format) {
     case CodeFormat::QrCode:
@@ -19,7 +19,7 @@ QString toString(CodeFormat format)
     return QStringLiteral("Unknown");
 }
 
-QString toString(SourceKind kind)
+QString sourceKindName(SourceKind kind)
 {
     switch (kind) {
     case SourceKind::Camera:

@@ -21,7 +21,7 @@ enum class CodeFormat
     DataMatrix,
 };
 
-QString toString(CodeFormat format);
+QString formatName(CodeFormat format);
 
 /// Where a scan came from.
 enum class SourceKind
@@ -32,7 +32,7 @@ enum class SourceKind
     KeyboardWedge,
 };
 
-QString toString(SourceKind kind);
+QString sourceKindName(SourceKind kind);
 
 /// One decoded code, as delivered to the validation core. Plain value, copyable, safe across threads.
 struct ScanEvent

@@ -71,7 +71,8 @@ void Scanner::onFrameDecoded(const DecodedFrame& result)
     const QList<ScanEvent> events
         = result.kind == SourceKind::Image ? seen : m_debouncer.accept(seen, result.arrivalNs / 1'000'000);
     for (const ScanEvent& e : events) {
-        qCInfo(lcScanner) << "scan" << toString(e.format) << payloadTag(e.bytes) << "from" << toString(e.sourceKind);
+        qCInfo(lcScanner) << "scan" << formatName(e.format) << payloadTag(e.bytes) << "from"
+                          << sourceKindName(e.sourceKind);
         emit scanned(e);
     }
     if (m_source && m_source->isPaced())

@@ -113,7 +113,7 @@ void TestSynthetic::readsDistortedCodes_data()
     for (CodeFormat f : formats)
         for (int module : f == CodeFormat::Pdf417 ? pdfModules : modules)
             for (int d = int(Distortion::None); d <= int(Distortion::Mirroring); ++d)
-                QTest::addRow("%s-m%d-%s", qPrintable(toString(f)), module, name(Distortion(d)))
+                QTest::addRow("%s-m%d-%s", qPrintable(formatName(f)), module, name(Distortion(d)))
                     << int(f) << module << d;
 }
 
