@@ -18,6 +18,10 @@ AccessService::AccessService(Store& store, const Clock& clock, TerminalContext c
 
 Decision AccessService::check(const ScanInput& input) const
 {
+    // One read transaction around the ~10 lookups: one consistent snapshot, and one round of file locking instead
+    // of one per statement (that locking was most of the validation time, see docs/performance.md). Nothing is
+    // written, so the rollback at scope exit is free. If it cannot begin (already inside one), validate anyway.
+    auto snapshot = sqlite::Transaction::begin(m_store.database(), sqlite::Transaction::Kind::Deferred);
     return Validator::validate(input, m_store, m_context, m_clock, m_verifier);
 }
 

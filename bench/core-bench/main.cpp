@@ -1,0 +1,248 @@
+// core-bench: how fast is the kiosk's core on a realistically large cache?
+//
+// Seeds N memberships + N E-passes (default 1,000,000 each) through Store::applyChangePage in big pages, then
+// prints p50/p99 of AccessService::check on random existing codes, p50/p99 of durable AccessService::redeem
+// (synchronous=FULL), peak RSS, and, for comparison, a bare sqlite3 prepared SELECT by code_hash on the same file.
+// Figures go to docs/performance.md ("## Core"). Not a test: it asserts nothing.
+
+#include "AccessService.h"
+#include "Clock.h"
+#include "CredentialCode.h"
+#include "Store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+
+#include <sqlite3.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace lounge::core;
+
+namespace {
+
+constexpr quint32 kSeed = 20261127;
+
+/// Code number i of a kind, regenerated on demand (keeping 2 M codes in memory would dominate the RSS figure).
+QString codeFor(CredentialKind kind, qint64 i)
+{
+    QRandomGenerator rng(kSeed ^ quint32(i * 2 + (kind == CredentialKind::EPass ? 1 : 0)));
+    return CredentialCode::generate(kind, rng);
+}
+
+struct Percentiles
+{
+    double p50 = 0;
+    double p99 = 0;
+    double max = 0;
+};
+
+Percentiles percentiles(std::vector<qint64> ns)
+{
+    std::sort(ns.begin(), ns.end());
+    auto at = [&](double q) { return double(ns[std::min(ns.size() - 1, size_t(q * double(ns.size())))]) / 1000.0; };
+    return {at(0.50), at(0.99), double(ns.back()) / 1000.0};
+}
+
+long peakRssKb()
+{
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Core benchmark: validation and commit latency on a large cache."));
+    p.addHelpOption();
+    p.addOption({QStringLiteral("count"), QStringLiteral("Memberships and E-passes each (default 1000000)."),
+                 QStringLiteral("n"), QStringLiteral("1000000")});
+    p.addOption({QStringLiteral("db"), QStringLiteral("Store file (default /tmp/lounge-core-bench.sqlite)."),
+                 QStringLiteral("path"), QStringLiteral("/tmp/lounge-core-bench.sqlite")});
+    p.addOption({QStringLiteral("checks"), QStringLiteral("Validations to time (default 20000)."), QStringLiteral("n"),
+                 QStringLiteral("20000")});
+    p.addOption({QStringLiteral("redeems"), QStringLiteral("Redemptions to time (default 1000)."), QStringLiteral("n"),
+                 QStringLiteral("1000")});
+    p.addOption({QStringLiteral("reuse"), QStringLiteral("Reuse an existing seeded file instead of re-seeding.")});
+    p.process(app);
+    const qint64 count = p.value(QStringLiteral("count")).toLongLong();
+    const int checks = p.value(QStringLiteral("checks")).toInt();
+    const int redeems = p.value(QStringLiteral("redeems")).toInt();
+    const QString path = p.value(QStringLiteral("db"));
+    if (count < 1 || checks < 1 || redeems < 1) {
+        std::fprintf(stderr, "--count, --checks and --redeems must be positive\n");
+        return 64;
+    }
+    const bool reuse = p.isSet(QStringLiteral("reuse")) && QFile::exists(path);
+    if (!reuse) {
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            QFile::remove(path + suffix);
+        }
+    }
+    auto opened = Store::open(path);
+    if (!opened) {
+        std::fprintf(stderr, "open: %s\n", qPrintable(opened.error().toString()));
+        return 74;
+    }
+    Store& store = **opened;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+
+    std::printf("core-bench: %lld memberships + %lld E-passes in %s\n", count, count, qPrintable(path));
+    QElapsedTimer timer;
+    if (!reuse) {
+        timer.start();
+        Entitlement lounge;
+        lounge.module = QStringLiteral("LOUNGE");
+        lounge.cardholder = Allowance::of(1000000);
+        lounge.guest = Allowance::of(4);
+        lounge.guestsPerVisit = 1;
+        lounge.period = QuotaPeriod::Year;
+        ChangePage first;
+        first.resources
+            = {Resource {QStringLiteral("HKG-T1-LOUNGE"), QStringLiteral("LOUNGE"), QStringLiteral("Bench"),
+                         QStringLiteral("HKG"), QStringLiteral("T1"), QStringLiteral("Asia/Hong_Kong"), false}};
+        first.programs = {Program {QStringLiteral("GOLD"), QStringLiteral("Gold"), 365, {lounge}, false}};
+        auto tx = store.beginWrite(); // one transaction for the whole seed
+        if (!tx) {
+            std::fprintf(stderr, "begin: %s\n", qPrintable(tx.error().toString()));
+            return 74;
+        }
+        if (auto r = store.applyChangePage(first); !r) {
+            std::fprintf(stderr, "seed: %s\n", qPrintable(r.error().toString()));
+            return 74;
+        }
+        constexpr qint64 kPage = 10000;
+        for (qint64 base = 0; base < count; base += kPage) {
+            ChangePage page;
+            page.cursor = base;
+            for (qint64 i = base; i < std::min(count, base + kPage); ++i) {
+                Membership m;
+                m.id = QStringLiteral("M%1").arg(i);
+                m.number = QStringLiteral("6%1").arg(i, 15, 10, QLatin1Char('0'));
+                m.holderName = QStringLiteral("Member %1").arg(i);
+                m.tiers = {TierAssignment {QStringLiteral("GOLD"), QDateTime()}};
+                m.status = MembershipStatus::Active;
+                m.validFrom = now.date().addYears(-1);
+                m.validTo = now.date().addYears(1);
+                m.codeHash = CredentialCode::hashOf(codeFor(CredentialKind::Membership, i));
+                page.memberships.append(m);
+                EPass e;
+                e.id = QStringLiteral("E%1").arg(i);
+                e.module = QStringLiteral("LOUNGE");
+                e.firstName = QStringLiteral("Pass");
+                e.lastName = QString::number(i);
+                e.usages = 1000000;
+                e.activation = now.date().addYears(-1);
+                e.expiration = now.date().addYears(1);
+                e.codeHash = CredentialCode::hashOf(codeFor(CredentialKind::EPass, i));
+                page.ePasses.append(e);
+            }
+            if (auto r = store.applyChangePage(page); !r) {
+                std::fprintf(stderr, "seed: %s\n", qPrintable(r.error().toString()));
+                return 74;
+            }
+        }
+        if (auto r = store.setLastSync(now); !r) {
+            return 74;
+        }
+        if (auto r = tx->commit(); !r) {
+            std::fprintf(stderr, "commit: %s\n", qPrintable(r.error().toString()));
+            return 74;
+        }
+        std::printf("seeded in %.1f s (one transaction, pages of 10000), file %.0f MB\n",
+                    double(timer.elapsed()) / 1000.0, double(QFile(path).size()) / 1e6);
+    }
+
+    QRandomGenerator rng(kSeed);
+    auto randomCode = [&](CredentialKind* kind) {
+        *kind = rng.bounded(2) ? CredentialKind::Membership : CredentialKind::EPass;
+        return codeFor(*kind, rng.bounded(count));
+    };
+
+    // 1. Validation: Validator via AccessService::check, nothing recorded.
+    SystemClock clock;
+    AccessService service(
+        store, clock,
+        TerminalContext {QStringLiteral("BENCH-1"), QStringLiteral("HKG-T1-LOUNGE"), QStringLiteral("bench"), 0, 0});
+    std::vector<qint64> checkNs;
+    checkNs.reserve(size_t(checks));
+    int notOk = 0;
+    for (int i = 0; i < checks; ++i) {
+        CredentialKind kind;
+        const QByteArray code = randomCode(&kind).toUtf8();
+        timer.start();
+        const Decision d = service.check(ScanInput {code, 1});
+        checkNs.push_back(timer.nsecsElapsed());
+        notOk += d.reason != Reason::Ok;
+    }
+    const Percentiles v = percentiles(checkNs);
+
+    // 2. Bare lookup on the same file: raw sqlite3 C API, prepared SELECT by code_hash (hash computed outside).
+    sqlite3* raw = nullptr;
+    sqlite3_open_v2(path.toUtf8().constData(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* ms = nullptr;
+    sqlite3_stmt* es = nullptr;
+    sqlite3_prepare_v2(raw,
+                       "SELECT id, number, holder, status, valid_from, valid_to, tiers, overrides FROM memberships "
+                       "WHERE code_hash=?1",
+                       -1, &ms, nullptr);
+    sqlite3_prepare_v2(raw, "SELECT id, body, status FROM epasses WHERE code_hash=?1", -1, &es, nullptr);
+    std::vector<qint64> bareNs;
+    bareNs.reserve(size_t(checks));
+    int bareMissing = 0;
+    for (int i = 0; i < checks; ++i) {
+        CredentialKind kind;
+        const QByteArray hash = CredentialCode::hashOf(randomCode(&kind));
+        sqlite3_stmt* st = kind == CredentialKind::Membership ? ms : es;
+        timer.start();
+        sqlite3_bind_blob(st, 1, hash.constData(), int(hash.size()), SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            for (int c = 0; c < sqlite3_column_count(st); ++c) {
+                (void)sqlite3_column_text(st, c);
+            }
+        } else {
+            ++bareMissing;
+        }
+        sqlite3_reset(st);
+        bareNs.push_back(timer.nsecsElapsed());
+    }
+    sqlite3_finalize(ms);
+    sqlite3_finalize(es);
+    sqlite3_close(raw);
+    const Percentiles b = percentiles(bareNs);
+
+    // 3. Durable redemption: BEGIN IMMEDIATE, validate, append, COMMIT with synchronous=FULL.
+    std::vector<qint64> redeemNs;
+    redeemNs.reserve(size_t(redeems));
+    int failed = 0;
+    for (int i = 0; i < redeems; ++i) {
+        CredentialKind kind;
+        const QByteArray code = randomCode(&kind).toUtf8();
+        timer.start();
+        auto r = service.redeem(ScanInput {code, 1});
+        redeemNs.push_back(timer.nsecsElapsed());
+        failed += !r || !r->recorded;
+    }
+    const Percentiles c = percentiles(redeemNs);
+
+    std::printf("validation (AccessService::check), %d random codes: p50 %.1f us, p99 %.1f us, max %.1f us%s\n", checks,
+                v.p50, v.p99, v.max, notOk ? " (SOME NOT OK!)" : "");
+    std::printf("bare sqlite3 lookup by code_hash, %d random codes: p50 %.1f us, p99 %.1f us, max %.1f us%s\n", checks,
+                b.p50, b.p99, b.max, bareMissing ? " (SOME MISSING!)" : "");
+    std::printf("validation / bare: p50 %.1fx, p99 %.1fx\n", v.p50 / b.p50, v.p99 / b.p99);
+    std::printf("durable redemption (AccessService::redeem, synchronous=FULL), %d: p50 %.2f ms, p99 %.2f ms, "
+                "max %.2f ms%s\n",
+                redeems, c.p50 / 1000.0, c.p99 / 1000.0, c.max / 1000.0, failed ? " (SOME FAILED!)" : "");
+    std::printf("peak RSS: %.1f MB\n", double(peakRssKb()) / 1024.0);
+    return notOk || bareMissing || failed ? 1 : 0;
+}
