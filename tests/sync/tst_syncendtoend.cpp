@@ -1,0 +1,413 @@
+// End to end, both ends real: issue → sync → validate → redeem → upload → central's count; every issuer
+// operation visible after one sync; two terminals overdrawing offline; online-first; resumable download; clock.
+#include "FaultProxy.h"
+#include "Json.h"
+#include "RedeemRouter.h"
+#include "SyncHarness.h"
+#include "Validator.h"
+
+#include <QtTest>
+
+using namespace lounge;
+using namespace lounge::sync;
+using namespace lounge::sync::test;
+
+namespace {
+
+QString yearPeriodAtHkg()
+{
+    return core::Validator::periodKey(
+        core::QuotaPeriod::Year,
+        core::Validator::localDate(QDateTime::currentDateTimeUtc(), QStringLiteral("Asia/Hong_Kong")));
+}
+
+int localUsed(TerminalFixture& t, const QString& key, const QString& module, core::Pool pool, const QString& period)
+{
+    auto n = t.store->used(*core::CredentialRef::fromKey(key), module, pool, period);
+    return n ? *n : -1;
+}
+
+} // namespace
+
+class TestSyncEndToEnd : public QObject
+{
+    Q_OBJECT
+private slots:
+    void issueSyncRedeemUpload();
+    void issuerOperationVisibleAfterOneSync_data();
+    void issuerOperationVisibleAfterOneSync();
+    void newCredentialsArriveAndOutOfScopePassesDoNot();
+    void twoTerminalsOverdrawOfflineAndLearnTheTruth();
+    void onlineFirstAsksCentralAndFallsBackUnderTheSameId();
+    void interruptedInitialDownloadResumes();
+    void clockOffsetMeasuredAtEverySync_data();
+    void clockOffsetMeasuredAtEverySync();
+};
+
+void TestSyncEndToEnd::issueSyncRedeemUpload()
+{
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture t;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE")));
+    QVERIFY(t.sync());
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size());
+    // Only the E-passes this lounge can use: not the London-only one, not the Fast Track one.
+    QCOMPARE(*t.store->count(QStringLiteral("epasses")), c.demo.ePasses.size() - 2);
+    QCOMPARE_ENUM(t.engine->status().state, SyncState::Online);
+
+    const QString code = c.sampleCode(QStringLiteral("Gold member, active"));
+    const core::Decision d = t.redeem(code);
+    QCOMPARE_ENUM(d.verdict, core::Verdict::Accept);
+    QVERIFY(d.recorded);
+    QCOMPARE(*t.store->pendingUploads(), 1);
+    const QString period = yearPeriodAtHkg();
+    QCOMPARE(localUsed(t, QStringLiteral("M:M-1001"), QStringLiteral("LOUNGE"), core::Pool::Cardholder, period), 1);
+
+    QVERIFY(t.sync());
+    QCOMPARE(*t.store->pendingUploads(), 0);
+    QCOMPARE(c.redemptionCount(QStringLiteral("M:M-1001")), 1);
+    QCOMPARE(c.used(QStringLiteral("M:M-1001"), QStringLiteral("LOUNGE"), core::Pool::Cardholder, period), 1);
+    // Central's counter now includes the visit and our local record stopped counting: 1, not 2.
+    QCOMPARE(localUsed(t, QStringLiteral("M:M-1001"), QStringLiteral("LOUNGE"), core::Pool::Cardholder, period), 1);
+    auto stored = t.store->redemption(d.redemptionId);
+    QVERIFY(stored && stored->has_value());
+    QCOMPARE_ENUM((*stored)->state, core::RedemptionState::Acknowledged);
+    QVERIFY((*stored)->serverSeq.has_value());
+
+    // A second sync changes nothing (idempotent, nothing pending).
+    QVERIFY(t.sync());
+    QCOMPARE(c.redemptionCount(QStringLiteral("M:M-1001")), 1);
+    QCOMPARE(localUsed(t, QStringLiteral("M:M-1001"), QStringLiteral("LOUNGE"), core::Pool::Cardholder, period), 1);
+}
+
+void TestSyncEndToEnd::issuerOperationVisibleAfterOneSync_data()
+{
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<QString>("sample"); // DemoData sample label (or "new" for a credential made in the test)
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QString>("after");
+
+    QTest::newRow("suspend") << "suspend"
+                             << "Gold member, active"
+                             << "OK"
+                             << "SUSPENDED";
+    QTest::newRow("cancel") << "cancel"
+                            << "Platinum member, active"
+                            << "OK"
+                            << "CANCELLED";
+    QTest::newRow("reactivate suspended") << "reactivate"
+                                          << "Classic member, suspended"
+                                          << "SUSPENDED"
+                                          << "OK";
+    QTest::newRow("reactivate expired with new expiry") << "reactivate-expired"
+                                                        << "Gold member, expired"
+                                                        << "EXPIRED"
+                                                        << "OK";
+    QTest::newRow("remove entitlement") << "remove-lounge"
+                                        << "Gold member, active"
+                                        << "OK"
+                                        << "WRONG_MODULE";
+    QTest::newRow("add entitlement") << "add-lounge"
+                                     << "lounge entitlement was removed"
+                                     << "WRONG_MODULE"
+                                     << "OK";
+    QTest::newRow("change entitlement to zero") << "zero-lounge"
+                                                << "Gold member, active"
+                                                << "OK"
+                                                << "NO_VISITS_LEFT";
+    QTest::newRow("extend validity backwards") << "validity-from-today"
+                                               << "starts in 10 days"
+                                               << "NOT_YET_VALID"
+                                               << "OK";
+    QTest::newRow("shorten validity") << "validity-ended"
+                                      << "Gold member, active"
+                                      << "OK"
+                                      << "EXPIRED";
+    QTest::newRow("new tier's entitlements apply") << "tier-to-gold"
+                                                   << "new"
+                                                   << "WRONG_MODULE"
+                                                   << "OK";
+    QTest::newRow("revoke E-pass") << "revoke"
+                                   << "E-pass, any lounge, 3 visits"
+                                   << "OK"
+                                   << "REVOKED";
+}
+
+void TestSyncEndToEnd::issuerOperationVisibleAfterOneSync()
+{
+    QFETCH(QString, operation);
+    QFETCH(QString, sample);
+    QFETCH(QString, before);
+    QFETCH(QString, after);
+
+    CentralFixture c;
+    QVERIFY(c.start());
+    QString code;
+    QString id;
+    if (sample == QLatin1String("new")) {
+        core::Program dining {QStringLiteral("DINE"), QStringLiteral("Dining only"), 365, {}, false};
+        dining.entitlements = {core::Entitlement {QStringLiteral("DINING"),
+                                                  core::Allowance::of(5),
+                                                  {},
+                                                  {},
+                                                  0,
+                                                  core::QuotaPeriod::Year,
+                                                  {},
+                                                  std::nullopt,
+                                                  std::nullopt}};
+        QVERIFY(c.service->putProgram(dining, true));
+        auto m = c.service->registerMembership({{}, QStringLiteral("DINE"), QStringLiteral("Test Person"), {}, {}, {}});
+        QVERIFY(m);
+        code = m->code;
+        id = m->value.id;
+    } else {
+        code = c.sampleCode(sample);
+        QVERIFY(!code.isEmpty());
+        auto parsed = core::CredentialCode::parse(code.toUtf8());
+        QVERIFY(parsed);
+        central::CentralCacheView view(*c.store, c.clock);
+        if (auto m = view.membershipByCodeHash(parsed->hash); m && m->has_value()) {
+            id = (*m)->id;
+        } else if (auto e = view.ePassByCodeHash(parsed->hash); e && e->has_value()) {
+            id = (*e)->id;
+        }
+        QVERIFY(!id.isEmpty());
+    }
+
+    TerminalFixture t;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE")));
+    QVERIFY(t.sync());
+    QCOMPARE(core::toString(t.check(code).reason), before);
+
+    const QDate today = QDate::currentDate();
+    bool applied = false;
+    if (operation == QLatin1String("suspend")) {
+        applied = bool(c.service->suspend(id));
+    } else if (operation == QLatin1String("cancel")) {
+        applied = bool(c.service->cancel(id));
+    } else if (operation == QLatin1String("reactivate")) {
+        applied = bool(c.service->reactivate(id, std::nullopt));
+    } else if (operation == QLatin1String("reactivate-expired")) {
+        QVERIFY(!c.service->reactivate(id, std::nullopt)); // needs a new expiry
+        applied = bool(c.service->reactivate(id, today.addDays(30)));
+    } else if (operation == QLatin1String("remove-lounge")) {
+        applied = bool(c.service->removeEntitlement(id, QStringLiteral("LOUNGE")));
+    } else if (operation == QLatin1String("add-lounge") || operation == QLatin1String("zero-lounge")) {
+        const int visits = operation == QLatin1String("add-lounge") ? 2 : 0;
+        applied = bool(c.service->setEntitlement(id,
+                                                 core::Entitlement {QStringLiteral("LOUNGE"),
+                                                                    core::Allowance::of(visits),
+                                                                    {},
+                                                                    {},
+                                                                    0,
+                                                                    core::QuotaPeriod::Year,
+                                                                    {},
+                                                                    std::nullopt,
+                                                                    std::nullopt}));
+    } else if (operation == QLatin1String("validity-from-today")) {
+        applied = bool(c.service->setValidity(id, today.addDays(-1), today.addDays(300)));
+    } else if (operation == QLatin1String("validity-ended")) {
+        applied = bool(c.service->setValidity(id, today.addDays(-300), today.addDays(-2)));
+    } else if (operation == QLatin1String("tier-to-gold")) {
+        applied = bool(c.service->changeTier(id, QStringLiteral("GOLD"), QDateTime::currentDateTimeUtc().addSecs(-60)));
+    } else if (operation == QLatin1String("revoke")) {
+        applied = bool(c.service->revokeEPass(id));
+    }
+    QVERIFY(applied);
+
+    QVERIFY(t.sync());
+    QCOMPARE(core::toString(t.check(code).reason), after);
+}
+
+void TestSyncEndToEnd::newCredentialsArriveAndOutOfScopePassesDoNot()
+{
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture t;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE")));
+    QVERIFY(t.sync());
+
+    auto member
+        = c.service->registerMembership({{}, QStringLiteral("CLASSIC"), QStringLiteral("New Member"), {}, {}, {}});
+    QVERIFY(member);
+    const QDate today = QDate::currentDate();
+    core::EPass here {{},
+                      QStringLiteral("LOUNGE"),
+                      QStringLiteral("A"),
+                      QStringLiteral("B"),
+                      2,
+                      today,
+                      today.addDays(3),
+                      core::Scope {{}, {QStringLiteral("HKG")}},
+                      core::EPassStatus::Active,
+                      {}};
+    core::EPass elsewhere = here;
+    elsewhere.scope = core::Scope {{QStringLiteral("LHR-T5-LOUNGE")}, {}};
+    auto herePass = c.service->issueEPass(here);
+    auto elsewherePass = c.service->issueEPass(elsewhere);
+    QVERIFY(herePass && elsewherePass);
+    QCOMPARE(core::toString(t.check(member->code).reason), QStringLiteral("UNKNOWN_CODE"));
+
+    QVERIFY(t.sync());
+    QCOMPARE(core::toString(t.check(member->code).reason), QStringLiteral("OK"));
+    QCOMPARE(core::toString(t.check(herePass->code).reason), QStringLiteral("OK"));
+    // Not sent to this lounge at all: the cache holds only what this resource can use.
+    QCOMPARE(core::toString(t.check(elsewherePass->code).reason), QStringLiteral("UNKNOWN_CODE"));
+}
+
+void TestSyncEndToEnd::twoTerminalsOverdrawOfflineAndLearnTheTruth()
+{
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture a;
+    TerminalFixture b;
+    QVERIFY(a.enroll(c, QStringLiteral("HKG-T1-LOUNGE")));
+    QVERIFY(b.enroll(c, QStringLiteral("HKG-T1-LOUNGE")));
+    QVERIFY(a.sync());
+    QVERIFY(b.sync());
+
+    // One visit left; both kiosks are offline and each admits the holder.
+    const QString code = c.sampleCode(QStringLiteral("this lounge only, 1 visit"));
+    QCOMPARE_ENUM(a.redeem(code).verdict, core::Verdict::Accept);
+    QCOMPARE_ENUM(b.redeem(code).verdict, core::Verdict::Accept);
+
+    QSignalSpy flagged(b.engine.get(), &SyncEngine::overdrawFlagged);
+    QVERIFY(a.sync());
+    QVERIFY(b.sync());
+    QVERIFY(a.sync());
+    QCOMPARE(flagged.count(), 1);
+
+    // Both visits stand; central flagged the second and lists it.
+    QCOMPARE(c.redemptionCount(QStringLiteral("E:E-2002")), 2);
+    QCOMPARE(c.used(QStringLiteral("E:E-2002"), QStringLiteral("LOUNGE"), core::Pool::Usages, QStringLiteral("V")), 2);
+    auto overdraws = c.service->overdraws();
+    QVERIFY(overdraws);
+    QCOMPARE(overdraws->size(), 1);
+    QCOMPARE(overdraws->first().record.credential.key(), QStringLiteral("E:E-2002"));
+    QCOMPARE(overdraws->first().record.terminalId, b.settings.terminalId);
+
+    // Both kiosks know the true count now.
+    for (TerminalFixture* t : {&a, &b}) {
+        QCOMPARE(localUsed(*t, QStringLiteral("E:E-2002"), QStringLiteral("LOUNGE"), core::Pool::Usages,
+                           QStringLiteral("V")),
+                 2);
+        QCOMPARE(core::toString(t->check(code).reason), QStringLiteral("NO_VISITS_LEFT"));
+    }
+    QCOMPARE(b.engine->status().conflicts, 1);
+    QCOMPARE(a.engine->status().conflicts, 0);
+}
+
+void TestSyncEndToEnd::onlineFirstAsksCentralAndFallsBackUnderTheSameId()
+{
+    CentralFixture c;
+    QVERIFY(c.start());
+    FaultProxy proxy(c.port);
+    TerminalFixture t;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), proxy.port()));
+    QVERIFY(t.sync());
+    t.engine->setMode(core::TerminalSettings::Mode::OnlineFirst);
+    RedeemRouter router(*t.store, *t.access, *t.engine);
+
+    auto route = [&](const QString& code) {
+        std::optional<core::Result<RoutedDecision>> out;
+        router.redeem(core::ScanInput {code.toUtf8(), 1}, false, [&](core::Result<RoutedDecision> r) { out = r; });
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 20000); }();
+        return out.value_or(core::Result<RoutedDecision>(core::makeError(core::ErrorCode::Timeout)));
+    };
+
+    // Central answers: its verdict is recorded at central and kept locally as acknowledged.
+    auto online = route(c.sampleCode(QStringLiteral("Platinum member, active")));
+    QVERIFY(online);
+    QCOMPARE_ENUM(online->source, RoutedDecision::Source::Central);
+    QCOMPARE_ENUM(online->decision.verdict, core::Verdict::Accept);
+    QVERIFY(online->decision.recorded);
+    QCOMPARE(c.redemptionCount(QStringLiteral("M:M-1002")), 1);
+    QCOMPARE(*t.store->pendingUploads(), 0);
+
+    // Central down: the kiosk decides locally and says so.
+    proxy.setDown(true);
+    auto fallback = route(c.sampleCode(QStringLiteral("Gold member, active")));
+    QVERIFY(fallback);
+    QCOMPARE_ENUM(fallback->source, RoutedDecision::Source::LocalFallback);
+    QVERIFY(!fallback->note.isEmpty());
+    QCOMPARE_ENUM(fallback->decision.verdict, core::Verdict::Accept);
+    QCOMPARE(*t.store->pendingUploads(), 1);
+    proxy.setDown(false);
+
+    // The response is lost after central recorded the visit: the local fallback reuses the UUID.
+    // (three times: QNetworkAccessManager may resend once on a fresh connection by itself)
+    proxy.failNext(FaultProxy::Fault::DropResponse, "/v1/terminal/redeem", 3);
+    auto lost = route(c.sampleCode(QStringLiteral("Family member")));
+    proxy.clearFaults();
+    QVERIFY(lost);
+    QCOMPARE_ENUM(lost->source, RoutedDecision::Source::LocalFallback);
+    QCOMPARE(c.redemptionCount(QStringLiteral("M:M-1007")), 1); // central has it already
+
+    QVERIFY(t.sync());
+    QCOMPARE(*t.store->pendingUploads(), 0);
+    QCOMPARE(c.redemptionCount(QStringLiteral("M:M-1001")), 1);
+    QCOMPARE(c.redemptionCount(QStringLiteral("M:M-1007")), 1); // exactly once
+    QCOMPARE(c.redemptionCount(QStringLiteral("M:M-1002")), 1);
+}
+
+void TestSyncEndToEnd::interruptedInitialDownloadResumes()
+{
+    CentralFixture c;
+    QVERIFY(c.start());
+    FaultProxy proxy(c.port);
+    TerminalFixture t;
+    SyncEngine::Options small;
+    small.pageSize = 4;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), proxy.port(), small));
+    QSignalSpy progress(t.engine.get(), &SyncEngine::downloadProgressed);
+
+    proxy.failNext(FaultProxy::Fault::DropResponse, "/v1/terminal/changes", 3, 3);
+    QVERIFY(!t.sync());
+    proxy.clearFaults();
+    const qint64 partial = *t.store->cursor();
+    const qint64 head = *c.store->headSeq();
+    QVERIFY2(partial > 0 && partial < head, qPrintable(QStringLiteral("%1 of %2").arg(partial).arg(head)));
+    QVERIFY(progress.count() >= 3);
+    const auto first = progress.first().first().value<DownloadProgress>();
+    QCOMPARE(first.total, head);
+    QVERIFY(first.bytes > 0);
+
+    QVERIFY(t.sync());
+    QCOMPARE(*t.store->cursor(), head);
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size());
+    const auto last = progress.last().first().value<DownloadProgress>();
+    QCOMPARE(last.records, last.total); // the resumed pull counted from where it resumed
+    QCOMPARE_ENUM(t.engine->status().state, SyncState::Online);
+}
+
+void TestSyncEndToEnd::clockOffsetMeasuredAtEverySync_data()
+{
+    QTest::addColumn<qint64>("centralAheadMs");
+    QTest::addColumn<bool>("warning");
+    QTest::newRow("in step") << qint64(0) << false;
+    QTest::newRow("central 10 min ahead") << qint64(600000) << true;
+    QTest::newRow("central 10 min behind") << qint64(-600000) << true;
+}
+
+void TestSyncEndToEnd::clockOffsetMeasuredAtEverySync()
+{
+    QFETCH(qint64, centralAheadMs);
+    QFETCH(bool, warning);
+    CentralFixture c;
+    QVERIFY(c.start());
+    c.clock.offsetMs = centralAheadMs;
+    TerminalFixture t;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE")));
+    QSignalSpy measured(t.engine.get(), &SyncEngine::clockOffsetMeasured);
+    QVERIFY(t.sync());
+    QCOMPARE(measured.count(), 1);
+    const SyncStatus s = t.engine->status();
+    QVERIFY(s.clockMeasured);
+    QCOMPARE(s.clockWarning, warning);
+    // The measurement is within the round trip of the true offset (generous bound for a loaded CI machine).
+    QVERIFY2(std::abs(s.clockOffsetMs - centralAheadMs) < 30000, qPrintable(QString::number(s.clockOffsetMs)));
+}
+
+QTEST_GUILESS_MAIN(TestSyncEndToEnd)
+#include "tst_syncendtoend.moc"
