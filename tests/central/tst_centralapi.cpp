@@ -1,0 +1,463 @@
+// lounge-central over real HTTP on 127.0.0.1: auth on every endpoint, hostile and oversize bodies change
+// nothing, status transitions as in the real service, E-pass immutability, enrollment, QR payload and PNG.
+#include "CentralServer.h"
+#include "CentralService.h"
+#include "CredentialCode.h"
+#include "DemoData.h"
+#include "Json.h"
+#include "SqliteCentralStore.h"
+
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace lounge;
+
+namespace {
+
+struct Http
+{
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+};
+
+class CentralUnderTest
+{
+public:
+    QTemporaryDir dir;
+    core::SystemClock clock;
+    std::unique_ptr<central::SqliteCentralStore> store;
+    std::unique_ptr<central::CentralService> service;
+    std::unique_ptr<central::CentralServer> server;
+    QNetworkAccessManager nam;
+    quint16 port = 0;
+    core::DemoData demo = core::DemoData::build(QDate::currentDate());
+    QByteArray terminalToken; ///< "id:secret" of an enrolled terminal at HKG-T1-LOUNGE
+    QString terminalId;
+
+    bool start()
+    {
+        auto s = central::SqliteCentralStore::open(dir.filePath(QStringLiteral("central.sqlite")));
+        if (!s) {
+            return false;
+        }
+        store = std::move(s).value();
+        service = std::make_unique<central::CentralService>(*store, clock, central::CentralService::Options {});
+        if (!service->seedDemo(demo)) {
+            return false;
+        }
+        central::CentralServer::Options options;
+        options.issuerKey = "issuer-key";
+        options.maxBodyBytes = 256 * 1024;
+        server = std::make_unique<central::CentralServer>(*service, options);
+        auto p = server->listen(QHostAddress::LocalHost, 0);
+        if (!p) {
+            return false;
+        }
+        port = *p;
+        auto code = service->createEnrollmentCode(QStringLiteral("HKG-T1-LOUNGE"));
+        if (!code) {
+            return false;
+        }
+        const Http e = call("POST", "/v1/terminal/enroll", QJsonDocument(QJsonObject {{"code", *code}}).toJson(), {});
+        terminalId = e.json.value("terminalId").toString();
+        terminalToken = (terminalId + QLatin1Char(':') + e.json.value("secret").toString()).toUtf8();
+        return e.status == 200 && !terminalId.isEmpty();
+    }
+
+    Http call(const QByteArray& verb, const QString& path, const QByteArray& body, const QByteArray& token)
+    {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        if (!token.isEmpty()) {
+            request.setRawHeader("Authorization", "Bearer " + token);
+        }
+        request.setTransferTimeout(20000);
+        QNetworkReply* reply = nam.sendCustomRequest(request, verb, body);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(30000);
+        Http out;
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        out.json = QJsonDocument::fromJson(out.body).object();
+        reply->deleteLater();
+        return out;
+    }
+    Http issuer(const QByteArray& verb, const QString& path, const QJsonObject& body = {})
+    {
+        return call(verb, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(), "issuer-key");
+    }
+
+    /// A cheap fingerprint of everything central holds.
+    QString fingerprint()
+    {
+        QString f = QString::number(*store->headSeq());
+        for (const QString& key : {QStringLiteral("M:M-1001"), QStringLiteral("E:E-2001")}) {
+            f += QLatin1Char('/') + QString::number(store->redemptionsOf(key, 1000)->size());
+        }
+        return f;
+    }
+};
+
+QJsonObject redemptionJson(const QString& terminal, const QString& credential = QStringLiteral("M:M-1001"))
+{
+    core::Redemption r;
+    r.id = QUuid::createUuid();
+    r.credential = *core::CredentialRef::fromKey(credential);
+    r.resourceId = QStringLiteral("HKG-T1-LOUNGE");
+    r.terminalId = terminal;
+    r.staffId = QStringLiteral("s1");
+    r.uses = {core::PoolUse {QStringLiteral("LOUNGE"), core::Pool::Cardholder, QStringLiteral("Y2026"), 1}};
+    r.at = QDateTime::currentDateTimeUtc();
+    return core::json::toJson(r);
+}
+
+} // namespace
+
+class TestCentralApi : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup() { m_c.reset(); }
+    void refusedRequestsChangeNothing_data();
+    void refusedRequestsChangeNothing();
+    void enrollmentCodeIsOneTime();
+    void uploadIsIdempotentWithAResultPerItem();
+    void membershipStatusTransitions_data();
+    void membershipStatusTransitions();
+    void ePassIsImmutableOnlyRevocable();
+    void issuerEndToEndOverHttp();
+    void qrPayloadAndPng();
+
+private:
+    std::unique_ptr<CentralUnderTest> m_c;
+};
+
+void TestCentralApi::init()
+{
+    m_c = std::make_unique<CentralUnderTest>();
+    QVERIFY(m_c->start());
+}
+
+void TestCentralApi::refusedRequestsChangeNothing_data()
+{
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("auth"); // none | issuer | wrong-issuer | terminal | wrong-terminal
+    QTest::addColumn<int>("status");
+
+    const QByteArray member = R"({"program":"GOLD","holderName":"A B"})";
+    QTest::newRow("issuer: no key") << QByteArray("POST") << "/v1/issuer/memberships" << member << "none" << 401;
+    QTest::newRow("issuer: wrong key") << QByteArray("POST") << "/v1/issuer/memberships" << member << "wrong-issuer"
+                                       << 401;
+    QTest::newRow("issuer: terminal credentials")
+        << QByteArray("POST") << "/v1/issuer/memberships" << member << "terminal" << 401;
+    QTest::newRow("issuer: oversize body")
+        << QByteArray("POST") << "/v1/issuer/memberships"
+        << (R"({"program":"GOLD","holderName":")" + QByteArray(300 * 1024, 'x') + R"("})") << "issuer" << 413;
+    QTest::newRow("issuer: malformed JSON")
+        << QByteArray("POST") << "/v1/issuer/memberships" << QByteArray(R"({"program":"GOLD",)") << "issuer" << 400;
+    QTest::newRow("issuer: not an object")
+        << QByteArray("POST") << "/v1/issuer/memberships" << QByteArray(R"(["GOLD"])") << "issuer" << 400;
+    QTest::newRow("issuer: unknown field")
+        << QByteArray("POST") << "/v1/issuer/memberships"
+        << QByteArray(R"({"program":"GOLD","holderName":"A B","vip":true})") << "issuer" << 400;
+    QTest::newRow("issuer: wrong type") << QByteArray("POST") << "/v1/issuer/memberships"
+                                        << QByteArray(R"({"program":"GOLD","holderName":42})") << "issuer" << 400;
+    QTest::newRow("issuer: bad date") << QByteArray("POST") << "/v1/issuer/memberships"
+                                      << QByteArray(R"({"program":"GOLD","holderName":"A B","validTo":"soon"})")
+                                      << "issuer" << 400;
+    QTest::newRow("issuer: unknown program")
+        << QByteArray("POST") << "/v1/issuer/memberships" << QByteArray(R"({"program":"NOPE","holderName":"A B"})")
+        << "issuer" << 404;
+    QTest::newRow("issuer: deeply nested") << QByteArray("POST") << "/v1/issuer/memberships"
+                                           << (QByteArray(100000, '[') + QByteArray(100000, ']')) << "issuer" << 400;
+    QTest::newRow("issuer: binary garbage")
+        << QByteArray("POST") << "/v1/issuer/programs" << QByteArray("\x00\xff\xfe{\x01", 5) << "issuer" << 400;
+    QTest::newRow("issuer: entitlement unknown nested field")
+        << QByteArray("PUT") << "/v1/issuer/memberships/M-1001/entitlements/LOUNGE"
+        << QByteArray(R"({"cardholder":{"count":2,"bonus":1}})") << "issuer" << 400;
+    QTest::newRow("issuer: negative allowance")
+        << QByteArray("PUT") << "/v1/issuer/memberships/M-1001/entitlements/LOUNGE"
+        << QByteArray(R"({"cardholder":{"count":-2}})") << "issuer" << 400;
+    QTest::newRow("issuer: E-pass change")
+        << QByteArray("PUT") << "/v1/issuer/epasses/E-2001" << QByteArray(R"({"usages":99})") << "issuer" << 409;
+    QTest::newRow("issuer: E-pass patch")
+        << QByteArray("PATCH") << "/v1/issuer/epasses/E-2001" << QByteArray(R"({"lastName":"X"})") << "issuer" << 409;
+    QTest::newRow("issuer: cancelled is final")
+        << QByteArray("POST") << "/v1/issuer/memberships/M-1005/reactivate" << QByteArray() << "issuer" << 409;
+    QTest::newRow("unknown endpoint") << QByteArray("GET") << "/v1/issuer/nothing" << QByteArray() << "issuer" << 404;
+    QTest::newRow("terminal: no credentials")
+        << QByteArray("GET") << "/v1/terminal/changes" << QByteArray() << "none" << 401;
+    QTest::newRow("terminal: wrong secret")
+        << QByteArray("GET") << "/v1/terminal/changes" << QByteArray() << "wrong-terminal" << 401;
+    QTest::newRow("terminal: issuer key")
+        << QByteArray("GET") << "/v1/terminal/changes" << QByteArray() << "issuer" << 401;
+    QTest::newRow("terminal: bad cursor")
+        << QByteArray("GET") << "/v1/terminal/changes?cursor=abc" << QByteArray() << "terminal" << 400;
+    QTest::newRow("upload: for another terminal")
+        << QByteArray("POST") << "/v1/terminal/redemptions"
+        << QJsonDocument(QJsonObject {{"redemptions", QJsonArray {redemptionJson(QStringLiteral("T-OTHER"))}}}).toJson()
+        << "terminal" << 403;
+    QTest::newRow("upload: no credentials")
+        << QByteArray("POST") << "/v1/terminal/redemptions"
+        << QJsonDocument(QJsonObject {{"redemptions", QJsonArray {redemptionJson(QStringLiteral("T-OTHER"))}}}).toJson()
+        << "none" << 401;
+    QTest::newRow("upload: not an array")
+        << QByteArray("POST") << "/v1/terminal/redemptions" << QByteArray(R"({"redemptions":{}})") << "terminal" << 400;
+    QTest::newRow("upload: unknown top-level field")
+        << QByteArray("POST") << "/v1/terminal/redemptions" << QByteArray(R"({"redemptions":[],"force":true})")
+        << "terminal" << 400;
+    QTest::newRow("redeem: wrong types") << QByteArray("POST") << "/v1/terminal/redeem"
+                                         << QByteArray(R"({"id":"x","code":5})") << "terminal" << 400;
+    QTest::newRow("redeem: party out of range")
+        << QByteArray("POST") << "/v1/terminal/redeem"
+        << QByteArray(R"({"id":"6f1c1d7e-3e5b-4f2a-9b1a-2c3d4e5f6a7b","code":"x","partySize":1000})") << "terminal"
+        << 400;
+    QTest::newRow("enroll: unknown code")
+        << QByteArray("POST") << "/v1/terminal/enroll" << QByteArray(R"({"code":"AAAA-BBBB-CC"})") << "none" << 403;
+    QTest::newRow("enroll: wrong type") << QByteArray("POST") << "/v1/terminal/enroll" << QByteArray(R"({"code":7})")
+                                        << "none" << 400;
+}
+
+void TestCentralApi::refusedRequestsChangeNothing()
+{
+    QFETCH(QByteArray, verb);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, auth);
+    QFETCH(int, status);
+
+    QByteArray token;
+    if (auth == QLatin1String("issuer")) {
+        token = "issuer-key";
+    } else if (auth == QLatin1String("wrong-issuer")) {
+        token = "issuer-kez";
+    } else if (auth == QLatin1String("terminal")) {
+        token = m_c->terminalToken;
+    } else if (auth == QLatin1String("wrong-terminal")) {
+        token = m_c->terminalId.toUtf8() + ":guess";
+    }
+    // The upload rows name "this" terminal where they should: rebuild them with the real id.
+    if (path.endsWith(QLatin1String("/redemptions")) && body.contains("T-OTHER") && auth != QLatin1String("terminal")) {
+        body.replace("T-OTHER", m_c->terminalId.toUtf8());
+    }
+    const QString before = m_c->fingerprint();
+    const Http reply = m_c->call(verb, path, body, token);
+    QCOMPARE(reply.status, status);
+    QVERIFY2(!reply.json.value("reason").toString().isEmpty(), reply.body.constData()); // a reason, always
+    QCOMPARE(m_c->fingerprint(), before);
+}
+
+void TestCentralApi::enrollmentCodeIsOneTime()
+{
+    auto code = m_c->service->createEnrollmentCode(QStringLiteral("LHR-T5-LOUNGE"));
+    QVERIFY(code);
+    const QByteArray body = QJsonDocument(QJsonObject {{"code", code->toLower()}}).toJson();
+    const Http first = m_c->call("POST", "/v1/terminal/enroll", body, {});
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.json.value("resource").toString(), QStringLiteral("LHR-T5-LOUNGE"));
+    const Http again = m_c->call("POST", "/v1/terminal/enroll", body, {});
+    QCOMPARE(again.status, 403);
+    // The credentials work, and only for this terminal.
+    const QByteArray token
+        = (first.json.value("terminalId").toString() + QLatin1Char(':') + first.json.value("secret").toString())
+              .toUtf8();
+    QCOMPARE(m_c->call("GET", "/v1/terminal/time", {}, token).status, 200);
+    QVERIFY(!m_c->service->createEnrollmentCode(QStringLiteral("NO-SUCH-RESOURCE")));
+}
+
+void TestCentralApi::uploadIsIdempotentWithAResultPerItem()
+{
+    const QJsonObject ok = redemptionJson(m_c->terminalId);
+    const QJsonObject ghost = redemptionJson(m_c->terminalId, QStringLiteral("M:M-GHOST"));
+    QJsonObject elsewhere = redemptionJson(m_c->terminalId);
+    elsewhere.insert("resource", QStringLiteral("LHR-T5-LOUNGE"));
+    const QByteArray batch = QJsonDocument(QJsonObject {{"redemptions", QJsonArray {ok, ghost, elsewhere}}})
+                                 .toJson(QJsonDocument::Compact);
+    const Http first = m_c->call("POST", "/v1/terminal/redemptions", batch, m_c->terminalToken);
+    QCOMPARE(first.status, 200);
+    const QJsonArray results = first.json.value("results").toArray();
+    QCOMPARE(results.size(), 3);
+    QCOMPARE(results[0].toObject().value("status").toString(), QStringLiteral("accepted"));
+    QVERIFY(results[0].toObject().value("serverSeq").toDouble() > 0);
+    QCOMPARE(results[1].toObject().value("status").toString(), QStringLiteral("rejected"));
+    QCOMPARE(results[1].toObject().value("reason").toString(), QStringLiteral("UNKNOWN_CREDENTIAL"));
+    QCOMPARE(results[2].toObject().value("reason").toString(), QStringLiteral("RESOURCE_MISMATCH"));
+
+    const QString afterFirst = m_c->fingerprint();
+    const Http second = m_c->call("POST", "/v1/terminal/redemptions", batch, m_c->terminalToken);
+    QCOMPARE(second.status, 200);
+    const QJsonArray again = second.json.value("results").toArray();
+    QCOMPARE(again[0].toObject().value("status").toString(), QStringLiteral("duplicate"));
+    QCOMPARE(again[0].toObject().value("original").toString(), QStringLiteral("accepted"));
+    QCOMPARE(again[0].toObject().value("serverSeq"), results[0].toObject().value("serverSeq"));
+    QCOMPARE(again[1].toObject().value("original").toString(), QStringLiteral("rejected"));
+    QCOMPARE(m_c->fingerprint(), afterFirst);
+    QCOMPARE(m_c->store->redemptionsOf(QStringLiteral("M:M-1001"), 10)->size(), 2); // the accepted + mismatch
+}
+
+void TestCentralApi::membershipStatusTransitions_data()
+{
+    QTest::addColumn<QString>("member");
+    QTest::addColumn<QStringList>("steps"); // op[:validTo offset days]=expected (ok | conflict)
+    QTest::addColumn<QString>("finalStatus");
+    QTest::newRow("active → suspended → active") << "M-1001" << QStringList {"suspend=ok", "reactivate=ok"} << "ACTIVE";
+    QTest::newRow("suspend twice") << "M-1001" << QStringList {"suspend=ok", "suspend=conflict"} << "SUSPENDED";
+    QTest::newRow("reactivate active") << "M-1001" << QStringList {"reactivate=conflict"} << "ACTIVE";
+    QTest::newRow("pending → active") << "M-1004" << QStringList {"reactivate=ok"} << "ACTIVE";
+    QTest::newRow("cancelled is final") << "M-1005"
+                                        << QStringList {"reactivate=conflict", "suspend=conflict", "cancel=conflict",
+                                                        "validity:30=conflict"}
+                                        << "CANCELLED";
+    QTest::newRow("expired needs a new expiry")
+        << "M-1006" << QStringList {"reactivate=conflict", "reactivate:-1=conflict", "reactivate:30=ok"} << "ACTIVE";
+    QTest::newRow("suspended can be cancelled")
+        << "M-1003" << QStringList {"cancel=ok", "reactivate=conflict"} << "CANCELLED";
+}
+
+void TestCentralApi::membershipStatusTransitions()
+{
+    QFETCH(QString, member);
+    QFETCH(QStringList, steps);
+    QFETCH(QString, finalStatus);
+    for (const QString& step : steps) {
+        const QString op = step.section(QLatin1Char('='), 0, 0).section(QLatin1Char(':'), 0, 0);
+        const QString days = step.section(QLatin1Char('='), 0, 0).section(QLatin1Char(':'), 1, 1);
+        const bool expectOk = step.section(QLatin1Char('='), 1) == QLatin1String("ok");
+        QJsonObject body;
+        if (!days.isEmpty()) {
+            body.insert("validTo", QDate::currentDate().addDays(days.toInt()).toString(Qt::ISODate));
+        }
+        const QString path = op == QLatin1String("validity")
+            ? QStringLiteral("/v1/issuer/memberships/%1/validity").arg(member)
+            : QStringLiteral("/v1/issuer/memberships/%1/%2").arg(member, op);
+        const Http r = m_c->issuer(op == QLatin1String("validity") ? "PUT" : "POST", path, body);
+        QVERIFY2((r.status == 200) == expectOk, qPrintable(step + QLatin1String(" → ") + QString::fromUtf8(r.body)));
+        if (!expectOk) {
+            QCOMPARE(r.status, 409);
+        }
+    }
+    const Http m = m_c->issuer("GET", QStringLiteral("/v1/issuer/memberships/%1").arg(member));
+    QCOMPARE(m.json.value("membership").toObject().value("status").toString(), finalStatus);
+}
+
+void TestCentralApi::ePassIsImmutableOnlyRevocable()
+{
+    const QDate today = QDate::currentDate();
+    const QJsonObject spec {{"module", "LOUNGE"},
+                            {"firstName", "Ana"},
+                            {"lastName", "Lima"},
+                            {"usages", 2},
+                            {"activation", today.toString(Qt::ISODate)},
+                            {"expiration", today.addDays(5).toString(Qt::ISODate)},
+                            {"scope", QJsonObject {{"airports", QJsonArray {"HKG"}}}}};
+    const Http issued = m_c->issuer("POST", QStringLiteral("/v1/issuer/epasses"), spec);
+    QCOMPARE(issued.status, 201);
+    const QString id = issued.json.value("epass").toObject().value("id").toString();
+    QVERIFY(core::CredentialCode::parse(issued.json.value("code").toString().toUtf8()));
+    QVERIFY(!issued.json.value("epass").toObject().contains("codeHash"));
+    const QString before = m_c->fingerprint();
+    for (const char* verb : {"PUT", "PATCH", "DELETE"}) {
+        QCOMPARE(m_c->issuer(verb, QStringLiteral("/v1/issuer/epasses/") + id, QJsonObject {{"usages", 9}}).status,
+                 409);
+    }
+    QCOMPARE(m_c->fingerprint(), before);
+    const Http revoked = m_c->issuer("POST", QStringLiteral("/v1/issuer/epasses/%1/revoke").arg(id));
+    QCOMPARE(revoked.status, 200);
+    QCOMPARE(revoked.json.value("epass").toObject().value("status").toString(), QStringLiteral("REVOKED"));
+    QCOMPARE(m_c->issuer("POST", QStringLiteral("/v1/issuer/epasses/%1/revoke").arg(id)).status, 409);
+    // Issue with an inverted window is refused.
+    QJsonObject inverted = spec;
+    inverted.insert("expiration", today.addDays(-1).toString(Qt::ISODate));
+    QCOMPARE(m_c->issuer("POST", QStringLiteral("/v1/issuer/epasses"), inverted).status, 400);
+}
+
+void TestCentralApi::issuerEndToEndOverHttp()
+{
+    QJsonObject program {{"id", "SILVER"},
+                         {"name", "Silver"},
+                         {"defaultValidityDays", 90},
+                         {"entitlements",
+                          QJsonArray {QJsonObject {
+                              {"module", "LOUNGE"}, {"cardholder", QJsonObject {{"count", 3}}}, {"period", "YEAR"}}}}};
+    QCOMPARE(m_c->issuer("POST", QStringLiteral("/v1/issuer/programs"), program).status, 201);
+    QCOMPARE(m_c->issuer("POST", QStringLiteral("/v1/issuer/programs"), program).status, 409);
+    const Http m = m_c->issuer("POST", QStringLiteral("/v1/issuer/memberships"),
+                               {{"program", "SILVER"}, {"holderName", "Kim Lee"}, {"number", "6001234599990001"}});
+    QCOMPARE(m.status, 201);
+    const QString id = m.json.value("membership").toObject().value("id").toString();
+    QCOMPARE(m.json.value("membership").toObject().value("validTo").toString(),
+             m_c->clock.now().date().addDays(90).toString(Qt::ISODate));
+    QCOMPARE(m_c->issuer("POST", QStringLiteral("/v1/issuer/memberships"),
+                         {{"program", "SILVER"}, {"holderName", "Dup"}, {"number", "6001234599990001"}})
+                 .status,
+             409);
+    const Http ent = m_c->issuer("PUT", QStringLiteral("/v1/issuer/memberships/%1/entitlements/DINING").arg(id),
+                                 {{"cardholder", QJsonObject {{"count", 1}}}, {"period", "MONTH"}});
+    QCOMPARE(ent.status, 200);
+    QCOMPARE(ent.json.value("membership").toObject().value("overrides").toArray().size(), 1);
+    QCOMPARE(m_c->issuer("DELETE", QStringLiteral("/v1/issuer/memberships/%1/entitlements/LOUNGE").arg(id)).status,
+             200);
+    QCOMPARE(m_c->issuer("PUT", QStringLiteral("/v1/issuer/memberships/%1/tier").arg(id), {{"program", "GOLD"}}).status,
+             200);
+    QCOMPARE(m_c->issuer("PUT", QStringLiteral("/v1/issuer/memberships/%1/tier").arg(id), {{"program", "NOPE"}}).status,
+             404);
+
+    // Redeem online at the terminal endpoint, then read the credential's redemptions and remaining visits.
+    const QString code = m.json.value("code").toString();
+    const QJsonObject redeem {{"id", QUuid::createUuid().toString(QUuid::WithoutBraces)}, {"code", code}};
+    const Http r = m_c->call("POST", "/v1/terminal/redeem", QJsonDocument(redeem).toJson(), m_c->terminalToken);
+    QCOMPARE(r.status, 200);
+    // GOLD applies from now, its LOUNGE entitlement is the program's; the override removed LOUNGE though.
+    QCOMPARE(r.json.value("decision").toObject().value("reason").toString(), QStringLiteral("WRONG_MODULE"));
+    QVERIFY(m_c->issuer("PUT", QStringLiteral("/v1/issuer/memberships/%1/entitlements/LOUNGE").arg(id),
+                        {{"cardholder", QJsonObject {{"count", 1}}}, {"period", "YEAR"}})
+                .status
+            == 200);
+    const Http r2 = m_c->call("POST", "/v1/terminal/redeem", QJsonDocument(redeem).toJson(), m_c->terminalToken);
+    QCOMPARE(r2.json.value("decision").toObject().value("verdict").toString(), QStringLiteral("ACCEPT"));
+    QVERIFY(r2.json.value("serverSeq").toDouble() > 0);
+    const Http r3 = m_c->call("POST", "/v1/terminal/redeem", QJsonDocument(redeem).toJson(), m_c->terminalToken);
+    QVERIFY(r3.json.value("duplicate").toBool()); // same id: judged once
+
+    const Http rep = m_c->issuer("GET", QStringLiteral("/v1/issuer/memberships/%1/redemptions").arg(id));
+    QCOMPARE(rep.status, 200);
+    QCOMPARE(rep.json.value("redemptions").toArray().size(), 1);
+    bool found = false;
+    for (const auto& b : rep.json.value("balances").toArray()) {
+        const QJsonObject o = b.toObject();
+        if (o.value("module").toString() == QLatin1String("LOUNGE")
+            && o.value("pool").toString() == QLatin1String("CARDHOLDER")) {
+            QCOMPARE(o.value("remaining").toInt(), 0);
+            found = true;
+        }
+    }
+    QVERIFY(found);
+}
+
+void TestCentralApi::qrPayloadAndPng()
+{
+    const QString expected = m_c->demo.samples.first().code; // M-1001's code
+    const Http qr = m_c->issuer("GET", QStringLiteral("/v1/issuer/memberships/M-1001/qr"));
+    QCOMPARE(qr.status, 200);
+    QCOMPARE(qr.json.value("payload").toString(), expected);
+    const Http png = m_c->issuer("GET", QStringLiteral("/v1/issuer/epasses/E-2001/qr.png"));
+    QCOMPARE(png.status, 200);
+    QVERIFY(png.body.startsWith("\x89PNG"));
+    QImage image;
+    QVERIFY(image.loadFromData(png.body, "PNG"));
+    QCOMPARE(image.width(), image.height());
+    QCOMPARE(m_c->issuer("GET", QStringLiteral("/v1/issuer/memberships/M-NONE/qr")).status, 404);
+}
+
+QTEST_GUILESS_MAIN(TestCentralApi)
+#include "tst_centralapi.moc"
