@@ -1,0 +1,123 @@
+#include "cli/ScanCommand.h"
+
+#include "scanner/CameraSource.h"
+#include "scanner/ImageSource.h"
+#include "scanner/Scanner.h"
+#include "scanner/VideoFileSource.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <memory>
+
+namespace lounge::app {
+
+using namespace lounge::scanner;
+
+namespace {
+
+bool isImageFile(const QString& path)
+{
+    const QByteArray suffix = QFileInfo(path).suffix().toLower().toLatin1();
+    return QImageReader::supportedImageFormats().contains(suffix);
+}
+
+std::unique_ptr<FrameSource> makeSource(const QString& spec, bool loop, QTextStream& err)
+{
+    if (spec == u"camera" || spec.startsWith(u"camera:"))
+        return std::make_unique<CameraSource>(spec.section(':', 1).toUtf8());
+    const QFileInfo fi(spec);
+    if (!fi.exists()) {
+        err << "scan: no such file or folder: " << spec << Qt::endl;
+        return nullptr;
+    }
+    if (fi.isDir() || isImageFile(spec)) {
+        auto images = ImageSource::create({spec});
+        if (!images) {
+            err << "scan: " << images.error().detail << Qt::endl;
+            return nullptr;
+        }
+        return std::unique_ptr<FrameSource>(images.value());
+    }
+    auto video = std::make_unique<VideoFileSource>(spec);
+    video->setLooping(loop);
+    return video;
+}
+
+QString line(const ScanEvent& e, const QString& verdict)
+{
+    QString s
+        = QStringLiteral("%1 %2 %3 %4").arg(e.time.toString(Qt::ISODateWithMs), formatName(e.format), e.source, e.text);
+    if (!verdict.isEmpty())
+        s += QStringLiteral(" => ") + verdict;
+    return s;
+}
+
+QByteArray json(const ScanEvent& e, const QString& verdict)
+{
+    QJsonObject o {{"text", e.text},
+                   {"format", formatName(e.format)},
+                   {"source", e.source},
+                   {"sourceKind", sourceKindName(e.sourceKind)},
+                   {"time", e.time.toString(Qt::ISODateWithMs)}};
+    if (!verdict.isEmpty())
+        o.insert("verdict", verdict);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+int runScanCommand(const QStringList& args, QTextStream& out, QTextStream& err, const ScanVerdict& verdict)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Print every code the scanner reads."));
+    parser.addHelpOption();
+    parser.addOption({"source", "camera, camera:<id>, a video file, an image file or a folder of images.", "source"});
+    parser.addOption({"json", "One JSON object per line: text, format, source, sourceKind, time (and verdict)."});
+    parser.addOption({"loop", "Replay a video file forever (kiosk demo without a camera)."});
+    if (!parser.parse(args)) {
+        err << "scan: " << parser.errorText() << Qt::endl << parser.helpText();
+        return 2;
+    }
+    if (parser.isSet("help")) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (!parser.isSet("source")) {
+        err << "scan: --source is required" << Qt::endl << parser.helpText();
+        return 2;
+    }
+    auto source = makeSource(parser.value("source"), parser.isSet("loop"), err);
+    if (!source)
+        return 1;
+
+    const bool asJson = parser.isSet("json");
+    Scanner scanner(source.get(), Scanner::defaultReaderOptions(*source));
+    QObject::connect(&scanner, &Scanner::scanned, [&](const ScanEvent& e) {
+        const QString v = verdict ? verdict(e) : QString();
+        if (asJson)
+            out << json(e, v) << Qt::endl;
+        else
+            out << line(e, v) << Qt::endl;
+    });
+    QObject::connect(&scanner, &Scanner::finished, [] { QCoreApplication::exit(0); });
+    QObject::connect(&scanner, &Scanner::sourceStateChanged, [&](SourceState s) {
+        if (source->kind() == SourceKind::Camera) {
+            // Camera faults are states, not exits: report and keep waiting for recovery.
+            err << "scan: camera " << sourceStateName(s) << Qt::endl;
+        } else if (s == SourceState::Failed) {
+            err << "scan: cannot read " << parser.value("source") << Qt::endl;
+            QCoreApplication::exit(1);
+        }
+    });
+    scanner.start();
+    const int code = QCoreApplication::exec();
+    scanner.stop();
+    return code;
+}
+
+} // namespace lounge::app
