@@ -218,7 +218,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
             return storeFailure(used.error());
         }
         Remaining left {false, ePass->usages - *used};
-        PoolBalance balance {Pool::Usages, false, left.left, 0};
+        PoolBalance balance {Pool::Usages, false, ePass->usages, left.left, 0};
         if (!left.take()) {
             balance.remaining = std::min(balance.remaining, 0);
             d.balances = {balance};
@@ -287,7 +287,8 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
                 left.left = allowance.count - *used;
             }
             pools.append(left);
-            d.balances.append(PoolBalance {pool, allowance.unlimited, left.left, 0});
+            d.balances.append(
+                PoolBalance {pool, allowance.unlimited, allowance.unlimited ? 0 : allowance.count, left.left, 0});
         }
         auto plan = pools; // simulate the draw
         int holderFrom = -1;

@@ -668,12 +668,24 @@ void TestValidator::poolsAndGuests()
     QCOMPARE(toString(r->reason), toString(reason));
     QCOMPARE(r->guestsAllowed, guestsAllowed);
     QCOMPARE(r->recorded, reason == Reason::Ok);
+    const Allowance allowances[] = {ent.cardholder, ent.guest, ent.shared};
+    if (reason != Reason::TooManyGuests) {
+        // The balances staff see: each pool's size and what is left (before this visit when refused; an offline
+        // overdraw shows as negative).
+        QCOMPARE(r->balances.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(r->balances[i].unlimited, allowances[i].unlimited);
+            QCOMPARE(r->balances[i].allowance, allowances[i].unlimited ? 0 : allowances[i].count);
+            if (!allowances[i].unlimited && reason != Reason::Ok) {
+                QCOMPARE(r->balances[i].remaining, allowances[i].count - usedBefore[i]);
+            }
+        }
+    }
     if (reason != Reason::Ok) {
         QVERIFY(r->uses.isEmpty());
         QCOMPARE(*ts.store->count(QStringLiteral("journal")), 0);
         return;
     }
-    const Allowance allowances[] = {ent.cardholder, ent.guest, ent.shared};
     for (int i = 0; i < 3; ++i) {
         QVERIFY(r->balances[i].pool == pools[i]);
         QCOMPARE(r->balances[i].thisVisit, takes[i]);
@@ -773,12 +785,16 @@ void TestValidator::ePassOneUsagePerVisitAndVoidRefunds()
         QVERIFY(r && r->recorded);
         QVERIFY(r->uses == (QList<PoolUse> {{QStringLiteral("LOUNGE"), Pool::Usages, QStringLiteral("V"), 1}}));
         QCOMPARE(r->balances.first().remaining, 1 - i);
+        QCOMPARE(r->balances.first().allowance, 2);
         ids << r->redemptionId;
         clock.advance(60);
     }
     auto none = service.redeem(ScanInput {code.toUtf8(), 1});
     QVERIFY(none);
     QCOMPARE(toString(none->reason), toString(Reason::NoVisitsLeft));
+    QCOMPARE(none->balances.size(), 1);
+    QCOMPARE(none->balances.first().allowance, 2);
+    QCOMPARE(none->balances.first().remaining, 0);
     QVERIFY(!none->recorded);
     auto v = service.voidRedemption(ids.first(), QStringLiteral("SUP"), QStringLiteral("wrong person"));
     QVERIFY(v);
