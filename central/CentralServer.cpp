@@ -649,16 +649,23 @@ CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, 
                 makeError(ErrorCode::InvalidArgument, QStringLiteral("cursor and limit must be positive integers")));
         }
         const bool count = query.queryItemValue("count") == QLatin1String("1");
-        return respond(m_service.changes(*terminal, cursor, limit, count), [&](const FeedPage& p) {
-            QJsonObject o = core::json::toJson(p.page);
-            o.insert("more", p.more);
-            o.insert("scanned", p.scanned);
-            if (p.remaining >= 0) {
-                o.insert("remaining", double(p.remaining));
-            }
-            o.insert("serverTime", core::json::dateTimeToString(m_service.clock().now()));
-            return o;
-        });
+        auto page = m_service.changes(*terminal, cursor, limit, count);
+        if (!page) {
+            return errorReply(page.error());
+        }
+        QJsonObject envelope = core::json::toJson(page->page);
+        envelope.insert("more", page->more);
+        envelope.insert("scanned", page->scanned);
+        if (page->remaining >= 0) {
+            envelope.insert("remaining", double(page->remaining));
+        }
+        envelope.insert("serverTime", core::json::dateTimeToString(m_service.clock().now()));
+        QByteArray body = json(envelope);
+        if (!page->records.isEmpty()) {
+            body.chop(1); // the closing brace: splice the records in
+            body += ',' + page->records + '}';
+        }
+        return {200, body};
     }
     if (what == QLatin1String("redemptions") && path.size() == 1 && method == Method::Post) {
         auto o = bodyObject(request);

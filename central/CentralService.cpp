@@ -698,54 +698,45 @@ Result<FeedPage> CentralService::changes(const TerminalRecord& terminal, qint64 
         }
         return *it;
     };
+    // Wire keys of core::json::toJson(ChangePage), in the order it writes them.
+    static const std::pair<QString, QByteArray> kKeys[] = {
+        {kind::kResource, "resources"}, {kind::kProgram, "programs"}, {kind::kMembership, "memberships"},
+        {kind::kEPass, "ePasses"},      {kind::kUsage, "usage"},
+    };
+    QList<QByteArray> lists[std::size(kKeys)];
     for (const ChangeRecord& rec : *rows) {
         if (!visible(rec)) {
             continue;
         }
-        const QJsonObject body = QJsonDocument::fromJson(rec.body).object();
-        auto corrupt = [&](const core::Error& e) {
-            return makeError(ErrorCode::Corrupt, rec.kind + QLatin1Char(' ') + rec.id + QLatin1String(": ") + e.detail);
-        };
-        if (rec.kind == kind::kResource) {
-            if (rec.deleted) {
+        if (rec.deleted) {
+            if (rec.kind == kind::kResource) {
                 out.page.deletedResources << rec.id;
-            } else if (auto v = core::json::resourceFromJson(body)) {
-                out.page.resources << *v;
-            } else {
-                return corrupt(v.error());
-            }
-        } else if (rec.kind == kind::kProgram) {
-            if (rec.deleted) {
+            } else if (rec.kind == kind::kProgram) {
                 out.page.deletedPrograms << rec.id;
-            } else if (auto v = core::json::programFromJson(body)) {
-                out.page.programs << *v;
-            } else {
-                return corrupt(v.error());
-            }
-        } else if (rec.kind == kind::kMembership) {
-            if (rec.deleted) {
+            } else if (rec.kind == kind::kMembership) {
                 out.page.deletedMemberships << rec.id;
-            } else if (auto v = core::json::membershipFromJson(body)) {
-                out.page.memberships << *v;
-            } else {
-                return corrupt(v.error());
-            }
-        } else if (rec.kind == kind::kEPass) {
-            if (rec.deleted) {
+            } else if (rec.kind == kind::kEPass) {
                 out.page.deletedEPasses << rec.id;
-            } else if (auto v = core::json::ePassFromJson(body)) {
-                out.page.ePasses << *v;
-            } else {
-                return corrupt(v.error());
             }
-        } else if (rec.kind == kind::kUsage) {
-            if (auto v = core::json::usageCounterFromJson(body)) {
-                out.page.usage << *v;
-            } else {
-                return corrupt(v.error());
+            continue;
+        }
+        for (size_t k = 0; k < std::size(kKeys); ++k) {
+            if (rec.kind == kKeys[k].first) {
+                lists[k].append(rec.body);
+                ++out.recordCount;
+                break;
             }
         }
         // Other kinds belong to layers this feed does not serve yet; the cursor still moves past them.
+    }
+    for (size_t k = 0; k < std::size(kKeys); ++k) {
+        if (lists[k].isEmpty()) {
+            continue;
+        }
+        if (!out.records.isEmpty()) {
+            out.records += ',';
+        }
+        out.records += '"' + kKeys[k].second + "\":[" + lists[k].join(',') + ']';
     }
     if (count) {
         auto n = m_store.countSince(out.page.cursor);

@@ -40,7 +40,14 @@ struct Enrollment
 /// One page of the feed for one terminal.
 struct FeedPage
 {
+    /// Cursor and deletions, typed (serialised by core::json::toJson(ChangePage)).
     core::ChangePage page;
+    /// The page's records as JSON members ready to splice into the page object: `"memberships":[...],...`.
+    /// Record bodies are stored as core::json::toJson output, so the feed copies them instead of re-encoding
+    /// 2 M records (the feed's wire keys are those of core::json::toJson(ChangePage); the end-to-end tests
+    /// parse every page with core::json::changePageFromJson).
+    QByteArray records;
+    int recordCount = 0;
     bool more = false;
     qint64 remaining = -1; ///< records after this page (only when asked for; -1 = not counted)
     int scanned = 0;

@@ -264,8 +264,13 @@ void SyncEngine::pullNext(bool first)
         m_status.download = DownloadProgress {true, 0, 0, -1, -1};
         m_pullTimer.start();
     }
+    requestPage(*cursor, first);
+}
+
+void SyncEngine::requestPage(qint64 cursor, bool first)
+{
     const quint64 generation = m_generation;
-    m_client.changes(*cursor, m_options.pageSize, first, [this, generation, first](Result<FeedReply> r) {
+    m_client.changes(cursor, m_options.pageSize, first, [this, generation, first](Result<FeedReply> r) {
         if (generation != m_generation) {
             return;
         }
@@ -273,8 +278,14 @@ void SyncEngine::pullNext(bool first)
             finishCycle(r.error());
             return;
         }
+        // Ask for the next page before writing this one: central prepares it while we commit. Replies are
+        // handled in order (one request in flight, one thread), so cursors are still stored in order.
+        if (r->more) {
+            requestPage(r->page.cursor, false);
+        }
         // The page and its cursor commit together: a crash or a lost connection resumes from here.
         if (auto applied = m_store.applyChangePage(r->page); !applied) {
+            ++m_generation; // drop the prefetched page
             finishCycle(applied);
             return;
         }
@@ -288,9 +299,7 @@ void SyncEngine::pullNext(bool first)
             p.etaMs = m_pullTimer.elapsed() * std::max<qint64>(0, p.total - p.records) / p.records;
         }
         emit downloadProgressed(p);
-        if (r->more) {
-            pullNext(false);
-        } else {
+        if (!r->more) {
             finishCycle({});
         }
     });

@@ -65,6 +65,7 @@ private:
     void measureClock();
     void pushNext();
     void pullNext(bool first);
+    void requestPage(qint64 cursor, bool first);
     void finishCycle(const core::Result<void>& outcome);
     void refreshCounts();
     void schedule(int ms);
