@@ -11,6 +11,7 @@ QList<CliCommand> cliCommands()
 {
     QList<CliCommand> all = coreCommands();
     all += securityCommands();
+    all += syncCommands();
     return all;
 }
 

@@ -63,6 +63,7 @@ struct CliCommand
 QList<CliCommand> cliCommands();
 QList<CliCommand> coreCommands();
 QList<CliCommand> securityCommands();
+QList<CliCommand> syncCommands(); ///< enroll, sync, status (app/cli/SyncCommands.cpp)
 
 bool isCliCommand(const QString& name);
 /// Runs `lounge-terminal <command> ...`; args[0] is the program name.
