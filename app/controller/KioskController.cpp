@@ -1,0 +1,530 @@
+#include "controller/KioskController.h"
+
+#include "controller/StoreWorker.h"
+
+#include <QCryptographicHash>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcKiosk, "lounge.app.kiosk")
+
+namespace lounge::app {
+
+using namespace lounge::core;
+
+namespace {
+
+constexpr int kStatusRefreshMs = 5000;
+
+template<typename F> void post(StoreWorker* worker, F&& f)
+{
+    QMetaObject::invokeMethod(worker, std::forward<F>(f), Qt::QueuedConnection);
+}
+
+QByteArray shortHash(const QByteArray& raw)
+{
+    return QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex().left(8);
+}
+
+} // namespace
+
+KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Clock> clock, QObject* parent)
+    : QObject(parent)
+    , m_worker(worker)
+    , m_clock(std::move(clock))
+{
+    qRegisterMetaType<Screen>();
+    qRegisterMetaType<VerdictTone>();
+    m_verdictTimer.setSingleShot(true);
+    connect(&m_verdictTimer, &QTimer::timeout, this, &KioskController::returnToReady);
+    m_statusTimer.setInterval(kStatusRefreshMs);
+    connect(&m_statusTimer, &QTimer::timeout, this, [this] {
+        post(m_worker, [w = m_worker] { w->refreshStatus(); });
+        emit statusChanged(); // sync age and clock move on
+    });
+
+    connect(worker, &StoreWorker::opened, this, &KioskController::onOpened);
+    connect(worker, &StoreWorker::openFailed, this, [this](const Error& e) {
+        m_storeOpen = false;
+        m_storeFault = e;
+        emit statusChanged();
+    });
+    connect(worker, &StoreWorker::storeTroubled, this, [this](const Error& e) {
+        m_storeFault = e;
+        emit statusChanged();
+    });
+    connect(worker, &StoreWorker::statusLoaded, this, [this](int pending, const QDateTime& last) {
+        m_pendingUploads = pending;
+        m_lastSync = last;
+        clearStoreFault();
+        emit statusChanged();
+    });
+    connect(worker, &StoreWorker::syncStatusChanged, this, &KioskController::setSyncStatus);
+    connect(worker, &StoreWorker::signedIn, this, [this](quint64 request, const StaffMember& staff) {
+        if (request != m_request || m_pending != Pending::SignIn) {
+            return;
+        }
+        setPending(Pending::None);
+        m_staff = staff;
+        qCInfo(lcKiosk) << "signed in" << staff.id;
+        emit staffChanged();
+        setScreen(Screen::Ready);
+    });
+    connect(worker, &StoreWorker::signInFailed, this, [this](quint64 request, const Error& e) {
+        if (request != m_request || m_pending != Pending::SignIn) {
+            return;
+        }
+        setPending(Pending::None);
+        emit signInFailed(e);
+    });
+    connect(worker, &StoreWorker::decisionReady, this, &KioskController::onDecision);
+    connect(worker, &StoreWorker::redemptionRecorded, this, &KioskController::onRedeemed);
+    connect(worker, &StoreWorker::recordFailed, this, &KioskController::onRecordFailed);
+    connect(worker, &StoreWorker::todayLoaded, this, [this](const TodayData& today) {
+        m_today = today;
+        emit todayChanged();
+    });
+    connect(worker, &StoreWorker::voidRecorded, this, [this](const Redemption& v) {
+        m_voidCandidate.reset();
+        emit voidRecorded(v);
+        refreshToday();
+    });
+    connect(worker, &StoreWorker::voidFailed, this, [this](const Error& e) {
+        m_voidCandidate.reset();
+        emit voidFailed(e);
+        refreshToday();
+    });
+    connect(worker, &StoreWorker::settingsSaved, this, [this](const KioskSettings& s) {
+        m_settings = s;
+        emit settingsChanged();
+        emit statusChanged();
+    });
+    connect(worker, &StoreWorker::settingsFailed, this, [this](const Error& e) {
+        m_storeFault = e;
+        emit statusChanged();
+    });
+}
+
+KioskController::~KioskController() = default;
+
+void KioskController::start()
+{
+    post(m_worker, [w = m_worker] { w->open(); });
+    m_statusTimer.start();
+}
+
+std::optional<Resource> KioskController::currentResource() const
+{
+    for (const auto& r : m_resources) {
+        if (r.id == m_settings.terminal.resourceId) {
+            return r;
+        }
+    }
+    return std::nullopt;
+}
+
+int KioskController::verdictTimeoutMs() const
+{
+    return m_verdictOverrideMs > 0 ? m_verdictOverrideMs : m_settings.verdictSeconds * 1000;
+}
+
+bool KioskController::isOffline() const
+{
+    return m_sync.state == SyncView::State::Offline || m_sync.state == SyncView::State::Error;
+}
+
+bool KioskController::isCacheStale() const
+{
+    const int staleAfter = m_settings.terminal.staleAfterSeconds;
+    if (staleAfter <= 0 || !m_storeOpen) {
+        return false;
+    }
+    return !m_lastSync.isValid() || m_lastSync.secsTo(m_clock->now()) > staleAfter;
+}
+
+void KioskController::setScreen(Screen screen)
+{
+    if (screen != Screen::Verdict) {
+        m_verdictTimer.stop();
+    }
+    if (m_screen == screen) {
+        return;
+    }
+    m_screen = screen;
+    emit screenChanged(screen);
+}
+
+void KioskController::setPending(Pending pending)
+{
+    const bool was = isBusy();
+    m_pending = pending;
+    if (was != isBusy()) {
+        emit busyChanged(isBusy());
+    }
+}
+
+void KioskController::clearStoreFault()
+{
+    if (m_storeFault) {
+        m_storeFault.reset();
+        emit statusChanged();
+    }
+}
+
+void KioskController::onOpened(const KioskSettings& settings, const QList<Resource>& resources)
+{
+    m_storeOpen = true;
+    m_settings = settings;
+    m_resources = resources;
+    clearStoreFault();
+    emit settingsChanged();
+    emit statusChanged();
+}
+
+// ---- sign-in
+
+void KioskController::submitPin(const QString& pin)
+{
+    if (m_screen != Screen::SignedOut || m_pending != Pending::None || pin.isEmpty()) {
+        return;
+    }
+    setPending(Pending::SignIn);
+    post(m_worker, [w = m_worker, r = ++m_request, pin] { w->signIn(r, pin); });
+}
+
+void KioskController::signOut()
+{
+    m_staff.reset();
+    m_raw.clear();
+    setPending(Pending::None);
+    ++m_request; // drop any reply in flight
+    post(m_worker, [w = m_worker] { w->setStaff({}); });
+    emit staffChanged();
+    setScreen(Screen::SignedOut);
+}
+
+// ---- scan → check → (party size) → redeem → verdict
+
+void KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
+{
+    if (raw.isEmpty()) {
+        return;
+    }
+    switch (m_screen) {
+    case Screen::SignedOut:
+        submitPin(QString::fromUtf8(raw)); // a staff badge
+        return;
+    case Screen::Verdict:
+        if (m_verdict.tone == VerdictTone::Attention && m_pending != Pending::None) {
+            return; // an "admit anyway" is being recorded
+        }
+        returnToReady();
+        break;
+    case Screen::Ready:
+        break;
+    default:
+        return; // staff are busy on another screen: a stray code must not start a visit behind their back
+    }
+    if (m_pending != Pending::None) {
+        return;
+    }
+    beginCheck(raw, arrivalNs);
+}
+
+void KioskController::beginCheck(const QByteArray& raw, qint64 arrivalNs)
+{
+    m_raw = raw;
+    m_arrivalNs = arrivalNs;
+    qCDebug(lcKiosk) << "scan" << shortHash(raw);
+    setPending(Pending::Check);
+    post(m_worker, [w = m_worker, r = ++m_request, raw] { w->check(r, raw, 1); });
+}
+
+void KioskController::onDecision(quint64 request, const Decision& d)
+{
+    if (request != m_request || m_pending != Pending::Check) {
+        return;
+    }
+    setPending(Pending::None);
+    if (d.verdict == Verdict::Accept) {
+        if (d.guestsAllowed > 0) {
+            m_partyDecision = d;
+            m_partySize = 1;
+            m_maxParty = 1 + d.guestsAllowed;
+            emit partySizeChanged(m_partySize);
+            setScreen(Screen::PartySize);
+            return;
+        }
+        redeemCurrent(1, false); // one-scan flow: nobody to ask about
+        return;
+    }
+    VerdictView v;
+    v.decision = d;
+    v.arrivalNs = m_arrivalNs;
+    if (d.verdict == Verdict::Attention) {
+        v.tone = VerdictTone::Attention;
+        v.canAdmitAnyway = true;
+    } else {
+        v.tone = VerdictTone::Reject;
+    }
+    showVerdict(v);
+}
+
+void KioskController::changeGuests(int delta)
+{
+    if (m_screen != Screen::PartySize) {
+        return;
+    }
+    const int n = qBound(1, m_partySize + delta, m_maxParty);
+    if (n != m_partySize) {
+        m_partySize = n;
+        emit partySizeChanged(n);
+    }
+}
+
+void KioskController::confirmParty()
+{
+    if (m_screen != Screen::PartySize || m_pending != Pending::None) {
+        return;
+    }
+    redeemCurrent(m_partySize, false);
+}
+
+void KioskController::admitAnyway()
+{
+    if (m_screen != Screen::Verdict || !m_verdict.canAdmitAnyway || m_pending != Pending::None) {
+        return;
+    }
+    redeemCurrent(m_verdict.decision.partySize, true);
+}
+
+void KioskController::redeemCurrent(int partySize, bool confirmAttention)
+{
+    setPending(Pending::Redeem);
+    post(m_worker, [w = m_worker, r = ++m_request, raw = m_raw, partySize, confirmAttention] {
+        w->redeem(r, raw, partySize, confirmAttention);
+    });
+}
+
+void KioskController::onRedeemed(quint64 request, const Decision& d)
+{
+    if (request != m_request || m_pending != Pending::Redeem) {
+        return;
+    }
+    setPending(Pending::None);
+    clearStoreFault();
+    VerdictView v;
+    v.decision = d;
+    v.arrivalNs = m_arrivalNs;
+    if (d.recorded) {
+        v.tone = VerdictTone::Accept;
+    } else if (d.verdict == Verdict::Attention) {
+        v.tone = VerdictTone::Attention; // something changed between check and redeem
+        v.canAdmitAnyway = true;
+    } else {
+        v.tone = VerdictTone::Reject;
+    }
+    showVerdict(v);
+}
+
+void KioskController::onRecordFailed(quint64 request, const Error& error)
+{
+    if (request != m_request || m_pending != Pending::Redeem) {
+        return;
+    }
+    setPending(Pending::None);
+    m_storeFault = error;
+    VerdictView v;
+    v.tone = VerdictTone::NotRecorded;
+    v.error = error;
+    v.decision = m_screen == Screen::PartySize ? m_partyDecision : m_verdict.decision;
+    v.arrivalNs = m_arrivalNs;
+    showVerdict(v);
+    emit statusChanged();
+}
+
+void KioskController::showVerdict(VerdictView view)
+{
+    m_verdict = std::move(view);
+    setScreen(Screen::Verdict);
+    emit verdictChanged();
+    emit verdictPresented(m_verdict.tone, m_verdict.arrivalNs);
+    // Decisions staff must take (admit anyway?) or must not miss (not recorded) stay up longer.
+    const bool lingers = m_verdict.tone == VerdictTone::Attention || m_verdict.tone == VerdictTone::NotRecorded;
+    m_verdictTimer.start(verdictTimeoutMs() * (lingers ? 3 : 1));
+}
+
+void KioskController::returnToReady()
+{
+    if (!m_staff) {
+        setScreen(Screen::SignedOut);
+        return;
+    }
+    if (m_pending == Pending::Check || m_pending == Pending::Redeem) {
+        // Leaving mid-request: the reply will be ignored. A redeem still commits if it reaches the store; that is
+        // the same as staff walking away after the verdict, and it shows in the today list.
+        ++m_request;
+        setPending(Pending::None);
+    }
+    m_raw.clear();
+    m_voidCandidate.reset();
+    setScreen(Screen::Ready);
+}
+
+// ---- manual entry
+
+void KioskController::openManualEntry()
+{
+    if (m_staff && (m_screen == Screen::Ready || m_screen == Screen::Verdict) && m_pending == Pending::None) {
+        setScreen(Screen::ManualEntry);
+    }
+}
+
+void KioskController::submitManual(const QString& text)
+{
+    const QString code = text.trimmed();
+    if (m_screen != Screen::ManualEntry || code.isEmpty() || m_pending != Pending::None) {
+        return;
+    }
+    setScreen(Screen::Ready);
+    beginCheck(code.toUtf8(), 0);
+}
+
+// ---- today + void
+
+void KioskController::openToday()
+{
+    if (!m_staff || m_pending != Pending::None) {
+        return;
+    }
+    m_todaySearch.clear();
+    setScreen(Screen::Today);
+    refreshToday();
+}
+
+void KioskController::refreshToday()
+{
+    post(m_worker, [w = m_worker] { w->loadToday(); });
+}
+
+void KioskController::setTodaySearch(const QString& text)
+{
+    if (m_todaySearch != text) {
+        m_todaySearch = text;
+        emit todayChanged();
+    }
+}
+
+QList<Redemption> KioskController::filteredToday() const
+{
+    const QString q = m_todaySearch.trimmed();
+    if (q.isEmpty()) {
+        return m_today.records;
+    }
+    QList<Redemption> out;
+    for (const auto& r : m_today.records) {
+        if (r.holderName.contains(q, Qt::CaseInsensitive) || r.credential.id.contains(q, Qt::CaseInsensitive)
+            || r.staffId.contains(q, Qt::CaseInsensitive)
+            || r.id.toString(QUuid::WithoutBraces).startsWith(q, Qt::CaseInsensitive)) {
+            out.append(r);
+        }
+    }
+    return out;
+}
+
+bool KioskController::canVoid(const Redemption& r) const
+{
+    if (!m_staff || !m_staff->isSupervisor() || r.kind != JournalKind::Redeem || !r.voidedBy.isNull()
+        || r.state == RedemptionState::Rejected) {
+        return false;
+    }
+    const int window = m_settings.terminal.voidWindowSeconds;
+    return window <= 0 || r.at.secsTo(m_clock->now()) <= window;
+}
+
+void KioskController::requestVoid(const QUuid& redemptionId)
+{
+    if (m_screen != Screen::Today) {
+        return;
+    }
+    for (const auto& r : m_today.records) {
+        if (r.id == redemptionId && canVoid(r)) {
+            m_voidCandidate = r;
+            emit voidConfirmationRequested(r);
+            return;
+        }
+    }
+}
+
+void KioskController::confirmVoid(const QString& remark)
+{
+    if (!m_voidCandidate || !m_staff) {
+        return;
+    }
+    post(m_worker, [w = m_worker, id = m_voidCandidate->id, staff = m_staff->id, remark] {
+        w->voidRedemption(id, staff, remark);
+    });
+}
+
+void KioskController::cancelVoid()
+{
+    m_voidCandidate.reset();
+}
+
+// ---- sync + settings
+
+void KioskController::openSync()
+{
+    if (m_staff && m_pending == Pending::None) {
+        setScreen(Screen::Sync);
+    }
+}
+
+void KioskController::syncNow()
+{
+    if (m_staff) {
+        post(m_worker, [w = m_worker] { w->syncNow(); });
+    }
+}
+
+void KioskController::openSettings()
+{
+    if (!m_staff || m_pending != Pending::None) {
+        return;
+    }
+    if (!m_staff->isSupervisor()) {
+        emit settingsRefused();
+        return;
+    }
+    setScreen(Screen::Settings);
+}
+
+void KioskController::applySettings(const KioskSettings& settings)
+{
+    if (!m_staff || !m_staff->isSupervisor()) {
+        emit settingsRefused();
+        return;
+    }
+    post(m_worker, [w = m_worker, settings] { w->saveSettings(settings); });
+}
+
+void KioskController::setSyncStatus(const SyncView& status)
+{
+    m_sync = status;
+    if (status.pendingUploads >= 0) {
+        m_pendingUploads = status.pendingUploads;
+    }
+    if (status.lastSuccess.isValid() && (!m_lastSync.isValid() || status.lastSuccess > m_lastSync)) {
+        m_lastSync = status.lastSuccess;
+    }
+    emit statusChanged();
+}
+
+void KioskController::setCameraHealth(CameraHealth health)
+{
+    if (m_camera != health) {
+        m_camera = health;
+        emit statusChanged();
+    }
+}
+
+} // namespace lounge::app

@@ -1,0 +1,131 @@
+#pragma once
+
+// Plain values the kiosk controller and its screens share. GUI-free (Qt Core + lounge::core only).
+
+#include "Store.h"
+#include "TerminalSettings.h"
+#include "Validator.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace lounge::app {
+
+/// The kiosk's screens; exactly one is shown at a time.
+enum class Screen
+{
+    SignedOut,
+    Ready,
+    PartySize,
+    Verdict,
+    ManualEntry,
+    Today,
+    Sync,
+    Settings,
+};
+
+QString toString(Screen screen);
+
+enum class StaffRole
+{
+    Agent,
+    Supervisor,
+};
+
+struct StaffMember
+{
+    QString id;
+    QString name;
+    StaffRole role = StaffRole::Agent;
+    bool isSupervisor() const { return role == StaffRole::Supervisor; }
+};
+
+/// What the verdict screen shows. NotRecorded: the store could not commit the visit; never shown as green.
+enum class VerdictTone
+{
+    Accept,
+    Attention,
+    Reject,
+    NotRecorded,
+};
+
+struct VerdictView
+{
+    VerdictTone tone = VerdictTone::Reject;
+    core::Decision decision;
+    std::optional<core::Error> error; ///< set with NotRecorded
+    bool canAdmitAnyway = false; ///< ATTENTION: staff may confirm and record
+    qint64 arrivalNs = 0; ///< when the frame (or key press) that led here arrived; 0 = unknown
+};
+
+/// Everything a supervisor can change on the settings screen. Stored in the cache's settings table.
+struct KioskSettings
+{
+    core::TerminalSettings terminal;
+    QString cameraId; ///< empty = system default
+    int verdictSeconds = 4; ///< verdict screen returns to ready after this long
+    bool sound = true;
+    QString language = QStringLiteral("en"); ///< en, zh_CN, ar
+};
+
+/// The sync layer's state as the kiosk shows it. Filled by whatever drives sync (SyncEngine when present).
+struct SyncView
+{
+    enum class State
+    {
+        Disabled, ///< no central configured: standalone terminal
+        Online,
+        Syncing,
+        Offline,
+        Error,
+    };
+    State state = State::Disabled;
+    core::TerminalSettings::Mode mode = core::TerminalSettings::Mode::OfflineFirst;
+    QDateTime lastSuccess; ///< UTC
+    QDateTime lastFailure; ///< UTC
+    QString lastError; ///< staff-facing summary, already plain words
+    int pendingUploads = -1; ///< -1 = unknown (the store worker reports its own count)
+    qint64 clockOffsetMs = 0;
+    int downloadDone = 0; ///< initial download progress; downloadTotal == 0: none running
+    int downloadTotal = 0;
+};
+
+/// The camera's state in kiosk terms (the scanner's SourceState, mapped by the composition root).
+enum class CameraHealth
+{
+    Off,
+    Starting,
+    Active,
+    DemoVideo,
+    NoCamera,
+    Unplugged,
+    Busy,
+    Denied,
+    Failed,
+};
+
+bool isFault(CameraHealth health);
+
+struct TodayData
+{
+    QList<core::Redemption> records; ///< newest first, voids included
+    core::DayStats stats;
+};
+
+} // namespace lounge::app
+
+Q_DECLARE_METATYPE(lounge::app::Screen)
+Q_DECLARE_METATYPE(lounge::app::VerdictTone)
+Q_DECLARE_METATYPE(lounge::app::CameraHealth)
+Q_DECLARE_METATYPE(lounge::app::StaffMember)
+Q_DECLARE_METATYPE(lounge::app::KioskSettings)
+Q_DECLARE_METATYPE(lounge::app::TodayData)
+Q_DECLARE_METATYPE(lounge::app::SyncView)
+Q_DECLARE_METATYPE(lounge::core::Decision)
+Q_DECLARE_METATYPE(lounge::core::Error)
+Q_DECLARE_METATYPE(lounge::core::Redemption)
+Q_DECLARE_METATYPE(lounge::core::Resource)

@@ -1,0 +1,347 @@
+#include "controller/StoreWorker.h"
+
+#include "CentralClient.h"
+#include "DemoData.h"
+#include "SyncEngine.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QTimeZone>
+
+Q_LOGGING_CATEGORY(lcWorker, "lounge.app.store")
+
+namespace lounge::app {
+
+using namespace lounge::core;
+
+namespace {
+
+constexpr auto kCameraKey = "gui.camera";
+constexpr auto kVerdictKey = "gui.verdict_seconds";
+constexpr auto kSoundKey = "gui.sound";
+constexpr auto kLanguageKey = "gui.language";
+constexpr auto kSecretKey = "terminal_secret"; // written by `lounge-terminal enroll`
+
+QByteArray shortHash(const QByteArray& raw)
+{
+    return QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex().left(8);
+}
+
+} // namespace
+
+StoreWorker::StoreWorker(Options options, std::shared_ptr<const Clock> clock,
+                         std::unique_ptr<StaffAuthenticator> authenticator, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_clock(std::move(clock))
+    , m_authenticator(std::move(authenticator))
+{
+    qRegisterMetaType<KioskSettings>();
+    qRegisterMetaType<StaffMember>();
+    qRegisterMetaType<TodayData>();
+    qRegisterMetaType<Decision>();
+    qRegisterMetaType<Error>();
+    qRegisterMetaType<Redemption>();
+    qRegisterMetaType<QList<Resource>>();
+    qRegisterMetaType<SyncView>();
+}
+
+StoreWorker::~StoreWorker()
+{
+    m_sync.reset(); // before the client and the store it uses
+    m_client.reset();
+}
+
+Error StoreWorker::notOpen() const
+{
+    return makeError(ErrorCode::CantOpen, QStringLiteral("store not open"));
+}
+
+bool StoreWorker::ensureOpen()
+{
+    if (m_store) {
+        return true;
+    }
+    open();
+    return m_store != nullptr;
+}
+
+void StoreWorker::open()
+{
+    m_sync.reset();
+    m_client.reset();
+    m_service.reset();
+    m_store.reset();
+    QDir().mkpath(QFileInfo(m_options.cachePath).absolutePath());
+    auto store = Store::open(m_options.cachePath);
+    if (!store) {
+        qCWarning(lcWorker) << "cannot open the cache:" << store.error().toString();
+        emit openFailed(store.error());
+        return;
+    }
+    std::unique_ptr<Store> s = std::move(store).value();
+    if (m_options.seedDemoIfEmpty) {
+        auto n = s->count(QStringLiteral("memberships"));
+        if (n && *n == 0) {
+            const QDateTime now = m_clock->now();
+            if (auto r = DemoData::seed(*s, DemoData::build(now.date()), now); !r) {
+                qCWarning(lcWorker) << "demo seed failed:" << r.error().toString();
+            } else {
+                qCInfo(lcWorker) << "seeded the demo data set";
+            }
+        }
+    }
+    m_store = std::move(s);
+    auto settings = loadSettings();
+    if (!settings) {
+        m_store.reset();
+        emit openFailed(settings.error());
+        return;
+    }
+    m_settings = *settings;
+    auto resources = m_store->resources();
+    m_service = std::make_unique<AccessService>(*m_store, *m_clock, m_settings.terminal.context(m_staffId));
+    emit opened(m_settings, resources.valueOr({}));
+    refreshStatus();
+    startSync();
+}
+
+void StoreWorker::startSync()
+{
+    auto secret = m_store->setting(QLatin1String(kSecretKey));
+    if (m_settings.terminal.centralUrl.isEmpty() || !secret || !secret->has_value()) {
+        return; // standalone terminal: SyncView::State::Disabled
+    }
+    m_client = std::make_unique<sync::CentralClient>(QUrl(m_settings.terminal.centralUrl));
+    m_client->setCredentials(m_settings.terminal.terminalId, **secret);
+    m_sync = std::make_unique<sync::SyncEngine>(*m_store, *m_client, *m_clock, sync::SyncEngine::Options {});
+    m_sync->setMode(m_settings.terminal.mode);
+    connect(m_sync.get(), &sync::SyncEngine::statusChanged, this, &StoreWorker::publishSync);
+    connect(m_sync.get(), &sync::SyncEngine::downloadProgressed, this,
+            [this](const sync::DownloadProgress&) { publishSync(m_sync->status()); });
+    m_sync->start();
+    publishSync(m_sync->status());
+}
+
+void StoreWorker::publishSync(const sync::SyncStatus& s)
+{
+    SyncView v;
+    switch (s.state) {
+    case sync::SyncState::Online:
+        v.state = SyncView::State::Online;
+        break;
+    case sync::SyncState::Syncing:
+        v.state = SyncView::State::Syncing;
+        break;
+    case sync::SyncState::Offline:
+        v.state = SyncView::State::Offline;
+        break;
+    case sync::SyncState::Error:
+        v.state = SyncView::State::Error;
+        break;
+    }
+    if (s.consecutiveFailures > m_syncFailures) {
+        m_lastFailure = m_clock->now();
+    }
+    m_syncFailures = s.consecutiveFailures;
+    v.mode = s.mode;
+    v.lastSuccess = s.lastSuccess;
+    v.lastFailure = m_lastFailure;
+    v.pendingUploads = s.pendingUploads;
+    v.clockOffsetMs = s.clockOffsetMs;
+    if (s.download.active && s.download.total > 0) {
+        v.downloadDone = int(qMin<qint64>(s.download.records, s.download.total));
+        v.downloadTotal = int(s.download.total);
+    }
+    emit syncStatusChanged(v);
+}
+
+void StoreWorker::syncNow()
+{
+    if (m_sync) {
+        m_sync->syncNow();
+    }
+}
+
+void StoreWorker::closeStore()
+{
+    m_sync.reset();
+    m_client.reset();
+    m_service.reset();
+    m_store.reset();
+}
+
+Result<KioskSettings> StoreWorker::loadSettings() const
+{
+    auto terminal = TerminalSettings::load(*m_store);
+    if (!terminal) {
+        return terminal.error();
+    }
+    KioskSettings s;
+    s.terminal = *terminal;
+    auto get = [&](const char* key) -> std::optional<QString> {
+        auto v = m_store->setting(QLatin1String(key));
+        return v ? *v : std::nullopt;
+    };
+    s.cameraId = get(kCameraKey).value_or(QString());
+    if (auto v = get(kVerdictKey)) {
+        s.verdictSeconds = qBound(1, v->toInt(), 60);
+    }
+    if (auto v = get(kSoundKey)) {
+        s.sound = *v != QLatin1String("0");
+    }
+    if (auto v = get(kLanguageKey)) {
+        s.language = *v;
+    }
+    return s;
+}
+
+void StoreWorker::signIn(quint64 request, const QString& pinOrBadge)
+{
+    auto staff = m_authenticator->authenticate(pinOrBadge);
+    if (!staff) {
+        emit signInFailed(request, staff.error());
+        return;
+    }
+    setStaff(staff->id);
+    emit signedIn(request, *staff);
+}
+
+void StoreWorker::setStaff(const QString& staffId)
+{
+    m_staffId = staffId;
+    if (m_service) {
+        m_service->setContext(m_settings.terminal.context(m_staffId));
+    }
+}
+
+void StoreWorker::check(quint64 request, const QByteArray& raw, int partySize)
+{
+    if (!ensureOpen()) {
+        Decision d;
+        d.verdict = Verdict::Reject;
+        d.reason = Reason::StoreUnavailable;
+        d.at = m_clock->now();
+        emit decisionReady(request, d);
+        return;
+    }
+    const Decision d = m_service->check(ScanInput {raw, partySize});
+    qCDebug(lcWorker) << "check" << shortHash(raw) << toString(d.verdict) << toString(d.reason);
+    emit decisionReady(request, d);
+}
+
+void StoreWorker::redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention)
+{
+    if (!ensureOpen()) {
+        emit recordFailed(request, notOpen());
+        return;
+    }
+    auto d = m_service->redeem(ScanInput {raw, partySize}, confirmAttention);
+    if (!d) {
+        qCWarning(lcWorker) << "redeem" << shortHash(raw) << "not recorded:" << d.error().toString();
+        emit recordFailed(request, d.error());
+        emit storeTroubled(d.error());
+        return;
+    }
+    qCInfo(lcWorker) << "redeem" << shortHash(raw) << toString(d->verdict) << toString(d->reason) << "party"
+                     << partySize << (d->recorded ? "recorded" : "not recorded");
+    emit redemptionRecorded(request, *d);
+    if (m_sync && d->recorded) {
+        m_sync->uploadSoon();
+    }
+    refreshStatus();
+}
+
+void StoreWorker::voidRedemption(const QUuid& id, const QString& staffId, const QString& remark)
+{
+    if (!ensureOpen()) {
+        emit voidFailed(notOpen());
+        return;
+    }
+    auto v = m_service->voidRedemption(id, staffId, remark, m_settings.terminal.voidWindowSeconds);
+    if (!v) {
+        emit voidFailed(v.error());
+        return;
+    }
+    emit voidRecorded(*v);
+    if (m_sync) {
+        m_sync->uploadSoon();
+    }
+    refreshStatus();
+}
+
+void StoreWorker::loadToday()
+{
+    if (!ensureOpen()) {
+        emit storeTroubled(notOpen());
+        return;
+    }
+    QString zone = QStringLiteral("UTC");
+    if (auto r = m_store->resource(m_settings.terminal.resourceId); r && r->has_value()) {
+        zone = (*r)->timeZone;
+    }
+    const QDateTime now = m_clock->now();
+    const QDate day = Validator::localDate(now, zone);
+    QTimeZone tz(zone.toUtf8());
+    if (!tz.isValid()) {
+        tz = QTimeZone::utc();
+    }
+    const QDateTime from = QDateTime(day, QTime(0, 0), tz).toUTC();
+    const QDateTime to = QDateTime(day.addDays(1), QTime(0, 0), tz).toUTC();
+    auto records = m_store->journal(from, to, 2000);
+    auto stats = m_store->stats(from, to);
+    if (!records || !stats) {
+        emit storeTroubled(!records ? records.error() : stats.error());
+        return;
+    }
+    emit todayLoaded(TodayData {*records, *stats});
+}
+
+void StoreWorker::refreshStatus()
+{
+    if (!m_store) {
+        open();
+        return; // open() calls back here on success
+    }
+    auto pending = m_store->pendingUploads();
+    auto last = m_store->lastSync();
+    if (!pending || !last) {
+        emit storeTroubled(!pending ? pending.error() : last.error());
+        return;
+    }
+    emit statusLoaded(*pending, *last);
+}
+
+void StoreWorker::saveSettings(const KioskSettings& settings)
+{
+    if (!ensureOpen()) {
+        emit settingsFailed(notOpen());
+        return;
+    }
+    if (auto r = settings.terminal.save(*m_store); !r) {
+        emit settingsFailed(r.error());
+        return;
+    }
+    const std::pair<const char*, QString> fields[] = {
+        {kCameraKey, settings.cameraId},
+        {kVerdictKey, QString::number(settings.verdictSeconds)},
+        {kSoundKey, settings.sound ? QStringLiteral("1") : QStringLiteral("0")},
+        {kLanguageKey, settings.language},
+    };
+    for (const auto& [key, value] : fields) {
+        if (auto r = m_store->setSetting(QLatin1String(key), value); !r) {
+            emit settingsFailed(r.error());
+            return;
+        }
+    }
+    m_settings = settings;
+    m_service->setContext(m_settings.terminal.context(m_staffId));
+    if (m_sync) {
+        m_sync->setMode(m_settings.terminal.mode);
+    }
+    emit settingsSaved(m_settings);
+}
+
+} // namespace lounge::app

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "AccessService.h"
+#include "Clock.h"
+#include "Store.h"
+#include "controller/KioskTypes.h"
+#include "controller/StaffAuthenticator.h"
+
+#include <QObject>
+#include <QUuid>
+
+#include <memory>
+
+namespace lounge::sync {
+class CentralClient;
+class SyncEngine;
+struct SyncStatus;
+} // namespace lounge::sync
+
+namespace lounge::app {
+
+/// Owns the Store and the AccessService on a worker thread, so the GUI thread never waits on SQLite (or on
+/// Argon2id). Construct it, moveToThread(), then call its methods only through queued invocations (the
+/// controller does). Every request is answered by exactly one signal; replies carry the caller's request id.
+/// Errors come back as core::Error values; nothing throws.
+class StoreWorker : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString cachePath;
+        bool seedDemoIfEmpty = false; ///< fill an empty cache with core::DemoData (demo and screenshots)
+    };
+
+    StoreWorker(Options options, std::shared_ptr<const core::Clock> clock,
+                std::unique_ptr<StaffAuthenticator> authenticator, QObject* parent = nullptr);
+    ~StoreWorker() override;
+
+    // ---- requests (worker thread)
+    void open();
+    void signIn(quint64 request, const QString& pinOrBadge);
+    void setStaff(const QString& staffId);
+    void check(quint64 request, const QByteArray& raw, int partySize);
+    void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention);
+    void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark);
+    void loadToday();
+    void refreshStatus();
+    void saveSettings(const lounge::app::KioskSettings& settings);
+    /// Supervisor's "sync now" (no-op when not enrolled).
+    void syncNow();
+
+    /// For tests that simulate a broken disk: closes the store so every request fails until open() again.
+    void closeStore();
+
+signals:
+    void opened(const lounge::app::KioskSettings& settings, const QList<lounge::core::Resource>& resources);
+    void openFailed(const lounge::core::Error& error);
+    void signedIn(quint64 request, const lounge::app::StaffMember& staff);
+    void signInFailed(quint64 request, const lounge::core::Error& error);
+    void decisionReady(quint64 request, const lounge::core::Decision& decision);
+    /// The redeem transaction finished: decision.recorded says whether a visit was committed.
+    void redemptionRecorded(quint64 request, const lounge::core::Decision& decision);
+    /// The store could not commit: nothing was recorded, do not admit.
+    void recordFailed(quint64 request, const lounge::core::Error& error);
+    void voidRecorded(const lounge::core::Redemption& voidRecord);
+    void voidFailed(const lounge::core::Error& error);
+    void todayLoaded(const lounge::app::TodayData& today);
+    void statusLoaded(int pendingUploads, const QDateTime& lastSync);
+    void settingsSaved(const lounge::app::KioskSettings& settings);
+    void settingsFailed(const lounge::core::Error& error);
+    /// Any store call failed (the controller shows a banner until the next success).
+    void storeTroubled(const lounge::core::Error& error);
+    /// The sync engine's state (only when the terminal is enrolled with a central).
+    void syncStatusChanged(const lounge::app::SyncView& status);
+
+private:
+    core::Result<KioskSettings> loadSettings() const;
+    bool ensureOpen();
+    core::Error notOpen() const;
+    void startSync();
+    void publishSync(const sync::SyncStatus& status);
+
+    Options m_options;
+    std::shared_ptr<const core::Clock> m_clock;
+    std::unique_ptr<StaffAuthenticator> m_authenticator;
+    std::unique_ptr<core::Store> m_store;
+    std::unique_ptr<core::AccessService> m_service;
+    std::unique_ptr<sync::CentralClient> m_client;
+    std::unique_ptr<sync::SyncEngine> m_sync;
+    int m_syncFailures = 0;
+    QDateTime m_lastFailure;
+    KioskSettings m_settings;
+    QString m_staffId;
+};
+
+} // namespace lounge::app

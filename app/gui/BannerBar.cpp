@@ -1,0 +1,80 @@
+#include "gui/BannerBar.h"
+
+#include "controller/KioskController.h"
+#include "gui/ReasonText.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace lounge::gui {
+
+namespace {
+QLabel* makeBanner(const QString& name, const QString& style, QWidget* parent)
+{
+    auto* l = new QLabel(parent);
+    l->setObjectName(name);
+    l->setWordWrap(true);
+    l->setStyleSheet(style + QStringLiteral("padding: 8px 16px; font-weight: 700;"));
+    l->hide();
+    return l;
+}
+} // namespace
+
+BannerBar::BannerBar(app::KioskController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    setObjectName(QStringLiteral("bannerBar"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    const QString red = QStringLiteral("background: #b91c1c; color: #ffffff;");
+    const QString amber = QStringLiteral("background: #f59e0b; color: #111827;");
+    m_store = makeBanner(QStringLiteral("storeFaultBanner"), red, this);
+    m_camera = makeBanner(QStringLiteral("cameraBanner"), red, this);
+    m_offline = makeBanner(QStringLiteral("offlineBanner"), amber, this);
+    m_stale = makeBanner(QStringLiteral("staleBanner"), amber, this);
+    for (auto* l : {m_store, m_camera, m_offline, m_stale}) {
+        layout->addWidget(l);
+    }
+    connect(controller, &app::KioskController::statusChanged, this, &BannerBar::refresh);
+    refresh();
+}
+
+void BannerBar::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        refresh();
+    }
+    QWidget::changeEvent(event);
+}
+
+void BannerBar::refresh()
+{
+    const auto& fault = m_controller->storeFault();
+    m_store->setVisible(fault.has_value());
+    if (fault) {
+        m_store->setText(tr("⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…")
+                             .arg(ReasonText::storeError(*fault)));
+    }
+    const bool cam = app::isFault(m_controller->camera());
+    m_camera->setVisible(cam);
+    if (cam) {
+        m_camera->setText(QStringLiteral("⚠ ") + ReasonText::camera(m_controller->camera()));
+    }
+    const bool offline = m_controller->isOffline();
+    m_offline->setVisible(offline);
+    if (offline) {
+        m_offline->setText(tr("Offline: checking against the local cache. %n visit(s) waiting to upload.", nullptr,
+                              m_controller->pendingUploads()));
+    }
+    const bool stale = m_controller->isCacheStale();
+    m_stale->setVisible(stale);
+    if (stale) {
+        m_stale->setText(tr("Data last updated %1. Check the network connection.")
+                             .arg(ReasonText::age(m_controller->lastSync(), m_controller->now())));
+    }
+}
+
+} // namespace lounge::gui

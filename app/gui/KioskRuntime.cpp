@@ -1,0 +1,195 @@
+#include "gui/KioskRuntime.h"
+
+#include "controller/KioskController.h"
+#include "controller/StaffAuthenticator.h"
+#include "controller/StoreWorker.h"
+#include "gui/LanguageManager.h"
+#include "gui/LiveView.h"
+#include "gui/MainWindow.h"
+#include "gui/ReadyScreen.h"
+#include "gui/SoundPlayer.h"
+#include "scanner/CameraSource.h"
+#include "scanner/ImageSource.h"
+#include "scanner/KeyboardWedge.h"
+#include "scanner/Scanner.h"
+#include "scanner/VideoFileSource.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcGui, "lounge.app.gui")
+
+namespace lounge::gui {
+
+using scanner::SourceState;
+
+app::CameraHealth cameraHealthFor(int state, bool isFile)
+{
+    switch (SourceState(state)) {
+    case SourceState::Stopped:
+        return app::CameraHealth::Off;
+    case SourceState::Starting:
+        return app::CameraHealth::Starting;
+    case SourceState::Active:
+    case SourceState::Exhausted:
+        return isFile ? app::CameraHealth::DemoVideo : app::CameraHealth::Active;
+    case SourceState::NoCamera:
+        return app::CameraHealth::NoCamera;
+    case SourceState::CameraUnplugged:
+        return app::CameraHealth::Unplugged;
+    case SourceState::CameraBusy:
+        return app::CameraHealth::Busy;
+    case SourceState::PermissionDenied:
+        return app::CameraHealth::Denied;
+    case SourceState::Failed:
+        return app::CameraHealth::Failed;
+    }
+    return app::CameraHealth::Failed;
+}
+
+KioskRuntime::KioskRuntime(Options options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    m_clock = m_options.clock ? m_options.clock : std::make_shared<core::SystemClock>();
+    auto auth = m_options.authenticator ? std::move(m_options.authenticator)
+                                        : std::make_unique<app::DemoStaffAuthenticator>();
+    m_worker = new app::StoreWorker(
+        app::StoreWorker::Options {QDir(m_options.dataDir).filePath(QStringLiteral("cache.sqlite")),
+                                   m_options.seedDemo},
+        m_clock, std::move(auth));
+    m_workerThread.setObjectName(QStringLiteral("store-worker"));
+    m_worker->moveToThread(&m_workerThread);
+    connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_workerThread.start();
+
+    m_controller = std::make_unique<app::KioskController>(m_worker, m_clock);
+    m_languages = new LanguageManager(this);
+    m_sounds = new SoundPlayer(this);
+    m_window = std::make_unique<MainWindow>(m_controller.get());
+
+    connect(m_controller.get(), &app::KioskController::verdictPresented, m_sounds,
+            [this](app::VerdictTone tone) { m_sounds->play(tone); });
+    connect(m_controller.get(), &app::KioskController::settingsChanged, this, &KioskRuntime::applySettings);
+    connect(m_controller.get(), &app::KioskController::screenChanged, this, [this](app::Screen s) {
+        if (!m_readyEmitted && s == app::Screen::Ready && m_controller->isStoreOpen()) {
+            m_readyEmitted = true;
+            emit readyShown();
+        }
+    });
+    if (!m_options.language.isEmpty()) {
+        m_languages->setLanguage(m_options.language);
+    } else {
+        m_languages->setLanguage(QStringLiteral("en"));
+    }
+}
+
+KioskRuntime::~KioskRuntime()
+{
+    if (m_scanner) {
+        m_scanner->stop();
+    }
+    if (m_wedge) {
+        qApp->removeEventFilter(m_wedge);
+    }
+    delete m_scanner;
+    m_scanner = nullptr;
+    delete m_source;
+    m_source = nullptr;
+    m_window.reset();
+    m_workerThread.quit();
+    m_workerThread.wait(); // shutdown only: the worker finishes its current statement
+    m_controller.reset();
+}
+
+void KioskRuntime::start()
+{
+    m_controller->start();
+    if (m_options.keyboardWedge && !m_wedge) {
+        m_wedge = new scanner::KeyboardWedge({}, {}, this);
+        qApp->installEventFilter(m_wedge);
+        connect(m_wedge, &scanner::KeyboardWedge::codeScanned, m_controller.get(), [this](const scanner::ScanEvent& e) {
+            m_controller->handleScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs);
+        });
+    }
+    createSource();
+}
+
+void KioskRuntime::applySettings()
+{
+    const auto& s = m_controller->settings();
+    m_sounds->setEnabled(s.sound);
+    if (m_options.language.isEmpty() || s.language != m_languages->language()) {
+        m_languages->setLanguage(s.language);
+        m_options.language.clear(); // an explicit choice on the settings screen wins from now on
+    }
+    if (m_options.source.isEmpty() && m_scanner && s.cameraId != m_sourceCameraId) {
+        restartSource();
+    }
+}
+
+void KioskRuntime::restartSource()
+{
+    if (m_scanner) {
+        m_scanner->stop();
+        m_scanner->deleteLater();
+        m_scanner = nullptr;
+    }
+    if (m_source) {
+        m_source->deleteLater();
+        m_source = nullptr;
+    }
+    createSource();
+}
+
+void KioskRuntime::createSource()
+{
+    const QString& src = m_options.source;
+    if (src == QLatin1String("none")) {
+        m_controller->setCameraHealth(app::CameraHealth::Off);
+        return;
+    }
+    bool isFile = false;
+    if (src.isEmpty()) {
+        m_sourceCameraId = m_controller->settings().cameraId;
+        m_source = new scanner::CameraSource(m_sourceCameraId.toUtf8());
+    } else {
+        const QFileInfo info(src);
+        isFile = true;
+        const QString suffix = info.suffix().toLower();
+        const bool image = info.isDir() || QStringList {"png", "jpg", "jpeg", "bmp", "webp"}.contains(suffix);
+        if (image) {
+            auto images = scanner::ImageSource::create({src});
+            if (!images) {
+                qCWarning(lcGui) << "cannot read images from" << src;
+                m_controller->setCameraHealth(app::CameraHealth::Failed);
+                return;
+            }
+            m_source = *images;
+        } else {
+            auto* video = new scanner::VideoFileSource(src);
+            video->setLooping(m_options.loopVideo);
+            m_source = video;
+        }
+    }
+    m_scanner = new scanner::Scanner(m_source, scanner::Scanner::defaultReaderOptions(*m_source));
+    LiveView* live = m_window->readyScreen()->liveView();
+    connect(
+        m_source, &scanner::FrameSource::frameArrived, live, [live](const scanner::Frame& f) { live->offerFrame(f); },
+        Qt::DirectConnection);
+    connect(m_scanner, &scanner::Scanner::frameDecoded, live, &LiveView::showDetections);
+    connect(m_scanner, &scanner::Scanner::scanned, m_controller.get(), [this](const scanner::ScanEvent& e) {
+        if (!m_options.scansEnabled) {
+            return;
+        }
+        m_controller->handleScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs);
+    });
+    connect(m_scanner, &scanner::Scanner::sourceStateChanged, m_controller.get(),
+            [this, isFile](SourceState s) { m_controller->setCameraHealth(cameraHealthFor(int(s), isFile)); });
+    m_controller->setCameraHealth(app::CameraHealth::Starting);
+    m_scanner->start();
+}
+
+} // namespace lounge::gui

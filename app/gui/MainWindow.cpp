@@ -1,0 +1,95 @@
+#include "gui/MainWindow.h"
+
+#include "controller/KioskController.h"
+#include "gui/BannerBar.h"
+#include "gui/ManualEntryScreen.h"
+#include "gui/PartySizeScreen.h"
+#include "gui/ReadyScreen.h"
+#include "gui/SettingsScreen.h"
+#include "gui/SignInScreen.h"
+#include "gui/StatusBar.h"
+#include "gui/SyncScreen.h"
+#include "gui/Theme.h"
+#include "gui/TodayScreen.h"
+#include "gui/VerdictScreen.h"
+
+#include <QResizeEvent>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace lounge::gui {
+
+using app::Screen;
+
+MainWindow::MainWindow(app::KioskController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    setObjectName(QStringLiteral("kioskWindow"));
+    setWindowTitle(QStringLiteral("Lounge Access Terminal"));
+    setMinimumSize(600, 480);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_banners = new BannerBar(controller, this);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("screenStack"));
+    m_status = new StatusBar(controller, this);
+    layout->addWidget(m_banners);
+    layout->addWidget(m_stack, 1);
+    layout->addWidget(m_status);
+
+    m_signIn = new SignInScreen(controller, m_stack);
+    m_ready = new ReadyScreen(controller, m_stack);
+    m_party = new PartySizeScreen(controller, m_stack);
+    m_verdict = new VerdictScreen(controller, m_stack);
+    m_manual = new ManualEntryScreen(controller, m_stack);
+    m_today = new TodayScreen(controller, m_stack);
+    m_sync = new SyncScreen(controller, m_stack);
+    m_settings = new SettingsScreen(controller, m_stack);
+    m_screens = {{Screen::SignedOut, m_signIn}, {Screen::Ready, m_ready},        {Screen::PartySize, m_party},
+                 {Screen::Verdict, m_verdict},  {Screen::ManualEntry, m_manual}, {Screen::Today, m_today},
+                 {Screen::Sync, m_sync},        {Screen::Settings, m_settings}};
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_signIn), static_cast<QWidget*>(m_ready), static_cast<QWidget*>(m_party),
+          static_cast<QWidget*>(m_verdict), static_cast<QWidget*>(m_manual), static_cast<QWidget*>(m_today),
+          static_cast<QWidget*>(m_sync), static_cast<QWidget*>(m_settings)}) {
+        m_stack->addWidget(w);
+    }
+    connect(controller, &app::KioskController::screenChanged, this, &MainWindow::showScreen);
+    showScreen(controller->screen());
+    setStyleSheet(Theme::styleSheet(1.0));
+}
+
+QWidget* MainWindow::currentScreenWidget() const
+{
+    return m_stack->currentWidget();
+}
+
+void MainWindow::showScreen(Screen screen)
+{
+    if (screen == Screen::Verdict) {
+        m_verdict->refresh(); // paint the new verdict in the same frame the screen switches
+    } else if (screen == Screen::PartySize) {
+        m_party->refresh();
+    } else if (screen == Screen::Sync) {
+        m_sync->refresh();
+    }
+    m_stack->setCurrentWidget(m_screens.value(screen));
+    if (screen == Screen::SignedOut) {
+        m_signIn->setFocus();
+    }
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    const double scale = Theme::scaleFor(qMin(event->size().height(), event->size().width() * 600 / 1024));
+    if (qAbs(scale - m_scale) > 0.05) {
+        m_scale = scale;
+        setStyleSheet(Theme::styleSheet(scale));
+        m_verdict->refresh();
+    }
+}
+
+} // namespace lounge::gui

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "controller/KioskTypes.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QStackedWidget;
+
+namespace lounge::app {
+class KioskController;
+}
+
+namespace lounge::gui {
+
+class BannerBar;
+class ManualEntryScreen;
+class PartySizeScreen;
+class ReadyScreen;
+class SettingsScreen;
+class SignInScreen;
+class StatusBar;
+class SyncScreen;
+class TodayScreen;
+class VerdictScreen;
+
+/// The kiosk window: fault banners on top, the current screen, the status bar at the bottom. Renders the
+/// controller's state and forwards intents; holds no business rules.
+class MainWindow : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(app::KioskController* controller, QWidget* parent = nullptr);
+
+    ReadyScreen* readyScreen() const { return m_ready; }
+    VerdictScreen* verdictScreen() const { return m_verdict; }
+    QWidget* screenWidget(app::Screen screen) const { return m_screens.value(screen); }
+    QWidget* currentScreenWidget() const;
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void showScreen(app::Screen screen);
+
+    app::KioskController* m_controller;
+    BannerBar* m_banners;
+    QStackedWidget* m_stack;
+    StatusBar* m_status;
+    SignInScreen* m_signIn;
+    ReadyScreen* m_ready;
+    PartySizeScreen* m_party;
+    VerdictScreen* m_verdict;
+    ManualEntryScreen* m_manual;
+    TodayScreen* m_today;
+    SyncScreen* m_sync;
+    SettingsScreen* m_settings;
+    QHash<app::Screen, QWidget*> m_screens;
+    double m_scale = 0;
+};
+
+} // namespace lounge::gui

@@ -1,0 +1,260 @@
+#include "gui/ReasonText.h"
+
+namespace lounge::gui {
+
+using core::Reason;
+
+QString ReasonText::reason(Reason r)
+{
+    switch (r) {
+    case Reason::Ok:
+        return tr("Valid for entry.");
+    case Reason::UnknownCode:
+        return tr("This code is not known to this terminal.");
+    case Reason::MalformedCode:
+        return tr("This is not a lounge pass code.");
+    case Reason::NotYetValid:
+        return tr("This pass is not valid yet.");
+    case Reason::Expired:
+        return tr("This pass has expired.");
+    case Reason::PendingActivation:
+        return tr("This membership is not activated yet.");
+    case Reason::Suspended:
+        return tr("This membership is suspended.");
+    case Reason::Cancelled:
+        return tr("This membership was cancelled.");
+    case Reason::Revoked:
+        return tr("This E-pass was revoked.");
+    case Reason::WrongModule:
+        return tr("This pass does not include this service.");
+    case Reason::OutOfScope:
+        return tr("This pass is not valid at this location.");
+    case Reason::NoVisitsLeft:
+        return tr("No visits left on this pass.");
+    case Reason::TooManyGuests:
+        return tr("Too many guests for this pass.");
+    case Reason::RecentlyUsed:
+        return tr("This pass was used here a few minutes ago.");
+    case Reason::CacheStale:
+        return tr("The terminal's data is out of date.");
+    case Reason::UnknownResource:
+        return tr("This terminal is not set up for a lounge.");
+    case Reason::StoreUnavailable:
+        return tr("The terminal's database is not available.");
+    case Reason::BadSignature:
+        return tr("This code is not genuine.");
+    case Reason::TokenExpired:
+        return tr("This app code has expired.");
+    case Reason::TokenNotYetValid:
+        return tr("This app code is not valid yet.");
+    case Reason::UnknownKey:
+        return tr("This app code cannot be checked here.");
+    case Reason::Replayed:
+        return tr("This app code was already used.");
+    case Reason::DynamicRequired:
+        return tr("A printed code is not accepted here.");
+    case Reason::ClockUnknown:
+        return tr("The terminal's clock is not set.");
+    }
+    return tr("Not valid.");
+}
+
+QString ReasonText::nextStep(Reason r)
+{
+    switch (r) {
+    case Reason::Ok:
+        return {};
+    case Reason::UnknownCode:
+    case Reason::MalformedCode:
+        return tr("Scan again, or type the membership number.");
+    case Reason::NotYetValid:
+    case Reason::PendingActivation:
+        return tr("Ask the guest to contact their card issuer; offer paid entry.");
+    case Reason::Expired:
+    case Reason::Suspended:
+    case Reason::Cancelled:
+    case Reason::Revoked:
+        return tr("Do not admit. Offer paid entry.");
+    case Reason::WrongModule:
+    case Reason::OutOfScope:
+        return tr("Direct the guest to a lounge their pass covers, or offer paid entry.");
+    case Reason::NoVisitsLeft:
+        return tr("Offer paid entry or a top-up from the card issuer.");
+    case Reason::TooManyGuests:
+        return tr("Admit fewer guests; others can pay for entry.");
+    case Reason::RecentlyUsed:
+        return tr("Check it is the same person coming back, then admit anyway.");
+    case Reason::CacheStale:
+        return tr("Check the network. Admit only if you are sure.");
+    case Reason::UnknownResource:
+        return tr("Ask a supervisor to choose the lounge in Settings.");
+    case Reason::StoreUnavailable:
+        return tr("Call a supervisor. Do not admit until the screen is green.");
+    case Reason::BadSignature:
+    case Reason::Replayed:
+        return tr("Do not admit. Call a supervisor.");
+    case Reason::TokenExpired:
+    case Reason::TokenNotYetValid:
+        return tr("Ask the guest to refresh the code in their app.");
+    case Reason::UnknownKey:
+    case Reason::DynamicRequired:
+        return tr("Ask the guest to show the code from their app, or type the membership number.");
+    case Reason::ClockUnknown:
+        return tr("Call a supervisor to sync the terminal.");
+    }
+    return {};
+}
+
+QString ReasonText::verdictWord(app::VerdictTone tone)
+{
+    switch (tone) {
+    case app::VerdictTone::Accept:
+        return tr("ACCEPT");
+    case app::VerdictTone::Attention:
+        return tr("ATTENTION");
+    case app::VerdictTone::Reject:
+        return tr("REJECT");
+    case app::VerdictTone::NotRecorded:
+        return tr("NOT RECORDED");
+    }
+    return {};
+}
+
+QString ReasonText::storeError(const core::Error& error)
+{
+    switch (error.code) {
+    case core::ErrorCode::DiskFull:
+        return tr("The terminal's disk is full.");
+    case core::ErrorCode::ReadOnly:
+    case core::ErrorCode::CantOpen:
+    case core::ErrorCode::IoError:
+        return tr("The terminal cannot write its database.");
+    case core::ErrorCode::Locked:
+        return tr("The database is busy in another program.");
+    case core::ErrorCode::Corrupt:
+        return tr("The terminal's database is damaged.");
+    case core::ErrorCode::Unauthorized:
+        return tr("Wrong PIN.");
+    case core::ErrorCode::Forbidden:
+        return tr("Too many wrong PINs. Wait, or ask a supervisor.");
+    case core::ErrorCode::Conflict:
+        return tr("This visit can no longer be voided.");
+    default:
+        return tr("The terminal's database is not available.");
+    }
+}
+
+QString ReasonText::pool(core::Pool p)
+{
+    switch (p) {
+    case core::Pool::Cardholder:
+        return tr("Member visits");
+    case core::Pool::Guest:
+        return tr("Guest visits");
+    case core::Pool::Shared:
+        return tr("Shared visits");
+    case core::Pool::Usages:
+        return tr("Visits");
+    }
+    return {};
+}
+
+QString ReasonText::module(const QString& m)
+{
+    if (m == QLatin1String("LOUNGE")) {
+        return tr("Lounge");
+    }
+    if (m == QLatin1String("FAST_TRACK")) {
+        return tr("Fast Track");
+    }
+    if (m == QLatin1String("DINING")) {
+        return tr("Dining");
+    }
+    return m;
+}
+
+QString ReasonText::camera(app::CameraHealth h)
+{
+    switch (h) {
+    case app::CameraHealth::Off:
+        return tr("Camera off");
+    case app::CameraHealth::Starting:
+        return tr("Camera starting");
+    case app::CameraHealth::Active:
+        return tr("Camera on");
+    case app::CameraHealth::DemoVideo:
+        return tr("Demo video");
+    case app::CameraHealth::NoCamera:
+        return tr("No camera found. Use the handheld scanner or type the code.");
+    case app::CameraHealth::Unplugged:
+        return tr("Camera unplugged. Plug it back in, or type the code.");
+    case app::CameraHealth::Busy:
+        return tr("Camera in use by another program. Retrying.");
+    case app::CameraHealth::Denied:
+        return tr("No permission to use the camera.");
+    case app::CameraHealth::Failed:
+        return tr("Camera failed. Retrying; type the code meanwhile.");
+    }
+    return {};
+}
+
+QString ReasonText::syncState(app::SyncView::State s)
+{
+    switch (s) {
+    case app::SyncView::State::Disabled:
+        return tr("Standalone");
+    case app::SyncView::State::Online:
+        return tr("Online");
+    case app::SyncView::State::Syncing:
+        return tr("Syncing");
+    case app::SyncView::State::Offline:
+        return tr("Offline");
+    case app::SyncView::State::Error:
+        return tr("Sync error");
+    }
+    return {};
+}
+
+QString ReasonText::mode(core::TerminalSettings::Mode m)
+{
+    return m == core::TerminalSettings::Mode::OnlineFirst ? tr("Online first") : tr("Offline first");
+}
+
+QString ReasonText::redemptionState(core::RedemptionState s)
+{
+    switch (s) {
+    case core::RedemptionState::Pending:
+        return tr("Waiting to upload");
+    case core::RedemptionState::Uploaded:
+        return tr("Uploaded");
+    case core::RedemptionState::Acknowledged:
+        return tr("Synced");
+    case core::RedemptionState::Conflict:
+        return tr("Synced (overdrawn)");
+    case core::RedemptionState::Voided:
+        return tr("Voided");
+    case core::RedemptionState::Rejected:
+        return tr("Refused by central");
+    }
+    return {};
+}
+
+QString ReasonText::age(const QDateTime& then, const QDateTime& now)
+{
+    if (!then.isValid()) {
+        return tr("never");
+    }
+    const qint64 s = qMax<qint64>(0, then.secsTo(now));
+    if (s < 60) {
+        return tr("just now");
+    }
+    if (s < 3600) {
+        return tr("%n min ago", nullptr, int(s / 60));
+    }
+    if (s < 48 * 3600) {
+        return tr("%n h ago", nullptr, int(s / 3600));
+    }
+    return tr("%n days ago", nullptr, int(s / 86400));
+}
+
+} // namespace lounge::gui

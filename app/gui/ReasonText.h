@@ -1,0 +1,34 @@
+#pragma once
+
+#include "Domain.h"
+#include "Result.h"
+#include "controller/KioskTypes.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace lounge::gui {
+
+/// The one place where codes become staff-facing words: reasons with what to do next, verdict words, store and
+/// sync states. Everything is translated; raw SQL/HTTP/decoder text never reaches the screen.
+class ReasonText
+{
+    Q_DECLARE_TR_FUNCTIONS(ReasonText)
+public:
+    /// One short sentence staff can say aloud, e.g. "This membership is suspended."
+    static QString reason(core::Reason reason);
+    /// What staff can do next, e.g. "Ask the guest to contact their card issuer; offer paid entry."
+    static QString nextStep(core::Reason reason);
+    static QString verdictWord(app::VerdictTone tone);
+    static QString storeError(const core::Error& error);
+    static QString pool(core::Pool pool);
+    static QString module(const QString& module);
+    static QString camera(app::CameraHealth health);
+    static QString syncState(app::SyncView::State state);
+    static QString mode(core::TerminalSettings::Mode mode);
+    static QString redemptionState(core::RedemptionState state);
+    /// "just now", "5 min ago", "3 h ago", "2 days ago", "never".
+    static QString age(const QDateTime& then, const QDateTime& now);
+};
+
+} // namespace lounge::gui

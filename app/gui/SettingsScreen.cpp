@@ -1,0 +1,162 @@
+#include "gui/SettingsScreen.h"
+
+#include "controller/KioskController.h"
+#include "gui/LanguageManager.h"
+#include "gui/ReasonText.h"
+
+#include <QCameraDevice>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMediaDevices>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace lounge::gui {
+
+SettingsScreen::SettingsScreen(app::KioskController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    setObjectName(QStringLiteral("settingsScreen"));
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(32, 16, 32, 16);
+    auto* top = new QHBoxLayout;
+    m_title = new QLabel(this);
+    m_title->setProperty("role", QStringLiteral("title"));
+    m_back = new QPushButton(this);
+    m_back->setObjectName(QStringLiteral("settingsBackButton"));
+    m_save = new QPushButton(this);
+    m_save->setObjectName(QStringLiteral("settingsSaveButton"));
+    m_save->setProperty("role", QStringLiteral("primary"));
+    top->addWidget(m_title, 1);
+    top->addWidget(m_back);
+    top->addWidget(m_save);
+    outer->addLayout(top);
+
+    auto* form = new QFormLayout;
+    form->setVerticalSpacing(6);
+    form->setHorizontalSpacing(24);
+    auto row = [&](QWidget* field, const char* name) {
+        field->setObjectName(QLatin1String(name));
+        auto* l = new QLabel(this);
+        m_labels << l;
+        form->addRow(l, field);
+    };
+    m_camera = new QComboBox(this);
+    row(m_camera, "settingsCamera");
+    m_resource = new QComboBox(this);
+    row(m_resource, "settingsResource");
+    m_mode = new QComboBox(this);
+    row(m_mode, "settingsMode");
+    m_verdictSeconds = new QSpinBox(this);
+    m_verdictSeconds->setRange(1, 60);
+    row(m_verdictSeconds, "settingsVerdictSeconds");
+    m_recentMinutes = new QSpinBox(this);
+    m_recentMinutes->setRange(0, 24 * 60);
+    row(m_recentMinutes, "settingsRecentMinutes");
+    m_staleHours = new QSpinBox(this);
+    m_staleHours->setRange(0, 24 * 30);
+    row(m_staleHours, "settingsStaleHours");
+    m_sound = new QCheckBox(this);
+    row(m_sound, "settingsSound");
+    m_language = new QComboBox(this);
+    for (const auto& lang : LanguageManager::available()) {
+        m_language->addItem(LanguageManager::nativeName(lang), lang);
+    }
+    row(m_language, "settingsLanguage");
+    outer->addLayout(form);
+    outer->addStretch(1);
+
+    connect(m_back, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
+    connect(m_save, &QPushButton::clicked, this, &SettingsScreen::save);
+    connect(controller, &app::KioskController::settingsChanged, this, &SettingsScreen::load);
+    connect(controller, &app::KioskController::screenChanged, this, [this](app::Screen s) {
+        if (s == app::Screen::Settings) {
+            load();
+        }
+    });
+    retranslate();
+    load();
+}
+
+void SettingsScreen::retranslate()
+{
+    m_title->setText(tr("Settings"));
+    m_back->setText(tr("Back"));
+    m_save->setText(tr("Save"));
+    const QStringList labels {tr("Camera"),
+                              tr("Lounge"),
+                              tr("Sync mode"),
+                              tr("Verdict shown for (seconds)"),
+                              tr("Warn on reuse within (minutes)"),
+                              tr("Warn when data older than (hours)"),
+                              tr("Sound"),
+                              tr("Language")};
+    for (int i = 0; i < m_labels.size() && i < labels.size(); ++i) {
+        m_labels[i]->setText(labels[i]);
+    }
+    m_sound->setText(tr("Play a sound for each verdict"));
+    load();
+}
+
+void SettingsScreen::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+    }
+    QWidget::changeEvent(event);
+}
+
+void SettingsScreen::load()
+{
+    const auto& s = m_controller->settings();
+    m_camera->clear();
+    m_camera->addItem(tr("System default"), QString());
+    if (isVisible() || window()->isVisible()) {
+        for (const auto& cam : QMediaDevices::videoInputs()) {
+            m_camera->addItem(cam.description(), QString::fromUtf8(cam.id()));
+        }
+    }
+    if (!s.cameraId.isEmpty() && m_camera->findData(s.cameraId) < 0) {
+        m_camera->addItem(s.cameraId, s.cameraId);
+    }
+    m_camera->setCurrentIndex(qMax(0, m_camera->findData(s.cameraId)));
+    m_resource->clear();
+    for (const auto& r : m_controller->resources()) {
+        m_resource->addItem(QStringLiteral("%1 (%2)").arg(r.name, r.id), r.id);
+    }
+    m_resource->setCurrentIndex(qMax(0, m_resource->findData(s.terminal.resourceId)));
+    m_mode->clear();
+    m_mode->addItem(ReasonText::mode(core::TerminalSettings::Mode::OfflineFirst), 0);
+    m_mode->addItem(ReasonText::mode(core::TerminalSettings::Mode::OnlineFirst), 1);
+    m_mode->setCurrentIndex(s.terminal.mode == core::TerminalSettings::Mode::OnlineFirst ? 1 : 0);
+    m_verdictSeconds->setValue(s.verdictSeconds);
+    m_recentMinutes->setValue(s.terminal.recentlyUsedSeconds / 60);
+    m_staleHours->setValue(s.terminal.staleAfterSeconds / 3600);
+    m_sound->setChecked(s.sound);
+    m_language->setCurrentIndex(qMax(0, m_language->findData(s.language)));
+}
+
+void SettingsScreen::save()
+{
+    app::KioskSettings s = m_controller->settings();
+    s.cameraId = m_camera->currentData().toString();
+    if (m_resource->currentIndex() >= 0) {
+        s.terminal.resourceId = m_resource->currentData().toString();
+    }
+    s.terminal.mode = m_mode->currentData().toInt() == 1 ? core::TerminalSettings::Mode::OnlineFirst
+                                                         : core::TerminalSettings::Mode::OfflineFirst;
+    s.verdictSeconds = m_verdictSeconds->value();
+    s.terminal.recentlyUsedSeconds = m_recentMinutes->value() * 60;
+    s.terminal.staleAfterSeconds = m_staleHours->value() * 3600;
+    s.sound = m_sound->isChecked();
+    s.language = m_language->currentData().toString();
+    m_controller->applySettings(s);
+}
+
+} // namespace lounge::gui

@@ -1,0 +1,82 @@
+#include "gui/StatusBar.h"
+
+#include "controller/KioskController.h"
+#include "gui/ReasonText.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QTimer>
+
+namespace lounge::gui {
+
+StatusBar::StatusBar(app::KioskController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    setObjectName(QStringLiteral("statusBar"));
+    setAttribute(Qt::WA_StyledBackground);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    auto label = [&](const char* name) {
+        auto* l = new QLabel(this);
+        l->setObjectName(QLatin1String(name));
+        layout->addWidget(l);
+        return l;
+    };
+    m_resource = label("statusResource");
+    m_sync = label("statusSync");
+    m_lastSync = label("statusLastSync");
+    m_pending = label("statusPending");
+    layout->addStretch(1);
+    m_staff = label("statusStaff");
+    m_camera = label("statusCamera");
+    m_clock = label("statusClock");
+    connect(controller, &app::KioskController::statusChanged, this, &StatusBar::refresh);
+    connect(controller, &app::KioskController::settingsChanged, this, &StatusBar::refresh);
+    connect(controller, &app::KioskController::staffChanged, this, &StatusBar::refresh);
+    auto* tick = new QTimer(this);
+    tick->setInterval(1000);
+    connect(tick, &QTimer::timeout, this, [this] {
+        m_clock->setText(QLocale().toString(QDateTime::currentDateTime().time(), QStringLiteral("HH:mm:ss")));
+    });
+    tick->start();
+    refresh();
+}
+
+void StatusBar::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        refresh();
+    }
+    QWidget::changeEvent(event);
+}
+
+void StatusBar::refresh()
+{
+    const auto res = m_controller->currentResource();
+    m_resource->setText(res ? res->name : tr("No lounge selected"));
+    const auto state = m_controller->sync().state;
+    QString dot = QStringLiteral("●");
+    QString colour = QStringLiteral("#94a3b8");
+    if (state == app::SyncView::State::Online) {
+        colour = QStringLiteral("#22c55e");
+    } else if (state == app::SyncView::State::Syncing) {
+        colour = QStringLiteral("#60a5fa");
+    } else if (state == app::SyncView::State::Offline || state == app::SyncView::State::Error) {
+        colour = QStringLiteral("#f59e0b");
+    }
+    m_sync->setText(QStringLiteral("<span style='color:%1'>%2</span> %3")
+                        .arg(colour, dot, ReasonText::syncState(state).toHtmlEscaped()));
+    m_lastSync->setText(tr("Synced %1").arg(ReasonText::age(m_controller->lastSync(), m_controller->now())));
+    m_pending->setText(tr("%n to upload", nullptr, m_controller->pendingUploads()));
+    const auto cam = m_controller->camera();
+    m_camera->setText(app::isFault(cam) ? tr("Camera fault") : ReasonText::camera(cam));
+    m_camera->setStyleSheet(app::isFault(cam) ? QStringLiteral("color: #fca5a5; font-weight: 700;") : QString());
+    const auto& staff = m_controller->staff();
+    m_staff->setText(staff ? staff->name : QString());
+    m_clock->setText(QLocale().toString(QDateTime::currentDateTime().time(), QStringLiteral("HH:mm:ss")));
+}
+
+} // namespace lounge::gui

@@ -1,0 +1,54 @@
+#include "gui/Theme.h"
+
+#include <QtGlobal>
+
+namespace lounge::gui::Theme {
+
+double scaleFor(int height)
+{
+    return qBound(1.0, height / 600.0, 1.8);
+}
+
+int px(double base, double scale)
+{
+    return qRound(base * scale);
+}
+
+QString styleSheet(double s)
+{
+    // Touch targets stay >= 48 px at every scale; type is large and high-contrast.
+    return QStringLiteral(R"(
+QWidget { background: #0f172a; color: #f8fafc; font-size: %1px; }
+QLabel { background: transparent; }
+QLabel[role="title"] { font-size: %2px; font-weight: 700; }
+QLabel[role="hint"] { color: #cbd5e1; font-size: %3px; }
+QLabel[role="error"] { color: #fecaca; font-size: %3px; font-weight: 600; }
+QPushButton { background: #334155; color: #f8fafc; border: 2px solid #64748b; border-radius: 10px;
+              min-height: %4px; min-width: %4px; padding: 4px 16px; font-size: %1px; font-weight: 600; }
+QPushButton:pressed { background: #475569; }
+QPushButton:disabled { color: #64748b; border-color: #334155; }
+QPushButton[role="primary"] { background: #2563eb; border-color: #93c5fd; }
+QPushButton[role="danger"] { background: #b91c1c; border-color: #fecaca; }
+QPushButton[role="key"] { font-size: %2px; min-height: %5px; }
+QLineEdit, QComboBox, QSpinBox { background: #1e293b; color: #f8fafc; border: 2px solid #64748b; border-radius: 8px;
+              min-height: %4px; padding: 2px 10px; font-size: %1px; }
+QCheckBox { min-height: %4px; }
+QCheckBox::indicator { width: %6px; height: %6px; }
+QSpinBox::up-button, QSpinBox::down-button { width: %6px; }
+QTableWidget { background: #1e293b; alternate-background-color: #243247; gridline-color: #334155;
+               selection-background-color: #2563eb; font-size: %3px; }
+QHeaderView::section { background: #334155; color: #f8fafc; padding: 6px; border: none; font-size: %3px; }
+QProgressBar { border: 2px solid #64748b; border-radius: 8px; text-align: center; min-height: %6px; }
+QProgressBar::chunk { background: #2563eb; }
+#statusBar { background: #020617; }
+#statusBar QLabel { font-size: %3px; padding: 0 8px; }
+)")
+        .arg(px(22, s))
+        .arg(px(32, s))
+        .arg(px(18, s))
+        .arg(qMax(48, px(56, s)))
+        .arg(qMax(48, px(64, s)))
+        .arg(qMax(32, px(32, s)));
+}
+
+} // namespace lounge::gui::Theme

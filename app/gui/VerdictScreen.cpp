@@ -1,0 +1,190 @@
+#include "gui/VerdictScreen.h"
+
+#include "controller/KioskController.h"
+#include "gui/ReasonText.h"
+#include "gui/Theme.h"
+#include "gui/VerdictIcon.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace lounge::gui {
+
+using app::VerdictTone;
+
+VerdictScreen::VerdictScreen(app::KioskController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+{
+    setObjectName(QStringLiteral("verdictScreen"));
+    setAttribute(Qt::WA_StyledBackground);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(32, 20, 32, 20);
+    outer->setSpacing(8);
+
+    auto* head = new QHBoxLayout;
+    head->setSpacing(24);
+    m_icon = new VerdictIcon(this);
+    m_icon->setObjectName(QStringLiteral("verdictIcon"));
+    m_word = new QLabel(this);
+    m_word->setObjectName(QStringLiteral("verdictWord"));
+    head->addStretch(1);
+    head->addWidget(m_icon);
+    head->addWidget(m_word);
+    head->addStretch(1);
+    outer->addLayout(head);
+
+    auto label = [&](const char* name) {
+        auto* l = new QLabel(this);
+        l->setObjectName(QLatin1String(name));
+        l->setAlignment(Qt::AlignCenter);
+        l->setWordWrap(true);
+        outer->addWidget(l);
+        return l;
+    };
+    m_holder = label("verdictHolder");
+    m_program = label("verdictProgram");
+    m_balances = label("verdictBalances");
+    m_reason = label("verdictReason");
+    m_next = label("verdictNextStep");
+    outer->addStretch(1);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->setSpacing(16);
+    m_admitAnyway = new QPushButton(this);
+    m_admitAnyway->setObjectName(QStringLiteral("admitAnywayButton"));
+    m_cancel = new QPushButton(this);
+    m_cancel->setObjectName(QStringLiteral("cancelVerdictButton"));
+    m_done = new QPushButton(this);
+    m_done->setObjectName(QStringLiteral("verdictDoneButton"));
+    for (auto* b : {m_admitAnyway, m_cancel, m_done}) {
+        b->setMinimumHeight(72);
+        b->setStyleSheet(QStringLiteral("background: rgba(0,0,0,0.35); border: 3px solid white; color: white;"));
+        buttons->addWidget(b, 1);
+    }
+    outer->addLayout(buttons);
+
+    connect(m_admitAnyway, &QPushButton::clicked, controller, &app::KioskController::admitAnyway);
+    connect(m_cancel, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
+    connect(m_done, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
+    connect(controller, &app::KioskController::verdictChanged, this, &VerdictScreen::refresh);
+    connect(controller, &app::KioskController::busyChanged, this,
+            [this](bool busy) { m_admitAnyway->setEnabled(!busy); });
+}
+
+void VerdictScreen::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        refresh();
+    }
+    QWidget::changeEvent(event);
+}
+
+void VerdictScreen::paintEvent(QPaintEvent* event)
+{
+    QWidget::paintEvent(event);
+    if (m_paints++ == 0) {
+        emit verdictPainted(m_controller->verdict().arrivalNs);
+    }
+}
+
+void VerdictScreen::refresh()
+{
+    const auto& v = m_controller->verdict();
+    const auto& d = v.decision;
+    const double s = Theme::scaleFor(window() ? window()->height() : 600);
+    QColor bg = Theme::kReject;
+    QString fg = QStringLiteral("#ffffff");
+    switch (v.tone) {
+    case VerdictTone::Accept:
+        bg = Theme::kAccept;
+        break;
+    case VerdictTone::Attention:
+        bg = Theme::kAttention;
+        fg = QStringLiteral("#111827");
+        break;
+    case VerdictTone::Reject:
+        bg = Theme::kReject;
+        break;
+    case VerdictTone::NotRecorded:
+        bg = QColor(0x7f, 0x1d, 0x1d);
+        break;
+    }
+    setStyleSheet(
+        QStringLiteral("#verdictScreen { background: %1; } #verdictScreen QLabel { color: %2; }").arg(bg.name(), fg));
+    const int iconSide = Theme::px(120, s);
+    m_icon->setFixedSize(iconSide, iconSide);
+    m_icon->setTone(v.tone);
+    m_word->setText(ReasonText::verdictWord(v.tone));
+    m_word->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 900;").arg(Theme::px(88, s)));
+    m_holder->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(40, s)));
+    const QString detailStyle = QStringLiteral("font-size: %1px;").arg(Theme::px(24, s));
+    m_program->setStyleSheet(detailStyle);
+    m_balances->setStyleSheet(detailStyle);
+    m_reason->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(32, s)));
+    m_next->setStyleSheet(detailStyle);
+
+    m_holder->setText(d.holderName);
+    m_holder->setVisible(!d.holderName.isEmpty());
+    QStringList program;
+    if (!d.programName.isEmpty()) {
+        program << d.programName;
+    }
+    if (!d.module.isEmpty()) {
+        program << ReasonText::module(d.module);
+    }
+    if (v.tone == VerdictTone::Accept && d.recorded) {
+        program << tr("Party of %n", nullptr, d.partySize);
+    }
+    m_program->setText(program.join(QStringLiteral("  ·  ")));
+    m_program->setVisible(!program.isEmpty());
+
+    QStringList balances;
+    for (const auto& b : d.balances) {
+        balances << (b.unlimited
+                         ? tr("%1: unlimited").arg(ReasonText::pool(b.pool))
+                         : tr("%1: %2 of %3 left").arg(ReasonText::pool(b.pool)).arg(b.remaining).arg(b.allowance));
+    }
+    if (d.guestsAllowed > 0 && v.tone != VerdictTone::Accept) {
+        balances << tr("Guests allowed: %1").arg(d.guestsAllowed);
+    }
+    m_balances->setText(balances.join(QStringLiteral("   ")));
+    m_balances->setVisible(!balances.isEmpty());
+
+    QString reason;
+    QString next;
+    switch (v.tone) {
+    case VerdictTone::Accept:
+        reason = d.reason == core::Reason::Ok ? QString() : ReasonText::reason(d.reason);
+        break;
+    case VerdictTone::Attention:
+    case VerdictTone::Reject:
+        reason = ReasonText::reason(d.reason);
+        next = ReasonText::nextStep(d.reason);
+        break;
+    case VerdictTone::NotRecorded:
+        reason = v.error ? ReasonText::storeError(*v.error) : ReasonText::reason(core::Reason::StoreUnavailable);
+        next = tr("The visit was not recorded. Do not admit. Call a supervisor.");
+        break;
+    }
+    m_reason->setText(reason);
+    m_reason->setVisible(!reason.isEmpty());
+    m_next->setText(next);
+    m_next->setVisible(!next.isEmpty());
+
+    m_admitAnyway->setText(tr("Admit anyway"));
+    m_cancel->setText(tr("Cancel"));
+    m_done->setText(v.tone == VerdictTone::Accept ? tr("Next guest") : tr("OK"));
+    m_admitAnyway->setVisible(v.canAdmitAnyway);
+    m_cancel->setVisible(v.canAdmitAnyway);
+    m_done->setVisible(!v.canAdmitAnyway);
+    m_admitAnyway->setEnabled(!m_controller->isBusy());
+    m_paints = 0;
+    update();
+}
+
+} // namespace lounge::gui

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace lounge::app {
+class KioskController;
+}
+
+namespace lounge::gui {
+
+class VerdictIcon;
+
+/// Full-screen green ACCEPT / amber ATTENTION / red REJECT (or NOT RECORDED): icon + word + colour, holder, tier,
+/// module, visits left per pool, guests allowed, and for a refusal the reason and what to do next.
+class VerdictScreen : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit VerdictScreen(app::KioskController* controller, QWidget* parent = nullptr);
+    void refresh();
+    /// Number of paints since the last verdict change (the benchmark waits for the first).
+    int paintsSinceChange() const { return m_paints; }
+
+signals:
+    /// The verdict for `arrivalNs` is on screen (emitted from the first paint after a change).
+    void verdictPainted(qint64 arrivalNs);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    app::KioskController* m_controller;
+    VerdictIcon* m_icon;
+    QLabel* m_word;
+    QLabel* m_holder;
+    QLabel* m_program;
+    QLabel* m_balances;
+    QLabel* m_reason;
+    QLabel* m_next;
+    QPushButton* m_admitAnyway;
+    QPushButton* m_cancel;
+    QPushButton* m_done;
+    int m_paints = 0;
+};
+
+} // namespace lounge::gui

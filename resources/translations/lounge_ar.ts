@@ -1,0 +1,689 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 لا يمكن تسجيل الزيارات: لا تسمح بالدخول حتى تظهر شاشة خضراء. جارٍ إعادة المحاولة…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
+        <translation><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform></translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>آخر تحديث للبيانات %1. تحقق من اتصال الشبكة.</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>اكتب الرمز أو رقم العضوية</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>مثال: 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>تحقق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>كم عدد الداخلين، بمن فيهم العضو؟</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %n guest(s) with this pass right now.</source>
+        <translation><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %n</source>
+        <translation><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>إدخال يدوي</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>تسجيل الخروج</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>جاهز: وجّه رمز البطاقة نحو الكاميرا</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonText</name>
+    <message>
+        <source>Valid for entry.</source>
+        <translation>صالح للدخول.</translation>
+    </message>
+    <message>
+        <source>This code is not known to this terminal.</source>
+        <translation>هذا الرمز غير معروف لهذا الجهاز.</translation>
+    </message>
+    <message>
+        <source>This is not a lounge pass code.</source>
+        <translation>هذا ليس رمز بطاقة صالة.</translation>
+    </message>
+    <message>
+        <source>This pass is not valid yet.</source>
+        <translation>هذه البطاقة غير سارية بعد.</translation>
+    </message>
+    <message>
+        <source>This pass has expired.</source>
+        <translation>انتهت صلاحية هذه البطاقة.</translation>
+    </message>
+    <message>
+        <source>This membership is not activated yet.</source>
+        <translation>هذه العضوية غير مفعّلة بعد.</translation>
+    </message>
+    <message>
+        <source>This membership is suspended.</source>
+        <translation>هذه العضوية موقوفة.</translation>
+    </message>
+    <message>
+        <source>This membership was cancelled.</source>
+        <translation>تم إلغاء هذه العضوية.</translation>
+    </message>
+    <message>
+        <source>This E-pass was revoked.</source>
+        <translation>تم سحب هذه البطاقة الإلكترونية.</translation>
+    </message>
+    <message>
+        <source>This pass does not include this service.</source>
+        <translation>هذه البطاقة لا تشمل هذه الخدمة.</translation>
+    </message>
+    <message>
+        <source>This pass is not valid at this location.</source>
+        <translation>هذه البطاقة غير صالحة في هذا الموقع.</translation>
+    </message>
+    <message>
+        <source>No visits left on this pass.</source>
+        <translation>لم يتبقَّ أي زيارات على هذه البطاقة.</translation>
+    </message>
+    <message>
+        <source>Too many guests for this pass.</source>
+        <translation>عدد الضيوف أكبر مما تسمح به البطاقة.</translation>
+    </message>
+    <message>
+        <source>This pass was used here a few minutes ago.</source>
+        <translation>استُخدمت هذه البطاقة هنا قبل دقائق.</translation>
+    </message>
+    <message>
+        <source>The terminal's data is out of date.</source>
+        <translation>بيانات الجهاز قديمة.</translation>
+    </message>
+    <message>
+        <source>This terminal is not set up for a lounge.</source>
+        <translation>لم يتم ضبط هذا الجهاز لصالة.</translation>
+    </message>
+    <message>
+        <source>The terminal's database is not available.</source>
+        <translation>قاعدة بيانات الجهاز غير متاحة.</translation>
+    </message>
+    <message>
+        <source>This code is not genuine.</source>
+        <translation>هذا الرمز غير أصلي.</translation>
+    </message>
+    <message>
+        <source>This app code has expired.</source>
+        <translation>انتهت صلاحية رمز التطبيق.</translation>
+    </message>
+    <message>
+        <source>This app code is not valid yet.</source>
+        <translation>رمز التطبيق غير ساري بعد.</translation>
+    </message>
+    <message>
+        <source>This app code cannot be checked here.</source>
+        <translation>لا يمكن التحقق من رمز التطبيق هنا.</translation>
+    </message>
+    <message>
+        <source>This app code was already used.</source>
+        <translation>تم استخدام رمز التطبيق من قبل.</translation>
+    </message>
+    <message>
+        <source>A printed code is not accepted here.</source>
+        <translation>الرمز المطبوع غير مقبول هنا.</translation>
+    </message>
+    <message>
+        <source>The terminal's clock is not set.</source>
+        <translation>ساعة الجهاز غير مضبوطة.</translation>
+    </message>
+    <message>
+        <source>Not valid.</source>
+        <translation>غير صالح.</translation>
+    </message>
+    <message>
+        <source>Scan again, or type the membership number.</source>
+        <translation>امسح مرة أخرى، أو اكتب رقم العضوية.</translation>
+    </message>
+    <message>
+        <source>Ask the guest to contact their card issuer; offer paid entry.</source>
+        <translation>اطلب من الضيف التواصل مع جهة إصدار البطاقة؛ اعرض الدخول المدفوع.</translation>
+    </message>
+    <message>
+        <source>Do not admit. Offer paid entry.</source>
+        <translation>لا تسمح بالدخول. اعرض الدخول المدفوع.</translation>
+    </message>
+    <message>
+        <source>Direct the guest to a lounge their pass covers, or offer paid entry.</source>
+        <translation>وجّه الضيف إلى صالة تشملها بطاقته، أو اعرض الدخول المدفوع.</translation>
+    </message>
+    <message>
+        <source>Offer paid entry or a top-up from the card issuer.</source>
+        <translation>اعرض الدخول المدفوع أو إعادة الشحن من جهة الإصدار.</translation>
+    </message>
+    <message>
+        <source>Admit fewer guests; others can pay for entry.</source>
+        <translation>أدخل عدداً أقل من الضيوف؛ يمكن للآخرين الدفع.</translation>
+    </message>
+    <message>
+        <source>Check it is the same person coming back, then admit anyway.</source>
+        <translation>تأكد أنه الشخص نفسه عائداً، ثم اسمح بالدخول على أي حال.</translation>
+    </message>
+    <message>
+        <source>Check the network. Admit only if you are sure.</source>
+        <translation>تحقق من الشبكة. اسمح بالدخول فقط إذا كنت متأكداً.</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor to choose the lounge in Settings.</source>
+        <translation>اطلب من المشرف اختيار الصالة من الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Call a supervisor. Do not admit until the screen is green.</source>
+        <translation>اتصل بالمشرف. لا تسمح بالدخول حتى تصبح الشاشة خضراء.</translation>
+    </message>
+    <message>
+        <source>Do not admit. Call a supervisor.</source>
+        <translation>لا تسمح بالدخول. اتصل بالمشرف.</translation>
+    </message>
+    <message>
+        <source>Ask the guest to refresh the code in their app.</source>
+        <translation>اطلب من الضيف تحديث الرمز في التطبيق.</translation>
+    </message>
+    <message>
+        <source>Ask the guest to show the code from their app, or type the membership number.</source>
+        <translation>اطلب من الضيف عرض الرمز من التطبيق، أو اكتب رقم العضوية.</translation>
+    </message>
+    <message>
+        <source>Call a supervisor to sync the terminal.</source>
+        <translation>اتصل بالمشرف لمزامنة الجهاز.</translation>
+    </message>
+    <message>
+        <source>ACCEPT</source>
+        <translation>مقبول</translation>
+    </message>
+    <message>
+        <source>ATTENTION</source>
+        <translation>تنبيه</translation>
+    </message>
+    <message>
+        <source>REJECT</source>
+        <translation>مرفوض</translation>
+    </message>
+    <message>
+        <source>NOT RECORDED</source>
+        <translation>لم يُسجَّل</translation>
+    </message>
+    <message>
+        <source>The terminal's disk is full.</source>
+        <translation>قرص الجهاز ممتلئ.</translation>
+    </message>
+    <message>
+        <source>The terminal cannot write its database.</source>
+        <translation>لا يستطيع الجهاز الكتابة في قاعدة البيانات.</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program.</source>
+        <translation>قاعدة البيانات مشغولة ببرنامج آخر.</translation>
+    </message>
+    <message>
+        <source>The terminal's database is damaged.</source>
+        <translation>قاعدة بيانات الجهاز تالفة.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>رمز PIN خاطئ.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Wait, or ask a supervisor.</source>
+        <translation>محاولات خاطئة كثيرة. انتظر، أو اطلب المشرف.</translation>
+    </message>
+    <message>
+        <source>This visit can no longer be voided.</source>
+        <translation>لم يعد بالإمكان إلغاء هذه الزيارة.</translation>
+    </message>
+    <message>
+        <source>Member visits</source>
+        <translation>زيارات العضو</translation>
+    </message>
+    <message>
+        <source>Guest visits</source>
+        <translation>زيارات الضيوف</translation>
+    </message>
+    <message>
+        <source>Shared visits</source>
+        <translation>زيارات مشتركة</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>الزيارات</translation>
+    </message>
+    <message>
+        <source>Lounge</source>
+        <translation>الصالة</translation>
+    </message>
+    <message>
+        <source>Fast Track</source>
+        <translation>المسار السريع</translation>
+    </message>
+    <message>
+        <source>Dining</source>
+        <translation>المطاعم</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>الكاميرا متوقفة</translation>
+    </message>
+    <message>
+        <source>Camera starting</source>
+        <translation>جارٍ تشغيل الكاميرا</translation>
+    </message>
+    <message>
+        <source>Camera on</source>
+        <translation>الكاميرا تعمل</translation>
+    </message>
+    <message>
+        <source>Demo video</source>
+        <translation>فيديو تجريبي</translation>
+    </message>
+    <message>
+        <source>No camera found. Use the handheld scanner or type the code.</source>
+        <translation>لا توجد كاميرا. استخدم الماسح اليدوي أو اكتب الرمز.</translation>
+    </message>
+    <message>
+        <source>Camera unplugged. Plug it back in, or type the code.</source>
+        <translation>الكاميرا مفصولة. أعد توصيلها، أو اكتب الرمز.</translation>
+    </message>
+    <message>
+        <source>Camera in use by another program. Retrying.</source>
+        <translation>الكاميرا مستخدمة من برنامج آخر. جارٍ إعادة المحاولة.</translation>
+    </message>
+    <message>
+        <source>No permission to use the camera.</source>
+        <translation>لا يوجد إذن لاستخدام الكاميرا.</translation>
+    </message>
+    <message>
+        <source>Camera failed. Retrying; type the code meanwhile.</source>
+        <translation>تعطلت الكاميرا. جارٍ إعادة المحاولة؛ اكتب الرمز في الأثناء.</translation>
+    </message>
+    <message>
+        <source>Standalone</source>
+        <translation>مستقل</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>متصل</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>جارٍ المزامنة</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation>خطأ في المزامنة</translation>
+    </message>
+    <message>
+        <source>Online first</source>
+        <translation>الاتصال أولاً</translation>
+    </message>
+    <message>
+        <source>Offline first</source>
+        <translation>المحلي أولاً</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>بانتظار الرفع</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>تم الرفع</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>تمت المزامنة</translation>
+    </message>
+    <message>
+        <source>Synced (overdrawn)</source>
+        <translation>تمت المزامنة (تجاوز الرصيد)</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>Refused by central</source>
+        <translation>رفضها النظام المركزي</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>أبداً</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>الآن</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Lounge</source>
+        <translation>الصالة</translation>
+    </message>
+    <message>
+        <source>Sync mode</source>
+        <translation>وضع المزامنة</translation>
+    </message>
+    <message>
+        <source>Verdict shown for (seconds)</source>
+        <translation>مدة عرض النتيجة (ثوانٍ)</translation>
+    </message>
+    <message>
+        <source>Warn on reuse within (minutes)</source>
+        <translation>تنبيه عند إعادة الاستخدام خلال (دقائق)</translation>
+    </message>
+    <message>
+        <source>Warn when data older than (hours)</source>
+        <translation>تنبيه عندما تكون البيانات أقدم من (ساعات)</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>الصوت</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <source>Play a sound for each verdict</source>
+        <translation>تشغيل صوت لكل نتيجة</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>افتراضي النظام</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>تسجيل دخول الموظفين</translation>
+    </message>
+    <message>
+        <source>Enter your PIN, or scan your staff badge.</source>
+        <translation>أدخل رمز PIN، أو امسح بطاقة الموظف.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>دخول</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>No lounge selected</source>
+        <translation>لم تُختر صالة</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>آخر مزامنة %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to upload</source>
+        <translation><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform></translation>
+    </message>
+    <message>
+        <source>Camera fault</source>
+        <translation>عطل الكاميرا</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>آخر مزامنة ناجحة</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>آخر فشل</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا يوجد</translation>
+    </message>
+    <message>
+        <source>Visits waiting to upload</source>
+        <translation>زيارات بانتظار الرفع</translation>
+    </message>
+    <message>
+        <source>Clock offset to central</source>
+        <translation>فرق الساعة عن النظام المركزي</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 ث</translation>
+    </message>
+    <message>
+        <source>Central service</source>
+        <translation>الخدمة المركزية</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>غير مضبوطة</translation>
+    </message>
+    <message>
+        <source>Initial download %p%</source>
+        <translation>التنزيل الأولي %p%</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>زامن الآن</translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <source>Visit voided. The visit has been refunded to the pass.</source>
+        <translation>أُلغيت الزيارة وأُعيدت إلى البطاقة.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Search name or number</source>
+        <translation>ابحث بالاسم أو الرقم</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Void visit</source>
+        <translation>إلغاء الزيارة</translation>
+    </message>
+    <message>
+        <source>Yes, void</source>
+        <translation>نعم، ألغِ</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>إبقاء</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>السبب (اختياري)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>الأشخاص</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
+        <translation>دخل %1 شخصاً في %2 زيارة (%3 ضيوف)، %4 ملغاة، %5 بانتظار الرفع</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit made by mistake.</source>
+        <translation>يمكن للمشرف إلغاء زيارة سُجلت بالخطأ.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>VerdictScreen</name>
+    <message numerus="yes">
+        <source>Party of %n</source>
+        <translation><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: unlimited</source>
+        <translation>%1: غير محدود</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 left</source>
+        <translation>%1: متبقٍ %2 من %3</translation>
+    </message>
+    <message>
+        <source>Guests allowed: %1</source>
+        <translation>الضيوف المسموح بهم: %1</translation>
+    </message>
+    <message>
+        <source>The visit was not recorded. Do not admit. Call a supervisor.</source>
+        <translation>لم تُسجَّل الزيارة. لا تسمح بالدخول. اتصل بالمشرف.</translation>
+    </message>
+    <message>
+        <source>Admit anyway</source>
+        <translation>اسمح بالدخول على أي حال</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Next guest</source>
+        <translation>الضيف التالي</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>موافق</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,689 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
+        <translation><numerusform>Offline: checking against the local cache. %n visit waiting to upload.</numerusform><numerusform>Offline: checking against the local cache. %n visits waiting to upload.</numerusform></translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>Data last updated %1. Check the network connection.</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>Type the code or membership number</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>e.g. 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>How many people are entering, including the member?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %n guest(s) with this pass right now.</source>
+        <translation><numerusform>Up to %n guest with this pass right now.</numerusform><numerusform>Up to %n guests with this pass right now.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %n</source>
+        <translation><numerusform>Admit %n</numerusform><numerusform>Admit %n</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>Type a code</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>Ready: hold the pass code up to the camera</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonText</name>
+    <message>
+        <source>Valid for entry.</source>
+        <translation>Valid for entry.</translation>
+    </message>
+    <message>
+        <source>This code is not known to this terminal.</source>
+        <translation>This code is not known to this terminal.</translation>
+    </message>
+    <message>
+        <source>This is not a lounge pass code.</source>
+        <translation>This is not a lounge pass code.</translation>
+    </message>
+    <message>
+        <source>This pass is not valid yet.</source>
+        <translation>This pass is not valid yet.</translation>
+    </message>
+    <message>
+        <source>This pass has expired.</source>
+        <translation>This pass has expired.</translation>
+    </message>
+    <message>
+        <source>This membership is not activated yet.</source>
+        <translation>This membership is not activated yet.</translation>
+    </message>
+    <message>
+        <source>This membership is suspended.</source>
+        <translation>This membership is suspended.</translation>
+    </message>
+    <message>
+        <source>This membership was cancelled.</source>
+        <translation>This membership was cancelled.</translation>
+    </message>
+    <message>
+        <source>This E-pass was revoked.</source>
+        <translation>This E-pass was revoked.</translation>
+    </message>
+    <message>
+        <source>This pass does not include this service.</source>
+        <translation>This pass does not include this service.</translation>
+    </message>
+    <message>
+        <source>This pass is not valid at this location.</source>
+        <translation>This pass is not valid at this location.</translation>
+    </message>
+    <message>
+        <source>No visits left on this pass.</source>
+        <translation>No visits left on this pass.</translation>
+    </message>
+    <message>
+        <source>Too many guests for this pass.</source>
+        <translation>Too many guests for this pass.</translation>
+    </message>
+    <message>
+        <source>This pass was used here a few minutes ago.</source>
+        <translation>This pass was used here a few minutes ago.</translation>
+    </message>
+    <message>
+        <source>The terminal's data is out of date.</source>
+        <translation>The terminal's data is out of date.</translation>
+    </message>
+    <message>
+        <source>This terminal is not set up for a lounge.</source>
+        <translation>This terminal is not set up for a lounge.</translation>
+    </message>
+    <message>
+        <source>The terminal's database is not available.</source>
+        <translation>The terminal's database is not available.</translation>
+    </message>
+    <message>
+        <source>This code is not genuine.</source>
+        <translation>This code is not genuine.</translation>
+    </message>
+    <message>
+        <source>This app code has expired.</source>
+        <translation>This app code has expired.</translation>
+    </message>
+    <message>
+        <source>This app code is not valid yet.</source>
+        <translation>This app code is not valid yet.</translation>
+    </message>
+    <message>
+        <source>This app code cannot be checked here.</source>
+        <translation>This app code cannot be checked here.</translation>
+    </message>
+    <message>
+        <source>This app code was already used.</source>
+        <translation>This app code was already used.</translation>
+    </message>
+    <message>
+        <source>A printed code is not accepted here.</source>
+        <translation>A printed code is not accepted here.</translation>
+    </message>
+    <message>
+        <source>The terminal's clock is not set.</source>
+        <translation>The terminal's clock is not set.</translation>
+    </message>
+    <message>
+        <source>Not valid.</source>
+        <translation>Not valid.</translation>
+    </message>
+    <message>
+        <source>Scan again, or type the membership number.</source>
+        <translation>Scan again, or type the membership number.</translation>
+    </message>
+    <message>
+        <source>Ask the guest to contact their card issuer; offer paid entry.</source>
+        <translation>Ask the guest to contact their card issuer; offer paid entry.</translation>
+    </message>
+    <message>
+        <source>Do not admit. Offer paid entry.</source>
+        <translation>Do not admit. Offer paid entry.</translation>
+    </message>
+    <message>
+        <source>Direct the guest to a lounge their pass covers, or offer paid entry.</source>
+        <translation>Direct the guest to a lounge their pass covers, or offer paid entry.</translation>
+    </message>
+    <message>
+        <source>Offer paid entry or a top-up from the card issuer.</source>
+        <translation>Offer paid entry or a top-up from the card issuer.</translation>
+    </message>
+    <message>
+        <source>Admit fewer guests; others can pay for entry.</source>
+        <translation>Admit fewer guests; others can pay for entry.</translation>
+    </message>
+    <message>
+        <source>Check it is the same person coming back, then admit anyway.</source>
+        <translation>Check it is the same person coming back, then admit anyway.</translation>
+    </message>
+    <message>
+        <source>Check the network. Admit only if you are sure.</source>
+        <translation>Check the network. Admit only if you are sure.</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor to choose the lounge in Settings.</source>
+        <translation>Ask a supervisor to choose the lounge in Settings.</translation>
+    </message>
+    <message>
+        <source>Call a supervisor. Do not admit until the screen is green.</source>
+        <translation>Call a supervisor. Do not admit until the screen is green.</translation>
+    </message>
+    <message>
+        <source>Do not admit. Call a supervisor.</source>
+        <translation>Do not admit. Call a supervisor.</translation>
+    </message>
+    <message>
+        <source>Ask the guest to refresh the code in their app.</source>
+        <translation>Ask the guest to refresh the code in their app.</translation>
+    </message>
+    <message>
+        <source>Ask the guest to show the code from their app, or type the membership number.</source>
+        <translation>Ask the guest to show the code from their app, or type the membership number.</translation>
+    </message>
+    <message>
+        <source>Call a supervisor to sync the terminal.</source>
+        <translation>Call a supervisor to sync the terminal.</translation>
+    </message>
+    <message>
+        <source>ACCEPT</source>
+        <translation>ACCEPT</translation>
+    </message>
+    <message>
+        <source>ATTENTION</source>
+        <translation>ATTENTION</translation>
+    </message>
+    <message>
+        <source>REJECT</source>
+        <translation>REJECT</translation>
+    </message>
+    <message>
+        <source>NOT RECORDED</source>
+        <translation>NOT RECORDED</translation>
+    </message>
+    <message>
+        <source>The terminal's disk is full.</source>
+        <translation>The terminal's disk is full.</translation>
+    </message>
+    <message>
+        <source>The terminal cannot write its database.</source>
+        <translation>The terminal cannot write its database.</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program.</source>
+        <translation>The database is busy in another program.</translation>
+    </message>
+    <message>
+        <source>The terminal's database is damaged.</source>
+        <translation>The terminal's database is damaged.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Wait, or ask a supervisor.</source>
+        <translation>Too many wrong PINs. Wait, or ask a supervisor.</translation>
+    </message>
+    <message>
+        <source>This visit can no longer be voided.</source>
+        <translation>This visit can no longer be voided.</translation>
+    </message>
+    <message>
+        <source>Member visits</source>
+        <translation>Member visits</translation>
+    </message>
+    <message>
+        <source>Guest visits</source>
+        <translation>Guest visits</translation>
+    </message>
+    <message>
+        <source>Shared visits</source>
+        <translation>Shared visits</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Lounge</source>
+        <translation>Lounge</translation>
+    </message>
+    <message>
+        <source>Fast Track</source>
+        <translation>Fast Track</translation>
+    </message>
+    <message>
+        <source>Dining</source>
+        <translation>Dining</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>Camera off</translation>
+    </message>
+    <message>
+        <source>Camera starting</source>
+        <translation>Camera starting</translation>
+    </message>
+    <message>
+        <source>Camera on</source>
+        <translation>Camera on</translation>
+    </message>
+    <message>
+        <source>Demo video</source>
+        <translation>Demo video</translation>
+    </message>
+    <message>
+        <source>No camera found. Use the handheld scanner or type the code.</source>
+        <translation>No camera found. Use the handheld scanner or type the code.</translation>
+    </message>
+    <message>
+        <source>Camera unplugged. Plug it back in, or type the code.</source>
+        <translation>Camera unplugged. Plug it back in, or type the code.</translation>
+    </message>
+    <message>
+        <source>Camera in use by another program. Retrying.</source>
+        <translation>Camera in use by another program. Retrying.</translation>
+    </message>
+    <message>
+        <source>No permission to use the camera.</source>
+        <translation>No permission to use the camera.</translation>
+    </message>
+    <message>
+        <source>Camera failed. Retrying; type the code meanwhile.</source>
+        <translation>Camera failed. Retrying; type the code meanwhile.</translation>
+    </message>
+    <message>
+        <source>Standalone</source>
+        <translation>Standalone</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Syncing</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation>Sync error</translation>
+    </message>
+    <message>
+        <source>Online first</source>
+        <translation>Online first</translation>
+    </message>
+    <message>
+        <source>Offline first</source>
+        <translation>Offline first</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <source>Synced (overdrawn)</source>
+        <translation>Synced (overdrawn)</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Refused by central</source>
+        <translation>Refused by central</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>just now</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>%n min ago</numerusform><numerusform>%n min ago</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation><numerusform>%n h ago</numerusform><numerusform>%n h ago</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation><numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Lounge</source>
+        <translation>Lounge</translation>
+    </message>
+    <message>
+        <source>Sync mode</source>
+        <translation>Sync mode</translation>
+    </message>
+    <message>
+        <source>Verdict shown for (seconds)</source>
+        <translation>Verdict shown for (seconds)</translation>
+    </message>
+    <message>
+        <source>Warn on reuse within (minutes)</source>
+        <translation>Warn on reuse within (minutes)</translation>
+    </message>
+    <message>
+        <source>Warn when data older than (hours)</source>
+        <translation>Warn when data older than (hours)</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Sound</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Play a sound for each verdict</source>
+        <translation>Play a sound for each verdict</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <source>Enter your PIN, or scan your staff badge.</source>
+        <translation>Enter your PIN, or scan your staff badge.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>No lounge selected</source>
+        <translation>No lounge selected</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>Synced %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to upload</source>
+        <translation><numerusform>%n to upload</numerusform><numerusform>%n to upload</numerusform></translation>
+    </message>
+    <message>
+        <source>Camera fault</source>
+        <translation>Camera fault</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>Last failure</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Visits waiting to upload</source>
+        <translation>Visits waiting to upload</translation>
+    </message>
+    <message>
+        <source>Clock offset to central</source>
+        <translation>Clock offset to central</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Central service</source>
+        <translation>Central service</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>not configured</translation>
+    </message>
+    <message>
+        <source>Initial download %p%</source>
+        <translation>Initial download %p%</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <source>Visit voided. The visit has been refunded to the pass.</source>
+        <translation>Visit voided. The visit has been refunded to the pass.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Search name or number</source>
+        <translation>Search name or number</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Void visit</source>
+        <translation>Void visit</translation>
+    </message>
+    <message>
+        <source>Yes, void</source>
+        <translation>Yes, void</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>Reason (optional)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
+        <translation>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit made by mistake.</source>
+        <translation>A supervisor can void a visit made by mistake.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation><numerusform>Void the visit of %1 (%n person) at %2? The visit is refunded to the pass.</numerusform><numerusform>Void the visit of %1 (%n people) at %2? The visit is refunded to the pass.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>VerdictScreen</name>
+    <message numerus="yes">
+        <source>Party of %n</source>
+        <translation><numerusform>Party of %n</numerusform><numerusform>Party of %n</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: unlimited</source>
+        <translation>%1: unlimited</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 left</source>
+        <translation>%1: %2 of %3 left</translation>
+    </message>
+    <message>
+        <source>Guests allowed: %1</source>
+        <translation>Guests allowed: %1</translation>
+    </message>
+    <message>
+        <source>The visit was not recorded. Do not admit. Call a supervisor.</source>
+        <translation>The visit was not recorded. Do not admit. Call a supervisor.</translation>
+    </message>
+    <message>
+        <source>Admit anyway</source>
+        <translation>Admit anyway</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Next guest</source>
+        <translation>Next guest</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,689 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 无法记录访问：在出现绿色屏幕之前请勿放行。正在重试…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
+        <translation><numerusform>离线：正在使用本地数据核验。%n 条访问记录等待上传。</numerusform></translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>数据最后更新于%1。请检查网络连接。</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>输入二维码内容或会员号</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>例如 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>包括会员本人，共几人入内？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %n guest(s) with this pass right now.</source>
+        <translation><numerusform>此凭证当前最多可带 %n 位随行宾客。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %n</source>
+        <translation><numerusform>放行 %n 人</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日记录</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>就绪：请将凭证二维码对准摄像头</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonText</name>
+    <message>
+        <source>Valid for entry.</source>
+        <translation>可以入内。</translation>
+    </message>
+    <message>
+        <source>This code is not known to this terminal.</source>
+        <translation>本终端无法识别此二维码。</translation>
+    </message>
+    <message>
+        <source>This is not a lounge pass code.</source>
+        <translation>这不是贵宾室凭证二维码。</translation>
+    </message>
+    <message>
+        <source>This pass is not valid yet.</source>
+        <translation>此凭证尚未生效。</translation>
+    </message>
+    <message>
+        <source>This pass has expired.</source>
+        <translation>此凭证已过期。</translation>
+    </message>
+    <message>
+        <source>This membership is not activated yet.</source>
+        <translation>此会员资格尚未激活。</translation>
+    </message>
+    <message>
+        <source>This membership is suspended.</source>
+        <translation>此会员资格已暂停。</translation>
+    </message>
+    <message>
+        <source>This membership was cancelled.</source>
+        <translation>此会员资格已取消。</translation>
+    </message>
+    <message>
+        <source>This E-pass was revoked.</source>
+        <translation>此电子通行证已被撤销。</translation>
+    </message>
+    <message>
+        <source>This pass does not include this service.</source>
+        <translation>此凭证不包含该项服务。</translation>
+    </message>
+    <message>
+        <source>This pass is not valid at this location.</source>
+        <translation>此凭证在本地点无效。</translation>
+    </message>
+    <message>
+        <source>No visits left on this pass.</source>
+        <translation>此凭证已无剩余次数。</translation>
+    </message>
+    <message>
+        <source>Too many guests for this pass.</source>
+        <translation>随行宾客人数超出此凭证限额。</translation>
+    </message>
+    <message>
+        <source>This pass was used here a few minutes ago.</source>
+        <translation>此凭证几分钟前刚在此使用过。</translation>
+    </message>
+    <message>
+        <source>The terminal's data is out of date.</source>
+        <translation>终端数据已过时。</translation>
+    </message>
+    <message>
+        <source>This terminal is not set up for a lounge.</source>
+        <translation>本终端尚未设置贵宾室。</translation>
+    </message>
+    <message>
+        <source>The terminal's database is not available.</source>
+        <translation>终端数据库不可用。</translation>
+    </message>
+    <message>
+        <source>This code is not genuine.</source>
+        <translation>此二维码不是真实凭证。</translation>
+    </message>
+    <message>
+        <source>This app code has expired.</source>
+        <translation>此应用动态码已过期。</translation>
+    </message>
+    <message>
+        <source>This app code is not valid yet.</source>
+        <translation>此应用动态码尚未生效。</translation>
+    </message>
+    <message>
+        <source>This app code cannot be checked here.</source>
+        <translation>本终端无法核验此应用动态码。</translation>
+    </message>
+    <message>
+        <source>This app code was already used.</source>
+        <translation>此应用动态码已被使用。</translation>
+    </message>
+    <message>
+        <source>A printed code is not accepted here.</source>
+        <translation>此处不接受打印的二维码。</translation>
+    </message>
+    <message>
+        <source>The terminal's clock is not set.</source>
+        <translation>终端时钟未设置。</translation>
+    </message>
+    <message>
+        <source>Not valid.</source>
+        <translation>无效。</translation>
+    </message>
+    <message>
+        <source>Scan again, or type the membership number.</source>
+        <translation>请重新扫描，或手动输入会员号。</translation>
+    </message>
+    <message>
+        <source>Ask the guest to contact their card issuer; offer paid entry.</source>
+        <translation>请宾客联系发卡机构；可提供付费入内。</translation>
+    </message>
+    <message>
+        <source>Do not admit. Offer paid entry.</source>
+        <translation>请勿放行。可提供付费入内。</translation>
+    </message>
+    <message>
+        <source>Direct the guest to a lounge their pass covers, or offer paid entry.</source>
+        <translation>请引导宾客前往其凭证适用的贵宾室，或提供付费入内。</translation>
+    </message>
+    <message>
+        <source>Offer paid entry or a top-up from the card issuer.</source>
+        <translation>可提供付费入内，或请发卡机构充值。</translation>
+    </message>
+    <message>
+        <source>Admit fewer guests; others can pay for entry.</source>
+        <translation>请减少随行人数；其他人可付费入内。</translation>
+    </message>
+    <message>
+        <source>Check it is the same person coming back, then admit anyway.</source>
+        <translation>请确认是同一人再次进入，然后选择仍然放行。</translation>
+    </message>
+    <message>
+        <source>Check the network. Admit only if you are sure.</source>
+        <translation>请检查网络。确认无误后方可放行。</translation>
+    </message>
+    <message>
+        <source>Ask a supervisor to choose the lounge in Settings.</source>
+        <translation>请主管在设置中选择贵宾室。</translation>
+    </message>
+    <message>
+        <source>Call a supervisor. Do not admit until the screen is green.</source>
+        <translation>请联系主管。屏幕变绿之前请勿放行。</translation>
+    </message>
+    <message>
+        <source>Do not admit. Call a supervisor.</source>
+        <translation>请勿放行。请联系主管。</translation>
+    </message>
+    <message>
+        <source>Ask the guest to refresh the code in their app.</source>
+        <translation>请宾客在应用中刷新二维码。</translation>
+    </message>
+    <message>
+        <source>Ask the guest to show the code from their app, or type the membership number.</source>
+        <translation>请宾客出示应用中的二维码，或手动输入会员号。</translation>
+    </message>
+    <message>
+        <source>Call a supervisor to sync the terminal.</source>
+        <translation>请联系主管同步终端。</translation>
+    </message>
+    <message>
+        <source>ACCEPT</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>ATTENTION</source>
+        <translation>请注意</translation>
+    </message>
+    <message>
+        <source>REJECT</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>NOT RECORDED</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>The terminal's disk is full.</source>
+        <translation>终端磁盘已满。</translation>
+    </message>
+    <message>
+        <source>The terminal cannot write its database.</source>
+        <translation>终端无法写入数据库。</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program.</source>
+        <translation>数据库正被其他程序占用。</translation>
+    </message>
+    <message>
+        <source>The terminal's database is damaged.</source>
+        <translation>终端数据库已损坏。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码错误。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Wait, or ask a supervisor.</source>
+        <translation>PIN 码错误次数过多。请稍候，或联系主管。</translation>
+    </message>
+    <message>
+        <source>This visit can no longer be voided.</source>
+        <translation>此访问记录已无法作废。</translation>
+    </message>
+    <message>
+        <source>Member visits</source>
+        <translation>会员次数</translation>
+    </message>
+    <message>
+        <source>Guest visits</source>
+        <translation>宾客次数</translation>
+    </message>
+    <message>
+        <source>Shared visits</source>
+        <translation>共享次数</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Lounge</source>
+        <translation>贵宾室</translation>
+    </message>
+    <message>
+        <source>Fast Track</source>
+        <translation>快速通道</translation>
+    </message>
+    <message>
+        <source>Dining</source>
+        <translation>餐饮</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>摄像头关闭</translation>
+    </message>
+    <message>
+        <source>Camera starting</source>
+        <translation>摄像头启动中</translation>
+    </message>
+    <message>
+        <source>Camera on</source>
+        <translation>摄像头开启</translation>
+    </message>
+    <message>
+        <source>Demo video</source>
+        <translation>演示视频</translation>
+    </message>
+    <message>
+        <source>No camera found. Use the handheld scanner or type the code.</source>
+        <translation>未找到摄像头。请使用手持扫描枪或手动输入。</translation>
+    </message>
+    <message>
+        <source>Camera unplugged. Plug it back in, or type the code.</source>
+        <translation>摄像头已断开。请重新连接，或手动输入。</translation>
+    </message>
+    <message>
+        <source>Camera in use by another program. Retrying.</source>
+        <translation>摄像头被其他程序占用。正在重试。</translation>
+    </message>
+    <message>
+        <source>No permission to use the camera.</source>
+        <translation>没有使用摄像头的权限。</translation>
+    </message>
+    <message>
+        <source>Camera failed. Retrying; type the code meanwhile.</source>
+        <translation>摄像头故障。正在重试；请先手动输入。</translation>
+    </message>
+    <message>
+        <source>Standalone</source>
+        <translation>独立运行</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>同步中</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation>同步错误</translation>
+    </message>
+    <message>
+        <source>Online first</source>
+        <translation>在线优先</translation>
+    </message>
+    <message>
+        <source>Offline first</source>
+        <translation>离线优先</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>等待上传</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>Synced (overdrawn)</source>
+        <translation>已同步（超额）</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Refused by central</source>
+        <translation>被中心拒绝</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>%n 分钟前</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation><numerusform>%n 小时前</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation><numerusform>%n 天前</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Lounge</source>
+        <translation>贵宾室</translation>
+    </message>
+    <message>
+        <source>Sync mode</source>
+        <translation>同步模式</translation>
+    </message>
+    <message>
+        <source>Verdict shown for (seconds)</source>
+        <translation>结果显示时长（秒）</translation>
+    </message>
+    <message>
+        <source>Warn on reuse within (minutes)</source>
+        <translation>重复使用提醒时限（分钟）</translation>
+    </message>
+    <message>
+        <source>Warn when data older than (hours)</source>
+        <translation>数据过期提醒（小时）</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>声音</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Play a sound for each verdict</source>
+        <translation>每次核验结果播放提示音</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>员工登录</translation>
+    </message>
+    <message>
+        <source>Enter your PIN, or scan your staff badge.</source>
+        <translation>请输入 PIN 码，或扫描员工卡。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>No lounge selected</source>
+        <translation>未选择贵宾室</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>同步于%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to upload</source>
+        <translation><numerusform>%n 条待上传</numerusform></translation>
+    </message>
+    <message>
+        <source>Camera fault</source>
+        <translation>摄像头故障</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>上次成功同步</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>上次失败</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Visits waiting to upload</source>
+        <translation>等待上传的访问记录</translation>
+    </message>
+    <message>
+        <source>Clock offset to central</source>
+        <translation>与中心的时钟偏差</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Central service</source>
+        <translation>中心服务</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>Initial download %p%</source>
+        <translation>首次下载 %p%</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <source>Visit voided. The visit has been refunded to the pass.</source>
+        <translation>访问已作废，次数已退回凭证。</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日记录</translation>
+    </message>
+    <message>
+        <source>Search name or number</source>
+        <translation>搜索姓名或号码</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Void visit</source>
+        <translation>作废访问</translation>
+    </message>
+    <message>
+        <source>Yes, void</source>
+        <translation>确认作废</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>原因（可选）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
+        <translation>已放行 %1 人，共 %2 次访问（宾客 %3 人），作废 %4 次，%5 条待上传</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit made by mistake.</source>
+        <translation>主管可以作废误操作的访问记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation><numerusform>作废 %1（%n 人）于 %2 的访问？次数将退回凭证。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>VerdictScreen</name>
+    <message numerus="yes">
+        <source>Party of %n</source>
+        <translation><numerusform>共 %n 人</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: unlimited</source>
+        <translation>%1：不限</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 left</source>
+        <translation>%1：剩余 %2 / %3</translation>
+    </message>
+    <message>
+        <source>Guests allowed: %1</source>
+        <translation>可带宾客：%1</translation>
+    </message>
+    <message>
+        <source>The visit was not recorded. Do not admit. Call a supervisor.</source>
+        <translation>访问未被记录。请勿放行。请联系主管。</translation>
+    </message>
+    <message>
+        <source>Admit anyway</source>
+        <translation>仍然放行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Next guest</source>
+        <translation>下一位</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,355 @@
+// Whole kiosk journeys through the real window, offscreen, finding widgets by objectName. The store is a real
+// SQLite file on the worker thread; the frame source is left out and codes arrive as the scanner would send them.
+
+#include "KioskFixture.h"
+#include "Store.h"
+#include "controller/KioskController.h"
+#include "gui/KioskRuntime.h"
+#include "gui/LanguageManager.h"
+#include "gui/MainWindow.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lounge;
+using namespace lounge::app;
+using namespace lounge::test;
+
+class TestKioskGui : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void signIn();
+    void scanVerdictAutoReturn();
+    void guestsPicker();
+    void manualEntry();
+    void refusalWithReason();
+    void supervisorVoid();
+    void offlineBannerAndRecovery();
+    void storeFaultBannerAndRecovery();
+    void languageSwitchRightToLeft();
+    void touchTargets_data();
+    void touchTargets();
+
+private:
+    template<typename T = QWidget> T* find(const QString& name) const { return m_rt->window()->findChild<T*>(name); }
+    void click(const QString& name);
+    void typePin(const QString& pin);
+    void signInAs(const QString& pin);
+    QString currentScreen() const { return m_rt->window()->currentScreenWidget()->objectName(); }
+    QString text(const QString& label) const { return find<QLabel>(label)->text(); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::shared_ptr<core::FixedClock> m_clock;
+    std::unique_ptr<gui::KioskRuntime> m_rt;
+    KioskController* m_c = nullptr;
+};
+
+void TestKioskGui::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_clock = makeClock();
+    gui::KioskRuntime::Options o;
+    o.dataDir = m_dir->path();
+    o.source = QStringLiteral("none");
+    o.seedDemo = true;
+    o.keyboardWedge = false;
+    o.clock = m_clock;
+    m_rt = std::make_unique<gui::KioskRuntime>(std::move(o));
+    m_c = m_rt->controller();
+    m_c->setVerdictTimeoutOverrideMs(60'000);
+    m_rt->window()->resize(1024, 600);
+    m_rt->window()->show();
+    m_rt->start();
+    QTRY_VERIFY(m_c->isStoreOpen());
+    QCOMPARE(currentScreen(), QStringLiteral("signInScreen"));
+}
+
+void TestKioskGui::cleanup()
+{
+    m_rt.reset();
+    m_dir.reset();
+}
+
+void TestKioskGui::click(const QString& name)
+{
+    auto* b = find<QPushButton>(name);
+    QVERIFY2(b, qPrintable(name));
+    QVERIFY2(b->isVisible() && b->isEnabled(), qPrintable(name));
+    QTest::mouseClick(b, Qt::LeftButton);
+}
+
+void TestKioskGui::typePin(const QString& pin)
+{
+    for (const QChar ch : pin) {
+        click(QStringLiteral("signInKey") + ch);
+    }
+    click(QStringLiteral("signInKeyOk"));
+}
+
+void TestKioskGui::signInAs(const QString& pin)
+{
+    typePin(pin);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
+void TestKioskGui::signIn()
+{
+    typePin(QStringLiteral("9999"));
+    QTRY_VERIFY(!text(QStringLiteral("signInError")).isEmpty());
+    QCOMPARE(currentScreen(), QStringLiteral("signInScreen"));
+    click(QStringLiteral("signInKey1"));
+    QVERIFY(text(QStringLiteral("signInError")).isEmpty()); // typing again clears the message
+    click(QStringLiteral("signInKeyBack"));
+    signInAs(QStringLiteral("1234"));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Demo Agent"));
+    QVERIFY(m_c->currentResource());
+    QCOMPARE(text(QStringLiteral("statusResource")), m_c->currentResource()->name);
+    QVERIFY(!find<QPushButton>(QStringLiteral("settingsButton"))->isVisible()); // agents have no settings
+    click(QStringLiteral("signOutButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
+}
+
+void TestKioskGui::scanVerdictAutoReturn()
+{
+    signInAs(QStringLiteral("1234"));
+    m_c->setVerdictTimeoutOverrideMs(300);
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QCOMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    QCOMPARE(text(QStringLiteral("verdictHolder")), QStringLiteral("Olivia Brown"));
+    QVERIFY(text(QStringLiteral("verdictBalances")).contains(QStringLiteral("2 of 3 left")));
+    QVERIFY(find(QStringLiteral("verdictIcon"))->isVisible());
+    QVERIFY(!find(QStringLiteral("admitAnywayButton"))->isVisible());
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
+void TestKioskGui::guestsPicker()
+{
+    signInAs(QStringLiteral("1234"));
+    m_c->handleScan(demoCode(kGold));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    QCOMPARE(text(QStringLiteral("partyHolder")), QStringLiteral("Mei Ling Chan"));
+    QCOMPARE(text(QStringLiteral("partyCount")), QStringLiteral("1"));
+    QVERIFY(!find<QPushButton>(QStringLiteral("guestsMinusButton"))->isEnabled());
+    click(QStringLiteral("guestsPlusButton"));
+    QCOMPARE(text(QStringLiteral("partyCount")), QStringLiteral("2"));
+    QVERIFY(!find<QPushButton>(QStringLiteral("guestsPlusButton"))->isEnabled()); // Gold: one guest per visit
+    QCOMPARE(find<QPushButton>(QStringLiteral("admitPartyButton"))->text(), QStringLiteral("Admit 2"));
+    click(QStringLiteral("admitPartyButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QCOMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    QVERIFY(text(QStringLiteral("verdictProgram")).contains(QStringLiteral("Party of 2")));
+    QVERIFY(text(QStringLiteral("verdictBalances")).contains(QStringLiteral("Guest visits: 3 of 4 left")));
+    click(QStringLiteral("verdictDoneButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
+void TestKioskGui::manualEntry()
+{
+    signInAs(QStringLiteral("1234"));
+    click(QStringLiteral("manualEntryButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("manualEntryScreen"));
+    for (const QChar ch : QStringLiteral("60012345000010029")) {
+        click(QStringLiteral("manualKey") + ch);
+    }
+    click(QStringLiteral("manualKeyBack")); // one digit too many
+    QCOMPARE(find<QLineEdit>(QStringLiteral("manualCodeEdit"))->text(), QStringLiteral("6001234500001002"));
+    click(QStringLiteral("manualKeyOk"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    QCOMPARE(text(QStringLiteral("partyHolder")), QStringLiteral("James Okafor"));
+    click(QStringLiteral("partyCancelButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    // Typing an unknown number gets the same refusal a scan would.
+    click(QStringLiteral("manualEntryButton"));
+    find<QLineEdit>(QStringLiteral("manualCodeEdit"))->setText(QStringLiteral("12345"));
+    click(QStringLiteral("manualKeyOk"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QCOMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("REJECT"));
+}
+
+void TestKioskGui::refusalWithReason()
+{
+    signInAs(QStringLiteral("1234"));
+    m_c->handleScan(demoCode(kSuspended));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QCOMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("REJECT"));
+    QCOMPARE(text(QStringLiteral("verdictReason")), QStringLiteral("This membership is suspended."));
+    QCOMPARE(text(QStringLiteral("verdictNextStep")), QStringLiteral("Do not admit. Offer paid entry."));
+    QCOMPARE(text(QStringLiteral("verdictHolder")), QStringLiteral("Sofia Rossi"));
+    QVERIFY(!find(QStringLiteral("admitAnywayButton"))->isVisible());
+    click(QStringLiteral("verdictDoneButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
+void TestKioskGui::supervisorVoid()
+{
+    signInAs(QStringLiteral("2468"));
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    click(QStringLiteral("verdictDoneButton"));
+    click(QStringLiteral("todayButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("todayScreen"));
+    auto* table = find<QTableWidget>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Olivia Brown"));
+    QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isEnabled()); // nothing selected yet
+    table->selectRow(0);
+    click(QStringLiteral("voidButton"));
+    QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
+    QCOMPARE(table->rowCount(), 1); // not voided before confirmation
+    find<QLineEdit>(QStringLiteral("voidRemarkEdit"))->setText(QStringLiteral("scanned by mistake"));
+    click(QStringLiteral("confirmVoidButton"));
+    QTRY_COMPARE(table->rowCount(), 2);
+    QVERIFY(!find(QStringLiteral("voidConfirmPanel"))->isVisible());
+    QVERIFY(text(QStringLiteral("todayMessage")).contains(QStringLiteral("voided")));
+    QVERIFY(text(QStringLiteral("todayStats")).contains(QStringLiteral("1 voided")));
+    // Neither the void nor the voided visit can be voided again.
+    for (int row = 0; row < 2; ++row) {
+        table->selectRow(row);
+        QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isEnabled());
+    }
+    find<QLineEdit>(QStringLiteral("todaySearchEdit"))->setText(QStringLiteral("nobody"));
+    QCOMPARE(table->rowCount(), 0);
+    click(QStringLiteral("todayBackButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
+void TestKioskGui::offlineBannerAndRecovery()
+{
+    signInAs(QStringLiteral("1234"));
+    auto* offline = find(QStringLiteral("offlineBanner"));
+    auto* camera = find(QStringLiteral("cameraBanner"));
+    QVERIFY(!offline->isVisible());
+    SyncView s;
+    s.state = SyncView::State::Offline;
+    s.pendingUploads = 3;
+    m_c->setSyncStatus(s);
+    QVERIFY(offline->isVisible());
+    QVERIFY(text(QStringLiteral("offlineBanner")).contains(QStringLiteral("3 visits waiting")));
+    QCOMPARE(text(QStringLiteral("statusSync")).contains(QStringLiteral("Offline")), true);
+    // Scanning still works offline, against the local cache.
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    s.state = SyncView::State::Online;
+    s.lastSuccess = m_clock->now();
+    m_c->setSyncStatus(s);
+    QVERIFY(!offline->isVisible());
+
+    m_c->setCameraHealth(CameraHealth::Unplugged);
+    QVERIFY(camera->isVisible());
+    QVERIFY(text(QStringLiteral("cameraBanner")).contains(QStringLiteral("unplugged")));
+    m_c->setCameraHealth(CameraHealth::Active);
+    QVERIFY(!camera->isVisible());
+}
+
+void TestKioskGui::storeFaultBannerAndRecovery()
+{
+    signInAs(QStringLiteral("1234"));
+    auto* banner = find(QStringLiteral("storeFaultBanner"));
+    QVERIFY(!banner->isVisible());
+    auto other = core::Store::open(QDir(m_dir->path()).filePath(QStringLiteral("cache.sqlite")));
+    QVERIFY(other);
+    auto tx = (*other)->beginWrite();
+    QVERIFY(tx);
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE_WITH_TIMEOUT(currentScreen(), QStringLiteral("verdictScreen"), 10000);
+    QCOMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("NOT RECORDED"));
+    QVERIFY(text(QStringLiteral("verdictNextStep")).contains(QStringLiteral("Do not admit")));
+    QVERIFY(banner->isVisible());
+    tx->rollback();
+    click(QStringLiteral("verdictDoneButton"));
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    QTRY_VERIFY(!banner->isVisible());
+}
+
+void TestKioskGui::languageSwitchRightToLeft()
+{
+    signInAs(QStringLiteral("2468"));
+    const QString englishSignOut = find<QPushButton>(QStringLiteral("signOutButton"))->text();
+    click(QStringLiteral("settingsButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("settingsScreen"));
+    auto* language = find<QComboBox>(QStringLiteral("settingsLanguage"));
+    language->setCurrentIndex(language->findData(QStringLiteral("ar")));
+    find<QCheckBox>(QStringLiteral("settingsSound"))->setChecked(false);
+    click(QStringLiteral("settingsSaveButton"));
+    QTRY_COMPARE(QApplication::layoutDirection(), Qt::RightToLeft);
+    QCOMPARE(m_rt->languages()->language(), QStringLiteral("ar"));
+    QVERIFY(!m_c->settings().sound);
+    click(QStringLiteral("settingsBackButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    auto* signOut = find<QPushButton>(QStringLiteral("signOutButton"));
+    QCOMPARE(signOut->text(), QStringLiteral("تسجيل الخروج"));
+    QVERIFY(signOut->text() != englishSignOut);
+    // Right-to-left: the action column sits left of the camera view.
+    auto* live = find(QStringLiteral("liveView"));
+    QVERIFY(signOut->mapTo(m_rt->window(), QPoint()).x() < live->mapTo(m_rt->window(), QPoint()).x());
+    // Verdicts speak Arabic too.
+    m_c->handleScan(demoCode(kSuspended));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QCOMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("مرفوض"));
+    QVERIFY(text(QStringLiteral("verdictReason")) != QStringLiteral("This membership is suspended."));
+
+    // The choice persists in the cache and survives a restart; switching back restores left-to-right.
+    m_rt->languages()->setLanguage(QStringLiteral("zh_CN"));
+    QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+    QCOMPARE(find<QPushButton>(QStringLiteral("signOutButton"))->text(), QStringLiteral("退出登录"));
+    m_rt->languages()->setLanguage(QStringLiteral("en"));
+    QCOMPARE(find<QPushButton>(QStringLiteral("signOutButton"))->text(), englishSignOut);
+}
+
+void TestKioskGui::touchTargets_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1024x600 landscape") << QSize(1024, 600);
+    QTest::newRow("600x1024 portrait") << QSize(600, 1024);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestKioskGui::touchTargets()
+{
+    QFETCH(QSize, size);
+    m_rt->window()->resize(size);
+    signInAs(QStringLiteral("2468"));
+    auto checkScreen = [&](const char* where) {
+        QApplication::processEvents();
+        for (auto* b : m_rt->window()->currentScreenWidget()->findChildren<QPushButton*>()) {
+            if (b->isVisible()) {
+                QVERIFY2(b->height() >= 48 && b->width() >= 48,
+                         qPrintable(QStringLiteral("%1 %2 is %3x%4")
+                                        .arg(QLatin1String(where), b->objectName())
+                                        .arg(b->width())
+                                        .arg(b->height())));
+            }
+        }
+        QVERIFY(m_rt->window()->currentScreenWidget()->height() <= size.height());
+    };
+    checkScreen("ready");
+    m_c->handleScan(demoCode(kPlatinum));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    checkScreen("party");
+    click(QStringLiteral("admitPartyButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    checkScreen("verdict");
+    click(QStringLiteral("verdictDoneButton"));
+    click(QStringLiteral("manualEntryButton"));
+    checkScreen("manual");
+    click(QStringLiteral("manualCancelButton"));
+    click(QStringLiteral("todayButton"));
+    checkScreen("today");
+}
+
+QTEST_MAIN(TestKioskGui)
+#include "tst_kioskgui.moc"
