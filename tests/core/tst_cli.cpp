@@ -1,0 +1,290 @@
+// End-to-end journeys through the built lounge-terminal executable (QProcess), on real store files.
+
+#include "Store.h"
+#include "TerminalSettings.h"
+#include "TestData.h"
+
+#include <QDirIterator>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace lounge::core;
+using namespace lounge::core::test;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QList<QJsonObject> lines() const
+    {
+        QList<QJsonObject> list;
+        for (const QByteArray& l : out.split('\n')) {
+            if (!l.trimmed().isEmpty()) {
+                list << QJsonDocument::fromJson(l).object();
+            }
+        }
+        return list;
+    }
+    QJsonObject json() const { return lines().value(0); }
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void validateExitCodes_data();
+    void validateExitCodes();
+    void redeemShowsInHistoryAndStats();
+    void voidRefunds();
+    void attentionExitCode();
+    void dataDirHonoured();
+    void xdgDataHomeMovesDefault();
+    void atDstDayBoundary_data();
+    void atDstDayBoundary();
+    void brokenStoreRefuses();
+
+private:
+    Run run(QStringList args, const QString& dataDir = QString(), const QString& xdg = QString());
+
+    QTemporaryDir m_tmp;
+    QString m_demoDir;
+    QMap<QString, QString> m_codes; ///< demo label -> code
+    QMap<QString, QString> m_expected; ///< demo label -> reason
+};
+
+Run TestCli::run(QStringList args, const QString& dataDir, const QString& xdg)
+{
+    if (!dataDir.isEmpty()) {
+        args << QStringLiteral("--data-dir") << dataDir;
+    }
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Never touch the real home: the default location must come from these.
+    env.insert(QStringLiteral("XDG_DATA_HOME"), xdg.isEmpty() ? m_tmp.filePath(QStringLiteral("xdg-unused")) : xdg);
+    env.insert(QStringLiteral("HOME"), m_tmp.filePath(QStringLiteral("home")));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(LOUNGE_TERMINAL), args);
+    Run r;
+    if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit) {
+        qWarning() << "lounge-terminal" << args << "did not finish normally" << p.readAllStandardError();
+        return r;
+    }
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    m_demoDir = m_tmp.filePath(QStringLiteral("demo"));
+    const Run seeded = run({QStringLiteral("seed-demo"), QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(seeded.exitCode, 0);
+    for (const QJsonObject& o : seeded.lines()) {
+        m_codes.insert(o.value(QStringLiteral("label")).toString(), o.value(QStringLiteral("code")).toString());
+        m_expected.insert(o.value(QStringLiteral("label")).toString(), o.value(QStringLiteral("expected")).toString());
+    }
+    QVERIFY2(m_codes.size() >= 10, seeded.out.constData());
+}
+
+void TestCli::validateExitCodes_data()
+{
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("reason");
+    auto row = [](const char* label, int code, const char* reason) {
+        QTest::newRow(label) << QString::fromLatin1(label) << code << QString::fromLatin1(reason);
+    };
+    row("Gold member, active", 0, "OK");
+    row("Asia Explorer member (HKG/SIN only)", 0, "OK");
+    row("E-pass, any lounge, 3 visits", 0, "OK");
+    row("Classic member, suspended", 20, "SUSPENDED");
+    row("Classic member, cancelled", 20, "CANCELLED");
+    row("Gold member, pending activation", 20, "PENDING_ACTIVATION");
+    row("Gold member, expired", 20, "EXPIRED");
+    row("E-pass for London only", 20, "OUT_OF_SCOPE");
+    row("Fast Track E-pass at a lounge", 20, "WRONG_MODULE");
+    row("E-pass, revoked", 20, "REVOKED");
+    row("E-pass with no visits left", 20, "NO_VISITS_LEFT");
+    QTest::newRow("garbage") << QString() << 20 << QStringLiteral("MALFORMED_CODE");
+}
+
+void TestCli::validateExitCodes()
+{
+    QFETCH(QString, label);
+    QFETCH(int, exitCode);
+    QFETCH(QString, reason);
+    const QString code = label.isEmpty() ? QStringLiteral("' OR 1=1; --") : m_codes.value(label);
+    QVERIFY2(!code.isEmpty(), qPrintable(label));
+    if (!label.isEmpty()) {
+        QCOMPARE(m_expected.value(label), reason); // the demo's own expectation agrees with this table
+    }
+    const Run r = run({QStringLiteral("validate"), code, QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(r.exitCode, exitCode);
+    QCOMPARE(r.json().value(QStringLiteral("reason")).toString(), reason);
+    QCOMPARE(r.json().value(QStringLiteral("recorded")).toBool(), false);
+}
+
+void TestCli::redeemShowsInHistoryAndStats()
+{
+    const QString code = m_codes.value(QStringLiteral("Platinum member, active"));
+    const Run r = run(
+        {QStringLiteral("redeem"), code, QStringLiteral("--party"), QStringLiteral("3"), QStringLiteral("--json")},
+        m_demoDir);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.json().value(QStringLiteral("recorded")).toBool());
+    const QString id = r.json().value(QStringLiteral("redemptionId")).toString();
+    QVERIFY(!QUuid::fromString(id).isNull());
+
+    const Run history = run({QStringLiteral("history"), QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(history.exitCode, 0);
+    bool found = false;
+    for (const QJsonObject& o : history.lines()) {
+        if (o.value(QStringLiteral("id")).toString() == id) {
+            found = true;
+            QCOMPARE(o.value(QStringLiteral("partySize")).toInt(), 3);
+            QCOMPARE(o.value(QStringLiteral("state")).toString(), QStringLiteral("pending"));
+        }
+    }
+    QVERIFY2(found, history.out.constData());
+    const Run stats = run({QStringLiteral("stats"), QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(stats.exitCode, 0);
+    QVERIFY(stats.json().value(QStringLiteral("admitted")).toInt() >= 3);
+    QVERIFY(stats.json().value(QStringLiteral("pendingUploads")).toInt() >= 1);
+}
+
+void TestCli::voidRefunds()
+{
+    const QString code = m_codes.value(QStringLiteral("E-pass for this lounge only, 1 visit"));
+    const Run first = run({QStringLiteral("redeem"), code, QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(first.exitCode, 0);
+    const QString id = first.json().value(QStringLiteral("redemptionId")).toString();
+    const Run used = run({QStringLiteral("validate"), code, QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(used.exitCode, 20);
+    QCOMPARE(used.json().value(QStringLiteral("reason")).toString(), QStringLiteral("NO_VISITS_LEFT"));
+
+    const Run voided = run({QStringLiteral("void"), id, QStringLiteral("--reason"), QStringLiteral("test")}, m_demoDir);
+    QCOMPARE(voided.exitCode, 0);
+    const Run again = run({QStringLiteral("validate"), code, QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(again.json().value(QStringLiteral("reason")).toString(), QStringLiteral("OK"));
+    // Voiding twice is refused (data error), and the history shows the original as voided.
+    QCOMPARE(run({QStringLiteral("void"), id}, m_demoDir).exitCode, 65);
+    bool sawVoided = false;
+    for (const QJsonObject& o : run({QStringLiteral("history"), QStringLiteral("--json")}, m_demoDir).lines()) {
+        sawVoided |= o.value(QStringLiteral("id")).toString() == id
+            && o.value(QStringLiteral("state")).toString() == QStringLiteral("voided");
+    }
+    QVERIFY(sawVoided);
+}
+
+void TestCli::attentionExitCode()
+{
+    const QString code = m_codes.value(QStringLiteral("Family member, shared pool"));
+    QCOMPARE(run({QStringLiteral("redeem"), code}, m_demoDir).exitCode, 0);
+    const Run r = run({QStringLiteral("validate"), code, QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(r.exitCode, 10);
+    QCOMPARE(r.json().value(QStringLiteral("reason")).toString(), QStringLiteral("RECENTLY_USED"));
+    // redeem without --confirm records nothing on ATTENTION.
+    const Run unconfirmed = run({QStringLiteral("redeem"), code, QStringLiteral("--json")}, m_demoDir);
+    QCOMPARE(unconfirmed.exitCode, 10);
+    QCOMPARE(unconfirmed.json().value(QStringLiteral("recorded")).toBool(), false);
+}
+
+void TestCli::dataDirHonoured()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("elsewhere/nested"));
+    const QString xdg = m_tmp.filePath(QStringLiteral("xdg-datadir"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir, xdg).exitCode, 0);
+    QVERIFY(QFile::exists(dir + QStringLiteral("/cache.sqlite")));
+    QVERIFY(!QDir(xdg).exists()); // the default location was not touched
+}
+
+void TestCli::xdgDataHomeMovesDefault()
+{
+    const QString xdg = m_tmp.filePath(QStringLiteral("xdg"));
+    const Run seeded = run({QStringLiteral("seed-demo"), QStringLiteral("--json")}, QString(), xdg);
+    QCOMPARE(seeded.exitCode, 0);
+    QStringList files;
+    QDirIterator it(xdg, {QStringLiteral("cache.sqlite")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        files << it.next();
+    }
+    QCOMPARE(files.size(), 1);
+    QVERIFY(files.first().startsWith(xdg + QLatin1Char('/')));
+    // Later commands without --data-dir find the same cache.
+    const QString code = seeded.lines().first().value(QStringLiteral("code")).toString();
+    const Run r = run({QStringLiteral("validate"), code, QStringLiteral("--json")}, QString(), xdg);
+    QCOMPARE(r.exitCode, 0);
+}
+
+void TestCli::atDstDayBoundary_data()
+{
+    QTest::addColumn<QString>("at");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("reason");
+    // An E-pass valid through 2027-03-14 in New York, the day clocks spring forward (EST -5 -> EDT -4).
+    QTest::newRow("last second, UTC") << QStringLiteral("2027-03-15T03:59:59Z") << 0 << QStringLiteral("OK");
+    QTest::newRow("local midnight EDT, UTC")
+        << QStringLiteral("2027-03-15T04:00:00Z") << 20 << QStringLiteral("EXPIRED");
+    QTest::newRow("last second, local offset")
+        << QStringLiteral("2027-03-14T23:59:59-04:00") << 0 << QStringLiteral("OK");
+    QTest::newRow("an hour later would still be the 14th in EST")
+        << QStringLiteral("2027-03-15T04:30:00Z") << 20 << QStringLiteral("EXPIRED");
+    QTest::newRow("first second of activation day (EST)")
+        << QStringLiteral("2027-03-10T05:00:00Z") << 0 << QStringLiteral("OK");
+    QTest::newRow("before activation day")
+        << QStringLiteral("2027-03-10T04:59:59Z") << 20 << QStringLiteral("NOT_YET_VALID");
+}
+
+void TestCli::atDstDayBoundary()
+{
+    QFETCH(QString, at);
+    QFETCH(int, exitCode);
+    QFETCH(QString, reason);
+    const QString dir = m_tmp.filePath(QStringLiteral("dst"));
+    static QString code;
+    if (code.isEmpty()) {
+        QVERIFY(QDir().mkpath(dir));
+        auto store = Store::open(dir + QStringLiteral("/cache.sqlite"));
+        QVERIFY(store);
+        ChangePage page;
+        page.resources = {resource(QStringLiteral("JFK-T4-LOUNGE"), QStringLiteral("LOUNGE"), QStringLiteral("JFK"),
+                                   QStringLiteral("America/New_York"))};
+        page.ePasses = {ePass(QStringLiteral("E-DST"), &code, 5, QDate(2027, 3, 10), QDate(2027, 3, 14))};
+        QVERIFY((*store)->applyChangePage(page));
+        TerminalSettings settings;
+        settings.terminalId = QStringLiteral("T-NY");
+        settings.resourceId = QStringLiteral("JFK-T4-LOUNGE");
+        settings.staleAfterSeconds = 0; // judged far from any sync
+        QVERIFY(settings.save(**store));
+    }
+    const Run r = run({QStringLiteral("validate"), code, QStringLiteral("--at"), at, QStringLiteral("--json")}, dir);
+    QCOMPARE(r.exitCode, exitCode);
+    QCOMPARE(r.json().value(QStringLiteral("reason")).toString(), reason);
+}
+
+void TestCli::brokenStoreRefuses()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("broken"));
+    QVERIFY(QDir().mkpath(dir));
+    QFile f(dir + QStringLiteral("/cache.sqlite"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(8192, 'x'));
+    f.close();
+    const Run r = run({QStringLiteral("redeem"), m_codes.value(QStringLiteral("Gold member, active"))}, dir);
+    QCOMPARE(r.exitCode, 74);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
