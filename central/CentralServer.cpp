@@ -2,6 +2,7 @@
 
 #include "Json.h"
 #include "QrRenderer.h"
+#include "SecurityEndpoints.h"
 
 #include <QCryptographicHash>
 #include <QHttpServer>
@@ -248,6 +249,11 @@ CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, co
     auto membershipReply = [](const Result<core::Membership>& r) {
         return respond(r, [](const core::Membership& m) { return QJsonObject {{"membership", membershipJson(m)}}; });
     };
+    if (m_security) {
+        if (auto reply = SecurityEndpoints::issuer(*m_security, request, path)) {
+            return *reply;
+        }
+    }
     auto credentialReads = [&](const core::CredentialRef& ref) -> Reply {
         if (action == QLatin1String("redemptions") && method == Method::Get) {
             return respond(m_service.report(ref), [](const CredentialReport& rep) {
@@ -705,6 +711,12 @@ CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, 
                 return {403, json({{"error", "FORBIDDEN"}, {"reason", where + QStringLiteral("terminal: not yours")}})};
             }
             batch.append(*r);
+        }
+        if (m_security) {
+            // Before the upload stores them: records central already holds are retries, not new links.
+            if (auto breaks = m_security->checkUploadChain(*terminal, batch); !breaks) {
+                return errorReply(breaks.error());
+            }
         }
         return respond(m_service.upload(*terminal, batch), [](const QList<UploadResult>& results) {
             QJsonArray a;

@@ -14,6 +14,8 @@ class QSslConfiguration;
 
 namespace lounge::central {
 
+class CentralSecurity;
+
 /// The HTTP face of CentralService (docs/api.md). Every endpoint is authenticated: the issuer key for
 /// /v1/issuer/*, terminal credentials for /v1/terminal/* (except enroll, which takes a one-time code).
 /// Requests are judged strictly: oversize bodies (413), malformed JSON, wrong types and unknown fields (400)
@@ -32,6 +34,8 @@ public:
     CentralServer(CentralService& service, Options options, QObject* parent = nullptr);
     ~CentralServer() override;
 
+    /// Adds the security layer's endpoints and the journal-chain check on upload (optional; not owned).
+    void setSecurity(CentralSecurity* security) { m_security = security; }
     /// Serves TLS from now on (call before listen()).
     void useTls(const QSslConfiguration& configuration);
     /// Returns the bound port (port 0 = any free port).
@@ -54,6 +58,7 @@ private:
     Reply terminal(const QHttpServerRequest& request, const QStringList& path);
 
     CentralService& m_service;
+    CentralSecurity* m_security = nullptr;
     Options m_options;
     std::unique_ptr<QHttpServer> m_http;
 };

@@ -1,5 +1,7 @@
 #include "CentralService.h"
 
+#include "CentralSecurity.h"
+
 #include "CredentialCode.h"
 #include "Json.h"
 
@@ -682,10 +684,11 @@ Result<FeedPage> CentralService::changes(const TerminalRecord& terminal, qint64 
     out.scanned = int(rows->size());
     QHash<QByteArray, bool> scopeCovers; // few distinct scopes: parse each once
     auto visible = [&](const ChangeRecord& rec) {
-        if (rec.audienceModule.isEmpty()) {
+        if (rec.audienceModule.isEmpty() && rec.audienceScope.isEmpty()) {
             return true;
         }
-        if (!resource->has_value() || rec.audienceModule != (*resource)->module) {
+        // A module restricts; a scope alone (staff accounts by site) restricts without one.
+        if (!resource->has_value() || (!rec.audienceModule.isEmpty() && rec.audienceModule != (*resource)->module)) {
             return false;
         }
         if (rec.audienceScope.isEmpty()) {
@@ -701,7 +704,8 @@ Result<FeedPage> CentralService::changes(const TerminalRecord& terminal, qint64 
     // Wire keys of core::json::toJson(ChangePage), in the order it writes them.
     static const std::pair<QString, QByteArray> kKeys[] = {
         {kind::kResource, "resources"}, {kind::kProgram, "programs"}, {kind::kMembership, "memberships"},
-        {kind::kEPass, "ePasses"},      {kind::kUsage, "usage"},
+        {kind::kEPass, "ePasses"},      {kind::kUsage, "usage"},      {kind::kStaff, "staff"},
+        {kind::kTokenKey, "tokenKeys"},
     };
     QList<QByteArray> lists[std::size(kKeys)];
     for (const ChangeRecord& rec : *rows) {
@@ -717,6 +721,8 @@ Result<FeedPage> CentralService::changes(const TerminalRecord& terminal, qint64 
                 out.page.deletedMemberships << rec.id;
             } else if (rec.kind == kind::kEPass) {
                 out.page.deletedEPasses << rec.id;
+            } else if (rec.kind == kind::kStaff) {
+                out.page.deletedStaff << rec.id;
             }
             continue;
         }

@@ -1,4 +1,5 @@
 // lounge-central: serve | enroll-code | report overdraws | qr  (docs/api.md)
+#include "CentralSecurity.h"
 #include "CentralServer.h"
 #include "CentralService.h"
 #include "Json.h"
@@ -14,6 +15,7 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTextStream>
+#include <QTimer>
 
 #include <sodium.h>
 
@@ -69,6 +71,7 @@ struct Central
     std::unique_ptr<central::SqliteCentralStore> store;
     core::SystemClock clock;
     std::unique_ptr<central::CentralService> service;
+    std::unique_ptr<central::CentralSecurity> security; ///< signing keys, staff, journal-chain checks
 };
 
 core::Result<std::unique_ptr<Central>> openCentral(const QString& dbPath)
@@ -85,6 +88,7 @@ core::Result<std::unique_ptr<Central>> openCentral(const QString& dbPath)
     }
     c->service
         = std::make_unique<central::CentralService>(*c->store, c->clock, central::CentralService::Options {*key});
+    c->security = std::make_unique<central::CentralSecurity>(*c->service, *key, central::CentralSecurity::Options {});
     return c;
 }
 
@@ -121,6 +125,21 @@ int serve(const QStringList& args)
         if (auto r = (*c)->service->seedDemo(core::DemoData::build(QDate::currentDate())); !r) {
             return fail(QStringLiteral("demo data: ") + r.error().toString());
         }
+        // Demo staff (same PINs as the kiosk's demo sign-in) and a signing key for dynamic codes.
+        const std::pair<const char*, core::StaffRole> demoStaff[]
+            = {{"1234", core::StaffRole::Agent}, {"2468", core::StaffRole::Supervisor}};
+        for (const auto& [pin, role] : demoStaff) {
+            core::StaffAccount a;
+            a.id = role == core::StaffRole::Agent ? QStringLiteral("A-1") : QStringLiteral("S-1");
+            a.name = role == core::StaffRole::Agent ? QStringLiteral("Demo agent") : QStringLiteral("Demo supervisor");
+            a.role = role;
+            if (auto r = (*c)->security->putStaff(a, QLatin1String(pin)); !r) {
+                return fail(QStringLiteral("demo staff: ") + r.error().toString());
+            }
+        }
+    }
+    if (auto k = (*c)->security->ensureSigningKey(); !k) {
+        return fail(QStringLiteral("token signing key: ") + k.error().toString());
     }
     QByteArray issuerKey = p.value(QStringLiteral("issuer-key")).toUtf8();
     if (issuerKey.isEmpty()) {
@@ -136,6 +155,7 @@ int serve(const QStringList& args)
     options.issuerKey = issuerKey;
     options.defaultPageSize = p.value(QStringLiteral("page-size")).toInt();
     central::CentralServer server(*(*c)->service, options);
+    server.setSecurity((*c)->security.get());
     QString scheme = QStringLiteral("http");
     if (p.isSet(QStringLiteral("tls-cert"))) {
         QFile certFile(p.value(QStringLiteral("tls-cert")));
@@ -237,6 +257,8 @@ int qr(const QStringList& args)
     p.addOption({QStringLiteral("membership"), QStringLiteral("Membership id."), QStringLiteral("id")});
     p.addOption({QStringLiteral("epass"), QStringLiteral("E-pass id."), QStringLiteral("id")});
     p.addOption({QStringLiteral("png"), QStringLiteral("Also write the QR code as PNG."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("dynamic"),
+                 QStringLiteral("A fresh signed dynamic token (valid 30 s) instead of the static code.")});
     p.process(args);
     if (p.isSet(QStringLiteral("membership")) == p.isSet(QStringLiteral("epass"))) {
         return fail(QStringLiteral("give exactly one of --membership / --epass"), 64);
@@ -248,7 +270,7 @@ int qr(const QStringList& args)
     const core::CredentialRef ref = p.isSet(QStringLiteral("membership"))
         ? core::CredentialRef {core::CredentialKind::Membership, p.value(QStringLiteral("membership"))}
         : core::CredentialRef {core::CredentialKind::EPass, p.value(QStringLiteral("epass"))};
-    auto payload = (*c)->service->qrPayload(ref);
+    auto payload = p.isSet(QStringLiteral("dynamic")) ? (*c)->security->issueToken(ref) : (*c)->service->qrPayload(ref);
     if (!payload) {
         return fail(payload.error().toString(), 65);
     }
@@ -261,6 +283,159 @@ int qr(const QStringList& args)
         }
     }
     return 0;
+}
+
+core::Result<core::CredentialRef> credentialOption(const QCommandLineParser& p)
+{
+    if (p.isSet(QStringLiteral("membership")) == p.isSet(QStringLiteral("epass"))) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("give exactly one of --membership / --epass"));
+    }
+    return p.isSet(QStringLiteral("membership"))
+        ? core::CredentialRef {core::CredentialKind::Membership, p.value(QStringLiteral("membership"))}
+        : core::CredentialRef {core::CredentialKind::EPass, p.value(QStringLiteral("epass"))};
+}
+
+/// The member app's screen, simulated: a fresh dynamic code every few seconds (text + PNG), until stopped.
+int memberApp(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("membership"), QStringLiteral("Membership id."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("epass"), QStringLiteral("E-pass id."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("png"), QStringLiteral("PNG rewritten with every code (default member-code.png)."),
+                 QStringLiteral("file"), QStringLiteral("member-code.png")});
+    p.addOption({QStringLiteral("interval"), QStringLiteral("Seconds between codes (default 10)."), QStringLiteral("s"),
+                 QStringLiteral("10")});
+    p.addOption({QStringLiteral("count"), QStringLiteral("Stop after this many codes (default: run until stopped)."),
+                 QStringLiteral("n"), QStringLiteral("0")});
+    p.process(args);
+    auto ref = credentialOption(p);
+    if (!ref) {
+        return fail(ref.error().detail, 64);
+    }
+    auto c = openCentral(p.value(QStringLiteral("db")));
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    const int interval = std::max(1, p.value(QStringLiteral("interval")).toInt());
+    const int count = p.value(QStringLiteral("count")).toInt();
+    int shown = 0;
+    int status = 0;
+    QTimer timer;
+    auto show = [&] {
+        auto token = (*c)->security->issueToken(*ref);
+        if (!token) {
+            status = fail(token.error().toString(), 65);
+            QCoreApplication::exit(status);
+            return;
+        }
+        auto png = central::QrRenderer::png(*token);
+        QFile f(p.value(QStringLiteral("png")));
+        if (!png || !f.open(QIODevice::WriteOnly) || f.write(*png) != png->size()) {
+            status = fail(QStringLiteral("cannot write ") + f.fileName());
+            QCoreApplication::exit(status);
+            return;
+        }
+        f.close();
+        out() << core::json::dateTimeToString(QDateTime::currentDateTimeUtc()) << "  " << *token << Qt::endl;
+        if (count > 0 && ++shown >= count) {
+            QCoreApplication::exit(0);
+        }
+    };
+    QObject::connect(&timer, &QTimer::timeout, show);
+    timer.start(interval * 1000);
+    QTimer::singleShot(0, show);
+    const int rc = QCoreApplication::exec();
+    return status ? status : rc;
+}
+
+int staff(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("id"), QStringLiteral("Staff id (what they type at sign-in)."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("text")});
+    p.addOption({QStringLiteral("role"), QStringLiteral("agent or supervisor (default agent)."), QStringLiteral("role"),
+                 QStringLiteral("agent")});
+    p.addOption({QStringLiteral("pin"), QStringLiteral("4 to 12 digits (hashed with Argon2id here)."),
+                 QStringLiteral("digits")});
+    p.addOption({QStringLiteral("site"),
+                 QStringLiteral("Resource id or airport where the account may sign in "
+                                "(repeatable; default anywhere)."),
+                 QStringLiteral("site")});
+    p.addOption({QStringLiteral("terminal"), QStringLiteral("Terminal id it may sign in at (repeatable)."),
+                 QStringLiteral("id")});
+    p.addOption({QStringLiteral("inactive"), QStringLiteral("Disable the account.")});
+    p.addOption({QStringLiteral("delete"), QStringLiteral("Delete the account.")});
+    p.process(args);
+    if (!p.isSet(QStringLiteral("id"))) {
+        return fail(QStringLiteral("--id is required"), 64);
+    }
+    auto c = openCentral(p.value(QStringLiteral("db")));
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    if (p.isSet(QStringLiteral("delete"))) {
+        auto r = (*c)->security->deleteStaff(p.value(QStringLiteral("id")));
+        return r ? 0 : fail(r.error().toString(), 65);
+    }
+    const auto role = core::staffRoleFromString(p.value(QStringLiteral("role")).toUpper());
+    if (!role) {
+        return fail(QStringLiteral("--role is agent or supervisor"), 64);
+    }
+    core::StaffAccount a;
+    a.id = p.value(QStringLiteral("id"));
+    a.name = p.value(QStringLiteral("name"));
+    a.role = *role;
+    a.sites = p.values(QStringLiteral("site"));
+    a.terminals = p.values(QStringLiteral("terminal"));
+    a.active = !p.isSet(QStringLiteral("inactive"));
+    auto saved = (*c)->security->putStaff(a, p.value(QStringLiteral("pin")));
+    if (!saved) {
+        return fail(saved.error().toString(), 65);
+    }
+    out() << "staff " << saved->id << " (" << core::toString(saved->role) << ") saved" << Qt::endl;
+    return 0;
+}
+
+int rotateKey(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.process(args);
+    auto c = openCentral(p.value(QStringLiteral("db")));
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    auto key = (*c)->security->rotateSigningKey();
+    if (!key) {
+        return fail(key.error().toString());
+    }
+    out() << "token signing key " << key->id << " is current; the previous one is retired after the overlap"
+          << Qt::endl;
+    return 0;
+}
+
+int journalBreaks(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.process(args);
+    auto c = openCentral(p.value(QStringLiteral("db")));
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    auto list = (*c)->security->journalBreaks();
+    if (!list) {
+        return fail(list.error().toString());
+    }
+    for (const auto& b : *list) {
+        out() << core::json::dateTimeToString(b.detectedAt) << "  " << b.terminalId << "  "
+              << b.redemptionId.toString(QUuid::WithoutBraces) << "  " << b.problem << '\n';
+    }
+    out() << list->size() << " journal break(s)" << Qt::endl;
+    return list->isEmpty() ? 0 : 65;
 }
 
 } // namespace
@@ -288,11 +463,27 @@ int main(int argc, char** argv)
     if (command == QLatin1String("qr")) {
         return qr(rest);
     }
+    if (command == QLatin1String("member-app")) {
+        return memberApp(rest);
+    }
+    if (command == QLatin1String("staff")) {
+        return staff(rest);
+    }
+    if (command == QLatin1String("rotate-key")) {
+        return rotateKey(rest);
+    }
+    if (command == QLatin1String("journal-breaks")) {
+        return journalBreaks(rest);
+    }
     out() << "Usage: lounge-central <command> [options]\n"
              "  serve [--port N] [--bind ADDR] [--db PATH] [--demo] [--issuer-key K] [--tls-cert F --tls-key F]\n"
              "  enroll-code --resource ID [--db PATH]   print a one-time terminal enrollment code\n"
              "  report overdraws [--db PATH] [--json]   offline overdraws central flagged\n"
-             "  qr --membership ID | --epass ID [--png out.png] [--db PATH]\n";
+             "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"
+             "  member-app --membership ID | --epass ID [--interval S] [--png F] [--count N]   fresh dynamic codes\n"
+             "  staff --id ID [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | --delete]\n"
+             "  rotate-key [--db PATH]                  new token signing key; the old one retires after 1 h\n"
+             "  journal-breaks [--db PATH]              terminal journals whose hash chain broke on upload\n";
     out().flush();
     return command.isEmpty() || command == QLatin1String("--help") ? 0 : 64;
 }

@@ -1,5 +1,7 @@
 #include "SyncEngine.h"
 
+#include "SecurityStore.h"
+
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
@@ -144,6 +146,11 @@ void SyncEngine::measureClock()
         m_status.clockOffsetMs = r->toMSecsSinceEpoch() - midpoint;
         m_status.clockMeasured = true;
         m_status.clockWarning = std::abs(m_status.clockOffsetMs) > m_options.clockWarnMs;
+        // Dynamic codes are judged on the kiosk clock corrected by this offset (SignedTokenVerifier); without a
+        // fresh one they answer CLOCK_UNKNOWN, so keep it across restarts.
+        if (auto saved = core::SecurityStore(m_store).setClockOffset(m_status.clockOffsetMs, received); !saved) {
+            qCWarning(lcSync) << "cannot store the clock offset:" << saved.error().toString();
+        }
         if (m_status.clockWarning) {
             qCWarning(lcSync) << "kiosk clock differs from central by" << m_status.clockOffsetMs << "ms";
         }
