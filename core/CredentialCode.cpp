@@ -32,7 +32,8 @@ int symbolValue(QChar c)
     return -1;
 }
 
-// Luhn mod N (N = 32): catches every single-symbol error and every transposition of adjacent symbols.
+// Luhn mod N (N = 32): catches every single-symbol error and every transposition of adjacent symbols except
+// 0 <-> 31 ("0Z" <-> "Z0"), which generate() never issues.
 int luhnCheckValue(QStringView payload)
 {
     int factor = 2;
