@@ -106,7 +106,7 @@ public:
     {
         QByteArray codeKey; ///< 32-byte key sealing credential codes at rest (QR on demand)
         int enrollmentValidHours = 72;
-        int maxPageSize = 10000;
+        int maxPageSize = 50000;
     };
     CentralService(CentralStore& store, const core::Clock& clock, Options options);
 

@@ -1,0 +1,312 @@
+// sync-bench: initial sync of N memberships + N E-passes from a real lounge-central process, a delta of 10 k
+// changes, an upload of 10 k queued redemptions. Prints seconds, MB transferred and peak RSS of both sides.
+//   sync-bench [--memberships 1000000] [--epasses 1000000] [--changes 10000] [--uploads 10000] [--page-size 5000]
+#include "CentralService.h"
+#include "CredentialCode.h"
+#include "SqliteCentralStore.h"
+#include "Store.h"
+#include "SyncEngine.h"
+#include "TerminalSettings.h"
+#include "Validator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+using namespace lounge;
+
+namespace {
+
+QTextStream out(stdout);
+
+qint64 peakRssKb(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QRegularExpression re(QStringLiteral("VmHWM:\\s+(\\d+)"));
+    const auto m = re.match(QString::fromLatin1(f.readAll()));
+    return m.hasMatch() ? m.captured(1).toLongLong() : -1;
+}
+
+bool fail(const QString& what)
+{
+    out << "sync-bench: " << what << Qt::endl;
+    return false;
+}
+
+struct Central
+{
+    QProcess process;
+    quint16 port = 0;
+
+    /// `fixedPort` 0 = any free port (the first start); a restart reuses the port the terminal knows.
+    bool start(const QString& db, quint16 fixedPort = 0)
+    {
+        process.setProgram(QStringLiteral(LOUNGE_CENTRAL_EXE));
+        process.setArguments({QStringLiteral("serve"), QStringLiteral("--db"), db, QStringLiteral("--port"),
+                              QString::number(fixedPort), QStringLiteral("--issuer-key"), QStringLiteral("bench")});
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start();
+        QByteArray text;
+        // A benchmark harness, not product code: blocking waits are fine here.
+        while (process.waitForReadyRead(60000)) {
+            text += process.readAll();
+            const auto m = QRegularExpression(QStringLiteral(":(\\d+)\\s*$"), QRegularExpression::MultilineOption)
+                               .match(QString::fromUtf8(text));
+            if (text.contains("listening") && m.hasMatch()) {
+                port = quint16(m.captured(1).toUInt());
+                return true;
+            }
+        }
+        return fail(QStringLiteral("lounge-central did not start: ") + QString::fromUtf8(text));
+    }
+    qint64 stop()
+    {
+        const qint64 rss = peakRssKb(process.processId());
+        process.terminate();
+        process.waitForFinished(10000);
+        return rss;
+    }
+};
+
+struct Cycle
+{
+    bool ok = false;
+    double seconds = 0;
+    qint64 bytes = 0;
+};
+
+Cycle runCycle(sync::SyncEngine& engine)
+{
+    Cycle c;
+    QEventLoop loop;
+    QObject::connect(&engine, &sync::SyncEngine::syncSucceeded, &loop, [&] {
+        c.ok = true;
+        loop.quit();
+    });
+    QObject::connect(&engine, &sync::SyncEngine::syncFailed, &loop, [&](const QString& e) {
+        fail(QStringLiteral("sync failed: ") + e);
+        loop.quit();
+    });
+    auto progress = QObject::connect(&engine, &sync::SyncEngine::downloadProgressed,
+                                     [&](const sync::DownloadProgress& p) { c.bytes = p.bytes; });
+    QElapsedTimer t;
+    t.start();
+    engine.syncNow();
+    loop.exec();
+    c.seconds = t.elapsed() / 1000.0;
+    QObject::disconnect(progress);
+    QObject::disconnect(&engine, &sync::SyncEngine::syncSucceeded, &loop, nullptr);
+    QObject::disconnect(&engine, &sync::SyncEngine::syncFailed, &loop, nullptr);
+    return c;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addHelpOption();
+    p.addOption({QStringLiteral("memberships"), QStringLiteral("Memberships at central."), QStringLiteral("n"),
+                 QStringLiteral("1000000")});
+    p.addOption({QStringLiteral("epasses"), QStringLiteral("E-passes at central."), QStringLiteral("n"),
+                 QStringLiteral("1000000")});
+    p.addOption(
+        {QStringLiteral("changes"), QStringLiteral("Delta size."), QStringLiteral("n"), QStringLiteral("10000")});
+    p.addOption({QStringLiteral("uploads"), QStringLiteral("Queued redemptions."), QStringLiteral("n"),
+                 QStringLiteral("10000")});
+    p.addOption(
+        {QStringLiteral("page-size"), QStringLiteral("Feed page size."), QStringLiteral("n"), QStringLiteral("5000")});
+    p.process(app);
+    const int members = p.value(QStringLiteral("memberships")).toInt();
+    const int passes = p.value(QStringLiteral("epasses")).toInt();
+    const int changes = p.value(QStringLiteral("changes")).toInt();
+    const int uploads = std::min(p.value(QStringLiteral("uploads")).toInt(), members);
+
+    QTemporaryDir dir;
+    const QString centralDb = dir.filePath(QStringLiteral("central.sqlite"));
+    core::SystemClock clock;
+    const QDate today = clock.now().date();
+    QString enrollCode;
+    QElapsedTimer t;
+    t.start();
+    {
+        auto store = central::SqliteCentralStore::open(centralDb);
+        if (!store) {
+            return fail(store.error().toString()), 1;
+        }
+        central::CentralService service(**store, clock, central::CentralService::Options {});
+        if (!service.seedDemo(core::DemoData::build(today))) {
+            return 1;
+        }
+        const int chunk = 50000;
+        for (int base = 0; base < std::max(members, passes); base += chunk) {
+            auto r = (*store)->transaction([&]() -> core::Result<void> {
+                for (int i = base; i < base + chunk; ++i) {
+                    const QByteArray seed = QByteArray::number(i);
+                    if (i < members) {
+                        core::Membership m;
+                        m.id = QStringLiteral("BM-%1").arg(i);
+                        m.number = QStringLiteral("70000000%1").arg(i, 8, 10, QLatin1Char('0'));
+                        m.holderName = QStringLiteral("Member %1").arg(i);
+                        m.tiers
+                            = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
+                        m.status = core::MembershipStatus::Active;
+                        m.validFrom = today.addDays(-100);
+                        m.validTo = today.addDays(265);
+                        m.codeHash = QCryptographicHash::hash("m" + seed, QCryptographicHash::Sha256);
+                        if (auto x = service.writeMembership(m); !x) {
+                            return x.error();
+                        }
+                    }
+                    if (i < passes) {
+                        core::EPass e {QStringLiteral("BE-%1").arg(i),
+                                       QStringLiteral("LOUNGE"),
+                                       QStringLiteral("First"),
+                                       QStringLiteral("Last %1").arg(i),
+                                       3,
+                                       today.addDays(-1),
+                                       today.addDays(30),
+                                       {},
+                                       core::EPassStatus::Active,
+                                       QCryptographicHash::hash("e" + seed, QCryptographicHash::Sha256)};
+                        if (auto x = service.writeEPass(e); !x) {
+                            return x.error();
+                        }
+                    }
+                }
+                return {};
+            });
+            if (!r) {
+                return fail(r.error().toString()), 1;
+            }
+        }
+        auto code = service.createEnrollmentCode(QStringLiteral("HKG-T1-LOUNGE"));
+        if (!code) {
+            return 1;
+        }
+        enrollCode = *code;
+    }
+    out << "generated central data: " << members << " memberships + " << passes << " E-passes in "
+        << t.elapsed() / 1000.0 << " s (not part of the figures)" << Qt::endl;
+
+    Central central;
+    if (!central.start(centralDb)) {
+        return 1;
+    }
+    auto store = core::Store::open(dir.filePath(QStringLiteral("terminal.sqlite")));
+    if (!store) {
+        return fail(store.error().toString()), 1;
+    }
+    sync::CentralClient client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(central.port)));
+    {
+        QEventLoop loop;
+        bool ok = false;
+        client.enroll(enrollCode, [&](core::Result<sync::EnrollReply> r) {
+            if (r) {
+                ok = true;
+                client.setCredentials(r->terminalId, r->secret);
+                core::TerminalSettings s;
+                s.terminalId = r->terminalId;
+                s.resourceId = r->resourceId;
+                s.centralUrl = client.baseUrl().toString();
+                ok = bool(s.save(**store));
+            }
+            loop.quit();
+        });
+        loop.exec();
+        if (!ok) {
+            return fail(QStringLiteral("enroll failed")), 1;
+        }
+    }
+    sync::SyncEngine::Options options;
+    options.pageSize = p.value(QStringLiteral("page-size")).toInt();
+    options.batchSize = 500;
+    sync::SyncEngine engine(**store, client, clock, options);
+
+    const Cycle initial = runCycle(engine);
+    if (!initial.ok) {
+        return 1;
+    }
+    const qint64 terminalRss = peakRssKb(QCoreApplication::applicationPid());
+    const qint64 centralRss = central.stop();
+    out << "initial sync: " << (*store)->count(QStringLiteral("memberships")).valueOr(-1) << " memberships + "
+        << (*store)->count(QStringLiteral("epasses")).valueOr(-1) << " E-passes in " << initial.seconds << " s, "
+        << initial.bytes / 1e6 << " MB transferred, peak RSS terminal " << terminalRss / 1024 << " MB, central "
+        << centralRss / 1024 << " MB" << Qt::endl;
+
+    // Delta: the issuer changes `changes` records while central is down for the edit (one writer per file).
+    {
+        auto cstore = central::SqliteCentralStore::open(centralDb);
+        central::CentralService service(**cstore, clock, central::CentralService::Options {});
+        auto r = (*cstore)->transaction([&]() -> core::Result<void> {
+            for (int i = 0; i < changes; ++i) {
+                if (i % 2 == 0) {
+                    if (auto x = service.suspend(QStringLiteral("BM-%1").arg(i)); !x) {
+                        return x.error();
+                    }
+                } else if (auto x = service.revokeEPass(QStringLiteral("BE-%1").arg(i)); !x) {
+                    return x.error();
+                }
+            }
+            return {};
+        });
+        if (!r) {
+            return fail(r.error().toString()), 1;
+        }
+    }
+    if (!central.start(centralDb, central.port)) {
+        return 1;
+    }
+    const Cycle delta = runCycle(engine);
+    if (!delta.ok) {
+        return 1;
+    }
+    out << "delta sync: " << changes << " changes in " << delta.seconds << " s, " << delta.bytes / 1e6 << " MB"
+        << Qt::endl;
+
+    // Upload: `uploads` redemptions recorded offline (distinct members, one visit each).
+    {
+        auto tx = (*store)->beginWrite();
+        const QString period = core::Validator::periodKey(core::QuotaPeriod::Year,
+                                                          core::Validator::localDate(clock.now(), "Asia/Hong_Kong"));
+        auto settings = core::TerminalSettings::load(**store);
+        for (int i = 0; i < uploads; ++i) {
+            core::Redemption r;
+            r.id = QUuid::createUuid();
+            r.credential = {core::CredentialKind::Membership, QStringLiteral("BM-%1").arg(members - 1 - i)};
+            r.resourceId = QStringLiteral("HKG-T1-LOUNGE");
+            r.terminalId = settings->terminalId;
+            r.staffId = QStringLiteral("bench");
+            r.uses = {core::PoolUse {QStringLiteral("LOUNGE"), core::Pool::Cardholder, period, 1}};
+            r.at = clock.now();
+            r.clockSource = clock.source();
+            if (!(*store)->appendJournal(r)) {
+                return fail(QStringLiteral("append failed")), 1;
+            }
+        }
+        if (!tx || !tx->commit()) {
+            return 1;
+        }
+    }
+    const Cycle upload = runCycle(engine);
+    const int pending = (*store)->pendingUploads().valueOr(-1);
+    const qint64 centralRss2 = central.stop();
+    if (!upload.ok) {
+        return 1;
+    }
+    out << "upload: " << uploads << " queued redemptions in " << upload.seconds << " s (incl. pulling back their "
+        << uploads << " counters, " << upload.bytes / 1e6 << " MB), pending after: " << pending << ", central peak RSS "
+        << centralRss2 / 1024 << " MB" << Qt::endl;
+    return 0;
+}
