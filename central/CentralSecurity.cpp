@@ -353,6 +353,43 @@ Result<QList<JournalBreak>> CentralSecurity::checkUploadChain(const TerminalReco
     return breaks;
 }
 
+Result<std::optional<core::TokenKey>> CentralSecurity::tokenKey(quint16 id) const
+{
+    auto rec = m_service.store().record(kind::kTokenKey, QString::number(id));
+    if (!rec) {
+        return rec.error();
+    }
+    if (!rec->has_value() || (*rec)->deleted) {
+        return std::optional<core::TokenKey>();
+    }
+    auto k = core::json::tokenKeyFromJson(QJsonDocument::fromJson((*rec)->body).object());
+    if (!k) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("token key record: ") + k.error().detail);
+    }
+    return std::optional<core::TokenKey>(*k);
+}
+
+Result<core::ClockTrust> CentralSecurity::clockTrust() const
+{
+    return core::ClockTrust {true, 0, m_service.clock().now()}; // central is the time reference
+}
+
+Result<bool> CentralSecurity::tokenSeen(const QByteArray& tokenId) const
+{
+    return m_seen.contains(tokenId);
+}
+
+std::variant<core::TokenVerifier::Verified, core::Reason>
+CentralSecurity::OnlineVerifier::verify(const QByteArray& token, const QDateTime& now) const
+{
+    auto result = m_inner.verify(token, now);
+    if (const auto* ok = std::get_if<Verified>(&result)) {
+        m_security.m_seen.removeIf([&](const auto& entry) { return entry.value() < now; });
+        m_security.m_seen.insert(ok->tokenId, ok->expiresAt);
+    }
+    return result;
+}
+
 Result<QList<JournalBreak>> CentralSecurity::journalBreaks() const
 {
     auto rows = m_service.store().records(kind::kJournalBreak, 100000);

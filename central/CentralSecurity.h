@@ -4,7 +4,11 @@
 #include "Staff.h"
 #include "crypto/DynamicToken.h"
 #include "crypto/PinHash.h"
+#include "crypto/SignedTokenVerifier.h"
+#include "crypto/TokenTrust.h"
+
 #include "crypto/TokenKey.h"
+#include <QHash>
 
 namespace lounge::central {
 
@@ -28,7 +32,7 @@ struct JournalBreak
 /// Central's side of issue 5: dynamic-token signing keys (rotation with overlap; secrets sealed at rest, only
 /// public keys in the feed), token issuing for the member app, staff accounts (PINs hashed with Argon2id here;
 /// terminals get the hash), and the journal hash-chain check on upload. Thread affinity: the service's.
-class CentralSecurity
+class CentralSecurity final : private core::TokenTrust
 {
 public:
     struct Options
@@ -64,13 +68,38 @@ public:
                                                        const QList<core::Redemption>& batch);
     core::Result<QList<JournalBreak>> journalBreaks() const;
 
+    /// Dynamic tokens in central's online redeem: its own clock, its published keys, and an in-memory replay
+    /// guard that consumes a token when it verifies (tokens live ≤ 285 s, so a restart forgets little).
+    const core::TokenVerifier& verifier() const { return m_onlineVerifier; }
+
 private:
+    // core::TokenTrust for the online verifier
+    core::Result<std::optional<core::TokenKey>> tokenKey(quint16 id) const override;
+    core::Result<core::ClockTrust> clockTrust() const override;
+    core::Result<bool> tokenSeen(const QByteArray& tokenId) const override;
+
+    class OnlineVerifier final : public core::TokenVerifier
+    {
+    public:
+        explicit OnlineVerifier(const CentralSecurity& security)
+            : m_security(security)
+            , m_inner(security)
+        { }
+        std::variant<Verified, core::Reason> verify(const QByteArray& token, const QDateTime& now) const override;
+
+    private:
+        const CentralSecurity& m_security;
+        core::SignedTokenVerifier m_inner;
+    };
+
     core::Result<core::TokenSigningKey> signingKey(quint16 id) const;
     core::Result<void> publish(const core::TokenKey& key);
 
     CentralService& m_service;
     QByteArray m_sealKey;
     Options m_options;
+    mutable QHash<QByteArray, QDateTime> m_seen; ///< online replay guard: token id → last valid instant
+    OnlineVerifier m_onlineVerifier {*this};
 };
 
 } // namespace lounge::central

@@ -986,7 +986,8 @@ Result<OnlineRedeem> CentralService::redeemOnline(const TerminalRecord& terminal
             out.decision.recorded = s.status != StoredRedemption::Status::Rejected;
             return {};
         }
-        core::Decision d = core::Validator::validate(core::ScanInput {code, partySize}, m_view, context, m_clock);
+        core::Decision d
+            = core::Validator::validate(core::ScanInput {code, partySize}, m_view, context, m_clock, m_verifier);
         const bool record
             = d.verdict == core::Verdict::Accept || (d.verdict == core::Verdict::Attention && confirmAttention);
         if (record) {

@@ -144,6 +144,8 @@ public:
                                             int partySize, const QString& staffId, bool confirmAttention);
 
     const core::Clock& clock() const { return m_clock; }
+    /// Verifies dynamic tokens in redeemOnline (CentralSecurity provides one); without it they are refused.
+    void setTokenVerifier(const core::TokenVerifier* verifier) { m_verifier = verifier; }
     CentralStore& store() { return m_store; }
 
     /// Bulk helpers (demo, benchmark): write one value as a change record.
@@ -162,6 +164,7 @@ private:
     const core::Clock& m_clock;
     Options m_options;
     CentralCacheView m_view;
+    const core::TokenVerifier* m_verifier = nullptr;
 };
 
 } // namespace lounge::central

@@ -89,6 +89,7 @@ core::Result<std::unique_ptr<Central>> openCentral(const QString& dbPath)
     c->service
         = std::make_unique<central::CentralService>(*c->store, c->clock, central::CentralService::Options {*key});
     c->security = std::make_unique<central::CentralSecurity>(*c->service, *key, central::CentralSecurity::Options {});
+    c->service->setTokenVerifier(&c->security->verifier());
     return c;
 }
 

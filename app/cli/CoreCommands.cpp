@@ -4,7 +4,10 @@
 #include "CredentialCode.h"
 #include "DemoData.h"
 #include "Json.h"
+#include "SecurityStore.h"
+#include "StaffDirectory.h"
 #include "TerminalSettings.h"
+#include "crypto/SignedTokenVerifier.h"
 
 #include <QJsonArray>
 #include <QTimeZone>
@@ -158,7 +161,10 @@ int runValidateOrRedeem(CliContext& ctx, const QStringList& args, bool redeem)
     if (int rc = scan.apply(ctx, p, *settings, terminal, clock); rc >= 0) {
         return rc;
     }
-    AccessService service(*store, *clock, terminal);
+    // Dynamic codes: keys, clock offset and replay guard come from the store (synced from central).
+    SecurityStore security(*store);
+    SignedTokenVerifier verifier(security);
+    AccessService service(*store, *clock, terminal, &verifier);
     const ScanInput input {p.positionalArguments().first().toUtf8(), scan.partySize};
     Decision d;
     if (redeem) {
@@ -280,10 +286,18 @@ int runVoid(CliContext& ctx, const QStringList& args)
     }
     SystemClock clock;
     AccessService service(*store, clock, settings->context(p.value(QStringLiteral("staff"))));
+    // Once central has provisioned staff accounts, only an active supervisor allowed here may void.
+    auto here = store->resource(settings->resourceId);
+    const QString airport = here && here->has_value() ? (*here)->airport : QString();
+    StaffDirectory staff(*store, clock, StaffDirectory::Options {settings->terminalId, settings->resourceId, airport});
+    if (auto n = SecurityStore(*store).staffCount(); n && *n > 0) {
+        service.setStaffDirectory(&staff);
+    }
     auto r = service.voidRedemption(id, p.value(QStringLiteral("staff")), p.value(QStringLiteral("reason")),
                                     settings->voidWindowSeconds);
     if (!r) {
-        const bool dataError = r.error().code == ErrorCode::NotFound || r.error().code == ErrorCode::Conflict;
+        const bool dataError = r.error().code == ErrorCode::NotFound || r.error().code == ErrorCode::Conflict
+            || r.error().code == ErrorCode::Forbidden;
         return ctx.fail(dataError ? kExitData : kExitIo, r.error().toString(), toString(r.error().code));
     }
     ctx.print(json::toJson(*r),

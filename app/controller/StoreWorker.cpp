@@ -102,7 +102,10 @@ void StoreWorker::open()
     }
     m_settings = *settings;
     auto resources = m_store->resources();
-    m_service = std::make_unique<AccessService>(*m_store, *m_clock, m_settings.terminal.context(m_staffId));
+    m_security = std::make_unique<core::SecurityStore>(*m_store);
+    m_verifier = std::make_unique<core::SignedTokenVerifier>(*m_security);
+    m_service = std::make_unique<AccessService>(*m_store, *m_clock, m_settings.terminal.context(m_staffId),
+                                                m_verifier.get());
     emit opened(m_settings, resources.valueOr({}));
     refreshStatus();
     startSync();

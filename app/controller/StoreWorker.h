@@ -1,6 +1,8 @@
 #pragma once
 
 #include "AccessService.h"
+#include "SecurityStore.h"
+#include "crypto/SignedTokenVerifier.h"
 #include "Clock.h"
 #include "Store.h"
 #include "controller/KioskTypes.h"
@@ -85,6 +87,8 @@ private:
     std::shared_ptr<const core::Clock> m_clock;
     std::unique_ptr<StaffAuthenticator> m_authenticator;
     std::unique_ptr<core::Store> m_store;
+    std::unique_ptr<core::SecurityStore> m_security; ///< keys, clock offset, replay guard (over m_store)
+    std::unique_ptr<core::SignedTokenVerifier> m_verifier; ///< dynamic codes
     std::unique_ptr<core::AccessService> m_service;
     std::unique_ptr<sync::CentralClient> m_client;
     std::unique_ptr<sync::SyncEngine> m_sync;

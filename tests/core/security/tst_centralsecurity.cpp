@@ -47,6 +47,7 @@ private:
         options.pinCost = core::PinHash::Cost::Minimal; // tests only
         m_security = std::make_unique<central::CentralSecurity>(*m_central->service, QByteArray(32, 'k'), options);
         m_central->server->setSecurity(m_security.get());
+        m_central->service->setTokenVerifier(&m_security->verifier());
     }
 
     Http call(const QByteArray& verb, const QString& path, const QByteArray& body = {},
@@ -107,6 +108,30 @@ private slots:
         QVERIFY(t.sync());
         QCOMPARE(m_security->journalBreaks()->size(), 0);
         QCOMPARE(m_central->redemptionCount(QStringLiteral("M:M-1001")), 1);
+    }
+
+    void onlineRedeemVerifiesTokens()
+    {
+        TerminalFixture t;
+        QVERIFY(t.enroll(*m_central, kLounge));
+        auto terminal = m_central->store->terminal(t.settings.terminalId);
+        QVERIFY(terminal && terminal->has_value());
+        const QByteArray code = token(QStringLiteral("M-1001")).toLatin1();
+        auto first
+            = m_central->service->redeemOnline(**terminal, QUuid::createUuid(), code, 1, QStringLiteral("S"), false);
+        QVERIFY(first);
+        QCOMPARE_ENUM(first->decision.reason, core::Reason::Ok);
+        QVERIFY(first->decision.recorded);
+        auto again
+            = m_central->service->redeemOnline(**terminal, QUuid::createUuid(), code, 1, QStringLiteral("S"), false);
+        QVERIFY(again);
+        QCOMPARE_ENUM(again->decision.reason, core::Reason::Replayed);
+        QByteArray forged = code;
+        forged[20] = forged[20] == 'A' ? 'B' : 'A';
+        auto bad
+            = m_central->service->redeemOnline(**terminal, QUuid::createUuid(), forged, 1, QStringLiteral("S"), false);
+        QVERIFY(bad);
+        QVERIFY(bad->decision.verdict == core::Verdict::Reject);
     }
 
     void terminalWithoutKeysRefuses()
