@@ -9,6 +9,10 @@ Q_LOGGING_CATEGORY(lcSync, "lounge.sync")
 
 namespace lounge::sync {
 
+namespace {
+constexpr qint64 kCheckpointAfterRecords = 50000;
+}
+
 using core::ErrorCode;
 using core::makeError;
 using core::Result;
@@ -318,6 +322,13 @@ void SyncEngine::finishCycle(const Result<void>& outcome)
     m_status.download.active = false;
     refreshCounts();
     if (outcome) {
+        if (m_status.download.records >= kCheckpointAfterRecords) {
+            // A big download leaves a WAL as large as the cache; lookups at the desk are slow until it is folded
+            // back (docs/performance.md, Core). Do it now, on the store's thread, before the next scan.
+            if (auto r = m_store.database().execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !r) {
+                qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
+            }
+        }
         const QDateTime now = m_clock.now();
         if (auto r = m_store.setLastSync(now); !r) {
             qCWarning(lcSync) << "cannot record last sync:" << r.error().toString();
