@@ -321,7 +321,8 @@ int CodeReader::passCount()
     return 1 + int(heavyPasses().size());
 }
 
-std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned round) const
+std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned round,
+                                        const std::atomic<bool>* abandon) const
 {
     if (luma.width() <= 0 || luma.height() <= 0)
         return {};
@@ -332,7 +333,8 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
 
     // Fast path: the plain image, exactly as plain ZXing would see it (minus unwanted formats).
     auto found = runZXing(Variant {{}, luma, identity()}, hints, 0);
-    if (m_options.effort == Effort::Fast)
+    const auto abandoned = [abandon] { return abandon && abandon->load(std::memory_order_relaxed); };
+    if (m_options.effort == Effort::Fast || abandoned())
         return found;
 
     const GrayImage gray = GrayImage::fromView(luma);
@@ -341,7 +343,7 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
     if (wantAztec
         && std::none_of(found.begin(), found.end(), [](const Detection& d) { return d.format == CodeFormat::Aztec; }))
         mergeInto(found, readAztecAtBullseyes(gray, hints, passCount()));
-    if (!found.empty())
+    if (!found.empty() || abandoned())
         return found;
     const auto& passes = heavyPasses();
     const bool qr = m_options.formats.testFlag(FormatFlag::QrCode);
@@ -368,7 +370,7 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
 
     if (m_options.effort == Effort::Stream)
         return runPass(round % passes.size());
-    for (std::size_t i = 0; i < passes.size(); ++i) {
+    for (std::size_t i = 0; i < passes.size() && !abandoned(); ++i) {
         found = runPass(i);
         if (!found.empty())
             return found;

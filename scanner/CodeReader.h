@@ -7,6 +7,7 @@
 #include <QFlags>
 
 #include <array>
+#include <atomic>
 #include <vector>
 
 namespace lounge::scanner {
@@ -66,7 +67,10 @@ public:
     const ReaderOptions& options() const { return m_options; }
 
     /// Reads every code found by the first pass that finds any. `round` selects the heavier pass in Stream mode.
-    std::vector<Detection> read(const ZXing::ImageView& luma, unsigned round = 0) const;
+    /// If `abandon` is given and becomes true (a newer frame is waiting), the passes after the fast one are skipped:
+    /// a stale frame's heavy work must not delay the fresh one.
+    std::vector<Detection> read(const ZXing::ImageView& luma, unsigned round = 0,
+                                const std::atomic<bool>* abandon = nullptr) const;
 
     /// Number of passes read() can run in Exhaustive mode (for the benchmark and docs).
     static int passCount();

@@ -35,6 +35,7 @@ void FrameDecoder::submit(const Frame& frame)
         if (m_waiting)
             ++m_stats.dropped;
         m_waiting = frame;
+        m_newerWaiting.store(true, std::memory_order_relaxed);
         m_stats.maxPending = std::max(m_stats.maxPending, 2);
         return;
     }
@@ -80,6 +81,7 @@ void FrameDecoder::work(Frame frame)
         }
         frame = std::move(*m_waiting);
         m_waiting.reset();
+        m_newerWaiting.store(false, std::memory_order_relaxed);
     }
 }
 
@@ -95,7 +97,7 @@ DecodedFrame FrameDecoder::decode(const Frame& frame, unsigned round) const
     if (!luma) {
         qCWarning(lcScanner) << "frame skipped:" << luma.error().detail;
     } else {
-        for (Detection& d : m_reader.read(luma->view(), round))
+        for (Detection& d : m_reader.read(luma->view(), round, &m_newerWaiting))
             out.detections.append(std::move(d));
     }
     out.decodedNs = steadyNowNs();

@@ -66,6 +66,7 @@ private:
     bool m_busy = false; // guarded by m_mutex
     DecoderStats m_stats; // guarded by m_mutex
     unsigned m_round = 0; // worker thread only
+    std::atomic<bool> m_newerWaiting {false}; // set with m_waiting: lets the worker cut a stale frame short
 };
 
 } // namespace lounge::scanner
