@@ -50,9 +50,15 @@ void TestCrash::killedAtRandomMomentsLosesNothingReported()
         child.setProcessChannelMode(QProcess::SeparateChannels);
         child.start();
         QVERIFY2(child.waitForStarted(5000), qPrintable(child.errorString()));
-        // Half the rounds count from exec (kills land in start-up, open and WAL recovery too), half from "ready".
+        // Even rounds count from exec (kills land in start-up, open and WAL recovery); odd rounds from the first
+        // reported redemption, so half the kills land in the redeem loop however slow the machine (ASan, load).
+        QByteArray out;
         if (round % 2) {
-            QVERIFY2(child.waitForReadyRead(5000), qPrintable(QString::fromLocal8Bit(child.readAllStandardError())));
+            while (out.count('\n') < 2) { // "ready" + one id
+                QVERIFY2(child.waitForReadyRead(10000),
+                         qPrintable(QString::fromLocal8Bit(child.readAllStandardError())));
+                out += child.readAllStandardOutput();
+            }
         }
         const int delayMs = int(rng.bounded(5, 41));
         QVERIFY2(!child.waitForFinished(delayMs),
@@ -62,7 +68,7 @@ void TestCrash::killedAtRandomMomentsLosesNothingReported()
         QVERIFY(child.waitForFinished(5000));
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);
 
-        const QByteArray out = child.readAllStandardOutput();
+        out += child.readAllStandardOutput();
         const QList<QByteArray> lines = out.split('\n');
         int fromThisRound = 0;
         for (qsizetype i = 0; i + 1 < lines.size(); ++i) { // the last piece is an unterminated line (or empty)
@@ -110,7 +116,7 @@ void TestCrash::killedAtRandomMomentsLosesNothingReported()
         QCOMPARE(journalHash(r.prevHash, r), r.hash);
         prev = r.hash;
     }
-    QVERIFY2(killedWhileRedeeming > rounds / 10, "too few kills landed while redeeming: the test is not exercising it");
+    QVERIFY2(killedWhileRedeeming >= rounds / 2, "too few kills landed while redeeming: the test is not exercising it");
     qInfo("%d rounds, %d reported redemptions, %d in the journal, %d rounds killed mid-loop", rounds,
           int(reported.size()), int(all->size()), killedWhileRedeeming);
 }
