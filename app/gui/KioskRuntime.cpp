@@ -121,10 +121,14 @@ void KioskRuntime::applySettings()
 {
     const auto& s = m_controller->settings();
     m_sounds->setEnabled(s.sound);
-    if (m_options.language.isEmpty() || s.language != m_languages->language()) {
+    if (m_options.language.isEmpty()) {
         m_languages->setLanguage(s.language);
-        m_options.language.clear(); // an explicit choice on the settings screen wins from now on
+    } else if (m_settingsSeen) {
+        // --lang holds until a supervisor saves the settings; from then on the stored choice wins.
+        m_options.language.clear();
+        m_languages->setLanguage(s.language);
     }
+    m_settingsSeen = true;
     if (m_options.source.isEmpty() && m_scanner && s.cameraId != m_sourceCameraId) {
         restartSource();
     }

@@ -87,6 +87,7 @@ private:
     scanner::KeyboardWedge* m_wedge = nullptr;
     QString m_sourceCameraId;
     bool m_readyEmitted = false;
+    bool m_settingsSeen = false;
 };
 
 /// Maps the scanner's source state to the kiosk's camera health.

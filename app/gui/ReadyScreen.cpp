@@ -76,7 +76,7 @@ void ReadyScreen::refresh()
     m_prompt->setText(tr("Ready: hold the pass code up to the camera"));
     m_busy->setText(m_controller->isBusy() ? tr("Checking…") : QString());
     const auto cam = m_controller->camera();
-    m_live->setPlaceholder(app::isFault(cam) ? ReasonText::camera(cam) : ReasonText::camera(cam));
+    m_live->setPlaceholder(ReasonText::camera(cam));
     m_settings->setVisible(m_controller->staff() && m_controller->staff()->isSupervisor());
 }
 

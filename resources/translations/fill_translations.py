@@ -353,9 +353,18 @@ AR = {
 PLURAL_FORMS = {"en": 2, "zh_CN": 1, "ar": 6}
 
 
+# Qt 6.4's lupdate does not resolve C++17 nested namespaces (`namespace lounge::gui {`), so it names contexts
+# "BannerBar" where tr() looks up "lounge::gui::BannerBar". ReasonText uses Q_DECLARE_TR_FUNCTIONS(ReasonText).
+UNQUALIFIED_CONTEXTS = {"ReasonText"}
+
+
 def fill(lang, table):
     path = os.path.join(HERE, f"lounge_{lang}.ts")
     tree = ET.parse(path)
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.find("name")
+        if "::" not in name.text and name.text not in UNQUALIFIED_CONTEXTS:
+            name.text = "lounge::gui::" + name.text
     missing = []
     for msg in tree.getroot().iter("message"):
         source = msg.find("source").text

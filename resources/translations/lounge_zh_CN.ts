@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>BannerBar</name>
+    <name>lounge::gui::BannerBar</name>
     <message>
         <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
         <translation>⚠ %1 无法记录访问：在出现绿色屏幕之前请勿放行。正在重试…</translation>
@@ -17,7 +17,7 @@
     </message>
 </context>
 <context>
-    <name>ManualEntryScreen</name>
+    <name>lounge::gui::ManualEntryScreen</name>
     <message>
         <source>Type the code or membership number</source>
         <translation>输入二维码内容或会员号</translation>
@@ -36,7 +36,7 @@
     </message>
 </context>
 <context>
-    <name>PartySizeScreen</name>
+    <name>lounge::gui::PartySizeScreen</name>
     <message>
         <source>How many people are entering, including the member?</source>
         <translation>包括会员本人，共几人入内？</translation>
@@ -55,7 +55,7 @@
     </message>
 </context>
 <context>
-    <name>ReadyScreen</name>
+    <name>lounge::gui::ReadyScreen</name>
     <message>
         <source>Type a code</source>
         <translation>手动输入</translation>
@@ -425,7 +425,7 @@
     </message>
 </context>
 <context>
-    <name>SettingsScreen</name>
+    <name>lounge::gui::SettingsScreen</name>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
@@ -480,7 +480,7 @@
     </message>
 </context>
 <context>
-    <name>SignInScreen</name>
+    <name>lounge::gui::SignInScreen</name>
     <message>
         <source>Staff sign-in</source>
         <translation>员工登录</translation>
@@ -495,7 +495,7 @@
     </message>
 </context>
 <context>
-    <name>StatusBar</name>
+    <name>lounge::gui::StatusBar</name>
     <message>
         <source>No lounge selected</source>
         <translation>未选择贵宾室</translation>
@@ -514,7 +514,7 @@
     </message>
 </context>
 <context>
-    <name>SyncScreen</name>
+    <name>lounge::gui::SyncScreen</name>
     <message>
         <source>Sync</source>
         <translation>同步</translation>
@@ -569,7 +569,7 @@
     </message>
 </context>
 <context>
-    <name>TodayScreen</name>
+    <name>lounge::gui::TodayScreen</name>
     <message>
         <source>Visit voided. The visit has been refunded to the pass.</source>
         <translation>访问已作废，次数已退回凭证。</translation>
@@ -648,7 +648,7 @@
     </message>
 </context>
 <context>
-    <name>VerdictScreen</name>
+    <name>lounge::gui::VerdictScreen</name>
     <message numerus="yes">
         <source>Party of %n</source>
         <translation><numerusform>共 %n 人</numerusform></translation>

@@ -305,9 +305,9 @@ void TestKioskGui::languageSwitchRightToLeft()
     // The choice persists in the cache and survives a restart; switching back restores left-to-right.
     m_rt->languages()->setLanguage(QStringLiteral("zh_CN"));
     QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
-    QCOMPARE(find<QPushButton>(QStringLiteral("signOutButton"))->text(), QStringLiteral("退出登录"));
+    QTRY_COMPARE(find<QPushButton>(QStringLiteral("signOutButton"))->text(), QStringLiteral("退出登录"));
     m_rt->languages()->setLanguage(QStringLiteral("en"));
-    QCOMPARE(find<QPushButton>(QStringLiteral("signOutButton"))->text(), englishSignOut);
+    QTRY_COMPARE(find<QPushButton>(QStringLiteral("signOutButton"))->text(), englishSignOut);
 }
 
 void TestKioskGui::touchTargets_data()

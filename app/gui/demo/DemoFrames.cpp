@@ -5,10 +5,10 @@
 #include "DemoData.h"
 #include "scanner/SyntheticCodes.h"
 
-#include <QCoreApplication>
 #include <QDate>
 #include <QDir>
 #include <QFile>
+#include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
 #include <QTextStream>
@@ -65,7 +65,9 @@ QImage card(const QString& code, const QString& caption)
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Text rendering needs a QGuiApplication; the build machine has no display.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     if (argc != 2) {
         std::fprintf(stderr, "usage: lounge-demo-frames OUTPUT_DIR\n");
         return 64;
