@@ -64,7 +64,7 @@ void ScreenshotTour::buildSteps()
     const QByteArray gold = code(QStringLiteral("Gold member, active"));
     const QByteArray suspended = code(QStringLiteral("Classic member, suspended"));
     const QByteArray epass = code(QStringLiteral("E-pass, any lounge, 3 visits"));
-    const QByteArray platinum = code(QStringLiteral("Platinum member, active"));
+    const QByteArray oneVisit = code(QStringLiteral("E-pass for this lounge only, 1 visit"));
 
     m_steps = {
         {QStringLiteral("01-sign-in.png"), [] {}, [c] { return c->isStoreOpen(); }},
@@ -134,14 +134,14 @@ void ScreenshotTour::buildSteps()
         {QStringLiteral("11-offline-banner.png"), [c] { c->returnToReady(); }, on(Screen::Ready)},
         {QStringLiteral("12-settings.png"), [c] { c->openSettings(); }, on(Screen::Settings)},
         {QStringLiteral("13-ar-verdict.png"),
-         [this, c, platinum] {
+         [this, c, oneVisit] {
              app::SyncView s;
              s.state = app::SyncView::State::Online;
              s.lastSuccess = c->now();
              c->setSyncStatus(s);
              m_runtime->languages()->setLanguage(QStringLiteral("ar"));
              c->returnToReady();
-             c->handleScan(platinum);
+             c->handleScan(oneVisit);
          },
          [c] { return c->screen() == Screen::Verdict; }},
         {QStringLiteral("14-ar-ready.png"), [c] { c->returnToReady(); }, on(Screen::Ready)},

@@ -18,18 +18,21 @@ StatusBar::StatusBar(app::KioskController* controller, QWidget* parent)
     setObjectName(QStringLiteral("statusBar"));
     setAttribute(Qt::WA_StyledBackground);
     auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(8, 6, 8, 6);
+    layout->setContentsMargins(12, 6, 12, 6);
+    layout->setSpacing(20);
     auto label = [&](const char* name) {
         auto* l = new QLabel(this);
         l->setObjectName(QLatin1String(name));
+        l->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred); // states are never cut short
         layout->addWidget(l);
         return l;
     };
     m_resource = label("statusResource");
+    m_resource->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the lounge name gives way first
+    layout->setStretchFactor(m_resource, 1);
     m_sync = label("statusSync");
     m_lastSync = label("statusLastSync");
     m_pending = label("statusPending");
-    layout->addStretch(1);
     m_staff = label("statusStaff");
     m_camera = label("statusCamera");
     m_clock = label("statusClock");

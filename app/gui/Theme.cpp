@@ -41,7 +41,7 @@ QHeaderView::section { background: #334155; color: #f8fafc; padding: 6px; border
 QProgressBar { border: 2px solid #64748b; border-radius: 8px; text-align: center; min-height: %6px; }
 QProgressBar::chunk { background: #2563eb; }
 #statusBar { background: #020617; }
-#statusBar QLabel { font-size: %3px; padding: 0 8px; }
+#statusBar QLabel { font-size: %3px; }
 )")
         .arg(px(22, s))
         .arg(px(32, s))

@@ -145,6 +145,9 @@ void VerdictScreen::refresh()
 
     QStringList balances;
     for (const auto& b : d.balances) {
+        if (!b.unlimited && b.allowance == 0 && b.thisVisit == 0) {
+            continue; // a pool this pass does not have
+        }
         balances << (b.unlimited
                          ? tr("%1: unlimited").arg(ReasonText::pool(b.pool))
                          : tr("%1: %2 of %3 left").arg(ReasonText::pool(b.pool)).arg(b.remaining).arg(b.allowance));
