@@ -297,6 +297,18 @@ CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, co
         return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
     };
 
+    auto deleted = [&](const Result<void>& r) -> Reply {
+        if (!r) {
+            return errorReply(r.error());
+        }
+        return {200, json({{"deleted", id}})};
+    };
+    if (path.size() == 2 && method == Method::Delete && collection == QLatin1String("resources")) {
+        return deleted(m_service.deleteResource(id));
+    }
+    if (path.size() == 2 && method == Method::Delete && collection == QLatin1String("programs")) {
+        return deleted(m_service.deleteProgram(id));
+    }
     if (collection == QLatin1String("resources") && path.size() == 2 && method == Method::Put) {
         auto o = body();
         if (!o) {

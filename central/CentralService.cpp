@@ -202,6 +202,42 @@ Result<core::Program> CentralService::putProgram(const core::Program& p, bool mu
     return p;
 }
 
+Result<void> CentralService::deleteResource(const QString& id)
+{
+    return m_store.transaction([&]() -> Result<void> {
+        auto existing = m_view.resource(id);
+        if (!existing) {
+            return existing.error();
+        }
+        if (!existing->has_value()) {
+            return notFound(QStringLiteral("resource"), id);
+        }
+        ChangeRecord tombstone {kind::kResource, id, 0, true, "{}", {}, {}, {}, {}};
+        if (auto seq = m_store.putRecord(tombstone); !seq) {
+            return seq.error();
+        }
+        return {};
+    });
+}
+
+Result<void> CentralService::deleteProgram(const QString& id)
+{
+    return m_store.transaction([&]() -> Result<void> {
+        auto existing = m_view.program(id);
+        if (!existing) {
+            return existing.error();
+        }
+        if (!existing->has_value()) {
+            return notFound(QStringLiteral("program"), id);
+        }
+        ChangeRecord tombstone {kind::kProgram, id, 0, true, "{}", {}, {}, {}, {}};
+        if (auto seq = m_store.putRecord(tombstone); !seq) {
+            return seq.error();
+        }
+        return {};
+    });
+}
+
 Result<Issued<core::Membership>> CentralService::registerMembership(const NewMembership& spec)
 {
     if (spec.holderName.trimmed().isEmpty()) {

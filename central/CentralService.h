@@ -113,6 +113,10 @@ public:
     // ---- issuer
     core::Result<core::Resource> putResource(const core::Resource& r);
     core::Result<core::Program> putProgram(const core::Program& p, bool mustBeNew);
+    /// Retires a resource or a program: terminals receive it as deleted. (Memberships and E-passes are never
+    /// deleted: they are cancelled or revoked, which terminals receive as status changes.)
+    core::Result<void> deleteResource(const QString& id);
+    core::Result<void> deleteProgram(const QString& id);
     core::Result<Issued<core::Membership>> registerMembership(const NewMembership& m);
     core::Result<core::Membership> membership(const QString& id) const;
     core::Result<core::Membership> setValidity(const QString& id, std::optional<QDate> from, QDate to);

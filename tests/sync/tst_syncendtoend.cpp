@@ -254,6 +254,15 @@ void TestSyncEndToEnd::newCredentialsArriveAndOutOfScopePassesDoNot()
     QCOMPARE(core::toString(t.check(herePass->code).reason), QStringLiteral("OK"));
     // Not sent to this lounge at all: the cache holds only what this resource can use.
     QCOMPARE(core::toString(t.check(elsewherePass->code).reason), QStringLiteral("UNKNOWN_CODE"));
+
+    // Deletions propagate: a retired resource and program leave the cache.
+    QVERIFY(t.store->resource(QStringLiteral("JFK-T4-LOUNGE"))->has_value());
+    QVERIFY(c.service->deleteResource(QStringLiteral("JFK-T4-LOUNGE")));
+    QVERIFY(c.service->deleteProgram(QStringLiteral("ASIA")));
+    QVERIFY(t.sync());
+    QVERIFY(!t.store->resource(QStringLiteral("JFK-T4-LOUNGE"))->has_value());
+    QVERIFY(!t.store->program(QStringLiteral("ASIA"))->has_value());
+    QCOMPARE(*t.store->count(QStringLiteral("resources")), c.demo.resources.size() - 1);
 }
 
 void TestSyncEndToEnd::twoTerminalsOverdrawOfflineAndLearnTheTruth()
