@@ -1,6 +1,6 @@
 // lounge-terminal enroll / sync --once / status against a real central on 127.0.0.1 (in-process, real HTTP).
-#include "cli/Cli.h"
 #include "SyncHarness.h"
+#include "cli/Cli.h"
 
 #include <QJsonDocument>
 #include <QtTest>
