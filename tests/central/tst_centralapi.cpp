@@ -12,7 +12,11 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -135,6 +139,7 @@ private slots:
     void ePassIsImmutableOnlyRevocable();
     void issuerEndToEndOverHttp();
     void qrPayloadAndPng();
+    void servesTls();
 
 private:
     std::unique_ptr<CentralUnderTest> m_c;
@@ -457,6 +462,49 @@ void TestCentralApi::qrPayloadAndPng()
     QVERIFY(image.loadFromData(png.body, "PNG"));
     QCOMPARE(image.width(), image.height());
     QCOMPARE(m_c->issuer("GET", QStringLiteral("/v1/issuer/memberships/M-NONE/qr")).status, 404);
+}
+
+void TestCentralApi::servesTls()
+{
+    // A self-signed certificate for 127.0.0.1, made at test time.
+    const QString cert = m_c->dir.filePath(QStringLiteral("cert.pem"));
+    const QString key = m_c->dir.filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"),
+                   QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"), key,
+                   QStringLiteral("-out"), cert});
+    if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+        QSKIP("openssl is not available to make a test certificate");
+    }
+    QFile certFile(cert);
+    QFile keyFile(key);
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    const QSslCertificate certificate(&certFile, QSsl::Pem);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(certificate);
+    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    central::CentralServer::Options options;
+    options.issuerKey = "issuer-key";
+    central::CentralServer server(*m_c->service, options);
+    server.useTls(tls);
+    auto port = server.listen(QHostAddress::LocalHost, 0);
+    QVERIFY(port);
+
+    QNetworkRequest request(QUrl(QStringLiteral("https://127.0.0.1:%1/v1/terminal/time").arg(*port)));
+    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
+    client.setCaCertificates({certificate}); // trust exactly this certificate: verification stays on
+    request.setSslConfiguration(client);
+    request.setRawHeader("Authorization", "Bearer " + m_c->terminalToken);
+    QNetworkReply* reply = m_c->nam.get(request);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(30000));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(QJsonDocument::fromJson(reply->readAll()).object().contains("serverTime"));
+    reply->deleteLater();
 }
 
 QTEST_GUILESS_MAIN(TestCentralApi)
