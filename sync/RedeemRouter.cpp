@@ -1,5 +1,9 @@
 #include "RedeemRouter.h"
 
+#include "CredentialCode.h"
+#include "SecurityStore.h"
+#include "crypto/DynamicToken.h"
+
 #include "Json.h"
 
 #include <QJsonArray>
@@ -113,6 +117,26 @@ Result<RoutedDecision> RedeemRouter::recordCentral(const core::ScanInput& input,
     }
     if (auto m = m_store.markAcknowledged(id, reply.serverSeq, reply.conflict); !m) {
         return m.error();
+    }
+    // A dynamic token central accepted is used up here too: an offline fallback at this kiosk must not take it
+    // again (same transaction as the visit, like AccessService::redeem).
+    if (auto code = core::CredentialCode::parse(input.raw);
+        code && code->kind == core::ParsedCode::Kind::DynamicToken) {
+        if (auto token = core::DynamicToken::parse(code->tokenBytes)) {
+            core::SecurityStore security(m_store);
+            const QByteArray tokenId = core::DynamicToken::tokenId(token->signedPart);
+            auto seen = security.tokenSeen(tokenId);
+            if (!seen) {
+                return seen.error();
+            }
+            if (!*seen) {
+                // Central's clock; the prune margin (10 min) absorbs the kiosk's offset.
+                const QDateTime keepUntil = token->token.expiresAtUtc().addSecs(60);
+                if (auto u = security.recordTokenUse(tokenId, keepUntil, r.at); !u) {
+                    return u.error();
+                }
+            }
+        }
     }
     if (auto c = tx->commit(); !c) {
         return c.error();

@@ -3,6 +3,7 @@
 // in; central checks the journal hash chain on upload and flags a break; the security endpoints refuse
 // unauthenticated, malformed and injection-shaped requests.
 #include "CentralSecurity.h"
+#include "RedeemRouter.h"
 #include "SecurityStore.h"
 #include "StaffDirectory.h"
 #include "SyncHarness.h"
@@ -132,6 +133,29 @@ private slots:
             = m_central->service->redeemOnline(**terminal, QUuid::createUuid(), forged, 1, QStringLiteral("S"), false);
         QVERIFY(bad);
         QVERIFY(bad->decision.verdict == core::Verdict::Reject);
+    }
+
+    void onlineFirstConsumesTheTokenLocallyToo()
+    {
+        TerminalFixture t;
+        QVERIFY(t.enroll(*m_central, kLounge));
+        QVERIFY(m_security->ensureSigningKey());
+        QVERIFY(t.sync());
+        core::SecurityStore security(*t.store);
+        core::SignedTokenVerifier verifier(security);
+        t.access->setVerifier(&verifier);
+        t.engine->setMode(core::TerminalSettings::Mode::OnlineFirst);
+        sync::RedeemRouter router(*t.store, *t.access, *t.engine);
+        const QString code = token(QStringLiteral("M-1001"));
+        std::optional<core::Result<sync::RoutedDecision>> routed;
+        router.redeem(core::ScanInput {code.toUtf8(), 1}, false,
+                      [&](core::Result<sync::RoutedDecision> r) { routed = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(routed.has_value(), 20000);
+        QVERIFY(*routed);
+        QCOMPARE(int((*routed)->source), int(sync::RoutedDecision::Source::Central));
+        QVERIFY((*routed)->decision.recorded);
+        // Were central unreachable now, the kiosk's own guard refuses the token it already saw accepted.
+        QCOMPARE_ENUM(t.check(code).reason, core::Reason::Replayed);
     }
 
     void terminalWithoutKeysRefuses()
