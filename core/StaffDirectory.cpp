@@ -12,6 +12,10 @@ namespace lounge::core {
 
 namespace {
 constexpr int kMaxStaffIdLength = 64;
+// Verified against when the id is unknown, so the answer takes as long as for a real account (Interactive cost):
+// response time must not tell which ids exist. It is the hash of no account's PIN.
+constexpr char kDummyHash[]
+    = "$argon2id$v=19$m=65536,t=2,p=1$HEfD9zFA3Cf86XIZWBOLiA$Tf5oKaMgWFf18s+wLuYM/g5ZbGKdV9g3XhV82iii/Jo";
 
 QString idTag(const QString& staffId)
 {
@@ -87,8 +91,13 @@ Result<SignInOutcome> StaffDirectory::signIn(const QString& staffId, const QStri
     if (!account) {
         return account.error();
     }
-    // Unknown ids count as failures too: the lock-out must not tell an attacker which ids exist.
-    if (!account->has_value() || !PinHash::verify(account->value().pinHash, pin)) {
+    // Unknown ids count as failures too, after the same work: neither the lock-out nor the time taken may tell an
+    // attacker which ids exist.
+    if (!account->has_value()) {
+        (void)PinHash::verify(QLatin1String(kDummyHash), pin);
+        return fail(staffId, *lockout, now);
+    }
+    if (!PinHash::verify(account->value().pinHash, pin)) {
         return fail(staffId, *lockout, now);
     }
     const StaffAccount& a = **account;
