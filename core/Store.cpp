@@ -159,7 +159,11 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
     auto pragmas = store->m_db->execScript(options.readOnly ? QStringLiteral("PRAGMA foreign_keys=ON;")
                                                             : QStringLiteral("PRAGMA journal_mode=WAL;"
                                                                              "PRAGMA synchronous=FULL;"
-                                                                             "PRAGMA foreign_keys=ON;"));
+                                                                             "PRAGMA foreign_keys=ON;"
+                                                                             // 64 MiB page cache: keeps the
+                                                                             // random-key code indexes hot
+                                                                             // during a bulk download
+                                                                             "PRAGMA cache_size=-65536;"));
     if (!pragmas) {
         return pragmas.error();
     }
