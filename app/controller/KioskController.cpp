@@ -65,16 +65,27 @@ KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Cloc
         }
         setPending(Pending::None);
         m_staff = staff;
-        qCInfo(lcKiosk) << "signed in" << staff.id;
+        m_signInStaffId.clear();
+        setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
+        qCInfo(lcKiosk) << "signed in" << shortHash(staff.id.toUtf8()) << core::toString(staff.role);
         emit staffChanged();
         setScreen(Screen::Ready);
     });
-    connect(worker, &StoreWorker::signInFailed, this, [this](quint64 request, const Error& e) {
+    connect(worker, &StoreWorker::signInFailed, this, [this](quint64 request, const SignInFailure& f) {
         if (request != m_request || m_pending != Pending::SignIn) {
             return;
         }
         setPending(Pending::None);
-        emit signInFailed(e);
+        emit signInFailed(f);
+    });
+    connect(worker, &StoreWorker::staffSourceChanged, this, [this](StaffSource source) {
+        if (source == m_staffSource) {
+            return;
+        }
+        m_staffSource = source;
+        m_signInStaffId.clear();
+        setSignInStep(source == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
+        emit signInStepChanged(); // the hint changes even when the step does not
     });
     connect(worker, &StoreWorker::decisionReady, this, &KioskController::onDecision);
     connect(worker, &StoreWorker::redemptionRecorded, this, &KioskController::onRedeemed);
@@ -182,18 +193,58 @@ void KioskController::onOpened(const KioskSettings& settings, const QList<Resour
 
 // ---- sign-in
 
+bool KioskController::allows(StaffAction action) const
+{
+    return m_staff && StaffPolicy::allows(m_staff->role, action);
+}
+
+void KioskController::setSignInStep(SignInStep step)
+{
+    if (m_signInStep != step) {
+        m_signInStep = step;
+        emit signInStepChanged();
+    }
+}
+
+void KioskController::submitStaffId(const QString& staffId)
+{
+    const QString id = staffId.trimmed();
+    if (m_screen != Screen::SignedOut || m_staffSource != StaffSource::Accounts || m_pending != Pending::None
+        || id.isEmpty()) {
+        return;
+    }
+    m_signInStaffId = id;
+    setSignInStep(SignInStep::StaffPin);
+    emit signInStepChanged(); // a new badge over an old one: same step, new number
+}
+
+void KioskController::restartSignIn()
+{
+    if (m_staffSource != StaffSource::Accounts || m_pending != Pending::None) {
+        return;
+    }
+    m_signInStaffId.clear();
+    setSignInStep(SignInStep::StaffNumber);
+}
+
 void KioskController::submitPin(const QString& pin)
 {
     if (m_screen != Screen::SignedOut || m_pending != Pending::None || pin.isEmpty()) {
         return;
     }
+    if (m_staffSource == StaffSource::Accounts && m_signInStep != SignInStep::StaffPin) {
+        submitStaffId(pin); // the keypad's first entry is the staff number
+        return;
+    }
     setPending(Pending::SignIn);
-    post(m_worker, [w = m_worker, r = ++m_request, pin] { w->signIn(r, pin); });
+    post(m_worker, [w = m_worker, r = ++m_request, id = m_signInStaffId, pin] { w->signIn(r, id, pin); });
 }
 
 void KioskController::signOut()
 {
     m_staff.reset();
+    m_signInStaffId.clear();
+    setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
     m_raw.clear();
     setPending(Pending::None);
     ++m_request; // drop any reply in flight
@@ -211,7 +262,19 @@ void KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
     }
     switch (m_screen) {
     case Screen::SignedOut:
-        submitPin(QString::fromUtf8(raw)); // a staff badge
+        if (m_staffSource == StaffSource::Accounts) {
+            // A staff badge carries the staff number ("STAFF:<number>" or the bare number); the PIN follows.
+            QString id = QString::fromUtf8(raw).trimmed();
+            if (id.startsWith(QLatin1String("STAFF:"))) {
+                id = id.mid(6);
+            }
+            if (m_signInStep == SignInStep::StaffPin) {
+                m_signInStep = SignInStep::StaffNumber; // a new badge replaces the number entered before
+            }
+            submitStaffId(id);
+        } else {
+            submitPin(QString::fromUtf8(raw)); // a demo badge
+        }
         return;
     case Screen::Verdict:
         if (m_verdict.tone == VerdictTone::Attention && m_pending != Pending::None) {
@@ -305,7 +368,7 @@ void KioskController::redeemCurrent(int partySize, bool confirmAttention)
     });
 }
 
-void KioskController::onRedeemed(quint64 request, const Decision& d)
+void KioskController::onRedeemed(quint64 request, const Decision& d, bool decidedOffline)
 {
     if (request != m_request || m_pending != Pending::Redeem) {
         return;
@@ -315,6 +378,7 @@ void KioskController::onRedeemed(quint64 request, const Decision& d)
     VerdictView v;
     v.decision = d;
     v.arrivalNs = m_arrivalNs;
+    v.decidedOffline = decidedOffline;
     if (d.recorded) {
         v.tone = VerdictTone::Accept;
     } else if (d.verdict == Verdict::Attention) {
@@ -433,7 +497,7 @@ QList<Redemption> KioskController::filteredToday() const
 
 bool KioskController::canVoid(const Redemption& r) const
 {
-    if (!m_staff || !m_staff->isSupervisor() || r.kind != JournalKind::Redeem || !r.voidedBy.isNull()
+    if (!allows(StaffAction::Void) || r.kind != JournalKind::Redeem || !r.voidedBy.isNull()
         || r.state == RedemptionState::Rejected) {
         return false;
     }
@@ -457,7 +521,7 @@ void KioskController::requestVoid(const QUuid& redemptionId)
 
 void KioskController::confirmVoid(const QString& remark)
 {
-    if (!m_voidCandidate || !m_staff) {
+    if (!m_voidCandidate || !allows(StaffAction::Void)) {
         return;
     }
     post(m_worker, [w = m_worker, id = m_voidCandidate->id, staff = m_staff->id, remark] {
@@ -481,7 +545,7 @@ void KioskController::openSync()
 
 void KioskController::syncNow()
 {
-    if (m_staff) {
+    if (allows(StaffAction::ForceSync)) {
         post(m_worker, [w = m_worker] { w->syncNow(); });
     }
 }
@@ -491,7 +555,7 @@ void KioskController::openSettings()
     if (!m_staff || m_pending != Pending::None) {
         return;
     }
-    if (!m_staff->isSupervisor()) {
+    if (!allows(StaffAction::ChangeSettings)) {
         emit settingsRefused();
         return;
     }
@@ -500,7 +564,7 @@ void KioskController::openSettings()
 
 void KioskController::applySettings(const KioskSettings& settings)
 {
-    if (!m_staff || !m_staff->isSupervisor()) {
+    if (!allows(StaffAction::ChangeSettings)) {
         emit settingsRefused();
         return;
     }

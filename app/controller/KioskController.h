@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "StaffPolicy.h"
 #include "controller/KioskTypes.h"
 
 #include <QObject>
@@ -29,6 +30,13 @@ public:
     Screen screen() const { return m_screen; }
     const VerdictView& verdict() const { return m_verdict; }
     const std::optional<StaffMember>& staff() const { return m_staff; }
+    /// What the signed-in staff member may do (core::StaffPolicy on their role); false when signed out.
+    bool allows(core::StaffAction action) const;
+    /// Accounts once the cache holds staff accounts synced from central; Demo until then.
+    StaffSource staffSource() const { return m_staffSource; }
+    SignInStep signInStep() const { return m_signInStep; }
+    /// Accounts sign-in: the staff number entered (or badge scanned) in the first step.
+    QString signInStaffId() const { return m_signInStaffId; }
     const KioskSettings& settings() const { return m_settings; }
     const QList<core::Resource>& resources() const { return m_resources; }
     std::optional<core::Resource> currentResource() const;
@@ -67,7 +75,12 @@ public:
 public:
     // ---- intents (GUI thread)
     void start();
+    /// Accounts sign-in, first step: the staff number typed or read from a staff badge.
+    void submitStaffId(const QString& staffId);
+    /// Demo: the PIN (or demo badge). Accounts: the PIN for the staff number given in the first step.
     void submitPin(const QString& pin);
+    /// Accounts sign-in: back to the staff number step (wrong number typed).
+    void restartSignIn();
     void signOut();
     /// A decoded code (camera, video, image, keyboard wedge). `arrivalNs`: steady clock at frame arrival.
     void handleScan(const QByteArray& raw, qint64 arrivalNs = 0);
@@ -96,8 +109,10 @@ signals:
     void verdictChanged();
     void partySizeChanged(int partySize);
     void staffChanged();
-    /// Wrong PIN (Unauthorized), locked out (Forbidden), or anything else (directory unavailable).
-    void signInFailed(const lounge::core::Error& error);
+    /// Wrong staff number or PIN, locked out (with when to retry), account disabled/not here, or store trouble.
+    void signInFailed(const lounge::app::SignInFailure& failure);
+    /// The sign-in screen asks something else now (staff number ↔ PIN), or the staff source changed.
+    void signInStepChanged();
     void busyChanged(bool busy);
     void todayChanged();
     void voidConfirmationRequested(const lounge::core::Redemption& record);
@@ -126,7 +141,8 @@ private:
 
     void onOpened(const KioskSettings& settings, const QList<core::Resource>& resources);
     void onDecision(quint64 request, const core::Decision& decision);
-    void onRedeemed(quint64 request, const core::Decision& decision);
+    void onRedeemed(quint64 request, const core::Decision& decision, bool decidedOffline);
+    void setSignInStep(SignInStep step);
     void onRecordFailed(quint64 request, const core::Error& error);
 
     StoreWorker* m_worker;
@@ -135,6 +151,9 @@ private:
     Pending m_pending = Pending::None;
     quint64 m_request = 0;
     std::optional<StaffMember> m_staff;
+    StaffSource m_staffSource = StaffSource::Demo;
+    SignInStep m_signInStep = SignInStep::Pin;
+    QString m_signInStaffId;
     KioskSettings m_settings;
     QList<core::Resource> m_resources;
     bool m_storeOpen = false;

@@ -2,6 +2,7 @@
 
 // Plain values the kiosk controller and its screens share. GUI-free (Qt Core + lounge::core only).
 
+#include "Staff.h"
 #include "Store.h"
 #include "TerminalSettings.h"
 #include "Validator.h"
@@ -30,11 +31,8 @@ enum class Screen
 
 QString toString(Screen screen);
 
-enum class StaffRole
-{
-    Agent,
-    Supervisor,
-};
+/// The same roles core's StaffPolicy decides on (what each role may do lives there, not in the screens).
+using StaffRole = core::StaffRole;
 
 struct StaffMember
 {
@@ -42,6 +40,39 @@ struct StaffMember
     QString name;
     StaffRole role = StaffRole::Agent;
     bool isSupervisor() const { return role == StaffRole::Supervisor; }
+};
+
+/// Where the kiosk's sign-in comes from. Accounts: the staff accounts central synced (core::StaffDirectory),
+/// signed in with staff number (or badge) then PIN. Demo: a cache with no accounts (DemoStaffAuthenticator).
+enum class StaffSource
+{
+    Demo,
+    Accounts,
+};
+
+/// The sign-in screen's current question.
+enum class SignInStep
+{
+    Pin, ///< demo: PIN (or demo badge) only
+    StaffNumber, ///< accounts: staff number or a scanned staff badge
+    StaffPin, ///< accounts: the PIN of the staff number entered before
+};
+
+/// Why a sign-in attempt did not sign anyone in; the screen says it in plain words.
+struct SignInFailure
+{
+    enum class Kind
+    {
+        WrongCredentials, ///< unknown staff number or wrong PIN (deliberately not told apart)
+        LockedOut, ///< too many failures: wait until retryAfter
+        Inactive, ///< account disabled by central
+        NotAllowedHere, ///< account not valid at this lounge/terminal
+        Unavailable, ///< the staff directory (store) failed; `error` says why
+    };
+    Kind kind = Kind::WrongCredentials;
+    QDateTime retryAfter; ///< UTC, with LockedOut
+    int failures = 0; ///< consecutive failures so far for this staff number
+    std::optional<core::Error> error;
 };
 
 /// What the verdict screen shows. NotRecorded: the store could not commit the visit; never shown as green.
@@ -59,6 +90,8 @@ struct VerdictView
     core::Decision decision;
     std::optional<core::Error> error; ///< set with NotRecorded
     bool canAdmitAnyway = false; ///< ATTENTION: staff may confirm and record
+    /// Online-first, but central did not answer in time: the kiosk decided alone from its cache.
+    bool decidedOffline = false;
     qint64 arrivalNs = 0; ///< when the frame (or key press) that led here arrived; 0 = unknown
 };
 
@@ -122,6 +155,9 @@ Q_DECLARE_METATYPE(lounge::app::Screen)
 Q_DECLARE_METATYPE(lounge::app::VerdictTone)
 Q_DECLARE_METATYPE(lounge::app::CameraHealth)
 Q_DECLARE_METATYPE(lounge::app::StaffMember)
+Q_DECLARE_METATYPE(lounge::app::StaffSource)
+Q_DECLARE_METATYPE(lounge::app::SignInStep)
+Q_DECLARE_METATYPE(lounge::app::SignInFailure)
 Q_DECLARE_METATYPE(lounge::app::KioskSettings)
 Q_DECLARE_METATYPE(lounge::app::TodayData)
 Q_DECLARE_METATYPE(lounge::app::SyncView)

@@ -2,6 +2,7 @@
 
 #include "CentralClient.h"
 #include "DemoData.h"
+#include "RedeemRouter.h"
 #include "SyncEngine.h"
 
 #include <QCryptographicHash>
@@ -46,10 +47,13 @@ StoreWorker::StoreWorker(Options options, std::shared_ptr<const Clock> clock,
     qRegisterMetaType<Redemption>();
     qRegisterMetaType<QList<Resource>>();
     qRegisterMetaType<SyncView>();
+    qRegisterMetaType<SignInFailure>();
+    qRegisterMetaType<StaffSource>();
 }
 
 StoreWorker::~StoreWorker()
 {
+    m_router.reset();
     m_sync.reset(); // before the client and the store it uses
     m_client.reset();
 }
@@ -70,6 +74,7 @@ bool StoreWorker::ensureOpen()
 
 void StoreWorker::open()
 {
+    m_router.reset();
     m_sync.reset();
     m_client.reset();
     m_service.reset();
@@ -104,11 +109,40 @@ void StoreWorker::open()
     auto resources = m_store->resources();
     m_security = std::make_unique<core::SecurityStore>(*m_store);
     m_verifier = std::make_unique<core::SignedTokenVerifier>(*m_security);
-    m_service = std::make_unique<AccessService>(*m_store, *m_clock, m_settings.terminal.context(m_staffId),
-                                                m_verifier.get());
+    m_service
+        = std::make_unique<AccessService>(*m_store, *m_clock, m_settings.terminal.context(m_staffId), m_verifier.get());
     emit opened(m_settings, resources.valueOr({}));
+    refreshStaff();
     refreshStatus();
     startSync();
+}
+
+void StoreWorker::refreshStaff()
+{
+    if (!m_store || !m_service) {
+        return;
+    }
+    core::StaffDirectory::Options o;
+    o.terminalId = m_settings.terminal.terminalId;
+    o.resourceId = m_settings.terminal.resourceId;
+    if (auto r = m_store->resource(o.resourceId); r && r->has_value()) {
+        o.airport = (*r)->airport;
+    }
+    m_directory = std::make_unique<core::StaffDirectory>(*m_store, *m_clock, o);
+    auto count = m_security->staffCount();
+    if (!count) {
+        qCWarning(lcWorker) << "cannot count staff accounts:" << count.error().toString();
+        emit storeTroubled(count.error());
+    }
+    const StaffSource source = count && *count > 0 ? StaffSource::Accounts : StaffSource::Demo;
+    // With accounts, core re-checks every void against the directory (role, active, allowed here). The demo
+    // authenticator's ids are not accounts, so the demo cache keeps core's unchecked void.
+    m_service->setStaffDirectory(source == StaffSource::Accounts ? m_directory.get() : nullptr);
+    if (source != m_staffSource) {
+        qCInfo(lcWorker) << "staff sign-in source:" << (source == StaffSource::Accounts ? "accounts" : "demo");
+    }
+    m_staffSource = source;
+    emit staffSourceChanged(source);
 }
 
 void StoreWorker::startSync()
@@ -124,6 +158,8 @@ void StoreWorker::startSync()
     connect(m_sync.get(), &sync::SyncEngine::statusChanged, this, &StoreWorker::publishSync);
     connect(m_sync.get(), &sync::SyncEngine::downloadProgressed, this,
             [this](const sync::DownloadProgress&) { publishSync(m_sync->status()); });
+    connect(m_sync.get(), &sync::SyncEngine::syncSucceeded, this, &StoreWorker::refreshStaff); // accounts arrive
+    m_router = std::make_unique<sync::RedeemRouter>(*m_store, *m_service, *m_sync);
     m_sync->start();
     publishSync(m_sync->status());
 }
@@ -170,6 +206,8 @@ void StoreWorker::syncNow()
 
 void StoreWorker::closeStore()
 {
+    m_router.reset();
+    m_directory.reset();
     m_sync.reset();
     m_client.reset();
     m_service.reset();
@@ -201,15 +239,63 @@ Result<KioskSettings> StoreWorker::loadSettings() const
     return s;
 }
 
-void StoreWorker::signIn(quint64 request, const QString& pinOrBadge)
+void StoreWorker::signIn(quint64 request, const QString& staffId, const QString& secret)
 {
-    auto staff = m_authenticator->authenticate(pinOrBadge);
-    if (!staff) {
-        emit signInFailed(request, staff.error());
+    if (m_staffSource == StaffSource::Demo || !m_directory) {
+        auto staff = m_authenticator->authenticate(secret);
+        if (!staff) {
+            SignInFailure f;
+            if (staff.error().code == ErrorCode::Forbidden) {
+                f.kind = SignInFailure::Kind::LockedOut;
+            } else if (staff.error().code != ErrorCode::Unauthorized) {
+                f.kind = SignInFailure::Kind::Unavailable;
+                f.error = staff.error();
+            }
+            emit signInFailed(request, f);
+            return;
+        }
+        setStaff(staff->id);
+        emit signedIn(request, *staff);
         return;
     }
-    setStaff(staff->id);
-    emit signedIn(request, *staff);
+    auto outcome = m_directory->signIn(staffId, secret);
+    if (!outcome) {
+        qCWarning(lcWorker) << "staff sign-in failed:" << outcome.error().toString();
+        emit signInFailed(request, SignInFailure {SignInFailure::Kind::Unavailable, {}, 0, outcome.error()});
+        emit storeTroubled(outcome.error());
+        return;
+    }
+    using Status = SignInOutcome::Status;
+    SignInFailure f;
+    f.failures = outcome->failures;
+    f.retryAfter = outcome->retryAfter;
+    switch (outcome->status) {
+    case Status::SignedIn: {
+        StaffMember m;
+        m.id = outcome->session->staffId;
+        m.role = outcome->session->role;
+        auto account = m_directory->account(m.id);
+        m.name = account && account->has_value() ? (*account)->name : m.id;
+        setStaff(m.id);
+        emit signedIn(request, m);
+        return;
+    }
+    case Status::WrongCredentials:
+        // The failure that triggers the lock-out comes back as a wrong PIN with retryAfter set.
+        f.kind = f.retryAfter.isValid() && f.retryAfter > m_clock->now() ? SignInFailure::Kind::LockedOut
+                                                                         : SignInFailure::Kind::WrongCredentials;
+        break;
+    case Status::LockedOut:
+        f.kind = SignInFailure::Kind::LockedOut;
+        break;
+    case Status::Inactive:
+        f.kind = SignInFailure::Kind::Inactive;
+        break;
+    case Status::NotAllowedHere:
+        f.kind = SignInFailure::Kind::NotAllowedHere;
+        break;
+    }
+    emit signInFailed(request, f);
 }
 
 void StoreWorker::setStaff(const QString& staffId)
@@ -241,7 +327,33 @@ void StoreWorker::redeem(quint64 request, const QByteArray& raw, int partySize, 
         emit recordFailed(request, notOpen());
         return;
     }
+    if (m_router && m_settings.terminal.mode == TerminalSettings::Mode::OnlineFirst) {
+        // Ask central briefly (CentralClient's online timeout); on no answer the router decides locally under the
+        // same redemption id, so a request that did reach central is never counted twice.
+        m_router->redeem(ScanInput {raw, partySize}, confirmAttention,
+                         [this, request, raw, partySize](Result<sync::RoutedDecision> routed) {
+                             if (!routed) {
+                                 finishRedeem(request, raw, partySize, routed.error(), false);
+                                 return;
+                             }
+                             const bool offline = routed->source == sync::RoutedDecision::Source::LocalFallback;
+                             if (offline) {
+                                 qCInfo(lcWorker) << "central did not decide, decided offline:" << routed->note;
+                             }
+                             finishRedeem(request, raw, partySize, routed->decision, offline);
+                         });
+        return;
+    }
     auto d = m_service->redeem(ScanInput {raw, partySize}, confirmAttention);
+    finishRedeem(request, raw, partySize, d, false);
+    if (m_sync && d && d->recorded) {
+        m_sync->uploadSoon();
+    }
+}
+
+void StoreWorker::finishRedeem(quint64 request, const QByteArray& raw, int partySize, const Result<Decision>& d,
+                               bool decidedOffline)
+{
     if (!d) {
         qCWarning(lcWorker) << "redeem" << shortHash(raw) << "not recorded:" << d.error().toString();
         emit recordFailed(request, d.error());
@@ -249,11 +361,8 @@ void StoreWorker::redeem(quint64 request, const QByteArray& raw, int partySize, 
         return;
     }
     qCInfo(lcWorker) << "redeem" << shortHash(raw) << toString(d->verdict) << toString(d->reason) << "party"
-                     << partySize << (d->recorded ? "recorded" : "not recorded");
-    emit redemptionRecorded(request, *d);
-    if (m_sync && d->recorded) {
-        m_sync->uploadSoon();
-    }
+                     << partySize << (d->recorded ? "recorded" : "not recorded") << (decidedOffline ? "offline" : "");
+    emit redemptionRecorded(request, *d, decidedOffline);
     refreshStatus();
 }
 
@@ -345,6 +454,7 @@ void StoreWorker::saveSettings(const KioskSettings& settings)
         m_sync->setMode(m_settings.terminal.mode);
     }
     emit settingsSaved(m_settings);
+    refreshStaff(); // the lounge may have changed, and with it who may sign in here
 }
 
 } // namespace lounge::app

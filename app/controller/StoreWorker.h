@@ -1,12 +1,13 @@
 #pragma once
 
 #include "AccessService.h"
-#include "SecurityStore.h"
-#include "crypto/SignedTokenVerifier.h"
 #include "Clock.h"
+#include "SecurityStore.h"
+#include "StaffDirectory.h"
 #include "Store.h"
 #include "controller/KioskTypes.h"
 #include "controller/StaffAuthenticator.h"
+#include "crypto/SignedTokenVerifier.h"
 
 #include <QObject>
 #include <QUuid>
@@ -15,6 +16,7 @@
 
 namespace lounge::sync {
 class CentralClient;
+class RedeemRouter;
 class SyncEngine;
 struct SyncStatus;
 } // namespace lounge::sync
@@ -41,7 +43,9 @@ public:
 
     // ---- requests (worker thread)
     void open();
-    void signIn(quint64 request, const QString& pinOrBadge);
+    /// Accounts: `staffId` + `secret` (the PIN) through core::StaffDirectory with its lock-out. Demo (no accounts in
+    /// the cache): `secret` is the demo PIN or badge and `staffId` is ignored.
+    void signIn(quint64 request, const QString& staffId, const QString& secret);
     void setStaff(const QString& staffId);
     void check(quint64 request, const QByteArray& raw, int partySize);
     void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention);
@@ -59,10 +63,13 @@ signals:
     void opened(const lounge::app::KioskSettings& settings, const QList<lounge::core::Resource>& resources);
     void openFailed(const lounge::core::Error& error);
     void signedIn(quint64 request, const lounge::app::StaffMember& staff);
-    void signInFailed(quint64 request, const lounge::core::Error& error);
+    void signInFailed(quint64 request, const lounge::app::SignInFailure& failure);
+    /// After open and after every successful sync: whether the cache holds staff accounts.
+    void staffSourceChanged(lounge::app::StaffSource source);
     void decisionReady(quint64 request, const lounge::core::Decision& decision);
-    /// The redeem transaction finished: decision.recorded says whether a visit was committed.
-    void redemptionRecorded(quint64 request, const lounge::core::Decision& decision);
+    /// The redeem transaction finished: decision.recorded says whether a visit was committed. decidedOffline:
+    /// online-first, but central did not answer in time, so the kiosk decided from its cache.
+    void redemptionRecorded(quint64 request, const lounge::core::Decision& decision, bool decidedOffline);
     /// The store could not commit: nothing was recorded, do not admit.
     void recordFailed(quint64 request, const lounge::core::Error& error);
     void voidRecorded(const lounge::core::Redemption& voidRecord);
@@ -82,6 +89,10 @@ private:
     core::Error notOpen() const;
     void startSync();
     void publishSync(const sync::SyncStatus& status);
+    /// (Re)builds the staff directory for the current settings and tells the controller which sign-in to use.
+    void refreshStaff();
+    void finishRedeem(quint64 request, const QByteArray& raw, int partySize,
+                      const core::Result<core::Decision>& decision, bool decidedOffline);
 
     Options m_options;
     std::shared_ptr<const core::Clock> m_clock;
@@ -92,6 +103,9 @@ private:
     std::unique_ptr<core::AccessService> m_service;
     std::unique_ptr<sync::CentralClient> m_client;
     std::unique_ptr<sync::SyncEngine> m_sync;
+    std::unique_ptr<sync::RedeemRouter> m_router; ///< online-first redeems (only when enrolled)
+    std::unique_ptr<core::StaffDirectory> m_directory; ///< staff accounts synced from central
+    StaffSource m_staffSource = StaffSource::Demo;
     int m_syncFailures = 0;
     QDateTime m_lastFailure;
     KioskSettings m_settings;

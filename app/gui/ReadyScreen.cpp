@@ -77,7 +77,7 @@ void ReadyScreen::refresh()
     m_busy->setText(m_controller->isBusy() ? tr("Checking…") : QString());
     const auto cam = m_controller->camera();
     m_live->setPlaceholder(ReasonText::camera(cam));
-    m_settings->setVisible(m_controller->staff() && m_controller->staff()->isSupervisor());
+    m_settings->setVisible(m_controller->allows(core::StaffAction::ChangeSettings));
 }
 
 void ReadyScreen::changeEvent(QEvent* event)

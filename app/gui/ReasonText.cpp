@@ -144,6 +144,31 @@ QString ReasonText::storeError(const core::Error& error)
     }
 }
 
+QString ReasonText::signInFailure(const app::SignInFailure& failure, const QDateTime& now)
+{
+    using Kind = app::SignInFailure::Kind;
+    switch (failure.kind) {
+    case Kind::WrongCredentials:
+        return tr("Wrong staff number or PIN. Try again.");
+    case Kind::LockedOut: {
+        if (!failure.retryAfter.isValid()) {
+            return tr("Too many wrong PINs. Wait, or ask a supervisor.");
+        }
+        const qint64 seconds = qMax<qint64>(1, now.secsTo(failure.retryAfter));
+        const QString wait = seconds < 120 ? tr("%n second(s)", nullptr, int(seconds))
+                                           : tr("%n minute(s)", nullptr, int((seconds + 59) / 60));
+        return tr("Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.").arg(wait);
+    }
+    case Kind::Inactive:
+        return tr("This staff account is disabled. Ask a supervisor.");
+    case Kind::NotAllowedHere:
+        return tr("This staff account may not sign in at this lounge. Ask a supervisor.");
+    case Kind::Unavailable:
+        return failure.error ? storeError(*failure.error) : tr("Sign-in is not available right now.");
+    }
+    return {};
+}
+
 QString ReasonText::pool(core::Pool p)
 {
     switch (p) {

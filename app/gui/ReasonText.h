@@ -21,6 +21,8 @@ public:
     static QString nextStep(core::Reason reason);
     static QString verdictWord(app::VerdictTone tone);
     static QString storeError(const core::Error& error);
+    /// Why sign-in failed, with how long to wait when locked out ("Try again in 2 min.").
+    static QString signInFailure(const app::SignInFailure& failure, const QDateTime& now);
     static QString pool(core::Pool pool);
     static QString module(const QString& module);
     static QString camera(app::CameraHealth health);

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace lounge::gui {
@@ -36,6 +37,12 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     m_dots = new QLabel(this);
     m_dots->setObjectName(QStringLiteral("signInPinDisplay"));
     m_dots->setStyleSheet(QStringLiteral("font-size: 48px; letter-spacing: 12px; min-height: 64px;"));
+    m_demo = new QLabel(this);
+    m_demo->setObjectName(QStringLiteral("signInDemoHint"));
+    m_demo->setProperty("role", QStringLiteral("hint"));
+    m_demo->setWordWrap(true);
+    m_back = new QPushButton(this);
+    m_back->setObjectName(QStringLiteral("signInBackButton"));
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("signInError"));
     m_error->setProperty("role", QStringLiteral("error"));
@@ -45,7 +52,9 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     left->addWidget(m_hint);
     left->addSpacing(16);
     left->addWidget(m_dots);
+    left->addWidget(m_back, 0, Qt::AlignLeading);
     left->addWidget(m_error);
+    left->addWidget(m_demo);
     left->addStretch(2);
     outer->addLayout(left, 1);
 
@@ -64,12 +73,14 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
         m_pin.chop(1);
         updateDots();
     });
-    connect(m_keypad, &Keypad::okPressed, this, [this] {
-        m_controller->submitPin(m_pin);
+    connect(m_keypad, &Keypad::okPressed, this, &SignInScreen::submit);
+    connect(m_back, &QPushButton::clicked, controller, &app::KioskController::restartSignIn);
+    connect(controller, &app::KioskController::signInFailed, this, &SignInScreen::showError);
+    connect(controller, &app::KioskController::signInStepChanged, this, [this] {
         m_pin.clear();
+        retranslate();
         updateDots();
     });
-    connect(controller, &app::KioskController::signInFailed, this, &SignInScreen::showError);
     connect(controller, &app::KioskController::screenChanged, this, [this] {
         m_pin.clear();
         m_error->clear();
@@ -79,11 +90,37 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     updateDots();
 }
 
+void SignInScreen::submit()
+{
+    if (m_controller->signInStep() == app::SignInStep::StaffNumber) {
+        m_controller->submitStaffId(m_pin);
+    } else {
+        m_controller->submitPin(m_pin);
+    }
+    m_pin.clear();
+    updateDots();
+}
+
 void SignInScreen::retranslate()
 {
     m_title->setText(tr("Staff sign-in"));
-    m_hint->setText(tr("Enter your PIN, or scan your staff badge."));
-    m_keypad->setOkText(tr("Sign in"));
+    const auto step = m_controller->signInStep();
+    switch (step) {
+    case app::SignInStep::Pin:
+        m_hint->setText(tr("Enter your PIN, or scan your staff badge."));
+        break;
+    case app::SignInStep::StaffNumber:
+        m_hint->setText(tr("Enter your staff number, or scan your staff badge."));
+        break;
+    case app::SignInStep::StaffPin:
+        m_hint->setText(tr("Staff number %1: enter your PIN.").arg(m_controller->signInStaffId()));
+        break;
+    }
+    m_keypad->setOkText(step == app::SignInStep::StaffNumber ? tr("Next") : tr("Sign in"));
+    m_back->setText(tr("Other staff number"));
+    m_back->setVisible(step == app::SignInStep::StaffPin);
+    m_demo->setText(tr("Demo: PIN 1234 agent, 2468 supervisor"));
+    m_demo->setVisible(m_controller->staffSource() == app::StaffSource::Demo);
 }
 
 void SignInScreen::changeEvent(QEvent* event)
@@ -99,8 +136,8 @@ void SignInScreen::keyPressEvent(QKeyEvent* event)
     // A hardware keyboard works as well as the keypad.
     const QString t = event->text();
     if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
-        m_controller->submitPin(m_pin);
-        m_pin.clear();
+        submit();
+        return;
     } else if (event->key() == Qt::Key_Backspace) {
         m_pin.chop(1);
     } else if (t.size() == 1 && t[0].isDigit() && m_pin.size() < kMaxPin) {
@@ -114,12 +151,14 @@ void SignInScreen::keyPressEvent(QKeyEvent* event)
 
 void SignInScreen::updateDots()
 {
-    m_dots->setText(m_pin.isEmpty() ? QStringLiteral("–") : QString(m_pin.size(), QChar(0x25CF)));
+    // The staff number is not secret: staff see what they typed. PINs show as dots.
+    const bool plain = m_controller->signInStep() == app::SignInStep::StaffNumber;
+    m_dots->setText(m_pin.isEmpty() ? QStringLiteral("–") : plain ? m_pin : QString(m_pin.size(), QChar(0x25CF)));
 }
 
-void SignInScreen::showError(const core::Error& error)
+void SignInScreen::showError(const app::SignInFailure& failure)
 {
-    m_error->setText(ReasonText::storeError(error));
+    m_error->setText(ReasonText::signInFailure(failure, m_controller->now()));
 }
 
 } // namespace lounge::gui

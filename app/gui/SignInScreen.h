@@ -1,10 +1,12 @@
 #pragma once
 
 #include "Result.h"
+#include "controller/KioskTypes.h"
 
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 
 namespace lounge::app {
 class KioskController;
@@ -14,7 +16,8 @@ namespace lounge::gui {
 
 class Keypad;
 
-/// Staff PIN on an on-screen keypad; a scanned staff badge signs in too (the controller routes scans here).
+/// Staff sign-in on an on-screen keypad. With staff accounts: staff number (or a scanned badge), then PIN. With the
+/// demo cache: the demo PIN alone, and the screen says which PINs those are. Scans reach it through the controller.
 class SignInScreen : public QWidget
 {
     Q_OBJECT
@@ -29,13 +32,16 @@ protected:
 private:
     void retranslate();
     void updateDots();
-    void showError(const core::Error& error);
+    void showError(const app::SignInFailure& failure);
+    void submit();
 
     app::KioskController* m_controller;
     QString m_pin;
     QLabel* m_title;
     QLabel* m_hint;
     QLabel* m_dots;
+    QLabel* m_demo;
+    QPushButton* m_back;
     QLabel* m_error;
     Keypad* m_keypad;
 };

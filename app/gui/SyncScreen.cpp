@@ -49,6 +49,7 @@ SyncScreen::SyncScreen(app::KioskController* controller, QWidget* parent)
     connect(m_back, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
     connect(m_syncNow, &QPushButton::clicked, controller, &app::KioskController::syncNow);
     connect(controller, &app::KioskController::statusChanged, this, &SyncScreen::refresh);
+    connect(controller, &app::KioskController::staffChanged, this, &SyncScreen::refresh);
     refresh();
 }
 
@@ -67,7 +68,8 @@ void SyncScreen::refresh()
     m_title->setText(tr("Sync"));
     m_back->setText(tr("Back"));
     m_syncNow->setText(tr("Sync now"));
-    m_syncNow->setVisible(s.state != app::SyncView::State::Disabled);
+    m_syncNow->setVisible(s.state != app::SyncView::State::Disabled
+                          && m_controller->allows(core::StaffAction::ForceSync));
     m_state->setText(ReasonText::syncState(s.state));
     QString colour = QStringLiteral("#f8fafc");
     if (s.state == app::SyncView::State::Online) {

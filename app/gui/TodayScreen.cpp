@@ -191,7 +191,7 @@ std::optional<Redemption> TodayScreen::selected() const
 void TodayScreen::updateButtons()
 {
     const auto r = selected();
-    const bool supervisor = m_controller->staff() && m_controller->staff()->isSupervisor();
+    const bool supervisor = m_controller->allows(core::StaffAction::Void);
     m_void->setVisible(supervisor);
     m_void->setEnabled(r && m_controller->canVoid(*r));
     if (!supervisor && m_message->text().isEmpty()) {

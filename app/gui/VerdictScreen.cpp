@@ -51,6 +51,7 @@ VerdictScreen::VerdictScreen(app::KioskController* controller, QWidget* parent)
     m_balances = label("verdictBalances");
     m_reason = label("verdictReason");
     m_next = label("verdictNextStep");
+    m_offline = label("verdictOffline");
     outer->addStretch(1);
 
     auto* buttons = new QHBoxLayout;
@@ -127,6 +128,7 @@ void VerdictScreen::refresh()
     m_balances->setStyleSheet(detailStyle);
     m_reason->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(32, s)));
     m_next->setStyleSheet(detailStyle);
+    m_offline->setStyleSheet(QStringLiteral("font-size: %1px; font-style: italic;").arg(Theme::px(22, s)));
 
     m_holder->setText(d.holderName);
     m_holder->setVisible(!d.holderName.isEmpty());
@@ -178,6 +180,8 @@ void VerdictScreen::refresh()
     m_reason->setVisible(!reason.isEmpty());
     m_next->setText(next);
     m_next->setVisible(!next.isEmpty());
+    m_offline->setText(tr("Decided offline: central did not answer in time. The visit uploads later."));
+    m_offline->setVisible(v.decidedOffline && v.tone != VerdictTone::NotRecorded);
 
     m_admitAnyway->setText(tr("Admit anyway"));
     m_cancel->setText(tr("Cancel"));

@@ -41,6 +41,7 @@ private:
     QLabel* m_balances;
     QLabel* m_reason;
     QLabel* m_next;
+    QLabel* m_offline; ///< online-first, central did not answer: "Decided offline"
     QPushButton* m_admitAnyway;
     QPushButton* m_cancel;
     QPushButton* m_done;

@@ -26,6 +26,8 @@ EN_PLURALS = {
         "Void the visit of %1 (%n person) at %2? The visit is refunded to the pass.",
         "Void the visit of %1 (%n people) at %2? The visit is refunded to the pass."],
     "Party of %n": ["Party of %n", "Party of %n"],
+    "%n second(s)": ["%n second", "%n seconds"],
+    "%n minute(s)": ["%n minute", "%n minutes"],
 }
 
 ZH = {
@@ -187,6 +189,19 @@ ZH = {
     "Next guest": "下一位",
     "OK": "确定",
     "Sync now": "立即同步",
+    "Wrong staff number or PIN. Try again.": "员工编号或 PIN 错误，请重试。",
+    "Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.": "PIN 错误次数过多，此员工编号已锁定。请在 %1 后重试，或联系主管。",
+    "This staff account is disabled. Ask a supervisor.": "此员工账号已停用。请联系主管。",
+    "This staff account may not sign in at this lounge. Ask a supervisor.": "此员工账号不能在本贵宾室登录。请联系主管。",
+    "Sign-in is not available right now.": "暂时无法登录。",
+    "Enter your staff number, or scan your staff badge.": "请输入员工编号，或扫描员工卡。",
+    "Staff number %1: enter your PIN.": "员工编号 %1：请输入 PIN。",
+    "Next": "下一步",
+    "Other staff number": "换一个员工编号",
+    "Demo: PIN 1234 agent, 2468 supervisor": "演示：PIN 1234 为员工，2468 为主管",
+    "Decided offline: central did not answer in time. The visit uploads later.": "离线判定：中央系统未及时响应。访问记录稍后上传。",
+    "%n second(s)": "%n 秒",
+    "%n minute(s)": "%n 分钟",
 }
 
 AR = {
@@ -348,6 +363,19 @@ AR = {
     "Next guest": "الضيف التالي",
     "OK": "موافق",
     "Sync now": "زامن الآن",
+    "Wrong staff number or PIN. Try again.": "رقم الموظف أو الرمز السري غير صحيح. حاول مرة أخرى.",
+    "%n second(s)": "%n ثانية",
+    "%n minute(s)": "%n دقيقة",
+    "Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.": "محاولات خاطئة كثيرة. رقم الموظف هذا مقفل. حاول مجدداً بعد %1، أو اطلب المشرف.",
+    "This staff account is disabled. Ask a supervisor.": "حساب الموظف هذا معطَّل. اطلب المشرف.",
+    "This staff account may not sign in at this lounge. Ask a supervisor.": "لا يمكن لحساب الموظف هذا تسجيل الدخول في هذه الصالة. اطلب المشرف.",
+    "Sign-in is not available right now.": "تسجيل الدخول غير متاح حالياً.",
+    "Enter your staff number, or scan your staff badge.": "أدخل رقم الموظف، أو امسح بطاقة الموظف.",
+    "Staff number %1: enter your PIN.": "رقم الموظف %1: أدخل الرمز السري.",
+    "Next": "التالي",
+    "Other staff number": "رقم موظف آخر",
+    "Demo: PIN 1234 agent, 2468 supervisor": "تجريبي: الرمز 1234 موظف، 2468 مشرف",
+    "Decided offline: central did not answer in time. The visit uploads later.": "تقرر دون اتصال: لم يرد النظام المركزي في الوقت المحدد. تُرفع الزيارة لاحقاً.",
 }
 
 PLURAL_FORMS = {"en": 2, "zh_CN": 1, "ar": 6}

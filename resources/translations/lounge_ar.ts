@@ -423,6 +423,34 @@
         <source>%n days ago</source>
         <translation><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform></translation>
     </message>
+    <message>
+        <source>Wrong staff number or PIN. Try again.</source>
+        <translation>رقم الموظف أو الرمز السري غير صحيح. حاول مرة أخرى.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform></translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
+        <translation>محاولات خاطئة كثيرة. رقم الموظف هذا مقفل. حاول مجدداً بعد %1، أو اطلب المشرف.</translation>
+    </message>
+    <message>
+        <source>This staff account is disabled. Ask a supervisor.</source>
+        <translation>حساب الموظف هذا معطَّل. اطلب المشرف.</translation>
+    </message>
+    <message>
+        <source>This staff account may not sign in at this lounge. Ask a supervisor.</source>
+        <translation>لا يمكن لحساب الموظف هذا تسجيل الدخول في هذه الصالة. اطلب المشرف.</translation>
+    </message>
+    <message>
+        <source>Sign-in is not available right now.</source>
+        <translation>تسجيل الدخول غير متاح حالياً.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -490,8 +518,28 @@
         <translation>أدخل رمز PIN، أو امسح بطاقة الموظف.</translation>
     </message>
     <message>
+        <source>Enter your staff number, or scan your staff badge.</source>
+        <translation>أدخل رقم الموظف، أو امسح بطاقة الموظف.</translation>
+    </message>
+    <message>
+        <source>Staff number %1: enter your PIN.</source>
+        <translation>رقم الموظف %1: أدخل الرمز السري.</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>دخول</translation>
+    </message>
+    <message>
+        <source>Other staff number</source>
+        <translation>رقم موظف آخر</translation>
+    </message>
+    <message>
+        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
+        <translation>تجريبي: الرمز 1234 موظف، 2468 مشرف</translation>
     </message>
 </context>
 <context>
@@ -522,6 +570,10 @@
     <message>
         <source>Back</source>
         <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>زامن الآن</translation>
     </message>
     <message>
         <source>Mode</source>
@@ -562,10 +614,6 @@
     <message>
         <source>Initial download %p%</source>
         <translation>التنزيل الأولي %p%</translation>
-    </message>
-    <message>
-        <source>Sync now</source>
-        <translation>زامن الآن</translation>
     </message>
 </context>
 <context>
@@ -668,6 +716,10 @@
     <message>
         <source>The visit was not recorded. Do not admit. Call a supervisor.</source>
         <translation>لم تُسجَّل الزيارة. لا تسمح بالدخول. اتصل بالمشرف.</translation>
+    </message>
+    <message>
+        <source>Decided offline: central did not answer in time. The visit uploads later.</source>
+        <translation>تقرر دون اتصال: لم يرد النظام المركزي في الوقت المحدد. تُرفع الزيارة لاحقاً.</translation>
     </message>
     <message>
         <source>Admit anyway</source>

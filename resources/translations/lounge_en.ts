@@ -423,6 +423,34 @@
         <source>%n days ago</source>
         <translation><numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
     </message>
+    <message>
+        <source>Wrong staff number or PIN. Try again.</source>
+        <translation>Wrong staff number or PIN. Try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation><numerusform>%n second</numerusform><numerusform>%n seconds</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation><numerusform>%n minute</numerusform><numerusform>%n minutes</numerusform></translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
+        <translation>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</translation>
+    </message>
+    <message>
+        <source>This staff account is disabled. Ask a supervisor.</source>
+        <translation>This staff account is disabled. Ask a supervisor.</translation>
+    </message>
+    <message>
+        <source>This staff account may not sign in at this lounge. Ask a supervisor.</source>
+        <translation>This staff account may not sign in at this lounge. Ask a supervisor.</translation>
+    </message>
+    <message>
+        <source>Sign-in is not available right now.</source>
+        <translation>Sign-in is not available right now.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -490,8 +518,28 @@
         <translation>Enter your PIN, or scan your staff badge.</translation>
     </message>
     <message>
+        <source>Enter your staff number, or scan your staff badge.</source>
+        <translation>Enter your staff number, or scan your staff badge.</translation>
+    </message>
+    <message>
+        <source>Staff number %1: enter your PIN.</source>
+        <translation>Staff number %1: enter your PIN.</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Other staff number</source>
+        <translation>Other staff number</translation>
+    </message>
+    <message>
+        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
+        <translation>Demo: PIN 1234 agent, 2468 supervisor</translation>
     </message>
 </context>
 <context>
@@ -522,6 +570,10 @@
     <message>
         <source>Back</source>
         <translation>Back</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
     </message>
     <message>
         <source>Mode</source>
@@ -562,10 +614,6 @@
     <message>
         <source>Initial download %p%</source>
         <translation>Initial download %p%</translation>
-    </message>
-    <message>
-        <source>Sync now</source>
-        <translation>Sync now</translation>
     </message>
 </context>
 <context>
@@ -668,6 +716,10 @@
     <message>
         <source>The visit was not recorded. Do not admit. Call a supervisor.</source>
         <translation>The visit was not recorded. Do not admit. Call a supervisor.</translation>
+    </message>
+    <message>
+        <source>Decided offline: central did not answer in time. The visit uploads later.</source>
+        <translation>Decided offline: central did not answer in time. The visit uploads later.</translation>
     </message>
     <message>
         <source>Admit anyway</source>

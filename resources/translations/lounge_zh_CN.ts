@@ -423,6 +423,34 @@
         <source>%n days ago</source>
         <translation><numerusform>%n 天前</numerusform></translation>
     </message>
+    <message>
+        <source>Wrong staff number or PIN. Try again.</source>
+        <translation>员工编号或 PIN 错误，请重试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation><numerusform>%n 秒</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation><numerusform>%n 分钟</numerusform></translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
+        <translation>PIN 错误次数过多，此员工编号已锁定。请在 %1 后重试，或联系主管。</translation>
+    </message>
+    <message>
+        <source>This staff account is disabled. Ask a supervisor.</source>
+        <translation>此员工账号已停用。请联系主管。</translation>
+    </message>
+    <message>
+        <source>This staff account may not sign in at this lounge. Ask a supervisor.</source>
+        <translation>此员工账号不能在本贵宾室登录。请联系主管。</translation>
+    </message>
+    <message>
+        <source>Sign-in is not available right now.</source>
+        <translation>暂时无法登录。</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -490,8 +518,28 @@
         <translation>请输入 PIN 码，或扫描员工卡。</translation>
     </message>
     <message>
+        <source>Enter your staff number, or scan your staff badge.</source>
+        <translation>请输入员工编号，或扫描员工卡。</translation>
+    </message>
+    <message>
+        <source>Staff number %1: enter your PIN.</source>
+        <translation>员工编号 %1：请输入 PIN。</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>登录</translation>
+    </message>
+    <message>
+        <source>Other staff number</source>
+        <translation>换一个员工编号</translation>
+    </message>
+    <message>
+        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
+        <translation>演示：PIN 1234 为员工，2468 为主管</translation>
     </message>
 </context>
 <context>
@@ -522,6 +570,10 @@
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
     </message>
     <message>
         <source>Mode</source>
@@ -562,10 +614,6 @@
     <message>
         <source>Initial download %p%</source>
         <translation>首次下载 %p%</translation>
-    </message>
-    <message>
-        <source>Sync now</source>
-        <translation>立即同步</translation>
     </message>
 </context>
 <context>
@@ -668,6 +716,10 @@
     <message>
         <source>The visit was not recorded. Do not admit. Call a supervisor.</source>
         <translation>访问未被记录。请勿放行。请联系主管。</translation>
+    </message>
+    <message>
+        <source>Decided offline: central did not answer in time. The visit uploads later.</source>
+        <translation>离线判定：中央系统未及时响应。访问记录稍后上传。</translation>
     </message>
     <message>
         <source>Admit anyway</source>

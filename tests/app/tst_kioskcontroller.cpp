@@ -2,19 +2,39 @@
 
 #include "KioskFixture.h"
 #include "Store.h"
+#include "TerminalSettings.h"
 #include "controller/KioskController.h"
 #include "controller/StoreWorker.h"
+#include "crypto/PinHash.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <functional>
 
 using namespace lounge;
 using namespace lounge::app;
 using namespace lounge::test;
 
 Q_DECLARE_METATYPE(lounge::core::Reason)
+
+namespace {
+const QString kAgentId = QStringLiteral("4101");
+const QString kAgentPin = QStringLiteral("73915");
+const QString kSupervisorId = QStringLiteral("4102");
+const QString kSupervisorPin = QStringLiteral("86420");
+const QString kDisabledId = QStringLiteral("4103");
+const QString kElsewhereId = QStringLiteral("4104");
+
+const char* kindName(SignInFailure::Kind k)
+{
+    static const char* const names[] = {"WrongCredentials", "LockedOut", "Inactive", "NotAllowedHere", "Unavailable"};
+    return names[int(k)];
+}
+} // namespace
 
 class TestKioskController : public QObject
 {
@@ -40,7 +60,23 @@ private slots:
     void offlineAndStaleFaults();
     void scansIgnoredOnOtherScreens();
 
+    // a cache with staff accounts synced from central
+    void accountsSignInTwoSteps_data();
+    void accountsSignInTwoSteps();
+    void accountsBadgeThenPin();
+    void accountsLockOutAfterRepeatedFailures();
+    void accountsAgentCannotVoidSupervisorCan();
+    // online-first
+    void onlineFirstFallsBackAndSaysSo();
+
 private:
+    /// Stops the kiosk, lets `prepare` change the cache on this thread (as sync would), and starts it again.
+    void restartWith(const std::function<void(core::Store&)>& prepare);
+    /// Staff accounts arrive through a change page, as the sync applies them (PINs hashed with core's PinHash).
+    void provisionStaff();
+    void startKiosk();
+    void stopKiosk();
+    void signInAccount(const QString& staffId, const QString& pin);
     void signIn(const QString& pin);
     /// Scans and waits until the verdict for this scan is presented (not a leftover one).
     void scanToVerdict(const QByteArray& code);
@@ -58,6 +94,11 @@ void TestKioskController::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_clock = makeClock();
+    startKiosk();
+}
+
+void TestKioskController::startKiosk()
+{
     m_worker = new StoreWorker(StoreWorker::Options {m_dir->filePath(QStringLiteral("cache.sqlite")), true}, m_clock,
                                std::make_unique<DemoStaffAuthenticator>());
     m_thread = std::make_unique<QThread>();
@@ -71,13 +112,68 @@ void TestKioskController::init()
     QCOMPARE(m_c->settings().terminal.resourceId, QStringLiteral("HKG-T1-LOUNGE"));
 }
 
-void TestKioskController::cleanup()
+void TestKioskController::stopKiosk()
 {
     m_c.reset();
     m_thread->quit();
     m_thread->wait();
     m_thread.reset();
+    m_worker = nullptr;
+}
+
+void TestKioskController::cleanup()
+{
+    stopKiosk();
     m_dir.reset();
+}
+
+void TestKioskController::restartWith(const std::function<void(core::Store&)>& prepare)
+{
+    stopKiosk();
+    {
+        auto store = core::Store::open(m_dir->filePath(QStringLiteral("cache.sqlite")));
+        QVERIFY(store);
+        prepare(**store);
+    }
+    startKiosk();
+}
+
+void TestKioskController::provisionStaff()
+{
+    restartWith([](core::Store& store) {
+        auto account = [](const QString& id, core::StaffRole role, const QString& pin) {
+            core::StaffAccount a;
+            a.id = id;
+            a.name = QStringLiteral("Staff ") + id;
+            a.role = role;
+            auto h = core::PinHash::hash(pin, core::PinHash::Cost::Minimal); // the real cost is Interactive
+            Q_ASSERT(h);
+            a.pinHash = *h;
+            return a;
+        };
+        core::ChangePage page;
+        page.cursor = 1;
+        page.staff << account(kAgentId, core::StaffRole::Agent, kAgentPin)
+                   << account(kSupervisorId, core::StaffRole::Supervisor, kSupervisorPin);
+        core::StaffAccount disabled = account(kDisabledId, core::StaffRole::Supervisor, kAgentPin);
+        disabled.active = false;
+        core::StaffAccount elsewhere = account(kElsewhereId, core::StaffRole::Agent, kAgentPin);
+        elsewhere.sites = QStringList {QStringLiteral("LHR")};
+        page.staff << disabled << elsewhere;
+        auto r = store.applyChangePage(page);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+    });
+    QTRY_COMPARE(int(m_c->staffSource()), int(StaffSource::Accounts));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffNumber));
+}
+
+void TestKioskController::signInAccount(const QString& staffId, const QString& pin)
+{
+    m_c->submitStaffId(staffId);
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    m_c->submitPin(pin);
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_c->staff()->id, staffId);
 }
 
 void TestKioskController::signIn(const QString& pin)
@@ -125,8 +221,8 @@ void TestKioskController::signInWithPin()
         QCOMPARE(failed.count(), 0);
     } else {
         QTRY_COMPARE(failed.count(), 1);
-        QCOMPARE(core::toString(failed.first().first().value<core::Error>().code),
-                 core::toString(core::ErrorCode::Unauthorized));
+        QCOMPARE(kindName(failed.first().first().value<SignInFailure>().kind),
+                 kindName(SignInFailure::Kind::WrongCredentials));
         QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::SignedOut));
         QVERIFY(!m_c->staff());
     }
@@ -397,6 +493,197 @@ void TestKioskController::scansIgnoredOnOtherScreens()
     QVERIFY(!m_c->isBusy());
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::ManualEntry));
     QCOMPARE(journalCount(), 0);
+}
+
+void TestKioskController::accountsSignInTwoSteps_data()
+{
+    QTest::addColumn<QString>("staffId");
+    QTest::addColumn<QString>("pin");
+    QTest::addColumn<int>("failure"); // -1: signs in
+    QTest::addColumn<bool>("supervisor");
+    QTest::newRow("agent") << kAgentId << kAgentPin << -1 << false;
+    QTest::newRow("supervisor") << kSupervisorId << kSupervisorPin << -1 << true;
+    QTest::newRow("wrong PIN") << kAgentId << kSupervisorPin << int(SignInFailure::Kind::WrongCredentials) << false;
+    QTest::newRow("unknown number") << QStringLiteral("9999") << kAgentPin << int(SignInFailure::Kind::WrongCredentials)
+                                    << false;
+    QTest::newRow("demo PIN no longer works")
+        << kSupervisorId << QStringLiteral("2468") << int(SignInFailure::Kind::WrongCredentials) << false;
+    QTest::newRow("disabled by central") << kDisabledId << kAgentPin << int(SignInFailure::Kind::Inactive) << false;
+    QTest::newRow("other lounge only") << kElsewhereId << kAgentPin << int(SignInFailure::Kind::NotAllowedHere)
+                                       << false;
+}
+
+void TestKioskController::accountsSignInTwoSteps()
+{
+    QFETCH(QString, staffId);
+    QFETCH(QString, pin);
+    QFETCH(int, failure);
+    QFETCH(bool, supervisor);
+    provisionStaff();
+    // The first keypad entry is the staff number: nothing is checked yet.
+    QSignalSpy failed(m_c.get(), &KioskController::signInFailed);
+    m_c->submitPin(staffId);
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    QCOMPARE(m_c->signInStaffId(), staffId);
+    QVERIFY(!m_c->isBusy());
+    m_c->submitPin(pin);
+    if (failure < 0) {
+        QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+        QCOMPARE(m_c->staff()->id, staffId);
+        QCOMPARE(m_c->staff()->name, QStringLiteral("Staff ") + staffId);
+        QCOMPARE(m_c->staff()->isSupervisor(), supervisor);
+        QCOMPARE(m_c->allows(core::StaffAction::Void), supervisor);
+        QCOMPARE(m_c->allows(core::StaffAction::ChangeSettings), supervisor);
+        QCOMPARE(m_c->allows(core::StaffAction::ForceSync), supervisor);
+        QVERIFY(m_c->allows(core::StaffAction::Admit));
+        QCOMPARE(failed.count(), 0);
+        m_c->signOut();
+        QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffNumber));
+    } else {
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(kindName(failed.first().first().value<SignInFailure>().kind), kindName(SignInFailure::Kind(failure)));
+        QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::SignedOut));
+        QVERIFY(!m_c->staff());
+        QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin)); // the PIN can be typed again
+        m_c->restartSignIn();
+        QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffNumber));
+    }
+}
+
+void TestKioskController::accountsBadgeThenPin()
+{
+    provisionStaff();
+    m_c->handleScan(QByteArray("STAFF:") + kSupervisorId.toUtf8());
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    QCOMPARE(m_c->signInStaffId(), kSupervisorId);
+    // A badge is not a PIN: it never signs in by itself, and another badge replaces the number.
+    QVERIFY(!m_c->isBusy());
+    m_c->handleScan(kAgentId.toUtf8());
+    QCOMPARE(m_c->signInStaffId(), kAgentId);
+    m_c->submitPin(kAgentPin);
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_c->staff()->id, kAgentId);
+    QVERIFY(!m_c->staff()->isSupervisor());
+}
+
+void TestKioskController::accountsLockOutAfterRepeatedFailures()
+{
+    provisionStaff();
+    QSignalSpy failed(m_c.get(), &KioskController::signInFailed);
+    m_c->submitStaffId(kAgentId);
+    // StaffDirectory's default: 5 consecutive failures lock the number for 30 s, doubling after that.
+    for (int i = 1; i <= 5; ++i) {
+        m_c->submitPin(QStringLiteral("0000%1").arg(i));
+        QTRY_COMPARE(failed.count(), i);
+    }
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(kindName(failed.at(i).first().value<SignInFailure>().kind),
+                 kindName(SignInFailure::Kind::WrongCredentials));
+    }
+    auto last = failed.at(4).first().value<SignInFailure>();
+    QCOMPARE(kindName(last.kind), kindName(SignInFailure::Kind::LockedOut));
+    QCOMPARE(last.failures, 5);
+    QCOMPARE(last.retryAfter, m_clock->now().addSecs(30));
+
+    // Locked: even the right PIN is refused until retryAfter, and the refusal says when.
+    m_c->submitPin(kAgentPin);
+    QTRY_COMPARE(failed.count(), 6);
+    last = failed.at(5).first().value<SignInFailure>();
+    QCOMPARE(kindName(last.kind), kindName(SignInFailure::Kind::LockedOut));
+    QVERIFY(last.retryAfter > m_clock->now());
+    QVERIFY(!m_c->staff());
+
+    // Another staff number is not locked.
+    m_c->restartSignIn();
+    signInAccount(kSupervisorId, kSupervisorPin);
+    m_c->signOut();
+
+    // After the wait the right PIN signs in (and resets the count).
+    m_clock->advance(31);
+    signInAccount(kAgentId, kAgentPin);
+}
+
+void TestKioskController::accountsAgentCannotVoidSupervisorCan()
+{
+    provisionStaff();
+    signInAccount(kAgentId, kAgentPin);
+    scanToVerdict(demoCode(kEPass));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    const QUuid id = m_c->verdict().decision.redemptionId;
+    m_c->returnToReady();
+    QSignalSpy refused(m_c.get(), &KioskController::settingsRefused);
+    m_c->openSettings();
+    QCOMPARE(refused.count(), 1);
+    m_c->openToday();
+    QTRY_COMPARE(m_c->today().records.size(), 1);
+    QVERIFY(!m_c->canVoid(m_c->today().records.first()));
+    QSignalSpy confirm(m_c.get(), &KioskController::voidConfirmationRequested);
+    m_c->requestVoid(id);
+    QCOMPARE(confirm.count(), 0);
+
+    // Core re-checks the role too: an agent's void that got past the screens is refused by AccessService.
+    QSignalSpy workerFailed(m_worker, &StoreWorker::voidFailed);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, id] { w->voidRedemption(id, kAgentId, QStringLiteral("agent")); },
+        Qt::QueuedConnection);
+    QTRY_COMPARE(workerFailed.count(), 1);
+    QCOMPARE(core::toString(workerFailed.first().first().value<core::Error>().code),
+             core::toString(core::ErrorCode::Forbidden));
+
+    m_c->returnToReady();
+    m_c->signOut();
+    signInAccount(kSupervisorId, kSupervisorPin);
+    m_c->openToday();
+    QTRY_COMPARE(m_c->today().records.size(), 1);
+    QVERIFY(m_c->canVoid(m_c->today().records.first()));
+    QSignalSpy voided(m_c.get(), &KioskController::voidRecorded);
+    m_c->requestVoid(id);
+    QCOMPARE(confirm.count(), 1);
+    m_c->confirmVoid(QStringLiteral("wrong guest"));
+    QTRY_COMPARE(voided.count(), 1);
+    QCOMPARE(voided.first().first().value<core::Redemption>().staffId, kSupervisorId);
+    QTRY_COMPARE(m_c->today().stats.voided, 1);
+}
+
+void TestKioskController::onlineFirstFallsBackAndSaysSo()
+{
+    // A port nobody listens on: central "does not answer" at once (connection refused).
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    restartWith([port](core::Store& store) {
+        auto t = core::TerminalSettings::load(store);
+        QVERIFY(t);
+        t->centralUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        t->terminalId = QStringLiteral("T-KIOSK-1");
+        t->mode = core::TerminalSettings::Mode::OnlineFirst;
+        QVERIFY(t->save(store));
+        QVERIFY(store.setSetting(QStringLiteral("terminal_secret"), QStringLiteral("not-a-real-secret")));
+    });
+    QCOMPARE(int(m_c->settings().terminal.mode), int(core::TerminalSettings::Mode::OnlineFirst));
+    signIn(QStringLiteral("1234"));
+    scanToVerdict(demoCode(kEPass));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QVERIFY(m_c->verdict().decision.recorded);
+    QVERIFY(m_c->verdict().decidedOffline);
+    QCOMPARE(journalCount(), 1);
+
+    // Offline-first never asks central, so its verdicts are not "decided offline" in that sense.
+    KioskSettings s = m_c->settings();
+    s.terminal.mode = core::TerminalSettings::Mode::OfflineFirst;
+    m_c->signOut();
+    signIn(QStringLiteral("2468"));
+    QSignalSpy saved(m_c.get(), &KioskController::settingsChanged);
+    m_c->applySettings(s);
+    QTRY_VERIFY(saved.count() >= 1);
+    QTRY_COMPARE(int(m_c->settings().terminal.mode), int(core::TerminalSettings::Mode::OfflineFirst));
+    scanToVerdict(demoCode(kEPassOneVisit));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QVERIFY(!m_c->verdict().decidedOffline);
+    QCOMPARE(journalCount(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestKioskController)
