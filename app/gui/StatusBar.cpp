@@ -30,6 +30,7 @@ StatusBar::StatusBar(app::KioskController* controller, QWidget* parent)
     m_resource = label("statusResource");
     m_resource->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // the lounge name gives way first
     layout->setStretchFactor(m_resource, 1);
+    m_resource->installEventFilter(this); // re-elide the name whenever the layout gives it another width
     m_sync = label("statusSync");
     m_lastSync = label("statusLastSync");
     m_pending = label("statusPending");
@@ -56,10 +57,27 @@ void StatusBar::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+bool StatusBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_resource && event->type() == QEvent::Resize) {
+        elideResource();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void StatusBar::elideResource()
+{
+    const int width = m_resource->contentsRect().width();
+    const QString shown = m_resource->fontMetrics().elidedText(m_resourceName, Qt::ElideRight, qMax(0, width));
+    m_resource->setText(shown);
+    m_resource->setToolTip(shown == m_resourceName ? QString() : m_resourceName);
+}
+
 void StatusBar::refresh()
 {
     const auto res = m_controller->currentResource();
-    m_resource->setText(res ? res->name : tr("No lounge selected"));
+    m_resourceName = res ? res->name : tr("No lounge selected");
+    elideResource();
     const auto state = m_controller->sync().state;
     QString dot = QStringLiteral("●");
     QString colour = QStringLiteral("#94a3b8");

@@ -20,9 +20,14 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     app::KioskController* m_controller;
+    /// Shows m_resourceName elided with "…" to the width the states leave; the full name is its tooltip.
+    void elideResource();
+
+    QString m_resourceName;
     QLabel* m_resource;
     QLabel* m_sync;
     QLabel* m_lastSync;

@@ -4,6 +4,7 @@
 #include "KioskFixture.h"
 #include "Store.h"
 #include "controller/KioskController.h"
+#include "crypto/PinHash.h"
 #include "gui/KioskRuntime.h"
 #include "gui/LanguageManager.h"
 #include "gui/MainWindow.h"
@@ -31,6 +32,7 @@ private slots:
     void cleanup();
 
     void signIn();
+    void staffAccountsSignInAndRoles();
     void scanVerdictAutoReturn();
     void guestsPicker();
     void manualEntry();
@@ -43,6 +45,7 @@ private slots:
     void touchTargets();
 
 private:
+    void startRuntime();
     template<typename T = QWidget> T* find(const QString& name) const { return m_rt->window()->findChild<T*>(name); }
     void click(const QString& name);
     void typePin(const QString& pin);
@@ -60,6 +63,11 @@ void TestKioskGui::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     m_clock = makeClock();
+    startRuntime();
+}
+
+void TestKioskGui::startRuntime()
+{
     gui::KioskRuntime::Options o;
     o.dataDir = m_dir->path();
     o.source = QStringLiteral("none");
@@ -115,10 +123,90 @@ void TestKioskGui::signIn()
     signInAs(QStringLiteral("1234"));
     QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Demo Agent"));
     QVERIFY(m_c->currentResource());
-    QCOMPARE(text(QStringLiteral("statusResource")), m_c->currentResource()->name);
+    // The lounge name gives way to the states: elided with "…" when it does not fit, full name in the tooltip.
+    auto* resource = find<QLabel>(QStringLiteral("statusResource"));
+    const QString name = m_c->currentResource()->name;
+    QTRY_VERIFY(resource->text() == name || resource->toolTip() == name);
+    QVERIFY(resource->fontMetrics().horizontalAdvance(resource->text()) <= resource->contentsRect().width());
+    if (resource->text() != name) {
+        QVERIFY(resource->text().endsWith(QChar(0x2026)));
+    }
+    QVERIFY(find<QLabel>(QStringLiteral("signInDemoHint"))->text().contains(QStringLiteral("1234")));
     QVERIFY(!find<QPushButton>(QStringLiteral("settingsButton"))->isVisible()); // agents have no settings
     click(QStringLiteral("signOutButton"));
     QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
+}
+
+void TestKioskGui::staffAccountsSignInAndRoles()
+{
+    // Demo cache: the sign-in screen tells which demo PINs work.
+    QVERIFY(find<QLabel>(QStringLiteral("signInDemoHint"))->isVisible());
+    // Staff accounts arrive as the sync applies them (a change page); the kiosk starts over on that cache.
+    m_rt.reset();
+    {
+        auto store = core::Store::open(m_dir->filePath(QStringLiteral("cache.sqlite")));
+        QVERIFY(store);
+        core::ChangePage page;
+        page.cursor = 1;
+        for (const auto& [id, role, pin] :
+             {std::tuple {QStringLiteral("5101"), core::StaffRole::Agent, "35791"},
+              std::tuple {QStringLiteral("5102"), core::StaffRole::Supervisor, "97531"}}) {
+            core::StaffAccount a;
+            a.id = id;
+            a.name = QStringLiteral("Staff ") + id;
+            a.role = role;
+            auto h = core::PinHash::hash(QLatin1String(pin), core::PinHash::Cost::Minimal);
+            QVERIFY(h);
+            a.pinHash = *h;
+            page.staff << a;
+        }
+        QVERIFY((*store)->applyChangePage(page));
+    }
+    startRuntime();
+    QTRY_COMPARE(int(m_c->staffSource()), int(StaffSource::Accounts));
+    QTRY_VERIFY(!find<QLabel>(QStringLiteral("signInDemoHint"))->isVisible());
+    QVERIFY(!find(QStringLiteral("signInBackButton"))->isVisible());
+
+    // Step 1: staff number, shown as typed; step 2: PIN, as dots.
+    typePin(QStringLiteral("5101"));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    QVERIFY(find(QStringLiteral("signInBackButton"))->isVisible());
+    QVERIFY(find<QLabel>(QStringLiteral("signInPinDisplay"))->text() == QStringLiteral("–"));
+    typePin(QStringLiteral("11111"));
+    QTRY_VERIFY(text(QStringLiteral("signInError")).contains(QStringLiteral("Wrong staff number or PIN")));
+    QCOMPARE(currentScreen(), QStringLiteral("signInScreen"));
+    signInAs(QStringLiteral("35791"));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Staff 5101"));
+    QVERIFY(!find<QPushButton>(QStringLiteral("settingsButton"))->isVisible());
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    click(QStringLiteral("verdictDoneButton"));
+    click(QStringLiteral("todayButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("todayScreen"));
+    QTRY_COMPARE(find<QTableWidget>(QStringLiteral("todayTable"))->rowCount(), 1);
+    QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isVisible()); // agents cannot void
+    click(QStringLiteral("todayBackButton"));
+    click(QStringLiteral("signOutButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
+
+    // Five wrong PINs lock the number; the screen says how long to wait, in plain words.
+    typePin(QStringLiteral("5102"));
+    for (int i = 0; i < 5; ++i) {
+        typePin(QStringLiteral("0000") + QString::number(i));
+        QTRY_VERIFY(!m_c->isBusy());
+    }
+    QTRY_VERIFY(text(QStringLiteral("signInError")).contains(QStringLiteral("Try again in 30 seconds")));
+    m_clock->advance(31);
+    signInAs(QStringLiteral("97531"));
+    QVERIFY(find<QPushButton>(QStringLiteral("settingsButton"))->isVisible()); // supervisors have settings
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableWidget>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->rowCount(), 1);
+    table->selectRow(0);
+    click(QStringLiteral("voidButton"));
+    QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
+    click(QStringLiteral("confirmVoidButton"));
+    QTRY_COMPARE(table->rowCount(), 2);
 }
 
 void TestKioskGui::scanVerdictAutoReturn()
