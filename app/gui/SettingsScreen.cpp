@@ -8,7 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMediaDevices>
@@ -38,14 +38,20 @@ SettingsScreen::SettingsScreen(app::KioskController* controller, QWidget* parent
     top->addWidget(m_save);
     outer->addLayout(top);
 
-    auto* form = new QFormLayout;
+    // A grid rather than a QFormLayout: QFormLayout top-aligns a label beside a taller field, so the labels sat
+    // above the middle of their touch-sized fields. Here each label is centred on its field's row.
+    auto* form = new QGridLayout;
     form->setVerticalSpacing(6);
     form->setHorizontalSpacing(24);
+    form->setColumnStretch(1, 1);
     auto row = [&](QWidget* field, const char* name) {
         field->setObjectName(QLatin1String(name));
         auto* l = new QLabel(this);
+        l->setBuddy(field);
+        const int r = int(m_labels.size());
         m_labels << l;
-        form->addRow(l, field);
+        form->addWidget(l, r, 0, Qt::AlignLeading | Qt::AlignVCenter);
+        form->addWidget(field, r, 1);
     };
     m_camera = new QComboBox(this);
     row(m_camera, "settingsCamera");
