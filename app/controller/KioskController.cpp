@@ -86,6 +86,12 @@ KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Cloc
         m_signInStaffId.clear();
         setSignInStep(source == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
         emit signInStepChanged(); // the hint changes even when the step does not
+        if (m_staff) {
+            // Accounts arrived (or all were removed) under a running session: it was signed in against the other
+            // source, and core would now refuse its voids. Staff sign in again.
+            qCInfo(lcKiosk) << "staff source changed: signing out";
+            signOut();
+        }
     });
     connect(worker, &StoreWorker::decisionReady, this, &KioskController::onDecision);
     connect(worker, &StoreWorker::redemptionRecorded, this, &KioskController::onRedeemed);

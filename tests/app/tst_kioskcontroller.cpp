@@ -65,6 +65,7 @@ private slots:
     void accountsSignInTwoSteps();
     void accountsBadgeThenPin();
     void accountsLockOutAfterRepeatedFailures();
+    void accountsArrivingSignOutDemoSession();
     void accountsAgentCannotVoidSupervisorCan();
     // online-first
     void onlineFirstFallsBackAndSaysSo();
@@ -600,6 +601,31 @@ void TestKioskController::accountsLockOutAfterRepeatedFailures()
 
     // After the wait the right PIN signs in (and resets the count).
     m_clock->advance(31);
+    signInAccount(kAgentId, kAgentPin);
+}
+
+void TestKioskController::accountsArrivingSignOutDemoSession()
+{
+    signIn(QStringLiteral("2468"));
+    QVERIFY(m_c->staff()->isSupervisor());
+    {
+        // Accounts land in the cache while the kiosk runs (as a sync would bring them).
+        auto store = core::Store::open(m_dir->filePath(QStringLiteral("cache.sqlite")));
+        QVERIFY(store);
+        core::ChangePage page;
+        page.cursor = 1;
+        core::StaffAccount a;
+        a.id = kAgentId;
+        a.role = core::StaffRole::Agent;
+        a.pinHash = *core::PinHash::hash(kAgentPin, core::PinHash::Cost::Minimal);
+        page.staff << a;
+        QVERIFY((*store)->applyChangePage(page));
+    }
+    m_c->applySettings(m_c->settings()); // the worker re-reads the staff source after a save (and after a sync)
+    QTRY_COMPARE(int(m_c->staffSource()), int(StaffSource::Accounts));
+    QVERIFY(!m_c->staff());
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::SignedOut));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffNumber));
     signInAccount(kAgentId, kAgentPin);
 }
 
