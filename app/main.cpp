@@ -1,7 +1,11 @@
+#include "AccessService.h"
+#include "TerminalSettings.h"
 #include "cli/Cli.h"
+#include "cli/ScanCommand.h"
 #include "gui/KioskRuntime.h"
 #include "gui/MainWindow.h"
 #include "gui/ScreenshotTour.h"
+#include "scanner/ScanEvent.h"
 
 #include <QApplication>
 #include <QCameraDevice>
@@ -9,6 +13,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMediaDevices>
 #include <QScreen>
 #include <QStandardPaths>
@@ -103,6 +108,68 @@ int runGui(int argc, char* argv[])
     return app.exec();
 }
 
+/// `lounge-terminal scan ...`: the scanner pipeline on a camera, video or images, printing each scan event with the
+/// verdict of the local cache (if one exists at --data-dir / the default location). Needs a QGuiApplication
+/// (QVideoSink); without a display it runs offscreen.
+int runScan(int argc, char* argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QGuiApplication app(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList args = app.arguments().mid(1); // args[0] = "scan"
+    QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--data-dir") && i + 1 < args.size()) {
+            dataDir = args[i + 1];
+            args.remove(i, 2);
+            break;
+        }
+        if (args[i].startsWith(QLatin1String("--data-dir="))) {
+            dataDir = args[i].mid(11);
+            args.remove(i);
+            break;
+        }
+    }
+    // The verdict comes from the local cache when there is one; the scan itself never needs it.
+    std::unique_ptr<lounge::core::Store> store;
+    std::unique_ptr<lounge::core::AccessService> service;
+    lounge::core::SystemClock clock;
+    const QString cache = QDir(dataDir).filePath(QStringLiteral("cache.sqlite"));
+    if (QFileInfo::exists(cache)) {
+        if (auto opened = lounge::core::Store::open(cache); opened) {
+            store = std::move(opened).value();
+            if (auto settings = lounge::core::TerminalSettings::load(*store); settings) {
+                service = std::make_unique<lounge::core::AccessService>(*store, clock,
+                                                                        settings->context(QStringLiteral("scan")));
+            }
+        }
+    }
+    lounge::app::ScanVerdict verdict;
+    if (service) {
+        verdict = [&service](const lounge::scanner::ScanEvent& event) {
+            const auto d = service->check(
+                lounge::core::ScanInput {event.bytes.isEmpty() ? event.text.toUtf8() : event.bytes, 1});
+            QString text = lounge::core::toString(d.verdict) + QLatin1Char(' ') + lounge::core::toString(d.reason);
+            if (!d.holderName.isEmpty()) {
+                text += QStringLiteral(" (%1)").arg(d.holderName);
+            }
+            return text;
+        };
+    }
+    return lounge::app::runScanCommand(args, out, err, verdict);
+}
+
+lounge::app::CliCommand scanCommandEntry()
+{
+    // Listed in --help; main() runs it itself because it needs a QGuiApplication.
+    return {QStringLiteral("scan"), QStringLiteral("Print each code read from --source camera|video|image|folder"),
+            [](lounge::app::CliContext&, const QStringList&) { return 0; }};
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -110,11 +177,16 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("lounge-terminal"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOUNGE_VERSION));
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
-    if (lounge::app::isCliCommand(first) || first == QLatin1String("help")) {
+    const bool help
+        = first == QLatin1String("help") || first == QLatin1String("--help") || first == QLatin1String("-h");
+    if (lounge::app::isCliCommand(first) || help || first == QLatin1String("--version")) {
         QTextStream out(stdout);
         QTextStream err(stderr);
         QCoreApplication app(argc, argv);
-        return lounge::app::runCli(app.arguments(), out, err);
+        return lounge::app::runCli(app.arguments(), out, err, {scanCommandEntry()});
+    }
+    if (first == QLatin1String("scan")) {
+        return runScan(argc, argv);
     }
     return runGui(argc, argv);
 }

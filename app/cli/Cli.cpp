@@ -96,14 +96,15 @@ int CliContext::storeFailure(const core::Error& error)
     return fail(kExitIo, QStringLiteral("local store: %1").arg(error.toString()), core::toString(error.code));
 }
 
-int runCli(const QStringList& args, QTextStream& out, QTextStream& err)
+int runCli(const QStringList& args, QTextStream& out, QTextStream& err, const QList<CliCommand>& extra)
 {
-    const QList<CliCommand> commands = cliCommands();
+    const QList<CliCommand> commands = cliCommands() + extra;
     const QString name = args.value(1);
     if (name.isEmpty() || name == QLatin1String("--help") || name == QLatin1String("-h")
         || name == QLatin1String("help")) {
         out << "Usage: lounge-terminal [command] [options]\n\n"
-               "Without a command the kiosk GUI starts. Commands (each has --help, --json, --data-dir):\n";
+               "Without a command the kiosk GUI starts (options: --data-dir DIR, --source FILE|DIR|none, --demo,\n"
+               "--lang en|zh_CN|ar, --size WxH). Commands (each has --help, --json, --data-dir):\n";
         for (const auto& c : commands) {
             out << "  " << c.name.leftJustified(16) << c.summary << '\n';
         }

@@ -66,7 +66,8 @@ QList<CliCommand> securityCommands();
 QList<CliCommand> syncCommands(); ///< enroll, sync, status (app/cli/SyncCommands.cpp)
 
 bool isCliCommand(const QString& name);
-/// Runs `lounge-terminal <command> ...`; args[0] is the program name.
-int runCli(const QStringList& args, QTextStream& out, QTextStream& err);
+/// Runs `lounge-terminal <command> ...`; args[0] is the program name. `extra` lists commands the executable
+/// runs itself (e.g. `scan`, which needs a QGuiApplication), so that --help shows them too.
+int runCli(const QStringList& args, QTextStream& out, QTextStream& err, const QList<CliCommand>& extra = {});
 
 } // namespace lounge::app
