@@ -73,6 +73,22 @@ int enroll(CliContext& ctx, const QStringList& args)
     if (!settings) {
         return ctx.storeFailure(settings.error());
     }
+    // Visits recorded before enrollment (the demo, or another terminal's cache) carry a terminal id central will
+    // never accept from us, and the hash chain forbids re-attributing them: refuse before spending the one-time code.
+    if (settings->centralUrl.isEmpty()) {
+        auto pending = store->pendingUploads();
+        if (!pending) {
+            return ctx.storeFailure(pending.error());
+        }
+        if (*pending > 0) {
+            return ctx.fail(kExitData,
+                            QStringLiteral("this cache holds %1 visit(s) recorded before enrollment (terminal %2) that "
+                                           "central would refuse; enroll with a fresh --data-dir")
+                                .arg(*pending)
+                                .arg(settings->terminalId),
+                            QStringLiteral("UNSYNCED_FOREIGN_VISITS"));
+        }
+    }
     sync::CentralClient client(url);
     int exitCode = kExitOk;
     client.enroll(parser.positionalArguments().at(1), [&](Result<sync::EnrollReply> r) {

@@ -51,6 +51,7 @@ private slots:
     void atDstDayBoundary_data();
     void atDstDayBoundary();
     void brokenStoreRefuses();
+    void enrollRefusesCacheWithForeignVisits();
 
 private:
     Run run(QStringList args, const QString& dataDir = QString(), const QString& xdg = QString());
@@ -284,6 +285,24 @@ void TestCli::brokenStoreRefuses()
     f.close();
     const Run r = run({QStringLiteral("redeem"), m_codes.value(QStringLiteral("Gold member, active"))}, dir);
     QCOMPARE(r.exitCode, 74);
+}
+
+void TestCli::enrollRefusesCacheWithForeignVisits()
+{
+    // A demo cache with a recorded visit: enrolling it would strand that visit (central refuses a foreign terminal
+    // id), so enroll refuses before contacting central (the URL below has nothing listening).
+    const QString dir = m_tmp.filePath(QStringLiteral("enroll-foreign"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("redeem"), m_codes.value(QStringLiteral("Gold member, active"))}, dir).exitCode, 0);
+    const Run r = run({QStringLiteral("enroll"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("ABC"),
+                       QStringLiteral("--json")},
+                      dir);
+    QCOMPARE(r.exitCode, 65);
+    QCOMPARE(r.json().value(QStringLiteral("code")).toString(), QStringLiteral("UNSYNCED_FOREIGN_VISITS"));
+    // A fresh cache gets as far as the network (connection refused → central unreachable).
+    const Run fresh = run({QStringLiteral("enroll"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("ABC")},
+                          m_tmp.filePath(QStringLiteral("enroll-fresh")));
+    QVERIFY2(fresh.exitCode != 65 && fresh.exitCode != 0, fresh.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
