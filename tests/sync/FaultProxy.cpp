@@ -23,7 +23,20 @@ FaultProxy::FaultProxy(quint16 upstreamPort, QObject* parent)
     connect(&m_server, &QTcpServer::newConnection, this, &FaultProxy::accept);
 }
 
-FaultProxy::~FaultProxy() = default;
+FaultProxy::~FaultProxy()
+{
+    // The sockets outlive m_conns (they die with m_server or their parent socket, after this body): cut their
+    // signals to us first, or a socket's own destructor (disconnectFromHost) calls back into freed bookkeeping.
+    for (const auto& c : m_conns) {
+        for (QTcpSocket* s : {c->client.data(), c->upstream.data(), c->duplicate.data()}) {
+            if (s) {
+                s->disconnect(this);
+                s->abort();
+            }
+        }
+    }
+    m_server.close();
+}
 
 void FaultProxy::failNext(Fault fault, const QByteArray& pathPart, int times, int after)
 {
