@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QMediaDevices>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -40,12 +41,21 @@ SettingsScreen::SettingsScreen(app::KioskController* controller, QWidget* parent
 
     // A grid rather than a QFormLayout: QFormLayout top-aligns a label beside a taller field, so the labels sat
     // above the middle of their touch-sized fields. Here each label is centred on its field's row.
-    auto* form = new QGridLayout;
+    // The form scrolls rather than squeezing: at 1024×600 with a banner showing, the touch-sized fields do not fit.
+    auto* content = new QWidget(this);
+    content->setObjectName(QStringLiteral("settingsForm"));
+    auto* form = new QGridLayout(content);
+    form->setContentsMargins(0, 0, 16, 0); // room for the scroll bar
     form->setVerticalSpacing(6);
     form->setHorizontalSpacing(24);
     form->setColumnStretch(1, 1);
     auto row = [&](QWidget* field, const char* name) {
         field->setObjectName(QLatin1String(name));
+        if (auto* combo = qobject_cast<QComboBox*>(field)) {
+            // A long lounge name must not widen the form past the screen: elide inside the field instead.
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            combo->setMinimumContentsLength(8);
+        }
         auto* l = new QLabel(this);
         l->setBuddy(field);
         const int r = int(m_labels.size());
@@ -75,8 +85,16 @@ SettingsScreen::SettingsScreen(app::KioskController* controller, QWidget* parent
         m_language->addItem(LanguageManager::nativeName(lang), lang);
     }
     row(m_language, "settingsLanguage");
-    outer->addLayout(form);
-    outer->addStretch(1);
+    form->setRowStretch(int(m_labels.size()), 1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("settingsScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->viewport()->setAutoFillBackground(false);
+    content->setAutoFillBackground(false);
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
 
     connect(m_back, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
     connect(m_save, &QPushButton::clicked, this, &SettingsScreen::save);
