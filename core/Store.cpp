@@ -103,6 +103,22 @@ CREATE TABLE staff_lockout (
 ) WITHOUT ROWID;
 ALTER TABLE journal ADD COLUMN central_remark TEXT NOT NULL DEFAULT '';
 )sql",
+    // 3: staff session log (sign-in, lock, unlock, a supervisor signing another staff member out). Append-only
+    // like the journal: it is what a supervisor reads to see who was at the desk.
+    R"sql(
+CREATE TABLE staff_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    staff TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX staff_events_at ON staff_events(at_ms);
+CREATE TRIGGER staff_events_no_delete BEFORE DELETE ON staff_events
+BEGIN SELECT RAISE(ABORT, 'staff_events is append-only'); END;
+CREATE TRIGGER staff_events_no_update BEFORE UPDATE ON staff_events
+BEGIN SELECT RAISE(ABORT, 'staff_events is append-only'); END;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == Store::kSchemaVersion);

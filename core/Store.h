@@ -63,7 +63,7 @@ public:
     {
         bool readOnly = false;
     };
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     /// Opens (creating if needed, file mode 0600) and migrates forward.
     static Result<std::unique_ptr<Store>> open(const QString& path, Options options);

@@ -35,6 +35,8 @@ KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Cloc
     qRegisterMetaType<Screen>();
     qRegisterMetaType<VerdictTone>();
     m_verdictTimer.setSingleShot(true);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::lockAfterIdle);
     connect(&m_verdictTimer, &QTimer::timeout, this, &KioskController::returnToReady);
     m_statusTimer.setInterval(kStatusRefreshMs);
     connect(&m_statusTimer, &QTimer::timeout, this, [this] {
@@ -59,18 +61,7 @@ KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Cloc
         emit statusChanged();
     });
     connect(worker, &StoreWorker::syncStatusChanged, this, &KioskController::setSyncStatus);
-    connect(worker, &StoreWorker::signedIn, this, [this](quint64 request, const StaffMember& staff) {
-        if (request != m_request || m_pending != Pending::SignIn) {
-            return;
-        }
-        setPending(Pending::None);
-        m_staff = staff;
-        m_signInStaffId.clear();
-        setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
-        qCInfo(lcKiosk) << "signed in" << shortHash(staff.id.toUtf8()) << core::toString(staff.role);
-        emit staffChanged();
-        setScreen(Screen::Ready);
-    });
+    connect(worker, &StoreWorker::signedIn, this, &KioskController::onSignedIn);
     connect(worker, &StoreWorker::signInFailed, this, [this](quint64 request, const SignInFailure& f) {
         if (request != m_request || m_pending != Pending::SignIn) {
             return;
@@ -90,7 +81,7 @@ KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Cloc
             // Accounts arrived (or all were removed) under a running session: it was signed in against the other
             // source, and core would now refuse its voids. Staff sign in again.
             qCInfo(lcKiosk) << "staff source changed: signing out";
-            signOut();
+            endSession();
         }
     });
     connect(worker, &StoreWorker::decisionReady, this, &KioskController::onDecision);
@@ -112,6 +103,7 @@ KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Cloc
     });
     connect(worker, &StoreWorker::settingsSaved, this, [this](const KioskSettings& s) {
         m_settings = s;
+        noteActivity(); // the idle time may have changed
         emit settingsChanged();
         emit statusChanged();
     });
@@ -201,7 +193,7 @@ void KioskController::onOpened(const KioskSettings& settings, const QList<Resour
 
 bool KioskController::allows(StaffAction action) const
 {
-    return m_staff && StaffPolicy::allows(m_staff->role, action);
+    return m_staff && m_screen != Screen::Locked && StaffPolicy::allows(m_staff->role, action);
 }
 
 void KioskController::setSignInStep(SignInStep step)
@@ -212,11 +204,15 @@ void KioskController::setSignInStep(SignInStep step)
     }
 }
 
+bool KioskController::acceptsSignIn() const
+{
+    return (m_screen == Screen::SignedOut || m_screen == Screen::Locked) && m_pending == Pending::None;
+}
+
 void KioskController::submitStaffId(const QString& staffId)
 {
     const QString id = staffId.trimmed();
-    if (m_screen != Screen::SignedOut || m_staffSource != StaffSource::Accounts || m_pending != Pending::None
-        || id.isEmpty()) {
+    if (!acceptsSignIn() || m_staffSource != StaffSource::Accounts || id.isEmpty()) {
         return;
     }
     m_signInStaffId = id;
@@ -231,11 +227,32 @@ void KioskController::restartSignIn()
     }
     m_signInStaffId.clear();
     setSignInStep(SignInStep::StaffNumber);
+    emit signInStepChanged();
+}
+
+void KioskController::cancelTakeover()
+{
+    if (m_screen != Screen::Locked || m_pending != Pending::None) {
+        return;
+    }
+    askLockedSessionPin();
+}
+
+void KioskController::askLockedSessionPin()
+{
+    if (m_staffSource == StaffSource::Accounts && m_staff) {
+        m_signInStaffId = m_staff->id;
+        setSignInStep(SignInStep::StaffPin);
+    } else {
+        m_signInStaffId.clear();
+        setSignInStep(SignInStep::Pin);
+    }
+    emit signInStepChanged();
 }
 
 void KioskController::submitPin(const QString& pin)
 {
-    if (m_screen != Screen::SignedOut || m_pending != Pending::None || pin.isEmpty()) {
+    if (!acceptsSignIn() || pin.isEmpty()) {
         return;
     }
     if (m_staffSource == StaffSource::Accounts && m_signInStep != SignInStep::StaffPin) {
@@ -246,17 +263,137 @@ void KioskController::submitPin(const QString& pin)
     post(m_worker, [w = m_worker, r = ++m_request, id = m_signInStaffId, pin] { w->signIn(r, id, pin); });
 }
 
+void KioskController::onSignedIn(quint64 request, const StaffMember& staff)
+{
+    if (request != m_request || m_pending != Pending::SignIn) {
+        return;
+    }
+    setPending(Pending::None);
+    if (m_screen == Screen::Locked && m_staff) {
+        if (staff.id == m_staff->id) {
+            // The session's own staff member is back. Their role may have changed since (synced), so take it anew.
+            m_staff = staff;
+            recordEvent(StaffEventKind::Unlocked, staff.id);
+            qCInfo(lcKiosk) << "unlocked" << shortHash(staff.id.toUtf8());
+            openSession();
+            return;
+        }
+        if (!StaffPolicy::allows(staff.role, StaffAction::SignOutOthers)) {
+            // Correct PIN, but an agent may not end a colleague's session: the desk stays locked for its holder.
+            recordEvent(StaffEventKind::SignOutRefused, staff.id, m_staff->id);
+            qCInfo(lcKiosk) << "sign-out of another session refused for" << shortHash(staff.id.toUtf8());
+            askLockedSessionPin();
+            SignInFailure f;
+            f.kind = SignInFailure::Kind::SupervisorNeeded;
+            f.sessionHolder = m_staff->name;
+            emit signInFailed(f);
+            return;
+        }
+        const StaffMember previous = *m_staff;
+        recordEvent(StaffEventKind::SignedOut, previous.id);
+        recordEvent(StaffEventKind::SignedOutOther, staff.id, previous.id);
+        recordEvent(StaffEventKind::SignedIn, staff.id);
+        qCInfo(lcKiosk) << "supervisor" << shortHash(staff.id.toUtf8()) << "signed out"
+                        << shortHash(previous.id.toUtf8());
+        m_staff = staff;
+        openSession();
+        emit sessionTakenOver(previous, staff);
+        return;
+    }
+    m_staff = staff;
+    recordEvent(StaffEventKind::SignedIn, staff.id);
+    qCInfo(lcKiosk) << "signed in" << shortHash(staff.id.toUtf8()) << core::toString(staff.role);
+    openSession();
+}
+
+void KioskController::openSession()
+{
+    m_signInStaffId.clear();
+    setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
+    post(m_worker, [w = m_worker, id = m_staff->id] { w->setStaff(id); });
+    emit staffChanged();
+    setScreen(Screen::Ready);
+    armIdleTimer();
+}
+
 void KioskController::signOut()
 {
+    if (!m_staff || m_screen == Screen::Locked) {
+        return; // a locked desk is left by its holder's PIN or a supervisor, not by anyone who walks up
+    }
+    endSession();
+}
+
+void KioskController::endSession()
+{
+    if (m_staff) {
+        recordEvent(StaffEventKind::SignedOut, m_staff->id);
+    }
     m_staff.reset();
+    m_idleTimer.stop();
     m_signInStaffId.clear();
     setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
     m_raw.clear();
+    m_voidCandidate.reset();
     setPending(Pending::None);
     ++m_request; // drop any reply in flight
     post(m_worker, [w = m_worker] { w->setStaff({}); });
     emit staffChanged();
     setScreen(Screen::SignedOut);
+}
+
+void KioskController::recordEvent(StaffEventKind kind, const QString& staffId, const QString& subjectId)
+{
+    post(m_worker, [w = m_worker, kind, staffId, subjectId] { w->recordStaffEvent(kind, staffId, subjectId); });
+}
+
+// ---- lock
+
+void KioskController::lock()
+{
+    if (!m_staff || m_screen == Screen::Locked || m_screen == Screen::SignedOut) {
+        return;
+    }
+    if (m_pending == Pending::Redeem) {
+        return; // a visit is being recorded: its verdict must reach the screen first
+    }
+    if (m_pending == Pending::Check) {
+        ++m_request; // nothing recorded yet; the visitor scans again once the desk is open
+        setPending(Pending::None);
+    }
+    m_raw.clear();
+    m_voidCandidate.reset();
+    m_idleTimer.stop();
+    recordEvent(StaffEventKind::Locked, m_staff->id);
+    qCInfo(lcKiosk) << "locked" << shortHash(m_staff->id.toUtf8());
+    askLockedSessionPin();
+    setScreen(Screen::Locked);
+    emit staffChanged(); // what the signed-in staff may do changed (nothing while locked)
+}
+
+void KioskController::noteActivity()
+{
+    if (m_staff && m_screen != Screen::Locked) {
+        armIdleTimer();
+    }
+}
+
+void KioskController::armIdleTimer()
+{
+    if (m_settings.lockMinutes > 0 || m_idleOverrideMs > 0) {
+        m_idleTimer.start(m_idleOverrideMs > 0 ? m_idleOverrideMs : m_settings.lockMinutes * 60 * 1000);
+    } else {
+        m_idleTimer.stop();
+    }
+}
+
+void KioskController::lockAfterIdle()
+{
+    if (m_pending == Pending::Redeem) {
+        armIdleTimer(); // try again once the verdict is up
+        return;
+    }
+    lock();
 }
 
 // ---- scan → check → (party size) → redeem → verdict
@@ -266,8 +403,10 @@ void KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
     if (raw.isEmpty()) {
         return;
     }
+    noteActivity(); // a passenger at the desk means staff are there
     switch (m_screen) {
     case Screen::SignedOut:
+    case Screen::Locked:
         if (m_staffSource == StaffSource::Accounts) {
             // A staff badge carries the staff number ("STAFF:<number>" or the bare number); the PIN follows.
             QString id = QString::fromUtf8(raw).trimmed();
@@ -429,6 +568,9 @@ void KioskController::returnToReady()
         setScreen(Screen::SignedOut);
         return;
     }
+    if (m_screen == Screen::Locked) {
+        return;
+    }
     if (m_pending == Pending::Check || m_pending == Pending::Redeem) {
         // Leaving mid-request: the reply will be ignored. A redeem still commits if it reaches the store; that is
         // the same as staff walking away after the verdict, and it shows in the today list.
@@ -444,7 +586,7 @@ void KioskController::returnToReady()
 
 void KioskController::openManualEntry()
 {
-    if (m_staff && (m_screen == Screen::Ready || m_screen == Screen::Verdict) && m_pending == Pending::None) {
+    if (isSessionOpen() && (m_screen == Screen::Ready || m_screen == Screen::Verdict) && m_pending == Pending::None) {
         setScreen(Screen::ManualEntry);
     }
 }
@@ -463,7 +605,7 @@ void KioskController::submitManual(const QString& text)
 
 void KioskController::openToday()
 {
-    if (!m_staff || m_pending != Pending::None) {
+    if (!isSessionOpen() || m_pending != Pending::None) {
         return;
     }
     m_todaySearch.clear();
@@ -544,7 +686,7 @@ void KioskController::cancelVoid()
 
 void KioskController::openSync()
 {
-    if (m_staff && m_pending == Pending::None) {
+    if (isSessionOpen() && m_pending == Pending::None) {
         setScreen(Screen::Sync);
     }
 }
@@ -558,7 +700,7 @@ void KioskController::syncNow()
 
 void KioskController::openSettings()
 {
-    if (!m_staff || m_pending != Pending::None) {
+    if (!isSessionOpen() || m_pending != Pending::None) {
         return;
     }
     if (!allows(StaffAction::ChangeSettings)) {

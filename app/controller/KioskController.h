@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "StaffEventLog.h"
 #include "StaffPolicy.h"
 #include "controller/KioskTypes.h"
 
@@ -17,6 +18,9 @@ class StoreWorker;
 
 /// The kiosk's screen state machine, GUI-free so tests drive it without a screen:
 /// SignedOut → Ready → (check) → PartySize → (redeem) → Verdict → Ready, plus ManualEntry, Today, Sync, Settings.
+/// Locked: the session stays open but the desk is locked (by staff, or after KioskSettings::lockMinutes without a
+/// touch, key or scan). Its holder's PIN resumes it; a supervisor's PIN signs the holder out and takes the desk
+/// (StaffAction::SignOutOthers); an agent's is refused. Every session change goes to core::StaffEventLog.
 /// Lives on the GUI thread and never blocks: every Store call is a queued request to the StoreWorker (on its own
 /// thread) and the reply comes back as a signal. Replies to superseded requests are ignored by request id.
 class KioskController : public QObject
@@ -29,8 +33,11 @@ public:
 
     Screen screen() const { return m_screen; }
     const VerdictView& verdict() const { return m_verdict; }
+    /// Who holds the session, also while the desk is locked.
     const std::optional<StaffMember>& staff() const { return m_staff; }
-    /// What the signed-in staff member may do (core::StaffPolicy on their role); false when signed out.
+    /// Someone is signed in and the desk is not locked.
+    bool isSessionOpen() const { return m_staff && m_screen != Screen::Locked; }
+    /// What the signed-in staff member may do (core::StaffPolicy on their role); false when signed out or locked.
     bool allows(core::StaffAction action) const;
     /// Accounts once the cache holds staff accounts synced from central; Demo until then.
     StaffSource staffSource() const { return m_staffSource; }
@@ -70,6 +77,8 @@ public:
 
     /// Tests and the benchmark use short verdict times; 0 = from settings.
     void setVerdictTimeoutOverrideMs(int ms) { m_verdictOverrideMs = ms; }
+    /// Tests use a short idle time; 0 = KioskSettings::lockMinutes.
+    void setIdleLockOverrideMs(int ms) { m_idleOverrideMs = ms; }
     int verdictTimeoutMs() const;
 
 public:
@@ -79,9 +88,16 @@ public:
     void submitStaffId(const QString& staffId);
     /// Demo: the PIN (or demo badge). Accounts: the PIN for the staff number given in the first step.
     void submitPin(const QString& pin);
-    /// Accounts sign-in: back to the staff number step (wrong number typed).
+    /// Accounts sign-in: back to the staff number step (wrong number typed; on a locked desk: someone else).
     void restartSignIn();
+    /// Locked desk: back to asking the PIN of the staff member whose session it is.
+    void cancelTakeover();
+    /// Ends the session. Ignored while locked: then only the holder's PIN or a supervisor ends it.
     void signOut();
+    /// Locks the desk; the session stays open (staff step away, or the idle time ran out).
+    void lock();
+    /// A touch, key press or scan: restarts the idle time before the desk locks.
+    void noteActivity();
     /// A decoded code (camera, video, image, keyboard wedge). `arrivalNs`: steady clock at frame arrival.
     void handleScan(const QByteArray& raw, qint64 arrivalNs = 0);
     void openManualEntry();
@@ -109,6 +125,8 @@ signals:
     void verdictChanged();
     void partySizeChanged(int partySize);
     void staffChanged();
+    /// A supervisor signed `previous` out of the locked desk and now holds the session.
+    void sessionTakenOver(const lounge::app::StaffMember& previous, const lounge::app::StaffMember& supervisor);
     /// Wrong staff number or PIN, locked out (with when to retry), account disabled/not here, or store trouble.
     void signInFailed(const lounge::app::SignInFailure& failure);
     /// The sign-in screen asks something else now (staff number ↔ PIN), or the staff source changed.
@@ -143,6 +161,14 @@ private:
     void onDecision(quint64 request, const core::Decision& decision);
     void onRedeemed(quint64 request, const core::Decision& decision, bool decidedOffline);
     void setSignInStep(SignInStep step);
+    bool acceptsSignIn() const;
+    void onSignedIn(quint64 request, const StaffMember& staff);
+    void openSession();
+    void endSession();
+    void askLockedSessionPin();
+    void armIdleTimer();
+    void lockAfterIdle();
+    void recordEvent(core::StaffEventKind kind, const QString& staffId, const QString& subjectId = {});
     void onRecordFailed(quint64 request, const core::Error& error);
 
     StoreWorker* m_worker;
@@ -175,6 +201,8 @@ private:
     std::optional<core::Redemption> m_voidCandidate;
 
     QTimer m_verdictTimer;
+    QTimer m_idleTimer;
+    int m_idleOverrideMs = 0;
     QTimer m_statusTimer;
     int m_verdictOverrideMs = 0;
 };

@@ -7,6 +7,8 @@ QString toString(Screen screen)
     switch (screen) {
     case Screen::SignedOut:
         return QStringLiteral("SignedOut");
+    case Screen::Locked:
+        return QStringLiteral("Locked");
     case Screen::Ready:
         return QStringLiteral("Ready");
     case Screen::PartySize:

@@ -20,6 +20,7 @@ namespace lounge::app {
 enum class Screen
 {
     SignedOut,
+    Locked, ///< a session is open but the desk is locked: its own PIN resumes it, a supervisor may take over
     Ready,
     PartySize,
     Verdict,
@@ -68,11 +69,13 @@ struct SignInFailure
         Inactive, ///< account disabled by central
         NotAllowedHere, ///< account not valid at this lounge/terminal
         Unavailable, ///< the staff directory (store) failed; `error` says why
+        SupervisorNeeded, ///< an agent tried to take a locked desk from someone else; `sessionHolder` names them
     };
     Kind kind = Kind::WrongCredentials;
     QDateTime retryAfter; ///< UTC, with LockedOut
     int failures = 0; ///< consecutive failures so far for this staff number
     std::optional<core::Error> error;
+    QString sessionHolder; ///< with SupervisorNeeded: the name of the staff member whose session is locked
 };
 
 /// What the verdict screen shows. NotRecorded: the store could not commit the visit; never shown as green.
@@ -101,6 +104,10 @@ struct KioskSettings
     core::TerminalSettings terminal;
     QString cameraId; ///< empty = system default
     int verdictSeconds = 4; ///< verdict screen returns to ready after this long
+    /// The desk locks after this long with no touch, key or scan; 0 = never. Unlocking takes the PIN of the
+    /// staff member signed in, or a supervisor who signs them out.
+    int lockMinutes = 10;
+    static constexpr int kMaxLockMinutes = 240;
     bool sound = true;
     QString language = QStringLiteral("en"); ///< en, zh_CN, ar
 };

@@ -23,6 +23,7 @@ constexpr auto kCameraKey = "gui.camera";
 constexpr auto kVerdictKey = "gui.verdict_seconds";
 constexpr auto kSoundKey = "gui.sound";
 constexpr auto kLanguageKey = "gui.language";
+constexpr auto kLockKey = "gui.lock_minutes";
 constexpr auto kSecretKey = "terminal_secret"; // written by `lounge-terminal enroll`
 
 QByteArray shortHash(const QByteArray& raw)
@@ -230,6 +231,9 @@ Result<KioskSettings> StoreWorker::loadSettings() const
     if (auto v = get(kVerdictKey)) {
         s.verdictSeconds = qBound(1, v->toInt(), 60);
     }
+    if (auto v = get(kLockKey)) {
+        s.lockMinutes = qBound(0, v->toInt(), KioskSettings::kMaxLockMinutes);
+    }
     if (auto v = get(kSoundKey)) {
         s.sound = *v != QLatin1String("0");
     }
@@ -254,14 +258,16 @@ void StoreWorker::signIn(quint64 request, const QString& staffId, const QString&
             emit signInFailed(request, f);
             return;
         }
-        setStaff(staff->id);
         emit signedIn(request, *staff);
         return;
     }
     auto outcome = m_directory->signIn(staffId, secret);
     if (!outcome) {
         qCWarning(lcWorker) << "staff sign-in failed:" << outcome.error().toString();
-        emit signInFailed(request, SignInFailure {SignInFailure::Kind::Unavailable, {}, 0, outcome.error()});
+        SignInFailure f;
+        f.kind = SignInFailure::Kind::Unavailable;
+        f.error = outcome.error();
+        emit signInFailed(request, f);
         emit storeTroubled(outcome.error());
         return;
     }
@@ -276,7 +282,6 @@ void StoreWorker::signIn(quint64 request, const QString& staffId, const QString&
         m.role = outcome->session->role;
         auto account = m_directory->account(m.id);
         m.name = account && account->has_value() ? (*account)->name : m.id;
-        setStaff(m.id);
         emit signedIn(request, m);
         return;
     }
@@ -303,6 +308,22 @@ void StoreWorker::setStaff(const QString& staffId)
     m_staffId = staffId;
     if (m_service) {
         m_service->setContext(m_settings.terminal.context(m_staffId));
+    }
+}
+
+void StoreWorker::recordStaffEvent(StaffEventKind kind, const QString& staffId, const QString& subjectId)
+{
+    if (!ensureOpen()) {
+        return;
+    }
+    StaffEvent e;
+    e.at = m_clock->now();
+    e.kind = kind;
+    e.staffId = staffId;
+    e.subjectId = subjectId;
+    if (auto r = StaffEventLog(*m_store).record(e); !r) {
+        qCWarning(lcWorker) << "staff event not recorded:" << r.error().toString();
+        emit storeTroubled(r.error());
     }
 }
 
@@ -439,6 +460,7 @@ void StoreWorker::saveSettings(const KioskSettings& settings)
     const std::pair<const char*, QString> fields[] = {
         {kCameraKey, settings.cameraId},
         {kVerdictKey, QString::number(settings.verdictSeconds)},
+        {kLockKey, QString::number(settings.lockMinutes)},
         {kSoundKey, settings.sound ? QStringLiteral("1") : QStringLiteral("0")},
         {kLanguageKey, settings.language},
     };

@@ -4,6 +4,7 @@
 #include "Clock.h"
 #include "SecurityStore.h"
 #include "StaffDirectory.h"
+#include "StaffEventLog.h"
 #include "Store.h"
 #include "controller/KioskTypes.h"
 #include "controller/StaffAuthenticator.h"
@@ -45,8 +46,13 @@ public:
     void open();
     /// Accounts: `staffId` + `secret` (the PIN) through core::StaffDirectory with its lock-out. Demo (no accounts in
     /// the cache): `secret` is the demo PIN or badge and `staffId` is ignored.
+    /// Only checks who it is: the controller decides what the sign-in does (a new session, resuming a locked one,
+    /// or a supervisor taking the desk over) and then calls setStaff.
     void signIn(quint64 request, const QString& staffId, const QString& secret);
+    /// The staff id every redemption from now on carries (empty: nobody signed in).
     void setStaff(const QString& staffId);
+    /// Appends to the staff session log (core::StaffEventLog); a failure shows as store trouble, never blocks.
+    void recordStaffEvent(lounge::core::StaffEventKind kind, const QString& staffId, const QString& subjectId);
     void check(quint64 request, const QByteArray& raw, int partySize);
     void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention);
     void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark);

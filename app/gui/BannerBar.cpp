@@ -5,6 +5,7 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace lounge::gui {
@@ -35,10 +36,32 @@ BannerBar::BannerBar(app::KioskController* controller, QWidget* parent)
     m_camera = makeBanner(QStringLiteral("cameraBanner"), red, this);
     m_offline = makeBanner(QStringLiteral("offlineBanner"), amber, this);
     m_stale = makeBanner(QStringLiteral("staleBanner"), amber, this);
-    for (auto* l : {m_store, m_camera, m_offline, m_stale}) {
+    m_notice = makeBanner(QStringLiteral("sessionNoticeBanner"), QStringLiteral("background: #1d4ed8; color: #ffffff;"),
+                          this);
+    for (auto* l : {m_store, m_camera, m_offline, m_stale, m_notice}) {
         layout->addWidget(l);
     }
+    m_noticeTimer = new QTimer(this);
+    m_noticeTimer->setSingleShot(true);
+    connect(m_noticeTimer, &QTimer::timeout, this, [this] {
+        m_noticePrevious.clear();
+        refresh();
+    });
     connect(controller, &app::KioskController::statusChanged, this, &BannerBar::refresh);
+    connect(controller, &app::KioskController::sessionTakenOver, this,
+            [this](const app::StaffMember& previous, const app::StaffMember& supervisor) {
+                m_noticePrevious = previous.name;
+                m_noticeSupervisor = supervisor.name;
+                m_noticeTimer->start(kNoticeMs);
+                refresh();
+            });
+    connect(controller, &app::KioskController::staffChanged, this, [this] {
+        if (!m_controller->isSessionOpen() && !m_noticePrevious.isEmpty()) {
+            m_noticePrevious.clear(); // the supervisor left too: the notice is old news
+            m_noticeTimer->stop();
+            refresh();
+        }
+    });
     refresh();
 }
 
@@ -68,6 +91,11 @@ void BannerBar::refresh()
     if (offline) {
         m_offline->setText(tr("Offline: checking against the local cache. %n visit(s) waiting to upload.", nullptr,
                               m_controller->pendingUploads()));
+    }
+    m_notice->setVisible(!m_noticePrevious.isEmpty());
+    if (!m_noticePrevious.isEmpty()) {
+        m_notice->setText(tr("%1 signed %2 out of this desk. Visits from now on are recorded under %1.")
+                              .arg(m_noticeSupervisor, m_noticePrevious));
     }
     const bool stale = m_controller->isCacheStale();
     m_stale->setVisible(stale);

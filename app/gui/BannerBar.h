@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QTimer;
 
 namespace lounge::app {
 class KioskController;
@@ -18,6 +19,8 @@ class BannerBar : public QWidget
 public:
     explicit BannerBar(app::KioskController* controller, QWidget* parent = nullptr);
     void refresh();
+    /// How long the "signed out by a supervisor" notice stays.
+    static constexpr int kNoticeMs = 15000;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -28,6 +31,10 @@ private:
     QLabel* m_camera;
     QLabel* m_offline;
     QLabel* m_stale;
+    QLabel* m_notice; ///< informational, hides itself after kNoticeMs
+    QString m_noticePrevious; ///< whose session a supervisor ended (for retranslation)
+    QString m_noticeSupervisor;
+    QTimer* m_noticeTimer;
 };
 
 } // namespace lounge::gui

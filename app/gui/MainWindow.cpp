@@ -13,6 +13,7 @@
 #include "gui/TodayScreen.h"
 #include "gui/VerdictScreen.h"
 
+#include <QApplication>
 #include <QResizeEvent>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -47,9 +48,9 @@ MainWindow::MainWindow(app::KioskController* controller, QWidget* parent)
     m_today = new TodayScreen(controller, m_stack);
     m_sync = new SyncScreen(controller, m_stack);
     m_settings = new SettingsScreen(controller, m_stack);
-    m_screens = {{Screen::SignedOut, m_signIn}, {Screen::Ready, m_ready},        {Screen::PartySize, m_party},
-                 {Screen::Verdict, m_verdict},  {Screen::ManualEntry, m_manual}, {Screen::Today, m_today},
-                 {Screen::Sync, m_sync},        {Screen::Settings, m_settings}};
+    m_screens = {{Screen::SignedOut, m_signIn}, {Screen::Locked, m_signIn},   {Screen::Ready, m_ready},
+                 {Screen::PartySize, m_party},  {Screen::Verdict, m_verdict}, {Screen::ManualEntry, m_manual},
+                 {Screen::Today, m_today},      {Screen::Sync, m_sync},       {Screen::Settings, m_settings}};
     for (QWidget* w :
          {static_cast<QWidget*>(m_signIn), static_cast<QWidget*>(m_ready), static_cast<QWidget*>(m_party),
           static_cast<QWidget*>(m_verdict), static_cast<QWidget*>(m_manual), static_cast<QWidget*>(m_today),
@@ -59,6 +60,22 @@ MainWindow::MainWindow(app::KioskController* controller, QWidget* parent)
     connect(controller, &app::KioskController::screenChanged, this, &MainWindow::showScreen);
     showScreen(controller->screen());
     setStyleSheet(Theme::styleSheet(1.0));
+    // Any touch, click or key press anywhere keeps the desk from locking (scans count in the controller).
+    qApp->installEventFilter(this);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+    case QEvent::KeyPress:
+        m_controller->noteActivity();
+        break;
+    default:
+        break;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QWidget* MainWindow::currentScreenWidget() const
@@ -76,7 +93,7 @@ void MainWindow::showScreen(Screen screen)
         m_sync->refresh();
     }
     m_stack->setCurrentWidget(m_screens.value(screen));
-    if (screen == Screen::SignedOut) {
+    if (screen == Screen::SignedOut || screen == Screen::Locked) {
         m_signIn->setFocus();
     }
 }

@@ -52,7 +52,16 @@ ReadyScreen::ReadyScreen(app::KioskController* controller, QWidget* parent)
     m_today = button("todayButton", &app::KioskController::openToday);
     m_sync = button("syncButton", &app::KioskController::openSync);
     m_settings = button("settingsButton", &app::KioskController::openSettings);
+    m_lock = button("lockButton", &app::KioskController::lock);
     m_signOut = button("signOutButton", &app::KioskController::signOut);
+    // Lock and sign out share a row: the column keeps its touch-sized buttons at 1024×600 with banners showing.
+    auto* leave = new QHBoxLayout;
+    leave->setSpacing(12);
+    right->removeWidget(m_lock);
+    right->removeWidget(m_signOut);
+    leave->addWidget(m_lock);
+    leave->addWidget(m_signOut);
+    right->addLayout(leave);
     outer->addLayout(right, 1);
 
     connect(controller, &app::KioskController::busyChanged, this, &ReadyScreen::refresh);
@@ -67,6 +76,7 @@ void ReadyScreen::retranslate()
     m_today->setText(tr("Today"));
     m_sync->setText(tr("Sync"));
     m_settings->setText(tr("Settings"));
+    m_lock->setText(tr("Lock"));
     m_signOut->setText(tr("Sign out"));
     refresh();
 }

@@ -36,6 +36,7 @@ private:
     QPushButton* m_today;
     QPushButton* m_sync;
     QPushButton* m_settings;
+    QPushButton* m_lock;
     QPushButton* m_signOut;
 };
 

@@ -165,6 +165,9 @@ QString ReasonText::signInFailure(const app::SignInFailure& failure, const QDate
         return tr("This staff account may not sign in at this lounge. Ask a supervisor.");
     case Kind::Unavailable:
         return failure.error ? storeError(*failure.error) : tr("Sign-in is not available right now.");
+    case Kind::SupervisorNeeded:
+        return tr("Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.")
+            .arg(failure.sessionHolder);
     }
     return {};
 }

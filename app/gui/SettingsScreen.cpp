@@ -72,6 +72,9 @@ SettingsScreen::SettingsScreen(app::KioskController* controller, QWidget* parent
     m_verdictSeconds = new QSpinBox(this);
     m_verdictSeconds->setRange(1, 60);
     row(m_verdictSeconds, "settingsVerdictSeconds");
+    m_lockMinutes = new QSpinBox(this);
+    m_lockMinutes->setRange(0, app::KioskSettings::kMaxLockMinutes);
+    row(m_lockMinutes, "settingsLockMinutes");
     m_recentMinutes = new QSpinBox(this);
     m_recentMinutes->setRange(0, 24 * 60);
     row(m_recentMinutes, "settingsRecentMinutes");
@@ -117,6 +120,7 @@ void SettingsScreen::retranslate()
                               tr("Lounge"),
                               tr("Sync mode"),
                               tr("Verdict shown for (seconds)"),
+                              tr("Lock the desk when idle for (minutes, 0 = never)"),
                               tr("Warn on reuse within (minutes)"),
                               tr("Warn when data older than (hours)"),
                               tr("Sound"),
@@ -160,6 +164,7 @@ void SettingsScreen::load()
     m_mode->addItem(ReasonText::mode(core::TerminalSettings::Mode::OnlineFirst), 1);
     m_mode->setCurrentIndex(s.terminal.mode == core::TerminalSettings::Mode::OnlineFirst ? 1 : 0);
     m_verdictSeconds->setValue(s.verdictSeconds);
+    m_lockMinutes->setValue(s.lockMinutes);
     m_recentMinutes->setValue(s.terminal.recentlyUsedSeconds / 60);
     m_staleHours->setValue(s.terminal.staleAfterSeconds / 3600);
     m_sound->setChecked(s.sound);
@@ -176,6 +181,7 @@ void SettingsScreen::save()
     s.terminal.mode = m_mode->currentData().toInt() == 1 ? core::TerminalSettings::Mode::OnlineFirst
                                                          : core::TerminalSettings::Mode::OfflineFirst;
     s.verdictSeconds = m_verdictSeconds->value();
+    s.lockMinutes = m_lockMinutes->value();
     s.terminal.recentlyUsedSeconds = m_recentMinutes->value() * 60;
     s.terminal.staleAfterSeconds = m_staleHours->value() * 3600;
     s.sound = m_sound->isChecked();

@@ -37,6 +37,7 @@ private:
     QComboBox* m_resource;
     QComboBox* m_mode;
     QSpinBox* m_verdictSeconds;
+    QSpinBox* m_lockMinutes;
     QSpinBox* m_recentMinutes;
     QSpinBox* m_staleHours;
     QCheckBox* m_sound;

@@ -74,7 +74,17 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
         updateDots();
     });
     connect(m_keypad, &Keypad::okPressed, this, &SignInScreen::submit);
-    connect(m_back, &QPushButton::clicked, controller, &app::KioskController::restartSignIn);
+    connect(m_back, &QPushButton::clicked, this, [this] {
+        // On a locked desk: from the holder's PIN to someone else's number, from anywhere else back to the holder.
+        const auto& holder = m_controller->staff();
+        const bool atHolderPin = m_controller->signInStep() == app::SignInStep::StaffPin && holder
+            && m_controller->signInStaffId() == holder->id;
+        if (m_controller->screen() == app::Screen::Locked && !atHolderPin) {
+            m_controller->cancelTakeover();
+        } else {
+            m_controller->restartSignIn();
+        }
+    });
     connect(controller, &app::KioskController::signInFailed, this, &SignInScreen::showError);
     connect(controller, &app::KioskController::signInStepChanged, this, [this] {
         m_pin.clear();
@@ -84,6 +94,7 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     connect(controller, &app::KioskController::screenChanged, this, [this] {
         m_pin.clear();
         m_error->clear();
+        retranslate();
         updateDots();
     });
     retranslate();
@@ -103,8 +114,15 @@ void SignInScreen::submit()
 
 void SignInScreen::retranslate()
 {
-    m_title->setText(tr("Staff sign-in"));
     const auto step = m_controller->signInStep();
+    const bool locked = m_controller->screen() == app::Screen::Locked && m_controller->staff().has_value();
+    m_demo->setText(tr("Demo: PIN 1234 agent, 2468 supervisor"));
+    m_demo->setVisible(m_controller->staffSource() == app::StaffSource::Demo);
+    if (locked) {
+        retranslateLocked(step);
+        return;
+    }
+    m_title->setText(tr("Staff sign-in"));
     switch (step) {
     case app::SignInStep::Pin:
         m_hint->setText(tr("Enter your PIN, or scan your staff badge."));
@@ -119,8 +137,31 @@ void SignInScreen::retranslate()
     m_keypad->setOkText(step == app::SignInStep::StaffNumber ? tr("Next") : tr("Sign in"));
     m_back->setText(tr("Other staff number"));
     m_back->setVisible(step == app::SignInStep::StaffPin);
-    m_demo->setText(tr("Demo: PIN 1234 agent, 2468 supervisor"));
-    m_demo->setVisible(m_controller->staffSource() == app::StaffSource::Demo);
+}
+
+void SignInScreen::retranslateLocked(app::SignInStep step)
+{
+    const app::StaffMember& holder = *m_controller->staff();
+    m_title->setText(tr("Desk locked: %1 is signed in").arg(holder.name));
+    const bool holderPin = step == app::SignInStep::StaffPin && m_controller->signInStaffId() == holder.id;
+    switch (step) {
+    case app::SignInStep::Pin:
+        m_hint->setText(tr("%1: enter your PIN to continue. A supervisor's PIN signs %1 out.").arg(holder.name));
+        break;
+    case app::SignInStep::StaffNumber:
+        m_hint->setText(tr("Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.")
+                            .arg(holder.name));
+        break;
+    case app::SignInStep::StaffPin:
+        m_hint->setText(holderPin ? tr("%1: enter your PIN to continue.").arg(holder.name)
+                                  : tr("Staff number %1: enter your PIN to sign %2 out and take over.")
+                                        .arg(m_controller->signInStaffId(), holder.name));
+        break;
+    }
+    m_keypad->setOkText(step == app::SignInStep::StaffNumber ? tr("Next") : tr("Unlock"));
+    // From the holder's PIN: someone else (a supervisor). From anyone else's: back to the holder.
+    m_back->setText(holderPin ? tr("Someone else") : tr("Back to %1").arg(holder.name));
+    m_back->setVisible(step != app::SignInStep::Pin);
 }
 
 void SignInScreen::changeEvent(QEvent* event)

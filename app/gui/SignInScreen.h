@@ -31,6 +31,7 @@ protected:
 
 private:
     void retranslate();
+    void retranslateLocked(app::SignInStep step);
     void updateDots();
     void showError(const app::SignInFailure& failure);
     void submit();
