@@ -1,6 +1,7 @@
 // The kiosk's screen state machine over a real SQLite store on its worker thread, without any widget.
 
 #include "KioskFixture.h"
+#include "StaffEventLog.h"
 #include "Store.h"
 #include "TerminalSettings.h"
 #include "controller/KioskController.h"
@@ -28,10 +29,13 @@ const QString kSupervisorId = QStringLiteral("4102");
 const QString kSupervisorPin = QStringLiteral("86420");
 const QString kDisabledId = QStringLiteral("4103");
 const QString kElsewhereId = QStringLiteral("4104");
+const QString kOtherAgentId = QStringLiteral("4105");
+const QString kOtherAgentPin = QStringLiteral("51739");
 
 const char* kindName(SignInFailure::Kind k)
 {
-    static const char* const names[] = {"WrongCredentials", "LockedOut", "Inactive", "NotAllowedHere", "Unavailable"};
+    static const char* const names[]
+        = {"WrongCredentials", "LockedOut", "Inactive", "NotAllowedHere", "Unavailable", "SupervisorNeeded"};
     return names[int(k)];
 }
 } // namespace
@@ -67,6 +71,15 @@ private slots:
     void accountsLockOutAfterRepeatedFailures();
     void accountsArrivingSignOutDemoSession();
     void accountsAgentCannotVoidSupervisorCan();
+    // locked desk: resume, supervisor takes over ("sign out others"), agents cannot
+    void lockedDeskResumesWithHoldersPin();
+    void lockedDeskRefusesEverythingElse();
+    void supervisorSignsOutLockedAgent();
+    void agentCannotSignOutLockedColleague_data();
+    void agentCannotSignOutLockedColleague();
+    void demoSupervisorTakesOverLockedDemoAgent();
+    void idleTimeLocksTheDesk();
+    void lockTimeIsASetting();
     // online-first
     void onlineFirstFallsBackAndSaysSo();
 
@@ -82,6 +95,8 @@ private:
     /// Scans and waits until the verdict for this scan is presented (not a leftover one).
     void scanToVerdict(const QByteArray& code);
     int journalCount();
+    /// The staff session log as the worker wrote it (read on a second connection), as "kind staff subject" lines.
+    QStringList staffEvents();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::shared_ptr<core::FixedClock> m_clock;
@@ -155,7 +170,8 @@ void TestKioskController::provisionStaff()
         core::ChangePage page;
         page.cursor = 1;
         page.staff << account(kAgentId, core::StaffRole::Agent, kAgentPin)
-                   << account(kSupervisorId, core::StaffRole::Supervisor, kSupervisorPin);
+                   << account(kSupervisorId, core::StaffRole::Supervisor, kSupervisorPin)
+                   << account(kOtherAgentId, core::StaffRole::Agent, kOtherAgentPin);
         core::StaffAccount disabled = account(kDisabledId, core::StaffRole::Supervisor, kAgentPin);
         disabled.active = false;
         core::StaffAccount elsewhere = account(kElsewhereId, core::StaffRole::Agent, kAgentPin);
@@ -195,6 +211,23 @@ int TestKioskController::journalCount()
     // A second connection on the test thread: reads only, WAL lets it see committed records.
     auto store = core::Store::open(m_dir->filePath(QStringLiteral("cache.sqlite")));
     return store ? (*store)->count(QStringLiteral("journal")).valueOr(-1) : -1;
+}
+
+QStringList TestKioskController::staffEvents()
+{
+    auto store = core::Store::open(m_dir->filePath(QStringLiteral("cache.sqlite")));
+    if (!store) {
+        return {QStringLiteral("store: ") + store.error().toString()};
+    }
+    auto events = core::StaffEventLog(**store).between(m_clock->now().addDays(-1), m_clock->now().addDays(1));
+    if (!events) {
+        return {QStringLiteral("log: ") + events.error().toString()};
+    }
+    QStringList out;
+    for (const auto& e : *events) {
+        out << (core::toString(e.kind) + QLatin1Char(' ') + e.staffId + QLatin1Char(' ') + e.subjectId).trimmed();
+    }
+    return out;
 }
 
 void TestKioskController::signInWithPin_data()
@@ -669,6 +702,218 @@ void TestKioskController::accountsAgentCannotVoidSupervisorCan()
     QTRY_COMPARE(voided.count(), 1);
     QCOMPARE(voided.first().first().value<core::Redemption>().staffId, kSupervisorId);
     QTRY_COMPARE(m_c->today().stats.voided, 1);
+}
+
+void TestKioskController::lockedDeskResumesWithHoldersPin()
+{
+    provisionStaff();
+    signInAccount(kAgentId, kAgentPin);
+    QVERIFY(m_c->allows(core::StaffAction::Admit));
+    QSignalSpy staffChanged(m_c.get(), &KioskController::staffChanged);
+    m_c->lock();
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    QCOMPARE(staffChanged.count(), 1);
+    // The session stays open for its holder, and the keypad asks for the holder's PIN straight away.
+    QCOMPARE(m_c->staff()->id, kAgentId);
+    QVERIFY(!m_c->isSessionOpen());
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    QCOMPARE(m_c->signInStaffId(), kAgentId);
+    m_c->submitPin(kAgentPin);
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_c->staff()->id, kAgentId);
+    QVERIFY(m_c->isSessionOpen());
+    // Visits after the unlock still carry the holder's id.
+    scanToVerdict(demoCode(kEPass));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    m_c->returnToReady();
+    m_c->openToday();
+    QTRY_COMPARE(m_c->today().records.size(), 1);
+    QCOMPARE(m_c->today().records.first().staffId, kAgentId);
+    m_c->returnToReady();
+    m_c->signOut();
+    QTRY_COMPARE(staffEvents(), QStringList({"signed_in 4101", "locked 4101", "unlocked 4101", "signed_out 4101"}));
+}
+
+void TestKioskController::lockedDeskRefusesEverythingElse()
+{
+    provisionStaff();
+    signInAccount(kSupervisorId, kSupervisorPin);
+    m_c->lock();
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    // Nothing a signed-in supervisor may do works on a locked desk.
+    for (auto action : {core::StaffAction::Admit, core::StaffAction::Void, core::StaffAction::ChangeSettings,
+                        core::StaffAction::ForceSync, core::StaffAction::SignOutOthers}) {
+        QVERIFY(!m_c->allows(action));
+    }
+    QSignalSpy refused(m_c.get(), &KioskController::settingsRefused);
+    m_c->openToday();
+    m_c->openSync();
+    m_c->openSettings();
+    m_c->openManualEntry();
+    m_c->returnToReady();
+    QCOMPARE(refused.count(), 0); // not "refused": simply not reachable
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    // Whoever walks up cannot just sign the holder out.
+    m_c->signOut();
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    QCOMPARE(m_c->staff()->id, kSupervisorId);
+    // A pass held to the camera is taken as a staff badge, never as a visit.
+    m_c->handleScan(demoCode(kEPass));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    QVERIFY(m_c->signInStaffId() != kSupervisorId);
+    m_c->cancelTakeover();
+    QCOMPARE(m_c->signInStaffId(), kSupervisorId);
+    // A wrong PIN is a wrong PIN (and counts toward the holder's lock-out like any other).
+    QSignalSpy failed(m_c.get(), &KioskController::signInFailed);
+    m_c->submitPin(QStringLiteral("00000"));
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(kindName(failed.first().first().value<SignInFailure>().kind),
+             kindName(SignInFailure::Kind::WrongCredentials));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    QCOMPARE(journalCount(), 0);
+}
+
+void TestKioskController::supervisorSignsOutLockedAgent()
+{
+    provisionStaff();
+    signInAccount(kAgentId, kAgentPin);
+    scanToVerdict(demoCode(kEPass));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    m_c->lock(); // straight from the verdict screen
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+
+    // "Someone else": the supervisor's badge, then their PIN.
+    m_c->restartSignIn();
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffNumber));
+    QSignalSpy takenOver(m_c.get(), &KioskController::sessionTakenOver);
+    m_c->handleScan(QStringLiteral("STAFF:%1").arg(kSupervisorId).toUtf8());
+    QCOMPARE(m_c->signInStaffId(), kSupervisorId);
+    m_c->submitPin(kSupervisorPin);
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_c->staff()->id, kSupervisorId);
+    QVERIFY(m_c->allows(core::StaffAction::Void));
+    QCOMPARE(takenOver.count(), 1);
+    QCOMPARE(takenOver.first().at(0).value<StaffMember>().id, kAgentId);
+    QCOMPARE(takenOver.first().at(1).value<StaffMember>().id, kSupervisorId);
+
+    // From now on visits carry the supervisor's id; the agent's earlier one keeps the agent's.
+    scanToVerdict(demoCode(kEPassOneVisit));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    m_c->returnToReady();
+    m_c->openToday();
+    QTRY_COMPARE(m_c->today().records.size(), 2);
+    QCOMPARE(m_c->today().records.at(0).staffId, kSupervisorId); // newest first
+    QCOMPARE(m_c->today().records.at(1).staffId, kAgentId);
+    QTRY_COMPARE(staffEvents(),
+                 QStringList({"signed_in 4101", "locked 4101", "signed_out 4101", "signed_out_other 4102 4101",
+                              "signed_in 4102"}));
+
+    // The agent signs in again later: a fresh session, nothing left of the old one.
+    m_c->returnToReady();
+    m_c->signOut();
+    signInAccount(kAgentId, kAgentPin);
+    QVERIFY(!m_c->allows(core::StaffAction::Void));
+}
+
+void TestKioskController::agentCannotSignOutLockedColleague_data()
+{
+    QTest::addColumn<bool>("viaBadge");
+    QTest::newRow("staff number typed") << false;
+    QTest::newRow("badge scanned") << true;
+}
+
+void TestKioskController::agentCannotSignOutLockedColleague()
+{
+    QFETCH(bool, viaBadge);
+    provisionStaff();
+    signInAccount(kAgentId, kAgentPin);
+    m_c->lock();
+    QSignalSpy failed(m_c.get(), &KioskController::signInFailed);
+    QSignalSpy takenOver(m_c.get(), &KioskController::sessionTakenOver);
+    if (viaBadge) {
+        m_c->handleScan(QStringLiteral("STAFF:%1").arg(kOtherAgentId).toUtf8());
+    } else {
+        m_c->restartSignIn();
+        m_c->submitStaffId(kOtherAgentId);
+    }
+    QCOMPARE(m_c->signInStaffId(), kOtherAgentId);
+    m_c->submitPin(kOtherAgentPin); // the right PIN: who they are is not in doubt, what they may do is
+    QTRY_COMPARE(failed.count(), 1);
+    const auto f = failed.first().first().value<SignInFailure>();
+    QCOMPARE(kindName(f.kind), kindName(SignInFailure::Kind::SupervisorNeeded));
+    QCOMPARE(f.sessionHolder, QStringLiteral("Staff ") + kAgentId);
+    QCOMPARE(takenOver.count(), 0);
+    // The desk stays locked for its holder, and asks for the holder's PIN again.
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    QCOMPARE(m_c->staff()->id, kAgentId);
+    QCOMPARE(m_c->signInStaffId(), kAgentId);
+    m_c->submitPin(kAgentPin);
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_c->staff()->id, kAgentId);
+    QTRY_COMPARE(staffEvents(),
+                 QStringList({"signed_in 4101", "locked 4101", "sign_out_refused 4105 4101", "unlocked 4101"}));
+}
+
+void TestKioskController::demoSupervisorTakesOverLockedDemoAgent()
+{
+    signIn(QStringLiteral("1234"));
+    QCOMPARE(m_c->staff()->id, QStringLiteral("demo-agent"));
+    m_c->lock();
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::Pin)); // demo: one PIN, no staff number
+    QSignalSpy takenOver(m_c.get(), &KioskController::sessionTakenOver);
+    m_c->submitPin(QStringLiteral("2468"));
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_c->staff()->id, QStringLiteral("demo-supervisor"));
+    QCOMPARE(takenOver.count(), 1);
+    // And the demo agent's PIN on the supervisor's locked desk is refused.
+    m_c->lock();
+    QSignalSpy failed(m_c.get(), &KioskController::signInFailed);
+    m_c->handleScan("STAFF:1234");
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(kindName(failed.first().first().value<SignInFailure>().kind),
+             kindName(SignInFailure::Kind::SupervisorNeeded));
+    QCOMPARE(m_c->staff()->id, QStringLiteral("demo-supervisor"));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+}
+
+void TestKioskController::idleTimeLocksTheDesk()
+{
+    m_c->setIdleLockOverrideMs(150);
+    signIn(QStringLiteral("1234"));
+    // A visitor scanned and the party-size question is left open: the unfinished visit is dropped, not recorded.
+    QSignalSpy screens(m_c.get(), &KioskController::screenChanged);
+    m_c->handleScan(demoCode(kGold));
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    QVERIFY(screens.count() >= 2); // PartySize, then Locked
+    QCOMPARE(app::toString(screens.at(0).first().value<Screen>()), app::toString(Screen::PartySize));
+    QCOMPARE(journalCount(), 0);
+    m_c->confirmParty(); // too late: the desk is locked
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    m_c->submitPin(QStringLiteral("1234"));
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(journalCount(), 0);
+    // While locked the idle timer is off; once signed out it never locks anybody.
+    m_c->signOut();
+    QTest::qWait(300);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::SignedOut));
+}
+
+void TestKioskController::lockTimeIsASetting()
+{
+    QCOMPARE(m_c->settings().lockMinutes, 10); // default
+    signIn(QStringLiteral("2468"));
+    KioskSettings s = m_c->settings();
+    s.lockMinutes = 3;
+    m_c->applySettings(s);
+    QTRY_COMPARE(m_c->settings().lockMinutes, 3);
+    restartWith([](core::Store&) {});
+    QCOMPARE(m_c->settings().lockMinutes, 3);
+    // Out-of-range values in the cache are clamped, not trusted.
+    restartWith([](core::Store& store) {
+        QVERIFY(store.setSetting(QStringLiteral("gui.lock_minutes"), QStringLiteral("100000")));
+    });
+    QCOMPARE(m_c->settings().lockMinutes, KioskSettings::kMaxLockMinutes);
 }
 
 void TestKioskController::onlineFirstFallsBackAndSaysSo()

@@ -1,10 +1,11 @@
 // Staff accounts: Argon2id PIN hashes, sign-in with persisted lock-out and exponential back-off, role policy,
-// supervisor-only void, and accounts arriving through the changes feed.
+// supervisor-only void, accounts arriving through the changes feed, and the append-only staff session log.
 #include "AccessService.h"
 #include "Json.h"
 #include "SecurityJson.h"
 #include "SecurityTestData.h"
 #include "StaffDirectory.h"
+#include "StaffEventLog.h"
 #include "StaffPolicy.h"
 
 #include <QJsonDocument>
@@ -176,6 +177,66 @@ private slots:
         QVERIFY(security.setLockout(QStringLiteral("A-1"), StaffLockout {40, {}}));
         auto o = directory().signIn(QStringLiteral("A-1"), QStringLiteral("0000"));
         QCOMPARE(o->retryAfter, centralNow().addSecs(3600));
+    }
+
+    void staffEventLogRoundTrip()
+    {
+        StaffEventLog log(*m_db.store);
+        const QDateTime t0 = m_clock.now();
+        const StaffEvent events[] = {
+            {0, t0, StaffEventKind::SignedIn, QStringLiteral("A-1"), {}},
+            {0, t0.addSecs(60), StaffEventKind::Locked, QStringLiteral("A-1"), {}},
+            {0, t0.addSecs(90), StaffEventKind::SignOutRefused, QStringLiteral("A-2"), QStringLiteral("A-1")},
+            {0, t0.addSecs(120), StaffEventKind::SignedOut, QStringLiteral("A-1"), {}},
+            {0, t0.addSecs(120), StaffEventKind::SignedOutOther, QStringLiteral("S-1"), QStringLiteral("A-1")},
+            {0, t0.addSecs(120), StaffEventKind::SignedIn, QStringLiteral("S-1"), {}},
+            {0, t0.addSecs(600), StaffEventKind::Unlocked, QStringLiteral("S-1"), {}},
+        };
+        qint64 lastSeq = 0;
+        for (const auto& e : events) {
+            auto stored = log.record(e);
+            QVERIFY2(stored, stored ? "" : qPrintable(stored.error().toString()));
+            QVERIFY(stored->seq > lastSeq);
+            lastSeq = stored->seq;
+        }
+        QVERIFY(m_db.open()); // survives a restart
+        StaffEventLog reopened(*m_db.store);
+        auto all = reopened.between(t0, t0.addDays(1));
+        QVERIFY(all);
+        QCOMPARE(all->size(), 7);
+        for (int i = 0; i < all->size(); ++i) {
+            StaffEvent expected = events[i];
+            expected.seq = all->at(i).seq;
+            QCOMPARE(all->at(i), expected);
+            QCOMPARE(staffEventKindFromString(toString(expected.kind)), std::optional(expected.kind));
+        }
+        // [from, to): the first minute holds only the sign-in; the end bound is exclusive.
+        auto firstMinute = reopened.between(t0, t0.addSecs(60));
+        QVERIFY(firstMinute);
+        QCOMPARE(firstMinute->size(), 1);
+        QCOMPARE(toString(firstMinute->first().kind), toString(StaffEventKind::SignedIn));
+        QCOMPARE(staffEventKindFromString(QStringLiteral("deleted")), std::nullopt);
+    }
+
+    void staffEventLogIsAppendOnly()
+    {
+        StaffEventLog log(*m_db.store);
+        QVERIFY(log.record({0, m_clock.now(), StaffEventKind::SignedIn, QStringLiteral("A-1"), {}}));
+        auto& db = m_db.store->database();
+        auto del = db.execScript(QStringLiteral("DELETE FROM staff_events"));
+        QVERIFY(!del);
+        auto upd = db.execScript(QStringLiteral("UPDATE staff_events SET staff = 'S-1'"));
+        QVERIFY(!upd);
+        auto all = log.between(m_clock.now().addDays(-1), m_clock.now().addDays(1));
+        QVERIFY(all);
+        QCOMPARE(all->size(), 1);
+        QCOMPARE(all->first().staffId, QStringLiteral("A-1"));
+        // Refused before SQLite: an event must say who and when.
+        auto noStaff = log.record({0, m_clock.now(), StaffEventKind::Locked, {}, {}});
+        QVERIFY(!noStaff);
+        QCOMPARE(toString(noStaff.error().code), toString(ErrorCode::InvalidArgument));
+        auto noTime = log.record({0, QDateTime(), StaffEventKind::Locked, QStringLiteral("A-1"), {}});
+        QVERIFY(!noTime);
     }
 
     void lockOutSurvivesRestart()
