@@ -311,8 +311,8 @@ void KioskController::openSession()
     m_signInStaffId.clear();
     setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
     post(m_worker, [w = m_worker, id = m_staff->id] { w->setStaff(id); });
+    setScreen(Screen::Ready); // first: what staffChanged listeners ask (allows()) depends on the desk being open
     emit staffChanged();
-    setScreen(Screen::Ready);
     armIdleTimer();
 }
 

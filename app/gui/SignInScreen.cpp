@@ -29,9 +29,11 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
 
     auto* left = new QVBoxLayout;
     m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("signInTitle"));
     m_title->setProperty("role", QStringLiteral("title"));
     m_title->setWordWrap(true);
     m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("signInHint"));
     m_hint->setProperty("role", QStringLiteral("hint"));
     m_hint->setWordWrap(true);
     m_dots = new QLabel(this);

@@ -38,6 +38,8 @@ private slots:
     void manualEntry();
     void refusalWithReason();
     void supervisorVoid();
+    void lockedDeskDemo();
+    void lockedDeskAccountsBackButton();
     void offlineBannerAndRecovery();
     void storeFaultBannerAndRecovery();
     void languageSwitchRightToLeft();
@@ -46,6 +48,8 @@ private slots:
 
 private:
     void startRuntime();
+    /// Restarts the kiosk on a cache holding agent 5101 (PIN 35791) and supervisor 5102 (PIN 97531).
+    void restartWithAccounts();
     template<typename T = QWidget> T* find(const QString& name) const { return m_rt->window()->findChild<T*>(name); }
     void click(const QString& name);
     void typePin(const QString& pin);
@@ -141,29 +145,7 @@ void TestKioskGui::staffAccountsSignInAndRoles()
 {
     // Demo cache: the sign-in screen tells which demo PINs work.
     QVERIFY(find<QLabel>(QStringLiteral("signInDemoHint"))->isVisible());
-    // Staff accounts arrive as the sync applies them (a change page); the kiosk starts over on that cache.
-    m_rt.reset();
-    {
-        auto store = core::Store::open(m_dir->filePath(QStringLiteral("cache.sqlite")));
-        QVERIFY(store);
-        core::ChangePage page;
-        page.cursor = 1;
-        for (const auto& [id, role, pin] :
-             {std::tuple {QStringLiteral("5101"), core::StaffRole::Agent, "35791"},
-              std::tuple {QStringLiteral("5102"), core::StaffRole::Supervisor, "97531"}}) {
-            core::StaffAccount a;
-            a.id = id;
-            a.name = QStringLiteral("Staff ") + id;
-            a.role = role;
-            auto h = core::PinHash::hash(QLatin1String(pin), core::PinHash::Cost::Minimal);
-            QVERIFY(h);
-            a.pinHash = *h;
-            page.staff << a;
-        }
-        QVERIFY((*store)->applyChangePage(page));
-    }
-    startRuntime();
-    QTRY_COMPARE(int(m_c->staffSource()), int(StaffSource::Accounts));
+    restartWithAccounts();
     QTRY_VERIFY(!find<QLabel>(QStringLiteral("signInDemoHint"))->isVisible());
     QVERIFY(!find(QStringLiteral("signInBackButton"))->isVisible());
 
@@ -207,6 +189,92 @@ void TestKioskGui::staffAccountsSignInAndRoles()
     QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
     click(QStringLiteral("confirmVoidButton"));
     QTRY_COMPARE(table->rowCount(), 2);
+}
+
+void TestKioskGui::restartWithAccounts()
+{
+    // Staff accounts arrive as the sync applies them (a change page); the kiosk starts over on that cache.
+    m_rt.reset();
+    {
+        auto store = core::Store::open(m_dir->filePath(QStringLiteral("cache.sqlite")));
+        QVERIFY(store);
+        core::ChangePage page;
+        page.cursor = 1;
+        for (const auto& [id, role, pin] :
+             {std::tuple {QStringLiteral("5101"), core::StaffRole::Agent, "35791"},
+              std::tuple {QStringLiteral("5102"), core::StaffRole::Supervisor, "97531"}}) {
+            core::StaffAccount a;
+            a.id = id;
+            a.name = QStringLiteral("Staff ") + id;
+            a.role = role;
+            auto h = core::PinHash::hash(QLatin1String(pin), core::PinHash::Cost::Minimal);
+            QVERIFY(h);
+            a.pinHash = *h;
+            page.staff << a;
+        }
+        QVERIFY((*store)->applyChangePage(page));
+    }
+    startRuntime();
+    QTRY_COMPARE(int(m_c->staffSource()), int(StaffSource::Accounts));
+}
+
+void TestKioskGui::lockedDeskDemo()
+{
+    signInAs(QStringLiteral("1234"));
+    click(QStringLiteral("lockButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
+    QVERIFY(find<QLabel>(QStringLiteral("signInTitle"))->text().contains(QStringLiteral("Demo Agent")));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Demo Agent")); // still their session
+    QVERIFY(!find(QStringLiteral("sessionNoticeBanner"))->isVisible());
+
+    // The supervisor's PIN signs the agent out and opens the desk for the supervisor; a banner says so.
+    signInAs(QStringLiteral("2468"));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Demo Supervisor"));
+    auto* notice = find<QLabel>(QStringLiteral("sessionNoticeBanner"));
+    QTRY_VERIFY(notice->isVisible());
+    QVERIFY(notice->text().contains(QStringLiteral("Demo Supervisor signed Demo Agent out")));
+    QVERIFY(find<QPushButton>(QStringLiteral("settingsButton"))->isVisible());
+
+    // The agent's PIN on the supervisor's locked desk: refused, in words that say what to do.
+    click(QStringLiteral("lockButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
+    typePin(QStringLiteral("1234"));
+    QTRY_VERIFY(text(QStringLiteral("signInError")).contains(QStringLiteral("Only a supervisor can sign")));
+    QCOMPARE(currentScreen(), QStringLiteral("signInScreen"));
+    signInAs(QStringLiteral("2468"));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Demo Supervisor"));
+    click(QStringLiteral("signOutButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
+    QVERIFY(!notice->isVisible()); // the supervisor left: the notice went with them
+    QCOMPARE(find<QLabel>(QStringLiteral("signInTitle"))->text(), QStringLiteral("Staff sign-in"));
+}
+
+void TestKioskGui::lockedDeskAccountsBackButton()
+{
+    restartWithAccounts();
+    typePin(QStringLiteral("5101"));
+    signInAs(QStringLiteral("35791"));
+    click(QStringLiteral("lockButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
+    // The keypad asks the holder's PIN at once; "Someone else" goes to the staff number, "Back" returns.
+    auto* back = find<QPushButton>(QStringLiteral("signInBackButton"));
+    QVERIFY(back->isVisible());
+    QCOMPARE(back->text(), QStringLiteral("Someone else"));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    click(QStringLiteral("signInBackButton"));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffNumber));
+    QVERIFY(text(QStringLiteral("signInHint")).contains(QStringLiteral("Supervisor")));
+    QCOMPARE(back->text(), QStringLiteral("Back to Staff 5101"));
+    click(QStringLiteral("signInBackButton"));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    QCOMPARE(m_c->signInStaffId(), QStringLiteral("5101"));
+    // Someone else → the supervisor's number → their PIN: the desk is theirs.
+    click(QStringLiteral("signInBackButton"));
+    typePin(QStringLiteral("5102"));
+    QCOMPARE(back->text(), QStringLiteral("Back to Staff 5101"));
+    signInAs(QStringLiteral("97531"));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Staff 5102"));
+    QTRY_VERIFY(find(QStringLiteral("sessionNoticeBanner"))->isVisible());
 }
 
 void TestKioskGui::scanVerdictAutoReturn()
@@ -425,6 +493,10 @@ void TestKioskGui::touchTargets()
         QVERIFY(m_rt->window()->currentScreenWidget()->height() <= size.height());
     };
     checkScreen("ready");
+    click(QStringLiteral("lockButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
+    checkScreen("locked");
+    signInAs(QStringLiteral("2468"));
     m_c->handleScan(demoCode(kPlatinum));
     QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
     checkScreen("party");
