@@ -198,6 +198,22 @@ ZH = {
     "Staff number %1: enter your PIN.": "员工编号 %1：请输入 PIN。",
     "Next": "下一步",
     "Other staff number": "换一个员工编号",
+    "Lock": "锁定",
+    "%1 signed %2 out of this desk. Visits from now on are recorded under %1.":
+        "%1 已将 %2 从本工位登出。此后的访问记录在 %1 名下。",
+    "Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.":
+        "只有主管可以登出 %1。请 %1 本人解锁，或联系主管。",
+    "Lock the desk when idle for (minutes, 0 = never)": "空闲多久后锁定工位（分钟，0 = 从不）",
+    "Desk locked: %1 is signed in": "工位已锁定：%1 仍在登录中",
+    "%1: enter your PIN to continue. A supervisor's PIN signs %1 out.":
+        "%1：请输入您的 PIN 继续。主管输入其 PIN 将登出 %1。",
+    "Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.":
+        "主管：请输入员工编号或扫描工牌，以登出 %1 并接管工位。",
+    "%1: enter your PIN to continue.": "%1：请输入您的 PIN 继续。",
+    "Staff number %1: enter your PIN to sign %2 out and take over.": "员工编号 %1：请输入 PIN 以登出 %2 并接管工位。",
+    "Unlock": "解锁",
+    "Someone else": "其他员工",
+    "Back to %1": "返回 %1",
     "Demo: PIN 1234 agent, 2468 supervisor": "演示：PIN 1234 为员工，2468 为主管",
     "Decided offline: central did not answer in time. The visit uploads later.": "离线判定：中央系统未及时响应。访问记录稍后上传。",
     "%n second(s)": "%n 秒",
@@ -374,6 +390,23 @@ AR = {
     "Staff number %1: enter your PIN.": "رقم الموظف %1: أدخل الرمز السري.",
     "Next": "التالي",
     "Other staff number": "رقم موظف آخر",
+    "Lock": "قفل",
+    "%1 signed %2 out of this desk. Visits from now on are recorded under %1.":
+        "سجّل %1 خروج %2 من هذا المكتب. تُسجَّل الزيارات من الآن باسم %1.",
+    "Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.":
+        "لا يستطيع تسجيل خروج %1 إلا مشرف. اطلب من %1 فتح القفل، أو استدعِ مشرفًا.",
+    "Lock the desk when idle for (minutes, 0 = never)": "قفل المكتب بعد خمول لمدة (دقائق، 0 = أبدًا)",
+    "Desk locked: %1 is signed in": "المكتب مقفل: %1 ما زال مسجّل الدخول",
+    "%1: enter your PIN to continue. A supervisor's PIN signs %1 out.":
+        "%1: أدخل رمزك السري للمتابعة. الرمز السري لمشرف يسجّل خروج %1.",
+    "Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.":
+        "المشرف: أدخل رقم الموظف أو امسح بطاقتك لتسجيل خروج %1 وتولّي المكتب.",
+    "%1: enter your PIN to continue.": "%1: أدخل رمزك السري للمتابعة.",
+    "Staff number %1: enter your PIN to sign %2 out and take over.":
+        "رقم الموظف %1: أدخل رمزك السري لتسجيل خروج %2 وتولّي المكتب.",
+    "Unlock": "فتح القفل",
+    "Someone else": "شخص آخر",
+    "Back to %1": "العودة إلى %1",
     "Demo: PIN 1234 agent, 2468 supervisor": "تجريبي: الرمز 1234 موظف، 2468 مشرف",
     "Decided offline: central did not answer in time. The visit uploads later.": "تقرر دون اتصال: لم يرد النظام المركزي في الوقت المحدد. تُرفع الزيارة لاحقاً.",
 }

@@ -12,6 +12,10 @@
         <translation><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform></translation>
     </message>
     <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>سجّل %1 خروج %2 من هذا المكتب. تُسجَّل الزيارات من الآن باسم %1.</translation>
+    </message>
+    <message>
         <source>Data last updated %1. Check the network connection.</source>
         <translation>آخر تحديث للبيانات %1. تحقق من اتصال الشبكة.</translation>
     </message>
@@ -71,6 +75,10 @@
     <message>
         <source>Settings</source>
         <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>قفل</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -451,6 +459,10 @@
         <source>Sign-in is not available right now.</source>
         <translation>تسجيل الدخول غير متاح حالياً.</translation>
     </message>
+    <message>
+        <source>Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.</source>
+        <translation>لا يستطيع تسجيل خروج %1 إلا مشرف. اطلب من %1 فتح القفل، أو استدعِ مشرفًا.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -483,6 +495,10 @@
         <translation>مدة عرض النتيجة (ثوانٍ)</translation>
     </message>
     <message>
+        <source>Lock the desk when idle for (minutes, 0 = never)</source>
+        <translation>قفل المكتب بعد خمول لمدة (دقائق، 0 = أبدًا)</translation>
+    </message>
+    <message>
         <source>Warn on reuse within (minutes)</source>
         <translation>تنبيه عند إعادة الاستخدام خلال (دقائق)</translation>
     </message>
@@ -509,6 +525,10 @@
 </context>
 <context>
     <name>lounge::gui::SignInScreen</name>
+    <message>
+        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
+        <translation>تجريبي: الرمز 1234 موظف، 2468 مشرف</translation>
+    </message>
     <message>
         <source>Staff sign-in</source>
         <translation>تسجيل دخول الموظفين</translation>
@@ -538,8 +558,36 @@
         <translation>رقم موظف آخر</translation>
     </message>
     <message>
-        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
-        <translation>تجريبي: الرمز 1234 موظف، 2468 مشرف</translation>
+        <source>Desk locked: %1 is signed in</source>
+        <translation>المكتب مقفل: %1 ما زال مسجّل الدخول</translation>
+    </message>
+    <message>
+        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
+        <translation>%1: أدخل رمزك السري للمتابعة. الرمز السري لمشرف يسجّل خروج %1.</translation>
+    </message>
+    <message>
+        <source>Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.</source>
+        <translation>المشرف: أدخل رقم الموظف أو امسح بطاقتك لتسجيل خروج %1 وتولّي المكتب.</translation>
+    </message>
+    <message>
+        <source>%1: enter your PIN to continue.</source>
+        <translation>%1: أدخل رمزك السري للمتابعة.</translation>
+    </message>
+    <message>
+        <source>Staff number %1: enter your PIN to sign %2 out and take over.</source>
+        <translation>رقم الموظف %1: أدخل رمزك السري لتسجيل خروج %2 وتولّي المكتب.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>فتح القفل</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>شخص آخر</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>العودة إلى %1</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,10 @@
         <translation><numerusform>Offline: checking against the local cache. %n visit waiting to upload.</numerusform><numerusform>Offline: checking against the local cache. %n visits waiting to upload.</numerusform></translation>
     </message>
     <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</translation>
+    </message>
+    <message>
         <source>Data last updated %1. Check the network connection.</source>
         <translation>Data last updated %1. Check the network connection.</translation>
     </message>
@@ -71,6 +75,10 @@
     <message>
         <source>Settings</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -451,6 +459,10 @@
         <source>Sign-in is not available right now.</source>
         <translation>Sign-in is not available right now.</translation>
     </message>
+    <message>
+        <source>Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.</source>
+        <translation>Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -483,6 +495,10 @@
         <translation>Verdict shown for (seconds)</translation>
     </message>
     <message>
+        <source>Lock the desk when idle for (minutes, 0 = never)</source>
+        <translation>Lock the desk when idle for (minutes, 0 = never)</translation>
+    </message>
+    <message>
         <source>Warn on reuse within (minutes)</source>
         <translation>Warn on reuse within (minutes)</translation>
     </message>
@@ -509,6 +525,10 @@
 </context>
 <context>
     <name>lounge::gui::SignInScreen</name>
+    <message>
+        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
+        <translation>Demo: PIN 1234 agent, 2468 supervisor</translation>
+    </message>
     <message>
         <source>Staff sign-in</source>
         <translation>Staff sign-in</translation>
@@ -538,8 +558,36 @@
         <translation>Other staff number</translation>
     </message>
     <message>
-        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
-        <translation>Demo: PIN 1234 agent, 2468 supervisor</translation>
+        <source>Desk locked: %1 is signed in</source>
+        <translation>Desk locked: %1 is signed in</translation>
+    </message>
+    <message>
+        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
+        <translation>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</translation>
+    </message>
+    <message>
+        <source>Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.</source>
+        <translation>Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.</translation>
+    </message>
+    <message>
+        <source>%1: enter your PIN to continue.</source>
+        <translation>%1: enter your PIN to continue.</translation>
+    </message>
+    <message>
+        <source>Staff number %1: enter your PIN to sign %2 out and take over.</source>
+        <translation>Staff number %1: enter your PIN to sign %2 out and take over.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>Someone else</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>Back to %1</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,10 @@
         <translation><numerusform>离线：正在使用本地数据核验。%n 条访问记录等待上传。</numerusform></translation>
     </message>
     <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>%1 已将 %2 从本工位登出。此后的访问记录在 %1 名下。</translation>
+    </message>
+    <message>
         <source>Data last updated %1. Check the network connection.</source>
         <translation>数据最后更新于%1。请检查网络连接。</translation>
     </message>
@@ -71,6 +75,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -451,6 +459,10 @@
         <source>Sign-in is not available right now.</source>
         <translation>暂时无法登录。</translation>
     </message>
+    <message>
+        <source>Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.</source>
+        <translation>只有主管可以登出 %1。请 %1 本人解锁，或联系主管。</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -483,6 +495,10 @@
         <translation>结果显示时长（秒）</translation>
     </message>
     <message>
+        <source>Lock the desk when idle for (minutes, 0 = never)</source>
+        <translation>空闲多久后锁定工位（分钟，0 = 从不）</translation>
+    </message>
+    <message>
         <source>Warn on reuse within (minutes)</source>
         <translation>重复使用提醒时限（分钟）</translation>
     </message>
@@ -509,6 +525,10 @@
 </context>
 <context>
     <name>lounge::gui::SignInScreen</name>
+    <message>
+        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
+        <translation>演示：PIN 1234 为员工，2468 为主管</translation>
+    </message>
     <message>
         <source>Staff sign-in</source>
         <translation>员工登录</translation>
@@ -538,8 +558,36 @@
         <translation>换一个员工编号</translation>
     </message>
     <message>
-        <source>Demo: PIN 1234 agent, 2468 supervisor</source>
-        <translation>演示：PIN 1234 为员工，2468 为主管</translation>
+        <source>Desk locked: %1 is signed in</source>
+        <translation>工位已锁定：%1 仍在登录中</translation>
+    </message>
+    <message>
+        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
+        <translation>%1：请输入您的 PIN 继续。主管输入其 PIN 将登出 %1。</translation>
+    </message>
+    <message>
+        <source>Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.</source>
+        <translation>主管：请输入员工编号或扫描工牌，以登出 %1 并接管工位。</translation>
+    </message>
+    <message>
+        <source>%1: enter your PIN to continue.</source>
+        <translation>%1：请输入您的 PIN 继续。</translation>
+    </message>
+    <message>
+        <source>Staff number %1: enter your PIN to sign %2 out and take over.</source>
+        <translation>员工编号 %1：请输入 PIN 以登出 %2 并接管工位。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>其他员工</translation>
+    </message>
+    <message>
+        <source>Back to %1</source>
+        <translation>返回 %1</translation>
     </message>
 </context>
 <context>
