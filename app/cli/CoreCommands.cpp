@@ -1,4 +1,4 @@
-// seed-demo, demo, validate, redeem, void, history, stats: the validation core from the command line.
+// seed-demo, demo, validate, redeem, void, history, stats, staff-log: the validation core from the command line.
 #include "AccessService.h"
 #include "Cli.h"
 #include "CredentialCode.h"
@@ -6,6 +6,7 @@
 #include "Json.h"
 #include "SecurityStore.h"
 #include "StaffDirectory.h"
+#include "StaffEventLog.h"
 #include "TerminalSettings.h"
 #include "crypto/SignedTokenVerifier.h"
 
@@ -402,6 +403,71 @@ int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
     return kExitOk;
 }
 
+/// Staff-facing words for a session event; `subject` is whose session it was.
+QString describe(const StaffEvent& e)
+{
+    switch (e.kind) {
+    case StaffEventKind::SignedIn:
+        return QStringLiteral("%1 signed in").arg(e.staffId);
+    case StaffEventKind::SignedOut:
+        return QStringLiteral("%1 signed out").arg(e.staffId);
+    case StaffEventKind::Locked:
+        return QStringLiteral("%1 locked the desk").arg(e.staffId);
+    case StaffEventKind::Unlocked:
+        return QStringLiteral("%1 unlocked the desk").arg(e.staffId);
+    case StaffEventKind::SignedOutOther:
+        return QStringLiteral("supervisor %1 signed %2 out and took the desk").arg(e.staffId, e.subjectId);
+    case StaffEventKind::SignOutRefused:
+        return QStringLiteral("%1 tried to take the desk from %2: refused (not a supervisor)")
+            .arg(e.staffId, e.subjectId);
+    }
+    return {};
+}
+
+int runStaffLog(CliContext& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("The day's staff sessions at this terminal: sign-ins, locks, "
+                                               "unlocks, and supervisors signing others out. Oldest first."));
+    p.addOption({QStringLiteral("date"), QStringLiteral("Local date at the resource (default today)."),
+                 QStringLiteral("YYYY-MM-DD")});
+    if (int rc = parse(ctx, p, args, 0, 0); rc >= 0) {
+        return rc;
+    }
+    auto store = ctx.openStore();
+    if (!store) {
+        return kExitIo;
+    }
+    auto settings = TerminalSettings::load(*store);
+    if (!settings) {
+        return ctx.storeFailure(settings.error());
+    }
+    QDateTime from, to;
+    QDate day;
+    if (!dayRange(ctx, p, *store, *settings, from, to, day)) {
+        return kExitUsage;
+    }
+    auto events = StaffEventLog(*store).between(from, to);
+    if (!events) {
+        return ctx.storeFailure(events.error());
+    }
+    for (const auto& e : *events) {
+        QJsonObject o {{"seq", double(e.seq)},
+                       {"at", e.at.toString(Qt::ISODateWithMs)},
+                       {"event", toString(e.kind)},
+                       {"staff", e.staffId}};
+        if (!e.subjectId.isEmpty()) {
+            o.insert("subject", e.subjectId);
+        }
+        ctx.print(o,
+                  QStringLiteral("%1  %2").arg(e.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")), describe(e)));
+    }
+    if (events->isEmpty() && !ctx.json) {
+        ctx.out << "No staff sessions recorded on " << day.toString(Qt::ISODate) << ".\n";
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 QList<CliCommand> coreCommands()
@@ -418,6 +484,8 @@ QList<CliCommand> coreCommands()
          [](CliContext& c, const QStringList& a) { return runHistory(c, a, false); }},
         {QStringLiteral("stats"), QStringLiteral("The day's totals"),
          [](CliContext& c, const QStringList& a) { return runHistory(c, a, true); }},
+        {QStringLiteral("staff-log"),
+         QStringLiteral("The day's staff sessions (sign-in, lock, sign-out by a supervisor)"), runStaffLog},
     };
 }
 

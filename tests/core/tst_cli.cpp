@@ -1,5 +1,6 @@
 // End-to-end journeys through the built lounge-terminal executable (QProcess), on real store files.
 
+#include "StaffEventLog.h"
 #include "Store.h"
 #include "TerminalSettings.h"
 #include "TestData.h"
@@ -47,6 +48,7 @@ private slots:
     void voidRefunds();
     void attentionExitCode();
     void dataDirHonoured();
+    void staffLogListsTheDaysSessions();
     void xdgDataHomeMovesDefault();
     void atDstDayBoundary_data();
     void atDstDayBoundary();
@@ -209,6 +211,45 @@ void TestCli::dataDirHonoured()
     QCOMPARE(run({QStringLiteral("seed-demo")}, dir, xdg).exitCode, 0);
     QVERIFY(QFile::exists(dir + QStringLiteral("/cache.sqlite")));
     QVERIFY(!QDir(xdg).exists()); // the default location was not touched
+}
+
+void TestCli::staffLogListsTheDaysSessions()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("staff-log"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
+    // The demo lounge is in Hong Kong (UTC+8): 20 Nov 23:30 UTC is already the 21st there.
+    const QDateTime t0(QDate(2026, 11, 20), QTime(1, 0), Qt::UTC);
+    {
+        auto store = Store::open(dir + QStringLiteral("/cache.sqlite"));
+        QVERIFY(store);
+        StaffEventLog log(**store);
+        QVERIFY(log.record({0, t0, StaffEventKind::SignedIn, QStringLiteral("4101"), {}}));
+        QVERIFY(log.record({0, t0.addSecs(600), StaffEventKind::Locked, QStringLiteral("4101"), {}}));
+        QVERIFY(log.record(
+            {0, t0.addSecs(660), StaffEventKind::SignedOutOther, QStringLiteral("4102"), QStringLiteral("4101")}));
+        QVERIFY(log.record({0,
+                            QDateTime(QDate(2026, 11, 20), QTime(23, 30), Qt::UTC),
+                            StaffEventKind::SignedIn,
+                            QStringLiteral("4103"),
+                            {}}));
+    }
+    const Run r = run(
+        {QStringLiteral("staff-log"), QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--json")},
+        dir);
+    QCOMPARE(r.exitCode, 0);
+    const auto lines = r.lines();
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.at(0).value(QStringLiteral("event")).toString(), QStringLiteral("signed_in"));
+    QCOMPARE(lines.at(2).value(QStringLiteral("event")).toString(), QStringLiteral("signed_out_other"));
+    QCOMPARE(lines.at(2).value(QStringLiteral("staff")).toString(), QStringLiteral("4102"));
+    QCOMPARE(lines.at(2).value(QStringLiteral("subject")).toString(), QStringLiteral("4101"));
+    const Run text = run({QStringLiteral("staff-log"), QStringLiteral("--date"), QStringLiteral("2026-11-21")}, dir);
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.contains("4103 signed in"), text.out.constData());
+    const Run empty = run({QStringLiteral("staff-log"), QStringLiteral("--date"), QStringLiteral("2026-11-22")}, dir);
+    QVERIFY2(empty.out.contains("No staff sessions recorded on 2026-11-22"), empty.out.constData());
+    QCOMPARE(run({QStringLiteral("staff-log"), QStringLiteral("--date"), QStringLiteral("yesterday")}, dir).exitCode,
+             64);
 }
 
 void TestCli::xdgDataHomeMovesDefault()
