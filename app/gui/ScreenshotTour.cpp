@@ -152,6 +152,20 @@ void ScreenshotTour::buildSteps()
          },
          tone(app::VerdictTone::Reject)},
         {QStringLiteral("16-zh-sign-in.png"), [c] { c->signOut(); }, on(Screen::SignedOut)},
+        // The demo agent steps away: a locked desk, then the supervisor signs the agent out and takes over.
+        {QStringLiteral("18-locked.png"),
+         [this, c] {
+             m_runtime->languages()->setLanguage(QStringLiteral("en"));
+             c->submitPin(QStringLiteral("1234"));
+         },
+         [c] {
+             if (c->screen() == Screen::Ready && !c->isBusy()) {
+                 c->lock();
+             }
+             return c->screen() == Screen::Locked;
+         }},
+        {QStringLiteral("19-supervisor-took-over.png"), [c] { c->submitPin(QStringLiteral("2468")); },
+         on(Screen::Ready), 800},
     };
 }
 

@@ -120,7 +120,7 @@ void SettingsScreen::retranslate()
                               tr("Lounge"),
                               tr("Sync mode"),
                               tr("Verdict shown for (seconds)"),
-                              tr("Lock the desk when idle for (minutes, 0 = never)"),
+                              tr("Lock when idle for (minutes, 0 = never)"),
                               tr("Warn on reuse within (minutes)"),
                               tr("Warn when data older than (hours)"),
                               tr("Sound"),

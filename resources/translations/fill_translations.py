@@ -203,7 +203,7 @@ ZH = {
         "%1 已将 %2 从本工位登出。此后的访问记录在 %1 名下。",
     "Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.":
         "只有主管可以登出 %1。请 %1 本人解锁，或联系主管。",
-    "Lock the desk when idle for (minutes, 0 = never)": "空闲多久后锁定工位（分钟，0 = 从不）",
+    "Lock when idle for (minutes, 0 = never)": "空闲多久后锁定工位（分钟，0 = 从不）",
     "Desk locked: %1 is signed in": "工位已锁定：%1 仍在登录中",
     "%1: enter your PIN to continue. A supervisor's PIN signs %1 out.":
         "%1：请输入您的 PIN 继续。主管输入其 PIN 将登出 %1。",
@@ -395,7 +395,7 @@ AR = {
         "سجّل %1 خروج %2 من هذا المكتب. تُسجَّل الزيارات من الآن باسم %1.",
     "Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.":
         "لا يستطيع تسجيل خروج %1 إلا مشرف. اطلب من %1 فتح القفل، أو استدعِ مشرفًا.",
-    "Lock the desk when idle for (minutes, 0 = never)": "قفل المكتب بعد خمول لمدة (دقائق، 0 = أبدًا)",
+    "Lock when idle for (minutes, 0 = never)": "قفل المكتب بعد خمول لمدة (دقائق، 0 = أبدًا)",
     "Desk locked: %1 is signed in": "المكتب مقفل: %1 ما زال مسجّل الدخول",
     "%1: enter your PIN to continue. A supervisor's PIN signs %1 out.":
         "%1: أدخل رمزك السري للمتابعة. الرمز السري لمشرف يسجّل خروج %1.",

@@ -495,7 +495,7 @@
         <translation>مدة عرض النتيجة (ثوانٍ)</translation>
     </message>
     <message>
-        <source>Lock the desk when idle for (minutes, 0 = never)</source>
+        <source>Lock when idle for (minutes, 0 = never)</source>
         <translation>قفل المكتب بعد خمول لمدة (دقائق، 0 = أبدًا)</translation>
     </message>
     <message>

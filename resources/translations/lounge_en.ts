@@ -495,8 +495,8 @@
         <translation>Verdict shown for (seconds)</translation>
     </message>
     <message>
-        <source>Lock the desk when idle for (minutes, 0 = never)</source>
-        <translation>Lock the desk when idle for (minutes, 0 = never)</translation>
+        <source>Lock when idle for (minutes, 0 = never)</source>
+        <translation>Lock when idle for (minutes, 0 = never)</translation>
     </message>
     <message>
         <source>Warn on reuse within (minutes)</source>

@@ -495,7 +495,7 @@
         <translation>结果显示时长（秒）</translation>
     </message>
     <message>
-        <source>Lock the desk when idle for (minutes, 0 = never)</source>
+        <source>Lock when idle for (minutes, 0 = never)</source>
         <translation>空闲多久后锁定工位（分钟，0 = 从不）</translation>
     </message>
     <message>
