@@ -34,7 +34,8 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
     }
     Decision d = Validator::validate(input, m_store, m_context, m_clock, m_verifier);
     if (d.reason == Reason::StoreUnavailable) {
-        return makeError(ErrorCode::IoError, d.detail);
+        // The precise code (DiskFull, Locked, Corrupt...) reaches the kiosk and the CLI's exit message.
+        return d.storeError.value_or(makeError(ErrorCode::IoError, d.detail));
     }
     const bool record = d.verdict == Verdict::Accept || (d.verdict == Verdict::Attention && confirmAttention);
     if (!record) {

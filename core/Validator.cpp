@@ -101,7 +101,10 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
     d.partySize = std::max(1, input.partySize);
     const int guests = d.partySize - 1;
 
-    auto storeFailure = [&](const Error& e) { return reject(d, Reason::StoreUnavailable, e.toString()); };
+    auto storeFailure = [&](const Error& e) {
+        d.storeError = e;
+        return reject(d, Reason::StoreUnavailable, e.toString());
+    };
 
     // 1. Parse.
     auto parsed = CredentialCode::parse(input.raw);

@@ -44,6 +44,9 @@ struct Decision
     Verdict verdict = Verdict::Reject;
     Reason reason = Reason::UnknownCode;
     QString detail; ///< technical detail for logs and the CLI; the GUI speaks from `reason`
+    /// With StoreUnavailable: the store's own error (DiskFull, Locked, Corrupt, ...) when the cache failed; unset when
+    /// only the token verifier's storage reported trouble.
+    std::optional<Error> storeError;
     std::optional<CredentialRef> credential;
     QString holderName;
     QString programName; ///< tier, or "E-pass"

@@ -76,6 +76,7 @@ private slots:
     void badStorage();
     void garbageFileIsCorrupt_data();
     void garbageFileIsCorrupt();
+    void damagedRowDuringRedeemSaysCorrupt();
 };
 
 void TestStore::migratesFromEmpty()
@@ -287,6 +288,30 @@ void TestStore::badStorage()
     AccessService healthy(*ts.store, clock, terminal());
     auto r = healthy.redeem(ScanInput {code, 1});
     QVERIFY(r && r->recorded);
+}
+
+void TestStore::damagedRowDuringRedeemSaysCorrupt()
+{
+    // A store failure met while validating inside redeem keeps its own code (here Corrupt), so the kiosk and the
+    // CLI say what is wrong instead of a generic I/O error. Nothing is recorded either way.
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seed(*ts.store);
+    {
+        RawConnection raw(ts.path());
+        QCOMPARE(raw.exec("UPDATE programs SET body = '{not json' WHERE id = 'P';"), SQLITE_OK);
+    }
+    FixedClock clock(kNow);
+    AccessService service(*ts.store, clock, terminal());
+    auto r = service.redeem(ScanInput {code, 1});
+    QVERIFY(!r);
+    QCOMPARE(toString(r.error().code), toString(ErrorCode::Corrupt));
+    QVERIFY2(r.error().detail.contains(QLatin1String("programs")), qPrintable(r.error().detail));
+    const Decision checked = service.check(ScanInput {code, 1});
+    QCOMPARE(toString(checked.reason), toString(Reason::StoreUnavailable));
+    QVERIFY(checked.storeError.has_value());
+    QCOMPARE(toString(checked.storeError->code), toString(ErrorCode::Corrupt));
+    QCOMPARE(*ts.store->count(QStringLiteral("journal")), 0);
 }
 
 void TestStore::garbageFileIsCorrupt_data()
