@@ -1,6 +1,9 @@
 // The kiosk's screen state machine over a real SQLite store on its worker thread, without any widget.
 
+#include "CentralServer.h"
+#include "CentralService.h"
 #include "KioskFixture.h"
+#include "SqliteCentralStore.h"
 #include "StaffEventLog.h"
 #include "Store.h"
 #include "TerminalSettings.h"
@@ -82,6 +85,7 @@ private slots:
     void lockTimeIsASetting();
     // online-first
     void onlineFirstFallsBackAndSaysSo();
+    void onlineFirstCentralDecides();
 
 private:
     /// Stops the kiosk, lets `prepare` change the cache on this thread (as sync would), and starts it again.
@@ -955,6 +959,63 @@ void TestKioskController::onlineFirstFallsBackAndSaysSo()
     QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
     QVERIFY(!m_c->verdict().decidedOffline);
     QCOMPARE(journalCount(), 2);
+}
+
+void TestKioskController::onlineFirstCentralDecides()
+{
+    // A real central on 127.0.0.1 (same demo data, same clock), the kiosk enrolled at it in online-first mode.
+    QTemporaryDir centralDir;
+    auto centralStore = central::SqliteCentralStore::open(centralDir.filePath(QStringLiteral("central.sqlite")));
+    QVERIFY(centralStore);
+    central::CentralService service(**centralStore, *m_clock, central::CentralService::Options {});
+    QVERIFY(service.seedDemo(core::DemoData::build(m_clock->now().date())));
+    central::CentralServer::Options serverOptions;
+    serverOptions.issuerKey = "issuer-test-key";
+    central::CentralServer server(service, serverOptions);
+    auto port = server.listen(QHostAddress::LocalHost, 0);
+    QVERIFY(port);
+    auto code = service.createEnrollmentCode(QStringLiteral("HKG-T1-LOUNGE"));
+    QVERIFY(code);
+    auto enrolled = service.enroll(*code);
+    QVERIFY(enrolled);
+    restartWith([&](core::Store& store) {
+        auto t = core::TerminalSettings::load(store);
+        QVERIFY(t);
+        t->centralUrl = QStringLiteral("http://127.0.0.1:%1").arg(*port);
+        t->terminalId = enrolled->terminalId;
+        t->mode = core::TerminalSettings::Mode::OnlineFirst;
+        QVERIFY(t->save(store));
+        QVERIFY(store.setSetting(QStringLiteral("terminal_secret"), enrolled->secret));
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(int(m_c->sync().state), int(SyncView::State::Online), 20000); // first sync done
+    signIn(QStringLiteral("1234"));
+
+    // Central suspends a member the kiosk's cache still holds as active (the next feed pull is a minute away).
+    QVERIFY(service.suspend(QStringLiteral("M-1001")));
+    m_c->handleScan(demoCode(kGold));
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::PartySize)); // the local look says yes...
+    QSignalSpy presented(m_c.get(), &KioskController::verdictPresented);
+    m_c->confirmParty();
+    QTRY_COMPARE(presented.count(), 1);
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Reject); // ...central, asked first, says no
+    QCOMPARE(core::toString(m_c->verdict().decision.reason), core::toString(core::Reason::Suspended));
+    QVERIFY(!m_c->verdict().decidedOffline);
+    QCOMPARE(journalCount(), 0);
+
+    // An admission central decides is recorded at central (online) and in the kiosk's journal under one id.
+    m_c->returnToReady();
+    scanToVerdict(demoCode(kEPass));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QVERIFY(!m_c->verdict().decidedOffline);
+    const QUuid id = m_c->verdict().decision.redemptionId;
+    QVERIFY(!id.isNull());
+    auto atCentral = (*centralStore)->redemptionsOf(QStringLiteral("E:E-2001"), 10);
+    QVERIFY(atCentral);
+    QCOMPARE(atCentral->size(), 1);
+    QCOMPARE(atCentral->first().record.id, id);
+    QVERIFY(atCentral->first().online);
+    QCOMPARE(atCentral->first().record.staffId, QStringLiteral("demo-agent"));
+    QTRY_COMPARE(journalCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestKioskController)
