@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace lounge::gui {
@@ -64,11 +65,15 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     m_keypad->setMaximumWidth(460);
     outer->addWidget(m_keypad, 1);
 
+    m_lockOutTimer = new QTimer(this);
+    m_lockOutTimer->setInterval(1000);
+    connect(m_lockOutTimer, &QTimer::timeout, this, &SignInScreen::refreshLockOut);
+
     connect(m_keypad, &Keypad::keyPressed, this, [this](const QString& k) {
         if (m_pin.size() < kMaxPin) {
             m_pin += k;
         }
-        m_error->clear();
+        clearError();
         updateDots();
     });
     connect(m_keypad, &Keypad::backspacePressed, this, [this] {
@@ -95,7 +100,7 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     });
     connect(controller, &app::KioskController::screenChanged, this, [this] {
         m_pin.clear();
-        m_error->clear();
+        clearError();
         retranslate();
         updateDots();
     });
@@ -202,6 +207,35 @@ void SignInScreen::updateDots()
 void SignInScreen::showError(const app::SignInFailure& failure)
 {
     m_error->setText(ReasonText::signInFailure(failure, m_controller->now()));
+    if (failure.kind == app::SignInFailure::Kind::LockedOut && failure.retryAfter.isValid()) {
+        m_lockOut = failure;
+        m_lockOutTimer->start();
+    } else {
+        m_lockOut.reset();
+        m_lockOutTimer->stop();
+    }
+}
+
+void SignInScreen::clearError()
+{
+    m_error->clear();
+    m_lockOut.reset();
+    m_lockOutTimer->stop();
+}
+
+void SignInScreen::refreshLockOut()
+{
+    if (!m_lockOut) {
+        m_lockOutTimer->stop();
+        return;
+    }
+    if (m_controller->now() >= m_lockOut->retryAfter) {
+        m_lockOutTimer->stop();
+        m_lockOut.reset();
+        m_error->setText(tr("You can try again now."));
+        return;
+    }
+    m_error->setText(ReasonText::signInFailure(*m_lockOut, m_controller->now()));
 }
 
 } // namespace lounge::gui

@@ -5,8 +5,11 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace lounge::app {
 class KioskController;
@@ -34,6 +37,9 @@ private:
     void retranslateLocked(app::SignInStep step);
     void updateDots();
     void showError(const app::SignInFailure& failure);
+    /// A lock-out message counts down while it is shown and says when the wait is over.
+    void refreshLockOut();
+    void clearError();
     void submit();
 
     app::KioskController* m_controller;
@@ -45,6 +51,8 @@ private:
     QPushButton* m_back;
     QLabel* m_error;
     Keypad* m_keypad;
+    std::optional<app::SignInFailure> m_lockOut; ///< the lock-out being shown, if any
+    QTimer* m_lockOutTimer;
 };
 
 } // namespace lounge::gui

@@ -214,6 +214,7 @@ ZH = {
     "Unlock": "解锁",
     "Someone else": "其他员工",
     "Back to %1": "返回 %1",
+    "You can try again now.": "现在可以重试。",
     "Demo: PIN 1234 agent, 2468 supervisor": "演示：PIN 1234 为员工，2468 为主管",
     "Decided offline: central did not answer in time. The visit uploads later.": "离线判定：中央系统未及时响应。访问记录稍后上传。",
     "%n second(s)": "%n 秒",
@@ -407,6 +408,7 @@ AR = {
     "Unlock": "فتح القفل",
     "Someone else": "شخص آخر",
     "Back to %1": "العودة إلى %1",
+    "You can try again now.": "يمكنك المحاولة مرة أخرى الآن.",
     "Demo: PIN 1234 agent, 2468 supervisor": "تجريبي: الرمز 1234 موظف، 2468 مشرف",
     "Decided offline: central did not answer in time. The visit uploads later.": "تقرر دون اتصال: لم يرد النظام المركزي في الوقت المحدد. تُرفع الزيارة لاحقاً.",
 }

@@ -589,6 +589,10 @@
         <source>Back to %1</source>
         <translation>العودة إلى %1</translation>
     </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>يمكنك المحاولة مرة أخرى الآن.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>

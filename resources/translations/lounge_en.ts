@@ -589,6 +589,10 @@
         <source>Back to %1</source>
         <translation>Back to %1</translation>
     </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>You can try again now.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>

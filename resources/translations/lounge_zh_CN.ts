@@ -589,6 +589,10 @@
         <source>Back to %1</source>
         <translation>返回 %1</translation>
     </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>现在可以重试。</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>
