@@ -3,6 +3,7 @@
 // Plain values the kiosk controller and its screens share. GUI-free (Qt Core + lounge::core only).
 
 #include "Staff.h"
+#include "StaffEventLog.h"
 #include "Store.h"
 #include "TerminalSettings.h"
 #include "Validator.h"
@@ -154,6 +155,7 @@ struct TodayData
 {
     QList<core::Redemption> records; ///< newest first, voids included
     core::DayStats stats;
+    QList<core::StaffEvent> staffEvents; ///< the day's staff sessions, oldest first
 };
 
 } // namespace lounge::app

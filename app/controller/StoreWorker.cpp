@@ -425,11 +425,19 @@ void StoreWorker::loadToday()
     const QDateTime to = QDateTime(day.addDays(1), QTime(0, 0), tz).toUTC();
     auto records = m_store->journal(from, to, 2000);
     auto stats = m_store->stats(from, to);
-    if (!records || !stats) {
-        emit storeTroubled(!records ? records.error() : stats.error());
-        return;
+    auto events = StaffEventLog(*m_store).between(from, to);
+    for (const Error* e :
+         {records ? nullptr : &records.error(), stats ? nullptr : &stats.error(), events ? nullptr : &events.error()}) {
+        if (e) {
+            emit storeTroubled(*e);
+            return;
+        }
     }
-    emit todayLoaded(TodayData {*records, *stats});
+    TodayData today;
+    today.records = *records;
+    today.stats = *stats;
+    today.staffEvents = *events;
+    emit todayLoaded(today);
 }
 
 void StoreWorker::refreshStatus()

@@ -172,6 +172,26 @@ QString ReasonText::signInFailure(const app::SignInFailure& failure, const QDate
     return {};
 }
 
+QString ReasonText::staffEvent(const core::StaffEvent& e)
+{
+    using Kind = core::StaffEventKind;
+    switch (e.kind) {
+    case Kind::SignedIn:
+        return tr("Signed in");
+    case Kind::SignedOut:
+        return tr("Signed out");
+    case Kind::Locked:
+        return tr("Locked the desk");
+    case Kind::Unlocked:
+        return tr("Unlocked the desk");
+    case Kind::SignedOutOther:
+        return tr("Signed %1 out and took over").arg(e.subjectId);
+    case Kind::SignOutRefused:
+        return tr("Tried to sign %1 out: refused, not a supervisor").arg(e.subjectId);
+    }
+    return {};
+}
+
 QString ReasonText::pool(core::Pool p)
 {
     switch (p) {

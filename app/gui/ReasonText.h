@@ -29,6 +29,8 @@ public:
     static QString syncState(app::SyncView::State state);
     static QString mode(core::TerminalSettings::Mode mode);
     static QString redemptionState(core::RedemptionState state);
+    /// What a staff session event was, in words ("signed 4101 out and took over").
+    static QString staffEvent(const core::StaffEvent& event);
     /// "just now", "5 min ago", "3 h ago", "2 days ago", "never".
     static QString age(const QDateTime& then, const QDateTime& now);
 };

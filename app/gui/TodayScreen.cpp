@@ -34,8 +34,12 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_search->setClearButtonEnabled(true);
     m_back = new QPushButton(this);
     m_back->setObjectName(QStringLiteral("todayBackButton"));
+    m_sessionsToggle = new QPushButton(this);
+    m_sessionsToggle->setObjectName(QStringLiteral("todaySessionsButton"));
+    m_sessionsToggle->setCheckable(true);
     top->addWidget(m_title);
     top->addWidget(m_search, 1);
+    top->addWidget(m_sessionsToggle);
     top->addWidget(m_back);
     outer->addLayout(top);
     m_stats = new QLabel(this);
@@ -55,6 +59,19 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     outer->addWidget(m_table, 1);
+
+    m_sessions = new QTableWidget(this);
+    m_sessions->setObjectName(QStringLiteral("todaySessionsTable"));
+    m_sessions->setColumnCount(3);
+    m_sessions->setSelectionMode(QAbstractItemView::NoSelection);
+    m_sessions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_sessions->setAlternatingRowColors(true);
+    m_sessions->verticalHeader()->hide();
+    m_sessions->verticalHeader()->setDefaultSectionSize(52);
+    m_sessions->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_sessions->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_sessions->hide();
+    outer->addWidget(m_sessions, 1);
 
     m_confirm = new QWidget(this);
     m_confirm->setObjectName(QStringLiteral("voidConfirmPanel"));
@@ -92,6 +109,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     connect(m_back, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
     connect(m_search, &QLineEdit::textChanged, controller, &app::KioskController::setTodaySearch);
     connect(controller, &app::KioskController::todayChanged, this, &TodayScreen::reload);
+    connect(m_sessionsToggle, &QPushButton::toggled, this, &TodayScreen::showSessions);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &TodayScreen::updateButtons);
     connect(m_void, &QPushButton::clicked, this, [this] {
         if (auto r = selected()) {
@@ -116,6 +134,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
             m_search->clear();
             m_message->clear();
             m_confirm->hide();
+            m_sessionsToggle->setChecked(false);
         }
     });
     retranslate();
@@ -131,6 +150,8 @@ void TodayScreen::retranslate()
     m_cancelVoid->setText(tr("Keep"));
     m_remark->setPlaceholderText(tr("Reason (optional)"));
     m_table->setHorizontalHeaderLabels({tr("Time"), tr("Name"), tr("Pass"), tr("People"), tr("Status"), tr("Staff")});
+    m_sessionsToggle->setText(tr("Staff sessions"));
+    m_sessions->setHorizontalHeaderLabels({tr("Time"), tr("Staff"), tr("What happened")});
     reload();
 }
 
@@ -177,6 +198,36 @@ void TodayScreen::reload()
         }
     }
     updateButtons();
+    reloadSessions();
+}
+
+void TodayScreen::reloadSessions()
+{
+    const auto& events = m_controller->today().staffEvents;
+    m_sessions->setRowCount(int(events.size()));
+    for (int i = 0; i < events.size(); ++i) {
+        const core::StaffEvent& e = events[i];
+        const QString cells[] = {
+            QLocale().toString(e.at.toLocalTime().time(), QStringLiteral("HH:mm:ss")),
+            e.staffId,
+            ReasonText::staffEvent(e),
+        };
+        for (int c = 0; c < 3; ++c) {
+            m_sessions->setItem(i, c, new QTableWidgetItem(cells[c]));
+        }
+    }
+}
+
+void TodayScreen::showSessions(bool sessions)
+{
+    m_table->setVisible(!sessions);
+    m_search->setVisible(!sessions); // the search looks through visits
+    m_sessions->setVisible(sessions);
+    if (sessions) {
+        m_confirm->hide();
+        m_controller->cancelVoid();
+    }
+    updateButtons();
 }
 
 std::optional<Redemption> TodayScreen::selected() const
@@ -192,7 +243,7 @@ void TodayScreen::updateButtons()
 {
     const auto r = selected();
     const bool supervisor = m_controller->allows(core::StaffAction::Void);
-    m_void->setVisible(supervisor);
+    m_void->setVisible(supervisor && !m_sessionsToggle->isChecked());
     m_void->setEnabled(r && m_controller->canVoid(*r));
     if (!supervisor && m_message->text().isEmpty()) {
         m_message->setText(tr("A supervisor can void a visit made by mistake."));

@@ -16,12 +16,14 @@ class KioskController;
 namespace lounge::gui {
 
 /// The day's redemptions with search; a supervisor voids one within the window after an inline confirmation.
+/// "Staff sessions" switches the table to the day's staff session log (sign-ins, locks, takeovers).
 class TodayScreen : public QWidget
 {
     Q_OBJECT
 public:
     explicit TodayScreen(app::KioskController* controller, QWidget* parent = nullptr);
     QTableWidget* table() const { return m_table; }
+    QTableWidget* sessionsTable() const { return m_sessions; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -29,6 +31,8 @@ protected:
 private:
     void retranslate();
     void reload();
+    void reloadSessions();
+    void showSessions(bool sessions);
     void updateButtons();
     void showConfirm(const core::Redemption& record);
     std::optional<core::Redemption> selected() const;
@@ -38,6 +42,8 @@ private:
     QLineEdit* m_search;
     QLabel* m_stats;
     QTableWidget* m_table;
+    QTableWidget* m_sessions;
+    QPushButton* m_sessionsToggle;
     QLabel* m_message;
     QPushButton* m_void;
     QPushButton* m_back;

@@ -463,6 +463,30 @@
         <source>Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.</source>
         <translation>لا يستطيع تسجيل خروج %1 إلا مشرف. اطلب من %1 فتح القفل، أو استدعِ مشرفًا.</translation>
     </message>
+    <message>
+        <source>Signed in</source>
+        <translation>سجّل الدخول</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>سجّل الخروج</translation>
+    </message>
+    <message>
+        <source>Locked the desk</source>
+        <translation>قفل المكتب</translation>
+    </message>
+    <message>
+        <source>Unlocked the desk</source>
+        <translation>فتح قفل المكتب</translation>
+    </message>
+    <message>
+        <source>Signed %1 out and took over</source>
+        <translation>سجّل خروج %1 وتولّى المكتب</translation>
+    </message>
+    <message>
+        <source>Tried to sign %1 out: refused, not a supervisor</source>
+        <translation>حاول تسجيل خروج %1: رُفض، ليس مشرفًا</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -725,6 +749,14 @@
     <message>
         <source>Staff</source>
         <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>Staff sessions</source>
+        <translation>جلسات الموظفين</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>ما حدث</translation>
     </message>
     <message>
         <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>

@@ -463,6 +463,30 @@
         <source>Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.</source>
         <translation>Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.</translation>
     </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <source>Locked the desk</source>
+        <translation>Locked the desk</translation>
+    </message>
+    <message>
+        <source>Unlocked the desk</source>
+        <translation>Unlocked the desk</translation>
+    </message>
+    <message>
+        <source>Signed %1 out and took over</source>
+        <translation>Signed %1 out and took over</translation>
+    </message>
+    <message>
+        <source>Tried to sign %1 out: refused, not a supervisor</source>
+        <translation>Tried to sign %1 out: refused, not a supervisor</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -725,6 +749,14 @@
     <message>
         <source>Staff</source>
         <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Staff sessions</source>
+        <translation>Staff sessions</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
     </message>
     <message>
         <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>

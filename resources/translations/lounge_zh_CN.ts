@@ -463,6 +463,30 @@
         <source>Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.</source>
         <translation>只有主管可以登出 %1。请 %1 本人解锁，或联系主管。</translation>
     </message>
+    <message>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <source>Locked the desk</source>
+        <translation>锁定了工位</translation>
+    </message>
+    <message>
+        <source>Unlocked the desk</source>
+        <translation>解锁了工位</translation>
+    </message>
+    <message>
+        <source>Signed %1 out and took over</source>
+        <translation>登出 %1 并接管工位</translation>
+    </message>
+    <message>
+        <source>Tried to sign %1 out: refused, not a supervisor</source>
+        <translation>试图登出 %1：被拒绝，非主管</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -725,6 +749,14 @@
     <message>
         <source>Staff</source>
         <translation>员工</translation>
+    </message>
+    <message>
+        <source>Staff sessions</source>
+        <translation>员工登录记录</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>

@@ -239,6 +239,20 @@ void TestKioskGui::lockedDeskDemo()
     QVERIFY(notice->text().contains(QStringLiteral("Demo Supervisor signed Demo Agent out")));
     QVERIFY(find<QPushButton>(QStringLiteral("settingsButton"))->isVisible());
 
+    // Today → Staff sessions: the takeover is on record with both ids.
+    click(QStringLiteral("todayButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("todayScreen"));
+    click(QStringLiteral("todaySessionsButton"));
+    auto* sessions = find<QTableWidget>(QStringLiteral("todaySessionsTable"));
+    QVERIFY(sessions->isVisible());
+    QVERIFY(!find<QTableWidget>(QStringLiteral("todayTable"))->isVisible());
+    QTRY_COMPARE(sessions->rowCount(), 5);
+    QCOMPARE(sessions->item(1, 2)->text(), QStringLiteral("Locked the desk"));
+    QCOMPARE(sessions->item(3, 1)->text(), QStringLiteral("demo-supervisor"));
+    QCOMPARE(sessions->item(3, 2)->text(), QStringLiteral("Signed demo-agent out and took over"));
+    click(QStringLiteral("todayBackButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+
     // The agent's PIN on the supervisor's locked desk: refused, in words that say what to do.
     click(QStringLiteral("lockButton"));
     QTRY_COMPARE(currentScreen(), QStringLiteral("signInScreen"));
