@@ -15,6 +15,7 @@ namespace lounge::central {
 using core::ErrorCode;
 using core::makeError;
 using core::Result;
+using core::sqlite::nullIfEmpty;
 using core::sqlite::Statement;
 using core::sqlite::Transaction;
 
@@ -83,7 +84,7 @@ static_assert(kMigrationCount == SqliteCentralStore::kSchemaVersion);
 const QString kRecordColumns = QStringLiteral(
     "SELECT kind, id, seq, deleted, body, audience_module, audience_scope, code_hash, number FROM records ");
 
-ChangeRecord readRecord(Statement& s)
+ChangeRecord readRecord(const Statement& s)
 {
     ChangeRecord r;
     r.kind = s.text(0);
@@ -97,6 +98,29 @@ ChangeRecord readRecord(Statement& s)
     r.number = s.text(8);
     return r;
 }
+
+Result<StoredRedemption> readRedemption(const Statement& s)
+{
+    auto record = core::json::redemptionFromJson(QJsonDocument::fromJson(s.text(0).toUtf8()).object());
+    if (!record) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("redemptions row: ") + record.error().detail);
+    }
+    StoredRedemption r;
+    r.record = *record;
+    const QString status = s.text(1);
+    r.status = status == QLatin1String("conflict") ? StoredRedemption::Status::Conflict
+        : status == QLatin1String("rejected")      ? StoredRedemption::Status::Rejected
+                                                   : StoredRedemption::Status::Accepted;
+    r.reason = s.text(2);
+    r.serverSeq = s.int64(3);
+    r.receivedAt = QDateTime::fromMSecsSinceEpoch(s.int64(4), Qt::UTC);
+    r.online = s.integer(5) != 0;
+    r.record.voidedBy = QUuid::fromString(s.text(6));
+    return r;
+}
+
+const QString kRedemptionColumns
+    = QStringLiteral("SELECT body, status, reason, server_seq, received_ms, online, voided_by FROM redemptions ");
 
 } // namespace
 
@@ -130,34 +154,14 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const QStri
 
 Result<void> SqliteCentralStore::migrate()
 {
-    auto st = m_db->prepare(QStringLiteral("PRAGMA user_version"));
-    if (!st) {
-        return st.error();
+    auto version = m_db->schemaVersion();
+    if (!version) {
+        return version.error();
     }
-    if (auto row = (*st)->step(); !row) {
-        return row.error();
+    if (*version > kSchemaVersion) {
+        return makeError(ErrorCode::SchemaTooNew, QStringLiteral("central schema %1").arg(*version));
     }
-    const int version = (*st)->integer(0);
-    (*st)->reset();
-    if (version > kSchemaVersion) {
-        return makeError(ErrorCode::SchemaTooNew, QStringLiteral("central schema %1").arg(version));
-    }
-    for (int v = version; v < kSchemaVersion; ++v) {
-        auto tx = Transaction::begin(*m_db);
-        if (!tx) {
-            return tx.error();
-        }
-        if (auto r = m_db->execScript(QString::fromUtf8(kMigrations[v])); !r) {
-            return r;
-        }
-        if (auto r = m_db->execScript(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)); !r) {
-            return r;
-        }
-        if (auto r = tx->commit(); !r) {
-            return r;
-        }
-    }
-    return {};
+    return m_db->migrate(kMigrations, *version);
 }
 
 Result<void> SqliteCentralStore::transaction(const std::function<Result<void>()>& body)
@@ -181,62 +185,27 @@ Result<void> SqliteCentralStore::transaction(const std::function<Result<void>()>
     return {};
 }
 
-Result<std::optional<ChangeRecord>> SqliteCentralStore::oneRecord(const QString& where,
-                                                                  const std::function<void(Statement&)>& bind) const
-{
-    auto st = m_db->prepare(kRecordColumns + where);
-    if (!st) {
-        return st.error();
-    }
-    bind(**st);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!*row) {
-        return std::optional<ChangeRecord>();
-    }
-    ChangeRecord r = readRecord(**st);
-    (*st)->reset();
-    return std::optional<ChangeRecord>(std::move(r));
-}
-
 Result<std::optional<ChangeRecord>> SqliteCentralStore::record(const QString& kind, const QString& id) const
 {
-    return oneRecord(QStringLiteral("WHERE kind=?1 AND id=?2"), [&](Statement& s) { s.bind(1, kind).bind(2, id); });
+    return m_db->queryOne(kRecordColumns + QStringLiteral("WHERE kind=?1 AND id=?2"), readRecord, kind, id);
 }
 
 Result<std::optional<ChangeRecord>> SqliteCentralStore::recordByCodeHash(const QString& kind,
                                                                          const QByteArray& hash) const
 {
-    return oneRecord(QStringLiteral("WHERE kind=?1 AND code_hash=?2 AND deleted=0"),
-                     [&](Statement& s) { s.bind(1, kind).bind(2, hash); });
+    return m_db->queryOne(kRecordColumns + QStringLiteral("WHERE kind=?1 AND code_hash=?2 AND deleted=0"), readRecord,
+                          kind, hash);
 }
 
 Result<std::optional<ChangeRecord>> SqliteCentralStore::recordByNumber(const QString& number) const
 {
-    return oneRecord(QStringLiteral("WHERE number=?1 AND deleted=0"), [&](Statement& s) { s.bind(1, number); });
+    return m_db->queryOne(kRecordColumns + QStringLiteral("WHERE number=?1 AND deleted=0"), readRecord, number);
 }
 
 Result<QList<ChangeRecord>> SqliteCentralStore::records(const QString& kind, int limit) const
 {
-    auto st = m_db->prepare(kRecordColumns + QStringLiteral("WHERE kind=?1 AND deleted=0 ORDER BY id LIMIT ?2"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, kind).bind(2, limit);
-    QList<ChangeRecord> out;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        out.append(readRecord(**st));
-    }
-    return out;
+    return m_db->queryAll(kRecordColumns + QStringLiteral("WHERE kind=?1 AND deleted=0 ORDER BY id LIMIT ?2"),
+                          readRecord, kind, limit);
 }
 
 Result<qint64> SqliteCentralStore::headSeq() const
@@ -244,17 +213,12 @@ Result<qint64> SqliteCentralStore::headSeq() const
     if (m_head >= 0) {
         return m_head;
     }
-    auto st = m_db->prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM records"));
-    if (!st) {
-        return st.error();
+    auto head = m_db->queryValue<qint64>(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM records"));
+    if (!head) {
+        return head.error();
     }
-    if (auto row = (*st)->step(); !row) {
-        return row.error();
-    }
-    const qint64 head = (*st)->int64(0);
-    (*st)->reset();
-    const_cast<SqliteCentralStore*>(this)->m_head = head;
-    return head;
+    const_cast<SqliteCentralStore*>(this)->m_head = *head;
+    return *head;
 }
 
 Result<qint64> SqliteCentralStore::putRecord(const ChangeRecord& r)
@@ -264,37 +228,15 @@ Result<qint64> SqliteCentralStore::putRecord(const ChangeRecord& r)
         return head.error();
     }
     const qint64 seq = *head + 1;
-    auto st = m_db->prepare(QStringLiteral(
-        "INSERT INTO records(kind, id, seq, deleted, body, audience_module, audience_scope, code_hash, number) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(kind, id) DO UPDATE SET seq=excluded.seq, "
-        "deleted=excluded.deleted, body=excluded.body, audience_module=excluded.audience_module, "
-        "audience_scope=excluded.audience_scope, code_hash=excluded.code_hash, number=excluded.number"));
-    if (!st) {
-        return st.error();
-    }
-    Statement& s = **st;
-    s.bind(1, r.kind).bind(2, r.id).bind(3, seq).bind(4, r.deleted ? 1 : 0).bind(5, QString::fromUtf8(r.body));
-    if (r.audienceModule.isEmpty()) {
-        s.bind(6, std::nullopt);
-    } else {
-        s.bind(6, r.audienceModule);
-    }
-    if (r.audienceScope.isEmpty()) {
-        s.bind(7, std::nullopt);
-    } else {
-        s.bind(7, QString::fromUtf8(r.audienceScope));
-    }
-    if (r.codeHash.isEmpty()) {
-        s.bind(8, std::nullopt);
-    } else {
-        s.bind(8, r.codeHash);
-    }
-    if (r.number.isEmpty()) {
-        s.bind(9, std::nullopt);
-    } else {
-        s.bind(9, r.number);
-    }
-    if (auto x = s.exec(); !x) {
+    if (auto x = m_db->exec(
+            QStringLiteral(
+                "INSERT INTO records(kind, id, seq, deleted, body, audience_module, audience_scope, code_hash, number) "
+                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(kind, id) DO UPDATE SET seq=excluded.seq, "
+                "deleted=excluded.deleted, body=excluded.body, audience_module=excluded.audience_module, "
+                "audience_scope=excluded.audience_scope, code_hash=excluded.code_hash, number=excluded.number"),
+            r.kind, r.id, seq, r.deleted ? 1 : 0, QString::fromUtf8(r.body), nullIfEmpty(r.audienceModule),
+            nullIfEmpty(QString::fromUtf8(r.audienceScope)), nullIfEmpty(r.codeHash), nullIfEmpty(r.number));
+        !x) {
         return x.error();
     }
     m_head = seq;
@@ -303,265 +245,135 @@ Result<qint64> SqliteCentralStore::putRecord(const ChangeRecord& r)
 
 Result<QList<ChangeRecord>> SqliteCentralStore::changesSince(qint64 cursor, int limit) const
 {
-    auto st = m_db->prepare(kRecordColumns + QStringLiteral("WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, cursor).bind(2, limit);
-    QList<ChangeRecord> out;
-    out.reserve(limit);
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        out.append(readRecord(**st));
-    }
-    return out;
+    return m_db->queryAll(kRecordColumns + QStringLiteral("WHERE seq > ?1 ORDER BY seq LIMIT ?2"), readRecord, cursor,
+                          limit);
 }
 
 Result<qint64> SqliteCentralStore::countSince(qint64 cursor) const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT COUNT(*) FROM records WHERE seq > ?1"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, cursor);
-    if (auto row = (*st)->step(); !row) {
-        return row.error();
-    }
-    const qint64 n = (*st)->int64(0);
-    (*st)->reset();
-    return n;
+    return m_db->queryValue<qint64>(QStringLiteral("SELECT COUNT(*) FROM records WHERE seq > ?1"), cursor);
 }
 
 Result<void> SqliteCentralStore::putSealedCode(const QString& credentialKey, const QByteArray& sealed)
 {
-    auto st = m_db->prepare(QStringLiteral("INSERT INTO sealed_codes(cred, sealed) VALUES(?1, ?2) "
-                                           "ON CONFLICT(cred) DO UPDATE SET sealed=excluded.sealed"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)->bind(1, credentialKey).bind(2, sealed).exec();
+    return m_db->exec(QStringLiteral("INSERT INTO sealed_codes(cred, sealed) VALUES(?1, ?2) "
+                                     "ON CONFLICT(cred) DO UPDATE SET sealed=excluded.sealed"),
+                      credentialKey, sealed);
 }
 
 Result<std::optional<QByteArray>> SqliteCentralStore::sealedCode(const QString& credentialKey) const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT sealed FROM sealed_codes WHERE cred=?1"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, credentialKey);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    std::optional<QByteArray> out;
-    if (*row) {
-        out = (*st)->blob(0);
-    }
-    (*st)->reset();
-    return out;
+    return m_db->queryOne(
+        QStringLiteral("SELECT sealed FROM sealed_codes WHERE cred=?1"), [](const Statement& s) { return s.blob(0); },
+        credentialKey);
 }
 
 Result<void> SqliteCentralStore::putEnrollmentCode(const QByteArray& codeHash, const QString& resourceId,
                                                    const QDateTime& expiresAt)
 {
-    auto st = m_db->prepare(
-        QStringLiteral("INSERT INTO enrollment_codes(code_hash, resource, expires_ms) VALUES(?1, ?2, ?3)"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)->bind(1, codeHash).bind(2, resourceId).bind(3, expiresAt.toMSecsSinceEpoch()).exec();
+    return m_db->exec(
+        QStringLiteral("INSERT INTO enrollment_codes(code_hash, resource, expires_ms) VALUES(?1, ?2, ?3)"), codeHash,
+        resourceId, expiresAt.toMSecsSinceEpoch());
 }
 
 Result<QString> SqliteCentralStore::consumeEnrollmentCode(const QByteArray& codeHash, const QString& terminalId,
                                                           const QDateTime& now)
 {
-    auto st = m_db->prepare(
-        QStringLiteral("SELECT resource, expires_ms, used_by IS NOT NULL FROM enrollment_codes WHERE code_hash=?1"));
-    if (!st) {
-        return st.error();
+    struct Code
+    {
+        QString resource;
+        qint64 expires;
+        bool used;
+    };
+    auto code = m_db->queryOne(
+        QStringLiteral("SELECT resource, expires_ms, used_by IS NOT NULL FROM enrollment_codes WHERE code_hash=?1"),
+        [](const Statement& s) {
+            return Code {s.text(0), s.int64(1), s.integer(2) != 0};
+        },
+        codeHash);
+    if (!code) {
+        return code.error();
     }
-    (*st)->bind(1, codeHash);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!*row) {
+    if (!code->has_value()) {
         return makeError(ErrorCode::NotFound, QStringLiteral("unknown enrollment code"));
     }
-    const QString resource = (*st)->text(0);
-    const qint64 expires = (*st)->int64(1);
-    const bool used = (*st)->integer(2) != 0;
-    (*st)->reset();
-    if (used) {
+    if ((*code)->used) {
         return makeError(ErrorCode::Conflict, QStringLiteral("enrollment code already used"));
     }
-    if (expires < now.toMSecsSinceEpoch()) {
+    if ((*code)->expires < now.toMSecsSinceEpoch()) {
         return makeError(ErrorCode::NotFound, QStringLiteral("enrollment code expired"));
     }
-    auto mark = m_db->prepare(QStringLiteral("UPDATE enrollment_codes SET used_by=?1, used_ms=?2 WHERE code_hash=?3"));
-    if (!mark) {
-        return mark.error();
-    }
-    if (auto x = (*mark)->bind(1, terminalId).bind(2, now.toMSecsSinceEpoch()).bind(3, codeHash).exec(); !x) {
+    if (auto x = m_db->exec(QStringLiteral("UPDATE enrollment_codes SET used_by=?1, used_ms=?2 WHERE code_hash=?3"),
+                            terminalId, now.toMSecsSinceEpoch(), codeHash);
+        !x) {
         return x.error();
     }
-    return resource;
+    return (*code)->resource;
 }
 
 Result<void> SqliteCentralStore::putTerminal(const TerminalRecord& t)
 {
-    auto st = m_db->prepare(
-        QStringLiteral("INSERT INTO terminals(id, resource, secret_hash, enrolled_ms) VALUES(?1, ?2, ?3, ?4)"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)
-        ->bind(1, t.id)
-        .bind(2, t.resourceId)
-        .bind(3, t.secretHash)
-        .bind(4, t.enrolledAt.toMSecsSinceEpoch())
-        .exec();
+    return m_db->exec(
+        QStringLiteral("INSERT INTO terminals(id, resource, secret_hash, enrolled_ms) VALUES(?1, ?2, ?3, ?4)"), t.id,
+        t.resourceId, t.secretHash, t.enrolledAt.toMSecsSinceEpoch());
 }
 
 Result<std::optional<TerminalRecord>> SqliteCentralStore::terminal(const QString& id) const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT resource, secret_hash, enrolled_ms FROM terminals WHERE id=?1"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, id);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    std::optional<TerminalRecord> out;
-    if (*row) {
-        out = TerminalRecord {id, (*st)->text(0), (*st)->blob(1),
-                              QDateTime::fromMSecsSinceEpoch((*st)->int64(2), Qt::UTC)};
-    }
-    (*st)->reset();
-    return out;
-}
-
-namespace {
-const QString kRedemptionColumns
-    = QStringLiteral("SELECT body, status, reason, server_seq, received_ms, online, voided_by FROM redemptions ");
-}
-
-Result<QList<StoredRedemption>> SqliteCentralStore::redemptions(const QString& where,
-                                                                const std::function<void(Statement&)>& bind) const
-{
-    auto st = m_db->prepare(kRedemptionColumns + where);
-    if (!st) {
-        return st.error();
-    }
-    bind(**st);
-    QList<StoredRedemption> out;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        Statement& s = **st;
-        auto record = core::json::redemptionFromJson(QJsonDocument::fromJson(s.text(0).toUtf8()).object());
-        if (!record) {
-            s.reset();
-            return makeError(ErrorCode::Corrupt, QStringLiteral("redemptions row: ") + record.error().detail);
-        }
-        StoredRedemption r;
-        r.record = *record;
-        const QString status = s.text(1);
-        r.status = status == QLatin1String("conflict") ? StoredRedemption::Status::Conflict
-            : status == QLatin1String("rejected")      ? StoredRedemption::Status::Rejected
-                                                       : StoredRedemption::Status::Accepted;
-        r.reason = s.text(2);
-        r.serverSeq = s.int64(3);
-        r.receivedAt = QDateTime::fromMSecsSinceEpoch(s.int64(4), Qt::UTC);
-        r.online = s.integer(5) != 0;
-        r.record.voidedBy = QUuid::fromString(s.text(6));
-        out.append(r);
-    }
-    return out;
+    return m_db->queryOne(
+        QStringLiteral("SELECT resource, secret_hash, enrolled_ms FROM terminals WHERE id=?1"),
+        [&id](const Statement& s) {
+            return TerminalRecord {id, s.text(0), s.blob(1), QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC)};
+        },
+        id);
 }
 
 Result<std::optional<StoredRedemption>> SqliteCentralStore::redemption(const QUuid& id) const
 {
-    auto list = redemptions(QStringLiteral("WHERE id=?1"),
-                            [&](Statement& s) { s.bind(1, id.toString(QUuid::WithoutBraces)); });
-    if (!list) {
-        return list.error();
-    }
-    return list->isEmpty() ? std::optional<StoredRedemption>() : std::optional<StoredRedemption>(list->first());
+    return m_db->queryOne(kRedemptionColumns + QStringLiteral("WHERE id=?1"), readRedemption,
+                          id.toString(QUuid::WithoutBraces));
 }
 
 Result<void> SqliteCentralStore::putRedemption(const StoredRedemption& r)
 {
-    auto st = m_db->prepare(QStringLiteral(
-        "INSERT INTO redemptions(id, cred, resource, terminal, kind, at_ms, status, reason, server_seq, received_ms, "
-        "online, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
-    if (!st) {
-        return st.error();
-    }
-    Statement& s = **st;
-    s.bind(1, r.record.id.toString(QUuid::WithoutBraces)).bind(2, r.record.credential.key());
-    s.bind(3, r.record.resourceId).bind(4, r.record.terminalId).bind(5, core::toString(r.record.kind));
-    s.bind(6, r.record.at.toMSecsSinceEpoch()).bind(7, toString(r.status)).bind(8, r.reason);
-    s.bind(9, r.serverSeq).bind(10, r.receivedAt.toMSecsSinceEpoch()).bind(11, r.online ? 1 : 0);
-    s.bind(12, QString::fromUtf8(QJsonDocument(core::json::toJson(r.record)).toJson(QJsonDocument::Compact)));
-    return s.exec();
+    return m_db->exec(
+        QStringLiteral("INSERT INTO redemptions(id, cred, resource, terminal, kind, at_ms, status, reason, server_seq, "
+                       "received_ms, online, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+        r.record.id.toString(QUuid::WithoutBraces), r.record.credential.key(), r.record.resourceId, r.record.terminalId,
+        core::toString(r.record.kind), r.record.at.toMSecsSinceEpoch(), toString(r.status), r.reason, r.serverSeq,
+        r.receivedAt.toMSecsSinceEpoch(), r.online ? 1 : 0,
+        QString::fromUtf8(QJsonDocument(core::json::toJson(r.record)).toJson(QJsonDocument::Compact)));
 }
 
 Result<void> SqliteCentralStore::markVoided(const QUuid& original, const QUuid& voidId)
 {
-    auto st = m_db->prepare(QStringLiteral("UPDATE redemptions SET voided_by=?1 WHERE id=?2"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)
-        ->bind(1, voidId.toString(QUuid::WithoutBraces))
-        .bind(2, original.toString(QUuid::WithoutBraces))
-        .exec();
+    return m_db->exec(QStringLiteral("UPDATE redemptions SET voided_by=?1 WHERE id=?2"),
+                      voidId.toString(QUuid::WithoutBraces), original.toString(QUuid::WithoutBraces));
 }
 
 Result<QList<StoredRedemption>> SqliteCentralStore::redemptionsOf(const QString& credentialKey, int limit) const
 {
-    return redemptions(QStringLiteral("WHERE cred=?1 ORDER BY at_ms DESC LIMIT ?2"),
-                       [&](Statement& s) { s.bind(1, credentialKey).bind(2, limit); });
+    return m_db->queryAll(kRedemptionColumns + QStringLiteral("WHERE cred=?1 ORDER BY at_ms DESC LIMIT ?2"),
+                          readRedemption, credentialKey, limit);
 }
 
 Result<QList<StoredRedemption>> SqliteCentralStore::conflicts() const
 {
-    return redemptions(QStringLiteral("WHERE status='conflict' ORDER BY cred, at_ms"), [](Statement&) {});
+    return m_db->queryAll(kRedemptionColumns + QStringLiteral("WHERE status='conflict' ORDER BY cred, at_ms"),
+                          readRedemption);
 }
 
 Result<std::optional<QDateTime>> SqliteCentralStore::lastUse(const QString& credentialKey,
                                                              const QString& resourceId) const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT MAX(at_ms) FROM redemptions WHERE cred=?1 AND resource=?2 AND "
-                                           "kind='redeem' AND status != 'rejected' AND voided_by IS NULL"));
-    if (!st) {
-        return st.error();
+    auto at = m_db->queryValue<std::optional<qint64>>(
+        QStringLiteral("SELECT MAX(at_ms) FROM redemptions WHERE cred=?1 AND resource=?2 AND "
+                       "kind='redeem' AND status != 'rejected' AND voided_by IS NULL"),
+        credentialKey, resourceId);
+    if (!at) {
+        return at.error();
     }
-    (*st)->bind(1, credentialKey).bind(2, resourceId);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    std::optional<QDateTime> out;
-    if (*row && !(*st)->isNull(0)) {
-        out = QDateTime::fromMSecsSinceEpoch((*st)->int64(0), Qt::UTC);
-    }
-    (*st)->reset();
-    return out;
+    return *at ? std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(**at, Qt::UTC)) : std::nullopt;
 }
 
 } // namespace lounge::central

@@ -45,10 +45,6 @@ public:
 private:
     explicit SqliteCentralStore(std::unique_ptr<core::sqlite::Database> db);
     core::Result<void> migrate();
-    core::Result<std::optional<ChangeRecord>>
-    oneRecord(const QString& where, const std::function<void(core::sqlite::Statement&)>& bind) const;
-    core::Result<QList<StoredRedemption>> redemptions(const QString& where,
-                                                      const std::function<void(core::sqlite::Statement&)>& bind) const;
 
     std::unique_ptr<core::sqlite::Database> m_db;
     qint64 m_head = -1; ///< cached max seq (one writer: this object)

@@ -3,12 +3,38 @@
 #include "SecurityJson.h"
 #include "Store.h"
 
+#include <optional>
+#include <type_traits>
+#include <utility>
+
 namespace lounge::core::json {
 namespace {
 
 Error fieldError(const QString& field, const char* what)
 {
     return makeError(ErrorCode::InvalidArgument, field + QLatin1String(": ") + QLatin1String(what));
+}
+
+template<typename T, typename F> Result<QList<T>> listFromJson(const QJsonValue& v, F&& parseOne)
+{
+    QList<T> out;
+    if (v.isUndefined() || v.isNull()) {
+        return out;
+    }
+    if (!v.isArray()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("expected an array"));
+    }
+    const QJsonArray array = v.toArray();
+    int i = 0;
+    for (const auto& item : array) {
+        auto r = parseOne(item);
+        if (!r) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("[%1].").arg(i) + r.error().detail);
+        }
+        out.append(std::move(r).value());
+        ++i;
+    }
+    return out;
 }
 
 class Reader
@@ -128,7 +154,31 @@ public:
         }
         return out;
     }
+    /// A string field converted by `parse` (QString → std::optional<T>). A value `parse` refuses fails with `what`,
+    /// as does a missing required field; an absent or empty optional field gives `fallback`.
+    template<typename Parse, typename T = std::remove_cvref_t<decltype(*std::declval<Parse&>()(QString()))>>
+    T parsed(const char* key, Parse&& parse, const char* what, bool required = true, T fallback = T())
+    {
+        const QString s = string(key, required);
+        if (!required && s.isEmpty()) {
+            return fallback;
+        }
+        if (auto v = parse(s)) {
+            return *v;
+        }
+        fail(key, what);
+        return fallback;
+    }
+    /// An optional hex string field as bytes (code hashes, journal hashes).
+    QByteArray hex(const char* key) { return QByteArray::fromHex(string(key, false).toLatin1()); }
     QJsonValue value(const char* key) const { return m_obj.value(QLatin1String(key)); }
+    /// A nested value parsed with `parse`; its refusal is reported as "key.<detail>".
+    template<typename Parse> auto nested(const char* key, Parse&& parse) { return take(key, parse(value(key))); }
+    /// An optional array field, each element parsed with `parse`.
+    template<typename T> QList<T> list(const char* key, Result<T> (*parse)(const QJsonValue&))
+    {
+        return take(key, listFromJson<T>(value(key), parse));
+    }
     template<typename T> T take(const char* key, Result<T> r)
     {
         if (!r) {
@@ -170,26 +220,28 @@ private:
     QString m_context;
 };
 
-template<typename T, typename F> Result<QList<T>> listFromJson(const QJsonValue& v, F&& parseOne)
+/// Parses one JSON object into a T: `fill(reader, out)` reads the fields; the first refusal is the result.
+template<typename T, typename Fill> Result<T> parseObject(const QJsonValue& v, const char* context, Fill&& fill)
 {
-    QList<T> out;
-    if (v.isUndefined() || v.isNull()) {
-        return out;
+    Reader r(v, QString::fromLatin1(context));
+    if (!r.ok()) {
+        return r.error();
     }
-    if (!v.isArray()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("expected an array"));
-    }
-    const QJsonArray array = v.toArray();
-    int i = 0;
-    for (const auto& item : array) {
-        auto r = parseOne(item);
-        if (!r) {
-            return makeError(ErrorCode::InvalidArgument, QStringLiteral("[%1].").arg(i) + r.error().detail);
-        }
-        out.append(std::move(r).value());
-        ++i;
+    T out;
+    fill(r, out);
+    if (!r.ok()) {
+        return r.error();
     }
     return out;
+}
+
+template<typename List> QJsonArray arrayOf(const List& list)
+{
+    QJsonArray a;
+    for (const auto& item : list) {
+        a.append(toJson(item));
+    }
+    return a;
 }
 
 QJsonValue optionalDate(const std::optional<QDate>& d)
@@ -236,11 +288,7 @@ QJsonObject toJson(const Entitlement& e)
 
 QJsonArray toJson(const QList<Entitlement>& list)
 {
-    QJsonArray a;
-    for (const auto& e : list) {
-        a.append(toJson(e));
-    }
-    return a;
+    return arrayOf(list);
 }
 
 QJsonObject toJson(const Program& p)
@@ -263,11 +311,7 @@ QJsonObject toJson(const EntitlementOverride& o)
 
 QJsonArray toJson(const QList<EntitlementOverride>& list)
 {
-    QJsonArray a;
-    for (const auto& o : list) {
-        a.append(toJson(o));
-    }
-    return a;
+    return arrayOf(list);
 }
 
 QJsonArray toJson(const QList<TierAssignment>& list)
@@ -328,11 +372,7 @@ QJsonObject toJson(const PoolUse& u)
 
 QJsonArray toJson(const QList<PoolUse>& list)
 {
-    QJsonArray a;
-    for (const auto& u : list) {
-        a.append(toJson(u));
-    }
-    return a;
+    return arrayOf(list);
 }
 
 QJsonObject toJson(const UsageCounter& u)
@@ -381,10 +421,6 @@ QJsonObject toJson(const PoolBalance& b)
 
 QJsonObject toJson(const Decision& d)
 {
-    QJsonArray balances;
-    for (const auto& b : d.balances) {
-        balances.append(toJson(b));
-    }
     QJsonObject o {{"verdict", toString(d.verdict)},
                    {"reason", toString(d.reason)},
                    {"holder", d.holderName},
@@ -393,7 +429,7 @@ QJsonObject toJson(const Decision& d)
                    {"resource", d.resourceId},
                    {"party", d.partySize},
                    {"guestsAllowed", d.guestsAllowed},
-                   {"balances", balances},
+                   {"balances", arrayOf(d.balances)},
                    {"at", dateTimeToString(d.at)},
                    {"recorded", d.recorded}};
     if (!d.detail.isEmpty()) {
@@ -416,21 +452,16 @@ Result<Allowance> allowanceFromJson(const QJsonValue& v)
     if (v.isUndefined() || v.isNull()) {
         return Allowance::none();
     }
-    Reader r(v, QStringLiteral("allowance"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    if (r.boolean("unlimited")) {
-        return Allowance::infinite();
-    }
-    const int n = r.integer("count");
-    if (r.ok() && n < 0) {
-        r.fail("count", "must not be negative");
-    }
-    if (!r.ok()) {
-        return r.error();
-    }
-    return Allowance::of(n);
+    return parseObject<Allowance>(v, "allowance", [](Reader& r, Allowance& a) {
+        if (r.boolean("unlimited")) {
+            a = Allowance::infinite();
+            return;
+        }
+        a = Allowance::of(r.integer("count"));
+        if (a.count < 0) {
+            r.fail("count", "must not be negative");
+        }
+    });
 }
 
 Result<Scope> scopeFromJson(const QJsonValue& v)
@@ -438,50 +469,32 @@ Result<Scope> scopeFromJson(const QJsonValue& v)
     if (v.isUndefined() || v.isNull()) {
         return Scope {};
     }
-    Reader r(v, QStringLiteral("scope"));
-    Scope s;
-    s.resourceIds = r.strings("resources");
-    s.airports = r.strings("airports");
-    if (!r.ok()) {
-        return r.error();
-    }
-    return s;
+    return parseObject<Scope>(v, "scope", [](Reader& r, Scope& s) {
+        s.resourceIds = r.strings("resources");
+        s.airports = r.strings("airports");
+    });
 }
 
 Result<Entitlement> entitlementFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("entitlement"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    Entitlement e;
-    e.module = r.string("module");
-    e.cardholder = r.take("cardholder", allowanceFromJson(r.value("cardholder")));
-    e.guest = r.take("guest", allowanceFromJson(r.value("guest")));
-    e.shared = r.take("shared", allowanceFromJson(r.value("shared")));
-    e.guestsPerVisit = r.integer("guestsPerVisit", false, 0);
-    const QString period = r.string("period", false);
-    if (!period.isEmpty()) {
-        if (auto p = quotaPeriodFromString(period)) {
-            e.period = *p;
-        } else {
-            r.fail("period", "expected VALIDITY, YEAR, MONTH or DAY");
+    return parseObject<Entitlement>(v, "entitlement", [](Reader& r, Entitlement& e) {
+        e.module = r.string("module");
+        e.cardholder = r.nested("cardholder", allowanceFromJson);
+        e.guest = r.nested("guest", allowanceFromJson);
+        e.shared = r.nested("shared", allowanceFromJson);
+        e.guestsPerVisit = r.integer("guestsPerVisit", false, 0);
+        e.period = r.parsed("period", quotaPeriodFromString, "expected VALIDITY, YEAR, MONTH or DAY", false, e.period);
+        e.scope = r.nested("scope", scopeFromJson);
+        if (!r.value("validFrom").isUndefined()) {
+            e.validFrom = r.date("validFrom", false);
         }
-    }
-    e.scope = r.take("scope", scopeFromJson(r.value("scope")));
-    if (!r.value("validFrom").isUndefined()) {
-        e.validFrom = r.date("validFrom", false);
-    }
-    if (!r.value("validTo").isUndefined()) {
-        e.validTo = r.date("validTo", false);
-    }
-    if (r.ok() && (e.module.isEmpty() || e.guestsPerVisit < 0)) {
-        r.fail("module", "module must be set and guestsPerVisit not negative");
-    }
-    if (!r.ok()) {
-        return r.error();
-    }
-    return e;
+        if (!r.value("validTo").isUndefined()) {
+            e.validTo = r.date("validTo", false);
+        }
+        if (e.module.isEmpty() || e.guestsPerVisit < 0) {
+            r.fail("module", "module must be set and guestsPerVisit not negative");
+        }
+    });
 }
 
 Result<QList<Entitlement>> entitlementsFromJson(const QJsonValue& v)
@@ -491,43 +504,29 @@ Result<QList<Entitlement>> entitlementsFromJson(const QJsonValue& v)
 
 Result<Program> programFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("program"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    Program p;
-    p.id = r.string("id");
-    p.name = r.string("name");
-    p.defaultValidityDays = r.integer("defaultValidityDays", false, 365);
-    p.entitlements = r.take("entitlements", entitlementsFromJson(r.value("entitlements")));
-    p.requireDynamic = r.boolean("requireDynamic");
-    if (!r.ok()) {
-        return r.error();
-    }
-    return p;
+    return parseObject<Program>(v, "program", [](Reader& r, Program& p) {
+        p.id = r.string("id");
+        p.name = r.string("name");
+        p.defaultValidityDays = r.integer("defaultValidityDays", false, 365);
+        p.entitlements = r.nested("entitlements", entitlementsFromJson);
+        p.requireDynamic = r.boolean("requireDynamic");
+    });
 }
 
 Result<EntitlementOverride> overrideFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("override"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    EntitlementOverride o;
-    const QString op = r.string("op");
-    o.module = r.string("module");
-    if (op == QLatin1String("SET")) {
-        o.op = EntitlementOverride::Op::Set;
-        o.entitlement = r.take("entitlement", entitlementFromJson(r.value("entitlement")));
-    } else if (op == QLatin1String("REMOVE")) {
-        o.op = EntitlementOverride::Op::Remove;
-    } else if (r.ok()) {
-        r.fail("op", "expected SET or REMOVE");
-    }
-    if (!r.ok()) {
-        return r.error();
-    }
-    return o;
+    return parseObject<EntitlementOverride>(v, "override", [](Reader& r, EntitlementOverride& o) {
+        const QString op = r.string("op");
+        o.module = r.string("module");
+        if (op == QLatin1String("SET")) {
+            o.op = EntitlementOverride::Op::Set;
+            o.entitlement = r.nested("entitlement", entitlementFromJson);
+        } else if (op == QLatin1String("REMOVE")) {
+            o.op = EntitlementOverride::Op::Remove;
+        } else {
+            r.fail("op", "expected SET or REMOVE");
+        }
+    });
 }
 
 Result<QList<EntitlementOverride>> overridesFromJson(const QJsonValue& v)
@@ -537,114 +536,66 @@ Result<QList<EntitlementOverride>> overridesFromJson(const QJsonValue& v)
 
 Result<QList<TierAssignment>> tiersFromJson(const QJsonValue& v)
 {
-    return listFromJson<TierAssignment>(v, [](const QJsonValue& item) -> Result<TierAssignment> {
-        Reader r(item, QStringLiteral("tier"));
-        TierAssignment t;
-        t.programId = r.string("program");
-        t.effectiveFrom = r.dateTime("effectiveFrom", false);
-        if (!r.ok()) {
-            return r.error();
-        }
-        return t;
+    return listFromJson<TierAssignment>(v, [](const QJsonValue& item) {
+        return parseObject<TierAssignment>(item, "tier", [](Reader& r, TierAssignment& t) {
+            t.programId = r.string("program");
+            t.effectiveFrom = r.dateTime("effectiveFrom", false);
+        });
     });
 }
 
 Result<Membership> membershipFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("membership"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    Membership m;
-    m.id = r.string("id");
-    m.number = r.string("number", false);
-    m.holderName = r.string("holderName");
-    m.tiers = r.take("tiers", tiersFromJson(r.value("tiers")));
-    const QString status = r.string("status");
-    if (auto s = membershipStatusFromString(status)) {
-        m.status = *s;
-    } else if (r.ok()) {
-        r.fail("status", "unknown membership status");
-    }
-    m.validFrom = r.date("validFrom");
-    m.validTo = r.date("validTo");
-    m.overrides = r.take("overrides", overridesFromJson(r.value("overrides")));
-    m.codeHash = QByteArray::fromHex(r.string("codeHash", false).toLatin1());
-    if (!r.ok()) {
-        return r.error();
-    }
-    return m;
+    return parseObject<Membership>(v, "membership", [](Reader& r, Membership& m) {
+        m.id = r.string("id");
+        m.number = r.string("number", false);
+        m.holderName = r.string("holderName");
+        m.tiers = r.nested("tiers", tiersFromJson);
+        m.status = r.parsed("status", membershipStatusFromString, "unknown membership status", true, m.status);
+        m.validFrom = r.date("validFrom");
+        m.validTo = r.date("validTo");
+        m.overrides = r.nested("overrides", overridesFromJson);
+        m.codeHash = r.hex("codeHash");
+    });
 }
 
 Result<EPass> ePassFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("epass"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    EPass e;
-    e.id = r.string("id");
-    e.module = r.string("module");
-    e.firstName = r.string("firstName");
-    e.lastName = r.string("lastName");
-    e.usages = r.integer("usages");
-    e.activation = r.date("activation");
-    e.expiration = r.date("expiration");
-    e.scope = r.take("scope", scopeFromJson(r.value("scope")));
-    const QString status = r.string("status", false);
-    if (status.isEmpty()) {
-        e.status = EPassStatus::Active;
-    } else if (auto s = ePassStatusFromString(status)) {
-        e.status = *s;
-    } else {
-        r.fail("status", "unknown E-pass status");
-    }
-    e.codeHash = QByteArray::fromHex(r.string("codeHash", false).toLatin1());
-    if (!r.ok()) {
-        return r.error();
-    }
-    return e;
+    return parseObject<EPass>(v, "epass", [](Reader& r, EPass& e) {
+        e.id = r.string("id");
+        e.module = r.string("module");
+        e.firstName = r.string("firstName");
+        e.lastName = r.string("lastName");
+        e.usages = r.integer("usages");
+        e.activation = r.date("activation");
+        e.expiration = r.date("expiration");
+        e.scope = r.nested("scope", scopeFromJson);
+        e.status = r.parsed("status", ePassStatusFromString, "unknown E-pass status", false, EPassStatus::Active);
+        e.codeHash = r.hex("codeHash");
+    });
 }
 
 Result<Resource> resourceFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("resource"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    Resource res;
-    res.id = r.string("id");
-    res.module = r.string("module");
-    res.name = r.string("name");
-    res.airport = r.string("airport");
-    res.terminal = r.string("terminal", false);
-    res.timeZone = r.string("timeZone");
-    res.requireDynamic = r.boolean("requireDynamic");
-    if (!r.ok()) {
-        return r.error();
-    }
-    return res;
+    return parseObject<Resource>(v, "resource", [](Reader& r, Resource& res) {
+        res.id = r.string("id");
+        res.module = r.string("module");
+        res.name = r.string("name");
+        res.airport = r.string("airport");
+        res.terminal = r.string("terminal", false);
+        res.timeZone = r.string("timeZone");
+        res.requireDynamic = r.boolean("requireDynamic");
+    });
 }
 
 Result<PoolUse> poolUseFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("use"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    PoolUse u;
-    u.module = r.string("module");
-    if (auto p = poolFromString(r.string("pool"))) {
-        u.pool = *p;
-    } else if (r.ok()) {
-        r.fail("pool", "unknown pool");
-    }
-    u.period = r.string("period");
-    u.count = r.integer("count");
-    if (!r.ok()) {
-        return r.error();
-    }
-    return u;
+    return parseObject<PoolUse>(v, "use", [](Reader& r, PoolUse& u) {
+        u.module = r.string("module");
+        u.pool = r.parsed("pool", poolFromString, "unknown pool", true, u.pool);
+        u.period = r.string("period");
+        u.count = r.integer("count");
+    });
 }
 
 Result<QList<PoolUse>> poolUsesFromJson(const QJsonValue& v)
@@ -654,95 +605,65 @@ Result<QList<PoolUse>> poolUsesFromJson(const QJsonValue& v)
 
 Result<UsageCounter> usageCounterFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("usage"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    UsageCounter u;
-    if (auto c = CredentialRef::fromKey(r.string("credential"))) {
-        u.credential = *c;
-    } else if (r.ok()) {
-        r.fail("credential", "expected M:<id> or E:<id>");
-    }
-    u.module = r.string("module");
-    if (auto p = poolFromString(r.string("pool"))) {
-        u.pool = *p;
-    } else if (r.ok()) {
-        r.fail("pool", "unknown pool");
-    }
-    u.period = r.string("period");
-    u.used = r.integer("used");
-    if (!r.ok()) {
-        return r.error();
-    }
-    return u;
+    return parseObject<UsageCounter>(v, "usage", [](Reader& r, UsageCounter& u) {
+        u.credential = r.parsed("credential", CredentialRef::fromKey, "expected M:<id> or E:<id>", true, u.credential);
+        u.module = r.string("module");
+        u.pool = r.parsed("pool", poolFromString, "unknown pool", true, u.pool);
+        u.period = r.string("period");
+        u.used = r.integer("used");
+    });
 }
 
 Result<Redemption> redemptionFromJson(const QJsonValue& v)
 {
-    Reader r(v, QStringLiteral("redemption"));
-    if (!r.ok()) {
-        return r.error();
-    }
-    Redemption red;
-    red.id = QUuid::fromString(r.string("id"));
-    if (red.id.isNull() && r.ok()) {
-        r.fail("id", "expected a UUID");
-    }
-    const QString kind = r.string("kind", false);
-    red.kind = kind == QLatin1String("void") ? JournalKind::Void : JournalKind::Redeem;
-    if (!kind.isEmpty() && kind != QLatin1String("void") && kind != QLatin1String("redeem")) {
-        r.fail("kind", "expected redeem or void");
-    }
-    red.voids = QUuid::fromString(r.string("voids", false));
-    if (auto c = CredentialRef::fromKey(r.string("credential"))) {
-        red.credential = *c;
-    } else if (r.ok()) {
-        r.fail("credential", "expected M:<id> or E:<id>");
-    }
-    red.resourceId = r.string("resource");
-    red.terminalId = r.string("terminal", false);
-    red.staffId = r.string("staff", false);
-    red.partySize = r.integer("partySize", false, 1);
-    red.uses = r.take("uses", poolUsesFromJson(r.value("uses")));
-    red.at = r.dateTime("at");
-    red.clockSource = r.string("clockSource", false);
-    if (auto verdict = verdictFromString(r.string("verdict", false))) {
-        red.verdict = *verdict;
-    }
-    if (auto reason = reasonFromString(r.string("reason", false))) {
-        red.reason = *reason;
-    }
-    red.remark = r.string("remark", false);
-    red.prevHash = QByteArray::fromHex(r.string("prevHash", false).toLatin1());
-    red.hash = QByteArray::fromHex(r.string("hash", false).toLatin1());
-    if (r.ok() && (red.partySize < 1 || red.partySize > 100)) {
-        r.fail("partySize", "out of range");
-    }
-    if (!r.ok()) {
-        return r.error();
-    }
-    return red;
+    const auto uuid = [](const QString& s) {
+        const QUuid id = QUuid::fromString(s);
+        return id.isNull() ? std::nullopt : std::optional<QUuid>(id);
+    };
+    const auto kind = [](const QString& s) -> std::optional<JournalKind> {
+        if (s == QLatin1String("void")) {
+            return JournalKind::Void;
+        }
+        if (s == QLatin1String("redeem")) {
+            return JournalKind::Redeem;
+        }
+        return std::nullopt;
+    };
+    return parseObject<Redemption>(v, "redemption", [&](Reader& r, Redemption& red) {
+        red.id = r.parsed("id", uuid, "expected a UUID");
+        red.kind = r.parsed("kind", kind, "expected redeem or void", false, JournalKind::Redeem);
+        red.voids = QUuid::fromString(r.string("voids", false));
+        red.credential
+            = r.parsed("credential", CredentialRef::fromKey, "expected M:<id> or E:<id>", true, red.credential);
+        red.resourceId = r.string("resource");
+        red.terminalId = r.string("terminal", false);
+        red.staffId = r.string("staff", false);
+        red.partySize = r.integer("partySize", false, 1);
+        red.uses = r.nested("uses", poolUsesFromJson);
+        red.at = r.dateTime("at");
+        red.clockSource = r.string("clockSource", false);
+        red.verdict = verdictFromString(r.string("verdict", false)).value_or(red.verdict); // lenient: informational
+        red.reason = reasonFromString(r.string("reason", false)).value_or(red.reason);
+        red.remark = r.string("remark", false);
+        red.prevHash = r.hex("prevHash");
+        red.hash = r.hex("hash");
+        if (red.partySize < 1 || red.partySize > 100) {
+            r.fail("partySize", "out of range");
+        }
+    });
 }
 
 QJsonObject toJson(const ChangePage& page)
 {
-    auto array = [](const auto& list) {
-        QJsonArray a;
-        for (const auto& item : list) {
-            a.append(toJson(item));
-        }
-        return a;
-    };
     QJsonObject o {{"cursor", double(page.cursor)}};
     const std::pair<const char*, QJsonArray> lists[] = {
-        {"resources", array(page.resources)},
-        {"programs", array(page.programs)},
-        {"memberships", array(page.memberships)},
-        {"ePasses", array(page.ePasses)},
-        {"usage", array(page.usage)},
-        {"staff", array(page.staff)},
-        {"tokenKeys", array(page.tokenKeys)},
+        {"resources", arrayOf(page.resources)},
+        {"programs", arrayOf(page.programs)},
+        {"memberships", arrayOf(page.memberships)},
+        {"ePasses", arrayOf(page.ePasses)},
+        {"usage", arrayOf(page.usage)},
+        {"staff", arrayOf(page.staff)},
+        {"tokenKeys", arrayOf(page.tokenKeys)},
     };
     for (const auto& [key, a] : lists) {
         if (!a.isEmpty()) {
@@ -780,13 +701,13 @@ Result<ChangePage> changePageFromJson(const QJsonValue& v)
         r.fail("cursor", "missing");
     }
     page.cursor = cursor.value_or(0);
-    page.resources = r.take("resources", listFromJson<Resource>(r.value("resources"), resourceFromJson));
-    page.programs = r.take("programs", listFromJson<Program>(r.value("programs"), programFromJson));
-    page.memberships = r.take("memberships", listFromJson<Membership>(r.value("memberships"), membershipFromJson));
-    page.ePasses = r.take("ePasses", listFromJson<EPass>(r.value("ePasses"), ePassFromJson));
-    page.usage = r.take("usage", listFromJson<UsageCounter>(r.value("usage"), usageCounterFromJson));
-    page.staff = r.take("staff", listFromJson<StaffAccount>(r.value("staff"), staffAccountFromJson));
-    page.tokenKeys = r.take("tokenKeys", listFromJson<TokenKey>(r.value("tokenKeys"), tokenKeyFromJson));
+    page.resources = r.list("resources", resourceFromJson);
+    page.programs = r.list("programs", programFromJson);
+    page.memberships = r.list("memberships", membershipFromJson);
+    page.ePasses = r.list("ePasses", ePassFromJson);
+    page.usage = r.list("usage", usageCounterFromJson);
+    page.staff = r.list("staff", staffAccountFromJson);
+    page.tokenKeys = r.list("tokenKeys", tokenKeyFromJson);
     const QJsonValue deleted = r.value("deleted");
     if (!deleted.isUndefined() && !deleted.isNull()) {
         Reader d(deleted, QStringLiteral("deleted"));

@@ -140,6 +140,28 @@ Error corruptRow(const char* table, const Error& e)
     return makeError(ErrorCode::Corrupt, QLatin1String(table) + QLatin1String(" row: ") + e.detail);
 }
 
+/// Reads column 0 as a JSON body with `parse`; a body that does not parse is a Corrupt row of `table`.
+template<typename Parse> auto bodyReader(Parse parse, const char* table)
+{
+    return [parse, table](const Statement& s) -> decltype(parse(QJsonValue())) {
+        auto value = parse(parseJson(s.text(0)));
+        if (!value) {
+            return corruptRow(table, value.error());
+        }
+        return value;
+    };
+}
+
+std::optional<QString> uuidOrNull(const QUuid& id)
+{
+    return id.isNull() ? std::nullopt : std::optional<QString>(id.toString(QUuid::WithoutBraces));
+}
+
+std::optional<QDateTime> utcFromMs(const std::optional<qint64>& ms)
+{
+    return ms ? std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC)) : std::nullopt;
+}
+
 } // namespace
 
 QByteArray journalHash(const QByteArray& prevHash, const Redemption& r)
@@ -191,36 +213,15 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
 
 Result<void> Store::migrate()
 {
-    auto st = m_db->prepare(QStringLiteral("PRAGMA user_version"));
-    if (!st) {
-        return st.error();
+    auto version = m_db->schemaVersion();
+    if (!version) {
+        return version.error();
     }
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    const int version = (*st)->integer(0);
-    (*st)->reset();
-    if (version > kSchemaVersion) {
+    if (*version > kSchemaVersion) {
         return makeError(ErrorCode::SchemaTooNew,
-                         QStringLiteral("database schema %1, this program knows %2").arg(version).arg(kSchemaVersion));
+                         QStringLiteral("database schema %1, this program knows %2").arg(*version).arg(kSchemaVersion));
     }
-    for (int v = version; v < kSchemaVersion; ++v) {
-        auto tx = Transaction::begin(*m_db);
-        if (!tx) {
-            return tx.error();
-        }
-        if (auto r = m_db->execScript(QString::fromUtf8(kMigrations[v])); !r) {
-            return r;
-        }
-        if (auto r = m_db->execScript(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)); !r) {
-            return r;
-        }
-        if (auto r = tx->commit(); !r) {
-            return r;
-        }
-    }
-    return {};
+    return m_db->migrate(kMigrations, *version);
 }
 
 template<typename F> Result<void> Store::inTransaction(F&& body)
@@ -247,70 +248,20 @@ Result<sqlite::Transaction> Store::beginWrite()
 
 Result<std::optional<Resource>> Store::resource(const QString& id) const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT body FROM resources WHERE id=?1"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, id);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!*row) {
-        return std::optional<Resource>();
-    }
-    auto r = json::resourceFromJson(parseJson((*st)->text(0)));
-    (*st)->reset();
-    if (!r) {
-        return corruptRow("resources", r.error());
-    }
-    return std::optional<Resource>(*r);
+    return m_db->queryOne(QStringLiteral("SELECT body FROM resources WHERE id=?1"),
+                          bodyReader(json::resourceFromJson, "resources"), id);
 }
 
 Result<QList<Resource>> Store::resources() const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT body FROM resources ORDER BY id"));
-    if (!st) {
-        return st.error();
-    }
-    QList<Resource> out;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        auto r = json::resourceFromJson(parseJson((*st)->text(0)));
-        if (!r) {
-            return corruptRow("resources", r.error());
-        }
-        out.append(*r);
-    }
-    return out;
+    return m_db->queryAll(QStringLiteral("SELECT body FROM resources ORDER BY id"),
+                          bodyReader(json::resourceFromJson, "resources"));
 }
 
 Result<std::optional<Program>> Store::program(const QString& id) const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT body FROM programs WHERE id=?1"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, id);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!*row) {
-        return std::optional<Program>();
-    }
-    auto p = json::programFromJson(parseJson((*st)->text(0)));
-    (*st)->reset();
-    if (!p) {
-        return corruptRow("programs", p.error());
-    }
-    return std::optional<Program>(*p);
+    return m_db->queryOne(QStringLiteral("SELECT body FROM programs WHERE id=?1"),
+                          bodyReader(json::programFromJson, "programs"), id);
 }
 
 namespace {
@@ -318,22 +269,8 @@ const QString kMembershipColumns
     = QStringLiteral("SELECT id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides "
                      "FROM memberships WHERE ");
 
-Result<std::optional<Membership>> readMembership(sqlite::Database& db, const QString& where,
-                                                 const std::function<void(Statement&)>& bind)
+Result<Membership> readMembership(const Statement& s)
 {
-    auto st = db.prepare(kMembershipColumns + where);
-    if (!st) {
-        return st.error();
-    }
-    bind(**st);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!*row) {
-        return std::optional<Membership>();
-    }
-    Statement& s = **st;
     Membership m;
     m.id = s.text(0);
     m.number = s.text(1);
@@ -344,68 +281,51 @@ Result<std::optional<Membership>> readMembership(sqlite::Database& db, const QSt
     m.validTo = QDate::fromString(s.text(6), Qt::ISODate);
     auto tiers = json::tiersFromJson(parseJson(s.text(7)));
     auto overrides = json::overridesFromJson(parseJson(s.text(8)));
-    s.reset();
     if (!status || !tiers || !overrides) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("memberships row ") + m.id);
     }
     m.status = *status;
     m.tiers = *tiers;
     m.overrides = *overrides;
-    return std::optional<Membership>(std::move(m));
+    return m;
 }
 
-Result<std::optional<EPass>> readEPass(sqlite::Database& db, const QString& where, const QVariant& key)
+Result<EPass> readEPass(const Statement& s)
 {
-    auto st = db.prepare(QStringLiteral("SELECT body, code_hash FROM epasses WHERE ") + where);
-    if (!st) {
-        return st.error();
-    }
-    if (key.typeId() == QMetaType::QByteArray) {
-        (*st)->bind(1, key.toByteArray());
-    } else {
-        (*st)->bind(1, key.toString());
-    }
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    if (!*row) {
-        return std::optional<EPass>();
-    }
-    auto e = json::ePassFromJson(parseJson((*st)->text(0)));
-    const QByteArray hash = (*st)->blob(1);
-    (*st)->reset();
+    auto e = json::ePassFromJson(parseJson(s.text(0)));
     if (!e) {
         return corruptRow("epasses", e.error());
     }
-    e->codeHash = hash;
-    return std::optional<EPass>(*e);
+    e->codeHash = s.blob(1);
+    return e;
 }
+
+const QString kEPassColumns = QStringLiteral("SELECT body, code_hash FROM epasses WHERE ");
 } // namespace
 
 Result<std::optional<Membership>> Store::membershipByCodeHash(const QByteArray& hash) const
 {
-    return readMembership(*m_db, QStringLiteral("code_hash=?1"), [&](Statement& s) { s.bind(1, hash); });
+    return m_db->queryOne(kMembershipColumns + QStringLiteral("code_hash=?1"), readMembership, hash);
 }
 
 Result<std::optional<Membership>> Store::membershipByNumber(const QString& number) const
 {
-    return readMembership(*m_db, QStringLiteral("number=?1"), [&](Statement& s) { s.bind(1, number); });
+    return m_db->queryOne(kMembershipColumns + QStringLiteral("number=?1"), readMembership, number);
 }
 
 Result<std::optional<Membership>> Store::membershipById(const QString& id) const
 {
-    return readMembership(*m_db, QStringLiteral("id=?1"), [&](Statement& s) { s.bind(1, id); });
+    return m_db->queryOne(kMembershipColumns + QStringLiteral("id=?1"), readMembership, id);
 }
 
 Result<std::optional<EPass>> Store::ePassByCodeHash(const QByteArray& hash) const
 {
-    return readEPass(*m_db, QStringLiteral("code_hash=?1"), QVariant(hash));
+    return m_db->queryOne(kEPassColumns + QStringLiteral("code_hash=?1"), readEPass, hash);
 }
 
 Result<std::optional<EPass>> Store::ePassById(const QString& id) const
 {
-    return readEPass(*m_db, QStringLiteral("id=?1"), QVariant(id));
+    return m_db->queryOne(kEPassColumns + QStringLiteral("id=?1"), readEPass, id);
 }
 
 Result<qint64> Store::cursor() const
@@ -421,60 +341,38 @@ Result<int> Store::used(const CredentialRef& credential, const Module& module, P
 {
     const QString cred = credential.key();
     const QString poolName = toString(pool);
-    auto central
-        = m_db->prepare(QStringLiteral("SELECT used FROM usage WHERE cred=?1 AND module=?2 AND pool=?3 AND period=?4"));
+    auto central = m_db->queryValue<int>(
+        QStringLiteral("SELECT used FROM usage WHERE cred=?1 AND module=?2 AND pool=?3 AND period=?4"), cred, module,
+        poolName, period);
     if (!central) {
         return central.error();
     }
-    (*central)->bind(1, cred).bind(2, module).bind(3, poolName).bind(4, period);
-    auto row = (*central)->step();
-    if (!row) {
-        return row.error();
-    }
-    const int centralUsed = *row ? (*central)->integer(0) : 0;
-    (*central)->reset();
-
     auto cursorValue = cursor();
     if (!cursorValue) {
         return cursorValue.error();
     }
     // Local records count until central's counters (pulled up to our cursor) include them.
-    auto local = m_db->prepare(
+    auto local = m_db->queryValue<int>(
         QStringLiteral("SELECT COALESCE(SUM(u.count), 0) FROM journal_uses u JOIN journal j ON j.seq = u.journal_seq "
                        "WHERE u.cred=?1 AND u.module=?2 AND u.pool=?3 AND u.period=?4 AND j.state != 'rejected' "
-                       "AND (j.server_seq IS NULL OR j.server_seq > ?5)"));
+                       "AND (j.server_seq IS NULL OR j.server_seq > ?5)"),
+        cred, module, poolName, period, *cursorValue);
     if (!local) {
         return local.error();
     }
-    (*local)->bind(1, cred).bind(2, module).bind(3, poolName).bind(4, period).bind(5, *cursorValue);
-    row = (*local)->step();
-    if (!row) {
-        return row.error();
-    }
-    const int localUsed = (*local)->integer(0);
-    (*local)->reset();
-    return centralUsed + localUsed;
+    return *central + *local;
 }
 
 Result<std::optional<QDateTime>> Store::lastUse(const CredentialRef& credential, const QString& resourceId) const
 {
-    auto st
-        = m_db->prepare(QStringLiteral("SELECT MAX(at_ms) FROM journal WHERE cred=?1 AND resource=?2 AND kind='redeem' "
-                                       "AND voided_by IS NULL AND state != 'rejected'"));
-    if (!st) {
-        return st.error();
+    auto at = m_db->queryValue<std::optional<qint64>>(
+        QStringLiteral("SELECT MAX(at_ms) FROM journal WHERE cred=?1 AND resource=?2 AND kind='redeem' "
+                       "AND voided_by IS NULL AND state != 'rejected'"),
+        credential.key(), resourceId);
+    if (!at) {
+        return at.error();
     }
-    (*st)->bind(1, credential.key()).bind(2, resourceId);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    std::optional<QDateTime> out;
-    if (*row && !(*st)->isNull(0)) {
-        out = QDateTime::fromMSecsSinceEpoch((*st)->int64(0), Qt::UTC);
-    }
-    (*st)->reset();
-    return out;
+    return utcFromMs(*at);
 }
 
 Result<QDateTime> Store::lastSync() const
@@ -497,46 +395,20 @@ Result<int> Store::count(const QString& table) const
     if (!allowed.contains(table)) {
         return makeError(ErrorCode::InvalidArgument, table);
     }
-    auto st = m_db->prepare(QStringLiteral("SELECT COUNT(*) FROM ") + table);
-    if (!st) {
-        return st.error();
-    }
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    const int n = (*st)->integer(0);
-    (*st)->reset();
-    return n;
+    return m_db->queryValue<int>(QStringLiteral("SELECT COUNT(*) FROM ") + table);
 }
 
 Result<std::optional<QString>> Store::setting(const QString& key) const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT value FROM meta WHERE key=?1"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, key);
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    std::optional<QString> out;
-    if (*row) {
-        out = (*st)->text(0);
-    }
-    (*st)->reset();
-    return out;
+    return m_db->queryOne(
+        QStringLiteral("SELECT value FROM meta WHERE key=?1"), [](const Statement& s) { return s.text(0); }, key);
 }
 
 Result<void> Store::setSetting(const QString& key, const QString& value)
 {
-    auto st = m_db->prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES(?1, ?2) "
-                                           "ON CONFLICT(key) DO UPDATE SET value=excluded.value"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)->bind(1, key).bind(2, value).exec();
+    return m_db->exec(QStringLiteral("INSERT INTO meta(key, value) VALUES(?1, ?2) "
+                                     "ON CONFLICT(key) DO UPDATE SET value=excluded.value"),
+                      key, value);
 }
 
 Result<void> Store::setLastSync(const QDateTime& at)
@@ -548,47 +420,30 @@ Result<void> Store::setLastSync(const QDateTime& at)
 
 Result<void> Store::upsertResource(const Resource& r)
 {
-    auto st = m_db->prepare(QStringLiteral("INSERT INTO resources(id, body) VALUES(?1, ?2) "
-                                           "ON CONFLICT(id) DO UPDATE SET body=excluded.body"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)->bind(1, r.id).bind(2, compact(json::toJson(r))).exec();
+    return m_db->exec(QStringLiteral("INSERT INTO resources(id, body) VALUES(?1, ?2) "
+                                     "ON CONFLICT(id) DO UPDATE SET body=excluded.body"),
+                      r.id, compact(json::toJson(r)));
 }
 
 Result<void> Store::upsertProgram(const Program& p)
 {
-    auto st = m_db->prepare(QStringLiteral("INSERT INTO programs(id, body) VALUES(?1, ?2) "
-                                           "ON CONFLICT(id) DO UPDATE SET body=excluded.body"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)->bind(1, p.id).bind(2, compact(json::toJson(p))).exec();
+    return m_db->exec(QStringLiteral("INSERT INTO programs(id, body) VALUES(?1, ?2) "
+                                     "ON CONFLICT(id) DO UPDATE SET body=excluded.body"),
+                      p.id, compact(json::toJson(p)));
 }
 
 Result<void> Store::upsertMembershipRow(const Membership& m)
 {
-    auto st = m_db->prepare(QStringLiteral(
-        "INSERT INTO memberships(id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET number=excluded.number, "
-        "code_hash=excluded.code_hash, holder=excluded.holder, status=excluded.status, "
-        "valid_from=excluded.valid_from, valid_to=excluded.valid_to, tiers=excluded.tiers, "
-        "overrides=excluded.overrides"));
-    if (!st) {
-        return st.error();
-    }
-    Statement& s = **st;
-    s.bind(1, m.id);
-    if (m.number.isEmpty()) {
-        s.bind(2, std::nullopt);
-    } else {
-        s.bind(2, m.number);
-    }
-    s.bind(3, m.codeHash.isEmpty() ? QByteArray() : m.codeHash);
-    s.bind(4, m.holderName).bind(5, toString(m.status));
-    s.bind(6, json::dateToString(m.validFrom)).bind(7, json::dateToString(m.validTo));
-    s.bind(8, compact(json::toJson(m.tiers))).bind(9, compact(json::toJson(m.overrides)));
-    return s.exec();
+    return m_db->exec(
+        QStringLiteral(
+            "INSERT INTO memberships(id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET number=excluded.number, "
+            "code_hash=excluded.code_hash, holder=excluded.holder, status=excluded.status, "
+            "valid_from=excluded.valid_from, valid_to=excluded.valid_to, tiers=excluded.tiers, "
+            "overrides=excluded.overrides"),
+        m.id, sqlite::nullIfEmpty(m.number), sqlite::nullIfEmpty(m.codeHash), m.holderName, toString(m.status),
+        json::dateToString(m.validFrom), json::dateToString(m.validTo), compact(json::toJson(m.tiers)),
+        compact(json::toJson(m.overrides)));
 }
 
 Result<void> Store::upsertMembership(const Membership& m)
@@ -613,18 +468,10 @@ Result<void> Store::upsertEPassRow(const EPass& e, bool fromCentral)
     }
     QJsonObject body = json::toJson(e);
     body.remove(QStringLiteral("codeHash"));
-    auto st = m_db->prepare(QStringLiteral("INSERT INTO epasses(id, code_hash, body, status) VALUES(?1, ?2, ?3, ?4) "
-                                           "ON CONFLICT(id) DO UPDATE SET code_hash=excluded.code_hash, "
-                                           "body=excluded.body, status=excluded.status"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)
-        ->bind(1, e.id)
-        .bind(2, e.codeHash.isEmpty() ? QByteArray() : e.codeHash)
-        .bind(3, compact(body))
-        .bind(4, toString(e.status))
-        .exec();
+    return m_db->exec(QStringLiteral("INSERT INTO epasses(id, code_hash, body, status) VALUES(?1, ?2, ?3, ?4) "
+                                     "ON CONFLICT(id) DO UPDATE SET code_hash=excluded.code_hash, "
+                                     "body=excluded.body, status=excluded.status"),
+                      e.id, sqlite::nullIfEmpty(e.codeHash), compact(body), toString(e.status));
 }
 
 Result<void> Store::upsertEPass(const EPass& e)
@@ -634,19 +481,10 @@ Result<void> Store::upsertEPass(const EPass& e)
 
 Result<void> Store::setUsage(const UsageCounter& u)
 {
-    auto st = m_db->prepare(QStringLiteral("INSERT INTO usage(cred, module, pool, period, used) "
-                                           "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(cred, module, pool, period) "
-                                           "DO UPDATE SET used=excluded.used"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)
-        ->bind(1, u.credential.key())
-        .bind(2, u.module)
-        .bind(3, toString(u.pool))
-        .bind(4, u.period)
-        .bind(5, u.used)
-        .exec();
+    return m_db->exec(QStringLiteral("INSERT INTO usage(cred, module, pool, period, used) "
+                                     "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(cred, module, pool, period) "
+                                     "DO UPDATE SET used=excluded.used"),
+                      u.credential.key(), u.module, toString(u.pool), u.period, u.used);
 }
 
 Result<void> Store::applyChangePage(const ChangePage& page)
@@ -702,11 +540,7 @@ Result<void> Store::applyChangePage(const ChangePage& page)
         };
         for (const auto& [ids, sql] : deletions) {
             for (const auto& id : *ids) {
-                auto st = m_db->prepare(sql);
-                if (!st) {
-                    return st.error();
-                }
-                if (auto x = (*st)->bind(1, id).exec(); !x) {
+                if (auto x = m_db->exec(sql, id); !x) {
                     return x;
                 }
             }
@@ -720,65 +554,40 @@ Result<void> Store::applyChangePage(const ChangePage& page)
 Result<Redemption> Store::appendJournal(Redemption r)
 {
     Q_ASSERT(!sqlite3_get_autocommit(m_db->handle()));
-    auto last = m_db->prepare(QStringLiteral("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1"));
+    auto last = m_db->queryValue<QByteArray>(QStringLiteral("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1"));
     if (!last) {
         return last.error();
     }
-    auto row = (*last)->step();
-    if (!row) {
-        return row.error();
-    }
-    r.prevHash = *row ? (*last)->blob(0) : QByteArray();
-    (*last)->reset();
+    r.prevHash = *last;
     r.hash = journalHash(r.prevHash, r);
 
-    auto st = m_db->prepare(QStringLiteral(
-        "INSERT INTO journal(id, kind, voids, cred, resource, terminal, staff, party, uses, at_ms, clock_source, "
-        "verdict, reason, state, remark, holder, prev_hash, hash) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
-    if (!st) {
-        return st.error();
-    }
-    Statement& s = **st;
-    s.bind(1, r.id.toString(QUuid::WithoutBraces)).bind(2, toString(r.kind));
-    if (r.voids.isNull()) {
-        s.bind(3, std::nullopt);
-    } else {
-        s.bind(3, r.voids.toString(QUuid::WithoutBraces));
-    }
-    s.bind(4, r.credential.key()).bind(5, r.resourceId).bind(6, r.terminalId).bind(7, r.staffId);
-    s.bind(8, r.partySize).bind(9, compact(json::toJson(r.uses))).bind(10, r.at.toMSecsSinceEpoch());
-    s.bind(11, r.clockSource).bind(12, toString(r.verdict)).bind(13, toString(r.reason));
-    s.bind(14, toString(r.state)).bind(15, r.remark).bind(16, r.holderName);
-    s.bind(17, r.prevHash.isEmpty() ? QByteArray("") : r.prevHash).bind(18, r.hash);
-    if (auto x = s.exec(); !x) {
+    const QString id = r.id.toString(QUuid::WithoutBraces);
+    if (auto x = m_db->exec(
+            QStringLiteral("INSERT INTO journal(id, kind, voids, cred, resource, terminal, staff, party, uses, at_ms, "
+                           "clock_source, "
+                           "verdict, reason, state, remark, holder, prev_hash, hash) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+            id, toString(r.kind), uuidOrNull(r.voids), r.credential.key(), r.resourceId, r.terminalId, r.staffId,
+            r.partySize, compact(json::toJson(r.uses)), r.at.toMSecsSinceEpoch(), r.clockSource, toString(r.verdict),
+            toString(r.reason), toString(r.state), r.remark, r.holderName,
+            r.prevHash.isEmpty() ? QByteArray("") : r.prevHash, r.hash);
+        !x) {
         return x.error();
     }
     r.seq = m_db->lastInsertRowId();
 
-    auto useSt = m_db->prepare(QStringLiteral("INSERT INTO journal_uses(journal_seq, cred, module, pool, period, "
-                                              "count) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
-    if (!useSt) {
-        return useSt.error();
-    }
     for (const auto& u : r.uses) {
-        (*useSt)->reset();
-        (*useSt)->bind(1, r.seq).bind(2, r.credential.key()).bind(3, u.module).bind(4, toString(u.pool));
-        (*useSt)->bind(5, u.period).bind(6, u.count);
-        if (auto x = (*useSt)->exec(); !x) {
+        if (auto x = m_db->exec(QStringLiteral("INSERT INTO journal_uses(journal_seq, cred, module, pool, period, "
+                                               "count) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"),
+                                r.seq, r.credential.key(), u.module, toString(u.pool), u.period, u.count);
+            !x) {
             return x.error();
         }
     }
     if (r.kind == JournalKind::Void) {
-        auto mark = m_db->prepare(QStringLiteral("UPDATE journal SET voided_by=?1 WHERE id=?2 AND kind='redeem' "
-                                                 "AND voided_by IS NULL"));
-        if (!mark) {
-            return mark.error();
-        }
-        if (auto x = (*mark)
-                         ->bind(1, r.id.toString(QUuid::WithoutBraces))
-                         .bind(2, r.voids.toString(QUuid::WithoutBraces))
-                         .exec();
+        if (auto x = m_db->exec(QStringLiteral("UPDATE journal SET voided_by=?1 WHERE id=?2 AND kind='redeem' "
+                                               "AND voided_by IS NULL"),
+                                id, r.voids.toString(QUuid::WithoutBraces));
             !x) {
             return x.error();
         }
@@ -836,78 +645,33 @@ Result<Redemption> Store::readRedemption(Statement& s) const
     return r;
 }
 
-template<typename Bind>
-static Result<QList<Redemption>> collect(sqlite::Database& db, const QString& sql, Bind&& bind,
-                                         const std::function<Result<Redemption>(Statement&)>& read)
-{
-    auto st = db.prepare(sql);
-    if (!st) {
-        return st.error();
-    }
-    bind(**st);
-    QList<Redemption> out;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        auto r = read(**st);
-        if (!r) {
-            (*st)->reset();
-            return r.error();
-        }
-        out.append(*r);
-    }
-    return out;
-}
-
 Result<std::optional<Redemption>> Store::redemption(const QUuid& id) const
 {
-    auto list = collect(
-        *m_db, kJournalColumns + QStringLiteral("WHERE id=?1"),
-        [&](Statement& s) { s.bind(1, id.toString(QUuid::WithoutBraces)); },
-        [this](Statement& s) { return readRedemption(s); });
-    if (!list) {
-        return list.error();
-    }
-    return list->isEmpty() ? std::optional<Redemption>() : std::optional<Redemption>(list->first());
+    return m_db->queryOne(
+        kJournalColumns + QStringLiteral("WHERE id=?1"), [this](Statement& s) { return readRedemption(s); },
+        id.toString(QUuid::WithoutBraces));
 }
 
 Result<QList<Redemption>> Store::outbox(int limit) const
 {
-    return collect(
-        *m_db, kJournalColumns + QStringLiteral("WHERE state IN ('pending', 'uploaded') ORDER BY seq LIMIT ?1"),
-        [&](Statement& s) { s.bind(1, limit); }, [this](Statement& s) { return readRedemption(s); });
+    return m_db->queryAll(
+        kJournalColumns + QStringLiteral("WHERE state IN ('pending', 'uploaded') ORDER BY seq LIMIT ?1"),
+        [this](Statement& s) { return readRedemption(s); }, limit);
 }
 
 Result<int> Store::pendingUploads() const
 {
-    auto st = m_db->prepare(QStringLiteral("SELECT COUNT(*) FROM journal WHERE state IN ('pending', 'uploaded')"));
-    if (!st) {
-        return st.error();
-    }
-    auto row = (*st)->step();
-    if (!row) {
-        return row.error();
-    }
-    const int n = (*st)->integer(0);
-    (*st)->reset();
-    return n;
+    return m_db->queryValue<int>(QStringLiteral("SELECT COUNT(*) FROM journal WHERE state IN ('pending', 'uploaded')"));
 }
 
 Result<void> Store::markUploaded(const QList<QUuid>& ids)
 {
     return inTransaction([&]() -> Result<void> {
         for (const auto& id : ids) {
-            auto st
-                = m_db->prepare(QStringLiteral("UPDATE journal SET state='uploaded' WHERE id=?1 AND state='pending'"));
-            if (!st) {
-                return st.error();
-            }
-            if (auto x = (*st)->bind(1, id.toString(QUuid::WithoutBraces)).exec(); !x) {
+            if (auto x
+                = m_db->exec(QStringLiteral("UPDATE journal SET state='uploaded' WHERE id=?1 AND state='pending'"),
+                             id.toString(QUuid::WithoutBraces));
+                !x) {
                 return x;
             }
         }
@@ -917,46 +681,35 @@ Result<void> Store::markUploaded(const QList<QUuid>& ids)
 
 Result<void> Store::markAcknowledged(const QUuid& id, qint64 serverSeq, bool conflict)
 {
-    auto st = m_db->prepare(QStringLiteral("UPDATE journal SET state=?1, server_seq=?2 WHERE id=?3"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)
-        ->bind(1, conflict ? QStringLiteral("conflict") : QStringLiteral("acknowledged"))
-        .bind(2, serverSeq)
-        .bind(3, id.toString(QUuid::WithoutBraces))
-        .exec();
+    return m_db->exec(QStringLiteral("UPDATE journal SET state=?1, server_seq=?2 WHERE id=?3"),
+                      conflict ? QStringLiteral("conflict") : QStringLiteral("acknowledged"), serverSeq,
+                      id.toString(QUuid::WithoutBraces));
 }
 
 Result<void> Store::markRejected(const QUuid& id, const QString& reason)
 {
     // Not `remark`: that is covered by the hash chain and must stay as recorded.
-    auto st = m_db->prepare(QStringLiteral("UPDATE journal SET state='rejected', central_remark=?1 WHERE id=?2"));
-    if (!st) {
-        return st.error();
-    }
-    return (*st)->bind(1, reason).bind(2, id.toString(QUuid::WithoutBraces)).exec();
+    return m_db->exec(QStringLiteral("UPDATE journal SET state='rejected', central_remark=?1 WHERE id=?2"), reason,
+                      id.toString(QUuid::WithoutBraces));
 }
 
 Result<QList<Redemption>> Store::journal(const QDateTime& fromUtc, const QDateTime& toUtc, int limit) const
 {
-    return collect(
-        *m_db,
+    return m_db->queryAll(
         kJournalColumns + QStringLiteral("WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms DESC, seq DESC LIMIT ?3"),
-        [&](Statement& s) { s.bind(1, fromUtc.toMSecsSinceEpoch()).bind(2, toUtc.toMSecsSinceEpoch()).bind(3, limit); },
-        [this](Statement& s) { return readRedemption(s); });
+        [this](Statement& s) { return readRedemption(s); }, fromUtc.toMSecsSinceEpoch(), toUtc.toMSecsSinceEpoch(),
+        limit);
 }
 
 Result<QList<Redemption>> Store::fullJournal() const
 {
-    return collect(
-        *m_db, kJournalColumns + QStringLiteral("ORDER BY seq"), [](Statement&) {},
-        [this](Statement& s) { return readRedemption(s); });
+    return m_db->queryAll(kJournalColumns + QStringLiteral("ORDER BY seq"),
+                          [this](Statement& s) { return readRedemption(s); });
 }
 
 Result<JournalCheck> Store::verifyJournal() const
 {
-    auto st = m_db->prepare(kJournalColumns + QStringLiteral("ORDER BY seq"));
+    auto st = m_db->query(kJournalColumns + QStringLiteral("ORDER BY seq"));
     if (!st) {
         return st.error();
     }
@@ -964,7 +717,6 @@ Result<JournalCheck> Store::verifyJournal() const
     QByteArray previous;
     qint64 lastSeq = 0;
     auto broken = [&](qint64 seq, QString problem) {
-        (*st)->reset();
         check.ok = false;
         check.firstBrokenSeq = seq;
         check.problem = std::move(problem);
@@ -994,20 +746,14 @@ Result<JournalCheck> Store::verifyJournal() const
         lastSeq = seq;
         ++check.records;
     }
-    auto seqSt = m_db->prepare(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name='journal'"));
-    if (!seqSt) {
-        return seqSt.error();
+    auto highest = m_db->queryValue<qint64>(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name='journal'"));
+    if (!highest) {
+        return highest.error();
     }
-    auto row = (*seqSt)->step();
-    if (!row) {
-        return row.error();
-    }
-    const qint64 highest = *row ? (*seqSt)->int64(0) : 0;
-    (*seqSt)->reset();
-    if (highest > lastSeq) {
+    if (*highest > lastSeq) {
         check.ok = false;
         check.firstBrokenSeq = lastSeq + 1;
-        check.problem = QStringLiteral("records %1 to %2 are missing").arg(lastSeq + 1).arg(highest);
+        check.problem = QStringLiteral("records %1 to %2 are missing").arg(lastSeq + 1).arg(*highest);
     }
     return check;
 }
@@ -1041,22 +787,11 @@ Result<DayStats> Store::stats(const QDateTime& fromUtc, const QDateTime& toUtc) 
 
 Result<QString> Store::integrityCheck() const
 {
-    auto st = m_db->prepare(QStringLiteral("PRAGMA integrity_check"));
-    if (!st) {
-        return st.error();
+    auto lines = m_db->queryAll(QStringLiteral("PRAGMA integrity_check"), [](const Statement& s) { return s.text(0); });
+    if (!lines) {
+        return lines.error();
     }
-    QStringList lines;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        lines << (*st)->text(0);
-    }
-    return lines.join(QLatin1Char('\n'));
+    return lines->join(QLatin1Char('\n'));
 }
 
 } // namespace lounge::core

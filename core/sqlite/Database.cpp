@@ -234,6 +234,31 @@ Result<Statement*> Database::prepare(const QString& sql)
     return inserted.first->second.get();
 }
 
+Result<int> Database::schemaVersion()
+{
+    return queryValue<int>(QStringLiteral("PRAGMA user_version"));
+}
+
+Result<void> Database::migrate(std::span<const char* const> migrations, int fromVersion)
+{
+    for (int v = fromVersion; v < int(migrations.size()); ++v) {
+        auto tx = Transaction::begin(*this);
+        if (!tx) {
+            return tx.error();
+        }
+        if (auto r = execScript(QString::fromUtf8(migrations[v])); !r) {
+            return r;
+        }
+        if (auto r = execScript(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)); !r) {
+            return r;
+        }
+        if (auto r = tx->commit(); !r) {
+            return r;
+        }
+    }
+    return {};
+}
+
 std::int64_t Database::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);

@@ -3,12 +3,16 @@
 #include "Result.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <concepts>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
+#include <type_traits>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -40,6 +44,18 @@ public:
     Statement& bind(int index, const QByteArray& blob);
     Statement& bind(int index, std::nullopt_t);
     Statement& bindNullable(int index, const std::optional<std::int64_t>& value);
+    /// NULL for nullopt, the value otherwise.
+    template<typename T> Statement& bind(int index, const std::optional<T>& value)
+    {
+        return value ? bind(index, *value) : bind(index, std::nullopt);
+    }
+    /// Binds the arguments to ?1, ?2, ... in order.
+    template<typename... Args> Statement& bindAll(const Args&... args)
+    {
+        int index = 0;
+        (bind(++index, args), ...);
+        return *this;
+    }
 
     /// true = a row is ready, false = done. Errors (constraint, full disk, ...) come back as Error.
     Result<bool> step();
@@ -52,6 +68,19 @@ public:
     QString text(int col) const;
     QByteArray blob(int col) const;
     bool isNull(int col) const;
+    /// Column `col` as T: an integer type, QString, QByteArray, or a std::optional of one (NULL → nullopt).
+    template<typename T> T column(int col) const
+    {
+        if constexpr (std::is_integral_v<T>) {
+            return static_cast<T>(int64(col));
+        } else if constexpr (std::is_same_v<T, QString>) {
+            return text(col);
+        } else if constexpr (std::is_same_v<T, QByteArray>) {
+            return blob(col);
+        } else {
+            return isNull(col) ? T() : T(column<typename T::value_type>(col));
+        }
+    }
 
 private:
     friend class Database;
@@ -64,6 +93,55 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
     bool m_bindFailed = false;
 };
+
+/// One use of a cached statement: reset (dropping its bindings and any read snapshot a pending row holds) when
+/// it goes out of scope, so no code path can leave a half-read statement behind. Movable, not copyable.
+class ScopedStatement
+{
+public:
+    explicit ScopedStatement(Statement* statement)
+        : m_statement(statement)
+    { }
+    ScopedStatement(ScopedStatement&& other) noexcept
+        : m_statement(std::exchange(other.m_statement, nullptr))
+    { }
+    ScopedStatement& operator=(ScopedStatement&&) = delete;
+    ScopedStatement(const ScopedStatement&) = delete;
+    ScopedStatement& operator=(const ScopedStatement&) = delete;
+    ~ScopedStatement()
+    {
+        if (m_statement) {
+            m_statement->reset();
+        }
+    }
+    Statement& operator*() const { return *m_statement; }
+    Statement* operator->() const { return m_statement; }
+
+private:
+    Statement* m_statement;
+};
+
+/// NULL for an empty string or blob (optional columns), the value otherwise.
+template<typename T> std::optional<T> nullIfEmpty(const T& value)
+{
+    return value.isEmpty() ? std::nullopt : std::optional<T>(value);
+}
+
+namespace detail {
+template<typename T> struct RowValue
+{
+    using Type = T;
+    static Result<T> wrap(T&& value) { return Result<T>(std::move(value)); }
+};
+template<typename T> struct RowValue<Result<T>>
+{
+    using Type = T;
+    static Result<T> wrap(Result<T>&& value) { return std::move(value); }
+};
+/// What a row reader returns: T or Result<T> (a reader that can refuse a corrupt row).
+template<typename Read> using RowReader = RowValue<std::invoke_result_t<Read&, Statement&>>;
+template<typename Read> using RowType = typename RowReader<Read>::Type;
+} // namespace detail
 
 /// RAII owner of one sqlite3 connection. Not thread-safe: one owner thread per connection (STYLE: SQLite has
 /// one owner per connection). Statements are cached by SQL text so hot paths prepare once.
@@ -85,6 +163,91 @@ public:
     Result<void> execScript(const QString& sql);
     /// Returns a cached, reset prepared statement; valid until the next prepare() of the same SQL.
     Result<Statement*> prepare(const QString& sql);
+
+    // Prepared-statement shorthands. Arguments bind to ?1, ?2, ... in order; the statement comes from the cache
+    // and is reset on every exit path. Errors keep their mapped codes (DiskFull, Locked, Corrupt, ...).
+
+    /// Prepares (cached) and binds; the statement is reset when the returned handle goes away.
+    template<typename... Args> Result<ScopedStatement> query(const QString& sql, const Args&... args)
+    {
+        auto statement = prepare(sql);
+        if (!statement) {
+            return statement.error();
+        }
+        (*statement)->bindAll(args...);
+        return ScopedStatement(*statement);
+    }
+    /// Runs a statement to completion, ignoring rows (INSERT, UPDATE, DELETE).
+    template<typename... Args> Result<void> exec(const QString& sql, const Args&... args)
+    {
+        auto statement = query(sql, args...);
+        if (!statement) {
+            return statement.error();
+        }
+        return (*statement)->exec();
+    }
+    /// Column 0 of the first row as T (see Statement::column), T() when there is no row: counts, aggregates, pragmas,
+    /// single-value lookups with a natural default.
+    template<typename T, typename... Args> Result<T> queryValue(const QString& sql, const Args&... args)
+    {
+        auto value = queryOne(
+            sql, [](const Statement& s) { return s.column<T>(0); }, args...);
+        if (!value) {
+            return value.error();
+        }
+        return std::move(*value).value_or(T());
+    }
+    /// The first row through `read` (Statement& → T or Result<T>), or nullopt when there is none.
+    template<typename Read, typename... Args>
+    Result<std::optional<detail::RowType<Read>>> queryOne(const QString& sql, Read&& read, const Args&... args)
+    {
+        using T = detail::RowType<Read>;
+        auto statement = query(sql, args...);
+        if (!statement) {
+            return statement.error();
+        }
+        auto row = (*statement)->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return std::optional<T>();
+        }
+        auto value = detail::RowReader<Read>::wrap(read(**statement));
+        if (!value) {
+            return value.error();
+        }
+        return std::optional<T>(std::move(value).value());
+    }
+    /// Every row through `read`, in order; the first refused row (read returned an Error) ends it with that error.
+    template<typename Read, typename... Args>
+    Result<QList<detail::RowType<Read>>> queryAll(const QString& sql, Read&& read, const Args&... args)
+    {
+        auto statement = query(sql, args...);
+        if (!statement) {
+            return statement.error();
+        }
+        QList<detail::RowType<Read>> out;
+        for (;;) {
+            auto row = (*statement)->step();
+            if (!row) {
+                return row.error();
+            }
+            if (!*row) {
+                return out;
+            }
+            auto value = detail::RowReader<Read>::wrap(read(**statement));
+            if (!value) {
+                return value.error();
+            }
+            out.append(std::move(value).value());
+        }
+    }
+    /// PRAGMA user_version: the schema version the file was migrated to.
+    Result<int> schemaVersion();
+    /// Brings the schema from `fromVersion` to migrations.size(): entry i goes from version i to i+1, each step in
+    /// its own transaction together with its user_version bump.
+    Result<void> migrate(std::span<const char* const> migrations, int fromVersion);
     std::int64_t lastInsertRowId() const;
     int changes() const;
     Error lastError(int rc, const QString& context = {}) const;
