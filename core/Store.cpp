@@ -205,13 +205,13 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
     if (!pragmas) {
         return pragmas.error();
     }
-    if (auto r = store->migrate(); !r) {
+    if (auto r = store->migrate(options.readOnly); !r) {
         return r.error();
     }
     return store;
 }
 
-Result<void> Store::migrate()
+Result<void> Store::migrate(bool readOnly)
 {
     auto version = m_db->schemaVersion();
     if (!version) {
@@ -220,6 +220,11 @@ Result<void> Store::migrate()
     if (*version > kSchemaVersion) {
         return makeError(ErrorCode::SchemaTooNew,
                          QStringLiteral("database schema %1, this program knows %2").arg(*version).arg(kSchemaVersion));
+    }
+    if (readOnly) {
+        // Never write through a read-only open, not even a migration: a file from before an upgrade is read as it
+        // is (verify-journal after a package upgrade, before the kiosk first opened it). Newer tables are absent.
+        return {};
     }
     return m_db->migrate(kMigrations, *version);
 }

@@ -65,7 +65,8 @@ public:
     };
     static constexpr int kSchemaVersion = 3;
 
-    /// Opens (creating if needed, file mode 0600) and migrates forward.
+    /// Opens (creating if needed, file mode 0600) and migrates forward. Read-only: never migrates; an older schema is
+    /// read as it is (SchemaTooNew still refuses a newer one).
     static Result<std::unique_ptr<Store>> open(const QString& path, Options options);
     static Result<std::unique_ptr<Store>> open(const QString& path) { return open(path, Options {}); }
     ~Store() override;
@@ -127,7 +128,7 @@ public:
 
 private:
     explicit Store(std::unique_ptr<sqlite::Database> db);
-    Result<void> migrate();
+    Result<void> migrate(bool readOnly);
     template<typename F> Result<void> inTransaction(F&& body);
     Result<void> upsertMembershipRow(const Membership& m);
     Result<void> upsertEPassRow(const EPass& e, bool fromCentral);

@@ -77,6 +77,7 @@ private slots:
     void garbageFileIsCorrupt_data();
     void garbageFileIsCorrupt();
     void damagedRowDuringRedeemSaysCorrupt();
+    void upgradeFromSchema2();
 };
 
 void TestStore::migratesFromEmpty()
@@ -312,6 +313,44 @@ void TestStore::damagedRowDuringRedeemSaysCorrupt()
     QVERIFY(checked.storeError.has_value());
     QCOMPARE(toString(checked.storeError->code), toString(ErrorCode::Corrupt));
     QCOMPARE(*ts.store->count(QStringLiteral("journal")), 0);
+}
+
+void TestStore::upgradeFromSchema2()
+{
+    // A cache written by the previous release (schema 2: no staff_events) with visits in it.
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seed(*ts.store);
+    FixedClock clock(kNow);
+    {
+        AccessService service(*ts.store, clock, terminal());
+        for (int i = 0; i < 2; ++i) {
+            auto r = service.redeem(ScanInput {code, 1});
+            QVERIFY(r && r->recorded);
+        }
+    }
+    ts.store.reset();
+    {
+        RawConnection raw(ts.path());
+        QCOMPARE(raw.exec("DROP TRIGGER staff_events_no_delete; DROP TRIGGER staff_events_no_update;"
+                          "DROP TABLE staff_events; PRAGMA user_version=2;"),
+                 SQLITE_OK);
+    }
+    // Read-only (verify-journal right after a package upgrade): reads the old file as it is, writes nothing.
+    QVERIFY(ts.open(Store::Options {true}));
+    auto check = ts.store->verifyJournal();
+    QVERIFY(check);
+    QVERIFY(check->ok);
+    QCOMPARE(check->records, 2);
+    ts.store.reset();
+    QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(2));
+    // The kiosk's own open migrates forward and keeps every visit.
+    QVERIFY(ts.open());
+    QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(Store::kSchemaVersion));
+    QCOMPARE(*ts.store->count(QStringLiteral("journal")), 2);
+    QCOMPARE(RawConnection(ts.path()).scalar("SELECT COUNT(*) FROM staff_events"), qint64(0)); // the new table
+    auto again = ts.store->verifyJournal();
+    QVERIFY(again && again->ok);
 }
 
 void TestStore::garbageFileIsCorrupt_data()
