@@ -251,6 +251,17 @@ int report(const QStringList& args)
     return 0;
 }
 
+core::Result<core::CredentialRef> credentialOption(const QCommandLineParser& p)
+{
+    if (p.isSet(QStringLiteral("membership")) == p.isSet(QStringLiteral("epass"))) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("give exactly one of --membership / --epass"));
+    }
+    return p.isSet(QStringLiteral("membership"))
+        ? core::CredentialRef {core::CredentialKind::Membership, p.value(QStringLiteral("membership"))}
+        : core::CredentialRef {core::CredentialKind::EPass, p.value(QStringLiteral("epass"))};
+}
+
 int qr(const QStringList& args)
 {
     QCommandLineParser p;
@@ -261,17 +272,16 @@ int qr(const QStringList& args)
     p.addOption({QStringLiteral("dynamic"),
                  QStringLiteral("A fresh signed dynamic token (valid 30 s) instead of the static code.")});
     p.process(args);
-    if (p.isSet(QStringLiteral("membership")) == p.isSet(QStringLiteral("epass"))) {
-        return fail(QStringLiteral("give exactly one of --membership / --epass"), 64);
+    const auto ref = credentialOption(p);
+    if (!ref) {
+        return fail(ref.error().detail, 64);
     }
     auto c = openCentral(p.value(QStringLiteral("db")));
     if (!c) {
         return fail(c.error().toString());
     }
-    const core::CredentialRef ref = p.isSet(QStringLiteral("membership"))
-        ? core::CredentialRef {core::CredentialKind::Membership, p.value(QStringLiteral("membership"))}
-        : core::CredentialRef {core::CredentialKind::EPass, p.value(QStringLiteral("epass"))};
-    auto payload = p.isSet(QStringLiteral("dynamic")) ? (*c)->security->issueToken(ref) : (*c)->service->qrPayload(ref);
+    auto payload
+        = p.isSet(QStringLiteral("dynamic")) ? (*c)->security->issueToken(*ref) : (*c)->service->qrPayload(*ref);
     if (!payload) {
         return fail(payload.error().toString(), 65);
     }
@@ -284,17 +294,6 @@ int qr(const QStringList& args)
         }
     }
     return 0;
-}
-
-core::Result<core::CredentialRef> credentialOption(const QCommandLineParser& p)
-{
-    if (p.isSet(QStringLiteral("membership")) == p.isSet(QStringLiteral("epass"))) {
-        return core::makeError(core::ErrorCode::InvalidArgument,
-                               QStringLiteral("give exactly one of --membership / --epass"));
-    }
-    return p.isSet(QStringLiteral("membership"))
-        ? core::CredentialRef {core::CredentialKind::Membership, p.value(QStringLiteral("membership"))}
-        : core::CredentialRef {core::CredentialKind::EPass, p.value(QStringLiteral("epass"))};
 }
 
 /// The member app's screen, simulated: a fresh dynamic code every few seconds (text + PNG), until stopped.

@@ -47,6 +47,25 @@ bool CliContext::applyCommonOptions(const QCommandLineParser& parser)
     return true;
 }
 
+int CliContext::parse(QCommandLineParser& parser, const QStringList& args, int minPositional, int maxPositional)
+{
+    addCommonOptions(parser);
+    if (!parser.parse(args)) {
+        return fail(kExitUsage, parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        out.flush();
+        return kExitOk;
+    }
+    const auto n = parser.positionalArguments().size();
+    if (n < minPositional || n > maxPositional) {
+        return fail(kExitUsage, QStringLiteral("wrong number of arguments (try %1 --help)").arg(args.value(0)));
+    }
+    applyCommonOptions(parser);
+    return -1;
+}
+
 QString CliContext::cachePath() const
 {
     return QDir(dataDir).filePath(QStringLiteral("cache.sqlite"));

@@ -43,6 +43,10 @@ public:
     static void addCommonOptions(QCommandLineParser& parser);
     /// Reads the common options; false (and a message) on usage errors.
     bool applyCommonOptions(const QCommandLineParser& parser);
+    /// Adds the common options, parses `args` (args[0] = the command) and applies them. Returns -1 to go on, else
+    /// the exit code: kExitOk after printing --help, kExitUsage after reporting a parse error or a positional
+    /// argument count outside [minPositional, maxPositional].
+    int parse(QCommandLineParser& parser, const QStringList& args, int minPositional, int maxPositional);
     QString cachePath() const;
     /// Opens the cache, creating the data dir; prints the error and returns nullptr on failure.
     std::unique_ptr<core::Store> openStore(core::Store::Options options = {});

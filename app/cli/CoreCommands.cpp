@@ -18,26 +18,6 @@ namespace {
 
 using namespace lounge::core;
 
-/// Parses `args` (args[0] = command). Returns -1 to continue, else the exit code (help printed / usage error).
-int parse(CliContext& ctx, QCommandLineParser& parser, const QStringList& args, int minPositional, int maxPositional)
-{
-    CliContext::addCommonOptions(parser);
-    if (!parser.parse(args)) {
-        return ctx.fail(kExitUsage, parser.errorText());
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        ctx.out << parser.helpText();
-        ctx.out.flush();
-        return kExitOk;
-    }
-    const auto n = parser.positionalArguments().size();
-    if (n < minPositional || n > maxPositional) {
-        return ctx.fail(kExitUsage, QStringLiteral("wrong number of arguments (try %1 --help)").arg(args.value(0)));
-    }
-    ctx.applyCommonOptions(parser);
-    return -1;
-}
-
 QString balancesText(const Decision& d)
 {
     QStringList parts;
@@ -146,7 +126,7 @@ int runValidateOrRedeem(CliContext& ctx, const QStringList& args, bool redeem)
     if (redeem) {
         p.addOption({QStringLiteral("confirm"), QStringLiteral("Record an ATTENTION verdict too (staff confirmed).")});
     }
-    if (int rc = parse(ctx, p, args, 1, 1); rc >= 0) {
+    if (int rc = ctx.parse(p, args, 1, 1); rc >= 0) {
         return rc;
     }
     auto store = ctx.openStore();
@@ -188,7 +168,7 @@ int runSeedDemo(CliContext& ctx, const QStringList& args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Fill the local cache with the demo data set and list its codes."));
-    if (int rc = parse(ctx, p, args, 0, 0); rc >= 0) {
+    if (int rc = ctx.parse(p, args, 0, 0); rc >= 0) {
         return rc;
     }
     auto store = ctx.openStore();
@@ -221,7 +201,7 @@ int runDemo(CliContext& ctx, const QStringList& args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Seed the demo cache and validate every demo code at the demo lounge."));
-    if (int rc = parse(ctx, p, args, 0, 0); rc >= 0) {
+    if (int rc = ctx.parse(p, args, 0, 0); rc >= 0) {
         return rc;
     }
     auto store = ctx.openStore();
@@ -270,7 +250,7 @@ int runVoid(CliContext& ctx, const QStringList& args)
         {QStringLiteral("staff"), QStringLiteral("Supervisor id."), QStringLiteral("id"), QStringLiteral("cli")});
     p.addOption({QStringLiteral("reason"), QStringLiteral("Why (kept in the journal)."), QStringLiteral("text"),
                  QStringLiteral("voided by staff")});
-    if (int rc = parse(ctx, p, args, 1, 1); rc >= 0) {
+    if (int rc = ctx.parse(p, args, 1, 1); rc >= 0) {
         return rc;
     }
     const QUuid id = QUuid::fromString(p.positionalArguments().first());
@@ -338,7 +318,7 @@ int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
                                           : QStringLiteral("The day's journal, newest first."));
     p.addOption({QStringLiteral("date"), QStringLiteral("Local date at the resource (default today)."),
                  QStringLiteral("YYYY-MM-DD")});
-    if (int rc = parse(ctx, p, args, 0, 0); rc >= 0) {
+    if (int rc = ctx.parse(p, args, 0, 0); rc >= 0) {
         return rc;
     }
     auto store = ctx.openStore();

@@ -15,24 +15,6 @@ using namespace lounge::core;
 
 const QString kSecretKey = QStringLiteral("terminal_secret");
 
-int parseArgs(CliContext& ctx, QCommandLineParser& parser, const QStringList& args, int positional)
-{
-    CliContext::addCommonOptions(parser);
-    if (!parser.parse(args)) {
-        return ctx.fail(kExitUsage, parser.errorText());
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        ctx.out << parser.helpText();
-        ctx.out.flush();
-        return kExitOk;
-    }
-    if (parser.positionalArguments().size() != positional) {
-        return ctx.fail(kExitUsage, QStringLiteral("wrong number of arguments (try %1 --help)").arg(args.value(0)));
-    }
-    ctx.applyCommonOptions(parser);
-    return -1;
-}
-
 int exitFor(const Error& e)
 {
     switch (e.code) {
@@ -58,7 +40,7 @@ int enroll(CliContext& ctx, const QStringList& args)
     parser.addPositionalArgument(QStringLiteral("url"),
                                  QStringLiteral("Central's base URL, e.g. https://central:8443"));
     parser.addPositionalArgument(QStringLiteral("code"), QStringLiteral("One-time enrollment code"));
-    if (int r = parseArgs(ctx, parser, args, 2); r >= 0) {
+    if (int r = ctx.parse(parser, args, 2, 2); r >= 0) {
         return r;
     }
     const QUrl url(parser.positionalArguments().at(0));
@@ -145,7 +127,7 @@ int runSync(CliContext& ctx, const QStringList& args)
     parser.addOption({QStringLiteral("once"), QStringLiteral("One cycle, then exit (default: keep syncing).")});
     parser.addOption({QStringLiteral("page-size"), QStringLiteral("Records per feed page (default 2000)."),
                       QStringLiteral("n"), QStringLiteral("2000")});
-    if (int r = parseArgs(ctx, parser, args, 0); r >= 0) {
+    if (int r = ctx.parse(parser, args, 0, 0); r >= 0) {
         return r;
     }
     auto store = ctx.openStore();
@@ -231,7 +213,7 @@ int status(CliContext& ctx, const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Enrollment and sync state, from the local cache."));
-    if (int r = parseArgs(ctx, parser, args, 0); r >= 0) {
+    if (int r = ctx.parse(parser, args, 0, 0); r >= 0) {
         return r;
     }
     auto store = ctx.openStore(Store::Options {true});
