@@ -411,7 +411,7 @@ int runStaffLog(CliContext& ctx, const QStringList& args)
                                                "unlocks, and supervisors signing others out. Oldest first."));
     p.addOption({QStringLiteral("date"), QStringLiteral("Local date at the resource (default today)."),
                  QStringLiteral("YYYY-MM-DD")});
-    if (int rc = parse(ctx, p, args, 0, 0); rc >= 0) {
+    if (int rc = ctx.parse(p, args, 0, 0); rc >= 0) {
         return rc;
     }
     auto store = ctx.openStore();
