@@ -376,18 +376,13 @@ Result<core::ClockTrust> CentralSecurity::clockTrust() const
 
 Result<bool> CentralSecurity::tokenSeen(const QByteArray& tokenId) const
 {
-    return m_seen.contains(tokenId);
-}
-
-std::variant<core::TokenVerifier::Verified, core::Reason>
-CentralSecurity::OnlineVerifier::verify(const QByteArray& token, const QDateTime& now) const
-{
-    auto result = m_inner.verify(token, now);
-    if (const auto* ok = std::get_if<Verified>(&result)) {
-        m_security.m_seen.removeIf([&](const auto& entry) { return entry.value() < now; });
-        m_security.m_seen.insert(ok->tokenId, ok->expiresAt);
+    // The stored redemptions are the guard: a token is used up by the visit recorded with it (online, or uploaded by
+    // a terminal), in that visit's transaction, and it stays used up across restarts.
+    auto first = m_service.store().redemptionWithToken(tokenId);
+    if (!first) {
+        return first.error();
     }
-    return result;
+    return first->has_value();
 }
 
 Result<QList<JournalBreak>> CentralSecurity::journalBreaks() const

@@ -68,8 +68,8 @@ public:
                                                        const QList<core::Redemption>& batch);
     core::Result<QList<JournalBreak>> journalBreaks() const;
 
-    /// Dynamic tokens in central's online redeem: its own clock, its published keys, and an in-memory replay
-    /// guard that consumes a token when it verifies (tokens live ≤ 285 s, so a restart forgets little).
+    /// Dynamic tokens in central's online redeem: its own clock, its published keys, and the stored redemptions as
+    /// the replay guard (a token is used up by the visit recorded with it; survives restarts).
     const core::TokenVerifier& verifier() const { return m_onlineVerifier; }
 
 private:
@@ -78,28 +78,14 @@ private:
     core::Result<core::ClockTrust> clockTrust() const override;
     core::Result<bool> tokenSeen(const QByteArray& tokenId) const override;
 
-    class OnlineVerifier final : public core::TokenVerifier
-    {
-    public:
-        explicit OnlineVerifier(const CentralSecurity& security)
-            : m_security(security)
-            , m_inner(security)
-        { }
-        std::variant<Verified, core::Reason> verify(const QByteArray& token, const QDateTime& now) const override;
-
-    private:
-        const CentralSecurity& m_security;
-        core::SignedTokenVerifier m_inner;
-    };
-
     core::Result<core::TokenSigningKey> signingKey(quint16 id) const;
     core::Result<void> publish(const core::TokenKey& key);
 
     CentralService& m_service;
     QByteArray m_sealKey;
     Options m_options;
-    mutable QHash<QByteArray, QDateTime> m_seen; ///< online replay guard: token id → last valid instant
-    OnlineVerifier m_onlineVerifier {*this};
+    /// Online redeem's verifier: keys and clock from here, replay guard = the stored redemptions (tokenSeen).
+    core::SignedTokenVerifier m_onlineVerifier {*this};
 };
 
 } // namespace lounge::central

@@ -914,6 +914,18 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
         }
     }
 
+    // One dynamic token admits once. Two terminals that were both offline (or a replay central's online guard did not
+    // see) can each admit it; the people are inside, so the later visit stands as a conflict for the issuer to follow
+    // up, like an overdraw.
+    bool replayed = false;
+    if (r.kind == core::JournalKind::Redeem && !r.tokenId.isEmpty()) {
+        auto first = m_store.redemptionWithToken(r.tokenId);
+        if (!first) {
+            return first.error();
+        }
+        replayed = first->has_value() && **first != r.id;
+    }
+
     qint64 seq = 0;
     bool overdrawn = false;
     for (const auto& u : r.uses) {
@@ -954,8 +966,9 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
         seq = *head;
     }
     stored.serverSeq = seq;
-    stored.status = overdrawn ? StoredRedemption::Status::Conflict : StoredRedemption::Status::Accepted;
-    stored.reason = overdrawn ? QStringLiteral("OVERDRAWN") : QString();
+    const bool conflict = overdrawn || replayed;
+    stored.status = conflict ? StoredRedemption::Status::Conflict : StoredRedemption::Status::Accepted;
+    stored.reason = replayed ? QStringLiteral("REPLAYED") : overdrawn ? QStringLiteral("OVERDRAWN") : QString();
     if (auto x = m_store.putRedemption(stored); !x) {
         return x.error();
     }
@@ -964,12 +977,13 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
             return x.error();
         }
     }
-    res.status = overdrawn ? UploadResult::Status::Conflict : UploadResult::Status::Accepted;
+    res.status = conflict ? UploadResult::Status::Conflict : UploadResult::Status::Accepted;
     res.serverSeq = seq;
-    res.conflict = overdrawn;
+    res.conflict = conflict;
     res.reason = stored.reason;
-    if (overdrawn) {
-        qCWarning(lcCentral) << "overdraw flagged" << r.credential.key() << "by terminal" << terminal.id;
+    if (conflict) {
+        qCWarning(lcCentral) << (replayed ? "token replay flagged" : "overdraw flagged") << r.credential.key()
+                             << "by terminal" << terminal.id;
     }
     return res;
 }
@@ -1041,6 +1055,9 @@ Result<OnlineRedeem> CentralService::redeemOnline(const TerminalRecord& terminal
             red.verdict = d.verdict;
             red.reason = d.reason;
             red.holderName = d.holderName;
+            if (d.dynamicCode) {
+                red.tokenId = d.tokenId; // central's replay guard is this record: it survives restarts
+            }
             auto accepted = accept(terminal, red, true);
             if (!accepted) {
                 return accepted.error();

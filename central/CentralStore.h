@@ -109,6 +109,9 @@ public:
     /// Newest first.
     virtual core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const = 0;
     virtual core::Result<QList<StoredRedemption>> conflicts() const = 0;
+    /// The earliest standing (not rejected) redemption admitted with dynamic token `tokenId`, if any: one token
+    /// used twice (two offline terminals, or a restart) shows here.
+    virtual core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const = 0;
     virtual core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                            const QString& resourceId) const = 0;
 };

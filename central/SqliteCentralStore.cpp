@@ -77,6 +77,11 @@ CREATE TABLE redemptions (
 CREATE INDEX redemptions_cred ON redemptions(cred, at_ms);
 CREATE INDEX redemptions_status ON redemptions(status) WHERE status != 'accepted';
 )sql",
+    // 2: the dynamic token a visit was admitted with, so reuse across terminals (and central's own restarts) shows.
+    R"sql(
+ALTER TABLE redemptions ADD COLUMN token_id BLOB;
+CREATE INDEX redemptions_token ON redemptions(token_id) WHERE token_id IS NOT NULL;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == SqliteCentralStore::kSchemaVersion);
@@ -338,11 +343,21 @@ Result<void> SqliteCentralStore::putRedemption(const StoredRedemption& r)
 {
     return m_db->exec(
         QStringLiteral("INSERT INTO redemptions(id, cred, resource, terminal, kind, at_ms, status, reason, server_seq, "
-                       "received_ms, online, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+                       "received_ms, online, body, token_id) "
+                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
         r.record.id.toString(QUuid::WithoutBraces), r.record.credential.key(), r.record.resourceId, r.record.terminalId,
         core::toString(r.record.kind), r.record.at.toMSecsSinceEpoch(), toString(r.status), r.reason, r.serverSeq,
         r.receivedAt.toMSecsSinceEpoch(), r.online ? 1 : 0,
-        QString::fromUtf8(QJsonDocument(core::json::toJson(r.record)).toJson(QJsonDocument::Compact)));
+        QString::fromUtf8(QJsonDocument(core::json::toJson(r.record)).toJson(QJsonDocument::Compact)),
+        core::sqlite::nullIfEmpty(r.record.tokenId));
+}
+
+Result<std::optional<QUuid>> SqliteCentralStore::redemptionWithToken(const QByteArray& tokenId) const
+{
+    return m_db->queryOne(
+        QStringLiteral("SELECT id FROM redemptions WHERE token_id=?1 AND status != 'rejected' "
+                       "ORDER BY received_ms, rowid LIMIT 1"),
+        [](core::sqlite::Statement& s) { return QUuid::fromString(s.text(0)); }, tokenId);
 }
 
 Result<void> SqliteCentralStore::markVoided(const QUuid& original, const QUuid& voidId)

@@ -12,7 +12,7 @@ namespace lounge::central {
 class SqliteCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static core::Result<std::unique_ptr<SqliteCentralStore>> open(const QString& path);
     ~SqliteCentralStore() override;
 
@@ -39,6 +39,7 @@ public:
     core::Result<void> markVoided(const QUuid& original, const QUuid& voidId) override;
     core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const override;
     core::Result<QList<StoredRedemption>> conflicts() const override;
+    core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const override;
     core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                    const QString& resourceId) const override;
 

@@ -1,4 +1,4 @@
-// lounge-central: serve | enroll-code | report overdraws | qr  (docs/api.md)
+// lounge-central: serve | enroll-code | report overdraws|replays|conflicts | qr  (docs/api.md)
 #include "CentralSecurity.h"
 #include "CentralServer.h"
 #include "CentralService.h"
@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -215,11 +216,19 @@ int report(const QStringList& args)
     QCommandLineParser p;
     addDb(p);
     p.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
-    p.addPositionalArgument(QStringLiteral("what"), QStringLiteral("overdraws"));
+    p.addPositionalArgument(
+        QStringLiteral("what"),
+        QStringLiteral("overdraws (allowance overdrawn offline), replays (one dynamic code admitted "
+                       "twice, e.g. at two offline terminals), or conflicts (both)"));
     p.process(args);
-    if (p.positionalArguments() != QStringList {QStringLiteral("overdraws")}) {
-        return fail(QStringLiteral("usage: lounge-central report overdraws"), 64);
+    static const QMap<QString, QString> kReasons {{QStringLiteral("overdraws"), QStringLiteral("OVERDRAWN")},
+                                                  {QStringLiteral("replays"), QStringLiteral("REPLAYED")},
+                                                  {QStringLiteral("conflicts"), QString()}};
+    if (p.positionalArguments().size() != 1 || !kReasons.contains(p.positionalArguments().first())) {
+        return fail(QStringLiteral("usage: lounge-central report overdraws|replays|conflicts"), 64);
     }
+    const QString what = p.positionalArguments().first();
+    const QString onlyReason = kReasons.value(what);
     auto c = openCentral(p.value(QStringLiteral("db")));
     if (!c) {
         return fail(c.error().toString());
@@ -228,7 +237,12 @@ int report(const QStringList& args)
     if (!list) {
         return fail(list.error().toString());
     }
+    int shown = 0;
     for (const auto& s : *list) {
+        if (!onlyReason.isEmpty() && s.reason != onlyReason) {
+            continue;
+        }
+        ++shown;
         if (p.isSet(QStringLiteral("json"))) {
             QJsonObject o {{"id", s.record.id.toString(QUuid::WithoutBraces)},
                            {"credential", s.record.credential.key()},
@@ -236,16 +250,22 @@ int report(const QStringList& args)
                            {"terminal", s.record.terminalId},
                            {"at", core::json::dateTimeToString(s.record.at)},
                            {"partySize", s.record.partySize},
+                           {"reason", s.reason},
                            {"serverSeq", double(s.serverSeq)}};
             out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
         } else {
-            out() << core::json::dateTimeToString(s.record.at) << "  " << s.record.credential.key().leftJustified(14)
-                  << ' ' << s.record.resourceId.leftJustified(16) << ' ' << s.record.terminalId.leftJustified(16)
-                  << " party " << s.record.partySize << "  " << s.record.id.toString(QUuid::WithoutBraces) << '\n';
+            out() << core::json::dateTimeToString(s.record.at) << "  " << s.reason.leftJustified(9) << ' '
+                  << s.record.credential.key().leftJustified(14) << ' ' << s.record.resourceId.leftJustified(16) << ' '
+                  << s.record.terminalId.leftJustified(16) << " party " << s.record.partySize << "  "
+                  << s.record.id.toString(QUuid::WithoutBraces) << '\n';
         }
     }
     if (!p.isSet(QStringLiteral("json"))) {
-        out() << list->size() << " overdraw(s)" << Qt::endl;
+        out() << shown << ' '
+              << (what == QLatin1String("overdraws")     ? "overdraw(s)"
+                      : what == QLatin1String("replays") ? "replay(s)"
+                                                         : "conflict(s)")
+              << Qt::endl;
     }
     out().flush();
     return 0;
@@ -478,7 +498,8 @@ int main(int argc, char** argv)
     out() << "Usage: lounge-central <command> [options]\n"
              "  serve [--port N] [--bind ADDR] [--db PATH] [--demo] [--issuer-key K] [--tls-cert F --tls-key F]\n"
              "  enroll-code --resource ID [--db PATH]   print a one-time terminal enrollment code\n"
-             "  report overdraws [--db PATH] [--json]   offline overdraws central flagged\n"
+             "  report overdraws|replays|conflicts [--db PATH] [--json]   visits central flagged (offline overdraw,\n"
+             "                                          one dynamic code admitted twice)\n"
              "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"
              "  member-app --membership ID | --epass ID [--interval S] [--png F] [--count N]   fresh dynamic codes\n"
              "  staff --id ID [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | --delete]\n"

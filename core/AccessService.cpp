@@ -55,6 +55,9 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
     r.verdict = d.verdict;
     r.reason = d.reason;
     r.holderName = d.holderName;
+    if (d.dynamicCode) {
+        r.tokenId = d.tokenId;
+    }
     auto appended = m_store.appendJournal(r);
     if (!appended) {
         return appended.error();

@@ -314,6 +314,9 @@ struct Redemption
     std::optional<qint64> serverSeq; ///< central's change sequence once acknowledged
     QString remark; ///< void reason, rejection reason
     QString holderName;
+    /// Admitted with a dynamic code: that token's id (the replay key). Uploaded, and covered by the hash chain, so
+    /// central can spot one token used at two terminals that were both offline. Empty for a static code.
+    QByteArray tokenId;
     QByteArray prevHash; ///< journal hash chain
     QByteArray hash;
 };

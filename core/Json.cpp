@@ -406,6 +406,9 @@ QJsonObject toJson(const Redemption& r)
     if (!r.remark.isEmpty()) {
         o.insert("remark", r.remark);
     }
+    if (!r.tokenId.isEmpty()) {
+        o.insert("tokenId", QString::fromLatin1(r.tokenId.toHex()));
+    }
     return o;
 }
 
@@ -647,8 +650,12 @@ Result<Redemption> redemptionFromJson(const QJsonValue& v)
         red.remark = r.string("remark", false);
         red.prevHash = r.hex("prevHash");
         red.hash = r.hex("hash");
+        red.tokenId = r.hex("tokenId");
         if (red.partySize < 1 || red.partySize > 100) {
             r.fail("partySize", "out of range");
+        }
+        if (red.tokenId.size() > 64 || (red.tokenId.isEmpty() && !r.string("tokenId", false).isEmpty())) {
+            r.fail("tokenId", "expected a short hex string");
         }
     });
 }

@@ -118,6 +118,8 @@ CREATE TRIGGER staff_events_no_delete BEFORE DELETE ON staff_events
 BEGIN SELECT RAISE(ABORT, 'staff_events is append-only'); END;
 CREATE TRIGGER staff_events_no_update BEFORE UPDATE ON staff_events
 BEGIN SELECT RAISE(ABORT, 'staff_events is append-only'); END;
+-- The dynamic token a visit was admitted with (hashed into the chain, uploaded): central spots cross-terminal reuse.
+ALTER TABLE journal ADD COLUMN token_id BLOB;
 )sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
@@ -224,9 +226,14 @@ Result<void> Store::migrate(bool readOnly)
     if (readOnly) {
         // Never write through a read-only open, not even a migration: a file from before an upgrade is read as it
         // is (verify-journal after a package upgrade, before the kiosk first opened it). Newer tables are absent.
+        m_schemaVersion = *version;
         return {};
     }
-    return m_db->migrate(kMigrations, *version);
+    if (auto r = m_db->migrate(kMigrations, *version); !r) {
+        return r;
+    }
+    m_schemaVersion = kSchemaVersion;
+    return {};
 }
 
 template<typename F> Result<void> Store::inTransaction(F&& body)
@@ -570,12 +577,13 @@ Result<Redemption> Store::appendJournal(Redemption r)
     if (auto x = m_db->exec(
             QStringLiteral("INSERT INTO journal(id, kind, voids, cred, resource, terminal, staff, party, uses, at_ms, "
                            "clock_source, "
-                           "verdict, reason, state, remark, holder, prev_hash, hash) "
-                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"),
+                           "verdict, reason, state, remark, holder, prev_hash, hash, token_id) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+                           "?19)"),
             id, toString(r.kind), uuidOrNull(r.voids), r.credential.key(), r.resourceId, r.terminalId, r.staffId,
             r.partySize, compact(json::toJson(r.uses)), r.at.toMSecsSinceEpoch(), r.clockSource, toString(r.verdict),
             toString(r.reason), toString(r.state), r.remark, r.holderName,
-            r.prevHash.isEmpty() ? QByteArray("") : r.prevHash, r.hash);
+            r.prevHash.isEmpty() ? QByteArray("") : r.prevHash, r.hash, sqlite::nullIfEmpty(r.tokenId));
         !x) {
         return x.error();
     }
@@ -603,11 +611,16 @@ Result<Redemption> Store::appendJournal(Redemption r)
     return r;
 }
 
-namespace {
-const QString kJournalColumns = QStringLiteral(
-    "SELECT seq, id, kind, voids, voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
-    "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash, central_remark "
-    "FROM journal ");
+QString Store::journalColumns() const
+{
+    // A read-only open of a file from before schema 3 (no token_id yet) reads the column as NULL.
+    static const QString current = QStringLiteral(
+        "SELECT seq, id, kind, voids, voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
+        "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash, central_remark, token_id "
+        "FROM journal ");
+    static const QString beforeTokenIds
+        = QString(current).replace(QStringLiteral(", token_id "), QStringLiteral(", NULL AS token_id "));
+    return m_schemaVersion >= 3 ? current : beforeTokenIds;
 }
 
 Result<Redemption> Store::readRedemption(Statement& s) const
@@ -639,6 +652,7 @@ Result<Redemption> Store::readRedemption(Statement& s) const
     r.holderName = s.text(18);
     r.prevHash = s.blob(19);
     r.hash = s.blob(20);
+    r.tokenId = s.blob(22);
     if (!cred || !uses || !verdict || !reason || !state || r.id.isNull()) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("journal row %1").arg(r.seq));
     }
@@ -653,14 +667,14 @@ Result<Redemption> Store::readRedemption(Statement& s) const
 Result<std::optional<Redemption>> Store::redemption(const QUuid& id) const
 {
     return m_db->queryOne(
-        kJournalColumns + QStringLiteral("WHERE id=?1"), [this](Statement& s) { return readRedemption(s); },
+        journalColumns() + QStringLiteral("WHERE id=?1"), [this](Statement& s) { return readRedemption(s); },
         id.toString(QUuid::WithoutBraces));
 }
 
 Result<QList<Redemption>> Store::outbox(int limit) const
 {
     return m_db->queryAll(
-        kJournalColumns + QStringLiteral("WHERE state IN ('pending', 'uploaded') ORDER BY seq LIMIT ?1"),
+        journalColumns() + QStringLiteral("WHERE state IN ('pending', 'uploaded') ORDER BY seq LIMIT ?1"),
         [this](Statement& s) { return readRedemption(s); }, limit);
 }
 
@@ -701,20 +715,20 @@ Result<void> Store::markRejected(const QUuid& id, const QString& reason)
 Result<QList<Redemption>> Store::journal(const QDateTime& fromUtc, const QDateTime& toUtc, int limit) const
 {
     return m_db->queryAll(
-        kJournalColumns + QStringLiteral("WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms DESC, seq DESC LIMIT ?3"),
+        journalColumns() + QStringLiteral("WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms DESC, seq DESC LIMIT ?3"),
         [this](Statement& s) { return readRedemption(s); }, fromUtc.toMSecsSinceEpoch(), toUtc.toMSecsSinceEpoch(),
         limit);
 }
 
 Result<QList<Redemption>> Store::fullJournal() const
 {
-    return m_db->queryAll(kJournalColumns + QStringLiteral("ORDER BY seq"),
+    return m_db->queryAll(journalColumns() + QStringLiteral("ORDER BY seq"),
                           [this](Statement& s) { return readRedemption(s); });
 }
 
 Result<JournalCheck> Store::verifyJournal() const
 {
-    auto st = m_db->query(kJournalColumns + QStringLiteral("ORDER BY seq"));
+    auto st = m_db->query(journalColumns() + QStringLiteral("ORDER BY seq"));
     if (!st) {
         return st.error();
     }

@@ -133,8 +133,10 @@ private:
     Result<void> upsertMembershipRow(const Membership& m);
     Result<void> upsertEPassRow(const EPass& e, bool fromCentral);
     Result<Redemption> readRedemption(sqlite::Statement& st) const;
+    QString journalColumns() const;
 
     std::unique_ptr<sqlite::Database> m_db;
+    int m_schemaVersion = kSchemaVersion; ///< of the file as opened (older only for a read-only open)
 };
 
 /// SHA-256 over the previous hash and the record's immutable fields; central recomputes it the same way.

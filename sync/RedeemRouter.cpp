@@ -112,29 +112,33 @@ Result<RoutedDecision> RedeemRouter::recordCentral(const core::ScanInput& input,
     r.verdict = d.verdict;
     r.reason = d.reason;
     r.holderName = d.holderName;
+    // A dynamic token central accepted: the record carries its id (hashed, uploaded) and the token is used up here
+    // too, so an offline fallback at this kiosk must not take it again (same transaction as the visit).
+    std::optional<core::DynamicToken::Parsed> token;
+    if (auto code = core::CredentialCode::parse(input.raw);
+        code && code->kind == core::ParsedCode::Kind::DynamicToken) {
+        if (auto parsed = core::DynamicToken::parse(code->tokenBytes)) {
+            token = *parsed;
+            r.tokenId = core::DynamicToken::tokenId(token->signedPart);
+        }
+    }
     if (auto a = m_store.appendJournal(r); !a) {
         return a.error();
     }
     if (auto m = m_store.markAcknowledged(id, reply.serverSeq, reply.conflict); !m) {
         return m.error();
     }
-    // A dynamic token central accepted is used up here too: an offline fallback at this kiosk must not take it
-    // again (same transaction as the visit, like AccessService::redeem).
-    if (auto code = core::CredentialCode::parse(input.raw);
-        code && code->kind == core::ParsedCode::Kind::DynamicToken) {
-        if (auto token = core::DynamicToken::parse(code->tokenBytes)) {
-            core::SecurityStore security(m_store);
-            const QByteArray tokenId = core::DynamicToken::tokenId(token->signedPart);
-            auto seen = security.tokenSeen(tokenId);
-            if (!seen) {
-                return seen.error();
-            }
-            if (!*seen) {
-                // Central's clock; the prune margin (10 min) absorbs the kiosk's offset.
-                const QDateTime keepUntil = token->token.expiresAtUtc().addSecs(60);
-                if (auto u = security.recordTokenUse(tokenId, keepUntil, r.at); !u) {
-                    return u.error();
-                }
+    if (token) {
+        core::SecurityStore security(m_store);
+        auto seen = security.tokenSeen(r.tokenId);
+        if (!seen) {
+            return seen.error();
+        }
+        if (!*seen) {
+            // Central's clock; the prune margin (10 min) absorbs the kiosk's offset.
+            const QDateTime keepUntil = token->token.expiresAtUtc().addSecs(60);
+            if (auto u = security.recordTokenUse(r.tokenId, keepUntil, r.at); !u) {
+                return u.error();
             }
         }
     }

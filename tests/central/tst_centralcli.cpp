@@ -76,6 +76,24 @@ void TestCentralCli::initTestCase()
     auto results = service.upload(t, batch);
     QVERIFY(results);
     QCOMPARE(central::toString(results->at(1).status), QStringLiteral("conflict"));
+    // Two visits admitted with the same dynamic token (two offline terminals): the second is a replay conflict.
+    QList<core::Redemption> replayed;
+    for (int i = 0; i < 2; ++i) {
+        core::Redemption r;
+        r.id = QUuid::createUuid();
+        r.credential = {core::CredentialKind::Membership, QStringLiteral("M-1002")};
+        r.resourceId = QStringLiteral("HKG-T1-LOUNGE");
+        r.terminalId = t.id;
+        r.uses = {core::PoolUse {QStringLiteral("LOUNGE"), core::Pool::Cardholder, QStringLiteral("Y2026"), 1}};
+        r.at = clock.now();
+        r.tokenId = QByteArray(16, '\x5a');
+        replayed << r;
+    }
+    auto second = service.upload(t, replayed);
+    QVERIFY(second);
+    QCOMPARE(central::toString(second->at(0).status), QStringLiteral("accepted"));
+    QCOMPARE(central::toString(second->at(1).status), QStringLiteral("conflict"));
+    QCOMPARE(second->at(1).reason, QStringLiteral("REPLAYED"));
 }
 
 void TestCentralCli::enrollCodePrintsAOneTimeCode()
@@ -103,8 +121,20 @@ void TestCentralCli::reportOverdrawsListsFlaggedVisits()
     const QJsonObject o = QJsonDocument::fromJson(lines.first()).object();
     QCOMPARE(o.value("credential").toString(), QStringLiteral("E:E-2002"));
     QCOMPARE(o.value("resource").toString(), QStringLiteral("HKG-T1-LOUNGE"));
+    QCOMPARE(o.value("reason").toString(), QStringLiteral("OVERDRAWN"));
     const Run human = run({QStringLiteral("report"), QStringLiteral("overdraws"), QStringLiteral("--db"), m_db});
     QVERIFY(human.out.contains("1 overdraw(s)"));
+    const Run replays = run(
+        {QStringLiteral("report"), QStringLiteral("replays"), QStringLiteral("--json"), QStringLiteral("--db"), m_db});
+    QCOMPARE(replays.exitCode, 0);
+    const QList<QByteArray> replayLines = replays.out.trimmed().split('\n');
+    QCOMPARE(replayLines.size(), 1);
+    const QJsonObject replay = QJsonDocument::fromJson(replayLines.first()).object();
+    QCOMPARE(replay.value("credential").toString(), QStringLiteral("M:M-1002"));
+    QCOMPARE(replay.value("reason").toString(), QStringLiteral("REPLAYED"));
+    const Run all = run({QStringLiteral("report"), QStringLiteral("conflicts"), QStringLiteral("--db"), m_db});
+    QVERIFY2(all.out.contains("2 conflict(s)"), all.out.constData());
+    QCOMPARE(run({QStringLiteral("report"), QStringLiteral("everything"), QStringLiteral("--db"), m_db}).exitCode, 64);
 }
 
 void TestCentralCli::qrPrintsPayloadAndWritesPng()

@@ -333,7 +333,7 @@ void TestStore::upgradeFromSchema2()
     {
         RawConnection raw(ts.path());
         QCOMPARE(raw.exec("DROP TRIGGER staff_events_no_delete; DROP TRIGGER staff_events_no_update;"
-                          "DROP TABLE staff_events; PRAGMA user_version=2;"),
+                          "DROP TABLE staff_events; ALTER TABLE journal DROP COLUMN token_id; PRAGMA user_version=2;"),
                  SQLITE_OK);
     }
     // Read-only (verify-journal right after a package upgrade): reads the old file as it is, writes nothing.

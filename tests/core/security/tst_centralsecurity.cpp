@@ -158,6 +158,84 @@ private slots:
         QCOMPARE_ENUM(t.check(code).reason, core::Reason::Replayed);
     }
 
+    void tokenUsedAtTwoOfflineTerminalsIsFlagged()
+    {
+        // Two kiosks at the lounge, both offline: each admits the same screenshot of a dynamic code once (neither
+        // can know of the other). When they upload, central keeps both visits (the people are inside) and flags
+        // the later one as a replay conflict for the issuer to follow up.
+        QVERIFY(m_security->ensureSigningKey());
+        TerminalFixture a;
+        TerminalFixture b;
+        QVERIFY(a.enroll(*m_central, kLounge));
+        QVERIFY(b.enroll(*m_central, kLounge));
+        QVERIFY(a.sync());
+        QVERIFY(b.sync());
+        core::SecurityStore securityA(*a.store);
+        core::SecurityStore securityB(*b.store);
+        core::SignedTokenVerifier verifierA(securityA);
+        core::SignedTokenVerifier verifierB(securityB);
+        a.access->setVerifier(&verifierA);
+        b.access->setVerifier(&verifierB);
+        const QString code = token(QStringLiteral("M-1002"));
+        const core::Decision atA = a.redeem(code);
+        const core::Decision atB = b.redeem(code);
+        QVERIFY(atA.recorded && atB.recorded);
+        // The journal carries the token id, inside the hash chain.
+        auto recordA = a.store->redemption(atA.redemptionId);
+        QVERIFY(recordA && recordA->has_value());
+        QCOMPARE((*recordA)->tokenId.size(), core::DynamicToken::kTokenIdBytes);
+        QVERIFY(a.store->verifyJournal()->ok);
+
+        QVERIFY(a.sync());
+        QVERIFY(b.sync());
+        auto conflicts = m_central->store->conflicts();
+        QVERIFY(conflicts);
+        QCOMPARE(conflicts->size(), 1);
+        QCOMPARE(conflicts->first().record.id, atB.redemptionId);
+        QCOMPARE(conflicts->first().reason, QStringLiteral("REPLAYED"));
+        QCOMPARE(m_security->journalBreaks()->size(), 0);
+        auto atBLocally = b.store->redemption(atB.redemptionId);
+        QVERIFY(atBLocally && atBLocally->has_value());
+        QCOMPARE_ENUM((*atBLocally)->state, core::RedemptionState::Conflict);
+        // The first terminal's visit stands as accepted; uploading it again is a duplicate, not a replay.
+        auto atAAtCentral = m_central->store->redemption(atA.redemptionId);
+        QVERIFY(atAAtCentral && atAAtCentral->has_value());
+        QCOMPARE(int((*atAAtCentral)->status), int(central::StoredRedemption::Status::Accepted));
+    }
+
+    void onlineReplayGuardSurvivesCentralRestart()
+    {
+        TerminalFixture t;
+        QVERIFY(t.enroll(*m_central, kLounge));
+        const QString terminalId = t.settings.terminalId;
+        const QByteArray code = token(QStringLiteral("M-1001")).toLatin1();
+        {
+            auto terminal = m_central->store->terminal(terminalId);
+            QVERIFY(terminal && terminal->has_value());
+            auto first = m_central->service->redeemOnline(**terminal, QUuid::createUuid(), code, 1, QStringLiteral("S"),
+                                                          false);
+            QVERIFY(first && first->decision.recorded);
+        }
+        // Central restarts (same database) within the token's lifetime: the token stays used up.
+        m_security.reset();
+        m_central->server.reset();
+        m_central->service.reset();
+        m_central->store.reset();
+        QVERIFY(m_central->start());
+        central::CentralSecurity::Options options;
+        options.pinCost = core::PinHash::Cost::Minimal;
+        m_security = std::make_unique<central::CentralSecurity>(*m_central->service, QByteArray(32, 'k'), options);
+        m_central->server->setSecurity(m_security.get());
+        m_central->service->setTokenVerifier(&m_security->verifier());
+        auto terminal = m_central->store->terminal(terminalId);
+        QVERIFY(terminal && terminal->has_value());
+        auto again
+            = m_central->service->redeemOnline(**terminal, QUuid::createUuid(), code, 1, QStringLiteral("S"), false);
+        QVERIFY(again);
+        QCOMPARE_ENUM(again->decision.reason, core::Reason::Replayed);
+        QVERIFY(!again->decision.recorded);
+    }
+
     void terminalWithoutKeysRefuses()
     {
         TerminalFixture t;
