@@ -224,10 +224,7 @@ Result<QJsonObject> bodyObject(const QHttpServerRequest& request, bool allowEmpt
 
 CentralServer::Reply errorReply(const Error& e)
 {
-    if (httpStatus(e.code) >= 500) {
-        qCWarning(lcCentralHttp) << "internal error" << e.toString();
-    }
-    return {httpStatus(e.code), json({{"error", core::toString(e.code)}, {"reason", e.detail}})};
+    return CentralServer::Reply::fromError(e);
 }
 
 template<typename T, typename F> CentralServer::Reply respond(const Result<T>& r, F&& toJson, int status = 200)
@@ -238,6 +235,14 @@ template<typename T, typename F> CentralServer::Reply respond(const Result<T>& r
     return {status, json(toJson(*r))};
 }
 } // namespace
+
+CentralServer::Reply CentralServer::Reply::fromError(const Error& e)
+{
+    if (httpStatus(e.code) >= 500) {
+        qCWarning(lcCentralHttp) << "internal error" << e.toString();
+    }
+    return {httpStatus(e.code), json({{"error", core::toString(e.code)}, {"reason", e.detail}})};
+}
 
 CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, const QStringList& path)
 {

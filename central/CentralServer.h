@@ -46,6 +46,10 @@ public:
         int status = 200;
         QByteArray body;
         QByteArray contentType = "application/json";
+
+        /// The one error mapping of every endpoint: 400/401/403/404/409 for refusals, 503 for a busy or full
+        /// database (worth retrying), 500 otherwise; body {"error": CODE, "reason": detail}.
+        static Reply fromError(const core::Error& error);
     };
 
 signals:

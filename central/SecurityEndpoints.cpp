@@ -23,27 +23,9 @@ QByteArray json(const QJsonObject& o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-int status(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::InvalidArgument:
-        return 400;
-    case ErrorCode::Unauthorized:
-        return 401;
-    case ErrorCode::Forbidden:
-        return 403;
-    case ErrorCode::NotFound:
-        return 404;
-    case ErrorCode::Conflict:
-        return 409;
-    default:
-        return 500;
-    }
-}
-
 Reply error(const core::Error& e)
 {
-    return {status(e.code), json({{"error", core::toString(e.code)}, {"reason", e.detail}})};
+    return Reply::fromError(e);
 }
 
 Reply invalid(const QString& reason)

@@ -15,6 +15,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
+#include <sqlite3.h>
+
 using namespace lounge;
 using namespace lounge::sync::test;
 
@@ -234,6 +236,29 @@ private slots:
         QVERIFY(again);
         QCOMPARE_ENUM(again->decision.reason, core::Reason::Replayed);
         QVERIFY(!again->decision.recorded);
+    }
+
+    void busyDatabaseIs503Everywhere()
+    {
+        // Another process holds central's database: every endpoint, the security ones included, says 503
+        // (retry later), never 500.
+        sqlite3* other = nullptr;
+        QCOMPARE(sqlite3_open(m_central->dir.filePath(QStringLiteral("central.sqlite")).toUtf8().constData(), &other),
+                 SQLITE_OK);
+        QCOMPARE(sqlite3_exec(other, "BEGIN EXCLUSIVE; INSERT INTO meta(key, value) VALUES('lock', 'x');", nullptr,
+                              nullptr, nullptr),
+                 SQLITE_OK);
+        const Http staff = call("PUT", QStringLiteral("/v1/issuer/staff/S-5"), R"({"role":"AGENT","pin":"1357"})");
+        const Http rotate = call("POST", QStringLiteral("/v1/issuer/keys/rotate"));
+        const Http enroll
+            = call("POST", QStringLiteral("/v1/issuer/enrollment-codes"), R"({"resource":"HKG-T1-LOUNGE"})");
+        sqlite3_exec(other, "ROLLBACK;", nullptr, nullptr, nullptr);
+        sqlite3_close(other);
+        QCOMPARE(staff.status, 503);
+        QCOMPARE(staff.body.value("error").toString(), QStringLiteral("LOCKED"));
+        QCOMPARE(rotate.status, 503);
+        QCOMPARE(enroll.status, 503);
+        QCOMPARE(call("PUT", QStringLiteral("/v1/issuer/staff/S-5"), R"({"role":"AGENT","pin":"1357"})").status, 200);
     }
 
     void terminalWithoutKeysRefuses()
