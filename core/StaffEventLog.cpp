@@ -55,17 +55,9 @@ Result<StaffEvent> StaffEventLog::record(const StaffEvent& event)
     if (event.staffId.isEmpty() || !event.at.isValid()) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("staff event needs a staff id and a time"));
     }
-    auto st
-        = m_db.prepare(QStringLiteral("INSERT INTO staff_events(at_ms, kind, staff, subject) VALUES(?1, ?2, ?3, ?4)"));
-    if (!st) {
-        return st.error();
-    }
-    if (auto r = (*st)
-                     ->bind(1, event.at.toMSecsSinceEpoch())
-                     .bind(2, toString(event.kind))
-                     .bind(3, event.staffId)
-                     .bind(4, event.subjectId)
-                     .exec();
+    if (auto r
+        = m_db.exec(QStringLiteral("INSERT INTO staff_events(at_ms, kind, staff, subject) VALUES(?1, ?2, ?3, ?4)"),
+                    event.at.toMSecsSinceEpoch(), toString(event.kind), event.staffId, event.subjectId);
         !r) {
         return r.error();
     }
@@ -77,35 +69,17 @@ Result<StaffEvent> StaffEventLog::record(const StaffEvent& event)
 
 Result<QList<StaffEvent>> StaffEventLog::between(const QDateTime& from, const QDateTime& to) const
 {
-    auto st = m_db.prepare(QStringLiteral("SELECT seq, at_ms, kind, staff, subject FROM staff_events "
-                                          "WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY seq"));
-    if (!st) {
-        return st.error();
-    }
-    (*st)->bind(1, from.toMSecsSinceEpoch()).bind(2, to.toMSecsSinceEpoch());
-    QList<StaffEvent> out;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        const auto kind = staffEventKindFromString((*st)->text(2));
+    const auto read = [](const sqlite::Statement& s) -> Result<StaffEvent> {
+        const auto kind = staffEventKindFromString(s.text(2));
         if (!kind) {
-            (*st)->reset();
             return makeError(ErrorCode::Corrupt, QStringLiteral("staff event of unknown kind"));
         }
-        StaffEvent e;
-        e.seq = (*st)->int64(0);
-        e.at = QDateTime::fromMSecsSinceEpoch((*st)->int64(1), Qt::UTC);
-        e.kind = *kind;
-        e.staffId = (*st)->text(3);
-        e.subjectId = (*st)->text(4);
-        out.append(e);
-    }
-    return out;
+        return StaffEvent {s.int64(0), QDateTime::fromMSecsSinceEpoch(s.int64(1), Qt::UTC), *kind, s.text(3),
+                           s.text(4)};
+    };
+    return m_db.queryAll(QStringLiteral("SELECT seq, at_ms, kind, staff, subject FROM staff_events "
+                                        "WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY seq"),
+                         read, from.toMSecsSinceEpoch(), to.toMSecsSinceEpoch());
 }
 
 } // namespace lounge::core

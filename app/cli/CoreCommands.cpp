@@ -287,64 +287,85 @@ int runVoid(CliContext& ctx, const QStringList& args)
     return kExitOk;
 }
 
-/// The terminal's local day [from, to) in UTC, in the resource's time zone.
-bool dayRange(CliContext& ctx, const QCommandLineParser& p, const Store& store, const TerminalSettings& settings,
-              QDateTime& from, QDateTime& to, QDate& day)
+/// What a "the day's ..." command reads: the cache, its settings, and the terminal's local day [from, to) in UTC
+/// (in the resource's time zone; `--date` picks another day).
+struct Day
 {
+    std::unique_ptr<Store> store;
+    TerminalSettings settings;
+    QDate date;
+    QDateTime from;
+    QDateTime to;
+};
+
+/// Parses the command line (only `--date`), opens the cache and works out the day. On failure `exit` holds the exit
+/// code (the error is already printed); also when --help was asked for (exit 0).
+std::optional<Day> openDay(CliContext& ctx, const QString& description, const QStringList& args, int& exit)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(description);
+    p.addOption({QStringLiteral("date"), QStringLiteral("Local date at the resource (default today)."),
+                 QStringLiteral("YYYY-MM-DD")});
+    if (int rc = ctx.parse(p, args, 0, 0); rc >= 0) {
+        exit = rc;
+        return std::nullopt;
+    }
+    Day d;
+    d.store = ctx.openStore();
+    if (!d.store) {
+        exit = kExitIo;
+        return std::nullopt;
+    }
+    auto settings = TerminalSettings::load(*d.store);
+    if (!settings) {
+        exit = ctx.storeFailure(settings.error());
+        return std::nullopt;
+    }
+    d.settings = *settings;
     QTimeZone tz = QTimeZone::utc();
-    if (auto res = store.resource(settings.resourceId); res && res->has_value()) {
+    if (auto res = d.store->resource(d.settings.resourceId); res && res->has_value()) {
         const QTimeZone candidate(res->value().timeZone.toUtf8());
         if (candidate.isValid()) {
             tz = candidate;
         }
     }
-    day = QDateTime::currentDateTimeUtc().toTimeZone(tz).date();
+    d.date = QDateTime::currentDateTimeUtc().toTimeZone(tz).date();
     if (p.isSet(QStringLiteral("date"))) {
-        day = QDate::fromString(p.value(QStringLiteral("date")), Qt::ISODate);
-        if (!day.isValid()) {
-            ctx.fail(kExitUsage, QStringLiteral("--date needs YYYY-MM-DD"));
-            return false;
+        d.date = QDate::fromString(p.value(QStringLiteral("date")), Qt::ISODate);
+        if (!d.date.isValid()) {
+            exit = ctx.fail(kExitUsage, QStringLiteral("--date needs YYYY-MM-DD"));
+            return std::nullopt;
         }
     }
-    from = QDateTime(day, QTime(0, 0), tz).toUTC();
-    to = QDateTime(day.addDays(1), QTime(0, 0), tz).toUTC();
-    return true;
+    d.from = QDateTime(d.date, QTime(0, 0), tz).toUTC();
+    d.to = QDateTime(d.date.addDays(1), QTime(0, 0), tz).toUTC();
+    return d;
 }
 
 int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(statsOnly ? QStringLiteral("The day's totals at this terminal.")
-                                          : QStringLiteral("The day's journal, newest first."));
-    p.addOption({QStringLiteral("date"), QStringLiteral("Local date at the resource (default today)."),
-                 QStringLiteral("YYYY-MM-DD")});
-    if (int rc = ctx.parse(p, args, 0, 0); rc >= 0) {
-        return rc;
+    int exit = kExitOk;
+    auto day = openDay(ctx,
+                       statsOnly ? QStringLiteral("The day's totals at this terminal.")
+                                 : QStringLiteral("The day's journal, newest first."),
+                       args, exit);
+    if (!day) {
+        return exit;
     }
-    auto store = ctx.openStore();
-    if (!store) {
-        return kExitIo;
-    }
-    auto settings = TerminalSettings::load(*store);
-    if (!settings) {
-        return ctx.storeFailure(settings.error());
-    }
-    QDateTime from, to;
-    QDate day;
-    if (!dayRange(ctx, p, *store, *settings, from, to, day)) {
-        return kExitUsage;
-    }
+    Store& store = *day->store;
+    const QString& resource = day->settings.resourceId;
+    const QString date = day->date.toString(Qt::ISODate);
     if (statsOnly) {
-        auto s = store->stats(from, to);
+        auto s = store.stats(day->from, day->to);
         if (!s) {
             return ctx.storeFailure(s.error());
         }
-        auto pending = store->pendingUploads();
+        auto pending = store.pendingUploads();
         if (!pending) {
             return ctx.storeFailure(pending.error());
         }
-        ctx.print(QJsonObject {{"date", day.toString(Qt::ISODate)},
-                               {"resource", settings->resourceId},
+        ctx.print(QJsonObject {{"date", date},
+                               {"resource", resource},
                                {"admitted", s->admitted},
                                {"redemptions", s->redemptions},
                                {"guests", s->guests},
@@ -353,7 +374,7 @@ int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
                                {"conflicts", s->conflicts},
                                {"pendingUploads", *pending}},
                   QStringLiteral("%1 at %2: %3 people admitted in %4 visits (%5 guests), %6 voided, %7 awaiting upload")
-                      .arg(day.toString(Qt::ISODate), settings->resourceId)
+                      .arg(date, resource)
                       .arg(s->admitted)
                       .arg(s->redemptions)
                       .arg(s->guests)
@@ -361,7 +382,7 @@ int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
                       .arg(*pending));
         return kExitOk;
     }
-    auto list = store->journal(from, to);
+    auto list = store.journal(day->from, day->to);
     if (!list) {
         return ctx.storeFailure(list.error());
     }
@@ -378,7 +399,7 @@ int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
                       .arg(state, r.staffId));
     }
     if (list->isEmpty() && !ctx.json) {
-        ctx.out << "No visits recorded on " << day.toString(Qt::ISODate) << ".\n";
+        ctx.out << "No visits recorded on " << date << ".\n";
     }
     return kExitOk;
 }
@@ -406,28 +427,15 @@ QString describe(const StaffEvent& e)
 
 int runStaffLog(CliContext& ctx, const QStringList& args)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("The day's staff sessions at this terminal: sign-ins, locks, "
-                                               "unlocks, and supervisors signing others out. Oldest first."));
-    p.addOption({QStringLiteral("date"), QStringLiteral("Local date at the resource (default today)."),
-                 QStringLiteral("YYYY-MM-DD")});
-    if (int rc = ctx.parse(p, args, 0, 0); rc >= 0) {
-        return rc;
+    int exit = kExitOk;
+    auto day = openDay(ctx,
+                       QStringLiteral("The day's staff sessions at this terminal: sign-ins, locks, unlocks, and "
+                                      "supervisors signing others out. Oldest first."),
+                       args, exit);
+    if (!day) {
+        return exit;
     }
-    auto store = ctx.openStore();
-    if (!store) {
-        return kExitIo;
-    }
-    auto settings = TerminalSettings::load(*store);
-    if (!settings) {
-        return ctx.storeFailure(settings.error());
-    }
-    QDateTime from, to;
-    QDate day;
-    if (!dayRange(ctx, p, *store, *settings, from, to, day)) {
-        return kExitUsage;
-    }
-    auto events = StaffEventLog(*store).between(from, to);
+    auto events = StaffEventLog(*day->store).between(day->from, day->to);
     if (!events) {
         return ctx.storeFailure(events.error());
     }
@@ -443,7 +451,7 @@ int runStaffLog(CliContext& ctx, const QStringList& args)
                   QStringLiteral("%1  %2").arg(e.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")), describe(e)));
     }
     if (events->isEmpty() && !ctx.json) {
-        ctx.out << "No staff sessions recorded on " << day.toString(Qt::ISODate) << ".\n";
+        ctx.out << "No staff sessions recorded on " << day->date.toString(Qt::ISODate) << ".\n";
     }
     return kExitOk;
 }
