@@ -779,29 +779,32 @@ Result<JournalCheck> Store::verifyJournal() const
 
 Result<DayStats> Store::stats(const QDateTime& fromUtc, const QDateTime& toUtc) const
 {
-    auto list = journal(fromUtc, toUtc, 1000000);
-    if (!list) {
-        return list.error();
+    // One aggregate over the at_ms index instead of loading the day's records. A redemption counts until a void
+    // compensates it (also one central rejected: the people were let in); voids count only as states.
+    auto row = m_db->queryOne(
+        QStringLiteral(
+            "SELECT COALESCE(SUM(state IN ('pending', 'uploaded')), 0), COALESCE(SUM(state = 'rejected'), 0), "
+            "COALESCE(SUM(state = 'conflict'), 0), "
+            "COALESCE(SUM(kind = 'redeem' AND voided_by IS NOT NULL), 0), "
+            "COALESCE(SUM(kind = 'redeem' AND voided_by IS NULL), 0), "
+            "COALESCE(SUM(CASE WHEN kind = 'redeem' AND voided_by IS NULL THEN party ELSE 0 END), 0) "
+            "FROM journal WHERE at_ms >= ?1 AND at_ms < ?2"),
+        [](const Statement& s) {
+            DayStats d;
+            d.pendingUpload = s.integer(0);
+            d.rejected = s.integer(1);
+            d.conflicts = s.integer(2);
+            d.voided = s.integer(3);
+            d.redemptions = s.integer(4);
+            d.admitted = s.integer(5);
+            d.guests = d.admitted - d.redemptions;
+            return d;
+        },
+        fromUtc.toMSecsSinceEpoch(), toUtc.toMSecsSinceEpoch());
+    if (!row) {
+        return row.error();
     }
-    DayStats d;
-    for (const auto& r : *list) {
-        if (r.state == RedemptionState::Pending || r.state == RedemptionState::Uploaded) {
-            ++d.pendingUpload;
-        }
-        d.rejected += r.state == RedemptionState::Rejected;
-        d.conflicts += r.state == RedemptionState::Conflict;
-        if (r.kind != JournalKind::Redeem) {
-            continue;
-        }
-        if (!r.voidedBy.isNull()) {
-            ++d.voided;
-            continue;
-        }
-        ++d.redemptions;
-        d.admitted += r.partySize;
-        d.guests += r.partySize - 1;
-    }
-    return d;
+    return row->value_or(DayStats {});
 }
 
 Result<QString> Store::integrityCheck() const

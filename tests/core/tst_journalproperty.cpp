@@ -267,6 +267,36 @@ void TestJournalProperty::randomSequences()
         }
         QVERIFY(checkInvariants(step));
     }
+    // The day's totals (one SQL aggregate) agree with counting the records one by one.
+    const auto checkTotals = [&store] {
+        auto all = store.fullJournal();
+        QVERIFY(all);
+        DayStats expected;
+        for (const auto& r : *all) {
+            expected.pendingUpload += r.state == RedemptionState::Pending || r.state == RedemptionState::Uploaded;
+            expected.rejected += r.state == RedemptionState::Rejected;
+            expected.conflicts += r.state == RedemptionState::Conflict;
+            if (r.kind == JournalKind::Redeem) {
+                const bool voided = !r.voidedBy.isNull();
+                expected.voided += voided;
+                expected.redemptions += !voided;
+                expected.admitted += voided ? 0 : r.partySize;
+                expected.guests += voided ? 0 : r.partySize - 1;
+            }
+        }
+        auto totals = store.stats(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC),
+                                  QDateTime(QDate(2100, 1, 1), QTime(0, 0), Qt::UTC));
+        QVERIFY(totals);
+        QCOMPARE(totals->redemptions, expected.redemptions);
+        QCOMPARE(totals->admitted, expected.admitted);
+        QCOMPARE(totals->guests, expected.guests);
+        QCOMPARE(totals->voided, expected.voided);
+        QCOMPARE(totals->pendingUpload, expected.pendingUpload);
+        QCOMPARE(totals->rejected, expected.rejected);
+        QCOMPARE(totals->conflicts, expected.conflicts);
+        QVERIFY(expected.redemptions > 0);
+    };
+    checkTotals(); // with records still waiting to upload
     // Drain: everything acknowledged and reflected; local counts go to zero, central's counters carry it all.
     for (;;) {
         auto outbox = store.outbox(100);
@@ -289,6 +319,8 @@ void TestJournalProperty::randomSequences()
     }
     QCOMPARE(*store.count(QStringLiteral("journal")), int(journal.size()));
     QCOMPARE(*store.integrityCheck(), QStringLiteral("ok"));
+    checkTotals();
+
     qInfo("seed %u: %d accepted, %d voids, %d acknowledgements, %d pool keys", seed, accepted, voids, acks,
           int(keys.size()));
 }
