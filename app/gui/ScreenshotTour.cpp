@@ -166,6 +166,18 @@ void ScreenshotTour::buildSteps()
          }},
         {QStringLiteral("19-supervisor-took-over.png"), [c] { c->submitPin(QStringLiteral("2468")); },
          on(Screen::Ready), 800},
+        {QStringLiteral("20-staff-sessions.png"), [c] { c->openToday(); },
+         [c, w] {
+             auto* toggle = w->findChild<QPushButton*>(QStringLiteral("todaySessionsButton"));
+             auto* table = w->findChild<QTableWidget*>(QStringLiteral("todaySessionsTable"));
+             if (c->screen() != Screen::Today || !toggle || !table) {
+                 return false;
+             }
+             if (!toggle->isChecked()) {
+                 toggle->click();
+             }
+             return table->isVisible() && table->rowCount() >= 5;
+         }},
     };
 }
 
