@@ -294,7 +294,6 @@ void TestJournalProperty::randomSequences()
         QCOMPARE(totals->pendingUpload, expected.pendingUpload);
         QCOMPARE(totals->rejected, expected.rejected);
         QCOMPARE(totals->conflicts, expected.conflicts);
-        QVERIFY(expected.redemptions > 0);
     };
     checkTotals(); // with records still waiting to upload
     // Drain: everything acknowledged and reflected; local counts go to zero, central's counters carry it all.
