@@ -85,6 +85,20 @@ std::unique_ptr<core::Store> CliContext::openStore(core::Store::Options options)
     return std::move(store).value();
 }
 
+std::optional<CliContext::Cache> CliContext::openCache()
+{
+    auto store = openStore();
+    if (!store) {
+        return std::nullopt;
+    }
+    auto settings = core::TerminalSettings::load(*store);
+    if (!settings) {
+        storeFailure(settings.error());
+        return std::nullopt;
+    }
+    return Cache {std::move(store), *settings};
+}
+
 void CliContext::print(const QJsonObject& object, const QString& human)
 {
     if (json) {

@@ -2,6 +2,7 @@
 
 #include "Result.h"
 #include "Store.h"
+#include "TerminalSettings.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -11,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace lounge::app {
 
@@ -50,6 +52,14 @@ public:
     QString cachePath() const;
     /// Opens the cache, creating the data dir; prints the error and returns nullptr on failure.
     std::unique_ptr<core::Store> openStore(core::Store::Options options = {});
+    /// The cache and its terminal settings, which most commands need together.
+    struct Cache
+    {
+        std::unique_ptr<core::Store> store;
+        core::TerminalSettings settings;
+    };
+    /// openStore() + TerminalSettings::load; prints the error and returns nullopt on failure (exit kExitIo).
+    std::optional<Cache> openCache();
     /// One JSON object per line with --json, otherwise `human`.
     void print(const QJsonObject& object, const QString& human);
     int fail(int code, const QString& message, const QString& reasonCode = {});

@@ -129,17 +129,14 @@ int runValidateOrRedeem(CliContext& ctx, const QStringList& args, bool redeem)
     if (int rc = ctx.parse(p, args, 1, 1); rc >= 0) {
         return rc;
     }
-    auto store = ctx.openStore();
-    if (!store) {
+    auto cache = ctx.openCache();
+    if (!cache) {
         return kExitIo;
     }
-    auto settings = TerminalSettings::load(*store);
-    if (!settings) {
-        return ctx.storeFailure(settings.error());
-    }
+    auto& [store, settings] = *cache;
     TerminalContext terminal;
     std::unique_ptr<Clock> clock;
-    if (int rc = scan.apply(ctx, p, *settings, terminal, clock); rc >= 0) {
+    if (int rc = scan.apply(ctx, p, settings, terminal, clock); rc >= 0) {
         return rc;
     }
     // Dynamic codes: keys, clock offset and replay guard come from the store (synced from central).
@@ -257,25 +254,22 @@ int runVoid(CliContext& ctx, const QStringList& args)
     if (id.isNull()) {
         return ctx.fail(kExitUsage, QStringLiteral("not a redemption id"));
     }
-    auto store = ctx.openStore();
-    if (!store) {
+    auto cache = ctx.openCache();
+    if (!cache) {
         return kExitIo;
     }
-    auto settings = TerminalSettings::load(*store);
-    if (!settings) {
-        return ctx.storeFailure(settings.error());
-    }
+    auto& [store, settings] = *cache;
     SystemClock clock;
-    AccessService service(*store, clock, settings->context(p.value(QStringLiteral("staff"))));
+    AccessService service(*store, clock, settings.context(p.value(QStringLiteral("staff"))));
     // Once central has provisioned staff accounts, only an active supervisor allowed here may void.
-    auto here = store->resource(settings->resourceId);
+    auto here = store->resource(settings.resourceId);
     const QString airport = here && here->has_value() ? (*here)->airport : QString();
-    StaffDirectory staff(*store, clock, StaffDirectory::Options {settings->terminalId, settings->resourceId, airport});
+    StaffDirectory staff(*store, clock, StaffDirectory::Options {settings.terminalId, settings.resourceId, airport});
     if (auto n = SecurityStore(*store).staffCount(); n && *n > 0) {
         service.setStaffDirectory(&staff);
     }
     auto r = service.voidRedemption(id, p.value(QStringLiteral("staff")), p.value(QStringLiteral("reason")),
-                                    settings->voidWindowSeconds);
+                                    settings.voidWindowSeconds);
     if (!r) {
         const bool dataError = r.error().code == ErrorCode::NotFound || r.error().code == ErrorCode::Conflict
             || r.error().code == ErrorCode::Forbidden;
@@ -291,8 +285,7 @@ int runVoid(CliContext& ctx, const QStringList& args)
 /// (in the resource's time zone; `--date` picks another day).
 struct Day
 {
-    std::unique_ptr<Store> store;
-    TerminalSettings settings;
+    CliContext::Cache cache;
     QDate date;
     QDateTime from;
     QDateTime to;
@@ -310,20 +303,14 @@ std::optional<Day> openDay(CliContext& ctx, const QString& description, const QS
         exit = rc;
         return std::nullopt;
     }
-    Day d;
-    d.store = ctx.openStore();
-    if (!d.store) {
+    auto cache = ctx.openCache();
+    if (!cache) {
         exit = kExitIo;
         return std::nullopt;
     }
-    auto settings = TerminalSettings::load(*d.store);
-    if (!settings) {
-        exit = ctx.storeFailure(settings.error());
-        return std::nullopt;
-    }
-    d.settings = *settings;
+    Day d {std::move(*cache), {}, {}, {}};
     QTimeZone tz = QTimeZone::utc();
-    if (auto res = d.store->resource(d.settings.resourceId); res && res->has_value()) {
+    if (auto res = d.cache.store->resource(d.cache.settings.resourceId); res && res->has_value()) {
         const QTimeZone candidate(res->value().timeZone.toUtf8());
         if (candidate.isValid()) {
             tz = candidate;
@@ -352,8 +339,8 @@ int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
     if (!day) {
         return exit;
     }
-    Store& store = *day->store;
-    const QString& resource = day->settings.resourceId;
+    Store& store = *day->cache.store;
+    const QString& resource = day->cache.settings.resourceId;
     const QString date = day->date.toString(Qt::ISODate);
     if (statsOnly) {
         auto s = store.stats(day->from, day->to);
@@ -435,7 +422,7 @@ int runStaffLog(CliContext& ctx, const QStringList& args)
     if (!day) {
         return exit;
     }
-    auto events = StaffEventLog(*day->store).between(day->from, day->to);
+    auto events = StaffEventLog(*day->cache.store).between(day->from, day->to);
     if (!events) {
         return ctx.storeFailure(events.error());
     }

@@ -47,17 +47,14 @@ int enroll(CliContext& ctx, const QStringList& args)
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
         return ctx.fail(kExitUsage, QStringLiteral("expected an http(s) URL"));
     }
-    auto store = ctx.openStore();
-    if (!store) {
+    auto cache = ctx.openCache();
+    if (!cache) {
         return kExitIo;
     }
-    auto settings = TerminalSettings::load(*store);
-    if (!settings) {
-        return ctx.storeFailure(settings.error());
-    }
+    auto& [store, settings] = *cache;
     // Visits recorded before enrollment (the demo, or another terminal's cache) carry a terminal id central will
     // never accept from us, and the hash chain forbids re-attributing them: refuse before spending the one-time code.
-    if (settings->centralUrl.isEmpty()) {
+    if (settings.centralUrl.isEmpty()) {
         auto pending = store->pendingUploads();
         if (!pending) {
             return ctx.storeFailure(pending.error());
@@ -67,7 +64,7 @@ int enroll(CliContext& ctx, const QStringList& args)
                             QStringLiteral("this cache holds %1 visit(s) recorded before enrollment (terminal %2) that "
                                            "central would refuse; enroll with a fresh --data-dir")
                                 .arg(*pending)
-                                .arg(settings->terminalId),
+                                .arg(settings.terminalId),
                             QStringLiteral("UNSYNCED_FOREIGN_VISITS"));
         }
     }
@@ -78,10 +75,10 @@ int enroll(CliContext& ctx, const QStringList& args)
             exitCode = ctx.fail(exitFor(r.error()), QStringLiteral("enrollment failed: %1").arg(r.error().toString()),
                                 toString(r.error().code));
         } else {
-            settings->terminalId = r->terminalId;
-            settings->resourceId = r->resourceId;
-            settings->centralUrl = url.toString();
-            auto saved = settings->save(*store);
+            settings.terminalId = r->terminalId;
+            settings.resourceId = r->resourceId;
+            settings.centralUrl = url.toString();
+            auto saved = settings.save(*store);
             if (saved) {
                 saved = store->setSetting(kSecretKey, r->secret); // the cache file is 0600
             }
@@ -130,24 +127,21 @@ int runSync(CliContext& ctx, const QStringList& args)
     if (int r = ctx.parse(parser, args, 0, 0); r >= 0) {
         return r;
     }
-    auto store = ctx.openStore();
-    if (!store) {
+    auto cache = ctx.openCache();
+    if (!cache) {
         return kExitIo;
     }
-    auto settings = TerminalSettings::load(*store);
-    if (!settings) {
-        return ctx.storeFailure(settings.error());
-    }
+    auto& [store, settings] = *cache;
     auto secret = store->setting(kSecretKey);
     if (!secret) {
         return ctx.storeFailure(secret.error());
     }
-    if (settings->centralUrl.isEmpty() || !secret->has_value()) {
+    if (settings.centralUrl.isEmpty() || !secret->has_value()) {
         return ctx.fail(kExitData, QStringLiteral("not enrolled (run lounge-terminal enroll URL CODE)"),
                         QStringLiteral("NOT_ENROLLED"));
     }
-    sync::CentralClient client {QUrl(settings->centralUrl)};
-    client.setCredentials(settings->terminalId, **secret);
+    sync::CentralClient client {QUrl(settings.centralUrl)};
+    client.setCredentials(settings.terminalId, **secret);
     SystemClock clock;
     sync::SyncEngine::Options options;
     options.pageSize = std::max(1, parser.value(QStringLiteral("page-size")).toInt());
