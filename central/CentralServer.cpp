@@ -211,15 +211,8 @@ Result<QJsonObject> bodyObject(const QHttpServerRequest& request, bool allowEmpt
     if (request.body().trimmed().isEmpty() && allowEmpty) {
         return QJsonObject();
     }
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &error);
-    if (error.error != QJsonParseError::NoError) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("malformed JSON: ") + error.errorString());
-    }
-    if (!doc.isObject()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("expected a JSON object"));
-    }
-    return doc.object();
+    // The one strict reader (core/Json): valid UTF-8, bounded depth, no repeated key.
+    return core::json::parseStrictObject(request.body());
 }
 
 CentralServer::Reply errorReply(const Error& e)
@@ -730,13 +723,26 @@ CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, 
             }
             batch.append(*r);
         }
-        if (m_security) {
-            // Before the upload stores them: records central already holds are retries, not new links.
-            if (auto breaks = m_security->checkUploadChain(*terminal, batch); !breaks) {
-                return errorReply(breaks.error());
+        // The chain check and the upload commit together: a failure in either leaves neither (a chain head moved on
+        // for records that were never stored would flag a false break at the retry).
+        QList<UploadResult> uploaded;
+        auto stored = m_service.store().transaction([&]() -> Result<void> {
+            if (m_security) {
+                // Before the upload stores them: records central already holds are retries, not new links.
+                if (auto breaks = m_security->checkUploadChain(*terminal, batch); !breaks) {
+                    return breaks.error();
+                }
             }
-        }
-        return respond(m_service.upload(*terminal, batch), [](const QList<UploadResult>& results) {
+            auto results = m_service.upload(*terminal, batch);
+            if (!results) {
+                return results.error();
+            }
+            uploaded = *results;
+            return {};
+        });
+        Result<QList<UploadResult>> outcome
+            = stored ? Result<QList<UploadResult>>(uploaded) : Result<QList<UploadResult>>(stored.error());
+        return respond(outcome, [](const QList<UploadResult>& results) {
             QJsonArray a;
             for (const auto& r : results) {
                 QJsonObject o {{"id", r.id.toString(QUuid::WithoutBraces)}, {"status", toString(r.status)}};

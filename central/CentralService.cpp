@@ -3,15 +3,20 @@
 #include "CentralSecurity.h"
 
 #include "CredentialCode.h"
+#include "InputRules.h"
 #include "Json.h"
 
 #include <QCryptographicHash>
 #include <QHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMap>
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <algorithm>
+#include <limits>
+#include <tuple>
 
 #include <sodium.h>
 
@@ -165,8 +170,8 @@ Result<QString> CentralService::qrPayload(const core::CredentialRef& credential)
 
 Result<core::Resource> CentralService::putResource(const core::Resource& r)
 {
-    if (r.id.isEmpty() || r.module.isEmpty()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("resource id and module are required"));
+    if (auto x = rules::checkResource(r); !x) {
+        return x.error();
     }
     ChangeRecord rec {kind::kResource, r.id, 0, false, compact(core::json::toJson(r)), {}, {}, {}, {}};
     auto seq = m_store.putRecord(rec);
@@ -178,8 +183,8 @@ Result<core::Resource> CentralService::putResource(const core::Resource& r)
 
 Result<core::Program> CentralService::putProgram(const core::Program& p, bool mustBeNew)
 {
-    if (p.id.isEmpty() || p.name.isEmpty() || p.defaultValidityDays <= 0) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("program id, name and validity are required"));
+    if (auto x = rules::checkProgram(p); !x) {
+        return x.error();
     }
     Result<void> r = m_store.transaction([&]() -> Result<void> {
         auto existing = m_view.program(p.id);
@@ -240,8 +245,19 @@ Result<void> CentralService::deleteProgram(const QString& id)
 
 Result<Issued<core::Membership>> CentralService::registerMembership(const NewMembership& spec)
 {
-    if (spec.holderName.trimmed().isEmpty()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("holderName is required"));
+    if (auto x = rules::checkName(QStringLiteral("holderName"), spec.holderName); !x) {
+        return x.error();
+    }
+    if (!spec.id.isEmpty()) {
+        if (auto x = rules::checkId(QStringLiteral("id"), spec.id); !x) {
+            return x.error();
+        }
+    }
+    for (const auto& x : {rules::checkDate(QStringLiteral("validFrom"), spec.validFrom, false),
+                          rules::checkDate(QStringLiteral("validTo"), spec.validTo, false)}) {
+        if (!x) {
+            return x.error();
+        }
     }
     if (!spec.number.isEmpty() && !core::CredentialCode::looksLikeMembershipNumber(spec.number)) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("number must be 8 to 19 digits"));
@@ -279,6 +295,9 @@ Result<Issued<core::Membership>> CentralService::registerMembership(const NewMem
         m.status = spec.status;
         m.validFrom = spec.validFrom.isValid() ? spec.validFrom : m_clock.now().date();
         m.validTo = spec.validTo.isValid() ? spec.validTo : m.validFrom.addDays((*program)->defaultValidityDays);
+        if (auto x = rules::checkDate(QStringLiteral("validTo"), m.validTo); !x) {
+            return x; // e.g. a program's validity that runs past the year 2999: refused, never an empty validTo
+        }
         if (m.validTo < m.validFrom) {
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo before validFrom"));
         }
@@ -342,6 +361,12 @@ Result<core::Membership> CentralService::setValidity(const QString& id, std::opt
             return makeError(ErrorCode::Conflict, QStringLiteral("membership is cancelled"));
         }
         const QDate newFrom = from.value_or(m.validFrom);
+        for (const auto& x : {rules::checkDate(QStringLiteral("validFrom"), newFrom),
+                              rules::checkDate(QStringLiteral("validTo"), to)}) {
+            if (!x) {
+                return x;
+            }
+        }
         if (!to.isValid() || to < newFrom) {
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo must not be before validFrom"));
         }
@@ -384,6 +409,9 @@ Result<core::Membership> CentralService::reactivate(const QString& id, std::opti
             break;
         }
         if (newValidTo) {
+            if (auto x = rules::checkDate(QStringLiteral("validTo"), *newValidTo); !x) {
+                return x;
+            }
             if (*newValidTo < m.validFrom) {
                 return makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo before validFrom"));
             }
@@ -407,6 +435,9 @@ Result<core::Membership> CentralService::cancel(const QString& id)
 
 Result<core::Membership> CentralService::setEntitlement(const QString& id, const core::Entitlement& e)
 {
+    if (auto x = rules::checkEntitlement({}, e); !x) {
+        return x.error();
+    }
     return mutateMembership(id, [&](core::Membership& m) -> Result<void> {
         if (m.status == core::MembershipStatus::Cancelled) {
             return makeError(ErrorCode::Conflict, QStringLiteral("membership is cancelled"));
@@ -457,11 +488,8 @@ Result<core::Membership> CentralService::changeTier(const QString& id, const QSt
 
 Result<Issued<core::EPass>> CentralService::issueEPass(const core::EPass& spec)
 {
-    if (spec.module.isEmpty() || spec.firstName.trimmed().isEmpty() || spec.lastName.trimmed().isEmpty()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("module, firstName and lastName are required"));
-    }
-    if (spec.usages < 0 || spec.usages > 10000) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("usages must be 0..10000"));
+    if (auto x = rules::checkEPass(spec); !x) {
+        return x.error();
     }
     if (!spec.activation.isValid() || !spec.expiration.isValid() || spec.expiration < spec.activation) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("expiration must not be before activation"));
@@ -828,6 +856,151 @@ Result<std::optional<core::Allowance>> CentralService::allowanceFor(const core::
     return std::optional<core::Allowance>(core::Allowance::none());
 }
 
+namespace {
+
+/// What core::Validator reads when central re-judges an uploaded visit: central's own records, the uploaded
+/// credential for whatever code is presented, and no counters (quota is checked when the counters are applied, so a
+/// visit that merely overdrew is OVERDRAWN, not a rule break).
+class RecheckView final : public core::CacheView
+{
+public:
+    RecheckView(const core::CacheView& base, core::CredentialRef credential)
+        : m_base(base)
+        , m_credential(std::move(credential))
+    { }
+    Result<std::optional<core::Resource>> resource(const QString& id) const override { return m_base.resource(id); }
+    Result<std::optional<core::Program>> program(const QString& id) const override { return m_base.program(id); }
+    Result<std::optional<core::Membership>> membershipByCodeHash(const QByteArray&) const override
+    {
+        if (m_credential.kind != core::CredentialKind::Membership) {
+            return std::optional<core::Membership>();
+        }
+        return m_base.membershipById(m_credential.id);
+    }
+    Result<std::optional<core::Membership>> membershipByNumber(const QString&) const override
+    {
+        return membershipByCodeHash({});
+    }
+    Result<std::optional<core::Membership>> membershipById(const QString& id) const override
+    {
+        return m_base.membershipById(id);
+    }
+    Result<std::optional<core::EPass>> ePassByCodeHash(const QByteArray&) const override
+    {
+        if (m_credential.kind != core::CredentialKind::EPass) {
+            return std::optional<core::EPass>();
+        }
+        return m_base.ePassById(m_credential.id);
+    }
+    Result<std::optional<core::EPass>> ePassById(const QString& id) const override { return m_base.ePassById(id); }
+    Result<int> used(const core::CredentialRef&, const core::Module&, core::Pool, const QString&) const override
+    {
+        return 0;
+    }
+    Result<std::optional<QDateTime>> lastUse(const core::CredentialRef&, const QString&) const override
+    {
+        return std::optional<QDateTime>();
+    }
+    Result<QDateTime> lastSync() const override { return m_base.lastSync(); }
+
+private:
+    const core::CacheView& m_base;
+    core::CredentialRef m_credential;
+};
+
+/// The token a terminal verified offline cannot be verified again (central sees only its id): the recheck takes it as
+/// the uploaded credential's, so the rules after the signature (dynamic-only, module, scope, party) are judged.
+class UploadedToken final : public core::TokenVerifier
+{
+public:
+    UploadedToken(core::CredentialRef credential, QByteArray tokenId)
+        : m_credential(std::move(credential))
+        , m_tokenId(std::move(tokenId))
+    { }
+    std::variant<Verified, core::Reason> verify(const QByteArray&, const QDateTime& now) const override
+    {
+        return Verified {m_credential, m_tokenId, now.addSecs(60)};
+    }
+
+private:
+    core::CredentialRef m_credential;
+    QByteArray m_tokenId;
+};
+
+const QString kCentralOnlyAudience = QStringLiteral("\x01central-only");
+
+using UseKey = std::tuple<QString, int, QString>; // module, pool, period
+
+} // namespace
+
+Result<QString> CentralService::recheck(const core::Redemption& r) const
+{
+    const RecheckView view(m_view, r.credential);
+    const core::FixedClock at(r.at);
+    const UploadedToken token(r.credential, r.tokenId);
+    const bool dynamic = !r.tokenId.isEmpty();
+    const QByteArray raw = dynamic ? (QStringLiteral("L1T") + core::CredentialCode::base32Encode(r.tokenId)).toUtf8()
+                                   : core::CredentialCode::generate(r.credential.kind).toUtf8();
+    core::TerminalContext context {r.terminalId, r.resourceId, r.staffId, 0, 0};
+    const core::Decision d
+        = core::Validator::validate(core::ScanInput {raw, r.partySize}, view, context, at, dynamic ? &token : nullptr);
+    if (d.reason == core::Reason::StoreUnavailable) {
+        return d.storeError.value_or(makeError(ErrorCode::Internal, d.detail));
+    }
+    if (d.verdict == core::Verdict::Reject) {
+        return QStringLiteral("RULE_") + core::toString(d.reason);
+    }
+    // The uses: the pools this credential has for this module, the period of the visit's local date, one person per
+    // count, the whole party and nobody twice.
+    QHash<int, bool> poolExists;
+    for (const auto& b : d.balances) {
+        poolExists.insert(int(b.pool), b.unlimited || b.allowance > 0);
+    }
+    const QString period = d.uses.isEmpty() ? QString() : d.uses.first().period;
+    QSet<int> seen;
+    qint64 persons = 0;
+    for (const auto& u : r.uses) {
+        if (u.module != d.module || u.period != period || !poolExists.value(int(u.pool)) || u.count < 1
+            || u.count > r.partySize || seen.contains(int(u.pool))) {
+            return QStringLiteral("USES_MISMATCH");
+        }
+        seen.insert(int(u.pool));
+        persons += u.count;
+    }
+    if (persons != r.partySize) {
+        return QStringLiteral("USES_MISMATCH");
+    }
+    return QString();
+}
+
+Result<QString> CentralService::checkTime(const TerminalRecord& terminal, const core::Redemption& r)
+{
+    const qint64 skew = m_options.maxClockSkewSeconds;
+    auto previous = m_store.record(kind::kTerminalClock, terminal.id);
+    if (!previous) {
+        return previous.error();
+    }
+    QString flag;
+    if (r.at > m_clock.now().addSecs(skew)) {
+        flag = QStringLiteral("TIME_IN_FUTURE");
+    } else if (previous->has_value()) {
+        const QDateTime last = QDateTime::fromString(
+            QJsonDocument::fromJson((*previous)->body).object().value("at").toString(), Qt::ISODateWithMs);
+        if (last.isValid() && r.at < last.addSecs(-skew)) {
+            flag = QStringLiteral("TIME_BACKWARDS");
+        }
+    }
+    ChangeRecord rec;
+    rec.kind = kind::kTerminalClock;
+    rec.id = terminal.id;
+    rec.audienceModule = kCentralOnlyAudience;
+    rec.body = compact({{"at", core::json::dateTimeToString(r.at)}});
+    if (auto p = m_store.putRecord(rec); !p) {
+        return p.error();
+    }
+    return flag;
+}
+
 Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, const core::Redemption& r, bool online)
 {
     UploadResult res;
@@ -838,6 +1011,14 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
     }
     if (existing->has_value()) {
         const StoredRedemption& s = **existing;
+        if (s.record.terminalId != terminal.id) {
+            // Visit ids are scoped to the terminal that recorded them: another terminal's id is refused, never taken
+            // as a retry (its visit would be lost) nor answered with the other terminal's result.
+            res.status = UploadResult::Status::Rejected;
+            res.reason = QStringLiteral("ID_IN_USE");
+            qCWarning(lcCentral) << "terminal" << terminal.id << "presented a visit id recorded by another terminal";
+            return res;
+        }
         res.status = UploadResult::Status::Duplicate;
         res.serverSeq = s.serverSeq;
         res.conflict = s.status == StoredRedemption::Status::Conflict;
@@ -878,6 +1059,9 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
     if (!credentialRecord->has_value() || (*credentialRecord)->deleted) {
         return reject(QStringLiteral("UNKNOWN_CREDENTIAL"));
     }
+    // A flagged visit whose counts central does not trust is kept without charging its counters (see recheck).
+    bool applyUses = true;
+    QString ruleFlag;
     if (r.kind == core::JournalKind::Void) {
         auto original = m_store.redemption(r.voids);
         if (!original) {
@@ -887,17 +1071,34 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
             || (*original)->record.credential != r.credential) {
             return reject(QStringLiteral("UNKNOWN_ORIGINAL"));
         }
-        if (!(*original)->record.voidedBy.isNull()) {
+        const StoredRedemption& o = **original;
+        // A terminal voids only what its own lounge recorded (this desk or another desk of the same resource).
+        if (o.record.terminalId != terminal.id && o.record.resourceId != terminal.resourceId) {
+            return reject(QStringLiteral("NOT_YOUR_VISIT"));
+        }
+        if (!o.record.voidedBy.isNull()) {
             return reject(QStringLiteral("ALREADY_VOIDED"));
         }
-        if ((*original)->status == StoredRedemption::Status::Rejected) {
+        if (o.status == StoredRedemption::Status::Rejected) {
             return reject(QStringLiteral("ORIGINAL_REJECTED"));
         }
+        // It refunds exactly what the visit used: the same pools and periods, the negated counts.
+        QMap<UseKey, qint64> balance;
+        for (const auto& u : o.record.uses) {
+            balance[UseKey {u.module, int(u.pool), u.period}] += u.count;
+        }
         for (const auto& u : r.uses) {
-            if (u.count > 0) {
-                return reject(QStringLiteral("VOID_WITH_POSITIVE_USE"));
+            balance[UseKey {u.module, int(u.pool), u.period}] += u.count;
+        }
+        for (auto it = balance.cbegin(); it != balance.cend(); ++it) {
+            if (it.value() != 0) {
+                return reject(QStringLiteral("VOID_MISMATCH"));
             }
         }
+        if (r.uses.size() != o.record.uses.size()) {
+            return reject(QStringLiteral("VOID_MISMATCH"));
+        }
+        applyUses = !o.reason.startsWith(QLatin1String("RULE_")) && o.reason != QLatin1String("USES_MISMATCH");
     } else {
         for (const auto& u : r.uses) {
             if (u.count < 0) {
@@ -912,6 +1113,24 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
                 }
             }
         }
+        if (!online) {
+            // The same rules as online (core::Validator): a visit that breaks them is kept, flagged, and its counts
+            // are not charged (people may be inside; the issuer follows up).
+            auto broken = recheck(r);
+            if (!broken) {
+                return broken.error();
+            }
+            ruleFlag = *broken;
+            applyUses = ruleFlag.isEmpty();
+        }
+    }
+    QString timeFlag;
+    if (!online) {
+        auto t = checkTime(terminal, r);
+        if (!t) {
+            return t.error();
+        }
+        timeFlag = *t;
     }
 
     // One dynamic token admits once. Two terminals that were both offline (or a replay central's online guard did not
@@ -928,12 +1147,16 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
 
     qint64 seq = 0;
     bool overdrawn = false;
-    for (const auto& u : r.uses) {
+    for (const auto& u : applyUses ? r.uses : QList<core::PoolUse>()) {
         auto used = m_view.used(r.credential, u.module, u.pool, u.period);
         if (!used) {
             return used.error();
         }
-        const core::UsageCounter counter {r.credential, u.module, u.pool, u.period, *used + u.count};
+        const qint64 total = qint64(*used) + u.count;
+        if (total > std::numeric_limits<int>::max() || total < std::numeric_limits<int>::min()) {
+            return reject(QStringLiteral("COUNTER_OVERFLOW")); // unreachable with checked counts; never wrap
+        }
+        const core::UsageCounter counter {r.credential, u.module, u.pool, u.period, int(total)};
         if (r.kind == core::JournalKind::Redeem && u.count > 0) {
             auto allowance = allowanceFor(r.credential, u, r.at);
             if (!allowance) {
@@ -966,9 +1189,15 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
         seq = *head;
     }
     stored.serverSeq = seq;
-    const bool conflict = overdrawn || replayed;
+    // The first reason that applies names the conflict: a broken rule, then replay, time, overdraw.
+    const QString reason = !ruleFlag.isEmpty() ? ruleFlag
+        : replayed                             ? QStringLiteral("REPLAYED")
+        : !timeFlag.isEmpty()                  ? timeFlag
+        : overdrawn                            ? QStringLiteral("OVERDRAWN")
+                                               : QString();
+    const bool conflict = !reason.isEmpty();
     stored.status = conflict ? StoredRedemption::Status::Conflict : StoredRedemption::Status::Accepted;
-    stored.reason = replayed ? QStringLiteral("REPLAYED") : overdrawn ? QStringLiteral("OVERDRAWN") : QString();
+    stored.reason = reason;
     if (auto x = m_store.putRedemption(stored); !x) {
         return x.error();
     }
@@ -982,8 +1211,7 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
     res.conflict = conflict;
     res.reason = stored.reason;
     if (conflict) {
-        qCWarning(lcCentral) << (replayed ? "token replay flagged" : "overdraw flagged") << r.credential.key()
-                             << "by terminal" << terminal.id;
+        qCWarning(lcCentral) << "visit flagged" << reason << r.credential.key() << "by terminal" << terminal.id;
     }
     return res;
 }
@@ -1018,6 +1246,10 @@ Result<OnlineRedeem> CentralService::redeemOnline(const TerminalRecord& terminal
             return existing.error();
         }
         core::TerminalContext context {terminal.id, terminal.resourceId, staffId, 300, 0};
+        if (existing->has_value() && (*existing)->record.terminalId != terminal.id) {
+            // Visit ids are scoped to the terminal: another terminal's id is neither retried nor reported.
+            return makeError(ErrorCode::Conflict, QStringLiteral("ID_IN_USE: visit id recorded by another terminal"));
+        }
         if (existing->has_value()) {
             // A retried call: report what was recorded the first time, judge nothing again.
             const StoredRedemption& s = **existing;

@@ -107,6 +107,9 @@ public:
         QByteArray codeKey; ///< 32-byte key sealing credential codes at rest (QR on demand)
         int enrollmentValidHours = 72;
         int maxPageSize = 50000;
+        /// An uploaded visit whose time lies this far in the future of central's clock, or this far before the
+        /// same terminal's previous journal record, is flagged (TIME_IN_FUTURE / TIME_BACKWARDS).
+        int maxClockSkewSeconds = 300;
     };
     CentralService(CentralStore& store, const core::Clock& clock, Options options);
 
@@ -161,6 +164,12 @@ private:
     core::Result<core::Membership> mutateMembership(const QString& id,
                                                     const std::function<core::Result<void>(core::Membership&)>& f);
     core::Result<UploadResult> accept(const TerminalRecord& terminal, const core::Redemption& r, bool online);
+    /// Re-judges an uploaded visit with core::Validator at its own time (quota aside: counters are checked when
+    /// applied). Empty when it keeps the rules; else the conflict reason ("RULE_TOO_MANY_GUESTS", "USES_MISMATCH").
+    core::Result<QString> recheck(const core::Redemption& r) const;
+    /// TIME_IN_FUTURE / TIME_BACKWARDS against central's clock and the terminal's previous journal record; moves the
+    /// terminal's clock record on. Empty when the time is plausible.
+    core::Result<QString> checkTime(const TerminalRecord& terminal, const core::Redemption& r);
     core::Result<std::optional<core::Allowance>> allowanceFor(const core::CredentialRef& credential,
                                                               const core::PoolUse& use, const QDateTime& at) const;
 

@@ -22,6 +22,8 @@ inline const QString kProgram = QStringLiteral("program");
 inline const QString kMembership = QStringLiteral("membership");
 inline const QString kEPass = QStringLiteral("epass");
 inline const QString kUsage = QStringLiteral("usage");
+/// Central only (never in a feed): the time of the last journal record each terminal uploaded.
+inline const QString kTerminalClock = QStringLiteral("terminalclock");
 } // namespace kind
 
 /// The latest state of one record (kind, id) and the change sequence at which it last changed. Rewriting a

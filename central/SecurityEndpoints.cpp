@@ -43,12 +43,11 @@ QJsonObject publicStaff(const core::StaffAccount& a)
 
 std::optional<Reply> putStaff(CentralSecurity& security, const QHttpServerRequest& request, const QString& id)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        return invalid(QStringLiteral("expected a JSON object"));
+    auto parsed = core::json::parseStrictObject(request.body()); // the one strict reader: no repeated key
+    if (!parsed) {
+        return invalid(parsed.error().detail);
     }
-    QJsonObject o = doc.object();
+    QJsonObject o = *parsed;
     static const QStringList known {QStringLiteral("name"),      QStringLiteral("role"),   QStringLiteral("sites"),
                                     QStringLiteral("terminals"), QStringLiteral("active"), QStringLiteral("pin")};
     for (auto it = o.begin(); it != o.end(); ++it) {
