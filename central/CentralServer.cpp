@@ -152,17 +152,40 @@ CentralServer::~CentralServer() = default;
 
 void CentralServer::useTls(const QSslConfiguration& configuration)
 {
-    m_http->sslSetup(configuration);
+    m_tls = configuration;
 }
 
 Result<quint16> CentralServer::listen(const QHostAddress& address, quint16 port)
 {
-    const quint16 bound = m_http->listen(address, port);
-    if (bound == 0) {
+    HttpLimits limits = m_options.http;
+    limits.maxBodyBytes = m_options.maxBodyBytes;
+    // Credentials are checked from the headers alone, before a body is read (the same checks dispatch() applies).
+    auto authorized = [this](const QByteArray& path, const QByteArray& authorization) {
+        if (!authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        const QByteArray token = authorization.mid(7).trimmed();
+        if (path.startsWith("/v1/issuer/")) {
+            const QByteArray presented = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+            const QByteArray expected = QCryptographicHash::hash(m_options.issuerKey, QCryptographicHash::Sha256);
+            return !m_options.issuerKey.isEmpty()
+                && sodium_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) == 0;
+        }
+        if (path.startsWith("/v1/terminal/")) {
+            return bool(m_service.authenticate(token));
+        }
+        return false;
+    };
+    m_guard = std::make_unique<HttpGuard>(limits, authorized);
+    QTcpServer* server = m_guard->createServer(m_tls ? &*m_tls : nullptr, m_http.get());
+    if (!server->listen(address, port)) {
+        const QString why = server->errorString();
+        delete server;
         return makeError(ErrorCode::Network,
-                         QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port));
+                         QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(why));
     }
-    return bound;
+    m_http->bind(server);
+    return server->serverPort();
 }
 
 void CentralServer::handle(const QHttpServerRequest& request, QHttpServerResponder& responder)

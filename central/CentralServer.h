@@ -1,16 +1,19 @@
 #pragma once
 
 #include "CentralService.h"
+#include "HttpGuard.h"
 
 #include <QHostAddress>
 #include <QObject>
 
+#include <QSslConfiguration>
+
 #include <memory>
+#include <optional>
 
 class QHttpServer;
 class QHttpServerRequest;
 class QHttpServerResponder;
-class QSslConfiguration;
 
 namespace lounge::central {
 
@@ -28,6 +31,8 @@ public:
     {
         QByteArray issuerKey;
         qint64 maxBodyBytes = 2 * 1024 * 1024;
+        /// Connection caps and timeouts enforced before QHttpServer reads a request (maxBodyBytes is copied in).
+        HttpLimits http;
         int defaultPageSize = 2000;
         int maxUploadBatch = 1000;
     };
@@ -64,7 +69,13 @@ private:
     CentralService& m_service;
     CentralSecurity* m_security = nullptr;
     Options m_options;
+    std::optional<QSslConfiguration> m_tls;
+    std::unique_ptr<HttpGuard> m_guard; ///< outlives the server and its sockets (declared first)
     std::unique_ptr<QHttpServer> m_http;
+
+public:
+    /// The guard in front of QHttpServer (after listen()); for tests and the request log.
+    const HttpGuard* guard() const { return m_guard.get(); }
 };
 
 } // namespace lounge::central

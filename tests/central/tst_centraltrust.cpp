@@ -64,10 +64,7 @@ public:
     {
         return m->putSealedCode(key, sealed);
     }
-    core::Result<std::optional<QByteArray>> sealedCode(const QString& key) const override
-    {
-        return m->sealedCode(key);
-    }
+    core::Result<std::optional<QByteArray>> sealedCode(const QString& key) const override { return m->sealedCode(key); }
     core::Result<void> putEnrollmentCode(const QByteArray& hash, const QString& resource,
                                          const QDateTime& expiresAt) override
     {
@@ -311,14 +308,14 @@ void TestCentralTrust::voidNamesAVisitOfTheSameLounge()
     Terminal hkg2 = m_c->enroll(QStringLiteral("HKG-T1-LOUNGE"));
     Terminal lhr = m_c->enroll(QStringLiteral("LHR-T5-LOUNGE"));
     QVERIFY(!hkg.id.isEmpty() && !hkg2.id.isEmpty() && !lhr.id.isEmpty());
-    const core::Redemption visit = m_c->visit(hkg, QStringLiteral("M:M-1001"), 1, {loungeUse(core::Pool::Cardholder, 1)});
+    const core::Redemption visit
+        = m_c->visit(hkg, QStringLiteral("M:M-1001"), 1, {loungeUse(core::Pool::Cardholder, 1)});
     QCOMPARE(m_c->uploadOne(hkg, visit).value("status").toString(), QStringLiteral("accepted"));
     const QString period = visit.uses.first().period;
     QCOMPARE(m_c->used(QStringLiteral("M:M-1001"), QStringLiteral("LOUNGE"), core::Pool::Cardholder, period), 1);
 
     // Another lounge's terminal cannot void it: refused, the visit stands, nothing refunded.
-    const QJsonObject foreign
-        = m_c->uploadOne(lhr, m_c->voidOf(lhr, visit, {loungeUse(core::Pool::Cardholder, -1)}));
+    const QJsonObject foreign = m_c->uploadOne(lhr, m_c->voidOf(lhr, visit, {loungeUse(core::Pool::Cardholder, -1)}));
     QCOMPARE(foreign.value("status").toString(), QStringLiteral("rejected"));
     QCOMPARE(foreign.value("reason").toString(), QStringLiteral("NOT_YOUR_VISIT"));
     QCOMPARE(m_c->used(QStringLiteral("M:M-1001"), QStringLiteral("LOUNGE"), core::Pool::Cardholder, period), 1);
@@ -339,10 +336,11 @@ void TestCentralTrust::voidRefundsExactlyWhatTheVisitUsed()
     QCOMPARE(m_c->uploadOne(t, visit).value("status").toString(), QStringLiteral("accepted"));
     const QString period = visit.uses.first().period;
 
-    for (const auto& uses : {QList<core::PoolUse> {loungeUse(core::Pool::Cardholder, -1000)},
-                             QList<core::PoolUse> {loungeUse(core::Pool::Guest, -1)},
-                             QList<core::PoolUse> {loungeUse(core::Pool::Cardholder, -1), loungeUse(core::Pool::Guest, -4)},
-                             QList<core::PoolUse> {}}) {
+    for (const auto& uses :
+         {QList<core::PoolUse> {loungeUse(core::Pool::Cardholder, -1000)},
+          QList<core::PoolUse> {loungeUse(core::Pool::Guest, -1)},
+          QList<core::PoolUse> {loungeUse(core::Pool::Cardholder, -1), loungeUse(core::Pool::Guest, -4)},
+          QList<core::PoolUse> {}}) {
         const QJsonObject r = m_c->uploadOne(t, m_c->voidOf(t, visit, uses));
         QCOMPARE(r.value("status").toString(), QStringLiteral("rejected"));
         QCOMPARE(r.value("reason").toString(), QStringLiteral("VOID_MISMATCH"));
@@ -368,15 +366,16 @@ void TestCentralTrust::uploadedCountsAreJudgedByTheRules_data()
         << "M:M-1001" << 3 << QList<core::PoolUse> {ch(1), guest(2)} << "RULE_TOO_MANY_GUESTS";
     QTest::newRow("a pool the credential does not have")
         << "M:M-1001" << 1 << QList<core::PoolUse> {loungeUse(core::Pool::Shared, 1)} << "USES_MISMATCH";
-    QTest::newRow("count larger than the party") << "M:M-1001" << 1 << QList<core::PoolUse> {ch(50)}
-                                                 << "USES_MISMATCH";
+    QTest::newRow("count larger than the party") << "M:M-1001" << 1 << QList<core::PoolUse> {ch(50)} << "USES_MISMATCH";
     QTest::newRow("counts short of the party") << "M:M-1001" << 2 << QList<core::PoolUse> {ch(1)} << "USES_MISMATCH";
-    QTest::newRow("another period")
-        << "M:M-1001" << 1 << QList<core::PoolUse> {core::PoolUse {"LOUNGE", core::Pool::Cardholder, "Y1999", 1}}
-        << "USES_MISMATCH";
-    QTest::newRow("another module")
-        << "M:M-1001" << 1 << QList<core::PoolUse> {core::PoolUse {"FAST_TRACK", core::Pool::Cardholder, "Y2026", 1}}
-        << "USES_MISMATCH";
+    QTest::newRow("another period") << "M:M-1001" << 1
+                                    << QList<core::PoolUse> {core::PoolUse {"LOUNGE", core::Pool::Cardholder, "Y1999",
+                                                                            1}}
+                                    << "USES_MISMATCH";
+    QTest::newRow("another module") << "M:M-1001" << 1
+                                    << QList<core::PoolUse> {core::PoolUse {"FAST_TRACK", core::Pool::Cardholder,
+                                                                            "Y2026", 1}}
+                                    << "USES_MISMATCH";
     QTest::newRow("suspended member") << "M:M-1003" << 1 << QList<core::PoolUse> {ch(1)} << "RULE_SUSPENDED";
     QTest::newRow("member without a lounge entitlement")
         << "M:M-1009" << 1 << QList<core::PoolUse> {ch(1)} << "RULE_WRONG_MODULE";
@@ -384,10 +383,10 @@ void TestCentralTrust::uploadedCountsAreJudgedByTheRules_data()
         << "E:E-2003" << 1
         << QList<core::PoolUse> {core::PoolUse {"LOUNGE", core::Pool::Usages, QStringLiteral("V"), 1}}
         << "RULE_OUT_OF_SCOPE";
-    QTest::newRow("E-pass with a guest")
-        << "E:E-2001" << 2
-        << QList<core::PoolUse> {core::PoolUse {"LOUNGE", core::Pool::Usages, QStringLiteral("V"), 2}}
-        << "RULE_TOO_MANY_GUESTS";
+    QTest::newRow("E-pass with a guest") << "E:E-2001" << 2
+                                         << QList<core::PoolUse> {core::PoolUse {"LOUNGE", core::Pool::Usages,
+                                                                                 QStringLiteral("V"), 2}}
+                                         << "RULE_TOO_MANY_GUESTS";
     QTest::newRow("within the rules") << "M:M-1001" << 2 << QList<core::PoolUse> {ch(1), guest(1)} << "";
 }
 
@@ -466,7 +465,8 @@ void TestCentralTrust::chainCheckAndUploadCommitTogether()
     Terminal t = m_c->enroll(QStringLiteral("HKG-T1-LOUNGE"));
     const core::Redemption first = m_c->visit(t, QStringLiteral("M:M-1001"), 1, {loungeUse(core::Pool::Cardholder, 1)});
     QCOMPARE(m_c->uploadOne(t, first).value("status").toString(), QStringLiteral("accepted"));
-    const core::Redemption second = m_c->visit(t, QStringLiteral("M:M-1001"), 1, {loungeUse(core::Pool::Cardholder, 1)});
+    const core::Redemption second
+        = m_c->visit(t, QStringLiteral("M:M-1001"), 1, {loungeUse(core::Pool::Cardholder, 1)});
     const core::Redemption third = m_c->visit(t, QStringLiteral("M:M-1007"), 1, {loungeUse(core::Pool::Shared, 1)});
 
     // The store fails while the batch is being recorded (as a crash or a full disk would): nothing of it stays.
@@ -564,11 +564,10 @@ void TestCentralTrust::issuerInputIsRangeChecked_data()
         << QByteArray("POST") << "/v1/issuer/programs"
         << QByteArray(R"({"id":"P1","name":"Plan","defaultValidityDays":2147483647})") << 400 << "defaultValidityDays";
     QTest::newRow("program ok") << QByteArray("POST") << "/v1/issuer/programs" << program << 201 << "";
-    QTest::newRow("program id with a slash") << QByteArray("POST") << "/v1/issuer/programs"
-                                             << QByteArray(R"({"id":"P/1","name":"Plan"})") << 400 << "id";
-    QTest::newRow("program id too long")
-        << QByteArray("POST") << "/v1/issuer/programs"
-        << (R"({"id":")" + QByteArray(65, 'P') + R"(","name":"Plan"})") << 400 << "id";
+    QTest::newRow("program id with a slash")
+        << QByteArray("POST") << "/v1/issuer/programs" << QByteArray(R"({"id":"P/1","name":"Plan"})") << 400 << "id";
+    QTest::newRow("program id too long") << QByteArray("POST") << "/v1/issuer/programs"
+                                         << (R"({"id":")" + QByteArray(65, 'P') + R"(","name":"Plan"})") << 400 << "id";
     QTest::newRow("guests per visit 1000")
         << QByteArray("PUT") << "/v1/issuer/memberships/M-1001/entitlements/LOUNGE"
         << QByteArray(R"({"cardholder":{"count":2},"guestsPerVisit":1000})") << 400 << "guestsPerVisit";
@@ -578,9 +577,10 @@ void TestCentralTrust::issuerInputIsRangeChecked_data()
     QTest::newRow("name with NUL") << QByteArray("POST") << "/v1/issuer/memberships"
                                    << QByteArray(R"({"program":"GOLD","holderName":"A\u0000B"})") << 400
                                    << "holderName";
-    QTest::newRow("name with a bidi override")
-        << QByteArray("POST") << "/v1/issuer/memberships"
-        << QByteArray("{\"program\":\"GOLD\",\"holderName\":\"Ann \xe2\x80\xae" "Lee\"}") << 400 << "holderName";
+    QTest::newRow("name with a bidi override") << QByteArray("POST") << "/v1/issuer/memberships"
+                                               << QByteArray("{\"program\":\"GOLD\",\"holderName\":\"Ann \xe2\x80\xae"
+                                                             "Lee\"}")
+                                               << 400 << "holderName";
     QTest::newRow("name with a lone surrogate")
         << QByteArray("POST") << "/v1/issuer/memberships"
         << QByteArray(R"({"program":"GOLD","holderName":"A \ud800 B"})") << 400 << "holderName";
@@ -601,11 +601,11 @@ void TestCentralTrust::issuerInputIsRangeChecked_data()
     QTest::newRow("known time zone")
         << QByteArray("PUT") << "/v1/issuer/resources/NEW-LOUNGE"
         << QByteArray(R"({"module":"LOUNGE","name":"New","airport":"LHR","timeZone":"Europe/London"})") << 200 << "";
-    QTest::newRow("E-pass usages 1e6")
-        << QByteArray("POST") << "/v1/issuer/epasses"
-        << QByteArray(R"({"module":"LOUNGE","firstName":"A","lastName":"B","usages":1000000,)"
-                      R"("activation":"2026-01-01","expiration":"2026-12-31"})")
-        << 400 << "usages";
+    QTest::newRow("E-pass usages 1e6") << QByteArray("POST") << "/v1/issuer/epasses"
+                                       << QByteArray(
+                                              R"({"module":"LOUNGE","firstName":"A","lastName":"B","usages":1000000,)"
+                                              R"("activation":"2026-01-01","expiration":"2026-12-31"})")
+                                       << 400 << "usages";
     QTest::newRow("E-pass last name with a control character")
         << QByteArray("POST") << "/v1/issuer/epasses"
         << QByteArray(R"({"module":"LOUNGE","firstName":"A","lastName":"B\u0007","usages":1,)"

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class QTcpServer;
+class QTcpSocket;
+class QSslConfiguration;
+
+namespace lounge::central {
+
+/// What central checks itself before Qt's HTTP server reads a request (QHttpServer 6.4 buffers a whole body before
+/// any handler runs and has no connection limits). The guard sits between the listening socket and QHttpServer: it
+/// hands QHttpServer only connections within the caps, and on every readyRead it sees the bytes first (its slot is
+/// connected before QHttpServer's), so a request whose headers announce too big a body, a chunked body, or no valid
+/// credentials is answered (413/411/401) and its body discarded as it arrives — never buffered. Requests that do
+/// not complete their headers in time, and idle keep-alive connections, are closed. The production front (nginx,
+/// packaging/nginx/lounge-central.conf) adds TLS and the same limits per client address in front of it.
+struct HttpLimits
+{
+    qint64 maxBodyBytes = 2 * 1024 * 1024;
+    qint64 maxUnauthenticatedBodyBytes = 4 * 1024; ///< enrollment (the only endpoint without credentials)
+    int maxHeaderBytes = 16 * 1024;
+    int headerTimeoutMs = 10000; ///< from accept (or the end of the last request) to the end of the headers
+    int bodyTimeoutMs = 30000; ///< from the end of the headers to the end of the body
+    int maxConnections = 1024;
+    int maxConnectionsPerClient = 256;
+};
+
+class HttpGuard : public QObject
+{
+    Q_OBJECT
+public:
+    /// `authorized(path, authorizationHeader)`: whether the credentials may send a body to `path` (checked before
+    /// the body is read). Paths under /v1/terminal/enroll need none.
+    using Authorizer = std::function<bool(const QByteArray& path, const QByteArray& authorization)>;
+    HttpGuard(HttpLimits limits, Authorizer authorized, QObject* parent = nullptr);
+    ~HttpGuard() override;
+
+    /// A listening server (plain or TLS) whose connections pass through this guard.
+    QTcpServer* createServer(const QSslConfiguration* tls, QObject* parent);
+
+    int openConnections() const { return m_total; }
+    qint64 refusedConnections() const { return m_refusedConnections; }
+    const HttpLimits& limits() const { return m_limits; }
+
+    /// Called by the server: whether to hand `socket` to QHttpServer (false: it has been answered 503 and closed).
+    bool admit(QTcpSocket* socket);
+
+private:
+    friend class ConnectionGuard;
+    void released(const QString& client);
+
+    HttpLimits m_limits;
+    Authorizer m_authorized;
+    QHash<QString, int> m_perClient;
+    int m_total = 0;
+    qint64 m_refusedConnections = 0;
+};
+
+} // namespace lounge::central
