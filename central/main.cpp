@@ -17,6 +17,7 @@
 #include <QSslKey>
 #include <QTextStream>
 #include <QTimer>
+#include <algorithm>
 
 #include <sodium.h>
 
@@ -117,6 +118,14 @@ int serve(const QStringList& args)
     p.addOption({QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."), QStringLiteral("file")});
     p.addOption({QStringLiteral("page-size"), QStringLiteral("Default feed page size (default 2000)."),
                  QStringLiteral("n"), QStringLiteral("2000")});
+    p.addOption({QStringLiteral("max-connections"), QStringLiteral("Open connections in all (default 1024)."),
+                 QStringLiteral("n"), QStringLiteral("1024")});
+    p.addOption({QStringLiteral("max-connections-per-client"),
+                 QStringLiteral("Open connections per client address (default 256; behind nginx all come from it)."),
+                 QStringLiteral("n"), QStringLiteral("256")});
+    p.addOption({QStringLiteral("header-timeout"),
+                 QStringLiteral("Seconds to send a request's headers, and to keep an idle connection (default 10)."),
+                 QStringLiteral("s"), QStringLiteral("10")});
     p.process(args);
 
     auto c = openCentral(p.value(QStringLiteral("db")));
@@ -156,6 +165,9 @@ int serve(const QStringList& args)
     central::CentralServer::Options options;
     options.issuerKey = issuerKey;
     options.defaultPageSize = p.value(QStringLiteral("page-size")).toInt();
+    options.http.maxConnections = std::max(1, p.value(QStringLiteral("max-connections")).toInt());
+    options.http.maxConnectionsPerClient = std::max(1, p.value(QStringLiteral("max-connections-per-client")).toInt());
+    options.http.headerTimeoutMs = std::max(1, p.value(QStringLiteral("header-timeout")).toInt()) * 1000;
     central::CentralServer server(*(*c)->service, options);
     server.setSecurity((*c)->security.get());
     QString scheme = QStringLiteral("http");

@@ -1,0 +1,373 @@
+// Issue 11 §2: central under hostile traffic, with real processes on loopback. A real lounge-central process, alone
+// and behind a real nginx started with packaging/nginx/lounge-central.conf (TLS with a certificate made here):
+// a huge unauthenticated body is refused before central reads it (its RSS does not grow), and 1000 half-open
+// connections do not stop a legitimate request. Latencies are printed for docs/security.md, never asserted.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace {
+
+const QByteArray kIssuerKey = "front-test-issuer-key";
+
+qint64 rssKiB(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+    }
+    return -1;
+}
+
+quint16 freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+struct RawReply
+{
+    int status = 0;
+    QByteArray body;
+    qint64 ms = 0;
+};
+
+/// One request on a fresh connection (blocking; the servers are other processes).
+RawReply request(quint16 port, const QByteArray& raw, const QSslCertificate* ca = nullptr)
+{
+    QElapsedTimer t;
+    t.start();
+    std::unique_ptr<QTcpSocket> socket;
+    if (ca) {
+        auto ssl = std::make_unique<QSslSocket>();
+        QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+        c.setCaCertificates({*ca});
+        ssl->setSslConfiguration(c);
+        ssl->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        if (!ssl->waitForEncrypted(10000)) {
+            qWarning() << "TLS failed:" << ssl->errorString();
+            return {};
+        }
+        socket = std::move(ssl);
+    } else {
+        socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, port);
+        if (!socket->waitForConnected(10000)) {
+            return {};
+        }
+    }
+    socket->write(raw);
+    QByteArray in;
+    auto complete = [&] {
+        const qsizetype end = in.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        const QRegularExpression length(QStringLiteral("(?i)\r\ncontent-length:\\s*(\\d+)"));
+        const auto m = length.match(QString::fromLatin1(in.left(end)));
+        return m.hasMatch() && in.size() >= end + 4 + m.captured(1).toLongLong();
+    };
+    while (!complete() && socket->state() == QAbstractSocket::ConnectedState && socket->waitForReadyRead(15000)) {
+        in += socket->readAll();
+    }
+    in += socket->readAll();
+    RawReply r;
+    r.status = in.startsWith("HTTP/1.") ? in.mid(9, 3).toInt() : 0;
+    r.body = in.mid(in.indexOf("\r\n\r\n") + 4);
+    r.ms = t.elapsed();
+    return r;
+}
+
+QByteArray legitimate()
+{
+    return "GET /v1/issuer/programs/GOLD HTTP/1.1\r\nHost: central\r\nAuthorization: Bearer " + kIssuerKey
+        + "\r\nConnection: close\r\n\r\n";
+}
+
+/// Sends headers announcing `length` bytes, then as much of the body as the server takes (at most `length`). Returns
+/// the status the server answered with (0 = none) and how many body bytes went out before it stopped reading.
+std::pair<int, qint64> hugeUpload(quint16 port, const QByteArray& path, qint64 length, const QSslCertificate* ca)
+{
+    std::unique_ptr<QTcpSocket> socket;
+    if (ca) {
+        auto ssl = std::make_unique<QSslSocket>();
+        QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+        c.setCaCertificates({*ca});
+        ssl->setSslConfiguration(c);
+        ssl->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        if (!ssl->waitForEncrypted(10000)) {
+            return {0, 0};
+        }
+        socket = std::move(ssl);
+    } else {
+        socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, port);
+        if (!socket->waitForConnected(10000)) {
+            return {0, 0};
+        }
+    }
+    socket->write("POST " + path + " HTTP/1.1\r\nHost: central\r\nContent-Type: application/json\r\nContent-Length: "
+                  + QByteArray::number(length) + "\r\n\r\n");
+    const QByteArray chunk(1024 * 1024, 'x');
+    qint64 sent = 0;
+    QByteArray answer;
+    QElapsedTimer t;
+    t.start();
+    while (sent < length && socket->state() == QAbstractSocket::ConnectedState && t.elapsed() < 60000) {
+        socket->write(chunk.left(int(std::min<qint64>(chunk.size(), length - sent))));
+        if (!socket->waitForBytesWritten(3000)) {
+            break; // the server stopped reading
+        }
+        sent += std::min<qint64>(chunk.size(), length - sent);
+        answer += socket->readAll();
+        if (answer.startsWith("HTTP/1.") && answer.contains("\r\n\r\n")) {
+            break;
+        }
+    }
+    while (!answer.contains("\r\n\r\n") && socket->state() == QAbstractSocket::ConnectedState
+           && socket->waitForReadyRead(5000)) {
+        answer += socket->readAll();
+    }
+    answer += socket->readAll();
+    return {answer.startsWith("HTTP/1.") ? answer.mid(9, 3).toInt() : 0, sent};
+}
+
+/// `count` connections from 127.0.0.2 that send half a request and then nothing.
+std::vector<std::unique_ptr<QTcpSocket>> halfOpen(quint16 port, int count)
+{
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < count; ++i) {
+        auto s = std::make_unique<QTcpSocket>();
+        s->bind(QHostAddress(QStringLiteral("127.0.0.2")), 0);
+        s->connectToHost(QHostAddress::LocalHost, port);
+        sockets.push_back(std::move(s));
+    }
+    for (auto& s : sockets) {
+        if (s->waitForConnected(5000)) {
+            s->write("POST /v1/terminal/redemptions HTTP/1.1\r\nHost: central\r\nContent-Le");
+            s->flush();
+        }
+    }
+    return sockets;
+}
+
+} // namespace
+
+class TestCentralFront : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void hugeUnauthenticatedBodyNeverReachesMemory_data();
+    void hugeUnauthenticatedBodyNeverReachesMemory();
+    void halfOpenConnectionsDoNotStopLegitimateRequests_data();
+    void halfOpenConnectionsDoNotStopLegitimateRequests();
+    void nginxServesOnlyTheApiOverTls();
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_central;
+    QProcess m_nginx;
+    quint16 m_centralPort = 0;
+    quint16 m_nginxPort = 0;
+    QSslCertificate m_cert;
+    bool m_haveNginx = false;
+};
+
+void TestCentralFront::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // Central on loopback, as packaged behind nginx.
+    m_centralPort = freePort();
+    m_central.setProcessChannelMode(QProcess::MergedChannels);
+    m_central.start(QStringLiteral(LOUNGE_CENTRAL_EXE),
+                    {QStringLiteral("serve"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("central.sqlite")),
+                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                     QString::number(m_centralPort), QStringLiteral("--demo"), QStringLiteral("--issuer-key"),
+                     QString::fromLatin1(kIssuerKey)});
+    QVERIFY(m_central.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(m_central.readAllStandardOutput().contains("listening on")
+                                 || request(m_centralPort, legitimate()).status == 200,
+                             30000);
+
+    const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), {"/usr/sbin", "/usr/bin"});
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (nginx.isEmpty() || openssl.isEmpty()) {
+        qWarning("nginx or openssl missing (scripts/deps.sh installs them): the nginx rows are skipped");
+        return;
+    }
+    // A self-signed certificate for 127.0.0.1.
+    const QString crt = m_dir.filePath(QStringLiteral("central.crt"));
+    const QString key = m_dir.filePath(QStringLiteral("central.key"));
+    QProcess req;
+    req.setStandardOutputFile(QProcess::nullDevice());
+    req.setStandardErrorFile(QProcess::nullDevice());
+    req.start(openssl,
+              {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+               QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), crt,
+               QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+               QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    QVERIFY(req.waitForFinished(60000));
+    QCOMPARE(req.exitCode(), 0);
+    QFile crtFile(crt);
+    QVERIFY(crtFile.open(QIODevice::ReadOnly));
+    m_cert = QSslCertificate(&crtFile, QSsl::Pem);
+    QVERIFY(!m_cert.isNull());
+
+    // The packaged site file, with this run's ports and paths.
+    QFile siteFile(QStringLiteral(LOUNGE_SOURCE_DIR "/packaging/nginx/lounge-central.conf"));
+    QVERIFY(siteFile.open(QIODevice::ReadOnly));
+    QString site = QString::fromUtf8(siteFile.readAll());
+    m_nginxPort = freePort();
+    const std::pair<const char*, QString> substitutions[] = {
+        {"LOUNGE_CENTRAL_UPSTREAM", QStringLiteral("server 127.0.0.1:%1;").arg(m_centralPort)},
+        {"LOUNGE_CENTRAL_LISTEN", QStringLiteral("listen 127.0.0.1:%1 ssl;").arg(m_nginxPort)},
+        {"LOUNGE_CENTRAL_CERT", QStringLiteral("ssl_certificate %1;").arg(crt)},
+        {"LOUNGE_CENTRAL_KEY", QStringLiteral("ssl_certificate_key %1;").arg(key)},
+    };
+    for (const auto& [marker, line] : substitutions) {
+        const QRegularExpression re(QStringLiteral("^\\s*[^\\n#]*#\\s*%1\\s*$").arg(QLatin1String(marker)),
+                                    QRegularExpression::MultilineOption);
+        QVERIFY2(re.match(site).hasMatch(), marker);
+        site.replace(re, QStringLiteral("    ") + line);
+    }
+    const QString prefix = m_dir.filePath(QStringLiteral("nginx"));
+    QVERIFY(QDir().mkpath(prefix + QStringLiteral("/logs")));
+    QFile siteOut(prefix + QStringLiteral("/site.conf"));
+    QVERIFY(siteOut.open(QIODevice::WriteOnly));
+    siteOut.write(site.toUtf8());
+    siteOut.close();
+    QFile conf(prefix + QStringLiteral("/nginx.conf"));
+    QVERIFY(conf.open(QIODevice::WriteOnly));
+    conf.write(QStringLiteral("worker_processes 1;\nmaster_process off;\ndaemon off;\npid %1/nginx.pid;\n"
+                              "error_log %1/logs/error.log warn;\nworker_rlimit_nofile 8192;\n"
+                              "events { worker_connections 4096; }\n"
+                              "http {\n  access_log off;\n  client_body_temp_path %1/body;\n"
+                              "  proxy_temp_path %1/proxy;\n  fastcgi_temp_path %1/fastcgi;\n"
+                              "  uwsgi_temp_path %1/uwsgi;\n  scgi_temp_path %1/scgi;\n  include %1/site.conf;\n}\n")
+                   .arg(prefix)
+                   .toUtf8());
+    conf.close();
+    m_nginx.setProcessChannelMode(QProcess::MergedChannels);
+    m_nginx.start(nginx,
+                  {QStringLiteral("-e"), prefix + QStringLiteral("/logs/error.log"), QStringLiteral("-p"), prefix,
+                   QStringLiteral("-c"), prefix + QStringLiteral("/nginx.conf")});
+    QVERIFY(m_nginx.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        request(m_nginxPort, legitimate(), &m_cert).status == 200 || m_nginx.state() == QProcess::NotRunning, 20000);
+    QVERIFY2(m_nginx.state() == QProcess::Running, m_nginx.readAll().constData());
+    m_haveNginx = true;
+}
+
+void TestCentralFront::cleanupTestCase()
+{
+    for (QProcess* p : {&m_nginx, &m_central}) {
+        if (p->state() != QProcess::NotRunning) {
+            p->terminate();
+            if (!p->waitForFinished(5000)) {
+                p->kill();
+                p->waitForFinished(5000);
+            }
+        }
+    }
+}
+
+void TestCentralFront::hugeUnauthenticatedBodyNeverReachesMemory_data()
+{
+    QTest::addColumn<bool>("viaNginx");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<qint64>("length");
+    QTest::addColumn<int>("status");
+    QTest::newRow("central: 256 MiB, no credentials")
+        << false << QByteArray("/v1/issuer/memberships") << qint64(256) * 1024 * 1024 << 413;
+    QTest::newRow("central: 1 MiB (under the cap), no credentials")
+        << false << QByteArray("/v1/terminal/redemptions") << qint64(1024) * 1024 << 401;
+    QTest::newRow("central: 64 KiB to enrollment")
+        << false << QByteArray("/v1/terminal/enroll") << qint64(65536) << 413;
+    QTest::newRow("nginx: 256 MiB, no credentials")
+        << true << QByteArray("/v1/issuer/memberships") << qint64(256) * 1024 * 1024 << 413;
+}
+
+void TestCentralFront::hugeUnauthenticatedBodyNeverReachesMemory()
+{
+    QFETCH(bool, viaNginx);
+    QFETCH(QByteArray, path);
+    QFETCH(qint64, length);
+    QFETCH(int, status);
+    if (viaNginx && !m_haveNginx) {
+        QSKIP("nginx not installed");
+    }
+    const qint64 before = rssKiB(m_central.processId());
+    QVERIFY(before > 0);
+    const auto [answered, sent]
+        = hugeUpload(viaNginx ? m_nginxPort : m_centralPort, path, length, viaNginx ? &m_cert : nullptr);
+    const qint64 after = rssKiB(m_central.processId());
+    qInfo("%s: answered %d after %lld body bytes; central RSS %lld -> %lld KiB", QTest::currentDataTag(), answered,
+          sent, before, after);
+    QCOMPARE(answered, status);
+    QVERIFY2(after - before < 32 * 1024, "central's memory grew with the refused body");
+    QCOMPARE(request(m_centralPort, legitimate()).status, 200); // and it still serves
+}
+
+void TestCentralFront::halfOpenConnectionsDoNotStopLegitimateRequests_data()
+{
+    QTest::addColumn<bool>("viaNginx");
+    QTest::newRow("central") << false;
+    QTest::newRow("nginx") << true;
+}
+
+void TestCentralFront::halfOpenConnectionsDoNotStopLegitimateRequests()
+{
+    QFETCH(bool, viaNginx);
+    if (viaNginx && !m_haveNginx) {
+        QSKIP("nginx not installed");
+    }
+    const quint16 port = viaNginx ? m_nginxPort : m_centralPort;
+    const QSslCertificate* ca = viaNginx ? &m_cert : nullptr;
+    auto attackers = halfOpen(port, 1000);
+    QList<qint64> ms;
+    for (int i = 0; i < 50; ++i) {
+        const RawReply r = request(port, legitimate(), ca);
+        QVERIFY2(r.status == 200, qPrintable(QStringLiteral("request %1 answered %2").arg(i).arg(r.status)));
+        ms << r.ms;
+    }
+    std::sort(ms.begin(), ms.end());
+    qInfo("%s with 1000 half-open connections from 127.0.0.2: legitimate p50 %lld ms, p99 %lld ms (50 requests)",
+          QTest::currentDataTag(), ms.at(ms.size() / 2), ms.at(ms.size() * 99 / 100));
+    attackers.clear();
+}
+
+void TestCentralFront::nginxServesOnlyTheApiOverTls()
+{
+    if (!m_haveNginx) {
+        QSKIP("nginx not installed");
+    }
+    QCOMPARE(request(m_nginxPort, legitimate(), &m_cert).status, 200);
+    QCOMPARE(request(m_nginxPort, "GET /admin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", &m_cert).status, 404);
+    // Plain HTTP on the TLS port is refused by nginx (400), never proxied.
+    QCOMPARE(request(m_nginxPort, legitimate()).status, 400);
+}
+
+QTEST_GUILESS_MAIN(TestCentralFront)
+#include "tst_centralfront.moc"
