@@ -152,8 +152,9 @@ std::pair<int, qint64> hugeUpload(quint16 port, const QByteArray& path, qint64 l
     return {answer.startsWith("HTTP/1.") ? answer.mid(9, 3).toInt() : 0, sent};
 }
 
-/// `count` connections from 127.0.0.2 that send half a request and then nothing.
-std::vector<std::unique_ptr<QTcpSocket>> halfOpen(quint16 port, int count)
+/// `count` connections from 127.0.0.2 that send half a request (or, to a TLS port, not even a handshake) and then
+/// nothing.
+std::vector<std::unique_ptr<QTcpSocket>> halfOpen(quint16 port, int count, bool tls)
 {
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     for (int i = 0; i < count; ++i) {
@@ -163,7 +164,7 @@ std::vector<std::unique_ptr<QTcpSocket>> halfOpen(quint16 port, int count)
         sockets.push_back(std::move(s));
     }
     for (auto& s : sockets) {
-        if (s->waitForConnected(5000)) {
+        if (s->waitForConnected(5000) && !tls) {
             s->write("POST /v1/terminal/redemptions HTTP/1.1\r\nHost: central\r\nContent-Le");
             s->flush();
         }
@@ -189,7 +190,9 @@ private:
     QTemporaryDir m_dir;
     QProcess m_central;
     QProcess m_nginx;
+    QProcess m_tlsCentral;
     quint16 m_centralPort = 0;
+    quint16 m_tlsCentralPort = 0;
     quint16 m_nginxPort = 0;
     QSslCertificate m_cert;
     bool m_haveNginx = false;
@@ -234,6 +237,17 @@ void TestCentralFront::initTestCase()
     QVERIFY(crtFile.open(QIODevice::ReadOnly));
     m_cert = QSslCertificate(&crtFile, QSsl::Pem);
     QVERIFY(!m_cert.isNull());
+
+    // A second central serving TLS itself (no nginx): its TLS handshakes are the listener's pending connections.
+    m_tlsCentralPort = freePort();
+    m_tlsCentral.setProcessChannelMode(QProcess::MergedChannels);
+    m_tlsCentral.start(QStringLiteral(LOUNGE_CENTRAL_EXE),
+                       {QStringLiteral("serve"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("tls.sqlite")),
+                        QStringLiteral("--port"), QString::number(m_tlsCentralPort), QStringLiteral("--demo"),
+                        QStringLiteral("--issuer-key"), QString::fromLatin1(kIssuerKey), QStringLiteral("--tls-cert"),
+                        crt, QStringLiteral("--tls-key"), key});
+    QVERIFY(m_tlsCentral.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(request(m_tlsCentralPort, legitimate(), &m_cert).status == 200, 30000);
 
     // The packaged site file, with this run's ports and paths.
     QFile siteFile(QStringLiteral(LOUNGE_SOURCE_DIR "/packaging/nginx/lounge-central.conf"));
@@ -282,7 +296,7 @@ void TestCentralFront::initTestCase()
 
 void TestCentralFront::cleanupTestCase()
 {
-    for (QProcess* p : {&m_nginx, &m_central}) {
+    for (QProcess* p : {&m_nginx, &m_tlsCentral, &m_central}) {
         if (p->state() != QProcess::NotRunning) {
             p->terminate();
             if (!p->waitForFinished(5000)) {
@@ -333,19 +347,22 @@ void TestCentralFront::hugeUnauthenticatedBodyNeverReachesMemory()
 void TestCentralFront::halfOpenConnectionsDoNotStopLegitimateRequests_data()
 {
     QTest::addColumn<bool>("viaNginx");
-    QTest::newRow("central") << false;
-    QTest::newRow("nginx") << true;
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("central") << false << false;
+    QTest::newRow("central serving TLS itself") << false << true;
+    QTest::newRow("nginx") << true << true;
 }
 
 void TestCentralFront::halfOpenConnectionsDoNotStopLegitimateRequests()
 {
     QFETCH(bool, viaNginx);
-    if (viaNginx && !m_haveNginx) {
-        QSKIP("nginx not installed");
+    QFETCH(bool, tls);
+    if (tls && !m_haveNginx) {
+        QSKIP("nginx or openssl not installed");
     }
-    const quint16 port = viaNginx ? m_nginxPort : m_centralPort;
-    const QSslCertificate* ca = viaNginx ? &m_cert : nullptr;
-    auto attackers = halfOpen(port, 1000);
+    const quint16 port = viaNginx ? m_nginxPort : tls ? m_tlsCentralPort : m_centralPort;
+    const QSslCertificate* ca = tls ? &m_cert : nullptr;
+    auto attackers = halfOpen(port, 1000, tls);
     QList<qint64> ms;
     for (int i = 0; i < 50; ++i) {
         const RawReply r = request(port, legitimate(), ca);
