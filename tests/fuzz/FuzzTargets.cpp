@@ -1,10 +1,13 @@
 #include "FuzzTargets.h"
 
 #include "CredentialCode.h"
+#include "Json.h"
+#include "Store.h"
 #include "crypto/DynamicToken.h"
 #include "crypto/KeyRing.h"
 #include "crypto/SignedTokenVerifier.h"
 
+#include <QJsonDocument>
 #include <QRandomGenerator>
 
 #include <cstdio>
@@ -152,6 +155,81 @@ QList<std::pair<QString, QByteArray>> tokenVerifierSeeds()
         {QStringLiteral("flipped_signature_bit"), flipped},
         {QStringLiteral("truncated"), good.chopped(1)},
         {QStringLiteral("header_only"), good.left(DynamicToken::kFixedHeaderBytes + 6)},
+    };
+}
+
+int fuzzCentralRequest(const std::uint8_t* data, std::size_t size)
+{
+    const QByteArrayView raw(reinterpret_cast<const char*>(data), qsizetype(size));
+    auto value = json::parseStrict(raw);
+    if (!value) {
+        return 0;
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(raw.toByteArray(), &error);
+    if (error.error != QJsonParseError::NoError) {
+        violated("the strict reader accepted what QJsonDocument refuses");
+    }
+    const QByteArray compact = value->isObject() ? QJsonDocument(value->toObject()).toJson(QJsonDocument::Compact)
+                                                 : QJsonDocument(value->toArray()).toJson(QJsonDocument::Compact);
+    auto again = json::parseStrict(compact);
+    if (!again || *again != *value) {
+        violated("the strict reader refuses its own re-serialisation");
+    }
+    if (!value->isObject()) {
+        return 0;
+    }
+    const QJsonObject o = value->toObject();
+    for (const auto& item : o.value(QStringLiteral("redemptions")).toArray()) {
+        auto r = json::redemptionFromJson(item);
+        if (!r) {
+            continue;
+        }
+        auto back = json::redemptionFromJson(json::toJson(*r));
+        if (!back || back->id != r->id || back->partySize != r->partySize || back->uses != r->uses
+            || back->credential != r->credential) {
+            violated("a parsed redemption does not re-parse from its own JSON");
+        }
+    }
+    (void)json::programFromJson(o);
+    (void)json::resourceFromJson(o);
+    (void)json::ePassFromJson(o);
+    (void)json::membershipFromJson(o);
+    (void)json::entitlementFromJson(o);
+    (void)json::changePageFromJson(o);
+    return 0;
+}
+
+QList<std::pair<QString, QByteArray>> centralRequestSeeds()
+{
+    return {
+        {"upload",
+         R"({"redemptions":[{"id":"6f1c1f7e-8a43-4c49-9d8e-3f7b1b6e2a10","credential":"M:M-1001",)"
+         R"("resource":"HKG-T1-LOUNGE","terminal":"T-1","partySize":2,"uses":[{"module":"LOUNGE",)"
+         R"("pool":"CARDHOLDER","period":"Y2026","count":1},{"module":"LOUNGE","pool":"GUEST",)"
+         R"("period":"Y2026","count":1}],"at":"2026-11-27T06:00:00.000Z","hash":"00ff"}]})"},
+        {"void",
+         R"({"redemptions":[{"id":"7f1c1f7e-8a43-4c49-9d8e-3f7b1b6e2a10","kind":"void",)"
+         R"("voids":"6f1c1f7e-8a43-4c49-9d8e-3f7b1b6e2a10","credential":"M:M-1001",)"
+         R"("resource":"HKG-T1-LOUNGE","uses":[{"module":"LOUNGE","pool":"CARDHOLDER","period":"Y2026",)"
+         R"("count":-1}],"at":"2026-11-27T06:01:00Z"}]})"},
+        {"program",
+         R"({"id":"GOLD","name":"Gold","defaultValidityDays":365,"entitlements":[{"module":"LOUNGE",)"
+         R"("cardholder":{"count":6},"guest":{"count":4},"guestsPerVisit":1,"period":"YEAR",)"
+         R"("scope":{"airports":["HKG"]}}]})"},
+        {"resource",
+         R"({"id":"HKG-T1-LOUNGE","module":"LOUNGE","name":"Plaza","airport":"HKG",)"
+         R"("timeZone":"Asia/Hong_Kong"})"},
+        {"epass",
+         R"({"id":"E-1","module":"LOUNGE","firstName":"A","lastName":"B","usages":1,)"
+         R"("activation":"2026-01-01","expiration":"2026-12-31","scope":{"resources":["X"]}})"},
+        {"repeated_key", R"({"program":"GOLD","holderName":"A","program":"PLATINUM"})"},
+        {"escaped_repeated_key", R"({"a":{"k":1,"\u006b":2}})"},
+        {"escaped_quote_key", R"({"a\"b":1,"a\\":2,"c":[{"a\"b":3}]})"},
+        {"deep", QByteArray(40, '[') + QByteArray(40, ']')},
+        {"bad_utf8", QByteArray("{\"n\":\"\xc3\x28\"}")},
+        {"lone_surrogate", R"({"holderName":"\ud800"})"},
+        {"feed_page", R"({"cursor":12,"memberships":[],"deleted":{"ePasses":["E-1"]}})"},
     };
 }
 

@@ -54,7 +54,9 @@ private slots:
     {
         checkSeeds("code_parser", lounge::fuzz::codeParserSeeds());
         checkSeeds("token_verifier", lounge::fuzz::tokenVerifierSeeds());
+        checkSeeds("central_request", lounge::fuzz::centralRequestSeeds());
     }
+    void centralRequestCorpus() { replay("central_request", lounge::fuzz::fuzzCentralRequest); }
     void codeParserCorpus() { replay("code_parser", lounge::fuzz::fuzzCodeParser); }
     void tokenVerifierCorpus() { replay("token_verifier", lounge::fuzz::fuzzTokenVerifier); }
     // Each corpus also goes through the other entry point: a token is a code, a code may be a token.
