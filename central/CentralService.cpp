@@ -747,6 +747,39 @@ Result<FeedPage> CentralService::changes(const TerminalRecord& terminal, qint64 
     out.more = rows->size() == limit;
     out.scanned = int(rows->size());
     QHash<QByteArray, bool> scopeCovers; // few distinct scopes: parse each once
+    QHash<QByteArray, bool> scopeAtAirport;
+    QHash<QString, QString> airportOf; // resource id → airport
+    // An E-pass this terminal cannot accept (another module, or a scope without this resource) but that is valid at
+    // this terminal's airport goes to it as a thin record (no holder name): the desk then answers WRONG_MODULE or
+    // OUT_OF_SCOPE with where the pass is valid, also offline, instead of UNKNOWN_CODE.
+    auto validHere = [&](const ChangeRecord& rec) {
+        if (rec.kind != kind::kEPass || !resource->has_value()) {
+            return false;
+        }
+        if (rec.audienceScope.isEmpty()) {
+            return true; // valid at every airport
+        }
+        auto it = scopeAtAirport.constFind(rec.audienceScope);
+        if (it == scopeAtAirport.constEnd()) {
+            auto scope = core::json::scopeFromJson(QJsonDocument::fromJson(rec.audienceScope).object());
+            bool here = scope && scope->airports.contains((*resource)->airport);
+            for (const QString& id : scope ? scope->resourceIds : QStringList()) {
+                if (!airportOf.contains(id)) {
+                    auto other = m_view.resource(id);
+                    airportOf.insert(id, other && other->has_value() ? (*other)->airport : QString());
+                }
+                here = here || airportOf.value(id) == (*resource)->airport;
+            }
+            it = scopeAtAirport.insert(rec.audienceScope, here);
+        }
+        return *it;
+    };
+    auto thinEPass = [](const QByteArray& body) {
+        QJsonObject o = QJsonDocument::fromJson(body).object();
+        o.insert(QStringLiteral("firstName"), QString());
+        o.insert(QStringLiteral("lastName"), QString());
+        return compact(o);
+    };
     auto visible = [&](const ChangeRecord& rec) {
         if (rec.audienceModule.isEmpty() && rec.audienceScope.isEmpty()) {
             return true;
@@ -774,6 +807,14 @@ Result<FeedPage> CentralService::changes(const TerminalRecord& terminal, qint64 
     QList<QByteArray> lists[std::size(kKeys)];
     for (const ChangeRecord& rec : *rows) {
         if (!visible(rec)) {
+            if (validHere(rec)) {
+                if (rec.deleted) {
+                    out.page.deletedEPasses << rec.id;
+                } else {
+                    lists[3].append(thinEPass(rec.body)); // kKeys[3]: ePasses
+                    ++out.recordCount;
+                }
+            }
             continue;
         }
         if (rec.deleted) {

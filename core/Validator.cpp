@@ -64,6 +64,16 @@ std::optional<Reason> dateWindowReason(const QDate& today, const QDate& from, co
     return std::nullopt;
 }
 
+/// Where a scoped credential is valid, for staff ("valid at HKG-T1-LOUNGE", "valid at airports LHR, JFK").
+QString validAt(const Scope& scope)
+{
+    QStringList where = scope.resourceIds;
+    if (!scope.airports.isEmpty()) {
+        where << QStringLiteral("airports ") + scope.airports.join(QStringLiteral(", "));
+    }
+    return QStringLiteral("valid at ") + where.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
@@ -207,7 +217,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
             return reject(d, Reason::WrongModule, ePass->module + QStringLiteral(" pass at a ") + resource.module);
         }
         if (!ePass->scope.covers(resource)) {
-            return reject(d, Reason::OutOfScope);
+            return reject(d, Reason::OutOfScope, validAt(ePass->scope));
         }
         // 8. Party: an E-pass is personal (named holder); it carries no guests.
         d.guestsAllowed = 0;
@@ -272,7 +282,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         }
         // 7. Scope.
         if (!entitlement->scope.covers(resource)) {
-            return reject(d, Reason::OutOfScope);
+            return reject(d, Reason::OutOfScope, validAt(entitlement->scope));
         }
         // 8-9. Party and quota: the holder draws on the cardholder pool, then shared; each guest on the guest
         // pool, then shared.

@@ -11,6 +11,7 @@
 #include "Store.h"
 #include "Validator.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -291,6 +292,9 @@ private slots:
     void repeatedJsonKeyIsRefused();
     void issuerInputIsRangeChecked_data();
     void issuerInputIsRangeChecked();
+    void genuinePassElsewhereIsKnownOffline_data();
+    void genuinePassElsewhereIsKnownOffline();
+    void thinRecordCost();
 
 private:
     std::unique_ptr<Central> m_c;
@@ -626,6 +630,132 @@ void TestCentralTrust::issuerInputIsRangeChecked()
     if (status >= 400) {
         QVERIFY2(h.json.value("reason").toString().startsWith(field + QLatin1Char(':')), h.body.constData());
         QCOMPARE(*m_c->store->headSeq(), head);
+    }
+}
+
+void TestCentralTrust::genuinePassElsewhereIsKnownOffline_data()
+{
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("pass"); // demo sample label
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("detail"); // where it is valid
+    QTest::addColumn<QString>("holder"); // never sent where the pass is not valid
+    // E-2002: a LOUNGE pass for HKG-T1-LOUNGE only; E-2004: a FAST_TRACK pass valid anywhere.
+    QTest::newRow("lounge pass at the airport's fast-track lane") << "HKG-T1-FT"
+                                                                  << "E-pass for this lounge only, 1 visit"
+                                                                  << "WRONG_MODULE"
+                                                                  << "LOUNGE"
+                                                                  << "Zhang";
+    QTest::newRow("lounge pass at another lounge of its airport") << "HKG-T1-LOUNGE2"
+                                                                  << "E-pass for this lounge only, 1 visit"
+                                                                  << "OUT_OF_SCOPE"
+                                                                  << "HKG-T1-LOUNGE"
+                                                                  << "Zhang";
+    QTest::newRow("fast-track pass at a lounge") << "LHR-T5-LOUNGE"
+                                                 << "Fast Track E-pass at a lounge"
+                                                 << "WRONG_MODULE"
+                                                 << "FAST_TRACK"
+                                                 << "Silva";
+}
+
+void TestCentralTrust::genuinePassElsewhereIsKnownOffline()
+{
+    QFETCH(QString, resource);
+    QFETCH(QString, pass);
+    QFETCH(QString, reason);
+    QFETCH(QString, detail);
+    QFETCH(QString, holder);
+    const Http put = m_c->call(
+        "PUT", QStringLiteral("/v1/issuer/resources/HKG-T1-LOUNGE2"),
+        R"({"module":"LOUNGE","name":"Second lounge","airport":"HKG","terminal":"T1","timeZone":"Asia/Hong_Kong"})",
+        "issuer-key");
+    QCOMPARE(put.status, 200);
+    Terminal t = m_c->enroll(resource);
+    QVERIFY(!t.id.isEmpty());
+
+    // The terminal's whole feed, over HTTP, into a real terminal cache file; then central goes away (offline).
+    auto store = core::Store::open(m_c->dir.filePath(QStringLiteral("terminal.sqlite")));
+    QVERIFY(store);
+    qint64 cursor = 0;
+    QByteArray feed;
+    for (bool more = true; more;) {
+        const Http page = m_c->call("GET", QStringLiteral("/v1/terminal/changes?cursor=%1").arg(cursor), {}, t.token);
+        QCOMPARE(page.status, 200);
+        feed += page.body;
+        auto parsed = core::json::changePageFromJson(page.json);
+        QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().toString()));
+        auto tx = (*store)->beginWrite();
+        QVERIFY(tx);
+        QVERIFY((*store)->applyChangePage(*parsed));
+        QVERIFY((*store)->setLastSync(QDateTime::currentDateTimeUtc()));
+        QVERIFY(tx->commit());
+        cursor = parsed->cursor;
+        more = page.json.value("more").toBool();
+    }
+    m_c->server.reset();
+
+    QString code;
+    for (const auto& sample : m_c->demo.samples) {
+        if (sample.label == pass) {
+            code = sample.code;
+        }
+    }
+    QVERIFY(!code.isEmpty());
+    core::SystemClock clock;
+    const core::Decision d = core::Validator::validate(core::ScanInput {code.toUtf8(), 1}, **store,
+                                                       core::TerminalContext {t.id, resource, {}, 300, 0}, clock);
+    QCOMPARE(core::toString(d.reason), reason);
+    QVERIFY2(d.detail.contains(detail), qPrintable(d.detail));
+    // A thin record: the holder's name is not sent where the pass is not valid.
+    QVERIFY(!feed.contains(holder.toUtf8()));
+}
+
+/// A measurement for docs/security.md, not a test of timing: LOUNGE_MEASURE_THIN=N issues N E-passes scoped to
+/// HKG-T1-LOUNGE and prints the full feed (bytes, ms) of a desk that gets them whole, one that gets thin records
+/// (HKG-T1-FT) and one that gets none (LHR-T5-LOUNGE).
+void TestCentralTrust::thinRecordCost()
+{
+    const int n = qEnvironmentVariableIntValue("LOUNGE_MEASURE_THIN");
+    if (n <= 0) {
+        QSKIP("set LOUNGE_MEASURE_THIN=N to measure");
+    }
+    QVERIFY(m_c->store->transaction([&]() -> core::Result<void> {
+        for (int i = 0; i < n; ++i) {
+            core::EPass e {QStringLiteral("E-B%1").arg(i),
+                           QStringLiteral("LOUNGE"),
+                           QStringLiteral("Firstname"),
+                           QStringLiteral("Lastname%1").arg(i),
+                           2,
+                           QDate::currentDate(),
+                           QDate::currentDate().addDays(30),
+                           core::Scope {{QStringLiteral("HKG-T1-LOUNGE")}, {}},
+                           core::EPassStatus::Active,
+                           QByteArray(32, char(i))};
+            if (auto r = m_c->service->writeEPass(e); !r) {
+                return r.error();
+            }
+        }
+        return {};
+    }));
+    for (const QString& resource :
+         {QStringLiteral("HKG-T1-LOUNGE"), QStringLiteral("HKG-T1-FT"), QStringLiteral("LHR-T5-LOUNGE")}) {
+        Terminal t = m_c->enroll(resource);
+        QElapsedTimer timer;
+        timer.start();
+        qint64 bytes = 0;
+        qint64 cursor = 0;
+        int epasses = 0;
+        for (bool more = true; more;) {
+            const Http page
+                = m_c->call("GET", QStringLiteral("/v1/terminal/changes?cursor=%1").arg(cursor), {}, t.token);
+            QCOMPARE(page.status, 200);
+            bytes += page.body.size();
+            epasses += page.json.value("ePasses").toArray().size();
+            cursor = qint64(page.json.value("cursor").toDouble());
+            more = page.json.value("more").toBool();
+        }
+        qInfo("%d E-passes for HKG-T1-LOUNGE; full feed of a desk at %s: %d E-pass records, %lld bytes, %lld ms", n,
+              qPrintable(resource), epasses, bytes, timer.elapsed());
     }
 }
 
