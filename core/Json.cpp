@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QStringDecoder>
 
+#include <cmath>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -83,7 +84,8 @@ public:
             return fallback;
         }
         const double d = v.toDouble(-1.5);
-        if (!v.isDouble() || d != double(qint64(d)) || d < -2147483648.0 || d > 2147483647.0) {
+        // Range first: converting a double outside qint64 to an integer is undefined (found by fuzz_central_request).
+        if (!v.isDouble() || !(d >= -2147483648.0 && d <= 2147483647.0) || d != std::trunc(d)) {
             fail(key, "expected an integer");
             return fallback;
         }
@@ -96,7 +98,7 @@ public:
             return std::nullopt;
         }
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d))) {
+        if (!v.isDouble() || !(d >= -9007199254740992.0 && d <= 9007199254740992.0) || d != std::trunc(d)) {
             fail(key, "expected an integer");
             return std::nullopt;
         }

@@ -84,7 +84,8 @@ void TestCentralCli::initTestCase()
         r.credential = {core::CredentialKind::Membership, QStringLiteral("M-1002")};
         r.resourceId = QStringLiteral("HKG-T1-LOUNGE");
         r.terminalId = t.id;
-        r.uses = {core::PoolUse {QStringLiteral("LOUNGE"), core::Pool::Cardholder, QStringLiteral("Y2026"), 1}};
+        // PLATINUM counts lounge visits per validity period ("V"); central re-checks the uses against the rules.
+        r.uses = {core::PoolUse {QStringLiteral("LOUNGE"), core::Pool::Cardholder, QStringLiteral("V"), 1}};
         r.at = clock.now();
         r.tokenId = QByteArray(16, '\x5a');
         replayed << r;

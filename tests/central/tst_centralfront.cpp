@@ -185,6 +185,7 @@ private slots:
     void halfOpenConnectionsDoNotStopLegitimateRequests_data();
     void halfOpenConnectionsDoNotStopLegitimateRequests();
     void nginxServesOnlyTheApiOverTls();
+    void slowHeadersAreCutOff();
 
 private:
     QTemporaryDir m_dir;
@@ -208,7 +209,7 @@ void TestCentralFront::initTestCase()
                     {QStringLiteral("serve"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("central.sqlite")),
                      QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
                      QString::number(m_centralPort), QStringLiteral("--demo"), QStringLiteral("--issuer-key"),
-                     QString::fromLatin1(kIssuerKey)});
+                     QString::fromLatin1(kIssuerKey), QStringLiteral("--header-timeout"), QStringLiteral("2")});
     QVERIFY(m_central.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(m_central.readAllStandardOutput().contains("listening on")
                                  || request(m_centralPort, legitimate()).status == 200,
@@ -369,6 +370,17 @@ void TestCentralFront::halfOpenConnectionsDoNotStopLegitimateRequests()
         QVERIFY2(r.status == 200, qPrintable(QStringLiteral("request %1 answered %2").arg(i).arg(r.status)));
         ms << r.ms;
     }
+    if (!viaNginx && !tls) {
+        // Central's own cap: 256 connections per client address; the other 744 are answered 503 and closed.
+        auto refused = [&] {
+            int n = 0;
+            for (auto& a : attackers) {
+                n += a->bytesAvailable() > 0 && a->peek(12) == "HTTP/1.1 503";
+            }
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(refused() >= 1000 - 256, 10000);
+    }
     std::sort(ms.begin(), ms.end());
     qInfo("%s with 1000 half-open connections from 127.0.0.2: legitimate p50 %lld ms, p99 %lld ms (50 requests)",
           QTest::currentDataTag(), ms.at(ms.size() / 2), ms.at(ms.size() * 99 / 100));
@@ -384,6 +396,24 @@ void TestCentralFront::nginxServesOnlyTheApiOverTls()
     QCOMPARE(request(m_nginxPort, "GET /admin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", &m_cert).status, 404);
     // Plain HTTP on the TLS port is refused by nginx (400), never proxied.
     QCOMPARE(request(m_nginxPort, legitimate()).status, 400);
+}
+
+void TestCentralFront::slowHeadersAreCutOff()
+{
+    // This central runs with --header-timeout 2: a client that never finishes its headers, or says nothing, is
+    // disconnected (slowloris), and a keep-alive connection left idle too.
+    QTcpSocket slow;
+    slow.connectToHost(QHostAddress::LocalHost, m_centralPort);
+    QVERIFY(slow.waitForConnected(5000));
+    slow.write("GET /v1/issuer/programs/GOLD HTTP/1.1\r\nHost: central\r\nX-Slow: ");
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, m_centralPort);
+    QVERIFY(silent.waitForConnected(5000));
+    QElapsedTimer t;
+    t.start();
+    QTRY_VERIFY_WITH_TIMEOUT(slow.state() == QAbstractSocket::UnconnectedState, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, 15000);
+    qInfo("slow and silent connections closed after %lld ms (header timeout 2 s)", t.elapsed());
 }
 
 QTEST_GUILESS_MAIN(TestCentralFront)
