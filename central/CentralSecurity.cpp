@@ -303,8 +303,8 @@ Result<QList<JournalBreak>> CentralSecurity::checkUploadChain(const TerminalReco
             if (!held) {
                 return held.error();
             }
-            if (held->has_value()) {
-                continue; // a retry: already checked when it first arrived
+            if (held->has_value() && (*held)->record.terminalId == terminal.id) {
+                continue; // a retry: already checked when it first arrived (another terminal's id is no retry)
             }
             QString problem;
             if (core::journalHash(rec.prevHash, rec) != rec.hash) {

@@ -440,8 +440,13 @@ void TestCentralTrust::visitIdsAreScopedToTheTerminal()
     const core::Redemption mine = m_c->visit(a, QStringLiteral("M:M-1001"), 1, {loungeUse(core::Pool::Cardholder, 1)});
     QCOMPARE(m_c->uploadOne(a, mine).value("status").toString(), QStringLiteral("accepted"));
 
+    const core::Redemption bFirst
+        = m_c->visit(b, QStringLiteral("M:M-1001"), 1, {loungeUse(core::Pool::Cardholder, 1)});
+    QCOMPARE(m_c->uploadOne(b, bFirst).value("status").toString(), QStringLiteral("accepted"));
+
     // B presents the same id for its own visit: refused (not merged into A's, not answered with A's result).
     core::Redemption clash = m_c->visit(b, QStringLiteral("M:M-1002"), 1, {loungeUse(core::Pool::Cardholder, 1)});
+    b.lastHash = clash.prevHash; // re-chain it under the other terminal's id
     clash.id = mine.id;
     m_c->chain(b, clash);
     const QJsonObject r = m_c->uploadOne(b, clash);
@@ -462,6 +467,14 @@ void TestCentralTrust::visitIdsAreScopedToTheTerminal()
         b.token);
     QCOMPARE(online.status, 409);
     QVERIFY(!online.body.contains("Mei Ling"));
+
+    // B's journal goes on from the refused record: its chain is intact (the clash was judged as B's, not skipped as
+    // a retry of A's).
+    const core::Redemption next = m_c->visit(b, QStringLiteral("M:M-1001"), 1, {loungeUse(core::Pool::Cardholder, 1)});
+    QCOMPARE(m_c->uploadOne(b, next).value("status").toString(), QStringLiteral("accepted"));
+    auto breaks = m_c->security->journalBreaks();
+    QVERIFY(breaks);
+    QVERIFY2(breaks->isEmpty(), qPrintable(breaks->isEmpty() ? QString() : breaks->first().problem));
 }
 
 void TestCentralTrust::chainCheckAndUploadCommitTogether()
