@@ -33,7 +33,7 @@ private:
 private slots:
     void init()
     {
-        QFile::remove(m_db.path());
+        m_db.removeFiles();
         QVERIFY(m_db.open());
         Store& store = *m_db.store;
         QVERIFY(store.upsertResource(resource(QStringLiteral("R"))));
