@@ -38,7 +38,6 @@ QString findDemoVideo()
 
 int runGui(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Airport lounge access terminal. Without a command it starts the kiosk; `lounge-terminal help` lists the "
@@ -64,8 +63,13 @@ int runGui(int argc, char* argv[])
                             QStringLiteral("Walk every screen, save PNGs into DIR, and quit."), QStringLiteral("dir"));
     tour.setFlags(QCommandLineOption::HiddenFromHelp);
     p.addOptions({dataDir, source, demo, lang, size, tour});
-    // parse(), not process(): an unknown option is a usage error (64, as the README lists), not exit 1.
-    if (!p.parse(app.arguments()) || !p.positionalArguments().isEmpty()) {
+    // Parsed before QApplication exists (which needs a display): an unknown option is a usage error (64, as the
+    // README lists), not an abort without a display nor QCommandLineParser::process()'s exit 1.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments << QString::fromLocal8Bit(argv[i]);
+    }
+    if (!p.parse(arguments) || !p.positionalArguments().isEmpty()) {
         QTextStream err(stderr);
         err << "lounge-terminal: "
             << (p.errorText().isEmpty()
@@ -80,6 +84,7 @@ int runGui(int argc, char* argv[])
     if (p.isSet(QStringLiteral("version"))) {
         p.showVersion();
     }
+    QApplication app(argc, argv);
 
     lounge::gui::KioskRuntime::Options options;
     options.dataDir
