@@ -62,7 +62,7 @@ void TestTrustBoundary::headerParsing()
     QCOMPARE(ok->seq, 42);
     QCOMPARE(ok->hash, hash);
     QVERIFY(central::parseJournalHead("0:"));
-    for (const QByteArray bad :
+    for (const QByteArray& bad :
          {QByteArray("42"), QByteArray("-1:00"), QByteArray("x:00"), QByteArray("3:zz"),
           QByteArray("3:") + QByteArray(64, 'g'), QByteArray("0:") + QByteArray(64, 'a'), QByteArray("5:abcd")}) {
         QVERIFY2(!central::parseJournalHead(bad), bad.constData());
@@ -104,7 +104,7 @@ void TestTrustBoundary::cutJournalTailIsFlaggedAtNextSync()
     t->store = std::move(reopened).value();
     auto local = t->store->verifyJournal();
     QVERIFY(local && local->ok); // locally the cut no longer shows: only central can tell
-    t->engine = std::make_unique<SyncEngine>(*t->store, *t->client, t->clock);
+    t->engine = std::make_unique<SyncEngine>(*t->store, *t->client, t->clock, SyncEngine::Options {});
     QVERIFY(t->sync()); // the visits are never refused: the flag is for an investigation
     auto breaks = security.journalBreaks();
     QVERIFY(breaks);
