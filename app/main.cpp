@@ -38,7 +38,6 @@ QString findDemoVideo()
 
 int runGui(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Airport lounge access terminal. Without a command it starts the kiosk; `lounge-terminal help` lists the "
@@ -64,7 +63,28 @@ int runGui(int argc, char* argv[])
                             QStringLiteral("Walk every screen, save PNGs into DIR, and quit."), QStringLiteral("dir"));
     tour.setFlags(QCommandLineOption::HiddenFromHelp);
     p.addOptions({dataDir, source, demo, lang, size, tour});
-    p.process(app);
+    // Parsed before QApplication exists (which needs a display): an unknown option is a usage error (64, as the
+    // README lists), not an abort without a display nor QCommandLineParser::process()'s exit 1.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments << QString::fromLocal8Bit(argv[i]);
+    }
+    if (!p.parse(arguments) || !p.positionalArguments().isEmpty()) {
+        QTextStream err(stderr);
+        err << "lounge-terminal: "
+            << (p.errorText().isEmpty()
+                    ? QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().value(0))
+                    : p.errorText())
+            << " (try lounge-terminal --help)\n";
+        return lounge::app::kExitUsage;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        p.showHelp(lounge::app::kExitOk);
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        p.showVersion();
+    }
+    QApplication app(argc, argv);
 
     lounge::gui::KioskRuntime::Options options;
     options.dataDir
@@ -187,6 +207,13 @@ int main(int argc, char* argv[])
     }
     if (first == QLatin1String("scan")) {
         return runScan(argc, argv);
+    }
+    if (!first.isEmpty() && !first.startsWith(QLatin1Char('-'))) {
+        // A misspelt command ("redem") must not start the kiosk: usage and 64, without touching a display.
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        QCoreApplication app(argc, argv);
+        return lounge::app::runCli(app.arguments(), out, err, {scanCommandEntry()});
     }
     return runGui(argc, argv);
 }

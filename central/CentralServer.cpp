@@ -1,5 +1,6 @@
 #include "CentralServer.h"
 
+#include "JournalHeadCheck.h"
 #include "Json.h"
 #include "QrRenderer.h"
 #include "SecurityEndpoints.h"
@@ -672,6 +673,17 @@ CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, 
     auto terminal = m_service.authenticate(token);
     if (!terminal) {
         return errorReply(terminal.error());
+    }
+    if (const QByteArray head = request.value(kJournalHeadHeader); !head.isEmpty()) {
+        // Issue 11 §4: the terminal's journal head must only ever extend what central has seen (JournalHeadCheck).
+        const auto parsed = parseJournalHead(head);
+        if (!parsed) {
+            return errorReply(makeError(ErrorCode::InvalidArgument,
+                                        QStringLiteral("%1: expected SEQ:SHA256HEX").arg(kJournalHeadHeader)));
+        }
+        if (auto checked = checkJournalHead(m_service, terminal->id, *parsed); !checked) {
+            return errorReply(checked.error());
+        }
     }
     if (what == QLatin1String("time") && path.size() == 1 && method == Method::Get) {
         return {200, json({{"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};

@@ -293,8 +293,10 @@ Result<Issued<core::Membership>> CentralService::registerMembership(const NewMem
         m.holderName = spec.holderName.trimmed();
         m.tiers = {core::TierAssignment {spec.programId, QDateTime()}};
         m.status = spec.status;
-        m.validFrom = spec.validFrom.isValid() ? spec.validFrom : m_clock.now().date();
-        m.validTo = spec.validTo.isValid() ? spec.validTo : m.validFrom.addDays((*program)->defaultValidityDays);
+        // Registered now = usable now at every lounge: the earliest local date anywhere, not the UTC date (core rule).
+        m.validFrom = spec.validFrom.isValid() ? spec.validFrom : core::Validator::earliestLocalDate(m_clock.now());
+        m.validTo
+            = spec.validTo.isValid() ? spec.validTo : m_clock.now().date().addDays((*program)->defaultValidityDays);
         if (auto x = rules::checkDate(QStringLiteral("validTo"), m.validTo); !x) {
             return x; // e.g. a program's validity that runs past the year 2999: refused, never an empty validTo
         }

@@ -16,6 +16,15 @@ AccessService::AccessService(Store& store, const Clock& clock, TerminalContext c
     , m_verifier(verifier)
 { }
 
+void AccessService::noteRecorded()
+{
+    // The visit is committed; the witness beside the file now vouches for it (an emptied or truncated file is
+    // recognised at the next start). Failing to write it never un-records the visit.
+    if (auto w = m_store.updateWitness(); !w) {
+        qCWarning(lcStore) << "cannot update the cache witness:" << w.error().toString();
+    }
+}
+
 Decision AccessService::check(const ScanInput& input) const
 {
     // One read transaction around the ~10 lookups: one consistent snapshot, and one round of file locking instead
@@ -71,6 +80,7 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
     if (auto c = tx->commit(); !c) {
         return c.error();
     }
+    noteRecorded();
     d.redemptionId = r.id;
     d.recorded = true;
     return d;
@@ -140,6 +150,7 @@ Result<Redemption> AccessService::voidRedemption(const QUuid& id, const QString&
     if (auto c = tx->commit(); !c) {
         return c.error();
     }
+    noteRecorded();
     return *appended;
 }
 

@@ -36,6 +36,8 @@ public:
                                       int windowSeconds = 24 * 3600);
 
 private:
+    void noteRecorded();
+
     Store& m_store;
     const Clock& m_clock;
     TerminalContext m_context;

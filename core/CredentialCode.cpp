@@ -166,6 +166,9 @@ std::optional<QByteArray> CredentialCode::base32Decode(QStringView text)
             bits -= 8;
         }
     }
+    if (bits >= 5) {
+        return std::nullopt; // a whole symbol of padding: trailing characters, not something we encoded
+    }
     if (bits > 0 && (buffer & ((1u << bits) - 1)) != 0) {
         return std::nullopt; // non-zero padding bits: not something we encoded
     }

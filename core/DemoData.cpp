@@ -4,6 +4,7 @@
 #include "Store.h"
 
 #include <QRandomGenerator>
+#include <QSet>
 
 namespace lounge::core {
 
@@ -119,6 +120,14 @@ Result<void> DemoData::seed(Store& store, const DemoData& data, const QDateTime&
     if (!tx) {
         return tx.error();
     }
+    auto central = store.setting(QStringLiteral("central_url"));
+    if (!central) {
+        return central.error();
+    }
+    if (central->has_value() && !(*central)->isEmpty()) {
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("this terminal is enrolled: the demo data set is refused"));
+    }
     ChangePage page;
     page.cursor = 0;
     page.resources = data.resources;
@@ -131,6 +140,9 @@ Result<void> DemoData::seed(Store& store, const DemoData& data, const QDateTime&
     if (auto r = store.setLastSync(now); !r) {
         return r;
     }
+    if (auto r = store.setSetting(QStringLiteral("demo_data"), QStringLiteral("1")); !r) {
+        return r;
+    }
     auto existing = store.setting(QStringLiteral("resource_id"));
     if (!existing) {
         return existing.error();
@@ -140,6 +152,86 @@ Result<void> DemoData::seed(Store& store, const DemoData& data, const QDateTime&
             return r;
         }
         if (auto r = store.setSetting(QStringLiteral("terminal_id"), QStringLiteral("DEMO-KIOSK-1")); !r) {
+            return r;
+        }
+    }
+    return tx->commit();
+}
+
+bool DemoData::isDemoCodeHash(const QByteArray& codeHash)
+{
+    static const QSet<QByteArray> hashes = [] {
+        QSet<QByteArray> out;
+        const DemoData d = build(QDate(2026, 1, 1)); // the codes do not depend on the date
+        for (const auto& m : d.memberships) {
+            out.insert(m.codeHash);
+        }
+        for (const auto& e : d.ePasses) {
+            out.insert(e.codeHash);
+        }
+        return out;
+    }();
+    return !codeHash.isEmpty() && hashes.contains(codeHash);
+}
+
+Result<bool> DemoData::isDemoCache(const Store& store)
+{
+    auto marker = store.setting(QStringLiteral("demo_data"));
+    if (!marker) {
+        return marker.error();
+    }
+    if (marker->has_value() && **marker == QLatin1String("1")) {
+        return true;
+    }
+    auto cursor = store.cursor();
+    if (!cursor) {
+        return cursor.error();
+    }
+    if (*cursor > 0) {
+        return false; // everything here came from central (which may run its own demo: its business)
+    }
+    const DemoData d = build(QDate(2026, 1, 1));
+    for (const auto& m : d.memberships) {
+        auto found = store.membershipByCodeHash(m.codeHash);
+        if (!found) {
+            return found.error();
+        }
+        if (found->has_value()) {
+            return true;
+        }
+    }
+    for (const auto& e : d.ePasses) {
+        auto found = store.ePassByCodeHash(e.codeHash);
+        if (!found) {
+            return found.error();
+        }
+        if (found->has_value()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<void> DemoData::wipe(Store& store)
+{
+    auto tx = store.beginWrite();
+    if (!tx) {
+        return tx.error();
+    }
+    auto visits = store.count(QStringLiteral("journal"));
+    if (!visits) {
+        return visits.error();
+    }
+    if (*visits > 0) {
+        return makeError(
+            ErrorCode::Conflict,
+            QStringLiteral("the journal holds %1 record(s); a cache with visits is never wiped").arg(*visits));
+    }
+    if (auto r = store.clearCache(); !r) {
+        return r;
+    }
+    for (const char* key : {"demo_data", "resource_id", "terminal_id", "last_sync"}) {
+        if (auto r = store.removeSetting(QLatin1String(key)); !r) {
             return r;
         }
     }

@@ -32,8 +32,19 @@ struct DemoData
 
     /// Built relative to `today` (validity windows around it).
     static DemoData build(const QDate& today);
-    /// Writes everything into the store in one transaction and marks the cache as just synced.
+    /// Writes everything into the store in one transaction, marks the cache as just synced and as a demo cache
+    /// (meta `demo_data`). Refused (Conflict) on an enrolled terminal: demo data never reaches a real desk.
     static Result<void> seed(Store& store, const DemoData& data, const QDateTime& now);
+
+    /// True when the cache holds the public demo data set: seeded by seed() (the marker), or, for a cache from
+    /// before the marker, any demo code while nothing ever came from central (cursor 0). The GUI shows its DEMO
+    /// ribbon from this; `enroll` refuses such a cache unless asked to wipe it.
+    static Result<bool> isDemoCache(const Store& store);
+    /// Removes the demo data set (cache tables, demo settings, the marker) in one transaction. Refused (Conflict) when
+    /// the journal holds any visit: those must be dealt with first, never silently dropped.
+    static Result<void> wipe(Store& store);
+    /// Whether a credential's code hash is one of the public demo codes (fixed seed, so the same everywhere).
+    static bool isDemoCodeHash(const QByteArray& codeHash);
 };
 
 } // namespace lounge::core

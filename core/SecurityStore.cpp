@@ -1,10 +1,13 @@
 #include "SecurityStore.h"
 
 #include "Json.h"
+#include "Ledger.h"
 #include "SecurityJson.h"
 #include "Store.h"
 
 #include <QJsonDocument>
+
+#include <sqlite3.h>
 
 namespace lounge::core {
 
@@ -107,15 +110,37 @@ Result<ClockTrust> SecurityStore::clockTrust() const
 
 Result<void> SecurityStore::setClockOffset(qint64 offsetMs, const QDateTime& measuredAt)
 {
-    if (auto r = m_db.exec(kSetMeta, kClockOffsetKey, QString::number(offsetMs)); !r) {
+    // The offset moves the token clock, so it is chained in the ledger with the change (one transaction).
+    std::optional<sqlite::Transaction> tx;
+    if (sqlite3_get_autocommit(m_db.handle())) {
+        auto begun = sqlite::Transaction::begin(m_db);
+        if (!begun) {
+            return begun.error();
+        }
+        tx.emplace(std::move(begun).value());
+    }
+    const QString offset = QString::number(offsetMs);
+    const QString measured = json::dateTimeToString(measuredAt);
+    if (auto r = m_db.exec(kSetMeta, kClockOffsetKey, offset); !r) {
         return r;
     }
-    return m_db.exec(kSetMeta, kClockMeasuredKey, json::dateTimeToString(measuredAt));
+    if (auto r = m_db.exec(kSetMeta, kClockMeasuredKey, measured); !r) {
+        return r;
+    }
+    if (auto r = ledger::append(m_db, ledger::kSettings,
+                                QJsonObject {{kClockOffsetKey, offset}, {kClockMeasuredKey, measured}});
+        !r) {
+        return r;
+    }
+    return tx ? tx->commit() : Result<void> {};
 }
 
 Result<bool> SecurityStore::tokenSeen(const QByteArray& tokenId) const
 {
-    auto seen = m_db.queryValue<bool>(QStringLiteral("SELECT 1 FROM seen_tokens WHERE token_id=?1"), tokenId);
+    // The journal's token ids are hashed into its chain: deleting rows of seen_tokens does not make a token new again.
+    auto seen = m_db.queryValue<bool>(QStringLiteral("SELECT 1 FROM seen_tokens WHERE token_id=?1 UNION ALL "
+                                                     "SELECT 1 FROM journal WHERE token_id=?1 LIMIT 1"),
+                                      tokenId);
     if (!seen) {
         return seen.error();
     }

@@ -1,12 +1,17 @@
 #include "Store.h"
 
 #include "Json.h"
+#include "Ledger.h"
 #include "SecurityStore.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSaveFile>
+#include <QTemporaryDir>
 #include <QTimeZone>
 
 #include <sqlite3.h>
@@ -121,6 +126,28 @@ BEGIN SELECT RAISE(ABORT, 'staff_events is append-only'); END;
 -- The dynamic token a visit was admitted with (hashed into the chain, uploaded): central spots cross-terminal reuse.
 ALTER TABLE journal ADD COLUMN token_id BLOB;
 )sql",
+    // 4: every edit shows (issue 11). Decisions read only chained data or state the ledger chains: pool uses come from
+    // the journal's hashed `uses` (journal_uses goes), a void from the void record (not the mutable voided_by), the
+    // replay guard also from the journal's hashed token ids; central's counters and answers and the settings that
+    // steer validation are appended to the hash-chained ledger in the transaction that changes them.
+    R"sql(
+CREATE TABLE ledger (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    prev_hash BLOB NOT NULL,
+    hash BLOB NOT NULL
+);
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+CREATE TRIGGER journal_chained_immutable BEFORE UPDATE OF id, kind, voids, cred, resource, terminal, staff, party, uses,
+    at_ms, clock_source, verdict, reason, remark, holder, prev_hash, hash, token_id ON journal
+BEGIN SELECT RAISE(ABORT, 'journal records are immutable'); END;
+CREATE INDEX journal_voids ON journal(voids) WHERE voids IS NOT NULL;
+CREATE INDEX journal_token ON journal(token_id) WHERE token_id IS NOT NULL;
+DROP INDEX journal_uses_key;
+DROP TABLE journal_uses;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -185,9 +212,46 @@ Store::~Store() = default;
 
 Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
 {
-    const bool existed = QFile::exists(path);
-    auto db = sqlite::Database::open(
-        path, options.readOnly ? sqlite::Database::Mode::ReadOnly : sqlite::Database::Mode::ReadWrite);
+    const QFileInfo file(path);
+    const bool existed = file.exists();
+    auto witness = readWitness(witnessPath(path));
+    if (!witness) {
+        return witness.error();
+    }
+    if (*witness && (!existed || file.size() == 0)) {
+        // The bug this prevents: an emptied cache silently became a fresh one, and the enrollment and the visits not
+        // yet uploaded vanished without a word.
+        return makeError(ErrorCode::Corrupt,
+                         QStringLiteral("%1 is %2 but held %3: refusing to start on an empty cache. Restore the file "
+                                        "(or call support); do not delete %4 to get past this.")
+                             .arg(path, existed ? QStringLiteral("empty") : QStringLiteral("missing"),
+                                  describeWitness(**witness), witnessPath(path)));
+    }
+    std::unique_ptr<QTemporaryDir> copy;
+    QString openPath = path;
+    sqlite::Database::Mode mode
+        = options.readOnly ? sqlite::Database::Mode::ReadOnly : sqlite::Database::Mode::ReadWrite;
+    if (options.readOnly && existed) {
+        // verify-journal and status must work on read-only media (a 0444 file, a read-only directory or mount) and
+        // never write beside the evidence. Without a WAL the file is read immutable (no locks, no -shm). A WAL with
+        // its -shm belongs to a running kiosk: share it as before. A WAL without -shm (a copied or crashed terminal)
+        // would need a new -shm: read a private copy of both instead.
+        const QFileInfo wal(path + QStringLiteral("-wal"));
+        const bool walContent = wal.exists() && wal.size() > 0;
+        if (!walContent) {
+            mode = sqlite::Database::Mode::Immutable;
+        } else if (!QFile::exists(path + QStringLiteral("-shm"))) {
+            copy = std::make_unique<QTemporaryDir>();
+            openPath = copy->filePath(file.fileName());
+            if (!copy->isValid() || !QFile::copy(path, openPath)
+                || !QFile::copy(wal.filePath(), openPath + QStringLiteral("-wal"))) {
+                return makeError(ErrorCode::CantOpen, QStringLiteral("cannot read a copy of %1").arg(path));
+            }
+            QFile::setPermissions(openPath, QFile::ReadOwner | QFile::WriteOwner);
+            QFile::setPermissions(openPath + QStringLiteral("-wal"), QFile::ReadOwner | QFile::WriteOwner);
+        }
+    }
+    auto db = sqlite::Database::open(openPath, mode);
     if (!db) {
         return db.error();
     }
@@ -195,6 +259,8 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner); // 0600: holds the journal
     }
     std::unique_ptr<Store> store(new Store(std::move(db).value()));
+    store->m_path = path;
+    store->m_copy = std::move(copy);
     // Reading the schema version touches page 1: a file that is not a database fails here, clearly.
     auto pragmas = store->m_db->execScript(options.readOnly ? QStringLiteral("PRAGMA foreign_keys=ON;")
                                                             : QStringLiteral("PRAGMA journal_mode=WAL;"
@@ -205,10 +271,43 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
                                                                              // during a bulk download
                                                                              "PRAGMA cache_size=-65536;"));
     if (!pragmas) {
-        return pragmas.error();
+        return *witness
+            ? makeError(pragmas.error().code,
+                        pragmas.error().detail + QStringLiteral("; the cache held ") + describeWitness(**witness))
+            : pragmas.error();
+    }
+    auto before = store->m_db->schemaVersion();
+    if (!before) {
+        return before.error();
     }
     if (auto r = store->migrate(options.readOnly); !r) {
         return r.error();
+    }
+    if (!options.readOnly) {
+        if (auto r = store->sealAfterUpgrade(*before); !r) {
+            return r.error();
+        }
+        if (auto r = store->restoreFromLedger(); !r) {
+            return r.error();
+        }
+    }
+    if (*witness) {
+        auto problem = store->checkWitness(**witness);
+        if (!problem) {
+            return problem.error();
+        }
+        if (!problem->isEmpty()) {
+            if (!options.readOnly) {
+                return makeError(ErrorCode::Corrupt,
+                                 QStringLiteral("%1: %2. Refusing to start; restore the file (or call support).")
+                                     .arg(path, *problem));
+            }
+            store->m_witnessProblem = *problem; // verify-journal reports it
+        }
+    } else if (!options.readOnly) {
+        if (auto w = store->updateWitness(); !w) {
+            qCWarning(lcStore) << "cannot write the cache witness:" << w.error().toString();
+        }
     }
     return store;
 }
@@ -363,11 +462,14 @@ Result<int> Store::used(const CredentialRef& credential, const Module& module, P
     if (!cursorValue) {
         return cursorValue.error();
     }
-    // Local records count until central's counters (pulled up to our cursor) include them.
+    // Local records count until central's counters (pulled up to our cursor) include them. The pool uses are read
+    // from the journal's own hashed `uses` column: nothing outside the hash chain feeds the count.
     auto local = m_db->queryValue<int>(
-        QStringLiteral("SELECT COALESCE(SUM(u.count), 0) FROM journal_uses u JOIN journal j ON j.seq = u.journal_seq "
-                       "WHERE u.cred=?1 AND u.module=?2 AND u.pool=?3 AND u.period=?4 AND j.state != 'rejected' "
-                       "AND (j.server_seq IS NULL OR j.server_seq > ?5)"),
+        QStringLiteral(
+            "SELECT COALESCE(SUM(json_extract(u.value, '$.count')), 0) FROM journal j, json_each(j.uses) u "
+            "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 AND json_extract(u.value, '$.pool')=?3 "
+            "AND json_extract(u.value, '$.period')=?4 AND j.state != 'rejected' "
+            "AND (j.server_seq IS NULL OR j.server_seq > ?5)"),
         cred, module, poolName, period, *cursorValue);
     if (!local) {
         return local.error();
@@ -378,8 +480,9 @@ Result<int> Store::used(const CredentialRef& credential, const Module& module, P
 Result<std::optional<QDateTime>> Store::lastUse(const CredentialRef& credential, const QString& resourceId) const
 {
     auto at = m_db->queryValue<std::optional<qint64>>(
-        QStringLiteral("SELECT MAX(at_ms) FROM journal WHERE cred=?1 AND resource=?2 AND kind='redeem' "
-                       "AND voided_by IS NULL AND state != 'rejected'"),
+        QStringLiteral("SELECT MAX(at_ms) FROM journal j WHERE cred=?1 AND resource=?2 AND kind='redeem' "
+                       "AND state != 'rejected' AND NOT EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id "
+                       "AND v.kind = 'void')"),
         credential.key(), resourceId);
     if (!at) {
         return at.error();
@@ -418,9 +521,55 @@ Result<std::optional<QString>> Store::setting(const QString& key) const
 
 Result<void> Store::setSetting(const QString& key, const QString& value)
 {
-    return m_db->exec(QStringLiteral("INSERT INTO meta(key, value) VALUES(?1, ?2) "
-                                     "ON CONFLICT(key) DO UPDATE SET value=excluded.value"),
-                      key, value);
+    return inTransaction([&]() -> Result<void> {
+        if (auto r = m_db->exec(QStringLiteral("INSERT INTO meta(key, value) VALUES(?1, ?2) "
+                                               "ON CONFLICT(key) DO UPDATE SET value=excluded.value"),
+                                key, value);
+            !r) {
+            return r;
+        }
+        if (!ledger::isTrackedSetting(key) || m_schemaVersion < 4) {
+            return {};
+        }
+        return ledger::append(*m_db, ledger::kSettings, QJsonObject {{key, value}});
+    });
+}
+
+Result<void> Store::removeSetting(const QString& key)
+{
+    return inTransaction([&]() -> Result<void> {
+        if (auto r = m_db->exec(QStringLiteral("DELETE FROM meta WHERE key=?1"), key); !r) {
+            return r;
+        }
+        if (!ledger::isTrackedSetting(key) || m_db->changes() == 0) {
+            return {};
+        }
+        return ledger::append(*m_db, ledger::kSettings, QJsonObject {{key, QJsonValue::Null}});
+    });
+}
+
+Result<void> Store::clearCache()
+{
+    return inTransaction([&]() -> Result<void> {
+        auto usage = ledger::liveState(*m_db, ledger::kUsage);
+        if (!usage) {
+            return usage.error();
+        }
+        QJsonObject removed;
+        for (auto it = usage->cbegin(); it != usage->cend(); ++it) {
+            removed.insert(it.key(), QJsonValue::Null);
+        }
+        if (auto r
+            = m_db->execScript(QStringLiteral("DELETE FROM memberships; DELETE FROM epasses; "
+                                              "DELETE FROM programs; DELETE FROM resources; DELETE FROM usage;"));
+            !r) {
+            return r;
+        }
+        if (auto r = ledger::append(*m_db, ledger::kUsage, removed); !r) {
+            return r;
+        }
+        return removeSetting(QStringLiteral("cursor"));
+    });
 }
 
 Result<void> Store::setLastSync(const QDateTime& at)
@@ -491,12 +640,33 @@ Result<void> Store::upsertEPass(const EPass& e)
     return inTransaction([&] { return upsertEPassRow(e, false); });
 }
 
-Result<void> Store::setUsage(const UsageCounter& u)
+Result<void> Store::setUsageRow(const UsageCounter& u)
 {
     return m_db->exec(QStringLiteral("INSERT INTO usage(cred, module, pool, period, used) "
                                      "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(cred, module, pool, period) "
                                      "DO UPDATE SET used=excluded.used"),
                       u.credential.key(), u.module, toString(u.pool), u.period, u.used);
+}
+
+namespace {
+QJsonObject usageEntries(const QList<UsageCounter>& counters)
+{
+    QJsonObject o;
+    for (const auto& u : counters) {
+        o.insert(ledger::usageKey(u.credential.key(), u.module, toString(u.pool), u.period), QString::number(u.used));
+    }
+    return o;
+}
+} // namespace
+
+Result<void> Store::setUsage(const UsageCounter& u)
+{
+    return inTransaction([&]() -> Result<void> {
+        if (auto r = setUsageRow(u); !r) {
+            return r;
+        }
+        return ledger::append(*m_db, ledger::kUsage, usageEntries({u}));
+    });
 }
 
 Result<void> Store::applyChangePage(const ChangePage& page)
@@ -524,9 +694,12 @@ Result<void> Store::applyChangePage(const ChangePage& page)
             }
         }
         for (const auto& u : page.usage) {
-            if (auto x = setUsage(u); !x) {
+            if (auto x = setUsageRow(u); !x) {
                 return x;
             }
+        }
+        if (auto x = ledger::append(*m_db, ledger::kUsage, usageEntries(page.usage)); !x) {
+            return x;
         }
         SecurityStore security(*m_db);
         for (const auto& a : page.staff) {
@@ -589,23 +762,22 @@ Result<Redemption> Store::appendJournal(Redemption r)
     }
     r.seq = m_db->lastInsertRowId();
 
-    for (const auto& u : r.uses) {
-        if (auto x = m_db->exec(QStringLiteral("INSERT INTO journal_uses(journal_seq, cred, module, pool, period, "
-                                               "count) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"),
-                                r.seq, r.credential.key(), u.module, toString(u.pool), u.period, u.count);
-            !x) {
-            return x.error();
-        }
-    }
     if (r.kind == JournalKind::Void) {
-        if (auto x = m_db->exec(QStringLiteral("UPDATE journal SET voided_by=?1 WHERE id=?2 AND kind='redeem' "
-                                               "AND voided_by IS NULL"),
-                                id, r.voids.toString(QUuid::WithoutBraces));
-            !x) {
-            return x.error();
+        // Exactly one void per redemption, judged from the chained records (voided_by is only a convenience copy).
+        const QString target = r.voids.toString(QUuid::WithoutBraces);
+        auto voidable = m_db->queryValue<bool>(
+            QStringLiteral(
+                "SELECT 1 FROM journal o WHERE o.id=?1 AND o.kind='redeem' AND (SELECT COUNT(*) FROM journal "
+                "v WHERE v.voids=o.id AND v.kind='void') = 1"),
+            target);
+        if (!voidable) {
+            return voidable.error();
         }
-        if (m_db->changes() != 1) {
+        if (!*voidable) {
             return makeError(ErrorCode::Conflict, QStringLiteral("nothing to void"));
+        }
+        if (auto x = m_db->exec(QStringLiteral("UPDATE journal SET voided_by=?1 WHERE id=?2"), id, target); !x) {
+            return x.error();
         }
     }
     return r;
@@ -613,11 +785,13 @@ Result<Redemption> Store::appendJournal(Redemption r)
 
 QString Store::journalColumns() const
 {
-    // A read-only open of a file from before schema 3 (no token_id yet) reads the column as NULL.
+    // voided_by is derived from the (hashed) void record, not read from the mutable column. A read-only open of a
+    // file from before schema 3 (no token_id yet) reads that column as NULL.
     static const QString current = QStringLiteral(
-        "SELECT seq, id, kind, voids, voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
+        "SELECT seq, id, kind, voids, (SELECT v.id FROM journal v WHERE v.voids = j.id AND v.kind = 'void' "
+        "ORDER BY v.seq LIMIT 1) AS voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
         "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash, central_remark, token_id "
-        "FROM journal ");
+        "FROM journal j ");
     static const QString beforeTokenIds
         = QString(current).replace(QStringLiteral(", token_id "), QStringLiteral(", NULL AS token_id "));
     return m_schemaVersion >= 3 ? current : beforeTokenIds;
@@ -700,16 +874,37 @@ Result<void> Store::markUploaded(const QList<QUuid>& ids)
 
 Result<void> Store::markAcknowledged(const QUuid& id, qint64 serverSeq, bool conflict)
 {
-    return m_db->exec(QStringLiteral("UPDATE journal SET state=?1, server_seq=?2 WHERE id=?3"),
-                      conflict ? QStringLiteral("conflict") : QStringLiteral("acknowledged"), serverSeq,
-                      id.toString(QUuid::WithoutBraces));
+    const QString state = conflict ? QStringLiteral("conflict") : QStringLiteral("acknowledged");
+    const QString key = id.toString(QUuid::WithoutBraces);
+    return inTransaction([&]() -> Result<void> {
+        if (auto r = m_db->exec(QStringLiteral("UPDATE journal SET state=?1, server_seq=?2 WHERE id=?3"), state,
+                                serverSeq, key);
+            !r) {
+            return r;
+        }
+        if (m_db->changes() == 0) {
+            return {};
+        }
+        return ledger::append(*m_db, ledger::kAck,
+                              QJsonObject {{key, state + QLatin1Char(':') + QString::number(serverSeq)}});
+    });
 }
 
 Result<void> Store::markRejected(const QUuid& id, const QString& reason)
 {
-    // Not `remark`: that is covered by the hash chain and must stay as recorded.
-    return m_db->exec(QStringLiteral("UPDATE journal SET state='rejected', central_remark=?1 WHERE id=?2"), reason,
-                      id.toString(QUuid::WithoutBraces));
+    const QString key = id.toString(QUuid::WithoutBraces);
+    return inTransaction([&]() -> Result<void> {
+        // Not `remark`: that is covered by the hash chain and must stay as recorded.
+        if (auto r = m_db->exec(QStringLiteral("UPDATE journal SET state='rejected', central_remark=?1 WHERE id=?2"),
+                                reason, key);
+            !r) {
+            return r;
+        }
+        if (m_db->changes() == 0) {
+            return {};
+        }
+        return ledger::append(*m_db, ledger::kAck, QJsonObject {{key, QStringLiteral("rejected")}});
+    });
 }
 
 Result<QList<Redemption>> Store::journal(const QDateTime& fromUtc, const QDateTime& toUtc, int limit) const
@@ -785,10 +980,12 @@ Result<DayStats> Store::stats(const QDateTime& fromUtc, const QDateTime& toUtc) 
         QStringLiteral(
             "SELECT COALESCE(SUM(state IN ('pending', 'uploaded')), 0), COALESCE(SUM(state = 'rejected'), 0), "
             "COALESCE(SUM(state = 'conflict'), 0), "
-            "COALESCE(SUM(kind = 'redeem' AND voided_by IS NOT NULL), 0), "
-            "COALESCE(SUM(kind = 'redeem' AND voided_by IS NULL), 0), "
-            "COALESCE(SUM(CASE WHEN kind = 'redeem' AND voided_by IS NULL THEN party ELSE 0 END), 0) "
-            "FROM journal WHERE at_ms >= ?1 AND at_ms < ?2"),
+            "COALESCE(SUM(kind = 'redeem' AND voided), 0), "
+            "COALESCE(SUM(kind = 'redeem' AND NOT voided), 0), "
+            "COALESCE(SUM(CASE WHEN kind = 'redeem' AND NOT voided THEN party ELSE 0 END), 0) "
+            "FROM (SELECT kind, state, party, EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id AND v.kind = "
+            "'void') "
+            "AS voided FROM journal j WHERE at_ms >= ?1 AND at_ms < ?2)"),
         [](const Statement& s) {
             DayStats d;
             d.pendingUpload = s.integer(0);
@@ -814,6 +1011,382 @@ Result<QString> Store::integrityCheck() const
         return lines.error();
     }
     return lines->join(QLatin1Char('\n'));
+}
+
+// ------------------------------------------------------------------------------------------------ journal head,
+// witness
+
+Result<JournalHead> Store::journalHead() const
+{
+    auto head = m_db->queryOne(QStringLiteral("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"),
+                               [](const Statement& s) {
+                                   return JournalHead {s.int64(0), s.blob(1)};
+                               });
+    if (!head) {
+        return head.error();
+    }
+    return head->value_or(JournalHead {});
+}
+
+QString Store::witnessPath(const QString& storePath)
+{
+    return storePath + QStringLiteral(".witness");
+}
+
+Result<std::optional<StoreWitness>> Store::readWitness(const QString& path)
+{
+    QFile f(path);
+    if (!f.exists()) {
+        return std::optional<StoreWitness>();
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::CantOpen, QStringLiteral("cannot read %1").arg(path));
+    }
+    const QJsonObject o = QJsonDocument::fromJson(f.read(64 * 1024)).object();
+    StoreWitness w;
+    w.storeId = o.value("storeId").toString();
+    w.head.seq = qint64(o.value("journalSeq").toDouble());
+    w.head.hash = QByteArray::fromHex(o.value("journalHash").toString().toLatin1());
+    w.terminalId = o.value("terminalId").toString();
+    w.centralUrl = o.value("central").toString();
+    if (w.storeId.isEmpty()) {
+        // A witness we cannot read is itself a sign of tampering: never treat it as absent.
+        return makeError(ErrorCode::Corrupt,
+                         QStringLiteral("%1 is unreadable; the cache it guards may have been "
+                                        "replaced")
+                             .arg(path));
+    }
+    return std::optional<StoreWitness>(w);
+}
+
+QString Store::describeWitness(const StoreWitness& w)
+{
+    QStringList parts;
+    if (!w.centralUrl.isEmpty()) {
+        parts << QStringLiteral("the enrollment as terminal %1 at %2").arg(w.terminalId, w.centralUrl);
+    }
+    if (w.head.seq > 0) {
+        parts << QStringLiteral("%1 journal record(s) (visits, voids; those not uploaded yet exist nowhere else)")
+                     .arg(w.head.seq);
+    }
+    return parts.isEmpty() ? QStringLiteral("data") : parts.join(QStringLiteral(" and "));
+}
+
+Result<QString> Store::checkWitness(const StoreWitness& w) const
+{
+    auto id = setting(QStringLiteral("store_id"));
+    if (!id) {
+        return id.error();
+    }
+    if (id->value_or(QString()) != w.storeId) {
+        return QStringLiteral("this is not the cache that held %1 (the file was replaced)").arg(describeWitness(w));
+    }
+    auto head = journalHead();
+    if (!head) {
+        return head.error();
+    }
+    if (head->seq < w.head.seq) {
+        return QStringLiteral("journal records %1 to %2 are missing (the file was truncated, rolled back to an older "
+                              "copy, or records were deleted)")
+            .arg(head->seq + 1)
+            .arg(w.head.seq);
+    }
+    if (w.head.seq > 0) {
+        auto hash = m_db->queryValue<QByteArray>(QStringLiteral("SELECT hash FROM journal WHERE seq=?1"), w.head.seq);
+        if (!hash) {
+            return hash.error();
+        }
+        if (*hash != w.head.hash) {
+            return QStringLiteral("journal record %1 is not the one this terminal wrote (rewritten)").arg(w.head.seq);
+        }
+    }
+    if (!w.centralUrl.isEmpty()) {
+        auto central = setting(QStringLiteral("central_url"));
+        if (!central) {
+            return central.error();
+        }
+        if (central->value_or(QString()).isEmpty()) {
+            return QStringLiteral("the enrollment as terminal %1 at %2 is missing").arg(w.terminalId, w.centralUrl);
+        }
+    }
+    return QString();
+}
+
+Result<void> Store::updateWitness()
+{
+    auto head = journalHead();
+    auto id = setting(QStringLiteral("store_id"));
+    auto central = setting(QStringLiteral("central_url"));
+    auto terminal = setting(QStringLiteral("terminal_id"));
+    if (!head || !id || !central || !terminal) {
+        return !head ? head.error() : !id ? id.error() : !central ? central.error() : terminal.error();
+    }
+    const QString path = witnessPath(m_path);
+    if (head->seq == 0 && central->value_or(QString()).isEmpty() && !QFile::exists(path)) {
+        return {}; // nothing yet that could be lost
+    }
+    if (!id->has_value()) {
+        return makeError(ErrorCode::Internal, QStringLiteral("store has no id"));
+    }
+    const QJsonObject o {{"storeId", **id},
+                         {"journalSeq", double(head->seq)},
+                         {"journalHash", QString::fromLatin1(head->hash.toHex())},
+                         {"terminalId", terminal->value_or(QString())},
+                         {"central", central->value_or(QString())}};
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1").arg(path));
+    }
+    f.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    if (!f.commit()) {
+        return makeError(ErrorCode::IoError, QStringLiteral("cannot write %1").arg(path));
+    }
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    return {};
+}
+
+// ------------------------------------------------------------------------------------------------ ledger
+
+Result<void> Store::sealAfterUpgrade(int versionBefore)
+{
+    return inTransaction([&]() -> Result<void> {
+        auto id = setting(QStringLiteral("store_id"));
+        if (!id) {
+            return id.error();
+        }
+        if (!id->has_value()) {
+            // Not a tracked setting: the witness outside the file checks it.
+            if (auto r = m_db->exec(QStringLiteral("INSERT INTO meta(key, value) VALUES('store_id', ?1)"),
+                                    QUuid::createUuid().toString(QUuid::WithoutBraces));
+                !r) {
+                return r;
+            }
+        }
+        if (versionBefore == 0 || versionBefore >= 4) {
+            return {};
+        }
+        // A file from before the ledger: what it holds now becomes the ledger's starting point.
+        for (const QString& kind : {ledger::kSettings, ledger::kUsage, ledger::kAck}) {
+            auto live = ledger::liveState(*m_db, kind);
+            if (!live) {
+                return live.error();
+            }
+            QJsonObject body;
+            for (auto it = live->cbegin(); it != live->cend(); ++it) {
+                body.insert(it.key(), it.value());
+            }
+            if (auto r = ledger::append(*m_db, kind, body); !r) {
+                return r;
+            }
+        }
+        return {};
+    });
+}
+
+namespace {
+
+/// Keys whose live value differs from the chained one (missing on either side included).
+QStringList differingKeys(const QMap<QString, QString>& live, const QMap<QString, QString>& chained)
+{
+    QStringList out;
+    for (auto it = chained.cbegin(); it != chained.cend(); ++it) {
+        if (live.value(it.key(), QString()) != it.value() || !live.contains(it.key())) {
+            out << it.key();
+        }
+    }
+    for (auto it = live.cbegin(); it != live.cend(); ++it) {
+        if (!chained.contains(it.key())) {
+            out << it.key();
+        }
+    }
+    return out;
+}
+
+QString kindLabel(const QString& kind)
+{
+    if (kind == ledger::kUsage) {
+        return QStringLiteral("usage counters");
+    }
+    if (kind == ledger::kAck) {
+        return QStringLiteral("central's answers to uploads (journal state, server sequence)");
+    }
+    return QStringLiteral("settings");
+}
+
+QString shortKey(const QString& key)
+{
+    QString k = key;
+    return k.replace(QChar(0x1f), QLatin1Char('/'));
+}
+
+} // namespace
+
+Result<QStringList> Store::ledgerDifferences(const QString& kind, QStringList* keys) const
+{
+    auto live = ledger::liveState(*m_db, kind);
+    if (!live) {
+        return live.error();
+    }
+    auto chained = ledger::chainedState(*m_db, kind);
+    if (!chained) {
+        return chained.error();
+    }
+    QStringList differing = differingKeys(*live, *chained);
+    if (kind == ledger::kAck) {
+        // An answer for a record that is no longer in the journal: the journal's own chain check reports that.
+        QStringList kept;
+        for (const QString& id : differing) {
+            if (live->contains(id)) {
+                kept << id;
+                continue;
+            }
+            auto state = m_db->queryValue<QString>(QStringLiteral("SELECT state FROM journal WHERE id=?1"), id);
+            if (!state) {
+                return state.error();
+            }
+            if (!state->isEmpty()) {
+                kept << id;
+            }
+        }
+        differing = kept;
+    }
+    if (keys) {
+        *keys = differing;
+    }
+    QStringList shown;
+    for (const QString& k : differing.mid(0, 5)) {
+        shown << shortKey(k);
+    }
+    if (differing.isEmpty()) {
+        return QStringList();
+    }
+    return QStringList {QStringLiteral("%1: %2 value(s) differ from the chained ledger (%3%4)")
+                            .arg(kindLabel(kind))
+                            .arg(differing.size())
+                            .arg(shown.join(QStringLiteral(", ")))
+                            .arg(differing.size() > 5 ? QStringLiteral(", ...") : QString())};
+}
+
+Result<void> Store::restoreFromLedger()
+{
+    return inTransaction([&]() -> Result<void> {
+        QJsonObject repaired;
+        for (const QString& kind : {ledger::kSettings, ledger::kUsage, ledger::kAck}) {
+            QStringList keys;
+            auto problem = ledgerDifferences(kind, &keys);
+            if (!problem) {
+                return problem.error();
+            }
+            if (keys.isEmpty()) {
+                continue;
+            }
+            auto chained = ledger::chainedState(*m_db, kind);
+            if (!chained) {
+                return chained.error();
+            }
+            for (const QString& key : keys) {
+                const bool known = chained->contains(key);
+                const QString value = chained->value(key);
+                Result<void> r;
+                if (kind == ledger::kSettings) {
+                    r = known
+                        ? m_db->exec(QStringLiteral("INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) "
+                                                    "DO UPDATE SET value=excluded.value"),
+                                     key, value)
+                        : m_db->exec(QStringLiteral("DELETE FROM meta WHERE key=?1"), key);
+                } else if (kind == ledger::kUsage) {
+                    const QStringList p = key.split(QChar(0x1f));
+                    if (p.size() != 4) {
+                        continue;
+                    }
+                    r = known ? m_db->exec(QStringLiteral("INSERT INTO usage(cred, module, pool, period, used) "
+                                                          "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(cred, module, pool, "
+                                                          "period) DO UPDATE SET used=excluded.used"),
+                                           p[0], p[1], p[2], p[3], value.toLongLong())
+                              : m_db->exec(QStringLiteral("DELETE FROM usage WHERE cred=?1 AND module=?2 AND pool=?3 "
+                                                          "AND period=?4"),
+                                           p[0], p[1], p[2], p[3]);
+                } else if (known) {
+                    const QString state = value.section(QLatin1Char(':'), 0, 0);
+                    const QString seq = value.section(QLatin1Char(':'), 1);
+                    r = m_db->exec(QStringLiteral("UPDATE journal SET state=?1, server_seq=?2 WHERE id=?3"), state,
+                                   seq.isEmpty() ? std::optional<qint64>() : std::optional<qint64>(seq.toLongLong()),
+                                   key);
+                } else {
+                    // Marked as answered by central, but central's answer is not in the chain: upload it again
+                    // (uploads are idempotent by id), and count it locally meanwhile.
+                    r = m_db->exec(QStringLiteral("UPDATE journal SET state='pending', server_seq=NULL WHERE id=?1"),
+                                   key);
+                }
+                if (!r) {
+                    return r;
+                }
+            }
+            qCWarning(lcStore) << "the cache was edited outside the terminal:" << problem->join(QLatin1Char(' '))
+                               << "- restored from the chained ledger";
+            repaired.insert(kind, problem->join(QLatin1Char(' ')));
+        }
+        if (repaired.isEmpty()) {
+            return {};
+        }
+        repaired.insert(QStringLiteral("at"), json::dateTimeToString(QDateTime::currentDateTimeUtc()));
+        return ledger::append(*m_db, ledger::kRepair, repaired);
+    });
+}
+
+Result<LedgerCheck> Store::verifyLedger() const
+{
+    LedgerCheck check;
+    if (!m_witnessProblem.isEmpty()) {
+        check.ok = false;
+        check.problems << m_witnessProblem;
+    }
+    auto present = ledger::present(*m_db);
+    if (!present) {
+        return present.error();
+    }
+    if (!*present) {
+        return check; // a file from before schema 4, read as it is
+    }
+    auto rows = m_db->queryAll(
+        QStringLiteral("SELECT seq, kind, body, prev_hash, hash FROM ledger ORDER BY seq"),
+        [](const Statement& s) { return std::tuple(s.int64(0), s.text(1), s.text(2), s.blob(3), s.blob(4)); });
+    if (!rows) {
+        return rows.error();
+    }
+    QByteArray previous;
+    qint64 lastSeq = 0;
+    bool chainOk = true;
+    for (const auto& [seq, kind, body, prev, hash] : *rows) {
+        if (chainOk && (prev != previous || ledger::entryHash(prev, kind, body) != hash)) {
+            check.problems << QStringLiteral("ledger entry %1 does not check out (%2)")
+                                  .arg(seq)
+                                  .arg(prev != previous ? QStringLiteral("chain link") : QStringLiteral("content"));
+            chainOk = false;
+        }
+        if (kind == ledger::kRepair) {
+            check.repairs << QStringLiteral("ledger entry %1: %2").arg(seq).arg(body);
+        }
+        previous = hash;
+        lastSeq = seq;
+        ++check.entries;
+    }
+    auto highest = m_db->queryValue<qint64>(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name='ledger'"));
+    if (!highest) {
+        return highest.error();
+    }
+    if (*highest > lastSeq) {
+        check.problems << QStringLiteral("ledger entries %1 to %2 are missing").arg(lastSeq + 1).arg(*highest);
+    }
+    for (const QString& kind : {ledger::kSettings, ledger::kUsage, ledger::kAck}) {
+        auto problem = ledgerDifferences(kind, nullptr);
+        if (!problem) {
+            return problem.error();
+        }
+        check.problems += *problem;
+    }
+    check.ok = check.problems.isEmpty();
+    return check;
 }
 
 } // namespace lounge::core

@@ -2,6 +2,7 @@
 
 #include "CacheView.h"
 #include "Domain.h"
+#include "Ledger.h"
 #include "Result.h"
 #include "Staff.h"
 #include "crypto/TokenKey.h"
@@ -10,6 +11,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <memory>
 
@@ -53,6 +55,25 @@ struct JournalCheck
     QString problem; ///< what is wrong at firstBrokenSeq
 };
 
+/// The last record of the journal: what the terminal reports to central with each sync (Lounge-Journal-Head).
+struct JournalHead
+{
+    qint64 seq = 0; ///< 0: empty journal
+    QByteArray hash;
+    bool operator==(const JournalHead&) const = default;
+};
+
+/// A small file beside the store (`cache.sqlite.witness`), written at enrollment and after every recorded visit: the
+/// store's id, its journal head and its enrollment. With it an emptied, truncated or replaced store file is recognised
+/// instead of silently becoming a fresh one.
+struct StoreWitness
+{
+    QString storeId;
+    JournalHead head;
+    QString terminalId;
+    QString centralUrl;
+};
+
 /// The terminal's local cache and durable redemption journal in one SQLite file (WAL, synchronous=FULL).
 /// Thread affinity: one owner thread; the app runs it on a dedicated worker, the CLI on its main thread.
 /// Errors: every call returns a Result; DiskFull/ReadOnly/Locked/Corrupt are reported, never swallowed.
@@ -63,10 +84,12 @@ public:
     {
         bool readOnly = false;
     };
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     /// Opens (creating if needed, file mode 0600) and migrates forward. Read-only: never migrates; an older schema is
-    /// read as it is (SchemaTooNew still refuses a newer one).
+    /// read as it is (SchemaTooNew still refuses a newer one); on read-only media (0444 file, read-only directory or
+    /// mount) it reads a private copy. A read-write open refuses (Corrupt, naming what is lost) a file that its
+    /// witness says was emptied, truncated or replaced, and restores edited decision state from the ledger.
     static Result<std::unique_ptr<Store>> open(const QString& path, Options options);
     static Result<std::unique_ptr<Store>> open(const QString& path) { return open(path, Options {}); }
     ~Store() override;
@@ -100,7 +123,11 @@ public:
 
     // ---- settings (terminal id, resource, enrollment data, ...)
     Result<std::optional<QString>> setting(const QString& key) const;
+    /// Settings that change a decision (ledger::trackedSettings) are chained in the ledger in the same transaction.
     Result<void> setSetting(const QString& key, const QString& value);
+    Result<void> removeSetting(const QString& key);
+    /// Empties the credential cache and central's counters (DemoData::wipe); the journal is untouched.
+    Result<void> clearCache();
 
     // ---- journal
     /// Appends a record (fills seq, prevHash, hash). Must run inside a write transaction (beginWrite()).
@@ -119,12 +146,18 @@ public:
     /// check out, or records missing at the end (sqlite_sequence ahead of the last row). Read-only.
     Result<JournalCheck> verifyJournal() const;
     Result<DayStats> stats(const QDateTime& fromUtc, const QDateTime& toUtc) const;
+    Result<JournalHead> journalHead() const;
+    /// The ledger's chain, its tail, live state against it, earlier restores, and the witness's verdict. Read-only.
+    Result<LedgerCheck> verifyLedger() const;
+    /// Rewrites the witness beside the file (after a recorded visit, a void, an enrollment). Never throws away data.
+    Result<void> updateWitness();
+    static QString witnessPath(const QString& storePath);
 
     Result<sqlite::Transaction> beginWrite();
     /// "ok" or SQLite's list of problems.
     Result<QString> integrityCheck() const;
     sqlite::Database& database() { return *m_db; }
-    QString path() const { return m_db->path(); }
+    QString path() const { return m_path; }
 
 private:
     explicit Store(std::unique_ptr<sqlite::Database> db);
@@ -132,11 +165,22 @@ private:
     template<typename F> Result<void> inTransaction(F&& body);
     Result<void> upsertMembershipRow(const Membership& m);
     Result<void> upsertEPassRow(const EPass& e, bool fromCentral);
+    Result<void> setUsageRow(const UsageCounter& u);
+    Result<void> sealAfterUpgrade(int versionBefore);
+    Result<void> restoreFromLedger();
+    /// One line per kind whose live state differs from the ledger; `keys` gets the differing keys.
+    Result<QStringList> ledgerDifferences(const QString& kind, QStringList* keys) const;
+    Result<QString> checkWitness(const StoreWitness& w) const;
+    static Result<std::optional<StoreWitness>> readWitness(const QString& path);
+    static QString describeWitness(const StoreWitness& w);
     Result<Redemption> readRedemption(sqlite::Statement& st) const;
     QString journalColumns() const;
 
     std::unique_ptr<sqlite::Database> m_db;
     int m_schemaVersion = kSchemaVersion; ///< of the file as opened (older only for a read-only open)
+    QString m_path; ///< the file asked for (a read-only open from read-only media reads a copy of it)
+    std::unique_ptr<QTemporaryDir> m_copy;
+    QString m_witnessProblem; ///< read-only open: what the witness says is wrong (verifyLedger reports it)
 };
 
 /// SHA-256 over the previous hash and the record's immutable fields; central recomputes it the same way.

@@ -2,6 +2,10 @@
 
 #include "Store.h"
 
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
 namespace lounge::core {
 
 Result<TerminalSettings> TerminalSettings::load(const Store& store)
@@ -28,6 +32,7 @@ Result<TerminalSettings> TerminalSettings::load(const Store& store)
              s.mode = v == QLatin1String("online-first") ? Mode::OnlineFirst : Mode::OfflineFirst;
          }},
         {"central_url", [&](const QString& v) { s.centralUrl = v; }},
+        {"demo_data", [&](const QString& v) { s.demoData = v == QLatin1String("1"); }},
     };
     for (const auto& [key, apply] : fields) {
         if (auto r = get(key, apply); !r) {
@@ -57,7 +62,14 @@ Result<void> TerminalSettings::save(Store& store) const
             return r;
         }
     }
-    return tx->commit();
+    if (auto c = tx->commit(); !c) {
+        return c;
+    }
+    // An enrollment is something an emptied file must not lose silently: the witness beside the file records it.
+    if (auto w = store.updateWitness(); !w) {
+        qCWarning(lcStore) << "cannot update the cache witness:" << w.error().toString();
+    }
+    return {};
 }
 
 } // namespace lounge::core

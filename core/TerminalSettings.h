@@ -24,12 +24,16 @@ struct TerminalSettings
     int voidWindowSeconds = 24 * 3600;
     Mode mode = Mode::OfflineFirst;
     QString centralUrl;
+    bool demoData = false; ///< the cache holds the locally seeded demo data set (read-only here: DemoData sets it)
+
+    bool enrolled() const { return !centralUrl.isEmpty(); }
 
     static Result<TerminalSettings> load(const Store& store);
     Result<void> save(Store& store) const;
     TerminalContext context(const QString& staffId) const
     {
-        return TerminalContext {terminalId, resourceId, staffId, recentlyUsedSeconds, staleAfterSeconds};
+        return TerminalContext {terminalId,          resourceId,        staffId,
+                                recentlyUsedSeconds, staleAfterSeconds, enrolled() && demoData};
     }
 };
 

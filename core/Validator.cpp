@@ -1,6 +1,7 @@
 #include "Validator.h"
 
 #include "CredentialCode.h"
+#include "DemoData.h"
 
 #include <QLoggingCategory>
 #include <QTimeZone>
@@ -84,6 +85,12 @@ QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
         return utc.toUTC().date();
     }
     return utc.toTimeZone(tz).date();
+}
+
+QDate Validator::earliestLocalDate(const QDateTime& utc)
+{
+    constexpr int kWesternmostOffsetSeconds = -12 * 3600; // Baker Island, Etc/GMT+12: no inhabited zone is later
+    return utc.toUTC().toOffsetFromUtc(kWesternmostOffsetSeconds).date();
 }
 
 QString Validator::periodKey(QuotaPeriod period, const QDate& d)
@@ -191,6 +198,10 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
     }
     if (!membership && !ePass) {
         return reject(d, Reason::UnknownCode);
+    }
+    if (terminal.refuseDemoCredentials
+        && DemoData::isDemoCodeHash(membership ? membership->codeHash : ePass->codeHash)) {
+        return reject(d, Reason::UnknownCode, QStringLiteral("a public demo code: refused on an enrolled terminal"));
     }
 
     QList<Remaining> pools; // parallel to d.balances
@@ -355,12 +366,19 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         return storeFailure(last.error());
     }
     d.lastUsedAt = *last;
-    if (d.lastUsedAt && terminal.recentlyUsedSeconds > 0 && d.lastUsedAt->secsTo(d.at) < terminal.recentlyUsedSeconds
-        && d.lastUsedAt->secsTo(d.at) >= -60) {
-        d.verdict = Verdict::Attention;
-        d.reason = Reason::RecentlyUsed;
-        d.detail = QStringLiteral("used here at %1").arg(d.lastUsedAt->toString(Qt::ISODate));
-        return d;
+    if (d.lastUsedAt && terminal.recentlyUsedSeconds > 0) {
+        // A use stamped after "now" means the clock went back since it was recorded: its age is unknown, so it
+        // counts as recent (the journal's order says it came before this scan). Moving the clock back never
+        // skips the guard.
+        const qint64 age = d.lastUsedAt->secsTo(d.at);
+        if (age < terminal.recentlyUsedSeconds) {
+            d.verdict = Verdict::Attention;
+            d.reason = Reason::RecentlyUsed;
+            d.detail = age < 0 ? QStringLiteral("used here at %1, later than this terminal's clock (clock moved back?)")
+                                     .arg(d.lastUsedAt->toString(Qt::ISODate))
+                               : QStringLiteral("used here at %1").arg(d.lastUsedAt->toString(Qt::ISODate));
+            return d;
+        }
     }
 
     // 11. A cache we have not refreshed for too long may miss a suspension.

@@ -26,6 +26,8 @@ struct TerminalContext
     QString staffId;
     int recentlyUsedSeconds = 300; ///< same credential, same resource within this window → ATTENTION
     int staleAfterSeconds = 24 * 3600; ///< last sync older than this → ATTENTION CACHE_STALE; 0 = never stale
+    /// An enrolled terminal whose cache was seeded with the public demo data set: those codes are refused.
+    bool refuseDemoCredentials = false;
 };
 
 /// A pool's balance as shown to staff: what is left after this visit.
@@ -97,6 +99,10 @@ public:
     static QString periodKey(QuotaPeriod period, const QDate& localDate);
     /// The date at the resource for a UTC instant (invalid/unknown zones fall back to UTC).
     static QDate localDate(const QDateTime& utc, const QString& timeZone);
+    /// The `validFrom` of a credential issued at `utc` without an explicit start: the earliest calendar date anywhere
+    /// on Earth at that instant (UTC-12). Validity dates are local dates at the lounge, so "today in UTC" would make
+    /// a member registered at 19:00 in Los Angeles (03:00 UTC the next day) not yet valid at LAX until midnight.
+    static QDate earliestLocalDate(const QDateTime& utc);
 };
 
 } // namespace lounge::core

@@ -71,6 +71,9 @@ void CentralClient::send(const QByteArray& verb, const QString& path, const QByt
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (auth) {
         request.setRawHeader("Authorization", "Bearer " + m_token);
+        if (m_head) {
+            request.setRawHeader("Lounge-Journal-Head", QByteArray::number(m_head->seq) + ':' + m_head->hash.toHex());
+        }
     }
     QNetworkReply* reply = m_nam.sendCustomRequest(request, verb, body);
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {

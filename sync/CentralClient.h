@@ -79,6 +79,9 @@ public:
     { }
 
     void setCredentials(const QString& terminalId, const QString& secret);
+    /// The journal head sent with every authenticated request (header Lounge-Journal-Head): central flags a head that
+    /// does not extend the highest it has seen (records cut from the tail, a record rewritten).
+    void setJournalHead(const core::JournalHead& head) { m_head = head; }
     QUrl baseUrl() const { return m_base; }
     const Options& options() const { return m_options; }
 
@@ -102,6 +105,7 @@ private:
     QUrl m_base;
     Options m_options;
     QByteArray m_token;
+    std::optional<core::JournalHead> m_head;
     QNetworkAccessManager m_nam;
 };
 

@@ -126,6 +126,9 @@ void SyncEngine::publish()
 
 void SyncEngine::beginCycle()
 {
+    if (auto head = m_store.journalHead(); head) {
+        m_client.setJournalHead(*head); // reported with every request of the cycle
+    }
     m_inCycle = true;
     m_again = false;
     m_status.state = SyncState::Syncing;

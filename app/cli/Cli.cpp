@@ -133,15 +133,21 @@ int runCli(const QStringList& args, QTextStream& out, QTextStream& err, const QL
 {
     const QList<CliCommand> commands = cliCommands() + extra;
     const QString name = args.value(1);
+    const auto usage = [&](QTextStream& to) {
+        to << "Usage: lounge-terminal [command] [options]\n\n"
+              "Without a command the kiosk GUI starts (options: --data-dir DIR, --source FILE|DIR|none, --demo,\n"
+              "--lang en|zh_CN|ar, --size WxH). Commands (each has --help, --json, --data-dir):\n";
+        for (const auto& c : commands) {
+            to << "  " << c.name.leftJustified(16) << c.summary << '\n';
+        }
+        to << "Exit codes: 0 ACCEPT/success, 10 ATTENTION, 20 REJECT, 64 usage error, 65 unknown id, refused "
+              "operation or unreadable input,\n69 central unreachable, 74 local storage failure (not recorded: do "
+              "not admit).\n";
+        to.flush();
+    };
     if (name.isEmpty() || name == QLatin1String("--help") || name == QLatin1String("-h")
         || name == QLatin1String("help")) {
-        out << "Usage: lounge-terminal [command] [options]\n\n"
-               "Without a command the kiosk GUI starts (options: --data-dir DIR, --source FILE|DIR|none, --demo,\n"
-               "--lang en|zh_CN|ar, --size WxH). Commands (each has --help, --json, --data-dir):\n";
-        for (const auto& c : commands) {
-            out << "  " << c.name.leftJustified(16) << c.summary << '\n';
-        }
-        out.flush();
+        usage(out);
         return name.isEmpty() ? kExitUsage : kExitOk;
     }
     if (name == QLatin1String("--version")) {
@@ -154,7 +160,8 @@ int runCli(const QStringList& args, QTextStream& out, QTextStream& err, const QL
             return c.run(ctx, args.mid(1));
         }
     }
-    err << "lounge-terminal: unknown command '" << name << "' (try --help)\n";
+    err << "lounge-terminal: unknown command '" << name << "'\n\n";
+    usage(err);
     return kExitUsage;
 }
 

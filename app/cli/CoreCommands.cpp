@@ -73,23 +73,49 @@ int verdictExit(const Decision& d)
     return kExitReject;
 }
 
+/// `--at` as an instant. A time with a UTC offset (or Z) is taken as written; a time without one is read in the
+/// lounge's own zone, never the host's (the host may sit in another zone than the lounge it serves). nullopt: not a
+/// time, or no offset and the lounge's zone is unknown.
+std::optional<QDateTime> parseAt(const QString& text, const Resource* lounge)
+{
+    const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!at.isValid()) {
+        return std::nullopt;
+    }
+    if (at.timeSpec() != Qt::LocalTime) {
+        return at.toUTC(); // Z or ±hh:mm given
+    }
+    const QTimeZone zone = lounge ? QTimeZone(lounge->timeZone.toUtf8()) : QTimeZone();
+    if (!zone.isValid()) {
+        return std::nullopt;
+    }
+    return QDateTime(at.date(), at.time(), zone).toUTC();
+}
+
 struct ScanOptions
 {
-    void add(QCommandLineParser& p)
+    /// `validate` may ask "what if": another resource, another time. `redeem` records what really happens: at this
+    /// terminal's own resource, now.
+    void add(QCommandLineParser& p, bool allowWhatIf)
     {
+        whatIf = allowWhatIf;
         p.addPositionalArgument(QStringLiteral("code"), QStringLiteral("Scanned code or typed membership number."));
         p.addOption({QStringLiteral("party"), QStringLiteral("People in the party, holder included (default 1)."),
                      QStringLiteral("n"), QStringLiteral("1")});
-        p.addOption({QStringLiteral("resource"), QStringLiteral("Resource id (default: the terminal's)."),
-                     QStringLiteral("id")});
-        p.addOption({QStringLiteral("at"), QStringLiteral("Judge at this ISO 8601 time instead of now."),
-                     QStringLiteral("time")});
+        if (whatIf) {
+            p.addOption({QStringLiteral("resource"), QStringLiteral("Resource id (default: the terminal's)."),
+                         QStringLiteral("id")});
+            p.addOption({QStringLiteral("at"),
+                         QStringLiteral("Judge at this ISO 8601 time instead of now; without a UTC offset it is read "
+                                        "in the lounge's time zone."),
+                         QStringLiteral("time")});
+        }
         p.addOption({QStringLiteral("staff"), QStringLiteral("Staff id recorded with the visit (default cli)."),
                      QStringLiteral("id"), QStringLiteral("cli")});
     }
     /// Fills the context and clock; returns -1 or an exit code.
-    int apply(CliContext& ctx, const QCommandLineParser& p, const TerminalSettings& settings, TerminalContext& terminal,
-              std::unique_ptr<Clock>& clock)
+    int apply(CliContext& ctx, const QCommandLineParser& p, const Store& store, const TerminalSettings& settings,
+              TerminalContext& terminal, std::unique_ptr<Clock>& clock)
     {
         bool ok = false;
         const int party = p.value(QStringLiteral("party")).toInt(&ok);
@@ -98,22 +124,28 @@ struct ScanOptions
         }
         partySize = party;
         terminal = settings.context(p.value(QStringLiteral("staff")));
-        if (p.isSet(QStringLiteral("resource"))) {
+        if (whatIf && p.isSet(QStringLiteral("resource"))) {
             terminal.resourceId = p.value(QStringLiteral("resource"));
         }
-        if (p.isSet(QStringLiteral("at"))) {
-            QDateTime at = QDateTime::fromString(p.value(QStringLiteral("at")), Qt::ISODateWithMs);
-            if (!at.isValid()) {
-                return ctx.fail(kExitUsage,
-                                QStringLiteral("--at needs an ISO 8601 time, e.g. 2026-12-01T23:59:59+08:00"));
+        if (whatIf && p.isSet(QStringLiteral("at"))) {
+            auto lounge = store.resource(terminal.resourceId);
+            if (!lounge) {
+                return ctx.storeFailure(lounge.error());
             }
-            clock = std::make_unique<FixedClock>(at);
+            const auto at = parseAt(p.value(QStringLiteral("at")), lounge->has_value() ? &**lounge : nullptr);
+            if (!at) {
+                return ctx.fail(kExitUsage,
+                                QStringLiteral("--at needs an ISO 8601 time, e.g. 2026-12-01T23:59:59+08:00 (without "
+                                               "an offset it is read in the lounge's time zone, which must be known)"));
+            }
+            clock = std::make_unique<FixedClock>(*at);
         } else {
             clock = std::make_unique<SystemClock>();
         }
         return -1;
     }
     int partySize = 1;
+    bool whatIf = false;
 };
 
 int runValidateOrRedeem(CliContext& ctx, const QStringList& args, bool redeem)
@@ -122,7 +154,7 @@ int runValidateOrRedeem(CliContext& ctx, const QStringList& args, bool redeem)
     p.setApplicationDescription(redeem ? QStringLiteral("Validate a code and record the visit if admitted.")
                                        : QStringLiteral("Validate a code without recording anything."));
     ScanOptions scan;
-    scan.add(p);
+    scan.add(p, !redeem);
     if (redeem) {
         p.addOption({QStringLiteral("confirm"), QStringLiteral("Record an ATTENTION verdict too (staff confirmed).")});
     }
@@ -136,7 +168,7 @@ int runValidateOrRedeem(CliContext& ctx, const QStringList& args, bool redeem)
     auto& [store, settings] = *cache;
     TerminalContext terminal;
     std::unique_ptr<Clock> clock;
-    if (int rc = scan.apply(ctx, p, settings, terminal, clock); rc >= 0) {
+    if (int rc = scan.apply(ctx, p, *store, settings, terminal, clock); rc >= 0) {
         return rc;
     }
     // Dynamic codes: keys, clock offset and replay guard come from the store (synced from central).

@@ -1,5 +1,7 @@
 #include "cli/ScanCommand.h"
 
+#include "cli/Cli.h"
+
 #include "scanner/CameraSource.h"
 #include "scanner/ImageSource.h"
 #include "scanner/Scanner.h"
@@ -81,7 +83,7 @@ int runScanCommand(const QStringList& args, QTextStream& out, QTextStream& err, 
     parser.addOption({"loop", "Replay a video file forever (kiosk demo without a camera)."});
     if (!parser.parse(args)) {
         err << "scan: " << parser.errorText() << Qt::endl << parser.helpText();
-        return 2;
+        return kExitUsage;
     }
     if (parser.isSet("help")) {
         out << parser.helpText();
@@ -89,11 +91,11 @@ int runScanCommand(const QStringList& args, QTextStream& out, QTextStream& err, 
     }
     if (!parser.isSet("source")) {
         err << "scan: --source is required" << Qt::endl << parser.helpText();
-        return 2;
+        return kExitUsage;
     }
     auto source = makeSource(parser.value("source"), parser.isSet("loop"), err);
     if (!source)
-        return 1;
+        return kExitData; // no such file, or not an image/video we can open: invalid input
 
     const bool asJson = parser.isSet("json");
     Scanner scanner(source.get(), Scanner::defaultReaderOptions(*source));
@@ -111,7 +113,7 @@ int runScanCommand(const QStringList& args, QTextStream& out, QTextStream& err, 
             err << "scan: camera " << sourceStateName(s) << Qt::endl;
         } else if (s == SourceState::Failed) {
             err << "scan: cannot read " << parser.value("source") << Qt::endl;
-            QCoreApplication::exit(1);
+            QCoreApplication::exit(kExitData);
         }
     });
     scanner.start();

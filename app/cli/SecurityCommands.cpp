@@ -1,6 +1,8 @@
 // verify-journal: walks the journal's hash chain and names the first record that does not check out.
 #include "Cli.h"
 
+#include <QJsonArray>
+
 namespace lounge::app {
 namespace {
 
@@ -32,19 +34,40 @@ int runVerifyJournal(CliContext& ctx, const QStringList& args)
     if (!check) {
         return ctx.storeFailure(check.error());
     }
-    QJsonObject o {{"ok", check->ok}, {"records", double(check->records)}};
-    if (check->ok) {
-        ctx.print(o, QStringLiteral("journal intact: %1 records, hash chain verified").arg(check->records));
-        return kExitOk;
+    // Everything else that changes a decision: the chained ledger, live state against it, the witness file.
+    auto ledger = store->verifyLedger();
+    if (!ledger) {
+        return ctx.storeFailure(ledger.error());
     }
-    o.insert("firstBrokenSeq", double(check->firstBrokenSeq));
-    o.insert("problem", check->problem);
-    ctx.print(o,
-              QStringLiteral("journal BROKEN at record %1: %2 (%3 records verified before it)")
-                  .arg(check->firstBrokenSeq)
-                  .arg(check->problem)
-                  .arg(check->records));
-    return kExitData;
+    const bool ok = check->ok && ledger->ok;
+    QJsonObject o {{"ok", ok},
+                   {"records", double(check->records)},
+                   {"ledgerEntries", double(ledger->entries)},
+                   {"problems", QJsonArray::fromStringList(ledger->problems)},
+                   {"repairs", QJsonArray::fromStringList(ledger->repairs)}};
+    QStringList lines;
+    if (check->ok) {
+        lines << QStringLiteral("journal intact: %1 records, hash chain verified").arg(check->records);
+    } else {
+        o.insert("firstBrokenSeq", double(check->firstBrokenSeq));
+        o.insert("problem", check->problem);
+        lines << QStringLiteral("journal BROKEN at record %1: %2 (%3 records verified before it)")
+                     .arg(check->firstBrokenSeq)
+                     .arg(check->problem)
+                     .arg(check->records);
+    }
+    for (const QString& p : ledger->problems) {
+        lines << QStringLiteral("EDITED: %1").arg(p);
+    }
+    for (const QString& r : ledger->repairs) {
+        lines << QStringLiteral("earlier edit, restored when the store opened: %1").arg(r);
+    }
+    if (ledger->problems.isEmpty()) {
+        lines << QStringLiteral("ledger intact: %1 entries; counters, central's answers and settings match it")
+                     .arg(ledger->entries);
+    }
+    ctx.print(o, lines.join(QLatin1Char('\n')));
+    return ok ? kExitOk : kExitData;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // enroll, sync, status: the terminal's link to central from the command line (docs/api.md, docs/cli.md).
 #include "CentralClient.h"
 #include "Cli.h"
+#include "DemoData.h"
 #include "Json.h"
 #include "SyncEngine.h"
 #include "TerminalSettings.h"
@@ -40,6 +41,8 @@ int enroll(CliContext& ctx, const QStringList& args)
     parser.addPositionalArgument(QStringLiteral("url"),
                                  QStringLiteral("Central's base URL, e.g. https://central:8443"));
     parser.addPositionalArgument(QStringLiteral("code"), QStringLiteral("One-time enrollment code"));
+    parser.addOption({QStringLiteral("wipe-demo"),
+                      QStringLiteral("The cache holds the public demo data set: remove it before enrolling.")});
     if (int r = ctx.parse(parser, args, 2, 2); r >= 0) {
         return r;
     }
@@ -66,6 +69,29 @@ int enroll(CliContext& ctx, const QStringList& args)
                                 .arg(*pending)
                                 .arg(settings.terminalId),
                             QStringLiteral("UNSYNCED_FOREIGN_VISITS"));
+        }
+        // The demo codes are public: an enrolled desk must never admit them.
+        auto demo = DemoData::isDemoCache(*store);
+        if (!demo) {
+            return ctx.storeFailure(demo.error());
+        }
+        if (*demo) {
+            if (!parser.isSet(QStringLiteral("wipe-demo"))) {
+                return ctx.fail(kExitData,
+                                QStringLiteral("this cache holds the public demo data set; enroll with --wipe-demo to "
+                                               "remove it (or use a fresh --data-dir)"),
+                                QStringLiteral("DEMO_CACHE"));
+            }
+            if (auto w = DemoData::wipe(*store); !w) {
+                return w.error().code == ErrorCode::Conflict
+                    ? ctx.fail(kExitData, w.error().detail, QStringLiteral("DEMO_CACHE"))
+                    : ctx.storeFailure(w.error());
+            }
+            auto reloaded = TerminalSettings::load(*store);
+            if (!reloaded) {
+                return ctx.storeFailure(reloaded.error());
+            }
+            settings = *reloaded;
         }
     }
     sync::CentralClient client(url);

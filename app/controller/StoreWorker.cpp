@@ -135,7 +135,9 @@ void StoreWorker::refreshStaff()
         qCWarning(lcWorker) << "cannot count staff accounts:" << count.error().toString();
         emit storeTroubled(count.error());
     }
-    const StaffSource source = count && *count > 0 ? StaffSource::Accounts : StaffSource::Demo;
+    // The demo PINs are public: an enrolled terminal signs in only with accounts from central (none yet = nobody).
+    const StaffSource source
+        = (count && *count > 0) || m_settings.terminal.enrolled() ? StaffSource::Accounts : StaffSource::Demo;
     // With accounts, core re-checks every void against the directory (role, active, allowed here). The demo
     // authenticator's ids are not accounts, so the demo cache keeps core's unchecked void.
     m_service->setStaffDirectory(source == StaffSource::Accounts ? m_directory.get() : nullptr);

@@ -1,8 +1,10 @@
 #include "sqlite/Database.h"
 
+#include <QFileInfo>
 #include <QHash>
 
 #include <QLoggingCategory>
+#include <QUrl>
 #include <unordered_map>
 
 #include <sqlite3.h>
@@ -180,9 +182,13 @@ Database::~Database()
 Result<std::unique_ptr<Database>> Database::open(const QString& path, Mode mode)
 {
     sqlite3* handle = nullptr;
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle, flags, nullptr);
+    const int flags = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY)
+        | SQLITE_OPEN_NOMUTEX | (mode == Mode::Immutable ? SQLITE_OPEN_URI : 0);
+    // immutable=1: SQLite takes no locks and creates no -shm/-journal beside the file.
+    const QByteArray name = mode == Mode::Immutable
+        ? QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + "?immutable=1"
+        : path.toUtf8();
+    const int rc = sqlite3_open_v2(name.constData(), &handle, flags, nullptr);
     if (rc != SQLITE_OK) {
         const QString msg = handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QStringLiteral("out of memory");
         sqlite3_close(handle);

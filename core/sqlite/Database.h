@@ -151,7 +151,8 @@ public:
     enum class Mode
     {
         ReadWrite,
-        ReadOnly
+        ReadOnly,
+        Immutable ///< read-only and never locks nor creates anything beside the file (read-only media, evidence)
     };
 
     static Result<std::unique_ptr<Database>> open(const QString& path, Mode mode = Mode::ReadWrite);

@@ -73,6 +73,7 @@ private slots:
     void accountsBadgeThenPin();
     void accountsLockOutAfterRepeatedFailures();
     void accountsArrivingSignOutDemoSession();
+    void enrolledTerminalNeverTakesDemoPins();
     void accountsAgentCannotVoidSupervisorCan();
     // locked desk: resume, supervisor takes over ("sign out others"), agents cannot
     void lockedDeskResumesWithHoldersPin();
@@ -641,6 +642,24 @@ void TestKioskController::accountsLockOutAfterRepeatedFailures()
     signInAccount(kAgentId, kAgentPin);
 }
 
+void TestKioskController::enrolledTerminalNeverTakesDemoPins()
+{
+    QCOMPARE(int(m_c->staffSource()), int(StaffSource::Demo)); // the demo kiosk, before enrollment
+    restartWith([](core::Store& store) {
+        auto t = core::TerminalSettings::load(store);
+        QVERIFY(t);
+        t->centralUrl = QStringLiteral("http://127.0.0.1:9");
+        t->terminalId = QStringLiteral("T-KIOSK-1");
+        QVERIFY(t->save(store));
+    });
+    // Enrolled, no accounts from central yet: nobody signs in, least of all with a public demo PIN.
+    QTRY_COMPARE(int(m_c->staffSource()), int(StaffSource::Accounts));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffNumber));
+    m_c->submitPin(QStringLiteral("2468"));
+    QVERIFY(!m_c->staff());
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::SignedOut));
+}
+
 void TestKioskController::accountsArrivingSignOutDemoSession()
 {
     signIn(QStringLiteral("2468"));
@@ -932,7 +951,10 @@ void TestKioskController::onlineFirstFallsBackAndSaysSo()
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         port = probe.serverPort();
     }
+    provisionStaff(); // an enrolled terminal never takes the public demo PINs
     restartWith([port](core::Store& store) {
+        // The data set stands for central's here (the next test's central serves the same one): not the local demo.
+        QVERIFY(store.removeSetting(QStringLiteral("demo_data")));
         auto t = core::TerminalSettings::load(store);
         QVERIFY(t);
         t->centralUrl = QStringLiteral("http://127.0.0.1:%1").arg(port);
@@ -942,7 +964,7 @@ void TestKioskController::onlineFirstFallsBackAndSaysSo()
         QVERIFY(store.setSetting(QStringLiteral("terminal_secret"), QStringLiteral("not-a-real-secret")));
     });
     QCOMPARE(int(m_c->settings().terminal.mode), int(core::TerminalSettings::Mode::OnlineFirst));
-    signIn(QStringLiteral("1234"));
+    signInAccount(kAgentId, kAgentPin);
     scanToVerdict(demoCode(kEPass));
     QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
     QVERIFY(m_c->verdict().decision.recorded);
@@ -953,7 +975,7 @@ void TestKioskController::onlineFirstFallsBackAndSaysSo()
     KioskSettings s = m_c->settings();
     s.terminal.mode = core::TerminalSettings::Mode::OfflineFirst;
     m_c->signOut();
-    signIn(QStringLiteral("2468"));
+    signInAccount(kSupervisorId, kSupervisorPin);
     QSignalSpy saved(m_c.get(), &KioskController::settingsChanged);
     m_c->applySettings(s);
     QTRY_VERIFY(saved.count() >= 1);
@@ -981,7 +1003,9 @@ void TestKioskController::onlineFirstCentralDecides()
     QVERIFY(code);
     auto enrolled = service.enroll(*code);
     QVERIFY(enrolled);
+    provisionStaff(); // an enrolled terminal never takes the public demo PINs
     restartWith([&](core::Store& store) {
+        QVERIFY(store.removeSetting(QStringLiteral("demo_data"))); // central serves this data set
         auto t = core::TerminalSettings::load(store);
         QVERIFY(t);
         t->centralUrl = QStringLiteral("http://127.0.0.1:%1").arg(*port);
@@ -991,7 +1015,7 @@ void TestKioskController::onlineFirstCentralDecides()
         QVERIFY(store.setSetting(QStringLiteral("terminal_secret"), enrolled->secret));
     });
     QTRY_COMPARE_WITH_TIMEOUT(int(m_c->sync().state), int(SyncView::State::Online), 20000); // first sync done
-    signIn(QStringLiteral("1234"));
+    signInAccount(kAgentId, kAgentPin);
 
     // Central suspends a member the kiosk's cache still holds as active (the next feed pull is a minute away).
     QVERIFY(service.suspend(QStringLiteral("M-1001")));
@@ -1017,7 +1041,7 @@ void TestKioskController::onlineFirstCentralDecides()
     QCOMPARE(atCentral->size(), 1);
     QCOMPARE(atCentral->first().record.id, id);
     QVERIFY(atCentral->first().online);
-    QCOMPARE(atCentral->first().record.staffId, QStringLiteral("demo-agent"));
+    QCOMPARE(atCentral->first().record.staffId, kAgentId);
     QTRY_COMPARE(journalCount(), 1);
 }
 

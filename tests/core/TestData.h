@@ -6,6 +6,7 @@
 #include "Domain.h"
 #include "Store.h"
 
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTimeZone>
@@ -86,6 +87,15 @@ struct TempStore
     std::unique_ptr<Store> store;
 
     QString path() const { return dir.filePath(QStringLiteral("cache.sqlite")); }
+    /// Deletes the store file and everything beside it (WAL, shared memory, the witness): a brand-new terminal.
+    /// Deleting the database alone is an attack the witness catches (Store::open refuses).
+    void removeFiles()
+    {
+        store.reset();
+        for (const char* suffix : {"", "-wal", "-shm", ".witness"}) {
+            QFile::remove(path() + QLatin1String(suffix));
+        }
+    }
     bool open(Store::Options options = {})
     {
         store.reset();

@@ -54,9 +54,19 @@ private slots:
     void atDstDayBoundary();
     void brokenStoreRefuses();
     void enrollRefusesCacheWithForeignVisits();
+    void unknownCommandIsUsage_data();
+    void unknownCommandIsUsage();
+    void scanOfMissingFileIsDataError();
+    void redeemRecordsOnlyHereAndNow();
+    void atWithoutOffsetIsReadInTheLoungeZone_data();
+    void atWithoutOffsetIsReadInTheLoungeZone();
+    void enrollRefusesDemoCacheUnlessWiped();
+    void emptiedCacheRefusesToStart();
+    void verifyJournalOnReadOnlyMediaAndAfterAnEdit();
 
 private:
-    Run run(QStringList args, const QString& dataDir = QString(), const QString& xdg = QString());
+    Run run(QStringList args, const QString& dataDir = QString(), const QString& xdg = QString(),
+            const QMap<QString, QString>& extraEnv = {});
 
     QTemporaryDir m_tmp;
     QString m_demoDir;
@@ -64,7 +74,7 @@ private:
     QMap<QString, QString> m_expected; ///< demo label -> reason
 };
 
-Run TestCli::run(QStringList args, const QString& dataDir, const QString& xdg)
+Run TestCli::run(QStringList args, const QString& dataDir, const QString& xdg, const QMap<QString, QString>& extraEnv)
 {
     if (!dataDir.isEmpty()) {
         args << QStringLiteral("--data-dir") << dataDir;
@@ -74,6 +84,13 @@ Run TestCli::run(QStringList args, const QString& dataDir, const QString& xdg)
     // Never touch the real home: the default location must come from these.
     env.insert(QStringLiteral("XDG_DATA_HOME"), xdg.isEmpty() ? m_tmp.filePath(QStringLiteral("xdg-unused")) : xdg);
     env.insert(QStringLiteral("HOME"), m_tmp.filePath(QStringLiteral("home")));
+    for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it) {
+        if (it.value().isNull()) {
+            env.remove(it.key());
+        } else {
+            env.insert(it.key(), it.value());
+        }
+    }
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(LOUNGE_TERMINAL), args);
     Run r;
@@ -344,6 +361,165 @@ void TestCli::enrollRefusesCacheWithForeignVisits()
     const Run fresh = run({QStringLiteral("enroll"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("ABC")},
                           m_tmp.filePath(QStringLiteral("enroll-fresh")));
     QVERIFY2(fresh.exitCode != 65 && fresh.exitCode != 0, fresh.err.constData());
+}
+
+void TestCli::unknownCommandIsUsage_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("misspelt command") << QStringList {QStringLiteral("redem"), QStringLiteral("L1M")};
+    QTest::newRow("unknown word") << QStringList {QStringLiteral("frobnicate")};
+    QTest::newRow("unknown kiosk option") << QStringList {QStringLiteral("--frobnicate")};
+}
+
+void TestCli::unknownCommandIsUsage()
+{
+    QFETCH(QStringList, args);
+    // No display at all: before the fix "redem" started the kiosk GUI, which aborted without one.
+    const Run r = run(args, QString(), QString(),
+                      {{QStringLiteral("DISPLAY"), QString()},
+                       {QStringLiteral("WAYLAND_DISPLAY"), QString()},
+                       {QStringLiteral("QT_QPA_PLATFORM"), QString()}});
+    QCOMPARE(r.exitCode, 64);
+    QVERIFY2(r.err.contains("Usage") || r.err.contains("--help"), r.err.constData());
+}
+
+void TestCli::scanOfMissingFileIsDataError()
+{
+    const Run r = run({QStringLiteral("scan"), QStringLiteral("--source"), m_tmp.filePath(QStringLiteral("nope.mp4"))});
+    QCOMPARE(r.exitCode, 65);
+    QVERIFY2(r.err.contains("no such file"), r.err.constData());
+    QCOMPARE(run({QStringLiteral("scan")}).exitCode, 64); // --source missing
+}
+
+void TestCli::redeemRecordsOnlyHereAndNow()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("here-and-now"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
+    const QString code = m_codes.value(QStringLiteral("E-pass for this lounge only, 1 visit"));
+    for (const QStringList& extra : {QStringList {QStringLiteral("--resource"), QStringLiteral("LHR-T5-LOUNGE")},
+                                     QStringList {QStringLiteral("--at"), QStringLiteral("2026-01-01T10:00:00Z")}}) {
+        const Run r = run(QStringList {QStringLiteral("redeem"), code} + extra, dir);
+        QCOMPARE(r.exitCode, 64);
+    }
+    // Nothing was recorded by the refused attempts; validate keeps its what-if options.
+    QCOMPARE(run({QStringLiteral("stats"), QStringLiteral("--json")}, dir).json().value("redemptions").toInt(), 0);
+    QCOMPARE(run({QStringLiteral("validate"), code, QStringLiteral("--resource"), QStringLiteral("LHR-T5-LOUNGE")}, dir)
+                 .exitCode,
+             20);
+    const Run ok = run({QStringLiteral("redeem"), code, QStringLiteral("--json")}, dir);
+    QCOMPARE(ok.exitCode, 0);
+    QCOMPARE(ok.json().value("resource").toString(), QStringLiteral("HKG-T1-LOUNGE"));
+}
+
+void TestCli::atWithoutOffsetIsReadInTheLoungeZone_data()
+{
+    QTest::addColumn<QString>("at");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("reason");
+    // The JFK E-pass of atDstDayBoundary: valid through 2027-03-14, New York time. The host runs in Tokyo.
+    QTest::newRow("last minute of the 14th, New York")
+        << QStringLiteral("2027-03-14T23:59:00") << 0 << QStringLiteral("OK");
+    QTest::newRow("00:30 on the 15th, New York (in Tokyo still the 14th in NY)")
+        << QStringLiteral("2027-03-15T00:30:00") << 20 << QStringLiteral("EXPIRED");
+    QTest::newRow("first day, 00:00 New York") << QStringLiteral("2027-03-10T00:00:00") << 0 << QStringLiteral("OK");
+}
+
+void TestCli::atWithoutOffsetIsReadInTheLoungeZone()
+{
+    QFETCH(QString, at);
+    QFETCH(int, exitCode);
+    QFETCH(QString, reason);
+    // Reuses the JFK cache of atDstDayBoundary (it runs first and creates it).
+    const QString dir = m_tmp.filePath(QStringLiteral("dst"));
+    QVERIFY(QFile::exists(dir + QStringLiteral("/cache.sqlite")));
+    // One more E-pass with the same New York window whose code this test knows.
+    static QString code;
+    if (code.isEmpty()) {
+        auto rw = Store::open(dir + QStringLiteral("/cache.sqlite"));
+        QVERIFY(rw);
+        QVERIFY((*rw)->upsertEPass(ePass(QStringLiteral("E-DST2"), &code, 5, QDate(2027, 3, 10), QDate(2027, 3, 14))));
+    }
+    const Run r = run({QStringLiteral("validate"), code, QStringLiteral("--at"), at, QStringLiteral("--json")}, dir,
+                      QString(), {{QStringLiteral("TZ"), QStringLiteral("Asia/Tokyo")}});
+    QCOMPARE(r.exitCode, exitCode);
+    QCOMPARE(r.json().value(QStringLiteral("reason")).toString(), reason);
+}
+
+void TestCli::enrollRefusesDemoCacheUnlessWiped()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("enroll-demo"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
+    const Run refused = run({QStringLiteral("enroll"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("ABC"),
+                             QStringLiteral("--json")},
+                            dir);
+    QCOMPARE(refused.exitCode, 65);
+    QCOMPARE(refused.json().value(QStringLiteral("code")).toString(), QStringLiteral("DEMO_CACHE"));
+    // The demo still works there: nothing was changed.
+    const QString gold = m_codes.value(QStringLiteral("Gold member, active"));
+    QCOMPARE(run({QStringLiteral("validate"), gold}, dir).exitCode, 0);
+    // --wipe-demo removes it, then gets as far as the network (nothing listens: central unreachable).
+    const Run wiped = run({QStringLiteral("enroll"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("ABC"),
+                           QStringLiteral("--wipe-demo")},
+                          dir);
+    QCOMPARE(wiped.exitCode, 69);
+    const Run gone = run({QStringLiteral("validate"), gold, QStringLiteral("--json")}, dir);
+    QCOMPARE(gone.exitCode, 20);
+    QVERIFY(gone.json().value(QStringLiteral("reason")).toString() != QStringLiteral("OK"));
+}
+
+void TestCli::emptiedCacheRefusesToStart()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("emptied"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("redeem"), m_codes.value(QStringLiteral("Gold member, active"))}, dir).exitCode, 0);
+    const QString path = dir + QStringLiteral("/cache.sqlite");
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+    QVERIFY(QFile::resize(path, 0));
+    for (const QString& command :
+         {QStringLiteral("history"), QStringLiteral("redeem"), QStringLiteral("verify-journal")}) {
+        QStringList args {command};
+        if (command == QLatin1String("redeem")) {
+            args << m_codes.value(QStringLiteral("Gold member, active"));
+        }
+        const Run r = run(args, dir);
+        QCOMPARE(r.exitCode, 74);
+        QVERIFY2(r.err.contains("journal record"), r.err.constData());
+        QCOMPARE(QFileInfo(path).size(), 0); // never silently rebuilt
+    }
+}
+
+void TestCli::verifyJournalOnReadOnlyMediaAndAfterAnEdit()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("ro-source"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("redeem"), m_codes.value(QStringLiteral("Gold member, active"))}, dir).exitCode, 0);
+    // A read-only copy (0444 files in a 0555 directory), as on write-protected media.
+    const QString media = m_tmp.filePath(QStringLiteral("ro-media"));
+    QVERIFY(QDir().mkpath(media));
+    for (const QString& name : QDir(dir).entryList(QDir::Files | QDir::Hidden)) {
+        QVERIFY(QFile::copy(dir + QLatin1Char('/') + name, media + QLatin1Char('/') + name));
+        QFile::setPermissions(media + QLatin1Char('/') + name, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+    }
+    QFile::setPermissions(media,
+                          QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther
+                              | QFile::ExeOther);
+    const QStringList before = QDir(media).entryList(QDir::Files | QDir::Hidden);
+    const Run ro = run({QStringLiteral("verify-journal"), QStringLiteral("--json")}, media);
+    QCOMPARE(ro.exitCode, 0);
+    QVERIFY(ro.json().value(QStringLiteral("ok")).toBool());
+    QCOMPARE(QDir(media).entryList(QDir::Files | QDir::Hidden), before);
+    QFile::setPermissions(media, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // An edit with the sqlite3 shell (the desk moved to another lounge by hand) is named.
+    QProcess shell;
+    shell.start(QStringLiteral("sqlite3"),
+                {dir + QStringLiteral("/cache.sqlite"),
+                 QStringLiteral("UPDATE meta SET value='LHR-T5-LOUNGE' WHERE key='resource_id';")});
+    QVERIFY(shell.waitForFinished(20000));
+    QCOMPARE(shell.exitCode(), 0);
+    const Run edited = run({QStringLiteral("verify-journal")}, dir);
+    QCOMPARE(edited.exitCode, 65);
+    QVERIFY2(edited.out.contains("EDITED") && edited.out.contains("resource_id"), edited.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

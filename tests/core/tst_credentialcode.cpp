@@ -40,6 +40,7 @@ private slots:
     void everySubstitutionAndTranspositionIsCaught();
     void displayFormRoundTrips();
     void base32RoundTrips();
+    void tokenWithTrailingSymbolsIsRefused();
     void fuzzParseAndValidate();
 };
 
@@ -201,6 +202,28 @@ void TestCredentialCode::base32RoundTrips()
         const auto decoded = CredentialCode::base32Decode(CredentialCode::base32Encode(bytes));
         QVERIFY(decoded.has_value());
         QCOMPARE(*decoded, bytes);
+    }
+}
+
+void TestCredentialCode::tokenWithTrailingSymbolsIsRefused()
+{
+    // One text per byte string: a symbol more (even a zero one that adds only padding bits) is not the token we issued.
+    QRandomGenerator rng(11);
+    for (int len = 1; len < 70; ++len) {
+        QByteArray bytes(len, Qt::Uninitialized);
+        for (auto& b : bytes) {
+            b = char(rng.bounded(256));
+        }
+        const QString text = CredentialCode::base32Encode(bytes);
+        for (const char* extra : {"0", "00", "000", "1", "Z"}) {
+            // Either not base32 at all, or other bytes (which the token's own length check then refuses) — never an
+            // alternative spelling of the same token.
+            const auto decoded = CredentialCode::base32Decode(text + QLatin1String(extra));
+            QVERIFY2(!decoded || *decoded != bytes,
+                     qPrintable(QStringLiteral("length %1 + '%2'").arg(len).arg(QLatin1String(extra))));
+            const auto parsed = CredentialCode::parse(QByteArray("L1T") + text.toLatin1() + extra);
+            QVERIFY2(!parsed || parsed->tokenBytes != bytes, qPrintable(QString::number(len)));
+        }
     }
 }
 

@@ -332,7 +332,13 @@ void TestStore::upgradeFromSchema2()
     ts.store.reset();
     {
         RawConnection raw(ts.path());
-        QCOMPARE(raw.exec("DROP TRIGGER staff_events_no_delete; DROP TRIGGER staff_events_no_update;"
+        // Undo schema 4 (ledger, journal_uses dropped) and 3, as the file of the previous release looked.
+        QCOMPARE(raw.exec("DROP TABLE ledger; DROP TRIGGER journal_chained_immutable; DROP INDEX journal_voids; "
+                          "DROP INDEX journal_token; CREATE TABLE journal_uses (journal_seq INTEGER NOT NULL "
+                          "REFERENCES journal(seq), cred TEXT NOT NULL, module TEXT NOT NULL, pool TEXT NOT NULL, "
+                          "period TEXT NOT NULL, count INTEGER NOT NULL); CREATE INDEX journal_uses_key ON "
+                          "journal_uses(cred, module, pool, period);"
+                          "DROP TRIGGER staff_events_no_delete; DROP TRIGGER staff_events_no_update;"
                           "DROP TABLE staff_events; ALTER TABLE journal DROP COLUMN token_id; PRAGMA user_version=2;"),
                  SQLITE_OK);
     }
@@ -351,6 +357,14 @@ void TestStore::upgradeFromSchema2()
     QCOMPARE(RawConnection(ts.path()).scalar("SELECT COUNT(*) FROM staff_events"), qint64(0)); // the new table
     auto again = ts.store->verifyJournal();
     QVERIFY(again && again->ok);
+    // Schema 4: the state the old file held is the ledger's starting point, and the visits still count (from the
+    // chained `uses`, journal_uses is gone).
+    auto ledger = ts.store->verifyLedger();
+    QVERIFY(ledger && ledger->ok);
+    QVERIFY(ledger->entries > 0);
+    QCOMPARE(RawConnection(ts.path()).scalar("SELECT COUNT(*) FROM sqlite_master WHERE name='journal_uses'"),
+             qint64(0));
+    QVERIFY(QFile::exists(Store::witnessPath(ts.path())));
 }
 
 void TestStore::garbageFileIsCorrupt_data()

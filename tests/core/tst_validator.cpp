@@ -106,6 +106,10 @@ private slots:
     void overridesAndTierChange();
     void ePassOneUsagePerVisitAndVoidRefunds();
     void ePassIsImmutable();
+    void registeredNowUsableEverywhere_data();
+    void registeredNowUsableEverywhere();
+    void recentlyUsedHoldsWhenClockMovesBack_data();
+    void recentlyUsedHoldsWhenClockMovesBack();
 
 private:
     QByteArray add(const QString& name, Membership m, const QString& code);
@@ -842,6 +846,88 @@ void TestValidator::ePassIsImmutable()
     QVERIFY(changed([](EPass& e) { e.status = EPassStatus::Revoked; }));
     QCOMPARE(toString(Validator::validate(ScanInput {code.toUtf8(), 1}, *ts.store, terminal, clock).reason),
              toString(Reason::Revoked));
+}
+
+void TestValidator::registeredNowUsableEverywhere_data()
+{
+    QTest::addColumn<QString>("zone");
+    QTest::addColumn<QDateTime>("registeredAt");
+    // 19:00 in Los Angeles (PST) is 03:00 UTC the next day: the UTC date would make the member "not yet valid" at LAX
+    // until local midnight.
+    const QStringList zones {QStringLiteral("America/Los_Angeles"), QStringLiteral("America/New_York"),
+                             QStringLiteral("Pacific/Honolulu"),    QStringLiteral("Pacific/Pago_Pago"),
+                             QStringLiteral("Etc/GMT+12"),          QStringLiteral("Europe/London"),
+                             QStringLiteral("Asia/Hong_Kong"),      QStringLiteral("Pacific/Auckland"),
+                             QStringLiteral("Pacific/Kiritimati")};
+    const QList<QDateTime> instants {utc("2026-11-28T03:00:00Z"), utc("2026-11-27T23:59:59Z"),
+                                     utc("2026-11-28T00:00:00Z"), utc("2026-11-28T11:59:59Z"),
+                                     utc("2026-11-28T12:00:00Z"), utc("2027-07-01T06:30:00Z")};
+    for (const QString& zone : zones) {
+        for (const QDateTime& at : instants) {
+            QTest::newRow(qPrintable(zone + QLatin1Char(' ') + at.toString(Qt::ISODate))) << zone << at;
+        }
+    }
+}
+
+void TestValidator::registeredNowUsableEverywhere()
+{
+    QFETCH(QString, zone);
+    QFETCH(QDateTime, registeredAt);
+    TempStore ts;
+    QVERIFY(ts.open());
+    ChangePage page;
+    page.resources = {resource(QStringLiteral("R-X"), QStringLiteral("LOUNGE"), QStringLiteral("XXX"), zone)};
+    page.programs = {program(QStringLiteral("P"), {entitlement(Allowance::of(1))})};
+    QString code;
+    // What central stores for a registration without validFrom (CentralService::registerMembership).
+    page.memberships = {membership(QStringLiteral("M1"), QStringLiteral("P"), &code, MembershipStatus::Active,
+                                   Validator::earliestLocalDate(registeredAt), registeredAt.date().addDays(365))};
+    QVERIFY(ts.store->applyChangePage(page));
+    const TerminalContext terminal {QStringLiteral("T1"), QStringLiteral("R-X"), QStringLiteral("S"), 0, 0};
+    for (const QDateTime& at : {registeredAt, registeredAt.addSecs(1), registeredAt.addSecs(3600)}) {
+        const FixedClock clock(at);
+        const Decision d = Validator::validate(ScanInput {code.toUtf8(), 1}, *ts.store, terminal, clock);
+        QCOMPARE(toString(d.reason), toString(Reason::Ok));
+    }
+    // Never earlier than needed: the day before the earliest date anywhere is still "not yet valid".
+    QVERIFY(Validator::earliestLocalDate(registeredAt) <= Validator::localDate(registeredAt, zone));
+    QVERIFY(Validator::earliestLocalDate(registeredAt) >= registeredAt.date().addDays(-1));
+}
+
+void TestValidator::recentlyUsedHoldsWhenClockMovesBack_data()
+{
+    QTest::addColumn<int>("secondsAfterUse");
+    QTest::addColumn<Reason>("reason");
+    QTest::newRow("2 minutes later") << 120 << Reason::RecentlyUsed;
+    QTest::newRow("clock moved back 30 s") << -30 << Reason::RecentlyUsed;
+    QTest::newRow("clock moved back 2 h") << -7200 << Reason::RecentlyUsed;
+    QTest::newRow("clock moved back a day") << -86400 << Reason::RecentlyUsed;
+    QTest::newRow("window passed") << 301 << Reason::Ok;
+}
+
+void TestValidator::recentlyUsedHoldsWhenClockMovesBack()
+{
+    QFETCH(int, secondsAfterUse);
+    QFETCH(Reason, reason);
+    TempStore ts;
+    QVERIFY(ts.open());
+    ChangePage page;
+    page.resources = {resource(QStringLiteral("R-HKG"))};
+    page.programs = {program(QStringLiteral("P"), {entitlement(Allowance::infinite())})};
+    QString code;
+    page.memberships = {membership(QStringLiteral("M1"), QStringLiteral("P"), &code)};
+    QVERIFY(ts.store->applyChangePage(page));
+    const TerminalContext terminal {QStringLiteral("T1"), QStringLiteral("R-HKG"), QStringLiteral("S"), 300, 0};
+    FixedClock clock(kNow);
+    AccessService service(*ts.store, clock, terminal);
+    auto first = service.redeem(ScanInput {code.toUtf8(), 1});
+    QVERIFY(first && first->recorded);
+    clock.set(kNow.addSecs(secondsAfterUse)); // the injected clock: someone moves the terminal's clock
+    const Decision d = service.check(ScanInput {code.toUtf8(), 1});
+    QCOMPARE(toString(d.reason), toString(reason));
+    auto second = service.redeem(ScanInput {code.toUtf8(), 1});
+    QVERIFY(second);
+    QCOMPARE(second->recorded, reason == Reason::Ok); // never recorded without staff confirming
 }
 
 QTEST_GUILESS_MAIN(TestValidator)

@@ -48,7 +48,7 @@ private slots:
     void init()
     {
         m_clock.set(centralNow());
-        QFile::remove(m_db.path());
+        m_db.removeFiles();
         QVERIFY(m_db.open());
         SecurityStore security(*m_db.store);
         QVERIFY(security.upsertStaff(staffAccount(QStringLiteral("A-1"), StaffRole::Agent, QStringLiteral("1234"))));

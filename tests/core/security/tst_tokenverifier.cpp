@@ -81,7 +81,7 @@ private slots:
     {
         m_clock.set(centralNow());
         QVERIFY(m_db.dir.isValid());
-        QFile::remove(m_db.path());
+        m_db.removeFiles();
         QVERIFY(m_db.open());
         seed(*m_db.store);
     }
@@ -117,6 +117,10 @@ private slots:
         QTest::newRow("one byte appended") << DynamicToken::toText(good + '\0').toLatin1() << Reason::MalformedCode;
         QTest::newRow("truncated text") << DynamicToken::toText(good).toLatin1().chopped(7) << Reason::MalformedCode;
         QTest::newRow("prefix only") << QByteArray("L1T") << Reason::MalformedCode;
+        for (const char* extra : {"0", "00", "000", "0000"}) {
+            QTest::newRow(qPrintable(QStringLiteral("trailing '%1'").arg(QLatin1String(extra))))
+                << DynamicToken::toText(good).toLatin1() + extra << Reason::MalformedCode;
+        }
         QTest::newRow("signed, but for a credential we do not know")
             << tokenText(token(CredentialRef {CredentialKind::Membership, QStringLiteral("M-404")}, m_key, now), m_key)
             << Reason::UnknownCode;
@@ -258,7 +262,7 @@ private slots:
 
     void keysArriveThroughTheChangesFeed()
     {
-        QFile::remove(m_db.path());
+        m_db.removeFiles();
         QVERIFY(m_db.open());
         const TokenSigningKey fresh = signingKey(300);
         ChangePage page;

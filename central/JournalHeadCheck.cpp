@@ -1,0 +1,112 @@
+#include "JournalHeadCheck.h"
+
+#include "CentralSecurity.h"
+#include "Json.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+#include <cctype>
+
+Q_LOGGING_CATEGORY(lcJournalHead, "lounge.central.journalhead")
+
+namespace lounge::central {
+
+namespace {
+const QString kCentralOnlyAudience = QStringLiteral("\x01central-only"); // as CentralSecurity: never in the feed
+
+QByteArray compactJson(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+std::optional<core::JournalHead> parseJournalHead(const QByteArray& value)
+{
+    const int colon = value.indexOf(':');
+    if (colon <= 0 || value.size() > 128) {
+        return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 seq = value.left(colon).toLongLong(&ok);
+    const QByteArray hex = value.mid(colon + 1);
+    if (!ok || seq < 0 || (seq == 0) != hex.isEmpty() || (!hex.isEmpty() && hex.size() != 64)) {
+        return std::nullopt;
+    }
+    for (char c : hex) {
+        if (!std::isxdigit(static_cast<unsigned char>(c))) {
+            return std::nullopt;
+        }
+    }
+    return core::JournalHead {seq, QByteArray::fromHex(hex)};
+}
+
+QByteArray formatJournalHead(const core::JournalHead& head)
+{
+    return QByteArray::number(head.seq) + ':' + head.hash.toHex();
+}
+
+QString journalHeadProblem(const core::JournalHead& highest, const core::JournalHead& reported)
+{
+    if (reported.seq < highest.seq) {
+        return QStringLiteral(
+                   "journal head went back from record %1 to %2: records %3 to %1 were cut from the terminal")
+            .arg(highest.seq)
+            .arg(reported.seq)
+            .arg(reported.seq + 1);
+    }
+    if (reported.seq == highest.seq && reported.hash != highest.hash) {
+        return QStringLiteral("journal record %1 was rewritten on the terminal (its hash changed)").arg(highest.seq);
+    }
+    return {};
+}
+
+core::Result<QString> checkJournalHead(CentralService& service, const QString& terminalId,
+                                       const core::JournalHead& reported)
+{
+    QString problem;
+    auto r = service.store().transaction([&]() -> core::Result<void> {
+        auto held = service.store().record(kJournalHeadKind, terminalId);
+        if (!held) {
+            return held.error();
+        }
+        core::JournalHead highest;
+        if (held->has_value()) {
+            const QJsonObject o = QJsonDocument::fromJson((*held)->body).object();
+            highest.seq = qint64(o.value("seq").toDouble());
+            highest.hash = QByteArray::fromHex(o.value("hash").toString().toLatin1());
+        }
+        problem = journalHeadProblem(highest, reported);
+        const QDateTime now = service.clock().now();
+        if (!problem.isEmpty()) {
+            ChangeRecord flag;
+            flag.kind = kind::kJournalBreak;
+            flag.id = QStringLiteral("%1:head:%2:%3").arg(terminalId).arg(highest.seq).arg(reported.seq);
+            flag.audienceModule = kCentralOnlyAudience;
+            flag.body = compactJson({{"terminal", terminalId},
+                                     {"redemption", QString()},
+                                     {"problem", problem},
+                                     {"detectedAt", core::json::dateTimeToString(now)}});
+            qCWarning(lcJournalHead) << "terminal" << terminalId << ":" << problem;
+            auto p = service.store().putRecord(flag);
+            return p ? core::Result<void> {} : core::Result<void>(p.error());
+        }
+        if (held->has_value() && reported == highest) {
+            return {};
+        }
+        ChangeRecord h;
+        h.kind = kJournalHeadKind;
+        h.id = terminalId;
+        h.audienceModule = kCentralOnlyAudience;
+        h.body = compactJson({{"seq", double(reported.seq)}, {"hash", QString::fromLatin1(reported.hash.toHex())}});
+        auto p = service.store().putRecord(h);
+        return p ? core::Result<void> {} : core::Result<void>(p.error());
+    });
+    if (!r) {
+        return r.error();
+    }
+    return problem;
+}
+
+} // namespace lounge::central
