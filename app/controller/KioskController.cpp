@@ -48,9 +48,13 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
     connect(m_admission, &AdmissionFlow::partySizeChanged, this, &KioskController::partySizeChanged);
     connect(m_admission, &AdmissionFlow::verdictChanged, this, &KioskController::verdictChanged);
     connect(m_admission, &AdmissionFlow::verdictPresented, this, &KioskController::verdictPresented);
-    connect(m_admission, &AdmissionFlow::writeSucceeded, this, &KioskController::clearStoreFault);
+    connect(m_admission, &AdmissionFlow::nextGuestChanged, this, &KioskController::nextGuestChanged);
+    connect(m_admission, &AdmissionFlow::scanNoticed, this, &KioskController::scanNoticed);
+    connect(m_admission, &AdmissionFlow::writeSucceeded, this, [this] { clearStoreFault(FaultCleared::ByWrite); });
     connect(m_admission, &AdmissionFlow::writeFailed, this, [this](const Error& e) {
+        // Red until a visit (or another write) commits again: a read that works says nothing about the disk.
         m_storeFault = e;
+        m_writeFault = true;
         emit statusChanged();
     });
 
@@ -68,7 +72,7 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
     connect(backend, &StoreBackend::statusLoaded, this, [this](int pending, const QDateTime& last) {
         m_pendingUploads = pending;
         m_lastSync = last;
-        clearStoreFault();
+        clearStoreFault(FaultCleared::ByRead);
         emit statusChanged();
     });
     connect(backend, &StoreBackend::syncStatusChanged, this, &KioskController::setSyncStatus);
@@ -78,6 +82,7 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
     });
     connect(backend, &StoreBackend::voidRecorded, this, [this](const Redemption& v) {
         m_voidCandidate.reset();
+        clearStoreFault(FaultCleared::ByWrite);
         emit voidRecorded(v);
         refreshToday();
     });
@@ -88,6 +93,7 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
     });
     connect(backend, &StoreBackend::settingsSaved, this, [this](const KioskSettings& s) {
         m_settings = s;
+        clearStoreFault(FaultCleared::ByWrite);
         applyTimes();
         noteActivity(); // the idle time may have changed
         emit settingsChanged();
@@ -147,6 +153,11 @@ QString KioskController::signInStaffId() const
 bool KioskController::isBusy() const
 {
     return m_session->isBusy() || m_admission->isBusy();
+}
+
+const std::optional<NextGuest>& KioskController::nextGuest() const
+{
+    return m_admission->nextGuest();
 }
 
 int KioskController::partySize() const
@@ -225,6 +236,7 @@ void KioskController::setScreen(Screen screen)
 void KioskController::showStaffScreen(Screen screen)
 {
     setScreen(screen);
+    m_admission->setHolding(true); // a guest who scans now waits until staff are back on ready
     m_admission->dismiss(); // the verdict (or picker) left behind does not come back by itself
 }
 
@@ -236,8 +248,12 @@ void KioskController::updateBusy()
     }
 }
 
-void KioskController::clearStoreFault()
+void KioskController::clearStoreFault(FaultCleared how)
 {
+    if (m_writeFault && how != FaultCleared::ByWrite) {
+        return;
+    }
+    m_writeFault = false;
     if (m_storeFault) {
         m_storeFault.reset();
         emit statusChanged();
@@ -250,7 +266,7 @@ void KioskController::onOpened(const KioskSettings& settings, const QList<Resour
     m_settings = settings;
     m_resources = resources;
     applyTimes();
-    clearStoreFault();
+    clearStoreFault(FaultCleared::ByRead);
     emit settingsChanged();
     emit statusChanged();
 }
@@ -270,6 +286,7 @@ void KioskController::onSessionState()
         break;
     case SessionController::State::Open:
         setScreen(Screen::Ready);
+        m_admission->setHolding(false);
         break;
     }
 }
@@ -366,7 +383,10 @@ bool KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
         m_admission->scan(raw, arrivalNs);
         return true;
     default:
-        return true; // staff are busy on another screen: a stray code must not start a visit behind their back
+        // Staff are busy on another screen: the code must not start a visit behind their back, nor be lost. It
+        // becomes the next guest, checked when staff are back on ready (or "finish this guest first").
+        m_admission->queue(raw, arrivalNs);
+        return true;
     }
 }
 
@@ -394,9 +414,10 @@ void KioskController::returnToReady()
     if (m_screen == Screen::Locked) {
         return;
     }
-    m_admission->dismiss();
     m_voidCandidate.reset();
+    m_admission->dismiss(); // from a verdict or the picker (a reply in flight is ignored)
     setScreen(Screen::Ready);
+    m_admission->setHolding(false); // the next guest, if one scanned meanwhile, is checked now
 }
 
 // ---- manual entry
@@ -416,6 +437,7 @@ void KioskController::submitManual(const QString& text)
     }
     setScreen(Screen::Ready);
     m_admission->begin(code.toUtf8(), 0);
+    m_admission->setHolding(false); // a guest who scanned meanwhile comes after the one typed in
 }
 
 // ---- today + void

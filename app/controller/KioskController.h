@@ -60,6 +60,8 @@ public:
 
     // party size picker
     int partySize() const;
+    /// A guest who scanned while the desk was busy; checked when the desk is back on ready.
+    const std::optional<NextGuest>& nextGuest() const;
     int maxPartySize() const;
     const core::Decision& partyDecision() const;
 
@@ -152,12 +154,19 @@ signals:
     void verdictPresented(lounge::app::VerdictTone tone, qint64 arrivalNs);
     /// A scan that did not go straight to a check, and why (shown as a short notice).
     void scanNoticed(lounge::app::ScanNotice notice);
+    void nextGuestChanged();
 
 private:
     void setScreen(Screen screen);
     /// Manual entry, today, sync, settings: screens staff open from ready or a verdict.
     void showStaffScreen(Screen screen);
-    void clearStoreFault();
+    enum class FaultCleared
+    {
+        ByRead,
+        ByWrite,
+    };
+    /// A fault from a failed write (a visit not recorded) clears only by a successful write.
+    void clearStoreFault(FaultCleared how);
     void updateBusy();
     void applyTimes();
     void onOpened(const KioskSettings& settings, const QList<core::Resource>& resources);
@@ -175,6 +184,7 @@ private:
     QList<core::Resource> m_resources;
     bool m_storeOpen = false;
     std::optional<core::Error> m_storeFault;
+    bool m_writeFault = false;
     SyncView m_sync;
     CameraHealth m_camera = CameraHealth::Off;
     int m_pendingUploads = 0;

@@ -86,6 +86,16 @@ enum class ScanNotice
     FinishThisGuestFirst, ///< a next guest is already waiting: finish the current one first
 };
 
+/// A guest who scanned while the desk was busy with the one before (a verdict or the party-size picker waiting for
+/// staff, or staff on another screen). Checked as soon as the desk is back on ready; shown as a chip meanwhile.
+struct NextGuest
+{
+    QByteArray raw;
+    qint64 arrivalNs = 0;
+    QString name; ///< from a read-only check made when the code arrived; empty until that answers (or unknown)
+    bool named = false; ///< the read-only check answered
+};
+
 /// What the verdict screen shows. NotRecorded: the store could not commit the visit; never shown as green.
 enum class VerdictTone
 {

@@ -104,6 +104,26 @@ public:
     void signInAs(const app::StaffMember& staff) { emit signedIn(last(QStringLiteral("signIn")).id, staff); }
     void answerCheck(const core::Decision& d) { emit decisionReady(last(QStringLiteral("check")).id, d); }
     void answerCheck(quint64 id, const core::Decision& d) { emit decisionReady(id, d); }
+    /// Answers the latest check of `raw` (the guest's own check, or the read-only one made for the next-guest chip).
+    void answerCheckOf(const QByteArray& raw, const core::Decision& d)
+    {
+        for (auto it = requests.crbegin(); it != requests.crend(); ++it) {
+            if (it->kind == QLatin1String("check") && it->raw == raw) {
+                emit decisionReady(it->id, d);
+                return;
+            }
+        }
+        qWarning("no check of %s", raw.constData());
+    }
+    /// How many checks were made of `raw`.
+    int checksOf(const QByteArray& raw) const
+    {
+        int n = 0;
+        for (const auto& r : requests) {
+            n += r.kind == QLatin1String("check") && r.raw == raw ? 1 : 0;
+        }
+        return n;
+    }
     void answerRedeem(const core::Decision& d, bool offline = false)
     {
         emit redemptionRecorded(last(QStringLiteral("redeem")).id, d, offline);

@@ -66,7 +66,7 @@ private slots:
     void supervisorVoidsWithinWindow();
     void agentCannotVoidOrOpenSettings();
     void offlineAndStaleFaults();
-    void scansIgnoredOnOtherScreens();
+    void scansOnOtherScreensWaitAsNextGuest();
 
     // a cache with staff accounts synced from central
     void accountsSignInTwoSteps_data();
@@ -522,24 +522,31 @@ void TestKioskController::offlineAndStaleFaults()
     QVERIFY(m_c->isCacheStale());
 }
 
-void TestKioskController::scansIgnoredOnOtherScreens()
+void TestKioskController::scansOnOtherScreensWaitAsNextGuest()
 {
     signIn(QStringLiteral("2468"));
     m_c->openToday();
     m_c->handleScan(demoCode(kEPass));
-    QVERIFY(!m_c->isBusy()); // ignored at once: no check was started
+    QVERIFY(!m_c->isBusy()); // no visit started behind staff's back
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Today));
+    QVERIFY(m_c->nextGuest());
+    QTRY_COMPARE(m_c->nextGuest()->name, QStringLiteral("Olivia Brown")); // the chip's read-only check
+    QCOMPARE(journalCount(), 0);
+    // Back on ready, the waiting guest is checked and admitted.
+    QSignalSpy presented(m_c.get(), &KioskController::verdictPresented);
+    m_c->returnToReady();
+    QTRY_COMPARE(presented.count(), 1);
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QCOMPARE(m_c->verdict().decision.holderName, QStringLiteral("Olivia Brown"));
+    QCOMPARE(journalCount(), 1);
     m_c->returnToReady();
     m_c->openSettings();
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Settings));
-    m_c->handleScan(demoCode(kEPass));
+    m_c->handleScan(demoCode(kSuspended));
     QVERIFY(!m_c->isBusy());
-    m_c->returnToReady();
-    m_c->openManualEntry();
-    m_c->handleScan(demoCode(kEPass));
-    QVERIFY(!m_c->isBusy());
-    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::ManualEntry));
-    QCOMPARE(journalCount(), 0);
+    QVERIFY(m_c->nextGuest());
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Settings));
+    QCOMPARE(journalCount(), 1);
 }
 
 void TestKioskController::accountsSignInTwoSteps_data()
