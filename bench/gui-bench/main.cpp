@@ -94,6 +94,10 @@ int main(int argc, char* argv[])
             (viaPicker ? pickerMs : latenciesMs).push_back((scanner::steadyNowNs() - arrivalNs) / 1e6);
         }
         viaPicker = false;
+        if (c->verdict().tone == app::VerdictTone::Attention) {
+            // Staff act on an ATTENTION once it is painted (Cancel): with a guest waiting it stays for them.
+            QTimer::singleShot(0, c, [c] { c->returnToReady(); });
+        }
     });
     rt.start();
     QTimer::singleShot(p.value(seconds).toInt() * 1000, &app, &QCoreApplication::quit);

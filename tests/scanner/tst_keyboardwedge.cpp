@@ -21,6 +21,7 @@ private slots:
     void shortcutsPassThrough();
     void scannerKeySequence_data();
     void scannerKeySequence();
+    void symbolsThroughCtrlAltStayInBurst();
 
 private:
     void type(const QString& text, int gapMs, bool enter);
@@ -162,6 +163,40 @@ void TestKeyboardWedge::scannerKeySequence()
         QTRY_COMPARE(m_edit->text(), text); // typing reaches the field unchanged, capitals included
         QCOMPARE(scans.count(), 0);
     }
+}
+
+void TestKeyboardWedge::symbolsThroughCtrlAltStayInBurst()
+{
+    // Some layouts (and scanners set to them) type '@' and '#' with AltGr, reported as Ctrl+Alt: the modifier key
+    // events and the modified printable key stay in the burst.
+    QSignalSpy scans(m_wedge, &KeyboardWedge::codeScanned);
+    const QString code = QStringLiteral("AB@12#C");
+    for (const QChar c : code) {
+        const bool symbol = c == QLatin1Char('@') || c == QLatin1Char('#');
+        const Qt::KeyboardModifiers mods
+            = symbol ? Qt::ControlModifier | Qt::AltModifier : (c.isUpper() ? Qt::ShiftModifier : Qt::NoModifier);
+        if (symbol) {
+            send(QEvent::KeyPress, Qt::Key_Control, Qt::NoModifier, {});
+            m_now += 3;
+            send(QEvent::KeyPress, Qt::Key_Alt, Qt::ControlModifier, {});
+            m_now += 3;
+        }
+        send(QEvent::KeyPress, c.unicode(), mods, QString(c));
+        m_now += 3;
+        send(QEvent::KeyRelease, c.unicode(), mods, QString(c));
+        m_now += 3;
+        if (symbol) {
+            send(QEvent::KeyRelease, Qt::Key_Alt, Qt::ControlModifier | Qt::AltModifier, {});
+            m_now += 3;
+            send(QEvent::KeyRelease, Qt::Key_Control, Qt::ControlModifier, {});
+            m_now += 3;
+        }
+    }
+    send(QEvent::KeyPress, Qt::Key_Enter, Qt::KeypadModifier, "\r");
+    send(QEvent::KeyRelease, Qt::Key_Enter, Qt::KeypadModifier, "\r");
+    QCOMPARE(scans.count(), 1);
+    QCOMPARE(scans.first().at(0).value<ScanEvent>().text, code);
+    QCOMPARE(m_edit->text(), QString());
 }
 
 void TestKeyboardWedge::typing_data()
