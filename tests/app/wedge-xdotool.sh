@@ -78,7 +78,15 @@ sleep 1 # the store opens and the sign-in screen takes the keyboard focus
 
 # A staff badge with a capital and a colon (Shift around each), read by the wedge on the sign-in screen.
 wedge_type "STAFF:1234" 5
-sleep 1
+signed_in=""
+for _ in $(seq 1 100); do
+  if "$terminal" staff-log --json --data-dir "$work/data" 2>/dev/null | grep -F '"demo-agent"' | grep -qi 'signed_in'; then
+    signed_in=yes
+    break
+  fi
+  sleep 0.2
+done
+[ -n "$signed_in" ] || { echo "FAIL: the badge typed by the scanner did not sign in" >&2; tail -n 40 "$work/kiosk.log" >&2; exit 1; }
 # A pass at 5 ms per key; then another at 30 ms per key while the first ACCEPT is still up: it waits as the next
 # guest and is recorded once the ACCEPT has had its time. Both under the badge's staff id (demo-agent).
 wedge_type "$epass" 5
