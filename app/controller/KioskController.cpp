@@ -31,6 +31,13 @@ KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Cloc
     : QObject(parent)
     , m_worker(worker)
     , m_clock(std::move(clock))
+    , m_todayCtl(new TodayController(worker, m_clock,
+                                     TodayController::Session {
+                                         [this](StaffAction a) { return allows(a); },
+                                         [this] { return m_staff ? m_staff->id : QString(); },
+                                         [this] { return m_settings.terminal.voidWindowSeconds; },
+                                     },
+                                     this))
 {
     qRegisterMetaType<Screen>();
     qRegisterMetaType<VerdictTone>();
@@ -87,20 +94,24 @@ KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Cloc
     connect(worker, &StoreWorker::decisionReady, this, &KioskController::onDecision);
     connect(worker, &StoreWorker::redemptionRecorded, this, &KioskController::onRedeemed);
     connect(worker, &StoreWorker::recordFailed, this, &KioskController::onRecordFailed);
-    connect(worker, &StoreWorker::todayLoaded, this, [this](const TodayData& today) {
-        m_today = today;
-        emit todayChanged();
+    connect(worker, &StoreWorker::paidEntryRecorded, this, [this](const Redemption& r) {
+        m_paidEntryPending = false;
+        m_paidEntryDone = true;
+        emit paidEntryRecorded(r);
+        emit statusChanged();
     });
-    connect(worker, &StoreWorker::voidRecorded, this, [this](const Redemption& v) {
-        m_voidCandidate.reset();
-        emit voidRecorded(v);
-        refreshToday();
+    connect(worker, &StoreWorker::paidEntryFailed, this, [this](const Error& e) {
+        m_paidEntryPending = false;
+        m_storeFault = e;
+        emit paidEntryFailed(e);
+        emit statusChanged();
     });
-    connect(worker, &StoreWorker::voidFailed, this, [this](const Error& e) {
-        m_voidCandidate.reset();
-        emit voidFailed(e);
-        refreshToday();
-    });
+    // The today chapter (its own controller); its events are re-emitted here for the screens and tests that
+    // listen to the kiosk as a whole.
+    connect(m_todayCtl, &TodayController::todayChanged, this, &KioskController::todayChanged);
+    connect(m_todayCtl, &TodayController::voidConfirmationRequested, this, &KioskController::voidConfirmationRequested);
+    connect(m_todayCtl, &TodayController::voidRecorded, this, &KioskController::voidRecorded);
+    connect(m_todayCtl, &TodayController::voidFailed, this, &KioskController::voidFailed);
     connect(worker, &StoreWorker::settingsSaved, this, [this](const KioskSettings& s) {
         m_settings = s;
         noteActivity(); // the idle time may have changed
@@ -286,6 +297,7 @@ void KioskController::onSignedIn(quint64 request, const StaffMember& staff)
             SignInFailure f;
             f.kind = SignInFailure::Kind::SupervisorNeeded;
             f.sessionHolder = m_staff->name;
+            f.sessionHolderId = m_staff->id;
             emit signInFailed(f);
             return;
         }
@@ -334,7 +346,7 @@ void KioskController::endSession()
     m_signInStaffId.clear();
     setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
     m_raw.clear();
-    m_voidCandidate.reset();
+    m_todayCtl->cancelVoid();
     setPending(Pending::None);
     ++m_request; // drop any reply in flight
     post(m_worker, [w = m_worker] { w->setStaff({}); });
@@ -362,7 +374,7 @@ void KioskController::lock()
         setPending(Pending::None);
     }
     m_raw.clear();
-    m_voidCandidate.reset();
+    m_todayCtl->cancelVoid();
     m_idleTimer.stop();
     recordEvent(StaffEventKind::Locked, m_staff->id);
     qCInfo(lcKiosk) << "locked" << shortHash(m_staff->id.toUtf8());
@@ -429,6 +441,10 @@ void KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
         break;
     case Screen::Ready:
         break;
+    case Screen::Today:
+        // On the today list a scanned pass is a search: staff look up what happened to that pass today.
+        m_todayCtl->searchByCode(raw);
+        return;
     default:
         return; // staff are busy on another screen: a stray code must not start a visit behind their back
     }
@@ -554,12 +570,32 @@ void KioskController::onRecordFailed(quint64 request, const Error& error)
 void KioskController::showVerdict(VerdictView view)
 {
     m_verdict = std::move(view);
+    m_paidEntryDone = false;
     setScreen(Screen::Verdict);
     emit verdictChanged();
     emit verdictPresented(m_verdict.tone, m_verdict.arrivalNs);
     // Decisions staff must take (admit anyway?) or must not miss (not recorded) stay up longer.
     const bool lingers = m_verdict.tone == VerdictTone::Attention || m_verdict.tone == VerdictTone::NotRecorded;
     m_verdictTimer.start(verdictTimeoutMs() * (lingers ? 3 : 1));
+}
+
+bool KioskController::canRecordPaidEntry() const
+{
+    return isSessionOpen() && m_screen == Screen::Verdict && m_verdict.tone == VerdictTone::Reject
+        && m_verdict.decision.credential && offersPaidEntry(m_verdict.decision.reason) && !m_paidEntryPending
+        && !m_paidEntryDone;
+}
+
+void KioskController::recordPaidEntry(int partySize, std::optional<qint64> amountMinor)
+{
+    if (!canRecordPaidEntry() || partySize < 1) {
+        return;
+    }
+    m_paidEntryPending = true;
+    m_verdictTimer.stop(); // staff are selling entry: the refusal stays until they are done
+    post(m_worker, [w = m_worker, d = m_verdict.decision, partySize, amountMinor] {
+        w->recordPaidEntry(d, partySize, amountMinor);
+    });
 }
 
 void KioskController::returnToReady()
@@ -578,7 +614,7 @@ void KioskController::returnToReady()
         setPending(Pending::None);
     }
     m_raw.clear();
-    m_voidCandidate.reset();
+    m_todayCtl->cancelVoid();
     setScreen(Screen::Ready);
 }
 
@@ -608,78 +644,46 @@ void KioskController::openToday()
     if (!isSessionOpen() || m_pending != Pending::None) {
         return;
     }
-    m_todaySearch.clear();
+    m_todayCtl->setSearch({});
     setScreen(Screen::Today);
     refreshToday();
 }
 
 void KioskController::refreshToday()
 {
-    post(m_worker, [w = m_worker] { w->loadToday(); });
+    m_todayCtl->refresh();
 }
 
 void KioskController::setTodaySearch(const QString& text)
 {
-    if (m_todaySearch != text) {
-        m_todaySearch = text;
-        emit todayChanged();
-    }
+    m_todayCtl->setSearch(text);
 }
 
 QList<Redemption> KioskController::filteredToday() const
 {
-    const QString q = m_todaySearch.trimmed();
-    if (q.isEmpty()) {
-        return m_today.records;
-    }
-    QList<Redemption> out;
-    for (const auto& r : m_today.records) {
-        if (r.holderName.contains(q, Qt::CaseInsensitive) || r.credential.id.contains(q, Qt::CaseInsensitive)
-            || r.staffId.contains(q, Qt::CaseInsensitive)
-            || r.id.toString(QUuid::WithoutBraces).startsWith(q, Qt::CaseInsensitive)) {
-            out.append(r);
-        }
-    }
-    return out;
+    return m_todayCtl->filtered();
 }
 
 bool KioskController::canVoid(const Redemption& r) const
 {
-    if (!allows(StaffAction::Void) || r.kind != JournalKind::Redeem || !r.voidedBy.isNull()
-        || r.state == RedemptionState::Rejected) {
-        return false;
-    }
-    const int window = m_settings.terminal.voidWindowSeconds;
-    return window <= 0 || r.at.secsTo(m_clock->now()) <= window;
+    return m_todayCtl->canVoid(r);
 }
 
 void KioskController::requestVoid(const QUuid& redemptionId)
 {
-    if (m_screen != Screen::Today) {
-        return;
-    }
-    for (const auto& r : m_today.records) {
-        if (r.id == redemptionId && canVoid(r)) {
-            m_voidCandidate = r;
-            emit voidConfirmationRequested(r);
-            return;
-        }
+    if (m_screen == Screen::Today) {
+        m_todayCtl->requestVoid(redemptionId);
     }
 }
 
 void KioskController::confirmVoid(const QString& remark)
 {
-    if (!m_voidCandidate || !allows(StaffAction::Void)) {
-        return;
-    }
-    post(m_worker, [w = m_worker, id = m_voidCandidate->id, staff = m_staff->id, remark] {
-        w->voidRedemption(id, staff, remark);
-    });
+    m_todayCtl->confirmVoid(remark);
 }
 
 void KioskController::cancelVoid()
 {
-    m_voidCandidate.reset();
+    m_todayCtl->cancelVoid();
 }
 
 // ---- sync + settings

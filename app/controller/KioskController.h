@@ -4,6 +4,7 @@
 #include "StaffEventLog.h"
 #include "StaffPolicy.h"
 #include "controller/KioskTypes.h"
+#include "controller/TodayController.h"
 
 #include <QObject>
 #include <QTimer>
@@ -66,14 +67,15 @@ public:
     bool isCacheStale() const;
     const std::optional<core::Error>& storeFault() const { return m_storeFault; }
 
-    // today
-    const TodayData& today() const { return m_today; }
-    QString todaySearch() const { return m_todaySearch; }
+    // today (TodayController: the today screen's chapter)
+    TodayController* todayController() const { return m_todayCtl; }
+    const TodayData& today() const { return m_todayCtl->today(); }
+    QString todaySearch() const { return m_todayCtl->search(); }
     /// Records matching the search (holder name, membership/E-pass id, staff id, redemption id prefix).
     QList<core::Redemption> filteredToday() const;
     /// Supervisor, a redemption that stands, within the void window.
     bool canVoid(const core::Redemption& record) const;
-    std::optional<core::Redemption> voidCandidate() const { return m_voidCandidate; }
+    std::optional<core::Redemption> voidCandidate() const { return m_todayCtl->voidCandidate(); }
 
     /// Tests and the benchmark use short verdict times; 0 = from settings.
     void setVerdictTimeoutOverrideMs(int ms) { m_verdictOverrideMs = ms; }
@@ -105,6 +107,10 @@ public:
     void changeGuests(int delta);
     void confirmParty();
     void admitAnyway();
+    /// REJECT that offers paid entry (app::offersPaidEntry, a known pass): record a walk-in / paid entry for
+    /// `partySize` people; `amountMinor` in minor units, optional. The verdict stays; paidEntryRecorded follows.
+    bool canRecordPaidEntry() const;
+    void recordPaidEntry(int partySize, std::optional<qint64> amountMinor);
     void returnToReady();
     void openToday();
     void setTodaySearch(const QString& text);
@@ -133,6 +139,8 @@ signals:
     void signInStepChanged();
     void busyChanged(bool busy);
     void todayChanged();
+    void paidEntryRecorded(const lounge::core::Redemption& record);
+    void paidEntryFailed(const lounge::core::Error& error);
     void voidConfirmationRequested(const lounge::core::Redemption& record);
     void voidRecorded(const lounge::core::Redemption& voidRecord);
     void voidFailed(const lounge::core::Error& error);
@@ -195,10 +203,10 @@ private:
     int m_partySize = 1;
     int m_maxParty = 1;
     VerdictView m_verdict;
+    bool m_paidEntryPending = false;
+    bool m_paidEntryDone = false; ///< one paid entry per refusal shown
 
-    TodayData m_today;
-    QString m_todaySearch;
-    std::optional<core::Redemption> m_voidCandidate;
+    TodayController* m_todayCtl; ///< owned (QObject child)
 
     QTimer m_verdictTimer;
     QTimer m_idleTimer;

@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -102,11 +103,11 @@ void PartySizeScreen::refresh()
     }
     m_program->setText(program.join(QStringLiteral("  ·  ")));
     m_question->setText(tr("How many people are entering, including the member?"));
-    m_count->setText(QString::number(n));
-    m_limit->setText(tr("Up to %n guest(s) with this pass right now.", nullptr, max - 1));
+    m_count->setText(QLocale().toString(n));
+    m_limit->setText(tr("Up to %Ln guest(s) with this pass right now.", nullptr, max - 1));
     m_minus->setEnabled(n > 1);
     m_plus->setEnabled(n < max);
-    m_admit->setText(tr("Admit %n", nullptr, n));
+    m_admit->setText(tr("Admit %Ln", nullptr, n));
     m_admit->setEnabled(!m_controller->isBusy());
     m_cancel->setText(tr("Cancel"));
 }

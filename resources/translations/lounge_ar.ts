@@ -2,99 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
-    <name>lounge::gui::BannerBar</name>
-    <message>
-        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
-        <translation>⚠ %1 لا يمكن تسجيل الزيارات: لا تسمح بالدخول حتى تظهر شاشة خضراء. جارٍ إعادة المحاولة…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
-        <translation><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform></translation>
-    </message>
-    <message>
-        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
-        <translation>سجّل %1 خروج %2 من هذا المكتب. تُسجَّل الزيارات من الآن باسم %1.</translation>
-    </message>
-    <message>
-        <source>Data last updated %1. Check the network connection.</source>
-        <translation>آخر تحديث للبيانات %1. تحقق من اتصال الشبكة.</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ManualEntryScreen</name>
-    <message>
-        <source>Type the code or membership number</source>
-        <translation>اكتب الرمز أو رقم العضوية</translation>
-    </message>
-    <message>
-        <source>e.g. 6001234500001001</source>
-        <translation>مثال: 6001234500001001</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>تحقق</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::PartySizeScreen</name>
-    <message>
-        <source>How many people are entering, including the member?</source>
-        <translation>كم عدد الداخلين، بمن فيهم العضو؟</translation>
-    </message>
-    <message numerus="yes">
-        <source>Up to %n guest(s) with this pass right now.</source>
-        <translation><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Admit %n</source>
-        <translation><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ReadyScreen</name>
-    <message>
-        <source>Type a code</source>
-        <translation>إدخال يدوي</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>اليوم</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>المزامنة</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>الإعدادات</translation>
-    </message>
-    <message>
-        <source>Lock</source>
-        <translation>قفل</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>تسجيل الخروج</translation>
-    </message>
-    <message>
-        <source>Ready: hold the pass code up to the camera</source>
-        <translation>جاهز: وجّه رمز البطاقة نحو الكاميرا</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>جارٍ التحقق…</translation>
-    </message>
-</context>
-<context>
-    <name>ReasonText</name>
+    <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
         <translation>صالح للدخول.</translation>
@@ -420,28 +328,28 @@
         <translation>الآن</translation>
     </message>
     <message numerus="yes">
-        <source>%n min ago</source>
-        <translation><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform></translation>
+        <source>%Ln min ago</source>
+        <translation><numerusform>منذ %Ln دقيقة</numerusform><numerusform>منذ دقيقة واحدة</numerusform><numerusform>منذ دقيقتين</numerusform><numerusform>منذ %Ln دقائق</numerusform><numerusform>منذ %Ln دقيقة</numerusform><numerusform>منذ %Ln دقيقة</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n h ago</source>
-        <translation><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform></translation>
+        <source>%Ln h ago</source>
+        <translation><numerusform>منذ %Ln ساعة</numerusform><numerusform>منذ ساعة واحدة</numerusform><numerusform>منذ ساعتين</numerusform><numerusform>منذ %Ln ساعات</numerusform><numerusform>منذ %Ln ساعة</numerusform><numerusform>منذ %Ln ساعة</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n days ago</source>
-        <translation><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform></translation>
+        <source>%Ln days ago</source>
+        <translation><numerusform>منذ %Ln يوم</numerusform><numerusform>منذ يوم واحد</numerusform><numerusform>منذ يومين</numerusform><numerusform>منذ %Ln أيام</numerusform><numerusform>منذ %Ln يومًا</numerusform><numerusform>منذ %Ln يوم</numerusform></translation>
     </message>
     <message>
         <source>Wrong staff number or PIN. Try again.</source>
         <translation>رقم الموظف أو الرمز السري غير صحيح. حاول مرة أخرى.</translation>
     </message>
     <message numerus="yes">
-        <source>%n second(s)</source>
-        <translation><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform></translation>
+        <source>%Ln second(s)</source>
+        <translation><numerusform>%Ln ثانية</numerusform><numerusform>ثانية واحدة</numerusform><numerusform>ثانيتين</numerusform><numerusform>%Ln ثوانٍ</numerusform><numerusform>%Ln ثانية</numerusform><numerusform>%Ln ثانية</numerusform></translation>
     </message>
     <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform></translation>
+        <source>%Ln minute(s)</source>
+        <translation><numerusform>%Ln دقيقة</numerusform><numerusform>دقيقة واحدة</numerusform><numerusform>دقيقتين</numerusform><numerusform>%Ln دقائق</numerusform><numerusform>%Ln دقيقة</numerusform><numerusform>%Ln دقيقة</numerusform></translation>
     </message>
     <message>
         <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
@@ -486,6 +394,98 @@
     <message>
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>حاول تسجيل خروج %1: رُفض، ليس مشرفًا</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 لا يمكن تسجيل الزيارات: لا تسمح بالدخول حتى تظهر شاشة خضراء. جارٍ إعادة المحاولة…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation><numerusform>غير متصل: يتم التحقق من البيانات المحلية. لا توجد زيارات بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. زيارة واحدة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. زيارتان بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارات بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارة بانتظار الرفع.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>سجّل %1 خروج %2 من هذا المكتب. تُسجَّل الزيارات من الآن باسم %1.</translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>آخر تحديث للبيانات %1. تحقق من اتصال الشبكة.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>اكتب الرمز أو رقم العضوية</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>مثال: 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>تحقق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>كم عدد الداخلين، بمن فيهم العضو؟</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation><numerusform>لا يُسمح بضيوف مع هذه البطاقة الآن.</numerusform><numerusform>ضيف واحد كحد أقصى مع هذه البطاقة الآن.</numerusform><numerusform>ضيفان كحد أقصى مع هذه البطاقة الآن.</numerusform><numerusform>حتى %Ln ضيوف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %Ln ضيفًا مع هذه البطاقة الآن.</numerusform><numerusform>حتى %Ln ضيف مع هذه البطاقة الآن.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %Ln</source>
+        <translation><numerusform>إدخال %Ln</numerusform><numerusform>إدخال شخص واحد</numerusform><numerusform>إدخال شخصين</numerusform><numerusform>إدخال %Ln أشخاص</numerusform><numerusform>إدخال %Ln شخصًا</numerusform><numerusform>إدخال %Ln شخص</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>إدخال يدوي</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>قفل</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>تسجيل الخروج</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>جاهز: وجّه رمز البطاقة نحو الكاميرا</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
     </message>
 </context>
 <context>
@@ -629,8 +629,8 @@
         <translation>آخر مزامنة %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n to upload</source>
-        <translation><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform></translation>
+        <source>%Ln to upload</source>
+        <translation><numerusform>لا شيء للرفع</numerusform><numerusform>زيارة واحدة للرفع</numerusform><numerusform>زيارتان للرفع</numerusform><numerusform>%Ln زيارات للرفع</numerusform><numerusform>%Ln زيارة للرفع</numerusform><numerusform>%Ln زيارة للرفع</numerusform></translation>
     </message>
     <message>
         <source>Camera fault</source>
@@ -775,15 +775,15 @@
         <translation>يمكن للمشرف إلغاء زيارة سُجلت بالخطأ.</translation>
     </message>
     <message numerus="yes">
-        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
-        <translation><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform></translation>
+        <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation><numerusform>إلغاء زيارة %1 (%Ln شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (شخص واحد) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (شخصان) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%Ln أشخاص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%Ln شخصًا) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%Ln شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>lounge::gui::VerdictScreen</name>
     <message numerus="yes">
-        <source>Party of %n</source>
-        <translation><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform></translation>
+        <source>Party of %Ln</source>
+        <translation><numerusform>مجموعة من %Ln</numerusform><numerusform>شخص واحد</numerusform><numerusform>شخصان</numerusform><numerusform>مجموعة من %Ln أشخاص</numerusform><numerusform>مجموعة من %Ln شخصًا</numerusform><numerusform>مجموعة من %Ln شخص</numerusform></translation>
     </message>
     <message>
         <source>%1: unlimited</source>

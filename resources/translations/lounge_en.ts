@@ -2,99 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>lounge::gui::BannerBar</name>
-    <message>
-        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
-        <translation>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
-        <translation><numerusform>Offline: checking against the local cache. %n visit waiting to upload.</numerusform><numerusform>Offline: checking against the local cache. %n visits waiting to upload.</numerusform></translation>
-    </message>
-    <message>
-        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
-        <translation>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</translation>
-    </message>
-    <message>
-        <source>Data last updated %1. Check the network connection.</source>
-        <translation>Data last updated %1. Check the network connection.</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ManualEntryScreen</name>
-    <message>
-        <source>Type the code or membership number</source>
-        <translation>Type the code or membership number</translation>
-    </message>
-    <message>
-        <source>e.g. 6001234500001001</source>
-        <translation>e.g. 6001234500001001</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Check</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::PartySizeScreen</name>
-    <message>
-        <source>How many people are entering, including the member?</source>
-        <translation>How many people are entering, including the member?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Up to %n guest(s) with this pass right now.</source>
-        <translation><numerusform>Up to %n guest with this pass right now.</numerusform><numerusform>Up to %n guests with this pass right now.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Admit %n</source>
-        <translation><numerusform>Admit %n</numerusform><numerusform>Admit %n</numerusform></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ReadyScreen</name>
-    <message>
-        <source>Type a code</source>
-        <translation>Type a code</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>Sync</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Lock</source>
-        <translation>Lock</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>Sign out</translation>
-    </message>
-    <message>
-        <source>Ready: hold the pass code up to the camera</source>
-        <translation>Ready: hold the pass code up to the camera</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>Checking…</translation>
-    </message>
-</context>
-<context>
-    <name>ReasonText</name>
+    <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
         <translation>Valid for entry.</translation>
@@ -152,16 +60,16 @@
         <translation>This pass was used here a few minutes ago.</translation>
     </message>
     <message>
-        <source>The terminal's data is out of date.</source>
-        <translation>The terminal's data is out of date.</translation>
+        <source>The terminal&apos;s data is out of date.</source>
+        <translation>The terminal&apos;s data is out of date.</translation>
     </message>
     <message>
         <source>This terminal is not set up for a lounge.</source>
         <translation>This terminal is not set up for a lounge.</translation>
     </message>
     <message>
-        <source>The terminal's database is not available.</source>
-        <translation>The terminal's database is not available.</translation>
+        <source>The terminal&apos;s database is not available.</source>
+        <translation>The terminal&apos;s database is not available.</translation>
     </message>
     <message>
         <source>This code is not genuine.</source>
@@ -188,8 +96,8 @@
         <translation>A printed code is not accepted here.</translation>
     </message>
     <message>
-        <source>The terminal's clock is not set.</source>
-        <translation>The terminal's clock is not set.</translation>
+        <source>The terminal&apos;s clock is not set.</source>
+        <translation>The terminal&apos;s clock is not set.</translation>
     </message>
     <message>
         <source>Not valid.</source>
@@ -268,8 +176,8 @@
         <translation>NOT RECORDED</translation>
     </message>
     <message>
-        <source>The terminal's disk is full.</source>
-        <translation>The terminal's disk is full.</translation>
+        <source>The terminal&apos;s disk is full.</source>
+        <translation>The terminal&apos;s disk is full.</translation>
     </message>
     <message>
         <source>The terminal cannot write its database.</source>
@@ -280,8 +188,8 @@
         <translation>The database is busy in another program.</translation>
     </message>
     <message>
-        <source>The terminal's database is damaged.</source>
-        <translation>The terminal's database is damaged.</translation>
+        <source>The terminal&apos;s database is damaged.</source>
+        <translation>The terminal&apos;s database is damaged.</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>
@@ -420,28 +328,43 @@
         <translation>just now</translation>
     </message>
     <message numerus="yes">
-        <source>%n min ago</source>
-        <translation><numerusform>%n min ago</numerusform><numerusform>%n min ago</numerusform></translation>
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>%Ln min ago</numerusform>
+            <numerusform>%Ln min ago</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n h ago</source>
-        <translation><numerusform>%n h ago</numerusform><numerusform>%n h ago</numerusform></translation>
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>%Ln h ago</numerusform>
+            <numerusform>%Ln h ago</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n days ago</source>
-        <translation><numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>%Ln day ago</numerusform>
+            <numerusform>%Ln days ago</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong staff number or PIN. Try again.</source>
         <translation>Wrong staff number or PIN. Try again.</translation>
     </message>
     <message numerus="yes">
-        <source>%n second(s)</source>
-        <translation><numerusform>%n second</numerusform><numerusform>%n seconds</numerusform></translation>
+        <source>%Ln second(s)</source>
+        <translation>
+            <numerusform>%Ln second</numerusform>
+            <numerusform>%Ln seconds</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation><numerusform>%n minute</numerusform><numerusform>%n minutes</numerusform></translation>
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln minute</numerusform>
+            <numerusform>%Ln minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
@@ -486,6 +409,107 @@
     <message>
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>Tried to sign %1 out: refused, not a supervisor</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation>
+            <numerusform>Offline: checking against the local cache. %Ln visit waiting to upload.</numerusform>
+            <numerusform>Offline: checking against the local cache. %Ln visits waiting to upload.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>Data last updated %1. Check the network connection.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>Type the code or membership number</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>e.g. 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>How many people are entering, including the member?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation>
+            <numerusform>Up to %Ln guest with this pass right now.</numerusform>
+            <numerusform>Up to %Ln guests with this pass right now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %Ln</source>
+        <translation>
+            <numerusform>Admit %Ln</numerusform>
+            <numerusform>Admit %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>Type a code</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>Ready: hold the pass code up to the camera</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
     </message>
 </context>
 <context>
@@ -586,8 +610,8 @@
         <translation>Desk locked: %1 is signed in</translation>
     </message>
     <message>
-        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
-        <translation>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</translation>
+        <source>%1: enter your PIN to continue. A supervisor&apos;s PIN signs %1 out.</source>
+        <translation>%1: enter your PIN to continue. A supervisor&apos;s PIN signs %1 out.</translation>
     </message>
     <message>
         <source>Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.</source>
@@ -629,8 +653,11 @@
         <translation>Synced %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n to upload</source>
-        <translation><numerusform>%n to upload</numerusform><numerusform>%n to upload</numerusform></translation>
+        <source>%Ln to upload</source>
+        <translation>
+            <numerusform>%Ln to upload</numerusform>
+            <numerusform>%Ln to upload</numerusform>
+        </translation>
     </message>
     <message>
         <source>Camera fault</source>
@@ -775,15 +802,21 @@
         <translation>A supervisor can void a visit made by mistake.</translation>
     </message>
     <message numerus="yes">
-        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
-        <translation><numerusform>Void the visit of %1 (%n person) at %2? The visit is refunded to the pass.</numerusform><numerusform>Void the visit of %1 (%n people) at %2? The visit is refunded to the pass.</numerusform></translation>
+        <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation>
+            <numerusform>Void the visit of %1 (%Ln person) at %2? The visit is refunded to the pass.</numerusform>
+            <numerusform>Void the visit of %1 (%Ln people) at %2? The visit is refunded to the pass.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>lounge::gui::VerdictScreen</name>
     <message numerus="yes">
-        <source>Party of %n</source>
-        <translation><numerusform>Party of %n</numerusform><numerusform>Party of %n</numerusform></translation>
+        <source>Party of %Ln</source>
+        <translation>
+            <numerusform>Party of %Ln</numerusform>
+            <numerusform>Party of %Ln</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: unlimited</source>

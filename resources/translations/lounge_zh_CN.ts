@@ -2,99 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>lounge::gui::BannerBar</name>
-    <message>
-        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
-        <translation>⚠ %1 无法记录访问：在出现绿色屏幕之前请勿放行。正在重试…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
-        <translation><numerusform>离线：正在使用本地数据核验。%n 条访问记录等待上传。</numerusform></translation>
-    </message>
-    <message>
-        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
-        <translation>%1 已将 %2 从本工位登出。此后的访问记录在 %1 名下。</translation>
-    </message>
-    <message>
-        <source>Data last updated %1. Check the network connection.</source>
-        <translation>数据最后更新于%1。请检查网络连接。</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ManualEntryScreen</name>
-    <message>
-        <source>Type the code or membership number</source>
-        <translation>输入二维码内容或会员号</translation>
-    </message>
-    <message>
-        <source>e.g. 6001234500001001</source>
-        <translation>例如 6001234500001001</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>核验</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::PartySizeScreen</name>
-    <message>
-        <source>How many people are entering, including the member?</source>
-        <translation>包括会员本人，共几人入内？</translation>
-    </message>
-    <message numerus="yes">
-        <source>Up to %n guest(s) with this pass right now.</source>
-        <translation><numerusform>此凭证当前最多可带 %n 位随行宾客。</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Admit %n</source>
-        <translation><numerusform>放行 %n 人</numerusform></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ReadyScreen</name>
-    <message>
-        <source>Type a code</source>
-        <translation>手动输入</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>今日记录</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>同步</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Lock</source>
-        <translation>锁定</translation>
-    </message>
-    <message>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Ready: hold the pass code up to the camera</source>
-        <translation>就绪：请将凭证二维码对准摄像头</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>正在核验…</translation>
-    </message>
-</context>
-<context>
-    <name>ReasonText</name>
+    <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
         <translation>可以入内。</translation>
@@ -152,7 +60,7 @@
         <translation>此凭证几分钟前刚在此使用过。</translation>
     </message>
     <message>
-        <source>The terminal's data is out of date.</source>
+        <source>The terminal&apos;s data is out of date.</source>
         <translation>终端数据已过时。</translation>
     </message>
     <message>
@@ -160,7 +68,7 @@
         <translation>本终端尚未设置贵宾室。</translation>
     </message>
     <message>
-        <source>The terminal's database is not available.</source>
+        <source>The terminal&apos;s database is not available.</source>
         <translation>终端数据库不可用。</translation>
     </message>
     <message>
@@ -188,7 +96,7 @@
         <translation>此处不接受打印的二维码。</translation>
     </message>
     <message>
-        <source>The terminal's clock is not set.</source>
+        <source>The terminal&apos;s clock is not set.</source>
         <translation>终端时钟未设置。</translation>
     </message>
     <message>
@@ -268,7 +176,7 @@
         <translation>未记录</translation>
     </message>
     <message>
-        <source>The terminal's disk is full.</source>
+        <source>The terminal&apos;s disk is full.</source>
         <translation>终端磁盘已满。</translation>
     </message>
     <message>
@@ -280,7 +188,7 @@
         <translation>数据库正被其他程序占用。</translation>
     </message>
     <message>
-        <source>The terminal's database is damaged.</source>
+        <source>The terminal&apos;s database is damaged.</source>
         <translation>终端数据库已损坏。</translation>
     </message>
     <message>
@@ -420,28 +328,38 @@
         <translation>刚刚</translation>
     </message>
     <message numerus="yes">
-        <source>%n min ago</source>
-        <translation><numerusform>%n 分钟前</numerusform></translation>
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>%Ln 分钟前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n h ago</source>
-        <translation><numerusform>%n 小时前</numerusform></translation>
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>%Ln 小时前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n days ago</source>
-        <translation><numerusform>%n 天前</numerusform></translation>
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>%Ln 天前</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong staff number or PIN. Try again.</source>
         <translation>员工编号或 PIN 错误，请重试。</translation>
     </message>
     <message numerus="yes">
-        <source>%n second(s)</source>
-        <translation><numerusform>%n 秒</numerusform></translation>
+        <source>%Ln second(s)</source>
+        <translation>
+            <numerusform>%Ln 秒</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation><numerusform>%n 分钟</numerusform></translation>
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
@@ -486,6 +404,104 @@
     <message>
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>试图登出 %1：被拒绝，非主管</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 无法记录访问：在出现绿色屏幕之前请勿放行。正在重试…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation>
+            <numerusform>离线：正在使用本地数据核验。%Ln 条访问记录等待上传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>%1 已将 %2 从本工位登出。此后的访问记录在 %1 名下。</translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>数据最后更新于%1。请检查网络连接。</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>输入二维码内容或会员号</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>例如 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>包括会员本人，共几人入内？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation>
+            <numerusform>此凭证当前最多可带 %Ln 位随行宾客。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %Ln</source>
+        <translation>
+            <numerusform>放行 %Ln 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日记录</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>就绪：请将凭证二维码对准摄像头</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
     </message>
 </context>
 <context>
@@ -586,7 +602,7 @@
         <translation>工位已锁定：%1 仍在登录中</translation>
     </message>
     <message>
-        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
+        <source>%1: enter your PIN to continue. A supervisor&apos;s PIN signs %1 out.</source>
         <translation>%1：请输入您的 PIN 继续。主管输入其 PIN 将登出 %1。</translation>
     </message>
     <message>
@@ -629,8 +645,10 @@
         <translation>同步于%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n to upload</source>
-        <translation><numerusform>%n 条待上传</numerusform></translation>
+        <source>%Ln to upload</source>
+        <translation>
+            <numerusform>%Ln 条待上传</numerusform>
+        </translation>
     </message>
     <message>
         <source>Camera fault</source>
@@ -775,15 +793,19 @@
         <translation>主管可以作废误操作的访问记录。</translation>
     </message>
     <message numerus="yes">
-        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
-        <translation><numerusform>作废 %1（%n 人）于 %2 的访问？次数将退回凭证。</numerusform></translation>
+        <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation>
+            <numerusform>作废 %1（%Ln 人）于 %2 的访问？次数将退回凭证。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>lounge::gui::VerdictScreen</name>
     <message numerus="yes">
-        <source>Party of %n</source>
-        <translation><numerusform>共 %n 人</numerusform></translation>
+        <source>Party of %Ln</source>
+        <translation>
+            <numerusform>共 %Ln 人</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: unlimited</source>
