@@ -2,6 +2,149 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>lounge::gui::BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 لا يمكن تسجيل الزيارات: لا تسمح بالدخول حتى تظهر شاشة خضراء. جارٍ إعادة المحاولة…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. لا توجد زيارات بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. زيارة واحدة بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. زيارتان بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارات بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارة بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارة بانتظار الرفع.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>سجّل %1 خروج %2 من هذا المكتب. تُسجَّل الزيارات من الآن باسم %1.</translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>آخر تحديث للبيانات %1. تحقق من اتصال الشبكة.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>اكتب الرمز أو رقم العضوية</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>مثال: 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>تحقق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PaidEntryPanel</name>
+    <message numerus="yes">
+        <source>Paid entry recorded for %Ln person(s). Admit them.</source>
+        <translation>
+            <numerusform>سُجّل دخول مدفوع لـ %Ln شخص. اسمح لهم بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لشخص واحد. اسمح له بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لشخصين. اسمح لهما بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لـ %Ln أشخاص. اسمح لهم بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لـ %Ln شخصًا. اسمح لهم بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لـ %Ln شخص. اسمح لهم بالدخول.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paid entry not recorded: %1</source>
+        <translation>لم يُسجَّل الدخول المدفوع: %1</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>دخول مدفوع</translation>
+    </message>
+    <message>
+        <source>Amount (optional)</source>
+        <translation>المبلغ (اختياري)</translation>
+    </message>
+    <message>
+        <source>Record paid entry</source>
+        <translation>تسجيل دخول مدفوع</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>كم عدد الداخلين، بمن فيهم العضو؟</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation>
+            <numerusform>لا يُسمح بضيوف مع هذه البطاقة الآن.</numerusform>
+            <numerusform>ضيف واحد كحد أقصى مع هذه البطاقة الآن.</numerusform>
+            <numerusform>ضيفان كحد أقصى مع هذه البطاقة الآن.</numerusform>
+            <numerusform>حتى %Ln ضيوف مع هذه البطاقة الآن.</numerusform>
+            <numerusform>حتى %Ln ضيفًا مع هذه البطاقة الآن.</numerusform>
+            <numerusform>حتى %Ln ضيف مع هذه البطاقة الآن.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %Ln</source>
+        <translation>
+            <numerusform>إدخال %Ln</numerusform>
+            <numerusform>إدخال شخص واحد</numerusform>
+            <numerusform>إدخال شخصين</numerusform>
+            <numerusform>إدخال %Ln أشخاص</numerusform>
+            <numerusform>إدخال %Ln شخصًا</numerusform>
+            <numerusform>إدخال %Ln شخص</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>إدخال يدوي</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>قفل</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>تسجيل الخروج</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>جاهز: وجّه رمز البطاقة نحو الكاميرا</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
@@ -60,7 +203,7 @@
         <translation>استُخدمت هذه البطاقة هنا قبل دقائق.</translation>
     </message>
     <message>
-        <source>The terminal's data is out of date.</source>
+        <source>The terminal&apos;s data is out of date.</source>
         <translation>بيانات الجهاز قديمة.</translation>
     </message>
     <message>
@@ -68,7 +211,7 @@
         <translation>لم يتم ضبط هذا الجهاز لصالة.</translation>
     </message>
     <message>
-        <source>The terminal's database is not available.</source>
+        <source>The terminal&apos;s database is not available.</source>
         <translation>قاعدة بيانات الجهاز غير متاحة.</translation>
     </message>
     <message>
@@ -96,7 +239,7 @@
         <translation>الرمز المطبوع غير مقبول هنا.</translation>
     </message>
     <message>
-        <source>The terminal's clock is not set.</source>
+        <source>The terminal&apos;s clock is not set.</source>
         <translation>ساعة الجهاز غير مضبوطة.</translation>
     </message>
     <message>
@@ -176,7 +319,7 @@
         <translation>لم يُسجَّل</translation>
     </message>
     <message>
-        <source>The terminal's disk is full.</source>
+        <source>The terminal&apos;s disk is full.</source>
         <translation>قرص الجهاز ممتلئ.</translation>
     </message>
     <message>
@@ -188,7 +331,7 @@
         <translation>قاعدة البيانات مشغولة ببرنامج آخر.</translation>
     </message>
     <message>
-        <source>The terminal's database is damaged.</source>
+        <source>The terminal&apos;s database is damaged.</source>
         <translation>قاعدة بيانات الجهاز تالفة.</translation>
     </message>
     <message>
@@ -329,15 +472,36 @@
     </message>
     <message numerus="yes">
         <source>%Ln min ago</source>
-        <translation><numerusform>منذ %Ln دقيقة</numerusform><numerusform>منذ دقيقة واحدة</numerusform><numerusform>منذ دقيقتين</numerusform><numerusform>منذ %Ln دقائق</numerusform><numerusform>منذ %Ln دقيقة</numerusform><numerusform>منذ %Ln دقيقة</numerusform></translation>
+        <translation>
+            <numerusform>منذ %Ln دقيقة</numerusform>
+            <numerusform>منذ دقيقة واحدة</numerusform>
+            <numerusform>منذ دقيقتين</numerusform>
+            <numerusform>منذ %Ln دقائق</numerusform>
+            <numerusform>منذ %Ln دقيقة</numerusform>
+            <numerusform>منذ %Ln دقيقة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln h ago</source>
-        <translation><numerusform>منذ %Ln ساعة</numerusform><numerusform>منذ ساعة واحدة</numerusform><numerusform>منذ ساعتين</numerusform><numerusform>منذ %Ln ساعات</numerusform><numerusform>منذ %Ln ساعة</numerusform><numerusform>منذ %Ln ساعة</numerusform></translation>
+        <translation>
+            <numerusform>منذ %Ln ساعة</numerusform>
+            <numerusform>منذ ساعة واحدة</numerusform>
+            <numerusform>منذ ساعتين</numerusform>
+            <numerusform>منذ %Ln ساعات</numerusform>
+            <numerusform>منذ %Ln ساعة</numerusform>
+            <numerusform>منذ %Ln ساعة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln days ago</source>
-        <translation><numerusform>منذ %Ln يوم</numerusform><numerusform>منذ يوم واحد</numerusform><numerusform>منذ يومين</numerusform><numerusform>منذ %Ln أيام</numerusform><numerusform>منذ %Ln يومًا</numerusform><numerusform>منذ %Ln يوم</numerusform></translation>
+        <translation>
+            <numerusform>منذ %Ln يوم</numerusform>
+            <numerusform>منذ يوم واحد</numerusform>
+            <numerusform>منذ يومين</numerusform>
+            <numerusform>منذ %Ln أيام</numerusform>
+            <numerusform>منذ %Ln يومًا</numerusform>
+            <numerusform>منذ %Ln يوم</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong staff number or PIN. Try again.</source>
@@ -345,11 +509,25 @@
     </message>
     <message numerus="yes">
         <source>%Ln second(s)</source>
-        <translation><numerusform>%Ln ثانية</numerusform><numerusform>ثانية واحدة</numerusform><numerusform>ثانيتين</numerusform><numerusform>%Ln ثوانٍ</numerusform><numerusform>%Ln ثانية</numerusform><numerusform>%Ln ثانية</numerusform></translation>
+        <translation>
+            <numerusform>%Ln ثانية</numerusform>
+            <numerusform>ثانية واحدة</numerusform>
+            <numerusform>ثانيتين</numerusform>
+            <numerusform>%Ln ثوانٍ</numerusform>
+            <numerusform>%Ln ثانية</numerusform>
+            <numerusform>%Ln ثانية</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln minute(s)</source>
-        <translation><numerusform>%Ln دقيقة</numerusform><numerusform>دقيقة واحدة</numerusform><numerusform>دقيقتين</numerusform><numerusform>%Ln دقائق</numerusform><numerusform>%Ln دقيقة</numerusform><numerusform>%Ln دقيقة</numerusform></translation>
+        <translation>
+            <numerusform>%Ln دقيقة</numerusform>
+            <numerusform>دقيقة واحدة</numerusform>
+            <numerusform>دقيقتين</numerusform>
+            <numerusform>%Ln دقائق</numerusform>
+            <numerusform>%Ln دقيقة</numerusform>
+            <numerusform>%Ln دقيقة</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
@@ -395,97 +573,75 @@
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>حاول تسجيل خروج %1: رُفض، ليس مشرفًا</translation>
     </message>
-</context>
-<context>
-    <name>lounge::gui::BannerBar</name>
     <message>
-        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
-        <translation>⚠ %1 لا يمكن تسجيل الزيارات: لا تسمح بالدخول حتى تظهر شاشة خضراء. جارٍ إعادة المحاولة…</translation>
+        <source>Staff %1</source>
+        <translation>الموظف %1</translation>
+    </message>
+    <message>
+        <source>less than a minute ago</source>
+        <translation>قبل أقل من دقيقة</translation>
     </message>
     <message numerus="yes">
-        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
-        <translation><numerusform>غير متصل: يتم التحقق من البيانات المحلية. لا توجد زيارات بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. زيارة واحدة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. زيارتان بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارات بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارة بانتظار الرفع.</numerusform></translation>
+        <source>%Ln minute(s) ago</source>
+        <translation>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+            <numerusform>قبل دقيقة واحدة</numerusform>
+            <numerusform>قبل دقيقتين</numerusform>
+            <numerusform>قبل %Ln دقائق</numerusform>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+        </translation>
     </message>
     <message>
-        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
-        <translation>سجّل %1 خروج %2 من هذا المكتب. تُسجَّل الزيارات من الآن باسم %1.</translation>
+        <source>this desk</source>
+        <translation>هذا المكتب</translation>
     </message>
     <message>
-        <source>Data last updated %1. Check the network connection.</source>
-        <translation>آخر تحديث للبيانات %1. تحقق من اتصال الشبكة.</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ManualEntryScreen</name>
-    <message>
-        <source>Type the code or membership number</source>
-        <translation>اكتب الرمز أو رقم العضوية</translation>
+        <source>desk %1</source>
+        <translation>المكتب %1</translation>
     </message>
     <message>
-        <source>e.g. 6001234500001001</source>
-        <translation>مثال: 6001234500001001</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>تحقق</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::PartySizeScreen</name>
-    <message>
-        <source>How many people are entering, including the member?</source>
-        <translation>كم عدد الداخلين، بمن فيهم العضو؟</translation>
+        <source>Used here %1, at %2: %3 at %4, by %5.</source>
+        <translation>استُخدمت هنا %1، الساعة %2: %3 في %4، بواسطة %5.</translation>
     </message>
     <message numerus="yes">
-        <source>Up to %Ln guest(s) with this pass right now.</source>
-        <translation><numerusform>لا يُسمح بضيوف مع هذه البطاقة الآن.</numerusform><numerusform>ضيف واحد كحد أقصى مع هذه البطاقة الآن.</numerusform><numerusform>ضيفان كحد أقصى مع هذه البطاقة الآن.</numerusform><numerusform>حتى %Ln ضيوف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %Ln ضيفًا مع هذه البطاقة الآن.</numerusform><numerusform>حتى %Ln ضيف مع هذه البطاقة الآن.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Admit %Ln</source>
-        <translation><numerusform>إدخال %Ln</numerusform><numerusform>إدخال شخص واحد</numerusform><numerusform>إدخال شخصين</numerusform><numerusform>إدخال %Ln أشخاص</numerusform><numerusform>إدخال %Ln شخصًا</numerusform><numerusform>إدخال %Ln شخص</numerusform></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ReadyScreen</name>
-    <message>
-        <source>Type a code</source>
-        <translation>إدخال يدوي</translation>
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln شخص</numerusform>
+            <numerusform>شخص واحد</numerusform>
+            <numerusform>شخصان</numerusform>
+            <numerusform>%Ln أشخاص</numerusform>
+            <numerusform>%Ln شخصًا</numerusform>
+            <numerusform>%Ln شخص</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>اليوم</translation>
+        <source>The central service could not be reached. Check the network cable or Wi-Fi.</source>
+        <translation>تعذّر الوصول إلى الخدمة المركزية. تحقق من كابل الشبكة أو Wi-Fi.</translation>
     </message>
     <message>
-        <source>Sync</source>
-        <translation>المزامنة</translation>
+        <source>The central service did not answer in time.</source>
+        <translation>لم ترد الخدمة المركزية في الوقت المحدد.</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>الإعدادات</translation>
+        <source>The central service sent an answer this terminal cannot read. Ask IT to check the versions.</source>
+        <translation>أرسلت الخدمة المركزية ردًا لا يستطيع هذا الجهاز قراءته. اطلب من قسم تقنية المعلومات التحقق من الإصدارات.</translation>
     </message>
     <message>
-        <source>Lock</source>
-        <translation>قفل</translation>
+        <source>The central service no longer knows this terminal. Ask IT to enroll it again.</source>
+        <translation>لم تعد الخدمة المركزية تعرف هذا الجهاز. اطلب من قسم تقنية المعلومات تسجيله من جديد.</translation>
     </message>
     <message>
-        <source>Sign out</source>
-        <translation>تسجيل الخروج</translation>
+        <source>The central service refused this terminal. Ask IT to check its lounge and enrollment.</source>
+        <translation>رفضت الخدمة المركزية هذا الجهاز. اطلب من قسم تقنية المعلومات التحقق من الصالة والتسجيل.</translation>
     </message>
     <message>
-        <source>Ready: hold the pass code up to the camera</source>
-        <translation>جاهز: وجّه رمز البطاقة نحو الكاميرا</translation>
+        <source>The terminal could not save what it received. Ask IT to check the terminal&apos;s storage.</source>
+        <translation>تعذّر على الجهاز حفظ ما استلمه. اطلب من قسم تقنية المعلومات فحص وحدة التخزين.</translation>
     </message>
     <message>
-        <source>Checking…</source>
-        <translation>جارٍ التحقق…</translation>
+        <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
+        <translation>توقفت المزامنة بسبب خطأ غير متوقع. ستعيد المحاولة تلقائيًا.</translation>
     </message>
 </context>
 <context>
@@ -546,6 +702,34 @@
         <source>System default</source>
         <translation>افتراضي النظام</translation>
     </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>تم حفظ الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change the settings.</source>
+        <translation>لا يستطيع تغيير الإعدادات إلا مشرف.</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>لم تُحفظ الإعدادات: %1</translation>
+    </message>
+    <message>
+        <source>Your changes are not saved. Leave without saving them?</source>
+        <translation>لم تُحفظ تغييراتك. هل تغادر دون حفظها؟</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>تجاهل التغييرات</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>متابعة التعديل</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>جارٍ الحفظ…</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SignInScreen</name>
@@ -586,7 +770,7 @@
         <translation>المكتب مقفل: %1 ما زال مسجّل الدخول</translation>
     </message>
     <message>
-        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
+        <source>%1: enter your PIN to continue. A supervisor&apos;s PIN signs %1 out.</source>
         <translation>%1: أدخل رمزك السري للمتابعة. الرمز السري لمشرف يسجّل خروج %1.</translation>
     </message>
     <message>
@@ -630,11 +814,22 @@
     </message>
     <message numerus="yes">
         <source>%Ln to upload</source>
-        <translation><numerusform>لا شيء للرفع</numerusform><numerusform>زيارة واحدة للرفع</numerusform><numerusform>زيارتان للرفع</numerusform><numerusform>%Ln زيارات للرفع</numerusform><numerusform>%Ln زيارة للرفع</numerusform><numerusform>%Ln زيارة للرفع</numerusform></translation>
+        <translation>
+            <numerusform>لا شيء للرفع</numerusform>
+            <numerusform>زيارة واحدة للرفع</numerusform>
+            <numerusform>زيارتان للرفع</numerusform>
+            <numerusform>%Ln زيارات للرفع</numerusform>
+            <numerusform>%Ln زيارة للرفع</numerusform>
+            <numerusform>%Ln زيارة للرفع</numerusform>
+        </translation>
     </message>
     <message>
         <source>Camera fault</source>
         <translation>عطل الكاميرا</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>غير متصل بخدمة مركزية</translation>
     </message>
 </context>
 <context>
@@ -684,12 +879,87 @@
         <translation>الخدمة المركزية</translation>
     </message>
     <message>
-        <source>not configured</source>
-        <translation>غير مضبوطة</translation>
-    </message>
-    <message>
         <source>Initial download %p%</source>
         <translation>التنزيل الأولي %p%</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>غير متصل بخدمة مركزية</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>الزيارات</translation>
+    </message>
+    <message>
+        <source>Recorded on this terminal only.</source>
+        <translation>تُسجَّل على هذا الجهاز فقط.</translation>
+    </message>
+    <message>
+        <source>To connect</source>
+        <translation>للاتصال</translation>
+    </message>
+    <message>
+        <source>Ask IT to enroll this terminal with the central service.</source>
+        <translation>اطلب من قسم تقنية المعلومات تسجيل هذا الجهاز لدى الخدمة المركزية.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::TodayModel</name>
+    <message>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>الأشخاص</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>مرفوض: %1</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>إلغاء: %1</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>Paid entry (%1)</source>
+        <translation>دخول مدفوع (%1)</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>دخول مدفوع</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>تغيّر عدد الضيوف</translation>
+    </message>
+    <message>
+        <source>Admitted anyway: %1</source>
+        <translation>سُمح بالدخول رغم التنبيه: %1</translation>
     </message>
 </context>
 <context>
@@ -701,10 +971,6 @@
     <message>
         <source>Today</source>
         <translation>اليوم</translation>
-    </message>
-    <message>
-        <source>Search name or number</source>
-        <translation>ابحث بالاسم أو الرقم</translation>
     </message>
     <message>
         <source>Back</source>
@@ -731,22 +997,6 @@
         <translation>الوقت</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>الاسم</translation>
-    </message>
-    <message>
-        <source>Pass</source>
-        <translation>البطاقة</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>الأشخاص</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>الحالة</translation>
-    </message>
-    <message>
         <source>Staff</source>
         <translation>الموظف</translation>
     </message>
@@ -758,32 +1008,112 @@
         <source>What happened</source>
         <translation>ما حدث</translation>
     </message>
-    <message>
-        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
-        <translation>دخل %1 شخصاً في %2 زيارة (%3 ضيوف)، %4 ملغاة، %5 بانتظار الرفع</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <source>Voided</source>
-        <translation>ملغاة</translation>
-    </message>
-    <message>
-        <source>A supervisor can void a visit made by mistake.</source>
-        <translation>يمكن للمشرف إلغاء زيارة سُجلت بالخطأ.</translation>
-    </message>
     <message numerus="yes">
         <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
-        <translation><numerusform>إلغاء زيارة %1 (%Ln شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (شخص واحد) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (شخصان) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%Ln أشخاص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%Ln شخصًا) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%Ln شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform></translation>
+        <translation>
+            <numerusform>إلغاء زيارة %1 (%Ln شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (شخص واحد) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (شخصان) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (%Ln أشخاص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (%Ln شخصًا) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (%Ln شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code is not a pass this terminal knows.</source>
+        <translation>هذا الرمز ليس بطاقة يعرفها هذا الجهاز.</translation>
+    </message>
+    <message>
+        <source>Changing the guest count…</source>
+        <translation>جارٍ تغيير عدد الضيوف…</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>تغيّر عدد الضيوف</translation>
+    </message>
+    <message numerus="yes">
+        <source>Guest count changed: %Ln people now. The old visit is voided.</source>
+        <translation>
+            <numerusform>تغيّر عدد الضيوف: %Ln شخص الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: شخص واحد الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: شخصان الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: %Ln أشخاص الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: %Ln شخصًا الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: %Ln شخص الآن. أُلغيت الزيارة السابقة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest count not changed: %1</source>
+        <translation>لم يتغيّر عدد الضيوف: %1</translation>
+    </message>
+    <message>
+        <source>Search name, number or pass, or scan the pass</source>
+        <translation>ابحث بالاسم أو الرقم أو البطاقة، أو امسح البطاقة</translation>
+    </message>
+    <message>
+        <source>Change guests</source>
+        <translation>تغيير الضيوف</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>تغيير</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>دخل %1 شخصًا في %2 زيارة (%3 ضيوف) · %4 رغم التنبيه · %5 دخول مدفوع · %6 مرفوضة · %7 ملغاة</translation>
+    </message>
+    <message>
+        <source>%1h: %2</source>
+        <translation>الساعة %1: %2</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>دخول مدفوع</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>By hour: %1</source>
+        <translation>حسب الساعة: %1</translation>
+    </message>
+    <message>
+        <source>By programme: %1</source>
+        <translation>حسب البرنامج: %1</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit or change its guest count.</source>
+        <translation>يستطيع المشرف إلغاء زيارة أو تغيير عدد ضيوفها.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 came in as %Ln person(s) at %2. How many people are there?</source>
+        <translation>
+            <numerusform>دخل %1 مع %Ln شخص الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 بمفرده الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 مع شخصين الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 مع %Ln أشخاص الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 مع %Ln شخصًا الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 مع %Ln شخص الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>lounge::gui::VerdictScreen</name>
     <message numerus="yes">
         <source>Party of %Ln</source>
-        <translation><numerusform>مجموعة من %Ln</numerusform><numerusform>شخص واحد</numerusform><numerusform>شخصان</numerusform><numerusform>مجموعة من %Ln أشخاص</numerusform><numerusform>مجموعة من %Ln شخصًا</numerusform><numerusform>مجموعة من %Ln شخص</numerusform></translation>
+        <translation>
+            <numerusform>مجموعة من %Ln</numerusform>
+            <numerusform>شخص واحد</numerusform>
+            <numerusform>شخصان</numerusform>
+            <numerusform>مجموعة من %Ln أشخاص</numerusform>
+            <numerusform>مجموعة من %Ln شخصًا</numerusform>
+            <numerusform>مجموعة من %Ln شخص</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: unlimited</source>

@@ -2,6 +2,133 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>lounge::gui::BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation>
+            <numerusform>Offline: checking against the local cache. %Ln visit waiting to upload.</numerusform>
+            <numerusform>Offline: checking against the local cache. %Ln visits waiting to upload.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>Data last updated %1. Check the network connection.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>Type the code or membership number</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>e.g. 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PaidEntryPanel</name>
+    <message numerus="yes">
+        <source>Paid entry recorded for %Ln person(s). Admit them.</source>
+        <translation>
+            <numerusform>Paid entry recorded for %Ln person. Admit them.</numerusform>
+            <numerusform>Paid entry recorded for %Ln people. Admit them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paid entry not recorded: %1</source>
+        <translation>Paid entry not recorded: %1</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>Paid entry</translation>
+    </message>
+    <message>
+        <source>Amount (optional)</source>
+        <translation>Amount (optional)</translation>
+    </message>
+    <message>
+        <source>Record paid entry</source>
+        <translation>Record paid entry</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>How many people are entering, including the member?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation>
+            <numerusform>Up to %Ln guest with this pass right now.</numerusform>
+            <numerusform>Up to %Ln guests with this pass right now.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %Ln</source>
+        <translation>
+            <numerusform>Admit %Ln</numerusform>
+            <numerusform>Admit %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>Type a code</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>Ready: hold the pass code up to the camera</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
@@ -410,106 +537,67 @@
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>Tried to sign %1 out: refused, not a supervisor</translation>
     </message>
-</context>
-<context>
-    <name>lounge::gui::BannerBar</name>
     <message>
-        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
-        <translation>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</translation>
+        <source>Staff %1</source>
+        <translation>Staff %1</translation>
+    </message>
+    <message>
+        <source>less than a minute ago</source>
+        <translation>less than a minute ago</translation>
     </message>
     <message numerus="yes">
-        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <source>%Ln minute(s) ago</source>
         <translation>
-            <numerusform>Offline: checking against the local cache. %Ln visit waiting to upload.</numerusform>
-            <numerusform>Offline: checking against the local cache. %Ln visits waiting to upload.</numerusform>
+            <numerusform>%Ln minute ago</numerusform>
+            <numerusform>%Ln minutes ago</numerusform>
         </translation>
     </message>
     <message>
-        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
-        <translation>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</translation>
+        <source>this desk</source>
+        <translation>this desk</translation>
     </message>
     <message>
-        <source>Data last updated %1. Check the network connection.</source>
-        <translation>Data last updated %1. Check the network connection.</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ManualEntryScreen</name>
-    <message>
-        <source>Type the code or membership number</source>
-        <translation>Type the code or membership number</translation>
+        <source>desk %1</source>
+        <translation>desk %1</translation>
     </message>
     <message>
-        <source>e.g. 6001234500001001</source>
-        <translation>e.g. 6001234500001001</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Check</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::PartySizeScreen</name>
-    <message>
-        <source>How many people are entering, including the member?</source>
-        <translation>How many people are entering, including the member?</translation>
+        <source>Used here %1, at %2: %3 at %4, by %5.</source>
+        <translation>Used here %1, at %2: %3 at %4, by %5.</translation>
     </message>
     <message numerus="yes">
-        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <source>%Ln person(s)</source>
         <translation>
-            <numerusform>Up to %Ln guest with this pass right now.</numerusform>
-            <numerusform>Up to %Ln guests with this pass right now.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Admit %Ln</source>
-        <translation>
-            <numerusform>Admit %Ln</numerusform>
-            <numerusform>Admit %Ln</numerusform>
+            <numerusform>%Ln person</numerusform>
+            <numerusform>%Ln people</numerusform>
         </translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ReadyScreen</name>
-    <message>
-        <source>Type a code</source>
-        <translation>Type a code</translation>
+        <source>The central service could not be reached. Check the network cable or Wi-Fi.</source>
+        <translation>The central service could not be reached. Check the network cable or Wi-Fi.</translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>Today</translation>
+        <source>The central service did not answer in time.</source>
+        <translation>The central service did not answer in time.</translation>
     </message>
     <message>
-        <source>Sync</source>
-        <translation>Sync</translation>
+        <source>The central service sent an answer this terminal cannot read. Ask IT to check the versions.</source>
+        <translation>The central service sent an answer this terminal cannot read. Ask IT to check the versions.</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>Settings</translation>
+        <source>The central service no longer knows this terminal. Ask IT to enroll it again.</source>
+        <translation>The central service no longer knows this terminal. Ask IT to enroll it again.</translation>
     </message>
     <message>
-        <source>Lock</source>
-        <translation>Lock</translation>
+        <source>The central service refused this terminal. Ask IT to check its lounge and enrollment.</source>
+        <translation>The central service refused this terminal. Ask IT to check its lounge and enrollment.</translation>
     </message>
     <message>
-        <source>Sign out</source>
-        <translation>Sign out</translation>
+        <source>The terminal could not save what it received. Ask IT to check the terminal&apos;s storage.</source>
+        <translation>The terminal could not save what it received. Ask IT to check the terminal&apos;s storage.</translation>
     </message>
     <message>
-        <source>Ready: hold the pass code up to the camera</source>
-        <translation>Ready: hold the pass code up to the camera</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>Checking…</translation>
+        <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
+        <translation>Sync stopped because of an unexpected error. It will try again by itself.</translation>
     </message>
 </context>
 <context>
@@ -569,6 +657,34 @@
     <message>
         <source>System default</source>
         <translation>System default</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change the settings.</source>
+        <translation>Only a supervisor can change the settings.</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>Settings not saved: %1</translation>
+    </message>
+    <message>
+        <source>Your changes are not saved. Leave without saving them?</source>
+        <translation>Your changes are not saved. Leave without saving them?</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -663,6 +779,10 @@
         <source>Camera fault</source>
         <translation>Camera fault</translation>
     </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>Not connected to a central service</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SyncScreen</name>
@@ -711,12 +831,87 @@
         <translation>Central service</translation>
     </message>
     <message>
-        <source>not configured</source>
-        <translation>not configured</translation>
-    </message>
-    <message>
         <source>Initial download %p%</source>
         <translation>Initial download %p%</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>Not connected to a central service</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Recorded on this terminal only.</source>
+        <translation>Recorded on this terminal only.</translation>
+    </message>
+    <message>
+        <source>To connect</source>
+        <translation>To connect</translation>
+    </message>
+    <message>
+        <source>Ask IT to enroll this terminal with the central service.</source>
+        <translation>Ask IT to enroll this terminal with the central service.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::TodayModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>Void: %1</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Paid entry (%1)</source>
+        <translation>Paid entry (%1)</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>Paid entry</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>Guest count changed</translation>
+    </message>
+    <message>
+        <source>Admitted anyway: %1</source>
+        <translation>Admitted anyway: %1</translation>
     </message>
 </context>
 <context>
@@ -728,10 +923,6 @@
     <message>
         <source>Today</source>
         <translation>Today</translation>
-    </message>
-    <message>
-        <source>Search name or number</source>
-        <translation>Search name or number</translation>
     </message>
     <message>
         <source>Back</source>
@@ -758,22 +949,6 @@
         <translation>Time</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Pass</source>
-        <translation>Pass</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>People</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
@@ -785,27 +960,85 @@
         <source>What happened</source>
         <translation>What happened</translation>
     </message>
-    <message>
-        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
-        <translation>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>Void</translation>
-    </message>
-    <message>
-        <source>Voided</source>
-        <translation>Voided</translation>
-    </message>
-    <message>
-        <source>A supervisor can void a visit made by mistake.</source>
-        <translation>A supervisor can void a visit made by mistake.</translation>
-    </message>
     <message numerus="yes">
         <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
         <translation>
             <numerusform>Void the visit of %1 (%Ln person) at %2? The visit is refunded to the pass.</numerusform>
             <numerusform>Void the visit of %1 (%Ln people) at %2? The visit is refunded to the pass.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code is not a pass this terminal knows.</source>
+        <translation>This code is not a pass this terminal knows.</translation>
+    </message>
+    <message>
+        <source>Changing the guest count…</source>
+        <translation>Changing the guest count…</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>Guest count changed</translation>
+    </message>
+    <message numerus="yes">
+        <source>Guest count changed: %Ln people now. The old visit is voided.</source>
+        <translation>
+            <numerusform>Guest count changed: %Ln person now. The old visit is voided.</numerusform>
+            <numerusform>Guest count changed: %Ln people now. The old visit is voided.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest count not changed: %1</source>
+        <translation>Guest count not changed: %1</translation>
+    </message>
+    <message>
+        <source>Search name, number or pass, or scan the pass</source>
+        <translation>Search name, number or pass, or scan the pass</translation>
+    </message>
+    <message>
+        <source>Change guests</source>
+        <translation>Change guests</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Keyboard</translation>
+    </message>
+    <message>
+        <source>Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</translation>
+    </message>
+    <message>
+        <source>%1h: %2</source>
+        <translation>%1h: %2</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>Paid entry</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>By hour: %1</source>
+        <translation>By hour: %1</translation>
+    </message>
+    <message>
+        <source>By programme: %1</source>
+        <translation>By programme: %1</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit or change its guest count.</source>
+        <translation>A supervisor can void a visit or change its guest count.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 came in as %Ln person(s) at %2. How many people are there?</source>
+        <translation>
+            <numerusform>%1 came in as %Ln person at %2. How many people are there?</numerusform>
+            <numerusform>%1 came in as %Ln people at %2. How many people are there?</numerusform>
         </translation>
     </message>
 </context>

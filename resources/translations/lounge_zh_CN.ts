@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>lounge::gui::BannerBar</name>
+    <message>
+        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
+        <translation>⚠ %1 无法记录访问：在出现绿色屏幕之前请勿放行。正在重试…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation>
+            <numerusform>离线：正在使用本地数据核验。%Ln 条访问记录等待上传。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
+        <translation>%1 已将 %2 从本工位登出。此后的访问记录在 %1 名下。</translation>
+    </message>
+    <message>
+        <source>Data last updated %1. Check the network connection.</source>
+        <translation>数据最后更新于%1。请检查网络连接。</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ManualEntryScreen</name>
+    <message>
+        <source>Type the code or membership number</source>
+        <translation>输入二维码内容或会员号</translation>
+    </message>
+    <message>
+        <source>e.g. 6001234500001001</source>
+        <translation>例如 6001234500001001</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PaidEntryPanel</name>
+    <message numerus="yes">
+        <source>Paid entry recorded for %Ln person(s). Admit them.</source>
+        <translation>
+            <numerusform>已记录 %Ln 人付费入内。请放行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paid entry not recorded: %1</source>
+        <translation>付费入内未记录：%1</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>付费入内</translation>
+    </message>
+    <message>
+        <source>Amount (optional)</source>
+        <translation>金额（可选）</translation>
+    </message>
+    <message>
+        <source>Record paid entry</source>
+        <translation>记录付费入内</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::PartySizeScreen</name>
+    <message>
+        <source>How many people are entering, including the member?</source>
+        <translation>包括会员本人，共几人入内？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation>
+            <numerusform>此凭证当前最多可带 %Ln 位随行宾客。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Admit %Ln</source>
+        <translation>
+            <numerusform>放行 %Ln 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ReadyScreen</name>
+    <message>
+        <source>Type a code</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日记录</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Ready: hold the pass code up to the camera</source>
+        <translation>就绪：请将凭证二维码对准摄像头</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
@@ -217,7 +340,7 @@
     </message>
     <message>
         <source>Visits</source>
-        <translation>次数</translation>
+        <translation>访问记录</translation>
     </message>
     <message>
         <source>Lounge</source>
@@ -405,103 +528,65 @@
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>试图登出 %1：被拒绝，非主管</translation>
     </message>
-</context>
-<context>
-    <name>lounge::gui::BannerBar</name>
     <message>
-        <source>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</source>
-        <translation>⚠ %1 无法记录访问：在出现绿色屏幕之前请勿放行。正在重试…</translation>
+        <source>Staff %1</source>
+        <translation>员工 %1</translation>
+    </message>
+    <message>
+        <source>less than a minute ago</source>
+        <translation>不到一分钟前</translation>
     </message>
     <message numerus="yes">
-        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <source>%Ln minute(s) ago</source>
         <translation>
-            <numerusform>离线：正在使用本地数据核验。%Ln 条访问记录等待上传。</numerusform>
+            <numerusform>%Ln 分钟前</numerusform>
         </translation>
     </message>
     <message>
-        <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
-        <translation>%1 已将 %2 从本工位登出。此后的访问记录在 %1 名下。</translation>
+        <source>this desk</source>
+        <translation>本工位</translation>
     </message>
     <message>
-        <source>Data last updated %1. Check the network connection.</source>
-        <translation>数据最后更新于%1。请检查网络连接。</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ManualEntryScreen</name>
-    <message>
-        <source>Type the code or membership number</source>
-        <translation>输入二维码内容或会员号</translation>
+        <source>desk %1</source>
+        <translation>工位 %1</translation>
     </message>
     <message>
-        <source>e.g. 6001234500001001</source>
-        <translation>例如 6001234500001001</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>核验</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::PartySizeScreen</name>
-    <message>
-        <source>How many people are entering, including the member?</source>
-        <translation>包括会员本人，共几人入内？</translation>
+        <source>Used here %1, at %2: %3 at %4, by %5.</source>
+        <translation>%1（%2）已在此使用：%3，%4，经办人 %5。</translation>
     </message>
     <message numerus="yes">
-        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <source>%Ln person(s)</source>
         <translation>
-            <numerusform>此凭证当前最多可带 %Ln 位随行宾客。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Admit %Ln</source>
-        <translation>
-            <numerusform>放行 %Ln 人</numerusform>
+            <numerusform>%Ln 人</numerusform>
         </translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>lounge::gui::ReadyScreen</name>
-    <message>
-        <source>Type a code</source>
-        <translation>手动输入</translation>
+        <source>The central service could not be reached. Check the network cable or Wi-Fi.</source>
+        <translation>无法连接中央服务。请检查网线或 Wi-Fi。</translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>今日记录</translation>
+        <source>The central service did not answer in time.</source>
+        <translation>中央服务未及时响应。</translation>
     </message>
     <message>
-        <source>Sync</source>
-        <translation>同步</translation>
+        <source>The central service sent an answer this terminal cannot read. Ask IT to check the versions.</source>
+        <translation>中央服务返回了本终端无法读取的应答。请联系 IT 检查版本。</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>设置</translation>
+        <source>The central service no longer knows this terminal. Ask IT to enroll it again.</source>
+        <translation>中央服务已不识别本终端。请联系 IT 重新注册。</translation>
     </message>
     <message>
-        <source>Lock</source>
-        <translation>锁定</translation>
+        <source>The central service refused this terminal. Ask IT to check its lounge and enrollment.</source>
+        <translation>中央服务拒绝了本终端。请联系 IT 检查贵宾室设置和注册。</translation>
     </message>
     <message>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
+        <source>The terminal could not save what it received. Ask IT to check the terminal&apos;s storage.</source>
+        <translation>终端无法保存收到的数据。请联系 IT 检查终端存储。</translation>
     </message>
     <message>
-        <source>Ready: hold the pass code up to the camera</source>
-        <translation>就绪：请将凭证二维码对准摄像头</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>正在核验…</translation>
+        <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
+        <translation>同步因意外错误而中断，稍后将自动重试。</translation>
     </message>
 </context>
 <context>
@@ -561,6 +646,34 @@
     <message>
         <source>System default</source>
         <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change the settings.</source>
+        <translation>只有主管可以更改设置。</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>设置未保存：%1</translation>
+    </message>
+    <message>
+        <source>Your changes are not saved. Leave without saving them?</source>
+        <translation>更改尚未保存。不保存就离开吗？</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃更改</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
@@ -654,6 +767,10 @@
         <source>Camera fault</source>
         <translation>摄像头故障</translation>
     </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>未连接中央服务</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SyncScreen</name>
@@ -702,12 +819,87 @@
         <translation>中心服务</translation>
     </message>
     <message>
-        <source>not configured</source>
-        <translation>未配置</translation>
-    </message>
-    <message>
         <source>Initial download %p%</source>
         <translation>首次下载 %p%</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>未连接中央服务</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>访问记录</translation>
+    </message>
+    <message>
+        <source>Recorded on this terminal only.</source>
+        <translation>仅记录在本终端。</translation>
+    </message>
+    <message>
+        <source>To connect</source>
+        <translation>如需连接</translation>
+    </message>
+    <message>
+        <source>Ask IT to enroll this terminal with the central service.</source>
+        <translation>请联系 IT 将本终端注册到中央服务。</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::TodayModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>已拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废记录</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>作废：%1</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Paid entry (%1)</source>
+        <translation>付费入内（%1）</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>付费入内</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>已更改人数</translation>
+    </message>
+    <message>
+        <source>Admitted anyway: %1</source>
+        <translation>仍予放行：%1</translation>
     </message>
 </context>
 <context>
@@ -719,10 +911,6 @@
     <message>
         <source>Today</source>
         <translation>今日记录</translation>
-    </message>
-    <message>
-        <source>Search name or number</source>
-        <translation>搜索姓名或号码</translation>
     </message>
     <message>
         <source>Back</source>
@@ -749,22 +937,6 @@
         <translation>时间</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Pass</source>
-        <translation>凭证</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>人数</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
@@ -776,26 +948,82 @@
         <source>What happened</source>
         <translation>事件</translation>
     </message>
-    <message>
-        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
-        <translation>已放行 %1 人，共 %2 次访问（宾客 %3 人），作废 %4 次，%5 条待上传</translation>
-    </message>
-    <message>
-        <source>Void</source>
-        <translation>作废</translation>
-    </message>
-    <message>
-        <source>Voided</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <source>A supervisor can void a visit made by mistake.</source>
-        <translation>主管可以作废误操作的访问记录。</translation>
-    </message>
     <message numerus="yes">
         <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
         <translation>
             <numerusform>作废 %1（%Ln 人）于 %2 的访问？次数将退回凭证。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code is not a pass this terminal knows.</source>
+        <translation>本终端无法识别此凭证。</translation>
+    </message>
+    <message>
+        <source>Changing the guest count…</source>
+        <translation>正在更改人数…</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>已更改人数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Guest count changed: %Ln people now. The old visit is voided.</source>
+        <translation>
+            <numerusform>人数已更改：现为 %Ln 人。原访问已作废。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest count not changed: %1</source>
+        <translation>人数未更改：%1</translation>
+    </message>
+    <message>
+        <source>Search name, number or pass, or scan the pass</source>
+        <translation>搜索姓名、会员号或凭证，或扫描凭证</translation>
+    </message>
+    <message>
+        <source>Change guests</source>
+        <translation>更改人数</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>已放行 %1 人，共 %2 次访问（宾客 %3 人）· 仍予放行 %4 次 · 付费入内 %5 次 · 拒绝 %6 次 · 作废 %7 次</translation>
+    </message>
+    <message>
+        <source>%1h: %2</source>
+        <translation>%1时：%2</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>付费入内</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>By hour: %1</source>
+        <translation>按小时：%1</translation>
+    </message>
+    <message>
+        <source>By programme: %1</source>
+        <translation>按会员计划：%1</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit or change its guest count.</source>
+        <translation>主管可以作废访问或更改人数。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 came in as %Ln person(s) at %2. How many people are there?</source>
+        <translation>
+            <numerusform>%1 于 %2 以 %Ln 人入内。现在共几人？</numerusform>
         </translation>
     </message>
 </context>

@@ -307,7 +307,7 @@ void TestKioskGui::lockedDeskAccountsBackButton()
     typePin(QStringLiteral("5102"));
     QCOMPARE(back->text(), QStringLiteral("Back to Staff 5101"));
     signInAs(QStringLiteral("97531"));
-    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Staff 5102"));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Mei Chen"));
     QTRY_VERIFY(find(QStringLiteral("sessionNoticeBanner"))->isVisible());
 }
 
@@ -531,6 +531,7 @@ void TestKioskGui::todayListsRefusalsAndOverridesWithShiftStats()
     m_c->handleScan(demoCode(kEPass));
     QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
     click(QStringLiteral("verdictDoneButton"));
+    m_clock->advance(30);
     m_c->handleScan(demoCode(kSuspended));
     QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("REJECT"));
     click(QStringLiteral("verdictDoneButton"));
@@ -579,6 +580,7 @@ void TestKioskGui::todaySearchByNameNumberPassAndScan()
             QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
             click(QStringLiteral("admitPartyButton"));
         }
+        QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
         QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
         click(QStringLiteral("verdictDoneButton"));
     }

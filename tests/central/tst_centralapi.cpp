@@ -337,7 +337,7 @@ void TestCentralApi::paidEntryUploadsAndCountsNothing()
     auto stored = m_c->store->redemptionsOf(QStringLiteral("M:M-1003"), 10);
     QVERIFY(stored);
     QCOMPARE(stored->size(), 1);
-    QCOMPARE(stored->at(0).record.kind, core::JournalKind::Paid);
+    QCOMPARE(toString(stored->at(0).record.kind), toString(core::JournalKind::Paid));
     QCOMPARE(stored->at(0).record.amountMinor, std::optional<qint64>(4550));
     QCOMPARE(stored->at(0).record.partySize, 2);
     QVERIFY(stored->at(0).record.uses.isEmpty());

@@ -258,8 +258,10 @@ void TestCli::statsShiftBreakdown()
 {
     const QString dir = m_tmp.filePath(QStringLiteral("shift"));
     QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
-    // Hong Kong (UTC+8): 01:30 and 02:10 UTC are 09:30 and 10:10 at the lounge.
-    const QDateTime t0(QDate(2026, 11, 20), QTime(1, 30), Qt::UTC);
+    // Hong Kong (UTC+8): 01:30 and 02:10 UTC are 09:30 and 10:10 at the lounge (on the demo's own day: its passes
+    // are valid from today).
+    const QDate day = QDate::currentDate();
+    const QDateTime t0(day, QTime(1, 30), Qt::UTC);
     {
         auto store = Store::open(dir + QStringLiteral("/cache.sqlite"));
         QVERIFY(store);
@@ -273,9 +275,10 @@ void TestCli::statsShiftBreakdown()
         QVERIFY(!program.isEmpty());
         clock.advance(40 * 60);
         auto epass = service.redeem({m_codes.value(QStringLiteral("E-pass, any lounge, 3 visits")).toUtf8(), 1});
-        QVERIFY(epass && epass->recorded);
+        QVERIFY(epass);
+        QVERIFY2(epass->recorded, qPrintable(toString(epass->reason) + QLatin1Char(' ') + epass->detail));
         auto refused = service.check({m_codes.value(QStringLiteral("Classic member, suspended")).toUtf8(), 1});
-        QCOMPARE(refused.verdict, Verdict::Reject);
+        QCOMPARE(toString(refused.verdict), toString(Verdict::Reject));
         Refusal f;
         f.at = clock.now();
         f.credential = refused.credential;
@@ -284,8 +287,7 @@ void TestCli::statsShiftBreakdown()
         QVERIFY(service.recordPaidEntry(refused.credential, refused.holderName, 2, 4500));
     }
     const Run r = run(
-        {QStringLiteral("stats"), QStringLiteral("--date"), QStringLiteral("2026-11-20"), QStringLiteral("--json")},
-        dir);
+        {QStringLiteral("stats"), QStringLiteral("--date"), day.toString(Qt::ISODate), QStringLiteral("--json")}, dir);
     QCOMPARE(r.exitCode, 0);
     const QJsonObject s = r.json();
     QCOMPARE(s.value(QStringLiteral("admitted")).toInt(), 3 + 1 + 2);
@@ -306,7 +308,7 @@ void TestCli::statsShiftBreakdown()
         total += v.toInt();
     }
     QCOMPARE(total, 6);
-    const Run text = run({QStringLiteral("stats"), QStringLiteral("--date"), QStringLiteral("2026-11-20")}, dir);
+    const Run text = run({QStringLiteral("stats"), QStringLiteral("--date"), day.toString(Qt::ISODate)}, dir);
     QVERIFY2(text.out.contains("by hour: 09h 3, 10h 3"), text.out.constData());
     QVERIFY2(text.out.contains("1 paid entries, 1 refused"), text.out.constData());
 }
