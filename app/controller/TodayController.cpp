@@ -1,8 +1,6 @@
 #include "controller/TodayController.h"
 
-#include "controller/StoreWorker.h"
-
-#include <QMetaObject>
+#include "controller/StoreBackend.h"
 
 namespace lounge::app {
 
@@ -10,45 +8,36 @@ using core::JournalKind;
 using core::Redemption;
 using core::StaffAction;
 
-namespace {
-
-template<typename F> void post(StoreWorker* worker, F&& f)
-{
-    QMetaObject::invokeMethod(worker, std::forward<F>(f), Qt::QueuedConnection);
-}
-
-} // namespace
-
-TodayController::TodayController(StoreWorker* worker, std::shared_ptr<const core::Clock> clock, Session session,
+TodayController::TodayController(StoreBackend* backend, std::shared_ptr<const core::Clock> clock, Session session,
                                  QObject* parent)
     : QObject(parent)
-    , m_worker(worker)
+    , m_backend(backend)
     , m_clock(std::move(clock))
     , m_session(std::move(session))
 {
-    connect(worker, &StoreWorker::todayLoaded, this, [this](const TodayData& today) {
+    connect(backend, &StoreBackend::todayLoaded, this, [this](const TodayData& today) {
         m_today = today;
         emit todayChanged();
     });
-    connect(worker, &StoreWorker::voidRecorded, this, [this](const Redemption& v) {
+    connect(backend, &StoreBackend::voidRecorded, this, [this](const Redemption& v) {
         m_voidCandidate.reset();
         emit voidRecorded(v);
         refresh();
     });
-    connect(worker, &StoreWorker::voidFailed, this, [this](const core::Error& e) {
+    connect(backend, &StoreBackend::voidFailed, this, [this](const core::Error& e) {
         m_voidCandidate.reset();
         emit voidFailed(e);
         refresh();
     });
-    connect(worker, &StoreWorker::partyChanged, this, [this](const core::Decision& d) {
+    connect(backend, &StoreBackend::partyChanged, this, [this](const core::Decision& d) {
         emit partySizeChanged(d);
         refresh();
     });
-    connect(worker, &StoreWorker::partyChangeFailed, this, [this](const core::Error& e) {
+    connect(backend, &StoreBackend::partyChangeFailed, this, [this](const core::Error& e) {
         emit partySizeChangeFailed(e);
         refresh();
     });
-    connect(worker, &StoreWorker::codeLookedUp, this,
+    connect(backend, &StoreBackend::codeLookedUp, this,
             [this](quint64 request, const std::optional<core::CredentialRef>& credential) {
                 if (request != m_lookup) {
                     return; // a newer scan asked since
@@ -63,7 +52,7 @@ TodayController::TodayController(StoreWorker* worker, std::shared_ptr<const core
 
 void TodayController::refresh()
 {
-    post(m_worker, [w = m_worker] { w->loadToday(); });
+    m_backend->loadToday();
 }
 
 void TodayController::setSearch(const QString& text)
@@ -77,7 +66,7 @@ void TodayController::setSearch(const QString& text)
 void TodayController::searchByCode(const QByteArray& raw)
 {
     const quint64 request = ++m_lookup;
-    post(m_worker, [w = m_worker, request, raw] { w->lookupCode(request, raw); });
+    m_backend->lookupCode(request, raw);
 }
 
 bool TodayController::matches(const Redemption& r, const QString& text) const
@@ -155,9 +144,7 @@ void TodayController::confirmVoid(const QString& remark)
     if (!m_voidCandidate || !m_session.allows(StaffAction::Void)) {
         return;
     }
-    post(m_worker, [w = m_worker, id = m_voidCandidate->id, staff = m_session.staffId(), remark] {
-        w->voidRedemption(id, staff, remark);
-    });
+    m_backend->voidRedemption(m_voidCandidate->id, m_session.staffId(), remark);
 }
 
 void TodayController::cancelVoid()
@@ -172,9 +159,7 @@ void TodayController::changePartySize(const QUuid& redemptionId, int partySize, 
         return;
     }
     m_voidCandidate.reset();
-    post(m_worker, [w = m_worker, id = redemptionId, partySize, staff = m_session.staffId(), remark] {
-        w->changePartySize(id, partySize, staff, remark);
-    });
+    m_backend->changePartySize(redemptionId, partySize, m_session.staffId(), remark);
 }
 
 } // namespace lounge::app

@@ -13,13 +13,13 @@
 
 namespace lounge::app {
 
-class StoreWorker;
+class StoreBackend;
 
 /// The today screen's chapter of the kiosk, GUI-free: the day's visits, refusals and shift statistics (loaded by
 /// the StoreWorker), the search (typed, or a scanned pass resolved to its credential), voids and guest-count changes
 /// with their confirmation. KioskController owns it and routes the screen; the session comes in as a small
 /// interface so this class never needs to know about sign-in or locks.
-/// Lives on the GUI thread and never blocks: every store call is a queued request to the worker.
+/// Lives on the GUI thread and never blocks: every store call goes through the StoreBackend.
 class TodayController : public QObject
 {
     Q_OBJECT
@@ -32,8 +32,8 @@ public:
         std::function<int()> voidWindowSeconds;
     };
 
-    /// `worker` must already live on its own thread (or, in tests, may share this one); not owned.
-    TodayController(StoreWorker* worker, std::shared_ptr<const core::Clock> clock, Session session,
+    /// `backend` is not owned and must outlive this.
+    TodayController(StoreBackend* backend, std::shared_ptr<const core::Clock> clock, Session session,
                     QObject* parent = nullptr);
 
     const TodayData& today() const { return m_today; }
@@ -75,7 +75,7 @@ signals:
 private:
     const core::Redemption* find(const QUuid& id) const;
 
-    StoreWorker* m_worker;
+    StoreBackend* m_backend;
     std::shared_ptr<const core::Clock> m_clock;
     Session m_session;
     TodayData m_today;

@@ -2,6 +2,7 @@
 
 #include "controller/KioskController.h"
 #include "controller/StaffAuthenticator.h"
+#include "controller/StoreBackend.h"
 #include "controller/StoreWorker.h"
 #include "gui/LanguageManager.h"
 #include "gui/LiveView.h"
@@ -65,7 +66,8 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
     connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_workerThread.start();
 
-    m_controller = std::make_unique<app::KioskController>(m_worker, m_clock);
+    m_backend = std::make_unique<app::WorkerBackend>(m_worker);
+    m_controller = std::make_unique<app::KioskController>(m_backend.get(), m_clock);
     m_languages = new LanguageManager(this);
     m_sounds = new SoundPlayer(this);
     m_window = std::make_unique<MainWindow>(m_controller.get());
@@ -74,6 +76,12 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
             [this](app::VerdictTone tone) { m_sounds->play(tone); });
     connect(m_controller.get(), &app::KioskController::settingsChanged, this, &KioskRuntime::applySettings);
     connect(m_controller.get(), &app::KioskController::screenChanged, this, [this](app::Screen s) {
+        // Re-arm the codes the last screen could not act on (a pass shown to the locked desk): one still held in
+        // view gets its verdict now. Codes that were acted on stay debounced, so a pass held still gives one visit.
+        if (m_scanner && !m_unacted.isEmpty()) {
+            m_scanner->rearm(m_unacted);
+        }
+        m_unacted.clear();
         if (!m_readyEmitted && s == app::Screen::Ready && m_controller->isStoreOpen()) {
             m_readyEmitted = true;
             emit readyShown();
@@ -102,6 +110,7 @@ KioskRuntime::~KioskRuntime()
     m_workerThread.quit();
     m_workerThread.wait(); // shutdown only: the worker finishes its current statement
     m_controller.reset();
+    m_backend.reset();
 }
 
 void KioskRuntime::start()
@@ -188,7 +197,9 @@ void KioskRuntime::createSource()
         if (!m_options.scansEnabled) {
             return;
         }
-        m_controller->handleScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs);
+        if (!m_controller->handleScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs)) {
+            m_unacted.append(e.identity()); // read again once the screen changes, if still in view
+        }
     });
     connect(m_scanner, &scanner::Scanner::sourceStateChanged, m_controller.get(),
             [this, isFile](SourceState s) { m_controller->setCameraHealth(cameraHealthFor(int(s), isFile)); });

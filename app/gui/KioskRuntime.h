@@ -22,6 +22,7 @@ class Clock;
 namespace lounge::app {
 class KioskController;
 class StoreWorker;
+class WorkerBackend;
 } // namespace lounge::app
 
 namespace lounge::gui {
@@ -78,6 +79,7 @@ private:
     std::shared_ptr<const core::Clock> m_clock;
     QThread m_workerThread;
     app::StoreWorker* m_worker = nullptr; // lives on m_workerThread, deleted there
+    std::unique_ptr<app::WorkerBackend> m_backend; // GUI thread: forwards to m_worker
     std::unique_ptr<app::KioskController> m_controller;
     std::unique_ptr<MainWindow> m_window;
     LanguageManager* m_languages = nullptr;
@@ -86,6 +88,7 @@ private:
     scanner::Scanner* m_scanner = nullptr;
     scanner::KeyboardWedge* m_wedge = nullptr;
     QString m_sourceCameraId;
+    QList<QByteArray> m_unacted; ///< identities of camera codes the current screen did not act on
     bool m_readyEmitted = false;
     bool m_settingsSeen = false;
 };

@@ -223,12 +223,35 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     });
     connect(m_today, &app::TodayController::partySizeChangeFailed, this,
             [this](const core::Error& e) { m_message->setText(ReasonText::storeError(e)); });
+    // After a void (or a failed one) nothing stays selected: the rows move (the void is listed on top), and a
+    // selection by row would point at somebody else. A second void takes a new selection and a new confirmation.
     connect(m_today, &app::TodayController::voidRecorded, this, [this] {
-        m_table->clearSelection(); // a second void needs a new selection
+        m_table->clearSelection();
         m_message->setText(tr("Visit voided. The visit has been refunded to the pass."));
+        updateButtons();
     });
-    connect(m_today, &app::TodayController::voidFailed, this,
-            [this](const core::Error& e) { m_message->setText(ReasonText::storeError(e)); });
+    connect(m_today, &app::TodayController::voidFailed, this, [this](const core::Error& e) {
+        m_table->clearSelection();
+        m_message->setText(ReasonText::storeError(e));
+        updateButtons();
+    });
+    // A reload keeps the selection on the same visit (by id), never on the same row number.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const auto r = selected();
+        m_keepSelection = r ? r->id : QUuid();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_keepSelection.isNull()) {
+            for (int row = 0; row < m_filter->rowCount(); ++row) {
+                if (m_filter->index(row, 0).data(TodayModel::IdRole).toUuid() == m_keepSelection) {
+                    m_table->selectRow(row);
+                    break;
+                }
+            }
+        }
+        m_keepSelection = QUuid();
+        updateButtons();
+    });
     connect(controller, &app::KioskController::screenChanged, this, [this](app::Screen s) {
         if (s == app::Screen::Today) {
             m_search->clear();

@@ -2,6 +2,7 @@
 
 #include "Domain.h"
 
+#include <QUuid>
 #include <QWidget>
 
 #include <optional>
@@ -84,6 +85,7 @@ private:
     QPushButton* m_partyCancel;
     int m_newPartySize = 1;
     std::optional<core::Redemption> m_partyCandidate;
+    QUuid m_keepSelection; ///< the visit selected across a reload
 };
 
 } // namespace lounge::gui

@@ -4,6 +4,7 @@
 
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace lounge::app {
 class KioskController;
@@ -32,8 +33,14 @@ signals:
 protected:
     void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// The verdict word at the largest size up to its design size that fits the screen's width and a fifth of its
+    /// height (long words: "NOT RECORDED", and in every language).
+    void fitWord();
+    void updateBusy();
+
     app::KioskController* m_controller;
     VerdictIcon* m_icon;
     QLabel* m_word;
@@ -48,6 +55,8 @@ private:
     QPushButton* m_done;
     PaidEntryPanel* m_paidEntry; ///< REJECT that offers paid entry
     int m_paints = 0;
+    QTimer* m_spin;
+    int m_spinFrame = 0;
 };
 
 } // namespace lounge::gui
