@@ -26,6 +26,22 @@
         <source>Data last updated %1. Check the network connection.</source>
         <translation>آخر تحديث للبيانات %1. تحقق من اتصال الشبكة.</translation>
     </message>
+    <message>
+        <source>checking the pass…</source>
+        <translation>جارٍ التحقق من البطاقة…</translation>
+    </message>
+    <message>
+        <source>Next guest: %1 (scanned, waits until this guest is finished)</source>
+        <translation>الضيف التالي: %1 (تم المسح، ينتظر حتى الانتهاء من هذا الضيف)</translation>
+    </message>
+    <message>
+        <source>That code is not a staff badge. Sign in first; guests are checked once the desk is open.</source>
+        <translation>هذا الرمز ليس بطاقة موظف. سجّل الدخول أولًا؛ يُتحقق من الضيوف بعد فتح المكتب.</translation>
+    </message>
+    <message>
+        <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
+        <translation>أنهِ هذا الضيف أولًا: ضيف آخر ينتظر بالفعل. امسح مرة أخرى بعد ذلك.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::ManualEntryScreen</name>
@@ -107,6 +123,14 @@
     <message>
         <source>Cancel</source>
         <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Admit anyway: how many people are entering, including the member?</source>
+        <translation>السماح بالدخول رغم التنبيه: كم شخصًا سيدخل، بمن فيهم العضو؟</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
     </message>
 </context>
 <context>
@@ -801,6 +825,14 @@
         <source>You can try again now.</source>
         <translation>يمكنك المحاولة مرة أخرى الآن.</translation>
     </message>
+    <message>
+        <source>123 Digits</source>
+        <translation>١٢٣ أرقام</translation>
+    </message>
+    <message>
+        <source>ABC Letters</source>
+        <translation>ABC حروف</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>
@@ -1150,6 +1182,10 @@
     <message>
         <source>OK</source>
         <translation>موافق</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
     </message>
 </context>
 </TS>

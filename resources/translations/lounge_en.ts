@@ -22,6 +22,22 @@
         <source>Data last updated %1. Check the network connection.</source>
         <translation>Data last updated %1. Check the network connection.</translation>
     </message>
+    <message>
+        <source>checking the pass…</source>
+        <translation>checking the pass…</translation>
+    </message>
+    <message>
+        <source>Next guest: %1 (scanned, waits until this guest is finished)</source>
+        <translation>Next guest: %1 (scanned, waits until this guest is finished)</translation>
+    </message>
+    <message>
+        <source>That code is not a staff badge. Sign in first; guests are checked once the desk is open.</source>
+        <translation>That code is not a staff badge. Sign in first; guests are checked once the desk is open.</translation>
+    </message>
+    <message>
+        <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
+        <translation>Finish this guest first: one more guest is already waiting. Scan again after.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::ManualEntryScreen</name>
@@ -91,6 +107,14 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Admit anyway: how many people are entering, including the member?</source>
+        <translation>Admit anyway: how many people are entering, including the member?</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
     </message>
 </context>
 <context>
@@ -757,6 +781,14 @@
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
+    <message>
+        <source>123 Digits</source>
+        <translation>123 Digits</translation>
+    </message>
+    <message>
+        <source>ABC Letters</source>
+        <translation>ABC Letters</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>
@@ -1086,6 +1118,10 @@
     <message>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
     </message>
 </context>
 </TS>

@@ -21,6 +21,22 @@
         <source>Data last updated %1. Check the network connection.</source>
         <translation>数据最后更新于%1。请检查网络连接。</translation>
     </message>
+    <message>
+        <source>checking the pass…</source>
+        <translation>正在核验凭证…</translation>
+    </message>
+    <message>
+        <source>Next guest: %1 (scanned, waits until this guest is finished)</source>
+        <translation>下一位宾客：%1（已扫描，待当前宾客办理完毕）</translation>
+    </message>
+    <message>
+        <source>That code is not a staff badge. Sign in first; guests are checked once the desk is open.</source>
+        <translation>这不是员工工牌。请先登录；工位开启后再核验宾客。</translation>
+    </message>
+    <message>
+        <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
+        <translation>请先办理完当前宾客：已有一位宾客在等候。稍后再扫描。</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::ManualEntryScreen</name>
@@ -87,6 +103,14 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Admit anyway: how many people are entering, including the member?</source>
+        <translation>仍予放行：包括会员本人，共几人入内？</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
     </message>
 </context>
 <context>
@@ -746,6 +770,14 @@
         <source>You can try again now.</source>
         <translation>现在可以重试。</translation>
     </message>
+    <message>
+        <source>123 Digits</source>
+        <translation>123 数字</translation>
+    </message>
+    <message>
+        <source>ABC Letters</source>
+        <translation>ABC 字母</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>
@@ -1070,6 +1102,10 @@
     <message>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
     </message>
 </context>
 </TS>
