@@ -54,7 +54,15 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
     connect(m_admission, &AdmissionFlow::busyChanged, this, &KioskController::updateBusy);
     connect(m_admission, &AdmissionFlow::partySizeChanged, this, &KioskController::partySizeChanged);
     connect(m_admission, &AdmissionFlow::verdictChanged, this, &KioskController::verdictChanged);
-    connect(m_admission, &AdmissionFlow::verdictPresented, this, &KioskController::verdictPresented);
+    connect(m_admission, &AdmissionFlow::verdictPresented, this, [this](VerdictTone tone, qint64 arrivalNs) {
+        // A refusal staff were shown goes to the desk's log (today list, shift statistics): once per verdict, never
+        // for the next-guest chip's read-only check.
+        const core::Decision& d = verdict().decision;
+        if (tone == VerdictTone::Reject && d.reason != core::Reason::StoreUnavailable) {
+            m_backend->recordRefusal(d);
+        }
+        emit verdictPresented(tone, arrivalNs);
+    });
     connect(m_admission, &AdmissionFlow::nextGuestChanged, this, &KioskController::nextGuestChanged);
     connect(m_admission, &AdmissionFlow::scanNoticed, this, &KioskController::scanNoticed);
     connect(m_admission, &AdmissionFlow::writeSucceeded, this, [this] { clearStoreFault(FaultCleared::ByWrite); });

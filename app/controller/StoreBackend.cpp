@@ -78,6 +78,11 @@ void WorkerBackend::loadToday()
     post([w = m_worker] { w->loadToday(); });
 }
 
+void WorkerBackend::recordRefusal(const core::Decision& refused)
+{
+    post([w = m_worker, refused] { w->recordRefusal(refused); });
+}
+
 void WorkerBackend::lookupCode(quint64 request, const QByteArray& raw)
 {
     post([w = m_worker, request, raw] { w->lookupCode(request, raw); });

@@ -34,6 +34,8 @@ public:
     virtual void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) = 0;
     virtual void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark) = 0;
     virtual void loadToday() = 0;
+    /// Logs a refusal shown to staff (the today list and the shift statistics count it). No answer.
+    virtual void recordRefusal(const lounge::core::Decision& refused) = 0;
     /// Which pass is this code (today screen search by scan)? Records nothing: answered by codeLookedUp.
     virtual void lookupCode(quint64 request, const QByteArray& raw) = 0;
     /// Another guest count for a visit (one void + one linked visit): answered by partyChanged / partyChangeFailed.
@@ -86,6 +88,7 @@ public:
     void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) override;
     void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark) override;
     void loadToday() override;
+    void recordRefusal(const lounge::core::Decision& refused) override;
     void lookupCode(quint64 request, const QByteArray& raw) override;
     void changePartySize(const QUuid& id, int partySize, const QString& staffId, const QString& remark) override;
     void recordPaidEntry(const lounge::core::Decision& refused, int partySize,

@@ -350,9 +350,6 @@ void StoreWorker::check(quint64 request, const QByteArray& raw, int partySize)
             d.lastVisit = **last;
         }
     }
-    if (d.verdict == Verdict::Reject && d.reason != Reason::StoreUnavailable) {
-        recordRefusal(d);
-    }
     emit decisionReady(request, d);
 }
 
@@ -421,6 +418,9 @@ void StoreWorker::voidRedemption(const QUuid& id, const QString& staffId, const 
 
 void StoreWorker::recordRefusal(const Decision& d)
 {
+    if (!ensureOpen()) {
+        return;
+    }
     core::Refusal f;
     f.at = d.at.isValid() ? d.at : m_clock->now();
     f.credential = d.credential;

@@ -61,6 +61,8 @@ public:
     /// A walk-in / paid entry after `refused` (its pass and holder), for `partySize` people.
     void recordPaidEntry(const lounge::core::Decision& refused, int partySize, std::optional<qint64> amountMinor);
     void loadToday();
+    /// Logs a refusal staff were shown (core::Store::recordRefusal; best effort, a failure is only logged).
+    void recordRefusal(const lounge::core::Decision& refused);
     /// Which pass is this code (today screen search by scan)? Validates nothing and records nothing.
     void lookupCode(quint64 request, const QByteArray& raw);
     void refreshStatus();
@@ -102,7 +104,6 @@ signals:
     void syncStatusChanged(const lounge::app::SyncView& status);
 
 private:
-    void recordRefusal(const core::Decision& refused);
     core::Result<KioskSettings> loadSettings() const;
     bool ensureOpen();
     core::Error notOpen() const;

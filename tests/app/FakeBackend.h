@@ -77,6 +77,7 @@ public:
         add(r);
     }
     void loadToday() override { add(make(QStringLiteral("today"))); }
+    void recordRefusal(const core::Decision&) override { add(make(QStringLiteral("refusal"))); }
     void lookupCode(quint64 request, const QByteArray& raw) override
     {
         Request r = make(QStringLiteral("lookup"), request);
