@@ -6,7 +6,7 @@ packages=(
     qt6-base-dev qt6-multimedia-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
     libzxing-dev libzbar-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev
-    xvfb xauth x11-utils gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
+    xvfb xauth x11-utils xdotool gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
 )
 missing=()
 for p in "${packages[@]}"; do

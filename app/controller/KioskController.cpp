@@ -409,8 +409,7 @@ bool KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
     case Screen::Ready:
     case Screen::PartySize:
     case Screen::Verdict:
-        m_admission->scan(raw, arrivalNs);
-        return true;
+        return m_admission->scan(raw, arrivalNs);
     case Screen::Today:
         // On the today list a scanned pass is also a search: staff see what happened to that pass today. It still
         // waits as the next guest below, so nobody in the queue is lost.
@@ -419,8 +418,7 @@ bool KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
     default:
         // Staff are busy on another screen: the code must not start a visit behind their back, nor be lost. It
         // becomes the next guest, checked when staff are back on ready (or "finish this guest first").
-        m_admission->queue(raw, arrivalNs);
-        return true;
+        return m_admission->queue(raw, arrivalNs);
     }
 }
 
