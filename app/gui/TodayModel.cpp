@@ -174,6 +174,19 @@ QVariant TodayModel::data(const QModelIndex& index, int role) const
             break;
         }
         return {};
+    case Qt::BackgroundRole:
+        // Marked rows keep their own dark background, so the mark reads on either alternating row colour.
+        switch (row.kind) {
+        case Kind::Refused:
+            return QColor(0x45, 0x0a, 0x0a);
+        case Kind::AdmittedAnyway:
+            return QColor(0x45, 0x1a, 0x03);
+        case Kind::Paid:
+        case Kind::GuestCountChange:
+            return QColor(0x17, 0x25, 0x54);
+        default:
+            return {};
+        }
     default:
         return {};
     }

@@ -75,7 +75,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(52); // touch-sized rows
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(TodayModel::Name, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(TodayModel::Status, QHeaderView::Stretch);
     outer->addWidget(m_table, 1);
 
     m_sessions = new QTableWidget(this);
@@ -318,11 +318,10 @@ void TodayScreen::reloadStats()
 {
     const auto& s = m_today->today().stats;
     const QLocale loc;
-    m_stats->setText(tr("Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · "
-                        "%6 refused · %7 voided")
-                         .arg(loc.toString(s.admitted), loc.toString(s.redemptions), loc.toString(s.guests),
-                              loc.toString(s.overrides), loc.toString(s.paidEntries), loc.toString(s.refused),
-                              loc.toString(s.voided)));
+    m_stats->setText(tr("Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided")
+                         .arg(tr("%Ln person(s)", nullptr, s.admitted), tr("%Ln visit(s)", nullptr, s.redemptions),
+                              tr("%Ln guest(s)", nullptr, s.guests), loc.toString(s.overrides),
+                              loc.toString(s.paidEntries), loc.toString(s.refused), loc.toString(s.voided)));
     QStringList hours;
     for (auto it = s.peopleByHour.cbegin(); it != s.peopleByHour.cend(); ++it) {
         hours << tr("%1h: %2").arg(loc.toString(QTime(it.key(), 0), QStringLiteral("HH")), loc.toString(it.value()));

@@ -1095,10 +1095,6 @@
         <translation>لوحة المفاتيح</translation>
     </message>
     <message>
-        <source>Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
-        <translation>دخل %1 شخصًا في %2 زيارة (%3 ضيوف) · %4 رغم التنبيه · %5 دخول مدفوع · %6 مرفوضة · %7 ملغاة</translation>
-    </message>
-    <message>
         <source>%1h: %2</source>
         <translation>الساعة %1: %2</translation>
     </message>
@@ -1131,6 +1127,43 @@
             <numerusform>دخل %1 مع %Ln أشخاص الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
             <numerusform>دخل %1 مع %Ln شخصًا الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
             <numerusform>دخل %1 مع %Ln شخص الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>دخل %1 في %2 (%3) · %4 رغم التنبيه · %5 دخول مدفوع · %6 مرفوضة · %7 ملغاة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln شخص</numerusform>
+            <numerusform>شخص واحد</numerusform>
+            <numerusform>شخصان</numerusform>
+            <numerusform>%Ln أشخاص</numerusform>
+            <numerusform>%Ln شخصًا</numerusform>
+            <numerusform>%Ln شخص</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln visit(s)</source>
+        <translation>
+            <numerusform>%Ln زيارة</numerusform>
+            <numerusform>زيارة واحدة</numerusform>
+            <numerusform>زيارتين</numerusform>
+            <numerusform>%Ln زيارات</numerusform>
+            <numerusform>%Ln زيارة</numerusform>
+            <numerusform>%Ln زيارة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln guest(s)</source>
+        <translation>
+            <numerusform>بلا ضيوف</numerusform>
+            <numerusform>ضيف واحد</numerusform>
+            <numerusform>ضيفان</numerusform>
+            <numerusform>%Ln ضيوف</numerusform>
+            <numerusform>%Ln ضيفًا</numerusform>
+            <numerusform>%Ln ضيف</numerusform>
         </translation>
     </message>
 </context>

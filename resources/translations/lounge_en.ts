@@ -1039,10 +1039,6 @@
         <translation>Keyboard</translation>
     </message>
     <message>
-        <source>Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
-        <translation>Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</translation>
-    </message>
-    <message>
         <source>%1h: %2</source>
         <translation>%1h: %2</translation>
     </message>
@@ -1071,6 +1067,31 @@
         <translation>
             <numerusform>%1 came in as %Ln person at %2. How many people are there?</numerusform>
             <numerusform>%1 came in as %Ln people at %2. How many people are there?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln person</numerusform>
+            <numerusform>%Ln people</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln visit(s)</source>
+        <translation>
+            <numerusform>%Ln visit</numerusform>
+            <numerusform>%Ln visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln guest(s)</source>
+        <translation>
+            <numerusform>%Ln guest</numerusform>
+            <numerusform>%Ln guests</numerusform>
         </translation>
     </message>
 </context>

@@ -1025,10 +1025,6 @@
         <translation>键盘</translation>
     </message>
     <message>
-        <source>Admitted %1 people in %2 visits (%3 guests) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
-        <translation>已放行 %1 人，共 %2 次访问（宾客 %3 人）· 仍予放行 %4 次 · 付费入内 %5 次 · 拒绝 %6 次 · 作废 %7 次</translation>
-    </message>
-    <message>
         <source>%1h: %2</source>
         <translation>%1时：%2</translation>
     </message>
@@ -1056,6 +1052,28 @@
         <source>%1 came in as %Ln person(s) at %2. How many people are there?</source>
         <translation>
             <numerusform>%1 于 %2 以 %Ln 人入内。现在共几人？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>已放行 %1，共 %2（%3）· 仍予放行 %4 次 · 付费入内 %5 次 · 拒绝 %6 次 · 作废 %7 次</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln visit(s)</source>
+        <translation>
+            <numerusform>%Ln 次访问</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln guest(s)</source>
+        <translation>
+            <numerusform>宾客 %Ln 人</numerusform>
         </translation>
     </message>
 </context>
