@@ -110,12 +110,15 @@ int runGui(int argc, char* argv[])
     if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0) {
         window->resize(wh[0].toInt(), wh[1].toInt());
         window->show();
-    } else if (p.isSet(tour)) {
-        // Xvfb has no window manager: cover the screen by geometry.
-        window->setGeometry(app.primaryScreen()->geometry());
-        window->show();
     } else {
-        window->showFullScreen();
+        // Cover the screen by geometry as well as by state: without a window manager (a kiosk X session, Xvfb) the
+        // full-screen state is only a hint nobody acts on, and the window stayed at its size hint (853×533).
+        window->setGeometry(app.primaryScreen()->geometry());
+        if (p.isSet(tour)) {
+            window->show();
+        } else {
+            window->showFullScreen();
+        }
     }
     runtime.start();
     std::unique_ptr<lounge::gui::ScreenshotTour> screenshotTour;

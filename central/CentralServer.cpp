@@ -740,11 +740,11 @@ CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, 
         int i = 0;
         for (const auto& item : list.toArray()) {
             const QString where = QStringLiteral("redemptions[%1].").arg(i++);
-            if (auto k
-                = knownKeys(item.toObject(),
-                            {"id", "kind", "voids", "credential", "resource", "terminal", "staff", "partySize", "uses",
-                             "at", "clockSource", "verdict", "reason", "remark", "prevHash", "hash", "tokenId"},
-                            where);
+            if (auto k = knownKeys(item.toObject(),
+                                   {"id", "kind", "voids", "credential", "resource", "terminal", "staff", "partySize",
+                                    "uses", "at", "clockSource", "verdict", "reason", "remark", "prevHash", "hash",
+                                    "tokenId", "replaces", "amountMinor"},
+                                   where);
                 !k) {
                 return errorReply(k.error());
             }

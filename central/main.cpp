@@ -387,7 +387,10 @@ int staff(const QStringList& args)
     QCommandLineParser p;
     addDb(p);
     p.addOption({QStringLiteral("id"), QStringLiteral("Staff id (what they type at sign-in)."), QStringLiteral("id")});
-    p.addOption({QStringLiteral("name"), QStringLiteral("Display name."), QStringLiteral("text")});
+    p.addOption({QStringLiteral("name"),
+                 QStringLiteral("Display name shown on the kiosk (kept when omitted; without one the kiosk says "
+                                "\"Staff ID\")."),
+                 QStringLiteral("text")});
     p.addOption({QStringLiteral("role"), QStringLiteral("agent or supervisor (default agent)."), QStringLiteral("role"),
                  QStringLiteral("agent")});
     p.addOption({QStringLiteral("pin"), QStringLiteral("4 to 12 digits (hashed with Argon2id here)."),
@@ -418,7 +421,19 @@ int staff(const QStringList& args)
     }
     core::StaffAccount a;
     a.id = p.value(QStringLiteral("id"));
-    a.name = p.value(QStringLiteral("name"));
+    a.name = p.value(QStringLiteral("name")).trimmed();
+    if (!p.isSet(QStringLiteral("name"))) {
+        // Changing a PIN or a role must not wipe the name given before.
+        auto existing = (*c)->security->staff();
+        if (!existing) {
+            return fail(existing.error().toString(), 65);
+        }
+        for (const auto& old : *existing) {
+            if (old.id == a.id) {
+                a.name = old.name;
+            }
+        }
+    }
     a.role = *role;
     a.sites = p.values(QStringLiteral("site"));
     a.terminals = p.values(QStringLiteral("terminal"));
@@ -427,7 +442,11 @@ int staff(const QStringList& args)
     if (!saved) {
         return fail(saved.error().toString(), 65);
     }
-    out() << "staff " << saved->id << " (" << core::toString(saved->role) << ") saved" << Qt::endl;
+    out() << "staff " << saved->id;
+    if (!saved->name.isEmpty()) {
+        out() << " \"" << saved->name << '"';
+    }
+    out() << " (" << core::toString(saved->role) << ") saved" << Qt::endl;
     return 0;
 }
 
@@ -514,7 +533,8 @@ int main(int argc, char** argv)
              "                                          one dynamic code admitted twice)\n"
              "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"
              "  member-app --membership ID | --epass ID [--interval S] [--png F] [--count N]   fresh dynamic codes\n"
-             "  staff --id ID [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | --delete]\n"
+             "  staff --id ID [--name TEXT] [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | "
+             "--delete]\n"
              "  rotate-key [--db PATH]                  new token signing key; the old one retires after 1 h\n"
              "  journal-breaks [--db PATH]              terminal journals whose hash chain broke on upload\n";
     out().flush();

@@ -50,23 +50,7 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
     if (!record) {
         return d;
     }
-    Redemption r;
-    r.id = id.isNull() ? QUuid::createUuid() : id;
-    r.kind = JournalKind::Redeem;
-    r.credential = *d.credential;
-    r.resourceId = m_context.resourceId;
-    r.terminalId = m_context.terminalId;
-    r.staffId = m_context.staffId;
-    r.partySize = d.partySize;
-    r.uses = d.uses;
-    r.at = d.at;
-    r.clockSource = d.clockSource;
-    r.verdict = d.verdict;
-    r.reason = d.reason;
-    r.holderName = d.holderName;
-    if (d.dynamicCode) {
-        r.tokenId = d.tokenId;
-    }
+    const Redemption r = visitFrom(d, id);
     auto appended = m_store.appendJournal(r);
     if (!appended) {
         return appended.error();
@@ -86,8 +70,30 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
     return d;
 }
 
-Result<Redemption> AccessService::voidRedemption(const QUuid& id, const QString& staffId, const QString& remark,
-                                                 int windowSeconds)
+Redemption AccessService::visitFrom(const Decision& d, const QUuid& id) const
+{
+    Redemption r;
+    r.id = id.isNull() ? QUuid::createUuid() : id;
+    r.kind = JournalKind::Redeem;
+    r.credential = *d.credential;
+    r.resourceId = m_context.resourceId;
+    r.terminalId = m_context.terminalId;
+    r.staffId = m_context.staffId;
+    r.partySize = d.partySize;
+    r.uses = d.uses;
+    r.at = d.at;
+    r.clockSource = d.clockSource;
+    r.verdict = d.verdict;
+    r.reason = d.reason;
+    r.holderName = d.holderName;
+    r.programName = d.programName;
+    if (d.dynamicCode) {
+        r.tokenId = d.tokenId;
+    }
+    return r;
+}
+
+Result<void> AccessService::requireSupervisor(const QString& staffId) const
 {
     if (m_staff) {
         auto role = m_staff->currentRole(staffId);
@@ -98,10 +104,33 @@ Result<Redemption> AccessService::voidRedemption(const QUuid& id, const QString&
             return makeError(ErrorCode::Forbidden, QStringLiteral("voiding needs a supervisor"));
         }
     }
+    return {};
+}
+
+Result<Redemption> AccessService::voidRedemption(const QUuid& id, const QString& staffId, const QString& remark,
+                                                 int windowSeconds)
+{
+    if (auto allowed = requireSupervisor(staffId); !allowed) {
+        return allowed.error();
+    }
     auto tx = m_store.beginWrite();
     if (!tx) {
         return tx.error();
     }
+    auto appended = appendVoid(id, staffId, remark, windowSeconds);
+    if (!appended) {
+        return appended.error();
+    }
+    if (auto c = tx->commit(); !c) {
+        return c.error();
+    }
+    noteRecorded();
+    return *appended;
+}
+
+Result<Redemption> AccessService::appendVoid(const QUuid& id, const QString& staffId, const QString& remark,
+                                             int windowSeconds)
+{
     auto original = m_store.redemption(id);
     if (!original) {
         return original.error();
@@ -143,7 +172,91 @@ Result<Redemption> AccessService::voidRedemption(const QUuid& id, const QString&
     v.reason = o.reason;
     v.remark = remark;
     v.holderName = o.holderName;
-    auto appended = m_store.appendJournal(v);
+    v.programName = o.programName;
+    return m_store.appendJournal(v);
+}
+
+Result<Decision> AccessService::changePartySize(const QUuid& id, int partySize, const QString& staffId,
+                                                const QString& remark, int windowSeconds)
+{
+    if (auto allowed = requireSupervisor(staffId); !allowed) {
+        return allowed.error();
+    }
+    auto tx = m_store.beginWrite();
+    if (!tx) {
+        return tx.error();
+    }
+    auto voided = appendVoid(id, staffId, remark, windowSeconds);
+    if (!voided) {
+        return voided.error();
+    }
+    if (voided->partySize == partySize) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("the visit already has %1 people").arg(partySize));
+    }
+    // Validated with the original visit refunded (the void above is in this transaction), so the new count may use
+    // what the old one took. A recent use is this very visit's party: staff confirm by asking for the change.
+    ScanInput input;
+    input.partySize = partySize;
+    input.recorded = voided->credential;
+    TerminalContext context = m_context;
+    context.staffId = staffId;
+    Decision d = Validator::validate(input, m_store, context, m_clock, m_verifier);
+    if (d.reason == Reason::StoreUnavailable) {
+        return d.storeError.value_or(makeError(ErrorCode::IoError, d.detail));
+    }
+    if (d.verdict == Verdict::Reject) {
+        return d; // rolled back: the visit stands as it was
+    }
+    Redemption r = visitFrom(d, {});
+    r.staffId = staffId;
+    r.replaces = id;
+    r.remark = remark;
+    auto appended = m_store.appendJournal(r);
+    if (!appended) {
+        return appended.error();
+    }
+    if (auto c = tx->commit(); !c) {
+        return c.error();
+    }
+    noteRecorded();
+    d.redemptionId = r.id;
+    d.recorded = true;
+    return d;
+}
+
+Result<Redemption> AccessService::recordPaidEntry(const std::optional<CredentialRef>& credential,
+                                                  const QString& holderName, int partySize,
+                                                  std::optional<qint64> amountMinor)
+{
+    if (partySize < 1 || partySize > 100) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("party size %1 out of range").arg(partySize));
+    }
+    if (amountMinor && *amountMinor < 0) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("negative amount"));
+    }
+    if (!credential) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("a paid entry names the refused pass"));
+    }
+    auto tx = m_store.beginWrite();
+    if (!tx) {
+        return tx.error();
+    }
+    Redemption r;
+    r.id = QUuid::createUuid();
+    r.kind = JournalKind::Paid;
+    r.credential = *credential;
+    r.resourceId = m_context.resourceId;
+    r.terminalId = m_context.terminalId;
+    r.staffId = m_context.staffId;
+    r.partySize = partySize;
+    r.at = m_clock.now();
+    r.clockSource = m_clock.source();
+    r.verdict = Verdict::Accept;
+    r.reason = Reason::Ok;
+    r.holderName = holderName;
+    r.programName = QStringLiteral("Paid entry");
+    r.amountMinor = amountMinor;
+    auto appended = m_store.appendJournal(r);
     if (!appended) {
         return appended.error();
     }

@@ -34,9 +34,23 @@ public:
     /// an active supervisor allowed at this terminal.
     Result<Redemption> voidRedemption(const QUuid& id, const QString& staffId, const QString& remark,
                                       int windowSeconds = 24 * 3600);
+    /// Another guest count for a recorded visit, as one staff action and one transaction: a compensating Void of
+    /// the visit, then a new visit for `partySize` people linked to it (Redemption::replaces), validated again
+    /// (quota, guests per visit) on the same credential. Nothing changes when the new count is refused: the Decision
+    /// comes back unrecorded. Same refusals and supervisor rule as voidRedemption().
+    Result<Decision> changePartySize(const QUuid& id, int partySize, const QString& staffId, const QString& remark,
+                                     int windowSeconds = 24 * 3600);
+    /// Records a walk-in / paid entry (JournalKind::Paid) for people the desk refused on a pass: no pool is used.
+    /// `credential` is the refused pass when there was one; `amountMinor` is optional.
+    Result<Redemption> recordPaidEntry(const std::optional<CredentialRef>& credential, const QString& holderName,
+                                       int partySize, std::optional<qint64> amountMinor);
 
 private:
     void noteRecorded();
+    /// voidRedemption's checks and record, inside the caller's write transaction.
+    Result<Redemption> appendVoid(const QUuid& id, const QString& staffId, const QString& remark, int windowSeconds);
+    Result<void> requireSupervisor(const QString& staffId) const;
+    Redemption visitFrom(const Decision& d, const QUuid& id) const;
 
     Store& m_store;
     const Clock& m_clock;

@@ -147,7 +147,15 @@ std::optional<RedemptionState> redemptionStateFromString(const QString& s)
 }
 QString toString(JournalKind k)
 {
-    return k == JournalKind::Redeem ? QStringLiteral("redeem") : QStringLiteral("void");
+    switch (k) {
+    case JournalKind::Redeem:
+        return QStringLiteral("redeem");
+    case JournalKind::Void:
+        return QStringLiteral("void");
+    case JournalKind::Paid:
+        return QStringLiteral("paid");
+    }
+    return {};
 }
 QString toString(CredentialKind k)
 {

@@ -276,7 +276,9 @@ enum class Reason
 enum class JournalKind
 {
     Redeem,
-    Void
+    Void,
+    /// Walk-in / paid entry offered after a refusal: people admitted for a fee, no visit taken from any pool.
+    Paid,
 };
 
 /// Sync state of a journal record. acknowledged/conflict: central holds it (conflict = central flagged an
@@ -317,6 +319,12 @@ struct Redemption
     /// Admitted with a dynamic code: that token's id (the replay key). Uploaded, and covered by the hash chain, so
     /// central can spot one token used at two terminals that were both offline. Empty for a static code.
     QByteArray tokenId;
+    /// A guest-count change: the visit this one replaces (voided in the same transaction). Hashed and uploaded.
+    QUuid replaces;
+    /// Paid entry: the amount taken, in minor units of the lounge's currency (unset = not recorded). Hashed, uploaded.
+    std::optional<qint64> amountMinor;
+    /// The programme (tier, or "E-pass") at the time of the visit: shift statistics by programme. Local only.
+    QString programName;
     QByteArray prevHash; ///< journal hash chain
     QByteArray hash;
 };

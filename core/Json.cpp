@@ -508,6 +508,13 @@ QJsonObject toJson(const Redemption& r)
     if (!r.tokenId.isEmpty()) {
         o.insert("tokenId", QString::fromLatin1(r.tokenId.toHex()));
     }
+    // Written only when set, so the hash of every record from before these fields stays what it was.
+    if (!r.replaces.isNull()) {
+        o.insert("replaces", r.replaces.toString(QUuid::WithoutBraces));
+    }
+    if (r.amountMinor) {
+        o.insert("amountMinor", *r.amountMinor);
+    }
     return o;
 }
 
@@ -729,11 +736,14 @@ Result<Redemption> redemptionFromJson(const QJsonValue& v)
         if (s == QLatin1String("redeem")) {
             return JournalKind::Redeem;
         }
+        if (s == QLatin1String("paid")) {
+            return JournalKind::Paid;
+        }
         return std::nullopt;
     };
     return parseObject<Redemption>(v, "redemption", [&](Reader& r, Redemption& red) {
         red.id = r.parsed("id", uuid, "expected a UUID");
-        red.kind = r.parsed("kind", kind, "expected redeem or void", false, JournalKind::Redeem);
+        red.kind = r.parsed("kind", kind, "expected redeem, void or paid", false, JournalKind::Redeem);
         red.voids = QUuid::fromString(r.string("voids", false));
         red.credential
             = r.parsed("credential", CredentialRef::fromKey, "expected M:<id> or E:<id>", true, red.credential);
@@ -750,6 +760,14 @@ Result<Redemption> redemptionFromJson(const QJsonValue& v)
         red.prevHash = r.hex("prevHash");
         red.hash = r.hex("hash");
         red.tokenId = r.hex("tokenId");
+        red.replaces = QUuid::fromString(r.string("replaces", false));
+        red.amountMinor = r.int64("amountMinor");
+        if (red.amountMinor && *red.amountMinor < 0) {
+            r.fail("amountMinor", "negative");
+        }
+        if (red.kind == JournalKind::Paid && !red.uses.isEmpty()) {
+            r.fail("uses", "a paid entry takes no visit from a pass");
+        }
         if (red.partySize < 1 || red.partySize > 100) {
             r.fail("partySize", "out of range");
         }

@@ -148,6 +148,27 @@ CREATE INDEX journal_token ON journal(token_id) WHERE token_id IS NOT NULL;
 DROP INDEX journal_uses_key;
 DROP TABLE journal_uses;
 )sql",
+    // 5: what the desk needs to decide and correct (issue 10 §4). The programme of each visit (shift statistics by
+    // programme; informational, outside the hash chain); paid entries' amount and a guest-count change's link to
+    // the visit it replaces (both hashed and uploaded); refused scans, a local desk log (not uploaded).
+    R"sql(
+ALTER TABLE journal ADD COLUMN program TEXT NOT NULL DEFAULT '';
+ALTER TABLE journal ADD COLUMN replaces TEXT;
+ALTER TABLE journal ADD COLUMN amount_minor INTEGER;
+CREATE TABLE refusals (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms INTEGER NOT NULL,
+    cred TEXT NOT NULL DEFAULT '',
+    holder TEXT NOT NULL DEFAULT '',
+    program TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL,
+    staff TEXT NOT NULL DEFAULT '',
+    terminal TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX refusals_at ON refusals(at_ms);
+CREATE TRIGGER journal_chained_immutable_5 BEFORE UPDATE OF replaces, amount_minor ON journal
+BEGIN SELECT RAISE(ABORT, 'journal records are immutable'); END;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -750,13 +771,15 @@ Result<Redemption> Store::appendJournal(Redemption r)
     if (auto x = m_db->exec(
             QStringLiteral("INSERT INTO journal(id, kind, voids, cred, resource, terminal, staff, party, uses, at_ms, "
                            "clock_source, "
-                           "verdict, reason, state, remark, holder, prev_hash, hash, token_id) "
+                           "verdict, reason, state, remark, holder, prev_hash, hash, token_id, program, replaces, "
+                           "amount_minor) "
                            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-                           "?19)"),
+                           "?19, ?20, ?21, ?22)"),
             id, toString(r.kind), uuidOrNull(r.voids), r.credential.key(), r.resourceId, r.terminalId, r.staffId,
             r.partySize, compact(json::toJson(r.uses)), r.at.toMSecsSinceEpoch(), r.clockSource, toString(r.verdict),
             toString(r.reason), toString(r.state), r.remark, r.holderName,
-            r.prevHash.isEmpty() ? QByteArray("") : r.prevHash, r.hash, sqlite::nullIfEmpty(r.tokenId));
+            r.prevHash.isEmpty() ? QByteArray("") : r.prevHash, r.hash, sqlite::nullIfEmpty(r.tokenId), r.programName,
+            uuidOrNull(r.replaces), r.amountMinor);
         !x) {
         return x.error();
     }
@@ -785,16 +808,19 @@ Result<Redemption> Store::appendJournal(Redemption r)
 
 QString Store::journalColumns() const
 {
-    // voided_by is derived from the (hashed) void record, not read from the mutable column. A read-only open of a
-    // file from before schema 3 (no token_id yet) reads that column as NULL.
+    // voided_by is derived from the (hashed) void record, not read from the mutable column. A read-only open of an
+    // older file reads the columns it does not have yet as NULL.
     static const QString current = QStringLiteral(
         "SELECT seq, id, kind, voids, (SELECT v.id FROM journal v WHERE v.voids = j.id AND v.kind = 'void' "
         "ORDER BY v.seq LIMIT 1) AS voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
-        "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash, central_remark, token_id "
+        "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash, central_remark, token_id, "
+        "program, replaces, amount_minor "
         "FROM journal j ");
+    static const QString beforeSchema5 = QString(current).replace(QStringLiteral("program, replaces, amount_minor "),
+                                                                  QStringLiteral("'', NULL, NULL "));
     static const QString beforeTokenIds
-        = QString(current).replace(QStringLiteral(", token_id "), QStringLiteral(", NULL AS token_id "));
-    return m_schemaVersion >= 3 ? current : beforeTokenIds;
+        = QString(beforeSchema5).replace(QStringLiteral(", token_id,"), QStringLiteral(", NULL AS token_id,"));
+    return m_schemaVersion >= 5 ? current : m_schemaVersion >= 3 ? beforeSchema5 : beforeTokenIds;
 }
 
 Result<Redemption> Store::readRedemption(Statement& s) const
@@ -802,7 +828,10 @@ Result<Redemption> Store::readRedemption(Statement& s) const
     Redemption r;
     r.seq = s.int64(0);
     r.id = QUuid::fromString(s.text(1));
-    r.kind = s.text(2) == QLatin1String("void") ? JournalKind::Void : JournalKind::Redeem;
+    const QString kind = s.text(2);
+    r.kind = kind == QLatin1String("void") ? JournalKind::Void
+        : kind == QLatin1String("paid")    ? JournalKind::Paid
+                                           : JournalKind::Redeem;
     r.voids = QUuid::fromString(s.text(3));
     r.voidedBy = QUuid::fromString(s.text(4));
     auto cred = CredentialRef::fromKey(s.text(5));
@@ -827,6 +856,11 @@ Result<Redemption> Store::readRedemption(Statement& s) const
     r.prevHash = s.blob(19);
     r.hash = s.blob(20);
     r.tokenId = s.blob(22);
+    r.programName = s.text(23);
+    r.replaces = QUuid::fromString(s.text(24));
+    if (!s.isNull(25)) {
+        r.amountMinor = s.int64(25);
+    }
     if (!cred || !uses || !verdict || !reason || !state || r.id.isNull()) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("journal row %1").arg(r.seq));
     }
@@ -1002,6 +1036,95 @@ Result<DayStats> Store::stats(const QDateTime& fromUtc, const QDateTime& toUtc) 
         return row.error();
     }
     return row->value_or(DayStats {});
+}
+
+Result<DayStats> Store::shiftStats(const QDateTime& fromUtc, const QDateTime& toUtc, const QTimeZone& zone) const
+{
+    auto base = stats(fromUtc, toUtc);
+    if (!base) {
+        return base.error();
+    }
+    DayStats d = *base;
+    const qint64 from = fromUtc.toMSecsSinceEpoch();
+    const qint64 to = toUtc.toMSecsSinceEpoch();
+    // Standing visits that let people in: redemptions (with the ATTENTION ones staff admitted anyway) and paid entries.
+    auto rows = m_db->queryAll(
+        QStringLiteral("SELECT at_ms, party, program, kind, verdict FROM journal "
+                       "WHERE at_ms >= ?1 AND at_ms < ?2 AND kind IN ('redeem', 'paid') AND voided_by IS NULL"),
+        [](const Statement& s) {
+            return std::tuple {s.int64(0), s.integer(1), s.text(2), s.text(3), s.text(4)};
+        },
+        from, to);
+    if (!rows) {
+        return rows.error();
+    }
+    for (const auto& [atMs, party, program, kind, verdict] : *rows) {
+        const int hour = QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC).toTimeZone(zone).time().hour();
+        d.peopleByHour[hour] += party;
+        if (kind == QLatin1String("paid")) {
+            ++d.paidEntries;
+            d.paidPeople += party;
+            d.admitted += party;
+            d.peopleByProgram[program] += party;
+            continue;
+        }
+        d.peopleByProgram[program] += party;
+        if (verdict == toString(Verdict::Attention)) {
+            ++d.overrides;
+        }
+    }
+    auto refused = m_db->queryValue<int>(
+        QStringLiteral("SELECT COUNT(*) FROM refusals WHERE at_ms >= ?1 AND at_ms < ?2"), from, to);
+    if (!refused) {
+        return refused.error();
+    }
+    d.refused = *refused;
+    return d;
+}
+
+Result<std::optional<Redemption>> Store::lastVisit(const CredentialRef& credential, const QString& resourceId) const
+{
+    return m_db->queryOne(
+        journalColumns()
+            + QStringLiteral("WHERE cred=?1 AND resource=?2 AND kind='redeem' AND voided_by IS NULL "
+                             "AND state != 'rejected' ORDER BY at_ms DESC, seq DESC LIMIT 1"),
+        [this](Statement& s) { return readRedemption(s); }, credential.key(), resourceId);
+}
+
+Result<Refusal> Store::recordRefusal(Refusal f)
+{
+    if (auto x
+        = m_db->exec(QStringLiteral("INSERT INTO refusals(at_ms, cred, holder, program, reason, staff, terminal) "
+                                    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                     f.at.toMSecsSinceEpoch(), f.credential ? f.credential->key() : QString(), f.holderName,
+                     f.programName, toString(f.reason), f.staffId, f.terminalId);
+        !x) {
+        return x.error();
+    }
+    f.seq = m_db->lastInsertRowId();
+    return f;
+}
+
+Result<QList<Refusal>> Store::refusals(const QDateTime& fromUtc, const QDateTime& toUtc, int limit) const
+{
+    return m_db->queryAll(
+        QStringLiteral("SELECT seq, at_ms, cred, holder, program, reason, staff, terminal FROM refusals "
+                       "WHERE at_ms >= ?1 AND at_ms < ?2 ORDER BY at_ms DESC, seq DESC LIMIT ?3"),
+        [](const Statement& s) {
+            Refusal f;
+            f.seq = s.int64(0);
+            f.at = QDateTime::fromMSecsSinceEpoch(s.int64(1), Qt::UTC);
+            if (auto c = CredentialRef::fromKey(s.text(2))) {
+                f.credential = *c;
+            }
+            f.holderName = s.text(3);
+            f.programName = s.text(4);
+            f.reason = reasonFromString(s.text(5)).value_or(Reason::UnknownCode);
+            f.staffId = s.text(6);
+            f.terminalId = s.text(7);
+            return f;
+        },
+        fromUtc.toMSecsSinceEpoch(), toUtc.toMSecsSinceEpoch(), limit);
 }
 
 Result<QString> Store::integrityCheck() const

@@ -10,8 +10,10 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QTimeZone>
 
 #include <memory>
 
@@ -44,6 +46,27 @@ struct DayStats
     int pendingUpload = 0;
     int rejected = 0;
     int conflicts = 0;
+    // Shift statistics (Store::shiftStats; zero from stats()).
+    int refused = 0; ///< scans refused at the desk (Store::refusals)
+    int overrides = 0; ///< ATTENTION visits staff admitted anyway (standing)
+    int paidEntries = 0; ///< walk-in / paid entries (standing), their people are in `admitted`
+    int paidPeople = 0;
+    QMap<int, int> peopleByHour; ///< local hour 0–23 → people admitted (passes and paid)
+    QMap<QString, int> peopleByProgram; ///< programme name ("" = unknown) → people admitted
+};
+
+/// A scan the desk refused (REJECT, or an ATTENTION staff cancelled): a local log the today screen lists and the
+/// shift statistics count. Not uploaded: central sees only visits.
+struct Refusal
+{
+    qint64 seq = 0;
+    QDateTime at; ///< UTC
+    std::optional<CredentialRef> credential; ///< unset when the code was not a known pass
+    QString holderName;
+    QString programName;
+    Reason reason = Reason::UnknownCode;
+    QString staffId;
+    QString terminalId;
 };
 
 /// Outcome of walking the journal's hash chain (Store::verifyJournal).
@@ -84,7 +107,7 @@ public:
     {
         bool readOnly = false;
     };
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     /// Opens (creating if needed, file mode 0600) and migrates forward. Read-only: never migrates; an older schema is
     /// read as it is (SchemaTooNew still refuses a newer one); on read-only media (0444 file, read-only directory or
@@ -152,6 +175,15 @@ public:
     /// Rewrites the witness beside the file (after a recorded visit, a void, an enrollment). Never throws away data.
     Result<void> updateWitness();
     static QString witnessPath(const QString& storePath);
+    /// stats() plus refusals, overrides, paid entries and people by local hour (in `zone`) and by programme.
+    Result<DayStats> shiftStats(const QDateTime& fromUtc, const QDateTime& toUtc, const QTimeZone& zone) const;
+    /// The latest standing visit of this credential at this resource (what an ATTENTION for a recent use shows).
+    Result<std::optional<Redemption>> lastVisit(const CredentialRef& credential, const QString& resourceId) const;
+
+    // ---- refused scans (local desk log)
+    Result<Refusal> recordRefusal(Refusal refusal);
+    /// Refusals whose time lies in [fromUtc, toUtc), newest first.
+    Result<QList<Refusal>> refusals(const QDateTime& fromUtc, const QDateTime& toUtc, int limit = 10000) const;
 
     Result<sqlite::Transaction> beginWrite();
     /// "ok" or SQLite's list of problems.

@@ -123,8 +123,8 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         return reject(d, Reason::StoreUnavailable, e.toString());
     };
 
-    // 1. Parse.
-    auto parsed = CredentialCode::parse(input.raw);
+    // 1. Parse (a correction of a recorded visit names its credential instead).
+    auto parsed = input.recorded ? Result<ParsedCode>(ParsedCode {}) : CredentialCode::parse(input.raw);
     if (!parsed) {
         return reject(d, Reason::MalformedCode, parsed.error().detail);
     }
@@ -143,58 +143,74 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
     // 3. Look the credential up.
     std::optional<Membership> membership;
     std::optional<EPass> ePass;
-    switch (parsed->kind) {
-    case ParsedCode::Kind::DynamicToken: {
-        if (!verifier) {
-            return reject(d, Reason::UnknownCode, QStringLiteral("dynamic codes are not enabled on this terminal"));
-        }
-        auto verified = verifier->verify(parsed->tokenBytes, d.at);
-        if (const Reason* reason = std::get_if<Reason>(&verified)) {
-            return reject(d, *reason);
-        }
-        const auto& ok = std::get<TokenVerifier::Verified>(verified);
-        d.dynamicCode = true;
-        d.tokenId = ok.tokenId;
-        d.tokenExpiresAt = ok.expiresAt;
-        if (ok.credential.kind == CredentialKind::Membership) {
-            auto m = cache.membershipById(ok.credential.id);
+    if (input.recorded) {
+        if (input.recorded->kind == CredentialKind::Membership) {
+            auto m = cache.membershipById(input.recorded->id);
             if (!m) {
                 return storeFailure(m.error());
             }
             membership = *m;
         } else {
-            auto e = cache.ePassById(ok.credential.id);
+            auto e = cache.ePassById(input.recorded->id);
             if (!e) {
                 return storeFailure(e.error());
             }
             ePass = *e;
         }
-        break;
-    }
-    case ParsedCode::Kind::MembershipCode: {
-        auto m = cache.membershipByCodeHash(parsed->hash);
-        if (!m) {
-            return storeFailure(m.error());
+    } else {
+        switch (parsed->kind) {
+        case ParsedCode::Kind::DynamicToken: {
+            if (!verifier) {
+                return reject(d, Reason::UnknownCode, QStringLiteral("dynamic codes are not enabled on this terminal"));
+            }
+            auto verified = verifier->verify(parsed->tokenBytes, d.at);
+            if (const Reason* reason = std::get_if<Reason>(&verified)) {
+                return reject(d, *reason);
+            }
+            const auto& ok = std::get<TokenVerifier::Verified>(verified);
+            d.dynamicCode = true;
+            d.tokenId = ok.tokenId;
+            d.tokenExpiresAt = ok.expiresAt;
+            if (ok.credential.kind == CredentialKind::Membership) {
+                auto m = cache.membershipById(ok.credential.id);
+                if (!m) {
+                    return storeFailure(m.error());
+                }
+                membership = *m;
+            } else {
+                auto e = cache.ePassById(ok.credential.id);
+                if (!e) {
+                    return storeFailure(e.error());
+                }
+                ePass = *e;
+            }
+            break;
         }
-        membership = *m;
-        break;
-    }
-    case ParsedCode::Kind::MembershipNumber: {
-        auto m = cache.membershipByNumber(parsed->canonical);
-        if (!m) {
-            return storeFailure(m.error());
+        case ParsedCode::Kind::MembershipCode: {
+            auto m = cache.membershipByCodeHash(parsed->hash);
+            if (!m) {
+                return storeFailure(m.error());
+            }
+            membership = *m;
+            break;
         }
-        membership = *m;
-        break;
-    }
-    case ParsedCode::Kind::EPassCode: {
-        auto e = cache.ePassByCodeHash(parsed->hash);
-        if (!e) {
-            return storeFailure(e.error());
+        case ParsedCode::Kind::MembershipNumber: {
+            auto m = cache.membershipByNumber(parsed->canonical);
+            if (!m) {
+                return storeFailure(m.error());
+            }
+            membership = *m;
+            break;
         }
-        ePass = *e;
-        break;
-    }
+        case ParsedCode::Kind::EPassCode: {
+            auto e = cache.ePassByCodeHash(parsed->hash);
+            if (!e) {
+                return storeFailure(e.error());
+            }
+            ePass = *e;
+            break;
+        }
+        }
     }
     if (!membership && !ePass) {
         return reject(d, Reason::UnknownCode);
@@ -206,7 +222,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
 
     QList<Remaining> pools; // parallel to d.balances
     std::optional<Entitlement> entitlement;
-    bool requireDynamic = resource.requireDynamic;
+    bool requireDynamic = resource.requireDynamic && !input.recorded;
 
     if (ePass) {
         d.credential = CredentialRef {CredentialKind::EPass, ePass->id};
@@ -263,7 +279,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         }
         if (program->has_value()) {
             d.programName = program->value().name;
-            requireDynamic = requireDynamic || program->value().requireDynamic;
+            requireDynamic = requireDynamic || (program->value().requireDynamic && !input.recorded);
         }
         // 4-5. Status, validity.
         if (const Reason r = membershipStatusReason(membership->status); r != Reason::Ok) {

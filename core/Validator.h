@@ -16,6 +16,10 @@ struct ScanInput
 {
     QByteArray raw;
     int partySize = 1;
+    /// A staff correction of a recorded visit (another guest count): the credential that visit was admitted with,
+    /// looked up by id instead of parsing `raw`. Its code was checked when the visit was made, so a lounge that
+    /// needs dynamic codes does not ask for one again; every other rule (status, validity, quota) applies.
+    std::optional<CredentialRef> recorded = std::nullopt;
 };
 
 /// Where and by whom the scan happens, and the terminal's policy knobs.
@@ -59,6 +63,8 @@ struct Decision
     QList<PoolBalance> balances;
     QList<PoolUse> uses; ///< what recording this visit will consume
     std::optional<QDateTime> lastUsedAt; ///< latest earlier use at this resource
+    /// With RecentlyUsed on a terminal: that earlier visit (party, desk, staff), filled in by the kiosk's worker.
+    std::optional<Redemption> lastVisit;
     QDateTime at; ///< clock time of the decision (UTC)
     QString clockSource;
     bool dynamicCode = false;

@@ -7,7 +7,7 @@ packages=(
     qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
     libzxing-dev libzbar-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev
     nginx-light openssl
-    xvfb xauth xdotool gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
+    xvfb xauth x11-utils xdotool gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
 )
 missing=()
 for p in "${packages[@]}"; do

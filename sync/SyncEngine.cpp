@@ -354,6 +354,7 @@ void SyncEngine::finishCycle(const Result<void>& outcome)
         = e.code == ErrorCode::Network || e.code == ErrorCode::Timeout || e.code == ErrorCode::Protocol;
     m_status.state = transient ? SyncState::Offline : SyncState::Error;
     m_status.lastError = e.toString();
+    m_status.lastErrorCode = e.code;
     ++m_status.consecutiveFailures;
     qCInfo(lcSync) << "sync failed:" << e.toString();
     publish();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Result.h"
 #include "TerminalSettings.h"
 
 #include <QDateTime>
@@ -34,6 +35,7 @@ struct SyncStatus
     SyncState state = SyncState::Offline;
     QDateTime lastSuccess; ///< UTC, invalid = never
     QString lastError; ///< technical detail for logs; the GUI speaks from `state`
+    core::ErrorCode lastErrorCode = core::ErrorCode::Internal; ///< why it failed (meaningful while lastError is set)
     int pendingUploads = 0;
     int rejectedUploads = 0; ///< kept in the journal and reported, never dropped
     int conflicts = 0; ///< overdraws central flagged on our uploads

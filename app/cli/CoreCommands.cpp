@@ -321,6 +321,7 @@ struct Day
     QDate date;
     QDateTime from;
     QDateTime to;
+    QTimeZone zone = QTimeZone::utc(); ///< the lounge's
 };
 
 /// Parses the command line (only `--date`), opens the cache and works out the day. On failure `exit` holds the exit
@@ -340,7 +341,7 @@ std::optional<Day> openDay(CliContext& ctx, const QString& description, const QS
         exit = kExitIo;
         return std::nullopt;
     }
-    Day d {std::move(*cache), {}, {}, {}};
+    Day d {std::move(*cache), {}, {}, {}, QTimeZone::utc()};
     QTimeZone tz = QTimeZone::utc();
     if (auto res = d.cache.store->resource(d.cache.settings.resourceId); res && res->has_value()) {
         const QTimeZone candidate(res->value().timeZone.toUtf8());
@@ -356,6 +357,7 @@ std::optional<Day> openDay(CliContext& ctx, const QString& description, const QS
             return std::nullopt;
         }
     }
+    d.zone = tz;
     d.from = QDateTime(d.date, QTime(0, 0), tz).toUTC();
     d.to = QDateTime(d.date.addDays(1), QTime(0, 0), tz).toUTC();
     return d;
@@ -375,7 +377,7 @@ int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
     const QString& resource = day->cache.settings.resourceId;
     const QString date = day->date.toString(Qt::ISODate);
     if (statsOnly) {
-        auto s = store.stats(day->from, day->to);
+        auto s = store.shiftStats(day->from, day->to, day->zone);
         if (!s) {
             return ctx.storeFailure(s.error());
         }
@@ -383,22 +385,50 @@ int runHistory(CliContext& ctx, const QStringList& args, bool statsOnly)
         if (!pending) {
             return ctx.storeFailure(pending.error());
         }
+        // Shift statistics: people by local hour ("09": 12) and by programme ("Gold": 30, "Paid entry": 2).
+        QJsonObject byHour;
+        QStringList hours;
+        for (auto it = s->peopleByHour.cbegin(); it != s->peopleByHour.cend(); ++it) {
+            const QString hour = QStringLiteral("%1").arg(it.key(), 2, 10, QLatin1Char('0'));
+            byHour.insert(hour, it.value());
+            hours << QStringLiteral("%1h %2").arg(hour).arg(it.value());
+        }
+        QJsonObject byProgram;
+        QStringList programs;
+        for (auto it = s->peopleByProgram.cbegin(); it != s->peopleByProgram.cend(); ++it) {
+            const QString name = it.key().isEmpty() ? QStringLiteral("unknown") : it.key();
+            byProgram.insert(name, it.value());
+            programs << QStringLiteral("%1 %2").arg(name).arg(it.value());
+        }
         ctx.print(QJsonObject {{"date", date},
                                {"resource", resource},
                                {"admitted", s->admitted},
                                {"redemptions", s->redemptions},
                                {"guests", s->guests},
                                {"voided", s->voided},
+                               {"refused", s->refused},
+                               {"admittedAnyway", s->overrides},
+                               {"paidEntries", s->paidEntries},
+                               {"paidPeople", s->paidPeople},
+                               {"byHour", byHour},
+                               {"byProgram", byProgram},
                                {"rejectedByCentral", s->rejected},
                                {"conflicts", s->conflicts},
                                {"pendingUploads", *pending}},
-                  QStringLiteral("%1 at %2: %3 people admitted in %4 visits (%5 guests), %6 voided, %7 awaiting upload")
-                      .arg(date, resource)
-                      .arg(s->admitted)
-                      .arg(s->redemptions)
-                      .arg(s->guests)
-                      .arg(s->voided)
-                      .arg(*pending));
+                  QStringLiteral("%1 at %2: %3 people admitted in %4 visits (%5 guests, %6 admitted anyway), "
+                                 "%7 paid entries, %8 refused, %9 voided, %10 awaiting upload")
+                          .arg(date, resource)
+                          .arg(s->admitted)
+                          .arg(s->redemptions)
+                          .arg(s->guests)
+                          .arg(s->overrides)
+                          .arg(s->paidEntries)
+                          .arg(s->refused)
+                          .arg(s->voided)
+                          .arg(*pending)
+                      + (hours.isEmpty() ? QString()
+                                         : QStringLiteral("\n  by hour: ") + hours.join(QStringLiteral(", "))
+                                 + QStringLiteral("\n  by programme: ") + programs.join(QStringLiteral(", "))));
         return kExitOk;
     }
     auto list = store.journal(day->from, day->to);

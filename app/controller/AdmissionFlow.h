@@ -53,6 +53,8 @@ public:
     /// Staff are on another screen (manual entry, today, sync, settings): the next guest waits. Releasing the hold
     /// starts the next guest's check if the flow is on ready.
     void setHolding(bool holding);
+    /// Staff act on the verdict on screen (a paid entry after a REJECT): it stays until they dismiss it.
+    void keepVerdict() { m_verdictTimer.stop(); }
 
     // ---- intents
     /// A code scanned while the flow has the screen (Ready, PartySize or Verdict). False: not acted on ("finish

@@ -22,6 +22,13 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
     , m_clock(std::move(clock))
     , m_session(new SessionController(backend, this))
     , m_admission(new AdmissionFlow(backend, this))
+    , m_todayCtl(new TodayController(backend, m_clock,
+                                     TodayController::Session {
+                                         [this](StaffAction a) { return allows(a); },
+                                         [this] { return staff() ? staff()->id : QString(); },
+                                         [this] { return m_settings.terminal.voidWindowSeconds; },
+                                     },
+                                     this))
 {
     qRegisterMetaType<Screen>();
     qRegisterMetaType<VerdictTone>();
@@ -47,7 +54,15 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
     connect(m_admission, &AdmissionFlow::busyChanged, this, &KioskController::updateBusy);
     connect(m_admission, &AdmissionFlow::partySizeChanged, this, &KioskController::partySizeChanged);
     connect(m_admission, &AdmissionFlow::verdictChanged, this, &KioskController::verdictChanged);
-    connect(m_admission, &AdmissionFlow::verdictPresented, this, &KioskController::verdictPresented);
+    connect(m_admission, &AdmissionFlow::verdictPresented, this, [this](VerdictTone tone, qint64 arrivalNs) {
+        // A refusal staff were shown goes to the desk's log (today list, shift statistics): once per verdict, never
+        // for the next-guest chip's read-only check.
+        const core::Decision& d = verdict().decision;
+        if (tone == VerdictTone::Reject && d.reason != core::Reason::StoreUnavailable) {
+            m_backend->recordRefusal(d);
+        }
+        emit verdictPresented(tone, arrivalNs);
+    });
     connect(m_admission, &AdmissionFlow::nextGuestChanged, this, &KioskController::nextGuestChanged);
     connect(m_admission, &AdmissionFlow::scanNoticed, this, &KioskController::scanNoticed);
     connect(m_admission, &AdmissionFlow::writeSucceeded, this, [this] { clearStoreFault(FaultCleared::ByWrite); });
@@ -76,21 +91,35 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
         emit statusChanged();
     });
     connect(backend, &StoreBackend::syncStatusChanged, this, &KioskController::setSyncStatus);
-    connect(backend, &StoreBackend::todayLoaded, this, [this](const TodayData& today) {
-        m_today = today;
-        emit todayChanged();
-    });
-    connect(backend, &StoreBackend::voidRecorded, this, [this](const Redemption& v) {
-        m_voidCandidate.reset();
+    // today chapter: its events are re-emitted here for the screens and tests that listen to the kiosk as a whole
+    connect(m_todayCtl, &TodayController::todayChanged, this, &KioskController::todayChanged);
+    connect(m_todayCtl, &TodayController::voidConfirmationRequested, this, &KioskController::voidConfirmationRequested);
+    connect(m_todayCtl, &TodayController::voidRecorded, this, [this](const Redemption& v) {
         clearStoreFault(FaultCleared::ByWrite);
         emit voidRecorded(v);
-        refreshToday();
     });
-    connect(backend, &StoreBackend::voidFailed, this, [this](const Error& e) {
-        m_voidCandidate.reset();
-        emit voidFailed(e);
-        refreshToday();
+    connect(m_todayCtl, &TodayController::voidFailed, this, &KioskController::voidFailed);
+    connect(m_todayCtl, &TodayController::partySizeChanged, this, [this](const core::Decision& d) {
+        if (d.recorded) {
+            clearStoreFault(FaultCleared::ByWrite);
+        }
     });
+    // paid entry (from a REJECT verdict)
+    connect(backend, &StoreBackend::paidEntryRecorded, this, [this](const Redemption& r) {
+        m_paidEntryPending = false;
+        m_paidEntryDone = true;
+        clearStoreFault(FaultCleared::ByWrite);
+        emit paidEntryRecorded(r);
+        emit statusChanged();
+    });
+    connect(backend, &StoreBackend::paidEntryFailed, this, [this](const Error& e) {
+        m_paidEntryPending = false;
+        m_storeFault = e;
+        m_writeFault = true;
+        emit paidEntryFailed(e);
+        emit statusChanged();
+    });
+    connect(this, &KioskController::verdictChanged, this, [this] { m_paidEntryDone = false; });
     connect(backend, &StoreBackend::settingsSaved, this, [this](const KioskSettings& s) {
         m_settings = s;
         clearStoreFault(FaultCleared::ByWrite);
@@ -276,12 +305,12 @@ void KioskController::onSessionState()
     switch (m_session->state()) {
     case SessionController::State::SignedOut:
         m_admission->abandon();
-        m_voidCandidate.reset();
+        m_todayCtl->cancelVoid();
         setScreen(Screen::SignedOut);
         break;
     case SessionController::State::Locked:
         m_admission->abandon();
-        m_voidCandidate.reset();
+        m_todayCtl->cancelVoid();
         setScreen(Screen::Locked);
         break;
     case SessionController::State::Open:
@@ -381,6 +410,11 @@ bool KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
     case Screen::PartySize:
     case Screen::Verdict:
         return m_admission->scan(raw, arrivalNs);
+    case Screen::Today:
+        // On the today list a scanned pass is also a search: staff see what happened to that pass today. It still
+        // waits as the next guest below, so nobody in the queue is lost.
+        m_todayCtl->searchByCode(raw);
+        [[fallthrough]];
     default:
         // Staff are busy on another screen: the code must not start a visit behind their back, nor be lost. It
         // becomes the next guest, checked when staff are back on ready (or "finish this guest first").
@@ -412,7 +446,7 @@ void KioskController::returnToReady()
     if (m_screen == Screen::Locked) {
         return;
     }
-    m_voidCandidate.reset();
+    m_todayCtl->cancelVoid();
     m_admission->dismiss(); // from a verdict or the picker (a reply in flight is ignored)
     setScreen(Screen::Ready);
     m_admission->setHolding(false); // the next guest, if one scanned meanwhile, is checked now
@@ -438,86 +472,73 @@ void KioskController::submitManual(const QString& text)
     m_admission->setHolding(false); // a guest who scanned meanwhile comes after the one typed in
 }
 
-// ---- today + void
+// ---- today + void (TodayController)
 
 void KioskController::openToday()
 {
     if (!isSessionOpen() || isBusy()) {
         return;
     }
-    m_todaySearch.clear();
+    m_todayCtl->setSearch({});
     showStaffScreen(Screen::Today);
     refreshToday();
 }
 
 void KioskController::refreshToday()
 {
-    m_backend->loadToday();
+    m_todayCtl->refresh();
 }
 
 void KioskController::setTodaySearch(const QString& text)
 {
-    if (m_todaySearch != text) {
-        m_todaySearch = text;
-        emit todayChanged();
-    }
+    m_todayCtl->setSearch(text);
 }
 
 QList<Redemption> KioskController::filteredToday() const
 {
-    const QString q = m_todaySearch.trimmed();
-    if (q.isEmpty()) {
-        return m_today.records;
-    }
-    QList<Redemption> out;
-    for (const auto& r : m_today.records) {
-        if (r.holderName.contains(q, Qt::CaseInsensitive) || r.credential.id.contains(q, Qt::CaseInsensitive)
-            || r.staffId.contains(q, Qt::CaseInsensitive)
-            || r.id.toString(QUuid::WithoutBraces).startsWith(q, Qt::CaseInsensitive)) {
-            out.append(r);
-        }
-    }
-    return out;
+    return m_todayCtl->filtered();
 }
 
 bool KioskController::canVoid(const Redemption& r) const
 {
-    if (!allows(StaffAction::Void) || r.kind != JournalKind::Redeem || !r.voidedBy.isNull()
-        || r.state == RedemptionState::Rejected) {
-        return false;
-    }
-    const int window = m_settings.terminal.voidWindowSeconds;
-    return window <= 0 || r.at.secsTo(m_clock->now()) <= window;
+    return m_todayCtl->canVoid(r);
 }
 
 void KioskController::requestVoid(const QUuid& redemptionId)
 {
-    if (m_screen != Screen::Today) {
-        return;
-    }
-    for (const auto& r : m_today.records) {
-        if (r.id == redemptionId && canVoid(r)) {
-            m_voidCandidate = r;
-            emit voidConfirmationRequested(r);
-            return;
-        }
+    if (m_screen == Screen::Today) {
+        m_todayCtl->requestVoid(redemptionId);
     }
 }
 
 void KioskController::confirmVoid(const QString& remark)
 {
-    if (!m_voidCandidate || !allows(StaffAction::Void)) {
-        return;
-    }
-    m_backend->voidRedemption(m_voidCandidate->id, staff()->id, remark);
+    m_todayCtl->confirmVoid(remark);
 }
 
 void KioskController::cancelVoid()
 {
-    m_voidCandidate.reset();
+    m_todayCtl->cancelVoid();
 }
 
-// ---- sync + settings
+// ---- paid entry
+
+bool KioskController::canRecordPaidEntry() const
+{
+    const VerdictView& v = verdict();
+    return isSessionOpen() && m_screen == Screen::Verdict && v.tone == VerdictTone::Reject && v.decision.credential
+        && offersPaidEntry(v.decision.reason) && !m_paidEntryPending && !m_paidEntryDone;
+}
+
+void KioskController::recordPaidEntry(int partySize, std::optional<qint64> amountMinor)
+{
+    if (!canRecordPaidEntry() || partySize < 1) {
+        return;
+    }
+    m_paidEntryPending = true;
+    m_admission->keepVerdict(); // staff are selling entry: the refusal stays until they are done
+    m_backend->recordPaidEntry(verdict().decision, partySize, amountMinor);
+}
 
 void KioskController::openSync()
 {

@@ -4,6 +4,7 @@
 #include "StaffEventLog.h"
 #include "StaffPolicy.h"
 #include "controller/KioskTypes.h"
+#include "controller/TodayController.h"
 
 #include <QObject>
 #include <QTimer>
@@ -21,7 +22,8 @@ class StoreBackend;
 /// The kiosk's screen router and the facade the GUI uses, GUI-free so tests drive it without a screen.
 /// Two chapters live in their own classes: SessionController (sign-in, lock, takeover, idle) and AdmissionFlow
 /// (scan → check → party size → redeem → verdict). This class owns the current Screen, routes scans and intents to
-/// whichever chapter owns the screen, and keeps the today/void, sync and settings screens.
+/// whichever chapter owns the screen, and keeps the sync and settings screens. The today screen's chapter is
+/// TodayController (the day's visits and refusals, search, void, guest-count change).
 /// SignedOut → Ready → (check) → PartySize → (redeem) → Verdict → Ready, plus ManualEntry, Today, Sync, Settings;
 /// Locked: the session stays open but the desk is locked.
 /// Lives on the GUI thread and never blocks: every store call goes through the StoreBackend (in the app, a
@@ -74,14 +76,15 @@ public:
     bool isCacheStale() const;
     const std::optional<core::Error>& storeFault() const { return m_storeFault; }
 
-    // today
-    const TodayData& today() const { return m_today; }
-    QString todaySearch() const { return m_todaySearch; }
+    // today (TodayController: the today screen's chapter)
+    TodayController* todayController() const { return m_todayCtl; }
+    const TodayData& today() const { return m_todayCtl->today(); }
+    QString todaySearch() const { return m_todayCtl->search(); }
     /// Records matching the search (holder name, membership/E-pass id, staff id, redemption id prefix).
     QList<core::Redemption> filteredToday() const;
     /// Supervisor, a redemption that stands, within the void window.
     bool canVoid(const core::Redemption& record) const;
-    std::optional<core::Redemption> voidCandidate() const { return m_voidCandidate; }
+    std::optional<core::Redemption> voidCandidate() const { return m_todayCtl->voidCandidate(); }
 
     /// Tests and the benchmark use short verdict times; 0 = from settings.
     void setVerdictTimeoutOverrideMs(int ms);
@@ -116,6 +119,10 @@ public:
     void changeGuests(int delta);
     void confirmParty();
     void admitAnyway();
+    /// REJECT that offers paid entry (app::offersPaidEntry, a known pass): record a walk-in / paid entry for
+    /// `partySize` people; `amountMinor` in minor units, optional. The verdict stays; paidEntryRecorded follows.
+    bool canRecordPaidEntry() const;
+    void recordPaidEntry(int partySize, std::optional<qint64> amountMinor);
     void returnToReady();
     void openToday();
     void setTodaySearch(const QString& text);
@@ -144,6 +151,8 @@ signals:
     void signInStepChanged();
     void busyChanged(bool busy);
     void todayChanged();
+    void paidEntryRecorded(const lounge::core::Redemption& record);
+    void paidEntryFailed(const lounge::core::Error& error);
     void voidConfirmationRequested(const lounge::core::Redemption& record);
     void voidRecorded(const lounge::core::Redemption& voidRecord);
     void voidFailed(const lounge::core::Error& error);
@@ -190,10 +199,9 @@ private:
     int m_pendingUploads = 0;
     QDateTime m_lastSync;
 
-    // ---- today + void
-    TodayData m_today;
-    QString m_todaySearch;
-    std::optional<core::Redemption> m_voidCandidate;
+    TodayController* m_todayCtl; ///< owned (QObject child)
+    bool m_paidEntryPending = false;
+    bool m_paidEntryDone = false; ///< one paid entry per refusal shown
 
     QTimer m_statusTimer;
     int m_idleOverrideMs = 0;

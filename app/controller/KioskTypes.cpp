@@ -41,4 +41,24 @@ bool isFault(CameraHealth health)
     }
 }
 
+bool offersPaidEntry(core::Reason reason)
+{
+    using core::Reason;
+    switch (reason) {
+    case Reason::NotYetValid:
+    case Reason::PendingActivation:
+    case Reason::Expired:
+    case Reason::Suspended:
+    case Reason::Cancelled:
+    case Reason::Revoked:
+    case Reason::WrongModule:
+    case Reason::OutOfScope:
+    case Reason::NoVisitsLeft:
+    case Reason::TooManyGuests:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace lounge::app

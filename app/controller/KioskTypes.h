@@ -9,6 +9,7 @@
 #include "Validator.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -77,6 +78,7 @@ struct SignInFailure
     int failures = 0; ///< consecutive failures so far for this staff number
     std::optional<core::Error> error;
     QString sessionHolder; ///< with SupervisorNeeded: the name of the staff member whose session is locked
+    QString sessionHolderId; ///< and their staff number (the screens say "Staff 4101" when the name is empty)
 };
 
 /// Why a scan did not go straight to a verdict; the screen says so (a scan is never met with silence).
@@ -146,6 +148,7 @@ struct SyncView
     QDateTime lastSuccess; ///< UTC
     QDateTime lastFailure; ///< UTC
     QString lastError; ///< staff-facing summary, already plain words
+    std::optional<core::ErrorCode> lastFailureCode; ///< why the last failed sync failed (the screens put it in words)
     int pendingUploads = -1; ///< -1 = unknown (the store worker reports its own count)
     qint64 clockOffsetMs = 0;
     int downloadDone = 0; ///< initial download progress; downloadTotal == 0: none running
@@ -168,10 +171,16 @@ enum class CameraHealth
 
 bool isFault(CameraHealth health);
 
+/// A refusal for which the desk may sell entry instead (REJECT says "offer paid entry"): the pass is real but does
+/// not cover this visit (status, validity, scope, no visits left, too many guests).
+bool offersPaidEntry(core::Reason reason);
+
 struct TodayData
 {
     QList<core::Redemption> records; ///< newest first, voids included
     core::DayStats stats;
+    QList<core::Refusal> refusals; ///< scans refused at this desk today, newest first
+    QHash<QString, QString> memberNumbers; ///< membership id → the number printed on the card (search)
     QList<core::StaffEvent> staffEvents; ///< the day's staff sessions, oldest first
 };
 

@@ -199,6 +199,7 @@ void SessionController::onSignedIn(quint64 request, const StaffMember& staff)
             SignInFailure f;
             f.kind = SignInFailure::Kind::SupervisorNeeded;
             f.sessionHolder = m_staff->name;
+            f.sessionHolderId = m_staff->id;
             emit signInFailed(f);
             return;
         }

@@ -19,6 +19,11 @@ WorkerBackend::WorkerBackend(StoreWorker* worker, QObject* parent)
     connect(worker, &StoreWorker::voidRecorded, this, &StoreBackend::voidRecorded);
     connect(worker, &StoreWorker::voidFailed, this, &StoreBackend::voidFailed);
     connect(worker, &StoreWorker::todayLoaded, this, &StoreBackend::todayLoaded);
+    connect(worker, &StoreWorker::codeLookedUp, this, &StoreBackend::codeLookedUp);
+    connect(worker, &StoreWorker::partyChanged, this, &StoreBackend::partyChanged);
+    connect(worker, &StoreWorker::partyChangeFailed, this, &StoreBackend::partyChangeFailed);
+    connect(worker, &StoreWorker::paidEntryRecorded, this, &StoreBackend::paidEntryRecorded);
+    connect(worker, &StoreWorker::paidEntryFailed, this, &StoreBackend::paidEntryFailed);
     connect(worker, &StoreWorker::statusLoaded, this, &StoreBackend::statusLoaded);
     connect(worker, &StoreWorker::settingsSaved, this, &StoreBackend::settingsSaved);
     connect(worker, &StoreWorker::settingsFailed, this, &StoreBackend::settingsFailed);
@@ -71,6 +76,26 @@ void WorkerBackend::voidRedemption(const QUuid& id, const QString& staffId, cons
 void WorkerBackend::loadToday()
 {
     post([w = m_worker] { w->loadToday(); });
+}
+
+void WorkerBackend::recordRefusal(const core::Decision& refused)
+{
+    post([w = m_worker, refused] { w->recordRefusal(refused); });
+}
+
+void WorkerBackend::lookupCode(quint64 request, const QByteArray& raw)
+{
+    post([w = m_worker, request, raw] { w->lookupCode(request, raw); });
+}
+
+void WorkerBackend::changePartySize(const QUuid& id, int partySize, const QString& staffId, const QString& remark)
+{
+    post([w = m_worker, id, partySize, staffId, remark] { w->changePartySize(id, partySize, staffId, remark); });
+}
+
+void WorkerBackend::recordPaidEntry(const core::Decision& refused, int partySize, std::optional<qint64> amountMinor)
+{
+    post([w = m_worker, refused, partySize, amountMinor] { w->recordPaidEntry(refused, partySize, amountMinor); });
 }
 
 void WorkerBackend::refreshStatus()

@@ -34,6 +34,16 @@ public:
     virtual void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) = 0;
     virtual void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark) = 0;
     virtual void loadToday() = 0;
+    /// Logs a refusal shown to staff (the today list and the shift statistics count it). No answer.
+    virtual void recordRefusal(const lounge::core::Decision& refused) = 0;
+    /// Which pass is this code (today screen search by scan)? Records nothing: answered by codeLookedUp.
+    virtual void lookupCode(quint64 request, const QByteArray& raw) = 0;
+    /// Another guest count for a visit (one void + one linked visit): answered by partyChanged / partyChangeFailed.
+    virtual void changePartySize(const QUuid& id, int partySize, const QString& staffId, const QString& remark) = 0;
+    /// A walk-in / paid entry after `refused`: answered by paidEntryRecorded / paidEntryFailed.
+    virtual void recordPaidEntry(const lounge::core::Decision& refused, int partySize,
+                                 std::optional<qint64> amountMinor)
+        = 0;
     virtual void refreshStatus() = 0;
     virtual void saveSettings(const lounge::app::KioskSettings& settings) = 0;
     virtual void syncNow() = 0;
@@ -50,6 +60,11 @@ signals:
     void voidRecorded(const lounge::core::Redemption& voidRecord);
     void voidFailed(const lounge::core::Error& error);
     void todayLoaded(const lounge::app::TodayData& today);
+    void codeLookedUp(quint64 request, const std::optional<lounge::core::CredentialRef>& credential);
+    void partyChanged(const lounge::core::Decision& decision);
+    void partyChangeFailed(const lounge::core::Error& error);
+    void paidEntryRecorded(const lounge::core::Redemption& record);
+    void paidEntryFailed(const lounge::core::Error& error);
     void statusLoaded(int pendingUploads, const QDateTime& lastSync);
     void settingsSaved(const lounge::app::KioskSettings& settings);
     void settingsFailed(const lounge::core::Error& error);
@@ -73,6 +88,11 @@ public:
     void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) override;
     void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark) override;
     void loadToday() override;
+    void recordRefusal(const lounge::core::Decision& refused) override;
+    void lookupCode(quint64 request, const QByteArray& raw) override;
+    void changePartySize(const QUuid& id, int partySize, const QString& staffId, const QString& remark) override;
+    void recordPaidEntry(const lounge::core::Decision& refused, int partySize,
+                         std::optional<qint64> amountMinor) override;
     void refreshStatus() override;
     void saveSettings(const lounge::app::KioskSettings& settings) override;
     void syncNow() override;

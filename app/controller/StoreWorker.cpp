@@ -48,6 +48,7 @@ StoreWorker::StoreWorker(Options options, std::shared_ptr<const Clock> clock,
     qRegisterMetaType<Redemption>();
     qRegisterMetaType<QList<Resource>>();
     qRegisterMetaType<SyncView>();
+    qRegisterMetaType<std::optional<CredentialRef>>();
     qRegisterMetaType<SignInFailure>();
     qRegisterMetaType<StaffSource>();
 }
@@ -187,7 +188,11 @@ void StoreWorker::publishSync(const sync::SyncStatus& s)
     if (s.consecutiveFailures > m_syncFailures) {
         m_lastFailure = m_clock->now();
     }
+    if (!s.lastError.isEmpty()) {
+        m_lastFailureCode = s.lastErrorCode;
+    }
     m_syncFailures = s.consecutiveFailures;
+    v.lastFailureCode = m_lastFailureCode;
     v.mode = s.mode;
     v.lastSuccess = s.lastSuccess;
     v.lastFailure = m_lastFailure;
@@ -283,7 +288,7 @@ void StoreWorker::signIn(quint64 request, const QString& staffId, const QString&
         m.id = outcome->session->staffId;
         m.role = outcome->session->role;
         auto account = m_directory->account(m.id);
-        m.name = account && account->has_value() ? (*account)->name : m.id;
+        m.name = account && account->has_value() ? (*account)->name : QString(); // the GUI says "Staff 4101"
         emit signedIn(request, m);
         return;
     }
@@ -339,8 +344,14 @@ void StoreWorker::check(quint64 request, const QByteArray& raw, int partySize)
         emit decisionReady(request, d);
         return;
     }
-    const Decision d = m_service->check(ScanInput {raw, partySize});
+    Decision d = m_service->check(ScanInput {raw, partySize});
     qCDebug(lcWorker) << "check" << shortHash(raw) << toString(d.verdict) << toString(d.reason);
+    if (d.reason == Reason::RecentlyUsed && d.credential) {
+        // ATTENTION says when, how many, at which desk and by whom: read that visit (best effort, it is context).
+        if (auto last = m_store->lastVisit(*d.credential, m_settings.terminal.resourceId); last && last->has_value()) {
+            d.lastVisit = **last;
+        }
+    }
     emit decisionReady(request, d);
 }
 
@@ -407,6 +418,72 @@ void StoreWorker::voidRedemption(const QUuid& id, const QString& staffId, const 
     refreshStatus();
 }
 
+void StoreWorker::recordRefusal(const Decision& d)
+{
+    if (!ensureOpen()) {
+        return;
+    }
+    core::Refusal f;
+    f.at = d.at.isValid() ? d.at : m_clock->now();
+    f.credential = d.credential;
+    f.holderName = d.holderName;
+    f.programName = d.programName;
+    f.reason = d.reason;
+    f.staffId = m_staffId;
+    f.terminalId = m_settings.terminal.terminalId;
+    if (auto r = m_store->recordRefusal(f); !r) {
+        // The desk log is context; the verdict on screen is what matters. Say so in the log, not on screen.
+        qCWarning(lcWorker) << "refusal not logged:" << r.error().toString();
+    }
+}
+
+void StoreWorker::changePartySize(const QUuid& id, int partySize, const QString& staffId, const QString& remark)
+{
+    if (!ensureOpen()) {
+        emit partyChangeFailed(notOpen());
+        return;
+    }
+    auto d = m_service->changePartySize(id, partySize, staffId, remark, m_settings.terminal.voidWindowSeconds);
+    if (!d) {
+        emit partyChangeFailed(d.error());
+        return;
+    }
+    emit partyChanged(*d);
+    if (d->recorded && m_sync) {
+        m_sync->uploadSoon();
+    }
+    refreshStatus();
+}
+
+void StoreWorker::recordPaidEntry(const core::Decision& refused, int partySize, std::optional<qint64> amountMinor)
+{
+    if (!ensureOpen()) {
+        emit paidEntryFailed(notOpen());
+        return;
+    }
+    auto r = m_service->recordPaidEntry(refused.credential, refused.holderName, partySize, amountMinor);
+    if (!r) {
+        emit paidEntryFailed(r.error());
+        return;
+    }
+    emit paidEntryRecorded(*r);
+    if (m_sync) {
+        m_sync->uploadSoon();
+    }
+    refreshStatus();
+}
+
+void StoreWorker::lookupCode(quint64 request, const QByteArray& raw)
+{
+    if (!ensureOpen()) {
+        emit storeTroubled(notOpen());
+        return;
+    }
+    // The validator's lookup (static code, membership number, or a signed token) tells which pass it is; its verdict
+    // is not used, so a refused or expired pass is found too.
+    emit codeLookedUp(request, m_service->check(ScanInput {raw, 1}).credential);
+}
+
 void StoreWorker::loadToday()
 {
     if (!ensureOpen()) {
@@ -426,10 +503,11 @@ void StoreWorker::loadToday()
     const QDateTime from = QDateTime(day, QTime(0, 0), tz).toUTC();
     const QDateTime to = QDateTime(day.addDays(1), QTime(0, 0), tz).toUTC();
     auto records = m_store->journal(from, to, 2000);
-    auto stats = m_store->stats(from, to);
+    auto stats = m_store->shiftStats(from, to, tz);
     auto events = StaffEventLog(*m_store).between(from, to);
-    for (const Error* e :
-         {records ? nullptr : &records.error(), stats ? nullptr : &stats.error(), events ? nullptr : &events.error()}) {
+    auto refusals = m_store->refusals(from, to, 2000);
+    for (const Error* e : {records ? nullptr : &records.error(), stats ? nullptr : &stats.error(),
+                           events ? nullptr : &events.error(), refusals ? nullptr : &refusals.error()}) {
         if (e) {
             emit storeTroubled(*e);
             return;
@@ -439,6 +517,22 @@ void StoreWorker::loadToday()
     today.records = *records;
     today.stats = *stats;
     today.staffEvents = *events;
+    today.refusals = *refusals;
+    // Membership numbers of the day's members, so staff can search by the number printed on the card.
+    auto remember = [&](const std::optional<core::CredentialRef>& c) {
+        if (!c || c->kind != core::CredentialKind::Membership || today.memberNumbers.contains(c->id)) {
+            return;
+        }
+        if (auto m = m_store->membershipById(c->id); m && m->has_value()) {
+            today.memberNumbers.insert(c->id, (*m)->number);
+        }
+    };
+    for (const auto& r : today.records) {
+        remember(r.credential);
+    }
+    for (const auto& f : today.refusals) {
+        remember(f.credential);
+    }
     emit todayLoaded(today);
 }
 

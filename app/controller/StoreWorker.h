@@ -56,7 +56,15 @@ public:
     void check(quint64 request, const QByteArray& raw, int partySize);
     void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention);
     void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark);
+    /// Another guest count for a recorded visit (core::AccessService::changePartySize): one void + one linked visit.
+    void changePartySize(const QUuid& id, int partySize, const QString& staffId, const QString& remark);
+    /// A walk-in / paid entry after `refused` (its pass and holder), for `partySize` people.
+    void recordPaidEntry(const lounge::core::Decision& refused, int partySize, std::optional<qint64> amountMinor);
     void loadToday();
+    /// Logs a refusal staff were shown (core::Store::recordRefusal; best effort, a failure is only logged).
+    void recordRefusal(const lounge::core::Decision& refused);
+    /// Which pass is this code (today screen search by scan)? Validates nothing and records nothing.
+    void lookupCode(quint64 request, const QByteArray& raw);
     void refreshStatus();
     void saveSettings(const lounge::app::KioskSettings& settings);
     /// Supervisor's "sync now" (no-op when not enrolled).
@@ -80,6 +88,12 @@ signals:
     void recordFailed(quint64 request, const lounge::core::Error& error);
     void voidRecorded(const lounge::core::Redemption& voidRecord);
     void voidFailed(const lounge::core::Error& error);
+    /// decision.recorded: the new count stands (the old visit is voided); otherwise refused, nothing changed.
+    void partyChanged(const lounge::core::Decision& decision);
+    void partyChangeFailed(const lounge::core::Error& error);
+    void paidEntryRecorded(const lounge::core::Redemption& record);
+    void paidEntryFailed(const lounge::core::Error& error);
+    void codeLookedUp(quint64 request, const std::optional<lounge::core::CredentialRef>& credential);
     void todayLoaded(const lounge::app::TodayData& today);
     void statusLoaded(int pendingUploads, const QDateTime& lastSync);
     void settingsSaved(const lounge::app::KioskSettings& settings);
@@ -114,6 +128,7 @@ private:
     StaffSource m_staffSource = StaffSource::Demo;
     int m_syncFailures = 0;
     QDateTime m_lastFailure;
+    std::optional<core::ErrorCode> m_lastFailureCode;
     KioskSettings m_settings;
     QString m_staffId;
 };

@@ -73,8 +73,8 @@ BannerBar::BannerBar(app::KioskController* controller, QWidget* parent)
     connect(controller, &app::KioskController::statusChanged, this, &BannerBar::refresh);
     connect(controller, &app::KioskController::sessionTakenOver, this,
             [this](const app::StaffMember& previous, const app::StaffMember& supervisor) {
-                m_noticePrevious = previous.name;
-                m_noticeSupervisor = supervisor.name;
+                m_noticePrevious = ReasonText::staffName(previous);
+                m_noticeSupervisor = ReasonText::staffName(supervisor);
                 m_noticeTimer->start(kNoticeMs);
                 refresh();
             });
@@ -112,7 +112,7 @@ void BannerBar::refresh()
     const bool offline = m_controller->isOffline();
     m_offline->setVisible(offline);
     if (offline) {
-        m_offline->setText(tr("Offline: checking against the local cache. %n visit(s) waiting to upload.", nullptr,
+        m_offline->setText(tr("Offline: checking against the local cache. %Ln visit(s) waiting to upload.", nullptr,
                               m_controller->pendingUploads()));
     }
     m_notice->setVisible(!m_noticePrevious.isEmpty());

@@ -47,6 +47,10 @@ Keypad::Keypad(Layout layout, const QString& prefix, QWidget* parent)
         back = key(QStringLiteral("⌫"), QStringLiteral("Back"), 3, 7);
         clear = key(QStringLiteral("C"), QStringLiteral("Clear"), 3, 8);
         m_ok = key(QStringLiteral("OK"), QStringLiteral("Ok"), 3, 9);
+        if (layout == Layout::Text) {
+            auto* space = key(QStringLiteral("␣"), QStringLiteral("Space"), 4, 2, 6);
+            connect(space, &QPushButton::clicked, this, [this] { emit keyPressed(QStringLiteral(" ")); });
+        }
     }
     m_ok->setProperty("role", QStringLiteral("primary"));
     connect(back, &QPushButton::clicked, this, &Keypad::backspacePressed);

@@ -17,6 +17,7 @@ public:
     {
         Digits,
         Alphanumeric,
+        Text, ///< Alphanumeric with a space bar (names, a void reason)
     };
     Keypad(Layout layout, const QString& prefix, QWidget* parent = nullptr);
     void setOkText(const QString& text);

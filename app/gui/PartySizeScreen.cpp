@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -138,8 +139,8 @@ void PartySizeScreen::refresh()
     m_question->setText(m_controller->admission()->partyConfirmsAttention()
                             ? tr("Admit anyway: how many people are entering, including the member?")
                             : tr("How many people are entering, including the member?"));
-    m_count->setText(QString::number(n));
-    m_limit->setText(tr("Up to %n guest(s) with this pass right now.", nullptr, max - 1));
+    m_count->setText(QLocale().toString(n));
+    m_limit->setText(tr("Up to %Ln guest(s) with this pass right now.", nullptr, max - 1));
     const bool busy = m_controller->isBusy();
     m_minus->setEnabled(n > 1 && !busy);
     m_plus->setEnabled(n < max && !busy);
@@ -152,7 +153,7 @@ void PartySizeScreen::refresh()
         }
     } else {
         m_spin->stop();
-        m_admit->setText(tr("Admit %n", nullptr, n));
+        m_admit->setText(tr("Admit %Ln", nullptr, n));
     }
     m_admit->setEnabled(!busy);
     m_cancel->setEnabled(!busy);

@@ -1,5 +1,7 @@
 #include "gui/ReasonText.h"
 
+#include <QLocale>
+
 namespace lounge::gui {
 
 using core::Reason;
@@ -155,8 +157,8 @@ QString ReasonText::signInFailure(const app::SignInFailure& failure, const QDate
             return tr("Too many wrong PINs. Wait, or ask a supervisor.");
         }
         const qint64 seconds = qMax<qint64>(1, now.secsTo(failure.retryAfter));
-        const QString wait = seconds < 120 ? tr("%n second(s)", nullptr, int(seconds))
-                                           : tr("%n minute(s)", nullptr, int((seconds + 59) / 60));
+        const QString wait = seconds < 120 ? tr("%Ln second(s)", nullptr, int(seconds))
+                                           : tr("%Ln minute(s)", nullptr, int((seconds + 59) / 60));
         return tr("Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.").arg(wait);
     }
     case Kind::Inactive:
@@ -167,7 +169,7 @@ QString ReasonText::signInFailure(const app::SignInFailure& failure, const QDate
         return failure.error ? storeError(*failure.error) : tr("Sign-in is not available right now.");
     case Kind::SupervisorNeeded:
         return tr("Only a supervisor can sign %1 out. Ask %1 to unlock, or call a supervisor.")
-            .arg(failure.sessionHolder);
+            .arg(staffName(failure.sessionHolderId, failure.sessionHolder));
     }
     return {};
 }
@@ -297,12 +299,75 @@ QString ReasonText::age(const QDateTime& then, const QDateTime& now)
         return tr("just now");
     }
     if (s < 3600) {
-        return tr("%n min ago", nullptr, int(s / 60));
+        return tr("%Ln min ago", nullptr, int(s / 60));
     }
     if (s < 48 * 3600) {
-        return tr("%n h ago", nullptr, int(s / 3600));
+        return tr("%Ln h ago", nullptr, int(s / 3600));
     }
-    return tr("%n days ago", nullptr, int(s / 86400));
+    return tr("%Ln days ago", nullptr, int(s / 86400));
+}
+
+QString ReasonText::clock(const QDateTime& at)
+{
+    return QLocale().toString(at.toLocalTime().time(), QStringLiteral("HH:mm"));
+}
+
+QString ReasonText::clockSeconds(const QDateTime& at)
+{
+    return QLocale().toString(at.toLocalTime().time(), QStringLiteral("HH:mm:ss"));
+}
+
+QString ReasonText::dateTime(const QDateTime& at)
+{
+    return QLocale().toString(at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString ReasonText::staffName(const QString& id, const QString& name)
+{
+    if (!name.trimmed().isEmpty()) {
+        return name;
+    }
+    return id.isEmpty() ? QString() : tr("Staff %1").arg(id);
+}
+
+QString ReasonText::recentUse(const core::Redemption& last, const QDateTime& now, const QString& staff)
+{
+    const qint64 minutes = qMax<qint64>(0, last.at.secsTo(now)) / 60;
+    const QString when = minutes < 1 ? tr("less than a minute ago") : tr("%Ln minute(s) ago", nullptr, int(minutes));
+    const QString desk = last.terminalId.isEmpty() ? tr("this desk") : tr("desk %1").arg(last.terminalId);
+    return tr("Used here %1, at %2: %3 at %4, by %5.")
+        .arg(when, clock(last.at), tr("%Ln person(s)", nullptr, last.partySize), desk, staffName(last.staffId, staff));
+}
+
+QString ReasonText::syncFailure(core::ErrorCode code)
+{
+    using core::ErrorCode;
+    switch (code) {
+    case ErrorCode::Network:
+        return tr("The central service could not be reached. Check the network cable or Wi-Fi.");
+    case ErrorCode::Timeout:
+        return tr("The central service did not answer in time.");
+    case ErrorCode::Protocol:
+        return tr("The central service sent an answer this terminal cannot read. Ask IT to check the versions.");
+    case ErrorCode::Unauthorized:
+        return tr("The central service no longer knows this terminal. Ask IT to enroll it again.");
+    case ErrorCode::Forbidden:
+        return tr("The central service refused this terminal. Ask IT to check its lounge and enrollment.");
+    case ErrorCode::DiskFull:
+    case ErrorCode::ReadOnly:
+    case ErrorCode::Locked:
+    case ErrorCode::Corrupt:
+    case ErrorCode::IoError:
+    case ErrorCode::CantOpen:
+    case ErrorCode::SchemaTooNew:
+        return tr("The terminal could not save what it received. Ask IT to check the terminal's storage.");
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::NotFound:
+    case ErrorCode::Conflict:
+    case ErrorCode::Internal:
+        break;
+    }
+    return tr("Sync stopped because of an unexpected error. It will try again by itself.");
 }
 
 } // namespace lounge::gui

@@ -13,7 +13,8 @@ namespace lounge::gui {
 /// sync states. Everything is translated; raw SQL/HTTP/decoder text never reaches the screen.
 class ReasonText
 {
-    Q_DECLARE_TR_FUNCTIONS(ReasonText)
+    // Qualified, so the context lupdate writes is the one tr() looks up (and matches the Q_OBJECT screens').
+    Q_DECLARE_TR_FUNCTIONS(lounge::gui::ReasonText)
 public:
     /// One short sentence staff can say aloud, e.g. "This membership is suspended."
     static QString reason(core::Reason reason);
@@ -33,6 +34,20 @@ public:
     static QString staffEvent(const core::StaffEvent& event);
     /// "just now", "5 min ago", "3 h ago", "2 days ago", "never".
     static QString age(const QDateTime& then, const QDateTime& now);
+    /// The one clock format on every screen: 24 h "HH:mm" in the local time zone, digits of the UI locale.
+    static QString clock(const QDateTime& at);
+    /// "HH:mm:ss", same rules (status bar clock, staff session log).
+    static QString clockSeconds(const QDateTime& at);
+    /// "yyyy-MM-dd HH:mm", same rules (sync screen: last sync, last failure).
+    static QString dateTime(const QDateTime& at);
+    /// The staff member as the screens name them: the display name, or "Staff 4101" for an account without one.
+    static QString staffName(const QString& id, const QString& name);
+    static QString staffName(const app::StaffMember& staff) { return staffName(staff.id, staff.name); }
+    /// ATTENTION for a recent use: when (minutes ago and clock time), how many people, which desk, which staff.
+    /// `staff` names who recorded it (empty: "Staff <id>").
+    static QString recentUse(const core::Redemption& last, const QDateTime& now, const QString& staff = {});
+    /// Why the last sync failed, in words staff can act on (never the raw HTTP/socket text).
+    static QString syncFailure(core::ErrorCode code);
 };
 
 } // namespace lounge::gui

@@ -14,6 +14,7 @@
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QScreen>
+#include <QTableView>
 #include <QTableWidget>
 
 Q_LOGGING_CATEGORY(lcTour, "lounge.app.tour")
@@ -107,12 +108,12 @@ void ScreenshotTour::buildSteps()
              c->openToday();
          },
          [c, w] {
-             auto* table = w->findChild<QTableWidget*>(QStringLiteral("todayTable"));
-             if (c->screen() != Screen::Today || !table || table->rowCount() < 2) {
+             auto* table = w->findChild<QTableView*>(QStringLiteral("todayTable"));
+             if (c->screen() != Screen::Today || !table || table->model()->rowCount() < 2) {
                  return false;
              }
              if (!c->voidCandidate()) {
-                 table->selectRow(table->rowCount() - 1);
+                 table->selectRow(table->model()->rowCount() - 1);
                  if (auto* b = w->findChild<QPushButton*>(QStringLiteral("voidButton"))) {
                      b->click();
                  }

@@ -7,6 +7,7 @@
 #include <QCameraDevice>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -56,6 +57,9 @@ SettingsScreen::SettingsScreen(app::KioskController* controller, QWidget* parent
             combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
             combo->setMinimumContentsLength(8);
         }
+        // The wheel scrolls the form: a field under the pointer must not eat it and change a setting.
+        field->setFocusPolicy(Qt::StrongFocus);
+        field->installEventFilter(this);
         auto* l = new QLabel(this);
         l->setBuddy(field);
         const int r = int(m_labels.size());
@@ -90,6 +94,7 @@ SettingsScreen::SettingsScreen(app::KioskController* controller, QWidget* parent
     row(m_language, "settingsLanguage");
     form->setRowStretch(int(m_labels.size()), 1);
     auto* scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setObjectName(QStringLiteral("settingsScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -99,11 +104,59 @@ SettingsScreen::SettingsScreen(app::KioskController* controller, QWidget* parent
     scroll->setWidget(content);
     outer->addWidget(scroll, 1);
 
-    connect(m_back, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
+    m_discardPanel = new QWidget(this);
+    m_discardPanel->setObjectName(QStringLiteral("settingsDiscardPanel"));
+    m_discardPanel->setAttribute(Qt::WA_StyledBackground);
+    m_discardPanel->setStyleSheet(
+        QStringLiteral("#settingsDiscardPanel { background: #78350f; border-radius: 10px; }"));
+    auto* dl = new QHBoxLayout(m_discardPanel);
+    m_discardText = new QLabel(m_discardPanel);
+    m_discardText->setWordWrap(true);
+    m_discard = new QPushButton(m_discardPanel);
+    m_discard->setObjectName(QStringLiteral("settingsDiscardButton"));
+    m_discard->setProperty("role", QStringLiteral("danger"));
+    m_keepEditing = new QPushButton(m_discardPanel);
+    m_keepEditing->setObjectName(QStringLiteral("settingsKeepEditingButton"));
+    dl->addWidget(m_discardText, 1);
+    dl->addWidget(m_keepEditing);
+    dl->addWidget(m_discard);
+    m_discardPanel->hide();
+    outer->addWidget(m_discardPanel);
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("settingsMessage"));
+    m_message->setProperty("role", QStringLiteral("hint"));
+    m_message->setWordWrap(true);
+    outer->addWidget(m_message);
+
+    connect(m_back, &QPushButton::clicked, this, &SettingsScreen::back);
     connect(m_save, &QPushButton::clicked, this, &SettingsScreen::save);
-    connect(controller, &app::KioskController::settingsChanged, this, &SettingsScreen::load);
+    connect(m_keepEditing, &QPushButton::clicked, m_discardPanel, &QWidget::hide);
+    connect(m_discard, &QPushButton::clicked, this, [this] {
+        m_discardPanel->hide();
+        load();
+        m_controller->returnToReady();
+    });
+    connect(controller, &app::KioskController::settingsChanged, this, [this] {
+        load();
+        if (m_saving) {
+            m_saving = false;
+            m_message->setText(tr("Settings saved."));
+        }
+    });
+    connect(controller, &app::KioskController::settingsRefused, this, [this] {
+        m_saving = false;
+        m_message->setText(tr("Only a supervisor can change the settings."));
+    });
+    connect(controller, &app::KioskController::statusChanged, this, [this] {
+        if (m_saving && m_controller->storeFault()) {
+            m_saving = false;
+            m_message->setText(tr("Settings not saved: %1").arg(ReasonText::storeError(*m_controller->storeFault())));
+        }
+    });
     connect(controller, &app::KioskController::screenChanged, this, [this](app::Screen s) {
         if (s == app::Screen::Settings) {
+            m_message->clear();
+            m_discardPanel->hide();
             load();
         }
     });
@@ -129,6 +182,9 @@ void SettingsScreen::retranslate()
         m_labels[i]->setText(labels[i]);
     }
     m_sound->setText(tr("Play a sound for each verdict"));
+    m_discardText->setText(tr("Your changes are not saved. Leave without saving them?"));
+    m_discard->setText(tr("Discard changes"));
+    m_keepEditing->setText(tr("Keep editing"));
     load();
 }
 
@@ -171,7 +227,47 @@ void SettingsScreen::load()
     m_language->setCurrentIndex(qMax(0, m_language->findData(s.language)));
 }
 
+bool SettingsScreen::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Wheel && watched != m_scroll->viewport()) {
+        // Scroll the form instead: the field never sees the wheel, so scrolling past it cannot change it.
+        QCoreApplication::sendEvent(m_scroll->viewport(), event);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+bool SettingsScreen::hasUnsavedChanges() const
+{
+    const app::KioskSettings now = m_controller->settings();
+    const app::KioskSettings form = fromForm();
+    return form.cameraId != now.cameraId || form.terminal.resourceId != now.terminal.resourceId
+        || form.terminal.mode != now.terminal.mode || form.verdictSeconds != now.verdictSeconds
+        || form.lockMinutes != now.lockMinutes
+        || form.terminal.recentlyUsedSeconds / 60 != now.terminal.recentlyUsedSeconds / 60
+        || form.terminal.staleAfterSeconds / 3600 != now.terminal.staleAfterSeconds / 3600 || form.sound != now.sound
+        || form.language != now.language;
+}
+
+void SettingsScreen::back()
+{
+    if (hasUnsavedChanges()) {
+        m_message->clear();
+        m_discardPanel->show();
+        return;
+    }
+    m_controller->returnToReady();
+}
+
 void SettingsScreen::save()
+{
+    m_discardPanel->hide();
+    m_message->setText(tr("Saving…"));
+    m_saving = true;
+    m_controller->applySettings(fromForm());
+}
+
+app::KioskSettings SettingsScreen::fromForm() const
 {
     app::KioskSettings s = m_controller->settings();
     s.cameraId = m_camera->currentData().toString();
@@ -186,7 +282,7 @@ void SettingsScreen::save()
     s.terminal.staleAfterSeconds = m_staleHours->value() * 3600;
     s.sound = m_sound->isChecked();
     s.language = m_language->currentData().toString();
-    m_controller->applySettings(s);
+    return s;
 }
 
 } // namespace lounge::gui

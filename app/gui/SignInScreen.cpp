@@ -183,27 +183,28 @@ void SignInScreen::retranslate()
 void SignInScreen::retranslateLocked(app::SignInStep step)
 {
     const app::StaffMember& holder = *m_controller->staff();
-    m_title->setText(tr("Desk locked: %1 is signed in").arg(holder.name));
+    m_title->setText(tr("Desk locked: %1 is signed in").arg(ReasonText::staffName(holder)));
     const bool holderPin = step == app::SignInStep::StaffPin && m_controller->signInStaffId() == holder.id;
     switch (step) {
     case app::SignInStep::Pin:
-        m_hint->setText(tr("%1: enter your PIN to continue. A supervisor's PIN signs %1 out.").arg(holder.name));
+        m_hint->setText(
+            tr("%1: enter your PIN to continue. A supervisor's PIN signs %1 out.").arg(ReasonText::staffName(holder)));
         break;
     case app::SignInStep::StaffNumber:
         m_hint->setText(tr("Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.")
-                            .arg(holder.name));
+                            .arg(ReasonText::staffName(holder)));
         break;
     case app::SignInStep::StaffPin:
-        m_hint->setText(holderPin ? tr("%1: enter your PIN to continue.").arg(holder.name)
+        m_hint->setText(holderPin ? tr("%1: enter your PIN to continue.").arg(ReasonText::staffName(holder))
                                   : tr("Staff number %1: enter your PIN to sign %2 out and take over.")
-                                        .arg(m_controller->signInStaffId(), holder.name));
+                                        .arg(m_controller->signInStaffId(), ReasonText::staffName(holder)));
         break;
     }
     m_keypad->setOkText(step == app::SignInStep::StaffNumber ? tr("Next") : tr("Unlock"));
     m_letters->setOkText(tr("Next"));
     updateKeypads();
     // From the holder's PIN: someone else (a supervisor). From anyone else's: back to the holder.
-    m_back->setText(holderPin ? tr("Someone else") : tr("Back to %1").arg(holder.name));
+    m_back->setText(holderPin ? tr("Someone else") : tr("Back to %1").arg(ReasonText::staffName(holder)));
     m_back->setVisible(step != app::SignInStep::Pin);
 }
 

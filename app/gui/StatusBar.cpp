@@ -42,9 +42,8 @@ StatusBar::StatusBar(app::KioskController* controller, QWidget* parent)
     connect(controller, &app::KioskController::staffChanged, this, &StatusBar::refresh);
     auto* tick = new QTimer(this);
     tick->setInterval(1000);
-    connect(tick, &QTimer::timeout, this, [this] {
-        m_clock->setText(QLocale().toString(QDateTime::currentDateTime().time(), QStringLiteral("HH:mm:ss")));
-    });
+    connect(tick, &QTimer::timeout, this,
+            [this] { m_clock->setText(ReasonText::clockSeconds(QDateTime::currentDateTime())); });
     tick->start();
     refresh();
 }
@@ -90,14 +89,22 @@ void StatusBar::refresh()
     }
     m_sync->setText(QStringLiteral("<span style='color:%1'>%2</span> %3")
                         .arg(colour, dot, ReasonText::syncState(state).toHtmlEscaped()));
+    // A standalone terminal never syncs: say so once, without "synced never" or an upload count.
+    const bool standalone = state == app::SyncView::State::Disabled;
+    if (standalone) {
+        m_sync->setText(QStringLiteral("<span style='color:%1'>%2</span> %3")
+                            .arg(colour, dot, tr("Not connected to a central service").toHtmlEscaped()));
+    }
+    m_lastSync->setVisible(!standalone);
+    m_pending->setVisible(!standalone);
     m_lastSync->setText(tr("Synced %1").arg(ReasonText::age(m_controller->lastSync(), m_controller->now())));
-    m_pending->setText(tr("%n to upload", nullptr, m_controller->pendingUploads()));
+    m_pending->setText(tr("%Ln to upload", nullptr, m_controller->pendingUploads()));
     const auto cam = m_controller->camera();
     m_camera->setText(app::isFault(cam) ? tr("Camera fault") : ReasonText::camera(cam));
     m_camera->setStyleSheet(app::isFault(cam) ? QStringLiteral("color: #fca5a5; font-weight: 700;") : QString());
     const auto& staff = m_controller->staff();
-    m_staff->setText(staff ? staff->name : QString());
-    m_clock->setText(QLocale().toString(QDateTime::currentDateTime().time(), QStringLiteral("HH:mm:ss")));
+    m_staff->setText(staff ? ReasonText::staffName(*staff) : QString());
+    m_clock->setText(ReasonText::clockSeconds(QDateTime::currentDateTime()));
 }
 
 } // namespace lounge::gui

@@ -78,31 +78,37 @@ void SyncScreen::refresh()
         colour = QStringLiteral("#fbbf24");
     }
     m_state->setStyleSheet(QStringLiteral("font-size: 40px; font-weight: 800; color: %1;").arg(colour));
-    const QLocale loc;
     auto when = [&](const QDateTime& t) {
-        return t.isValid() ? QStringLiteral("%1 (%2)").arg(loc.toString(t.toLocalTime(), QLocale::ShortFormat),
-                                                           ReasonText::age(t, now))
+        return t.isValid() ? QStringLiteral("%1 (%2)").arg(ReasonText::dateTime(t), ReasonText::age(t, now))
                            : ReasonText::age(t, now);
     };
-    const QString rows
-        = QStringLiteral("<table cellspacing='8'>"
-                         "<tr><td>%1</td><td><b>%2</b></td></tr>"
-                         "<tr><td>%3</td><td><b>%4</b></td></tr>"
-                         "<tr><td>%5</td><td><b>%6</b></td></tr>"
-                         "<tr><td>%7</td><td><b>%8</b></td></tr>"
-                         "<tr><td>%9</td><td><b>%10</b></td></tr>"
-                         "<tr><td>%11</td><td><b>%12</b></td></tr></table>")
-              .arg(tr("Mode"), ReasonText::mode(m_controller->settings().terminal.mode).toHtmlEscaped(),
-                   tr("Last successful sync"), when(m_controller->lastSync()).toHtmlEscaped(), tr("Last failure"),
-                   (s.lastFailure.isValid() ? when(s.lastFailure) + QStringLiteral(" — ") + s.lastError : tr("none"))
-                       .toHtmlEscaped(),
-                   tr("Visits waiting to upload"), QString::number(m_controller->pendingUploads()))
-              .arg(tr("Clock offset to central"), tr("%1 s").arg(s.clockOffsetMs / 1000.0, 0, 'f', 1),
-                   tr("Central service"),
-                   (m_controller->settings().terminal.centralUrl.isEmpty()
-                        ? tr("not configured")
-                        : m_controller->settings().terminal.centralUrl)
-                       .toHtmlEscaped());
+    auto row = [](const QString& label, const QString& value) {
+        return QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
+            .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    QString rows = QStringLiteral("<table cellspacing='8'>");
+    if (s.state == app::SyncView::State::Disabled) {
+        // A standalone terminal has nothing to sync: no ages, no uploads, only what it is and how to change that.
+        m_state->setText(tr("Not connected to a central service"));
+        rows += row(tr("Visits"), tr("Recorded on this terminal only."));
+        rows += row(tr("To connect"), tr("Ask IT to enroll this terminal with the central service."));
+    } else {
+        QString failure = tr("none");
+        if (s.lastFailure.isValid()) {
+            failure = when(s.lastFailure);
+            if (s.lastFailureCode) {
+                failure += QStringLiteral(" — ") + ReasonText::syncFailure(*s.lastFailureCode);
+            }
+        }
+        rows += row(tr("Mode"), ReasonText::mode(m_controller->settings().terminal.mode));
+        rows += row(tr("Last successful sync"), when(m_controller->lastSync()));
+        rows += row(tr("Last failure"), failure);
+        rows += row(tr("Visits waiting to upload"), QLocale().toString(m_controller->pendingUploads()));
+        rows
+            += row(tr("Clock offset to central"), tr("%1 s").arg(QLocale().toString(s.clockOffsetMs / 1000.0, 'f', 1)));
+        rows += row(tr("Central service"), m_controller->settings().terminal.centralUrl);
+    }
+    rows += QStringLiteral("</table>");
     m_details->setText(rows);
     m_progress->setVisible(s.downloadTotal > 0);
     if (s.downloadTotal > 0) {

@@ -1,7 +1,10 @@
 #include "gui/TodayScreen.h"
 
 #include "controller/KioskController.h"
+#include "controller/TodayController.h"
+#include "gui/Keypad.h"
 #include "gui/ReasonText.h"
+#include "gui/TodayModel.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -10,19 +13,22 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace lounge::gui {
 
-using core::JournalKind;
 using core::Redemption;
 
 TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     : QWidget(parent)
     , m_controller(controller)
+    , m_today(controller->todayController())
 {
     setObjectName(QStringLiteral("todayScreen"));
+    m_model = new TodayModel(m_today, this);
+    m_filter = new TodayFilter(m_today, m_model, this);
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(16, 12, 16, 12);
     outer->setSpacing(8);
@@ -32,6 +38,11 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("todaySearchEdit"));
     m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this);
+    m_keyboardToggle = new QPushButton(this);
+    m_keyboardToggle->setObjectName(QStringLiteral("todayKeyboardButton"));
+    m_keyboardToggle->setCheckable(true);
+    m_keyboardToggle->setFocusPolicy(Qt::NoFocus);
     m_back = new QPushButton(this);
     m_back->setObjectName(QStringLiteral("todayBackButton"));
     m_sessionsToggle = new QPushButton(this);
@@ -39,17 +50,24 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_sessionsToggle->setCheckable(true);
     top->addWidget(m_title);
     top->addWidget(m_search, 1);
+    top->addWidget(m_keyboardToggle);
     top->addWidget(m_sessionsToggle);
     top->addWidget(m_back);
     outer->addLayout(top);
     m_stats = new QLabel(this);
     m_stats->setObjectName(QStringLiteral("todayStats"));
     m_stats->setProperty("role", QStringLiteral("hint"));
+    m_stats->setWordWrap(true);
     outer->addWidget(m_stats);
+    m_breakdown = new QLabel(this);
+    m_breakdown->setObjectName(QStringLiteral("todayBreakdown"));
+    m_breakdown->setProperty("role", QStringLiteral("hint"));
+    m_breakdown->setWordWrap(true);
+    outer->addWidget(m_breakdown);
 
-    m_table = new QTableWidget(this);
+    m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("todayTable"));
-    m_table->setColumnCount(6);
+    m_table->setModel(m_filter);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -57,7 +75,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(52); // touch-sized rows
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(TodayModel::Status, QHeaderView::Stretch);
     outer->addWidget(m_table, 1);
 
     m_sessions = new QTableWidget(this);
@@ -83,6 +101,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_confirmText->setWordWrap(true);
     m_remark = new QLineEdit(m_confirm);
     m_remark->setObjectName(QStringLiteral("voidRemarkEdit"));
+    m_remark->installEventFilter(this);
     m_confirmVoid = new QPushButton(m_confirm);
     m_confirmVoid->setObjectName(QStringLiteral("confirmVoidButton"));
     m_confirmVoid->setProperty("role", QStringLiteral("danger"));
@@ -95,47 +114,143 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_confirm->hide();
     outer->addWidget(m_confirm);
 
+    // Another guest count: pick the new number, then one confirmation voids the visit and records the new one.
+    m_party = new QWidget(this);
+    m_party->setObjectName(QStringLiteral("partyChangePanel"));
+    m_party->setAttribute(Qt::WA_StyledBackground);
+    m_party->setStyleSheet(QStringLiteral("#partyChangePanel { background: #1e3a8a; border-radius: 10px; }"));
+    auto* pl = new QHBoxLayout(m_party);
+    m_partyText = new QLabel(m_party);
+    m_partyText->setWordWrap(true);
+    m_partyMinus = new QPushButton(QStringLiteral("−"), m_party);
+    m_partyMinus->setObjectName(QStringLiteral("partyChangeMinusButton"));
+    m_partyCount = new QLabel(m_party);
+    m_partyCount->setObjectName(QStringLiteral("partyChangeCount"));
+    m_partyCount->setAlignment(Qt::AlignCenter);
+    m_partyCount->setMinimumWidth(48);
+    m_partyPlus = new QPushButton(QStringLiteral("+"), m_party);
+    m_partyPlus->setObjectName(QStringLiteral("partyChangePlusButton"));
+    m_partyConfirm = new QPushButton(m_party);
+    m_partyConfirm->setObjectName(QStringLiteral("partyChangeConfirmButton"));
+    m_partyConfirm->setProperty("role", QStringLiteral("primary"));
+    m_partyCancel = new QPushButton(m_party);
+    m_partyCancel->setObjectName(QStringLiteral("partyChangeCancelButton"));
+    pl->addWidget(m_partyText, 2);
+    pl->addWidget(m_partyMinus);
+    pl->addWidget(m_partyCount);
+    pl->addWidget(m_partyPlus);
+    pl->addWidget(m_partyConfirm);
+    pl->addWidget(m_partyCancel);
+    m_party->hide();
+    outer->addWidget(m_party);
+
+    m_keyboard = new Keypad(Keypad::Layout::Text, QStringLiteral("today"), this);
+    m_keyboard->setObjectName(QStringLiteral("todayKeyboard"));
+    m_keyboard->setMinimumHeight(240);
+    m_keyboard->hide();
+    outer->addWidget(m_keyboard);
+    m_keyboardTarget = m_search;
+
     auto* bottom = new QHBoxLayout;
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("todayMessage"));
     m_message->setProperty("role", QStringLiteral("hint"));
     m_message->setWordWrap(true);
+    m_changeParty = new QPushButton(this);
+    m_changeParty->setObjectName(QStringLiteral("changeGuestsButton"));
     m_void = new QPushButton(this);
     m_void->setObjectName(QStringLiteral("voidButton"));
     m_void->setProperty("role", QStringLiteral("danger"));
     bottom->addWidget(m_message, 1);
+    bottom->addWidget(m_changeParty);
     bottom->addWidget(m_void);
     outer->addLayout(bottom);
 
     connect(m_back, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
-    connect(m_search, &QLineEdit::textChanged, controller, &app::KioskController::setTodaySearch);
-    connect(controller, &app::KioskController::todayChanged, this, &TodayScreen::reload);
+    connect(m_search, &QLineEdit::textChanged, m_today, &app::TodayController::setSearch);
+    connect(m_today, &app::TodayController::searchChanged, this, [this](const QString& text) {
+        if (m_search->text() != text) {
+            m_search->setText(text); // a scanned pass fills the search
+        }
+        updateButtons();
+    });
+    connect(m_today, &app::TodayController::codeNotFound, this,
+            [this] { m_message->setText(tr("This code is not a pass this terminal knows.")); });
+    connect(m_today, &app::TodayController::todayChanged, this, &TodayScreen::reload);
     connect(m_sessionsToggle, &QPushButton::toggled, this, &TodayScreen::showSessions);
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, &TodayScreen::updateButtons);
+    connect(m_keyboardToggle, &QPushButton::toggled, m_keyboard, &QWidget::setVisible);
+    connect(m_keyboard, &Keypad::keyPressed, this, [this](const QString& text) { m_keyboardTarget->insert(text); });
+    connect(m_keyboard, &Keypad::backspacePressed, this, [this] { m_keyboardTarget->backspace(); });
+    connect(m_keyboard, &Keypad::clearPressed, this, [this] { m_keyboardTarget->clear(); });
+    connect(m_keyboard, &Keypad::okPressed, this, [this] { m_keyboardToggle->setChecked(false); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TodayScreen::updateButtons);
     connect(m_void, &QPushButton::clicked, this, [this] {
         if (auto r = selected()) {
-            m_controller->requestVoid(r->id);
+            m_party->hide();
+            m_today->requestVoid(r->id);
         }
     });
-    connect(controller, &app::KioskController::voidConfirmationRequested, this, &TodayScreen::showConfirm);
+    connect(m_today, &app::TodayController::voidConfirmationRequested, this, &TodayScreen::showConfirm);
     connect(m_confirmVoid, &QPushButton::clicked, this, [this] {
         m_confirm->hide();
-        m_controller->confirmVoid(m_remark->text());
+        m_keyboardTarget = m_search;
+        m_today->confirmVoid(m_remark->text());
     });
     connect(m_cancelVoid, &QPushButton::clicked, this, [this] {
         m_confirm->hide();
-        m_controller->cancelVoid();
+        m_keyboardTarget = m_search;
+        m_today->cancelVoid();
     });
+    connect(m_changeParty, &QPushButton::clicked, this, &TodayScreen::showPartyChange);
+    connect(m_partyMinus, &QPushButton::clicked, this, [this] { setPartyCount(m_newPartySize - 1); });
+    connect(m_partyPlus, &QPushButton::clicked, this, [this] { setPartyCount(m_newPartySize + 1); });
+    connect(m_partyCancel, &QPushButton::clicked, this, [this] {
+        m_party->hide();
+        m_partyCandidate.reset();
+    });
+    connect(m_partyConfirm, &QPushButton::clicked, this, [this] {
+        if (m_partyCandidate) {
+            m_party->hide();
+            m_message->setText(tr("Changing the guest count…"));
+            m_today->changePartySize(m_partyCandidate->id, m_newPartySize, tr("Guest count changed"));
+            m_partyCandidate.reset();
+        }
+    });
+    connect(m_today, &app::TodayController::partySizeChanged, this, [this](const core::Decision& d) {
+        m_table->clearSelection();
+        m_message->setText(
+            d.recorded ? tr("Guest count changed: %Ln people now. The old visit is voided.", nullptr, d.partySize)
+                       : tr("Guest count not changed: %1").arg(ReasonText::reason(d.reason)));
+    });
+    connect(m_today, &app::TodayController::partySizeChangeFailed, this,
+            [this](const core::Error& e) { m_message->setText(ReasonText::storeError(e)); });
     // After a void (or a failed one) nothing stays selected: the rows move (the void is listed on top), and a
     // selection by row would point at somebody else. A second void takes a new selection and a new confirmation.
-    connect(controller, &app::KioskController::voidRecorded, this, [this] {
+    connect(m_today, &app::TodayController::voidRecorded, this, [this] {
         m_table->clearSelection();
         m_message->setText(tr("Visit voided. The visit has been refunded to the pass."));
         updateButtons();
     });
-    connect(controller, &app::KioskController::voidFailed, this, [this](const core::Error& e) {
+    connect(m_today, &app::TodayController::voidFailed, this, [this](const core::Error& e) {
         m_table->clearSelection();
         m_message->setText(ReasonText::storeError(e));
+        updateButtons();
+    });
+    // A reload keeps the selection on the same visit (by id), never on the same row number.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const auto r = selected();
+        m_keepSelection = r ? r->id : QUuid();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_keepSelection.isNull()) {
+            for (int row = 0; row < m_filter->rowCount(); ++row) {
+                if (m_filter->index(row, 0).data(TodayModel::IdRole).toUuid() == m_keepSelection) {
+                    m_table->selectRow(row);
+                    break;
+                }
+            }
+        }
+        m_keepSelection = QUuid();
         updateButtons();
     });
     connect(controller, &app::KioskController::screenChanged, this, [this](app::Screen s) {
@@ -143,7 +258,11 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
             m_search->clear();
             m_message->clear();
             m_confirm->hide();
+            m_party->hide();
+            m_partyCandidate.reset();
+            m_keyboardTarget = m_search;
             m_sessionsToggle->setChecked(false);
+            m_keyboardToggle->setChecked(false);
         }
     });
     retranslate();
@@ -152,16 +271,21 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
 void TodayScreen::retranslate()
 {
     m_title->setText(tr("Today"));
-    m_search->setPlaceholderText(tr("Search name or number"));
+    m_search->setPlaceholderText(tr("Search name, number or pass, or scan the pass"));
     m_back->setText(tr("Back"));
     m_void->setText(tr("Void visit"));
+    m_changeParty->setText(tr("Change guests"));
     m_confirmVoid->setText(tr("Yes, void"));
     m_cancelVoid->setText(tr("Keep"));
     m_remark->setPlaceholderText(tr("Reason (optional)"));
-    m_table->setHorizontalHeaderLabels({tr("Time"), tr("Name"), tr("Pass"), tr("People"), tr("Status"), tr("Staff")});
+    m_partyConfirm->setText(tr("Change"));
+    m_partyCancel->setText(tr("Keep"));
+    m_keyboardToggle->setText(tr("Keyboard"));
     m_sessionsToggle->setText(tr("Staff sessions"));
     m_sessions->setHorizontalHeaderLabels({tr("Time"), tr("Staff"), tr("What happened")});
-    reload();
+    m_model->retranslate();
+    reloadStats();
+    reloadSessions();
 }
 
 void TodayScreen::changeEvent(QEvent* event)
@@ -172,63 +296,58 @@ void TodayScreen::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+bool TodayScreen::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::FocusIn) {
+        // The on-screen keyboard types where staff last touched: the search or the void reason.
+        if (watched == m_search || watched == m_remark) {
+            m_keyboardTarget = static_cast<QLineEdit*>(watched);
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void TodayScreen::reload()
 {
-    const auto& s = m_controller->today().stats;
-    m_stats->setText(tr("Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload")
-                         .arg(s.admitted)
-                         .arg(s.redemptions)
-                         .arg(s.guests)
-                         .arg(s.voided)
-                         .arg(s.pendingUpload));
-    // Keep the selection on the same visit (by id), never on the same row number: rows move when the list reloads.
-    const auto before = selected();
-    m_table->clearSelection();
-    m_rows = m_controller->filteredToday();
-    m_table->setRowCount(int(m_rows.size()));
-    for (int i = 0; i < m_rows.size(); ++i) {
-        const Redemption& r = m_rows[i];
-        const bool isVoid = r.kind == JournalKind::Void;
-        QString state = isVoid ? tr("Void") : ReasonText::redemptionState(r.state);
-        if (!isVoid && !r.voidedBy.isNull()) {
-            state = tr("Voided");
-        }
-        const QString cells[] = {
-            QLocale().toString(r.at.toLocalTime().time(), QStringLiteral("HH:mm")),
-            r.holderName,
-            r.credential.id,
-            isVoid ? QStringLiteral("−") : QString::number(r.partySize),
-            state,
-            r.staffId,
-        };
-        for (int c = 0; c < 6; ++c) {
-            auto* item = new QTableWidgetItem(cells[c]);
-            if (isVoid || !r.voidedBy.isNull()) {
-                item->setForeground(QColor(0x94, 0xa3, 0xb8));
-            }
-            m_table->setItem(i, c, item);
-        }
-    }
-    if (before) {
-        for (int i = 0; i < m_rows.size(); ++i) {
-            if (m_rows[i].id == before->id) {
-                m_table->selectRow(i);
-                break;
-            }
-        }
-    }
+    reloadStats();
     updateButtons();
     reloadSessions();
 }
 
+void TodayScreen::reloadStats()
+{
+    const auto& s = m_today->today().stats;
+    const QLocale loc;
+    m_stats->setText(tr("Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided")
+                         .arg(tr("%Ln person(s)", nullptr, s.admitted), tr("%Ln visit(s)", nullptr, s.redemptions),
+                              tr("%Ln guest(s)", nullptr, s.guests), loc.toString(s.overrides),
+                              loc.toString(s.paidEntries), loc.toString(s.refused), loc.toString(s.voided)));
+    QStringList hours;
+    for (auto it = s.peopleByHour.cbegin(); it != s.peopleByHour.cend(); ++it) {
+        hours << tr("%1h: %2").arg(loc.toString(QTime(it.key(), 0), QStringLiteral("HH")), loc.toString(it.value()));
+    }
+    QStringList programs;
+    for (auto it = s.peopleByProgram.cbegin(); it != s.peopleByProgram.cend(); ++it) {
+        const QString name = it.key() == QLatin1String("Paid entry") ? tr("Paid entry")
+            : it.key().isEmpty()                                     ? tr("Other")
+                                                                     : it.key();
+        programs << QStringLiteral("%1: %2").arg(name, loc.toString(it.value()));
+    }
+    m_breakdown->setText(hours.isEmpty()
+                             ? QString()
+                             : tr("By hour: %1").arg(hours.join(QStringLiteral("  "))) + QStringLiteral("\n")
+                                 + tr("By programme: %1").arg(programs.join(QStringLiteral("  "))));
+    m_breakdown->setVisible(!hours.isEmpty());
+}
+
 void TodayScreen::reloadSessions()
 {
-    const auto& events = m_controller->today().staffEvents;
+    const auto& events = m_today->today().staffEvents;
     m_sessions->setRowCount(int(events.size()));
     for (int i = 0; i < events.size(); ++i) {
         const core::StaffEvent& e = events[i];
         const QString cells[] = {
-            QLocale().toString(e.at.toLocalTime().time(), QStringLiteral("HH:mm:ss")),
+            ReasonText::clockSeconds(e.at),
             e.staffId,
             ReasonText::staffEvent(e),
         };
@@ -245,7 +364,8 @@ void TodayScreen::showSessions(bool sessions)
     m_sessions->setVisible(sessions);
     if (sessions) {
         m_confirm->hide();
-        m_controller->cancelVoid();
+        m_party->hide();
+        m_today->cancelVoid();
     }
     updateButtons();
 }
@@ -253,30 +373,65 @@ void TodayScreen::showSessions(bool sessions)
 std::optional<Redemption> TodayScreen::selected() const
 {
     const auto rows = m_table->selectionModel()->selectedRows();
-    if (rows.isEmpty() || rows.first().row() >= m_rows.size()) {
+    if (rows.isEmpty()) {
         return std::nullopt;
     }
-    return m_rows[rows.first().row()];
+    const QModelIndex source = m_filter->mapToSource(rows.first());
+    if (!source.isValid() || source.row() >= m_model->rowCount()) {
+        return std::nullopt;
+    }
+    return m_model->row(source.row()).visit; // a refusal is not a visit: nothing to void
 }
 
 void TodayScreen::updateButtons()
 {
     const auto r = selected();
     const bool supervisor = m_controller->allows(core::StaffAction::Void);
-    m_void->setVisible(supervisor && !m_sessionsToggle->isChecked());
-    m_void->setEnabled(r && m_controller->canVoid(*r));
+    const bool visits = !m_sessionsToggle->isChecked();
+    m_void->setVisible(supervisor && visits);
+    m_changeParty->setVisible(supervisor && visits);
+    m_void->setEnabled(r && m_today->canVoid(*r));
+    m_changeParty->setEnabled(r && m_today->canChangePartySize(*r));
     if (!supervisor && m_message->text().isEmpty()) {
-        m_message->setText(tr("A supervisor can void a visit made by mistake."));
+        m_message->setText(tr("A supervisor can void a visit or change its guest count."));
     }
 }
 
 void TodayScreen::showConfirm(const Redemption& r)
 {
     m_confirmText->setText(
-        tr("Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.", nullptr, r.partySize)
-            .arg(r.holderName, QLocale().toString(r.at.toLocalTime().time(), QStringLiteral("HH:mm"))));
+        tr("Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.", nullptr, r.partySize)
+            .arg(r.holderName, ReasonText::clock(r.at)));
     m_remark->clear();
     m_confirm->show();
+}
+
+void TodayScreen::showPartyChange()
+{
+    const auto r = selected();
+    if (!r || !m_today->canChangePartySize(*r)) {
+        return;
+    }
+    m_confirm->hide();
+    m_today->cancelVoid();
+    m_partyCandidate = r;
+    setPartyCount(r->partySize);
+    m_party->show();
+}
+
+void TodayScreen::setPartyCount(int count)
+{
+    if (!m_partyCandidate) {
+        return;
+    }
+    m_newPartySize = qBound(1, count, 20);
+    m_partyCount->setText(QLocale().toString(m_newPartySize));
+    m_partyText->setText(
+        tr("%1 came in as %Ln person(s) at %2. How many people are there?", nullptr, m_partyCandidate->partySize)
+            .arg(m_partyCandidate->holderName, ReasonText::clock(m_partyCandidate->at)));
+    m_partyMinus->setEnabled(m_newPartySize > 1);
+    m_partyPlus->setEnabled(m_newPartySize < 20);
+    m_partyConfirm->setEnabled(m_newPartySize != m_partyCandidate->partySize);
 }
 
 } // namespace lounge::gui

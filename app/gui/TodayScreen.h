@@ -2,57 +2,90 @@
 
 #include "Domain.h"
 
+#include <QUuid>
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTableView;
 class QTableWidget;
 
 namespace lounge::app {
 class KioskController;
-}
+class TodayController;
+} // namespace lounge::app
 
 namespace lounge::gui {
 
-/// The day's redemptions with search; a supervisor voids one within the window after an inline confirmation.
-/// "Staff sessions" switches the table to the day's staff session log (sign-ins, locks, takeovers).
+class Keypad;
+class TodayFilter;
+class TodayModel;
+
+/// The day at this desk (TodayModel behind a TodayFilter): visits, refused scans and "admitted anyway" marked, the
+/// shift statistics, search by name / number / pass id or by scanning the pass, and for a supervisor: void a visit
+/// or change its guest count (one action: a void plus a new linked visit), each after an inline confirmation.
+/// An on-screen keyboard types into the search or the reason. "Staff sessions" shows the day's session log.
 class TodayScreen : public QWidget
 {
     Q_OBJECT
 public:
     explicit TodayScreen(app::KioskController* controller, QWidget* parent = nullptr);
-    QTableWidget* table() const { return m_table; }
+    QTableView* table() const { return m_table; }
     QTableWidget* sessionsTable() const { return m_sessions; }
+    TodayModel* model() const { return m_model; }
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslate();
     void reload();
+    void reloadStats();
     void reloadSessions();
     void showSessions(bool sessions);
     void updateButtons();
     void showConfirm(const core::Redemption& record);
+    void showPartyChange();
+    void setPartyCount(int count);
     std::optional<core::Redemption> selected() const;
 
     app::KioskController* m_controller;
+    app::TodayController* m_today;
+    TodayModel* m_model;
+    TodayFilter* m_filter;
     QLabel* m_title;
     QLineEdit* m_search;
     QLabel* m_stats;
-    QTableWidget* m_table;
+    QLabel* m_breakdown;
+    QTableView* m_table;
     QTableWidget* m_sessions;
     QPushButton* m_sessionsToggle;
+    QPushButton* m_keyboardToggle;
+    Keypad* m_keyboard;
+    QLineEdit* m_keyboardTarget = nullptr;
     QLabel* m_message;
     QPushButton* m_void;
+    QPushButton* m_changeParty;
     QPushButton* m_back;
     QWidget* m_confirm;
     QLabel* m_confirmText;
     QLineEdit* m_remark;
     QPushButton* m_confirmVoid;
     QPushButton* m_cancelVoid;
-    QList<core::Redemption> m_rows;
+    QWidget* m_party;
+    QLabel* m_partyText;
+    QPushButton* m_partyMinus;
+    QLabel* m_partyCount;
+    QPushButton* m_partyPlus;
+    QPushButton* m_partyConfirm;
+    QPushButton* m_partyCancel;
+    int m_newPartySize = 1;
+    std::optional<core::Redemption> m_partyCandidate;
+    QUuid m_keepSelection; ///< the visit selected across a reload
 };
 
 } // namespace lounge::gui

@@ -1,6 +1,7 @@
 #include "gui/VerdictScreen.h"
 
 #include "controller/KioskController.h"
+#include "gui/PaidEntryPanel.h"
 #include "gui/ReasonText.h"
 #include "gui/Theme.h"
 #include "gui/VerdictIcon.h"
@@ -8,6 +9,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPainter>
 #include <QPushButton>
 #include <QTimer>
@@ -53,6 +55,8 @@ VerdictScreen::VerdictScreen(app::KioskController* controller, QWidget* parent)
     m_reason = label("verdictReason");
     m_next = label("verdictNextStep");
     m_offline = label("verdictOffline");
+    m_paidEntry = new PaidEntryPanel(controller, this);
+    outer->addWidget(m_paidEntry);
     outer->addStretch(1);
 
     auto* buttons = new QHBoxLayout;
@@ -146,7 +150,7 @@ void VerdictScreen::refresh()
         program << ReasonText::module(d.module);
     }
     if (v.tone == VerdictTone::Accept && d.recorded) {
-        program << tr("Party of %n", nullptr, d.partySize);
+        program << tr("Party of %Ln", nullptr, d.partySize);
     }
     m_program->setText(program.join(QStringLiteral("  ·  ")));
     m_program->setVisible(!program.isEmpty());
@@ -156,12 +160,13 @@ void VerdictScreen::refresh()
         if (!b.unlimited && b.allowance == 0 && b.thisVisit == 0) {
             continue; // a pool this pass does not have
         }
-        balances << (b.unlimited
-                         ? tr("%1: unlimited").arg(ReasonText::pool(b.pool))
-                         : tr("%1: %2 of %3 left").arg(ReasonText::pool(b.pool)).arg(b.remaining).arg(b.allowance));
+        balances << (b.unlimited ? tr("%1: unlimited").arg(ReasonText::pool(b.pool))
+                                 : tr("%1: %2 of %3 left")
+                                       .arg(ReasonText::pool(b.pool), QLocale().toString(b.remaining),
+                                            QLocale().toString(b.allowance)));
     }
     if (d.guestsAllowed > 0 && v.tone != VerdictTone::Accept) {
-        balances << tr("Guests allowed: %1").arg(d.guestsAllowed);
+        balances << tr("Guests allowed: %1").arg(QLocale().toString(d.guestsAllowed));
     }
     m_balances->setText(balances.join(QStringLiteral("   ")));
     m_balances->setVisible(!balances.isEmpty());
@@ -175,6 +180,11 @@ void VerdictScreen::refresh()
     case VerdictTone::Attention:
     case VerdictTone::Reject:
         reason = ReasonText::reason(d.reason);
+        if (d.reason == core::Reason::RecentlyUsed && d.lastVisit) {
+            const auto& me = m_controller->staff(); // the desk's own staff by name
+            reason = ReasonText::recentUse(*d.lastVisit, d.at,
+                                           me && me->id == d.lastVisit->staffId ? me->name : QString());
+        }
         next = ReasonText::nextStep(d.reason);
         break;
     case VerdictTone::NotRecorded:
@@ -196,6 +206,7 @@ void VerdictScreen::refresh()
     m_cancel->setVisible(v.canAdmitAnyway);
     m_done->setVisible(!v.canAdmitAnyway);
     updateBusy();
+    m_paidEntry->refresh();
     m_paints = 0;
     update();
 }

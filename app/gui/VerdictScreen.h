@@ -12,6 +12,7 @@ class KioskController;
 
 namespace lounge::gui {
 
+class PaidEntryPanel;
 class VerdictIcon;
 
 /// Full-screen green ACCEPT / amber ATTENTION / red REJECT (or NOT RECORDED): icon + word + colour, holder, tier,
@@ -52,6 +53,7 @@ private:
     QPushButton* m_admitAnyway;
     QPushButton* m_cancel;
     QPushButton* m_done;
+    PaidEntryPanel* m_paidEntry; ///< REJECT that offers paid entry
     int m_paints = 0;
     QTimer* m_spin;
     int m_spinFrame = 0;

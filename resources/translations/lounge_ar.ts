@@ -8,8 +8,15 @@
         <translation>⚠ %1 لا يمكن تسجيل الزيارات: لا تسمح بالدخول حتى تظهر شاشة خضراء. جارٍ إعادة المحاولة…</translation>
     </message>
     <message numerus="yes">
-        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
-        <translation><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform><numerusform>غير متصل: يتم التحقق من البيانات المحلية. %n زيارة بانتظار الرفع.</numerusform></translation>
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. لا توجد زيارات بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. زيارة واحدة بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. زيارتان بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارات بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارة بانتظار الرفع.</numerusform>
+            <numerusform>غير متصل: يتم التحقق من البيانات المحلية. %Ln زيارة بانتظار الرفع.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
@@ -18,6 +25,22 @@
     <message>
         <source>Data last updated %1. Check the network connection.</source>
         <translation>آخر تحديث للبيانات %1. تحقق من اتصال الشبكة.</translation>
+    </message>
+    <message>
+        <source>checking the pass…</source>
+        <translation>جارٍ التحقق من البطاقة…</translation>
+    </message>
+    <message>
+        <source>Next guest: %1 (scanned, waits until this guest is finished)</source>
+        <translation>الضيف التالي: %1 (تم المسح، ينتظر حتى الانتهاء من هذا الضيف)</translation>
+    </message>
+    <message>
+        <source>That code is not a staff badge. Sign in first; guests are checked once the desk is open.</source>
+        <translation>هذا الرمز ليس بطاقة موظف. سجّل الدخول أولًا؛ يُتحقق من الضيوف بعد فتح المكتب.</translation>
+    </message>
+    <message>
+        <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
+        <translation>أنهِ هذا الضيف أولًا: ضيف آخر ينتظر بالفعل. امسح مرة أخرى بعد ذلك.</translation>
     </message>
 </context>
 <context>
@@ -40,22 +63,74 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::PaidEntryPanel</name>
+    <message numerus="yes">
+        <source>Paid entry recorded for %Ln person(s). Admit them.</source>
+        <translation>
+            <numerusform>سُجّل دخول مدفوع لـ %Ln شخص. اسمح لهم بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لشخص واحد. اسمح له بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لشخصين. اسمح لهما بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لـ %Ln أشخاص. اسمح لهم بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لـ %Ln شخصًا. اسمح لهم بالدخول.</numerusform>
+            <numerusform>سُجّل دخول مدفوع لـ %Ln شخص. اسمح لهم بالدخول.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paid entry not recorded: %1</source>
+        <translation>لم يُسجَّل الدخول المدفوع: %1</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>دخول مدفوع</translation>
+    </message>
+    <message>
+        <source>Amount (optional)</source>
+        <translation>المبلغ (اختياري)</translation>
+    </message>
+    <message>
+        <source>Record paid entry</source>
+        <translation>تسجيل دخول مدفوع</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::PartySizeScreen</name>
     <message>
         <source>How many people are entering, including the member?</source>
         <translation>كم عدد الداخلين، بمن فيهم العضو؟</translation>
     </message>
     <message numerus="yes">
-        <source>Up to %n guest(s) with this pass right now.</source>
-        <translation><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform><numerusform>حتى %n ضيف مع هذه البطاقة الآن.</numerusform></translation>
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation>
+            <numerusform>لا يُسمح بضيوف مع هذه البطاقة الآن.</numerusform>
+            <numerusform>ضيف واحد كحد أقصى مع هذه البطاقة الآن.</numerusform>
+            <numerusform>ضيفان كحد أقصى مع هذه البطاقة الآن.</numerusform>
+            <numerusform>حتى %Ln ضيوف مع هذه البطاقة الآن.</numerusform>
+            <numerusform>حتى %Ln ضيفًا مع هذه البطاقة الآن.</numerusform>
+            <numerusform>حتى %Ln ضيف مع هذه البطاقة الآن.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Admit %n</source>
-        <translation><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform><numerusform>إدخال %n</numerusform></translation>
+        <source>Admit %Ln</source>
+        <translation>
+            <numerusform>إدخال %Ln</numerusform>
+            <numerusform>إدخال شخص واحد</numerusform>
+            <numerusform>إدخال شخصين</numerusform>
+            <numerusform>إدخال %Ln أشخاص</numerusform>
+            <numerusform>إدخال %Ln شخصًا</numerusform>
+            <numerusform>إدخال %Ln شخص</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Admit anyway: how many people are entering, including the member?</source>
+        <translation>السماح بالدخول رغم التنبيه: كم شخصًا سيدخل، بمن فيهم العضو؟</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
     </message>
 </context>
 <context>
@@ -94,7 +169,7 @@
     </message>
 </context>
 <context>
-    <name>ReasonText</name>
+    <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
         <translation>صالح للدخول.</translation>
@@ -152,7 +227,7 @@
         <translation>استُخدمت هذه البطاقة هنا قبل دقائق.</translation>
     </message>
     <message>
-        <source>The terminal's data is out of date.</source>
+        <source>The terminal&apos;s data is out of date.</source>
         <translation>بيانات الجهاز قديمة.</translation>
     </message>
     <message>
@@ -160,7 +235,7 @@
         <translation>لم يتم ضبط هذا الجهاز لصالة.</translation>
     </message>
     <message>
-        <source>The terminal's database is not available.</source>
+        <source>The terminal&apos;s database is not available.</source>
         <translation>قاعدة بيانات الجهاز غير متاحة.</translation>
     </message>
     <message>
@@ -188,7 +263,7 @@
         <translation>الرمز المطبوع غير مقبول هنا.</translation>
     </message>
     <message>
-        <source>The terminal's clock is not set.</source>
+        <source>The terminal&apos;s clock is not set.</source>
         <translation>ساعة الجهاز غير مضبوطة.</translation>
     </message>
     <message>
@@ -268,7 +343,7 @@
         <translation>لم يُسجَّل</translation>
     </message>
     <message>
-        <source>The terminal's disk is full.</source>
+        <source>The terminal&apos;s disk is full.</source>
         <translation>قرص الجهاز ممتلئ.</translation>
     </message>
     <message>
@@ -280,7 +355,7 @@
         <translation>قاعدة البيانات مشغولة ببرنامج آخر.</translation>
     </message>
     <message>
-        <source>The terminal's database is damaged.</source>
+        <source>The terminal&apos;s database is damaged.</source>
         <translation>قاعدة بيانات الجهاز تالفة.</translation>
     </message>
     <message>
@@ -420,28 +495,63 @@
         <translation>الآن</translation>
     </message>
     <message numerus="yes">
-        <source>%n min ago</source>
-        <translation><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform><numerusform>قبل %n دقيقة</numerusform></translation>
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>منذ %Ln دقيقة</numerusform>
+            <numerusform>منذ دقيقة واحدة</numerusform>
+            <numerusform>منذ دقيقتين</numerusform>
+            <numerusform>منذ %Ln دقائق</numerusform>
+            <numerusform>منذ %Ln دقيقة</numerusform>
+            <numerusform>منذ %Ln دقيقة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n h ago</source>
-        <translation><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform><numerusform>قبل %n ساعة</numerusform></translation>
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>منذ %Ln ساعة</numerusform>
+            <numerusform>منذ ساعة واحدة</numerusform>
+            <numerusform>منذ ساعتين</numerusform>
+            <numerusform>منذ %Ln ساعات</numerusform>
+            <numerusform>منذ %Ln ساعة</numerusform>
+            <numerusform>منذ %Ln ساعة</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n days ago</source>
-        <translation><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform><numerusform>قبل %n يوم</numerusform></translation>
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>منذ %Ln يوم</numerusform>
+            <numerusform>منذ يوم واحد</numerusform>
+            <numerusform>منذ يومين</numerusform>
+            <numerusform>منذ %Ln أيام</numerusform>
+            <numerusform>منذ %Ln يومًا</numerusform>
+            <numerusform>منذ %Ln يوم</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong staff number or PIN. Try again.</source>
         <translation>رقم الموظف أو الرمز السري غير صحيح. حاول مرة أخرى.</translation>
     </message>
     <message numerus="yes">
-        <source>%n second(s)</source>
-        <translation><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform><numerusform>%n ثانية</numerusform></translation>
+        <source>%Ln second(s)</source>
+        <translation>
+            <numerusform>%Ln ثانية</numerusform>
+            <numerusform>ثانية واحدة</numerusform>
+            <numerusform>ثانيتين</numerusform>
+            <numerusform>%Ln ثوانٍ</numerusform>
+            <numerusform>%Ln ثانية</numerusform>
+            <numerusform>%Ln ثانية</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform></translation>
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln دقيقة</numerusform>
+            <numerusform>دقيقة واحدة</numerusform>
+            <numerusform>دقيقتين</numerusform>
+            <numerusform>%Ln دقائق</numerusform>
+            <numerusform>%Ln دقيقة</numerusform>
+            <numerusform>%Ln دقيقة</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
@@ -486,6 +596,76 @@
     <message>
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>حاول تسجيل خروج %1: رُفض، ليس مشرفًا</translation>
+    </message>
+    <message>
+        <source>Staff %1</source>
+        <translation>الموظف %1</translation>
+    </message>
+    <message>
+        <source>less than a minute ago</source>
+        <translation>قبل أقل من دقيقة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s) ago</source>
+        <translation>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+            <numerusform>قبل دقيقة واحدة</numerusform>
+            <numerusform>قبل دقيقتين</numerusform>
+            <numerusform>قبل %Ln دقائق</numerusform>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+            <numerusform>قبل %Ln دقيقة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>هذا المكتب</translation>
+    </message>
+    <message>
+        <source>desk %1</source>
+        <translation>المكتب %1</translation>
+    </message>
+    <message>
+        <source>Used here %1, at %2: %3 at %4, by %5.</source>
+        <translation>استُخدمت هنا %1، الساعة %2: %3 في %4، بواسطة %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln شخص</numerusform>
+            <numerusform>شخص واحد</numerusform>
+            <numerusform>شخصان</numerusform>
+            <numerusform>%Ln أشخاص</numerusform>
+            <numerusform>%Ln شخصًا</numerusform>
+            <numerusform>%Ln شخص</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The central service could not be reached. Check the network cable or Wi-Fi.</source>
+        <translation>تعذّر الوصول إلى الخدمة المركزية. تحقق من كابل الشبكة أو Wi-Fi.</translation>
+    </message>
+    <message>
+        <source>The central service did not answer in time.</source>
+        <translation>لم ترد الخدمة المركزية في الوقت المحدد.</translation>
+    </message>
+    <message>
+        <source>The central service sent an answer this terminal cannot read. Ask IT to check the versions.</source>
+        <translation>أرسلت الخدمة المركزية ردًا لا يستطيع هذا الجهاز قراءته. اطلب من قسم تقنية المعلومات التحقق من الإصدارات.</translation>
+    </message>
+    <message>
+        <source>The central service no longer knows this terminal. Ask IT to enroll it again.</source>
+        <translation>لم تعد الخدمة المركزية تعرف هذا الجهاز. اطلب من قسم تقنية المعلومات تسجيله من جديد.</translation>
+    </message>
+    <message>
+        <source>The central service refused this terminal. Ask IT to check its lounge and enrollment.</source>
+        <translation>رفضت الخدمة المركزية هذا الجهاز. اطلب من قسم تقنية المعلومات التحقق من الصالة والتسجيل.</translation>
+    </message>
+    <message>
+        <source>The terminal could not save what it received. Ask IT to check the terminal&apos;s storage.</source>
+        <translation>تعذّر على الجهاز حفظ ما استلمه. اطلب من قسم تقنية المعلومات فحص وحدة التخزين.</translation>
+    </message>
+    <message>
+        <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
+        <translation>توقفت المزامنة بسبب خطأ غير متوقع. ستعيد المحاولة تلقائيًا.</translation>
     </message>
 </context>
 <context>
@@ -546,6 +726,34 @@
         <source>System default</source>
         <translation>افتراضي النظام</translation>
     </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>تم حفظ الإعدادات.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change the settings.</source>
+        <translation>لا يستطيع تغيير الإعدادات إلا مشرف.</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>لم تُحفظ الإعدادات: %1</translation>
+    </message>
+    <message>
+        <source>Your changes are not saved. Leave without saving them?</source>
+        <translation>لم تُحفظ تغييراتك. هل تغادر دون حفظها؟</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>تجاهل التغييرات</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>متابعة التعديل</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>جارٍ الحفظ…</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SignInScreen</name>
@@ -586,7 +794,7 @@
         <translation>المكتب مقفل: %1 ما زال مسجّل الدخول</translation>
     </message>
     <message>
-        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
+        <source>%1: enter your PIN to continue. A supervisor&apos;s PIN signs %1 out.</source>
         <translation>%1: أدخل رمزك السري للمتابعة. الرمز السري لمشرف يسجّل خروج %1.</translation>
     </message>
     <message>
@@ -617,6 +825,14 @@
         <source>You can try again now.</source>
         <translation>يمكنك المحاولة مرة أخرى الآن.</translation>
     </message>
+    <message>
+        <source>123 Digits</source>
+        <translation>١٢٣ أرقام</translation>
+    </message>
+    <message>
+        <source>ABC Letters</source>
+        <translation>ABC حروف</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>
@@ -629,12 +845,23 @@
         <translation>آخر مزامنة %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n to upload</source>
-        <translation><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform><numerusform>%n للرفع</numerusform></translation>
+        <source>%Ln to upload</source>
+        <translation>
+            <numerusform>لا شيء للرفع</numerusform>
+            <numerusform>زيارة واحدة للرفع</numerusform>
+            <numerusform>زيارتان للرفع</numerusform>
+            <numerusform>%Ln زيارات للرفع</numerusform>
+            <numerusform>%Ln زيارة للرفع</numerusform>
+            <numerusform>%Ln زيارة للرفع</numerusform>
+        </translation>
     </message>
     <message>
         <source>Camera fault</source>
         <translation>عطل الكاميرا</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>غير متصل بخدمة مركزية</translation>
     </message>
 </context>
 <context>
@@ -684,12 +911,87 @@
         <translation>الخدمة المركزية</translation>
     </message>
     <message>
-        <source>not configured</source>
-        <translation>غير مضبوطة</translation>
-    </message>
-    <message>
         <source>Initial download %p%</source>
         <translation>التنزيل الأولي %p%</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>غير متصل بخدمة مركزية</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>الزيارات</translation>
+    </message>
+    <message>
+        <source>Recorded on this terminal only.</source>
+        <translation>تُسجَّل على هذا الجهاز فقط.</translation>
+    </message>
+    <message>
+        <source>To connect</source>
+        <translation>للاتصال</translation>
+    </message>
+    <message>
+        <source>Ask IT to enroll this terminal with the central service.</source>
+        <translation>اطلب من قسم تقنية المعلومات تسجيل هذا الجهاز لدى الخدمة المركزية.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::TodayModel</name>
+    <message>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>الأشخاص</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>مرفوض: %1</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>إلغاء: %1</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>ملغاة</translation>
+    </message>
+    <message>
+        <source>Paid entry (%1)</source>
+        <translation>دخول مدفوع (%1)</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>دخول مدفوع</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>تغيّر عدد الضيوف</translation>
+    </message>
+    <message>
+        <source>Admitted anyway: %1</source>
+        <translation>سُمح بالدخول رغم التنبيه: %1</translation>
     </message>
 </context>
 <context>
@@ -701,10 +1003,6 @@
     <message>
         <source>Today</source>
         <translation>اليوم</translation>
-    </message>
-    <message>
-        <source>Search name or number</source>
-        <translation>ابحث بالاسم أو الرقم</translation>
     </message>
     <message>
         <source>Back</source>
@@ -731,22 +1029,6 @@
         <translation>الوقت</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>الاسم</translation>
-    </message>
-    <message>
-        <source>Pass</source>
-        <translation>البطاقة</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>الأشخاص</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>الحالة</translation>
-    </message>
-    <message>
         <source>Staff</source>
         <translation>الموظف</translation>
     </message>
@@ -758,32 +1040,145 @@
         <source>What happened</source>
         <translation>ما حدث</translation>
     </message>
-    <message>
-        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
-        <translation>دخل %1 شخصاً في %2 زيارة (%3 ضيوف)، %4 ملغاة، %5 بانتظار الرفع</translation>
+    <message numerus="yes">
+        <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation>
+            <numerusform>إلغاء زيارة %1 (%Ln شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (شخص واحد) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (شخصان) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (%Ln أشخاص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (%Ln شخصًا) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+            <numerusform>إلغاء زيارة %1 (%Ln شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Void</source>
-        <translation>إلغاء</translation>
+        <source>This code is not a pass this terminal knows.</source>
+        <translation>هذا الرمز ليس بطاقة يعرفها هذا الجهاز.</translation>
     </message>
     <message>
-        <source>Voided</source>
-        <translation>ملغاة</translation>
+        <source>Changing the guest count…</source>
+        <translation>جارٍ تغيير عدد الضيوف…</translation>
     </message>
     <message>
-        <source>A supervisor can void a visit made by mistake.</source>
-        <translation>يمكن للمشرف إلغاء زيارة سُجلت بالخطأ.</translation>
+        <source>Guest count changed</source>
+        <translation>تغيّر عدد الضيوف</translation>
     </message>
     <message numerus="yes">
-        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
-        <translation><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform><numerusform>إلغاء زيارة %1 (%n شخص) في %2؟ ستُعاد الزيارة إلى البطاقة.</numerusform></translation>
+        <source>Guest count changed: %Ln people now. The old visit is voided.</source>
+        <translation>
+            <numerusform>تغيّر عدد الضيوف: %Ln شخص الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: شخص واحد الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: شخصان الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: %Ln أشخاص الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: %Ln شخصًا الآن. أُلغيت الزيارة السابقة.</numerusform>
+            <numerusform>تغيّر عدد الضيوف: %Ln شخص الآن. أُلغيت الزيارة السابقة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest count not changed: %1</source>
+        <translation>لم يتغيّر عدد الضيوف: %1</translation>
+    </message>
+    <message>
+        <source>Search name, number or pass, or scan the pass</source>
+        <translation>ابحث بالاسم أو الرقم أو البطاقة، أو امسح البطاقة</translation>
+    </message>
+    <message>
+        <source>Change guests</source>
+        <translation>تغيير الضيوف</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>تغيير</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>%1h: %2</source>
+        <translation>الساعة %1: %2</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>دخول مدفوع</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>By hour: %1</source>
+        <translation>حسب الساعة: %1</translation>
+    </message>
+    <message>
+        <source>By programme: %1</source>
+        <translation>حسب البرنامج: %1</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit or change its guest count.</source>
+        <translation>يستطيع المشرف إلغاء زيارة أو تغيير عدد ضيوفها.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 came in as %Ln person(s) at %2. How many people are there?</source>
+        <translation>
+            <numerusform>دخل %1 مع %Ln شخص الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 بمفرده الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 مع شخصين الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 مع %Ln أشخاص الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 مع %Ln شخصًا الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+            <numerusform>دخل %1 مع %Ln شخص الساعة %2. كم عدد الأشخاص الآن؟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>دخل %1 في %2 (%3) · %4 رغم التنبيه · %5 دخول مدفوع · %6 مرفوضة · %7 ملغاة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln شخص</numerusform>
+            <numerusform>شخص واحد</numerusform>
+            <numerusform>شخصان</numerusform>
+            <numerusform>%Ln أشخاص</numerusform>
+            <numerusform>%Ln شخصًا</numerusform>
+            <numerusform>%Ln شخص</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln visit(s)</source>
+        <translation>
+            <numerusform>%Ln زيارة</numerusform>
+            <numerusform>زيارة واحدة</numerusform>
+            <numerusform>زيارتين</numerusform>
+            <numerusform>%Ln زيارات</numerusform>
+            <numerusform>%Ln زيارة</numerusform>
+            <numerusform>%Ln زيارة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln guest(s)</source>
+        <translation>
+            <numerusform>بلا ضيوف</numerusform>
+            <numerusform>ضيف واحد</numerusform>
+            <numerusform>ضيفان</numerusform>
+            <numerusform>%Ln ضيوف</numerusform>
+            <numerusform>%Ln ضيفًا</numerusform>
+            <numerusform>%Ln ضيف</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>lounge::gui::VerdictScreen</name>
     <message numerus="yes">
-        <source>Party of %n</source>
-        <translation><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform><numerusform>مجموعة من %n</numerusform></translation>
+        <source>Party of %Ln</source>
+        <translation>
+            <numerusform>مجموعة من %Ln</numerusform>
+            <numerusform>شخص واحد</numerusform>
+            <numerusform>شخصان</numerusform>
+            <numerusform>مجموعة من %Ln أشخاص</numerusform>
+            <numerusform>مجموعة من %Ln شخصًا</numerusform>
+            <numerusform>مجموعة من %Ln شخص</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: unlimited</source>
@@ -820,6 +1215,10 @@
     <message>
         <source>OK</source>
         <translation>موافق</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
     </message>
 </context>
 </TS>

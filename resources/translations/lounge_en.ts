@@ -8,8 +8,11 @@
         <translation>⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…</translation>
     </message>
     <message numerus="yes">
-        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
-        <translation><numerusform>Offline: checking against the local cache. %n visit waiting to upload.</numerusform><numerusform>Offline: checking against the local cache. %n visits waiting to upload.</numerusform></translation>
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation>
+            <numerusform>Offline: checking against the local cache. %Ln visit waiting to upload.</numerusform>
+            <numerusform>Offline: checking against the local cache. %Ln visits waiting to upload.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
@@ -18,6 +21,22 @@
     <message>
         <source>Data last updated %1. Check the network connection.</source>
         <translation>Data last updated %1. Check the network connection.</translation>
+    </message>
+    <message>
+        <source>checking the pass…</source>
+        <translation>checking the pass…</translation>
+    </message>
+    <message>
+        <source>Next guest: %1 (scanned, waits until this guest is finished)</source>
+        <translation>Next guest: %1 (scanned, waits until this guest is finished)</translation>
+    </message>
+    <message>
+        <source>That code is not a staff badge. Sign in first; guests are checked once the desk is open.</source>
+        <translation>That code is not a staff badge. Sign in first; guests are checked once the desk is open.</translation>
+    </message>
+    <message>
+        <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
+        <translation>Finish this guest first: one more guest is already waiting. Scan again after.</translation>
     </message>
 </context>
 <context>
@@ -40,22 +59,62 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::PaidEntryPanel</name>
+    <message numerus="yes">
+        <source>Paid entry recorded for %Ln person(s). Admit them.</source>
+        <translation>
+            <numerusform>Paid entry recorded for %Ln person. Admit them.</numerusform>
+            <numerusform>Paid entry recorded for %Ln people. Admit them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paid entry not recorded: %1</source>
+        <translation>Paid entry not recorded: %1</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>Paid entry</translation>
+    </message>
+    <message>
+        <source>Amount (optional)</source>
+        <translation>Amount (optional)</translation>
+    </message>
+    <message>
+        <source>Record paid entry</source>
+        <translation>Record paid entry</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::PartySizeScreen</name>
     <message>
         <source>How many people are entering, including the member?</source>
         <translation>How many people are entering, including the member?</translation>
     </message>
     <message numerus="yes">
-        <source>Up to %n guest(s) with this pass right now.</source>
-        <translation><numerusform>Up to %n guest with this pass right now.</numerusform><numerusform>Up to %n guests with this pass right now.</numerusform></translation>
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation>
+            <numerusform>Up to %Ln guest with this pass right now.</numerusform>
+            <numerusform>Up to %Ln guests with this pass right now.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Admit %n</source>
-        <translation><numerusform>Admit %n</numerusform><numerusform>Admit %n</numerusform></translation>
+        <source>Admit %Ln</source>
+        <translation>
+            <numerusform>Admit %Ln</numerusform>
+            <numerusform>Admit %Ln</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Admit anyway: how many people are entering, including the member?</source>
+        <translation>Admit anyway: how many people are entering, including the member?</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
     </message>
 </context>
 <context>
@@ -94,7 +153,7 @@
     </message>
 </context>
 <context>
-    <name>ReasonText</name>
+    <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
         <translation>Valid for entry.</translation>
@@ -152,16 +211,16 @@
         <translation>This pass was used here a few minutes ago.</translation>
     </message>
     <message>
-        <source>The terminal's data is out of date.</source>
-        <translation>The terminal's data is out of date.</translation>
+        <source>The terminal&apos;s data is out of date.</source>
+        <translation>The terminal&apos;s data is out of date.</translation>
     </message>
     <message>
         <source>This terminal is not set up for a lounge.</source>
         <translation>This terminal is not set up for a lounge.</translation>
     </message>
     <message>
-        <source>The terminal's database is not available.</source>
-        <translation>The terminal's database is not available.</translation>
+        <source>The terminal&apos;s database is not available.</source>
+        <translation>The terminal&apos;s database is not available.</translation>
     </message>
     <message>
         <source>This code is not genuine.</source>
@@ -188,8 +247,8 @@
         <translation>A printed code is not accepted here.</translation>
     </message>
     <message>
-        <source>The terminal's clock is not set.</source>
-        <translation>The terminal's clock is not set.</translation>
+        <source>The terminal&apos;s clock is not set.</source>
+        <translation>The terminal&apos;s clock is not set.</translation>
     </message>
     <message>
         <source>Not valid.</source>
@@ -268,8 +327,8 @@
         <translation>NOT RECORDED</translation>
     </message>
     <message>
-        <source>The terminal's disk is full.</source>
-        <translation>The terminal's disk is full.</translation>
+        <source>The terminal&apos;s disk is full.</source>
+        <translation>The terminal&apos;s disk is full.</translation>
     </message>
     <message>
         <source>The terminal cannot write its database.</source>
@@ -280,8 +339,8 @@
         <translation>The database is busy in another program.</translation>
     </message>
     <message>
-        <source>The terminal's database is damaged.</source>
-        <translation>The terminal's database is damaged.</translation>
+        <source>The terminal&apos;s database is damaged.</source>
+        <translation>The terminal&apos;s database is damaged.</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>
@@ -420,28 +479,43 @@
         <translation>just now</translation>
     </message>
     <message numerus="yes">
-        <source>%n min ago</source>
-        <translation><numerusform>%n min ago</numerusform><numerusform>%n min ago</numerusform></translation>
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>%Ln min ago</numerusform>
+            <numerusform>%Ln min ago</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n h ago</source>
-        <translation><numerusform>%n h ago</numerusform><numerusform>%n h ago</numerusform></translation>
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>%Ln h ago</numerusform>
+            <numerusform>%Ln h ago</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n days ago</source>
-        <translation><numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>%Ln day ago</numerusform>
+            <numerusform>%Ln days ago</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong staff number or PIN. Try again.</source>
         <translation>Wrong staff number or PIN. Try again.</translation>
     </message>
     <message numerus="yes">
-        <source>%n second(s)</source>
-        <translation><numerusform>%n second</numerusform><numerusform>%n seconds</numerusform></translation>
+        <source>%Ln second(s)</source>
+        <translation>
+            <numerusform>%Ln second</numerusform>
+            <numerusform>%Ln seconds</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation><numerusform>%n minute</numerusform><numerusform>%n minutes</numerusform></translation>
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln minute</numerusform>
+            <numerusform>%Ln minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
@@ -486,6 +560,68 @@
     <message>
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>Tried to sign %1 out: refused, not a supervisor</translation>
+    </message>
+    <message>
+        <source>Staff %1</source>
+        <translation>Staff %1</translation>
+    </message>
+    <message>
+        <source>less than a minute ago</source>
+        <translation>less than a minute ago</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s) ago</source>
+        <translation>
+            <numerusform>%Ln minute ago</numerusform>
+            <numerusform>%Ln minutes ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>this desk</translation>
+    </message>
+    <message>
+        <source>desk %1</source>
+        <translation>desk %1</translation>
+    </message>
+    <message>
+        <source>Used here %1, at %2: %3 at %4, by %5.</source>
+        <translation>Used here %1, at %2: %3 at %4, by %5.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln person</numerusform>
+            <numerusform>%Ln people</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The central service could not be reached. Check the network cable or Wi-Fi.</source>
+        <translation>The central service could not be reached. Check the network cable or Wi-Fi.</translation>
+    </message>
+    <message>
+        <source>The central service did not answer in time.</source>
+        <translation>The central service did not answer in time.</translation>
+    </message>
+    <message>
+        <source>The central service sent an answer this terminal cannot read. Ask IT to check the versions.</source>
+        <translation>The central service sent an answer this terminal cannot read. Ask IT to check the versions.</translation>
+    </message>
+    <message>
+        <source>The central service no longer knows this terminal. Ask IT to enroll it again.</source>
+        <translation>The central service no longer knows this terminal. Ask IT to enroll it again.</translation>
+    </message>
+    <message>
+        <source>The central service refused this terminal. Ask IT to check its lounge and enrollment.</source>
+        <translation>The central service refused this terminal. Ask IT to check its lounge and enrollment.</translation>
+    </message>
+    <message>
+        <source>The terminal could not save what it received. Ask IT to check the terminal&apos;s storage.</source>
+        <translation>The terminal could not save what it received. Ask IT to check the terminal&apos;s storage.</translation>
+    </message>
+    <message>
+        <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
+        <translation>Sync stopped because of an unexpected error. It will try again by itself.</translation>
     </message>
 </context>
 <context>
@@ -546,6 +682,34 @@
         <source>System default</source>
         <translation>System default</translation>
     </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change the settings.</source>
+        <translation>Only a supervisor can change the settings.</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>Settings not saved: %1</translation>
+    </message>
+    <message>
+        <source>Your changes are not saved. Leave without saving them?</source>
+        <translation>Your changes are not saved. Leave without saving them?</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SignInScreen</name>
@@ -586,8 +750,8 @@
         <translation>Desk locked: %1 is signed in</translation>
     </message>
     <message>
-        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
-        <translation>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</translation>
+        <source>%1: enter your PIN to continue. A supervisor&apos;s PIN signs %1 out.</source>
+        <translation>%1: enter your PIN to continue. A supervisor&apos;s PIN signs %1 out.</translation>
     </message>
     <message>
         <source>Supervisor: enter your staff number, or scan your badge, to sign %1 out and take over.</source>
@@ -617,6 +781,14 @@
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
+    <message>
+        <source>123 Digits</source>
+        <translation>123 Digits</translation>
+    </message>
+    <message>
+        <source>ABC Letters</source>
+        <translation>ABC Letters</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>
@@ -629,12 +801,19 @@
         <translation>Synced %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n to upload</source>
-        <translation><numerusform>%n to upload</numerusform><numerusform>%n to upload</numerusform></translation>
+        <source>%Ln to upload</source>
+        <translation>
+            <numerusform>%Ln to upload</numerusform>
+            <numerusform>%Ln to upload</numerusform>
+        </translation>
     </message>
     <message>
         <source>Camera fault</source>
         <translation>Camera fault</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>Not connected to a central service</translation>
     </message>
 </context>
 <context>
@@ -684,12 +863,87 @@
         <translation>Central service</translation>
     </message>
     <message>
-        <source>not configured</source>
-        <translation>not configured</translation>
-    </message>
-    <message>
         <source>Initial download %p%</source>
         <translation>Initial download %p%</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>Not connected to a central service</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Recorded on this terminal only.</source>
+        <translation>Recorded on this terminal only.</translation>
+    </message>
+    <message>
+        <source>To connect</source>
+        <translation>To connect</translation>
+    </message>
+    <message>
+        <source>Ask IT to enroll this terminal with the central service.</source>
+        <translation>Ask IT to enroll this terminal with the central service.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::TodayModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>Void: %1</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Paid entry (%1)</source>
+        <translation>Paid entry (%1)</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>Paid entry</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>Guest count changed</translation>
+    </message>
+    <message>
+        <source>Admitted anyway: %1</source>
+        <translation>Admitted anyway: %1</translation>
     </message>
 </context>
 <context>
@@ -701,10 +955,6 @@
     <message>
         <source>Today</source>
         <translation>Today</translation>
-    </message>
-    <message>
-        <source>Search name or number</source>
-        <translation>Search name or number</translation>
     </message>
     <message>
         <source>Back</source>
@@ -731,22 +981,6 @@
         <translation>Time</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Pass</source>
-        <translation>Pass</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>People</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
@@ -758,32 +992,117 @@
         <source>What happened</source>
         <translation>What happened</translation>
     </message>
-    <message>
-        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
-        <translation>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</translation>
+    <message numerus="yes">
+        <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation>
+            <numerusform>Void the visit of %1 (%Ln person) at %2? The visit is refunded to the pass.</numerusform>
+            <numerusform>Void the visit of %1 (%Ln people) at %2? The visit is refunded to the pass.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Void</source>
-        <translation>Void</translation>
+        <source>This code is not a pass this terminal knows.</source>
+        <translation>This code is not a pass this terminal knows.</translation>
     </message>
     <message>
-        <source>Voided</source>
-        <translation>Voided</translation>
+        <source>Changing the guest count…</source>
+        <translation>Changing the guest count…</translation>
     </message>
     <message>
-        <source>A supervisor can void a visit made by mistake.</source>
-        <translation>A supervisor can void a visit made by mistake.</translation>
+        <source>Guest count changed</source>
+        <translation>Guest count changed</translation>
     </message>
     <message numerus="yes">
-        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
-        <translation><numerusform>Void the visit of %1 (%n person) at %2? The visit is refunded to the pass.</numerusform><numerusform>Void the visit of %1 (%n people) at %2? The visit is refunded to the pass.</numerusform></translation>
+        <source>Guest count changed: %Ln people now. The old visit is voided.</source>
+        <translation>
+            <numerusform>Guest count changed: %Ln person now. The old visit is voided.</numerusform>
+            <numerusform>Guest count changed: %Ln people now. The old visit is voided.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest count not changed: %1</source>
+        <translation>Guest count not changed: %1</translation>
+    </message>
+    <message>
+        <source>Search name, number or pass, or scan the pass</source>
+        <translation>Search name, number or pass, or scan the pass</translation>
+    </message>
+    <message>
+        <source>Change guests</source>
+        <translation>Change guests</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Keyboard</translation>
+    </message>
+    <message>
+        <source>%1h: %2</source>
+        <translation>%1h: %2</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>Paid entry</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>By hour: %1</source>
+        <translation>By hour: %1</translation>
+    </message>
+    <message>
+        <source>By programme: %1</source>
+        <translation>By programme: %1</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit or change its guest count.</source>
+        <translation>A supervisor can void a visit or change its guest count.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 came in as %Ln person(s) at %2. How many people are there?</source>
+        <translation>
+            <numerusform>%1 came in as %Ln person at %2. How many people are there?</numerusform>
+            <numerusform>%1 came in as %Ln people at %2. How many people are there?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln person</numerusform>
+            <numerusform>%Ln people</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln visit(s)</source>
+        <translation>
+            <numerusform>%Ln visit</numerusform>
+            <numerusform>%Ln visits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln guest(s)</source>
+        <translation>
+            <numerusform>%Ln guest</numerusform>
+            <numerusform>%Ln guests</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>lounge::gui::VerdictScreen</name>
     <message numerus="yes">
-        <source>Party of %n</source>
-        <translation><numerusform>Party of %n</numerusform><numerusform>Party of %n</numerusform></translation>
+        <source>Party of %Ln</source>
+        <translation>
+            <numerusform>Party of %Ln</numerusform>
+            <numerusform>Party of %Ln</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: unlimited</source>
@@ -820,6 +1139,10 @@
     <message>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
     </message>
 </context>
 </TS>

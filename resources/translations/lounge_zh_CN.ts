@@ -8,8 +8,10 @@
         <translation>⚠ %1 无法记录访问：在出现绿色屏幕之前请勿放行。正在重试…</translation>
     </message>
     <message numerus="yes">
-        <source>Offline: checking against the local cache. %n visit(s) waiting to upload.</source>
-        <translation><numerusform>离线：正在使用本地数据核验。%n 条访问记录等待上传。</numerusform></translation>
+        <source>Offline: checking against the local cache. %Ln visit(s) waiting to upload.</source>
+        <translation>
+            <numerusform>离线：正在使用本地数据核验。%Ln 条访问记录等待上传。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 signed %2 out of this desk. Visits from now on are recorded under %1.</source>
@@ -18,6 +20,22 @@
     <message>
         <source>Data last updated %1. Check the network connection.</source>
         <translation>数据最后更新于%1。请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>checking the pass…</source>
+        <translation>正在核验凭证…</translation>
+    </message>
+    <message>
+        <source>Next guest: %1 (scanned, waits until this guest is finished)</source>
+        <translation>下一位宾客：%1（已扫描，待当前宾客办理完毕）</translation>
+    </message>
+    <message>
+        <source>That code is not a staff badge. Sign in first; guests are checked once the desk is open.</source>
+        <translation>这不是员工工牌。请先登录；工位开启后再核验宾客。</translation>
+    </message>
+    <message>
+        <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
+        <translation>请先办理完当前宾客：已有一位宾客在等候。稍后再扫描。</translation>
     </message>
 </context>
 <context>
@@ -40,22 +58,59 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::PaidEntryPanel</name>
+    <message numerus="yes">
+        <source>Paid entry recorded for %Ln person(s). Admit them.</source>
+        <translation>
+            <numerusform>已记录 %Ln 人付费入内。请放行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paid entry not recorded: %1</source>
+        <translation>付费入内未记录：%1</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>付费入内</translation>
+    </message>
+    <message>
+        <source>Amount (optional)</source>
+        <translation>金额（可选）</translation>
+    </message>
+    <message>
+        <source>Record paid entry</source>
+        <translation>记录付费入内</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::PartySizeScreen</name>
     <message>
         <source>How many people are entering, including the member?</source>
         <translation>包括会员本人，共几人入内？</translation>
     </message>
     <message numerus="yes">
-        <source>Up to %n guest(s) with this pass right now.</source>
-        <translation><numerusform>此凭证当前最多可带 %n 位随行宾客。</numerusform></translation>
+        <source>Up to %Ln guest(s) with this pass right now.</source>
+        <translation>
+            <numerusform>此凭证当前最多可带 %Ln 位随行宾客。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Admit %n</source>
-        <translation><numerusform>放行 %n 人</numerusform></translation>
+        <source>Admit %Ln</source>
+        <translation>
+            <numerusform>放行 %Ln 人</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Admit anyway: how many people are entering, including the member?</source>
+        <translation>仍予放行：包括会员本人，共几人入内？</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
     </message>
 </context>
 <context>
@@ -94,7 +149,7 @@
     </message>
 </context>
 <context>
-    <name>ReasonText</name>
+    <name>lounge::gui::ReasonText</name>
     <message>
         <source>Valid for entry.</source>
         <translation>可以入内。</translation>
@@ -152,7 +207,7 @@
         <translation>此凭证几分钟前刚在此使用过。</translation>
     </message>
     <message>
-        <source>The terminal's data is out of date.</source>
+        <source>The terminal&apos;s data is out of date.</source>
         <translation>终端数据已过时。</translation>
     </message>
     <message>
@@ -160,7 +215,7 @@
         <translation>本终端尚未设置贵宾室。</translation>
     </message>
     <message>
-        <source>The terminal's database is not available.</source>
+        <source>The terminal&apos;s database is not available.</source>
         <translation>终端数据库不可用。</translation>
     </message>
     <message>
@@ -188,7 +243,7 @@
         <translation>此处不接受打印的二维码。</translation>
     </message>
     <message>
-        <source>The terminal's clock is not set.</source>
+        <source>The terminal&apos;s clock is not set.</source>
         <translation>终端时钟未设置。</translation>
     </message>
     <message>
@@ -268,7 +323,7 @@
         <translation>未记录</translation>
     </message>
     <message>
-        <source>The terminal's disk is full.</source>
+        <source>The terminal&apos;s disk is full.</source>
         <translation>终端磁盘已满。</translation>
     </message>
     <message>
@@ -280,7 +335,7 @@
         <translation>数据库正被其他程序占用。</translation>
     </message>
     <message>
-        <source>The terminal's database is damaged.</source>
+        <source>The terminal&apos;s database is damaged.</source>
         <translation>终端数据库已损坏。</translation>
     </message>
     <message>
@@ -309,7 +364,7 @@
     </message>
     <message>
         <source>Visits</source>
-        <translation>次数</translation>
+        <translation>访问记录</translation>
     </message>
     <message>
         <source>Lounge</source>
@@ -420,28 +475,38 @@
         <translation>刚刚</translation>
     </message>
     <message numerus="yes">
-        <source>%n min ago</source>
-        <translation><numerusform>%n 分钟前</numerusform></translation>
+        <source>%Ln min ago</source>
+        <translation>
+            <numerusform>%Ln 分钟前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n h ago</source>
-        <translation><numerusform>%n 小时前</numerusform></translation>
+        <source>%Ln h ago</source>
+        <translation>
+            <numerusform>%Ln 小时前</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n days ago</source>
-        <translation><numerusform>%n 天前</numerusform></translation>
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>%Ln 天前</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wrong staff number or PIN. Try again.</source>
         <translation>员工编号或 PIN 错误，请重试。</translation>
     </message>
     <message numerus="yes">
-        <source>%n second(s)</source>
-        <translation><numerusform>%n 秒</numerusform></translation>
+        <source>%Ln second(s)</source>
+        <translation>
+            <numerusform>%Ln 秒</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%n minute(s)</source>
-        <translation><numerusform>%n 分钟</numerusform></translation>
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many wrong PINs. This staff number is locked. Try again in %1, or ask a supervisor.</source>
@@ -486,6 +551,66 @@
     <message>
         <source>Tried to sign %1 out: refused, not a supervisor</source>
         <translation>试图登出 %1：被拒绝，非主管</translation>
+    </message>
+    <message>
+        <source>Staff %1</source>
+        <translation>员工 %1</translation>
+    </message>
+    <message>
+        <source>less than a minute ago</source>
+        <translation>不到一分钟前</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s) ago</source>
+        <translation>
+            <numerusform>%Ln 分钟前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>本工位</translation>
+    </message>
+    <message>
+        <source>desk %1</source>
+        <translation>工位 %1</translation>
+    </message>
+    <message>
+        <source>Used here %1, at %2: %3 at %4, by %5.</source>
+        <translation>%1（%2）已在此使用：%3，%4，经办人 %5。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The central service could not be reached. Check the network cable or Wi-Fi.</source>
+        <translation>无法连接中央服务。请检查网线或 Wi-Fi。</translation>
+    </message>
+    <message>
+        <source>The central service did not answer in time.</source>
+        <translation>中央服务未及时响应。</translation>
+    </message>
+    <message>
+        <source>The central service sent an answer this terminal cannot read. Ask IT to check the versions.</source>
+        <translation>中央服务返回了本终端无法读取的应答。请联系 IT 检查版本。</translation>
+    </message>
+    <message>
+        <source>The central service no longer knows this terminal. Ask IT to enroll it again.</source>
+        <translation>中央服务已不识别本终端。请联系 IT 重新注册。</translation>
+    </message>
+    <message>
+        <source>The central service refused this terminal. Ask IT to check its lounge and enrollment.</source>
+        <translation>中央服务拒绝了本终端。请联系 IT 检查贵宾室设置和注册。</translation>
+    </message>
+    <message>
+        <source>The terminal could not save what it received. Ask IT to check the terminal&apos;s storage.</source>
+        <translation>终端无法保存收到的数据。请联系 IT 检查终端存储。</translation>
+    </message>
+    <message>
+        <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
+        <translation>同步因意外错误而中断，稍后将自动重试。</translation>
     </message>
 </context>
 <context>
@@ -546,6 +671,34 @@
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change the settings.</source>
+        <translation>只有主管可以更改设置。</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>设置未保存：%1</translation>
+    </message>
+    <message>
+        <source>Your changes are not saved. Leave without saving them?</source>
+        <translation>更改尚未保存。不保存就离开吗？</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃更改</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SignInScreen</name>
@@ -586,7 +739,7 @@
         <translation>工位已锁定：%1 仍在登录中</translation>
     </message>
     <message>
-        <source>%1: enter your PIN to continue. A supervisor's PIN signs %1 out.</source>
+        <source>%1: enter your PIN to continue. A supervisor&apos;s PIN signs %1 out.</source>
         <translation>%1：请输入您的 PIN 继续。主管输入其 PIN 将登出 %1。</translation>
     </message>
     <message>
@@ -617,6 +770,14 @@
         <source>You can try again now.</source>
         <translation>现在可以重试。</translation>
     </message>
+    <message>
+        <source>123 Digits</source>
+        <translation>123 数字</translation>
+    </message>
+    <message>
+        <source>ABC Letters</source>
+        <translation>ABC 字母</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::StatusBar</name>
@@ -629,12 +790,18 @@
         <translation>同步于%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n to upload</source>
-        <translation><numerusform>%n 条待上传</numerusform></translation>
+        <source>%Ln to upload</source>
+        <translation>
+            <numerusform>%Ln 条待上传</numerusform>
+        </translation>
     </message>
     <message>
         <source>Camera fault</source>
         <translation>摄像头故障</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>未连接中央服务</translation>
     </message>
 </context>
 <context>
@@ -684,12 +851,87 @@
         <translation>中心服务</translation>
     </message>
     <message>
-        <source>not configured</source>
-        <translation>未配置</translation>
-    </message>
-    <message>
         <source>Initial download %p%</source>
         <translation>首次下载 %p%</translation>
+    </message>
+    <message>
+        <source>Not connected to a central service</source>
+        <translation>未连接中央服务</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>访问记录</translation>
+    </message>
+    <message>
+        <source>Recorded on this terminal only.</source>
+        <translation>仅记录在本终端。</translation>
+    </message>
+    <message>
+        <source>To connect</source>
+        <translation>如需连接</translation>
+    </message>
+    <message>
+        <source>Ask IT to enroll this terminal with the central service.</source>
+        <translation>请联系 IT 将本终端注册到中央服务。</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::TodayModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>凭证</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>已拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废记录</translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation>作废：%1</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Paid entry (%1)</source>
+        <translation>付费入内（%1）</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>付费入内</translation>
+    </message>
+    <message>
+        <source>Guest count changed</source>
+        <translation>已更改人数</translation>
+    </message>
+    <message>
+        <source>Admitted anyway: %1</source>
+        <translation>仍予放行：%1</translation>
     </message>
 </context>
 <context>
@@ -701,10 +943,6 @@
     <message>
         <source>Today</source>
         <translation>今日记录</translation>
-    </message>
-    <message>
-        <source>Search name or number</source>
-        <translation>搜索姓名或号码</translation>
     </message>
     <message>
         <source>Back</source>
@@ -731,22 +969,6 @@
         <translation>时间</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Pass</source>
-        <translation>凭证</translation>
-    </message>
-    <message>
-        <source>People</source>
-        <translation>人数</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
@@ -758,32 +980,110 @@
         <source>What happened</source>
         <translation>事件</translation>
     </message>
-    <message>
-        <source>Admitted %1 people in %2 visits (%3 guests), %4 voided, %5 waiting to upload</source>
-        <translation>已放行 %1 人，共 %2 次访问（宾客 %3 人），作废 %4 次，%5 条待上传</translation>
+    <message numerus="yes">
+        <source>Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.</source>
+        <translation>
+            <numerusform>作废 %1（%Ln 人）于 %2 的访问？次数将退回凭证。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Void</source>
-        <translation>作废</translation>
+        <source>This code is not a pass this terminal knows.</source>
+        <translation>本终端无法识别此凭证。</translation>
     </message>
     <message>
-        <source>Voided</source>
-        <translation>已作废</translation>
+        <source>Changing the guest count…</source>
+        <translation>正在更改人数…</translation>
     </message>
     <message>
-        <source>A supervisor can void a visit made by mistake.</source>
-        <translation>主管可以作废误操作的访问记录。</translation>
+        <source>Guest count changed</source>
+        <translation>已更改人数</translation>
     </message>
     <message numerus="yes">
-        <source>Void the visit of %1 (%n person(s)) at %2? The visit is refunded to the pass.</source>
-        <translation><numerusform>作废 %1（%n 人）于 %2 的访问？次数将退回凭证。</numerusform></translation>
+        <source>Guest count changed: %Ln people now. The old visit is voided.</source>
+        <translation>
+            <numerusform>人数已更改：现为 %Ln 人。原访问已作废。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest count not changed: %1</source>
+        <translation>人数未更改：%1</translation>
+    </message>
+    <message>
+        <source>Search name, number or pass, or scan the pass</source>
+        <translation>搜索姓名、会员号或凭证，或扫描凭证</translation>
+    </message>
+    <message>
+        <source>Change guests</source>
+        <translation>更改人数</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>%1h: %2</source>
+        <translation>%1时：%2</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>付费入内</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>By hour: %1</source>
+        <translation>按小时：%1</translation>
+    </message>
+    <message>
+        <source>By programme: %1</source>
+        <translation>按会员计划：%1</translation>
+    </message>
+    <message>
+        <source>A supervisor can void a visit or change its guest count.</source>
+        <translation>主管可以作废访问或更改人数。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 came in as %Ln person(s) at %2. How many people are there?</source>
+        <translation>
+            <numerusform>%1 于 %2 以 %Ln 人入内。现在共几人？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Admitted %1 in %2 (%3) · %4 admitted anyway · %5 paid entries · %6 refused · %7 voided</source>
+        <translation>已放行 %1，共 %2（%3）· 仍予放行 %4 次 · 付费入内 %5 次 · 拒绝 %6 次 · 作废 %7 次</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln visit(s)</source>
+        <translation>
+            <numerusform>%Ln 次访问</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln guest(s)</source>
+        <translation>
+            <numerusform>宾客 %Ln 人</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>lounge::gui::VerdictScreen</name>
     <message numerus="yes">
-        <source>Party of %n</source>
-        <translation><numerusform>共 %n 人</numerusform></translation>
+        <source>Party of %Ln</source>
+        <translation>
+            <numerusform>共 %Ln 人</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: unlimited</source>
@@ -820,6 +1120,10 @@
     <message>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
     </message>
 </context>
 </TS>

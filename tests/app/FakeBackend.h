@@ -77,6 +77,26 @@ public:
         add(r);
     }
     void loadToday() override { add(make(QStringLiteral("today"))); }
+    void recordRefusal(const core::Decision&) override { add(make(QStringLiteral("refusal"))); }
+    void lookupCode(quint64 request, const QByteArray& raw) override
+    {
+        Request r = make(QStringLiteral("lookup"), request);
+        r.raw = raw;
+        add(r);
+    }
+    void changePartySize(const QUuid&, int partySize, const QString& staffId, const QString&) override
+    {
+        Request r = make(QStringLiteral("changeParty"));
+        r.partySize = partySize;
+        r.staffId = staffId;
+        add(r);
+    }
+    void recordPaidEntry(const core::Decision&, int partySize, std::optional<qint64>) override
+    {
+        Request r = make(QStringLiteral("paidEntry"));
+        r.partySize = partySize;
+        add(r);
+    }
     void refreshStatus() override { add(make(QStringLiteral("status"))); }
     void saveSettings(const app::KioskSettings&) override { add(make(QStringLiteral("settings"))); }
     void syncNow() override { add(make(QStringLiteral("sync"))); }

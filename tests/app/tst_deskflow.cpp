@@ -40,6 +40,8 @@ private slots:
     void scanOnPickerWaitsAndThirdIsTold();
     void pickerTimesOutRecordingNothing();
     void scansOnStaffScreensWaitAsNextGuest();
+    void refusalLoggedOncePerVerdictShown();
+    void scanOnTodaySearchesThePass();
     void passOnLockedDeskIsNeverTyped();
     // §3 screens that never point at the wrong person
     void notRecordedNamesTheGuestWhoFailed();
@@ -276,6 +278,35 @@ void TestDeskFlow::scansOnStaffScreensWaitAsNextGuest()
         QCOMPARE(m_c->verdict().tone, VerdictTone::Reject);
         m_c->returnToReady();
     }
+}
+
+void TestDeskFlow::refusalLoggedOncePerVerdictShown()
+{
+    signIn(kSupervisor);
+    m_c->openToday();
+    m_c->handleScan("PASS-R"); // waits as the next guest: the chip's read-only check is not a refusal
+    m_backend->answerCheckOf("PASS-R", FakeBackend::decision(Verdict::Reject, QStringLiteral("Guest")));
+    QCOMPARE(m_backend->count("refusal"), 0);
+    m_c->returnToReady();
+    m_backend->answerCheckOf("PASS-R", FakeBackend::decision(Verdict::Reject, QStringLiteral("Guest")));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Verdict));
+    QCOMPARE(m_backend->count("refusal"), 1); // shown to staff: logged once
+    m_c->returnToReady();
+    m_c->handleScan("PASS-OK");
+    m_backend->answerCheckOf("PASS-OK", FakeBackend::decision(Verdict::Accept, QStringLiteral("Pat")));
+    QCOMPARE(m_backend->count("refusal"), 1); // an ACCEPT is not
+}
+
+void TestDeskFlow::scanOnTodaySearchesThePass()
+{
+    signIn(kSupervisor);
+    m_c->openToday();
+    m_c->handleScan("PASS-T");
+    QCOMPARE(m_backend->count("lookup"), 1); // the today list looks the pass up (records nothing) ...
+    QVERIFY(m_c->nextGuest()); // ... and the guest still waits for the desk
+    m_c->returnToReady();
+    m_c->handleScan("PASS-U");
+    QCOMPARE(m_backend->count("lookup"), 1); // on ready a scan is a guest, not a search
 }
 
 void TestDeskFlow::passOnLockedDeskIsNeverTyped()

@@ -8,6 +8,7 @@
 #include "gui/KioskRuntime.h"
 #include "gui/LanguageManager.h"
 #include "gui/MainWindow.h"
+#include "gui/TodayModel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -16,9 +17,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace lounge;
 using namespace lounge::app;
@@ -44,6 +49,16 @@ private slots:
     void offlineBannerAndRecovery();
     void storeFaultBannerAndRecovery();
     void languageSwitchRightToLeft();
+    void attentionSaysWhenHowManyWhereAndWho();
+    void todayListsRefusalsAndOverridesWithShiftStats();
+    void todaySearchByNameNumberPassAndScan();
+    void todayChangeGuestCountIsOneAction();
+    void paidEntryAfterARefusal();
+    void arabicPluralFormsAndLocaleDigits();
+    void oneClockFormatEverywhere();
+    void standaloneTerminalSaysNotConnected();
+    void syncFailureInWords();
+    void settingsWheelSaveAndBack();
     void touchTargets_data();
     void touchTargets();
     // issue 10
@@ -172,7 +187,7 @@ void TestKioskGui::staffAccountsSignInAndRoles()
     click(QStringLiteral("verdictDoneButton"));
     click(QStringLiteral("todayButton"));
     QTRY_COMPARE(currentScreen(), QStringLiteral("todayScreen"));
-    QTRY_COMPARE(find<QTableWidget>(QStringLiteral("todayTable"))->rowCount(), 1);
+    QTRY_COMPARE(find<QTableView>(QStringLiteral("todayTable"))->model()->rowCount(), 1);
     QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isVisible()); // agents cannot void
     click(QStringLiteral("todayBackButton"));
     click(QStringLiteral("signOutButton"));
@@ -191,15 +206,16 @@ void TestKioskGui::staffAccountsSignInAndRoles()
     m_clock->advance(11);
     QTRY_COMPARE(text(QStringLiteral("signInError")), QStringLiteral("You can try again now."));
     signInAs(QStringLiteral("97531"));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Mei Chen"));
     QVERIFY(find<QPushButton>(QStringLiteral("settingsButton"))->isVisible()); // supervisors have settings
     click(QStringLiteral("todayButton"));
-    auto* table = find<QTableWidget>(QStringLiteral("todayTable"));
-    QTRY_COMPARE(table->rowCount(), 1);
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
     table->selectRow(0);
     click(QStringLiteral("voidButton"));
     QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
     click(QStringLiteral("confirmVoidButton"));
-    QTRY_COMPARE(table->rowCount(), 2);
+    QTRY_COMPARE(table->model()->rowCount(), 2);
 }
 
 void TestKioskGui::restartWithAccounts()
@@ -216,7 +232,7 @@ void TestKioskGui::restartWithAccounts()
               std::tuple {QStringLiteral("5102"), core::StaffRole::Supervisor, "97531"}}) {
             core::StaffAccount a;
             a.id = id;
-            a.name = QStringLiteral("Staff ") + id;
+            a.name = id == QLatin1String("5102") ? QStringLiteral("Mei Chen") : QString(); // 5101 has no display name
             a.role = role;
             auto h = core::PinHash::hash(QLatin1String(pin), core::PinHash::Cost::Minimal);
             QVERIFY(h);
@@ -252,7 +268,7 @@ void TestKioskGui::lockedDeskDemo()
     click(QStringLiteral("todaySessionsButton"));
     auto* sessions = find<QTableWidget>(QStringLiteral("todaySessionsTable"));
     QVERIFY(sessions->isVisible());
-    QVERIFY(!find<QTableWidget>(QStringLiteral("todayTable"))->isVisible());
+    QVERIFY(!find<QTableView>(QStringLiteral("todayTable"))->isVisible());
     QTRY_COMPARE(sessions->rowCount(), 5);
     QCOMPARE(sessions->item(1, 2)->text(), QStringLiteral("Locked the desk"));
     QCOMPARE(sessions->item(3, 1)->text(), QStringLiteral("demo-supervisor"));
@@ -298,7 +314,7 @@ void TestKioskGui::lockedDeskAccountsBackButton()
     typePin(QStringLiteral("5102"));
     QCOMPARE(back->text(), QStringLiteral("Back to Staff 5101"));
     signInAs(QStringLiteral("97531"));
-    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Staff 5102"));
+    QCOMPARE(text(QStringLiteral("statusStaff")), QStringLiteral("Mei Chen"));
     QTRY_VERIFY(find(QStringLiteral("sessionNoticeBanner"))->isVisible());
 }
 
@@ -382,17 +398,17 @@ void TestKioskGui::supervisorVoid()
     click(QStringLiteral("verdictDoneButton"));
     click(QStringLiteral("todayButton"));
     QTRY_COMPARE(currentScreen(), QStringLiteral("todayScreen"));
-    auto* table = find<QTableWidget>(QStringLiteral("todayTable"));
-    QTRY_COMPARE(table->rowCount(), 1);
-    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Olivia Brown"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("Olivia Brown"));
     QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isEnabled()); // nothing selected yet
     table->selectRow(0);
     click(QStringLiteral("voidButton"));
     QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
-    QCOMPARE(table->rowCount(), 1); // not voided before confirmation
+    QCOMPARE(table->model()->rowCount(), 1); // not voided before confirmation
     find<QLineEdit>(QStringLiteral("voidRemarkEdit"))->setText(QStringLiteral("scanned by mistake"));
     click(QStringLiteral("confirmVoidButton"));
-    QTRY_COMPARE(table->rowCount(), 2);
+    QTRY_COMPARE(table->model()->rowCount(), 2);
     QVERIFY(!find(QStringLiteral("voidConfirmPanel"))->isVisible());
     QVERIFY(text(QStringLiteral("todayMessage")).contains(QStringLiteral("voided")));
     QVERIFY(text(QStringLiteral("todayStats")).contains(QStringLiteral("1 voided")));
@@ -402,7 +418,7 @@ void TestKioskGui::supervisorVoid()
         QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isEnabled());
     }
     find<QLineEdit>(QStringLiteral("todaySearchEdit"))->setText(QStringLiteral("nobody"));
-    QCOMPARE(table->rowCount(), 0);
+    QCOMPARE(table->model()->rowCount(), 0);
     click(QStringLiteral("todayBackButton"));
     QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
 }
@@ -491,6 +507,359 @@ void TestKioskGui::languageSwitchRightToLeft()
     QTRY_COMPARE(find<QPushButton>(QStringLiteral("signOutButton"))->text(), englishSignOut);
 }
 
+void TestKioskGui::attentionSaysWhenHowManyWhereAndWho()
+{
+    signInAs(QStringLiteral("2468"));
+    m_c->handleScan(demoCode(kGold));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    click(QStringLiteral("guestsPlusButton"));
+    click(QStringLiteral("admitPartyButton"));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    const QString at = m_clock->now().toLocalTime().toString(QStringLiteral("HH:mm"));
+    click(QStringLiteral("verdictDoneButton"));
+    m_clock->advance(4 * 60);
+    m_c->handleScan(demoCode(kGold));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ATTENTION"));
+    const QString reason = text(QStringLiteral("verdictReason"));
+    QVERIFY2(reason.contains(QStringLiteral("4 minutes ago")), qPrintable(reason)); // when
+    QVERIFY2(reason.contains(at), qPrintable(reason)); // and at what time
+    QVERIFY2(reason.contains(QStringLiteral("2 people")), qPrintable(reason)); // how many
+    QVERIFY2(reason.contains(m_c->settings().terminal.terminalId.isEmpty() ? QStringLiteral("this desk")
+                                                                           : m_c->settings().terminal.terminalId),
+             qPrintable(reason)); // which desk
+    QVERIFY2(reason.contains(QStringLiteral("Demo Supervisor")), qPrintable(reason)); // which staff
+    click(QStringLiteral("cancelVerdictButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
+void TestKioskGui::todayListsRefusalsAndOverridesWithShiftStats()
+{
+    signInAs(QStringLiteral("2468"));
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    click(QStringLiteral("verdictDoneButton"));
+    m_clock->advance(30);
+    m_c->handleScan(demoCode(kSuspended));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("REJECT"));
+    click(QStringLiteral("verdictDoneButton"));
+    m_clock->advance(60);
+    m_c->handleScan(demoCode(kEPass)); // used a minute ago: ATTENTION, staff admit anyway
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ATTENTION"));
+    click(QStringLiteral("admitAnywayButton"));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    click(QStringLiteral("verdictDoneButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+
+    click(QStringLiteral("todayButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("todayScreen"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+    auto kindOf = [&](int row) {
+        return gui::TodayModel::Kind(table->model()->index(row, 0).data(gui::TodayModel::KindRole).toInt());
+    };
+    auto status = [&](int row) { return table->model()->index(row, gui::TodayModel::Status).data().toString(); };
+    // Newest first: the override, the refusal, the first visit; each marked in words and colour.
+    QCOMPARE(kindOf(0), gui::TodayModel::Kind::AdmittedAnyway);
+    QVERIFY2(status(0).startsWith(QStringLiteral("Admitted anyway")), qPrintable(status(0)));
+    QCOMPARE(kindOf(1), gui::TodayModel::Kind::Refused);
+    QVERIFY2(status(1).contains(QStringLiteral("suspended")), qPrintable(status(1)));
+    QVERIFY(table->model()->index(1, 0).data(Qt::ForegroundRole).isValid());
+    QCOMPARE(kindOf(2), gui::TodayModel::Kind::Visit);
+    // A refusal is not a visit: nothing to void.
+    table->selectRow(1);
+    QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isEnabled());
+    // Shift statistics: admitted, refused, guests, overrides, by hour and by programme.
+    const QString stats = text(QStringLiteral("todayStats"));
+    QVERIFY2(stats.contains(QStringLiteral("Admitted 2 people in 2 visits (0 guests)")), qPrintable(stats));
+    QVERIFY2(stats.contains(QStringLiteral("1 admitted anyway")) && stats.contains(QStringLiteral("1 refused")),
+             qPrintable(stats));
+    const QString breakdown = text(QStringLiteral("todayBreakdown"));
+    QVERIFY2(breakdown.contains(QStringLiteral("By hour: ")) && breakdown.contains(QStringLiteral("E-pass: 2")),
+             qPrintable(breakdown));
+}
+
+void TestKioskGui::todaySearchByNameNumberPassAndScan()
+{
+    signInAs(QStringLiteral("2468"));
+    for (const QString& label : {kEPass, kPlatinum}) {
+        m_c->handleScan(demoCode(label));
+        if (label == kPlatinum) {
+            QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+            click(QStringLiteral("admitPartyButton"));
+        }
+        QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+        QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+        click(QStringLiteral("verdictDoneButton"));
+    }
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+    auto* search = find<QLineEdit>(QStringLiteral("todaySearchEdit"));
+    auto names = [&] {
+        QStringList out;
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            out << table->model()->index(r, gui::TodayModel::Name).data().toString();
+        }
+        return out;
+    };
+    // By name (typed on the on-screen keyboard: the search has the focus).
+    search->setFocus();
+    click(QStringLiteral("todayKeyboardButton"));
+    QVERIFY(find(QStringLiteral("todayKeyboard"))->isVisible());
+    for (const char* key : {"todayKeyO", "todayKeyL", "todayKeyI", "todayKeyV"}) {
+        click(QLatin1String(key));
+    }
+    QCOMPARE(search->text(), QStringLiteral("OLIV"));
+    QCOMPARE(names(), QStringList {QStringLiteral("Olivia Brown")});
+    click(QStringLiteral("todayKeyClear"));
+    QCOMPARE(table->model()->rowCount(), 2);
+    // By E-pass id and by the membership number printed on the card.
+    const core::Redemption platinum = [&] {
+        for (const auto& r : m_c->today().records) {
+            if (r.credential.kind == core::CredentialKind::Membership) {
+                return r;
+            }
+        }
+        return core::Redemption {};
+    }();
+    QVERIFY(!platinum.holderName.isEmpty());
+    QString epassId;
+    for (const auto& r : m_c->today().records) {
+        if (r.credential.kind == core::CredentialKind::EPass) {
+            epassId = r.credential.id;
+        }
+    }
+    QTest::keyClicks(search, epassId);
+    QCOMPARE(names(), QStringList {QStringLiteral("Olivia Brown")});
+    search->clear();
+    const QString number = m_c->today().memberNumbers.value(platinum.credential.id);
+    QVERIFY(!number.isEmpty());
+    QTest::keyClicks(search, number.right(8));
+    QCOMPARE(names(), QStringList {platinum.holderName});
+    search->clear();
+    // By scanning the pass on the today screen: the search shows its id, nothing is recorded.
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(search->text(), epassId);
+    QCOMPARE(names(), QStringList {QStringLiteral("Olivia Brown")});
+    QCOMPARE(currentScreen(), QStringLiteral("todayScreen"));
+    QCOMPARE(m_c->today().records.size(), 2);
+}
+
+void TestKioskGui::todayChangeGuestCountIsOneAction()
+{
+    signInAs(QStringLiteral("2468"));
+    m_c->handleScan(demoCode(kGold));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    click(QStringLiteral("guestsPlusButton"));
+    click(QStringLiteral("admitPartyButton"));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    click(QStringLiteral("verdictDoneButton"));
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QVERIFY(!find<QPushButton>(QStringLiteral("changeGuestsButton"))->isEnabled()); // nothing selected
+    table->selectRow(0);
+    click(QStringLiteral("changeGuestsButton"));
+    QVERIFY(find(QStringLiteral("partyChangePanel"))->isVisible());
+    QCOMPARE(text(QStringLiteral("partyChangeCount")), QStringLiteral("2"));
+    QVERIFY(!find<QPushButton>(QStringLiteral("partyChangeConfirmButton"))->isEnabled()); // same count
+    click(QStringLiteral("partyChangeMinusButton"));
+    QCOMPARE(text(QStringLiteral("partyChangeCount")), QStringLiteral("1"));
+    QCOMPARE(m_c->today().records.size(), 1); // nothing before the confirmation
+    click(QStringLiteral("partyChangeConfirmButton"));
+    // One action: the old visit voided, a void, and a new visit for one person linked to the old one.
+    QTRY_COMPARE(table->model()->rowCount(), 3);
+    QTRY_VERIFY2(text(QStringLiteral("todayMessage")).contains(QStringLiteral("Guest count changed")),
+                 qPrintable(text(QStringLiteral("todayMessage"))));
+    const auto& records = m_c->today().records;
+    const core::Redemption* changed = nullptr;
+    const core::Redemption* original = nullptr;
+    for (const auto& r : records) {
+        if (!r.replaces.isNull()) {
+            changed = &r;
+        } else if (r.kind == core::JournalKind::Redeem) {
+            original = &r;
+        }
+    }
+    QVERIFY(changed && original);
+    QCOMPARE(changed->replaces, original->id);
+    QCOMPARE(changed->partySize, 1);
+    QVERIFY(!original->voidedBy.isNull());
+    QCOMPARE(m_c->today().stats.admitted, 1);
+    QCOMPARE(m_c->today().stats.guests, 0);
+    QVERIFY(table->selectionModel()->selectedRows().isEmpty()); // a second change needs a new selection
+}
+
+void TestKioskGui::paidEntryAfterARefusal()
+{
+    signInAs(QStringLiteral("1234"));
+    // Not offered where the refusal has no pass to sell against, nor on an ACCEPT.
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    QVERIFY(!find(QStringLiteral("paidEntryButton"))->isVisible());
+    click(QStringLiteral("verdictDoneButton"));
+    m_c->handleScan(demoCode(kSuspended));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("REJECT"));
+    QVERIFY(text(QStringLiteral("verdictNextStep")).contains(QStringLiteral("paid entry")));
+    click(QStringLiteral("paidEntryButton"));
+    QVERIFY(find(QStringLiteral("paidEntryForm"))->isVisible());
+    click(QStringLiteral("paidEntryPlusButton"));
+    QCOMPARE(text(QStringLiteral("paidEntryCount")), QStringLiteral("2"));
+    QTest::keyClicks(find<QLineEdit>(QStringLiteral("paidEntryAmountEdit")), QStringLiteral("45.50"));
+    click(QStringLiteral("paidEntryConfirmButton"));
+    QTRY_VERIFY2(text(QStringLiteral("paidEntryMessage")).contains(QStringLiteral("Paid entry recorded for 2 people")),
+                 qPrintable(text(QStringLiteral("paidEntryMessage"))));
+    QCOMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("REJECT")); // the pass is still refused
+    QVERIFY(!find(QStringLiteral("paidEntryButton"))->isVisible()); // once per refusal
+    click(QStringLiteral("verdictDoneButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 3); // the paid entry, the refusal, the first visit
+    const auto kind = gui::TodayModel::Kind(table->model()->index(0, 0).data(gui::TodayModel::KindRole).toInt());
+    QCOMPARE(kind, gui::TodayModel::Kind::Paid);
+    QCOMPARE(table->model()->index(0, gui::TodayModel::Status).data().toString(), QStringLiteral("Paid entry (45.50)"));
+    QCOMPARE(table->model()->index(0, gui::TodayModel::People).data().toString(), QStringLiteral("2"));
+    const QString stats = text(QStringLiteral("todayStats"));
+    QVERIFY2(stats.contains(QStringLiteral("Admitted 3 people")) && stats.contains(QStringLiteral("1 paid entries")),
+             qPrintable(stats));
+    QTRY_COMPARE(m_c->pendingUploads(), 2); // uploaded like a visit
+}
+
+void TestKioskGui::arabicPluralFormsAndLocaleDigits()
+{
+    m_rt->languages()->setLanguage(QStringLiteral("ar"));
+    signInAs(QStringLiteral("1234"));
+    m_c->handleScan(demoCode(kGold));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    // Arabic counts one, two and more with different words; the count uses the locale's digits everywhere.
+    QCOMPARE(text(QStringLiteral("partyCount")), QStringLiteral("١"));
+    QCOMPARE(find<QPushButton>(QStringLiteral("admitPartyButton"))->text(), QStringLiteral("إدخال شخص واحد"));
+    click(QStringLiteral("guestsPlusButton"));
+    QCOMPARE(text(QStringLiteral("partyCount")), QStringLiteral("٢"));
+    QCOMPARE(find<QPushButton>(QStringLiteral("admitPartyButton"))->text(), QStringLiteral("إدخال شخصين"));
+    click(QStringLiteral("admitPartyButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QVERIFY(text(QStringLiteral("verdictProgram")).contains(QStringLiteral("شخصان")));
+    static const QRegularExpression latinDigit(QStringLiteral("[0-9]"));
+    QVERIFY2(!text(QStringLiteral("verdictBalances")).contains(latinDigit), qPrintable(text("verdictBalances")));
+    click(QStringLiteral("verdictDoneButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    m_rt->languages()->setLanguage(QStringLiteral("en"));
+}
+
+void TestKioskGui::oneClockFormatEverywhere()
+{
+    signInAs(QStringLiteral("2468"));
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    click(QStringLiteral("verdictDoneButton"));
+    // The sync screen's dates are 24 h "yyyy-MM-dd HH:mm", like the today list's "HH:mm" (no AM/PM anywhere).
+    SyncView failing;
+    failing.state = SyncView::State::Offline;
+    failing.lastFailure = m_clock->now().addSecs(-13 * 3600); // 13:00 UTC the day before: PM in a 12 h clock
+    failing.lastFailureCode = core::ErrorCode::Network;
+    m_c->setSyncStatus(failing);
+    click(QStringLiteral("syncButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("syncScreen"));
+    const QString details = text(QStringLiteral("syncDetails"));
+    const QString expected = failing.lastFailure.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    QVERIFY2(details.contains(expected), qPrintable(details));
+    QVERIFY(!details.contains(QLatin1String("PM")) && !details.contains(QLatin1String("AM")));
+    click(QStringLiteral("syncBackButton"));
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 0).data().toString(),
+             m_clock->now().toLocalTime().toString(QStringLiteral("HH:mm")));
+}
+
+void TestKioskGui::standaloneTerminalSaysNotConnected()
+{
+    signInAs(QStringLiteral("2468"));
+    // The demo cache is not enrolled: no sync ages, no uploads, one plain sentence.
+    QVERIFY(m_c->settings().terminal.centralUrl.isEmpty());
+    QTRY_VERIFY(text(QStringLiteral("statusSync")).contains(QStringLiteral("Not connected to a central service")));
+    QVERIFY(!find(QStringLiteral("statusLastSync"))->isVisible());
+    QVERIFY(!find(QStringLiteral("statusPending"))->isVisible());
+    click(QStringLiteral("syncButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("syncScreen"));
+    QCOMPARE(text(QStringLiteral("syncState")), QStringLiteral("Not connected to a central service"));
+    const QString details = text(QStringLiteral("syncDetails"));
+    QVERIFY2(!details.contains(QLatin1String("upload")) && !details.contains(QLatin1String("never"))
+                 && !details.contains(QLatin1String("Last successful sync")),
+             qPrintable(details));
+    QVERIFY(!find(QStringLiteral("syncNowButton"))->isVisible());
+}
+
+void TestKioskGui::syncFailureInWords()
+{
+    signInAs(QStringLiteral("2468"));
+    click(QStringLiteral("syncButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("syncScreen"));
+    SyncView s;
+    s.state = SyncView::State::Error;
+    s.lastFailure = m_clock->now().addSecs(-120);
+    s.lastFailureCode = core::ErrorCode::Unauthorized;
+    m_c->setSyncStatus(s);
+    QTRY_VERIFY2(text(QStringLiteral("syncDetails")).contains(QStringLiteral("no longer knows this terminal")),
+                 qPrintable(text(QStringLiteral("syncDetails"))));
+    s.state = SyncView::State::Offline;
+    s.lastFailureCode = core::ErrorCode::Network;
+    m_c->setSyncStatus(s);
+    QTRY_VERIFY(text(QStringLiteral("syncDetails")).contains(QStringLiteral("could not be reached")));
+    QVERIFY(text(QStringLiteral("statusLastSync")).startsWith(QStringLiteral("Synced")));
+    QVERIFY(find(QStringLiteral("statusPending"))->isVisible());
+}
+
+void TestKioskGui::settingsWheelSaveAndBack()
+{
+    signInAs(QStringLiteral("2468"));
+    click(QStringLiteral("settingsButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("settingsScreen"));
+    auto* seconds = find<QSpinBox>(QStringLiteral("settingsVerdictSeconds"));
+    auto* language = find<QComboBox>(QStringLiteral("settingsLanguage"));
+    const int before = seconds->value();
+    const int languageBefore = language->currentIndex();
+    // The wheel over a field scrolls the form; it never changes the field (also once the field has focus).
+    for (QWidget* field : {static_cast<QWidget*>(seconds), static_cast<QWidget*>(language)}) {
+        for (int round = 0; round < 2; ++round) {
+            const QPoint at = field->rect().center();
+            QWheelEvent wheel(at, field->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier,
+                              Qt::NoScrollPhase, false);
+            QApplication::sendEvent(field, &wheel);
+            field->setFocus();
+        }
+    }
+    QCOMPARE(seconds->value(), before);
+    QCOMPARE(language->currentIndex(), languageBefore);
+    QVERIFY(text(QStringLiteral("settingsMessage")).isEmpty());
+
+    // Back with a change asks first; "Keep editing" stays; "Discard" goes back and forgets the change.
+    seconds->setValue(before + 3);
+    click(QStringLiteral("settingsBackButton"));
+    QVERIFY(find(QStringLiteral("settingsDiscardPanel"))->isVisible());
+    QCOMPARE(currentScreen(), QStringLiteral("settingsScreen"));
+    click(QStringLiteral("settingsKeepEditingButton"));
+    QVERIFY(!find(QStringLiteral("settingsDiscardPanel"))->isVisible());
+    QCOMPARE(seconds->value(), before + 3);
+    click(QStringLiteral("settingsBackButton"));
+    click(QStringLiteral("settingsDiscardButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    QCOMPARE(m_c->settings().verdictSeconds, before);
+
+    // Save says so, and Back after a save leaves at once.
+    click(QStringLiteral("settingsButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("settingsScreen"));
+    QCOMPARE(seconds->value(), before);
+    seconds->setValue(before + 2);
+    click(QStringLiteral("settingsSaveButton"));
+    QTRY_COMPARE(text(QStringLiteral("settingsMessage")), QStringLiteral("Settings saved."));
+    QCOMPARE(m_c->settings().verdictSeconds, before + 2);
+    click(QStringLiteral("settingsBackButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
 void TestKioskGui::touchTargets_data()
 {
     QTest::addColumn<QSize>("size");
@@ -571,21 +940,21 @@ void TestKioskGui::voidClearsTheSelection()
         click(QStringLiteral("verdictDoneButton"));
     }
     click(QStringLiteral("todayButton"));
-    auto* table = find<QTableWidget>(QStringLiteral("todayTable"));
-    QTRY_COMPARE(table->rowCount(), 2);
-    QCOMPARE(table->item(1, 1)->text(), QStringLiteral("Olivia Brown")); // newest first
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+    QCOMPARE(table->model()->index(1, 1).data().toString(), QStringLiteral("Olivia Brown")); // newest first
     table->selectRow(1);
     click(QStringLiteral("voidButton"));
     QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
     click(QStringLiteral("confirmVoidButton"));
-    QTRY_COMPARE(table->rowCount(), 3);
+    QTRY_COMPARE(table->model()->rowCount(), 3);
     // The rows moved (the void is listed on top): nothing may stay selected, or "Void" would point at someone else.
     QVERIFY(table->selectionModel()->selectedRows().isEmpty());
     QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isEnabled());
     // A second void takes a new selection and a new confirmation.
     int other = -1;
-    for (int row = 0; row < table->rowCount(); ++row) {
-        if (table->item(row, 1)->text() != QStringLiteral("Olivia Brown")) {
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->model()->index(row, 1).data().toString() != QStringLiteral("Olivia Brown")) {
             other = row;
         }
     }
@@ -593,7 +962,9 @@ void TestKioskGui::voidClearsTheSelection()
     table->selectRow(other);
     click(QStringLiteral("voidButton"));
     QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
-    QVERIFY(find<QLabel>(QStringLiteral("voidConfirmText"))->text().contains(table->item(other, 1)->text()));
+    QVERIFY(find<QLabel>(QStringLiteral("voidConfirmText"))
+                ->text()
+                .contains(table->model()->index(other, 1).data().toString()));
     click(QStringLiteral("cancelVoidButton"));
 }
 

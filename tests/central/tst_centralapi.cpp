@@ -134,6 +134,7 @@ private slots:
     void refusedRequestsChangeNothing();
     void enrollmentCodeIsOneTime();
     void uploadIsIdempotentWithAResultPerItem();
+    void paidEntryUploadsAndCountsNothing();
     void membershipStatusTransitions_data();
     void membershipStatusTransitions();
     void ePassIsImmutableOnlyRevocable();
@@ -308,6 +309,38 @@ void TestCentralApi::uploadIsIdempotentWithAResultPerItem()
     QCOMPARE(again[1].toObject().value("original").toString(), QStringLiteral("rejected"));
     QCOMPARE(m_c->fingerprint(), afterFirst);
     QCOMPARE(m_c->store->redemptionsOf(QStringLiteral("M:M-1001"), 10)->size(), 2); // the accepted + mismatch
+}
+
+void TestCentralApi::paidEntryUploadsAndCountsNothing()
+{
+    // A walk-in / paid entry (kind "paid", amount optional): accepted, stored with its kind and amount, and it takes
+    // no visit from the pass. One that claims pool uses is refused by the strict reader.
+    QJsonObject paid = redemptionJson(m_c->terminalId, QStringLiteral("M:M-1003"));
+    paid.insert("kind", QStringLiteral("paid"));
+    paid.insert("uses", QJsonArray {});
+    paid.insert("partySize", 2);
+    paid.insert("amountMinor", 4550);
+    QJsonObject greedy = redemptionJson(m_c->terminalId, QStringLiteral("M:M-1003"));
+    greedy.insert("kind", QStringLiteral("paid"));
+    const auto before = m_c->fingerprint();
+    const Http bad
+        = m_c->call("POST", "/v1/terminal/redemptions",
+                    QJsonDocument(QJsonObject {{"redemptions", QJsonArray {greedy}}}).toJson(), m_c->terminalToken);
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(m_c->fingerprint(), before);
+    const Http ok
+        = m_c->call("POST", "/v1/terminal/redemptions",
+                    QJsonDocument(QJsonObject {{"redemptions", QJsonArray {paid}}}).toJson(), m_c->terminalToken);
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.json.value("results").toArray().at(0).toObject().value("status").toString(),
+             QStringLiteral("accepted"));
+    auto stored = m_c->store->redemptionsOf(QStringLiteral("M:M-1003"), 10);
+    QVERIFY(stored);
+    QCOMPARE(stored->size(), 1);
+    QCOMPARE(toString(stored->at(0).record.kind), toString(core::JournalKind::Paid));
+    QCOMPARE(stored->at(0).record.amountMinor, std::optional<qint64>(4550));
+    QCOMPARE(stored->at(0).record.partySize, 2);
+    QVERIFY(stored->at(0).record.uses.isEmpty());
 }
 
 void TestCentralApi::membershipStatusTransitions_data()

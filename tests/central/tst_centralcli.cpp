@@ -23,6 +23,7 @@ private slots:
     void qrPrintsPayloadAndWritesPng();
     void usageErrors_data();
     void usageErrors();
+    void staffTakesANameAndKeepsIt();
 
 private:
     struct Run
@@ -167,6 +168,22 @@ void TestCentralCli::usageErrors()
     QFETCH(QStringList, args);
     QFETCH(int, exitCode);
     QCOMPARE(run(args << QStringLiteral("--db") << m_db).exitCode, exitCode);
+}
+
+void TestCentralCli::staffTakesANameAndKeepsIt()
+{
+    auto made = run({QStringLiteral("staff"), QStringLiteral("--db"), m_db, QStringLiteral("--id"),
+                     QStringLiteral("4701"), QStringLiteral("--name"), QStringLiteral("Amira Haddad"),
+                     QStringLiteral("--pin"), QStringLiteral("4701")});
+    QCOMPARE(made.exitCode, 0);
+    QVERIFY2(made.out.contains("staff 4701 \"Amira Haddad\""), made.out.constData());
+    // A later change (role) without --name keeps the display name.
+    auto promoted = run({QStringLiteral("staff"), QStringLiteral("--db"), m_db, QStringLiteral("--id"),
+                         QStringLiteral("4701"), QStringLiteral("--role"), QStringLiteral("supervisor")});
+    QCOMPARE(promoted.exitCode, 0);
+    QVERIFY2(promoted.out.contains("staff 4701 \"Amira Haddad\" (SUPERVISOR)"), promoted.out.constData());
+    // The usage names the option.
+    QVERIFY(run({QStringLiteral("--help")}).out.contains("--name TEXT"));
 }
 
 QTEST_GUILESS_MAIN(TestCentralCli)

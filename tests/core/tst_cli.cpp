@@ -1,5 +1,6 @@
 // End-to-end journeys through the built lounge-terminal executable (QProcess), on real store files.
 
+#include "AccessService.h"
 #include "StaffEventLog.h"
 #include "Store.h"
 #include "TerminalSettings.h"
@@ -49,6 +50,7 @@ private slots:
     void attentionExitCode();
     void dataDirHonoured();
     void staffLogListsTheDaysSessions();
+    void statsShiftBreakdown();
     void xdgDataHomeMovesDefault();
     void atDstDayBoundary_data();
     void atDstDayBoundary();
@@ -267,6 +269,65 @@ void TestCli::staffLogListsTheDaysSessions()
     QVERIFY2(empty.out.contains("No staff sessions recorded on 2026-11-22"), empty.out.constData());
     QCOMPARE(run({QStringLiteral("staff-log"), QStringLiteral("--date"), QStringLiteral("yesterday")}, dir).exitCode,
              64);
+}
+
+void TestCli::statsShiftBreakdown()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("shift"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
+    // Hong Kong (UTC+8): 01:30 and 02:10 UTC are 09:30 and 10:10 at the lounge (on the demo's own day: its passes
+    // are valid from today).
+    const QDate day = QDate::currentDate();
+    const QDateTime t0(day, QTime(1, 30), Qt::UTC);
+    {
+        auto store = Store::open(dir + QStringLiteral("/cache.sqlite"));
+        QVERIFY(store);
+        auto settings = TerminalSettings::load(**store);
+        QVERIFY(settings);
+        FixedClock clock(t0);
+        AccessService service(**store, clock, settings->context(QStringLiteral("4101")));
+        auto platinum = service.redeem({m_codes.value(QStringLiteral("Platinum member, active")).toUtf8(), 3});
+        QVERIFY(platinum && platinum->recorded);
+        const QString program = platinum->programName;
+        QVERIFY(!program.isEmpty());
+        clock.advance(40 * 60);
+        auto epass = service.redeem({m_codes.value(QStringLiteral("E-pass, any lounge, 3 visits")).toUtf8(), 1});
+        QVERIFY(epass);
+        QVERIFY2(epass->recorded, qPrintable(toString(epass->reason) + QLatin1Char(' ') + epass->detail));
+        auto refused = service.check({m_codes.value(QStringLiteral("Classic member, suspended")).toUtf8(), 1});
+        QCOMPARE(toString(refused.verdict), toString(Verdict::Reject));
+        Refusal f;
+        f.at = clock.now();
+        f.credential = refused.credential;
+        f.reason = refused.reason;
+        QVERIFY((*store)->recordRefusal(f));
+        QVERIFY(service.recordPaidEntry(refused.credential, refused.holderName, 2, 4500));
+    }
+    const Run r = run(
+        {QStringLiteral("stats"), QStringLiteral("--date"), day.toString(Qt::ISODate), QStringLiteral("--json")}, dir);
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject s = r.json();
+    QCOMPARE(s.value(QStringLiteral("admitted")).toInt(), 3 + 1 + 2);
+    QCOMPARE(s.value(QStringLiteral("redemptions")).toInt(), 2);
+    QCOMPARE(s.value(QStringLiteral("guests")).toInt(), 2);
+    QCOMPARE(s.value(QStringLiteral("refused")).toInt(), 1);
+    QCOMPARE(s.value(QStringLiteral("paidEntries")).toInt(), 1);
+    QCOMPARE(s.value(QStringLiteral("paidPeople")).toInt(), 2);
+    QCOMPARE(s.value(QStringLiteral("admittedAnyway")).toInt(), 0);
+    const QJsonObject byHour = s.value(QStringLiteral("byHour")).toObject();
+    QCOMPARE(byHour.value(QStringLiteral("09")).toInt(), 3);
+    QCOMPARE(byHour.value(QStringLiteral("10")).toInt(), 1 + 2);
+    const QJsonObject byProgram = s.value(QStringLiteral("byProgram")).toObject();
+    QCOMPARE(byProgram.value(QStringLiteral("E-pass")).toInt(), 1);
+    QCOMPARE(byProgram.value(QStringLiteral("Paid entry")).toInt(), 2);
+    int total = 0;
+    for (const auto& v : byProgram) {
+        total += v.toInt();
+    }
+    QCOMPARE(total, 6);
+    const Run text = run({QStringLiteral("stats"), QStringLiteral("--date"), day.toString(Qt::ISODate)}, dir);
+    QVERIFY2(text.out.contains("by hour: 09h 3, 10h 3"), text.out.constData());
+    QVERIFY2(text.out.contains("1 paid entries, 1 refused"), text.out.constData());
 }
 
 void TestCli::xdgDataHomeMovesDefault()

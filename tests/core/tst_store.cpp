@@ -1,6 +1,7 @@
 // The SQLite store: schema migrations, reopening, atomic change pages, and what redeem does on bad storage.
 
 #include "AccessService.h"
+#include "Json.h"
 #include "Store.h"
 #include "TestData.h"
 
@@ -78,6 +79,9 @@ private slots:
     void garbageFileIsCorrupt();
     void damagedRowDuringRedeemSaysCorrupt();
     void upgradeFromSchema2();
+    void guestCountChangeIsOneLinkedTransaction();
+    void paidEntriesRefusalsAndShiftStats();
+    void lastVisitSaysWhoAndHowMany();
 };
 
 void TestStore::migratesFromEmpty()
@@ -332,8 +336,12 @@ void TestStore::upgradeFromSchema2()
     ts.store.reset();
     {
         RawConnection raw(ts.path());
-        // Undo schema 4 (ledger, journal_uses dropped) and 3, as the file of the previous release looked.
-        QCOMPARE(raw.exec("DROP TABLE ledger; DROP TRIGGER journal_chained_immutable; DROP INDEX journal_voids; "
+        // Undo schema 5 (refusals, journal columns), 4 (ledger, journal_uses dropped) and 3, as the file of the
+        // previous release looked.
+        QCOMPARE(raw.exec("DROP TRIGGER journal_chained_immutable_5; DROP TABLE refusals; ALTER TABLE journal DROP "
+                          "COLUMN program; "
+                          "ALTER TABLE journal DROP COLUMN replaces; ALTER TABLE journal DROP COLUMN amount_minor;"
+                          "DROP TABLE ledger; DROP TRIGGER journal_chained_immutable; DROP INDEX journal_voids; "
                           "DROP INDEX journal_token; CREATE TABLE journal_uses (journal_seq INTEGER NOT NULL "
                           "REFERENCES journal(seq), cred TEXT NOT NULL, module TEXT NOT NULL, pool TEXT NOT NULL, "
                           "period TEXT NOT NULL, count INTEGER NOT NULL); CREATE INDEX journal_uses_key ON "
@@ -355,6 +363,7 @@ void TestStore::upgradeFromSchema2()
     QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(Store::kSchemaVersion));
     QCOMPARE(*ts.store->count(QStringLiteral("journal")), 2);
     QCOMPARE(RawConnection(ts.path()).scalar("SELECT COUNT(*) FROM staff_events"), qint64(0)); // the new table
+    QCOMPARE(RawConnection(ts.path()).scalar("SELECT COUNT(*) FROM refusals"), qint64(0)); // schema 5
     auto again = ts.store->verifyJournal();
     QVERIFY(again && again->ok);
     // Schema 4: the state the old file held is the ledger's starting point, and the visits still count (from the
@@ -365,6 +374,158 @@ void TestStore::upgradeFromSchema2()
     QCOMPARE(RawConnection(ts.path()).scalar("SELECT COUNT(*) FROM sqlite_master WHERE name='journal_uses'"),
              qint64(0));
     QVERIFY(QFile::exists(Store::witnessPath(ts.path())));
+}
+
+namespace {
+
+/// A membership with 2 member visits and 2 guest visits (one guest per visit) at R-HKG; returns its code.
+QByteArray seedWithGuests(Store& store)
+{
+    ChangePage page;
+    page.cursor = 3;
+    page.resources = {resource(QStringLiteral("R-HKG"))};
+    page.programs
+        = {program(QStringLiteral("G"), {entitlement(Allowance::of(2), Allowance::of(2), Allowance::none(), 1)})};
+    QString code;
+    page.memberships = {membership(QStringLiteral("M7"), QStringLiteral("G"), &code)};
+    return store.applyChangePage(page) ? code.toUtf8() : QByteArray();
+}
+
+} // namespace
+
+void TestStore::guestCountChangeIsOneLinkedTransaction()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seedWithGuests(*ts.store);
+    QVERIFY(!code.isEmpty());
+    QVERIFY(ts.store->setLastSync(kNow));
+    FixedClock clock(kNow);
+    AccessService service(*ts.store, clock, terminal());
+    auto first = service.redeem(ScanInput {code, 2});
+    QVERIFY(first && first->recorded);
+    QCOMPARE(first->programName, QStringLiteral("G tier"));
+    clock.advance(120);
+    // 2 → 1: one void and one new visit linked to the old one, the guest visit refunded.
+    auto changed = service.changePartySize(first->redemptionId, 1, QStringLiteral("SUP"), QStringLiteral("one left"));
+    QVERIFY(changed);
+    QVERIFY(changed->recorded);
+    auto journal = ts.store->fullJournal();
+    QVERIFY(journal);
+    QCOMPARE(journal->size(), 3);
+    QCOMPARE(toString(journal->at(1).kind), toString(JournalKind::Void));
+    QCOMPARE(journal->at(1).voids, first->redemptionId);
+    QCOMPARE(journal->at(2).replaces, first->redemptionId);
+    QCOMPARE(journal->at(2).partySize, 1);
+    QCOMPARE(journal->at(2).staffId, QStringLiteral("SUP"));
+    QCOMPARE(journal->at(2).programName, QStringLiteral("G tier"));
+    QVERIFY(!journal->at(0).voidedBy.isNull());
+    auto verify = ts.store->verifyJournal(); // the link is inside the hash chain
+    QVERIFY(verify && verify->ok);
+    // The link travels on the wire and survives a round trip (central checks the same hash).
+    auto wire = json::redemptionFromJson(json::toJson(journal->at(2)));
+    QVERIFY(wire);
+    QCOMPARE(wire->replaces, first->redemptionId);
+    QCOMPARE(journalHash(journal->at(2).prevHash, *wire), journal->at(2).hash);
+    // 1 → 3 is more guests than a visit may bring: refused, and nothing changes (the void is rolled back too).
+    auto tooMany = service.changePartySize(changed->redemptionId, 3, QStringLiteral("SUP"), {});
+    QVERIFY(tooMany);
+    QVERIFY(!tooMany->recorded);
+    QCOMPARE(toString(tooMany->reason), toString(Reason::TooManyGuests));
+    QCOMPARE(ts.store->fullJournal()->size(), 3);
+    auto still = ts.store->redemption(changed->redemptionId);
+    QVERIFY(still && still->has_value() && (*still)->voidedBy.isNull());
+    // A void cannot be resized; neither can the voided original.
+    QVERIFY(!service.changePartySize(first->redemptionId, 2, QStringLiteral("SUP"), {}));
+    QVERIFY(!service.changePartySize(journal->at(1).id, 2, QStringLiteral("SUP"), {}));
+}
+
+void TestStore::paidEntriesRefusalsAndShiftStats()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seedWithGuests(*ts.store);
+    QVERIFY(ts.store->setLastSync(kNow));
+    FixedClock clock(kNow); // 04:00 UTC = 12:00 in Hong Kong
+    AccessService service(*ts.store, clock, terminal());
+    QVERIFY(service.redeem(ScanInput {code, 2}));
+    clock.advance(3600);
+    auto paid = service.recordPaidEntry(CredentialRef {CredentialKind::Membership, QStringLiteral("M7")},
+                                        QStringLiteral("Holder M7"), 3, 12000);
+    QVERIFY(paid);
+    QCOMPARE(toString(paid->kind), toString(JournalKind::Paid));
+    QVERIFY(paid->uses.isEmpty()); // no visit taken from any pool
+    QVERIFY(!service.recordPaidEntry(std::nullopt, {}, 1, {})); // names the refused pass
+    QVERIFY(!service.recordPaidEntry(paid->credential, {}, 0, {}));
+    QVERIFY(!service.recordPaidEntry(paid->credential, {}, 1, -5));
+    Refusal f;
+    f.at = clock.now();
+    f.credential = CredentialRef {CredentialKind::EPass, QStringLiteral("E-9")};
+    f.holderName = QStringLiteral("Someone");
+    f.reason = Reason::Expired;
+    f.staffId = QStringLiteral("S");
+    QVERIFY(ts.store->recordRefusal(f));
+    // Read back: kind, amount (hashed and on the wire), the refusal.
+    auto back = ts.store->redemption(paid->id);
+    QVERIFY(back && back->has_value());
+    QCOMPARE(toString((*back)->kind), toString(JournalKind::Paid));
+    QCOMPARE((*back)->amountMinor, std::optional<qint64>(12000));
+    const QJsonObject wire = json::toJson(**back);
+    QCOMPARE(wire.value(QStringLiteral("kind")).toString(), QStringLiteral("paid"));
+    QCOMPARE(wire.value(QStringLiteral("amountMinor")).toInt(), 12000);
+    auto parsed = json::redemptionFromJson(wire);
+    QVERIFY(parsed);
+    QCOMPARE(toString(parsed->kind), toString(JournalKind::Paid));
+    QVERIFY(ts.store->verifyJournal()->ok);
+    QCOMPARE(*ts.store->pendingUploads(), 2); // the paid entry uploads like a visit
+    auto refusals = ts.store->refusals(kNow, kNow.addDays(1));
+    QVERIFY(refusals);
+    QCOMPARE(refusals->size(), 1);
+    QCOMPARE(toString(refusals->at(0).reason), toString(Reason::Expired));
+    QCOMPARE(refusals->at(0).credential->id, QStringLiteral("E-9"));
+    // Shift statistics over the lounge's day.
+    const QTimeZone hk("Asia/Hong_Kong");
+    auto s = ts.store->shiftStats(kNow.addSecs(-4 * 3600), kNow.addSecs(20 * 3600), hk);
+    QVERIFY(s);
+    QCOMPARE(s->admitted, 2 + 3);
+    QCOMPARE(s->redemptions, 1);
+    QCOMPARE(s->guests, 1);
+    QCOMPARE(s->paidEntries, 1);
+    QCOMPARE(s->paidPeople, 3);
+    QCOMPARE(s->refused, 1);
+    QCOMPARE(s->peopleByHour.value(12), 2);
+    QCOMPARE(s->peopleByHour.value(13), 3);
+    QCOMPARE(s->peopleByProgram.value(QStringLiteral("G tier")), 2);
+    QCOMPARE(s->peopleByProgram.value(QStringLiteral("Paid entry")), 3);
+    // A wire record that claims a paid entry took visits is refused by the strict reader.
+    QJsonObject bad = wire;
+    bad.insert(
+        QStringLiteral("uses"),
+        json::toJson(QList<PoolUse> {PoolUse {QStringLiteral("LOUNGE"), Pool::Cardholder, QStringLiteral("V"), 1}}));
+    QVERIFY(!json::redemptionFromJson(bad));
+}
+
+void TestStore::lastVisitSaysWhoAndHowMany()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seedWithGuests(*ts.store);
+    QVERIFY(ts.store->setLastSync(kNow));
+    FixedClock clock(kNow);
+    TerminalContext desk = terminal();
+    desk.staffId = QStringLiteral("4101");
+    desk.recentlyUsedSeconds = 300;
+    AccessService service(*ts.store, clock, desk);
+    QVERIFY(service.redeem(ScanInput {code, 2}));
+    clock.advance(180);
+    auto again = service.check(ScanInput {code, 1});
+    QCOMPARE(toString(again.reason), toString(Reason::RecentlyUsed));
+    auto last = ts.store->lastVisit(*again.credential, QStringLiteral("R-HKG"));
+    QVERIFY(last && last->has_value());
+    QCOMPARE((*last)->partySize, 2);
+    QCOMPARE((*last)->staffId, QStringLiteral("4101"));
+    QCOMPARE((*last)->terminalId, QStringLiteral("T1"));
+    QCOMPARE((*last)->at, kNow);
 }
 
 void TestStore::garbageFileIsCorrupt_data()
