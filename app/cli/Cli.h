@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ExitCodes.h"
 #include "Result.h"
 #include "Store.h"
 #include "TerminalSettings.h"
@@ -15,18 +16,6 @@
 #include <optional>
 
 namespace lounge::app {
-
-/// Exit codes a script can rely on (docs/cli.md).
-enum ExitCode : int
-{
-    kExitOk = 0, ///< success; for validate/redeem: ACCEPT
-    kExitAttention = 10, ///< validate/redeem: ATTENTION (redeem: not recorded unless --confirm)
-    kExitReject = 20, ///< validate/redeem: REJECT
-    kExitUsage = 64, ///< bad command line
-    kExitData = 65, ///< a named thing does not exist / invalid input
-    kExitUnavailable = 69, ///< central unreachable
-    kExitIo = 74, ///< the local store failed (disk full, read-only, locked, corrupt)
-};
 
 /// Shared by every subcommand: output streams, --json, --data-dir and the store it names.
 class CliContext

@@ -1,6 +1,6 @@
 #include "cli/ScanCommand.h"
 
-#include "cli/Cli.h"
+#include "cli/ExitCodes.h"
 
 #include "scanner/CameraSource.h"
 #include "scanner/ImageSource.h"

@@ -64,8 +64,9 @@ void TestScanCommand::missingSourceFails()
 {
     QString outText, errText;
     QTextStream out(&outText), err(&errText);
-    QCOMPARE(lounge::app::runScanCommand({"scan", "--source", m_dir.filePath("nope.mp4")}, out, err), 1);
-    QCOMPARE(lounge::app::runScanCommand({"scan"}, out, err), 2);
+    // The README's codes: 65 for input that is not there or unreadable, 64 for a usage error (issue 11 §6).
+    QCOMPARE(lounge::app::runScanCommand({"scan", "--source", m_dir.filePath("nope.mp4")}, out, err), 65);
+    QCOMPARE(lounge::app::runScanCommand({"scan"}, out, err), 64);
 }
 
 QTEST_MAIN(TestScanCommand)
