@@ -52,6 +52,9 @@ public:
         static Reply fromError(const core::Error& error);
     };
 
+    /// The route of a request path for logs and metrics: ids replaced by {id} (e.g. /v1/issuer/memberships/{id}).
+    static QString pathPattern(const QString& path);
+
 signals:
     void requestHandled(const QString& method, const QString& path, int status);
 
@@ -60,11 +63,13 @@ private:
     Reply dispatch(const QHttpServerRequest& request);
     Reply issuer(const QHttpServerRequest& request, const QStringList& path);
     Reply terminal(const QHttpServerRequest& request, const QStringList& path);
+    Reply health(const QHttpServerRequest& request);
 
     CentralService& m_service;
     CentralSecurity* m_security = nullptr;
     Options m_options;
     std::unique_ptr<QHttpServer> m_http;
+    QString m_requestTerminal; ///< the terminal the current request authenticated as (for the request log)
 };
 
 } // namespace lounge::central

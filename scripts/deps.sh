@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package the build, the tests and the demo need. Idempotent; run as root.
+# Installs every Debian 12 package the build, the tests, the packaging (dpkg-dev: dpkg-shlibdeps computes the
+# .debs' Depends; debootstrap, curl: scripts/install-test.sh; systemd: systemd-analyze) and the demo need. Idempotent; run as root.
 set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config clang-format file
@@ -7,6 +8,7 @@ packages=(
     qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
     libzxing-dev libzbar-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev
     xvfb xauth gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
+    git dpkg-dev debootstrap curl systemd
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Installs the two .deb packages with apt into a fresh Debian 12 root (debootstrap --variant=minbase bookworm) and
+# checks what a lounge IT person would: both programs start, `lounge-terminal demo` passes, central answers
+# GET /v1/terminal/time and /v1/health on loopback, every unit passes `systemd-analyze verify`, the kiosk's cage
+# compositor starts headless with the kiosk in it, `apt-get remove` keeps the data and `apt-get purge` deletes it.
+#
+#   scripts/install-test.sh [DIR_WITH_DEBS]     default build/ci (run scripts/package.sh first)
+#   scripts/install-test.sh --base-only         only build/refresh the cached Debian root
+#
+# Needs root, debootstrap and network access to the Debian mirror apt is configured with. The pristine root and
+# apt's downloaded packages are cached under /var/cache/lounge-install-test, so a rerun only unpacks a tarball.
+# Each run works in a fresh copy under /var/tmp and unmounts everything it mounted, also on failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+cache=/var/cache/lounge-install-test
+base="$cache/bookworm-minbase.tar"
+archives="$cache/apt-archives"
+mkdir -p "$cache" "$archives/partial"
+
+say() { printf '== %s\n' "$*"; }
+die() { printf 'install-test: FAIL: %s\n' "$*" >&2; exit 1; }
+
+# The mirror apt uses on this machine (deb822 or one-line format); Debian's own as a fallback.
+mirror() {
+    local m
+    m=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n1 || true)
+    [[ -n $m ]] || m=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v security | head -n1 || true)
+    echo "${m:-http://deb.debian.org/debian}"
+}
+
+make_base() {
+    local tmp="$cache/base.tmp"
+    rm -rf "$tmp"
+    say "debootstrap --variant=minbase bookworm from $(mirror) (cached afterwards)"
+    debootstrap --variant=minbase --cache-dir="$archives" bookworm "$tmp" "$(mirror)" >"$cache/debootstrap.log" 2>&1 \
+        || { tail -n 20 "$cache/debootstrap.log" >&2; die "debootstrap failed (log: $cache/debootstrap.log)"; }
+    tar -C "$tmp" -cf "$base.new" . && mv "$base.new" "$base"
+    rm -rf "$tmp"
+}
+
+[[ $(id -u) == 0 ]] || die "run as root (debootstrap, chroot, mounts)"
+command -v debootstrap >/dev/null || die "debootstrap is not installed (apt-get install debootstrap)"
+[[ -f $base ]] || make_base
+[[ ${1:-} == --base-only ]] && exit 0
+
+debdir=${1:-build/ci}
+term_deb=$(ls -t "$debdir"/lounge-terminal_*.deb 2>/dev/null | head -n1 || true)
+central_deb=$(ls -t "$debdir"/lounge-central_*.deb 2>/dev/null | head -n1 || true)
+[[ -n $term_deb && -n $central_deb ]] || die "no lounge-terminal_*.deb / lounge-central_*.deb in $debdir (scripts/package.sh $debdir)"
+
+root=$(mktemp -d /var/tmp/lounge-root.XXXXXX)
+mounts=()
+cleanup() {
+    local rc=$? i
+    for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
+        umount "${mounts[i]}" 2>/dev/null || umount -l "${mounts[i]}" 2>/dev/null || true
+    done
+    # Never delete through a mount that is still there.
+    if ! grep -q " $root" /proc/mounts; then rm -rf "$root"; else echo "install-test: left $root (still mounted)" >&2; fi
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+bindmount() { mkdir -p "$root$2"; mount "${@:3}" "$1" "$root$2"; mounts+=("$root$2"); }
+
+say "fresh root in $root"
+tar -C "$root" -xf "$base"
+bindmount proc /proc -t proc
+bindmount /dev /dev --bind
+bindmount devpts /dev/pts -t devpts
+bindmount "$archives" /var/cache/apt/archives --bind
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The same suites the packages were built against (bookworm, -updates, -security).
+if ls /etc/apt/sources.list.d/*.sources >/dev/null 2>&1; then
+    rm -f "$root/etc/apt/sources.list"
+    for f in /etc/apt/sources.list.d/*.sources; do cp "$f" "$root/etc/apt/sources.list.d/"; done
+fi
+printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d" && chmod +x "$root/usr/sbin/policy-rc.d"
+mkdir -p "$root/tmp/debs"
+cp "$term_deb" "$central_deb" "$root/tmp/debs/"
+in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+
+say "apt-get install ./$(basename "$term_deb") ./$(basename "$central_deb")"
+export DEBIAN_FRONTEND=noninteractive
+in_root env DEBIAN_FRONTEND=noninteractive apt-get -qq update >/dev/null
+in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q install \
+    "/tmp/debs/$(basename "$term_deb")" "/tmp/debs/$(basename "$central_deb")" >"$root/tmp/install.log" 2>&1 \
+    || { tail -n 30 "$root/tmp/install.log" >&2; die "apt-get install failed"; }
+in_root dpkg -s lounge-terminal lounge-central >/dev/null || die "packages not installed"
+
+say "system users and state directories from postinst"
+for u in lounge-kiosk lounge-central; do in_root id "$u" >/dev/null || die "postinst did not create user $u"; done
+in_root id -nG lounge-kiosk | grep -qw video || die "lounge-kiosk is not in group video"
+in_root id -nG lounge-kiosk | grep -qw input || die "lounge-kiosk is not in group input"
+for d in /var/lib/lounge-terminal /var/lib/lounge-central; do [[ -d $root$d ]] || die "postinst did not create $d"; done
+[[ $(stat -c %U "$root/var/lib/lounge-terminal") == lounge-kiosk ]] || die "/var/lib/lounge-terminal not owned by lounge-kiosk"
+[[ $(stat -c %a "$root/etc/lounge-central/issuer.key") == 600 ]] || die "issuer key file is not 0600"
+
+say "lounge-terminal --help, demo (offscreen, as lounge-kiosk)"
+in_root lounge-terminal --help >/dev/null || die "lounge-terminal --help failed"
+in_root setpriv --reuid=lounge-kiosk --regid=lounge-kiosk --init-groups env HOME=/var/lib/lounge-terminal \
+    QT_QPA_PLATFORM=offscreen lounge-terminal demo --data-dir /tmp/demo-cache >"$root/tmp/demo.log" 2>&1 \
+    || { tail -n 20 "$root/tmp/demo.log" >&2; die "lounge-terminal demo failed"; }
+
+say "systemd-analyze verify on every unit"
+units=$(cd "$root" && ls lib/systemd/system/lounge-*.service)
+for u in $units; do
+    SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --root="$root" "/$u" >"$root/tmp/verify.log" 2>&1 \
+        || { cat "$root/tmp/verify.log" >&2; die "systemd-analyze verify $u"; }
+    if [[ -s $root/tmp/verify.log ]]; then cat "$root/tmp/verify.log" >&2; die "systemd-analyze verify $u warned"; fi
+done
+
+say "lounge-central serve (the unit's command line, as lounge-central, config from /etc/lounge-central)"
+exec_start=$(sed -n 's/^ExecStart=//p' "$root/lib/systemd/system/lounge-central.service")
+port=$((20000 + RANDOM % 20000))
+sed -i "s/^listen *=.*/listen = 127.0.0.1:$port/" "$root/etc/lounge-central/central.conf"
+chroot "$root" setpriv --reuid=lounge-central --regid=lounge-central --init-groups \
+    env CREDENTIALS_DIRECTORY=/etc/lounge-central STATE_DIRECTORY=/var/lib/lounge-central $exec_start \
+    >"$root/tmp/central.log" 2>&1 &
+central_pid=$!
+ok=""
+for _ in $(seq 100); do
+    if curl -sf "http://127.0.0.1:$port/v1/terminal/time" >"$root/tmp/time.json" 2>/dev/null; then ok=1; break; fi
+    kill -0 $central_pid 2>/dev/null || break
+    sleep 0.2
+done
+[[ -n $ok ]] || { cat "$root/tmp/central.log" >&2; die "central did not answer GET /v1/terminal/time"; }
+grep -q '"serverTime"' "$root/tmp/time.json" || die "unexpected /v1/terminal/time answer: $(cat "$root/tmp/time.json")"
+curl -sf "http://127.0.0.1:$port/v1/health" | grep -q '"ok"' || die "GET /v1/health is not ok"
+issuer_key=$(cat "$root/etc/lounge-central/issuer.key")
+grep -qF "$issuer_key" "$root/tmp/central.log" && die "central printed the issuer key into its log"
+grep -q 'GET /v1/terminal/time 200' "$root/tmp/central.log" || die "no structured request log line: $(cat "$root/tmp/central.log")"
+kill $central_pid && wait $central_pid 2>/dev/null || true
+[[ -f $root/var/lib/lounge-central/central.sqlite ]] || die "central wrote no database in /var/lib/lounge-central"
+
+say "kiosk in cage, headless (no seat), as lounge-kiosk, until the watchdog's READY=1"
+if in_root dpkg -s cage >/dev/null 2>&1; then
+    mkdir -p "$root/run/lounge-test" && chown "$(in_root id -u lounge-kiosk):$(in_root id -g lounge-kiosk)" "$root/run/lounge-test"
+    chmod 700 "$root/run/lounge-test"
+    timeout 60 chroot "$root" setpriv --reuid=lounge-kiosk --regid=lounge-kiosk --init-groups \
+        env HOME=/var/lib/lounge-terminal XDG_RUNTIME_DIR=/run/lounge-test WLR_BACKENDS=headless WLR_RENDERER=pixman \
+        WLR_LIBINPUT_NO_DEVICES=1 LOUNGE_EXIT_WHEN_READY=1 \
+        cage -d -- lounge-terminal --demo --config /etc/lounge-terminal/terminal.conf \
+        >"$root/tmp/cage.log" 2>&1 || { tail -n 30 "$root/tmp/cage.log" >&2; die "the kiosk did not come up in cage"; }
+    grep -q 'kiosk ready' "$root/tmp/cage.log" || { tail -n 30 "$root/tmp/cage.log" >&2; die "no 'kiosk ready' from the kiosk in cage"; }
+else
+    die "cage was not installed with lounge-terminal"
+fi
+
+say "apt-get remove keeps the data"
+echo "visit data" >"$root/var/lib/lounge-terminal/keep-me"
+in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q remove lounge-terminal lounge-central >"$root/tmp/remove.log" 2>&1 \
+    || { tail -n 20 "$root/tmp/remove.log" >&2; die "apt-get remove failed"; }
+[[ -f $root/var/lib/lounge-terminal/keep-me ]] || die "remove deleted /var/lib/lounge-terminal"
+[[ -f $root/var/lib/lounge-central/central.sqlite ]] || die "remove deleted central's database"
+[[ -f $root/etc/lounge-central/central.conf ]] || die "remove deleted the conffile"
+in_root id lounge-kiosk >/dev/null || die "remove deleted the kiosk user (files it owns remain)"
+
+say "apt-get purge deletes it"
+in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q purge lounge-terminal lounge-central >"$root/tmp/purge.log" 2>&1 \
+    || { tail -n 20 "$root/tmp/purge.log" >&2; die "apt-get purge failed"; }
+for p in /var/lib/lounge-terminal /var/lib/lounge-central /etc/lounge-terminal /etc/lounge-central; do
+    [[ ! -e $root$p ]] || die "purge left $p"
+done
+
+say "install test passed in $(($(date +%s) - started)) s"
