@@ -119,40 +119,69 @@ chroot "$root" setpriv --reuid=lounge-central --regid=lounge-central --init-grou
     env CREDENTIALS_DIRECTORY=/etc/lounge-central STATE_DIRECTORY=/var/lib/lounge-central $exec_start \
     >"$root/tmp/central.log" 2>&1 &
 central_pid=$!
+as_central() { chroot "$root" setpriv --reuid=lounge-central --regid=lounge-central --init-groups "$@"; }
+as_kiosk() { chroot "$root" setpriv --reuid=lounge-kiosk --regid=lounge-kiosk --init-groups env HOME=/var/lib/lounge-terminal "$@"; }
 ok=""
-for _ in $(seq 100); do
-    if curl -sf "http://127.0.0.1:$port/v1/terminal/time" >"$root/tmp/time.json" 2>/dev/null; then ok=1; break; fi
+for _ in $(seq 150); do
+    if curl -sf "http://127.0.0.1:$port/v1/health" >"$root/tmp/health.json" 2>/dev/null; then ok=1; break; fi
     kill -0 $central_pid 2>/dev/null || break
     sleep 0.2
 done
-[[ -n $ok ]] || { cat "$root/tmp/central.log" >&2; die "central did not answer GET /v1/terminal/time"; }
-grep -q '"serverTime"' "$root/tmp/time.json" || die "unexpected /v1/terminal/time answer: $(cat "$root/tmp/time.json")"
-curl -sf "http://127.0.0.1:$port/v1/health" | grep -q '"ok"' || die "GET /v1/health is not ok"
+[[ -n $ok ]] || { cat "$root/tmp/central.log" >&2; die "central did not answer GET /v1/health"; }
+grep -q '"status":"ok"' "$root/tmp/health.json" || die "GET /v1/health: $(cat "$root/tmp/health.json")"
 issuer_key=$(cat "$root/etc/lounge-central/issuer.key")
+# A lounge through the issuer API, a one-time code (with its QR), a terminal enrolled with it, one sync: the
+# sync asks GET /v1/terminal/time with the terminal's credentials.
+curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $issuer_key" -H 'Content-Type: application/json' \
+    -d '{"module":"LOUNGE","name":"Test lounge","airport":"HKG","timeZone":"Asia/Hong_Kong","requireDynamic":false}' \
+    "http://127.0.0.1:$port/v1/issuer/resources/TEST-LOUNGE" || die "issuer API: PUT resource failed"
+as_central lounge-central enroll-code --config /etc/lounge-central/central.conf --resource TEST-LOUNGE \
+    --qr --url "http://127.0.0.1:$port" --png /tmp/enroll.png >"$root/tmp/enroll-code.txt" 2>&1 \
+    || { cat "$root/tmp/enroll-code.txt" >&2; die "lounge-central enroll-code --qr failed"; }
+code=$(head -n1 "$root/tmp/enroll-code.txt")
+[[ -s $root/tmp/enroll.png ]] || die "enroll-code --png wrote no PNG"
+as_kiosk lounge-terminal enroll "http://127.0.0.1:$port" "$code" --data-dir /var/lib/lounge-terminal \
+    >"$root/tmp/enroll.log" 2>&1 || { cat "$root/tmp/enroll.log" >&2; die "lounge-terminal enroll failed"; }
+as_kiosk lounge-terminal sync --once --data-dir /var/lib/lounge-terminal >"$root/tmp/sync.log" 2>&1 \
+    || { cat "$root/tmp/sync.log" "$root/tmp/central.log" >&2; die "lounge-terminal sync --once failed"; }
+[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/terminal/time") == 401 ]] \
+    || die "GET /v1/terminal/time without credentials is not 401"
+sleep 0.5
 grep -qF "$issuer_key" "$root/tmp/central.log" && die "central printed the issuer key into its log"
-grep -q 'GET /v1/terminal/time 200' "$root/tmp/central.log" || die "no structured request log line: $(cat "$root/tmp/central.log")"
+grep -Eq 'GET /v1/terminal/time 200 [0-9]+ms terminal=[^-]' "$root/tmp/central.log" \
+    || { cat "$root/tmp/central.log" >&2; die "no structured log line for an authenticated GET /v1/terminal/time"; }
 kill $central_pid && wait $central_pid 2>/dev/null || true
 [[ -f $root/var/lib/lounge-central/central.sqlite ]] || die "central wrote no database in /var/lib/lounge-central"
 
-say "kiosk in cage, headless (no seat), as lounge-kiosk, until the watchdog's READY=1"
-if in_root dpkg -s cage >/dev/null 2>&1; then
-    mkdir -p "$root/run/lounge-test" && chown "$(in_root id -u lounge-kiosk):$(in_root id -g lounge-kiosk)" "$root/run/lounge-test"
-    chmod 700 "$root/run/lounge-test"
-    timeout 60 chroot "$root" setpriv --reuid=lounge-kiosk --regid=lounge-kiosk --init-groups \
-        env HOME=/var/lib/lounge-terminal XDG_RUNTIME_DIR=/run/lounge-test WLR_BACKENDS=headless WLR_RENDERER=pixman \
-        WLR_LIBINPUT_NO_DEVICES=1 LOUNGE_EXIT_WHEN_READY=1 \
-        cage -d -- lounge-terminal --demo --config /etc/lounge-terminal/terminal.conf \
-        >"$root/tmp/cage.log" 2>&1 || { tail -n 30 "$root/tmp/cage.log" >&2; die "the kiosk did not come up in cage"; }
-    grep -q 'kiosk ready' "$root/tmp/cage.log" || { tail -n 30 "$root/tmp/cage.log" >&2; die "no 'kiosk ready' from the kiosk in cage"; }
-else
-    die "cage was not installed with lounge-terminal"
-fi
+say "kiosk in cage, headless wlroots backend (no seat needed), as lounge-kiosk, until 'kiosk ready'"
+in_root dpkg -s cage >/dev/null 2>&1 || die "cage was not installed with lounge-terminal (Recommends)"
+runtime_dir=/run/lounge-test
+mkdir -p "$root$runtime_dir"
+chroot "$root" chown lounge-kiosk:lounge-kiosk "$runtime_dir"
+chmod 700 "$root$runtime_dir"
+chroot "$root" setpriv --reuid=lounge-kiosk --regid=lounge-kiosk --init-groups \
+    env HOME=/var/lib/lounge-terminal XDG_RUNTIME_DIR=$runtime_dir WLR_BACKENDS=headless WLR_RENDERER=pixman \
+    WLR_LIBINPUT_NO_DEVICES=1 QT_QPA_PLATFORM=wayland \
+    cage -d -- lounge-terminal --config /etc/lounge-terminal/terminal.conf >"$root/tmp/cage.log" 2>&1 &
+cage_pid=$!
+ok=""
+for _ in $(seq 300); do
+    if grep -q 'kiosk ready' "$root/tmp/cage.log"; then ok=1; break; fi
+    kill -0 $cage_pid 2>/dev/null || break
+    sleep 0.2
+done
+kill $cage_pid 2>/dev/null || true
+wait $cage_pid 2>/dev/null || true
+[[ -n $ok ]] || { tail -n 30 "$root/tmp/cage.log" >&2; die "the kiosk did not come up in cage"; }
+# The cache was enrolled above, so the kiosk started on the desk (sign-in), not on the set-up screen.
+grep -q 'kiosk ready: desk' "$root/tmp/cage.log" || { tail -n 30 "$root/tmp/cage.log" >&2; die "the kiosk in cage did not start the desk"; }
 
 say "apt-get remove keeps the data"
 echo "visit data" >"$root/var/lib/lounge-terminal/keep-me"
 in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q remove lounge-terminal lounge-central >"$root/tmp/remove.log" 2>&1 \
     || { tail -n 20 "$root/tmp/remove.log" >&2; die "apt-get remove failed"; }
 [[ -f $root/var/lib/lounge-terminal/keep-me ]] || die "remove deleted /var/lib/lounge-terminal"
+[[ -f $root/var/lib/lounge-terminal/cache.sqlite ]] || die "remove deleted the kiosk's enrolled cache"
 [[ -f $root/var/lib/lounge-central/central.sqlite ]] || die "remove deleted central's database"
 [[ -f $root/etc/lounge-central/central.conf ]] || die "remove deleted the conffile"
 in_root id lounge-kiosk >/dev/null || die "remove deleted the kiosk user (files it owns remain)"

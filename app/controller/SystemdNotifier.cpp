@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
@@ -25,7 +26,7 @@ SystemdNotifier::SystemdNotifier(QObject* parent)
     const QByteArray pid = qgetenv("WATCHDOG_PID");
     const bool forUs = pid.isEmpty() || pid.toLongLong() == qint64(getpid());
     if (isEnabled() && ok && usec > 0 && forUs) {
-        m_timer.setInterval(int(qBound<qint64>(1, usec / 2000, 24 * 3600 * 1000)));
+        m_timer.setInterval(int(std::clamp<qint64>(usec / 2000, 1, 24 * 3600 * 1000)));
         m_timer.setTimerType(Qt::CoarseTimer);
         connect(&m_timer, &QTimer::timeout, this, [this] { send("WATCHDOG=1"); });
     }
@@ -72,8 +73,8 @@ bool SystemdNotifier::send(const QByteArray& message)
         return false;
     }
     std::memcpy(addr.sun_path, m_socket.constData(), size_t(m_socket.size()));
-    const socklen_t len = socklen_t(offsetof(sockaddr_un, sun_path) + size_t(m_socket.size())
-                                    + (m_socket.startsWith('\0') ? 0 : 1));
+    const socklen_t len
+        = socklen_t(offsetof(sockaddr_un, sun_path) + size_t(m_socket.size()) + (m_socket.startsWith('\0') ? 0 : 1));
     const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TerminalSettings.h"
 #include "controller/KioskTypes.h"
 #include "controller/StaffAuthenticator.h"
 
@@ -21,13 +22,16 @@ class Clock;
 
 namespace lounge::app {
 class KioskController;
+class SetupController;
 class StoreWorker;
+class SystemdNotifier;
 } // namespace lounge::app
 
 namespace lounge::gui {
 
 class LanguageManager;
 class MainWindow;
+class SetupScreen;
 class SoundPlayer;
 
 /// The kiosk composed: store worker thread, controller, window, scanner pipeline, sounds, language. The only place
@@ -42,7 +46,15 @@ public:
         /// Video file, image file or folder; empty = the camera from settings; "none" = no frame source.
         QString source;
         bool loopVideo = true;
-        bool seedDemo = false;
+        bool seedDemo = false; ///< tests and benchmarks: fill an empty cache with the demo data set (no ribbon)
+        /// Explicit demo mode (`--demo`, or "Try the demo" on the set-up screen): the demo data set in its own
+        /// cache file (demo-cache.sqlite, never the desk's cache.sqlite) and the DEMO ribbon on every screen.
+        bool demoMode = false;
+        /// A cache that is not enrolled starts on the "Set up this desk" screen (the installed kiosk).
+        bool setupWhenUnenrolled = false;
+        QString defaultCentralUrl; ///< terminal.conf central_url: pre-fills the set-up screen
+        core::TerminalSettings::Mode deskMode = core::TerminalSettings::Mode::OfflineFirst; ///< for set-up
+        QString cameraId; ///< terminal.conf camera: overrides the stored camera when set
         bool keyboardWedge = true;
         bool scansEnabled = true; ///< false: frames are shown but decoded codes are not acted on
         QString language; ///< overrides the stored setting when set
@@ -62,6 +74,14 @@ public:
     scanner::Scanner* scanner() const { return m_scanner; }
     LanguageManager* languages() const { return m_languages; }
     SoundPlayer* sounds() const { return m_sounds; }
+    /// While the set-up screen shows (null otherwise).
+    app::SetupController* setup() const { return m_setup; }
+    SetupScreen* setupScreen() const { return m_setupScreen; }
+    bool isDemo() const { return m_demo; }
+    app::SystemdNotifier* systemd() const { return m_systemd; }
+    /// The desk's cache file, and the separate one explicit demo mode uses.
+    QString cachePath() const;
+    QString demoCachePath() const;
 
     /// Restarts the frame source from the current settings' camera (after a settings change).
     void restartSource();
@@ -69,8 +89,14 @@ public:
 signals:
     /// The first time the ready screen is up with the store open (cold start measurement).
     void readyShown();
+    /// The set-up screen is done: the desk starts (enrolled, or in demo mode).
+    void setupFinished(bool demo);
 
 private:
+    void startDesk();
+    void beginSetup();
+    void endSetup(bool demo);
+    void routeScan(const QByteArray& raw, qint64 arrivalNs);
     void createSource();
     void applySettings();
 
@@ -88,6 +114,10 @@ private:
     QString m_sourceCameraId;
     bool m_readyEmitted = false;
     bool m_settingsSeen = false;
+    bool m_demo = false;
+    app::SetupController* m_setup = nullptr;
+    SetupScreen* m_setupScreen = nullptr;
+    app::SystemdNotifier* m_systemd = nullptr;
 };
 
 /// Maps the scanner's source state to the kiosk's camera health.

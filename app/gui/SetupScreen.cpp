@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace lounge::gui {
 
@@ -173,14 +174,13 @@ void SetupScreen::refresh()
     } else if (state == SetupController::State::Downloading) {
         if (p.total > 0) {
             m_progress->setRange(0, 1000);
-            m_progress->setValue(int(qBound<qint64>(0, p.records * 1000 / p.total, 1000)));
+            m_progress->setValue(int(std::clamp<qint64>(p.records * 1000 / p.total, 0, 1000)));
         } else {
             m_progress->setRange(0, 0);
         }
-        m_progressLabel->setText(p.total > 0 ? tr("Downloading memberships and passes: %1 of %2")
-                                                   .arg(p.records)
-                                                   .arg(p.total)
-                                             : tr("Downloading memberships and passes: %1").arg(p.records));
+        m_progressLabel->setText(p.total > 0
+                                     ? tr("Downloading memberships and passes: %1 of %2").arg(p.records).arg(p.total)
+                                     : tr("Downloading memberships and passes: %1").arg(p.records));
     }
 }
 

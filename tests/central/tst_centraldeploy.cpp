@@ -142,8 +142,8 @@ void TestCentralDeploy::generatedIssuerKeyIsStoredOwnerOnlyAndNeverPrinted()
     const QByteArray key = keyFile.readAll().trimmed();
     QVERIFY(key.size() >= 16);
     // The key works for the issuer API, and neither start-up nor a request printed it.
-    QCOMPARE(call("GET", s.url(QStringLiteral("/v1/issuer/resources")), key).status, 200);
-    QCOMPARE(call("GET", s.url(QStringLiteral("/v1/issuer/resources")), "wrong-key-wrong-key").status, 401);
+    QCOMPARE(call("GET", s.url(QStringLiteral("/v1/issuer/overdraws")), key).status, 200);
+    QCOMPARE(call("GET", s.url(QStringLiteral("/v1/issuer/overdraws")), "wrong-key-wrong-key").status, 401);
     const QByteArray log = s.drain();
     QVERIFY2(!log.contains(key), log);
     QVERIFY2(log.contains("issuer key from new file " + keyPath.toUtf8()), log);
@@ -153,7 +153,7 @@ void TestCentralDeploy::generatedIssuerKeyIsStoredOwnerOnlyAndNeverPrinted()
     s.process->terminate();
     s.process->waitForFinished();
     QVERIFY(again.start({QStringLiteral("--db"), db, QStringLiteral("--port"), QStringLiteral("0")}));
-    QCOMPARE(call("GET", again.url(QStringLiteral("/v1/issuer/resources")), key).status, 200);
+    QCOMPARE(call("GET", again.url(QStringLiteral("/v1/issuer/overdraws")), key).status, 200);
     QVERIFY(!again.drain().contains(key));
 }
 
@@ -164,8 +164,8 @@ void TestCentralDeploy::configFileAndCredentialDirectory()
     QDir().mkpath(dir.filePath(QStringLiteral("creds")));
     writeFile(dir.filePath(QStringLiteral("creds/issuer.key")), key + '\n', QFile::ReadOwner);
     writeFile(dir.filePath(QStringLiteral("central.conf")),
-              "# central.conf\nlisten = 127.0.0.1:0\ndatabase = sqlite://" + dir.filePath(QStringLiteral("c.sqlite")).toUtf8()
-                  + "\npage_size = 500\n",
+              "# central.conf\nlisten = 127.0.0.1:0\ndatabase = sqlite://"
+                  + dir.filePath(QStringLiteral("c.sqlite")).toUtf8() + "\npage_size = 500\n",
               kOwnerOnly);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("LOUNGE_ISSUER_KEY"));
@@ -173,7 +173,7 @@ void TestCentralDeploy::configFileAndCredentialDirectory()
     Server s;
     QVERIFY2(s.start({QStringLiteral("--config"), dir.filePath(QStringLiteral("central.conf"))}, env), s.output);
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("c.sqlite"))));
-    QCOMPARE(call("GET", s.url(QStringLiteral("/v1/issuer/resources")), key).status, 200);
+    QCOMPARE(call("GET", s.url(QStringLiteral("/v1/issuer/overdraws")), key).status, 200);
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("c.sqlite.issuer-key"))));
     QVERIFY(!s.drain().contains(key));
 }
@@ -243,10 +243,11 @@ void TestCentralDeploy::healthAndOneLogLinePerRequest()
         const auto m = it.next();
         seen << m.captured(1) + QLatin1Char(' ') + m.captured(2) + QLatin1Char(' ') + m.captured(3);
     }
-    QCOMPARE(seen, (QStringList {QStringLiteral("GET /v1/health 200"), QStringLiteral("POST /v1/health 405"),
-                                 QStringLiteral("GET /v1/issuer/memberships/{id} 200"),
-                                 QStringLiteral("GET /v1/terminal/time 401"),
-                                 QStringLiteral("POST /v1/terminal/enroll ") + QString::number(enroll.status)}));
+    QCOMPARE(seen,
+             (QStringList {QStringLiteral("GET /v1/health 200"), QStringLiteral("POST /v1/health 405"),
+                           QStringLiteral("GET /v1/issuer/memberships/{id} 200"),
+                           QStringLiteral("GET /v1/terminal/time 401"),
+                           QStringLiteral("POST /v1/terminal/enroll ") + QString::number(enroll.status)}));
     QVERIFY(!log.contains(key));
     QVERIFY2(!log.contains("M-1001"), log); // ids stay out of the request log
 }
@@ -257,8 +258,8 @@ void TestCentralDeploy::enrollCodeQrCarriesUrlAndCode()
     const QString db = dir.filePath(QStringLiteral("c.sqlite"));
     {
         Server s; // creates the database with the demo resources
-        QVERIFY(s.start({QStringLiteral("--db"), db, QStringLiteral("--port"), QStringLiteral("0"),
-                         QStringLiteral("--demo")}));
+        QVERIFY(s.start(
+            {QStringLiteral("--db"), db, QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--demo")}));
     }
     QByteArray out;
     QCOMPARE(runExe({QStringLiteral("enroll-code"), QStringLiteral("--db"), db, QStringLiteral("--resource"),
@@ -306,8 +307,7 @@ void TestCentralDeploy::enrollmentLinkParsing_data()
     QTest::newRow("no code") << QByteArray("lounge-enroll:?v=1&central=http%3A%2F%2Fx") << false;
     QTest::newRow("version 2") << QByteArray("lounge-enroll:?v=2&central=http%3A%2F%2Fx&code=a") << false;
     QTest::newRow("a membership code") << QByteArray("L1M.M-1001.abcdef") << false;
-    QTest::newRow("url with query") << QByteArray("lounge-enroll:?v=1&central=http%3A%2F%2Fx%3Fa%3Db&code=a")
-                                    << false;
+    QTest::newRow("url with query") << QByteArray("lounge-enroll:?v=1&central=http%3A%2F%2Fx%3Fa%3Db&code=a") << false;
     QTest::newRow("huge") << QByteArray("lounge-enroll:?v=1&code=") + QByteArray(5000, 'a') << false;
 }
 
