@@ -26,7 +26,7 @@ endforeach()
 # lounge-terminal
 install(FILES ${lounge_pkg}/terminal/lounge-terminal.desktop DESTINATION ${CMAKE_INSTALL_DATADIR}/applications
         COMPONENT terminal)
-install(FILES ${lounge_pkg}/terminal/lounge-terminal.service DESTINATION lib/systemd/system COMPONENT terminal)
+install(FILES ${lounge_pkg}/terminal/lounge-terminal.service DESTINATION lib/systemd/system COMPONENT terminal) # /usr/lib/…
 install(FILES ${lounge_pkg}/terminal/70-lounge-terminal.rules DESTINATION lib/udev/rules.d COMPONENT terminal)
 install(FILES ${lounge_pkg}/terminal/terminal.conf DESTINATION /etc/lounge-terminal COMPONENT terminal)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/lounge-terminal
@@ -51,6 +51,9 @@ foreach(script postinst prerm postrm)
 endforeach()
 
 set(CPACK_PACKAGE_VENDOR "Lounge Access")
+# Each package's own description starts with its synopsis line; an empty summary keeps CPack from prepending the
+# project's one to both.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "")
 set(CPACK_PACKAGE_CONTACT "Lounge Access engineering <engineering@lounge.invalid>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
@@ -66,7 +69,7 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
 
 set(CPACK_DEBIAN_TERMINAL_PACKAGE_NAME "lounge-terminal")
-set(CPACK_COMPONENT_TERMINAL_DESCRIPTION "Airport lounge access kiosk: scan, validate, record and sync visits
+set(CPACK_DEBIAN_TERMINAL_DESCRIPTION "Airport lounge access kiosk: scan, validate, record and sync visits
 Reads membership and E-pass QR codes from a camera or a handheld scanner, decides whether the traveller may enter,
 records the visit durably in SQLite and syncs with the central service, also while offline. Includes the
 lounge-terminal command line and a systemd unit that boots a kiosk into the desk (cage on tty1).")
@@ -74,12 +77,13 @@ lounge-terminal command line and a systemd unit that boots a kiosk into the desk
 # screens, useradd for postinst. cage and the camera's GStreamer plugins are recommended (a desk without a screen
 # can still use the command line).
 set(CPACK_DEBIAN_TERMINAL_PACKAGE_DEPENDS "passwd, qt6-wayland, fonts-dejavu-core")
-set(CPACK_DEBIAN_TERMINAL_PACKAGE_RECOMMENDS "cage, gstreamer1.0-plugins-good, gstreamer1.0-libav, fonts-wqy-microhei")
+# Debian 12's cage refuses to start without the Xwayland binary, so xwayland comes with it.
+set(CPACK_DEBIAN_TERMINAL_PACKAGE_RECOMMENDS "cage, xwayland, gstreamer1.0-plugins-good, gstreamer1.0-libav, fonts-wqy-microhei")
 set(CPACK_DEBIAN_TERMINAL_PACKAGE_CONTROL_EXTRA
     "${CMAKE_BINARY_DIR}/packaging/terminal/conffiles;${CMAKE_BINARY_DIR}/packaging/terminal/postinst;${CMAKE_BINARY_DIR}/packaging/terminal/prerm;${CMAKE_BINARY_DIR}/packaging/terminal/postrm")
 
 set(CPACK_DEBIAN_CENTRAL_PACKAGE_NAME "lounge-central")
-set(CPACK_COMPONENT_CENTRAL_DESCRIPTION "Airport lounge access central service
+set(CPACK_DEBIAN_CENTRAL_DESCRIPTION "Airport lounge access central service
 The issuer API (memberships, E-passes, staff, enrollment codes), the terminal API (enrollment, changes feed,
 visit upload) and the reports behind them, in one SQLite database, as a hardened systemd service.")
 set(CPACK_DEBIAN_CENTRAL_PACKAGE_DEPENDS "passwd")

@@ -16,9 +16,10 @@ started=$(date +%s)
 cache=/var/cache/lounge-install-test
 base="$cache/bookworm-minbase.tar"
 archives="$cache/apt-archives"
-mkdir -p "$cache" "$archives/partial"
+lists="$cache/apt-lists"
+mkdir -p "$cache" "$archives/partial" "$lists/partial"
 
-say() { printf '== %s\n' "$*"; }
+say() { printf '== [%4ss] %s\n' "$(($(date +%s) - started))" "$*"; }
 die() { printf 'install-test: FAIL: %s\n' "$*" >&2; exit 1; }
 
 # The mirror apt uses on this machine (deb822 or one-line format); Debian's own as a fallback.
@@ -70,6 +71,7 @@ bindmount proc /proc -t proc
 bindmount /dev /dev --bind
 bindmount devpts /dev/pts -t devpts
 bindmount "$archives" /var/cache/apt/archives --bind
+bindmount "$lists" /var/lib/apt/lists --bind
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 # The same suites the packages were built against (bookworm, -updates, -security).
 if ls /etc/apt/sources.list.d/*.sources >/dev/null 2>&1; then
@@ -84,7 +86,7 @@ in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HO
 say "apt-get install ./$(basename "$term_deb") ./$(basename "$central_deb")"
 export DEBIAN_FRONTEND=noninteractive
 in_root env DEBIAN_FRONTEND=noninteractive apt-get -qq update >/dev/null
-in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q install \
+in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-unsafe-io install \
     "/tmp/debs/$(basename "$term_deb")" "/tmp/debs/$(basename "$central_deb")" >"$root/tmp/install.log" 2>&1 \
     || { tail -n 30 "$root/tmp/install.log" >&2; die "apt-get install failed"; }
 in_root dpkg -s lounge-terminal lounge-central >/dev/null || die "packages not installed"
@@ -94,7 +96,7 @@ for u in lounge-kiosk lounge-central; do in_root id "$u" >/dev/null || die "post
 in_root id -nG lounge-kiosk | grep -qw video || die "lounge-kiosk is not in group video"
 in_root id -nG lounge-kiosk | grep -qw input || die "lounge-kiosk is not in group input"
 for d in /var/lib/lounge-terminal /var/lib/lounge-central; do [[ -d $root$d ]] || die "postinst did not create $d"; done
-[[ $(stat -c %U "$root/var/lib/lounge-terminal") == lounge-kiosk ]] || die "/var/lib/lounge-terminal not owned by lounge-kiosk"
+[[ $(in_root stat -c %U /var/lib/lounge-terminal) == lounge-kiosk ]] || die "/var/lib/lounge-terminal not owned by lounge-kiosk"
 [[ $(stat -c %a "$root/etc/lounge-central/issuer.key") == 600 ]] || die "issuer key file is not 0600"
 
 say "lounge-terminal --help, demo (offscreen, as lounge-kiosk)"
@@ -104,7 +106,7 @@ in_root setpriv --reuid=lounge-kiosk --regid=lounge-kiosk --init-groups env HOME
     || { tail -n 20 "$root/tmp/demo.log" >&2; die "lounge-terminal demo failed"; }
 
 say "systemd-analyze verify on every unit"
-units=$(cd "$root" && ls lib/systemd/system/lounge-*.service)
+units=$(cd "$root" && ls usr/lib/systemd/system/lounge-*.service)
 for u in $units; do
     SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --root="$root" "/$u" >"$root/tmp/verify.log" 2>&1 \
         || { cat "$root/tmp/verify.log" >&2; die "systemd-analyze verify $u"; }
@@ -112,7 +114,7 @@ for u in $units; do
 done
 
 say "lounge-central serve (the unit's command line, as lounge-central, config from /etc/lounge-central)"
-exec_start=$(sed -n 's/^ExecStart=//p' "$root/lib/systemd/system/lounge-central.service")
+exec_start=$(sed -n 's/^ExecStart=//p' "$root/usr/lib/systemd/system/lounge-central.service")
 port=$((20000 + RANDOM % 20000))
 sed -i "s/^listen *=.*/listen = 127.0.0.1:$port/" "$root/etc/lounge-central/central.conf"
 chroot "$root" setpriv --reuid=lounge-central --regid=lounge-central --init-groups \

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build/release}
 die() { echo "package.sh: $*" >&2; exit 1; }
 command -v dpkg-shlibdeps >/dev/null || die "dpkg-shlibdeps is missing: apt-get install dpkg-dev (scripts/deps.sh)"
+cmake "$build" >/dev/null # CPackConfig.cmake is written at configure time: pick up packaging/ changes
 rm -f "$build"/lounge-terminal_*.deb "$build"/lounge-central_*.deb
 (cd "$build" && cpack -G DEB >"cpack.log" 2>&1) || { tail -n 30 "$build/cpack.log" >&2; die "cpack failed"; }
 tmp=$(mktemp -d)
@@ -22,7 +23,7 @@ for pkg in lounge-terminal lounge-central; do
     grep -q 'libc6' <<<"$depends" || die "$deb Depends lacks libc6: '$depends'"
     contents=$(dpkg-deb -c "$deb")
     for f in "usr/bin/$pkg" "usr/share/doc/$pkg/changelog.Debian.gz" "usr/share/doc/$pkg/copyright" \
-        "lib/systemd/system/$pkg.service"; do
+        "usr/lib/systemd/system/$pkg.service"; do
         grep -q "\./$f\$" <<<"$contents" || die "$deb lacks /$f"
     done
     mkdir -p "$tmp/$pkg/control"
