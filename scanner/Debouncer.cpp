@@ -11,6 +11,13 @@ void Debouncer::reset()
     m_tracks.clear();
 }
 
+void Debouncer::forget(const QList<QByteArray>& identities)
+{
+    for (const QByteArray& key : identities) {
+        m_tracks.remove(key);
+    }
+}
+
 QList<ScanEvent> Debouncer::accept(const QList<ScanEvent>& seen, qint64 nowMs)
 {
     QList<ScanEvent> out;

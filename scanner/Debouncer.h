@@ -27,6 +27,9 @@ public:
     /// returns the codes that deserve an event now.
     QList<ScanEvent> accept(const QList<ScanEvent>& seen, qint64 nowMs);
     void reset();
+    /// Forgets these codes: if they are still in view, the next frame reports them again (the kiosk re-arms the
+    /// codes it could not act on, e.g. a pass shown to a locked desk, once its screen changes).
+    void forget(const QList<QByteArray>& identities);
     const DebounceOptions& options() const { return m_options; }
 
 private:

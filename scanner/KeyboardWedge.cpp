@@ -20,11 +20,38 @@ bool isEnter(const QKeyEvent* e)
     return e->key() == Qt::Key_Return || e->key() == Qt::Key_Enter;
 }
 
+/// What a scanner may send after the code, depending on its configuration.
+bool isTerminator(const QKeyEvent* e)
+{
+    return isEnter(e) || e->key() == Qt::Key_Tab;
+}
+
+/// A key that only changes what the next key types. HID scanners press Shift around every capital (and Ctrl/Alt or
+/// AltGr for some symbols); these events say nothing about who is typing and must not end a burst.
+bool isModifierKey(const QKeyEvent* e)
+{
+    switch (e->key()) {
+    case Qt::Key_Shift:
+    case Qt::Key_Control:
+    case Qt::Key_Alt:
+    case Qt::Key_AltGr:
+    case Qt::Key_Meta:
+    case Qt::Key_Super_L:
+    case Qt::Key_Super_R:
+    case Qt::Key_NumLock:
+    case Qt::Key_CapsLock:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool isCandidate(const QKeyEvent* e)
 {
-    // Printable characters without Ctrl/Alt/Meta: what a scanner types. Shortcuts pass straight through.
-    const auto mods = e->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier);
-    return mods == Qt::NoModifier && !e->text().isEmpty() && e->text().at(0).isPrint();
+    // A printable character is what a scanner types, whatever modifiers produced it (Shift for capitals, the keypad
+    // for digits, AltGr or Ctrl+Alt for symbols on some layouts). Shortcuts (Ctrl+X: a control character, or no
+    // text) pass straight through.
+    return !e->text().isEmpty() && e->text().at(0).isPrint();
 }
 } // namespace
 
@@ -65,17 +92,20 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
             m_held.back().release = clone(key);
             return true;
         }
-        if (isEnter(key) && m_swallowEnterRelease) {
+        if (isTerminator(key) && m_swallowEnterRelease) {
             m_swallowEnterRelease = false;
             return true;
         }
         return false;
     }
 
+    if (isModifierKey(key))
+        return false; // to the widget as it is; the burst (if any) goes on
+
     if (!m_held.empty() && now - m_lastKeyMs > m_options.maxGapMs)
         flushAsTyping();
 
-    if (isEnter(key)) {
+    if (isTerminator(key)) {
         if (!m_held.empty() && int(m_text.size()) >= m_options.minLength && m_fastGaps >= int(m_text.size()) - 1) {
             finishBurst();
             m_swallowEnterRelease = true;

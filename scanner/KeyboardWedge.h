@@ -17,14 +17,18 @@ namespace lounge::scanner {
 
 struct WedgeOptions
 {
-    int maxGapMs = 35; ///< HID scanners type a character every 1–15 ms; people need 60 ms and more
+    /// HID scanners type a character every 1–15 ms, slow ones (or ones set to "inter-character delay") up to 30 ms,
+    /// plus scheduling jitter; people typing a whole code need 70 ms and more between keys, and never type four
+    /// or more characters and Enter all this fast.
+    int maxGapMs = 50;
     int minLength = 4; ///< shorter bursts ending in Enter are treated as typing
 };
 
-/// Handheld keyboard-wedge scanners type the code and Enter. Install on the application (or a window) as an event
-/// filter: it holds back printable key presses until it knows whether they are a scanner burst (fast, ending in
-/// Enter) or a person typing. Bursts become codeScanned and never reach the focused widget; typing is replayed to
-/// the widget unchanged, a few tens of milliseconds later. GUI thread only.
+/// Handheld keyboard-wedge scanners type the code and Enter (or Tab), with Shift pressed and released around every
+/// capital. Modifier key events (Shift, Ctrl, Alt, AltGr, NumLock) never end a burst. Install on the application (or a
+/// window) as an event filter: it holds back printable key presses until it knows whether they are a scanner burst
+/// (fast, ending in Enter) or a person typing. Bursts become codeScanned and never reach the focused widget; typing is
+/// replayed to the widget unchanged, a few tens of milliseconds later. GUI thread only.
 class KeyboardWedge : public QObject
 {
     Q_OBJECT

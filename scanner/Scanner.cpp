@@ -50,6 +50,11 @@ void Scanner::attachKeyboardWedge(KeyboardWedge* wedge)
     connect(wedge, &KeyboardWedge::codeScanned, this, &Scanner::scanned);
 }
 
+void Scanner::rearm(const QList<QByteArray>& identities)
+{
+    m_debouncer.forget(identities);
+}
+
 void Scanner::onFrameDecoded(const DecodedFrame& result)
 {
     emit frameDecoded(result);

@@ -24,6 +24,8 @@ public:
     void start();
     void stop();
     void attachKeyboardWedge(KeyboardWedge* wedge);
+    /// Codes (ScanEvent::identity()) that are reported again if still in view: see Debouncer::forget.
+    void rearm(const QList<QByteArray>& identities);
 
     FrameSource* source() const { return m_source; }
     const FrameDecoder& decoder() const { return m_decoder; }

@@ -1,8 +1,9 @@
 #include "controller/KioskController.h"
 
-#include "controller/StoreWorker.h"
+#include "controller/AdmissionFlow.h"
+#include "controller/SessionController.h"
+#include "controller/StoreBackend.h"
 
-#include <QCryptographicHash>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcKiosk, "lounge.app.kiosk")
@@ -12,102 +13,93 @@ namespace lounge::app {
 using namespace lounge::core;
 
 namespace {
-
 constexpr int kStatusRefreshMs = 5000;
-
-template<typename F> void post(StoreWorker* worker, F&& f)
-{
-    QMetaObject::invokeMethod(worker, std::forward<F>(f), Qt::QueuedConnection);
-}
-
-QByteArray shortHash(const QByteArray& raw)
-{
-    return QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex().left(8);
-}
-
 } // namespace
 
-KioskController::KioskController(StoreWorker* worker, std::shared_ptr<const Clock> clock, QObject* parent)
+KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Clock> clock, QObject* parent)
     : QObject(parent)
-    , m_worker(worker)
+    , m_backend(backend)
     , m_clock(std::move(clock))
+    , m_session(new SessionController(backend, this))
+    , m_admission(new AdmissionFlow(backend, this))
 {
     qRegisterMetaType<Screen>();
     qRegisterMetaType<VerdictTone>();
-    m_verdictTimer.setSingleShot(true);
-    m_idleTimer.setSingleShot(true);
-    connect(&m_idleTimer, &QTimer::timeout, this, &KioskController::lockAfterIdle);
-    connect(&m_verdictTimer, &QTimer::timeout, this, &KioskController::returnToReady);
+    qRegisterMetaType<ScanNotice>();
+    applyTimes();
     m_statusTimer.setInterval(kStatusRefreshMs);
     connect(&m_statusTimer, &QTimer::timeout, this, [this] {
-        post(m_worker, [w = m_worker] { w->refreshStatus(); });
+        m_backend->refreshStatus();
         emit statusChanged(); // sync age and clock move on
     });
 
-    connect(worker, &StoreWorker::opened, this, &KioskController::onOpened);
-    connect(worker, &StoreWorker::openFailed, this, [this](const Error& e) {
+    // session chapter
+    connect(m_session, &SessionController::stateChanged, this, &KioskController::onSessionState);
+    connect(m_session, &SessionController::staffChanged, this, &KioskController::staffChanged);
+    connect(m_session, &SessionController::sessionTakenOver, this, &KioskController::sessionTakenOver);
+    connect(m_session, &SessionController::signInFailed, this, &KioskController::signInFailed);
+    connect(m_session, &SessionController::signInStepChanged, this, &KioskController::signInStepChanged);
+    connect(m_session, &SessionController::busyChanged, this, &KioskController::updateBusy);
+    connect(m_session, &SessionController::idleTimedOut, this, &KioskController::lockAfterIdle);
+
+    // admission chapter
+    connect(m_admission, &AdmissionFlow::phaseChanged, this, &KioskController::onAdmissionPhase);
+    connect(m_admission, &AdmissionFlow::busyChanged, this, &KioskController::updateBusy);
+    connect(m_admission, &AdmissionFlow::partySizeChanged, this, &KioskController::partySizeChanged);
+    connect(m_admission, &AdmissionFlow::verdictChanged, this, &KioskController::verdictChanged);
+    connect(m_admission, &AdmissionFlow::verdictPresented, this, &KioskController::verdictPresented);
+    connect(m_admission, &AdmissionFlow::nextGuestChanged, this, &KioskController::nextGuestChanged);
+    connect(m_admission, &AdmissionFlow::scanNoticed, this, &KioskController::scanNoticed);
+    connect(m_admission, &AdmissionFlow::writeSucceeded, this, [this] { clearStoreFault(FaultCleared::ByWrite); });
+    connect(m_admission, &AdmissionFlow::writeFailed, this, [this](const Error& e) {
+        // Red until a visit (or another write) commits again: a read that works says nothing about the disk.
+        m_storeFault = e;
+        m_writeFault = true;
+        emit statusChanged();
+    });
+
+    // store status
+    connect(backend, &StoreBackend::opened, this, &KioskController::onOpened);
+    connect(backend, &StoreBackend::openFailed, this, [this](const Error& e) {
         m_storeOpen = false;
         m_storeFault = e;
         emit statusChanged();
     });
-    connect(worker, &StoreWorker::storeTroubled, this, [this](const Error& e) {
+    connect(backend, &StoreBackend::storeTroubled, this, [this](const Error& e) {
         m_storeFault = e;
         emit statusChanged();
     });
-    connect(worker, &StoreWorker::statusLoaded, this, [this](int pending, const QDateTime& last) {
+    connect(backend, &StoreBackend::statusLoaded, this, [this](int pending, const QDateTime& last) {
         m_pendingUploads = pending;
         m_lastSync = last;
-        clearStoreFault();
+        clearStoreFault(FaultCleared::ByRead);
         emit statusChanged();
     });
-    connect(worker, &StoreWorker::syncStatusChanged, this, &KioskController::setSyncStatus);
-    connect(worker, &StoreWorker::signedIn, this, &KioskController::onSignedIn);
-    connect(worker, &StoreWorker::signInFailed, this, [this](quint64 request, const SignInFailure& f) {
-        if (request != m_request || m_pending != Pending::SignIn) {
-            return;
-        }
-        setPending(Pending::None);
-        emit signInFailed(f);
-    });
-    connect(worker, &StoreWorker::staffSourceChanged, this, [this](StaffSource source) {
-        if (source == m_staffSource) {
-            return;
-        }
-        m_staffSource = source;
-        m_signInStaffId.clear();
-        setSignInStep(source == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
-        emit signInStepChanged(); // the hint changes even when the step does not
-        if (m_staff) {
-            // Accounts arrived (or all were removed) under a running session: it was signed in against the other
-            // source, and core would now refuse its voids. Staff sign in again.
-            qCInfo(lcKiosk) << "staff source changed: signing out";
-            endSession();
-        }
-    });
-    connect(worker, &StoreWorker::decisionReady, this, &KioskController::onDecision);
-    connect(worker, &StoreWorker::redemptionRecorded, this, &KioskController::onRedeemed);
-    connect(worker, &StoreWorker::recordFailed, this, &KioskController::onRecordFailed);
-    connect(worker, &StoreWorker::todayLoaded, this, [this](const TodayData& today) {
+    connect(backend, &StoreBackend::syncStatusChanged, this, &KioskController::setSyncStatus);
+    connect(backend, &StoreBackend::todayLoaded, this, [this](const TodayData& today) {
         m_today = today;
         emit todayChanged();
     });
-    connect(worker, &StoreWorker::voidRecorded, this, [this](const Redemption& v) {
+    connect(backend, &StoreBackend::voidRecorded, this, [this](const Redemption& v) {
         m_voidCandidate.reset();
+        clearStoreFault(FaultCleared::ByWrite);
         emit voidRecorded(v);
         refreshToday();
     });
-    connect(worker, &StoreWorker::voidFailed, this, [this](const Error& e) {
+    connect(backend, &StoreBackend::voidFailed, this, [this](const Error& e) {
         m_voidCandidate.reset();
         emit voidFailed(e);
         refreshToday();
     });
-    connect(worker, &StoreWorker::settingsSaved, this, [this](const KioskSettings& s) {
+    connect(backend, &StoreBackend::settingsSaved, this, [this](const KioskSettings& s) {
         m_settings = s;
+        clearStoreFault(FaultCleared::ByWrite);
+        applyTimes();
         noteActivity(); // the idle time may have changed
         emit settingsChanged();
         emit statusChanged();
     });
-    connect(worker, &StoreWorker::settingsFailed, this, [this](const Error& e) {
+    connect(backend, &StoreBackend::settingsFailed, this, [this](const Error& e) {
         m_storeFault = e;
         emit statusChanged();
     });
@@ -117,8 +109,70 @@ KioskController::~KioskController() = default;
 
 void KioskController::start()
 {
-    post(m_worker, [w = m_worker] { w->open(); });
+    m_backend->open();
     m_statusTimer.start();
+}
+
+// ---- facade reads
+
+const VerdictView& KioskController::verdict() const
+{
+    return m_admission->verdict();
+}
+
+const std::optional<StaffMember>& KioskController::staff() const
+{
+    return m_session->staff();
+}
+
+bool KioskController::isSessionOpen() const
+{
+    return m_session->isOpen();
+}
+
+bool KioskController::allows(StaffAction action) const
+{
+    return m_session->allows(action);
+}
+
+StaffSource KioskController::staffSource() const
+{
+    return m_session->staffSource();
+}
+
+SignInStep KioskController::signInStep() const
+{
+    return m_session->signInStep();
+}
+
+QString KioskController::signInStaffId() const
+{
+    return m_session->signInStaffId();
+}
+
+bool KioskController::isBusy() const
+{
+    return m_session->isBusy() || m_admission->isBusy();
+}
+
+const std::optional<NextGuest>& KioskController::nextGuest() const
+{
+    return m_admission->nextGuest();
+}
+
+int KioskController::partySize() const
+{
+    return m_admission->partySize();
+}
+
+int KioskController::maxPartySize() const
+{
+    return m_admission->maxPartySize();
+}
+
+const Decision& KioskController::partyDecision() const
+{
+    return m_admission->partyDecision();
 }
 
 std::optional<Resource> KioskController::currentResource() const
@@ -131,9 +185,27 @@ std::optional<Resource> KioskController::currentResource() const
     return std::nullopt;
 }
 
+void KioskController::setVerdictTimeoutOverrideMs(int ms)
+{
+    m_verdictOverrideMs = ms;
+    applyTimes();
+}
+
+void KioskController::setIdleLockOverrideMs(int ms)
+{
+    m_idleOverrideMs = ms;
+    applyTimes();
+}
+
 int KioskController::verdictTimeoutMs() const
 {
     return m_verdictOverrideMs > 0 ? m_verdictOverrideMs : m_settings.verdictSeconds * 1000;
+}
+
+void KioskController::applyTimes()
+{
+    m_admission->setVerdictTimeoutMs(verdictTimeoutMs());
+    m_session->setIdleTime(m_settings.lockMinutes, m_idleOverrideMs);
 }
 
 bool KioskController::isOffline() const
@@ -150,11 +222,10 @@ bool KioskController::isCacheStale() const
     return !m_lastSync.isValid() || m_lastSync.secsTo(m_clock->now()) > staleAfter;
 }
 
+// ---- routing
+
 void KioskController::setScreen(Screen screen)
 {
-    if (screen != Screen::Verdict) {
-        m_verdictTimer.stop();
-    }
     if (m_screen == screen) {
         return;
     }
@@ -162,17 +233,27 @@ void KioskController::setScreen(Screen screen)
     emit screenChanged(screen);
 }
 
-void KioskController::setPending(Pending pending)
+void KioskController::showStaffScreen(Screen screen)
 {
-    const bool was = isBusy();
-    m_pending = pending;
-    if (was != isBusy()) {
-        emit busyChanged(isBusy());
+    setScreen(screen);
+    m_admission->setHolding(true); // a guest who scans now waits until staff are back on ready
+    m_admission->dismiss(); // the verdict (or picker) left behind does not come back by itself
+}
+
+void KioskController::updateBusy()
+{
+    if (m_busy != isBusy()) {
+        m_busy = isBusy();
+        emit busyChanged(m_busy);
     }
 }
 
-void KioskController::clearStoreFault()
+void KioskController::clearStoreFault(FaultCleared how)
 {
+    if (m_writeFault && how != FaultCleared::ByWrite) {
+        return;
+    }
+    m_writeFault = false;
     if (m_storeFault) {
         m_storeFault.reset();
         emit statusChanged();
@@ -184,438 +265,196 @@ void KioskController::onOpened(const KioskSettings& settings, const QList<Resour
     m_storeOpen = true;
     m_settings = settings;
     m_resources = resources;
-    clearStoreFault();
+    applyTimes();
+    clearStoreFault(FaultCleared::ByRead);
     emit settingsChanged();
     emit statusChanged();
 }
 
-// ---- sign-in
-
-bool KioskController::allows(StaffAction action) const
+void KioskController::onSessionState()
 {
-    return m_staff && m_screen != Screen::Locked && StaffPolicy::allows(m_staff->role, action);
-}
-
-void KioskController::setSignInStep(SignInStep step)
-{
-    if (m_signInStep != step) {
-        m_signInStep = step;
-        emit signInStepChanged();
+    switch (m_session->state()) {
+    case SessionController::State::SignedOut:
+        m_admission->abandon();
+        m_voidCandidate.reset();
+        setScreen(Screen::SignedOut);
+        break;
+    case SessionController::State::Locked:
+        m_admission->abandon();
+        m_voidCandidate.reset();
+        setScreen(Screen::Locked);
+        break;
+    case SessionController::State::Open:
+        setScreen(Screen::Ready);
+        m_admission->setHolding(false);
+        break;
     }
 }
 
-bool KioskController::acceptsSignIn() const
+void KioskController::onAdmissionPhase()
 {
-    return (m_screen == Screen::SignedOut || m_screen == Screen::Locked) && m_pending == Pending::None;
+    if (!m_session->isOpen()) {
+        return;
+    }
+    switch (m_admission->phase()) {
+    case AdmissionFlow::Phase::Ready:
+        if (m_screen == Screen::PartySize || m_screen == Screen::Verdict) {
+            setScreen(Screen::Ready);
+        }
+        break;
+    case AdmissionFlow::Phase::PartySize:
+        setScreen(Screen::PartySize);
+        break;
+    case AdmissionFlow::Phase::Verdict:
+        setScreen(Screen::Verdict);
+        break;
+    }
 }
+
+// ---- session intents (SessionController)
 
 void KioskController::submitStaffId(const QString& staffId)
 {
-    const QString id = staffId.trimmed();
-    if (!acceptsSignIn() || m_staffSource != StaffSource::Accounts || id.isEmpty()) {
-        return;
-    }
-    m_signInStaffId = id;
-    setSignInStep(SignInStep::StaffPin);
-    emit signInStepChanged(); // a new badge over an old one: same step, new number
-}
-
-void KioskController::restartSignIn()
-{
-    if (m_staffSource != StaffSource::Accounts || m_pending != Pending::None) {
-        return;
-    }
-    m_signInStaffId.clear();
-    setSignInStep(SignInStep::StaffNumber);
-    emit signInStepChanged();
-}
-
-void KioskController::cancelTakeover()
-{
-    if (m_screen != Screen::Locked || m_pending != Pending::None) {
-        return;
-    }
-    askLockedSessionPin();
-}
-
-void KioskController::askLockedSessionPin()
-{
-    if (m_staffSource == StaffSource::Accounts && m_staff) {
-        m_signInStaffId = m_staff->id;
-        setSignInStep(SignInStep::StaffPin);
-    } else {
-        m_signInStaffId.clear();
-        setSignInStep(SignInStep::Pin);
-    }
-    emit signInStepChanged();
+    m_session->submitStaffId(staffId);
 }
 
 void KioskController::submitPin(const QString& pin)
 {
-    if (!acceptsSignIn() || pin.isEmpty()) {
-        return;
-    }
-    if (m_staffSource == StaffSource::Accounts && m_signInStep != SignInStep::StaffPin) {
-        submitStaffId(pin); // the keypad's first entry is the staff number
-        return;
-    }
-    setPending(Pending::SignIn);
-    post(m_worker, [w = m_worker, r = ++m_request, id = m_signInStaffId, pin] { w->signIn(r, id, pin); });
+    m_session->submitPin(pin);
 }
 
-void KioskController::onSignedIn(quint64 request, const StaffMember& staff)
+void KioskController::restartSignIn()
 {
-    if (request != m_request || m_pending != Pending::SignIn) {
-        return;
-    }
-    setPending(Pending::None);
-    if (m_screen == Screen::Locked && m_staff) {
-        if (staff.id == m_staff->id) {
-            // The session's own staff member is back. Their role may have changed since (synced), so take it anew.
-            m_staff = staff;
-            recordEvent(StaffEventKind::Unlocked, staff.id);
-            qCInfo(lcKiosk) << "unlocked" << shortHash(staff.id.toUtf8());
-            openSession();
-            return;
-        }
-        if (!StaffPolicy::allows(staff.role, StaffAction::SignOutOthers)) {
-            // Correct PIN, but an agent may not end a colleague's session: the desk stays locked for its holder.
-            recordEvent(StaffEventKind::SignOutRefused, staff.id, m_staff->id);
-            qCInfo(lcKiosk) << "sign-out of another session refused for" << shortHash(staff.id.toUtf8());
-            askLockedSessionPin();
-            SignInFailure f;
-            f.kind = SignInFailure::Kind::SupervisorNeeded;
-            f.sessionHolder = m_staff->name;
-            emit signInFailed(f);
-            return;
-        }
-        const StaffMember previous = *m_staff;
-        recordEvent(StaffEventKind::SignedOut, previous.id);
-        recordEvent(StaffEventKind::SignedOutOther, staff.id, previous.id);
-        recordEvent(StaffEventKind::SignedIn, staff.id);
-        qCInfo(lcKiosk) << "supervisor" << shortHash(staff.id.toUtf8()) << "signed out"
-                        << shortHash(previous.id.toUtf8());
-        m_staff = staff;
-        openSession();
-        emit sessionTakenOver(previous, staff);
-        return;
-    }
-    m_staff = staff;
-    recordEvent(StaffEventKind::SignedIn, staff.id);
-    qCInfo(lcKiosk) << "signed in" << shortHash(staff.id.toUtf8()) << core::toString(staff.role);
-    openSession();
+    m_session->restartSignIn();
 }
 
-void KioskController::openSession()
+void KioskController::cancelTakeover()
 {
-    m_signInStaffId.clear();
-    setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
-    post(m_worker, [w = m_worker, id = m_staff->id] { w->setStaff(id); });
-    setScreen(Screen::Ready); // first: what staffChanged listeners ask (allows()) depends on the desk being open
-    emit staffChanged();
-    armIdleTimer();
+    m_session->cancelTakeover();
 }
 
 void KioskController::signOut()
 {
-    if (!m_staff || m_screen == Screen::Locked) {
-        return; // a locked desk is left by its holder's PIN or a supervisor, not by anyone who walks up
-    }
-    endSession();
+    m_session->signOut();
 }
-
-void KioskController::endSession()
-{
-    if (m_staff) {
-        recordEvent(StaffEventKind::SignedOut, m_staff->id);
-    }
-    m_staff.reset();
-    m_idleTimer.stop();
-    m_signInStaffId.clear();
-    setSignInStep(m_staffSource == StaffSource::Accounts ? SignInStep::StaffNumber : SignInStep::Pin);
-    m_raw.clear();
-    m_voidCandidate.reset();
-    setPending(Pending::None);
-    ++m_request; // drop any reply in flight
-    post(m_worker, [w = m_worker] { w->setStaff({}); });
-    emit staffChanged();
-    setScreen(Screen::SignedOut);
-}
-
-void KioskController::recordEvent(StaffEventKind kind, const QString& staffId, const QString& subjectId)
-{
-    post(m_worker, [w = m_worker, kind, staffId, subjectId] { w->recordStaffEvent(kind, staffId, subjectId); });
-}
-
-// ---- lock
 
 void KioskController::lock()
 {
-    if (!m_staff || m_screen == Screen::Locked || m_screen == Screen::SignedOut) {
-        return;
-    }
-    if (m_pending == Pending::Redeem) {
+    if (m_admission->isRecording()) {
         return; // a visit is being recorded: its verdict must reach the screen first
     }
-    if (m_pending == Pending::Check) {
-        ++m_request; // nothing recorded yet; the visitor scans again once the desk is open
-        setPending(Pending::None);
-    }
-    m_raw.clear();
-    m_voidCandidate.reset();
-    m_idleTimer.stop();
-    recordEvent(StaffEventKind::Locked, m_staff->id);
-    qCInfo(lcKiosk) << "locked" << shortHash(m_staff->id.toUtf8());
-    askLockedSessionPin();
-    setScreen(Screen::Locked);
-    emit staffChanged(); // what the signed-in staff may do changed (nothing while locked)
+    m_session->lock();
 }
 
 void KioskController::noteActivity()
 {
-    if (m_staff && m_screen != Screen::Locked) {
-        armIdleTimer();
-    }
-}
-
-void KioskController::armIdleTimer()
-{
-    if (m_settings.lockMinutes > 0 || m_idleOverrideMs > 0) {
-        m_idleTimer.start(m_idleOverrideMs > 0 ? m_idleOverrideMs : m_settings.lockMinutes * 60 * 1000);
-    } else {
-        m_idleTimer.stop();
-    }
+    m_session->noteActivity();
 }
 
 void KioskController::lockAfterIdle()
 {
-    if (m_pending == Pending::Redeem) {
-        armIdleTimer(); // try again once the verdict is up
+    if (m_admission->isRecording()) {
+        m_session->noteActivity(); // try again once the verdict is up
         return;
     }
-    lock();
+    m_session->lock();
 }
 
-// ---- scan → check → (party size) → redeem → verdict
+// ---- admission intents (AdmissionFlow)
 
-void KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
+bool KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
 {
     if (raw.isEmpty()) {
-        return;
+        return true;
     }
     noteActivity(); // a passenger at the desk means staff are there
     switch (m_screen) {
     case Screen::SignedOut:
     case Screen::Locked:
-        if (m_staffSource == StaffSource::Accounts) {
-            // A staff badge carries the staff number ("STAFF:<number>" or the bare number); the PIN follows.
-            QString id = QString::fromUtf8(raw).trimmed();
-            if (id.startsWith(QLatin1String("STAFF:"))) {
-                id = id.mid(6);
-            }
-            if (m_signInStep == SignInStep::StaffPin) {
-                m_signInStep = SignInStep::StaffNumber; // a new badge replaces the number entered before
-            }
-            submitStaffId(id);
-        } else {
-            submitPin(QString::fromUtf8(raw)); // a demo badge
+        // Only a staff badge reaches sign-in; a guest's pass in view is never typed into the PIN field.
+        if (!m_session->submitBadge(raw)) {
+            emit scanNoticed(ScanNotice::SignInFirst);
+            return false;
         }
-        return;
-    case Screen::Verdict:
-        if (m_verdict.tone == VerdictTone::Attention && m_pending != Pending::None) {
-            return; // an "admit anyway" is being recorded
-        }
-        returnToReady();
-        break;
+        return true;
     case Screen::Ready:
-        break;
+    case Screen::PartySize:
+    case Screen::Verdict:
+        m_admission->scan(raw, arrivalNs);
+        return true;
     default:
-        return; // staff are busy on another screen: a stray code must not start a visit behind their back
+        // Staff are busy on another screen: the code must not start a visit behind their back, nor be lost. It
+        // becomes the next guest, checked when staff are back on ready (or "finish this guest first").
+        m_admission->queue(raw, arrivalNs);
+        return true;
     }
-    if (m_pending != Pending::None) {
-        return;
-    }
-    beginCheck(raw, arrivalNs);
-}
-
-void KioskController::beginCheck(const QByteArray& raw, qint64 arrivalNs)
-{
-    m_raw = raw;
-    m_arrivalNs = arrivalNs;
-    qCDebug(lcKiosk) << "scan" << shortHash(raw);
-    setPending(Pending::Check);
-    post(m_worker, [w = m_worker, r = ++m_request, raw] { w->check(r, raw, 1); });
-}
-
-void KioskController::onDecision(quint64 request, const Decision& d)
-{
-    if (request != m_request || m_pending != Pending::Check) {
-        return;
-    }
-    setPending(Pending::None);
-    if (d.verdict == Verdict::Accept) {
-        if (d.guestsAllowed > 0) {
-            m_partyDecision = d;
-            m_partySize = 1;
-            m_maxParty = 1 + d.guestsAllowed;
-            emit partySizeChanged(m_partySize);
-            setScreen(Screen::PartySize);
-            return;
-        }
-        redeemCurrent(1, false); // one-scan flow: nobody to ask about
-        return;
-    }
-    VerdictView v;
-    v.decision = d;
-    v.arrivalNs = m_arrivalNs;
-    if (d.verdict == Verdict::Attention) {
-        v.tone = VerdictTone::Attention;
-        v.canAdmitAnyway = true;
-    } else {
-        v.tone = VerdictTone::Reject;
-    }
-    showVerdict(v);
 }
 
 void KioskController::changeGuests(int delta)
 {
-    if (m_screen != Screen::PartySize) {
-        return;
-    }
-    const int n = qBound(1, m_partySize + delta, m_maxParty);
-    if (n != m_partySize) {
-        m_partySize = n;
-        emit partySizeChanged(n);
-    }
+    m_admission->changeGuests(delta);
 }
 
 void KioskController::confirmParty()
 {
-    if (m_screen != Screen::PartySize || m_pending != Pending::None) {
-        return;
-    }
-    redeemCurrent(m_partySize, false);
+    m_admission->confirmParty();
 }
 
 void KioskController::admitAnyway()
 {
-    if (m_screen != Screen::Verdict || !m_verdict.canAdmitAnyway || m_pending != Pending::None) {
-        return;
-    }
-    redeemCurrent(m_verdict.decision.partySize, true);
-}
-
-void KioskController::redeemCurrent(int partySize, bool confirmAttention)
-{
-    setPending(Pending::Redeem);
-    post(m_worker, [w = m_worker, r = ++m_request, raw = m_raw, partySize, confirmAttention] {
-        w->redeem(r, raw, partySize, confirmAttention);
-    });
-}
-
-void KioskController::onRedeemed(quint64 request, const Decision& d, bool decidedOffline)
-{
-    if (request != m_request || m_pending != Pending::Redeem) {
-        return;
-    }
-    setPending(Pending::None);
-    clearStoreFault();
-    VerdictView v;
-    v.decision = d;
-    v.arrivalNs = m_arrivalNs;
-    v.decidedOffline = decidedOffline;
-    if (d.recorded) {
-        v.tone = VerdictTone::Accept;
-    } else if (d.verdict == Verdict::Attention) {
-        v.tone = VerdictTone::Attention; // something changed between check and redeem
-        v.canAdmitAnyway = true;
-    } else {
-        v.tone = VerdictTone::Reject;
-    }
-    showVerdict(v);
-}
-
-void KioskController::onRecordFailed(quint64 request, const Error& error)
-{
-    if (request != m_request || m_pending != Pending::Redeem) {
-        return;
-    }
-    setPending(Pending::None);
-    m_storeFault = error;
-    VerdictView v;
-    v.tone = VerdictTone::NotRecorded;
-    v.error = error;
-    v.decision = m_screen == Screen::PartySize ? m_partyDecision : m_verdict.decision;
-    v.arrivalNs = m_arrivalNs;
-    showVerdict(v);
-    emit statusChanged();
-}
-
-void KioskController::showVerdict(VerdictView view)
-{
-    m_verdict = std::move(view);
-    setScreen(Screen::Verdict);
-    emit verdictChanged();
-    emit verdictPresented(m_verdict.tone, m_verdict.arrivalNs);
-    // Decisions staff must take (admit anyway?) or must not miss (not recorded) stay up longer.
-    const bool lingers = m_verdict.tone == VerdictTone::Attention || m_verdict.tone == VerdictTone::NotRecorded;
-    m_verdictTimer.start(verdictTimeoutMs() * (lingers ? 3 : 1));
+    m_admission->admitAnyway();
 }
 
 void KioskController::returnToReady()
 {
-    if (!m_staff) {
+    if (!m_session->staff()) {
         setScreen(Screen::SignedOut);
         return;
     }
     if (m_screen == Screen::Locked) {
         return;
     }
-    if (m_pending == Pending::Check || m_pending == Pending::Redeem) {
-        // Leaving mid-request: the reply will be ignored. A redeem still commits if it reaches the store; that is
-        // the same as staff walking away after the verdict, and it shows in the today list.
-        ++m_request;
-        setPending(Pending::None);
-    }
-    m_raw.clear();
     m_voidCandidate.reset();
+    m_admission->dismiss(); // from a verdict or the picker (a reply in flight is ignored)
     setScreen(Screen::Ready);
+    m_admission->setHolding(false); // the next guest, if one scanned meanwhile, is checked now
 }
 
 // ---- manual entry
 
 void KioskController::openManualEntry()
 {
-    if (isSessionOpen() && (m_screen == Screen::Ready || m_screen == Screen::Verdict) && m_pending == Pending::None) {
-        setScreen(Screen::ManualEntry);
+    if (isSessionOpen() && (m_screen == Screen::Ready || m_screen == Screen::Verdict) && !isBusy()) {
+        showStaffScreen(Screen::ManualEntry);
     }
 }
 
 void KioskController::submitManual(const QString& text)
 {
     const QString code = text.trimmed();
-    if (m_screen != Screen::ManualEntry || code.isEmpty() || m_pending != Pending::None) {
+    if (m_screen != Screen::ManualEntry || code.isEmpty() || isBusy()) {
         return;
     }
     setScreen(Screen::Ready);
-    beginCheck(code.toUtf8(), 0);
+    m_admission->begin(code.toUtf8(), 0);
+    m_admission->setHolding(false); // a guest who scanned meanwhile comes after the one typed in
 }
 
 // ---- today + void
 
 void KioskController::openToday()
 {
-    if (!isSessionOpen() || m_pending != Pending::None) {
+    if (!isSessionOpen() || isBusy()) {
         return;
     }
     m_todaySearch.clear();
-    setScreen(Screen::Today);
+    showStaffScreen(Screen::Today);
     refreshToday();
 }
 
 void KioskController::refreshToday()
 {
-    post(m_worker, [w = m_worker] { w->loadToday(); });
+    m_backend->loadToday();
 }
 
 void KioskController::setTodaySearch(const QString& text)
@@ -672,9 +511,7 @@ void KioskController::confirmVoid(const QString& remark)
     if (!m_voidCandidate || !allows(StaffAction::Void)) {
         return;
     }
-    post(m_worker, [w = m_worker, id = m_voidCandidate->id, staff = m_staff->id, remark] {
-        w->voidRedemption(id, staff, remark);
-    });
+    m_backend->voidRedemption(m_voidCandidate->id, staff()->id, remark);
 }
 
 void KioskController::cancelVoid()
@@ -686,28 +523,28 @@ void KioskController::cancelVoid()
 
 void KioskController::openSync()
 {
-    if (isSessionOpen() && m_pending == Pending::None) {
-        setScreen(Screen::Sync);
+    if (isSessionOpen() && !isBusy()) {
+        showStaffScreen(Screen::Sync);
     }
 }
 
 void KioskController::syncNow()
 {
     if (allows(StaffAction::ForceSync)) {
-        post(m_worker, [w = m_worker] { w->syncNow(); });
+        m_backend->syncNow();
     }
 }
 
 void KioskController::openSettings()
 {
-    if (!isSessionOpen() || m_pending != Pending::None) {
+    if (!isSessionOpen() || isBusy()) {
         return;
     }
     if (!allows(StaffAction::ChangeSettings)) {
         emit settingsRefused();
         return;
     }
-    setScreen(Screen::Settings);
+    showStaffScreen(Screen::Settings);
 }
 
 void KioskController::applySettings(const KioskSettings& settings)
@@ -716,7 +553,7 @@ void KioskController::applySettings(const KioskSettings& settings)
         emit settingsRefused();
         return;
     }
-    post(m_worker, [w = m_worker, settings] { w->saveSettings(settings); });
+    m_backend->saveSettings(settings);
 }
 
 void KioskController::setSyncStatus(const SyncView& status)

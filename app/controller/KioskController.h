@@ -14,48 +14,56 @@
 
 namespace lounge::app {
 
-class StoreWorker;
+class AdmissionFlow;
+class SessionController;
+class StoreBackend;
 
-/// The kiosk's screen state machine, GUI-free so tests drive it without a screen:
-/// SignedOut → Ready → (check) → PartySize → (redeem) → Verdict → Ready, plus ManualEntry, Today, Sync, Settings.
-/// Locked: the session stays open but the desk is locked (by staff, or after KioskSettings::lockMinutes without a
-/// touch, key or scan). Its holder's PIN resumes it; a supervisor's PIN signs the holder out and takes the desk
-/// (StaffAction::SignOutOthers); an agent's is refused. Every session change goes to core::StaffEventLog.
-/// Lives on the GUI thread and never blocks: every Store call is a queued request to the StoreWorker (on its own
-/// thread) and the reply comes back as a signal. Replies to superseded requests are ignored by request id.
+/// The kiosk's screen router and the facade the GUI uses, GUI-free so tests drive it without a screen.
+/// Two chapters live in their own classes: SessionController (sign-in, lock, takeover, idle) and AdmissionFlow
+/// (scan → check → party size → redeem → verdict). This class owns the current Screen, routes scans and intents to
+/// whichever chapter owns the screen, and keeps the today/void, sync and settings screens.
+/// SignedOut → Ready → (check) → PartySize → (redeem) → Verdict → Ready, plus ManualEntry, Today, Sync, Settings;
+/// Locked: the session stays open but the desk is locked.
+/// Lives on the GUI thread and never blocks: every store call goes through the StoreBackend (in the app, a
+/// WorkerBackend over the StoreWorker thread) and the reply comes back as a signal.
 class KioskController : public QObject
 {
     Q_OBJECT
 public:
-    /// `worker` must already live on its own thread (or, in tests, may share this one); not owned.
-    KioskController(StoreWorker* worker, std::shared_ptr<const core::Clock> clock, QObject* parent = nullptr);
+    /// `backend` is not owned and must outlive the controller.
+    KioskController(StoreBackend* backend, std::shared_ptr<const core::Clock> clock, QObject* parent = nullptr);
     ~KioskController() override;
 
+    SessionController* session() const { return m_session; }
+    AdmissionFlow* admission() const { return m_admission; }
+
     Screen screen() const { return m_screen; }
-    const VerdictView& verdict() const { return m_verdict; }
+    const VerdictView& verdict() const;
     /// Who holds the session, also while the desk is locked.
-    const std::optional<StaffMember>& staff() const { return m_staff; }
+    const std::optional<StaffMember>& staff() const;
     /// Someone is signed in and the desk is not locked.
-    bool isSessionOpen() const { return m_staff && m_screen != Screen::Locked; }
+    bool isSessionOpen() const;
     /// What the signed-in staff member may do (core::StaffPolicy on their role); false when signed out or locked.
     bool allows(core::StaffAction action) const;
     /// Accounts once the cache holds staff accounts synced from central; Demo until then.
-    StaffSource staffSource() const { return m_staffSource; }
-    SignInStep signInStep() const { return m_signInStep; }
+    StaffSource staffSource() const;
+    SignInStep signInStep() const;
     /// Accounts sign-in: the staff number entered (or badge scanned) in the first step.
-    QString signInStaffId() const { return m_signInStaffId; }
+    QString signInStaffId() const;
     const KioskSettings& settings() const { return m_settings; }
     const QList<core::Resource>& resources() const { return m_resources; }
     std::optional<core::Resource> currentResource() const;
     const SyncView& sync() const { return m_sync; }
     CameraHealth camera() const { return m_camera; }
-    bool isBusy() const { return m_pending != Pending::None; }
+    bool isBusy() const;
     bool isStoreOpen() const { return m_storeOpen; }
 
     // party size picker
-    int partySize() const { return m_partySize; }
-    int maxPartySize() const { return m_maxParty; }
-    const core::Decision& partyDecision() const { return m_partyDecision; }
+    int partySize() const;
+    /// A guest who scanned while the desk was busy; checked when the desk is back on ready.
+    const std::optional<NextGuest>& nextGuest() const;
+    int maxPartySize() const;
+    const core::Decision& partyDecision() const;
 
     // status bar
     int pendingUploads() const { return m_pendingUploads; }
@@ -76,9 +84,9 @@ public:
     std::optional<core::Redemption> voidCandidate() const { return m_voidCandidate; }
 
     /// Tests and the benchmark use short verdict times; 0 = from settings.
-    void setVerdictTimeoutOverrideMs(int ms) { m_verdictOverrideMs = ms; }
+    void setVerdictTimeoutOverrideMs(int ms);
     /// Tests use a short idle time; 0 = KioskSettings::lockMinutes.
-    void setIdleLockOverrideMs(int ms) { m_idleOverrideMs = ms; }
+    void setIdleLockOverrideMs(int ms);
     int verdictTimeoutMs() const;
 
 public:
@@ -99,7 +107,10 @@ public:
     /// A touch, key press or scan: restarts the idle time before the desk locks.
     void noteActivity();
     /// A decoded code (camera, video, image, keyboard wedge). `arrivalNs`: steady clock at frame arrival.
-    void handleScan(const QByteArray& raw, qint64 arrivalNs = 0);
+    /// Returns false when the code was not acted on (signed out or locked and not a staff badge): the scanner
+    /// re-arms such a code on the next screen change, so a pass still held in view is read again once the desk is
+    /// ready.
+    bool handleScan(const QByteArray& raw, qint64 arrivalNs = 0);
     void openManualEntry();
     void submitManual(const QString& text);
     void changeGuests(int delta);
@@ -141,69 +152,51 @@ signals:
     void statusChanged(); ///< pending uploads, last sync, sync view, camera, faults
     /// A verdict was decided for a scan (the screen paints it next); arrivalNs for latency measurement.
     void verdictPresented(lounge::app::VerdictTone tone, qint64 arrivalNs);
+    /// A scan that did not go straight to a check, and why (shown as a short notice).
+    void scanNoticed(lounge::app::ScanNotice notice);
+    void nextGuestChanged();
 
 private:
-    enum class Pending
-    {
-        None,
-        SignIn,
-        Check,
-        Redeem,
-    };
     void setScreen(Screen screen);
-    void setPending(Pending pending);
-    void beginCheck(const QByteArray& raw, qint64 arrivalNs);
-    void redeemCurrent(int partySize, bool confirmAttention);
-    void showVerdict(VerdictView view);
-    void clearStoreFault();
-
+    /// Manual entry, today, sync, settings: screens staff open from ready or a verdict.
+    void showStaffScreen(Screen screen);
+    enum class FaultCleared
+    {
+        ByRead,
+        ByWrite,
+    };
+    /// A fault from a failed write (a visit not recorded) clears only by a successful write.
+    void clearStoreFault(FaultCleared how);
+    void updateBusy();
+    void applyTimes();
     void onOpened(const KioskSettings& settings, const QList<core::Resource>& resources);
-    void onDecision(quint64 request, const core::Decision& decision);
-    void onRedeemed(quint64 request, const core::Decision& decision, bool decidedOffline);
-    void setSignInStep(SignInStep step);
-    bool acceptsSignIn() const;
-    void onSignedIn(quint64 request, const StaffMember& staff);
-    void openSession();
-    void endSession();
-    void askLockedSessionPin();
-    void armIdleTimer();
+    void onSessionState();
+    void onAdmissionPhase();
     void lockAfterIdle();
-    void recordEvent(core::StaffEventKind kind, const QString& staffId, const QString& subjectId = {});
-    void onRecordFailed(quint64 request, const core::Error& error);
 
-    StoreWorker* m_worker;
+    StoreBackend* m_backend;
     std::shared_ptr<const core::Clock> m_clock;
+    SessionController* m_session;
+    AdmissionFlow* m_admission;
     Screen m_screen = Screen::SignedOut;
-    Pending m_pending = Pending::None;
-    quint64 m_request = 0;
-    std::optional<StaffMember> m_staff;
-    StaffSource m_staffSource = StaffSource::Demo;
-    SignInStep m_signInStep = SignInStep::Pin;
-    QString m_signInStaffId;
+    bool m_busy = false;
     KioskSettings m_settings;
     QList<core::Resource> m_resources;
     bool m_storeOpen = false;
     std::optional<core::Error> m_storeFault;
+    bool m_writeFault = false;
     SyncView m_sync;
     CameraHealth m_camera = CameraHealth::Off;
     int m_pendingUploads = 0;
     QDateTime m_lastSync;
 
-    QByteArray m_raw; // the code being handled; dropped when the verdict is dismissed
-    qint64 m_arrivalNs = 0;
-    core::Decision m_partyDecision;
-    int m_partySize = 1;
-    int m_maxParty = 1;
-    VerdictView m_verdict;
-
+    // ---- today + void
     TodayData m_today;
     QString m_todaySearch;
     std::optional<core::Redemption> m_voidCandidate;
 
-    QTimer m_verdictTimer;
-    QTimer m_idleTimer;
-    int m_idleOverrideMs = 0;
     QTimer m_statusTimer;
+    int m_idleOverrideMs = 0;
     int m_verdictOverrideMs = 0;
 };
 

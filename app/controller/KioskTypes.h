@@ -79,6 +79,23 @@ struct SignInFailure
     QString sessionHolder; ///< with SupervisorNeeded: the name of the staff member whose session is locked
 };
 
+/// Why a scan did not go straight to a verdict; the screen says so (a scan is never met with silence).
+enum class ScanNotice
+{
+    SignInFirst, ///< signed out or locked, and the code is not a staff badge: it is never typed into the PIN field
+    FinishThisGuestFirst, ///< a next guest is already waiting: finish the current one first
+};
+
+/// A guest who scanned while the desk was busy with the one before (a verdict or the party-size picker waiting for
+/// staff, or staff on another screen). Checked as soon as the desk is back on ready; shown as a chip meanwhile.
+struct NextGuest
+{
+    QByteArray raw;
+    qint64 arrivalNs = 0;
+    QString name; ///< from a read-only check made when the code arrived; empty until that answers (or unknown)
+    bool named = false; ///< the read-only check answered
+};
+
 /// What the verdict screen shows. NotRecorded: the store could not commit the visit; never shown as green.
 enum class VerdictTone
 {
@@ -162,6 +179,7 @@ struct TodayData
 
 Q_DECLARE_METATYPE(lounge::app::Screen)
 Q_DECLARE_METATYPE(lounge::app::VerdictTone)
+Q_DECLARE_METATYPE(lounge::app::ScanNotice)
 Q_DECLARE_METATYPE(lounge::app::CameraHealth)
 Q_DECLARE_METATYPE(lounge::app::StaffMember)
 Q_DECLARE_METATYPE(lounge::app::StaffSource)

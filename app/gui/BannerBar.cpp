@@ -38,9 +38,32 @@ BannerBar::BannerBar(app::KioskController* controller, QWidget* parent)
     m_stale = makeBanner(QStringLiteral("staleBanner"), amber, this);
     m_notice = makeBanner(QStringLiteral("sessionNoticeBanner"), QStringLiteral("background: #1d4ed8; color: #ffffff;"),
                           this);
-    for (auto* l : {m_store, m_camera, m_offline, m_stale, m_notice}) {
+    m_nextGuest
+        = makeBanner(QStringLiteral("nextGuestChip"), QStringLiteral("background: #0e7490; color: #ffffff;"), this);
+    m_scanNotice
+        = makeBanner(QStringLiteral("scanNoticeBanner"), QStringLiteral("background: #6d28d9; color: #ffffff;"), this);
+    for (auto* l : {m_store, m_camera, m_offline, m_stale, m_notice, m_nextGuest, m_scanNotice}) {
         layout->addWidget(l);
     }
+    m_scanNoticeTimer = new QTimer(this);
+    m_scanNoticeTimer->setSingleShot(true);
+    connect(m_scanNoticeTimer, &QTimer::timeout, this, [this] {
+        m_lastScanNotice.reset();
+        refresh();
+    });
+    connect(controller, &app::KioskController::nextGuestChanged, this, &BannerBar::refresh);
+    connect(controller, &app::KioskController::scanNoticed, this, [this](app::ScanNotice notice) {
+        m_lastScanNotice = notice;
+        m_scanNoticeTimer->start(kScanNoticeMs);
+        refresh();
+    });
+    connect(controller, &app::KioskController::screenChanged, this, [this] {
+        if (m_lastScanNotice == app::ScanNotice::SignInFirst && m_controller->isSessionOpen()) {
+            m_lastScanNotice.reset(); // signed in now: the notice is old news
+            m_scanNoticeTimer->stop();
+            refresh();
+        }
+    });
     m_noticeTimer = new QTimer(this);
     m_noticeTimer->setSingleShot(true);
     connect(m_noticeTimer, &QTimer::timeout, this, [this] {
@@ -96,6 +119,24 @@ void BannerBar::refresh()
     if (!m_noticePrevious.isEmpty()) {
         m_notice->setText(tr("%1 signed %2 out of this desk. Visits from now on are recorded under %1.")
                               .arg(m_noticeSupervisor, m_noticePrevious));
+    }
+    const auto& next = m_controller->nextGuest();
+    m_nextGuest->setVisible(next.has_value());
+    if (next) {
+        const QString who = next->named && !next->name.isEmpty() ? next->name : tr("checking the pass…");
+        m_nextGuest->setText(tr("Next guest: %1 (scanned, waits until this guest is finished)").arg(who));
+    }
+    m_scanNotice->setVisible(m_lastScanNotice.has_value());
+    if (m_lastScanNotice) {
+        switch (*m_lastScanNotice) {
+        case app::ScanNotice::SignInFirst:
+            m_scanNotice->setText(tr("That code is not a staff badge. Sign in first; guests are checked once the "
+                                     "desk is open."));
+            break;
+        case app::ScanNotice::FinishThisGuestFirst:
+            m_scanNotice->setText(tr("Finish this guest first: one more guest is already waiting. Scan again after."));
+            break;
+        }
     }
     const bool stale = m_controller->isCacheStale();
     m_stale->setVisible(stale);

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "controller/KioskTypes.h"
+
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QTimer;
@@ -21,6 +25,8 @@ public:
     void refresh();
     /// How long the "signed out by a supervisor" notice stays.
     static constexpr int kNoticeMs = 15000;
+    /// How long a scan notice ("finish this guest first", "sign in first") stays.
+    static constexpr int kScanNoticeMs = 4000;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -35,6 +41,10 @@ private:
     QString m_noticePrevious; ///< whose session a supervisor ended (for retranslation)
     QString m_noticeSupervisor;
     QTimer* m_noticeTimer;
+    QLabel* m_nextGuest; ///< the "next guest" chip: someone scanned while the desk was busy
+    QLabel* m_scanNotice; ///< why a scan did not go straight to a check
+    std::optional<app::ScanNotice> m_lastScanNotice;
+    QTimer* m_scanNoticeTimer;
 };
 
 } // namespace lounge::gui

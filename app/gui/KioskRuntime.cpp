@@ -3,6 +3,7 @@
 #include "controller/KioskController.h"
 #include "controller/SetupController.h"
 #include "controller/StaffAuthenticator.h"
+#include "controller/StoreBackend.h"
 #include "controller/StoreWorker.h"
 #include "controller/SystemdNotifier.h"
 #include "gui/LanguageManager.h"
@@ -69,7 +70,8 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
     connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_workerThread.start();
 
-    m_controller = std::make_unique<app::KioskController>(m_worker, m_clock);
+    m_backend = std::make_unique<app::WorkerBackend>(m_worker);
+    m_controller = std::make_unique<app::KioskController>(m_backend.get(), m_clock);
     m_languages = new LanguageManager(this);
     m_sounds = new SoundPlayer(this);
     m_window = std::make_unique<MainWindow>(m_controller.get());
@@ -80,6 +82,12 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
             [this](app::VerdictTone tone) { m_sounds->play(tone); });
     connect(m_controller.get(), &app::KioskController::settingsChanged, this, &KioskRuntime::applySettings);
     connect(m_controller.get(), &app::KioskController::screenChanged, this, [this](app::Screen s) {
+        // Re-arm the codes the last screen could not act on (a pass shown to the locked desk): one still held in
+        // view gets its verdict now. Codes that were acted on stay debounced, so a pass held still gives one visit.
+        if (m_scanner && !m_unacted.isEmpty()) {
+            m_scanner->rearm(m_unacted);
+        }
+        m_unacted.clear();
         if (!m_readyEmitted && s == app::Screen::Ready && m_controller->isStoreOpen()) {
             m_readyEmitted = true;
             emit readyShown();
@@ -109,6 +117,7 @@ KioskRuntime::~KioskRuntime()
     m_workerThread.quit();
     m_workerThread.wait(); // shutdown only: the worker finishes its current statement
     m_controller.reset();
+    m_backend.reset();
 }
 
 QString KioskRuntime::cachePath() const
@@ -193,13 +202,12 @@ void KioskRuntime::endSetup(bool demo)
     emit setupFinished(demo);
 }
 
-void KioskRuntime::routeScan(const QByteArray& raw, qint64 arrivalNs)
+bool KioskRuntime::routeScan(const QByteArray& raw, qint64 arrivalNs)
 {
     if (m_setup) {
-        m_setup->handleScan(raw); // the set-up screen reads only enrollment QR codes
-        return;
+        return m_setup->handleScan(raw); // the set-up screen reads only enrollment QR codes
     }
-    m_controller->handleScan(raw, arrivalNs);
+    return m_controller->handleScan(raw, arrivalNs);
 }
 
 void KioskRuntime::applySettings()
@@ -273,7 +281,9 @@ void KioskRuntime::createSource()
         if (!m_options.scansEnabled) {
             return;
         }
-        routeScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs);
+        if (!routeScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs)) {
+            m_unacted.append(e.identity()); // read again once the screen changes, if still in view
+        }
     });
     connect(m_scanner, &scanner::Scanner::sourceStateChanged, m_controller.get(),
             [this, isFile](SourceState s) { m_controller->setCameraHealth(cameraHealthFor(int(s), isFile)); });

@@ -25,6 +25,7 @@ class KioskController;
 class SetupController;
 class StoreWorker;
 class SystemdNotifier;
+class WorkerBackend;
 } // namespace lounge::app
 
 namespace lounge::gui {
@@ -96,7 +97,8 @@ private:
     void startDesk();
     void beginSetup();
     void endSetup(bool demo);
-    void routeScan(const QByteArray& raw, qint64 arrivalNs);
+    /// A decoded code to the set-up screen while it shows, else to the desk; false when the screen did not act on it.
+    bool routeScan(const QByteArray& raw, qint64 arrivalNs);
     void createSource();
     void applySettings();
 
@@ -104,6 +106,7 @@ private:
     std::shared_ptr<const core::Clock> m_clock;
     QThread m_workerThread;
     app::StoreWorker* m_worker = nullptr; // lives on m_workerThread, deleted there
+    std::unique_ptr<app::WorkerBackend> m_backend; // GUI thread: forwards to m_worker
     std::unique_ptr<app::KioskController> m_controller;
     std::unique_ptr<MainWindow> m_window;
     LanguageManager* m_languages = nullptr;
@@ -112,6 +115,7 @@ private:
     scanner::Scanner* m_scanner = nullptr;
     scanner::KeyboardWedge* m_wedge = nullptr;
     QString m_sourceCameraId;
+    QList<QByteArray> m_unacted; ///< identities of camera codes the current screen did not act on
     bool m_readyEmitted = false;
     bool m_settingsSeen = false;
     bool m_demo = false;

@@ -139,6 +139,8 @@ void MainWindow::showScreen(Screen screen)
     m_stack->setCurrentWidget(m_screens.value(screen));
     if (screen == Screen::SignedOut || screen == Screen::Locked) {
         m_signIn->setFocus();
+    } else if (screen == Screen::PartySize) {
+        m_party->setFocus(); // + / − / Return / Escape from a keyboard
     }
 }
 

@@ -1,12 +1,15 @@
 #include "gui/PartySizeScreen.h"
 
+#include "controller/AdmissionFlow.h"
 #include "controller/KioskController.h"
 #include "gui/ReasonText.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace lounge::gui {
@@ -16,6 +19,7 @@ PartySizeScreen::PartySizeScreen(app::KioskController* controller, QWidget* pare
     , m_controller(controller)
 {
     setObjectName(QStringLiteral("partySizeScreen"));
+    setFocusPolicy(Qt::StrongFocus);
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(32, 24, 32, 24);
     outer->setSpacing(12);
@@ -76,6 +80,12 @@ PartySizeScreen::PartySizeScreen(app::KioskController* controller, QWidget* pare
     connect(m_cancel, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
     connect(controller, &app::KioskController::partySizeChanged, this, &PartySizeScreen::refresh);
     connect(controller, &app::KioskController::busyChanged, this, &PartySizeScreen::refresh);
+    m_spin = new QTimer(this);
+    m_spin->setInterval(120);
+    connect(m_spin, &QTimer::timeout, this, [this] {
+        ++m_spinFrame;
+        refresh();
+    });
     refresh();
 }
 
@@ -85,6 +95,30 @@ void PartySizeScreen::changeEvent(QEvent* event)
         refresh();
     }
     QWidget::changeEvent(event);
+}
+
+void PartySizeScreen::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: // + without Shift on most keyboards
+        m_controller->changeGuests(+1);
+        return;
+    case Qt::Key_Minus:
+        m_controller->changeGuests(-1);
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        m_controller->confirmParty();
+        return;
+    case Qt::Key_Escape:
+        if (!m_controller->isBusy()) {
+            m_controller->returnToReady();
+        }
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+    }
 }
 
 void PartySizeScreen::refresh()
@@ -101,13 +135,27 @@ void PartySizeScreen::refresh()
         program << ReasonText::module(d.module);
     }
     m_program->setText(program.join(QStringLiteral("  ·  ")));
-    m_question->setText(tr("How many people are entering, including the member?"));
+    m_question->setText(m_controller->admission()->partyConfirmsAttention()
+                            ? tr("Admit anyway: how many people are entering, including the member?")
+                            : tr("How many people are entering, including the member?"));
     m_count->setText(QString::number(n));
     m_limit->setText(tr("Up to %n guest(s) with this pass right now.", nullptr, max - 1));
-    m_minus->setEnabled(n > 1);
-    m_plus->setEnabled(n < max);
-    m_admit->setText(tr("Admit %n", nullptr, n));
-    m_admit->setEnabled(!m_controller->isBusy());
+    const bool busy = m_controller->isBusy();
+    m_minus->setEnabled(n > 1 && !busy);
+    m_plus->setEnabled(n < max && !busy);
+    if (busy) {
+        static const QString kFrames[]
+            = {QStringLiteral("◐"), QStringLiteral("◓"), QStringLiteral("◑"), QStringLiteral("◒")};
+        m_admit->setText(kFrames[m_spinFrame % 4] + QLatin1Char(' ') + tr("Checking…"));
+        if (!m_spin->isActive()) {
+            m_spin->start();
+        }
+    } else {
+        m_spin->stop();
+        m_admit->setText(tr("Admit %n", nullptr, n));
+    }
+    m_admit->setEnabled(!busy);
+    m_cancel->setEnabled(!busy);
     m_cancel->setText(tr("Cancel"));
 }
 

@@ -4,6 +4,7 @@
 
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace lounge::app {
 class KioskController;
@@ -11,7 +12,9 @@ class KioskController;
 
 namespace lounge::gui {
 
-/// +/- guest picker before the visit is recorded, bounded by the allowance and the visits left.
+/// +/- guest picker before the visit is recorded, bounded by the allowance and the visits left. Keys: + / − (also
+/// = and the keypad's), Return or Enter admits, Escape cancels. While the visit is being recorded (an online-first
+/// wait can take seconds) every button is disabled and the admit button spins "Checking…".
 class PartySizeScreen : public QWidget
 {
     Q_OBJECT
@@ -21,6 +24,7 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     app::KioskController* m_controller;
@@ -33,6 +37,8 @@ private:
     QPushButton* m_plus;
     QPushButton* m_admit;
     QPushButton* m_cancel;
+    QTimer* m_spin;
+    int m_spinFrame = 0;
 };
 
 } // namespace lounge::gui

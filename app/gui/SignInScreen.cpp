@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -61,26 +62,44 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     left->addStretch(2);
     outer->addLayout(left, 1);
 
-    m_keypad = new Keypad(Keypad::Layout::Digits, QStringLiteral("signIn"), this);
-    m_keypad->setMaximumWidth(460);
-    outer->addWidget(m_keypad, 1);
+    auto* right = new QVBoxLayout;
+    m_keypads = new QStackedWidget(this);
+    m_keypad = new Keypad(Keypad::Layout::Digits, QStringLiteral("signIn"), m_keypads);
+    m_letters = new Keypad(Keypad::Layout::Alphanumeric, QStringLiteral("signInAlpha"), m_keypads);
+    m_keypads->addWidget(m_keypad);
+    m_keypads->addWidget(m_letters);
+    m_keypads->setMaximumWidth(560);
+    m_lettersToggle = new QPushButton(this);
+    m_lettersToggle->setObjectName(QStringLiteral("signInLettersButton"));
+    m_lettersToggle->setCheckable(true);
+    m_lettersToggle->setFocusPolicy(Qt::NoFocus);
+    right->addWidget(m_keypads, 1);
+    right->addWidget(m_lettersToggle);
+    outer->addLayout(right, 1);
+    connect(m_lettersToggle, &QPushButton::toggled, this, &SignInScreen::updateKeypads);
 
     m_lockOutTimer = new QTimer(this);
     m_lockOutTimer->setInterval(1000);
     connect(m_lockOutTimer, &QTimer::timeout, this, &SignInScreen::refreshLockOut);
 
-    connect(m_keypad, &Keypad::keyPressed, this, [this](const QString& k) {
-        if (m_pin.size() < kMaxPin) {
-            m_pin += k;
-        }
-        clearError();
-        updateDots();
-    });
-    connect(m_keypad, &Keypad::backspacePressed, this, [this] {
-        m_pin.chop(1);
-        updateDots();
-    });
-    connect(m_keypad, &Keypad::okPressed, this, &SignInScreen::submit);
+    for (Keypad* pad : {m_keypad, m_letters}) {
+        connect(pad, &Keypad::keyPressed, this, [this](const QString& k) {
+            if (m_pin.size() < kMaxPin) {
+                m_pin += k;
+            }
+            clearError();
+            updateDots();
+        });
+        connect(pad, &Keypad::backspacePressed, this, [this] {
+            m_pin.chop(1);
+            updateDots();
+        });
+        connect(pad, &Keypad::clearPressed, this, [this] {
+            m_pin.clear();
+            updateDots();
+        });
+        connect(pad, &Keypad::okPressed, this, &SignInScreen::submit);
+    }
     connect(m_back, &QPushButton::clicked, this, [this] {
         // On a locked desk: from the holder's PIN to someone else's number, from anywhere else back to the holder.
         const auto& holder = m_controller->staff();
@@ -106,6 +125,19 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     });
     retranslate();
     updateDots();
+}
+
+void SignInScreen::updateKeypads()
+{
+    // Letters only where they can occur: staff numbers. PINs are digits.
+    const bool numberStep = m_controller->signInStep() == app::SignInStep::StaffNumber;
+    m_lettersToggle->setVisible(numberStep);
+    if (!numberStep && m_lettersToggle->isChecked()) {
+        m_lettersToggle->setChecked(false); // re-enters here
+        return;
+    }
+    m_lettersToggle->setText(m_lettersToggle->isChecked() ? tr("123 Digits") : tr("ABC Letters"));
+    m_keypads->setCurrentWidget(numberStep && m_lettersToggle->isChecked() ? m_letters : m_keypad);
 }
 
 void SignInScreen::submit()
@@ -142,6 +174,8 @@ void SignInScreen::retranslate()
         break;
     }
     m_keypad->setOkText(step == app::SignInStep::StaffNumber ? tr("Next") : tr("Sign in"));
+    m_letters->setOkText(tr("Next"));
+    updateKeypads();
     m_back->setText(tr("Other staff number"));
     m_back->setVisible(step == app::SignInStep::StaffPin);
 }
@@ -166,6 +200,8 @@ void SignInScreen::retranslateLocked(app::SignInStep step)
         break;
     }
     m_keypad->setOkText(step == app::SignInStep::StaffNumber ? tr("Next") : tr("Unlock"));
+    m_letters->setOkText(tr("Next"));
+    updateKeypads();
     // From the holder's PIN: someone else (a supervisor). From anyone else's: back to the holder.
     m_back->setText(holderPin ? tr("Someone else") : tr("Back to %1").arg(holder.name));
     m_back->setVisible(step != app::SignInStep::Pin);
@@ -190,6 +226,9 @@ void SignInScreen::keyPressEvent(QKeyEvent* event)
         m_pin.chop(1);
     } else if (t.size() == 1 && t[0].isDigit() && m_pin.size() < kMaxPin) {
         m_pin += t;
+    } else if (t.size() == 1 && (t[0].isLetter() || t[0] == QLatin1Char('-'))
+               && m_controller->signInStep() == app::SignInStep::StaffNumber && m_pin.size() < kMaxPin) {
+        m_pin += t.toUpper(); // staff numbers with letters; PINs stay digits
     } else {
         QWidget::keyPressEvent(event);
         return;

@@ -8,6 +8,7 @@
 #include <optional>
 
 class QLabel;
+class QStackedWidget;
 class QPushButton;
 class QTimer;
 
@@ -51,6 +52,10 @@ private:
     QPushButton* m_back;
     QLabel* m_error;
     Keypad* m_keypad;
+    Keypad* m_letters; ///< staff numbers with letters (A-1, S-1): a keyboard page on the staff number step
+    QPushButton* m_lettersToggle;
+    QStackedWidget* m_keypads;
+    void updateKeypads();
     std::optional<app::SignInFailure> m_lockOut; ///< the lock-out being shown, if any
     QTimer* m_lockOutTimer;
 };

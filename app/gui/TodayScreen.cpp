@@ -125,10 +125,18 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
         m_confirm->hide();
         m_controller->cancelVoid();
     });
-    connect(controller, &app::KioskController::voidRecorded, this,
-            [this] { m_message->setText(tr("Visit voided. The visit has been refunded to the pass.")); });
-    connect(controller, &app::KioskController::voidFailed, this,
-            [this](const core::Error& e) { m_message->setText(ReasonText::storeError(e)); });
+    // After a void (or a failed one) nothing stays selected: the rows move (the void is listed on top), and a
+    // selection by row would point at somebody else. A second void takes a new selection and a new confirmation.
+    connect(controller, &app::KioskController::voidRecorded, this, [this] {
+        m_table->clearSelection();
+        m_message->setText(tr("Visit voided. The visit has been refunded to the pass."));
+        updateButtons();
+    });
+    connect(controller, &app::KioskController::voidFailed, this, [this](const core::Error& e) {
+        m_table->clearSelection();
+        m_message->setText(ReasonText::storeError(e));
+        updateButtons();
+    });
     connect(controller, &app::KioskController::screenChanged, this, [this](app::Screen s) {
         if (s == app::Screen::Today) {
             m_search->clear();
@@ -172,6 +180,9 @@ void TodayScreen::reload()
                          .arg(s.guests)
                          .arg(s.voided)
                          .arg(s.pendingUpload));
+    // Keep the selection on the same visit (by id), never on the same row number: rows move when the list reloads.
+    const auto before = selected();
+    m_table->clearSelection();
     m_rows = m_controller->filteredToday();
     m_table->setRowCount(int(m_rows.size()));
     for (int i = 0; i < m_rows.size(); ++i) {
@@ -195,6 +206,14 @@ void TodayScreen::reload()
                 item->setForeground(QColor(0x94, 0xa3, 0xb8));
             }
             m_table->setItem(i, c, item);
+        }
+    }
+    if (before) {
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (m_rows[i].id == before->id) {
+                m_table->selectRow(i);
+                break;
+            }
         }
     }
     updateButtons();

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace lounge::gui {
@@ -73,8 +74,13 @@ VerdictScreen::VerdictScreen(app::KioskController* controller, QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
     connect(m_done, &QPushButton::clicked, controller, &app::KioskController::returnToReady);
     connect(controller, &app::KioskController::verdictChanged, this, &VerdictScreen::refresh);
-    connect(controller, &app::KioskController::busyChanged, this,
-            [this](bool busy) { m_admitAnyway->setEnabled(!busy); });
+    m_spin = new QTimer(this);
+    m_spin->setInterval(120);
+    connect(m_spin, &QTimer::timeout, this, [this] {
+        ++m_spinFrame;
+        updateBusy();
+    });
+    connect(controller, &app::KioskController::busyChanged, this, &VerdictScreen::updateBusy);
 }
 
 void VerdictScreen::changeEvent(QEvent* event)
@@ -121,7 +127,7 @@ void VerdictScreen::refresh()
     m_icon->setFixedSize(iconSide, iconSide);
     m_icon->setTone(v.tone);
     m_word->setText(ReasonText::verdictWord(v.tone));
-    m_word->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 900;").arg(Theme::px(88, s)));
+    fitWord();
     m_holder->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(40, s)));
     const QString detailStyle = QStringLiteral("font-size: %1px;").arg(Theme::px(24, s));
     m_program->setStyleSheet(detailStyle);
@@ -189,9 +195,59 @@ void VerdictScreen::refresh()
     m_admitAnyway->setVisible(v.canAdmitAnyway);
     m_cancel->setVisible(v.canAdmitAnyway);
     m_done->setVisible(!v.canAdmitAnyway);
-    m_admitAnyway->setEnabled(!m_controller->isBusy());
+    updateBusy();
     m_paints = 0;
     update();
+}
+
+void VerdictScreen::updateBusy()
+{
+    // "Admit anyway" is being recorded (online-first: central may take seconds): show it, and take no second tap.
+    const bool busy = m_controller->isBusy();
+    if (busy && m_controller->verdict().canAdmitAnyway) {
+        static const QString kFrames[]
+            = {QStringLiteral("◐"), QStringLiteral("◓"), QStringLiteral("◑"), QStringLiteral("◒")};
+        m_admitAnyway->setText(kFrames[m_spinFrame % 4] + QLatin1Char(' ') + tr("Checking…"));
+        if (!m_spin->isActive()) {
+            m_spin->start();
+        }
+    } else {
+        m_spin->stop();
+        m_admitAnyway->setText(tr("Admit anyway"));
+    }
+    m_admitAnyway->setEnabled(!busy);
+    m_cancel->setEnabled(!busy);
+    m_done->setEnabled(!busy);
+}
+
+void VerdictScreen::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitWord();
+}
+
+void VerdictScreen::fitWord()
+{
+    const double s = Theme::scaleFor(window() ? window()->height() : 600);
+    const QString text = m_word->text();
+    // Room beside the icon: the screen's width less its margins, the icon and the spacing; a fifth of the height.
+    const QMargins m = layout()->contentsMargins();
+    const int availableWidth = width() - m.left() - m.right() - m_icon->width() - 24 - 8;
+    const int availableHeight = qMax(24, height() / 5);
+    QFont f = font();
+    f.setWeight(QFont::Black);
+    int size = Theme::px(88, s);
+    for (; size > 12; size -= 2) {
+        f.setPixelSize(size);
+        const QFontMetrics fm(f);
+        if (fm.horizontalAdvance(text) <= availableWidth && fm.height() <= availableHeight) {
+            break;
+        }
+    }
+    m_word->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 900;").arg(size));
+    f.setPixelSize(size);
+    // The layout must not squeeze the word below what it needs (or it clips instead of shrinking).
+    m_word->setMinimumWidth(QFontMetrics(f).horizontalAdvance(text) + 4);
 }
 
 } // namespace lounge::gui

@@ -4,6 +4,7 @@
 
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace lounge::app {
 class KioskController;
@@ -31,8 +32,14 @@ signals:
 protected:
     void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// The verdict word at the largest size up to its design size that fits the screen's width and a fifth of its
+    /// height (long words: "NOT RECORDED", and in every language).
+    void fitWord();
+    void updateBusy();
+
     app::KioskController* m_controller;
     VerdictIcon* m_icon;
     QLabel* m_word;
@@ -46,6 +53,8 @@ private:
     QPushButton* m_cancel;
     QPushButton* m_done;
     int m_paints = 0;
+    QTimer* m_spin;
+    int m_spinFrame = 0;
 };
 
 } // namespace lounge::gui

@@ -8,6 +8,7 @@
 #include "Store.h"
 #include "TerminalSettings.h"
 #include "controller/KioskController.h"
+#include "controller/StoreBackend.h"
 #include "controller/StoreWorker.h"
 #include "crypto/PinHash.h"
 
@@ -65,7 +66,7 @@ private slots:
     void supervisorVoidsWithinWindow();
     void agentCannotVoidOrOpenSettings();
     void offlineAndStaleFaults();
-    void scansIgnoredOnOtherScreens();
+    void scansOnOtherScreensWaitAsNextGuest();
 
     // a cache with staff accounts synced from central
     void accountsSignInTwoSteps_data();
@@ -106,6 +107,7 @@ private:
     std::shared_ptr<core::FixedClock> m_clock;
     std::unique_ptr<QThread> m_thread;
     StoreWorker* m_worker = nullptr;
+    std::unique_ptr<WorkerBackend> m_backend;
     std::unique_ptr<KioskController> m_c;
 };
 
@@ -125,7 +127,8 @@ void TestKioskController::startKiosk()
     m_worker->moveToThread(m_thread.get());
     connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread->start();
-    m_c = std::make_unique<KioskController>(m_worker, m_clock);
+    m_backend = std::make_unique<WorkerBackend>(m_worker);
+    m_c = std::make_unique<KioskController>(m_backend.get(), m_clock);
     m_c->setVerdictTimeoutOverrideMs(60'000); // tests that need auto-return set it short themselves
     m_c->start();
     QTRY_VERIFY(m_c->isStoreOpen());
@@ -135,6 +138,7 @@ void TestKioskController::startKiosk()
 void TestKioskController::stopKiosk()
 {
     m_c.reset();
+    m_backend.reset();
     m_thread->quit();
     m_thread->wait();
     m_thread.reset();
@@ -271,12 +275,17 @@ void TestKioskController::staffBadgeSignsIn()
     m_c->handleScan("STAFF:1234");
     QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
     QCOMPARE(m_c->staff()->id, QStringLiteral("demo-agent"));
-    // A pass scanned while signed out is not a badge and admits nobody.
+    // A pass scanned while signed out is not a badge: it is never tried as a PIN, and the screen says why.
     m_c->signOut();
     QSignalSpy failed(m_c.get(), &KioskController::signInFailed);
-    m_c->handleScan(demoCode(kEPass));
-    QTRY_COMPARE(failed.count(), 1);
+    QSignalSpy noticed(m_c.get(), &KioskController::scanNoticed);
+    QVERIFY(!m_c->handleScan(demoCode(kEPass)));
+    QVERIFY(!m_c->isBusy()); // no sign-in attempt was started
+    QCOMPARE(noticed.count(), 1);
+    QCOMPARE(int(noticed.first().first().value<ScanNotice>()), int(ScanNotice::SignInFirst));
+    QCOMPARE(failed.count(), 0);
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::SignedOut));
+    QVERIFY(!m_c->handleScan("1234")); // a bare PIN-like code is not a badge either
     QCOMPARE(journalCount(), 0);
 }
 
@@ -513,24 +522,31 @@ void TestKioskController::offlineAndStaleFaults()
     QVERIFY(m_c->isCacheStale());
 }
 
-void TestKioskController::scansIgnoredOnOtherScreens()
+void TestKioskController::scansOnOtherScreensWaitAsNextGuest()
 {
     signIn(QStringLiteral("2468"));
     m_c->openToday();
     m_c->handleScan(demoCode(kEPass));
-    QVERIFY(!m_c->isBusy()); // ignored at once: no check was started
+    QVERIFY(!m_c->isBusy()); // no visit started behind staff's back
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Today));
+    QVERIFY(m_c->nextGuest());
+    QTRY_COMPARE(m_c->nextGuest()->name, QStringLiteral("Olivia Brown")); // the chip's read-only check
+    QCOMPARE(journalCount(), 0);
+    // Back on ready, the waiting guest is checked and admitted.
+    QSignalSpy presented(m_c.get(), &KioskController::verdictPresented);
+    m_c->returnToReady();
+    QTRY_COMPARE(presented.count(), 1);
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QCOMPARE(m_c->verdict().decision.holderName, QStringLiteral("Olivia Brown"));
+    QCOMPARE(journalCount(), 1);
     m_c->returnToReady();
     m_c->openSettings();
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Settings));
-    m_c->handleScan(demoCode(kEPass));
+    m_c->handleScan(demoCode(kSuspended));
     QVERIFY(!m_c->isBusy());
-    m_c->returnToReady();
-    m_c->openManualEntry();
-    m_c->handleScan(demoCode(kEPass));
-    QVERIFY(!m_c->isBusy());
-    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::ManualEntry));
-    QCOMPARE(journalCount(), 0);
+    QVERIFY(m_c->nextGuest());
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Settings));
+    QCOMPARE(journalCount(), 1);
 }
 
 void TestKioskController::accountsSignInTwoSteps_data()
@@ -596,7 +612,9 @@ void TestKioskController::accountsBadgeThenPin()
     QCOMPARE(m_c->signInStaffId(), kSupervisorId);
     // A badge is not a PIN: it never signs in by itself, and another badge replaces the number.
     QVERIFY(!m_c->isBusy());
-    m_c->handleScan(kAgentId.toUtf8());
+    m_c->handleScan(kAgentId.toUtf8()); // a bare number (a pass, a boarding pass digit run) is not a badge
+    QCOMPARE(m_c->signInStaffId(), kSupervisorId);
+    m_c->handleScan(QByteArray("staff:") + kAgentId.toUtf8());
     QCOMPARE(m_c->signInStaffId(), kAgentId);
     m_c->submitPin(kAgentPin);
     QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
@@ -761,12 +779,10 @@ void TestKioskController::lockedDeskRefusesEverythingElse()
     m_c->signOut();
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
     QCOMPARE(m_c->staff()->id, kSupervisorId);
-    // A pass held to the camera is taken as a staff badge, never as a visit.
-    m_c->handleScan(demoCode(kEPass));
+    // A pass held to the camera is neither a visit nor typed into the staff number: the holder's PIN is still asked.
+    QVERIFY(!m_c->handleScan(demoCode(kEPass)));
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
     QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
-    QVERIFY(m_c->signInStaffId() != kSupervisorId);
-    m_c->cancelTakeover();
     QCOMPARE(m_c->signInStaffId(), kSupervisorId);
     // A wrong PIN is a wrong PIN (and counts toward the holder's lock-out like any other).
     QSignalSpy failed(m_c.get(), &KioskController::signInFailed);

@@ -28,7 +28,8 @@ void TestDebouncer::events_data()
 {
     QTest::addColumn<int>("absenceMs");
     QTest::addColumn<int>("repeatMs");
-    // "t:CODES" frames, CODES comma-separated ("-" = nothing read); expected = the emitted sequence.
+    // "t:CODES" frames, CODES comma-separated ("-" = nothing read), or "t:!CODE": the kiosk re-arms CODE (its
+    // screen changed and it could not act on CODE before); expected = the emitted sequence.
     QTest::addColumn<QStringList>("frames");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("held code reported once")
@@ -44,6 +45,10 @@ void TestDebouncer::events_data()
     QTest::newRow("repeat interval while held")
         << 500 << 1000 << QStringList {"0:A", "500:A", "999:A", "1000:A", "1500:A", "2000:A"}
         << QStringList {"A", "A", "A"};
+    QTest::newRow("re-armed code still in view is reported again")
+        << 1000 << 0 << QStringList {"0:A", "33:A", "50:!A", "66:A", "99:A"} << QStringList {"A", "A"};
+    QTest::newRow("re-arming one code leaves the other held")
+        << 1000 << 0 << QStringList {"0:A,B", "50:!B", "66:A,B", "99:A,B"} << QStringList {"A", "B", "B"};
 }
 
 void TestDebouncer::events()
@@ -56,6 +61,10 @@ void TestDebouncer::events()
     QStringList emitted;
     for (const QString& f : frames) {
         const qint64 t = f.section(':', 0, 0).toLongLong();
+        if (f.section(':', 1).startsWith('!')) {
+            debouncer.forget({code(qPrintable(f.section(':', 1).mid(1))).identity()});
+            continue;
+        }
         QList<ScanEvent> seen;
         for (const QString& c : f.section(':', 1).split(','))
             if (c != "-")

@@ -19,9 +19,16 @@ private slots:
     void typing_data();
     void typing();
     void shortcutsPassThrough();
+    void scannerKeySequence_data();
+    void scannerKeySequence();
 
 private:
     void type(const QString& text, int gapMs, bool enter);
+    /// What a USB HID scanner (or `xdotool key shift+L ...`) really sends: Shift pressed and released around each
+    /// capital and shifted symbol (the letter itself carries ShiftModifier), digits from the keypad when `keypad`,
+    /// then `suffix` (Return, Tab, or nothing). `gapMs` from one character to the next.
+    void typeLikeScanner(const QString& text, int gapMs, bool keypad, Qt::Key suffix);
+    void send(QEvent::Type type, int key, Qt::KeyboardModifiers mods, const QString& text);
 
     qint64 m_now = 0;
     QLineEdit* m_edit = nullptr;
@@ -61,6 +68,91 @@ void TestKeyboardWedge::type(const QString& text, int gapMs, bool enter)
         QKeyEvent release(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier, "\r");
         QApplication::sendEvent(m_edit, &press);
         QApplication::sendEvent(m_edit, &release);
+    }
+}
+
+void TestKeyboardWedge::send(QEvent::Type type, int key, Qt::KeyboardModifiers mods, const QString& text)
+{
+    QKeyEvent e(type, key, mods, text);
+    QApplication::sendEvent(m_edit, &e);
+}
+
+void TestKeyboardWedge::typeLikeScanner(const QString& text, int gapMs, bool keypad, Qt::Key suffix)
+{
+    static const QString kShifted = QStringLiteral(":<>^!@#$%&*()_+?\"|~{}");
+    for (const QChar c : text) {
+        const bool shift = c.isUpper() || kShifted.contains(c);
+        const bool pad = keypad && c.isDigit();
+        int key = c.toUpper().unicode();
+        if (c == QLatin1Char(':')) {
+            key = Qt::Key_Colon;
+        }
+        Qt::KeyboardModifiers mods = shift ? Qt::ShiftModifier : Qt::NoModifier;
+        if (pad) {
+            mods |= Qt::KeypadModifier;
+        }
+        // a third of the gap each: Shift down, the key, Shift up (as xdotool's "shift+L" does)
+        if (shift) {
+            send(QEvent::KeyPress, Qt::Key_Shift, Qt::NoModifier, {});
+        }
+        m_now += gapMs / 3;
+        send(QEvent::KeyPress, key, mods, QString(c));
+        send(QEvent::KeyRelease, key, mods, QString(c));
+        m_now += gapMs / 3;
+        if (shift) {
+            send(QEvent::KeyRelease, Qt::Key_Shift, Qt::ShiftModifier, {});
+        }
+        m_now += gapMs - 2 * (gapMs / 3);
+    }
+    if (suffix == Qt::Key_Return) {
+        send(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, "\r");
+        send(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier, "\r");
+    } else if (suffix == Qt::Key_Tab) {
+        send(QEvent::KeyPress, Qt::Key_Tab, Qt::NoModifier, "\t");
+        send(QEvent::KeyRelease, Qt::Key_Tab, Qt::NoModifier, "\t");
+    }
+}
+
+void TestKeyboardWedge::scannerKeySequence_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("gapMs");
+    QTest::addColumn<bool>("keypad");
+    QTest::addColumn<int>("suffix");
+    QTest::addColumn<bool>("isScan");
+    const QString pass = QStringLiteral("L1MGOLD-Jane:0042");
+    const QString badge = QStringLiteral("STAFF:A-1");
+    for (const int gap : {2, 5, 10, 30}) {
+        QTest::addRow("pass, %d ms/key, Return", gap) << pass << gap << false << int(Qt::Key_Return) << true;
+        QTest::addRow("badge, %d ms/key, Return", gap) << badge << gap << false << int(Qt::Key_Return) << true;
+    }
+    QTest::newRow("pass, 5 ms/key, Tab") << pass << 5 << false << int(Qt::Key_Tab) << true;
+    QTest::newRow("pass, keypad digits") << pass << 5 << true << int(Qt::Key_Return) << true;
+    QTest::newRow("slow scanner at 45 ms/key") << pass << 45 << false << int(Qt::Key_Return) << true;
+    QTest::newRow("person typing capitals, 90 ms/key")
+        << QStringLiteral("Jane Smith") << 90 << false << int(Qt::Key_Return) << false;
+    QTest::newRow("person typing a badge, 120 ms/key") << badge << 120 << false << int(Qt::Key_Return) << false;
+    QTest::newRow("fast burst without terminator") << pass << 5 << false << 0 << false;
+}
+
+void TestKeyboardWedge::scannerKeySequence()
+{
+    QFETCH(QString, text);
+    QFETCH(int, gapMs);
+    QFETCH(bool, keypad);
+    QFETCH(int, suffix);
+    QFETCH(bool, isScan);
+    QSignalSpy scans(m_wedge, &KeyboardWedge::codeScanned);
+    typeLikeScanner(text, gapMs, keypad, Qt::Key(suffix));
+    m_now += 1000;
+    if (isScan) {
+        QCOMPARE(scans.count(), 1);
+        QCOMPARE(scans.first().at(0).value<ScanEvent>().text, text);
+        QTest::qWait(100);
+        QCOMPARE(m_edit->text(), QString()); // nothing leaks into the focused field
+    } else {
+        QTRY_COMPARE(m_edit->text(), text); // typing reaches the field unchanged, capitals included
+        QCOMPARE(scans.count(), 0);
     }
 }
 

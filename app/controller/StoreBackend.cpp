@@ -1,0 +1,91 @@
+#include "controller/StoreBackend.h"
+
+#include "controller/StoreWorker.h"
+
+namespace lounge::app {
+
+WorkerBackend::WorkerBackend(StoreWorker* worker, QObject* parent)
+    : StoreBackend(parent)
+    , m_worker(worker)
+{
+    connect(worker, &StoreWorker::opened, this, &StoreBackend::opened);
+    connect(worker, &StoreWorker::openFailed, this, &StoreBackend::openFailed);
+    connect(worker, &StoreWorker::signedIn, this, &StoreBackend::signedIn);
+    connect(worker, &StoreWorker::signInFailed, this, &StoreBackend::signInFailed);
+    connect(worker, &StoreWorker::staffSourceChanged, this, &StoreBackend::staffSourceChanged);
+    connect(worker, &StoreWorker::decisionReady, this, &StoreBackend::decisionReady);
+    connect(worker, &StoreWorker::redemptionRecorded, this, &StoreBackend::redemptionRecorded);
+    connect(worker, &StoreWorker::recordFailed, this, &StoreBackend::recordFailed);
+    connect(worker, &StoreWorker::voidRecorded, this, &StoreBackend::voidRecorded);
+    connect(worker, &StoreWorker::voidFailed, this, &StoreBackend::voidFailed);
+    connect(worker, &StoreWorker::todayLoaded, this, &StoreBackend::todayLoaded);
+    connect(worker, &StoreWorker::statusLoaded, this, &StoreBackend::statusLoaded);
+    connect(worker, &StoreWorker::settingsSaved, this, &StoreBackend::settingsSaved);
+    connect(worker, &StoreWorker::settingsFailed, this, &StoreBackend::settingsFailed);
+    connect(worker, &StoreWorker::storeTroubled, this, &StoreBackend::storeTroubled);
+    connect(worker, &StoreWorker::syncStatusChanged, this, &StoreBackend::syncStatusChanged);
+}
+
+template<typename F> void WorkerBackend::post(F&& f)
+{
+    QMetaObject::invokeMethod(m_worker, std::forward<F>(f), Qt::QueuedConnection);
+}
+
+void WorkerBackend::open()
+{
+    post([w = m_worker] { w->open(); });
+}
+
+void WorkerBackend::signIn(quint64 request, const QString& staffId, const QString& secret)
+{
+    post([w = m_worker, request, staffId, secret] { w->signIn(request, staffId, secret); });
+}
+
+void WorkerBackend::setStaff(const QString& staffId)
+{
+    post([w = m_worker, staffId] { w->setStaff(staffId); });
+}
+
+void WorkerBackend::recordStaffEvent(core::StaffEventKind kind, const QString& staffId, const QString& subjectId)
+{
+    post([w = m_worker, kind, staffId, subjectId] { w->recordStaffEvent(kind, staffId, subjectId); });
+}
+
+void WorkerBackend::check(quint64 request, const QByteArray& raw, int partySize)
+{
+    post([w = m_worker, request, raw, partySize] { w->check(request, raw, partySize); });
+}
+
+void WorkerBackend::redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention)
+{
+    post([w = m_worker, request, raw, partySize, confirmAttention] {
+        w->redeem(request, raw, partySize, confirmAttention);
+    });
+}
+
+void WorkerBackend::voidRedemption(const QUuid& id, const QString& staffId, const QString& remark)
+{
+    post([w = m_worker, id, staffId, remark] { w->voidRedemption(id, staffId, remark); });
+}
+
+void WorkerBackend::loadToday()
+{
+    post([w = m_worker] { w->loadToday(); });
+}
+
+void WorkerBackend::refreshStatus()
+{
+    post([w = m_worker] { w->refreshStatus(); });
+}
+
+void WorkerBackend::saveSettings(const KioskSettings& settings)
+{
+    post([w = m_worker, settings] { w->saveSettings(settings); });
+}
+
+void WorkerBackend::syncNow()
+{
+    post([w = m_worker] { w->syncNow(); });
+}
+
+} // namespace lounge::app

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "StaffEventLog.h"
+#include "controller/KioskTypes.h"
+
+#include <QObject>
+#include <QUuid>
+
+namespace lounge::app {
+
+class StoreWorker;
+
+/// What the kiosk's controllers ask of the store, and the answers they get back. Lives on the GUI thread; every
+/// request returns at once and is answered later by exactly one signal (replies carry the caller's request id).
+/// WorkerBackend forwards to the StoreWorker on its own thread (SQLite, Argon2id, sync); tests give the controllers
+/// a fake that answers from a script, with no thread and no SQLite. Errors come back as core::Error values.
+class StoreBackend : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~StoreBackend() override = default;
+
+    virtual void open() = 0;
+    /// Who it is (demo PIN/badge, or staff number + PIN through the staff directory); the controller decides what
+    /// the sign-in does.
+    virtual void signIn(quint64 request, const QString& staffId, const QString& secret) = 0;
+    /// The staff id every redemption from now on carries (empty: nobody signed in).
+    virtual void setStaff(const QString& staffId) = 0;
+    virtual void recordStaffEvent(core::StaffEventKind kind, const QString& staffId, const QString& subjectId) = 0;
+    /// Read-only decision (nothing recorded): answered by decisionReady.
+    virtual void check(quint64 request, const QByteArray& raw, int partySize) = 0;
+    /// Records the visit: answered by redemptionRecorded or recordFailed.
+    virtual void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) = 0;
+    virtual void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark) = 0;
+    virtual void loadToday() = 0;
+    virtual void refreshStatus() = 0;
+    virtual void saveSettings(const lounge::app::KioskSettings& settings) = 0;
+    virtual void syncNow() = 0;
+
+signals:
+    void opened(const lounge::app::KioskSettings& settings, const QList<lounge::core::Resource>& resources);
+    void openFailed(const lounge::core::Error& error);
+    void signedIn(quint64 request, const lounge::app::StaffMember& staff);
+    void signInFailed(quint64 request, const lounge::app::SignInFailure& failure);
+    void staffSourceChanged(lounge::app::StaffSource source);
+    void decisionReady(quint64 request, const lounge::core::Decision& decision);
+    void redemptionRecorded(quint64 request, const lounge::core::Decision& decision, bool decidedOffline);
+    void recordFailed(quint64 request, const lounge::core::Error& error);
+    void voidRecorded(const lounge::core::Redemption& voidRecord);
+    void voidFailed(const lounge::core::Error& error);
+    void todayLoaded(const lounge::app::TodayData& today);
+    void statusLoaded(int pendingUploads, const QDateTime& lastSync);
+    void settingsSaved(const lounge::app::KioskSettings& settings);
+    void settingsFailed(const lounge::core::Error& error);
+    void storeTroubled(const lounge::core::Error& error);
+    void syncStatusChanged(const lounge::app::SyncView& status);
+};
+
+/// The production backend: each request becomes a queued call on the StoreWorker's thread, each of the worker's
+/// signals is re-emitted here (queued back to the GUI thread). `worker` is not owned and must outlive this.
+class WorkerBackend final : public StoreBackend
+{
+    Q_OBJECT
+public:
+    explicit WorkerBackend(StoreWorker* worker, QObject* parent = nullptr);
+
+    void open() override;
+    void signIn(quint64 request, const QString& staffId, const QString& secret) override;
+    void setStaff(const QString& staffId) override;
+    void recordStaffEvent(core::StaffEventKind kind, const QString& staffId, const QString& subjectId) override;
+    void check(quint64 request, const QByteArray& raw, int partySize) override;
+    void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) override;
+    void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark) override;
+    void loadToday() override;
+    void refreshStatus() override;
+    void saveSettings(const lounge::app::KioskSettings& settings) override;
+    void syncNow() override;
+
+private:
+    template<typename F> void post(F&& f);
+    StoreWorker* m_worker;
+};
+
+} // namespace lounge::app

@@ -1,0 +1,347 @@
+// The kiosk's controllers (router, session, admission flow) over a scripted FakeBackend: no thread, no SQLite. Each
+// test holds the store's replies back or gives them in the order a busy desk sees them.
+
+#include "FakeBackend.h"
+#include "KioskFixture.h"
+#include "controller/AdmissionFlow.h"
+#include "controller/KioskController.h"
+#include "controller/SessionController.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace lounge;
+using namespace lounge::app;
+using namespace lounge::test;
+using core::Verdict;
+
+namespace {
+const StaffMember kAgent {QStringLiteral("A-1"), QStringLiteral("Ann Agent"), StaffRole::Agent};
+const StaffMember kSupervisor {QStringLiteral("S-1"), QStringLiteral("Sam Supervisor"), StaffRole::Supervisor};
+} // namespace
+
+class TestDeskFlow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    // the split itself: the router shows what each chapter says
+    void sessionOpensAndLocks();
+    void oneScanAcceptRecordsOnce();
+    void partyPickerThenRedeem();
+
+    // §2 the camera at a queue
+    void scanDuringAttentionWaitsAsNextGuest();
+    void acceptStaysItsFullTimeBeforeNextGuest();
+    void rejectGivesWayAtOnce();
+    void scanOnPickerWaitsAndThirdIsTold();
+    void pickerTimesOutRecordingNothing();
+    void scansOnStaffScreensWaitAsNextGuest();
+    void passOnLockedDeskIsNeverTyped();
+    // §3 screens that never point at the wrong person
+    void notRecordedNamesTheGuestWhoFailed();
+    void redStateStaysUntilAWriteSucceeds();
+    void admitAnywayOffersGuestPicker();
+
+private:
+    void signIn(const StaffMember& who = kAgent);
+    /// Scans `raw` and answers its check with an ACCEPT that the redeem records (one-scan flow, no guests).
+    void admit(const QByteArray& raw, const QString& name);
+    static core::Decision recorded(const QString& name)
+    {
+        auto d = FakeBackend::decision(Verdict::Accept, name);
+        d.recorded = true;
+        return d;
+    }
+
+    std::unique_ptr<FakeBackend> m_backend;
+    std::unique_ptr<KioskController> m_c;
+};
+
+void TestDeskFlow::init()
+{
+    m_backend = std::make_unique<FakeBackend>();
+    m_c = std::make_unique<KioskController>(m_backend.get(), makeClock());
+    m_c->setVerdictTimeoutOverrideMs(60'000);
+    m_c->start();
+    m_backend->openWith(KioskSettings {});
+    QVERIFY(m_c->isStoreOpen());
+}
+
+void TestDeskFlow::cleanup()
+{
+    m_c.reset();
+    m_backend.reset();
+}
+
+void TestDeskFlow::signIn(const StaffMember& who)
+{
+    m_c->submitPin(QStringLiteral("1234"));
+    QCOMPARE(m_backend->count("signIn"), 1);
+    m_backend->signInAs(who);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+}
+
+void TestDeskFlow::sessionOpensAndLocks()
+{
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::SignedOut));
+    signIn();
+    QCOMPARE(m_c->staff()->id, kAgent.id);
+    QCOMPARE(m_backend->last("setStaff").staffId, kAgent.id);
+    QVERIFY(m_c->session()->state() == SessionController::State::Open);
+    m_c->lock();
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
+    QVERIFY(!m_c->allows(core::StaffAction::Void));
+    // the holder's PIN resumes
+    m_c->submitPin(QStringLiteral("1234"));
+    m_backend->signInAs(kAgent);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+}
+
+void TestDeskFlow::oneScanAcceptRecordsOnce()
+{
+    signIn();
+    QSignalSpy presented(m_c.get(), &KioskController::verdictPresented);
+    m_c->handleScan("L1M-GOLD");
+    QVERIFY(m_c->isBusy());
+    QCOMPARE(m_backend->last("check").raw, QByteArray("L1M-GOLD"));
+    m_backend->answerCheck(FakeBackend::decision(Verdict::Accept, QStringLiteral("Jane Gold")));
+    QCOMPARE(m_backend->count("redeem"), 1);
+    QCOMPARE(app::toString(m_c->screen()),
+             app::toString(Screen::Ready)); // still the ready screen while the visit is written
+    auto recorded = FakeBackend::decision(Verdict::Accept, QStringLiteral("Jane Gold"));
+    recorded.recorded = true;
+    m_backend->answerRedeem(recorded);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Verdict));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QCOMPARE(presented.count(), 1);
+    QVERIFY(!m_c->isBusy());
+}
+
+void TestDeskFlow::partyPickerThenRedeem()
+{
+    signIn();
+    m_c->handleScan("L1M-PLAT");
+    m_backend->answerCheck(FakeBackend::decision(Verdict::Accept, QStringLiteral("Pat Platinum"), 2));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::PartySize));
+    QCOMPARE(m_c->maxPartySize(), 3);
+    m_c->changeGuests(+5);
+    QCOMPARE(m_c->partySize(), 3);
+    m_c->confirmParty();
+    QCOMPARE(m_backend->last("redeem").partySize, 3);
+    auto recorded = FakeBackend::decision(Verdict::Accept, QStringLiteral("Pat Platinum"));
+    recorded.recorded = true;
+    m_backend->answerRedeem(recorded);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Verdict));
+    m_c->returnToReady();
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+}
+
+void TestDeskFlow::admit(const QByteArray& raw, const QString& name)
+{
+    m_c->handleScan(raw);
+    m_backend->answerCheckOf(raw, FakeBackend::decision(Verdict::Accept, name));
+    m_backend->answerRedeem(recorded(name));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QCOMPARE(m_c->verdict().decision.holderName, name);
+}
+
+void TestDeskFlow::scanDuringAttentionWaitsAsNextGuest()
+{
+    signIn();
+    m_c->setVerdictTimeoutOverrideMs(30); // ATTENTION lingers 3 × 30 ms
+    m_c->handleScan("PASS-ANN");
+    m_backend->answerCheckOf("PASS-ANN", FakeBackend::decision(Verdict::Attention, QStringLiteral("Ann")));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Attention);
+    QSignalSpy next(m_c.get(), &KioskController::nextGuestChanged);
+    m_c->handleScan("PASS-BOB");
+    // Bob waits, visibly: a read-only check gives the chip his name; Ann's ATTENTION stays.
+    QVERIFY(m_c->nextGuest());
+    QCOMPARE(m_c->nextGuest()->raw, QByteArray("PASS-BOB"));
+    QCOMPARE(m_backend->checksOf("PASS-BOB"), 1);
+    m_backend->answerCheckOf("PASS-BOB", FakeBackend::decision(Verdict::Accept, QStringLiteral("Bob")));
+    QCOMPARE(m_c->nextGuest()->name, QStringLiteral("Bob"));
+    QVERIFY(next.count() >= 2);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Verdict));
+    QCOMPARE(m_c->verdict().decision.holderName, QStringLiteral("Ann"));
+    // Bob answering his own peek did not touch Ann's screen, and waiting out the timer does not wipe it either.
+    QTest::qWait(200);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Verdict));
+    QCOMPARE(m_c->verdict().decision.holderName, QStringLiteral("Ann"));
+    QCOMPARE(m_backend->count("redeem"), 0);
+    // Staff act on Ann (cancel): Bob is checked at once.
+    m_c->returnToReady();
+    QVERIFY(!m_c->nextGuest());
+    QCOMPARE(m_backend->checksOf("PASS-BOB"), 2);
+    QVERIFY(m_c->isBusy());
+    m_backend->answerCheckOf("PASS-BOB", FakeBackend::decision(Verdict::Accept, QStringLiteral("Bob")));
+    m_backend->answerRedeem(recorded(QStringLiteral("Bob")));
+    QCOMPARE(m_c->verdict().decision.holderName, QStringLiteral("Bob"));
+}
+
+void TestDeskFlow::acceptStaysItsFullTimeBeforeNextGuest()
+{
+    signIn();
+    m_c->setVerdictTimeoutOverrideMs(150);
+    admit("PASS-ANN", QStringLiteral("Ann"));
+    QSignalSpy presented(m_c.get(), &KioskController::verdictPresented);
+    m_c->handleScan("PASS-BOB");
+    QCOMPARE(m_backend->checksOf("PASS-BOB"), 1); // only the chip's read-only check
+    QCOMPARE(m_c->verdict().decision.holderName, QStringLiteral("Ann"));
+    QVERIFY(m_c->nextGuest());
+    // When Ann's time is up, Bob's own check starts by itself.
+    QTRY_COMPARE(m_backend->checksOf("PASS-BOB"), 2);
+    QCOMPARE(presented.count(), 0);
+    QVERIFY(!m_c->nextGuest());
+    m_backend->answerCheckOf("PASS-BOB", FakeBackend::decision(Verdict::Accept, QStringLiteral("Bob")));
+    m_backend->answerRedeem(recorded(QStringLiteral("Bob")));
+    QCOMPARE(presented.count(), 1);
+    QCOMPARE(m_c->verdict().decision.holderName, QStringLiteral("Bob"));
+    // The same pass again while its verdict is up is not a second guest.
+    m_c->handleScan("PASS-BOB");
+    QVERIFY(!m_c->nextGuest());
+    QCOMPARE(m_backend->checksOf("PASS-BOB"), 2);
+}
+
+void TestDeskFlow::rejectGivesWayAtOnce()
+{
+    signIn();
+    m_c->handleScan("PASS-OLD");
+    m_backend->answerCheckOf("PASS-OLD", FakeBackend::decision(Verdict::Reject, QStringLiteral("Old")));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Reject);
+    m_c->handleScan("PASS-BOB");
+    QVERIFY(!m_c->nextGuest());
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QVERIFY(m_c->isBusy());
+}
+
+void TestDeskFlow::scanOnPickerWaitsAndThirdIsTold()
+{
+    signIn();
+    m_c->handleScan("PASS-PAT");
+    m_backend->answerCheckOf("PASS-PAT", FakeBackend::decision(Verdict::Accept, QStringLiteral("Pat"), 2));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::PartySize));
+    QSignalSpy noticed(m_c.get(), &KioskController::scanNoticed);
+    m_c->handleScan("PASS-BOB");
+    QVERIFY(m_c->nextGuest());
+    QCOMPARE(noticed.count(), 0);
+    m_c->handleScan("PASS-CAT");
+    QCOMPARE(noticed.count(), 1);
+    QCOMPARE(int(noticed.first().first().value<ScanNotice>()), int(ScanNotice::FinishThisGuestFirst));
+    QCOMPARE(m_c->nextGuest()->raw, QByteArray("PASS-BOB")); // Bob keeps his place
+    QCOMPARE(m_backend->checksOf("PASS-CAT"), 0);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::PartySize));
+    QCOMPARE(m_c->partyDecision().holderName, QStringLiteral("Pat"));
+}
+
+void TestDeskFlow::pickerTimesOutRecordingNothing()
+{
+    signIn();
+    m_c->admission()->setPartyTimeoutMs(50);
+    m_c->handleScan("PASS-PAT");
+    m_backend->answerCheckOf("PASS-PAT", FakeBackend::decision(Verdict::Accept, QStringLiteral("Pat"), 2));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::PartySize));
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_backend->count("redeem"), 0);
+}
+
+void TestDeskFlow::scansOnStaffScreensWaitAsNextGuest()
+{
+    signIn(kSupervisor);
+    for (const Screen screen : {Screen::Today, Screen::Settings, Screen::ManualEntry, Screen::Sync}) {
+        if (screen == Screen::Today) {
+            m_c->openToday();
+        } else if (screen == Screen::Settings) {
+            m_c->openSettings();
+        } else if (screen == Screen::ManualEntry) {
+            m_c->openManualEntry();
+        } else {
+            m_c->openSync();
+        }
+        QCOMPARE(app::toString(m_c->screen()), app::toString(screen));
+        const QByteArray code = "PASS-" + app::toString(screen).toUtf8();
+        QVERIFY(m_c->handleScan(code));
+        QCOMPARE(app::toString(m_c->screen()), app::toString(screen)); // no visit behind staff's back
+        QVERIFY(!m_c->isBusy());
+        QVERIFY(m_c->nextGuest());
+        QSignalSpy noticed(m_c.get(), &KioskController::scanNoticed);
+        m_c->handleScan("PASS-SECOND");
+        QCOMPARE(noticed.count(), 1); // "finish this guest first", never silence
+        m_c->returnToReady();
+        QCOMPARE(m_backend->checksOf(code), 2); // the chip's check, then the guest's own
+        m_backend->answerCheckOf(code, FakeBackend::decision(Verdict::Reject, QStringLiteral("Guest")));
+        QCOMPARE(m_c->verdict().tone, VerdictTone::Reject);
+        m_c->returnToReady();
+    }
+}
+
+void TestDeskFlow::passOnLockedDeskIsNeverTyped()
+{
+    signIn();
+    m_c->lock();
+    QSignalSpy noticed(m_c.get(), &KioskController::scanNoticed);
+    QVERIFY(!m_c->handleScan("L1MGOLD0042"));
+    QCOMPARE(noticed.count(), 1);
+    QCOMPARE(m_backend->count("signIn"), 1); // only the first sign-in: the pass was not tried as a PIN
+    QVERIFY(!m_c->nextGuest());
+    QVERIFY(m_c->handleScan("STAFF:S-1")); // a badge with letters is a badge
+}
+
+void TestDeskFlow::notRecordedNamesTheGuestWhoFailed()
+{
+    signIn();
+    admit("PASS-ANN", QStringLiteral("Ann"));
+    m_c->returnToReady();
+    m_c->handleScan("PASS-BOB");
+    m_backend->answerCheckOf("PASS-BOB", FakeBackend::decision(Verdict::Accept, QStringLiteral("Bob")));
+    m_backend->failRedeem(core::makeError(core::ErrorCode::DiskFull, QStringLiteral("disk full")));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::NotRecorded);
+    QCOMPARE(m_c->verdict().decision.holderName, QStringLiteral("Bob")); // not Ann, whose verdict came before
+    QVERIFY(!m_c->verdict().decision.recorded);
+}
+
+void TestDeskFlow::redStateStaysUntilAWriteSucceeds()
+{
+    signIn();
+    m_c->handleScan("PASS-BOB");
+    m_backend->answerCheckOf("PASS-BOB", FakeBackend::decision(Verdict::Accept, QStringLiteral("Bob")));
+    m_backend->failRedeem(core::makeError(core::ErrorCode::DiskFull, QStringLiteral("disk full")));
+    QVERIFY(m_c->storeFault());
+    emit m_backend->statusLoaded(0, QDateTime()); // reads still work on a full disk
+    QVERIFY(m_c->storeFault());
+    m_backend->openWith(KioskSettings {});
+    QVERIFY(m_c->storeFault());
+    m_c->returnToReady();
+    admit("PASS-ANN", QStringLiteral("Ann"));
+    QVERIFY(!m_c->storeFault());
+}
+
+void TestDeskFlow::admitAnywayOffersGuestPicker()
+{
+    signIn();
+    m_c->handleScan("PASS-PAT");
+    m_backend->answerCheckOf("PASS-PAT", FakeBackend::decision(Verdict::Attention, QStringLiteral("Pat"), 2));
+    QVERIFY(m_c->verdict().canAdmitAnyway);
+    m_c->admitAnyway();
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::PartySize));
+    QCOMPARE(m_c->maxPartySize(), 3);
+    QCOMPARE(m_c->partyDecision().holderName, QStringLiteral("Pat"));
+    m_c->changeGuests(+1);
+    m_c->confirmParty();
+    QCOMPARE(m_backend->last("redeem").partySize, 2);
+    QVERIFY(m_backend->last("redeem").confirmAttention);
+    // Without guests allowed, "admit anyway" records the holder alone at once.
+    m_backend->answerRedeem(recorded(QStringLiteral("Pat")));
+    m_c->returnToReady();
+    m_c->handleScan("PASS-SOLO");
+    m_backend->answerCheckOf("PASS-SOLO", FakeBackend::decision(Verdict::Attention, QStringLiteral("Solo")));
+    m_c->admitAnyway();
+    QCOMPARE(m_backend->last("redeem").raw, QByteArray("PASS-SOLO"));
+    QVERIFY(m_backend->last("redeem").confirmAttention);
+}
+
+QTEST_GUILESS_MAIN(TestDeskFlow)
+#include "tst_deskflow.moc"

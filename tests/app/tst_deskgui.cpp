@@ -1,0 +1,298 @@
+// The real kiosk window over a scripted FakeBackend: the store's replies are held back or given when the test says,
+// so the screens can be seen mid-wait (an online-first redeem, a next guest's name still unknown). Offscreen; widgets
+// found by objectName; keys are real QKeyEvents.
+
+#include "FakeBackend.h"
+#include "KioskFixture.h"
+#include "controller/AdmissionFlow.h"
+#include "controller/KioskController.h"
+#include "gui/LanguageManager.h"
+#include "gui/MainWindow.h"
+#include "gui/ReasonText.h"
+#include "gui/VerdictScreen.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QPushButton>
+#include <QTest>
+
+using namespace lounge;
+using namespace lounge::app;
+using namespace lounge::test;
+using core::Verdict;
+
+namespace {
+const StaffMember kAgent {QStringLiteral("A-1"), QStringLiteral("Ann Agent"), StaffRole::Agent};
+
+core::Decision recorded(const QString& name, int party = 1)
+{
+    auto d = FakeBackend::decision(Verdict::Accept, name);
+    d.recorded = true;
+    d.partySize = party;
+    return d;
+}
+} // namespace
+
+class TestDeskGui : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void nextGuestChipAndNotices();
+    void partyPickerKeysAndCheckingState();
+    void partyPickerEscapeRecordsNothing();
+    void admitAnywayShowsChecking();
+    void signInLettersByKeypadAndKeyboard();
+    void verdictWordFits_data();
+    void verdictWordFits();
+
+private:
+    template<typename T = QWidget> T* find(const QString& name) const { return m_window->findChild<T*>(name); }
+    QString currentScreen() const { return m_window->currentScreenWidget()->objectName(); }
+    void click(const QString& name);
+    void signIn();
+
+    std::unique_ptr<FakeBackend> m_backend;
+    std::unique_ptr<KioskController> m_c;
+    std::unique_ptr<gui::LanguageManager> m_languages;
+    std::unique_ptr<gui::MainWindow> m_window;
+};
+
+void TestDeskGui::init()
+{
+    m_backend = std::make_unique<FakeBackend>();
+    m_c = std::make_unique<KioskController>(m_backend.get(), makeClock());
+    m_c->setVerdictTimeoutOverrideMs(60'000);
+    m_languages = std::make_unique<gui::LanguageManager>();
+    m_languages->setLanguage(QStringLiteral("en"));
+    m_window = std::make_unique<gui::MainWindow>(m_c.get());
+    m_window->resize(1024, 600);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_c->start();
+    m_backend->openWith(KioskSettings {});
+}
+
+void TestDeskGui::cleanup()
+{
+    m_window.reset();
+    m_c.reset();
+    m_languages.reset();
+    m_backend.reset();
+}
+
+void TestDeskGui::click(const QString& name)
+{
+    auto* b = find<QPushButton>(name);
+    QVERIFY2(b, qPrintable(name));
+    QVERIFY2(b->isVisible() && b->isEnabled(), qPrintable(name));
+    QTest::mouseClick(b, Qt::LeftButton);
+}
+
+void TestDeskGui::signIn()
+{
+    m_c->submitPin(QStringLiteral("1234"));
+    m_backend->signInAs(kAgent);
+    QCOMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
+void TestDeskGui::nextGuestChipAndNotices()
+{
+    // Signed out: a pass is not a badge, and the screen says so.
+    m_c->handleScan("L1MGOLD0042");
+    auto* notice = find<QLabel>(QStringLiteral("scanNoticeBanner"));
+    QVERIFY(notice->isVisible());
+    QVERIFY(notice->text().contains(QStringLiteral("not a staff badge")));
+    signIn();
+    QVERIFY(!notice->isVisible()); // old news once someone signed in
+    m_c->handleScan("PASS-ANN");
+    m_backend->answerCheckOf("PASS-ANN", FakeBackend::decision(Verdict::Attention, QStringLiteral("Ann")));
+    QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    auto* chip = find<QLabel>(QStringLiteral("nextGuestChip"));
+    QVERIFY(!chip->isVisible());
+    m_c->handleScan("PASS-BOB");
+    QVERIFY(chip->isVisible());
+    QVERIFY(chip->text().contains(QStringLiteral("checking")));
+    m_backend->answerCheckOf("PASS-BOB", FakeBackend::decision(Verdict::Accept, QStringLiteral("Bob Brown")));
+    QVERIFY(chip->text().contains(QStringLiteral("Bob Brown")));
+    QCOMPARE(find<QLabel>(QStringLiteral("verdictHolder"))->text(), QStringLiteral("Ann")); // Ann's screen stays
+    m_c->handleScan("PASS-CAT");
+    QVERIFY(notice->isVisible());
+    QVERIFY(notice->text().contains(QStringLiteral("Finish this guest first")));
+    click(QStringLiteral("cancelVerdictButton"));
+    QVERIFY(!chip->isVisible()); // Bob is being checked now
+    QCOMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    QVERIFY(find<QLabel>(QStringLiteral("readyBusy"))->text().contains(QStringLiteral("Checking")));
+}
+
+void TestDeskGui::partyPickerKeysAndCheckingState()
+{
+    signIn();
+    m_c->handleScan("PASS-PAT");
+    m_backend->answerCheckOf("PASS-PAT", FakeBackend::decision(Verdict::Accept, QStringLiteral("Pat"), 2));
+    QCOMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    QWidget* party = m_window->currentScreenWidget();
+    QTRY_VERIFY(party->hasFocus());
+    auto* count = find<QLabel>(QStringLiteral("partyCount"));
+    QTest::keyClick(party, Qt::Key_Plus, Qt::ShiftModifier);
+    QCOMPARE(count->text(), QStringLiteral("2"));
+    QTest::keyClick(party, Qt::Key_Plus, Qt::KeypadModifier);
+    QCOMPARE(count->text(), QStringLiteral("3"));
+    QTest::keyClick(party, Qt::Key_Minus);
+    QCOMPARE(count->text(), QStringLiteral("2"));
+    QTest::keyClick(party, Qt::Key_Return);
+    QCOMPARE(m_backend->count("redeem"), 1);
+    QCOMPARE(m_backend->last("redeem").partySize, 2);
+    // While the visit is being recorded (online-first: central may take seconds) the screen says it is checking
+    // and nothing can be pressed twice.
+    auto* admit = find<QPushButton>(QStringLiteral("admitPartyButton"));
+    QVERIFY(admit->text().contains(QStringLiteral("Checking")));
+    QVERIFY(!admit->isEnabled());
+    QVERIFY(!find<QPushButton>(QStringLiteral("partyCancelButton"))->isEnabled());
+    QVERIFY(!find<QPushButton>(QStringLiteral("guestsPlusButton"))->isEnabled());
+    QVERIFY(!find<QPushButton>(QStringLiteral("guestsMinusButton"))->isEnabled());
+    QTest::keyClick(party, Qt::Key_Return);
+    QTest::keyClick(party, Qt::Key_Escape);
+    QCOMPARE(m_backend->count("redeem"), 1);
+    m_backend->answerRedeem(recorded(QStringLiteral("Pat"), 2));
+    QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QCOMPARE(find<QLabel>(QStringLiteral("verdictWord"))->text(), QStringLiteral("ACCEPT"));
+}
+
+void TestDeskGui::partyPickerEscapeRecordsNothing()
+{
+    signIn();
+    m_c->handleScan("PASS-PAT");
+    m_backend->answerCheckOf("PASS-PAT", FakeBackend::decision(Verdict::Accept, QStringLiteral("Pat"), 2));
+    QCOMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    QTest::keyClick(m_window->currentScreenWidget(), Qt::Key_Escape);
+    QCOMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    QCOMPARE(m_backend->count("redeem"), 0);
+    // and by itself when staff walk away
+    m_c->admission()->setPartyTimeoutMs(50);
+    m_c->handleScan("PASS-PAT2");
+    m_backend->answerCheckOf("PASS-PAT2", FakeBackend::decision(Verdict::Accept, QStringLiteral("Pat"), 2));
+    QCOMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    QCOMPARE(m_backend->count("redeem"), 0);
+}
+
+void TestDeskGui::admitAnywayShowsChecking()
+{
+    signIn();
+    m_c->handleScan("PASS-SOLO");
+    m_backend->answerCheckOf("PASS-SOLO", FakeBackend::decision(Verdict::Attention, QStringLiteral("Solo")));
+    auto* admit = find<QPushButton>(QStringLiteral("admitAnywayButton"));
+    QCOMPARE(admit->text(), QStringLiteral("Admit anyway"));
+    click(QStringLiteral("admitAnywayButton"));
+    QVERIFY(admit->text().contains(QStringLiteral("Checking")));
+    QVERIFY(!admit->isEnabled());
+    QVERIFY(!find<QPushButton>(QStringLiteral("cancelVerdictButton"))->isEnabled());
+    m_backend->answerRedeem(recorded(QStringLiteral("Solo")));
+    QCOMPARE(find<QLabel>(QStringLiteral("verdictWord"))->text(), QStringLiteral("ACCEPT"));
+    QVERIFY(find<QPushButton>(QStringLiteral("verdictDoneButton"))->isEnabled());
+    // With guests allowed, "admit anyway" asks how many first.
+    click(QStringLiteral("verdictDoneButton"));
+    m_c->handleScan("PASS-PAT");
+    m_backend->answerCheckOf("PASS-PAT", FakeBackend::decision(Verdict::Attention, QStringLiteral("Pat"), 1));
+    click(QStringLiteral("admitAnywayButton"));
+    QCOMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    QVERIFY(find<QLabel>(QStringLiteral("partyQuestion"))->text().contains(QStringLiteral("Admit anyway")));
+    click(QStringLiteral("guestsPlusButton"));
+    click(QStringLiteral("admitPartyButton"));
+    QCOMPARE(m_backend->last("redeem").partySize, 2);
+    QVERIFY(m_backend->last("redeem").confirmAttention);
+}
+
+void TestDeskGui::signInLettersByKeypadAndKeyboard()
+{
+    emit m_backend->staffSourceChanged(StaffSource::Accounts);
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffNumber));
+    auto* toggle = find<QPushButton>(QStringLiteral("signInLettersButton"));
+    QVERIFY(toggle->isVisible());
+    click(QStringLiteral("signInLettersButton"));
+    for (const QString& key : {QStringLiteral("signInAlphaKeyA"), QStringLiteral("signInAlphaKeyDash"),
+                               QStringLiteral("signInAlphaKey1"), QStringLiteral("signInAlphaKeyOk")}) {
+        click(key);
+    }
+    QCOMPARE(m_c->signInStaffId(), QStringLiteral("A-1"));
+    QCOMPARE(int(m_c->signInStep()), int(SignInStep::StaffPin));
+    QVERIFY(!toggle->isVisible()); // PINs are digits
+    QVERIFY(find(QStringLiteral("signInKey1"))->isVisible());
+    m_c->restartSignIn();
+    // A hardware keyboard types letters into the staff number too.
+    QWidget* screen = m_window->currentScreenWidget();
+    QTest::keyClicks(screen, QStringLiteral("s-1"));
+    QCOMPARE(find<QLabel>(QStringLiteral("signInPinDisplay"))->text(), QStringLiteral("S-1"));
+    QTest::keyClick(screen, Qt::Key_Return);
+    QCOMPARE(m_c->signInStaffId(), QStringLiteral("S-1"));
+    // A badge with letters, scanned.
+    m_c->restartSignIn();
+    QVERIFY(m_c->handleScan("STAFF:A-1"));
+    QCOMPARE(m_c->signInStaffId(), QStringLiteral("A-1"));
+}
+
+void TestDeskGui::verdictWordFits_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QSize>("size");
+    const QList<QSize> sizes {{1024, 600}, {1280, 800}, {1280, 1024}, {1920, 1080}, {600, 1024}, {800, 1280}};
+    for (const QString& language : gui::LanguageManager::available()) {
+        for (const QSize& s : sizes) {
+            QTest::addRow("%s %dx%d", qPrintable(language), s.width(), s.height()) << language << s;
+        }
+    }
+}
+
+void TestDeskGui::verdictWordFits()
+{
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    m_languages->setLanguage(language);
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    signIn();
+    auto* word = find<QLabel>(QStringLiteral("verdictWord"));
+    auto fits = [&](const char* what) {
+        QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+        QApplication::processEvents(); // layout and style sheet applied
+        word->ensurePolished();
+        const QFontMetrics fm = word->fontMetrics();
+        const QRect room = word->contentsRect();
+        const QString text = word->text();
+        QVERIFY2(!text.isEmpty(), what);
+        QVERIFY2(fm.horizontalAdvance(text) <= room.width(),
+                 qPrintable(QStringLiteral("%1 \"%2\": %3 px wide in %4 px")
+                                .arg(what, text)
+                                .arg(fm.horizontalAdvance(text))
+                                .arg(room.width())));
+        QVERIFY2(
+            fm.height() <= room.height(),
+            qPrintable(
+                QStringLiteral("%1 \"%2\": %3 px tall in %4 px").arg(what, text).arg(fm.height()).arg(room.height())));
+        QVERIFY2(word->geometry().right() <= word->parentWidget()->width(), what);
+    };
+    m_c->handleScan("PASS-ACCEPT");
+    m_backend->answerCheckOf("PASS-ACCEPT", FakeBackend::decision(Verdict::Accept, QStringLiteral("A")));
+    m_backend->answerRedeem(recorded(QStringLiteral("A")));
+    fits("accept");
+    m_c->returnToReady();
+    m_c->handleScan("PASS-ATTENTION");
+    m_backend->answerCheckOf("PASS-ATTENTION", FakeBackend::decision(Verdict::Attention, QStringLiteral("B")));
+    fits("attention");
+    m_c->returnToReady();
+    m_c->handleScan("PASS-REJECT");
+    m_backend->answerCheckOf("PASS-REJECT", FakeBackend::decision(Verdict::Reject, QStringLiteral("C")));
+    fits("reject");
+    m_c->returnToReady();
+    m_c->handleScan("PASS-FAIL");
+    m_backend->answerCheckOf("PASS-FAIL", FakeBackend::decision(Verdict::Accept, QStringLiteral("D")));
+    m_backend->failRedeem(core::makeError(core::ErrorCode::DiskFull, QStringLiteral("disk full")));
+    fits("not recorded");
+}
+
+QTEST_MAIN(TestDeskGui)
+#include "tst_deskgui.moc"
