@@ -4,9 +4,8 @@
 #include "QrRenderer.h"
 #include "SecurityEndpoints.h"
 
-#include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -14,6 +13,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMetaEnum>
+#include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QUrlQuery>
@@ -685,8 +685,10 @@ CentralServer::Reply CentralServer::health(const QHttpServerRequest& request)
         qCWarning(lcCentralHttp) << "health: database" << head.error().toString();
         return {503, json({{"status", "unavailable"}, {"database", "error"}})};
     }
-    return {200, json({{"status", "ok"}, {"database", "ok"},
-                       {"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};
+    return {200,
+            json({{"status", "ok"},
+                  {"database", "ok"},
+                  {"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};
 }
 
 CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, const QStringList& path)

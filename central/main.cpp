@@ -126,8 +126,9 @@ core::Result<void> parseListen(const QString& value, ServeConfig& config)
         host = host.mid(1, host.size() - 2);
     }
     if (!ok || port > 65535 || QHostAddress(host).isNull()) {
-        return core::makeError(core::ErrorCode::InvalidArgument,
-                               QStringLiteral("listen: expected ADDRESS:PORT (e.g. 127.0.0.1:8443), got '%1'").arg(value));
+        return core::makeError(
+            core::ErrorCode::InvalidArgument,
+            QStringLiteral("listen: expected ADDRESS:PORT (e.g. 127.0.0.1:8443), got '%1'").arg(value));
     }
     config.bind = host;
     config.port = quint16(port);
@@ -198,7 +199,8 @@ core::Result<void> readConfig(const QString& path, ServeConfig& config)
             r = core::makeError(core::ErrorCode::InvalidArgument, QStringLiteral("unknown setting '%1'").arg(key));
         }
         if (!r) {
-            return core::makeError(r.error().code, QStringLiteral("%1:%2: %3").arg(path).arg(lineNo).arg(r.error().detail));
+            return core::makeError(r.error().code,
+                                   QStringLiteral("%1:%2: %3").arg(path).arg(lineNo).arg(r.error().detail));
         }
     }
     return {};
@@ -209,7 +211,8 @@ core::Result<QByteArray> readSecretFile(const QString& path)
 {
     QFile f(path);
     if (!f.exists()) {
-        return core::makeError(core::ErrorCode::NotFound, QStringLiteral("issuer key file %1 does not exist").arg(path));
+        return core::makeError(core::ErrorCode::NotFound,
+                               QStringLiteral("issuer key file %1 does not exist").arg(path));
     }
     const auto perms = f.permissions();
     if (perms & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther)) {
@@ -262,8 +265,8 @@ core::Result<QByteArray> issuerKey(const QCommandLineParser& p, const ServeConfi
     randombytes_buf(raw.data(), size_t(raw.size()));
     const QByteArray key = raw.toBase64(QByteArray::Base64UrlEncoding);
     QFile f(generated);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly)
-        || !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner) || f.write(key + '\n') != key.size() + 1) {
+    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly) || !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
+        || f.write(key + '\n') != key.size() + 1) {
         return core::makeError(core::ErrorCode::CantOpen, QStringLiteral("cannot write %1").arg(generated));
     }
     *source = QStringLiteral("new file ") + generated;
@@ -292,8 +295,8 @@ int serve(const QStringList& args)
                  QStringLiteral("key")});
     p.addOption({QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve HTTPS."), QStringLiteral("file")});
     p.addOption({QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."), QStringLiteral("file")});
-    p.addOption({QStringLiteral("page-size"), QStringLiteral("Default feed page size (default 2000)."),
-                 QStringLiteral("n")});
+    p.addOption(
+        {QStringLiteral("page-size"), QStringLiteral("Default feed page size (default 2000)."), QStringLiteral("n")});
     p.process(args);
 
     ServeConfig config;
@@ -361,7 +364,8 @@ int serve(const QStringList& args)
         QFile certFile(config.tlsCert);
         QFile keyFile(config.tlsKey);
         if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            return fail(QStringLiteral("cannot read the TLS certificate %1 / key %2").arg(config.tlsCert, config.tlsKey));
+            return fail(
+                QStringLiteral("cannot read the TLS certificate %1 / key %2").arg(config.tlsCert, config.tlsKey));
         }
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
@@ -398,8 +402,8 @@ int enrollCode(const QStringList& args)
                  QStringLiteral("url")});
     p.addOption({QStringLiteral("config"), QStringLiteral("central.conf to read database and public_url from."),
                  QStringLiteral("file")});
-    p.addOption({QStringLiteral("png"), QStringLiteral("With --qr: also write the QR code as PNG."),
-                 QStringLiteral("file")});
+    p.addOption(
+        {QStringLiteral("png"), QStringLiteral("With --qr: also write the QR code as PNG."), QStringLiteral("file")});
     p.process(args);
     if (!p.isSet(QStringLiteral("resource"))) {
         return fail(QStringLiteral("--resource is required"), 64);

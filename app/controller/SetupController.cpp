@@ -50,8 +50,7 @@ SetupController::SetupController(Options options, std::shared_ptr<const Clock> c
     : QObject(parent)
     , m_options(std::move(options))
     , m_clock(std::move(clock))
-{
-}
+{ }
 
 SetupController::~SetupController()
 {
@@ -159,10 +158,13 @@ Result<void> SetupController::prepareCache()
             const QFileInfo info(m_options.cachePath);
             const QString aside = info.dir().filePath(info.completeBaseName() + QStringLiteral(".before-setup-") + stamp
                                                       + QLatin1Char('.') + info.suffix());
-            for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            // The SQLite side files and the store's witness file (if any) travel with it.
+            for (const QString& suffix :
+                 {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".witness")}) {
                 if (QFileInfo::exists(m_options.cachePath + suffix)
                     && !QFile::rename(m_options.cachePath + suffix, aside + suffix)) {
-                    return makeError(ErrorCode::IoError, QStringLiteral("cannot move %1 aside").arg(m_options.cachePath));
+                    return makeError(ErrorCode::IoError,
+                                     QStringLiteral("cannot move %1 aside").arg(m_options.cachePath));
                 }
             }
             m_movedAside = aside;
@@ -242,12 +244,11 @@ void SetupController::startDownload()
     sync::SyncEngine::Options o;
     o.pageSize = m_options.pageSize;
     m_engine = std::make_unique<sync::SyncEngine>(*m_store, *m_client, *m_clock, o);
-    connect(m_engine.get(), &sync::SyncEngine::downloadProgressed, this,
-            [this](const sync::DownloadProgress& p) {
-                m_progress = p;
-                m_progress.active = true;
-                emit progressChanged();
-            });
+    connect(m_engine.get(), &sync::SyncEngine::downloadProgressed, this, [this](const sync::DownloadProgress& p) {
+        m_progress = p;
+        m_progress.active = true;
+        emit progressChanged();
+    });
     connect(m_engine.get(), &sync::SyncEngine::syncSucceeded, this, [this] {
         m_progress.active = false;
         emit progressChanged();
