@@ -154,18 +154,33 @@ void KioskRuntime::start()
         });
     }
     createSource();
-    // Once the event loop runs, the first screen is up: tell systemd (READY=1, watchdog pings from this thread).
-    QTimer::singleShot(0, this, [this, setup] {
-        const QString what = setup ? QStringLiteral("set-up screen")
-            : m_demo               ? QStringLiteral("demo desk")
-                                   : QStringLiteral("desk");
-        qCInfo(lcGui).noquote() << "kiosk ready:" << what;
-        m_systemd->notifyReady(what);
-    });
+    if (setup) {
+        // Once the event loop runs, the set-up screen is up: tell systemd (READY=1, watchdog pings from this thread).
+        QTimer::singleShot(0, this, [this] { markReady(QStringLiteral("set-up screen")); });
+    }
+}
+
+void KioskRuntime::markReady(const QString& what)
+{
+    if (m_readyNotified) {
+        return;
+    }
+    m_readyNotified = true;
+    qCInfo(lcGui).noquote() << "kiosk ready:" << what;
+    m_systemd->notifyReady(what);
 }
 
 void KioskRuntime::startDesk()
 {
+    // The desk is ready for systemd once its cache is open (or its fault banner says why it is not): a kiosk that
+    // can never open its store still runs and shows that, rather than being restarted in a loop.
+    auto deskReady = [this] {
+        if (m_controller->isStoreOpen() || m_controller->storeFault()) {
+            markReady(m_demo ? QStringLiteral("demo desk") : QStringLiteral("desk"));
+        }
+    };
+    connect(m_controller.get(), &app::KioskController::settingsChanged, this, deskReady);
+    connect(m_controller.get(), &app::KioskController::statusChanged, this, deskReady);
     m_controller->start();
 }
 

@@ -95,6 +95,8 @@ signals:
 
 private:
     void startDesk();
+    /// Logs "kiosk ready: WHAT" and tells systemd READY=1 (once).
+    void markReady(const QString& what);
     void beginSetup();
     void endSetup(bool demo);
     /// A decoded code to the set-up screen while it shows, else to the desk; false when the screen did not act on it.
@@ -119,6 +121,7 @@ private:
     bool m_readyEmitted = false;
     bool m_settingsSeen = false;
     bool m_demo = false;
+    bool m_readyNotified = false;
     app::SetupController* m_setup = nullptr;
     SetupScreen* m_setupScreen = nullptr;
     app::SystemdNotifier* m_systemd = nullptr;

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -83,6 +84,10 @@ private slots:
     void guiScannedQrFromTheCameraSetsUp();
     void guiTryTheDemoShowsTheRibbonOnEveryScreen();
     void guiDemoModeSkipsSetupAndShowsRibbon();
+
+    // The lounge-terminal process as the unit starts it
+    void processDemoDataOnlyWithDemoFlag();
+    void processRefusesABadConfig();
 
     // Deployment plumbing
     void systemdNotifierSendsReadyAndWatchdog();
@@ -437,6 +442,81 @@ void TestSetup::guiDemoModeSkipsSetupAndShowsRibbon()
     QVERIFY(find<QLabel>(*rt, QStringLiteral("demoRibbon"))->isVisible());
     QVERIFY(!rt->setup());
     QVERIFY(!QFileInfo::exists(rt->cachePath()));
+}
+
+namespace {
+
+/// Runs the kiosk executable offscreen until it logs "kiosk ready: …", then stops it; returns that line.
+QString runKioskUntilReady(const QStringList& args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.remove(QStringLiteral("NOTIFY_SOCKET"));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(LOUNGE_TERMINAL), args);
+    QByteArray out;
+    static const QRegularExpression ready(QStringLiteral("kiosk ready: ([^\n]+)"));
+    QString what;
+    const bool finished = QTest::qWaitFor(
+        [&] {
+            p.waitForReadyRead(50);
+            out += p.readAll();
+            const auto m = ready.match(QString::fromUtf8(out));
+            what = m.hasMatch() ? m.captured(1).trimmed() : QString();
+            return !what.isEmpty() || p.state() == QProcess::NotRunning;
+        },
+        60000);
+    p.terminate();
+    if (!p.waitForFinished(10000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    if (!finished || what.isEmpty()) {
+        qWarning().noquote() << out;
+    }
+    return what;
+}
+
+} // namespace
+
+void TestSetup::processDemoDataOnlyWithDemoFlag()
+{
+    const QString data = m_dir->filePath(QStringLiteral("kiosk"));
+    const QString conf = m_dir->filePath(QStringLiteral("terminal.conf"));
+    QFile f(conf);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("data_dir = " + data.toUtf8() + "\ncamera = none\ncentral_url = " + m_central->url().toString().toUtf8()
+            + "\n");
+    f.close();
+    // The installed kiosk (terminal.conf, no --demo) on a fresh machine: the set-up screen, no demo data anywhere.
+    QCOMPARE(runKioskUntilReady({QStringLiteral("--config"), conf}), QStringLiteral("set-up screen"));
+    QVERIFY(countIn(data + QStringLiteral("/cache.sqlite"), QStringLiteral("memberships")) <= 0);
+    QVERIFY(!QFileInfo::exists(data + QStringLiteral("/demo-cache.sqlite")));
+    // --demo: the demo data set in its own file.
+    QCOMPARE(runKioskUntilReady({QStringLiteral("--config"), conf, QStringLiteral("--demo")}),
+             QStringLiteral("demo desk"));
+    QVERIFY(countIn(data + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("memberships")) > 0);
+    QVERIFY(countIn(data + QStringLiteral("/cache.sqlite"), QStringLiteral("memberships")) <= 0);
+}
+
+void TestSetup::processRefusesABadConfig()
+{
+    const QString conf = m_dir->filePath(QStringLiteral("terminal.conf"));
+    QFile f(conf);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("data_dir = /tmp/x\ndesk_mode = whenever\n");
+    f.close();
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(LOUNGE_TERMINAL), {QStringLiteral("--config"), conf});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 78);
+    QVERIFY(p.readAll().contains(conf.toUtf8() + ":2: desk_mode"));
 }
 
 void TestSetup::systemdNotifierSendsReadyAndWatchdog()
