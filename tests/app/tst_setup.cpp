@@ -126,7 +126,7 @@ private:
     }
     void saveScreenshot(gui::KioskRuntime& rt, const QString& name)
     {
-        // scripts/screenshots.sh sets this to refresh docs/screenshots; the test never depends on it.
+        // LOUNGE_SCREENSHOT_DIR=docs/screenshots refreshes the README's set-up pictures; the test never depends on it.
         const QString dir = qEnvironmentVariable("LOUNGE_SCREENSHOT_DIR");
         if (!dir.isEmpty()) {
             rt.window()->grab().save(QDir(dir).filePath(name));
