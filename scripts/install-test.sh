@@ -104,6 +104,7 @@ in_root lounge-terminal --help >/dev/null || die "lounge-terminal --help failed"
 in_root setpriv --reuid=lounge-kiosk --regid=lounge-kiosk --init-groups env HOME=/var/lib/lounge-terminal \
     QT_QPA_PLATFORM=offscreen lounge-terminal demo --data-dir /tmp/demo-cache >"$root/tmp/demo.log" 2>&1 \
     || { tail -n 20 "$root/tmp/demo.log" >&2; die "lounge-terminal demo failed"; }
+echo "   demo: $(grep -c . "$root/tmp/demo.log") lines, last: $(tail -n1 "$root/tmp/demo.log")"
 
 say "systemd-analyze verify on every unit"
 units=$(cd "$root" && ls usr/lib/systemd/system/lounge-*.service)
@@ -111,6 +112,7 @@ for u in $units; do
     SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --root="$root" "/$u" >"$root/tmp/verify.log" 2>&1 \
         || { cat "$root/tmp/verify.log" >&2; die "systemd-analyze verify $u"; }
     if [[ -s $root/tmp/verify.log ]]; then cat "$root/tmp/verify.log" >&2; die "systemd-analyze verify $u warned"; fi
+    echo "   verified /$u"
 done
 
 say "lounge-central serve (the unit's command line, as lounge-central, config from /etc/lounge-central)"
@@ -152,6 +154,9 @@ sleep 0.5
 grep -qF "$issuer_key" "$root/tmp/central.log" && die "central printed the issuer key into its log"
 grep -Eq 'GET /v1/terminal/time 200 [0-9]+ms terminal=[^-]' "$root/tmp/central.log" \
     || { cat "$root/tmp/central.log" >&2; die "no structured log line for an authenticated GET /v1/terminal/time"; }
+echo "   health: $(cat "$root/tmp/health.json")"
+echo "   $(head -n1 "$root/tmp/enroll.log")"
+echo "   log: $(grep -m1 -E 'GET /v1/terminal/time 200' "$root/tmp/central.log")"
 kill $central_pid && wait $central_pid 2>/dev/null || true
 [[ -f $root/var/lib/lounge-central/central.sqlite ]] || die "central wrote no database in /var/lib/lounge-central"
 
@@ -177,6 +182,7 @@ wait $cage_pid 2>/dev/null || true
 [[ -n $ok ]] || { tail -n 30 "$root/tmp/cage.log" >&2; die "the kiosk did not come up in cage"; }
 # The cache was enrolled above, so the kiosk started on the desk (sign-in), not on the set-up screen.
 grep -q 'kiosk ready: desk' "$root/tmp/cage.log" || { tail -n 30 "$root/tmp/cage.log" >&2; die "the kiosk in cage did not start the desk"; }
+echo "   cage: $(grep -m1 'kiosk ready' "$root/tmp/cage.log")"
 
 say "apt-get remove keeps the data"
 echo "visit data" >"$root/var/lib/lounge-terminal/keep-me"
