@@ -86,10 +86,24 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
     auto* key = static_cast<QKeyEvent*>(event);
     const qint64 now = m_clock();
 
+    // The gap is measured from the previous key event of any kind (presses, releases, Shift): a scanner's events
+    // come at its fixed pace (xdotool --delay 30 sends one every 15 ms, Shift included), while a person holds each
+    // key down for 60–120 ms. Measuring press to press instead would make a slow scanner's capitals (Shift down,
+    // key, key up, Shift up: four events) look like typing.
+    if (!m_held.empty() && now - m_lastKeyMs > m_options.maxGapMs)
+        flushAsTyping();
+
+    if (isModifierKey(key)) {
+        if (!m_held.empty())
+            m_lastKeyMs = now;
+        return false; // to the widget as it is; the burst (if any) goes on
+    }
+
     if (event->type() == QEvent::KeyRelease) {
         // Releases of held presses are held with them, so the widget sees press/release pairs in order.
         if (!m_held.empty() && m_held.back().target == watched && !m_held.back().release && isCandidate(key)) {
             m_held.back().release = clone(key);
+            m_lastKeyMs = now;
             return true;
         }
         if (isTerminator(key) && m_swallowEnterRelease) {
@@ -98,12 +112,6 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
         }
         return false;
     }
-
-    if (isModifierKey(key))
-        return false; // to the widget as it is; the burst (if any) goes on
-
-    if (!m_held.empty() && now - m_lastKeyMs > m_options.maxGapMs)
-        flushAsTyping();
 
     if (isTerminator(key)) {
         if (!m_held.empty() && int(m_text.size()) >= m_options.minLength && m_fastGaps >= int(m_text.size()) - 1) {

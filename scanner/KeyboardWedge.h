@@ -17,9 +17,9 @@ namespace lounge::scanner {
 
 struct WedgeOptions
 {
-    /// HID scanners type a character every 1–15 ms, slow ones (or ones set to "inter-character delay") up to 30 ms,
-    /// plus scheduling jitter; people typing a whole code need 70 ms and more between keys, and never type four
-    /// or more characters and Enter all this fast.
+    /// Longest pause between two key events (press, release or modifier) inside a burst. HID scanners send an event
+    /// every 1–15 ms, slow ones (or set to an inter-key delay) every 15–30 ms; a person holds each key down for
+    /// 60–120 ms, so a whole code with Enter never comes this fast from a keyboard.
     int maxGapMs = 50;
     int minLength = 4; ///< shorter bursts ending in Enter are treated as typing
 };

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package the build, the tests, the packaging (dpkg-dev: dpkg-shlibdeps computes the
-# .debs' Depends; debootstrap, curl: scripts/install-test.sh; systemd: systemd-analyze) and the demo need. Idempotent; run as root.
+# Installs every Debian 12 package the build, the tests and the demo need, and the packaging's: dpkg-dev
+# (dpkg-shlibdeps computes the .debs' Depends), git (the test command), debootstrap and curl (install test),
+# systemd (systemd-analyze), openssl (TLS certificates in tst_setup). Idempotent; run as root.
 set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config clang-format file
     qt6-base-dev qt6-multimedia-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
     libzxing-dev libzbar-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev
-    xvfb xauth gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
-    git dpkg-dev debootstrap curl systemd
+    xvfb xauth xdotool gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
+    git dpkg-dev debootstrap curl systemd openssl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -55,10 +55,12 @@ public:
     void setHolding(bool holding);
 
     // ---- intents
-    /// A code scanned while the flow has the screen (Ready, PartySize or Verdict).
-    void scan(const QByteArray& raw, qint64 arrivalNs);
-    /// A code scanned while staff are on another screen: becomes the next guest (or "finish this guest first").
-    void queue(const QByteArray& raw, qint64 arrivalNs);
+    /// A code scanned while the flow has the screen (Ready, PartySize or Verdict). False: not acted on ("finish
+    /// this guest first"), so the scanner may offer it again later.
+    bool scan(const QByteArray& raw, qint64 arrivalNs);
+    /// A code scanned while staff are on another screen: becomes the next guest (or "finish this guest first",
+    /// false).
+    bool queue(const QByteArray& raw, qint64 arrivalNs);
     /// A code typed on the manual entry screen (the router shows Ready first).
     void begin(const QByteArray& raw, qint64 arrivalNs);
     void changeGuests(int delta);

@@ -380,13 +380,11 @@ bool KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
     case Screen::Ready:
     case Screen::PartySize:
     case Screen::Verdict:
-        m_admission->scan(raw, arrivalNs);
-        return true;
+        return m_admission->scan(raw, arrivalNs);
     default:
         // Staff are busy on another screen: the code must not start a visit behind their back, nor be lost. It
         // becomes the next guest, checked when staff are back on ready (or "finish this guest first").
-        m_admission->queue(raw, arrivalNs);
-        return true;
+        return m_admission->queue(raw, arrivalNs);
     }
 }
 

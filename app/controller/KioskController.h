@@ -107,9 +107,9 @@ public:
     /// A touch, key press or scan: restarts the idle time before the desk locks.
     void noteActivity();
     /// A decoded code (camera, video, image, keyboard wedge). `arrivalNs`: steady clock at frame arrival.
-    /// Returns false when the code was not acted on (signed out or locked and not a staff badge): the scanner
-    /// re-arms such a code on the next screen change, so a pass still held in view is read again once the desk is
-    /// ready.
+    /// Returns false when the code was not acted on (signed out or locked and not a staff badge, or "finish this
+    /// guest first"): the scanner re-arms such a code on the next screen change, so a pass still held in view is
+    /// read again once the desk can take it.
     bool handleScan(const QByteArray& raw, qint64 arrivalNs = 0);
     void openManualEntry();
     void submitManual(const QString& text);

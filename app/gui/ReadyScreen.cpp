@@ -84,7 +84,12 @@ void ReadyScreen::retranslate()
 void ReadyScreen::refresh()
 {
     m_prompt->setText(tr("Ready: hold the pass code up to the camera"));
-    m_busy->setText(m_controller->isBusy() ? tr("Checking…") : QString());
+    const bool busy = m_controller->isBusy();
+    m_busy->setText(busy ? tr("Checking…") : QString());
+    // While a guest is checked or recorded (an online-first wait can take seconds) staff screens cannot open.
+    for (QPushButton* b : {m_manual, m_today, m_sync, m_settings}) {
+        b->setEnabled(!busy);
+    }
     const auto cam = m_controller->camera();
     m_live->setPlaceholder(ReasonText::camera(cam));
     m_settings->setVisible(m_controller->allows(core::StaffAction::ChangeSettings));

@@ -78,7 +78,11 @@ void ScreenshotTour::buildSteps()
              return c->screen() == Screen::PartySize && c->partySize() == 2;
          }},
         {QStringLiteral("04-verdict-accept.png"), [c] { c->confirmParty(); }, tone(app::VerdictTone::Accept)},
-        {QStringLiteral("05-verdict-reject.png"), [c, suspended] { c->handleScan(suspended); },
+        {QStringLiteral("05-verdict-reject.png"),
+         [c, suspended] {
+             c->returnToReady(); // an ACCEPT keeps its time before the next guest; staff press "Next guest"
+             c->handleScan(suspended);
+         },
          tone(app::VerdictTone::Reject)},
         {QStringLiteral("06-verdict-attention.png"), [c, gold] { c->handleScan(gold); },
          tone(app::VerdictTone::Attention)},

@@ -79,6 +79,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_confirm->setStyleSheet(QStringLiteral("#voidConfirmPanel { background: #7f1d1d; border-radius: 10px; }"));
     auto* cl = new QHBoxLayout(m_confirm);
     m_confirmText = new QLabel(m_confirm);
+    m_confirmText->setObjectName(QStringLiteral("voidConfirmText"));
     m_confirmText->setWordWrap(true);
     m_remark = new QLineEdit(m_confirm);
     m_remark->setObjectName(QStringLiteral("voidRemarkEdit"));

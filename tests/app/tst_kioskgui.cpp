@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -45,9 +46,15 @@ private slots:
     void languageSwitchRightToLeft();
     void touchTargets_data();
     void touchTargets();
+    // issue 10
+    void voidClearsTheSelection();
+    void handheldScanAnswersOnEveryScreen();
 
 private:
-    void startRuntime();
+    void startRuntime(bool wedge = false);
+    /// Types `code` into the focused widget the way a USB HID scanner does: Shift pressed and released around each
+    /// capital and colon (the key itself carries ShiftModifier), `msPerEvent` apart in real time, then Return.
+    void wedgeType(const QString& code, int msPerEvent = 3);
     /// Restarts the kiosk on a cache holding agent 5101 (PIN 35791) and supervisor 5102 (PIN 97531).
     void restartWithAccounts();
     template<typename T = QWidget> T* find(const QString& name) const { return m_rt->window()->findChild<T*>(name); }
@@ -70,13 +77,13 @@ void TestKioskGui::init()
     startRuntime();
 }
 
-void TestKioskGui::startRuntime()
+void TestKioskGui::startRuntime(bool wedge)
 {
     gui::KioskRuntime::Options o;
     o.dataDir = m_dir->path();
     o.source = QStringLiteral("none");
     o.seedDemo = true;
-    o.keyboardWedge = false;
+    o.keyboardWedge = wedge;
     o.clock = m_clock;
     m_rt = std::make_unique<gui::KioskRuntime>(std::move(o));
     m_c = m_rt->controller();
@@ -527,6 +534,117 @@ void TestKioskGui::touchTargets()
     click(QStringLiteral("manualCancelButton"));
     click(QStringLiteral("todayButton"));
     checkScreen("today");
+}
+
+void TestKioskGui::wedgeType(const QString& code, int msPerEvent)
+{
+    auto send = [&](QEvent::Type type, int key, Qt::KeyboardModifiers mods, const QString& text) {
+        QWidget* target = QApplication::focusWidget() ? QApplication::focusWidget() : m_rt->window();
+        QKeyEvent e(type, key, mods, text);
+        QApplication::sendEvent(target, &e);
+        QTest::qWait(msPerEvent); // the scanner's pace, in real time (the wedge reads a monotonic clock)
+    };
+    for (const QChar c : code) {
+        const bool shift = c.isUpper() || c == QLatin1Char(':');
+        const int key = c == QLatin1Char(':') ? int(Qt::Key_Colon) : int(c.toUpper().unicode());
+        const Qt::KeyboardModifiers mods = shift ? Qt::ShiftModifier : Qt::NoModifier;
+        if (shift) {
+            send(QEvent::KeyPress, Qt::Key_Shift, Qt::NoModifier, {});
+        }
+        send(QEvent::KeyPress, key, mods, QString(c));
+        send(QEvent::KeyRelease, key, mods, QString(c));
+        if (shift) {
+            send(QEvent::KeyRelease, Qt::Key_Shift, Qt::ShiftModifier, {});
+        }
+    }
+    send(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, QStringLiteral("\r"));
+    send(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier, QStringLiteral("\r"));
+}
+
+void TestKioskGui::voidClearsTheSelection()
+{
+    signInAs(QStringLiteral("2468"));
+    for (const QString& label : {kEPass, kEPassOneVisit}) {
+        m_c->handleScan(demoCode(label));
+        QTRY_VERIFY(currentScreen() == QStringLiteral("verdictScreen") && !m_c->isBusy());
+        QCOMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+        click(QStringLiteral("verdictDoneButton"));
+    }
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableWidget>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->rowCount(), 2);
+    QCOMPARE(table->item(1, 1)->text(), QStringLiteral("Olivia Brown")); // newest first
+    table->selectRow(1);
+    click(QStringLiteral("voidButton"));
+    QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
+    click(QStringLiteral("confirmVoidButton"));
+    QTRY_COMPARE(table->rowCount(), 3);
+    // The rows moved (the void is listed on top): nothing may stay selected, or "Void" would point at someone else.
+    QVERIFY(table->selectionModel()->selectedRows().isEmpty());
+    QVERIFY(!find<QPushButton>(QStringLiteral("voidButton"))->isEnabled());
+    // A second void takes a new selection and a new confirmation.
+    int other = -1;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->item(row, 1)->text() != QStringLiteral("Olivia Brown")) {
+            other = row;
+        }
+    }
+    QVERIFY(other >= 0);
+    table->selectRow(other);
+    click(QStringLiteral("voidButton"));
+    QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
+    QVERIFY(find<QLabel>(QStringLiteral("voidConfirmText"))->text().contains(table->item(other, 1)->text()));
+    click(QStringLiteral("cancelVoidButton"));
+}
+
+void TestKioskGui::handheldScanAnswersOnEveryScreen()
+{
+    m_rt.reset();
+    startRuntime(true);
+    // The badge, typed by the scanner on the sign-in screen (capitals and a colon: Shift around each).
+    wedgeType(QStringLiteral("STAFF:2468"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    QCOMPARE(m_c->staff()->id, QStringLiteral("demo-supervisor"));
+    // Ready: a verdict.
+    wedgeType(QString::fromUtf8(demoCode(kEPass)));
+    QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
+    QCOMPARE(text(QStringLiteral("verdictHolder")), QStringLiteral("Olivia Brown"));
+    click(QStringLiteral("verdictDoneButton"));
+    auto* chip = find<QLabel>(QStringLiteral("nextGuestChip"));
+    auto* notice = find<QLabel>(QStringLiteral("scanNoticeBanner"));
+    // Manual entry, today, settings: the scan waits as the next guest (chip with the name) — never silence — and
+    // a second one is told to wait.
+    const QList<QPair<QString, QString>> screens {
+        {QStringLiteral("manualEntryButton"), QStringLiteral("manualCancelButton")},
+        {QStringLiteral("todayButton"), QStringLiteral("todayBackButton")},
+        {QStringLiteral("settingsButton"), QStringLiteral("settingsBackButton")}};
+    const QStringList passes {kLondonOnly, kSuspended, kEPassOneVisit};
+    for (int i = 0; i < screens.size(); ++i) {
+        click(screens[i].first);
+        const QString screen = currentScreen();
+        QVERIFY(screen != QStringLiteral("readyScreen"));
+        wedgeType(QString::fromUtf8(demoCode(passes[i])));
+        QTRY_VERIFY(chip->isVisible());
+        QTRY_VERIFY(!chip->text().contains(QStringLiteral("checking")));
+        QCOMPARE(currentScreen(), screen);
+        wedgeType(QString::fromUtf8(demoCode(kPlatinum)));
+        QTRY_VERIFY(notice->isVisible());
+        QVERIFY(notice->text().contains(QStringLiteral("Finish this guest first")));
+        click(screens[i].second);
+        QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen")); // the waiting guest, checked now
+        QVERIFY(!chip->isVisible());
+        click(m_c->verdict().canAdmitAnyway ? QStringLiteral("cancelVerdictButton")
+                                            : QStringLiteral("verdictDoneButton"));
+        QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    }
+    // Party size: the scan waits behind the guest being counted.
+    wedgeType(QString::fromUtf8(demoCode(kGold)));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    wedgeType(QString::fromUtf8(demoCode(kPlatinum)));
+    QTRY_VERIFY(chip->isVisible());
+    QTRY_VERIFY(chip->text().contains(QStringLiteral("James Okafor")));
+    QCOMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    QCOMPARE(text(QStringLiteral("partyHolder")), QStringLiteral("Mei Ling Chan"));
 }
 
 QTEST_MAIN(TestKioskGui)

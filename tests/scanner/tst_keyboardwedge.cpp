@@ -21,13 +21,14 @@ private slots:
     void shortcutsPassThrough();
     void scannerKeySequence_data();
     void scannerKeySequence();
+    void symbolsThroughCtrlAltStayInBurst();
 
 private:
     void type(const QString& text, int gapMs, bool enter);
     /// What a USB HID scanner (or `xdotool key shift+L ...`) really sends: Shift pressed and released around each
     /// capital and shifted symbol (the letter itself carries ShiftModifier), digits from the keypad when `keypad`,
     /// then `suffix` (Return, Tab, or nothing). `gapMs` from one character to the next.
-    void typeLikeScanner(const QString& text, int gapMs, bool keypad, Qt::Key suffix);
+    void typeLikeScanner(const QString& text, int gapMs, bool keypad, Qt::Key suffix, bool person = false);
     void send(QEvent::Type type, int key, Qt::KeyboardModifiers mods, const QString& text);
 
     qint64 m_now = 0;
@@ -77,9 +78,13 @@ void TestKeyboardWedge::send(QEvent::Type type, int key, Qt::KeyboardModifiers m
     QApplication::sendEvent(m_edit, &e);
 }
 
-void TestKeyboardWedge::typeLikeScanner(const QString& text, int gapMs, bool keypad, Qt::Key suffix)
+void TestKeyboardWedge::typeLikeScanner(const QString& text, int gapMs, bool keypad, Qt::Key suffix, bool person)
 {
     static const QString kShifted = QStringLiteral(":<>^!@#$%&*()_+?\"|~{}");
+    // A scanner (and `xdotool key --delay gapMs`) sends one event every gapMs/2: Shift down, key down, key up,
+    // Shift up. A person presses Shift, then the key 40 ms later, holds it 80 ms, and starts the next key gapMs
+    // after the previous one.
+    const int step = person ? 0 : qMax(1, gapMs / 2);
     for (const QChar c : text) {
         const bool shift = c.isUpper() || kShifted.contains(c);
         const bool pad = keypad && c.isDigit();
@@ -91,18 +96,19 @@ void TestKeyboardWedge::typeLikeScanner(const QString& text, int gapMs, bool key
         if (pad) {
             mods |= Qt::KeypadModifier;
         }
-        // a third of the gap each: Shift down, the key, Shift up (as xdotool's "shift+L" does)
+        const qint64 start = m_now;
         if (shift) {
             send(QEvent::KeyPress, Qt::Key_Shift, Qt::NoModifier, {});
+            m_now += person ? 40 : step;
         }
-        m_now += gapMs / 3;
         send(QEvent::KeyPress, key, mods, QString(c));
+        m_now += person ? 80 : step;
         send(QEvent::KeyRelease, key, mods, QString(c));
-        m_now += gapMs / 3;
         if (shift) {
+            m_now += person ? 10 : step;
             send(QEvent::KeyRelease, Qt::Key_Shift, Qt::ShiftModifier, {});
         }
-        m_now += gapMs - 2 * (gapMs / 3);
+        m_now = person ? start + gapMs : m_now + step;
     }
     if (suffix == Qt::Key_Return) {
         send(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, "\r");
@@ -120,19 +126,21 @@ void TestKeyboardWedge::scannerKeySequence_data()
     QTest::addColumn<bool>("keypad");
     QTest::addColumn<int>("suffix");
     QTest::addColumn<bool>("isScan");
+    QTest::addColumn<bool>("person");
     const QString pass = QStringLiteral("L1MGOLD-Jane:0042");
     const QString badge = QStringLiteral("STAFF:A-1");
+    const int enter = int(Qt::Key_Return);
     for (const int gap : {2, 5, 10, 30}) {
-        QTest::addRow("pass, %d ms/key, Return", gap) << pass << gap << false << int(Qt::Key_Return) << true;
-        QTest::addRow("badge, %d ms/key, Return", gap) << badge << gap << false << int(Qt::Key_Return) << true;
+        QTest::addRow("pass, %d ms/key, Return", gap) << pass << gap << false << enter << true << false;
+        QTest::addRow("badge, %d ms/key, Return", gap) << badge << gap << false << enter << true << false;
     }
-    QTest::newRow("pass, 5 ms/key, Tab") << pass << 5 << false << int(Qt::Key_Tab) << true;
-    QTest::newRow("pass, keypad digits") << pass << 5 << true << int(Qt::Key_Return) << true;
-    QTest::newRow("slow scanner at 45 ms/key") << pass << 45 << false << int(Qt::Key_Return) << true;
-    QTest::newRow("person typing capitals, 90 ms/key")
-        << QStringLiteral("Jane Smith") << 90 << false << int(Qt::Key_Return) << false;
-    QTest::newRow("person typing a badge, 120 ms/key") << badge << 120 << false << int(Qt::Key_Return) << false;
-    QTest::newRow("fast burst without terminator") << pass << 5 << false << 0 << false;
+    QTest::newRow("pass, 5 ms/key, Tab") << pass << 5 << false << int(Qt::Key_Tab) << true << false;
+    QTest::newRow("pass, keypad digits") << pass << 5 << true << enter << true << false;
+    QTest::newRow("slow scanner at 80 ms/key") << pass << 80 << false << enter << true << false;
+    QTest::newRow("person typing capitals, 150 ms/key")
+        << QStringLiteral("Jane Smith") << 150 << false << enter << false << true;
+    QTest::newRow("fast person typing a badge, 130 ms/key") << badge << 130 << false << enter << false << true;
+    QTest::newRow("fast burst without terminator") << pass << 5 << false << 0 << false << false;
 }
 
 void TestKeyboardWedge::scannerKeySequence()
@@ -142,8 +150,9 @@ void TestKeyboardWedge::scannerKeySequence()
     QFETCH(bool, keypad);
     QFETCH(int, suffix);
     QFETCH(bool, isScan);
+    QFETCH(bool, person);
     QSignalSpy scans(m_wedge, &KeyboardWedge::codeScanned);
-    typeLikeScanner(text, gapMs, keypad, Qt::Key(suffix));
+    typeLikeScanner(text, gapMs, keypad, Qt::Key(suffix), person);
     m_now += 1000;
     if (isScan) {
         QCOMPARE(scans.count(), 1);
@@ -154,6 +163,40 @@ void TestKeyboardWedge::scannerKeySequence()
         QTRY_COMPARE(m_edit->text(), text); // typing reaches the field unchanged, capitals included
         QCOMPARE(scans.count(), 0);
     }
+}
+
+void TestKeyboardWedge::symbolsThroughCtrlAltStayInBurst()
+{
+    // Some layouts (and scanners set to them) type '@' and '#' with AltGr, reported as Ctrl+Alt: the modifier key
+    // events and the modified printable key stay in the burst.
+    QSignalSpy scans(m_wedge, &KeyboardWedge::codeScanned);
+    const QString code = QStringLiteral("AB@12#C");
+    for (const QChar c : code) {
+        const bool symbol = c == QLatin1Char('@') || c == QLatin1Char('#');
+        const Qt::KeyboardModifiers mods
+            = symbol ? Qt::ControlModifier | Qt::AltModifier : (c.isUpper() ? Qt::ShiftModifier : Qt::NoModifier);
+        if (symbol) {
+            send(QEvent::KeyPress, Qt::Key_Control, Qt::NoModifier, {});
+            m_now += 3;
+            send(QEvent::KeyPress, Qt::Key_Alt, Qt::ControlModifier, {});
+            m_now += 3;
+        }
+        send(QEvent::KeyPress, c.unicode(), mods, QString(c));
+        m_now += 3;
+        send(QEvent::KeyRelease, c.unicode(), mods, QString(c));
+        m_now += 3;
+        if (symbol) {
+            send(QEvent::KeyRelease, Qt::Key_Alt, Qt::ControlModifier | Qt::AltModifier, {});
+            m_now += 3;
+            send(QEvent::KeyRelease, Qt::Key_Control, Qt::ControlModifier, {});
+            m_now += 3;
+        }
+    }
+    send(QEvent::KeyPress, Qt::Key_Enter, Qt::KeypadModifier, "\r");
+    send(QEvent::KeyRelease, Qt::Key_Enter, Qt::KeypadModifier, "\r");
+    QCOMPARE(scans.count(), 1);
+    QCOMPARE(scans.first().at(0).value<ScanEvent>().text, code);
+    QCOMPARE(m_edit->text(), QString());
 }
 
 void TestKeyboardWedge::typing_data()
