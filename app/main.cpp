@@ -53,9 +53,9 @@ int runGui(int argc, char* argv[])
                                                    "instead of the camera ('none' = keyboard scanner only)."),
                                     QStringLiteral("path"));
     const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Demo mode: the demo data set in its own cache file "
-                                                 "(demo-cache.sqlite), a DEMO ribbon on every screen, and the built-in "
-                                                 "demo video of codes when there is no camera."));
+                                  QStringLiteral("Demo mode: the demo data set in a cache that is not enrolled, a "
+                                                 "DEMO ribbon on every screen, and the built-in demo video of codes "
+                                                 "when there is no camera."));
     const QCommandLineOption config(QStringLiteral("config"),
                                     QStringLiteral("Settings file (/etc/lounge-terminal/terminal.conf: data_dir, "
                                                    "camera, central_url, language, desk_mode)."),
@@ -87,6 +87,14 @@ int runGui(int argc, char* argv[])
                                        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     // Demo data only ever in explicit demo mode; a kiosk that is not enrolled starts on "Set up this desk".
     const bool demoMode = p.isSet(demo) || p.isSet(tour);
+    if (demoMode) {
+        const QString refusal
+            = lounge::gui::KioskRuntime::demoRefusal(QDir(options.dataDir).filePath(QStringLiteral("cache.sqlite")));
+        if (!refusal.isEmpty()) {
+            QTextStream(stderr) << "lounge-terminal: " << refusal << Qt::endl;
+            return 65; // refused operation (README exit codes)
+        }
+    }
     options.demoMode = demoMode;
     options.setupWhenUnenrolled = !demoMode;
     options.defaultCentralUrl = conf.centralUrl;

@@ -62,9 +62,8 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
     auto auth = m_options.authenticator ? std::move(m_options.authenticator)
                                         : std::make_unique<app::DemoStaffAuthenticator>();
     m_demo = m_options.demoMode;
-    m_worker = new app::StoreWorker(
-        app::StoreWorker::Options {m_demo ? demoCachePath() : cachePath(), m_options.seedDemo || m_demo}, m_clock,
-        std::move(auth));
+    m_worker = new app::StoreWorker(app::StoreWorker::Options {cachePath(), m_options.seedDemo || m_demo}, m_clock,
+                                    std::move(auth));
     m_workerThread.setObjectName(QStringLiteral("store-worker"));
     m_worker->moveToThread(&m_workerThread);
     connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -125,9 +124,16 @@ QString KioskRuntime::cachePath() const
     return QDir(m_options.dataDir).filePath(QStringLiteral("cache.sqlite"));
 }
 
-QString KioskRuntime::demoCachePath() const
+QString KioskRuntime::demoRefusal(const QString& cachePath)
 {
-    return QDir(m_options.dataDir).filePath(QStringLiteral("demo-cache.sqlite"));
+    auto needs = app::SetupController::needsSetup(cachePath);
+    if (!needs) {
+        return needs.error().toString();
+    }
+    return *needs ? QString()
+                  : QStringLiteral("%1 belongs to an enrolled desk: demo mode would mix demo codes into it (use "
+                                   "another --data-dir for the demo)")
+                        .arg(cachePath);
 }
 
 void KioskRuntime::start()
@@ -206,9 +212,10 @@ void KioskRuntime::endSetup(bool demo)
     m_setup->deleteLater();
     m_setup = nullptr;
     if (demo) {
-        // The demo data set goes into its own file: the desk's cache stays unenrolled and empty of demo codes.
+        // The cache is not enrolled (that is why set-up showed): the demo data set goes into it, and setting the
+        // desk up later moves it aside before enrolling.
         m_demo = true;
-        QMetaObject::invokeMethod(m_worker, [w = m_worker, path = demoCachePath()] { w->useCache(path, true); });
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, path = cachePath()] { w->useCache(path, true); });
         m_window->setDemoRibbonVisible(true);
     }
     qCInfo(lcGui) << (demo ? "set-up screen: demo mode chosen" : "set-up finished: starting the desk");

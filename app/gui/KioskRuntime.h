@@ -48,8 +48,9 @@ public:
         QString source;
         bool loopVideo = true;
         bool seedDemo = false; ///< tests and benchmarks: fill an empty cache with the demo data set (no ribbon)
-        /// Explicit demo mode (`--demo`, or "Try the demo" on the set-up screen): the demo data set in its own
-        /// cache file (demo-cache.sqlite, never the desk's cache.sqlite) and the DEMO ribbon on every screen.
+        /// Explicit demo mode (`--demo`, or "Try the demo" on the set-up screen): the demo data set in a cache that
+        /// is not enrolled (the caller refuses demo mode on an enrolled one: refuseDemoOnEnrolledCache) and the
+        /// DEMO ribbon on every screen. Setting the desk up later moves such a cache aside (SetupController).
         bool demoMode = false;
         /// A cache that is not enrolled starts on the "Set up this desk" screen (the installed kiosk).
         bool setupWhenUnenrolled = false;
@@ -80,9 +81,10 @@ public:
     SetupScreen* setupScreen() const { return m_setupScreen; }
     bool isDemo() const { return m_demo; }
     app::SystemdNotifier* systemd() const { return m_systemd; }
-    /// The desk's cache file, and the separate one explicit demo mode uses.
+    /// The desk's cache file.
     QString cachePath() const;
-    QString demoCachePath() const;
+    /// Demo mode must never put demo data into an enrolled desk's cache: the reason to refuse, empty when fine.
+    static QString demoRefusal(const QString& cachePath);
 
     /// Restarts the frame source from the current settings' camera (after a settings change).
     void restartSource();

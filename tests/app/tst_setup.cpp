@@ -346,7 +346,7 @@ void TestSetup::guiTypedSetupLeadsToSignIn()
     QTRY_VERIFY(rt->controller()->isStoreOpen());
     QCOMPARE(rt->controller()->settings().terminal.centralUrl, m_central->url().toString());
     QVERIFY(!find<QLabel>(*rt, QStringLiteral("demoRibbon"))->isVisible());
-    QVERIFY(!QFileInfo::exists(rt->demoCachePath()));
+    QVERIFY(!find<QLabel>(*rt, QStringLiteral("demoRibbon"))->isVisible());
 }
 
 void TestSetup::guiWrongCodeIsSaidInWords()
@@ -371,7 +371,6 @@ void TestSetup::guiWrongCodeIsSaidInWords()
     QTest::mouseClick(find<QPushButton>(*rt, QStringLiteral("setupEnrollButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(message->text().contains(QStringLiteral("does not answer at http://127.0.0.1")), 20000);
     QVERIFY(message->text().contains(QStringLiteral("network")));
-    QVERIFY(!QFileInfo::exists(rt->demoCachePath()));
     QCOMPARE(countIn(rt->cachePath(), QStringLiteral("memberships")), 0); // no demo data ever seeded here
 }
 
@@ -423,13 +422,23 @@ void TestSetup::guiTryTheDemoShowsTheRibbonOnEveryScreen()
         rt->controller()->returnToReady();
         QTRY_COMPARE(current(*rt), QStringLiteral("readyScreen"));
     }
-    // The demo data went into its own file; the desk's cache is still unenrolled and free of demo codes.
-    QVERIFY(QFileInfo::exists(rt->demoCachePath()));
-    QVERIFY(countIn(rt->demoCachePath(), QStringLiteral("memberships")) > 0);
+    // The demo data is in a cache that is still not enrolled: the next start without demo mode sets the desk up,
+    // and setting it up moves the demo cache aside, so the real desk never holds a demo code.
+    QVERIFY(countIn(rt->cachePath(), QStringLiteral("memberships")) > 0);
     rt.reset();
     auto needs = SetupController::needsSetup(m_dir->filePath(QStringLiteral("cache.sqlite")));
     QVERIFY(needs && *needs);
-    QVERIFY(countIn(m_dir->filePath(QStringLiteral("cache.sqlite")), QStringLiteral("memberships")) <= 0);
+    gui::KioskRuntime::Options again;
+    again.setupWhenUnenrolled = true;
+    rt = runtime(std::move(again));
+    QCOMPARE(current(*rt), QStringLiteral("setupScreen"));
+    QVERIFY(!find<QLabel>(*rt, QStringLiteral("demoRibbon"))->isVisible());
+    const auto code = m_central->service->createEnrollmentCode(kLounge);
+    rt->setup()->submit(m_central->url().toString(), *code);
+    QTRY_COMPARE_WITH_TIMEOUT(current(*rt), QStringLiteral("signInScreen"), 30000);
+    QTRY_VERIFY(rt->controller()->isStoreOpen());
+    rt.reset();
+    QVERIFY(!QDir(m_dir->path()).entryList({QStringLiteral("cache.before-setup-*.sqlite")}).isEmpty());
 }
 
 void TestSetup::guiDemoModeSkipsSetupAndShowsRibbon()
@@ -441,7 +450,8 @@ void TestSetup::guiDemoModeSkipsSetupAndShowsRibbon()
     QCOMPARE(current(*rt), QStringLiteral("signInScreen"));
     QVERIFY(find<QLabel>(*rt, QStringLiteral("demoRibbon"))->isVisible());
     QVERIFY(!rt->setup());
-    QVERIFY(!QFileInfo::exists(rt->cachePath()));
+    QVERIFY(countIn(rt->cachePath(), QStringLiteral("memberships")) > 0);
+    QVERIFY(gui::KioskRuntime::demoRefusal(rt->cachePath()).isEmpty());
 }
 
 namespace {
@@ -490,15 +500,33 @@ void TestSetup::processDemoDataOnlyWithDemoFlag()
     f.write("data_dir = " + data.toUtf8() + "\ncamera = none\ncentral_url = " + m_central->url().toString().toUtf8()
             + "\n");
     f.close();
-    // The installed kiosk (terminal.conf, no --demo) on a fresh machine: the set-up screen, no demo data anywhere.
+    // The installed kiosk (terminal.conf, no --demo) on a fresh machine: the set-up screen, no demo data.
     QCOMPARE(runKioskUntilReady({QStringLiteral("--config"), conf}), QStringLiteral("set-up screen"));
     QVERIFY(countIn(data + QStringLiteral("/cache.sqlite"), QStringLiteral("memberships")) <= 0);
-    QVERIFY(!QFileInfo::exists(data + QStringLiteral("/demo-cache.sqlite")));
-    // --demo: the demo data set in its own file.
+    // --demo: the demo data set (in a cache that is not enrolled) ...
     QCOMPARE(runKioskUntilReady({QStringLiteral("--config"), conf, QStringLiteral("--demo")}),
              QStringLiteral("demo desk"));
-    QVERIFY(countIn(data + QStringLiteral("/demo-cache.sqlite"), QStringLiteral("memberships")) > 0);
-    QVERIFY(countIn(data + QStringLiteral("/cache.sqlite"), QStringLiteral("memberships")) <= 0);
+    QVERIFY(countIn(data + QStringLiteral("/cache.sqlite"), QStringLiteral("memberships")) > 0);
+    // ... and without --demo the same cache is not a desk: set-up again, never the demo codes.
+    QCOMPARE(runKioskUntilReady({QStringLiteral("--config"), conf}), QStringLiteral("set-up screen"));
+    // An enrolled desk refuses demo mode outright (exit 65): demo data never goes into it.
+    {
+        app::SetupController::Options o;
+        o.cachePath = data + QStringLiteral("/cache.sqlite");
+        SetupController setup(o, m_clock);
+        setup.submit(m_central->url().toString(), *m_central->service->createEnrollmentCode(kLounge));
+        QTRY_COMPARE_WITH_TIMEOUT(setup.state(), State::Done, 30000);
+    }
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(LOUNGE_TERMINAL), {QStringLiteral("--config"), conf, QStringLiteral("--demo")});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 65);
+    QVERIFY(p.readAll().contains("enrolled desk"));
+    QCOMPARE(runKioskUntilReady({QStringLiteral("--config"), conf}), QStringLiteral("desk"));
 }
 
 void TestSetup::processRefusesABadConfig()
