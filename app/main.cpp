@@ -2,6 +2,7 @@
 #include "TerminalSettings.h"
 #include "cli/Cli.h"
 #include "cli/ScanCommand.h"
+#include "controller/TerminalConfig.h"
 #include "gui/KioskRuntime.h"
 #include "gui/MainWindow.h"
 #include "gui/ScreenshotTour.h"
@@ -51,8 +52,13 @@ int runGui(int argc, char* argv[])
                                                    "instead of the camera ('none' = keyboard scanner only)."),
                                     QStringLiteral("path"));
     const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Play the built-in demo video of codes (the cache is seeded with the "
-                                                 "demo data set when empty)."));
+                                  QStringLiteral("Demo mode: the demo data set in a cache that is not enrolled, a "
+                                                 "DEMO ribbon on every screen, and the built-in demo video of codes "
+                                                 "when there is no camera."));
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("Settings file (/etc/lounge-terminal/terminal.conf: data_dir, "
+                                                   "camera, central_url, language, desk_mode)."),
+                                    QStringLiteral("file"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language: en, zh_CN, ar."),
                                   QStringLiteral("code"));
     const QCommandLineOption size(QStringLiteral("size"),
@@ -62,7 +68,7 @@ int runGui(int argc, char* argv[])
     QCommandLineOption tour(QStringLiteral("screenshot-tour"),
                             QStringLiteral("Walk every screen, save PNGs into DIR, and quit."), QStringLiteral("dir"));
     tour.setFlags(QCommandLineOption::HiddenFromHelp);
-    p.addOptions({dataDir, source, demo, lang, size, tour});
+    p.addOptions({dataDir, source, demo, config, lang, size, tour});
     // Parsed before QApplication exists (which needs a display): an unknown option is a usage error (64, as the
     // README lists), not an abort without a display nor QCommandLineParser::process()'s exit 1.
     QStringList arguments;
@@ -86,18 +92,52 @@ int runGui(int argc, char* argv[])
     }
     QApplication app(argc, argv);
 
+    lounge::app::TerminalConfig conf;
+    if (p.isSet(config)) {
+        auto loaded = lounge::app::TerminalConfig::load(p.value(config));
+        if (!loaded) {
+            QTextStream(stderr) << "lounge-terminal: " << loaded.error().detail << Qt::endl;
+            return lounge::app::kExitConfig; // EX_CONFIG: systemd's journal shows the line; the unit gives up after a
+                                             // few restarts
+        }
+        conf = *loaded;
+    }
     lounge::gui::KioskRuntime::Options options;
-    options.dataDir
-        = p.isSet(dataDir) ? p.value(dataDir) : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    options.seedDemo = true; // only ever fills an empty cache; an enrolled terminal's cache is never empty
-    options.language = p.value(lang);
+    options.dataDir = p.isSet(dataDir) ? p.value(dataDir)
+        : !conf.dataDir.isEmpty()      ? conf.dataDir
+                                       : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    // Demo data only ever in explicit demo mode; a kiosk that is not enrolled starts on "Set up this desk".
+    const bool demoMode = p.isSet(demo) || p.isSet(tour);
+    if (demoMode) {
+        const QString refusal
+            = lounge::gui::KioskRuntime::demoRefusal(QDir(options.dataDir).filePath(QStringLiteral("cache.sqlite")));
+        if (!refusal.isEmpty()) {
+            QTextStream(stderr) << "lounge-terminal: " << refusal << Qt::endl;
+            return lounge::app::kExitData; // refused operation (README exit codes)
+        }
+    }
+    options.demoMode = demoMode;
+    options.setupWhenUnenrolled = !demoMode;
+    options.defaultCentralUrl = conf.centralUrl;
+    options.deskMode = conf.deskMode;
+    options.language = p.isSet(lang) ? p.value(lang) : conf.language;
+    if (conf.camera == QLatin1String("none")) {
+        options.source = QStringLiteral("none");
+    } else {
+        options.cameraId = conf.camera;
+    }
     if (p.isSet(source)) {
         options.source = p.value(source);
-    } else if (p.isSet(demo) || p.isSet(tour) || QMediaDevices::videoInputs().isEmpty()) {
-        // No camera on this machine (or asked for the demo): play the demo video if we have one.
+    } else if (demoMode && QMediaDevices::videoInputs().isEmpty()) {
+        // Demo without a camera: play the demo video of the demo codes if we have one. Never on a real desk.
         options.source = findDemoVideo();
         if (options.source.isEmpty()) {
-            options.source = p.isSet(demo) || p.isSet(tour) ? QStringLiteral("none") : QString();
+            options.source = QStringLiteral("none");
+        }
+    } else if (p.isSet(tour)) {
+        options.source = findDemoVideo();
+        if (options.source.isEmpty()) {
+            options.source = QStringLiteral("none");
         }
     }
     if (p.isSet(tour)) {

@@ -6,6 +6,7 @@
 #include "SecurityEndpoints.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMetaEnum>
+#include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QUrlQuery>
@@ -20,6 +22,7 @@
 #include <sodium.h>
 
 Q_LOGGING_CATEGORY(lcCentralHttp, "lounge.central.http")
+Q_LOGGING_CATEGORY(lcCentralRequest, "lounge.central.request")
 
 namespace lounge::central {
 
@@ -189,8 +192,41 @@ Result<quint16> CentralServer::listen(const QHostAddress& address, quint16 port)
     return server->serverPort();
 }
 
+QString CentralServer::pathPattern(const QString& path)
+{
+    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (parts.value(0) != QLatin1String("v1")) {
+        return QStringLiteral("/{unknown}");
+    }
+    QStringList out {parts.value(0), parts.value(1)};
+    if (parts.value(1) == QLatin1String("issuer")) {
+        // /v1/issuer/<collection>/<id>/<action>...: the id is data, the rest is the route.
+        for (int i = 2; i < parts.size(); ++i) {
+            out << (i == 3 ? QStringLiteral("{id}") : parts[i]);
+        }
+    } else {
+        // Terminal routes are fixed words; anything else (a UUID, a number) is data.
+        static const QRegularExpression word(QStringLiteral("^[a-z][a-z.-]{0,31}$"));
+        for (int i = 2; i < parts.size(); ++i) {
+            out << (word.match(parts[i]).hasMatch() ? parts[i] : QStringLiteral("{id}"));
+        }
+    }
+    QString pattern;
+    for (const QString& part : out) {
+        if (part.size() > 40 || part.contains(QLatin1Char(' '))) {
+            pattern += QStringLiteral("/{id}");
+        } else if (!part.isEmpty()) {
+            pattern += QLatin1Char('/') + part;
+        }
+    }
+    return pattern;
+}
+
 void CentralServer::handle(const QHttpServerRequest& request, QHttpServerResponder& responder)
 {
+    QElapsedTimer elapsed;
+    elapsed.start();
+    m_requestTerminal.clear();
     Reply reply;
     if (request.body().size() > m_options.maxBodyBytes) {
         reply = {413,
@@ -202,13 +238,24 @@ void CentralServer::handle(const QHttpServerRequest& request, QHttpServerRespond
     const QByteArray now = core::json::dateTimeToString(m_service.clock().now()).toUtf8();
     responder.write(reply.body, {{"Content-Type", reply.contentType}, {"X-Server-Time", now}},
                     static_cast<QHttpServerResponder::StatusCode>(reply.status));
-    emit requestHandled(QString::fromLatin1(QMetaEnum::fromType<Method>().valueToKey(int(request.method()))),
-                        request.url().path(), reply.status);
+    const QString method = QString::fromLatin1(QMetaEnum::fromType<Method>().valueToKey(int(request.method())));
+    // One line per request for the journal and log shippers: method, route pattern (never ids, codes or keys),
+    // status, milliseconds, terminal id ("-" when none authenticated).
+    qCInfo(lcCentralRequest).noquote() << QStringLiteral("%1 %2 %3 %4ms terminal=%5")
+                                              .arg(method.toUpper(), pathPattern(request.url().path()))
+                                              .arg(reply.status)
+                                              .arg(elapsed.elapsed())
+                                              .arg(m_requestTerminal.isEmpty() ? QStringLiteral("-")
+                                                                               : m_requestTerminal);
+    emit requestHandled(method, request.url().path(), reply.status);
 }
 
 CentralServer::Reply CentralServer::dispatch(const QHttpServerRequest& request)
 {
     QStringList path = request.url().path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (path == QStringList {QStringLiteral("v1"), QStringLiteral("health")}) {
+        return health(request);
+    }
     if (path.size() >= 2 && path[0] == QLatin1String("v1") && path[1] == QLatin1String("issuer")) {
         const QByteArray presented = QCryptographicHash::hash(bearer(request), QCryptographicHash::Sha256);
         const QByteArray expected = QCryptographicHash::hash(m_options.issuerKey, QCryptographicHash::Sha256);
@@ -644,6 +691,23 @@ CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, co
     return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
 }
 
+CentralServer::Reply CentralServer::health(const QHttpServerRequest& request)
+{
+    if (request.method() != Method::Get && request.method() != Method::Head) {
+        return {405, json({{"error", "METHOD_NOT_ALLOWED"}, {"reason", "GET /v1/health"}})};
+    }
+    // Unauthenticated, for load balancers: says whether this instance can serve (its database answers), no data.
+    const auto head = m_service.store().headSeq();
+    if (!head) {
+        qCWarning(lcCentralHttp) << "health: database" << head.error().toString();
+        return {503, json({{"status", "unavailable"}, {"database", "error"}})};
+    }
+    return {200,
+            json({{"status", "ok"},
+                  {"database", "ok"},
+                  {"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};
+}
+
 CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, const QStringList& path)
 {
     const Method method = request.method();
@@ -660,6 +724,7 @@ CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, 
             return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("code: expected a string")));
         }
         return respond(m_service.enroll(o->value("code").toString()), [&](const Enrollment& e) {
+            m_requestTerminal = e.terminalId;
             return QJsonObject {{"terminalId", e.terminalId},
                                 {"secret", e.secret},
                                 {"resource", e.resourceId},
@@ -674,6 +739,7 @@ CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, 
     if (!terminal) {
         return errorReply(terminal.error());
     }
+    m_requestTerminal = terminal->id;
     if (const QByteArray head = request.value(kJournalHeadHeader); !head.isEmpty()) {
         // Issue 11 §4: the terminal's journal head must only ever extend what central has seen (JournalHeadCheck).
         const auto parsed = parseJournalHead(head);

@@ -57,6 +57,9 @@ public:
         static Reply fromError(const core::Error& error);
     };
 
+    /// The route of a request path for logs and metrics: ids replaced by {id} (e.g. /v1/issuer/memberships/{id}).
+    static QString pathPattern(const QString& path);
+
 signals:
     void requestHandled(const QString& method, const QString& path, int status);
 
@@ -65,6 +68,7 @@ private:
     Reply dispatch(const QHttpServerRequest& request);
     Reply issuer(const QHttpServerRequest& request, const QStringList& path);
     Reply terminal(const QHttpServerRequest& request, const QStringList& path);
+    Reply health(const QHttpServerRequest& request);
 
     CentralService& m_service;
     CentralSecurity* m_security = nullptr;
@@ -72,6 +76,7 @@ private:
     std::optional<QSslConfiguration> m_tls;
     std::unique_ptr<HttpGuard> m_guard; ///< outlives the server and its sockets (declared first)
     std::unique_ptr<QHttpServer> m_http;
+    QString m_requestTerminal; ///< the terminal the current request authenticated as (for the request log)
 
 public:
     /// The guard in front of QHttpServer (after listen()); for tests and the request log.

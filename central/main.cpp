@@ -2,6 +2,7 @@
 #include "CentralSecurity.h"
 #include "CentralServer.h"
 #include "CentralService.h"
+#include "EnrollmentLink.h"
 #include "Json.h"
 #include "QrRenderer.h"
 #include "SqliteCentralStore.h"
@@ -102,22 +103,201 @@ void addDb(QCommandLineParser& p)
                  QStringLiteral("path"), QStringLiteral("central.sqlite")});
 }
 
+/// /etc/lounge-central/central.conf (docs/deployment.md): `key = value` lines, `#` comments. Command-line options
+/// override it. Unknown keys are refused so a misspelt setting never silently falls back to a default.
+struct ServeConfig
+{
+    QString bind = QStringLiteral("127.0.0.1");
+    quint16 port = 8443;
+    QString db = QStringLiteral("central.sqlite");
+    QString tlsCert;
+    QString tlsKey;
+    QString issuerKeyFile;
+    QString publicUrl;
+    int pageSize = 2000;
+};
+
+core::Result<void> parseListen(const QString& value, ServeConfig& config)
+{
+    const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint port = colon > 0 ? value.mid(colon + 1).toUInt(&ok) : 0;
+    QString host = colon > 0 ? value.left(colon) : QString();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) {
+        host = host.mid(1, host.size() - 2);
+    }
+    if (!ok || port > 65535 || QHostAddress(host).isNull()) {
+        return core::makeError(
+            core::ErrorCode::InvalidArgument,
+            QStringLiteral("listen: expected ADDRESS:PORT (e.g. 127.0.0.1:8443), got '%1'").arg(value));
+    }
+    config.bind = host;
+    config.port = quint16(port);
+    return {};
+}
+
+/// `sqlite:///var/lib/lounge-central/central.sqlite`, `sqlite:relative.sqlite` or a plain path.
+core::Result<QString> databasePath(const QString& url)
+{
+    if (url.startsWith(QLatin1String("sqlite://"))) {
+        return url.mid(9);
+    }
+    if (url.startsWith(QLatin1String("sqlite:"))) {
+        return url.mid(7);
+    }
+    if (url.contains(QLatin1String("://"))) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("database: only sqlite: URLs are supported, got '%1'").arg(url));
+    }
+    return url;
+}
+
+core::Result<void> readConfig(const QString& path, ServeConfig& config)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        return core::makeError(core::ErrorCode::CantOpen, QStringLiteral("cannot read %1").arg(path));
+    }
+    int lineNo = 0;
+    while (!f.atEnd()) {
+        ++lineNo;
+        const QString line = QString::fromUtf8(f.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';'))) {
+            continue;
+        }
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            return core::makeError(core::ErrorCode::InvalidArgument,
+                                   QStringLiteral("%1:%2: expected key = value").arg(path).arg(lineNo));
+        }
+        const QString key = line.left(eq).trimmed();
+        const QString value = line.mid(eq + 1).trimmed();
+        core::Result<void> r;
+        if (key == QLatin1String("listen")) {
+            r = parseListen(value, config);
+        } else if (key == QLatin1String("database")) {
+            auto db = databasePath(value);
+            if (db) {
+                config.db = *db;
+            } else {
+                r = db.error();
+            }
+        } else if (key == QLatin1String("tls_cert")) {
+            config.tlsCert = value;
+        } else if (key == QLatin1String("tls_key")) {
+            config.tlsKey = value;
+        } else if (key == QLatin1String("issuer_key_file")) {
+            config.issuerKeyFile = value;
+        } else if (key == QLatin1String("public_url")) {
+            config.publicUrl = value;
+        } else if (key == QLatin1String("page_size")) {
+            bool ok = false;
+            config.pageSize = value.toInt(&ok);
+            if (!ok || config.pageSize < 1) {
+                r = core::makeError(core::ErrorCode::InvalidArgument, QStringLiteral("page_size: a positive number"));
+            }
+        } else {
+            r = core::makeError(core::ErrorCode::InvalidArgument, QStringLiteral("unknown setting '%1'").arg(key));
+        }
+        if (!r) {
+            return core::makeError(r.error().code,
+                                   QStringLiteral("%1:%2: %3").arg(path).arg(lineNo).arg(r.error().detail));
+        }
+    }
+    return {};
+}
+
+/// Reads the issuer key from a file that only its owner may read (a systemd credential is 0400, a key file 0600).
+core::Result<QByteArray> readSecretFile(const QString& path)
+{
+    QFile f(path);
+    if (!f.exists()) {
+        return core::makeError(core::ErrorCode::NotFound,
+                               QStringLiteral("issuer key file %1 does not exist").arg(path));
+    }
+    const auto perms = f.permissions();
+    if (perms & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther)) {
+        return core::makeError(core::ErrorCode::Forbidden,
+                               QStringLiteral("issuer key file %1 is readable by others: chmod 600 it").arg(path));
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        return core::makeError(core::ErrorCode::CantOpen, QStringLiteral("cannot read issuer key file %1").arg(path));
+    }
+    const QByteArray key = f.readAll().trimmed();
+    if (key.size() < 16) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("issuer key in %1 is shorter than 16 characters").arg(path));
+    }
+    return key;
+}
+
+/// The issuer key, never printed. In order: --issuer-key-file, the systemd credential `issuer.key`
+/// ($CREDENTIALS_DIRECTORY, LoadCredential=), central.conf's issuer_key_file, $LOUNGE_ISSUER_KEY, --issuer-key
+/// (development only: it shows in `ps`). None of them: a random key is written once to `<db>.issuer-key` (0600)
+/// and only that file's path is printed. `source` says where it came from, for the log.
+core::Result<QByteArray> issuerKey(const QCommandLineParser& p, const ServeConfig& config, QString* source)
+{
+    QString file = p.value(QStringLiteral("issuer-key-file"));
+    const QString credentials = qEnvironmentVariable("CREDENTIALS_DIRECTORY");
+    if (file.isEmpty() && !credentials.isEmpty() && QFile::exists(credentials + QStringLiteral("/issuer.key"))) {
+        file = credentials + QStringLiteral("/issuer.key");
+    }
+    if (file.isEmpty()) {
+        file = config.issuerKeyFile;
+    }
+    if (!file.isEmpty()) {
+        *source = QStringLiteral("file ") + file;
+        return readSecretFile(file);
+    }
+    if (const QByteArray env = qgetenv("LOUNGE_ISSUER_KEY"); !env.isEmpty()) {
+        *source = QStringLiteral("$LOUNGE_ISSUER_KEY");
+        return env;
+    }
+    if (p.isSet(QStringLiteral("issuer-key"))) {
+        *source = QStringLiteral("--issuer-key");
+        return p.value(QStringLiteral("issuer-key")).toUtf8();
+    }
+    const QString generated = config.db + QStringLiteral(".issuer-key");
+    *source = QStringLiteral("file ") + generated;
+    if (QFile::exists(generated)) {
+        return readSecretFile(generated);
+    }
+    QByteArray raw(24, Qt::Uninitialized);
+    randombytes_buf(raw.data(), size_t(raw.size()));
+    const QByteArray key = raw.toBase64(QByteArray::Base64UrlEncoding);
+    QFile f(generated);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly) || !f.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
+        || f.write(key + '\n') != key.size() + 1) {
+        return core::makeError(core::ErrorCode::CantOpen, QStringLiteral("cannot write %1").arg(generated));
+    }
+    *source = QStringLiteral("new file ") + generated;
+    return key;
+}
+
 int serve(const QStringList& args)
 {
     QCommandLineParser p;
     addDb(p);
-    p.addOption({QStringLiteral("port"), QStringLiteral("TCP port (default 8443; 0 = any)."), QStringLiteral("n"),
-                 QStringLiteral("8443")});
-    p.addOption({QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
-                 QStringLiteral("addr"), QStringLiteral("127.0.0.1")});
+    p.addOption({QStringLiteral("config"),
+                 QStringLiteral("Settings file (listen, database, tls_cert, tls_key, issuer_key_file, public_url, "
+                                "page_size); options given here override it."),
+                 QStringLiteral("file")});
+    p.addOption({QStringLiteral("port"), QStringLiteral("TCP port (default 8443; 0 = any)."), QStringLiteral("n")});
+    p.addOption(
+        {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("addr")});
     p.addOption({QStringLiteral("demo"), QStringLiteral("Seed the demo data set (same codes as the kiosk demo).")});
+    p.addOption({QStringLiteral("issuer-key-file"),
+                 QStringLiteral("File holding the issuer API key, mode 0600 (default: the systemd credential "
+                                "issuer.key, central.conf's issuer_key_file, $LOUNGE_ISSUER_KEY, else a new random "
+                                "key in <db>.issuer-key). The key is never printed."),
+                 QStringLiteral("file")});
     p.addOption({QStringLiteral("issuer-key"),
-                 QStringLiteral("Issuer API key (default: $LOUNGE_ISSUER_KEY, else a random one printed at start)."),
+                 QStringLiteral("Issuer API key on the command line (development only: visible in ps)."),
                  QStringLiteral("key")});
     p.addOption({QStringLiteral("tls-cert"), QStringLiteral("PEM certificate: serve HTTPS."), QStringLiteral("file")});
     p.addOption({QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."), QStringLiteral("file")});
-    p.addOption({QStringLiteral("page-size"), QStringLiteral("Default feed page size (default 2000)."),
-                 QStringLiteral("n"), QStringLiteral("2000")});
+    p.addOption(
+        {QStringLiteral("page-size"), QStringLiteral("Default feed page size (default 2000)."), QStringLiteral("n")});
     p.addOption({QStringLiteral("max-connections"), QStringLiteral("Open connections in all (default 1024)."),
                  QStringLiteral("n"), QStringLiteral("1024")});
     p.addOption({QStringLiteral("max-connections-per-client"),
@@ -128,7 +308,32 @@ int serve(const QStringList& args)
                  QStringLiteral("s"), QStringLiteral("10")});
     p.process(args);
 
-    auto c = openCentral(p.value(QStringLiteral("db")));
+    ServeConfig config;
+    if (p.isSet(QStringLiteral("config"))) {
+        if (auto r = readConfig(p.value(QStringLiteral("config")), config); !r) {
+            return fail(r.error().detail, 78); // EX_CONFIG
+        }
+    }
+    if (p.isSet(QStringLiteral("db"))) {
+        config.db = p.value(QStringLiteral("db"));
+    }
+    if (p.isSet(QStringLiteral("bind"))) {
+        config.bind = p.value(QStringLiteral("bind"));
+    }
+    if (p.isSet(QStringLiteral("port"))) {
+        config.port = quint16(p.value(QStringLiteral("port")).toUInt());
+    }
+    if (p.isSet(QStringLiteral("tls-cert"))) {
+        config.tlsCert = p.value(QStringLiteral("tls-cert"));
+    }
+    if (p.isSet(QStringLiteral("tls-key"))) {
+        config.tlsKey = p.value(QStringLiteral("tls-key"));
+    }
+    if (p.isSet(QStringLiteral("page-size"))) {
+        config.pageSize = p.value(QStringLiteral("page-size")).toInt();
+    }
+
+    auto c = openCentral(config.db);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -152,52 +357,47 @@ int serve(const QStringList& args)
     if (auto k = (*c)->security->ensureSigningKey(); !k) {
         return fail(QStringLiteral("token signing key: ") + k.error().toString());
     }
-    QByteArray issuerKey = p.value(QStringLiteral("issuer-key")).toUtf8();
-    if (issuerKey.isEmpty()) {
-        issuerKey = qgetenv("LOUNGE_ISSUER_KEY");
+    QString keySource;
+    auto key = issuerKey(p, config, &keySource);
+    if (!key) {
+        return fail(key.error().detail, 78);
     }
-    if (issuerKey.isEmpty()) {
-        QByteArray raw(24, Qt::Uninitialized);
-        randombytes_buf(raw.data(), size_t(raw.size()));
-        issuerKey = raw.toBase64(QByteArray::Base64UrlEncoding);
-        out() << "issuer key: " << issuerKey << Qt::endl;
-    }
+    out() << "issuer key from " << keySource << Qt::endl; // where it is, never what it is
     central::CentralServer::Options options;
-    options.issuerKey = issuerKey;
-    options.defaultPageSize = p.value(QStringLiteral("page-size")).toInt();
+    options.issuerKey = *key;
+    options.defaultPageSize = config.pageSize;
     options.http.maxConnections = std::max(1, p.value(QStringLiteral("max-connections")).toInt());
     options.http.maxConnectionsPerClient = std::max(1, p.value(QStringLiteral("max-connections-per-client")).toInt());
     options.http.headerTimeoutMs = std::max(1, p.value(QStringLiteral("header-timeout")).toInt()) * 1000;
     central::CentralServer server(*(*c)->service, options);
     server.setSecurity((*c)->security.get());
     QString scheme = QStringLiteral("http");
-    if (p.isSet(QStringLiteral("tls-cert"))) {
-        QFile certFile(p.value(QStringLiteral("tls-cert")));
-        QFile keyFile(p.value(QStringLiteral("tls-key")));
+    if (!config.tlsCert.isEmpty()) {
+        QFile certFile(config.tlsCert);
+        QFile keyFile(config.tlsKey);
         if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            return fail(QStringLiteral("cannot read --tls-cert / --tls-key"));
+            return fail(
+                QStringLiteral("cannot read the TLS certificate %1 / key %2").arg(config.tlsCert, config.tlsKey));
         }
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
-        QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
-        if (key.isNull()) {
+        QSslKey tlsKey(&keyFile, QSsl::Rsa, QSsl::Pem);
+        if (tlsKey.isNull()) {
             keyFile.seek(0);
-            key = QSslKey(&keyFile, QSsl::Ec, QSsl::Pem);
+            tlsKey = QSslKey(&keyFile, QSsl::Ec, QSsl::Pem);
         }
-        if (tls.localCertificate().isNull() || key.isNull()) {
+        if (tls.localCertificate().isNull() || tlsKey.isNull()) {
             return fail(QStringLiteral("invalid TLS certificate or key"));
         }
-        tls.setPrivateKey(key);
+        tls.setPrivateKey(tlsKey);
         server.useTls(tls);
         scheme = QStringLiteral("https");
     }
-    auto port = server.listen(QHostAddress(p.value(QStringLiteral("bind"))),
-                              quint16(p.value(QStringLiteral("port")).toUInt()));
+    auto port = server.listen(QHostAddress(config.bind), config.port);
     if (!port) {
         return fail(port.error().toString());
     }
-    out() << "lounge-central listening on " << scheme << "://" << p.value(QStringLiteral("bind")) << ':' << *port
-          << Qt::endl;
+    out() << "lounge-central listening on " << scheme << "://" << config.bind << ':' << *port << Qt::endl;
     return QCoreApplication::exec();
 }
 
@@ -207,11 +407,40 @@ int enrollCode(const QStringList& args)
     addDb(p);
     p.addOption(
         {QStringLiteral("resource"), QStringLiteral("Resource the terminal will serve."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("qr"),
+                 QStringLiteral("Also print the enrollment QR (central URL + code) for the kiosk's setup screen.")});
+    p.addOption({QStringLiteral("url"),
+                 QStringLiteral("Central's URL as the kiosk reaches it (default: public_url in --config)."),
+                 QStringLiteral("url")});
+    p.addOption({QStringLiteral("config"), QStringLiteral("central.conf to read database and public_url from."),
+                 QStringLiteral("file")});
+    p.addOption(
+        {QStringLiteral("png"), QStringLiteral("With --qr: also write the QR code as PNG."), QStringLiteral("file")});
     p.process(args);
     if (!p.isSet(QStringLiteral("resource"))) {
         return fail(QStringLiteral("--resource is required"), 64);
     }
-    auto c = openCentral(p.value(QStringLiteral("db")));
+    ServeConfig config;
+    if (p.isSet(QStringLiteral("config"))) {
+        if (auto r = readConfig(p.value(QStringLiteral("config")), config); !r) {
+            return fail(r.error().detail, 78);
+        }
+    }
+    if (p.isSet(QStringLiteral("db")) || !p.isSet(QStringLiteral("config"))) {
+        config.db = p.value(QStringLiteral("db"));
+    }
+    core::EnrollmentLink link;
+    const bool qr = p.isSet(QStringLiteral("qr")) || p.isSet(QStringLiteral("png"));
+    if (qr) {
+        link.central = QUrl(p.isSet(QStringLiteral("url")) ? p.value(QStringLiteral("url")) : config.publicUrl,
+                            QUrl::StrictMode);
+        if (!core::EnrollmentLink::isUsableCentralUrl(link.central)) {
+            return fail(QStringLiteral("--qr needs central's http(s) URL as the kiosk reaches it: --url "
+                                       "https://central.example:8443 (or public_url in central.conf)"),
+                        64);
+        }
+    }
+    auto c = openCentral(config.db);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -220,6 +449,22 @@ int enrollCode(const QStringList& args)
         return fail(code.error().toString(), 65);
     }
     out() << *code << Qt::endl;
+    if (qr) {
+        link.code = *code;
+        const QString payload = link.toPayload();
+        auto text = central::QrRenderer::text(payload);
+        if (!text) {
+            return fail(text.error().toString());
+        }
+        out() << '\n' << *text << '\n' << payload << Qt::endl;
+        if (p.isSet(QStringLiteral("png"))) {
+            auto png = central::QrRenderer::png(payload);
+            QFile f(p.value(QStringLiteral("png")));
+            if (!png || !f.open(QIODevice::WriteOnly) || f.write(*png) != png->size()) {
+                return fail(QStringLiteral("cannot write ") + f.fileName());
+            }
+        }
+    }
     return 0;
 }
 
@@ -527,8 +772,10 @@ int main(int argc, char** argv)
         return journalBreaks(rest);
     }
     out() << "Usage: lounge-central <command> [options]\n"
-             "  serve [--port N] [--bind ADDR] [--db PATH] [--demo] [--issuer-key K] [--tls-cert F --tls-key F]\n"
-             "  enroll-code --resource ID [--db PATH]   print a one-time terminal enrollment code\n"
+             "  serve [--config FILE] [--port N] [--bind ADDR] [--db PATH] [--demo] [--issuer-key-file F]\n"
+             "        [--tls-cert F --tls-key F]\n"
+             "  enroll-code --resource ID [--db PATH] [--qr --url URL [--png F]]   print a one-time enrollment code\n"
+             "                                          (--qr: and the QR the kiosk's setup screen scans)\n"
              "  report overdraws|replays|conflicts [--db PATH] [--json]   visits central flagged (offline overdraw,\n"
              "                                          one dynamic code admitted twice)\n"
              "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package the build, the tests and the demo need. Idempotent; run as root.
+# Installs every Debian 12 package the build, the tests and the demo need, and the packaging's: dpkg-dev
+# (dpkg-shlibdeps computes the .debs' Depends), git (the test command), debootstrap and curl (install test),
+# systemd (systemd-analyze), openssl (TLS certificates in tst_setup). Idempotent; run as root.
 set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config clang-format file
@@ -8,6 +10,7 @@ packages=(
     libzxing-dev libzbar-dev libsqlite3-dev sqlite3 libsodium-dev libssl-dev
     nginx-light openssl
     xvfb xauth x11-utils xdotool gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
+    git dpkg-dev debootstrap curl systemd
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -13,6 +13,7 @@ enum ExitCode : int
     kExitData = 65, ///< a named thing does not exist / invalid input
     kExitUnavailable = 69, ///< central unreachable
     kExitIo = 74, ///< the local store failed (disk full, read-only, locked, corrupt)
+    kExitConfig = 78, ///< the kiosk's settings file (--config) cannot be read or has a bad line
 };
 
 } // namespace lounge::app

@@ -74,6 +74,12 @@ bool StoreWorker::ensureOpen()
     return m_store != nullptr;
 }
 
+void StoreWorker::useCache(const QString& cachePath, bool seedDemoIfEmpty)
+{
+    m_options.cachePath = cachePath;
+    m_options.seedDemoIfEmpty = seedDemoIfEmpty;
+}
+
 void StoreWorker::open()
 {
     m_router.reset();

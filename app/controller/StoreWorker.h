@@ -44,6 +44,8 @@ public:
 
     // ---- requests (worker thread)
     void open();
+    /// Before open(): use another cache file (or seed the demo data set: "Try the demo").
+    void useCache(const QString& cachePath, bool seedDemoIfEmpty);
     /// Accounts: `staffId` + `secret` (the PIN) through core::StaffDirectory with its lock-out. Demo (no accounts in
     /// the cache): `secret` is the demo PIN or badge and `staffId` is ignored.
     /// Only checks who it is: the controller decides what the sign-in does (a new session, resuming a locked one,

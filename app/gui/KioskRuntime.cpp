@@ -1,13 +1,16 @@
 #include "gui/KioskRuntime.h"
 
 #include "controller/KioskController.h"
+#include "controller/SetupController.h"
 #include "controller/StaffAuthenticator.h"
 #include "controller/StoreBackend.h"
 #include "controller/StoreWorker.h"
+#include "controller/SystemdNotifier.h"
 #include "gui/LanguageManager.h"
 #include "gui/LiveView.h"
 #include "gui/MainWindow.h"
 #include "gui/ReadyScreen.h"
+#include "gui/SetupScreen.h"
 #include "gui/SoundPlayer.h"
 #include "scanner/CameraSource.h"
 #include "scanner/ImageSource.h"
@@ -19,6 +22,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcGui, "lounge.app.gui")
 
@@ -57,10 +61,9 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
     m_clock = m_options.clock ? m_options.clock : std::make_shared<core::SystemClock>();
     auto auth = m_options.authenticator ? std::move(m_options.authenticator)
                                         : std::make_unique<app::DemoStaffAuthenticator>();
-    m_worker = new app::StoreWorker(
-        app::StoreWorker::Options {QDir(m_options.dataDir).filePath(QStringLiteral("cache.sqlite")),
-                                   m_options.seedDemo},
-        m_clock, std::move(auth));
+    m_demo = m_options.demoMode;
+    m_worker = new app::StoreWorker(app::StoreWorker::Options {cachePath(), m_options.seedDemo || m_demo}, m_clock,
+                                    std::move(auth));
     m_workerThread.setObjectName(QStringLiteral("store-worker"));
     m_worker->moveToThread(&m_workerThread);
     connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -71,6 +74,8 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
     m_languages = new LanguageManager(this);
     m_sounds = new SoundPlayer(this);
     m_window = std::make_unique<MainWindow>(m_controller.get());
+    m_window->setDemoRibbonVisible(m_demo);
+    m_systemd = new app::SystemdNotifier(this);
 
     connect(m_controller.get(), &app::KioskController::verdictPresented, m_sounds,
             [this](app::VerdictTone tone) { m_sounds->play(tone); });
@@ -96,6 +101,7 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
 
 KioskRuntime::~KioskRuntime()
 {
+    m_systemd->notifyStopping();
     if (m_scanner) {
         m_scanner->stop();
     }
@@ -113,17 +119,117 @@ KioskRuntime::~KioskRuntime()
     m_backend.reset();
 }
 
+QString KioskRuntime::cachePath() const
+{
+    return QDir(m_options.dataDir).filePath(QStringLiteral("cache.sqlite"));
+}
+
+QString KioskRuntime::demoRefusal(const QString& cachePath)
+{
+    auto needs = app::SetupController::needsSetup(cachePath);
+    if (!needs) {
+        return needs.error().toString();
+    }
+    return *needs ? QString()
+                  : QStringLiteral("%1 belongs to an enrolled desk: demo mode would mix demo codes into it (use "
+                                   "another --data-dir for the demo)")
+                        .arg(cachePath);
+}
+
 void KioskRuntime::start()
 {
-    m_controller->start();
+    bool setup = false;
+    if (!m_demo && m_options.setupWhenUnenrolled) {
+        auto needs = app::SetupController::needsSetup(cachePath());
+        if (!needs) {
+            // The desk starts and shows the store fault banner with what to do; set-up cannot help here.
+            qCWarning(lcGui) << "cannot read the cache to decide on set-up:" << needs.error().toString();
+        }
+        setup = needs && *needs;
+    }
+    if (setup) {
+        beginSetup();
+    } else {
+        startDesk();
+    }
     if (m_options.keyboardWedge && !m_wedge) {
         m_wedge = new scanner::KeyboardWedge({}, {}, this);
         qApp->installEventFilter(m_wedge);
-        connect(m_wedge, &scanner::KeyboardWedge::codeScanned, m_controller.get(), [this](const scanner::ScanEvent& e) {
-            m_controller->handleScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs);
+        connect(m_wedge, &scanner::KeyboardWedge::codeScanned, this, [this](const scanner::ScanEvent& e) {
+            routeScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs);
         });
     }
     createSource();
+    if (setup) {
+        // Once the event loop runs, the set-up screen is up: tell systemd (READY=1, watchdog pings from this thread).
+        QTimer::singleShot(0, this, [this] { markReady(QStringLiteral("set-up screen")); });
+    }
+}
+
+void KioskRuntime::markReady(const QString& what)
+{
+    if (m_readyNotified) {
+        return;
+    }
+    m_readyNotified = true;
+    qCInfo(lcGui).noquote() << "kiosk ready:" << what;
+    m_systemd->notifyReady(what);
+}
+
+void KioskRuntime::startDesk()
+{
+    // The desk is ready for systemd once its cache is open (or its fault banner says why it is not): a kiosk that
+    // can never open its store still runs and shows that, rather than being restarted in a loop.
+    auto deskReady = [this] {
+        if (m_controller->isStoreOpen() || m_controller->storeFault()) {
+            markReady(m_demo ? QStringLiteral("demo desk") : QStringLiteral("desk"));
+        }
+    };
+    connect(m_controller.get(), &app::KioskController::settingsChanged, this, deskReady);
+    connect(m_controller.get(), &app::KioskController::statusChanged, this, deskReady);
+    m_controller->start();
+}
+
+void KioskRuntime::beginSetup()
+{
+    app::SetupController::Options o;
+    o.cachePath = cachePath();
+    o.defaultCentralUrl = m_options.defaultCentralUrl;
+    o.mode = m_options.deskMode;
+    m_setup = new app::SetupController(std::move(o), m_clock, this);
+    m_setupScreen = new SetupScreen(m_setup);
+    connect(m_setup, &app::SetupController::finished, this, [this] { endSetup(false); });
+    connect(m_setupScreen, &SetupScreen::demoRequested, this, [this] { endSetup(true); });
+    m_window->showOverlayScreen(m_setupScreen);
+    m_systemd->notifyStatus(QStringLiteral("waiting for set-up"));
+}
+
+void KioskRuntime::endSetup(bool demo)
+{
+    m_window->clearOverlayScreen();
+    m_setupScreen->deleteLater();
+    m_setupScreen = nullptr;
+    m_setup->deleteLater();
+    m_setup = nullptr;
+    if (demo) {
+        // The cache is not enrolled (that is why set-up showed): the demo data set goes into it, and setting the
+        // desk up later moves it aside before enrolling.
+        m_demo = true;
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, path = cachePath()] { w->useCache(path, true); });
+        m_window->setDemoRibbonVisible(true);
+    }
+    qCInfo(lcGui) << (demo ? "set-up screen: demo mode chosen" : "set-up finished: starting the desk");
+    startDesk();
+    m_systemd->notifyStatus(demo ? QStringLiteral("demo desk") : QStringLiteral("desk"));
+    emit setupFinished(demo);
+}
+
+bool KioskRuntime::routeScan(const QByteArray& raw, qint64 arrivalNs)
+{
+    if (m_setup) {
+        return m_setup->handleScan(raw); // the set-up screen reads only enrollment QR codes
+    }
+    return m_controller->handleScan(raw, arrivalNs);
 }
 
 void KioskRuntime::applySettings()
@@ -138,7 +244,7 @@ void KioskRuntime::applySettings()
         m_languages->setLanguage(s.language);
     }
     m_settingsSeen = true;
-    if (m_options.source.isEmpty() && m_scanner && s.cameraId != m_sourceCameraId) {
+    if (m_options.source.isEmpty() && m_options.cameraId.isEmpty() && m_scanner && s.cameraId != m_sourceCameraId) {
         restartSource();
     }
 }
@@ -166,7 +272,7 @@ void KioskRuntime::createSource()
     }
     bool isFile = false;
     if (src.isEmpty()) {
-        m_sourceCameraId = m_controller->settings().cameraId;
+        m_sourceCameraId = m_options.cameraId.isEmpty() ? m_controller->settings().cameraId : m_options.cameraId;
         m_source = new scanner::CameraSource(m_sourceCameraId.toUtf8());
     } else {
         const QFileInfo info(src);
@@ -193,11 +299,11 @@ void KioskRuntime::createSource()
         m_source, &scanner::FrameSource::frameArrived, live, [live](const scanner::Frame& f) { live->offerFrame(f); },
         Qt::DirectConnection);
     connect(m_scanner, &scanner::Scanner::frameDecoded, live, &LiveView::showDetections);
-    connect(m_scanner, &scanner::Scanner::scanned, m_controller.get(), [this](const scanner::ScanEvent& e) {
+    connect(m_scanner, &scanner::Scanner::scanned, this, [this](const scanner::ScanEvent& e) {
         if (!m_options.scansEnabled) {
             return;
         }
-        if (!m_controller->handleScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs)) {
+        if (!routeScan(e.bytes.isEmpty() ? e.text.toUtf8() : e.bytes, e.frameArrivalNs)) {
             m_unacted.append(e.identity()); // read again once the screen changes, if still in view
         }
     });

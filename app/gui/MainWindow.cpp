@@ -14,6 +14,7 @@
 #include "gui/VerdictScreen.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QResizeEvent>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -32,10 +33,17 @@ MainWindow::MainWindow(app::KioskController* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    m_demoRibbon = new QLabel(this);
+    m_demoRibbon->setObjectName(QStringLiteral("demoRibbon"));
+    m_demoRibbon->setAlignment(Qt::AlignCenter);
+    m_demoRibbon->setStyleSheet(QStringLiteral("background: #f59e0b; color: #0f172a; font-weight: 800;"));
+    m_demoRibbon->setText(tr("DEMO — demo data, not a real desk"));
+    m_demoRibbon->hide();
     m_banners = new BannerBar(controller, this);
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("screenStack"));
     m_status = new StatusBar(controller, this);
+    layout->addWidget(m_demoRibbon);
     layout->addWidget(m_banners);
     layout->addWidget(m_stack, 1);
     layout->addWidget(m_status);
@@ -83,8 +91,44 @@ QWidget* MainWindow::currentScreenWidget() const
     return m_stack->currentWidget();
 }
 
+void MainWindow::showOverlayScreen(QWidget* screen)
+{
+    if (m_stack->indexOf(screen) < 0) {
+        m_stack->addWidget(screen);
+    }
+    m_overlay = screen;
+    m_stack->setCurrentWidget(screen);
+}
+
+void MainWindow::clearOverlayScreen()
+{
+    if (!m_overlay) {
+        return;
+    }
+    QWidget* overlay = m_overlay;
+    m_overlay = nullptr;
+    m_stack->removeWidget(overlay);
+    showScreen(m_controller->screen());
+}
+
+void MainWindow::setDemoRibbonVisible(bool visible)
+{
+    m_demoRibbon->setVisible(visible);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_demoRibbon->setText(tr("DEMO — demo data, not a real desk"));
+    }
+    QWidget::changeEvent(event);
+}
+
 void MainWindow::showScreen(Screen screen)
 {
+    if (m_overlay) {
+        return; // clearOverlayScreen() shows the controller's screen of that moment
+    }
     if (screen == Screen::Verdict) {
         m_verdict->refresh(); // paint the new verdict in the same frame the screen switches
     } else if (screen == Screen::PartySize) {

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QWidget>
 
+class QLabel;
 class QStackedWidget;
 
 namespace lounge::app {
@@ -37,7 +38,15 @@ public:
     QWidget* screenWidget(app::Screen screen) const { return m_screens.value(screen); }
     QWidget* currentScreenWidget() const;
 
+    /// A screen outside the controller's state machine (the set-up screen before the desk starts): shown until
+    /// clearOverlayScreen(); the controller's screen changes meanwhile are remembered, not shown.
+    void showOverlayScreen(QWidget* screen);
+    void clearOverlayScreen();
+    /// The permanent DEMO ribbon above every screen (explicit demo mode only).
+    void setDemoRibbonVisible(bool visible);
+
 protected:
+    void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
@@ -45,6 +54,8 @@ private:
     void showScreen(app::Screen screen);
 
     app::KioskController* m_controller;
+    QLabel* m_demoRibbon;
+    QWidget* m_overlay = nullptr;
     BannerBar* m_banners;
     QStackedWidget* m_stack;
     StatusBar* m_status;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The handheld (keyboard-wedge) scanner against the real kiosk window: starts lounge-terminal under Xvfb on a demo
-# cache, then types like a USB HID scanner with xdotool (Shift pressed and released around every capital, Return at
+# cache (--demo: an unenrolled cache starts on the set-up screen otherwise), then types like a USB HID scanner with xdotool (Shift pressed and released around every capital, Return at
 # the end): a staff badge to sign in, then demo pass codes at 5 ms and at 30 ms per key. Each must become a recorded
 # visit, read back with `lounge-terminal history --json` on the same --data-dir.
 # usage: wedge-xdotool.sh path/to/lounge-terminal        (exit 77 = skipped: no Xvfb or xdotool)
@@ -68,7 +68,7 @@ done
 [ -n "$display" ] || { echo "FAIL: Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$display"
 
-QT_LOGGING_RULES="lounge.*.info=true" QT_QPA_PLATFORM=xcb "$terminal" --data-dir "$work/data" --source none --size 1024x600 >"$work/kiosk.log" 2>&1 &
+QT_LOGGING_RULES="lounge.*.info=true" QT_QPA_PLATFORM=xcb "$terminal" --data-dir "$work/data" --demo --source none --size 1024x600 >"$work/kiosk.log" 2>&1 &
 pids+=($!)
 win=$(timeout 30 xdotool search --sync --name "Lounge Access Terminal" | head -n1) || {
   echo "FAIL: no kiosk window" >&2; cat "$work/kiosk.log" >&2; exit 1; }
