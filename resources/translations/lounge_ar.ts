@@ -44,6 +44,13 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::MainWindow</name>
+    <message>
+        <source>DEMO — demo data, not a real desk</source>
+        <translation>عرض تجريبي — بيانات تجريبية، ليس مكتبًا حقيقيًا</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::ManualEntryScreen</name>
     <message>
         <source>Type the code or membership number</source>
@@ -753,6 +760,89 @@
     <message>
         <source>Saving…</source>
         <translation>جارٍ الحفظ…</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::SetupScreen</name>
+    <message>
+        <source>Set up this desk</source>
+        <translation>إعداد هذا المكتب</translation>
+    </message>
+    <message>
+        <source>Hold the set-up QR code from your IT team up to the camera or scan it with the handheld scanner. No QR code? Type central&apos;s address and the one-time code printed with it.</source>
+        <translation>اعرض رمز QR الخاص بالإعداد من فريق تقنية المعلومات أمام الكاميرا أو امسحه بالماسح اليدوي. لا يوجد رمز QR؟ اكتب عنوان الخدمة المركزية والرمز لمرة واحدة المطبوع معه.</translation>
+    </message>
+    <message>
+        <source>Central address</source>
+        <translation>عنوان الخدمة المركزية</translation>
+    </message>
+    <message>
+        <source>https://central.example.org</source>
+        <translation>https://central.example.org</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>رمز لمرة واحدة</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>إعداد</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>أعد المحاولة</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>جرّب العرض التجريبي</translation>
+    </message>
+    <message>
+        <source>That is not a central address. Type it as printed under the QR code, starting with https:// (for example https://central.example.org).</source>
+        <translation>هذا ليس عنوان خدمة مركزية. اكتبه كما هو مطبوع تحت رمز QR، بدءًا بـ https://‎ (مثلًا https://central.example.org).</translation>
+    </message>
+    <message>
+        <source>Type the one-time code as well: it is printed with the QR code.</source>
+        <translation>اكتب الرمز لمرة واحدة أيضًا: إنه مطبوع مع رمز QR.</translation>
+    </message>
+    <message>
+        <source>That is not a set-up code. Scan the set-up QR code your IT team printed for this desk.</source>
+        <translation>هذا ليس رمز إعداد. امسح رمز QR للإعداد الذي طبعه فريق تقنية المعلومات لهذا المكتب.</translation>
+    </message>
+    <message>
+        <source>Central did not accept this code: it is mistyped, already used or expired. Ask IT for a new set-up code (lounge-central enroll-code --qr) and scan it.</source>
+        <translation>لم تقبل الخدمة المركزية هذا الرمز: إما أنه مكتوب خطأ أو مستخدم من قبل أو منتهي الصلاحية. اطلب من تقنية المعلومات رمز إعداد جديدًا (lounge-central enroll-code --qr) وامسحه.</translation>
+    </message>
+    <message>
+        <source>Central does not answer at %1. Check the desk&apos;s network cable or Wi-Fi and the address, then press Set up again.</source>
+        <translation>الخدمة المركزية لا تستجيب على %1. تحقق من كابل الشبكة أو شبكة Wi-Fi للمكتب ومن العنوان، ثم اضغط «إعداد» مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Central&apos;s certificate is issued for a different name than %1. Type the address exactly as printed on the set-up sheet (the name, not an IP address), or ask IT to fix the certificate.</source>
+        <translation>شهادة الخدمة المركزية صادرة لاسم غير %1. اكتب العنوان تمامًا كما هو مطبوع في ورقة الإعداد (الاسم، لا عنوان IP)، أو اطلب من تقنية المعلومات إصلاح الشهادة.</translation>
+    </message>
+    <message>
+        <source>This desk does not trust central&apos;s certificate at %1 (self-signed, unknown authority or expired). Ask IT to install a trusted certificate on central.</source>
+        <translation>هذا المكتب لا يثق بشهادة الخدمة المركزية على %1 (موقّعة ذاتيًا أو من جهة غير معروفة أو منتهية). اطلب من تقنية المعلومات تثبيت شهادة موثوقة على الخدمة المركزية.</translation>
+    </message>
+    <message>
+        <source>This desk cannot write its data (%1). Call IT: the disk may be full or read-only.</source>
+        <translation>لا يستطيع هذا المكتب كتابة بياناته (%1). اتصل بتقنية المعلومات: قد يكون القرص ممتلئًا أو للقراءة فقط.</translation>
+    </message>
+    <message>
+        <source>The desk is enrolled, but the first download stopped. Check the network, then press Try again.</source>
+        <translation>تم تسجيل المكتب، لكن التنزيل الأول توقف. تحقق من الشبكة، ثم اضغط «أعد المحاولة».</translation>
+    </message>
+    <message>
+        <source>Enrolling at %1…</source>
+        <translation>جارٍ التسجيل لدى %1…</translation>
+    </message>
+    <message>
+        <source>Downloading memberships and passes: %1 of %2</source>
+        <translation>جارٍ تنزيل العضويات والتصاريح: %1 من %2</translation>
+    </message>
+    <message>
+        <source>Downloading memberships and passes: %1</source>
+        <translation>جارٍ تنزيل العضويات والتصاريح: %1</translation>
     </message>
 </context>
 <context>

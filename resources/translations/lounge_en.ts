@@ -40,6 +40,13 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::MainWindow</name>
+    <message>
+        <source>DEMO — demo data, not a real desk</source>
+        <translation>DEMO — demo data, not a real desk</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::ManualEntryScreen</name>
     <message>
         <source>Type the code or membership number</source>
@@ -709,6 +716,89 @@
     <message>
         <source>Saving…</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::SetupScreen</name>
+    <message>
+        <source>Set up this desk</source>
+        <translation>Set up this desk</translation>
+    </message>
+    <message>
+        <source>Hold the set-up QR code from your IT team up to the camera or scan it with the handheld scanner. No QR code? Type central&apos;s address and the one-time code printed with it.</source>
+        <translation>Hold the set-up QR code from your IT team up to the camera or scan it with the handheld scanner. No QR code? Type central&apos;s address and the one-time code printed with it.</translation>
+    </message>
+    <message>
+        <source>Central address</source>
+        <translation>Central address</translation>
+    </message>
+    <message>
+        <source>https://central.example.org</source>
+        <translation>https://central.example.org</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>Set up</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Try the demo</translation>
+    </message>
+    <message>
+        <source>That is not a central address. Type it as printed under the QR code, starting with https:// (for example https://central.example.org).</source>
+        <translation>That is not a central address. Type it as printed under the QR code, starting with https:// (for example https://central.example.org).</translation>
+    </message>
+    <message>
+        <source>Type the one-time code as well: it is printed with the QR code.</source>
+        <translation>Type the one-time code as well: it is printed with the QR code.</translation>
+    </message>
+    <message>
+        <source>That is not a set-up code. Scan the set-up QR code your IT team printed for this desk.</source>
+        <translation>That is not a set-up code. Scan the set-up QR code your IT team printed for this desk.</translation>
+    </message>
+    <message>
+        <source>Central did not accept this code: it is mistyped, already used or expired. Ask IT for a new set-up code (lounge-central enroll-code --qr) and scan it.</source>
+        <translation>Central did not accept this code: it is mistyped, already used or expired. Ask IT for a new set-up code (lounge-central enroll-code --qr) and scan it.</translation>
+    </message>
+    <message>
+        <source>Central does not answer at %1. Check the desk&apos;s network cable or Wi-Fi and the address, then press Set up again.</source>
+        <translation>Central does not answer at %1. Check the desk&apos;s network cable or Wi-Fi and the address, then press Set up again.</translation>
+    </message>
+    <message>
+        <source>Central&apos;s certificate is issued for a different name than %1. Type the address exactly as printed on the set-up sheet (the name, not an IP address), or ask IT to fix the certificate.</source>
+        <translation>Central&apos;s certificate is issued for a different name than %1. Type the address exactly as printed on the set-up sheet (the name, not an IP address), or ask IT to fix the certificate.</translation>
+    </message>
+    <message>
+        <source>This desk does not trust central&apos;s certificate at %1 (self-signed, unknown authority or expired). Ask IT to install a trusted certificate on central.</source>
+        <translation>This desk does not trust central&apos;s certificate at %1 (self-signed, unknown authority or expired). Ask IT to install a trusted certificate on central.</translation>
+    </message>
+    <message>
+        <source>This desk cannot write its data (%1). Call IT: the disk may be full or read-only.</source>
+        <translation>This desk cannot write its data (%1). Call IT: the disk may be full or read-only.</translation>
+    </message>
+    <message>
+        <source>The desk is enrolled, but the first download stopped. Check the network, then press Try again.</source>
+        <translation>The desk is enrolled, but the first download stopped. Check the network, then press Try again.</translation>
+    </message>
+    <message>
+        <source>Enrolling at %1…</source>
+        <translation>Enrolling at %1…</translation>
+    </message>
+    <message>
+        <source>Downloading memberships and passes: %1 of %2</source>
+        <translation>Downloading memberships and passes: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Downloading memberships and passes: %1</source>
+        <translation>Downloading memberships and passes: %1</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,13 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::MainWindow</name>
+    <message>
+        <source>DEMO — demo data, not a real desk</source>
+        <translation>演示 — 演示数据，非真实柜台</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::ManualEntryScreen</name>
     <message>
         <source>Type the code or membership number</source>
@@ -698,6 +705,89 @@
     <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::SetupScreen</name>
+    <message>
+        <source>Set up this desk</source>
+        <translation>设置此柜台</translation>
+    </message>
+    <message>
+        <source>Hold the set-up QR code from your IT team up to the camera or scan it with the handheld scanner. No QR code? Type central&apos;s address and the one-time code printed with it.</source>
+        <translation>将 IT 团队提供的设置二维码对准摄像头，或用手持扫描枪扫描。没有二维码？请输入中心服务地址和随附打印的一次性代码。</translation>
+    </message>
+    <message>
+        <source>Central address</source>
+        <translation>中心服务地址</translation>
+    </message>
+    <message>
+        <source>https://central.example.org</source>
+        <translation>https://central.example.org</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>一次性代码</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <source>That is not a central address. Type it as printed under the QR code, starting with https:// (for example https://central.example.org).</source>
+        <translation>这不是中心服务地址。请按二维码下方打印的内容输入，以 https:// 开头（例如 https://central.example.org）。</translation>
+    </message>
+    <message>
+        <source>Type the one-time code as well: it is printed with the QR code.</source>
+        <translation>还需输入一次性代码：它与二维码一起打印。</translation>
+    </message>
+    <message>
+        <source>That is not a set-up code. Scan the set-up QR code your IT team printed for this desk.</source>
+        <translation>这不是设置代码。请扫描 IT 团队为此柜台打印的设置二维码。</translation>
+    </message>
+    <message>
+        <source>Central did not accept this code: it is mistyped, already used or expired. Ask IT for a new set-up code (lounge-central enroll-code --qr) and scan it.</source>
+        <translation>中心服务不接受此代码：输入有误、已被使用或已过期。请向 IT 索取新的设置代码（lounge-central enroll-code --qr）并扫描。</translation>
+    </message>
+    <message>
+        <source>Central does not answer at %1. Check the desk&apos;s network cable or Wi-Fi and the address, then press Set up again.</source>
+        <translation>%1 处的中心服务无应答。请检查柜台的网线或 Wi-Fi 以及地址，然后再次按“设置”。</translation>
+    </message>
+    <message>
+        <source>Central&apos;s certificate is issued for a different name than %1. Type the address exactly as printed on the set-up sheet (the name, not an IP address), or ask IT to fix the certificate.</source>
+        <translation>中心服务的证书签发给的名称与 %1 不同。请严格按设置单上打印的地址输入（名称，而非 IP 地址），或请 IT 修复证书。</translation>
+    </message>
+    <message>
+        <source>This desk does not trust central&apos;s certificate at %1 (self-signed, unknown authority or expired). Ask IT to install a trusted certificate on central.</source>
+        <translation>此柜台不信任 %1 处中心服务的证书（自签名、颁发机构未知或已过期）。请 IT 在中心服务上安装受信任的证书。</translation>
+    </message>
+    <message>
+        <source>This desk cannot write its data (%1). Call IT: the disk may be full or read-only.</source>
+        <translation>此柜台无法写入数据（%1）。请联系 IT：磁盘可能已满或为只读。</translation>
+    </message>
+    <message>
+        <source>The desk is enrolled, but the first download stopped. Check the network, then press Try again.</source>
+        <translation>柜台已注册，但首次下载已中断。请检查网络，然后按“重试”。</translation>
+    </message>
+    <message>
+        <source>Enrolling at %1…</source>
+        <translation>正在 %1 注册…</translation>
+    </message>
+    <message>
+        <source>Downloading memberships and passes: %1 of %2</source>
+        <translation>正在下载会员和通行证：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Downloading memberships and passes: %1</source>
+        <translation>正在下载会员和通行证：%1</translation>
     </message>
 </context>
 <context>
