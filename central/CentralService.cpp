@@ -1156,7 +1156,9 @@ Result<UploadResult> CentralService::accept(const TerminalRecord& terminal, cons
                 }
             }
         }
-        if (!online) {
+        // A paid entry takes nothing from any pool (the strict reader refuses one with uses, and bounds its party to
+        // 1..100): it exists because the pass was refused, so the pass's own rules are not asked again.
+        if (!online && r.kind != core::JournalKind::Paid) {
             // The same rules as online (core::Validator): a visit that breaks them is kept, flagged, and its counts
             // are not charged (people may be inside; the issuer follows up).
             auto broken = recheck(r);

@@ -187,7 +187,9 @@ private:
             refuse(400, "Bad Request", QStringLiteral("INVALID_ARGUMENT"), QStringLiteral("bad Content-Length"));
             return false;
         }
-        const bool open = path == "/v1/terminal/enroll";
+        // Routes that take no credentials: enrollment (its one-time code is in the body) and the load balancer's health
+        // check (any body it is sent is refused by the route, 405, after at most the small unauthenticated limit).
+        const bool open = path == "/v1/terminal/enroll" || path == "/v1/health";
         const qint64 limit = open ? limits.maxUnauthenticatedBodyBytes : limits.maxBodyBytes;
         if (length > limit) {
             refuse(413, "Payload Too Large", QStringLiteral("PAYLOAD_TOO_LARGE"),
