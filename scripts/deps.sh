@@ -11,6 +11,7 @@ packages=(
     nginx-light openssl
     xvfb xauth x11-utils xdotool gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
     git dpkg-dev debootstrap curl systemd
+    fonts-wqy-zenhei
 )
 missing=()
 for p in "${packages[@]}"; do
