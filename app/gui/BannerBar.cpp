@@ -101,8 +101,13 @@ void BannerBar::refresh()
     const auto& fault = m_controller->storeFault();
     m_store->setVisible(fault.has_value());
     if (fault) {
-        m_store->setText(tr("⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…")
-                             .arg(ReasonText::storeError(*fault)));
+        // A damaged or lost file does not heal by retrying: it needs IT, and setting the desk up again would bury
+        // the visits it held. Other faults (disk full, locked) clear by themselves once the cause goes.
+        m_store->setText(fault->code == core::ErrorCode::Corrupt
+                             ? tr("⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.")
+                                   .arg(ReasonText::storeError(*fault))
+                             : tr("⚠ %1 Visits cannot be recorded: do not admit until a green screen. Retrying…")
+                                   .arg(ReasonText::storeError(*fault)));
     }
     const bool cam = app::isFault(m_controller->camera());
     m_camera->setVisible(cam);

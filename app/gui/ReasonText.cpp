@@ -134,7 +134,10 @@ QString ReasonText::storeError(const core::Error& error)
     case core::ErrorCode::Locked:
         return tr("The database is busy in another program.");
     case core::ErrorCode::Corrupt:
-        return tr("The terminal's database is damaged.");
+        // Also what the store says when its witness shows the file was emptied, truncated or replaced (the log names
+        // how many visits): the file, not the desk, holds the visits not yet sent.
+        return tr("The terminal's data file is damaged, emptied or replaced: the visits not yet sent and this desk's "
+                  "enrollment are in that file.");
     case core::ErrorCode::Unauthorized:
         return tr("Wrong PIN.");
     case core::ErrorCode::Forbidden:

@@ -42,6 +42,10 @@
         <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
         <translation>أنهِ هذا الضيف أولًا: ضيف آخر ينتظر بالفعل. امسح مرة أخرى بعد ذلك.</translation>
     </message>
+    <message>
+        <source>⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.</source>
+        <translation>⚠ %1 لا تسمح بالدخول، ولا تُعِد إعداد هذا المكتب: اتصل بتقنية المعلومات لاستعادة الملف.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::MainWindow</name>
@@ -362,10 +366,6 @@
         <translation>قاعدة البيانات مشغولة ببرنامج آخر.</translation>
     </message>
     <message>
-        <source>The terminal&apos;s database is damaged.</source>
-        <translation>قاعدة بيانات الجهاز تالفة.</translation>
-    </message>
-    <message>
         <source>Wrong PIN.</source>
         <translation>رمز PIN خاطئ.</translation>
     </message>
@@ -673,6 +673,10 @@
     <message>
         <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
         <translation>توقفت المزامنة بسبب خطأ غير متوقع. ستعيد المحاولة تلقائيًا.</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s data file is damaged, emptied or replaced: the visits not yet sent and this desk&apos;s enrollment are in that file.</source>
+        <translation>ملف بيانات الجهاز تالف أو أُفرغ أو استُبدل: الزيارات التي لم تُرسل بعد وتسجيل هذا المكتب موجودة في ذلك الملف.</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,10 @@
         <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
         <translation>Finish this guest first: one more guest is already waiting. Scan again after.</translation>
     </message>
+    <message>
+        <source>⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.</source>
+        <translation>⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::MainWindow</name>
@@ -346,10 +350,6 @@
         <translation>The database is busy in another program.</translation>
     </message>
     <message>
-        <source>The terminal&apos;s database is damaged.</source>
-        <translation>The terminal&apos;s database is damaged.</translation>
-    </message>
-    <message>
         <source>Wrong PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
@@ -629,6 +629,10 @@
     <message>
         <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
         <translation>Sync stopped because of an unexpected error. It will try again by itself.</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s data file is damaged, emptied or replaced: the visits not yet sent and this desk&apos;s enrollment are in that file.</source>
+        <translation>The terminal&apos;s data file is damaged, emptied or replaced: the visits not yet sent and this desk&apos;s enrollment are in that file.</translation>
     </message>
 </context>
 <context>

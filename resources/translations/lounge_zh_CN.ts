@@ -37,6 +37,10 @@
         <source>Finish this guest first: one more guest is already waiting. Scan again after.</source>
         <translation>请先办理完当前宾客：已有一位宾客在等候。稍后再扫描。</translation>
     </message>
+    <message>
+        <source>⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.</source>
+        <translation>⚠ %1 请勿放行，也不要重新设置此柜台：请联系 IT 恢复该文件。</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::MainWindow</name>
@@ -342,10 +346,6 @@
         <translation>数据库正被其他程序占用。</translation>
     </message>
     <message>
-        <source>The terminal&apos;s database is damaged.</source>
-        <translation>终端数据库已损坏。</translation>
-    </message>
-    <message>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
@@ -618,6 +618,10 @@
     <message>
         <source>Sync stopped because of an unexpected error. It will try again by itself.</source>
         <translation>同步因意外错误而中断，稍后将自动重试。</translation>
+    </message>
+    <message>
+        <source>The terminal&apos;s data file is damaged, emptied or replaced: the visits not yet sent and this desk&apos;s enrollment are in that file.</source>
+        <translation>终端的数据文件已损坏、被清空或被替换：尚未上传的访问记录和此柜台的注册信息都在该文件中。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,9 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -48,6 +51,7 @@ private slots:
     void lockedDeskAccountsBackButton();
     void offlineBannerAndRecovery();
     void storeFaultBannerAndRecovery();
+    void emptiedCacheIsRefusedAndSaysWhatIsLost();
     void languageSwitchRightToLeft();
     void attentionSaysWhenHowManyWhereAndWho();
     void todayListsRefusalsAndOverridesWithShiftStats();
@@ -470,6 +474,39 @@ void TestKioskGui::storeFaultBannerAndRecovery()
     m_c->handleScan(demoCode(kEPass));
     QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
     QTRY_VERIFY(!banner->isVisible());
+}
+
+void TestKioskGui::emptiedCacheIsRefusedAndSaysWhatIsLost()
+{
+    // Issue 11 §4: a cache emptied behind the kiosk's back is never rebuilt, and the screen says what is lost.
+    signInAs(QStringLiteral("1234"));
+    m_c->handleScan(demoCode(kEPass));
+    QTRY_COMPARE_WITH_TIMEOUT(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"), 10000);
+    m_rt.reset();
+    const QString path = QDir(m_dir->path()).filePath(QStringLiteral("cache.sqlite"));
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    }
+    gui::KioskRuntime::Options o;
+    o.dataDir = m_dir->path();
+    o.source = QStringLiteral("none");
+    o.seedDemo = true;
+    o.clock = m_clock;
+    m_rt = std::make_unique<gui::KioskRuntime>(std::move(o));
+    m_c = m_rt->controller();
+    m_rt->window()->resize(1024, 600);
+    m_rt->window()->show();
+    m_rt->start();
+    auto* banner = find<QLabel>(QStringLiteral("storeFaultBanner"));
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+    QVERIFY2(banner->text().contains(QStringLiteral("visits not yet sent")), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(QStringLiteral("call IT")), qPrintable(banner->text()));
+    QVERIFY(!banner->text().contains(QStringLiteral("Retrying")));
+    QVERIFY(!m_c->isStoreOpen());
+    QCOMPARE(QFileInfo(path).size(), qint64(0)); // refused, never rebuilt as a fresh empty cache
 }
 
 void TestKioskGui::languageSwitchRightToLeft()
