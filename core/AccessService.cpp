@@ -16,13 +16,17 @@ AccessService::AccessService(Store& store, const Clock& clock, TerminalContext c
     , m_verifier(verifier)
 { }
 
-void AccessService::noteRecorded()
+Result<void> AccessService::commitRecorded(sqlite::Transaction& tx)
 {
-    // The visit is committed; the witness beside the file now vouches for it (an emptied or truncated file is
-    // recognised at the next start). Failing to write it never un-records the visit.
+    if (auto c = tx.commit(); !c) {
+        return c.error();
+    }
+    // The record is committed; the witness beside the file now vouches for it (an emptied or truncated file is
+    // recognised at the next start). Failing to write it never un-records anything.
     if (auto w = m_store.updateWitness(); !w) {
         qCWarning(lcStore) << "cannot update the cache witness:" << w.error().toString();
     }
+    return {};
 }
 
 Decision AccessService::check(const ScanInput& input) const
@@ -61,10 +65,9 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
             return used.error();
         }
     }
-    if (auto c = tx->commit(); !c) {
+    if (auto c = commitRecorded(*tx); !c) {
         return c.error();
     }
-    noteRecorded();
     d.redemptionId = r.id;
     d.recorded = true;
     return d;
@@ -121,10 +124,9 @@ Result<Redemption> AccessService::voidRedemption(const QUuid& id, const QString&
     if (!appended) {
         return appended.error();
     }
-    if (auto c = tx->commit(); !c) {
+    if (auto c = commitRecorded(*tx); !c) {
         return c.error();
     }
-    noteRecorded();
     return *appended;
 }
 
@@ -215,10 +217,9 @@ Result<Decision> AccessService::changePartySize(const QUuid& id, int partySize, 
     if (!appended) {
         return appended.error();
     }
-    if (auto c = tx->commit(); !c) {
+    if (auto c = commitRecorded(*tx); !c) {
         return c.error();
     }
-    noteRecorded();
     d.redemptionId = r.id;
     d.recorded = true;
     return d;
@@ -260,10 +261,9 @@ Result<Redemption> AccessService::recordPaidEntry(const std::optional<Credential
     if (!appended) {
         return appended.error();
     }
-    if (auto c = tx->commit(); !c) {
+    if (auto c = commitRecorded(*tx); !c) {
         return c.error();
     }
-    noteRecorded();
     return *appended;
 }
 

@@ -46,7 +46,9 @@ public:
                                        int partySize, std::optional<qint64> amountMinor);
 
 private:
-    void noteRecorded();
+    /// Commits a transaction that recorded something, then rewrites the witness beside the file. Every path that
+    /// records (visit, void, guest-count change, paid entry) commits through here, so none can forget the witness.
+    Result<void> commitRecorded(sqlite::Transaction& tx);
     /// voidRedemption's checks and record, inside the caller's write transaction.
     Result<Redemption> appendVoid(const QUuid& id, const QString& staffId, const QString& remark, int windowSeconds);
     Result<void> requireSupervisor(const QString& staffId) const;
