@@ -1,6 +1,7 @@
 #include "scanner/CodeReader.h"
 
 #include "scanner/AztecLocator.h"
+#include "scanner/Frame.h"
 #include "scanner/GrayImage.h"
 #include "scanner/ZbarReader.h"
 
@@ -310,47 +311,127 @@ void mergeInto(std::vector<Detection>& into, std::vector<Detection>&& more)
     }
 }
 
+// Relative cost of each heavier step (the bullseye search, then heavyPasses() in order) as a multiple of the plain
+// pass on the same image, in 1/256ths. Starts from callgrind instruction counts on 720p/1080p camera-like frames
+// (docs/performance.md) and follows what this machine measures (moving average), so a deadline holds under load too.
+constexpr std::size_t kSteps = 14; // 1 bullseye search + 13 heavy passes
+constexpr std::array<std::uint32_t, kSteps> kPriorCost
+    = {128, 64, 384, 192, 512, 384, 448, 512, 768, 384, 384, 192, 768, 256};
+// A stream that never has room for a pass still gets one every this many frames (when no newer frame waits).
+constexpr int kStarvedFrames = 60;
+
 } // namespace
+
+struct CodeReader::CostModel
+{
+    std::array<std::atomic<std::uint32_t>, kSteps> cost {};
+    std::atomic<int> framesWithoutHeavyPass {0};
+
+    CostModel()
+    {
+        for (std::size_t i = 0; i < kSteps; ++i)
+            cost[i].store(kPriorCost[i], std::memory_order_relaxed);
+    }
+    qint64 estimateNs(std::size_t step, qint64 plainNs) const
+    {
+        return plainNs * qint64(cost[step].load(std::memory_order_relaxed)) / 256;
+    }
+    void learn(std::size_t step, qint64 tookNs, qint64 plainNs)
+    {
+        if (plainNs <= 0)
+            return;
+        const auto measured = std::uint32_t(std::clamp<qint64>(tookNs * 256 / plainNs, 1, 1 << 20));
+        const std::uint32_t old = cost[step].load(std::memory_order_relaxed);
+        cost[step].store((old * 3 + measured) / 4, std::memory_order_relaxed);
+    }
+};
 
 CodeReader::CodeReader(ReaderOptions options)
     : m_options(options)
-{ }
+    , m_cost(std::make_shared<CostModel>())
+{
+    static_assert(kPriorCost.size() == kSteps);
+    Q_ASSERT(heavyPasses().size() + 1 == kSteps);
+}
 
 int CodeReader::passCount()
 {
     return 1 + int(heavyPasses().size());
 }
 
-std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned round,
-                                        const std::atomic<bool>* abandon) const
+std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned round, const std::atomic<bool>* abandon,
+                                        qint64 deadlineNs, ReadStats* stats) const
 {
+    ReadStats local;
+    ReadStats& st = stats ? *stats : local;
+    st = {};
     if (luma.width() <= 0 || luma.height() <= 0)
         return {};
+    const qint64 startNs = steadyNowNs();
+    if (deadlineNs == 0 && m_options.effort == Effort::Exhaustive && m_options.budgetMs > 0)
+        deadlineNs = startNs + qint64(m_options.budgetMs) * 1'000'000;
     ZXing::DecodeHints hints;
     hints.setFormats(zxingFormats(m_options.formats));
     hints.setTryHarder(true);
     hints.setTryRotate(true);
 
-    // Fast path: the plain image, exactly as plain ZXing would see it (minus unwanted formats).
-    auto found = runZXing(Variant {{}, luma, identity()}, hints, 0);
+    // Fast path: the plain image, exactly as plain ZXing would see it (minus unwanted formats). A camera frame needs
+    // one code: ZXing::ReadBarcode's own settings (one symbol), which also stops at the first pyramid layer that has
+    // it. Still images want every code: ReadBarcodes.
+    const bool firstCodeOnly = m_options.effort != Effort::Exhaustive;
+    ZXing::DecodeHints plainHints = hints;
+    if (firstCodeOnly)
+        plainHints.setMaxNumberOfSymbols(1);
+    auto found = runZXing(Variant {{}, luma, identity()}, plainHints, 0);
+    ++st.passesRun;
+    const qint64 plainNs = std::max<qint64>(1, steadyNowNs() - startNs);
     const auto abandoned = [abandon] { return abandon && abandon->load(std::memory_order_relaxed); };
-    if (m_options.effort == Effort::Fast || abandoned())
+    if (m_options.effort == Effort::Fast || (firstCodeOnly && !found.empty()) || abandoned())
         return found;
+
+    CostModel& cost = *m_cost;
+    const bool stream = m_options.effort == Effort::Stream;
+    bool starved = false;
+    if (stream) {
+        // Counted per frame that needed heavier work; reset when one ran.
+        starved = cost.framesWithoutHeavyPass.fetch_add(1, std::memory_order_relaxed) + 1 >= kStarvedFrames;
+    }
+    // Whether a step fits before the deadline (a starved stream gets one step regardless).
+    const auto fits = [&](std::size_t step) {
+        if (deadlineNs == 0 || starved)
+            return true;
+        return steadyNowNs() + cost.estimateNs(step, plainNs) <= deadlineNs;
+    };
+    const auto timed = [&](std::size_t step, auto&& work) {
+        const qint64 t0 = steadyNowNs();
+        auto out = work();
+        cost.learn(step, steadyNowNs() - t0, plainNs);
+        if (stream) {
+            cost.framesWithoutHeavyPass.store(0, std::memory_order_relaxed);
+            starved = false;
+        }
+        return out;
+    };
 
     const GrayImage gray = GrayImage::fromView(luma);
     // ZXing 1.4 only finds an Aztec symbol near the image centre and nearly upright; look for bullseyes elsewhere.
+    // On a still image also when the plain pass found other codes (every code in the image is wanted).
     const bool wantAztec = m_options.formats.testFlag(FormatFlag::Aztec);
     if (wantAztec
-        && std::none_of(found.begin(), found.end(), [](const Detection& d) { return d.format == CodeFormat::Aztec; }))
-        mergeInto(found, readAztecAtBullseyes(gray, hints, passCount()));
+        && std::none_of(found.begin(), found.end(), [](const Detection& d) { return d.format == CodeFormat::Aztec; })) {
+        if (fits(0)) {
+            st.aztecSearch = true;
+            mergeInto(found, timed(0, [&] { return readAztecAtBullseyes(gray, hints, passCount()); }));
+        } else {
+            ++st.passesSkipped;
+        }
+    }
     if (!found.empty() || abandoned())
         return found;
     const auto& passes = heavyPasses();
     const bool qr = m_options.formats.testFlag(FormatFlag::QrCode);
     auto runPass = [&](std::size_t i) -> std::vector<Detection> {
         const PassSpec& spec = passes[i];
-        if (spec.zbar && (!m_options.zbarFallback || !qr))
-            return {};
         const Variant v = spec.make(luma, gray);
         if (spec.zbar)
             return runZbar(v, int(i) + 1);
@@ -368,10 +449,20 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
         return {};
     };
 
-    if (m_options.effort == Effort::Stream)
-        return runPass(round % passes.size());
-    for (std::size_t i = 0; i < passes.size() && !abandoned(); ++i) {
-        found = runPass(i);
+    // Exhaustive: every pass in order. Stream: the passes in rotation from `round`, as many as fit before the frame's
+    // deadline (the next frame is due), each frame starting one further.
+    const std::size_t n = passes.size();
+    const std::size_t first = stream ? round % n : 0;
+    for (std::size_t k = 0; k < n && !abandoned(); ++k) {
+        const std::size_t i = (first + k) % n;
+        if (passes[i].zbar && (!m_options.zbarFallback || !qr))
+            continue;
+        if (!fits(i + 1)) {
+            ++st.passesSkipped;
+            continue;
+        }
+        ++st.passesRun;
+        found = timed(i + 1, [&] { return runPass(i); });
         if (!found.empty())
             return found;
     }

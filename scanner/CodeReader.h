@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <memory>
 #include <vector>
 
 namespace lounge::scanner {
@@ -33,9 +34,11 @@ struct Detection
 /// How much work one read() may do.
 enum class Effort
 {
-    Fast, ///< the plain pass only (plus nothing else)
-    Stream, ///< plain pass, then one heavier pass rotating from call to call (bounded cost per frame)
-    Exhaustive, ///< every pass until one finds a code (still images, tests, the benchmark)
+    Fast, ///< the plain pass only: exactly one ZXing::ReadBarcode-equivalent call, first code only
+    Stream, ///< camera frames: the plain ReadBarcode-equivalent pass (first code only; nothing more when it finds
+            ///< one), then, within the frame's deadline, heavier passes rotating from call to call
+    Exhaustive, ///< still images, tests: every code in the image; every pass until one finds a code (or the budget
+                ///< ends)
 };
 
 enum class FormatFlag
@@ -53,12 +56,24 @@ struct ReaderOptions
     Formats formats = Formats(FormatFlag::QrCode) | FormatFlag::Aztec | FormatFlag::Pdf417 | FormatFlag::DataMatrix;
     Effort effort = Effort::Exhaustive;
     bool zbarFallback = true; ///< QR only; its results are cross-checked before they count
+    /// Exhaustive only: time budget per image in ms, counted from the start of read() (0 = none). A heavier pass
+    /// whose estimated cost would end past it is skipped; cheaper later passes still run.
+    int budgetMs = 0;
+};
+
+/// What one read() did (for tests, the benchmark and the docs' profile).
+struct ReadStats
+{
+    int passesRun = 0; ///< ZXing/zbar passes actually run, the plain one included
+    int passesSkipped = 0; ///< heavier passes left out because they would not end before the deadline
+    bool aztecSearch = false; ///< the bullseye search ran
 };
 
 /// Multi-pass reader: ZXing-C++ 1.4 on the plain luma image first (the fast path), then, only when that finds
 /// nothing, on preprocessed variants (inverted, shrunk, locally normalised, sharpened, enlarged, mirrored,
 /// rotated), then zbar on QR as a cross-checked fallback.
-/// Thread-safe: read() is const and keeps no state; one instance may be shared by worker threads.
+/// Thread-safe: read() is const; its only state is a shared, lock-free estimate of each heavier pass's cost relative
+/// to the plain pass (for deadlines), so one instance (and its copies) may be used by several worker threads.
 class CodeReader
 {
 public:
@@ -66,17 +81,23 @@ public:
 
     const ReaderOptions& options() const { return m_options; }
 
-    /// Reads every code found by the first pass that finds any. `round` selects the heavier pass in Stream mode.
-    /// If `abandon` is given and becomes true (a newer frame is waiting), the passes after the fast one are skipped:
-    /// a stale frame's heavy work must not delay the fresh one.
+    /// Reads the codes found by the first pass that finds any. `round` selects where the rotation of heavier passes
+    /// starts in Stream mode. If `abandon` is given and becomes true (a newer frame is waiting), the passes after the
+    /// fast one are skipped: a stale frame's heavy work must not delay the fresh one. `deadlineNs` (steadyNowNs()
+    /// clock, 0 = options().budgetMs from now, or none) bounds the heavier passes: one whose estimated cost would
+    /// end past it is skipped. `stats`, if given, receives what was run.
     std::vector<Detection> read(const ZXing::ImageView& luma, unsigned round = 0,
-                                const std::atomic<bool>* abandon = nullptr) const;
+                                const std::atomic<bool>* abandon = nullptr, qint64 deadlineNs = 0,
+                                ReadStats* stats = nullptr) const;
 
     /// Number of passes read() can run in Exhaustive mode (for the benchmark and docs).
     static int passCount();
 
+    struct CostModel;
+
 private:
     ReaderOptions m_options;
+    std::shared_ptr<CostModel> m_cost;
 };
 
 } // namespace lounge::scanner

@@ -31,6 +31,11 @@ void FrameDecoder::submit(const Frame& frame)
 {
     QMutexLocker lock(&m_mutex);
     ++m_stats.submitted;
+    if (m_lastArrivalNs > 0 && frame.arrivalNs > m_lastArrivalNs) {
+        const qint64 interval = frame.arrivalNs - m_lastArrivalNs;
+        m_intervalNs = m_intervalNs == 0 ? interval : (m_intervalNs * 7 + interval) / 8;
+    }
+    m_lastArrivalNs = frame.arrivalNs;
     if (m_busy) {
         if (m_waiting)
             ++m_stats.dropped;
@@ -43,6 +48,17 @@ void FrameDecoder::submit(const Frame& frame)
     m_stats.maxPending = std::max(m_stats.maxPending, 1);
     lock.unlock();
     m_pool.start([this, frame] { work(frame); });
+}
+
+qint64 FrameDecoder::deadlineFor(const Frame& frame) const
+{
+    if (m_reader.options().effort != Effort::Stream)
+        return 0; // still images: the reader's own per-image budget
+    // Until two frames have arrived, assume 30 fps.
+    constexpr qint64 kDefaultBudgetNs = 23'000'000;
+    const qint64 budget
+        = m_intervalNs > 0 ? std::clamp<qint64>(m_intervalNs * 7 / 10, 10'000'000, 200'000'000) : kDefaultBudgetNs;
+    return (frame.arrivalNs > 0 ? frame.arrivalNs : steadyNowNs()) + budget;
 }
 
 bool FrameDecoder::isIdle() const
@@ -59,8 +75,13 @@ DecoderStats FrameDecoder::stats() const
 
 void FrameDecoder::work(Frame frame)
 {
+    qint64 deadlineNs = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        deadlineNs = deadlineFor(frame);
+    }
     for (;;) {
-        DecodedFrame result = decode(frame, m_round++);
+        DecodedFrame result = decode(frame, m_round++, deadlineNs);
         frame = Frame(); // release the video buffer before waiting for the next one
         // Queued to the decoder's own thread: receivers never run on the worker.
         QMetaObject::invokeMethod(
@@ -82,10 +103,11 @@ void FrameDecoder::work(Frame frame)
         frame = std::move(*m_waiting);
         m_waiting.reset();
         m_newerWaiting.store(false, std::memory_order_relaxed);
+        deadlineNs = deadlineFor(frame);
     }
 }
 
-DecodedFrame FrameDecoder::decode(const Frame& frame, unsigned round) const
+DecodedFrame FrameDecoder::decode(const Frame& frame, unsigned round, qint64 deadlineNs)
 {
     DecodedFrame out;
     out.arrivalNs = frame.arrivalNs;
@@ -97,8 +119,13 @@ DecodedFrame FrameDecoder::decode(const Frame& frame, unsigned round) const
     if (!luma) {
         qCWarning(lcScanner) << "frame skipped:" << luma.error().detail;
     } else {
-        for (Detection& d : m_reader.read(luma->view(), round, &m_newerWaiting))
+        ReadStats st;
+        for (Detection& d : m_reader.read(luma->view(), round, &m_newerWaiting, deadlineNs, &st))
             out.detections.append(std::move(d));
+        if (st.passesSkipped > 0) {
+            QMutexLocker lock(&m_mutex);
+            m_stats.heavyPassesSkipped += st.passesSkipped;
+        }
     }
     out.decodedNs = steadyNowNs();
     out.decodedOnThread = QThread::currentThreadId();

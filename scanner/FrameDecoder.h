@@ -33,11 +33,15 @@ struct DecoderStats
     int decoded = 0;
     int dropped = 0; ///< replaced in the mailbox before the worker took them
     int maxPending = 0; ///< most frames ever held (in flight + waiting); bounded by 2 by design
+    int heavyPassesSkipped = 0; ///< heavier passes left out to meet frame deadlines (Stream) or the image budget
 };
 
 /// Decodes frames on one worker thread, never on the caller's. submit() is thread-safe and never blocks: the worker
 /// holds one frame in flight and a one-slot mailbox; a newer frame replaces the waiting one, so the newest frame
 /// always wins and nothing queues up. Results come back as frameDecoded on the decoder's thread (queued).
+/// In Stream mode each frame's heavier passes must end before the next frame is due: the deadline is the frame's
+/// arrival plus 70 % of the measured frame interval, so the worker is idle when the next frame arrives and its plain
+/// pass starts at once (latency) and nothing is dropped.
 class FrameDecoder : public QObject
 {
     Q_OBJECT
@@ -57,7 +61,8 @@ signals:
 
 private:
     void work(Frame frame);
-    DecodedFrame decode(const Frame& frame, unsigned round) const;
+    DecodedFrame decode(const Frame& frame, unsigned round, qint64 deadlineNs);
+    qint64 deadlineFor(const Frame& frame) const; // m_mutex held
 
     CodeReader m_reader;
     QThreadPool m_pool;
@@ -66,6 +71,8 @@ private:
     bool m_busy = false; // guarded by m_mutex
     DecoderStats m_stats; // guarded by m_mutex
     unsigned m_round = 0; // worker thread only
+    qint64 m_lastArrivalNs = 0; // guarded by m_mutex
+    qint64 m_intervalNs = 0; // moving average of frame intervals; guarded by m_mutex
     std::atomic<bool> m_newerWaiting {false}; // set with m_waiting: lets the worker cut a stale frame short
 };
 

@@ -9,6 +9,8 @@ ReaderOptions Scanner::defaultReaderOptions(const FrameSource& source)
 {
     ReaderOptions o;
     o.effort = source.isPaced() ? Effort::Exhaustive : Effort::Stream;
+    if (source.isPaced())
+        o.budgetMs = kStillImageBudgetMs;
     return o;
 }
 

@@ -30,7 +30,11 @@ public:
     FrameSource* source() const { return m_source; }
     const FrameDecoder& decoder() const { return m_decoder; }
 
-    /// Reader options suited to a source: exhaustive passes for still images, bounded per-frame work for live ones.
+    /// Time budget per still image (`scan --source DIR`): the heavier passes that would not end within it are left out.
+    static constexpr int kStillImageBudgetMs = 1000;
+
+    /// Reader options suited to a source: exhaustive passes within kStillImageBudgetMs for still images, the plain
+    /// pass plus what fits before the next frame for live ones.
     static ReaderOptions defaultReaderOptions(const FrameSource& source);
 
 signals:
