@@ -14,7 +14,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace lounge::app {
 
@@ -81,6 +83,7 @@ int runScanCommand(const QStringList& args, QTextStream& out, QTextStream& err, 
     parser.addOption({"source", "camera, camera:<id>, a video file, an image file or a folder of images.", "source"});
     parser.addOption({"json", "One JSON object per line: text, format, source, sourceKind, time (and verdict)."});
     parser.addOption({"loop", "Replay a video file forever (kiosk demo without a camera)."});
+    parser.addOption({"timing", "At the end, print the decode time per frame or image (p50, p99, max) to stderr."});
     if (!parser.parse(args)) {
         err << "scan: " << parser.errorText() << Qt::endl << parser.helpText();
         return kExitUsage;
@@ -116,9 +119,34 @@ int runScanCommand(const QStringList& args, QTextStream& out, QTextStream& err, 
             QCoreApplication::exit(kExitData);
         }
     });
+    std::vector<qint64> decodeNs; // per decoded frame or image: arrival (image loaded) -> decoded
+    if (parser.isSet("timing"))
+        QObject::connect(&scanner, &Scanner::frameDecoded,
+                         [&](const DecodedFrame& r) { decodeNs.push_back(r.decodedNs - r.arrivalNs); });
     scanner.start();
     const int code = QCoreApplication::exec();
     scanner.stop();
+    if (parser.isSet("timing")) {
+        std::sort(decodeNs.begin(), decodeNs.end());
+        const auto ms = [&](double p) {
+            return decodeNs.empty()
+                ? 0.0
+                : double(decodeNs[std::min(decodeNs.size() - 1, std::size_t(p * double(decodeNs.size() - 1) + 0.5))])
+                    / 1e6;
+        };
+        const DecoderStats st = scanner.decoder().stats();
+        err << QStringLiteral("scan: %1 %2 decoded; decode time per %3 p50 %4 ms, p99 %5 ms, max %6 ms")
+                   .arg(decodeNs.size())
+                   .arg(source->isPaced() ? "images" : "frames")
+                   .arg(source->isPaced() ? "image" : "frame")
+                   .arg(ms(0.5), 0, 'f', 1)
+                   .arg(ms(0.99), 0, 'f', 1)
+                   .arg(ms(1.0), 0, 'f', 1);
+        if (source->isPaced())
+            err << QStringLiteral("; budget %1 ms per image").arg(Scanner::kStillImageBudgetMs);
+        err << QStringLiteral("; heavier passes left out for the time limit: %1").arg(st.heavyPassesSkipped)
+            << Qt::endl;
+    }
     return code;
 }
 

@@ -5,6 +5,7 @@
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +19,7 @@ private slots:
     void folderAsJson();
     void singleImageAsText();
     void missingSourceFails();
+    void timingReportsPercentilesPerImage();
 
 private:
     QTemporaryDir m_dir;
@@ -67,6 +69,20 @@ void TestScanCommand::missingSourceFails()
     // The README's codes: 65 for input that is not there or unreadable, 64 for a usage error (issue 11 §6).
     QCOMPARE(lounge::app::runScanCommand({"scan", "--source", m_dir.filePath("nope.mp4")}, out, err), 65);
     QCOMPARE(lounge::app::runScanCommand({"scan"}, out, err), 64);
+}
+
+void TestScanCommand::timingReportsPercentilesPerImage()
+{
+    QString outText, errText;
+    QTextStream out(&outText), err(&errText);
+    const int rc = lounge::app::runScanCommand({"scan", "--source", m_dir.path(), "--timing"}, out, err);
+    QCOMPARE(rc, 0);
+    QCOMPARE(outText.split('\n', Qt::SkipEmptyParts).size(), 2); // the scans themselves are unchanged
+    // Three images decoded (the blank one too), with the per-image percentiles and the budget.
+    static const QRegularExpression line(QStringLiteral(
+        R"(scan: 3 images decoded; decode time per image p50 [0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms; )"
+        R"(budget 1000 ms per image; heavier passes left out for the time limit: 0)"));
+    QVERIFY2(line.match(errText).hasMatch(), qPrintable(errText));
 }
 
 QTEST_MAIN(TestScanCommand)

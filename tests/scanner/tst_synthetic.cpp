@@ -1,5 +1,6 @@
 // Codes generated with ZXing's writer, distorted the way cameras and phones distort them, must be read.
 #include "scanner/CodeReader.h"
+#include "scanner/Frame.h"
 #include "scanner/LumaExtractor.h"
 #include "scanner/SyntheticCodes.h"
 
@@ -100,6 +101,8 @@ private slots:
     void readsDistortedCodes_data();
     void readsDistortedCodes();
     void readsSeveralCodesInOneFrame();
+    void cameraFrameWithAnEasyCodeCostsOnePlainPass();
+    void budgetLeavesOutTheHeavierPasses();
 };
 
 void TestSynthetic::readsDistortedCodes_data()
@@ -164,6 +167,47 @@ void TestSynthetic::readsSeveralCodesInOneFrame()
         read << d.text;
     read.sort();
     QCOMPARE(read, texts);
+}
+
+void TestSynthetic::cameraFrameWithAnEasyCodeCostsOnePlainPass()
+{
+    // A live source's frame with a readable code: one ReadBarcode-equivalent pass and nothing else (no bullseye
+    // search, no heavier pass), so its cost is that of the plain library call.
+    const SyntheticFrame frame = makeSyntheticFrame(QSize(1920, 1080), 7);
+    const CodeReader camera(ReaderOptions {.effort = Effort::Stream});
+    ReadStats stats;
+    const auto found = camera.read(frame.luma.view(), 0, nullptr, 0, &stats);
+    QCOMPARE(found.size(), std::size_t(1));
+    QCOMPARE(found.front().text, frame.text);
+    QCOMPARE(found.front().pass, 0);
+    QCOMPARE(stats.passesRun, 1);
+    QVERIFY(!stats.aztecSearch);
+    QCOMPARE(stats.passesSkipped, 0);
+    // A still image keeps looking for every code: the bullseye search still runs there.
+    ReadStats still;
+    QCOMPARE(CodeReader().read(frame.luma.view(), 0, nullptr, 0, &still).size(), std::size_t(1));
+    QVERIFY(still.aztecSearch);
+}
+
+void TestSynthetic::budgetLeavesOutTheHeavierPasses()
+{
+    const SyntheticFrame empty = makeSyntheticFrame(QSize(1280, 720), 3, false);
+    // No budget: every heavier pass runs on a frame without a code.
+    ReadStats unlimited;
+    QVERIFY(CodeReader().read(empty.luma.view(), 0, nullptr, 0, &unlimited).empty());
+    QCOMPARE(unlimited.passesRun, CodeReader::passCount());
+    QCOMPARE(unlimited.passesSkipped, 0);
+    // A 1 ms budget is over before the plain pass on 1280x720 ends: everything heavier is left out.
+    ReadStats budgeted;
+    QVERIFY(CodeReader(ReaderOptions {.budgetMs = 1}).read(empty.luma.view(), 0, nullptr, 0, &budgeted).empty());
+    QCOMPARE(budgeted.passesRun, 1);
+    QCOMPARE(budgeted.passesSkipped, CodeReader::passCount()); // the bullseye search + every heavier pass
+    // A live frame whose deadline has passed (the next frame is due) gets the plain pass only.
+    ReadStats late;
+    const CodeReader camera(ReaderOptions {.effort = Effort::Stream});
+    QVERIFY(camera.read(empty.luma.view(), 0, nullptr, steadyNowNs(), &late).empty());
+    QCOMPARE(late.passesRun, 1);
+    QVERIFY(late.passesSkipped > 0);
 }
 
 QTEST_GUILESS_MAIN(TestSynthetic)
