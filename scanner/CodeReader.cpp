@@ -58,10 +58,14 @@ CodeFormat fromZXing(ZXing::BarcodeFormat f)
     }
 }
 
-std::vector<Detection> runZXing(const Variant& v, const ZXing::DecodeHints& hints, int pass)
+// `firstOnly`: ZXing::ReadBarcode (one symbol, the full-resolution image only: ZXing 1.4 builds no downscale pyramid
+// there), otherwise ZXing::ReadBarcodes (every symbol, on the image and its downscaled layers).
+std::vector<Detection> runZXing(const Variant& v, const ZXing::DecodeHints& hints, int pass, bool firstOnly = false)
 {
     std::vector<Detection> out;
-    for (const ZXing::Result& r : ZXing::ReadBarcodes(v.view, hints)) {
+    const ZXing::Results results
+        = firstOnly ? ZXing::Results {ZXing::ReadBarcode(v.view, hints)} : ZXing::ReadBarcodes(v.view, hints);
+    for (const ZXing::Result& r : results) {
         if (!r.isValid())
             continue;
         Detection d;
@@ -376,13 +380,10 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
     hints.setTryRotate(true);
 
     // Fast path: the plain image, exactly as plain ZXing would see it (minus unwanted formats). A camera frame needs
-    // one code: ZXing::ReadBarcode's own settings (one symbol), which also stops at the first pyramid layer that has
-    // it. Still images want every code: ReadBarcodes.
+    // one code: the very call ZXing::ReadBarcode (one symbol, no downscale pyramid), so an easy frame costs what the
+    // plain library call costs. Still images want every code: ReadBarcodes.
     const bool firstCodeOnly = m_options.effort != Effort::Exhaustive;
-    ZXing::DecodeHints plainHints = hints;
-    if (firstCodeOnly)
-        plainHints.setMaxNumberOfSymbols(1);
-    auto found = runZXing(Variant {{}, luma, identity()}, plainHints, 0);
+    auto found = runZXing(Variant {{}, luma, identity()}, hints, 0, firstCodeOnly);
     ++st.passesRun;
     const qint64 plainNs = std::max<qint64>(1, steadyNowNs() - startNs);
     const auto abandoned = [abandon] { return abandon && abandon->load(std::memory_order_relaxed); };

@@ -431,6 +431,7 @@ int main(int argc, char** argv)
     parser.addOption({"rotations", "Comma-separated rotations", "list", "0,90,180,270"});
     parser.addOption({"frames", "Generated frames per size", "n", "60"});
     parser.addOption({"sizes", "Generated frame sizes", "list", "1280x720,1920x1080"});
+    parser.addOption({"empty-frames", "Generated frames without a code per size", "n", "20"});
     parser.addOption({"verbose", "List misses and misreads"});
     parser.addOption({"skip-corpus", "Only the generated frames and the stream test"});
     parser.addOption({"skip-generated", "No generated frames"});
@@ -486,11 +487,12 @@ int main(int argc, char** argv)
             printRow("generated", sizeText + " with code", samples.size(), decoders,
                      runInterleaved(decoders, samples, verbose));
             std::vector<Sample> empty;
-            for (int i = 0; i < std::min(frames, 20); ++i)
+            for (int i = 0; i < parser.value("empty-frames").toInt(); ++i)
                 empty.push_back({QStringLiteral("empty-%1").arg(i), makeSyntheticFrame(size, i, false).luma, {}, {}});
             const std::vector<Decoder> emptyDecoders {readBarcode, cameraDecoder};
-            printRow("generated", sizeText + " no code", empty.size(), emptyDecoders,
-                     runInterleaved(emptyDecoders, empty, false));
+            if (!empty.empty())
+                printRow("generated", sizeText + " no code", empty.size(), emptyDecoders,
+                         runInterleaved(emptyDecoders, empty, false));
         }
     }
 
