@@ -438,8 +438,40 @@ int main(int argc, char** argv)
     parser.addOption({"presentations", "Codes shown in the 30 fps stream tests (0 = skip)", "n", "30"});
     parser.addOption({"stream", "Stream sources: timer (NV12 frames from a timer), video (H.264 file via QMediaPlayer)",
                       "list", "timer,video"});
+    parser.addOption({"write-frames",
+                      "Write the generated frames (--frames with a code + NAME.txt, --empty-frames without) of each "
+                      "--sizes as PNG into DIR (a still-image set for `scan --source DIR --timing` and --corpus), "
+                      "then exit",
+                      "dir"});
     parser.process(app);
     const bool verbose = parser.isSet("verbose");
+    if (parser.isSet("write-frames")) {
+        const QDir out(parser.value("write-frames"));
+        if (!QDir().mkpath(out.path()))
+            return 1;
+        for (const QString& sizeText : parser.value("sizes").split(',')) {
+            const QSize size(sizeText.section('x', 0, 0).toInt(), sizeText.section('x', 1, 1).toInt());
+            const auto save = [&](const GrayImage& g, const QString& name) {
+                QImage img(g.width(), g.height(), QImage::Format_Grayscale8);
+                for (int y = 0; y < g.height(); ++y)
+                    std::copy_n(g.row(y), g.width(), img.scanLine(y));
+                return img.save(out.filePath(name + ".png"));
+            };
+            for (int i = 0; i < parser.value("frames").toInt(); ++i) {
+                const SyntheticFrame f = makeSyntheticFrame(size, i);
+                const QString name = QStringLiteral("code-%1-%2").arg(sizeText).arg(i, 3, 10, QLatin1Char('0'));
+                QFile txt(out.filePath(name + ".txt"));
+                if (!save(f.luma, name) || !txt.open(QIODevice::WriteOnly))
+                    return 1;
+                txt.write(f.text.toUtf8());
+            }
+            for (int i = 0; i < parser.value("empty-frames").toInt(); ++i)
+                if (!save(makeSyntheticFrame(size, i, false).luma,
+                          QStringLiteral("empty-%1-%2").arg(sizeText).arg(i, 3, 10, QLatin1Char('0'))))
+                    return 1;
+        }
+        return 0;
+    }
     printLoad("start");
     std::printf("== anchors: ReadBarcode = ZXing::ReadBarcode(image, DecodeHints()) (one result); ReadBarcodes = "
                 "ZXing::ReadBarcodes(image, DecodeHints()) (all results); default hints = all formats, TryHarder, "
