@@ -321,15 +321,18 @@ void mergeInto(std::vector<Detection>& into, std::vector<Detection>&& more)
 constexpr std::size_t kSteps = 14; // 1 bullseye search + 13 heavy passes
 constexpr std::array<std::uint32_t, kSteps> kPriorCost
     = {128, 64, 384, 192, 512, 384, 448, 512, 768, 384, 384, 192, 768, 256};
-// A stream that never has room for a pass still gets one every this many frames (when no newer frame waits).
-constexpr int kStarvedFrames = 60;
+// A stream may overrun its frame deadlines by this much per frame on average (~4.5 % of a 30 fps stream's time, so at
+// most ~4.5 % of frames dropped for it): a pass too heavy to ever fit (e.g. "inverted" for a dark-mode phone at
+// 1080p) still gets its turn, once enough credit has been saved; the credit is capped so it is spent in small turns.
+constexpr qint64 kOverrunCreditPerFrameNs = 1'500'000;
+constexpr qint64 kOverrunCreditMaxNs = 200'000'000;
 
 } // namespace
 
 struct CodeReader::CostModel
 {
     std::array<std::atomic<std::uint32_t>, kSteps> cost {};
-    std::atomic<int> framesWithoutHeavyPass {0};
+    std::atomic<qint64> overrunCreditNs {0}; // Stream: what frames may still overrun their deadlines by
 
     CostModel()
     {
@@ -392,26 +395,33 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
 
     CostModel& cost = *m_cost;
     const bool stream = m_options.effort == Effort::Stream;
-    bool starved = false;
-    if (stream) {
-        // Counted per frame that needed heavier work; reset when one ran.
-        starved = cost.framesWithoutHeavyPass.fetch_add(1, std::memory_order_relaxed) + 1 >= kStarvedFrames;
+    if (stream && deadlineNs != 0) {
+        const qint64 credit = cost.overrunCreditNs.load(std::memory_order_relaxed);
+        cost.overrunCreditNs.store(std::min(kOverrunCreditMaxNs, credit + kOverrunCreditPerFrameNs),
+                                   std::memory_order_relaxed);
     }
-    // Whether a step fits before the deadline (a starved stream gets one step regardless).
+    bool overran = false; // a stream frame overruns its deadline at most once
+    // Whether a step fits before the deadline, or (Stream) within the saved overrun credit.
     const auto fits = [&](std::size_t step) {
-        if (deadlineNs == 0 || starved)
+        if (deadlineNs == 0)
             return true;
         // A quarter of margin: an estimate is a moving average, and a pass that overruns pushes the whole image late.
-        return steadyNowNs() + cost.estimateNs(step, plainNs) * 5 / 4 <= deadlineNs;
+        const qint64 late = steadyNowNs() + cost.estimateNs(step, plainNs) * 5 / 4 - deadlineNs;
+        if (late <= 0)
+            return true;
+        if (!stream || overran)
+            return false;
+        const qint64 credit = cost.overrunCreditNs.load(std::memory_order_relaxed);
+        if (credit < late)
+            return false;
+        cost.overrunCreditNs.store(credit - late, std::memory_order_relaxed);
+        overran = true;
+        return true;
     };
     const auto timed = [&](std::size_t step, auto&& work) {
         const qint64 t0 = steadyNowNs();
         auto out = work();
         cost.learn(step, steadyNowNs() - t0, plainNs);
-        if (stream) {
-            cost.framesWithoutHeavyPass.store(0, std::memory_order_relaxed);
-            starved = false;
-        }
         return out;
     };
 
