@@ -402,14 +402,14 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
     }
     bool overran = false; // a stream frame overruns its deadline at most once
     // Whether a step fits before the deadline, or (Stream) within the saved overrun credit.
-    const auto fits = [&](std::size_t step) {
+    const auto fits = [&](std::size_t step, bool mayOverrun = true) {
         if (deadlineNs == 0)
             return true;
         // A quarter of margin: an estimate is a moving average, and a pass that overruns pushes the whole image late.
         const qint64 late = steadyNowNs() + cost.estimateNs(step, plainNs) * 5 / 4 - deadlineNs;
         if (late <= 0)
             return true;
-        if (!stream || overran)
+        if (!stream || overran || !mayOverrun)
             return false;
         const qint64 credit = cost.overrunCreditNs.load(std::memory_order_relaxed);
         if (credit < late)
@@ -431,7 +431,8 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
     const bool wantAztec = m_options.formats.testFlag(FormatFlag::Aztec);
     if (wantAztec
         && std::none_of(found.begin(), found.end(), [](const Detection& d) { return d.format == CodeFormat::Aztec; })) {
-        if (fits(0)) {
+        // The credit goes to the bullseye search on every other frame only, else it would take it all.
+        if (fits(0, round % 2 == 0)) {
             st.aztecSearch = true;
             mergeInto(found, timed(0, [&] { return readAztecAtBullseyes(gray, hints, passCount()); }));
         } else {

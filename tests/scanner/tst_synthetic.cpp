@@ -103,6 +103,7 @@ private slots:
     void readsSeveralCodesInOneFrame();
     void cameraFrameWithAnEasyCodeCostsOnePlainPass();
     void budgetLeavesOutTheHeavierPasses();
+    void streamGivesPassesThatNeverFitTheirTurn();
 };
 
 void TestSynthetic::readsDistortedCodes_data()
@@ -208,6 +209,32 @@ void TestSynthetic::budgetLeavesOutTheHeavierPasses()
     QVERIFY(camera.read(empty.luma.view(), 0, nullptr, steadyNowNs(), &late).empty());
     QCOMPARE(late.passesRun, 1);
     QVERIFY(late.passesSkipped > 0);
+}
+
+void TestSynthetic::streamGivesPassesThatNeverFitTheirTurn()
+{
+    // Every frame is already late (its deadline has passed when it is read), as on a slow machine at 1080p: the
+    // heavier passes still get turns from the overrun credit, on a few frames and not on every one.
+    const SyntheticFrame empty = makeSyntheticFrame(QSize(1280, 720), 5, false);
+    const CodeReader camera(ReaderOptions {.effort = Effort::Stream});
+    int framesWithHeavyPass = 0;
+    int framesWithBullseyeSearch = 0;
+    const int frames = 60;
+    for (int i = 0; i < frames; ++i) {
+        ReadStats st;
+        QVERIFY(camera.read(empty.luma.view(), unsigned(i), nullptr, steadyNowNs(), &st).empty());
+        QVERIFY(st.passesRun <= 2); // one overrun per frame at most
+        framesWithHeavyPass += st.passesRun > 1 ? 1 : 0;
+        framesWithBullseyeSearch += st.aztecSearch ? 1 : 0;
+    }
+    QVERIFY2(framesWithHeavyPass >= 1, "no heavier pass ever ran");
+    // The credit (1.5 ms a frame) is less than any overrun here (the plain pass on 1280x720 alone takes longer), so
+    // not every frame can overrun.
+    QVERIFY2(framesWithHeavyPass + framesWithBullseyeSearch < frames,
+             qPrintable(QStringLiteral("%1 + %2 of %3 frames overran")
+                            .arg(framesWithHeavyPass)
+                            .arg(framesWithBullseyeSearch)
+                            .arg(frames)));
 }
 
 QTEST_GUILESS_MAIN(TestSynthetic)
