@@ -376,7 +376,7 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
         return {};
     const qint64 startNs = steadyNowNs();
     if (deadlineNs == 0 && m_options.effort == Effort::Exhaustive && m_options.budgetMs > 0)
-        deadlineNs = startNs + qint64(m_options.budgetMs) * 1'000'000;
+        deadlineNs = startNs + qint64(m_options.budgetMs) * 900'000; // 10 % reserve: the last pass may run long
     ZXing::DecodeHints hints;
     hints.setFormats(zxingFormats(m_options.formats));
     hints.setTryHarder(true);
