@@ -297,6 +297,7 @@ void benchmarkStream(FrameSource& source, const QString& label, const std::vecto
     std::vector<double> arrivalToEvent;
     std::vector<double> shownToEvent;
     std::vector<double> decodeMs;
+    std::vector<bool> seen(texts.size(), false);
     int events = 0;
     int wrong = 0;
     QObject::connect(&scanner, &Scanner::frameDecoded,
@@ -311,6 +312,7 @@ void benchmarkStream(FrameSource& source, const QString& label, const std::vecto
         }
         ++events;
         const std::size_t i = std::size_t(it - texts.begin());
+        seen[i] = true;
         if (i < shownAtNs.size())
             shownToEvent.push_back(double(now - shownAtNs[i]) / 1e6);
     });
@@ -334,8 +336,13 @@ void benchmarkStream(FrameSource& source, const QString& label, const std::vecto
     if (!shownToEvent.empty())
         std::printf("; code first shown->ScanEvent p50 %.1f p95 %.1f ms", percentileOf(shownToEvent, 0.5),
                     percentileOf(shownToEvent, 0.95));
-    std::printf("; arrival->decoded (all frames) p50 %.1f p95 %.1f ms\n", percentileOf(decodeMs, 0.5),
+    std::printf("; arrival->decoded (all frames) p50 %.1f p95 %.1f ms", percentileOf(decodeMs, 0.5),
                 percentileOf(decodeMs, 0.95));
+    QStringList missed; // which presentations produced no event (0 = the first code shown)
+    for (std::size_t i = 0; i < seen.size(); ++i)
+        if (!seen[i])
+            missed << QString::number(i);
+    std::printf("; codes without an event: %s\n", missed.isEmpty() ? "none" : qPrintable(missed.join(',')));
     std::fflush(stdout);
 }
 
