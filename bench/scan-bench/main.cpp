@@ -437,7 +437,7 @@ int main(int argc, char** argv)
     parser.addOption({"folders", "Comma-separated corpus folders", "list", "qrcode-1,qrcode-2,pdf417-1,aztec-1"});
     parser.addOption({"rotations", "Comma-separated rotations", "list", "0,90,180,270"});
     parser.addOption({"frames", "Generated frames per size", "n", "60"});
-    parser.addOption({"sizes", "Generated frame sizes", "list", "1280x720,1920x1080"});
+    parser.addOption({"sizes", "Generated frame sizes (also those of the streams)", "list", "1280x720,1920x1080"});
     parser.addOption({"empty-frames", "Generated frames without a code per size", "n", "20"});
     parser.addOption({"verbose", "List misses and misreads"});
     parser.addOption({"skip-corpus", "Only the generated frames and the stream test"});
@@ -540,7 +540,8 @@ int main(int argc, char** argv)
             "== stream at 30 fps through Scanner (worker decode, drop-while-busy, debounce); each code shown 10 "
             "frames, then 5 empty ==\n");
         const QStringList streams = parser.value("stream").split(',');
-        for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)}) {
+        for (const QString& sizeText : parser.value("sizes").split(',')) {
+            const QSize size(sizeText.section('x', 0, 0).toInt(), sizeText.section('x', 1, 1).toInt());
             if (streams.contains("timer"))
                 benchmarkTimerStream(size, 30, presentations);
             if (streams.contains("video"))
