@@ -325,6 +325,8 @@ constexpr std::array<std::uint32_t, kSteps> kPriorCost
 // most ~4.5 % of frames dropped for it): a pass too heavy to ever fit (e.g. "inverted" for a dark-mode phone at
 // 1080p) still gets its turn, once enough credit has been saved; the credit is capped so it is spent in small turns.
 constexpr qint64 kOverrunCreditPerFrameNs = 1'500'000;
+// A Stream frame read without a deadline gets 70 % of a 30 fps frame interval, as FrameDecoder gives it.
+constexpr qint64 kDefaultFrameBudgetNs = 23'000'000;
 constexpr qint64 kOverrunCreditMaxNs = 200'000'000;
 
 } // namespace
@@ -377,6 +379,8 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
     const qint64 startNs = steadyNowNs();
     if (deadlineNs == 0 && m_options.effort == Effort::Exhaustive && m_options.budgetMs > 0)
         deadlineNs = startNs + qint64(m_options.budgetMs) * 900'000; // 10 % reserve: the last pass may run long
+    if (deadlineNs == 0 && m_options.effort == Effort::Stream)
+        deadlineNs = startNs + kDefaultFrameBudgetNs; // a live frame always has a deadline
     ZXing::DecodeHints hints;
     hints.setFormats(zxingFormats(m_options.formats));
     hints.setTryHarder(true);

@@ -84,8 +84,8 @@ public:
     /// Reads the codes found by the first pass that finds any. `round` selects where the rotation of heavier passes
     /// starts in Stream mode. If `abandon` is given and becomes true (a newer frame is waiting), the passes after the
     /// fast one are skipped: a stale frame's heavy work must not delay the fresh one. `deadlineNs` (steadyNowNs()
-    /// clock, 0 = options().budgetMs from now, or none) bounds the heavier passes: one whose estimated cost would
-    /// end past it is skipped. `stats`, if given, receives what was run.
+    /// clock; 0 = Exhaustive: options().budgetMs from now, or none; Stream: 23 ms from now) bounds the heavier passes:
+    /// one whose estimated cost would end past it is skipped. `stats`, if given, receives what was run.
     std::vector<Detection> read(const ZXing::ImageView& luma, unsigned round = 0,
                                 const std::atomic<bool>* abandon = nullptr, qint64 deadlineNs = 0,
                                 ReadStats* stats = nullptr) const;
