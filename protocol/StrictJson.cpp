@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <array>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -51,13 +52,35 @@ int utf8Sequence(const unsigned char* p, const unsigned char* end)
     return 0;
 }
 
-quint64 fnv1a(const char* p, qsizetype n)
+/// A cheap key hash (length, first and last 8 bytes): equal hashes are compared in full, so it only has to be fast
+/// and spread the keys of one object. `limit`: the end of readable memory (whole-word loads, no byte loop).
+quint64 keyHash(const char* p, qsizetype n, const char* limit)
 {
-    quint64 h = 14695981039346656037ull;
-    for (qsizetype i = 0; i < n; ++i) {
-        h = (h ^ quint64(static_cast<unsigned char>(p[i]))) * 1099511628211ull;
+    quint64 head = 0;
+    quint64 tail = 0;
+    if (limit - p >= 8) {
+        std::memcpy(&head, p, 8);
+        if (n < 8) {
+            head &= (quint64(1) << (8 * n)) - 1;
+        }
+    } else {
+        for (qsizetype i = 0; i < qMin<qsizetype>(n, 8); ++i) {
+            head |= quint64(static_cast<unsigned char>(p[i])) << (8 * i);
+        }
     }
-    return h;
+    if (n > 8) {
+        std::memcpy(&tail, p + n - 8, 8);
+    }
+    return (head * 0x9E3779B97F4A7C15ull) ^ (tail + quint64(n)) * 0xC2B2AE3D27D4EB4Full;
+}
+
+/// Whether any of the 8 bytes in `w` is '"', '\\' or ≥ 0x80 (then the string scan looks byte by byte).
+bool needsLook(quint64 w)
+{
+    constexpr quint64 kOnes = 0x0101010101010101ull;
+    constexpr quint64 kHigh = 0x8080808080808080ull;
+    const auto zeroByte = [](quint64 x) { return (x - kOnes) & ~x & kHigh; };
+    return (zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\')) | (w & kHigh)) != 0;
 }
 
 /// A key as written (quotes included); escaped keys are compared by their decoded text.
@@ -100,6 +123,16 @@ struct Frame
 
 constexpr size_t kLinearKeys = 24;
 
+/// Bytes a string scan passes over: everything but the closing quote, a backslash and the lead of a multi-byte
+/// UTF-8 sequence.
+constexpr auto kPlain = [] {
+    std::array<bool, 256> t {};
+    for (int c = 0; c < 0x80; ++c) {
+        t[size_t(c)] = c != '"' && c != '\\';
+    }
+    return t;
+}();
+
 /// The checks QJsonDocument does not make, in one pass over text it has already accepted.
 Result<void> scan(const QByteArray& text, int maxDepth)
 {
@@ -114,12 +147,25 @@ Result<void> scan(const QByteArray& text, int maxDepth)
         if (c == '"') {
             const unsigned char* start = p++;
             bool escaped = false;
-            while (p < end && *p != '"') {
+            while (true) {
+                // Most of a body is plain ASCII inside strings: one table load per byte until something to look at.
+                while (end - p >= 8) {
+                    quint64 w;
+                    std::memcpy(&w, p, 8);
+                    if (needsLook(w)) {
+                        break;
+                    }
+                    p += 8;
+                }
+                while (p < end && kPlain[*p]) {
+                    ++p;
+                }
+                if (p >= end || *p == '"') {
+                    break;
+                }
                 if (*p == '\\') {
                     escaped = true;
                     p += 2;
-                } else if (*p < 0x80) {
-                    ++p;
                 } else {
                     const int n = utf8Sequence(p, end);
                     if (n == 0) {
@@ -136,9 +182,9 @@ Result<void> scan(const QByteArray& text, int maxDepth)
                 Key key {0, raw, qsizetype(p - start), escaped};
                 if (escaped) {
                     const QByteArray decoded = decodeKey(key).toUtf8();
-                    key.hash = fnv1a(decoded.constData(), decoded.size());
+                    key.hash = keyHash(decoded.constData(), decoded.size(), decoded.constData() + decoded.size());
                 } else {
-                    key.hash = fnv1a(raw + 1, key.size - 2);
+                    key.hash = keyHash(raw + 1, key.size - 2, reinterpret_cast<const char*>(end));
                 }
                 const size_t count = keys.size() - f.firstKey;
                 if (f.index) {
