@@ -3,8 +3,10 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QtEndian>
 
 #include <array>
+#include <bit>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -74,13 +76,14 @@ quint64 keyHash(const char* p, qsizetype n, const char* limit)
     return (head * 0x9E3779B97F4A7C15ull) ^ (tail + quint64(n)) * 0xC2B2AE3D27D4EB4Full;
 }
 
-/// Whether any of the 8 bytes in `w` is '"', '\\' or ≥ 0x80 (then the string scan looks byte by byte).
-bool needsLook(quint64 w)
+/// The bytes of `w` that are '"', '\\' or >= 0x80, as their high bits (the lowest set one is exact: the string scan
+/// jumps straight to it).
+quint64 lookMask(quint64 w)
 {
     constexpr quint64 kOnes = 0x0101010101010101ull;
     constexpr quint64 kHigh = 0x8080808080808080ull;
     const auto zeroByte = [](quint64 x) { return (x - kOnes) & ~x & kHigh; };
-    return (zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\')) | (w & kHigh)) != 0;
+    return zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\')) | (w & kHigh);
 }
 
 /// A key as written (quotes included); escaped keys are compared by their decoded text.
@@ -148,17 +151,21 @@ Result<void> scan(const QByteArray& text, int maxDepth)
             const unsigned char* start = p++;
             bool escaped = false;
             while (true) {
-                // Most of a body is plain ASCII inside strings: one table load per byte until something to look at.
-                while (end - p >= 8) {
+                // Most of a body is plain ASCII inside strings: eight bytes at a time until something to look at.
+                if (end - p >= 8) {
                     quint64 w;
                     std::memcpy(&w, p, 8);
-                    if (needsLook(w)) {
-                        break;
+                    w = qFromLittleEndian(w); // the first byte lowest, whatever the machine
+                    const quint64 m = lookMask(w);
+                    if (m == 0) {
+                        p += 8;
+                        continue;
                     }
-                    p += 8;
-                }
-                while (p < end && kPlain[*p]) {
-                    ++p;
+                    p += std::countr_zero(m) >> 3;
+                } else {
+                    while (p < end && kPlain[*p]) {
+                        ++p;
+                    }
                 }
                 if (p >= end || *p == '"') {
                     break;
