@@ -19,7 +19,7 @@ namespace lounge::protocol {
 ///   and a number with a bare '.' ("1.");
 /// - a top level that is not an object or an array.
 /// One pass over the bytes with no allocation per object, so the 2 M-record initial sync does not pay for it
-/// (docs/performance.md, sync-bench "feed page parse"). Thread-safe (no state).
+/// (docs/performance.md, "Feed page parse with the strict reader"; sync-bench --parse-bench). Thread-safe (no state).
 core::Result<QJsonValue> parseStrict(const QByteArray& text, int maxDepth = 32);
 /// parseStrict, and the top level must be an object.
 core::Result<QJsonObject> parseStrictObject(const QByteArray& text, int maxDepth = 32);
