@@ -697,9 +697,18 @@ bool writeNginxConfig(const QString& prefix, const QList<quint16>& upstreams, qu
         return false;
     }
     QString site = QString::fromUtf8(siteFile.readAll());
+    // the packaged upstream line (with its max_fails etc.), once per central process
+    const auto upstreamLine = QRegularExpression(QStringLiteral("^\\s*([^\\n#]*)#\\s*LOUNGE_CENTRAL_UPSTREAM\\s*$"),
+                                                 QRegularExpression::MultilineOption)
+                                  .match(site)
+                                  .captured(1)
+                                  .trimmed();
     QString servers;
     for (quint16 p : upstreams) {
-        servers += QStringLiteral("server 127.0.0.1:%1;\n    ").arg(p);
+        QString line = upstreamLine;
+        servers += line.replace(QRegularExpression(QStringLiteral("127\\.0\\.0\\.1:\\d+")),
+                                QStringLiteral("127.0.0.1:%1").arg(p))
+            + QStringLiteral("\n    ");
     }
     const std::pair<const char*, QString> substitutions[] = {
         {"LOUNGE_CENTRAL_UPSTREAM", servers.trimmed()},
@@ -1051,6 +1060,7 @@ int main(int argc, char** argv)
         const QHostAddress local(
             QStringLiteral("127.%1.%2.%3").arg(1 + i / 62500).arg((i / 250) % 250).arg(i % 250 + 1));
         t.conn = std::make_unique<HttpConnection>(target, local);
+        t.conn->setTimeoutMs(15000); // the kiosk's (sync::CentralClient::Options::timeoutMs)
     }
 
     QElapsedTimer phaseClock;
