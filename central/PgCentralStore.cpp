@@ -229,7 +229,7 @@ Result<int> PgCentralStore::migrate()
         if (auto r = m_db->exec(QStringLiteral("INSERT INTO schema_version(version) VALUES($1)"), {Param(v + 1)}); !r) {
             return fail(r.error());
         }
-        qCInfo(lcCentralStore) << "migrated" << m_db->describe() << "to schema" << v + 1;
+        qCDebug(lcCentralStore) << "migrated" << m_db->describe() << "to schema" << v + 1;
     }
     if (auto r = m_db->execScript(QStringLiteral("COMMIT")); !r) {
         return r.error();
