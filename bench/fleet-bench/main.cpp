@@ -15,6 +15,7 @@
 // Prints, per phase and endpoint: requests/s, p50/p99/max latency (client side, request written → last byte read),
 // errors; CPU of central, PostgreSQL, nginx and this process from /proc; central RSS; /proc/loadavg.
 // Exit status 0 only with zero errors and every visit stored (`--smoke`: tiny numbers, for CTest).
+#include "CentralDatabase.h"
 #include "CentralService.h"
 #include "Clock.h"
 #include "HttpConnection.h"
@@ -46,8 +47,8 @@
 #include <QUuid>
 
 #include <algorithm>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <map>
 #include <queue>
 #include <vector>
@@ -91,6 +92,7 @@ struct Options
     bool tls = true;
     bool smoke = false;
     bool keep = false;
+    bool pgFast = false; ///< keep the harness's fsync=off
     int enrollConcurrency = 32;
     int pageSize = 2000;
     int uploadBatch = 200;
@@ -635,9 +637,71 @@ private:
 const char* const kZones[] = {"Asia/Hong_Kong", "Europe/London",    "America/New_York", "Asia/Singapore",
                               "Europe/Berlin",  "Australia/Sydney", "Asia/Dubai",       "America/Los_Angeles"};
 
+core::Membership fleetMember(int i, const QDate& today)
+{
+    core::Membership m;
+    m.id = QStringLiteral("FM-%1").arg(i);
+    m.number = QStringLiteral("71%1").arg(i, 12, 10, QLatin1Char('0'));
+    m.holderName = QStringLiteral("Member %1").arg(i);
+    m.tiers = {core::TierAssignment {QStringLiteral("FLEET"), {}}};
+    m.status = core::MembershipStatus::Active;
+    m.validFrom = today.addDays(-100);
+    m.validTo = today.addDays(265);
+    m.codeHash = QCryptographicHash::hash("fleet" + QByteArray::number(i), QCryptographicHash::Sha256);
+    return m;
+}
+
+/// PostgreSQL: members streamed through COPY into the records table (schema version 1 of PgCentralStore), one seq
+/// each after `head`, then the feed head moved past them — what a bulk import does; the issuer API would take one
+/// request (and two statements) per member. Checked afterwards through the store.
+core::Result<qint64> copyMembers(const QString& url, const Options& o, qint64 head)
+{
+    QProcess psql;
+    psql.setProcessChannelMode(QProcess::MergedChannels);
+    psql.start(QStringLiteral("psql"),
+               {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                url, QStringLiteral("-c"),
+                QStringLiteral("COPY records(kind, id, seq, body, code_hash, number) FROM STDIN")});
+    if (!psql.waitForStarted()) {
+        return core::makeError(core::ErrorCode::CantOpen, QStringLiteral("psql did not start"));
+    }
+    const QDate today = QDate::currentDate();
+    QByteArray buffer;
+    for (int i = 0; i < o.members; ++i) {
+        const core::Membership m = fleetMember(i, today);
+        QByteArray body = QJsonDocument(core::json::toJson(m)).toJson(QJsonDocument::Compact);
+        body.replace('\\', "\\\\");
+        buffer += central::kind::kMembership.toUtf8() + '\t' + m.id.toUtf8() + '\t' + QByteArray::number(head + 1 + i)
+            + '\t' + body + "\t\\\\x" + m.codeHash.toHex() + '\t' + m.number.toUtf8() + '\n';
+        if (buffer.size() > (1 << 20) || i + 1 == o.members) {
+            psql.write(buffer);
+            buffer.clear();
+            while (psql.bytesToWrite() > (4 << 20)) {
+                psql.waitForBytesWritten(10000);
+            }
+        }
+    }
+    psql.closeWriteChannel();
+    if (!psql.waitForFinished(-1) || psql.exitCode() != 0) {
+        return core::makeError(core::ErrorCode::IoError,
+                               QStringLiteral("COPY failed: ") + QString::fromUtf8(psql.readAll()));
+    }
+    QProcess update;
+    update.setProcessChannelMode(QProcess::MergedChannels);
+    update.start(QStringLiteral("psql"),
+                 {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                  url, QStringLiteral("-c"),
+                  QStringLiteral("UPDATE feed_head SET seq = (SELECT max(seq) FROM records) WHERE id = 1; ANALYZE;")});
+    if (!update.waitForFinished(-1) || update.exitCode() != 0) {
+        return core::makeError(core::ErrorCode::IoError, QString::fromUtf8(update.readAll()));
+    }
+    return head + o.members;
+}
+
 /// Program, lounges and members written straight into the store before central starts (what an issuer's bulk
 /// import does; the issuer API would take one request per member). Returns the feed head after the load.
-core::Result<qint64> loadData(central::CentralStore& store, const Options& o, std::vector<Lounge>& lounges)
+core::Result<qint64> loadData(central::CentralStore& store, const Options& o, std::vector<Lounge>& lounges,
+                              const QString& pgUrl)
 {
     core::SystemClock clock;
     central::CentralService service(store, clock, central::CentralService::Options {});
@@ -670,21 +734,29 @@ core::Result<qint64> loadData(central::CentralStore& store, const Options& o, st
             return x.error();
         }
     }
+    if (!pgUrl.isEmpty()) {
+        auto head = store.headSeq();
+        if (!head) {
+            return head.error();
+        }
+        auto loaded = copyMembers(pgUrl, o, *head);
+        if (!loaded) {
+            return loaded.error();
+        }
+        // read back through the store: the last member is there, with the code hash central looks codes up by
+        const core::Membership last = fleetMember(o.members - 1, QDate::currentDate());
+        auto held = store.recordByCodeHash(central::kind::kMembership, last.codeHash);
+        if (!held || !held->has_value() || (*held)->id != last.id) {
+            return core::makeError(core::ErrorCode::Corrupt, QStringLiteral("bulk-loaded members not readable"));
+        }
+        return store.headSeq();
+    }
     const QDate today = QDate::currentDate();
     const int chunk = 50000;
     for (int base = 0; base < o.members; base += chunk) {
         auto r = store.transaction([&]() -> core::Result<void> {
             for (int i = base; i < std::min(o.members, base + chunk); ++i) {
-                core::Membership m;
-                m.id = QStringLiteral("FM-%1").arg(i);
-                m.number = QStringLiteral("71%1").arg(i, 12, 10, QLatin1Char('0'));
-                m.holderName = QStringLiteral("Member %1").arg(i);
-                m.tiers = {core::TierAssignment {QStringLiteral("FLEET"), {}}};
-                m.status = core::MembershipStatus::Active;
-                m.validFrom = today.addDays(-100);
-                m.validTo = today.addDays(265);
-                m.codeHash = QCryptographicHash::hash("fleet" + QByteArray::number(i), QCryptographicHash::Sha256);
-                if (auto x = service.writeMembership(m); !x) {
+                if (auto x = service.writeMembership(fleetMember(i, today)); !x) {
                     return x.error();
                 }
             }
@@ -856,6 +928,9 @@ int main(int argc, char** argv)
         {QStringLiteral("page-size"), QStringLiteral("Feed page size asked for (2000, the kiosk's)."),
          QStringLiteral("n")},
         {QStringLiteral("plain"), QStringLiteral("Plain HTTP to nginx instead of TLS.")},
+        {QStringLiteral("pg-nondurable"),
+         QStringLiteral(
+             "PostgreSQL as the test harness runs it (fsync=off, synchronous_commit=off); default: durable.")},
         {QStringLiteral("keep"), QStringLiteral("Keep the temporary directory (logs, configs).")},
         {QStringLiteral("smoke"),
          QStringLiteral("Tiny run for CTest: 20 terminals, 1000 members, ~8 s; exit 0 only with zero errors and every "
@@ -898,6 +973,7 @@ int main(int argc, char** argv)
     }
     o.tls = !p.isSet(QStringLiteral("plain"));
     o.keep = p.isSet(QStringLiteral("keep"));
+    o.pgFast = p.isSet(QStringLiteral("pg-nondurable"));
     if (o.lounges <= 0) {
         o.lounges = std::max(1, o.terminals * 2 / 5);
     }
@@ -906,8 +982,8 @@ int main(int argc, char** argv)
         out << "fleet-bench: bad numbers" << Qt::endl;
         return 64;
     }
-    if (o.db != QLatin1String("sqlite")) {
-        out << "fleet-bench: --db " << o.db << " is not available in this build (sqlite only)" << Qt::endl;
+    if (o.db != QLatin1String("sqlite") && o.db != QLatin1String("postgresql")) {
+        out << "fleet-bench: --db is sqlite or postgresql" << Qt::endl;
         return 64;
     }
     if (o.db == QLatin1String("sqlite") && o.centrals > 1) {
@@ -937,24 +1013,83 @@ int main(int argc, char** argv)
         const double u2 = rng.generateDouble();
         lounges[size_t(i)].weight = std::exp(std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2));
     }
-    const QString dbPath = dir.filePath(QStringLiteral("central.sqlite"));
+    // ---- database: the SQLite file, or a throw-away PostgreSQL 15 cluster (scripts/pg-cluster.sh, h/pg's harness)
+    QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7755)); // nobody (PostgreSQL, nginx) walks in
+    const bool pg = o.db == QLatin1String("postgresql");
+    const QString pgScript = QStringLiteral(LOUNGE_SOURCE_DIR "/scripts/pg-cluster.sh");
+    const QString pgDir = dir.filePath(QStringLiteral("pg"));
+    QString dbUrl = dir.filePath(QStringLiteral("central.sqlite"));
+    qint64 postmaster = 0;
+    auto stopPg = [&] {
+        if (pg) {
+            QProcess::execute(QStringLiteral("bash"), {pgScript, QStringLiteral("stop"), pgDir});
+        }
+    };
+    if (pg) {
+        QProcess start;
+        start.start(QStringLiteral("bash"), {pgScript, QStringLiteral("start"), pgDir});
+        if (!start.waitForFinished(180000) || start.exitCode() != 0) {
+            out << "fleet-bench: pg-cluster.sh start failed: " << start.readAllStandardError() << Qt::endl;
+            stopPg();
+            return 1;
+        }
+        const QString admin = QString::fromUtf8(start.readAllStandardOutput()).trimmed();
+        const QString port = admin.section(QLatin1Char(':'), -1).section(QLatin1Char('/'), 0, 0);
+        if (!o.pgFast) {
+            // The harness runs with fsync=off for tests; measure with PostgreSQL's durable defaults instead (fsync,
+            // synchronous_commit, full_page_writes on), as production runs. Restart with only the harness's
+            // addresses and sizes.
+            const QString opts = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c max_connections=200 "
+                                                "-c shared_buffers=128MB")
+                                     .arg(port, pgDir);
+            QProcess restart;
+            restart.setProcessChannelMode(QProcess::MergedChannels);
+            restart.start(QStringLiteral("runuser"),
+                          {QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--"),
+                           QStringLiteral("/usr/lib/postgresql/15/bin/pg_ctl"), QStringLiteral("-D"),
+                           pgDir + QStringLiteral("/data"), QStringLiteral("-l"),
+                           pgDir + QStringLiteral("/postgres.log"), QStringLiteral("-w"), QStringLiteral("-t"),
+                           QStringLiteral("60"), QStringLiteral("-o"), opts, QStringLiteral("restart")});
+            if (!restart.waitForFinished(120000) || restart.exitCode() != 0) {
+                out << "fleet-bench: PostgreSQL restart failed: " << restart.readAll() << Qt::endl;
+                stopPg();
+                return 1;
+            }
+        }
+        if (QProcess::execute(QStringLiteral("psql"),
+                              {QStringLiteral("-X"), QStringLiteral("-q"), admin, QStringLiteral("-c"),
+                               QStringLiteral("CREATE DATABASE central")})
+            != 0) {
+            stopPg();
+            return 1;
+        }
+        dbUrl = admin.left(admin.lastIndexOf(QLatin1Char('/'))) + QStringLiteral("/central");
+        QFile pid(pgDir + QStringLiteral("/data/postmaster.pid"));
+        if (pid.open(QIODevice::ReadOnly)) {
+            postmaster = pid.readLine().trimmed().toLongLong();
+        }
+    }
     qint64 head = 0;
     {
         QElapsedTimer t;
         t.start();
-        auto store = central::SqliteCentralStore::open(dbPath);
-        if (!store) {
-            out << "fleet-bench: " << store.error().toString() << Qt::endl;
+        auto url = central::DatabaseUrl::parse(dbUrl);
+        auto opened = url ? central::openCentralStore(*url) : core::Result<central::OpenedStore>(url.error());
+        if (!opened) {
+            out << "fleet-bench: " << opened.error().toString() << Qt::endl;
+            stopPg();
             return 1;
         }
-        auto loaded = loadData(**store, o, lounges);
+        auto loaded = loadData(*opened->store, o, lounges, pg ? dbUrl : QString());
         if (!loaded) {
             out << "fleet-bench: loading: " << loaded.error().toString() << Qt::endl;
+            stopPg();
             return 1;
         }
         head = *loaded;
-        out << "loaded " << o.members << " members, " << o.lounges << " lounges in "
-            << QString::number(t.elapsed() / 1000.0, 'f', 1) << " s (feed head " << head << ")" << Qt::endl;
+        out << "loaded " << o.members << " members" << (pg ? " (COPY)" : " (one transaction per 50000)") << ", "
+            << o.lounges << " lounges in " << QString::number(t.elapsed() / 1000.0, 'f', 1) << " s (feed head " << head
+            << ")" << Qt::endl;
     }
 
     // ---- central processes
@@ -967,6 +1102,7 @@ int main(int argc, char** argv)
         for (auto& c : centrals) {
             stopProcess(*c);
         }
+        stopPg();
     };
     for (int i = 0; i < o.centrals; ++i) {
         auto c = std::make_unique<QProcess>();
@@ -975,9 +1111,10 @@ int main(int argc, char** argv)
         c->setStandardOutputFile(dir.filePath(QStringLiteral("central-%1.log").arg(i)));
         c->setStandardErrorFile(dir.filePath(QStringLiteral("central-%1.log").arg(i)), QIODevice::Append);
         c->start(QStringLiteral(LOUNGE_CENTRAL_EXE),
-                 {QStringLiteral("serve"), QStringLiteral("--db"), dbPath, QStringLiteral("--bind"),
-                  QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(port),
-                  QStringLiteral("--issuer-key"), QString::fromLatin1(kIssuerKey)});
+                 {QStringLiteral("serve"), QStringLiteral("--db"), dbUrl, QStringLiteral("--key-file"),
+                  dir.filePath(QStringLiteral("code.key")), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                  QStringLiteral("--port"), QString::number(port), QStringLiteral("--issuer-key"),
+                  QString::fromLatin1(kIssuerKey)});
         if (!waitHealthy(port, *c)) {
             out << "fleet-bench: lounge-central did not come up (see " << dir.path() << "/central-" << i << ".log)"
                 << Qt::endl;
@@ -1025,7 +1162,6 @@ int main(int argc, char** argv)
         stopAll(nullptr);
         return 1;
     }
-    QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7755));
     QFile::setPermissions(prefix, QFileDevice::Permissions(0x7755));
     QFile::setPermissions(key, QFileDevice::Permissions(0x6444));
     ownSession(nginx);
@@ -1051,7 +1187,7 @@ int main(int argc, char** argv)
         }
         return pids;
     });
-    fleet::CpuMeter dbCpu([] { return QList<qint64>(); });
+    fleet::CpuMeter dbCpu([&] { return postmaster ? fleet::withChildren(postmaster) : QList<qint64>(); });
     fleet::CpuMeter nginxCpu([&] { return fleet::withChildren(nginx.processId()); });
     fleet::CpuMeter benchCpu([] { return QList<qint64> {QCoreApplication::applicationPid()}; });
     fleet::MachineMeter machine;
@@ -1098,6 +1234,10 @@ int main(int argc, char** argv)
         s.cpuBench = benchCpu.percent();
         s.cpuMachine = machine.percent();
         s.centralRssKb = 0;
+        s.dbRssKb = 0;
+        for (qint64 pid : postmaster ? fleet::withChildren(postmaster) : QList<qint64>()) {
+            s.dbRssKb += std::max<qint64>(0, fleet::statusKb(pid, "VmRSS"));
+        }
         for (auto& c : centrals) {
             s.centralRssKb += fleet::statusKb(c->processId(), "VmRSS");
         }
@@ -1145,6 +1285,14 @@ int main(int argc, char** argv)
                     fleetSim.drain([&] {
                         endPhase(Drain);
                         QCoreApplication::exit(0);
+                    });
+                    // an overloaded central may never drain: give up after a minute (reported as not stored)
+                    QTimer::singleShot(60000, [&] {
+                        if (fleetSim.phase == Drain && !fleetSim.stats[Drain].measured) {
+                            endPhase(Drain);
+                            out << "fleet-bench: outboxes not drained after 60 s" << Qt::endl;
+                            QCoreApplication::exit(0);
+                        }
                     });
                 };
                 if (o.burst > 0) {
