@@ -36,6 +36,12 @@ qint64 cpuTicks(qint64 pid)
     return f.size() > 12 ? f[11].toLongLong() + f[12].toLongLong() : -1;
 }
 
+qint64 runQueueNs(qint64 pid)
+{
+    const QList<QByteArray> f = readFile(QStringLiteral("/proc/%1/schedstat").arg(pid)).trimmed().split(' ');
+    return f.size() >= 2 ? f[1].toLongLong() : -1;
+}
+
 qint64 statusKb(qint64 pid, const char* field)
 {
     const QByteArray status = readFile(QStringLiteral("/proc/%1/status").arg(pid));
@@ -99,8 +105,10 @@ CpuMeter::CpuMeter(std::function<QList<qint64>()> pids)
 void CpuMeter::start()
 {
     m_startTicks.clear();
+    m_startWaitNs.clear();
     for (qint64 pid : m_pids()) {
         m_startTicks.insert(pid, cpuTicks(pid));
+        m_startWaitNs.insert(pid, runQueueNs(pid));
     }
     m_startMs = QDateTime::currentMSecsSinceEpoch();
 }
@@ -116,6 +124,19 @@ double CpuMeter::percent() const
     }
     const double seconds = (QDateTime::currentMSecsSinceEpoch() - m_startMs) / 1000.0;
     return seconds > 0 ? 100.0 * double(ticks) / double(sysconf(_SC_CLK_TCK)) / seconds : 0;
+}
+
+double CpuMeter::runQueuePercent() const
+{
+    qint64 ns = 0;
+    for (qint64 pid : m_pids()) {
+        const qint64 now = runQueueNs(pid);
+        if (now >= 0) {
+            ns += now - std::max<qint64>(0, m_startWaitNs.value(pid, 0));
+        }
+    }
+    const double seconds = (QDateTime::currentMSecsSinceEpoch() - m_startMs) / 1000.0;
+    return seconds > 0 ? 100.0 * double(ns) / 1e9 / seconds : 0;
 }
 
 void MachineMeter::start()

@@ -14,6 +14,8 @@ namespace fleet {
 
 /// utime+stime of one process in clock ticks (-1 when it is gone).
 qint64 cpuTicks(qint64 pid);
+/// Nanoseconds runnable but not running (second field of /proc/PID/schedstat); -1 when gone.
+qint64 runQueueNs(qint64 pid);
 /// A field of /proc/PID/status in kB (VmRSS, VmHWM); -1 when unreadable.
 qint64 statusKb(qint64 pid, const char* field);
 /// `pid` and every process whose parent is `pid` (one level: backends, workers).
@@ -35,10 +37,14 @@ public:
     void start();
     /// Percent of one core since start(); processes that appeared since count from zero.
     double percent() const;
+    /// Time the processes spent runnable but waiting for a CPU (/proc/PID/schedstat), percent of wall time summed
+    /// over them: high when the machine, not the process, is the limit.
+    double runQueuePercent() const;
 
 private:
     std::function<QList<qint64>()> m_pids;
     QHash<qint64, qint64> m_startTicks;
+    QHash<qint64, qint64> m_startWaitNs;
     qint64 m_startMs = 0;
 };
 

@@ -130,6 +130,8 @@ struct PhaseStats
     double cpuNginx = 0;
     double cpuBench = 0;
     double cpuMachine = 0;
+    double waitCentral = 0; ///< runnable, waiting for a CPU (% of wall time, summed over the processes)
+    double waitDb = 0;
     qint64 centralRssKb = 0;
     qint64 dbRssKb = 0;
     QString loadStart;
@@ -891,6 +893,8 @@ void printPhase(const PhaseStats& s, const char* name, int centrals)
             << ", nginx " << QString::number(s.cpuNginx, 'f', 0) << ", fleet-bench "
             << QString::number(s.cpuBench, 'f', 0) << "; machine busy " << QString::number(s.cpuMachine, 'f', 0)
             << " % of 2 cores" << Qt::endl;
+        out << "  waiting for a CPU (runnable, not running; % of wall time): central "
+            << QString::number(s.waitCentral, 'f', 0) << ", database " << QString::number(s.waitDb, 'f', 0) << Qt::endl;
         out << "  RSS: central " << s.centralRssKb / 1024 << " MB (sum)";
         if (s.dbRssKb > 0) {
             out << ", database " << s.dbRssKb / 1024 << " MB (sum of processes, shared memory counted per process)";
@@ -1233,6 +1237,8 @@ int main(int argc, char** argv)
         s.cpuNginx = nginxCpu.percent();
         s.cpuBench = benchCpu.percent();
         s.cpuMachine = machine.percent();
+        s.waitCentral = centralCpu.runQueuePercent();
+        s.waitDb = dbCpu.runQueuePercent();
         s.centralRssKb = 0;
         s.dbRssKb = 0;
         for (qint64 pid : postmaster ? fleet::withChildren(postmaster) : QList<qint64>()) {
