@@ -134,6 +134,8 @@ struct PhaseStats
     double waitDb = 0;
     qint64 centralRssKb = 0;
     qint64 dbRssKb = 0;
+    double commitsPerSecond = -1; ///< PostgreSQL: pg_stat_database.xact_commit of the central database
+    double walSyncsPerSecond = -1; ///< PostgreSQL: pg_stat_wal.wal_sync (WAL flushes to disk)
     QString loadStart;
     QString loadEnd;
     qint64 visits = 0;
@@ -153,6 +155,21 @@ double percentile(std::vector<float>& v, double p)
 }
 
 // ------------------------------------------------------------------------------------------------ processes
+
+/// PostgreSQL's own counters: committed transactions of the central database, WAL flushes (pg_stat_wal).
+std::pair<qint64, qint64> pgCounters(const QString& url)
+{
+    QProcess psql;
+    psql.start(QStringLiteral("psql"),
+               {QStringLiteral("-X"), QStringLiteral("-At"), url, QStringLiteral("-c"),
+                QStringLiteral("SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) "
+                               "|| ' ' || (SELECT wal_sync FROM pg_stat_wal)")});
+    if (!psql.waitForFinished(10000)) {
+        return {-1, -1};
+    }
+    const QList<QByteArray> f = psql.readAllStandardOutput().trimmed().split(' ');
+    return {f.value(0).toLongLong(), f.value(1).toLongLong()};
+}
 
 quint16 freePort()
 {
@@ -895,6 +912,10 @@ void printPhase(const PhaseStats& s, const char* name, int centrals)
             << " % of 2 cores" << Qt::endl;
         out << "  waiting for a CPU (runnable, not running; % of wall time): central "
             << QString::number(s.waitCentral, 'f', 0) << ", database " << QString::number(s.waitDb, 'f', 0) << Qt::endl;
+        if (s.commitsPerSecond >= 0) {
+            out << "  PostgreSQL: " << QString::number(s.commitsPerSecond, 'f', 0) << " commits/s, "
+                << QString::number(s.walSyncsPerSecond, 'f', 0) << " WAL flushes/s" << Qt::endl;
+        }
         out << "  RSS: central " << s.centralRssKb / 1024 << " MB (sum)";
         if (s.dbRssKb > 0) {
             out << ", database " << s.dbRssKb / 1024 << " MB (sum of processes, shared memory counted per process)";
@@ -1218,7 +1239,11 @@ int main(int argc, char** argv)
     }
 
     QElapsedTimer phaseClock;
+    std::pair<qint64, qint64> pgStart;
     auto beginPhase = [&](Phase ph) {
+        if (pg) {
+            pgStart = pgCounters(dbUrl);
+        }
         fleetSim.phase = ph;
         fleetSim.stats[ph].loadStart = fleet::loadAverage();
         centralCpu.start();
@@ -1237,6 +1262,11 @@ int main(int argc, char** argv)
         s.cpuNginx = nginxCpu.percent();
         s.cpuBench = benchCpu.percent();
         s.cpuMachine = machine.percent();
+        if (pg) {
+            const auto pgEnd = pgCounters(dbUrl);
+            s.commitsPerSecond = double(pgEnd.first - pgStart.first) / s.seconds;
+            s.walSyncsPerSecond = double(pgEnd.second - pgStart.second) / s.seconds;
+        }
         s.waitCentral = centralCpu.runQueuePercent();
         s.waitDb = dbCpu.runQueuePercent();
         s.centralRssKb = 0;
