@@ -93,6 +93,7 @@ struct Options
     bool smoke = false;
     bool keep = false;
     bool pgFast = false; ///< keep the harness's fsync=off
+    bool journalHead = true; ///< send Lounge-Journal-Head as the kiosk does (off: a diagnostic, not a kiosk)
     int enrollConcurrency = 32;
     int pageSize = 2000;
     int uploadBatch = 200;
@@ -517,6 +518,9 @@ private:
     // ---- the kiosk's sync cycle
     QByteArray headers(const Terminal& t) const
     {
+        if (!m_o.journalHead) {
+            return t.auth;
+        }
         return t.auth + "Lounge-Journal-Head: " + QByteArray::number(t.journalSeq) + ':' + t.journalHash.toHex()
             + "\r\n";
     }
@@ -957,6 +961,9 @@ int main(int argc, char** argv)
          QStringLiteral(
              "PostgreSQL as the test harness runs it (fsync=off, synchronous_commit=off); default: durable.")},
         {QStringLiteral("keep"), QStringLiteral("Keep the temporary directory (logs, configs).")},
+        {QStringLiteral("no-journal-head"),
+         QStringLiteral("Diagnostic: omit the Lounge-Journal-Head header the kiosk sends (central's per-request head "
+                        "check then does not run).")},
         {QStringLiteral("smoke"),
          QStringLiteral("Tiny run for CTest: 20 terminals, 1000 members, ~8 s; exit 0 only with zero errors and every "
                         "visit stored.")},
@@ -999,6 +1006,7 @@ int main(int argc, char** argv)
     o.tls = !p.isSet(QStringLiteral("plain"));
     o.keep = p.isSet(QStringLiteral("keep"));
     o.pgFast = p.isSet(QStringLiteral("pg-nondurable"));
+    o.journalHead = !p.isSet(QStringLiteral("no-journal-head"));
     if (o.lounges <= 0) {
         o.lounges = std::max(1, o.terminals * 2 / 5);
     }
