@@ -1033,7 +1033,9 @@ int main(int argc, char** argv)
     out << "fleet-bench: " << o.terminals << " terminals at " << o.lounges << " lounges, " << o.members << " members, "
         << o.centrals << " central process(es) over " << o.db << ", nginx " << (o.tls ? "TLS" : "plain")
         << "; poll every " << o.pollMin << "-" << o.pollMax << " s, " << o.visitsPerSecond << " visits/s (burst x"
-        << o.burstFactor << "); load " << fleet::loadAverage() << "; dir " << dir.path() << Qt::endl;
+        << o.burstFactor << ")" << (o.pgFast ? "; PostgreSQL fsync=off" : "")
+        << (o.journalHead ? "" : "; no Lounge-Journal-Head (diagnostic)") << "; load " << fleet::loadAverage()
+        << "; dir " << dir.path() << Qt::endl;
 
     // ---- data
     QRandomGenerator rng(7);
