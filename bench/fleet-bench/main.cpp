@@ -351,7 +351,7 @@ private:
         } else {
             ++e.errors;
             const QString sample = r.status
-                ? QStringLiteral("HTTP %1 %2").arg(r.status).arg(QString::fromUtf8(r.body.left(160)))
+                ? QStringLiteral("HTTP %1 %2").arg(r.status).arg(QString::fromUtf8(r.body.left(200).simplified()))
                 : QString::fromUtf8(r.error);
             ++e.errorSamples[sample];
         }
@@ -434,7 +434,7 @@ private:
             if (e.terminal < 0) {
                 if (e.generation == m_visitGeneration) {
                     visit();
-                    scheduleVisit();
+                    scheduleVisit(e.at); // from the due time: a late event loop must not thin the stream
                 }
                 continue;
             }
@@ -452,11 +452,13 @@ private:
         push({at, t.index, ++t.generation});
     }
 
-    void scheduleVisit()
+    void scheduleVisit(qint64 after = -1)
     {
-        // exponential inter-arrival times: a Poisson stream of visits over the whole fleet
+        // exponential inter-arrival times: a Poisson stream of visits over the whole fleet (µs, so short gaps at
+        // high rates are not rounded away)
         const double gap = -std::log(1.0 - m_rng.generateDouble()) / m_visitRate;
-        push({now() + qint64(gap * 1000), -1, m_visitGeneration});
+        m_visitDueUs = (after < 0 ? now() * 1000 : m_visitDueUs) + qint64(gap * 1e6);
+        push({m_visitDueUs / 1000, -1, m_visitGeneration});
     }
 
     void visit()
@@ -645,6 +647,7 @@ private:
     QTimer m_tick;
     std::priority_queue<Event, std::vector<Event>, std::greater<Event>> m_events;
     double m_visitRate = 0;
+    qint64 m_visitDueUs = 0;
     quint32 m_visitGeneration = 0;
     double m_weightSum = 0;
     std::vector<std::unique_ptr<HttpConnection>> m_issuers;
