@@ -28,6 +28,7 @@ private slots:
     void staffTakesANameAndKeepsIt();
     void cliWritesBesideALiveServer();
     void migrateReportsAndRefusesNewer();
+    void anotherKeyFileIsRefused();
 
 private:
     struct Run
@@ -299,6 +300,30 @@ void TestCentralCli::migrateReportsAndRefusesNewer()
                            QStringLiteral("--db"), fresh.url});
     QVERIFY(other.exitCode != 0);
     QVERIFY2(other.out.contains("newer lounge-central"), other.out.constData());
+}
+
+/// Every process must seal with the same key: one given another key file is refused, and says so.
+void TestCentralCli::anotherKeyFileIsRefused()
+{
+    const QString other = m_dir.filePath(QStringLiteral("other.key"));
+    QFile f(other);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(32, '\x17').toHex() + '\n');
+    f.close();
+    QVERIFY(run({QStringLiteral("rotate-key"), QStringLiteral("--db"), m_db}).exitCode == 0); // records the right one
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(LOUNGE_CENTRAL_EXE),
+            {QStringLiteral("enroll-code"), QStringLiteral("--resource"), QStringLiteral("HKG-T1-LOUNGE"),
+             QStringLiteral("--db"), m_db, QStringLiteral("--key-file"), other});
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray out = p.readAll();
+    QVERIFY(p.exitCode() != 0);
+    QVERIFY2(out.contains("is not the key this database's codes are sealed with"), out.constData());
+    QCOMPARE(run({QStringLiteral("enroll-code"), QStringLiteral("--resource"), QStringLiteral("HKG-T1-LOUNGE"),
+                  QStringLiteral("--db"), m_db})
+                 .exitCode,
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestCentralCli)
