@@ -1,5 +1,7 @@
 #include "CentralSecurity.h"
 
+#include "CentralService.h"
+
 #include "CredentialCode.h"
 #include "Json.h"
 #include "SecurityJson.h"
@@ -36,7 +38,12 @@ QByteArray compact(const QJsonObject& o)
 } // namespace
 
 CentralSecurity::CentralSecurity(CentralService& service, QByteArray sealKey, Options options)
-    : m_service(service)
+    : CentralSecurity(service.store(), service.clock(), std::move(sealKey), options)
+{ }
+
+CentralSecurity::CentralSecurity(CentralStore& store, const core::Clock& clock, QByteArray sealKey, Options options)
+    : m_store(store)
+    , m_clock(clock)
     , m_sealKey(std::move(sealKey))
     , m_options(options)
 {
@@ -50,7 +57,7 @@ CentralSecurity::CentralSecurity(CentralService& service, QByteArray sealKey, Op
 
 Result<QList<core::TokenKey>> CentralSecurity::publicKeys() const
 {
-    auto rows = m_service.store().records(kind::kTokenKey, 65536);
+    auto rows = m_store.records(kind::kTokenKey, 65536);
     if (!rows) {
         return rows.error();
     }
@@ -71,7 +78,7 @@ Result<void> CentralSecurity::publish(const core::TokenKey& key)
     rec.kind = kind::kTokenKey;
     rec.id = QString::number(key.id);
     rec.body = compact(core::json::toJson(key));
-    auto seq = m_service.store().putRecord(rec);
+    auto seq = m_store.putRecord(rec);
     if (!seq) {
         return seq.error();
     }
@@ -81,12 +88,12 @@ Result<void> CentralSecurity::publish(const core::TokenKey& key)
 Result<core::TokenKey> CentralSecurity::rotateSigningKey()
 {
     core::TokenKey created;
-    auto r = m_service.store().transaction([&]() -> Result<void> {
+    auto r = m_store.transaction([&]() -> Result<void> {
         auto keys = publicKeys();
         if (!keys) {
             return keys.error();
         }
-        const QDateTime now = m_service.clock().now();
+        const QDateTime now = m_clock.now();
         int next = 1;
         for (core::TokenKey k : *keys) {
             next = std::max(next, int(k.id) + 1);
@@ -113,7 +120,7 @@ Result<core::TokenKey> CentralSecurity::rotateSigningKey()
             out + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(key->secretKey.constData()),
             quint64(key->secretKey.size()), out, reinterpret_cast<const unsigned char*>(m_sealKey.constData()));
         sodium_memzero(key->secretKey.data(), size_t(key->secretKey.size()));
-        if (auto s = m_service.store().putSealedCode(keySecretName(key->id), sealed); !s) {
+        if (auto s = m_store.putSealedCode(keySecretName(key->id), sealed); !s) {
             return s;
         }
         created = core::TokenKey {key->id, key->publicKey, now, {}};
@@ -142,7 +149,7 @@ Result<core::TokenKey> CentralSecurity::ensureSigningKey()
 
 Result<core::TokenSigningKey> CentralSecurity::signingKey(quint16 id) const
 {
-    auto sealed = m_service.store().sealedCode(keySecretName(id));
+    auto sealed = m_store.sealedCode(keySecretName(id));
     if (!sealed) {
         return sealed.error();
     }
@@ -170,8 +177,8 @@ Result<core::TokenSigningKey> CentralSecurity::signingKey(quint16 id) const
 
 Result<QString> CentralSecurity::issueToken(const core::CredentialRef& credential)
 {
-    auto rec = m_service.store().record(
-        credential.kind == core::CredentialKind::Membership ? kind::kMembership : kind::kEPass, credential.id);
+    auto rec = m_store.record(credential.kind == core::CredentialKind::Membership ? kind::kMembership : kind::kEPass,
+                              credential.id);
     if (!rec) {
         return rec.error();
     }
@@ -189,7 +196,7 @@ Result<QString> CentralSecurity::issueToken(const core::CredentialRef& credentia
     core::DynamicToken t;
     t.credential = credential;
     t.keyId = key->id;
-    t.issuedAt = m_service.clock().now().toSecsSinceEpoch();
+    t.issuedAt = m_clock.now().toSecsSinceEpoch();
     t.lifetimeSeconds = m_options.tokenLifetimeSeconds;
     t.nonce = core::DynamicToken::randomNonce();
     auto bytes = t.sign(*key);
@@ -212,7 +219,7 @@ Result<core::StaffAccount> CentralSecurity::putStaff(core::StaffAccount account,
         }
         account.pinHash = *hash;
     } else if (account.pinHash.isEmpty()) {
-        auto existing = m_service.store().record(kind::kStaff, account.id);
+        auto existing = m_store.record(kind::kStaff, account.id);
         if (!existing) {
             return existing.error();
         }
@@ -238,7 +245,7 @@ Result<core::StaffAccount> CentralSecurity::putStaff(core::StaffAccount account,
         core::Scope scope {account.sites, account.sites};
         rec.audienceScope = compact(core::json::toJson(scope));
     }
-    auto seq = m_service.store().putRecord(rec);
+    auto seq = m_store.putRecord(rec);
     if (!seq) {
         return seq.error();
     }
@@ -248,7 +255,7 @@ Result<core::StaffAccount> CentralSecurity::putStaff(core::StaffAccount account,
 
 Result<void> CentralSecurity::deleteStaff(const QString& id)
 {
-    auto existing = m_service.store().record(kind::kStaff, id);
+    auto existing = m_store.record(kind::kStaff, id);
     if (!existing) {
         return existing.error();
     }
@@ -258,7 +265,7 @@ Result<void> CentralSecurity::deleteStaff(const QString& id)
     ChangeRecord rec = **existing;
     rec.deleted = true;
     rec.body = "{}";
-    auto seq = m_service.store().putRecord(rec);
+    auto seq = m_store.putRecord(rec);
     if (!seq) {
         return seq.error();
     }
@@ -267,7 +274,7 @@ Result<void> CentralSecurity::deleteStaff(const QString& id)
 
 Result<QList<core::StaffAccount>> CentralSecurity::staff() const
 {
-    auto rows = m_service.store().records(kind::kStaff, 100000);
+    auto rows = m_store.records(kind::kStaff, 100000);
     if (!rows) {
         return rows.error();
     }
@@ -286,8 +293,9 @@ Result<QList<JournalBreak>> CentralSecurity::checkUploadChain(const TerminalReco
                                                               const QList<core::Redemption>& batch)
 {
     QList<JournalBreak> breaks;
-    auto r = m_service.store().transaction([&]() -> Result<void> {
-        auto head = m_service.store().record(kind::kChainHead, terminal.id);
+    auto r = m_store.transaction([&]() -> Result<void> {
+        breaks.clear(); // a retried transaction runs this again (CentralStore::transaction)
+        auto head = m_store.record(kind::kChainHead, terminal.id);
         if (!head) {
             return head.error();
         }
@@ -297,9 +305,9 @@ Result<QList<JournalBreak>> CentralSecurity::checkUploadChain(const TerminalReco
                 QJsonDocument::fromJson((*head)->body).object().value("hash").toString().toLatin1());
         }
         bool advanced = false;
-        const QDateTime now = m_service.clock().now();
+        const QDateTime now = m_clock.now();
         for (const core::Redemption& rec : batch) {
-            auto held = m_service.store().redemption(rec.id);
+            auto held = m_store.redemption(rec.id);
             if (!held) {
                 return held.error();
             }
@@ -324,7 +332,7 @@ Result<QList<JournalBreak>> CentralSecurity::checkUploadChain(const TerminalReco
                                      {"redemption", rec.id.toString(QUuid::WithoutBraces)},
                                      {"problem", problem},
                                      {"detectedAt", core::json::dateTimeToString(now)}});
-                if (auto p = m_service.store().putRecord(flag); !p) {
+                if (auto p = m_store.putRecord(flag); !p) {
                     return p.error();
                 }
                 qCWarning(lcCentralSecurity) << "journal chain break from terminal" << terminal.id << "at redemption"
@@ -341,7 +349,7 @@ Result<QList<JournalBreak>> CentralSecurity::checkUploadChain(const TerminalReco
         h.id = terminal.id;
         h.audienceModule = kCentralOnly;
         h.body = compact({{"hash", QString::fromLatin1(last->toHex())}});
-        auto p = m_service.store().putRecord(h);
+        auto p = m_store.putRecord(h);
         if (!p) {
             return p.error();
         }
@@ -355,7 +363,7 @@ Result<QList<JournalBreak>> CentralSecurity::checkUploadChain(const TerminalReco
 
 Result<std::optional<core::TokenKey>> CentralSecurity::tokenKey(quint16 id) const
 {
-    auto rec = m_service.store().record(kind::kTokenKey, QString::number(id));
+    auto rec = m_store.record(kind::kTokenKey, QString::number(id));
     if (!rec) {
         return rec.error();
     }
@@ -371,14 +379,14 @@ Result<std::optional<core::TokenKey>> CentralSecurity::tokenKey(quint16 id) cons
 
 Result<core::ClockTrust> CentralSecurity::clockTrust() const
 {
-    return core::ClockTrust {true, 0, m_service.clock().now()}; // central is the time reference
+    return core::ClockTrust {true, 0, m_clock.now()}; // central is the time reference
 }
 
 Result<bool> CentralSecurity::tokenSeen(const QByteArray& tokenId) const
 {
     // The stored redemptions are the guard: a token is used up by the visit recorded with it (online, or uploaded by
     // a terminal), in that visit's transaction, and it stays used up across restarts.
-    auto first = m_service.store().redemptionWithToken(tokenId);
+    auto first = m_store.redemptionWithToken(tokenId);
     if (!first) {
         return first.error();
     }
@@ -387,7 +395,7 @@ Result<bool> CentralSecurity::tokenSeen(const QByteArray& tokenId) const
 
 Result<QList<JournalBreak>> CentralSecurity::journalBreaks() const
 {
-    auto rows = m_service.store().records(kind::kJournalBreak, 100000);
+    auto rows = m_store.records(kind::kJournalBreak, 100000);
     if (!rows) {
         return rows.error();
     }

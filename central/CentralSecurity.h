@@ -1,6 +1,7 @@
 #pragma once
 
-#include "CentralService.h"
+#include "CentralStore.h"
+#include "Clock.h"
 #include "Staff.h"
 #include "crypto/DynamicToken.h"
 #include "crypto/PinHash.h"
@@ -11,6 +12,8 @@
 #include <QHash>
 
 namespace lounge::central {
+
+class CentralService;
 
 /// Change-log kinds of the security layer (CentralStore: a kind is just a string).
 namespace kind {
@@ -43,7 +46,9 @@ public:
     };
 
     /// `sealKey`: 32 bytes (crypto_secretbox) that seal the signing keys at rest; lounge-central uses the key file
-    /// beside its database.
+    /// beside its database. The layer needs only the store and central's clock (keys, staff and chain heads are
+    /// change records); the CentralService overload takes them from the service.
+    CentralSecurity(CentralStore& store, const core::Clock& clock, QByteArray sealKey, Options options);
     CentralSecurity(CentralService& service, QByteArray sealKey, Options options);
 
     /// Creates a new signing key and makes it current; the previous current key is retired with the overlap.
@@ -81,7 +86,8 @@ private:
     core::Result<core::TokenSigningKey> signingKey(quint16 id) const;
     core::Result<void> publish(const core::TokenKey& key);
 
-    CentralService& m_service;
+    CentralStore& m_store;
+    const core::Clock& m_clock;
     QByteArray m_sealKey;
     Options m_options;
     /// Online redeem's verifier: keys and clock from here, replay guard = the stored redemptions (tokenSeen).

@@ -31,6 +31,7 @@ using core::ErrorCode;
 using core::makeError;
 using core::Result;
 using Method = QHttpServerRequest::Method;
+using Methods = QHttpServerRequest::Methods;
 
 namespace {
 
@@ -140,7 +141,76 @@ QByteArray bearer(const QHttpServerRequest& request)
     return h.mid(7).trimmed();
 }
 
+/// Parses the body as one JSON object (empty body = {} when allowed).
+Result<QJsonObject> bodyObject(const QHttpServerRequest& request, bool allowEmpty = false)
+{
+    if (request.body().trimmed().isEmpty() && allowEmpty) {
+        return QJsonObject();
+    }
+    // The one strict reader (core/Json): valid UTF-8, bounded depth, no repeated key.
+    return core::json::parseStrictObject(request.body());
+}
+
+CentralServer::Reply errorReply(const Error& e)
+{
+    return CentralServer::Reply::fromError(e);
+}
+
+CentralServer::Reply notFoundReply()
+{
+    return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
+}
+
+template<typename T, typename F> CentralServer::Reply respond(const Result<T>& r, F&& toJson, int status = 200)
+{
+    if (!r) {
+        return errorReply(r.error());
+    }
+    return {status, json(toJson(*r))};
+}
+
+CentralServer::Reply membershipReply(const Result<core::Membership>& r)
+{
+    return respond(r, [](const core::Membership& m) { return QJsonObject {{"membership", membershipJson(m)}}; });
+}
+
+CentralServer::Reply ePassReply(const Result<core::EPass>& r)
+{
+    return respond(r, [](const core::EPass& e) { return QJsonObject {{"epass", ePassJson(e)}}; });
+}
+
+CentralServer::Reply deletedReply(const Result<void>& r, const QString& id)
+{
+    if (!r) {
+        return errorReply(r.error());
+    }
+    return {200, json({{"deleted", id}})};
+}
+
+/// The request's /v1/issuer or /v1/terminal prefix: the credentials a path under it needs even when no route knows
+/// it (an unknown path is 404 only to a caller with credentials, as before the route table).
+RouteAuth prefixAuth(const QStringList& path)
+{
+    if (path.size() >= 2 && path[0] == QLatin1String("v1")) {
+        if (path[1] == QLatin1String("issuer")) {
+            return RouteAuth::Issuer;
+        }
+        if (path[1] == QLatin1String("terminal")) {
+            return RouteAuth::Terminal;
+        }
+    }
+    return RouteAuth::None;
+}
+
 } // namespace
+
+CentralServer::Reply CentralServer::Reply::fromError(const Error& e)
+{
+    if (httpStatus(e.code) >= 500) {
+        qCWarning(lcCentralHttp) << "internal error" << e.toString();
+    }
+    return {httpStatus(e.code), json({{"error", core::toString(e.code)}, {"reason", e.detail}})};
+}
 
 CentralServer::CentralServer(CentralService& service, Options options, QObject* parent)
     : QObject(parent)
@@ -148,12 +218,25 @@ CentralServer::CentralServer(CentralService& service, Options options, QObject* 
     , m_options(std::move(options))
     , m_http(std::make_unique<QHttpServer>())
 {
-    // One dispatcher for everything: our own router keeps method/auth/size checks in one place.
+    // QHttpServer only carries requests: every one reaches our route table (auth and 405 with Allow in one place;
+    // docs/architecture.md says why not QHttpServer::route()).
     m_http->setMissingHandler(
         [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) { handle(request, responder); });
+    m_routes.add(Method::Get | Method::Head, QStringLiteral("/v1/health"), RouteAuth::None,
+                 [this](const Call&) { return health(); });
+    addIssuerRoutes();
+    addTerminalRoutes();
 }
 
 CentralServer::~CentralServer() = default;
+
+void CentralServer::setSecurity(CentralSecurity* security)
+{
+    m_security = security;
+    if (m_security) {
+        SecurityEndpoints::addRoutes(m_routes, *m_security);
+    }
+}
 
 void CentralServer::useTls(const QSslConfiguration& configuration)
 {
@@ -179,7 +262,7 @@ Result<quint16> CentralServer::listen(const QHostAddress& address, quint16 port)
         if (path.startsWith("/v1/terminal/")) {
             // A storage failure (database unreachable) is not a refusal: the handler meets it again and answers 503,
             // which a terminal retries; a 401 would tell it its credentials are gone.
-            auto terminal = m_service.authenticate(token);
+            auto terminal = m_service.terminals().authenticate(token);
             return terminal || terminal.error().code != ErrorCode::Unauthorized;
         }
         return false;
@@ -240,8 +323,13 @@ void CentralServer::handle(const QHttpServerRequest& request, QHttpServerRespond
         reply = dispatch(request);
     }
     const QByteArray now = core::json::dateTimeToString(m_service.clock().now()).toUtf8();
-    responder.write(reply.body, {{"Content-Type", reply.contentType}, {"X-Server-Time", now}},
-                    static_cast<QHttpServerResponder::StatusCode>(reply.status));
+    const auto status = static_cast<QHttpServerResponder::StatusCode>(reply.status);
+    if (reply.allow.isEmpty()) {
+        responder.write(reply.body, {{"Content-Type", reply.contentType}, {"X-Server-Time", now}}, status);
+    } else {
+        responder.write(reply.body,
+                        {{"Content-Type", reply.contentType}, {"X-Server-Time", now}, {"Allow", reply.allow}}, status);
+    }
     const QString method = QString::fromLatin1(QMetaEnum::fromType<Method>().valueToKey(int(request.method())));
     // One line per request for the journal and log shippers: method, route pattern (never ids, codes or keys),
     // status, milliseconds, terminal id ("-" when none authenticated).
@@ -256,80 +344,375 @@ void CentralServer::handle(const QHttpServerRequest& request, QHttpServerRespond
 
 CentralServer::Reply CentralServer::dispatch(const QHttpServerRequest& request)
 {
-    QStringList path = request.url().path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    if (path == QStringList {QStringLiteral("v1"), QStringLiteral("health")}) {
-        return health(request);
+    const QStringList path = request.url().path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const Routes::Match match = m_routes.match(request.method(), path);
+    Call call {request, match.args, {}};
+    // Credentials first, then the route: a caller without them learns nothing about the paths behind them.
+    const RouteAuth auth = match.pathKnown() ? match.auth : prefixAuth(path);
+    if (auto refused = authorize(auth, call)) {
+        return *refused;
     }
-    if (path.size() >= 2 && path[0] == QLatin1String("v1") && path[1] == QLatin1String("issuer")) {
+    if (match.route) {
+        return match.route->handler(call);
+    }
+    if (match.allowed) {
+        const QByteArray allow = Routes::allowHeader(match.allowed);
+        Reply reply {405,
+                     json({{"error", "METHOD_NOT_ALLOWED"},
+                           {"reason", QStringLiteral("allowed: %1").arg(QString::fromLatin1(allow))}})};
+        reply.allow = allow;
+        return reply;
+    }
+    return notFoundReply();
+}
+
+std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Call& call)
+{
+    const QHttpServerRequest& request = call.request;
+    switch (auth) {
+    case RouteAuth::None:
+        return std::nullopt;
+    case RouteAuth::Issuer: {
         const QByteArray presented = QCryptographicHash::hash(bearer(request), QCryptographicHash::Sha256);
         const QByteArray expected = QCryptographicHash::hash(m_options.issuerKey, QCryptographicHash::Sha256);
         if (bearer(request).isEmpty()) {
-            return {401, json({{"error", "UNAUTHORIZED"}, {"reason", "issuer key required"}})};
+            return Reply {401, json({{"error", "UNAUTHORIZED"}, {"reason", "issuer key required"}})};
         }
         if (m_options.issuerKey.isEmpty()
             || sodium_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) != 0) {
-            return {401, json({{"error", "UNAUTHORIZED"}, {"reason", "wrong issuer key"}})};
+            return Reply {401, json({{"error", "UNAUTHORIZED"}, {"reason", "wrong issuer key"}})};
         }
-        return issuer(request, path.mid(2));
+        return std::nullopt;
     }
-    if (path.size() >= 2 && path[0] == QLatin1String("v1") && path[1] == QLatin1String("terminal")) {
-        return terminal(request, path.mid(2));
+    case RouteAuth::Terminal: {
+        const QByteArray token = bearer(request);
+        if (token.isEmpty()) {
+            return Reply {401, json({{"error", "UNAUTHORIZED"}, {"reason", "terminal credentials required"}})};
+        }
+        auto terminal = m_service.terminals().authenticate(token);
+        if (!terminal) {
+            return errorReply(terminal.error());
+        }
+        call.terminal = *terminal;
+        m_requestTerminal = terminal->id;
+        if (const QByteArray head = request.value(kJournalHeadHeader); !head.isEmpty()) {
+            // Issue 11 §4: the terminal's journal head must only ever extend what central has seen (JournalHeadCheck).
+            const auto parsed = parseJournalHead(head);
+            if (!parsed) {
+                return errorReply(makeError(ErrorCode::InvalidArgument,
+                                            QStringLiteral("%1: expected SEQ:SHA256HEX").arg(kJournalHeadHeader)));
+            }
+            if (auto checked = checkJournalHead(m_service.store(), m_service.clock(), terminal->id, *parsed);
+                !checked) {
+                return errorReply(checked.error());
+            }
+        }
+        return std::nullopt;
     }
-    return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
+    }
+    return std::nullopt;
 }
 
-namespace {
-
-/// Parses the body as one JSON object (empty body = {} when allowed).
-Result<QJsonObject> bodyObject(const QHttpServerRequest& request, bool allowEmpty = false)
+CentralServer::Reply CentralServer::health()
 {
-    if (request.body().trimmed().isEmpty() && allowEmpty) {
-        return QJsonObject();
+    // Unauthenticated, for load balancers: says whether this instance can serve (its database answers), no data.
+    const auto head = m_service.store().headSeq();
+    if (!head) {
+        qCWarning(lcCentralHttp) << "health: database" << head.error().toString();
+        return {503, json({{"status", "unavailable"}, {"database", "error"}})};
     }
-    // The one strict reader (core/Json): valid UTF-8, bounded depth, no repeated key.
-    return core::json::parseStrictObject(request.body());
+    return {200,
+            json({{"status", "ok"},
+                  {"database", "ok"},
+                  {"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};
 }
 
-CentralServer::Reply errorReply(const Error& e)
+void CentralServer::addIssuerRoutes()
 {
-    return CentralServer::Reply::fromError(e);
-}
-
-template<typename T, typename F> CentralServer::Reply respond(const Result<T>& r, F&& toJson, int status = 200)
-{
-    if (!r) {
-        return errorReply(r.error());
-    }
-    return {status, json(toJson(*r))};
-}
-} // namespace
-
-CentralServer::Reply CentralServer::Reply::fromError(const Error& e)
-{
-    if (httpStatus(e.code) >= 500) {
-        qCWarning(lcCentralHttp) << "internal error" << e.toString();
-    }
-    return {httpStatus(e.code), json({{"error", core::toString(e.code)}, {"reason", e.detail}})};
-}
-
-CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, const QStringList& path)
-{
-    const Method method = request.method();
-    const QString collection = path.value(0);
-    const QString id = path.value(1);
-    const QString action = path.value(2);
-    auto body = [&](bool allowEmpty = false) { return bodyObject(request, allowEmpty); };
-    auto membershipReply = [](const Result<core::Membership>& r) {
-        return respond(r, [](const core::Membership& m) { return QJsonObject {{"membership", membershipJson(m)}}; });
+    IssuerService& issuer = m_service.issuer();
+    const auto add = [this](Methods methods, const QString& pattern, Handler handler) {
+        m_routes.add(methods, QStringLiteral("/v1/issuer/") + pattern, RouteAuth::Issuer, std::move(handler));
     };
-    if (m_security) {
-        if (auto reply = SecurityEndpoints::issuer(*m_security, request, path)) {
-            return *reply;
+
+    // ---- resources and programs
+    add(Method::Put, "resources/{id}", [&issuer](const Call& c) -> Reply {
+        auto o = bodyObject(c.request);
+        if (!o) {
+            return errorReply(o.error());
         }
-    }
-    auto credentialReads = [&](const core::CredentialRef& ref) -> Reply {
-        if (action == QLatin1String("redemptions") && method == Method::Get) {
-            return respond(m_service.report(ref), [](const CredentialReport& rep) {
+        if (auto k = knownKeys(*o, {"id", "module", "name", "airport", "terminal", "timeZone", "requireDynamic"}); !k) {
+            return errorReply(k.error());
+        }
+        o->insert("id", c.arg(0));
+        auto r = core::json::resourceFromJson(*o);
+        if (!r) {
+            return errorReply(r.error());
+        }
+        return respond(issuer.putResource(*r), [](const core::Resource& x) {
+            return QJsonObject {{"resource", core::json::toJson(x)}};
+        });
+    });
+    add(Method::Delete, "resources/{id}",
+        [&issuer](const Call& c) { return deletedReply(issuer.deleteResource(c.arg(0)), c.arg(0)); });
+    add(Method::Get, "programs/{id}", [this](const Call& c) -> Reply {
+        const QString id = c.arg(0);
+        CentralCacheView view(m_service.store(), m_service.clock());
+        auto p = view.program(id);
+        if (!p) {
+            return errorReply(p.error());
+        }
+        if (!p->has_value()) {
+            return errorReply(makeError(ErrorCode::NotFound, QStringLiteral("program ") + id));
+        }
+        return {200, json({{"program", core::json::toJson(**p)}})};
+    });
+    const auto putProgram = [&issuer](const Call& c, bool create) -> Reply {
+        auto o = bodyObject(c.request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"id", "name", "defaultValidityDays", "entitlements", "requireDynamic"}); !k) {
+            return errorReply(k.error());
+        }
+        for (const auto& e : o->value("entitlements").toArray()) {
+            if (auto k = checkEntitlementKeys(e.toObject()); !k) {
+                return errorReply(k.error());
+            }
+        }
+        if (!create) {
+            o->insert("id", c.arg(0));
+        }
+        auto p = core::json::programFromJson(*o);
+        if (!p) {
+            return errorReply(p.error());
+        }
+        return respond(
+            issuer.putProgram(*p, create),
+            [](const core::Program& x) {
+                return QJsonObject {{"program", core::json::toJson(x)}};
+            },
+            create ? 201 : 200);
+    };
+    add(Method::Post, "programs", [putProgram](const Call& c) { return putProgram(c, true); });
+    add(Method::Put, "programs/{id}", [putProgram](const Call& c) { return putProgram(c, false); });
+    add(Method::Delete, "programs/{id}",
+        [&issuer](const Call& c) { return deletedReply(issuer.deleteProgram(c.arg(0)), c.arg(0)); });
+
+    // ---- memberships
+    add(Method::Post, "memberships", [&issuer](const Call& c) -> Reply {
+        auto o = bodyObject(c.request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"id", "program", "holderName", "number", "validFrom", "validTo", "status"}); !k) {
+            return errorReply(k.error());
+        }
+        NewMembership spec;
+        const std::pair<const char*, QString*> strings[] = {
+            {"id", &spec.id}, {"program", &spec.programId}, {"holderName", &spec.holderName}, {"number", &spec.number}};
+        for (const auto& [key, target] : strings) {
+            const QJsonValue v = o->value(QLatin1String(key));
+            if (!v.isUndefined() && !v.isString()) {
+                return errorReply(
+                    makeError(ErrorCode::InvalidArgument, QLatin1String(key) + QLatin1String(": expected a string")));
+            }
+            *target = v.toString();
+        }
+        for (const auto& [key, target] :
+             {std::pair {"validFrom", &spec.validFrom}, std::pair {"validTo", &spec.validTo}}) {
+            const QJsonValue v = o->value(QLatin1String(key));
+            if (v.isUndefined()) {
+                continue;
+            }
+            *target = QDate::fromString(v.toString(), Qt::ISODate);
+            if (!v.isString() || !target->isValid()) {
+                return errorReply(makeError(ErrorCode::InvalidArgument,
+                                            QLatin1String(key) + QLatin1String(": expected a date YYYY-MM-DD")));
+            }
+        }
+        if (o->contains("status")) {
+            auto s = core::membershipStatusFromString(o->value("status").toString());
+            if (!s || (*s != core::MembershipStatus::Active && *s != core::MembershipStatus::Pending)) {
+                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("status: ACTIVE or PENDING")));
+            }
+            spec.status = *s;
+        }
+        if (spec.programId.isEmpty()) {
+            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("program: missing")));
+        }
+        return respond(
+            issuer.registerMembership(spec),
+            [](const Issued<core::Membership>& m) {
+                return QJsonObject {{"membership", membershipJson(m.value)}, {"code", m.code}};
+            },
+            201);
+    });
+    add(Method::Get, "memberships/{id}",
+        [&issuer](const Call& c) { return membershipReply(issuer.membership(c.arg(0))); });
+    // suspend and cancel take an empty body (or {}); reactivate an optional new validTo.
+    const auto emptyBody = [](const Call& c) -> std::optional<Reply> {
+        auto o = bodyObject(c.request, true);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {}); !k) {
+            return errorReply(k.error());
+        }
+        return std::nullopt;
+    };
+    add(Method::Post, "memberships/{id}/suspend", [&issuer, emptyBody](const Call& c) {
+        if (auto refused = emptyBody(c)) {
+            return *refused;
+        }
+        return membershipReply(issuer.suspend(c.arg(0)));
+    });
+    add(Method::Post, "memberships/{id}/cancel", [&issuer, emptyBody](const Call& c) {
+        if (auto refused = emptyBody(c)) {
+            return *refused;
+        }
+        return membershipReply(issuer.cancel(c.arg(0)));
+    });
+    add(Method::Post, "memberships/{id}/reactivate", [&issuer](const Call& c) -> Reply {
+        auto o = bodyObject(c.request, true);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"validTo"}); !k) {
+            return errorReply(k.error());
+        }
+        std::optional<QDate> validTo;
+        if (o->contains("validTo")) {
+            validTo = QDate::fromString(o->value("validTo").toString(), Qt::ISODate);
+            if (!validTo->isValid()) {
+                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo: expected a date")));
+            }
+        }
+        return membershipReply(issuer.reactivate(c.arg(0), validTo));
+    });
+    add(Method::Put | Method::Patch, "memberships/{id}/validity", [&issuer](const Call& c) -> Reply {
+        auto o = bodyObject(c.request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"validFrom", "validTo"}); !k) {
+            return errorReply(k.error());
+        }
+        std::optional<QDate> from;
+        if (o->contains("validFrom")) {
+            from = QDate::fromString(o->value("validFrom").toString(), Qt::ISODate);
+            if (!from->isValid()) {
+                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("validFrom: expected a date")));
+            }
+        }
+        const QDate to = QDate::fromString(o->value("validTo").toString(), Qt::ISODate);
+        if (!to.isValid()) {
+            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo: expected a date")));
+        }
+        return membershipReply(issuer.setValidity(c.arg(0), from, to));
+    });
+    add(Method::Delete, "memberships/{id}/entitlements/{module}",
+        [&issuer](const Call& c) { return membershipReply(issuer.removeEntitlement(c.arg(0), c.arg(1))); });
+    add(Method::Put, "memberships/{id}/entitlements/{module}", [&issuer](const Call& c) -> Reply {
+        const QString module = c.arg(1);
+        auto o = bodyObject(c.request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = checkEntitlementKeys(*o); !k) {
+            return errorReply(k.error());
+        }
+        if (o->contains("module") && o->value("module").toString() != module) {
+            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("module: differs from the path")));
+        }
+        o->insert("module", module);
+        auto e = core::json::entitlementFromJson(*o);
+        if (!e) {
+            return errorReply(e.error());
+        }
+        return membershipReply(issuer.setEntitlement(c.arg(0), *e));
+    });
+    add(Method::Put, "memberships/{id}/tier", [&issuer](const Call& c) -> Reply {
+        auto o = bodyObject(c.request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"program", "effectiveFrom"}); !k) {
+            return errorReply(k.error());
+        }
+        if (!o->value("program").isString()) {
+            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("program: expected a string")));
+        }
+        QDateTime from;
+        if (o->contains("effectiveFrom")) {
+            from = QDateTime::fromString(o->value("effectiveFrom").toString(), Qt::ISODateWithMs);
+            if (!from.isValid()) {
+                return errorReply(
+                    makeError(ErrorCode::InvalidArgument, QStringLiteral("effectiveFrom: expected ISO 8601")));
+            }
+        }
+        return membershipReply(issuer.changeTier(c.arg(0), o->value("program").toString(), from));
+    });
+
+    // ---- E-passes
+    add(Method::Post, "epasses", [&issuer](const Call& c) -> Reply {
+        auto o = bodyObject(c.request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k
+            = knownKeys(*o, {"id", "module", "firstName", "lastName", "usages", "activation", "expiration", "scope"});
+            !k) {
+            return errorReply(k.error());
+        }
+        if (o->value("scope").isObject()) {
+            if (auto k = knownKeys(o->value("scope").toObject(), {"resources", "airports"}, QStringLiteral("scope."));
+                !k) {
+                return errorReply(k.error());
+            }
+        }
+        QJsonObject spec = *o;
+        if (!spec.contains("id")) {
+            spec.insert("id", QStringLiteral("new"));
+        }
+        auto e = core::json::ePassFromJson(spec);
+        if (!e) {
+            return errorReply(e.error());
+        }
+        if (!o->contains("id")) {
+            e->id.clear();
+        }
+        return respond(
+            issuer.issueEPass(*e),
+            [](const Issued<core::EPass>& x) {
+                return QJsonObject {{"epass", ePassJson(x.value)}, {"code", x.code}};
+            },
+            201);
+    });
+    add(Method::Get, "epasses/{id}", [&issuer](const Call& c) { return ePassReply(issuer.ePass(c.arg(0))); });
+    // An E-pass is immutable: any change but revoke is a conflict (a 404 when there is no such pass).
+    const auto immutable = [&issuer](const Call& c) -> Reply {
+        auto exists = issuer.ePass(c.arg(0));
+        if (!exists) {
+            return errorReply(exists.error());
+        }
+        return {409, json({{"error", "CONFLICT"}, {"reason", "an E-pass cannot be changed after issue; only revoke"}})};
+    };
+    add(Method::Put | Method::Patch | Method::Delete, "epasses/{id}", immutable);
+    add(Method::Put | Method::Patch | Method::Delete, "epasses/{id}/{*}", immutable);
+    add(Method::Post, "epasses/{id}/revoke", [&issuer, emptyBody](const Call& c) {
+        if (auto refused = emptyBody(c)) {
+            return *refused;
+        }
+        return ePassReply(issuer.revokeEPass(c.arg(0)));
+    });
+
+    // ---- reads of either kind of credential: visits and balances, the static QR
+    for (const auto& [collection, kind] : {std::pair {"memberships", core::CredentialKind::Membership},
+                                           std::pair {"epasses", core::CredentialKind::EPass}}) {
+        const QString base = QLatin1String(collection) + QLatin1String("/{id}/");
+        const auto ref = [kind = kind](const Call& c) { return core::CredentialRef {kind, c.arg(0)}; };
+        add(Method::Get, base + QLatin1String("redemptions"), [this, ref](const Call& c) {
+            return respond(m_service.ledger().report(ref(c)), [](const CredentialReport& rep) {
                 QJsonArray balances;
                 for (const auto& b : rep.balances) {
                     QJsonObject o {{"module", b.module},
@@ -350,14 +733,15 @@ CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, co
                 return QJsonObject {
                     {"credential", rep.credential.key()}, {"balances", balances}, {"redemptions", list}};
             });
-        }
-        if (action == QLatin1String("qr") && method == Method::Get) {
-            return respond(m_service.qrPayload(ref), [&](const QString& p) {
-                return QJsonObject {{"credential", ref.key()}, {"payload", p}};
+        });
+        add(Method::Get, base + QLatin1String("qr"), [this, ref](const Call& c) {
+            const core::CredentialRef credential = ref(c);
+            return respond(m_service.codes().qrPayload(credential), [&](const QString& p) {
+                return QJsonObject {{"credential", credential.key()}, {"payload", p}};
             });
-        }
-        if (action == QLatin1String("qr.png") && method == Method::Get) {
-            auto payload = m_service.qrPayload(ref);
+        });
+        add(Method::Get, base + QLatin1String("qr.png"), [this, ref](const Call& c) -> Reply {
+            auto payload = m_service.codes().qrPayload(ref(c));
             if (!payload) {
                 return errorReply(payload.error());
             }
@@ -366,310 +750,12 @@ CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, co
                 return errorReply(png.error());
             }
             return {200, *png, "image/png"};
-        }
-        return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
-    };
-
-    auto deleted = [&](const Result<void>& r) -> Reply {
-        if (!r) {
-            return errorReply(r.error());
-        }
-        return {200, json({{"deleted", id}})};
-    };
-    if (path.size() == 2 && method == Method::Delete && collection == QLatin1String("resources")) {
-        return deleted(m_service.deleteResource(id));
-    }
-    if (path.size() == 2 && method == Method::Delete && collection == QLatin1String("programs")) {
-        return deleted(m_service.deleteProgram(id));
-    }
-    if (collection == QLatin1String("resources") && path.size() == 2 && method == Method::Put) {
-        auto o = body();
-        if (!o) {
-            return errorReply(o.error());
-        }
-        if (auto k = knownKeys(*o, {"id", "module", "name", "airport", "terminal", "timeZone", "requireDynamic"}); !k) {
-            return errorReply(k.error());
-        }
-        o->insert("id", id);
-        auto r = core::json::resourceFromJson(*o);
-        if (!r) {
-            return errorReply(r.error());
-        }
-        return respond(m_service.putResource(*r), [](const core::Resource& x) {
-            return QJsonObject {{"resource", core::json::toJson(x)}};
         });
     }
-    if (collection == QLatin1String("programs")) {
-        if (path.size() == 2 && method == Method::Get) {
-            CentralCacheView view(m_service.store(), m_service.clock());
-            auto p = view.program(id);
-            if (!p) {
-                return errorReply(p.error());
-            }
-            if (!p->has_value()) {
-                return errorReply(makeError(ErrorCode::NotFound, QStringLiteral("program ") + id));
-            }
-            return {200, json({{"program", core::json::toJson(**p)}})};
-        }
-        const bool create = path.size() == 1 && method == Method::Post;
-        const bool replace = path.size() == 2 && method == Method::Put;
-        if (create || replace) {
-            auto o = body();
-            if (!o) {
-                return errorReply(o.error());
-            }
-            if (auto k = knownKeys(*o, {"id", "name", "defaultValidityDays", "entitlements", "requireDynamic"}); !k) {
-                return errorReply(k.error());
-            }
-            for (const auto& e : o->value("entitlements").toArray()) {
-                if (auto k = checkEntitlementKeys(e.toObject()); !k) {
-                    return errorReply(k.error());
-                }
-            }
-            if (replace) {
-                o->insert("id", id);
-            }
-            auto p = core::json::programFromJson(*o);
-            if (!p) {
-                return errorReply(p.error());
-            }
-            return respond(
-                m_service.putProgram(*p, create),
-                [](const core::Program& x) {
-                    return QJsonObject {{"program", core::json::toJson(x)}};
-                },
-                create ? 201 : 200);
-        }
-    }
-    if (collection == QLatin1String("memberships")) {
-        if (path.size() == 1 && method == Method::Post) {
-            auto o = body();
-            if (!o) {
-                return errorReply(o.error());
-            }
-            if (auto k = knownKeys(*o, {"id", "program", "holderName", "number", "validFrom", "validTo", "status"});
-                !k) {
-                return errorReply(k.error());
-            }
-            NewMembership spec;
-            const std::pair<const char*, QString*> strings[] = {{"id", &spec.id},
-                                                                {"program", &spec.programId},
-                                                                {"holderName", &spec.holderName},
-                                                                {"number", &spec.number}};
-            for (const auto& [key, target] : strings) {
-                const QJsonValue v = o->value(QLatin1String(key));
-                if (!v.isUndefined() && !v.isString()) {
-                    return errorReply(makeError(ErrorCode::InvalidArgument,
-                                                QLatin1String(key) + QLatin1String(": expected a string")));
-                }
-                *target = v.toString();
-            }
-            for (const auto& [key, target] :
-                 {std::pair {"validFrom", &spec.validFrom}, std::pair {"validTo", &spec.validTo}}) {
-                const QJsonValue v = o->value(QLatin1String(key));
-                if (v.isUndefined()) {
-                    continue;
-                }
-                *target = QDate::fromString(v.toString(), Qt::ISODate);
-                if (!v.isString() || !target->isValid()) {
-                    return errorReply(makeError(ErrorCode::InvalidArgument,
-                                                QLatin1String(key) + QLatin1String(": expected a date YYYY-MM-DD")));
-                }
-            }
-            if (o->contains("status")) {
-                auto s = core::membershipStatusFromString(o->value("status").toString());
-                if (!s || (*s != core::MembershipStatus::Active && *s != core::MembershipStatus::Pending)) {
-                    return errorReply(
-                        makeError(ErrorCode::InvalidArgument, QStringLiteral("status: ACTIVE or PENDING")));
-                }
-                spec.status = *s;
-            }
-            if (spec.programId.isEmpty()) {
-                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("program: missing")));
-            }
-            return respond(
-                m_service.registerMembership(spec),
-                [](const Issued<core::Membership>& m) {
-                    return QJsonObject {{"membership", membershipJson(m.value)}, {"code", m.code}};
-                },
-                201);
-        }
-        const core::CredentialRef ref {core::CredentialKind::Membership, id};
-        if (path.size() == 2 && method == Method::Get) {
-            return membershipReply(m_service.membership(id));
-        }
-        if (path.size() == 3 && method == Method::Post
-            && (action == QLatin1String("suspend") || action == QLatin1String("cancel")
-                || action == QLatin1String("reactivate"))) {
-            auto o = body(true);
-            if (!o) {
-                return errorReply(o.error());
-            }
-            if (auto k
-                = knownKeys(*o,
-                            action == QLatin1String("reactivate") ? std::initializer_list<const char*> {"validTo"}
-                                                                  : std::initializer_list<const char*> {});
-                !k) {
-                return errorReply(k.error());
-            }
-            if (action == QLatin1String("suspend")) {
-                return membershipReply(m_service.suspend(id));
-            }
-            if (action == QLatin1String("cancel")) {
-                return membershipReply(m_service.cancel(id));
-            }
-            std::optional<QDate> validTo;
-            if (o->contains("validTo")) {
-                validTo = QDate::fromString(o->value("validTo").toString(), Qt::ISODate);
-                if (!validTo->isValid()) {
-                    return errorReply(
-                        makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo: expected a date")));
-                }
-            }
-            return membershipReply(m_service.reactivate(id, validTo));
-        }
-        if (path.size() == 3 && action == QLatin1String("validity")
-            && (method == Method::Put || method == Method::Patch)) {
-            auto o = body();
-            if (!o) {
-                return errorReply(o.error());
-            }
-            if (auto k = knownKeys(*o, {"validFrom", "validTo"}); !k) {
-                return errorReply(k.error());
-            }
-            std::optional<QDate> from;
-            if (o->contains("validFrom")) {
-                from = QDate::fromString(o->value("validFrom").toString(), Qt::ISODate);
-                if (!from->isValid()) {
-                    return errorReply(
-                        makeError(ErrorCode::InvalidArgument, QStringLiteral("validFrom: expected a date")));
-                }
-            }
-            const QDate to = QDate::fromString(o->value("validTo").toString(), Qt::ISODate);
-            if (!to.isValid()) {
-                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("validTo: expected a date")));
-            }
-            return membershipReply(m_service.setValidity(id, from, to));
-        }
-        if (path.size() == 4 && action == QLatin1String("entitlements")) {
-            const QString module = path.value(3);
-            if (method == Method::Delete) {
-                return membershipReply(m_service.removeEntitlement(id, module));
-            }
-            if (method == Method::Put) {
-                auto o = body();
-                if (!o) {
-                    return errorReply(o.error());
-                }
-                if (auto k = checkEntitlementKeys(*o); !k) {
-                    return errorReply(k.error());
-                }
-                if (o->contains("module") && o->value("module").toString() != module) {
-                    return errorReply(
-                        makeError(ErrorCode::InvalidArgument, QStringLiteral("module: differs from the path")));
-                }
-                o->insert("module", module);
-                auto e = core::json::entitlementFromJson(*o);
-                if (!e) {
-                    return errorReply(e.error());
-                }
-                return membershipReply(m_service.setEntitlement(id, *e));
-            }
-        }
-        if (path.size() == 3 && action == QLatin1String("tier") && method == Method::Put) {
-            auto o = body();
-            if (!o) {
-                return errorReply(o.error());
-            }
-            if (auto k = knownKeys(*o, {"program", "effectiveFrom"}); !k) {
-                return errorReply(k.error());
-            }
-            if (!o->value("program").isString()) {
-                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("program: expected a string")));
-            }
-            QDateTime from;
-            if (o->contains("effectiveFrom")) {
-                from = QDateTime::fromString(o->value("effectiveFrom").toString(), Qt::ISODateWithMs);
-                if (!from.isValid()) {
-                    return errorReply(
-                        makeError(ErrorCode::InvalidArgument, QStringLiteral("effectiveFrom: expected ISO 8601")));
-                }
-            }
-            return membershipReply(m_service.changeTier(id, o->value("program").toString(), from));
-        }
-        if (path.size() == 3 && method == Method::Get) {
-            return credentialReads(ref);
-        }
-    }
-    if (collection == QLatin1String("epasses")) {
-        if (path.size() == 1 && method == Method::Post) {
-            auto o = body();
-            if (!o) {
-                return errorReply(o.error());
-            }
-            if (auto k = knownKeys(
-                    *o, {"id", "module", "firstName", "lastName", "usages", "activation", "expiration", "scope"});
-                !k) {
-                return errorReply(k.error());
-            }
-            if (o->value("scope").isObject()) {
-                if (auto k
-                    = knownKeys(o->value("scope").toObject(), {"resources", "airports"}, QStringLiteral("scope."));
-                    !k) {
-                    return errorReply(k.error());
-                }
-            }
-            QJsonObject spec = *o;
-            if (!spec.contains("id")) {
-                spec.insert("id", QStringLiteral("new"));
-            }
-            auto e = core::json::ePassFromJson(spec);
-            if (!e) {
-                return errorReply(e.error());
-            }
-            if (!o->contains("id")) {
-                e->id.clear();
-            }
-            return respond(
-                m_service.issueEPass(*e),
-                [](const Issued<core::EPass>& x) {
-                    return QJsonObject {{"epass", ePassJson(x.value)}, {"code", x.code}};
-                },
-                201);
-        }
-        const core::CredentialRef ref {core::CredentialKind::EPass, id};
-        if (path.size() == 2 && method == Method::Get) {
-            return respond(m_service.ePass(id), [](const core::EPass& e) {
-                return QJsonObject {{"epass", ePassJson(e)}};
-            });
-        }
-        if (path.size() >= 2 && (method == Method::Put || method == Method::Patch || method == Method::Delete)
-            && action != QLatin1String("revoke")) {
-            auto exists = m_service.ePass(id);
-            if (!exists) {
-                return errorReply(exists.error());
-            }
-            return {409,
-                    json({{"error", "CONFLICT"}, {"reason", "an E-pass cannot be changed after issue; only revoke"}})};
-        }
-        if (path.size() == 3 && action == QLatin1String("revoke") && method == Method::Post) {
-            auto o = body(true);
-            if (!o) {
-                return errorReply(o.error());
-            }
-            if (auto k = knownKeys(*o, {}); !k) {
-                return errorReply(k.error());
-            }
-            return respond(m_service.revokeEPass(id), [](const core::EPass& e) {
-                return QJsonObject {{"epass", ePassJson(e)}};
-            });
-        }
-        if (path.size() == 3 && method == Method::Get) {
-            return credentialReads(ref);
-        }
-    }
-    if (collection == QLatin1String("enrollment-codes") && path.size() == 1 && method == Method::Post) {
-        auto o = body();
+
+    // ---- terminals and reports
+    add(Method::Post, "enrollment-codes", [this](const Call& c) -> Reply {
+        auto o = bodyObject(c.request);
         if (!o) {
             return errorReply(o.error());
         }
@@ -677,47 +763,27 @@ CentralServer::Reply CentralServer::issuer(const QHttpServerRequest& request, co
             return errorReply(k.error());
         }
         return respond(
-            m_service.createEnrollmentCode(o->value("resource").toString()),
+            m_service.terminals().createEnrollmentCode(o->value("resource").toString()),
             [](const QString& code) {
                 return QJsonObject {{"code", code}};
             },
             201);
-    }
-    if (collection == QLatin1String("overdraws") && path.size() == 1 && method == Method::Get) {
-        return respond(m_service.overdraws(), [](const QList<StoredRedemption>& list) {
+    });
+    add(Method::Get, "overdraws", [this](const Call&) {
+        return respond(m_service.ledger().overdraws(), [](const QList<StoredRedemption>& list) {
             QJsonArray a;
             for (const auto& s : list) {
                 a.append(storedJson(s));
             }
             return QJsonObject {{"overdraws", a}};
         });
-    }
-    return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
+    });
 }
 
-CentralServer::Reply CentralServer::health(const QHttpServerRequest& request)
+void CentralServer::addTerminalRoutes()
 {
-    if (request.method() != Method::Get && request.method() != Method::Head) {
-        return {405, json({{"error", "METHOD_NOT_ALLOWED"}, {"reason", "GET /v1/health"}})};
-    }
-    // Unauthenticated, for load balancers: says whether this instance can serve (its database answers), no data.
-    const auto head = m_service.store().headSeq();
-    if (!head) {
-        qCWarning(lcCentralHttp) << "health: database" << head.error().toString();
-        return {503, json({{"status", "unavailable"}, {"database", "error"}})};
-    }
-    return {200,
-            json({{"status", "ok"},
-                  {"database", "ok"},
-                  {"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};
-}
-
-CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, const QStringList& path)
-{
-    const Method method = request.method();
-    const QString what = path.value(0);
-    if (what == QLatin1String("enroll") && path.size() == 1 && method == Method::Post) {
-        auto o = bodyObject(request);
+    m_routes.add(Method::Post, QStringLiteral("/v1/terminal/enroll"), RouteAuth::None, [this](const Call& c) -> Reply {
+        auto o = bodyObject(c.request);
         if (!o) {
             return errorReply(o.error());
         }
@@ -727,178 +793,168 @@ CentralServer::Reply CentralServer::terminal(const QHttpServerRequest& request, 
         if (!o->value("code").isString()) {
             return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("code: expected a string")));
         }
-        return respond(m_service.enroll(o->value("code").toString()), [&](const Enrollment& e) {
+        return respond(m_service.terminals().enroll(o->value("code").toString()), [&](const Enrollment& e) {
             m_requestTerminal = e.terminalId;
             return QJsonObject {{"terminalId", e.terminalId},
                                 {"secret", e.secret},
                                 {"resource", e.resourceId},
                                 {"serverTime", core::json::dateTimeToString(m_service.clock().now())}};
         });
-    }
-    const QByteArray token = bearer(request);
-    if (token.isEmpty()) {
-        return {401, json({{"error", "UNAUTHORIZED"}, {"reason", "terminal credentials required"}})};
-    }
-    auto terminal = m_service.authenticate(token);
-    if (!terminal) {
-        return errorReply(terminal.error());
-    }
-    m_requestTerminal = terminal->id;
-    if (const QByteArray head = request.value(kJournalHeadHeader); !head.isEmpty()) {
-        // Issue 11 §4: the terminal's journal head must only ever extend what central has seen (JournalHeadCheck).
-        const auto parsed = parseJournalHead(head);
-        if (!parsed) {
-            return errorReply(makeError(ErrorCode::InvalidArgument,
-                                        QStringLiteral("%1: expected SEQ:SHA256HEX").arg(kJournalHeadHeader)));
-        }
-        if (auto checked = checkJournalHead(m_service, terminal->id, *parsed); !checked) {
-            return errorReply(checked.error());
-        }
-    }
-    if (what == QLatin1String("time") && path.size() == 1 && method == Method::Get) {
+    });
+    m_routes.add(Method::Get, QStringLiteral("/v1/terminal/time"), RouteAuth::Terminal, [this](const Call&) -> Reply {
         return {200, json({{"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};
+    });
+    m_routes.add(Method::Get, QStringLiteral("/v1/terminal/changes"), RouteAuth::Terminal,
+                 [this](const Call& c) { return changes(c); });
+    m_routes.add(Method::Post, QStringLiteral("/v1/terminal/redemptions"), RouteAuth::Terminal,
+                 [this](const Call& c) { return upload(c); });
+    m_routes.add(Method::Post, QStringLiteral("/v1/terminal/redeem"), RouteAuth::Terminal,
+                 [this](const Call& c) { return redeem(c); });
+}
+
+CentralServer::Reply CentralServer::changes(const Call& c)
+{
+    const QUrlQuery query(c.request.url());
+    bool okCursor = true;
+    bool okLimit = true;
+    const qint64 cursor = query.hasQueryItem("cursor") ? query.queryItemValue("cursor").toLongLong(&okCursor) : 0;
+    const int limit
+        = query.hasQueryItem("limit") ? query.queryItemValue("limit").toInt(&okLimit) : m_options.defaultPageSize;
+    if (!okCursor || !okLimit || cursor < 0 || limit < 1) {
+        return errorReply(
+            makeError(ErrorCode::InvalidArgument, QStringLiteral("cursor and limit must be positive integers")));
     }
-    if (what == QLatin1String("changes") && path.size() == 1 && method == Method::Get) {
-        const QUrlQuery query(request.url());
-        bool okCursor = true;
-        bool okLimit = true;
-        const qint64 cursor = query.hasQueryItem("cursor") ? query.queryItemValue("cursor").toLongLong(&okCursor) : 0;
-        const int limit
-            = query.hasQueryItem("limit") ? query.queryItemValue("limit").toInt(&okLimit) : m_options.defaultPageSize;
-        if (!okCursor || !okLimit || cursor < 0 || limit < 1) {
-            return errorReply(
-                makeError(ErrorCode::InvalidArgument, QStringLiteral("cursor and limit must be positive integers")));
-        }
-        const bool count = query.queryItemValue("count") == QLatin1String("1");
-        auto page = m_service.changes(*terminal, cursor, limit, count);
-        if (!page) {
-            return errorReply(page.error());
-        }
-        QJsonObject envelope = core::json::toJson(page->page);
-        envelope.insert("more", page->more);
-        envelope.insert("scanned", page->scanned);
-        if (page->remaining >= 0) {
-            envelope.insert("remaining", double(page->remaining));
-        }
-        envelope.insert("serverTime", core::json::dateTimeToString(m_service.clock().now()));
-        QByteArray body = json(envelope);
-        if (!page->records.isEmpty()) {
-            body.chop(1); // the closing brace: splice the records in
-            body += ',' + page->records + '}';
-        }
-        return {200, body};
+    const bool count = query.queryItemValue("count") == QLatin1String("1");
+    auto page = m_service.feed().changes(c.terminal, cursor, limit, count);
+    if (!page) {
+        return errorReply(page.error());
     }
-    if (what == QLatin1String("redemptions") && path.size() == 1 && method == Method::Post) {
-        auto o = bodyObject(request);
-        if (!o) {
-            return errorReply(o.error());
-        }
-        if (auto k = knownKeys(*o, {"redemptions"}); !k) {
-            return errorReply(k.error());
-        }
-        const QJsonValue list = o->value("redemptions");
-        if (!list.isArray()) {
-            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("redemptions: expected an array")));
-        }
-        if (list.toArray().size() > m_options.maxUploadBatch) {
-            return {
-                413,
+    QJsonObject envelope = core::json::toJson(page->page);
+    envelope.insert("more", page->more);
+    envelope.insert("scanned", page->scanned);
+    if (page->remaining >= 0) {
+        envelope.insert("remaining", double(page->remaining));
+    }
+    envelope.insert("serverTime", core::json::dateTimeToString(m_service.clock().now()));
+    QByteArray body = json(envelope);
+    if (!page->records.isEmpty()) {
+        body.chop(1); // the closing brace: splice the records in
+        body += ',' + page->records + '}';
+    }
+    return {200, body};
+}
+
+CentralServer::Reply CentralServer::upload(const Call& c)
+{
+    auto o = bodyObject(c.request);
+    if (!o) {
+        return errorReply(o.error());
+    }
+    if (auto k = knownKeys(*o, {"redemptions"}); !k) {
+        return errorReply(k.error());
+    }
+    const QJsonValue list = o->value("redemptions");
+    if (!list.isArray()) {
+        return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("redemptions: expected an array")));
+    }
+    if (list.toArray().size() > m_options.maxUploadBatch) {
+        return {413,
                 json({{"error", "PAYLOAD_TOO_LARGE"},
                       {"reason", QStringLiteral("at most %1 redemptions per batch").arg(m_options.maxUploadBatch)}})};
-        }
-        QList<core::Redemption> batch;
-        int i = 0;
-        for (const auto& item : list.toArray()) {
-            const QString where = QStringLiteral("redemptions[%1].").arg(i++);
-            if (auto k = knownKeys(item.toObject(),
-                                   {"id", "kind", "voids", "credential", "resource", "terminal", "staff", "partySize",
-                                    "uses", "at", "clockSource", "verdict", "reason", "remark", "prevHash", "hash",
-                                    "tokenId", "replaces", "amountMinor"},
-                                   where);
-                !k) {
-                return errorReply(k.error());
-            }
-            auto r = core::json::redemptionFromJson(item);
-            if (!r) {
-                return errorReply(makeError(ErrorCode::InvalidArgument, where + r.error().detail));
-            }
-            if (r->terminalId != terminal->id) {
-                // A terminal writes only for itself; nothing of the batch is taken.
-                return {403, json({{"error", "FORBIDDEN"}, {"reason", where + QStringLiteral("terminal: not yours")}})};
-            }
-            batch.append(*r);
-        }
-        // The chain check and the upload commit together: a failure in either leaves neither (a chain head moved on
-        // for records that were never stored would flag a false break at the retry).
-        QList<UploadResult> uploaded;
-        auto stored = m_service.store().transaction([&]() -> Result<void> {
-            if (m_security) {
-                // Before the upload stores them: records central already holds are retries, not new links.
-                if (auto breaks = m_security->checkUploadChain(*terminal, batch); !breaks) {
-                    return breaks.error();
-                }
-            }
-            auto results = m_service.upload(*terminal, batch);
-            if (!results) {
-                return results.error();
-            }
-            uploaded = *results;
-            return {};
-        });
-        Result<QList<UploadResult>> outcome
-            = stored ? Result<QList<UploadResult>>(uploaded) : Result<QList<UploadResult>>(stored.error());
-        return respond(outcome, [](const QList<UploadResult>& results) {
-            QJsonArray a;
-            for (const auto& r : results) {
-                QJsonObject o {{"id", r.id.toString(QUuid::WithoutBraces)}, {"status", toString(r.status)}};
-                if (r.status != UploadResult::Status::Rejected) {
-                    o.insert("serverSeq", double(r.serverSeq));
-                }
-                if (r.status == UploadResult::Status::Duplicate) {
-                    o.insert("original", r.rejected ? "rejected" : r.conflict ? "conflict" : "accepted");
-                }
-                if (!r.reason.isEmpty()) {
-                    o.insert("reason", r.reason);
-                }
-                a.append(o);
-            }
-            return QJsonObject {{"results", a}};
-        });
     }
-    if (what == QLatin1String("redeem") && path.size() == 1 && method == Method::Post) {
-        auto o = bodyObject(request);
-        if (!o) {
-            return errorReply(o.error());
-        }
-        if (auto k = knownKeys(*o, {"id", "code", "partySize", "staff", "confirmAttention"}); !k) {
+    QList<core::Redemption> batch;
+    int i = 0;
+    for (const auto& item : list.toArray()) {
+        const QString where = QStringLiteral("redemptions[%1].").arg(i++);
+        if (auto k = knownKeys(item.toObject(),
+                               {"id", "kind", "voids", "credential", "resource", "terminal", "staff", "partySize",
+                                "uses", "at", "clockSource", "verdict", "reason", "remark", "prevHash", "hash",
+                                "tokenId", "replaces", "amountMinor"},
+                               where);
+            !k) {
             return errorReply(k.error());
         }
-        const QUuid id = QUuid::fromString(o->value("id").toString());
-        const QJsonValue party = o->value("partySize");
-        if (id.isNull() || !o->value("code").isString() || (!party.isUndefined() && !party.isDouble())
-            || (o->contains("staff") && !o->value("staff").isString())
-            || (o->contains("confirmAttention") && !o->value("confirmAttention").isBool())) {
-            return errorReply(makeError(ErrorCode::InvalidArgument,
-                                        QStringLiteral("expected id (UUID), code (string), partySize (integer)")));
+        auto r = core::json::redemptionFromJson(item);
+        if (!r) {
+            return errorReply(makeError(ErrorCode::InvalidArgument, where + r.error().detail));
         }
-        const int partySize = party.isUndefined() ? 1 : party.toInt();
-        if (partySize < 1 || partySize > 100) {
-            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("partySize: out of range")));
+        if (r->terminalId != c.terminal.id) {
+            // A terminal writes only for itself; nothing of the batch is taken.
+            return {403, json({{"error", "FORBIDDEN"}, {"reason", where + QStringLiteral("terminal: not yours")}})};
         }
-        return respond(m_service.redeemOnline(*terminal, id, o->value("code").toString().toUtf8(), partySize,
-                                              o->value("staff").toString(), o->value("confirmAttention").toBool()),
-                       [](const OnlineRedeem& r) {
-                           QJsonObject o {{"decision", core::json::toJson(r.decision)},
-                                          {"uses", core::json::toJson(r.decision.uses)},
-                                          {"duplicate", r.duplicate},
-                                          {"conflict", r.conflict}};
-                           if (r.decision.recorded) {
-                               o.insert("serverSeq", double(r.serverSeq));
-                           }
-                           return o;
-                       });
+        batch.append(*r);
     }
-    return {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
+    // The chain check and the upload commit together: a failure in either leaves neither (a chain head moved on
+    // for records that were never stored would flag a false break at the retry).
+    QList<UploadResult> uploaded;
+    auto stored = m_service.store().transaction([&]() -> Result<void> {
+        if (m_security) {
+            // Before the upload stores them: records central already holds are retries, not new links.
+            if (auto breaks = m_security->checkUploadChain(c.terminal, batch); !breaks) {
+                return breaks.error();
+            }
+        }
+        auto results = m_service.ledger().upload(c.terminal, batch);
+        if (!results) {
+            return results.error();
+        }
+        uploaded = *results;
+        return {};
+    });
+    Result<QList<UploadResult>> outcome
+        = stored ? Result<QList<UploadResult>>(uploaded) : Result<QList<UploadResult>>(stored.error());
+    return respond(outcome, [](const QList<UploadResult>& results) {
+        QJsonArray a;
+        for (const auto& r : results) {
+            QJsonObject o {{"id", r.id.toString(QUuid::WithoutBraces)}, {"status", toString(r.status)}};
+            if (r.status != UploadResult::Status::Rejected) {
+                o.insert("serverSeq", double(r.serverSeq));
+            }
+            if (r.status == UploadResult::Status::Duplicate) {
+                o.insert("original", r.rejected ? "rejected" : r.conflict ? "conflict" : "accepted");
+            }
+            if (!r.reason.isEmpty()) {
+                o.insert("reason", r.reason);
+            }
+            a.append(o);
+        }
+        return QJsonObject {{"results", a}};
+    });
+}
+
+CentralServer::Reply CentralServer::redeem(const Call& c)
+{
+    auto o = bodyObject(c.request);
+    if (!o) {
+        return errorReply(o.error());
+    }
+    if (auto k = knownKeys(*o, {"id", "code", "partySize", "staff", "confirmAttention"}); !k) {
+        return errorReply(k.error());
+    }
+    const QUuid id = QUuid::fromString(o->value("id").toString());
+    const QJsonValue party = o->value("partySize");
+    if (id.isNull() || !o->value("code").isString() || (!party.isUndefined() && !party.isDouble())
+        || (o->contains("staff") && !o->value("staff").isString())
+        || (o->contains("confirmAttention") && !o->value("confirmAttention").isBool())) {
+        return errorReply(makeError(ErrorCode::InvalidArgument,
+                                    QStringLiteral("expected id (UUID), code (string), partySize (integer)")));
+    }
+    const int partySize = party.isUndefined() ? 1 : party.toInt();
+    if (partySize < 1 || partySize > 100) {
+        return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("partySize: out of range")));
+    }
+    return respond(m_service.ledger().redeemOnline(c.terminal, id, o->value("code").toString().toUtf8(), partySize,
+                                                   o->value("staff").toString(), o->value("confirmAttention").toBool()),
+                   [](const OnlineRedeem& r) {
+                       QJsonObject o {{"decision", core::json::toJson(r.decision)},
+                                      {"uses", core::json::toJson(r.decision.uses)},
+                                      {"duplicate", r.duplicate},
+                                      {"conflict", r.conflict}};
+                       if (r.decision.recorded) {
+                           o.insert("serverSeq", double(r.serverSeq));
+                       }
+                       return o;
+                   });
 }
 
 } // namespace lounge::central

@@ -62,12 +62,12 @@ QString journalHeadProblem(const core::JournalHead& highest, const core::Journal
     return {};
 }
 
-core::Result<QString> checkJournalHead(CentralService& service, const QString& terminalId,
+core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
                                        const core::JournalHead& reported)
 {
     QString problem;
-    auto r = service.store().transaction([&]() -> core::Result<void> {
-        auto held = service.store().record(kJournalHeadKind, terminalId);
+    auto r = store.transaction([&]() -> core::Result<void> {
+        auto held = store.record(kJournalHeadKind, terminalId);
         if (!held) {
             return held.error();
         }
@@ -78,7 +78,7 @@ core::Result<QString> checkJournalHead(CentralService& service, const QString& t
             highest.hash = QByteArray::fromHex(o.value("hash").toString().toLatin1());
         }
         problem = journalHeadProblem(highest, reported);
-        const QDateTime now = service.clock().now();
+        const QDateTime now = clock.now();
         if (!problem.isEmpty()) {
             ChangeRecord flag;
             flag.kind = kind::kJournalBreak;
@@ -89,7 +89,7 @@ core::Result<QString> checkJournalHead(CentralService& service, const QString& t
                                      {"problem", problem},
                                      {"detectedAt", core::json::dateTimeToString(now)}});
             qCWarning(lcJournalHead) << "terminal" << terminalId << ":" << problem;
-            auto p = service.store().putRecord(flag);
+            auto p = store.putRecord(flag);
             return p ? core::Result<void> {} : core::Result<void>(p.error());
         }
         if (held->has_value() && reported == highest) {
@@ -100,7 +100,7 @@ core::Result<QString> checkJournalHead(CentralService& service, const QString& t
         h.id = terminalId;
         h.audienceModule = kCentralOnlyAudience;
         h.body = compactJson({{"seq", double(reported.seq)}, {"hash", QString::fromLatin1(reported.hash.toHex())}});
-        auto p = service.store().putRecord(h);
+        auto p = store.putRecord(h);
         return p ? core::Result<void> {} : core::Result<void>(p.error());
     });
     if (!r) {

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "CentralService.h"
+#include "CentralStore.h"
+#include "Clock.h"
 #include "Store.h"
 
 #include <QByteArray>
@@ -27,7 +28,7 @@ QString journalHeadProblem(const core::JournalHead& highest, const core::Journal
 
 /// Checks `reported` against the highest head seen for `terminalId`, records a flag when it does not extend it, and
 /// raises the highest head otherwise; one transaction. Returns the problem (empty when none).
-core::Result<QString> checkJournalHead(CentralService& service, const QString& terminalId,
+core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
                                        const core::JournalHead& reported);
 
 } // namespace lounge::central

@@ -143,10 +143,12 @@ Result<void> Connection::ensureConnected()
         m_conn = nullptr;
     }
     m_prepared.clear();
-    // Defaults first: the URL's own parameters (expand_dbname) override them.
+    // Defaults first: the URL's own parameters (expand_dbname) override them. lock_timeout: a writer that waits
+    // longer than this for the writer lock gets 55P03 → Locked → HTTP 503, like SQLite's busy timeout (never an
+    // endless queue behind a stuck transaction).
     const QByteArray url = m_url.toUtf8();
-    const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-    const char* values[] = {"5", "lounge-central", url.constData(), nullptr};
+    const char* keys[] = {"connect_timeout", "application_name", "options", "dbname", nullptr};
+    const char* values[] = {"5", "lounge-central", "-c lock_timeout=5s", url.constData(), nullptr};
     m_conn = PQconnectdbParams(keys, values, 1);
     if (PQstatus(m_conn) != CONNECTION_OK) {
         const QString why = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();

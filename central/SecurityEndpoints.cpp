@@ -41,7 +41,7 @@ QJsonObject publicStaff(const core::StaffAccount& a)
     return o;
 }
 
-std::optional<Reply> putStaff(CentralSecurity& security, const QHttpServerRequest& request, const QString& id)
+Reply putStaff(CentralSecurity& security, const QHttpServerRequest& request, const QString& id)
 {
     auto parsed = core::json::parseStrictObject(request.body()); // the one strict reader: no repeated key
     if (!parsed) {
@@ -78,79 +78,72 @@ std::optional<Reply> putStaff(CentralSecurity& security, const QHttpServerReques
 
 } // namespace
 
-std::optional<CentralServer::Reply>
-SecurityEndpoints::issuer(CentralSecurity& security, const QHttpServerRequest& request, const QStringList& path)
+void SecurityEndpoints::addRoutes(CentralServer::Routes& routes, CentralSecurity& security)
 {
-    const Method method = request.method();
-    const QString collection = path.value(0);
-    const QString action = path.value(2);
-
-    if ((collection == QLatin1String("memberships") || collection == QLatin1String("epasses")) && path.size() == 3
-        && (action == QLatin1String("token") || action == QLatin1String("token.png"))) {
-        if (method != Method::Get) {
-            return Reply {405, json({{"error", "METHOD_NOT_ALLOWED"}, {"reason", "GET only"}})};
+    using Call = CentralServer::Call;
+    const auto add = [&routes](Method method, const QString& pattern, CentralServer::Handler handler) {
+        routes.add(method, QStringLiteral("/v1/issuer/") + pattern, RouteAuth::Issuer, std::move(handler));
+    };
+    for (const auto& [collection, kind] : {std::pair {"memberships", core::CredentialKind::Membership},
+                                           std::pair {"epasses", core::CredentialKind::EPass}}) {
+        for (const bool png : {false, true}) {
+            const QString pattern
+                = QLatin1String(collection) + (png ? QLatin1String("/{id}/token.png") : QLatin1String("/{id}/token"));
+            add(Method::Get, pattern, [&security, kind = kind, png](const Call& c) -> Reply {
+                const core::CredentialRef ref {kind, c.arg(0)};
+                auto token = security.issueToken(ref);
+                if (!token) {
+                    return error(token.error());
+                }
+                if (png) {
+                    auto image = QrRenderer::png(*token);
+                    if (!image) {
+                        return error(image.error());
+                    }
+                    return Reply {200, *image, "image/png"};
+                }
+                return Reply {200, json({{"credential", ref.key()}, {"payload", *token}})};
+            });
         }
-        const core::CredentialRef ref {collection == QLatin1String("memberships") ? core::CredentialKind::Membership
-                                                                                  : core::CredentialKind::EPass,
-                                       path.value(1)};
-        auto token = security.issueToken(ref);
-        if (!token) {
-            return error(token.error());
-        }
-        if (action == QLatin1String("token.png")) {
-            auto png = QrRenderer::png(*token);
-            if (!png) {
-                return error(png.error());
-            }
-            return Reply {200, *png, "image/png"};
-        }
-        return Reply {200, json({{"credential", ref.key()}, {"payload", *token}})};
     }
-    if (collection == QLatin1String("staff")) {
-        if (path.size() == 1 && method == Method::Get) {
-            auto list = security.staff();
-            if (!list) {
-                return error(list.error());
-            }
-            QJsonArray a;
-            for (const auto& s : *list) {
-                a.append(publicStaff(s));
-            }
-            return Reply {200, json({{"staff", a}})};
+    add(Method::Get, QStringLiteral("staff"), [&security](const Call&) -> Reply {
+        auto list = security.staff();
+        if (!list) {
+            return error(list.error());
         }
-        if (path.size() == 2 && method == Method::Put) {
-            return putStaff(security, request, path.value(1));
+        QJsonArray a;
+        for (const auto& s : *list) {
+            a.append(publicStaff(s));
         }
-        if (path.size() == 2 && method == Method::Delete) {
-            if (auto r = security.deleteStaff(path.value(1)); !r) {
-                return error(r.error());
-            }
-            return Reply {200, json({{"deleted", path.value(1)}})};
+        return Reply {200, json({{"staff", a}})};
+    });
+    add(Method::Put, QStringLiteral("staff/{id}"),
+        [&security](const Call& c) { return putStaff(security, c.request, c.arg(0)); });
+    add(Method::Delete, QStringLiteral("staff/{id}"), [&security](const Call& c) -> Reply {
+        if (auto r = security.deleteStaff(c.arg(0)); !r) {
+            return error(r.error());
         }
-        return Reply {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
-    }
-    if (collection == QLatin1String("keys")) {
-        if (path.size() == 1 && method == Method::Get) {
-            auto keys = security.publicKeys();
-            if (!keys) {
-                return error(keys.error());
-            }
-            QJsonArray a;
-            for (const auto& k : *keys) {
-                a.append(core::json::toJson(k));
-            }
-            return Reply {200, json({{"keys", a}})};
+        return Reply {200, json({{"deleted", c.arg(0)}})};
+    });
+    add(Method::Get, QStringLiteral("keys"), [&security](const Call&) -> Reply {
+        auto keys = security.publicKeys();
+        if (!keys) {
+            return error(keys.error());
         }
-        if (path.size() == 2 && path.value(1) == QLatin1String("rotate") && method == Method::Post) {
-            auto key = security.rotateSigningKey();
-            if (!key) {
-                return error(key.error());
-            }
-            return Reply {201, json({{"key", core::json::toJson(*key)}})};
+        QJsonArray a;
+        for (const auto& k : *keys) {
+            a.append(core::json::toJson(k));
         }
-        return Reply {404, json({{"error", "NOT_FOUND"}, {"reason", "no such endpoint"}})};
-    }
-    if (collection == QLatin1String("journal-breaks") && path.size() == 1 && method == Method::Get) {
+        return Reply {200, json({{"keys", a}})};
+    });
+    add(Method::Post, QStringLiteral("keys/rotate"), [&security](const Call&) -> Reply {
+        auto key = security.rotateSigningKey();
+        if (!key) {
+            return error(key.error());
+        }
+        return Reply {201, json({{"key", core::json::toJson(*key)}})};
+    });
+    add(Method::Get, QStringLiteral("journal-breaks"), [&security](const Call&) -> Reply {
         auto breaks = security.journalBreaks();
         if (!breaks) {
             return error(breaks.error());
@@ -163,8 +156,7 @@ SecurityEndpoints::issuer(CentralSecurity& security, const QHttpServerRequest& r
                                   {"detectedAt", core::json::dateTimeToString(b.detectedAt)}});
         }
         return Reply {200, json({{"journalBreaks", a}})};
-    }
-    return std::nullopt;
+    });
 }
 
 } // namespace lounge::central

@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,6 +79,47 @@ core::Result<QByteArray> loadCodeKey(const central::DatabaseUrl& db, QString pat
     return key;
 }
 
+/// The database remembers a fingerprint of the sealing key (a central-only record, never in a feed): a process given
+/// another key file — a typo that created a new one, a host set up apart — is refused instead of sealing codes that
+/// the other processes cannot open. The first opener records it.
+core::Result<void> checkSealKey(central::CentralStore& store, const QByteArray& key, const QString& keyPath)
+{
+    static const QString kKind = QStringLiteral("sealkey");
+    const QByteArray fingerprint = QCryptographicHash::hash(QByteArrayLiteral("lounge-central seal key check:") + key,
+                                                            QCryptographicHash::Sha256)
+                                       .toHex()
+                                       .left(16);
+    return store.transaction([&]() -> core::Result<void> {
+        auto held = store.record(kKind, QStringLiteral("current"));
+        if (!held) {
+            return held.error();
+        }
+        if (held->has_value()) {
+            const QByteArray expected = QJsonDocument::fromJson((*held)->body)
+                                            .object()
+                                            .value(QStringLiteral("fingerprint"))
+                                            .toString()
+                                            .toLatin1();
+            if (expected != fingerprint) {
+                return core::makeError(
+                    core::ErrorCode::Forbidden,
+                    QStringLiteral("the key file %1 is not the key this database's codes are sealed "
+                                   "with (fingerprint %2, expected %3): give every central process "
+                                   "the same --key-file")
+                        .arg(keyPath, QString::fromLatin1(fingerprint), QString::fromLatin1(expected)));
+            }
+            return {};
+        }
+        central::ChangeRecord r;
+        r.kind = kKind;
+        r.id = QStringLiteral("current");
+        r.body = QJsonDocument(QJsonObject {{"fingerprint", QString::fromLatin1(fingerprint)}})
+                     .toJson(QJsonDocument::Compact);
+        auto seq = store.putRecord(r);
+        return seq ? core::Result<void>() : core::Result<void>(seq.error());
+    });
+}
+
 struct Central
 {
     std::unique_ptr<central::CentralStore> store;
@@ -111,6 +153,10 @@ core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QStr
     auto key = loadCodeKey(*url, keyFile);
     if (!key) {
         return key.error();
+    }
+    if (auto r = checkSealKey(*c->store, *key, keyFile.isEmpty() ? url->location + QStringLiteral(".key") : keyFile);
+        !r) {
+        return r.error();
     }
     c->service
         = std::make_unique<central::CentralService>(*c->store, c->clock, central::CentralService::Options {*key});

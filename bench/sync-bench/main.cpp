@@ -51,7 +51,8 @@ struct Central
     /// `fixedPort` 0 = any free port (the first start); a restart reuses the port the terminal knows.
     bool start(const QString& db, quint16 fixedPort = 0)
     {
-        process.setProgram(QStringLiteral(LOUNGE_CENTRAL_EXE));
+        // LOUNGE_CENTRAL_EXE in the environment runs another build (before/after comparisons).
+        process.setProgram(qEnvironmentVariable("LOUNGE_CENTRAL_EXE", QStringLiteral(LOUNGE_CENTRAL_EXE)));
         process.setArguments({QStringLiteral("serve"), QStringLiteral("--db"), db, QStringLiteral("--port"),
                               QString::number(fixedPort), QStringLiteral("--issuer-key"), QStringLiteral("bench")});
         process.setProcessChannelMode(QProcess::MergedChannels);

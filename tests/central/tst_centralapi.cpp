@@ -29,6 +29,7 @@ struct Http
     int status = 0;
     QJsonObject json;
     QByteArray body;
+    QByteArray allow; ///< the Allow header
 };
 
 class CentralUnderTest
@@ -97,6 +98,7 @@ public:
         out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         out.body = reply->readAll();
         out.json = QJsonDocument::fromJson(out.body).object();
+        out.allow = reply->rawHeader("Allow");
         reply->deleteLater();
         return out;
     }
@@ -139,6 +141,8 @@ private slots:
     void cleanup() { m_c.reset(); }
     void refusedRequestsChangeNothing_data();
     void refusedRequestsChangeNothing();
+    void routesAnswer404And405WithAllow_data();
+    void routesAnswer404And405WithAllow();
     void enrollmentCodeIsOneTime();
     void uploadIsIdempotentWithAResultPerItem();
     void paidEntryUploadsAndCountsNothing();
@@ -267,6 +271,77 @@ void TestCentralApi::refusedRequestsChangeNothing()
     const Http reply = m_c->call(verb, path, body, token);
     QCOMPARE(reply.status, status);
     QVERIFY2(!reply.json.value("reason").toString().isEmpty(), reply.body.constData()); // a reason, always
+    QCOMPARE(m_c->fingerprint(), before);
+}
+
+void TestCentralApi::routesAnswer404And405WithAllow_data()
+{
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("auth");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("allow");
+    // A path no route knows: 404, after the credentials its prefix needs (a caller without them learns nothing).
+    QTest::newRow("unknown issuer path") << QByteArray("GET") << "/v1/issuer/nothing"
+                                         << "issuer" << 404 << QByteArray();
+    QTest::newRow("unknown issuer path, no key") << QByteArray("GET") << "/v1/issuer/nothing"
+                                                 << "none" << 401 << QByteArray();
+    QTest::newRow("one segment too many") << QByteArray("POST") << "/v1/issuer/memberships/M-1001/suspend/now"
+                                          << "issuer" << 404 << QByteArray();
+    QTest::newRow("unknown terminal path") << QByteArray("GET") << "/v1/terminal/nothing"
+                                           << "terminal" << 404 << QByteArray();
+    QTest::newRow("unknown terminal path, no credentials") << QByteArray("GET") << "/v1/terminal/nothing"
+                                                           << "none" << 401 << QByteArray();
+    QTest::newRow("outside /v1") << QByteArray("GET") << "/admin"
+                                 << "none" << 404 << QByteArray();
+    // A known path with another method: 405 and the methods it takes.
+    QTest::newRow("delete a membership") << QByteArray("DELETE") << "/v1/issuer/memberships/M-1001"
+                                         << "issuer" << 405 << QByteArray("GET");
+    QTest::newRow("delete a membership, no key") << QByteArray("DELETE") << "/v1/issuer/memberships/M-1001"
+                                                 << "none" << 401 << QByteArray();
+    QTest::newRow("list memberships") << QByteArray("GET") << "/v1/issuer/memberships"
+                                      << "issuer" << 405 << QByteArray("POST");
+    QTest::newRow("post to a program") << QByteArray("POST") << "/v1/issuer/programs/GOLD"
+                                       << "issuer" << 405 << QByteArray("GET, PUT, DELETE");
+    QTest::newRow("read a resource") << QByteArray("GET") << "/v1/issuer/resources/HKG-T1-LOUNGE"
+                                     << "issuer" << 405 << QByteArray("PUT, DELETE");
+    QTest::newRow("post validity") << QByteArray("POST") << "/v1/issuer/memberships/M-1001/validity"
+                                   << "issuer" << 405 << QByteArray("PUT, PATCH");
+    QTest::newRow("get suspend") << QByteArray("GET") << "/v1/issuer/memberships/M-1001/suspend"
+                                 << "issuer" << 405 << QByteArray("POST");
+    QTest::newRow("post qr") << QByteArray("POST") << "/v1/issuer/epasses/E-2001/qr"
+                             << "issuer" << 405
+                             << QByteArray("GET, PUT, PATCH, DELETE"); // PUT/PATCH/DELETE: 409, the pass is immutable
+    QTest::newRow("post health") << QByteArray("POST") << "/v1/health"
+                                 << "none" << 405 << QByteArray("GET, HEAD");
+    QTest::newRow("get enroll") << QByteArray("GET") << "/v1/terminal/enroll"
+                                << "none" << 405 << QByteArray("POST");
+    QTest::newRow("get redeem") << QByteArray("GET") << "/v1/terminal/redeem"
+                                << "terminal" << 405 << QByteArray("POST");
+    QTest::newRow("post changes") << QByteArray("POST") << "/v1/terminal/changes"
+                                  << "terminal" << 405 << QByteArray("GET");
+    QTest::newRow("get redeem, no credentials") << QByteArray("GET") << "/v1/terminal/redeem"
+                                                << "none" << 401 << QByteArray();
+}
+
+void TestCentralApi::routesAnswer404And405WithAllow()
+{
+    QFETCH(QByteArray, verb);
+    QFETCH(QString, path);
+    QFETCH(QString, auth);
+    QFETCH(int, status);
+    QFETCH(QByteArray, allow);
+    const QString before = m_c->fingerprint();
+    const QByteArray token = auth == QLatin1String("issuer") ? QByteArray("issuer-key")
+        : auth == QLatin1String("terminal")                  ? m_c->terminalToken
+                                                             : QByteArray();
+    const Http r = m_c->call(verb, path, {}, token);
+    QCOMPARE(r.status, status);
+    QCOMPARE(r.allow, allow);
+    const QString error = status == 405 ? QStringLiteral("METHOD_NOT_ALLOWED")
+        : status == 404                 ? QStringLiteral("NOT_FOUND")
+                                        : QStringLiteral("UNAUTHORIZED");
+    QCOMPARE(r.json.value("error").toString(), error);
     QCOMPARE(m_c->fingerprint(), before);
 }
 

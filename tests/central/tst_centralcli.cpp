@@ -28,6 +28,8 @@ private slots:
     void staffTakesANameAndKeepsIt();
     void cliWritesBesideALiveServer();
     void migrateReportsAndRefusesNewer();
+    void anotherKeyFileIsRefused();
+    void centralConfNamesTheDatabaseAndKey();
 
 private:
     struct Run
@@ -299,6 +301,58 @@ void TestCentralCli::migrateReportsAndRefusesNewer()
                            QStringLiteral("--db"), fresh.url});
     QVERIFY(other.exitCode != 0);
     QVERIFY2(other.out.contains("newer lounge-central"), other.out.constData());
+}
+
+/// Every process must seal with the same key: one given another key file is refused, and says so.
+void TestCentralCli::anotherKeyFileIsRefused()
+{
+    const QString other = m_dir.filePath(QStringLiteral("other.key"));
+    QFile f(other);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(32, '\x17').toHex() + '\n');
+    f.close();
+    QVERIFY(run({QStringLiteral("rotate-key"), QStringLiteral("--db"), m_db}).exitCode == 0); // records the right one
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(LOUNGE_CENTRAL_EXE),
+            {QStringLiteral("enroll-code"), QStringLiteral("--resource"), QStringLiteral("HKG-T1-LOUNGE"),
+             QStringLiteral("--db"), m_db, QStringLiteral("--key-file"), other});
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray out = p.readAll();
+    QVERIFY(p.exitCode() != 0);
+    QVERIFY2(out.contains("is not the key this database's codes are sealed with"), out.constData());
+    QCOMPARE(run({QStringLiteral("enroll-code"), QStringLiteral("--resource"), QStringLiteral("HKG-T1-LOUNGE"),
+                  QStringLiteral("--db"), m_db})
+                 .exitCode,
+             0);
+}
+
+/// central.conf's `database` (an SQLite path or a postgresql:// URL) and `key_file`, as packaged (docs/deployment.md).
+void TestCentralCli::centralConfNamesTheDatabaseAndKey()
+{
+    const QString issuerKeyFile = m_dir.filePath(QStringLiteral("conf-issuer.key"));
+    QFile ik(issuerKeyFile);
+    QVERIFY(ik.open(QIODevice::WriteOnly));
+    ik.write("issuer-key-from-central-conf\n");
+    ik.close();
+    QVERIFY(ik.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+    const QString conf = m_dir.filePath(QStringLiteral("central.conf"));
+    QFile f(conf);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("listen = 127.0.0.1:0\ndatabase = " + m_db.toUtf8() + "\nkey_file = " + m_key.toUtf8()
+            + "\nissuer_key_file = " + issuerKeyFile.toUtf8() + "\n");
+    f.close();
+    test::CentralProcess server;
+    QVERIFY(server.start(QStringLiteral(LOUNGE_CENTRAL_EXE), {QStringLiteral("--config"), conf}));
+    QNetworkAccessManager nam;
+    QNetworkRequest request(server.url(QStringLiteral("/v1/issuer/memberships/M-1001")));
+    request.setRawHeader("Authorization", "Bearer issuer-key-from-central-conf");
+    QNetworkReply* reply = nam.get(request);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    const Run migrated = run({QStringLiteral("migrate"), QStringLiteral("--config"), conf});
+    QVERIFY2(migrated.exitCode == 0 && migrated.out.contains("up to date"), migrated.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCentralCli)

@@ -71,12 +71,12 @@ public:
             (void)m_admin.execScript(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
         }
     }
-    /// postgresql://…/<this database>
+    /// postgresql://…/<this database>, with a 1 s lock_timeout (a held writer lock answers 503 quickly in tests).
     QString url() const
     {
         QString u = m_adminUrl;
         const qsizetype slash = u.lastIndexOf(QLatin1Char('/'));
-        return u.left(slash + 1) + m_name;
+        return u.left(slash + 1) + m_name + QStringLiteral("?options=-c%20lock_timeout%3D1s");
     }
     central::pg::Connection& admin() { return m_admin; }
 
@@ -99,6 +99,9 @@ public:
     bool create(const QTemporaryDir& dir, const QString& file = QStringLiteral("central.sqlite"),
                 QString* why = nullptr)
     {
+        if (!url.isEmpty()) {
+            return true; // already made: a restart opens the same database
+        }
         if (usePostgres()) {
             m_pg = PgTestDatabase::create(why);
             if (!m_pg) {
