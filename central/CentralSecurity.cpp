@@ -294,6 +294,7 @@ Result<QList<JournalBreak>> CentralSecurity::checkUploadChain(const TerminalReco
 {
     QList<JournalBreak> breaks;
     auto r = m_store.transaction([&]() -> Result<void> {
+        breaks.clear(); // a retried transaction runs this again (CentralStore::transaction)
         auto head = m_store.record(kind::kChainHead, terminal.id);
         if (!head) {
             return head.error();

@@ -57,6 +57,7 @@ int httpStatus(ErrorCode code)
         return 409;
     case ErrorCode::Locked:
     case ErrorCode::DiskFull:
+    case ErrorCode::Network: // the database connection was lost (PostgreSQL): the next request reconnects
         return 503;
     default:
         return 500;
@@ -261,7 +262,10 @@ Result<quint16> CentralServer::listen(const QHostAddress& address, quint16 port)
                 && sodium_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) == 0;
         }
         if (path.startsWith("/v1/terminal/")) {
-            return bool(m_service.terminals().authenticate(token));
+            // A storage failure (database unreachable) is not a refusal: the handler meets it again and answers 503,
+            // which a terminal retries; a 401 would tell it its credentials are gone.
+            auto terminal = m_service.terminals().authenticate(token);
+            return terminal || terminal.error().code != ErrorCode::Unauthorized;
         }
         return false;
     };

@@ -69,13 +69,18 @@ struct StoredRedemption
 QString toString(StoredRedemption::Status s);
 
 /// Central's persistence. Thread affinity: one owner thread (the server's). Every call returns a Result.
-/// The reference implementation is SqliteCentralStore; a bigger backend implements the same interface.
+/// Implementations: SqliteCentralStore (embedded default) and PgCentralStore (several central processes over one
+/// PostgreSQL database). Neither keeps central state in memory: any process can answer any request.
 class CentralStore
 {
 public:
     virtual ~CentralStore() = default;
 
-    /// Runs `body` in one write transaction (nested calls join the outer one); rolls back on error.
+    /// Runs `body` in one write transaction (nested calls join the outer one); rolls back on error. Write
+    /// transactions run one at a time across every process sharing the database (SQLite: BEGIN IMMEDIATE;
+    /// PostgreSQL: the feed_head row lock), so what the body reads stays true until it commits. A backend may run
+    /// `body` again after a serialization failure or deadlock (PostgreSQL): the body must start from scratch each
+    /// time (assign what it hands out; never append to a list declared outside it).
     virtual core::Result<void> transaction(const std::function<core::Result<void>()>& body) = 0;
 
     virtual core::Result<std::optional<ChangeRecord>> record(const QString& kind, const QString& id) const = 0;

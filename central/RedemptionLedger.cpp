@@ -519,6 +519,7 @@ Result<QList<UploadResult>> RedemptionLedger::upload(const TerminalRecord& termi
 {
     QList<UploadResult> out;
     Result<void> r = m_store.transaction([&]() -> Result<void> {
+        out.clear(); // a retried transaction runs this again (CentralStore::transaction)
         for (const auto& item : batch) {
             auto one = accept(terminal, item, false);
             if (!one) {

@@ -135,7 +135,7 @@ SqliteCentralStore::SqliteCentralStore(std::unique_ptr<core::sqlite::Database> d
 
 SqliteCentralStore::~SqliteCentralStore() = default;
 
-Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const QString& path)
+Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const QString& path, int* versionBefore)
 {
     const bool existed = path == QLatin1String(":memory:") || QFile::exists(path);
     auto db = core::sqlite::Database::open(path);
@@ -151,22 +151,53 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const QStri
         !r) {
         return r.error();
     }
-    if (auto r = store->migrate(); !r) {
-        return r.error();
+    auto before = store->migrate();
+    if (!before) {
+        return before.error();
+    }
+    if (versionBefore) {
+        *versionBefore = *before;
     }
     return store;
 }
 
-Result<void> SqliteCentralStore::migrate()
+Result<int> SqliteCentralStore::migrate()
 {
-    auto version = m_db->schemaVersion();
-    if (!version) {
-        return version.error();
+    // Each step under BEGIN IMMEDIATE, re-reading the version inside it: two processes opening a new file at once
+    // apply every step once.
+    int found = -1;
+    for (;;) {
+        auto tx = Transaction::begin(*m_db);
+        if (!tx) {
+            return tx.error();
+        }
+        auto version = m_db->schemaVersion();
+        if (!version) {
+            return version.error();
+        }
+        if (found < 0) {
+            found = *version;
+        }
+        if (*version > kSchemaVersion) {
+            return makeError(ErrorCode::SchemaTooNew,
+                             QStringLiteral("central schema %1; this lounge-central knows up to %2")
+                                 .arg(*version)
+                                 .arg(kSchemaVersion));
+        }
+        if (*version == kSchemaVersion) {
+            tx->rollback();
+            return found;
+        }
+        if (auto r = m_db->execScript(QString::fromUtf8(kMigrations[*version])); !r) {
+            return r.error();
+        }
+        if (auto r = m_db->execScript(QStringLiteral("PRAGMA user_version=%1").arg(*version + 1)); !r) {
+            return r.error();
+        }
+        if (auto r = tx->commit(); !r) {
+            return r.error();
+        }
     }
-    if (*version > kSchemaVersion) {
-        return makeError(ErrorCode::SchemaTooNew, QStringLiteral("central schema %1").arg(*version));
-    }
-    return m_db->migrate(kMigrations, *version);
 }
 
 Result<void> SqliteCentralStore::transaction(const std::function<Result<void>()>& body)
@@ -174,20 +205,16 @@ Result<void> SqliteCentralStore::transaction(const std::function<Result<void>()>
     if (!sqlite3_get_autocommit(m_db->handle())) {
         return body();
     }
+    // BEGIN IMMEDIATE: the write lock from the first statement, so what the body reads is still true when it writes,
+    // even with another process on the same file (it waits up to the busy timeout, then Locked → HTTP 503).
     auto tx = Transaction::begin(*m_db);
     if (!tx) {
         return tx.error();
     }
-    const qint64 head = m_head;
     if (auto r = body(); !r) {
-        m_head = head; // rolled back
         return r;
     }
-    if (auto r = tx->commit(); !r) {
-        m_head = -1;
-        return r;
-    }
-    return {};
+    return tx->commit();
 }
 
 Result<std::optional<ChangeRecord>> SqliteCentralStore::record(const QString& kind, const QString& id) const
@@ -215,37 +242,23 @@ Result<QList<ChangeRecord>> SqliteCentralStore::records(const QString& kind, int
 
 Result<qint64> SqliteCentralStore::headSeq() const
 {
-    if (m_head >= 0) {
-        return m_head;
-    }
-    auto head = m_db->queryValue<qint64>(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM records"));
-    if (!head) {
-        return head.error();
-    }
-    const_cast<SqliteCentralStore*>(this)->m_head = *head;
-    return *head;
+    return m_db->queryValue<qint64>(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM records"));
 }
 
 Result<qint64> SqliteCentralStore::putRecord(const ChangeRecord& r)
 {
-    auto head = headSeq();
-    if (!head) {
-        return head.error();
-    }
-    const qint64 seq = *head + 1;
-    if (auto x = m_db->exec(
-            QStringLiteral(
-                "INSERT INTO records(kind, id, seq, deleted, body, audience_module, audience_scope, code_hash, number) "
-                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(kind, id) DO UPDATE SET seq=excluded.seq, "
-                "deleted=excluded.deleted, body=excluded.body, audience_module=excluded.audience_module, "
-                "audience_scope=excluded.audience_scope, code_hash=excluded.code_hash, number=excluded.number"),
-            r.kind, r.id, seq, r.deleted ? 1 : 0, QString::fromUtf8(r.body), nullIfEmpty(r.audienceModule),
-            nullIfEmpty(QString::fromUtf8(r.audienceScope)), nullIfEmpty(r.codeHash), nullIfEmpty(r.number));
-        !x) {
-        return x.error();
-    }
-    m_head = seq;
-    return seq;
+    // The next seq is computed by the statement that takes it, inside the write lock, never from a cached head:
+    // another process may have written since (the UNIQUE(seq) collision of `lounge-central staff` beside a server).
+    return m_db->queryValue<qint64>(
+        QStringLiteral(
+            "INSERT INTO records(kind, id, seq, deleted, body, audience_module, audience_scope, code_hash, number) "
+            "VALUES(?1, ?2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM records), ?3, ?4, ?5, ?6, ?7, ?8) "
+            "ON CONFLICT(kind, id) DO UPDATE SET seq=excluded.seq, "
+            "deleted=excluded.deleted, body=excluded.body, audience_module=excluded.audience_module, "
+            "audience_scope=excluded.audience_scope, code_hash=excluded.code_hash, number=excluded.number "
+            "RETURNING seq"),
+        r.kind, r.id, r.deleted ? 1 : 0, QString::fromUtf8(r.body), nullIfEmpty(r.audienceModule),
+        nullIfEmpty(QString::fromUtf8(r.audienceScope)), nullIfEmpty(r.codeHash), nullIfEmpty(r.number));
 }
 
 Result<QList<ChangeRecord>> SqliteCentralStore::changesSince(qint64 cursor, int limit) const

@@ -7,13 +7,17 @@
 
 namespace lounge::central {
 
-/// CentralStore in one SQLite file (WAL, synchronous=FULL, file mode 0600), forward-only migrations.
+/// CentralStore in one SQLite file (WAL, synchronous=FULL, file mode 0600), forward-only migrations (PRAGMA
+/// user_version). Several processes may open one file (`lounge-central staff` beside a live server): every write
+/// transaction is BEGIN IMMEDIATE with a busy timeout, and the next change sequence is read inside it, never cached.
 /// Thread affinity: one owner thread. ":memory:" works for tests.
 class SqliteCentralStore final : public CentralStore
 {
 public:
     static constexpr int kSchemaVersion = 2;
-    static core::Result<std::unique_ptr<SqliteCentralStore>> open(const QString& path);
+    /// Opens (creating) the file and migrates it forward; SchemaTooNew for a newer file. `versionBefore` (optional)
+    /// receives the schema version found.
+    static core::Result<std::unique_ptr<SqliteCentralStore>> open(const QString& path, int* versionBefore = nullptr);
     ~SqliteCentralStore() override;
 
     core::Result<void> transaction(const std::function<core::Result<void>()>& body) override;
@@ -45,10 +49,9 @@ public:
 
 private:
     explicit SqliteCentralStore(std::unique_ptr<core::sqlite::Database> db);
-    core::Result<void> migrate();
+    core::Result<int> migrate();
 
     std::unique_ptr<core::sqlite::Database> m_db;
-    qint64 m_head = -1; ///< cached max seq (one writer: this object)
 };
 
 } // namespace lounge::central

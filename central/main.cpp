@@ -1,14 +1,15 @@
-// lounge-central: serve | enroll-code | report overdraws|replays|conflicts | qr  (docs/api.md)
+// lounge-central: serve | migrate | enroll-code | report overdraws|replays|conflicts | qr  (docs/api.md)
+#include "CentralDatabase.h"
 #include "CentralSecurity.h"
 #include "CentralServer.h"
 #include "CentralService.h"
 #include "EnrollmentLink.h"
 #include "Json.h"
 #include "QrRenderer.h"
-#include "SqliteCentralStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,10 +45,19 @@ int fail(const QString& message, int code = 1)
     return code;
 }
 
-/// The key that seals credential codes lives beside the database, readable by the owner only.
-core::Result<QByteArray> loadCodeKey(const QString& dbPath)
+/// The key that seals credential codes and signing keys at rest: by default beside an SQLite database
+/// (`<db>.key`), readable by the owner only. A PostgreSQL database has no "beside": every central process is given
+/// the same file (--key-file / key_file). It is created when missing.
+core::Result<QByteArray> loadCodeKey(const central::DatabaseUrl& db, QString path)
 {
-    const QString path = dbPath + QStringLiteral(".key");
+    if (path.isEmpty()) {
+        if (db.isPostgres()) {
+            return core::makeError(core::ErrorCode::InvalidArgument,
+                                   QStringLiteral("a PostgreSQL database needs --key-file (key_file in central.conf): "
+                                                  "the file sealing credential codes, the same for every process"));
+        }
+        path = db.location + QStringLiteral(".key");
+    }
     QFile f(path);
     if (f.exists()) {
         if (!f.open(QIODevice::ReadOnly)) {
@@ -69,25 +79,84 @@ core::Result<QByteArray> loadCodeKey(const QString& dbPath)
     return key;
 }
 
+/// The database remembers a fingerprint of the sealing key (a central-only record, never in a feed): a process given
+/// another key file — a typo that created a new one, a host set up apart — is refused instead of sealing codes that
+/// the other processes cannot open. The first opener records it.
+core::Result<void> checkSealKey(central::CentralStore& store, const QByteArray& key, const QString& keyPath)
+{
+    static const QString kKind = QStringLiteral("sealkey");
+    const QByteArray fingerprint = QCryptographicHash::hash(QByteArrayLiteral("lounge-central seal key check:") + key,
+                                                            QCryptographicHash::Sha256)
+                                       .toHex()
+                                       .left(16);
+    return store.transaction([&]() -> core::Result<void> {
+        auto held = store.record(kKind, QStringLiteral("current"));
+        if (!held) {
+            return held.error();
+        }
+        if (held->has_value()) {
+            const QByteArray expected = QJsonDocument::fromJson((*held)->body)
+                                            .object()
+                                            .value(QStringLiteral("fingerprint"))
+                                            .toString()
+                                            .toLatin1();
+            if (expected != fingerprint) {
+                return core::makeError(
+                    core::ErrorCode::Forbidden,
+                    QStringLiteral("the key file %1 is not the key this database's codes are sealed "
+                                   "with (fingerprint %2, expected %3): give every central process "
+                                   "the same --key-file")
+                        .arg(keyPath, QString::fromLatin1(fingerprint), QString::fromLatin1(expected)));
+            }
+            return {};
+        }
+        central::ChangeRecord r;
+        r.kind = kKind;
+        r.id = QStringLiteral("current");
+        r.body = QJsonDocument(QJsonObject {{"fingerprint", QString::fromLatin1(fingerprint)}})
+                     .toJson(QJsonDocument::Compact);
+        auto seq = store.putRecord(r);
+        return seq ? core::Result<void>() : core::Result<void>(seq.error());
+    });
+}
+
 struct Central
 {
-    std::unique_ptr<central::SqliteCentralStore> store;
+    std::unique_ptr<central::CentralStore> store;
     core::SystemClock clock;
     std::unique_ptr<central::CentralService> service;
     std::unique_ptr<central::CentralSecurity> security; ///< signing keys, staff, journal-chain checks
 };
 
-core::Result<std::unique_ptr<Central>> openCentral(const QString& dbPath)
+/// Opens the database (either backend, migrating an older schema forward: docs/deployment.md) and the services.
+core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QString& keyFile)
 {
-    auto c = std::make_unique<Central>();
-    auto store = central::SqliteCentralStore::open(dbPath);
-    if (!store) {
-        return store.error();
+    auto url = central::DatabaseUrl::parse(db);
+    if (!url) {
+        return url.error();
     }
-    c->store = std::move(store).value();
-    auto key = loadCodeKey(dbPath);
+    auto c = std::make_unique<Central>();
+    auto opened = central::openCentralStore(*url);
+    if (!opened) {
+        if (opened.error().code == core::ErrorCode::SchemaTooNew) {
+            return core::makeError(core::ErrorCode::SchemaTooNew,
+                                   opened.error().detail
+                                       + QStringLiteral(": a newer lounge-central wrote it; upgrade this one"));
+        }
+        return opened.error();
+    }
+    if (opened->versionBefore != opened->version) {
+        err() << "lounge-central: database " << url->display() << " migrated from schema " << opened->versionBefore
+              << " to " << opened->version << Qt::endl;
+    }
+    c->store = std::move(opened->store);
+    auto key = loadCodeKey(*url, keyFile);
     if (!key) {
         return key.error();
+    }
+    if (auto r = checkSealKey(*c->store, *key, keyFile.isEmpty() ? url->location + QStringLiteral(".key") : keyFile);
+        !r) {
+        return r.error();
     }
     c->service
         = std::make_unique<central::CentralService>(*c->store, c->clock, central::CentralService::Options {*key});
@@ -99,8 +168,19 @@ core::Result<std::unique_ptr<Central>> openCentral(const QString& dbPath)
 void addDb(QCommandLineParser& p)
 {
     p.addHelpOption();
-    p.addOption({QStringLiteral("db"), QStringLiteral("Central database (default: central.sqlite)."),
-                 QStringLiteral("path"), QStringLiteral("central.sqlite")});
+    p.addOption({QStringLiteral("db"),
+                 QStringLiteral("Central database: an SQLite file (default: central.sqlite) or "
+                                "postgresql://user@host:port/dbname."),
+                 QStringLiteral("path|url"), QStringLiteral("central.sqlite")});
+    p.addOption({QStringLiteral("key-file"),
+                 QStringLiteral("Key sealing codes at rest (default: <db>.key beside an SQLite file; required with "
+                                "PostgreSQL, the same file for every central process)."),
+                 QStringLiteral("file")});
+}
+
+core::Result<std::unique_ptr<Central>> openCentral(const QCommandLineParser& p)
+{
+    return openCentral(p.value(QStringLiteral("db")), p.value(QStringLiteral("key-file")));
 }
 
 /// /etc/lounge-central/central.conf (docs/deployment.md): `key = value` lines, `#` comments. Command-line options
@@ -110,6 +190,7 @@ struct ServeConfig
     QString bind = QStringLiteral("127.0.0.1");
     quint16 port = 8443;
     QString db = QStringLiteral("central.sqlite");
+    QString keyFile;
     QString tlsCert;
     QString tlsKey;
     QString issuerKeyFile;
@@ -136,22 +217,6 @@ core::Result<void> parseListen(const QString& value, ServeConfig& config)
     return {};
 }
 
-/// `sqlite:///var/lib/lounge-central/central.sqlite`, `sqlite:relative.sqlite` or a plain path.
-core::Result<QString> databasePath(const QString& url)
-{
-    if (url.startsWith(QLatin1String("sqlite://"))) {
-        return url.mid(9);
-    }
-    if (url.startsWith(QLatin1String("sqlite:"))) {
-        return url.mid(7);
-    }
-    if (url.contains(QLatin1String("://"))) {
-        return core::makeError(core::ErrorCode::InvalidArgument,
-                               QStringLiteral("database: only sqlite: URLs are supported, got '%1'").arg(url));
-    }
-    return url;
-}
-
 core::Result<void> readConfig(const QString& path, ServeConfig& config)
 {
     QFile f(path);
@@ -176,12 +241,15 @@ core::Result<void> readConfig(const QString& path, ServeConfig& config)
         if (key == QLatin1String("listen")) {
             r = parseListen(value, config);
         } else if (key == QLatin1String("database")) {
-            auto db = databasePath(value);
+            // `sqlite:///var/lib/lounge-central/central.sqlite`, a plain path, or `postgresql://…` (CentralDatabase.h).
+            auto db = central::DatabaseUrl::parse(value);
             if (db) {
-                config.db = *db;
+                config.db = value;
             } else {
                 r = db.error();
             }
+        } else if (key == QLatin1String("key_file")) {
+            config.keyFile = value;
         } else if (key == QLatin1String("tls_cert")) {
             config.tlsCert = value;
         } else if (key == QLatin1String("tls_key")) {
@@ -257,7 +325,13 @@ core::Result<QByteArray> issuerKey(const QCommandLineParser& p, const ServeConfi
         *source = QStringLiteral("--issuer-key");
         return p.value(QStringLiteral("issuer-key")).toUtf8();
     }
-    const QString generated = config.db + QStringLiteral(".issuer-key");
+    if (auto db = central::DatabaseUrl::parse(config.db); !db || db->isPostgres()) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("a PostgreSQL database needs the issuer key from --issuer-key-file, "
+                                              "issuer_key_file in central.conf or $LOUNGE_ISSUER_KEY (the same for "
+                                              "every central process)"));
+    }
+    const QString generated = central::DatabaseUrl::parse(config.db)->location + QStringLiteral(".issuer-key");
     *source = QStringLiteral("file ") + generated;
     if (QFile::exists(generated)) {
         return readSecretFile(generated);
@@ -317,6 +391,9 @@ int serve(const QStringList& args)
     if (p.isSet(QStringLiteral("db"))) {
         config.db = p.value(QStringLiteral("db"));
     }
+    if (p.isSet(QStringLiteral("key-file"))) {
+        config.keyFile = p.value(QStringLiteral("key-file"));
+    }
     if (p.isSet(QStringLiteral("bind"))) {
         config.bind = p.value(QStringLiteral("bind"));
     }
@@ -333,7 +410,7 @@ int serve(const QStringList& args)
         config.pageSize = p.value(QStringLiteral("page-size")).toInt();
     }
 
-    auto c = openCentral(config.db);
+    auto c = openCentral(config.db, config.keyFile);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -429,6 +506,9 @@ int enrollCode(const QStringList& args)
     if (p.isSet(QStringLiteral("db")) || !p.isSet(QStringLiteral("config"))) {
         config.db = p.value(QStringLiteral("db"));
     }
+    if (p.isSet(QStringLiteral("key-file"))) {
+        config.keyFile = p.value(QStringLiteral("key-file"));
+    }
     core::EnrollmentLink link;
     const bool qr = p.isSet(QStringLiteral("qr")) || p.isSet(QStringLiteral("png"));
     if (qr) {
@@ -440,7 +520,7 @@ int enrollCode(const QStringList& args)
                         64);
         }
     }
-    auto c = openCentral(config.db);
+    auto c = openCentral(config.db, config.keyFile);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -486,7 +566,7 @@ int report(const QStringList& args)
     }
     const QString what = p.positionalArguments().first();
     const QString onlyReason = kReasons.value(what);
-    auto c = openCentral(p.value(QStringLiteral("db")));
+    auto c = openCentral(p);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -553,7 +633,7 @@ int qr(const QStringList& args)
     if (!ref) {
         return fail(ref.error().detail, 64);
     }
-    auto c = openCentral(p.value(QStringLiteral("db")));
+    auto c = openCentral(p);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -591,7 +671,7 @@ int memberApp(const QStringList& args)
     if (!ref) {
         return fail(ref.error().detail, 64);
     }
-    auto c = openCentral(p.value(QStringLiteral("db")));
+    auto c = openCentral(p);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -652,7 +732,7 @@ int staff(const QStringList& args)
     if (!p.isSet(QStringLiteral("id"))) {
         return fail(QStringLiteral("--id is required"), 64);
     }
-    auto c = openCentral(p.value(QStringLiteral("db")));
+    auto c = openCentral(p);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -700,7 +780,7 @@ int rotateKey(const QStringList& args)
     QCommandLineParser p;
     addDb(p);
     p.process(args);
-    auto c = openCentral(p.value(QStringLiteral("db")));
+    auto c = openCentral(p);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -713,12 +793,50 @@ int rotateKey(const QStringList& args)
     return 0;
 }
 
+/// Brings the database's schema up to this version (forward-only) and says what it did. Every other command does the
+/// same when it opens an older database; run this first when several processes share one PostgreSQL database.
+int migrate(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.addHelpOption();
+    p.addOption({QStringLiteral("db"),
+                 QStringLiteral("Central database: an SQLite file or postgresql://user@host:port/dbname."),
+                 QStringLiteral("path|url"), QStringLiteral("central.sqlite")});
+    p.addOption(
+        {QStringLiteral("config"), QStringLiteral("central.conf to read the database from."), QStringLiteral("file")});
+    p.process(args);
+    ServeConfig config;
+    if (p.isSet(QStringLiteral("config"))) {
+        if (auto r = readConfig(p.value(QStringLiteral("config")), config); !r) {
+            return fail(r.error().detail, 78);
+        }
+    }
+    if (p.isSet(QStringLiteral("db")) || !p.isSet(QStringLiteral("config"))) {
+        config.db = p.value(QStringLiteral("db"));
+    }
+    auto url = central::DatabaseUrl::parse(config.db);
+    if (!url) {
+        return fail(url.error().detail, 64);
+    }
+    auto opened = central::openCentralStore(*url);
+    if (!opened) {
+        return fail(opened.error().toString(), opened.error().code == core::ErrorCode::SchemaTooNew ? 65 : 1);
+    }
+    if (opened->versionBefore == opened->version) {
+        out() << "database " << url->display() << " is at schema " << opened->version << " (up to date)" << Qt::endl;
+    } else {
+        out() << "database " << url->display() << " migrated from schema " << opened->versionBefore << " to "
+              << opened->version << Qt::endl;
+    }
+    return 0;
+}
+
 int journalBreaks(const QStringList& args)
 {
     QCommandLineParser p;
     addDb(p);
     p.process(args);
-    auto c = openCentral(p.value(QStringLiteral("db")));
+    auto c = openCentral(p);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -771,9 +889,13 @@ int main(int argc, char** argv)
     if (command == QLatin1String("journal-breaks")) {
         return journalBreaks(rest);
     }
+    if (command == QLatin1String("migrate")) {
+        return migrate(rest);
+    }
     out() << "Usage: lounge-central <command> [options]\n"
-             "  serve [--config FILE] [--port N] [--bind ADDR] [--db PATH] [--demo] [--issuer-key-file F]\n"
-             "        [--tls-cert F --tls-key F]\n"
+             "  serve [--config FILE] [--port N] [--bind ADDR] [--db PATH|URL] [--demo] [--issuer-key-file F]\n"
+             "        [--tls-cert F --tls-key F] [--key-file F]\n"
+             "  migrate [--db PATH|URL | --config FILE]   bring the schema up to this version (serve does it too)\n"
              "  enroll-code --resource ID [--db PATH] [--qr --url URL [--png F]]   print a one-time enrollment code\n"
              "                                          (--qr: and the QR the kiosk's setup screen scans)\n"
              "  report overdraws|replays|conflicts [--db PATH] [--json]   visits central flagged (offline overdraw,\n"
@@ -783,7 +905,8 @@ int main(int argc, char** argv)
              "  staff --id ID [--name TEXT] [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | "
              "--delete]\n"
              "  rotate-key [--db PATH]                  new token signing key; the old one retires after 1 h\n"
-             "  journal-breaks [--db PATH]              terminal journals whose hash chain broke on upload\n";
+             "  journal-breaks [--db PATH]              terminal journals whose hash chain broke on upload\n"
+             "Every --db takes an SQLite file or postgresql://user@host:port/dbname (then also --key-file F).\n";
     out().flush();
     return command.isEmpty() || command == QLatin1String("--help") ? 0 : 64;
 }

@@ -33,7 +33,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATADI
         COMPONENT terminal)
 
 # lounge-central
-install(FILES ${lounge_pkg}/central/lounge-central.service DESTINATION lib/systemd/system COMPONENT central)
+install(FILES ${lounge_pkg}/central/lounge-central.service ${lounge_pkg}/central/lounge-central@.service
+        DESTINATION lib/systemd/system COMPONENT central)
 install(FILES ${lounge_pkg}/central/central.conf DESTINATION /etc/lounge-central COMPONENT central)
 set(lounge_central_conffiles "/etc/lounge-central/central.conf\n")
 # The reverse proxy in front of central (h/central's packaging/nginx/lounge-central.conf): shipped when present.

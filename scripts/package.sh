@@ -21,6 +21,10 @@ for pkg in lounge-terminal lounge-central; do
     [[ -n $depends ]] || die "$deb has an empty Depends (dpkg-shlibdeps did not run)"
     grep -q 'libqt6core6' <<<"$depends" || die "$deb Depends lacks libqt6core6: '$depends'"
     grep -q 'libc6' <<<"$depends" || die "$deb Depends lacks libc6: '$depends'"
+    if [[ $pkg == lounge-central ]]; then
+        # central speaks to PostgreSQL through libpq (docs/deployment.md)
+        grep -q 'libpq5' <<<"$depends" || die "$deb Depends lacks libpq5: '$depends'"
+    fi
     contents=$(dpkg-deb -c "$deb")
     for f in "usr/bin/$pkg" "usr/share/doc/$pkg/changelog.Debian.gz" "usr/share/doc/$pkg/copyright" \
         "usr/lib/systemd/system/$pkg.service"; do

@@ -5,7 +5,7 @@
 #include "CredentialCode.h"
 #include "DemoData.h"
 #include "Json.h"
-#include "SqliteCentralStore.h"
+#include "TestCentralDb.h"
 
 #include <QImage>
 #include <QJsonArray>
@@ -37,7 +37,8 @@ class CentralUnderTest
 public:
     QTemporaryDir dir;
     core::SystemClock clock;
-    std::unique_ptr<central::SqliteCentralStore> store;
+    test::TestCentralDb db; ///< SQLite file, or a PostgreSQL database (the _pg variant)
+    std::unique_ptr<central::CentralStore> store;
     std::unique_ptr<central::CentralService> service;
     std::unique_ptr<central::CentralServer> server;
     QNetworkAccessManager nam;
@@ -48,8 +49,14 @@ public:
 
     bool start()
     {
-        auto s = central::SqliteCentralStore::open(dir.filePath(QStringLiteral("central.sqlite")));
+        QString why;
+        if (!db.create(dir, QStringLiteral("central.sqlite"), &why)) {
+            qWarning() << why;
+            return false;
+        }
+        auto s = db.open();
         if (!s) {
+            qWarning() << s.error().toString();
             return false;
         }
         store = std::move(s).value();

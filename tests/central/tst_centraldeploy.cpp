@@ -197,7 +197,7 @@ void TestCentralDeploy::badConfigIsRefusedWithTheLine()
     QTemporaryDir dir;
     const QString conf = dir.filePath(QStringLiteral("central.conf"));
     for (const QByteArray& bad : {QByteArray("listen = 127.0.0.1\n"), QByteArray("\nlisten_addr = 1.2.3.4:80\n"),
-                                  QByteArray("database = postgres://db/central\n")}) {
+                                  QByteArray("database = mysql://db/central\n")}) {
         writeFile(conf, bad, kOwnerOnly);
         QByteArray out;
         QCOMPARE(runExe({QStringLiteral("serve"), QStringLiteral("--config"), conf}, &out), 78);

@@ -2,6 +2,8 @@
 // and behind a real nginx started with packaging/nginx/lounge-central.conf (TLS with a certificate made here):
 // a huge unauthenticated body is refused before central reads it (its RSS does not grow), and 1000 half-open
 // connections do not stop a legitimate request. Latencies are printed for docs/security.md, never asserted.
+#include "TestCentralDb.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -188,7 +190,20 @@ private slots:
     void slowHeadersAreCutOff();
 
 private:
+    /// `--db` and `--key-file` for one central: an SQLite file in m_dir, or a PostgreSQL database (the _pg variant).
+    QStringList database(lounge::test::TestCentralDb& db, const QString& file)
+    {
+        QString why;
+        if (!db.create(m_dir, file, &why)) {
+            qWarning() << why;
+            return {};
+        }
+        return {QStringLiteral("--db"), db.url, QStringLiteral("--key-file"),
+                m_dir.filePath(file + QStringLiteral(".key"))};
+    }
     QTemporaryDir m_dir;
+    lounge::test::TestCentralDb m_db;
+    lounge::test::TestCentralDb m_tlsDb;
     QProcess m_central;
     QProcess m_nginx;
     QProcess m_tlsCentral;
@@ -205,11 +220,15 @@ void TestCentralFront::initTestCase()
     // Central on loopback, as packaged behind nginx.
     m_centralPort = freePort();
     m_central.setProcessChannelMode(QProcess::MergedChannels);
+    const QStringList db = database(m_db, QStringLiteral("central.sqlite"));
+    QVERIFY(!db.isEmpty());
     m_central.start(QStringLiteral(LOUNGE_CENTRAL_EXE),
-                    {QStringLiteral("serve"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("central.sqlite")),
-                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                     QString::number(m_centralPort), QStringLiteral("--demo"), QStringLiteral("--issuer-key"),
-                     QString::fromLatin1(kIssuerKey), QStringLiteral("--header-timeout"), QStringLiteral("2")});
+                    QStringList {QStringLiteral("serve")} + db
+                        + QStringList {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                                       QString::number(m_centralPort), QStringLiteral("--demo"),
+                                       QStringLiteral("--issuer-key"), QString::fromLatin1(kIssuerKey),
+                                       QStringLiteral("--header-timeout"), QStringLiteral("2")});
+
     QVERIFY(m_central.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(m_central.readAllStandardOutput().contains("listening on")
                                  || request(m_centralPort, legitimate()).status == 200,
@@ -242,11 +261,14 @@ void TestCentralFront::initTestCase()
     // A second central serving TLS itself (no nginx): its TLS handshakes are the listener's pending connections.
     m_tlsCentralPort = freePort();
     m_tlsCentral.setProcessChannelMode(QProcess::MergedChannels);
+    const QStringList tlsDb = database(m_tlsDb, QStringLiteral("tls.sqlite"));
+    QVERIFY(!tlsDb.isEmpty());
     m_tlsCentral.start(QStringLiteral(LOUNGE_CENTRAL_EXE),
-                       {QStringLiteral("serve"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("tls.sqlite")),
-                        QStringLiteral("--port"), QString::number(m_tlsCentralPort), QStringLiteral("--demo"),
-                        QStringLiteral("--issuer-key"), QString::fromLatin1(kIssuerKey), QStringLiteral("--tls-cert"),
-                        crt, QStringLiteral("--tls-key"), key});
+                       QStringList {QStringLiteral("serve")} + tlsDb
+                           + QStringList {QStringLiteral("--port"), QString::number(m_tlsCentralPort),
+                                          QStringLiteral("--demo"), QStringLiteral("--issuer-key"),
+                                          QString::fromLatin1(kIssuerKey), QStringLiteral("--tls-cert"), crt,
+                                          QStringLiteral("--tls-key"), key});
     QVERIFY(m_tlsCentral.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(request(m_tlsCentralPort, legitimate(), &m_cert).status == 200, 30000);
 

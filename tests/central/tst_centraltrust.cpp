@@ -7,8 +7,8 @@
 #include "CentralService.h"
 #include "DemoData.h"
 #include "Json.h"
-#include "SqliteCentralStore.h"
 #include "Store.h"
+#include "TestCentralDb.h"
 #include "Validator.h"
 
 #include <QElapsedTimer>
@@ -28,7 +28,7 @@ namespace {
 class FaultyStore final : public central::CentralStore
 {
 public:
-    explicit FaultyStore(std::unique_ptr<central::SqliteCentralStore> inner)
+    explicit FaultyStore(std::unique_ptr<central::CentralStore> inner)
         : m(std::move(inner))
     { }
     bool failNextRedemption = false;
@@ -112,7 +112,7 @@ public:
     }
 
 private:
-    std::unique_ptr<central::SqliteCentralStore> m;
+    std::unique_ptr<central::CentralStore> m;
 };
 
 struct Http
@@ -135,6 +135,7 @@ class Central
 public:
     QTemporaryDir dir;
     core::SystemClock clock;
+    test::TestCentralDb db; ///< SQLite file, or a PostgreSQL database (tst_centraltrust_pg)
     std::unique_ptr<FaultyStore> store;
     std::unique_ptr<central::CentralService> service;
     std::unique_ptr<central::CentralSecurity> security;
@@ -145,8 +146,14 @@ public:
 
     bool start()
     {
-        auto s = central::SqliteCentralStore::open(dir.filePath(QStringLiteral("central.sqlite")));
+        QString why;
+        if (!db.create(dir, QStringLiteral("central.sqlite"), &why)) {
+            qWarning() << why;
+            return false;
+        }
+        auto s = db.open();
         if (!s) {
+            qWarning() << s.error().toString();
             return false;
         }
         store = std::make_unique<FaultyStore>(std::move(s).value());

@@ -8,10 +8,10 @@
 #include "CentralService.h"
 #include "CredentialCode.h"
 #include "DemoData.h"
-#include "SqliteCentralStore.h"
 #include "Store.h"
 #include "SyncEngine.h"
 #include "TerminalSettings.h"
+#include "TestCentralDb.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -37,7 +37,8 @@ struct CentralFixture
 {
     QTemporaryDir dir;
     OffsetClock clock;
-    std::unique_ptr<central::SqliteCentralStore> store;
+    lounge::test::TestCentralDb db; ///< SQLite file, or a PostgreSQL database (the _pg variants)
+    std::unique_ptr<central::CentralStore> store;
     std::unique_ptr<central::CentralService> service;
     std::unique_ptr<central::CentralServer> server;
     quint16 port = 0;
@@ -45,7 +46,12 @@ struct CentralFixture
 
     bool start()
     {
-        auto s = central::SqliteCentralStore::open(dir.filePath(QStringLiteral("central.sqlite")));
+        QString why;
+        if (!db.create(dir, QStringLiteral("central.sqlite"), &why)) {
+            qWarning() << why;
+            return false;
+        }
+        auto s = db.open();
         if (!s) {
             qWarning() << s.error().toString();
             return false;

@@ -243,17 +243,29 @@ private slots:
         // Another process holds central's database: every endpoint, the security ones included, says 503
         // (retry later), never 500.
         sqlite3* other = nullptr;
-        QCOMPARE(sqlite3_open(m_central->dir.filePath(QStringLiteral("central.sqlite")).toUtf8().constData(), &other),
-                 SQLITE_OK);
-        QCOMPARE(sqlite3_exec(other, "BEGIN EXCLUSIVE; INSERT INTO meta(key, value) VALUES('lock', 'x');", nullptr,
-                              nullptr, nullptr),
-                 SQLITE_OK);
+        std::unique_ptr<central::pg::Connection> otherPg;
+        if (m_central->db.isPostgres()) {
+            // PostgreSQL: another process's transaction holds the writer lock longer than lock_timeout.
+            otherPg = std::make_unique<central::pg::Connection>(m_central->db.url);
+            QVERIFY(otherPg->execScript(QStringLiteral("BEGIN; SELECT seq FROM feed_head FOR UPDATE")));
+        } else {
+            QCOMPARE(
+                sqlite3_open(m_central->dir.filePath(QStringLiteral("central.sqlite")).toUtf8().constData(), &other),
+                SQLITE_OK);
+            QCOMPARE(sqlite3_exec(other, "BEGIN EXCLUSIVE; INSERT INTO meta(key, value) VALUES('lock', 'x');", nullptr,
+                                  nullptr, nullptr),
+                     SQLITE_OK);
+        }
         const Http staff = call("PUT", QStringLiteral("/v1/issuer/staff/S-5"), R"({"role":"AGENT","pin":"1357"})");
         const Http rotate = call("POST", QStringLiteral("/v1/issuer/keys/rotate"));
         const Http enroll
             = call("POST", QStringLiteral("/v1/issuer/enrollment-codes"), R"({"resource":"HKG-T1-LOUNGE"})");
-        sqlite3_exec(other, "ROLLBACK;", nullptr, nullptr, nullptr);
-        sqlite3_close(other);
+        if (otherPg) {
+            otherPg.reset(); // disconnecting ends its transaction
+        } else {
+            sqlite3_exec(other, "ROLLBACK;", nullptr, nullptr, nullptr);
+            sqlite3_close(other);
+        }
         QCOMPARE(staff.status, 503);
         QCOMPARE(staff.body.value("error").toString(), QStringLiteral("LOCKED"));
         QCOMPARE(rotate.status, 503);

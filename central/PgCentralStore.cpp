@@ -1,0 +1,523 @@
+#include "PgCentralStore.h"
+
+#include "Json.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QThread>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCentralStore)
+
+namespace lounge::central {
+
+using core::ErrorCode;
+using core::makeError;
+using core::Result;
+using pg::Param;
+using pg::Rows;
+
+namespace {
+
+/// Any fixed number: the advisory lock that serialises migrations between processes starting together.
+constexpr qint64 kMigrationLock = 0x4c6f756e6765; // "Lounge"
+
+// Forward-only migrations; index i brings the schema from version i to i+1. Never edit a shipped entry.
+// The same tables as SqliteCentralStore's schema 2, plus `feed_head` (the change-sequence counter row every
+// writing transaction locks first) and `redemptions.arrival` (insertion order, SQLite's rowid).
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE feed_head (id smallint PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL);
+INSERT INTO feed_head VALUES (1, 0);
+CREATE TABLE records (
+    kind text NOT NULL,
+    id text NOT NULL,
+    seq bigint NOT NULL UNIQUE,
+    deleted boolean NOT NULL DEFAULT false,
+    body text NOT NULL,
+    audience_module text,
+    audience_scope text,
+    code_hash bytea,
+    number text,
+    PRIMARY KEY (kind, id)
+);
+CREATE INDEX records_code ON records(kind, code_hash) WHERE code_hash IS NOT NULL;
+CREATE INDEX records_number ON records(number) WHERE number IS NOT NULL;
+CREATE TABLE sealed_codes (cred text PRIMARY KEY, sealed bytea NOT NULL);
+CREATE TABLE enrollment_codes (
+    code_hash bytea PRIMARY KEY, resource text NOT NULL, expires_ms bigint NOT NULL, used_by text, used_ms bigint
+);
+CREATE TABLE terminals (id text PRIMARY KEY, resource text NOT NULL, secret_hash bytea NOT NULL,
+                        enrolled_ms bigint NOT NULL);
+CREATE TABLE redemptions (
+    id text PRIMARY KEY,
+    cred text NOT NULL,
+    resource text NOT NULL,
+    terminal text NOT NULL,
+    kind text NOT NULL,
+    at_ms bigint NOT NULL,
+    status text NOT NULL,
+    reason text NOT NULL DEFAULT '',
+    server_seq bigint NOT NULL,
+    received_ms bigint NOT NULL,
+    online boolean NOT NULL DEFAULT false,
+    voided_by text,
+    body text NOT NULL,
+    token_id bytea,
+    arrival bigint GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX redemptions_cred ON redemptions(cred, at_ms);
+CREATE INDEX redemptions_status ON redemptions(status) WHERE status != 'accepted';
+CREATE INDEX redemptions_token ON redemptions(token_id) WHERE token_id IS NOT NULL;
+)sql",
+};
+constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
+static_assert(kMigrationCount == PgCentralStore::kSchemaVersion);
+
+const QString kRecordColumns = QStringLiteral(
+    "SELECT kind, id, seq, deleted, body, audience_module, audience_scope, code_hash, number FROM records ");
+
+ChangeRecord readRecord(const Rows& s, int row)
+{
+    ChangeRecord r;
+    r.kind = s.text(row, 0);
+    r.id = s.text(row, 1);
+    r.seq = s.int64(row, 2);
+    r.deleted = s.boolean(row, 3);
+    r.body = s.text(row, 4).toUtf8();
+    r.audienceModule = s.text(row, 5);
+    r.audienceScope = s.text(row, 6).toUtf8();
+    r.codeHash = s.bytes(row, 7);
+    r.number = s.text(row, 8);
+    return r;
+}
+
+const QString kRedemptionColumns
+    = QStringLiteral("SELECT body, status, reason, server_seq, received_ms, online, voided_by FROM redemptions ");
+
+Result<StoredRedemption> readRedemption(const Rows& s, int row)
+{
+    auto record = core::json::redemptionFromJson(QJsonDocument::fromJson(s.text(row, 0).toUtf8()).object());
+    if (!record) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("redemptions row: ") + record.error().detail);
+    }
+    StoredRedemption r;
+    r.record = *record;
+    const QString status = s.text(row, 1);
+    r.status = status == QLatin1String("conflict") ? StoredRedemption::Status::Conflict
+        : status == QLatin1String("rejected")      ? StoredRedemption::Status::Rejected
+                                                   : StoredRedemption::Status::Accepted;
+    r.reason = s.text(row, 2);
+    r.serverSeq = s.int64(row, 3);
+    r.receivedAt = QDateTime::fromMSecsSinceEpoch(s.int64(row, 4), Qt::UTC);
+    r.online = s.boolean(row, 5);
+    r.record.voidedBy = QUuid::fromString(s.text(row, 6));
+    return r;
+}
+
+Result<std::optional<ChangeRecord>> oneRecord(Result<Rows> rows)
+{
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->size() == 0) {
+        return std::optional<ChangeRecord>();
+    }
+    return std::optional<ChangeRecord>(readRecord(*rows, 0));
+}
+
+Result<QList<ChangeRecord>> allRecords(Result<Rows> rows)
+{
+    if (!rows) {
+        return rows.error();
+    }
+    QList<ChangeRecord> out;
+    out.reserve(rows->size());
+    for (int i = 0; i < rows->size(); ++i) {
+        out.append(readRecord(*rows, i));
+    }
+    return out;
+}
+
+Result<QList<StoredRedemption>> allRedemptions(Result<Rows> rows)
+{
+    if (!rows) {
+        return rows.error();
+    }
+    QList<StoredRedemption> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        auto r = readRedemption(*rows, i);
+        if (!r) {
+            return r.error();
+        }
+        out.append(*r);
+    }
+    return out;
+}
+
+QString uuidText(const QUuid& id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+bool retryable(const QByteArray& sqlState)
+{
+    return sqlState == "40001" || sqlState == "40P01";
+}
+
+} // namespace
+
+PgCentralStore::PgCentralStore(std::unique_ptr<pg::Connection> db)
+    : m_db(std::move(db))
+{ }
+
+PgCentralStore::~PgCentralStore() = default;
+
+Result<std::unique_ptr<PgCentralStore>> PgCentralStore::open(const QString& url, int* versionBefore)
+{
+    auto db = std::make_unique<pg::Connection>(url);
+    if (auto c = db->ensureConnected(); !c) {
+        return c.error();
+    }
+    std::unique_ptr<PgCentralStore> store(new PgCentralStore(std::move(db)));
+    auto before = store->migrate();
+    if (!before) {
+        return before.error();
+    }
+    if (versionBefore) {
+        *versionBefore = *before;
+    }
+    return store;
+}
+
+Result<int> PgCentralStore::migrate()
+{
+    // One transaction for every step (PostgreSQL's DDL is transactional): a failed step leaves the old schema.
+    if (auto r = m_db->execScript(QStringLiteral("BEGIN")); !r) {
+        return r.error();
+    }
+    auto fail = [this](core::Error e) -> Result<int> {
+        (void)m_db->execScript(QStringLiteral("ROLLBACK"));
+        return e;
+    };
+    if (auto r = m_db->exec(QStringLiteral("SELECT pg_advisory_xact_lock($1)"), {Param(kMigrationLock)}); !r) {
+        return fail(r.error());
+    }
+    if (auto r
+        = m_db->execScript(QStringLiteral("SET LOCAL client_min_messages = warning; "
+                                          "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, "
+                                          "applied_at timestamptz NOT NULL DEFAULT now())"));
+        !r) {
+        return fail(r.error());
+    }
+    auto version = m_db->exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    if (!version) {
+        return fail(version.error());
+    }
+    const int found = int(version->int64(0, 0));
+    if (found > kSchemaVersion) {
+        return fail(makeError(ErrorCode::SchemaTooNew,
+                              QStringLiteral("central schema %1 in %2; this lounge-central knows up to %3")
+                                  .arg(found)
+                                  .arg(m_db->describe())
+                                  .arg(kSchemaVersion)));
+    }
+    for (int v = found; v < kSchemaVersion; ++v) {
+        if (auto r = m_db->execScript(QString::fromUtf8(kMigrations[v])); !r) {
+            return fail(r.error());
+        }
+        if (auto r = m_db->exec(QStringLiteral("INSERT INTO schema_version(version) VALUES($1)"), {Param(v + 1)}); !r) {
+            return fail(r.error());
+        }
+        qCDebug(lcCentralStore) << "migrated" << m_db->describe() << "to schema" << v + 1;
+    }
+    if (auto r = m_db->execScript(QStringLiteral("COMMIT")); !r) {
+        return r.error();
+    }
+    return found;
+}
+
+Result<Rows> PgCentralStore::exec(const QString& sql, std::initializer_list<Param> params) const
+{
+    return m_db->exec(sql, params);
+}
+
+Result<void> PgCentralStore::transaction(const std::function<Result<void>()>& body)
+{
+    if (m_depth > 0) {
+        return body();
+    }
+    for (int attempt = 1;; ++attempt) {
+        if (auto c = m_db->ensureConnected(); !c) {
+            return c;
+        }
+        m_db->clearSqlState();
+        Result<void> r = m_db->execScript(QStringLiteral("BEGIN"));
+        if (r) {
+            // The writer lock: one writing transaction at a time across every process (docs/api.md).
+            auto head = exec(QStringLiteral("SELECT seq FROM feed_head WHERE id = 1 FOR UPDATE"));
+            r = head ? Result<void>() : Result<void>(head.error());
+        }
+        if (r) {
+            ++m_depth;
+            r = body();
+            --m_depth;
+        }
+        if (r && m_db->transactionFailed()) {
+            // A statement failed and the body went on: COMMIT would silently roll back. Never report that as done.
+            r = makeError(ErrorCode::Internal, QStringLiteral("a statement of the transaction failed"));
+        }
+        if (r) {
+            r = m_db->execScript(QStringLiteral("COMMIT"));
+            if (r) {
+                return r;
+            }
+        }
+        const QByteArray state = m_db->lastSqlState();
+        if (m_db->isConnected()) {
+            (void)m_db->execScript(QStringLiteral("ROLLBACK"));
+        }
+        if (!retryable(state) || attempt >= kMaxAttempts) {
+            return r;
+        }
+        ++m_retries;
+        qCInfo(lcCentralStore) << "transaction retried after" << state << "attempt" << attempt;
+        QThread::msleep(QRandomGenerator::global()->bounded(1, 10 * attempt + 1)); // de-synchronise the retries
+    }
+}
+
+Result<std::optional<ChangeRecord>> PgCentralStore::record(const QString& kind, const QString& id) const
+{
+    return oneRecord(exec(kRecordColumns + QStringLiteral("WHERE kind=$1 AND id=$2"), {kind, id}));
+}
+
+Result<std::optional<ChangeRecord>> PgCentralStore::recordByCodeHash(const QString& kind, const QByteArray& hash) const
+{
+    return oneRecord(exec(kRecordColumns + QStringLiteral("WHERE kind=$1 AND code_hash=$2 AND NOT deleted LIMIT 1"),
+                          {kind, Param::bytes(hash)}));
+}
+
+Result<std::optional<ChangeRecord>> PgCentralStore::recordByNumber(const QString& number) const
+{
+    return oneRecord(exec(kRecordColumns + QStringLiteral("WHERE number=$1 AND NOT deleted LIMIT 1"), {number}));
+}
+
+Result<QList<ChangeRecord>> PgCentralStore::records(const QString& kind, int limit) const
+{
+    return allRecords(
+        exec(kRecordColumns + QStringLiteral("WHERE kind=$1 AND NOT deleted ORDER BY id LIMIT $2"), {kind, limit}));
+}
+
+Result<qint64> PgCentralStore::headSeq() const
+{
+    auto rows = exec(QStringLiteral("SELECT seq FROM feed_head WHERE id = 1"));
+    if (!rows) {
+        return rows.error();
+    }
+    return rows->int64(0, 0);
+}
+
+Result<qint64> PgCentralStore::putRecord(const ChangeRecord& r)
+{
+    qint64 seq = 0;
+    auto done = write([&]() -> Result<void> {
+        // The row is already locked by this transaction (transaction()): the sequence is taken in commit order.
+        auto next = exec(QStringLiteral("UPDATE feed_head SET seq = seq + 1 WHERE id = 1 RETURNING seq"));
+        if (!next) {
+            return next.error();
+        }
+        seq = next->int64(0, 0);
+        auto x = exec(
+            QStringLiteral(
+                "INSERT INTO records(kind, id, seq, deleted, body, audience_module, audience_scope, code_hash, number) "
+                "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (kind, id) DO UPDATE SET seq=excluded.seq, "
+                "deleted=excluded.deleted, body=excluded.body, audience_module=excluded.audience_module, "
+                "audience_scope=excluded.audience_scope, code_hash=excluded.code_hash, number=excluded.number"),
+            {r.kind, r.id, seq, r.deleted, QString::fromUtf8(r.body), Param::textOrNull(r.audienceModule),
+             Param::textOrNull(QString::fromUtf8(r.audienceScope)), Param::bytesOrNull(r.codeHash),
+             Param::textOrNull(r.number)});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+    if (!done) {
+        return done.error();
+    }
+    return seq;
+}
+
+Result<QList<ChangeRecord>> PgCentralStore::changesSince(qint64 cursor, int limit) const
+{
+    return allRecords(exec(kRecordColumns + QStringLiteral("WHERE seq > $1 ORDER BY seq LIMIT $2"), {cursor, limit}));
+}
+
+Result<qint64> PgCentralStore::countSince(qint64 cursor) const
+{
+    auto rows = exec(QStringLiteral("SELECT COUNT(*) FROM records WHERE seq > $1"), {cursor});
+    if (!rows) {
+        return rows.error();
+    }
+    return rows->int64(0, 0);
+}
+
+Result<void> PgCentralStore::putSealedCode(const QString& credentialKey, const QByteArray& sealed)
+{
+    return write([&]() -> Result<void> {
+        auto x = exec(QStringLiteral("INSERT INTO sealed_codes(cred, sealed) VALUES($1, $2) "
+                                     "ON CONFLICT (cred) DO UPDATE SET sealed=excluded.sealed"),
+                      {credentialKey, Param::bytes(sealed)});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+}
+
+Result<std::optional<QByteArray>> PgCentralStore::sealedCode(const QString& credentialKey) const
+{
+    auto rows = exec(QStringLiteral("SELECT sealed FROM sealed_codes WHERE cred=$1"), {credentialKey});
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->size() == 0) {
+        return std::optional<QByteArray>();
+    }
+    return std::optional<QByteArray>(rows->bytes(0, 0));
+}
+
+Result<void> PgCentralStore::putEnrollmentCode(const QByteArray& codeHash, const QString& resourceId,
+                                               const QDateTime& expiresAt)
+{
+    return write([&]() -> Result<void> {
+        auto x
+            = exec(QStringLiteral("INSERT INTO enrollment_codes(code_hash, resource, expires_ms) VALUES($1, $2, $3)"),
+                   {Param::bytes(codeHash), resourceId, expiresAt.toMSecsSinceEpoch()});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+}
+
+Result<QString> PgCentralStore::consumeEnrollmentCode(const QByteArray& codeHash, const QString& terminalId,
+                                                      const QDateTime& now)
+{
+    QString resource;
+    auto r = write([&]() -> Result<void> {
+        // FOR UPDATE: two processes enrolling with one code at once see it used by the first.
+        auto code = exec(QStringLiteral("SELECT resource, expires_ms, used_by IS NOT NULL FROM enrollment_codes "
+                                        "WHERE code_hash=$1 FOR UPDATE"),
+                         {Param::bytes(codeHash)});
+        if (!code) {
+            return code.error();
+        }
+        if (code->size() == 0) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("unknown enrollment code"));
+        }
+        if (code->boolean(0, 2)) {
+            return makeError(ErrorCode::Conflict, QStringLiteral("enrollment code already used"));
+        }
+        if (code->int64(0, 1) < now.toMSecsSinceEpoch()) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("enrollment code expired"));
+        }
+        resource = code->text(0, 0);
+        auto x = exec(QStringLiteral("UPDATE enrollment_codes SET used_by=$1, used_ms=$2 WHERE code_hash=$3"),
+                      {terminalId, now.toMSecsSinceEpoch(), Param::bytes(codeHash)});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+    if (!r) {
+        return r.error();
+    }
+    return resource;
+}
+
+Result<void> PgCentralStore::putTerminal(const TerminalRecord& t)
+{
+    return write([&]() -> Result<void> {
+        auto x = exec(
+            QStringLiteral("INSERT INTO terminals(id, resource, secret_hash, enrolled_ms) VALUES($1, $2, $3, $4)"),
+            {t.id, t.resourceId, Param::bytes(t.secretHash), t.enrolledAt.toMSecsSinceEpoch()});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+}
+
+Result<std::optional<TerminalRecord>> PgCentralStore::terminal(const QString& id) const
+{
+    auto rows = exec(QStringLiteral("SELECT resource, secret_hash, enrolled_ms FROM terminals WHERE id=$1"), {id});
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->size() == 0) {
+        return std::optional<TerminalRecord>();
+    }
+    return std::optional<TerminalRecord>(TerminalRecord {id, rows->text(0, 0), rows->bytes(0, 1),
+                                                         QDateTime::fromMSecsSinceEpoch(rows->int64(0, 2), Qt::UTC)});
+}
+
+Result<std::optional<StoredRedemption>> PgCentralStore::redemption(const QUuid& id) const
+{
+    auto list = allRedemptions(exec(kRedemptionColumns + QStringLiteral("WHERE id=$1"), {uuidText(id)}));
+    if (!list) {
+        return list.error();
+    }
+    return list->isEmpty() ? std::optional<StoredRedemption>() : std::optional<StoredRedemption>(list->first());
+}
+
+Result<void> PgCentralStore::putRedemption(const StoredRedemption& r)
+{
+    return write([&]() -> Result<void> {
+        auto x
+            = exec(QStringLiteral("INSERT INTO redemptions(id, cred, resource, terminal, kind, at_ms, status, reason, "
+                                  "server_seq, received_ms, online, body, token_id) "
+                                  "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
+                   {uuidText(r.record.id), r.record.credential.key(), r.record.resourceId, r.record.terminalId,
+                    core::toString(r.record.kind), r.record.at.toMSecsSinceEpoch(), toString(r.status), r.reason,
+                    r.serverSeq, r.receivedAt.toMSecsSinceEpoch(), r.online,
+                    QString::fromUtf8(QJsonDocument(core::json::toJson(r.record)).toJson(QJsonDocument::Compact)),
+                    Param::bytesOrNull(r.record.tokenId)});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+}
+
+Result<std::optional<QUuid>> PgCentralStore::redemptionWithToken(const QByteArray& tokenId) const
+{
+    auto rows = exec(QStringLiteral("SELECT id FROM redemptions WHERE token_id=$1 AND status != 'rejected' "
+                                    "ORDER BY received_ms, arrival LIMIT 1"),
+                     {Param::bytes(tokenId)});
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->size() == 0) {
+        return std::optional<QUuid>();
+    }
+    return std::optional<QUuid>(QUuid::fromString(rows->text(0, 0)));
+}
+
+Result<void> PgCentralStore::markVoided(const QUuid& original, const QUuid& voidId)
+{
+    return write([&]() -> Result<void> {
+        auto x = exec(QStringLiteral("UPDATE redemptions SET voided_by=$1 WHERE id=$2"),
+                      {uuidText(voidId), uuidText(original)});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+}
+
+Result<QList<StoredRedemption>> PgCentralStore::redemptionsOf(const QString& credentialKey, int limit) const
+{
+    return allRedemptions(exec(kRedemptionColumns + QStringLiteral("WHERE cred=$1 ORDER BY at_ms DESC LIMIT $2"),
+                               {credentialKey, limit}));
+}
+
+Result<QList<StoredRedemption>> PgCentralStore::conflicts() const
+{
+    return allRedemptions(
+        exec(kRedemptionColumns + QStringLiteral("WHERE status='conflict' ORDER BY cred, at_ms, arrival")));
+}
+
+Result<std::optional<QDateTime>> PgCentralStore::lastUse(const QString& credentialKey, const QString& resourceId) const
+{
+    auto rows = exec(QStringLiteral("SELECT MAX(at_ms) FROM redemptions WHERE cred=$1 AND resource=$2 AND "
+                                    "kind='redeem' AND status != 'rejected' AND voided_by IS NULL"),
+                     {credentialKey, resourceId});
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->isNull(0, 0)) {
+        return std::optional<QDateTime>();
+    }
+    return std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(rows->int64(0, 0), Qt::UTC));
+}
+
+} // namespace lounge::central
