@@ -9,6 +9,7 @@
 #include "sqlite/Database.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QStringList>
@@ -127,6 +128,8 @@ public:
     Result<std::optional<EPass>> ePassById(const QString& id) const override;
     Result<int> used(const CredentialRef& credential, const Module& module, Pool pool,
                      const QString& period) const override;
+    Result<QList<int>> usedInPools(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
+                                   const QString& period) const override;
     Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
     Result<QDateTime> lastSync() const override;
 
@@ -206,6 +209,7 @@ private:
     static Result<std::optional<StoreWitness>> readWitness(const QString& path);
     static QString describeWitness(const StoreWitness& w);
     Result<Redemption> readRedemption(sqlite::Statement& st) const;
+    Result<Membership> readMembership(const sqlite::Statement& s) const;
     QString journalColumns() const;
 
     std::unique_ptr<sqlite::Database> m_db;
@@ -213,6 +217,13 @@ private:
     QString m_path; ///< the file asked for (a read-only open from read-only media reads a copy of it)
     std::unique_ptr<QTemporaryDir> m_copy;
     QString m_witnessProblem; ///< read-only open: what the witness says is wrong (verifyLedger reports it)
+    // Parsed JSON bodies reused while the stored text is byte-for-byte the same (every validation reads the resource,
+    // the programme and a membership's tiers; parsing them was a fifth of its time). The text is always read, so
+    // a change by any writer is seen at once. Owner thread only, like the connection.
+    mutable QHash<QString, std::pair<QByteArray, Resource>> m_resourceBodies;
+    mutable QHash<QString, std::pair<QByteArray, Program>> m_programBodies;
+    mutable QHash<QByteArray, QList<TierAssignment>> m_tierBodies;
+    mutable QHash<QByteArray, QList<EntitlementOverride>> m_overrideBodies;
 };
 
 /// SHA-256 over the previous hash and the record's immutable fields; central recomputes it the same way.

@@ -88,6 +88,12 @@ Statement& Statement::bind(int index, const QByteArray& blob)
     return *this;
 }
 
+QByteArrayView Statement::bytes(int col) const
+{
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(m_stmt, col));
+    return QByteArrayView(data, sqlite3_column_bytes(m_stmt, col));
+}
+
 Statement& Statement::bind(int index, std::nullopt_t)
 {
     m_bindFailed |= sqlite3_bind_null(m_stmt, index) != SQLITE_OK;
@@ -279,7 +285,8 @@ int Database::changes() const
 
 Result<Transaction> Transaction::begin(Database& db, Kind kind)
 {
-    auto r = db.execScript(kind == Kind::Immediate ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+    // Cached prepared statements: sqlite3_exec would parse the text on every transaction (a validation opens one).
+    auto r = db.exec(kind == Kind::Immediate ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
     if (!r) {
         return r.error();
     }
@@ -300,7 +307,7 @@ Result<void> Transaction::commit()
     if (!m_db) {
         return makeError(ErrorCode::Internal, QStringLiteral("transaction already finished"));
     }
-    auto r = m_db->execScript(QStringLiteral("COMMIT"));
+    auto r = m_db->exec(QStringLiteral("COMMIT"));
     if (!r) {
         rollback(); // a failed COMMIT (disk full, I/O) leaves the transaction open
         return r;
@@ -313,7 +320,7 @@ void Transaction::rollback()
 {
     if (m_db) {
         if (!sqlite3_get_autocommit(m_db->handle())) {
-            (void)m_db->execScript(QStringLiteral("ROLLBACK")); // nothing more to do if even this fails
+            (void)m_db->exec(QStringLiteral("ROLLBACK")); // nothing more to do if even this fails
         }
         m_db = nullptr;
     }
