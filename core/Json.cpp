@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <type_traits>
@@ -122,7 +123,7 @@ public:
         if (s.isEmpty()) {
             return {};
         }
-        const QDate d = QDate::fromString(s, Qt::ISODate);
+        const QDate d = dateFromString(s);
         if (!d.isValid()) {
             fail(key, "expected a date YYYY-MM-DD");
         }
@@ -348,6 +349,18 @@ Result<QJsonObject> parseStrictObject(QByteArrayView text, int maxDepth)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("expected a JSON object"));
     }
     return v->toObject();
+}
+
+QDate dateFromString(QStringView s)
+{
+    auto digit = [&](int i) { return s[i].unicode() >= u'0' && s[i].unicode() <= u'9' ? s[i].unicode() - u'0' : -1; };
+    if (s.size() == 10 && s[4] == QLatin1Char('-') && s[7] == QLatin1Char('-')) {
+        const int d[8] = {digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9)};
+        if (std::all_of(std::begin(d), std::end(d), [](int v) { return v >= 0; })) {
+            return QDate(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], d[4] * 10 + d[5], d[6] * 10 + d[7]);
+        }
+    }
+    return QDate::fromString(s.toString(), Qt::ISODate);
 }
 
 QString dateToString(const QDate& d)

@@ -64,6 +64,8 @@ Result<QJsonValue> parseStrict(QByteArrayView text, int maxDepth = 32);
 Result<QJsonObject> parseStrictObject(QByteArrayView text, int maxDepth = 32);
 
 QString dateToString(const QDate& d);
+/// QDate::fromString(s, Qt::ISODate), with a quick path for the plain "YYYY-MM-DD" every stored date is.
+QDate dateFromString(QStringView s);
 QString dateTimeToString(const QDateTime& dt); ///< ISO 8601 UTC with milliseconds, "Z"
 
 } // namespace lounge::core::json

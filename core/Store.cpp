@@ -477,8 +477,8 @@ Result<Membership> Store::readMembership(const Statement& s) const
     m.codeHash = s.blob(2);
     m.holderName = s.text(3);
     const auto status = membershipStatusFromString(s.text(4));
-    m.validFrom = QDate::fromString(s.text(5), Qt::ISODate);
-    m.validTo = QDate::fromString(s.text(6), Qt::ISODate);
+    m.validFrom = json::dateFromString(s.text(5));
+    m.validTo = json::dateFromString(s.text(6));
     auto tiers = cachedParse(m_tierBodies, s.bytes(7), json::tiersFromJson);
     auto overrides = cachedParse(m_overrideBodies, s.bytes(8), json::overridesFromJson);
     if (!status || !tiers || !overrides) {

@@ -74,6 +74,21 @@ Statement& Statement::bindInt64(int index, std::int64_t value)
 
 Statement& Statement::bind(int index, const QString& value)
 {
+    // Almost every bound text (ids, keys, periods) is short ASCII: copy it through the stack instead of allocating a
+    // UTF-8 QByteArray per bind (a validation binds a dozen).
+    char ascii[128];
+    const qsizetype n = value.size();
+    if (n <= qsizetype(sizeof ascii)) {
+        const char16_t* u = reinterpret_cast<const char16_t*>(value.utf16());
+        qsizetype i = 0;
+        for (; i < n && u[i] < 0x80; ++i) {
+            ascii[i] = char(u[i]);
+        }
+        if (i == n) {
+            m_bindFailed |= sqlite3_bind_text(m_stmt, index, ascii, int(n), SQLITE_TRANSIENT) != SQLITE_OK;
+            return *this;
+        }
+    }
     const QByteArray utf8 = value.toUtf8();
     m_bindFailed |= sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK;
     return *this;
