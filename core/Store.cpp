@@ -169,6 +169,19 @@ CREATE INDEX refusals_at ON refusals(at_ms);
 CREATE TRIGGER journal_chained_immutable_5 BEFORE UPDATE OF replaces, amount_minor ON journal
 BEGIN SELECT RAISE(ABORT, 'journal records are immutable'); END;
 )sql",
+    // 6: a cheap store open (issue 16). Each ledger entry carries the digest of the whole chained state after it
+    // (hashed into its link), and ledger_state holds that state materialised, so an open compares one digest of the
+    // live tables instead of replaying the ledger (docs/security.md). The state is filled from the entries here; the
+    // first open seals its digest (Ledger.h).
+    R"sql(
+ALTER TABLE ledger ADD COLUMN digest BLOB;
+CREATE TABLE ledger_state (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -353,7 +366,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         if (auto r = store->sealAfterUpgrade(*before); !r) {
             return r.error();
         }
-        if (auto r = store->restoreFromLedger(); !r) {
+        if (auto r = store->checkLedgerAtOpen(); !r) {
             return r.error();
         }
     }
@@ -1397,8 +1410,11 @@ Result<void> Store::sealAfterUpgrade(int versionBefore)
                 return r;
             }
         }
-        if (versionBefore == 0 || versionBefore >= 4) {
+        if (versionBefore == 0 || versionBefore >= kSchemaVersion) {
             return {};
+        }
+        if (versionBefore >= 4) {
+            return ledger::resealFromEntries(*m_db); // schema 6: the state digest starts from the entries
         }
         // A file from before the ledger: what it holds now becomes the ledger's starting point.
         for (const QString& kind : {ledger::kSettings, ledger::kUsage, ledger::kAck}) {
@@ -1414,7 +1430,27 @@ Result<void> Store::sealAfterUpgrade(int versionBefore)
                 return r;
             }
         }
-        return {};
+        return ledger::resealFromEntries(*m_db);
+    });
+}
+
+Result<void> Store::checkLedgerAtOpen()
+{
+    return inTransaction([&]() -> Result<void> {
+        auto live = ledger::liveDigest(*m_db);
+        if (!live) {
+            return live.error();
+        }
+        auto chained = ledger::chainedDigest(*m_db);
+        if (!chained) {
+            return chained.error();
+        }
+        if (*live == *chained) {
+            m_openCheck = OpenCheck::DigestMatched; // the live state is the chained state: nothing to compare
+            return {};
+        }
+        m_openCheck = OpenCheck::FullComparison;
+        return restoreFromLedger();
     });
 }
 
@@ -1561,11 +1597,15 @@ Result<void> Store::restoreFromLedger()
                                << "- restored from the chained ledger";
             repaired.insert(kind, problem->join(QLatin1Char(' ')));
         }
-        if (repaired.isEmpty()) {
-            return {};
+        if (!repaired.isEmpty()) {
+            repaired.insert(QStringLiteral("at"), json::dateTimeToString(QDateTime::currentDateTimeUtc()));
+            if (auto r = ledger::append(*m_db, ledger::kRepair, repaired); !r) {
+                return r;
+            }
         }
-        repaired.insert(QStringLiteral("at"), json::dateTimeToString(QDateTime::currentDateTimeUtc()));
-        return ledger::append(*m_db, ledger::kRepair, repaired);
+        // The digest did not match: re-derive the materialised state and its digest from the entries themselves (an
+        // edit of ledger_state or of a digest is not trusted either), so the next open is cheap again.
+        return ledger::resealFromEntries(*m_db);
     });
 }
 
@@ -1584,16 +1624,26 @@ Result<LedgerCheck> Store::verifyLedger() const
         return check; // a file from before schema 4, read as it is
     }
     auto rows = m_db->queryAll(
-        QStringLiteral("SELECT seq, kind, body, prev_hash, hash FROM ledger ORDER BY seq"),
-        [](const Statement& s) { return std::tuple(s.int64(0), s.text(1), s.text(2), s.blob(3), s.blob(4)); });
+        m_schemaVersion >= 6
+            ? QStringLiteral("SELECT seq, kind, body, prev_hash, hash, digest FROM ledger ORDER BY seq")
+            : QStringLiteral("SELECT seq, kind, body, prev_hash, hash, NULL FROM ledger ORDER BY seq"),
+        [](const Statement& s) {
+            return std::tuple(s.int64(0), s.text(1), s.text(2), s.blob(3), s.blob(4), s.blob(5));
+        });
     if (!rows) {
         return rows.error();
     }
     QByteArray previous;
     qint64 lastSeq = 0;
     bool chainOk = true;
-    for (const auto& [seq, kind, body, prev, hash] : *rows) {
-        if (chainOk && (prev != previous || ledger::entryHash(prev, kind, body) != hash)) {
+    QByteArray lastDigest;
+    qint64 lastDigestSeq = 0;
+    for (const auto& [seq, kind, body, prev, hash, digest] : *rows) {
+        if (!digest.isNull()) {
+            lastDigest = digest;
+            lastDigestSeq = seq;
+        }
+        if (chainOk && (prev != previous || ledger::entryHash(prev, kind, body, digest) != hash)) {
             check.problems << QStringLiteral("ledger entry %1 does not check out (%2)")
                                   .arg(seq)
                                   .arg(prev != previous ? QStringLiteral("chain link") : QStringLiteral("content"));
@@ -1619,6 +1669,17 @@ Result<LedgerCheck> Store::verifyLedger() const
             return problem.error();
         }
         check.problems += *problem;
+    }
+    if (lastDigestSeq > 0) {
+        // The digest a store open trusts must be the one of the state the entries record.
+        auto fromEntries = ledger::digestOfChainedState(*m_db);
+        if (!fromEntries) {
+            return fromEntries.error();
+        }
+        if (*fromEntries != lastDigest) {
+            check.problems << QStringLiteral("ledger entry %1 carries a state digest that is not the chained state's")
+                                  .arg(lastDigestSeq);
+        }
     }
     check.ok = check.problems.isEmpty();
     return check;
