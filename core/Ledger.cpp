@@ -8,7 +8,9 @@
 #include <sodium.h>
 
 #include <array>
+#include <charconv>
 #include <cstring>
+#include <initializer_list>
 
 namespace lounge::core::ledger {
 
@@ -115,39 +117,56 @@ void putField(crypto_generichash_state* st, QByteArrayView field)
     crypto_generichash_update(st, reinterpret_cast<const unsigned char*>(field.data()), field.size());
 }
 
-/// BLAKE2b-256 of one (kind, key, value), each length-prefixed (keys hold 0x1f separators).
-Digest rowDigest(QByteArrayView kind, QByteArrayView key, QByteArrayView value)
+/// BLAKE2b-256 of one (kind, key, value), each length-prefixed. A usage key is its parts joined by 0x1f; they are
+/// fed in parts so that the open's scan need not build the joined string.
+Digest rowDigest(QByteArrayView kind, std::initializer_list<QByteArrayView> keyParts, QByteArrayView value)
 {
     ensureSodium();
     crypto_generichash_state st;
     crypto_generichash_init(&st, nullptr, 0, kDigestBytes);
     putField(&st, kind);
-    putField(&st, key);
+    qsizetype keyLength = qsizetype(keyParts.size()) - 1;
+    for (QByteArrayView part : keyParts) {
+        keyLength += part.size();
+    }
+    const quint32 n = quint32(keyLength);
+    unsigned char len[4] = {uchar(n), uchar(n >> 8), uchar(n >> 16), uchar(n >> 24)};
+    crypto_generichash_update(&st, len, sizeof len);
+    bool first = true;
+    for (QByteArrayView part : keyParts) {
+        if (!first) {
+            crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>("\x1f"), 1);
+        }
+        first = false;
+        crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+    }
     putField(&st, value);
     Digest d;
     crypto_generichash_final(&st, reinterpret_cast<unsigned char*>(d.w.data()), kDigestBytes);
     return d;
 }
 
-/// Sums the row digests of a (kind, key, value) query, reading SQLite's buffers directly (a store open runs this over
-/// every usage counter and answered visit).
-Result<Digest> sumRows(sqlite::Database& db, const QString& sql)
+Digest rowDigest(QByteArrayView kind, QByteArrayView key, QByteArrayView value)
+{
+    return rowDigest(kind, {key}, value);
+}
+
+/// Steps `sql` to the end, calling `row(statement)` for each row.
+template<typename Row> Result<void> eachRow(sqlite::Database& db, const QString& sql, Row&& row)
 {
     auto q = db.query(sql);
     if (!q) {
         return q.error();
     }
-    Digest sum;
     for (;;) {
-        auto row = (*q)->step();
-        if (!row) {
-            return row.error();
+        auto more = (*q)->step();
+        if (!more) {
+            return more.error();
         }
-        if (!*row) {
-            return sum;
+        if (!*more) {
+            return {};
         }
-        const auto& s = **q;
-        sum.add(rowDigest(s.bytes(0), s.bytes(1), s.bytes(2)));
+        row(**q);
     }
 }
 
@@ -176,7 +195,13 @@ Result<bool> hasDigests(sqlite::Database& db)
 
 Result<Digest> stateDigest(sqlite::Database& db)
 {
-    return sumRows(db, QStringLiteral("SELECT kind, key, value FROM ledger_state"));
+    Digest sum;
+    auto rows = eachRow(db, QStringLiteral("SELECT kind, key, value FROM ledger_state"),
+                        [&](const sqlite::Statement& s) { sum.add(rowDigest(s.bytes(0), s.bytes(1), s.bytes(2))); });
+    if (!rows) {
+        return rows.error();
+    }
+    return sum;
 }
 
 Result<void> insertEntry(sqlite::Database& db, const QString& kind, const QString& text, const QByteArray& digest)
@@ -268,24 +293,52 @@ Result<QByteArray> chainedDigest(sqlite::Database& db)
 
 Result<QByteArray> liveDigest(sqlite::Database& db)
 {
+    // The same projections as liveState, read column by column straight from SQLite's buffers (a store open runs this
+    // over every usage counter and answered visit: no string building in SQL, no maps).
     QStringList quoted;
     for (const auto& k : trackedSettings()) {
         quoted << QLatin1Char('\'') + k + QLatin1Char('\'');
     }
-    // The same projections as liveState, as one pass.
-    auto sum = sumRows(
-        db,
-        QStringLiteral("SELECT 'settings', key, value FROM meta WHERE key IN (%1) "
-                       "UNION ALL SELECT 'usage', cred || char(31) || module || char(31) || pool || char(31) || "
-                       "period, CAST(used AS TEXT) FROM usage "
-                       "UNION ALL SELECT 'ack', id, CASE state WHEN 'rejected' THEN 'rejected' "
-                       "ELSE state || ':' || COALESCE(server_seq, '') END FROM journal "
-                       "WHERE state IN ('acknowledged', 'conflict', 'rejected')")
-            .arg(quoted.join(QLatin1Char(','))));
-    if (!sum) {
-        return sum.error();
+    Digest sum;
+    auto settings = eachRow(
+        db, QStringLiteral("SELECT key, value FROM meta WHERE key IN (%1)").arg(quoted.join(QLatin1Char(','))),
+        [&](const sqlite::Statement& s) { sum.add(rowDigest("settings", s.bytes(0), s.bytes(1))); });
+    if (!settings) {
+        return settings.error();
     }
-    return sum->bytes();
+    auto usage = eachRow(db, QStringLiteral("SELECT cred, module, pool, period, used FROM usage"),
+                         [&](const sqlite::Statement& s) {
+                             char used[24];
+                             const auto end = std::to_chars(used, used + sizeof used, s.int64(4)).ptr;
+                             sum.add(rowDigest("usage", {s.bytes(0), s.bytes(1), s.bytes(2), s.bytes(3)},
+                                               QByteArrayView(used, end - used)));
+                         });
+    if (!usage) {
+        return usage.error();
+    }
+    auto acks = eachRow(
+        db,
+        QStringLiteral(
+            "SELECT id, state, server_seq FROM journal WHERE state IN ('acknowledged', 'conflict', 'rejected')"),
+        [&](const sqlite::Statement& s) {
+            const QByteArrayView state = s.bytes(1);
+            if (state == "rejected") {
+                sum.add(rowDigest("ack", s.bytes(0), state));
+                return;
+            }
+            char value[64];
+            qsizetype n = std::min<qsizetype>(state.size(), 32);
+            std::memcpy(value, state.data(), size_t(n));
+            value[n++] = ':';
+            if (!s.isNull(2)) {
+                n = std::to_chars(value + n, value + sizeof value, s.int64(2)).ptr - value;
+            }
+            sum.add(rowDigest("ack", s.bytes(0), QByteArrayView(value, n)));
+        });
+    if (!acks) {
+        return acks.error();
+    }
+    return sum.bytes();
 }
 
 Result<QByteArray> digestOfChainedState(sqlite::Database& db)
