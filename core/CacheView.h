@@ -23,6 +23,21 @@ public:
     /// not reflected yet (voids count negative).
     virtual Result<int> used(const CredentialRef& credential, const Module& module, Pool pool,
                              const QString& period) const = 0;
+    /// used() of several pools of one credential, module and period, in the order asked (a membership's validation
+    /// reads its three pools at once: one round of lookups instead of three).
+    virtual Result<QList<int>> usedInPools(const CredentialRef& credential, const Module& module,
+                                           const QList<Pool>& pools, const QString& period) const
+    {
+        QList<int> out;
+        for (Pool pool : pools) {
+            auto n = used(credential, module, pool, period);
+            if (!n) {
+                return n.error();
+            }
+            out.append(*n);
+        }
+        return out;
+    }
     /// Latest non-voided redemption of this credential at this resource.
     virtual Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential,
                                                      const QString& resourceId) const = 0;

@@ -4,32 +4,32 @@
 #include <QRandomGenerator>
 #include <QStringDecoder>
 
+#include <array>
+
 namespace lounge::core {
 namespace {
 
 constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
 
+/// Symbol value of each ASCII character (-1: not a symbol); O reads as 0, I and L as 1. A table: every validation
+/// looks up ~30 symbols twice (canonicalise, check symbol).
+constexpr std::array<signed char, 128> kSymbolValues = [] {
+    std::array<signed char, 128> t {};
+    for (auto& v : t) {
+        v = -1;
+    }
+    for (int i = 0; i < 32; ++i) {
+        t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
+    }
+    t['O'] = 0;
+    t['I'] = 1;
+    t['L'] = 1;
+    return t;
+}();
+
 int symbolValue(QChar c)
 {
-    const char ch = c.toLatin1();
-    if (ch >= '0' && ch <= '9') {
-        return ch - '0';
-    }
-    switch (ch) {
-    case 'O':
-        return 0;
-    case 'I':
-    case 'L':
-        return 1;
-    default:
-        break;
-    }
-    for (int i = 10; i < 32; ++i) {
-        if (kAlphabet[i] == ch) {
-            return i;
-        }
-    }
-    return -1;
+    return c.unicode() < 128 ? kSymbolValues[c.unicode()] : -1;
 }
 
 // Luhn mod N (N = 32): catches every single-symbol error and every transposition of adjacent symbols except
@@ -196,10 +196,11 @@ Result<ParsedCode> CredentialCode::parse(QByteArrayView raw)
             || c == QLatin1Char('\t')) {
             continue;
         }
-        if (c.unicode() > 127 || !c.isPrint()) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u > 0x7e) { // ASCII printable only
             return makeError(ErrorCode::InvalidArgument, QStringLiteral("unexpected character"));
         }
-        s += c.toUpper();
+        s += QChar(u >= u'a' && u <= u'z' ? char16_t(u - 0x20) : u);
     }
     if (s.isEmpty()) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("empty"));

@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <type_traits>
@@ -120,7 +121,7 @@ public:
         if (s.isEmpty()) {
             return {};
         }
-        const QDate d = QDate::fromString(s, Qt::ISODate);
+        const QDate d = dateFromString(s);
         if (!d.isValid()) {
             fail(key, "expected a date YYYY-MM-DD");
         }
@@ -255,9 +256,42 @@ QJsonValue optionalDate(const std::optional<QDate>& d)
 
 } // namespace
 
+QDate dateFromString(QStringView s)
+{
+    auto digit = [&](int i) { return s[i].unicode() >= u'0' && s[i].unicode() <= u'9' ? s[i].unicode() - u'0' : -1; };
+    if (s.size() == 10 && s[4] == QLatin1Char('-') && s[7] == QLatin1Char('-')) {
+        const int d[8] = {digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9)};
+        if (std::all_of(std::begin(d), std::end(d), [](int v) { return v >= 0; })) {
+            return QDate(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], d[4] * 10 + d[5], d[6] * 10 + d[7]);
+        }
+    }
+    return QDate::fromString(s.toString(), Qt::ISODate);
+}
+
 QString dateToString(const QDate& d)
 {
-    return d.isValid() ? d.toString(Qt::ISODate) : QString();
+    if (!d.isValid()) {
+        return {};
+    }
+    int y = 0;
+    int m = 0;
+    int day = 0;
+    d.getDate(&y, &m, &day);
+    if (y < 0 || y > 9999) {
+        return d.toString(Qt::ISODate);
+    }
+    // QDate::toString costs ~5k instructions (locale-free but generic); every synced record has two dates.
+    const char16_t text[10] = {char16_t(u'0' + y / 1000),
+                               char16_t(u'0' + y / 100 % 10),
+                               char16_t(u'0' + y / 10 % 10),
+                               char16_t(u'0' + y % 10),
+                               u'-',
+                               char16_t(u'0' + m / 10),
+                               char16_t(u'0' + m % 10),
+                               u'-',
+                               char16_t(u'0' + day / 10),
+                               char16_t(u'0' + day % 10)};
+    return QString(reinterpret_cast<const QChar*>(text), 10);
 }
 
 QString dateTimeToString(const QDateTime& dt)

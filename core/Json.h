@@ -56,6 +56,8 @@ Result<Redemption> redemptionFromJson(const QJsonValue& v);
 Result<ChangePage> changePageFromJson(const QJsonValue& v);
 
 QString dateToString(const QDate& d);
+/// QDate::fromString(s, Qt::ISODate), with a quick path for the plain "YYYY-MM-DD" every stored date is.
+QDate dateFromString(QStringView s);
 QString dateTimeToString(const QDateTime& dt); ///< ISO 8601 UTC with milliseconds, "Z"
 
 } // namespace lounge::core::json

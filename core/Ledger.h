@@ -21,6 +21,14 @@ inline const QString kUsage = QStringLiteral("usage"); ///< key: credential, mod
 inline const QString kAck = QStringLiteral("ack"); ///< key: redemption id; value: "acknowledged:SEQ", "rejected", ...
 inline const QString kSettings = QStringLiteral("settings"); ///< key: meta key; value: its text (null = removed)
 inline const QString kRepair = QStringLiteral("repair"); ///< what a store open restored (evidence kept)
+inline const QString kSeal = QStringLiteral("seal"); ///< a store open re-derived the state digest from the chain
+
+// The state digest (schema 6) makes opening the store cheap without trusting anything outside the chain. Every entry
+// carries, hashed into its link, the digest of the whole chained state after it: an order-independent sum (mod
+// 2^256) of BLAKE2b-256 over each (kind, key, value). `append` keeps it up to date from `ledger_state`, the chained
+// state materialised (latest value per key). Opening the store computes the same digest over the live tables in one
+// pass and compares it with the latest entry's; only when they differ is the full comparison (and restore) run,
+// which then rebuilds `ledger_state` from the entries themselves and seals the re-derived digest.
 
 /// The meta keys that change a decision: where the terminal is, its policy knobs, how far central's counters reach
 /// (cursor), staleness (last_sync), the token clock offset, enrollment and the demo marker.
@@ -34,6 +42,18 @@ QByteArray entryHash(const QByteArray& prevHash, const QString& kind, const QStr
 Result<void> append(sqlite::Database& db, const QString& kind, const QJsonObject& body);
 /// Whether the file has the ledger (schema 4 or later).
 Result<bool> present(sqlite::Database& db);
+/// entryHash for entries that carry a state digest (schema 6): the digest is part of what the link covers.
+QByteArray entryHash(const QByteArray& prevHash, const QString& kind, const QString& body, const QByteArray& digest);
+
+/// Digest of the live tables' decision state (what liveState returns for every kind), one pass, no maps.
+Result<QByteArray> liveDigest(sqlite::Database& db);
+/// The digest the latest entry carries (the all-zero digest of an empty state when none does yet).
+Result<QByteArray> chainedDigest(sqlite::Database& db);
+/// Rebuilds `ledger_state` from the entries (chainedState of every kind) and appends a kSeal entry whose digest is
+/// computed from it. Joins the caller's transaction.
+Result<void> resealFromEntries(sqlite::Database& db);
+/// The digest of chainedState (every kind), computed from the entries alone (verify-journal).
+Result<QByteArray> digestOfChainedState(sqlite::Database& db);
 
 /// The live value of every key of `kind` (usage, ack, settings), as the ledger would record it.
 Result<QMap<QString, QString>> liveState(sqlite::Database& db, const QString& kind);

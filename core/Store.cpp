@@ -169,6 +169,19 @@ CREATE INDEX refusals_at ON refusals(at_ms);
 CREATE TRIGGER journal_chained_immutable_5 BEFORE UPDATE OF replaces, amount_minor ON journal
 BEGIN SELECT RAISE(ABORT, 'journal records are immutable'); END;
 )sql",
+    // 6: a cheap store open (issue 16). Each ledger entry carries the digest of the whole chained state after it
+    // (hashed into its link), and ledger_state holds that state materialised, so an open compares one digest of the
+    // live tables instead of replaying the ledger (docs/security.md). The state is filled from the entries here; the
+    // first open seals its digest (Ledger.h).
+    R"sql(
+ALTER TABLE ledger ADD COLUMN digest BLOB;
+CREATE TABLE ledger_state (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -179,10 +192,55 @@ QString compact(const QJsonValue& v)
                                          : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
 }
 
+QJsonValue parseJson(const QByteArray& utf8)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(utf8);
+    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+}
+
 QJsonValue parseJson(const QString& text)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-    return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    return parseJson(text.toUtf8());
+}
+
+/// `parse` of a stored JSON text, reused from `cache` while the text is byte-for-byte the one parsed before.
+template<typename Key, typename T, typename Parse>
+Result<T> cachedParse(QHash<Key, std::pair<QByteArray, T>>& cache, const Key& key, QByteArrayView text, Parse parse)
+{
+    const auto it = cache.constFind(key);
+    if (it != cache.cend() && it->first == text) {
+        return it->second;
+    }
+    const QByteArray utf8 = text.toByteArray();
+    auto value = parse(parseJson(utf8));
+    if (!value) {
+        return value.error();
+    }
+    if (cache.size() >= 256) {
+        cache.clear(); // a handful of resources and programmes in practice; never grow without bound
+    }
+    cache.insert(key, {utf8, *value});
+    return value;
+}
+
+/// Same for values whose text is its own key (a membership's tiers and overrides repeat across members).
+template<typename T, typename Parse>
+Result<T> cachedParse(QHash<QByteArray, T>& cache, QByteArrayView text, Parse parse)
+{
+    const QByteArray utf8 = text.toByteArray();
+    const auto it = cache.constFind(utf8);
+    if (it != cache.cend()) {
+        return *it;
+    }
+    auto value = parse(parseJson(utf8));
+    if (!value) {
+        return value.error();
+    }
+    if (cache.size() >= 256) {
+        cache.clear();
+    }
+    cache.insert(utf8, *value);
+    return value;
 }
 
 Error corruptRow(const char* table, const Error& e)
@@ -308,7 +366,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         if (auto r = store->sealAfterUpgrade(*before); !r) {
             return r.error();
         }
-        if (auto r = store->restoreFromLedger(); !r) {
+        if (auto r = store->checkLedgerAtOpen(); !r) {
             return r.error();
         }
     }
@@ -380,8 +438,13 @@ Result<sqlite::Transaction> Store::beginWrite()
 
 Result<std::optional<Resource>> Store::resource(const QString& id) const
 {
-    return m_db->queryOne(QStringLiteral("SELECT body FROM resources WHERE id=?1"),
-                          bodyReader(json::resourceFromJson, "resources"), id);
+    return m_db->queryOne(
+        QStringLiteral("SELECT body FROM resources WHERE id=?1"),
+        [&](const Statement& s) -> Result<Resource> {
+            auto r = cachedParse(m_resourceBodies, id, s.bytes(0), json::resourceFromJson);
+            return r ? r : corruptRow("resources", r.error());
+        },
+        id);
 }
 
 Result<QList<Resource>> Store::resources() const
@@ -392,35 +455,19 @@ Result<QList<Resource>> Store::resources() const
 
 Result<std::optional<Program>> Store::program(const QString& id) const
 {
-    return m_db->queryOne(QStringLiteral("SELECT body FROM programs WHERE id=?1"),
-                          bodyReader(json::programFromJson, "programs"), id);
+    return m_db->queryOne(
+        QStringLiteral("SELECT body FROM programs WHERE id=?1"),
+        [&](const Statement& s) -> Result<Program> {
+            auto r = cachedParse(m_programBodies, id, s.bytes(0), json::programFromJson);
+            return r ? r : corruptRow("programs", r.error());
+        },
+        id);
 }
 
 namespace {
 const QString kMembershipColumns
     = QStringLiteral("SELECT id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides "
                      "FROM memberships WHERE ");
-
-Result<Membership> readMembership(const Statement& s)
-{
-    Membership m;
-    m.id = s.text(0);
-    m.number = s.text(1);
-    m.codeHash = s.blob(2);
-    m.holderName = s.text(3);
-    const auto status = membershipStatusFromString(s.text(4));
-    m.validFrom = QDate::fromString(s.text(5), Qt::ISODate);
-    m.validTo = QDate::fromString(s.text(6), Qt::ISODate);
-    auto tiers = json::tiersFromJson(parseJson(s.text(7)));
-    auto overrides = json::overridesFromJson(parseJson(s.text(8)));
-    if (!status || !tiers || !overrides) {
-        return makeError(ErrorCode::Corrupt, QStringLiteral("memberships row ") + m.id);
-    }
-    m.status = *status;
-    m.tiers = *tiers;
-    m.overrides = *overrides;
-    return m;
-}
 
 Result<EPass> readEPass(const Statement& s)
 {
@@ -435,19 +482,45 @@ Result<EPass> readEPass(const Statement& s)
 const QString kEPassColumns = QStringLiteral("SELECT body, code_hash FROM epasses WHERE ");
 } // namespace
 
+Result<Membership> Store::readMembership(const Statement& s) const
+{
+    Membership m;
+    m.id = s.text(0);
+    m.number = s.text(1);
+    m.codeHash = s.blob(2);
+    m.holderName = s.text(3);
+    const auto status = membershipStatusFromString(s.text(4));
+    m.validFrom = json::dateFromString(s.text(5));
+    m.validTo = json::dateFromString(s.text(6));
+    auto tiers = cachedParse(m_tierBodies, s.bytes(7), json::tiersFromJson);
+    auto overrides = cachedParse(m_overrideBodies, s.bytes(8), json::overridesFromJson);
+    if (!status || !tiers || !overrides) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("memberships row ") + m.id);
+    }
+    m.status = *status;
+    m.tiers = *tiers;
+    m.overrides = *overrides;
+    return m;
+}
+
 Result<std::optional<Membership>> Store::membershipByCodeHash(const QByteArray& hash) const
 {
-    return m_db->queryOne(kMembershipColumns + QStringLiteral("code_hash=?1"), readMembership, hash);
+    return m_db->queryOne(
+        kMembershipColumns + QStringLiteral("code_hash=?1"), [this](const Statement& s) { return readMembership(s); },
+        hash);
 }
 
 Result<std::optional<Membership>> Store::membershipByNumber(const QString& number) const
 {
-    return m_db->queryOne(kMembershipColumns + QStringLiteral("number=?1"), readMembership, number);
+    return m_db->queryOne(
+        kMembershipColumns + QStringLiteral("number=?1"), [this](const Statement& s) { return readMembership(s); },
+        number);
 }
 
 Result<std::optional<Membership>> Store::membershipById(const QString& id) const
 {
-    return m_db->queryOne(kMembershipColumns + QStringLiteral("id=?1"), readMembership, id);
+    return m_db->queryOne(
+        kMembershipColumns + QStringLiteral("id=?1"), [this](const Statement& s) { return readMembership(s); }, id);
 }
 
 Result<std::optional<EPass>> Store::ePassByCodeHash(const QByteArray& hash) const
@@ -496,6 +569,58 @@ Result<int> Store::used(const CredentialRef& credential, const Module& module, P
         return local.error();
     }
     return *central + *local;
+}
+
+Result<QList<int>> Store::usedInPools(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
+                                      const QString& period) const
+{
+    // used() for each pool, in three lookups instead of three per pool.
+    const QString cred = credential.key();
+    QHash<QString, int> counted;
+    auto central = m_db->query(QStringLiteral("SELECT pool, used FROM usage WHERE cred=?1 AND module=?2 AND period=?3"),
+                               cred, module, period);
+    if (!central) {
+        return central.error();
+    }
+    for (;;) {
+        auto row = (*central)->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        counted[(*central)->text(0)] += (*central)->integer(1);
+    }
+    auto cursorValue = cursor();
+    if (!cursorValue) {
+        return cursorValue.error();
+    }
+    auto local
+        = m_db->query(QStringLiteral("SELECT json_extract(u.value, '$.pool'), SUM(json_extract(u.value, '$.count')) "
+                                     "FROM journal j, json_each(j.uses) u "
+                                     "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 "
+                                     "AND json_extract(u.value, '$.period')=?3 AND j.state != 'rejected' "
+                                     "AND (j.server_seq IS NULL OR j.server_seq > ?4) GROUP BY 1"),
+                      cred, module, period, *cursorValue);
+    if (!local) {
+        return local.error();
+    }
+    for (;;) {
+        auto row = (*local)->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        counted[(*local)->text(0)] += (*local)->integer(1);
+    }
+    QList<int> out;
+    for (Pool pool : pools) {
+        out.append(counted.value(toString(pool)));
+    }
+    return out;
 }
 
 Result<std::optional<QDateTime>> Store::lastUse(const CredentialRef& credential, const QString& resourceId) const
@@ -1285,8 +1410,11 @@ Result<void> Store::sealAfterUpgrade(int versionBefore)
                 return r;
             }
         }
-        if (versionBefore == 0 || versionBefore >= 4) {
+        if (versionBefore == 0 || versionBefore >= kSchemaVersion) {
             return {};
+        }
+        if (versionBefore >= 4) {
+            return ledger::resealFromEntries(*m_db); // schema 6: the state digest starts from the entries
         }
         // A file from before the ledger: what it holds now becomes the ledger's starting point.
         for (const QString& kind : {ledger::kSettings, ledger::kUsage, ledger::kAck}) {
@@ -1302,7 +1430,27 @@ Result<void> Store::sealAfterUpgrade(int versionBefore)
                 return r;
             }
         }
-        return {};
+        return ledger::resealFromEntries(*m_db);
+    });
+}
+
+Result<void> Store::checkLedgerAtOpen()
+{
+    return inTransaction([&]() -> Result<void> {
+        auto live = ledger::liveDigest(*m_db);
+        if (!live) {
+            return live.error();
+        }
+        auto chained = ledger::chainedDigest(*m_db);
+        if (!chained) {
+            return chained.error();
+        }
+        if (*live == *chained) {
+            m_openCheck = OpenCheck::DigestMatched; // the live state is the chained state: nothing to compare
+            return {};
+        }
+        m_openCheck = OpenCheck::FullComparison;
+        return restoreFromLedger();
     });
 }
 
@@ -1449,11 +1597,15 @@ Result<void> Store::restoreFromLedger()
                                << "- restored from the chained ledger";
             repaired.insert(kind, problem->join(QLatin1Char(' ')));
         }
-        if (repaired.isEmpty()) {
-            return {};
+        if (!repaired.isEmpty()) {
+            repaired.insert(QStringLiteral("at"), json::dateTimeToString(QDateTime::currentDateTimeUtc()));
+            if (auto r = ledger::append(*m_db, ledger::kRepair, repaired); !r) {
+                return r;
+            }
         }
-        repaired.insert(QStringLiteral("at"), json::dateTimeToString(QDateTime::currentDateTimeUtc()));
-        return ledger::append(*m_db, ledger::kRepair, repaired);
+        // The digest did not match: re-derive the materialised state and its digest from the entries themselves (an
+        // edit of ledger_state or of a digest is not trusted either), so the next open is cheap again.
+        return ledger::resealFromEntries(*m_db);
     });
 }
 
@@ -1472,16 +1624,26 @@ Result<LedgerCheck> Store::verifyLedger() const
         return check; // a file from before schema 4, read as it is
     }
     auto rows = m_db->queryAll(
-        QStringLiteral("SELECT seq, kind, body, prev_hash, hash FROM ledger ORDER BY seq"),
-        [](const Statement& s) { return std::tuple(s.int64(0), s.text(1), s.text(2), s.blob(3), s.blob(4)); });
+        m_schemaVersion >= 6
+            ? QStringLiteral("SELECT seq, kind, body, prev_hash, hash, digest FROM ledger ORDER BY seq")
+            : QStringLiteral("SELECT seq, kind, body, prev_hash, hash, NULL FROM ledger ORDER BY seq"),
+        [](const Statement& s) {
+            return std::tuple(s.int64(0), s.text(1), s.text(2), s.blob(3), s.blob(4), s.blob(5));
+        });
     if (!rows) {
         return rows.error();
     }
     QByteArray previous;
     qint64 lastSeq = 0;
     bool chainOk = true;
-    for (const auto& [seq, kind, body, prev, hash] : *rows) {
-        if (chainOk && (prev != previous || ledger::entryHash(prev, kind, body) != hash)) {
+    QByteArray lastDigest;
+    qint64 lastDigestSeq = 0;
+    for (const auto& [seq, kind, body, prev, hash, digest] : *rows) {
+        if (!digest.isNull()) {
+            lastDigest = digest;
+            lastDigestSeq = seq;
+        }
+        if (chainOk && (prev != previous || ledger::entryHash(prev, kind, body, digest) != hash)) {
             check.problems << QStringLiteral("ledger entry %1 does not check out (%2)")
                                   .arg(seq)
                                   .arg(prev != previous ? QStringLiteral("chain link") : QStringLiteral("content"));
@@ -1507,6 +1669,17 @@ Result<LedgerCheck> Store::verifyLedger() const
             return problem.error();
         }
         check.problems += *problem;
+    }
+    if (lastDigestSeq > 0) {
+        // The digest a store open trusts must be the one of the state the entries record.
+        auto fromEntries = ledger::digestOfChainedState(*m_db);
+        if (!fromEntries) {
+            return fromEntries.error();
+        }
+        if (*fromEntries != lastDigest) {
+            check.problems << QStringLiteral("ledger entry %1 carries a state digest that is not the chained state's")
+                                  .arg(lastDigestSeq);
+        }
     }
     check.ok = check.problems.isEmpty();
     return check;

@@ -9,6 +9,7 @@
 #include "sqlite/Database.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QStringList>
@@ -107,7 +108,7 @@ public:
     {
         bool readOnly = false;
     };
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     /// Opens (creating if needed, file mode 0600) and migrates forward. Read-only: never migrates; an older schema is
     /// read as it is (SchemaTooNew still refuses a newer one); on read-only media (0444 file, read-only directory or
@@ -127,6 +128,8 @@ public:
     Result<std::optional<EPass>> ePassById(const QString& id) const override;
     Result<int> used(const CredentialRef& credential, const Module& module, Pool pool,
                      const QString& period) const override;
+    Result<QList<int>> usedInPools(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
+                                   const QString& period) const override;
     Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
     Result<QDateTime> lastSync() const override;
 
@@ -172,6 +175,14 @@ public:
     Result<JournalHead> journalHead() const;
     /// The ledger's chain, its tail, live state against it, earlier restores, and the witness's verdict. Read-only.
     Result<LedgerCheck> verifyLedger() const;
+    /// How the last read-write open checked the live state against the ledger.
+    enum class OpenCheck
+    {
+        None, ///< read-only open: nothing checked (verifyLedger does)
+        DigestMatched, ///< the live state's digest was the chained one: no comparison needed
+        FullComparison ///< it was not: every value compared with the entries, edits restored, digest re-sealed
+    };
+    OpenCheck openCheck() const { return m_openCheck; }
     /// Rewrites the witness beside the file (after a recorded visit, a void, an enrollment). Never throws away data.
     Result<void> updateWitness();
     static QString witnessPath(const QString& storePath);
@@ -200,12 +211,14 @@ private:
     Result<void> setUsageRow(const UsageCounter& u);
     Result<void> sealAfterUpgrade(int versionBefore);
     Result<void> restoreFromLedger();
+    Result<void> checkLedgerAtOpen();
     /// One line per kind whose live state differs from the ledger; `keys` gets the differing keys.
     Result<QStringList> ledgerDifferences(const QString& kind, QStringList* keys) const;
     Result<QString> checkWitness(const StoreWitness& w) const;
     static Result<std::optional<StoreWitness>> readWitness(const QString& path);
     static QString describeWitness(const StoreWitness& w);
     Result<Redemption> readRedemption(sqlite::Statement& st) const;
+    Result<Membership> readMembership(const sqlite::Statement& s) const;
     QString journalColumns() const;
 
     std::unique_ptr<sqlite::Database> m_db;
@@ -213,6 +226,14 @@ private:
     QString m_path; ///< the file asked for (a read-only open from read-only media reads a copy of it)
     std::unique_ptr<QTemporaryDir> m_copy;
     QString m_witnessProblem; ///< read-only open: what the witness says is wrong (verifyLedger reports it)
+    OpenCheck m_openCheck = OpenCheck::None;
+    // Parsed JSON bodies reused while the stored text is byte-for-byte the same (every validation reads the resource,
+    // the programme and a membership's tiers; parsing them was a fifth of its time). The text is always read, so
+    // a change by any writer is seen at once. Owner thread only, like the connection.
+    mutable QHash<QString, std::pair<QByteArray, Resource>> m_resourceBodies;
+    mutable QHash<QString, std::pair<QByteArray, Program>> m_programBodies;
+    mutable QHash<QByteArray, QList<TierAssignment>> m_tierBodies;
+    mutable QHash<QByteArray, QList<EntitlementOverride>> m_overrideBodies;
 };
 
 /// SHA-256 over the previous hash and the record's immutable fields; central recomputes it the same way.

@@ -3,6 +3,7 @@
 #include "CredentialCode.h"
 #include "DemoData.h"
 
+#include <QHash>
 #include <QLoggingCategory>
 #include <QTimeZone>
 
@@ -79,7 +80,17 @@ QString validAt(const Scope& scope)
 
 QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
 {
-    const QTimeZone tz(timeZone.toUtf8());
+    // QTimeZone's constructor looks the zone up in the system's database (a tenth of a validation's time): keep the
+    // few zones a terminal uses, per thread (Validator runs on the store's owner thread and in tests).
+    thread_local QHash<QString, QTimeZone> zones;
+    auto it = zones.constFind(timeZone);
+    if (it == zones.cend()) {
+        if (zones.size() >= 64) {
+            zones.clear();
+        }
+        it = zones.insert(timeZone, QTimeZone(timeZone.toUtf8()));
+    }
+    const QTimeZone& tz = *it;
     if (!tz.isValid()) {
         qCWarning(lcValidation) << "unknown time zone" << timeZone << "- judging dates in UTC";
         return utc.toUTC().date();
@@ -317,14 +328,21 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         const std::pair<Pool, Allowance> poolDefs[] = {{Pool::Cardholder, entitlement->cardholder},
                                                        {Pool::Guest, entitlement->guest},
                                                        {Pool::Shared, entitlement->shared}};
+        QList<Pool> counted;
+        for (const auto& [pool, allowance] : poolDefs) {
+            if (!allowance.unlimited) {
+                counted.append(pool);
+            }
+        }
+        auto usedCounts = counted.isEmpty() ? Result<QList<int>>(QList<int>())
+                                            : cache.usedInPools(*d.credential, resource.module, counted, period);
+        if (!usedCounts) {
+            return storeFailure(usedCounts.error());
+        }
         for (const auto& [pool, allowance] : poolDefs) {
             Remaining left {allowance.unlimited, 0};
             if (!allowance.unlimited) {
-                auto used = cache.used(*d.credential, resource.module, pool, period);
-                if (!used) {
-                    return storeFailure(used.error());
-                }
-                left.left = allowance.count - *used;
+                left.left = allowance.count - usedCounts->at(counted.indexOf(pool));
             }
             pools.append(left);
             d.balances.append(

@@ -6,6 +6,10 @@
 #include <QMetaObject>
 #include <QThread>
 
+#include <cerrno>
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace lounge::scanner {
 
 FrameDecoder::FrameDecoder(ReaderOptions options, QObject* parent)
@@ -16,6 +20,17 @@ FrameDecoder::FrameDecoder(ReaderOptions options, QObject* parent)
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1); // keep the worker thread: no thread start per frame
     m_pool.setObjectName(QStringLiteral("scanner-decoder"));
+    // Issue 16: decoding must never starve the GUI thread, which paints the verdict. Linux ignores QThread priorities
+    // for normal (SCHED_OTHER) threads, but nice values are per thread there: the pool's one thread (it never
+    // expires) raises its own by kDecoderNiceIncrement once, before the first frame. It still gets ~40 % of a core
+    // against a nice-0 thread that wants one, so a busy machine slows decoding, never the screen.
+    m_pool.start([] {
+        errno = 0;
+        const int current = ::getpriority(PRIO_PROCESS, 0);
+        if (errno == 0) {
+            (void)::setpriority(PRIO_PROCESS, ::gettid(), current + kDecoderNiceIncrement);
+        }
+    });
 }
 
 FrameDecoder::~FrameDecoder()

@@ -46,6 +46,8 @@ class FrameDecoder : public QObject
 {
     Q_OBJECT
 public:
+    /// Nice increment of the decoding thread relative to the process (Linux: per thread), so the GUI thread wins.
+    static constexpr int kDecoderNiceIncrement = 4;
     explicit FrameDecoder(ReaderOptions options = {}, QObject* parent = nullptr);
     ~FrameDecoder() override; ///< waits for the frame in flight (bounded by one decode)
 

@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QUuid>
 
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -51,11 +52,131 @@ Percentiles percentiles(std::vector<qint64> ns)
     return {at(0.50), at(0.99), double(ns.back()) / 1000.0};
 }
 
+QByteArray loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray("?");
+}
+
 long peakRssKb()
 {
     rusage u {};
     getrusage(RUSAGE_SELF, &u);
     return u.ru_maxrss;
+}
+
+/// Store::open on a cache holding `counters` of central's usage counters and counters/4 acknowledged visits, clean
+/// (the digest matches) and right after a one-counter edit with the shell (the full comparison and restore every open
+/// paid before issue 16), interleaved with a bare sqlite3 open of the same file (open, WAL, read the schema).
+int openBench(const QString& path, int counters)
+{
+    for (const QString& suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".witness")}) {
+        QFile::remove(path + suffix);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    {
+        auto opened = Store::open(path);
+        if (!opened) {
+            std::fprintf(stderr, "open: %s\n", qPrintable(opened.error().toString()));
+            return 74;
+        }
+        Store& store = **opened;
+        auto tx = store.beginWrite();
+        if (!tx) {
+            return 74;
+        }
+        (void)store.setSetting(QStringLiteral("terminal_id"), QStringLiteral("BENCH-1"));
+        (void)store.setSetting(QStringLiteral("resource_id"), QStringLiteral("HKG-T1-LOUNGE"));
+        for (int base = 0; base < counters; base += 10000) {
+            ChangePage page;
+            page.cursor = base + 1;
+            for (int i = base; i < std::min(counters, base + 10000); ++i) {
+                page.usage.append(UsageCounter {{CredentialKind::Membership, QStringLiteral("M%1").arg(i)},
+                                                QStringLiteral("LOUNGE"),
+                                                Pool::Cardholder,
+                                                QStringLiteral("Y2026"),
+                                                1 + i % 7});
+            }
+            if (auto r = store.applyChangePage(page); !r) {
+                std::fprintf(stderr, "seed: %s\n", qPrintable(r.error().toString()));
+                return 74;
+            }
+        }
+        const QDateTime at = QDateTime::currentDateTimeUtc();
+        for (int i = 0; i < counters / 4; ++i) {
+            Redemption r;
+            r.id = QUuid::createUuid();
+            r.credential = {CredentialKind::Membership, QStringLiteral("M%1").arg(i)};
+            r.resourceId = QStringLiteral("HKG-T1-LOUNGE");
+            r.terminalId = QStringLiteral("BENCH-1");
+            r.staffId = QStringLiteral("bench");
+            r.uses = {PoolUse {QStringLiteral("LOUNGE"), Pool::Cardholder, QStringLiteral("Y2026"), 1}};
+            r.at = at;
+            r.clockSource = QStringLiteral("system");
+            if (auto a = store.appendJournal(r);
+                !a || !store.markUploaded({r.id}) || !store.markAcknowledged(r.id, i + 1, false)) {
+                std::fprintf(stderr, "journal seed failed\n");
+                return 74;
+            }
+        }
+        if (!tx->commit()) {
+            return 74;
+        }
+        (void)store.database().execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    std::printf("store open: %d usage counters + %d acknowledged visits, seeded in %.1f s, file %.0f MB\n", counters,
+                counters / 4, double(timer.elapsed()) / 1000.0, double(QFile(path).size()) / 1e6);
+    auto edit = [&] {
+        sqlite3* raw = nullptr;
+        sqlite3_open_v2(path.toUtf8().constData(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+        sqlite3_exec(raw, "UPDATE usage SET used=0 WHERE cred=(SELECT cred FROM usage LIMIT 1)", nullptr, nullptr,
+                     nullptr);
+        sqlite3_close(raw);
+    };
+    auto timeOpen = [&](Store::OpenCheck* how) {
+        timer.start();
+        auto opened = Store::open(path);
+        const qint64 ns = timer.nsecsElapsed();
+        *how = opened ? (*opened)->openCheck() : Store::OpenCheck::None;
+        return ns;
+    };
+    auto timeBare = [&] {
+        timer.start();
+        sqlite3* raw = nullptr;
+        sqlite3_open_v2(path.toUtf8().constData(), &raw, SQLITE_OPEN_READWRITE, nullptr);
+        sqlite3_exec(raw, "PRAGMA journal_mode=WAL; PRAGMA user_version;", nullptr, nullptr, nullptr);
+        sqlite3_close(raw);
+        return timer.nsecsElapsed();
+    };
+    std::vector<qint64> clean;
+    std::vector<qint64> edited;
+    std::vector<qint64> bare;
+    bool allAsExpected = true;
+    const QByteArray loadBefore = loadAverage();
+    for (int round = 0; round < 7; ++round) {
+        Store::OpenCheck how;
+        bare.push_back(timeBare());
+        clean.push_back(timeOpen(&how));
+        allAsExpected &= how == Store::OpenCheck::DigestMatched;
+        edit();
+        edited.push_back(timeOpen(&how));
+        allAsExpected &= how == Store::OpenCheck::FullComparison;
+    }
+    const Percentiles c = percentiles(clean);
+    const Percentiles e = percentiles(edited);
+    const Percentiles b = percentiles(bare);
+    std::printf("Store::open, clean (state digest matches), 7 opens: median %.1f ms, max %.1f ms\n", c.p50 / 1000.0,
+                c.max / 1000.0);
+    std::printf("Store::open after a one-counter edit (full ledger comparison + restore, what every open cost before "
+                "issue 16), 7 opens: median %.1f ms, max %.1f ms\n",
+                e.p50 / 1000.0, e.max / 1000.0);
+    std::printf("bare sqlite3 open (open, WAL, read user_version), 7 opens: median %.2f ms\n", b.p50 / 1000.0);
+    std::printf("clean open / bare: %.1fx; full comparison / clean open: %.1fx%s\n", c.p50 / b.p50, e.p50 / c.p50,
+                allAsExpected ? "" : " (AN OPEN DID NOT CHECK AS EXPECTED!)");
+    std::printf("load average before: %s, after: %s\n", loadBefore.constData(), loadAverage().constData());
+    return allAsExpected ? 0 : 1;
 }
 
 } // namespace
@@ -76,7 +197,15 @@ int main(int argc, char* argv[])
                  QStringLiteral("1000")});
     p.addOption({QStringLiteral("keep-wal"), QStringLiteral("Measure with the seed's WAL still in place.")});
     p.addOption({QStringLiteral("reuse"), QStringLiteral("Reuse an existing seeded file instead of re-seeding.")});
+    p.addOption({QStringLiteral("open"),
+                 QStringLiteral("Only time Store::open on a cache with N usage counters and N/4 acknowledged visits "
+                                "(the ledger check at open, issue 16) against a bare sqlite3 open of the same file."),
+                 QStringLiteral("n")});
     p.process(app);
+    if (p.isSet(QStringLiteral("open"))) {
+        return openBench(p.value(QStringLiteral("db")) + QStringLiteral(".open"),
+                         p.value(QStringLiteral("open")).toInt());
+    }
     const qint64 count = p.value(QStringLiteral("count")).toLongLong();
     const int checks = p.value(QStringLiteral("checks")).toInt();
     const int redeems = p.value(QStringLiteral("redeems")).toInt();
@@ -177,25 +306,13 @@ int main(int argc, char* argv[])
         return codeFor(*kind, rng.bounded(count));
     };
 
-    // 1. Validation: Validator via AccessService::check, nothing recorded.
+    // 1-2. Validation (AccessService::check, nothing recorded) against a bare lookup on the same file (raw sqlite3 C
+    // API, its own read-only connection, prepared SELECT by code_hash, hash computed outside its timing), interleaved:
+    // the same random code through both, the order alternating, so load spikes and warm pages hit both alike.
     SystemClock clock;
     AccessService service(
         store, clock,
         TerminalContext {QStringLiteral("BENCH-1"), QStringLiteral("HKG-T1-LOUNGE"), QStringLiteral("bench"), 0, 0});
-    std::vector<qint64> checkNs;
-    checkNs.reserve(size_t(checks));
-    int notOk = 0;
-    for (int i = 0; i < checks; ++i) {
-        CredentialKind kind;
-        const QByteArray code = randomCode(&kind).toUtf8();
-        timer.start();
-        const Decision d = service.check(ScanInput {code, 1});
-        checkNs.push_back(timer.nsecsElapsed());
-        notOk += d.reason != Reason::Ok;
-    }
-    const Percentiles v = percentiles(checkNs);
-
-    // 2. Bare lookup on the same file: raw sqlite3 C API, prepared SELECT by code_hash (hash computed outside).
     sqlite3* raw = nullptr;
     sqlite3_open_v2(path.toUtf8().constData(), &raw, SQLITE_OPEN_READONLY, nullptr);
     sqlite3_stmt* ms = nullptr;
@@ -205,28 +322,51 @@ int main(int argc, char* argv[])
                        "WHERE code_hash=?1",
                        -1, &ms, nullptr);
     sqlite3_prepare_v2(raw, "SELECT id, body, status FROM epasses WHERE code_hash=?1", -1, &es, nullptr);
+    std::vector<qint64> checkNs;
     std::vector<qint64> bareNs;
+    std::vector<double> ratios; // per code: validation / bare
+    checkNs.reserve(size_t(checks));
     bareNs.reserve(size_t(checks));
+    int notOk = 0;
     int bareMissing = 0;
+    const QByteArray loadBefore = loadAverage();
     for (int i = 0; i < checks; ++i) {
         CredentialKind kind;
-        const QByteArray hash = CredentialCode::hashOf(randomCode(&kind));
-        sqlite3_stmt* st = kind == CredentialKind::Membership ? ms : es;
-        timer.start();
-        sqlite3_bind_blob(st, 1, hash.constData(), int(hash.size()), SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            for (int c = 0; c < sqlite3_column_count(st); ++c) {
-                (void)sqlite3_column_text(st, c);
+        const QString text = randomCode(&kind);
+        const QByteArray code = text.toUtf8();
+        const QByteArray hash = CredentialCode::hashOf(text);
+        auto timeCheck = [&] {
+            timer.start();
+            const Decision d = service.check(ScanInput {code, 1});
+            checkNs.push_back(timer.nsecsElapsed());
+            notOk += d.reason != Reason::Ok;
+        };
+        auto timeBare = [&] {
+            sqlite3_stmt* st = kind == CredentialKind::Membership ? ms : es;
+            timer.start();
+            sqlite3_bind_blob(st, 1, hash.constData(), int(hash.size()), SQLITE_STATIC);
+            if (sqlite3_step(st) == SQLITE_ROW) {
+                for (int c = 0; c < sqlite3_column_count(st); ++c) {
+                    (void)sqlite3_column_text(st, c);
+                }
+            } else {
+                ++bareMissing;
             }
+            sqlite3_reset(st);
+            bareNs.push_back(timer.nsecsElapsed());
+        };
+        if (i % 2 == 0) {
+            timeCheck();
+            timeBare();
         } else {
-            ++bareMissing;
+            timeBare();
+            timeCheck();
         }
-        sqlite3_reset(st);
-        bareNs.push_back(timer.nsecsElapsed());
     }
     sqlite3_finalize(ms);
     sqlite3_finalize(es);
     sqlite3_close(raw);
+    const Percentiles v = percentiles(checkNs);
     const Percentiles b = percentiles(bareNs);
 
     // 3. Durable redemption: BEGIN IMMEDIATE, validate, append, COMMIT with synchronous=FULL.
@@ -265,7 +405,9 @@ int main(int argc, char* argv[])
                 v.p50, v.p99, v.max, notOk ? " (SOME NOT OK!)" : "");
     std::printf("bare sqlite3 lookup by code_hash, %d random codes: p50 %.1f us, p99 %.1f us, max %.1f us%s\n", checks,
                 b.p50, b.p99, b.max, bareMissing ? " (SOME MISSING!)" : "");
-    std::printf("validation / bare: p50 %.1fx, p99 %.1fx\n", v.p50 / b.p50, v.p99 / b.p99);
+    std::printf("validation / bare (interleaved, same codes): p50 %.2fx, p99 %.2fx\n", v.p50 / b.p50, v.p99 / b.p99);
+    std::printf("load average before the interleaved run: %s, after: %s\n", loadBefore.constData(),
+                loadAverage().constData());
     std::printf("durable redemption (AccessService::redeem, synchronous=FULL), %d: p50 %.2f ms, p99 %.2f ms, "
                 "max %.2f ms%s\n",
                 redeems, c.p50 / 1000.0, c.p99 / 1000.0, c.max / 1000.0, failed ? " (SOME FAILED!)" : "");

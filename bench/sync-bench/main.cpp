@@ -15,6 +15,8 @@
 #include "Validator.h"
 #include "Wire.h"
 
+#include "Json.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -26,6 +28,10 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTextStream>
+
+#include <sqlite3.h>
+
+#include <vector>
 
 using namespace lounge;
 
@@ -116,6 +122,119 @@ Cycle runCycle(sync::SyncEngine& engine)
     QObject::disconnect(&engine, &sync::SyncEngine::syncSucceeded, &loop, nullptr);
     QObject::disconnect(&engine, &sync::SyncEngine::syncFailed, &loop, nullptr);
     return c;
+}
+
+QByteArray loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray("?");
+}
+
+// The same generator the central data is built with (the terminal receives exactly these records).
+core::Membership benchMembership(int i, const QDate& today)
+{
+    core::Membership m;
+    m.id = QStringLiteral("BM-%1").arg(i);
+    m.number = QStringLiteral("70000000%1").arg(i, 8, 10, QLatin1Char('0'));
+    m.holderName = QStringLiteral("Member %1").arg(i);
+    m.tiers = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
+    m.status = core::MembershipStatus::Active;
+    m.validFrom = today.addDays(-100);
+    m.validTo = today.addDays(265);
+    m.codeHash = QCryptographicHash::hash("m" + QByteArray::number(i), QCryptographicHash::Sha256);
+    return m;
+}
+
+core::EPass benchEPass(int i, const QDate& today)
+{
+    return core::EPass {QStringLiteral("BE-%1").arg(i),
+                        QStringLiteral("LOUNGE"),
+                        QStringLiteral("First"),
+                        QStringLiteral("Last %1").arg(i),
+                        3,
+                        today.addDays(-1),
+                        today.addDays(30),
+                        {},
+                        core::EPassStatus::Active,
+                        QCryptographicHash::hash("e" + QByteArray::number(i), QCryptographicHash::Sha256)};
+}
+
+/// The anchor: a bare sqlite3 bulk load of the same rows into the terminal's own schema (same indexes, WAL,
+/// synchronous=FULL, 64 MiB cache, one committed transaction per `pageSize` rows like the sync's pages, checkpoint at
+/// the end like the sync's). Rows are built in memory in the terminal's column form before each page's clock starts:
+/// only SQLite's inserts and commits are timed. No HTTP, no JSON parsing.
+double bareBulkLoad(const QString& path, int members, int passes, int pageSize, const QDate& today)
+{
+    for (const QString& suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".witness")}) {
+        QFile::remove(path + suffix);
+    }
+    if (!core::Store::open(path)) { // the terminal's schema, then closed
+        return -1;
+    }
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;", nullptr, nullptr,
+                 nullptr);
+    sqlite3_stmt* ms = nullptr;
+    sqlite3_stmt* es = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO memberships(id, number, code_hash, holder, status, valid_from, valid_to, tiers, "
+                       "overrides) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                       -1, &ms, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO epasses(id, code_hash, body, status) VALUES(?1, ?2, ?3, ?4)", -1, &es, nullptr);
+    auto compact = [](const auto& json) { return QJsonDocument(json).toJson(QJsonDocument::Compact); };
+    struct Row
+    {
+        bool membership = true;
+        std::vector<QByteArray> columns;
+    };
+    qint64 ns = 0;
+    QElapsedTimer t;
+    const int total = members + passes;
+    for (int base = 0; base < total; base += pageSize) {
+        std::vector<Row> rows;
+        for (int k = base; k < std::min(total, base + pageSize); ++k) {
+            if (k < members) {
+                const core::Membership m = benchMembership(k, today);
+                rows.push_back({true,
+                                {m.id.toUtf8(), m.number.toUtf8(), m.codeHash, m.holderName.toUtf8(),
+                                 core::toString(m.status).toUtf8(), core::json::dateToString(m.validFrom).toUtf8(),
+                                 core::json::dateToString(m.validTo).toUtf8(), compact(core::json::toJson(m.tiers)),
+                                 compact(core::json::toJson(m.overrides))}});
+            } else {
+                const core::EPass e = benchEPass(k - members, today);
+                QJsonObject body = core::json::toJson(e);
+                body.remove(QStringLiteral("codeHash"));
+                rows.push_back({false, {e.id.toUtf8(), e.codeHash, compact(body), core::toString(e.status).toUtf8()}});
+            }
+        }
+        t.start();
+        sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+        for (const Row& row : rows) {
+            sqlite3_stmt* st = row.membership ? ms : es;
+            for (int c = 0; c < int(row.columns.size()); ++c) {
+                const QByteArray& v = row.columns[size_t(c)];
+                const bool blob = row.membership ? c == 2 : c == 1;
+                if (blob) {
+                    sqlite3_bind_blob(st, c + 1, v.constData(), int(v.size()), SQLITE_STATIC);
+                } else {
+                    sqlite3_bind_text(st, c + 1, v.constData(), int(v.size()), SQLITE_STATIC);
+                }
+            }
+            sqlite3_step(st);
+            sqlite3_reset(st);
+        }
+        sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+        ns += t.nsecsElapsed();
+    }
+    t.start();
+    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    ns += t.nsecsElapsed();
+    sqlite3_finalize(ms);
+    sqlite3_finalize(es);
+    sqlite3_close(db);
+    return double(ns) / 1e9;
 }
 
 } // namespace
@@ -244,34 +363,13 @@ int main(int argc, char** argv)
         for (int base = 0; base < std::max(members, passes); base += chunk) {
             auto r = (*store)->transaction([&]() -> core::Result<void> {
                 for (int i = base; i < base + chunk; ++i) {
-                    const QByteArray seed = QByteArray::number(i);
                     if (i < members) {
-                        core::Membership m;
-                        m.id = QStringLiteral("BM-%1").arg(i);
-                        m.number = QStringLiteral("70000000%1").arg(i, 8, 10, QLatin1Char('0'));
-                        m.holderName = QStringLiteral("Member %1").arg(i);
-                        m.tiers
-                            = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
-                        m.status = core::MembershipStatus::Active;
-                        m.validFrom = today.addDays(-100);
-                        m.validTo = today.addDays(265);
-                        m.codeHash = QCryptographicHash::hash("m" + seed, QCryptographicHash::Sha256);
-                        if (auto x = service.writeMembership(m); !x) {
+                        if (auto x = service.writeMembership(benchMembership(i, today)); !x) {
                             return x.error();
                         }
                     }
                     if (i < passes) {
-                        core::EPass e {QStringLiteral("BE-%1").arg(i),
-                                       QStringLiteral("LOUNGE"),
-                                       QStringLiteral("First"),
-                                       QStringLiteral("Last %1").arg(i),
-                                       3,
-                                       today.addDays(-1),
-                                       today.addDays(30),
-                                       {},
-                                       core::EPassStatus::Active,
-                                       QCryptographicHash::hash("e" + seed, QCryptographicHash::Sha256)};
-                        if (auto x = service.writeEPass(e); !x) {
+                        if (auto x = service.writeEPass(benchEPass(i, today)); !x) {
                             return x.error();
                         }
                     }
@@ -290,6 +388,14 @@ int main(int argc, char** argv)
     }
     out << "generated central data: " << members << " memberships + " << passes << " E-passes in "
         << t.elapsed() / 1000.0 << " s (not part of the figures)" << Qt::endl;
+
+    // Anchor, sync, anchor: the bare bulk load brackets the sync in time, so load changes hit both.
+    const int pageSize = p.value(QStringLiteral("page-size")).toInt();
+    const QByteArray loadBefore = loadAverage();
+    const double anchor1
+        = bareBulkLoad(dir.filePath(QStringLiteral("anchor.sqlite")), members, passes, pageSize, today);
+    out << "anchor 1: bare sqlite3 bulk load of the same " << members + passes << " rows in " << anchor1 << " s"
+        << Qt::endl;
 
     Central central;
     if (!central.start(centralDb)) {
@@ -321,7 +427,7 @@ int main(int argc, char** argv)
         }
     }
     sync::SyncEngine::Options options;
-    options.pageSize = p.value(QStringLiteral("page-size")).toInt();
+    options.pageSize = pageSize;
     options.batchSize = 500;
     sync::SyncEngine engine(**store, client, clock, options);
 
@@ -335,6 +441,12 @@ int main(int argc, char** argv)
         << (*store)->count(QStringLiteral("epasses")).valueOr(-1) << " E-passes in " << initial.seconds << " s, "
         << initial.bytes / 1e6 << " MB transferred, peak RSS terminal " << terminalRss / 1024 << " MB, central "
         << centralRss / 1024 << " MB" << Qt::endl;
+    const double anchor2
+        = bareBulkLoad(dir.filePath(QStringLiteral("anchor.sqlite")), members, passes, pageSize, today);
+    out << "anchor 2: bare sqlite3 bulk load of the same " << members + passes << " rows in " << anchor2 << " s"
+        << Qt::endl;
+    out << "initial sync / bare bulk load (mean of the two anchors): " << initial.seconds / ((anchor1 + anchor2) / 2)
+        << "x; load average before: " << loadBefore << ", after: " << loadAverage() << Qt::endl;
 
     // Delta: the issuer changes `changes` records while central is down for the edit (one writer per file).
     {

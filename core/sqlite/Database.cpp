@@ -74,6 +74,21 @@ Statement& Statement::bindInt64(int index, std::int64_t value)
 
 Statement& Statement::bind(int index, const QString& value)
 {
+    // Almost every bound text (ids, keys, periods) is short ASCII: copy it through the stack instead of allocating a
+    // UTF-8 QByteArray per bind (a validation binds a dozen).
+    char ascii[128];
+    const qsizetype n = value.size();
+    if (n <= qsizetype(sizeof ascii)) {
+        const char16_t* u = reinterpret_cast<const char16_t*>(value.utf16());
+        qsizetype i = 0;
+        for (; i < n && u[i] < 0x80; ++i) {
+            ascii[i] = char(u[i]);
+        }
+        if (i == n) {
+            m_bindFailed |= sqlite3_bind_text(m_stmt, index, ascii, int(n), SQLITE_TRANSIENT) != SQLITE_OK;
+            return *this;
+        }
+    }
     const QByteArray utf8 = value.toUtf8();
     m_bindFailed |= sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK;
     return *this;
@@ -86,6 +101,12 @@ Statement& Statement::bind(int index, const QByteArray& blob)
     }
     m_bindFailed |= sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT) != SQLITE_OK;
     return *this;
+}
+
+QByteArrayView Statement::bytes(int col) const
+{
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(m_stmt, col));
+    return QByteArrayView(data, sqlite3_column_bytes(m_stmt, col));
 }
 
 Statement& Statement::bind(int index, std::nullopt_t)
@@ -279,7 +300,8 @@ int Database::changes() const
 
 Result<Transaction> Transaction::begin(Database& db, Kind kind)
 {
-    auto r = db.execScript(kind == Kind::Immediate ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+    // Cached prepared statements: sqlite3_exec would parse the text on every transaction (a validation opens one).
+    auto r = db.exec(kind == Kind::Immediate ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
     if (!r) {
         return r.error();
     }
@@ -300,7 +322,7 @@ Result<void> Transaction::commit()
     if (!m_db) {
         return makeError(ErrorCode::Internal, QStringLiteral("transaction already finished"));
     }
-    auto r = m_db->execScript(QStringLiteral("COMMIT"));
+    auto r = m_db->exec(QStringLiteral("COMMIT"));
     if (!r) {
         rollback(); // a failed COMMIT (disk full, I/O) leaves the transaction open
         return r;
@@ -313,7 +335,7 @@ void Transaction::rollback()
 {
     if (m_db) {
         if (!sqlite3_get_autocommit(m_db->handle())) {
-            (void)m_db->execScript(QStringLiteral("ROLLBACK")); // nothing more to do if even this fails
+            (void)m_db->exec(QStringLiteral("ROLLBACK")); // nothing more to do if even this fails
         }
         m_db = nullptr;
     }

@@ -67,6 +67,8 @@ public:
     int integer(int col) const { return static_cast<int>(int64(col)); }
     QString text(int col) const;
     QByteArray blob(int col) const;
+    /// The column's bytes without a copy (text as UTF-8); valid until the next step() or reset().
+    QByteArrayView bytes(int col) const;
     bool isNull(int col) const;
     /// Column `col` as T: an integer type, QString, QByteArray, or a std::optional of one (NULL → nullopt).
     template<typename T> T column(int col) const

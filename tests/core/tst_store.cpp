@@ -67,6 +67,23 @@ class TestStore : public QObject
     Q_OBJECT
 
 private slots:
+    // The quick ISO date paths (issue 16: every synced record writes two dates, every validation reads them) give
+    // exactly what QDate's own ISO conversions give.
+    void isoDatesMatchQt()
+    {
+        for (QDate d(1, 1, 1); d.year() < 10000; d = d.addDays(997)) {
+            QCOMPARE(json::dateToString(d), d.toString(Qt::ISODate));
+            QCOMPARE(json::dateFromString(d.toString(Qt::ISODate)), d);
+        }
+        QCOMPARE(json::dateToString(QDate(2024, 2, 29)), QStringLiteral("2024-02-29"));
+        QCOMPARE(json::dateToString(QDate()), QString());
+        for (const QString& s :
+             {QStringLiteral("2026-13-01"), QStringLiteral("2026-02-30"), QStringLiteral("2026-2-3"),
+              QStringLiteral("20260203"), QStringLiteral("2026-02-03T10:00"), QStringLiteral(""),
+              QStringLiteral("abcd-ef-gh"), QStringLiteral("2026-02-03 "), QStringLiteral("0000-01-01")}) {
+            QCOMPARE(json::dateFromString(s), QDate::fromString(s, Qt::ISODate));
+        }
+    }
     void migratesFromEmpty();
     void reopenKeepsEverything();
     void schemaTooNew();
@@ -336,9 +353,10 @@ void TestStore::upgradeFromSchema2()
     ts.store.reset();
     {
         RawConnection raw(ts.path());
-        // Undo schema 5 (refusals, journal columns), 4 (ledger, journal_uses dropped) and 3, as the file of the
-        // previous release looked.
-        QCOMPARE(raw.exec("DROP TRIGGER journal_chained_immutable_5; DROP TABLE refusals; ALTER TABLE journal DROP "
+        // Undo schema 6 (ledger_state), 5 (refusals, journal columns), 4 (ledger, journal_uses dropped) and 3, as the
+        // file of the previous release looked.
+        QCOMPARE(raw.exec("DROP TABLE ledger_state; DROP TRIGGER journal_chained_immutable_5; DROP TABLE refusals; "
+                          "ALTER TABLE journal DROP "
                           "COLUMN program; "
                           "ALTER TABLE journal DROP COLUMN replaces; ALTER TABLE journal DROP COLUMN amount_minor;"
                           "DROP TABLE ledger; DROP TRIGGER journal_chained_immutable; DROP INDEX journal_voids; "

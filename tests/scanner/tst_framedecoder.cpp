@@ -2,6 +2,8 @@
 #include "scanner/FrameDecoder.h"
 #include "scanner/SyntheticCodes.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -33,6 +35,7 @@ class TestFrameDecoder : public QObject
 private slots:
     void burstKeepsMemoryBoundedAndNewestWins();
     void decodesOffTheCallingThread();
+    void decodingThreadYieldsToTheGuiThread();
 };
 
 void TestFrameDecoder::burstKeepsMemoryBoundedAndNewestWins()
@@ -79,6 +82,42 @@ void TestFrameDecoder::decodesOffTheCallingThread()
     QVERIFY(result.decodedOnThread != nullptr);
     QVERIFY(result.decodedOnThread != QThread::currentThreadId()); // decoded on the worker...
     QCOMPARE(receivedOn, QThread::currentThreadId()); // ...delivered on ours
+}
+
+namespace {
+/// Nice value of every thread of this process (Linux: /proc/self/task/TID/stat, field 19), by thread id.
+QMap<QString, int> threadNiceValues()
+{
+    QMap<QString, int> out;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        const QByteArray line = stat.readAll();
+        // Fields after the command name (which is in parentheses and may hold spaces): state is field 3, nice 19.
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 16) {
+            out.insert(tid, fields.at(16).toInt());
+        }
+    }
+    return out;
+}
+} // namespace
+
+// Issue 16: the decoding thread runs at a lower priority than the rest of the process (the GUI thread paints the
+// verdict), so a busy machine slows decoding, never the screen.
+void TestFrameDecoder::decodingThreadYieldsToTheGuiThread()
+{
+    const int processNice = threadNiceValues().value(QString::number(QCoreApplication::applicationPid()));
+    FrameDecoder decoder;
+    QSignalSpy decoded(&decoder, &FrameDecoder::frameDecoded);
+    decoder.submit(frameWith(QStringLiteral("PRIORITY-CHECK"), 1));
+    QTRY_COMPARE(decoded.count(), 1);
+    const QMap<QString, int> nice = threadNiceValues();
+    QCOMPARE(nice.value(QString::number(QCoreApplication::applicationPid())), processNice); // this (GUI) thread
+    QCOMPARE(std::count(nice.cbegin(), nice.cend(), processNice + FrameDecoder::kDecoderNiceIncrement), 1);
 }
 
 QTEST_GUILESS_MAIN(TestFrameDecoder)

@@ -199,6 +199,83 @@ private slots:
         QCOMPARE(settings->recentlyUsedSeconds, 300);
     }
 
+    // Issue 16: a clean open does not replay the ledger; it compares one digest of the live state with the chained one.
+    void cleanOpenMatchesTheChainedDigest()
+    {
+        QVERIFY(m_db.open());
+        QCOMPARE(int(m_db.store->openCheck()), int(Store::OpenCheck::DigestMatched));
+        QVERIFY(m_db.store->markUploaded(m_visits)); // more chained changes after the last open
+        QVERIFY(m_db.store->markAcknowledged(m_visits.first(), 11, false));
+        QVERIFY(m_db.store->setSetting(QStringLiteral("recently_used_seconds"), QStringLiteral("600")));
+        QVERIFY(m_db.open());
+        QCOMPARE(int(m_db.store->openCheck()), int(Store::OpenCheck::DigestMatched));
+        QVERIFY2(ledgerProblems().isEmpty(), qPrintable(ledgerProblems().join('\n')));
+        QVERIFY(m_db.store->verifyLedger()->repairs.isEmpty());
+    }
+
+    // Issue 16: the cheap open must not weaken detection. State that was chained before the latest entries (and before
+    // a seal), edited with the shell afterwards, is still found and restored at the next open; so is an edit that
+    // also rewrites the materialised ledger_state to match, and an edit after a restore has re-sealed the digest.
+    void tamperAfterCheckpointIsCaught_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("usage counter lowered") << QStringLiteral("UPDATE usage SET used=0;") << QStringLiteral("usage");
+        QTest::newRow("usage counter and ledger_state lowered together")
+            << QStringLiteral("UPDATE usage SET used=0; UPDATE ledger_state SET value='0' WHERE kind='usage';")
+            << QStringLiteral("usage");
+        QTest::newRow("usage counter deleted, ledger_state too")
+            << QStringLiteral("DELETE FROM usage; DELETE FROM ledger_state WHERE kind='usage';")
+            << QStringLiteral("usage");
+        QTest::newRow("visit marked acknowledged")
+            << QStringLiteral("UPDATE journal SET state='acknowledged', server_seq=1;") << QStringLiteral("ack");
+        QTest::newRow("recently-used window switched off, ledger_state too")
+            << QStringLiteral("UPDATE meta SET value='0' WHERE key='recently_used_seconds'; UPDATE ledger_state SET "
+                              "value='0' WHERE key='recently_used_seconds';")
+            << QStringLiteral("settings");
+    }
+
+    void tamperAfterCheckpointIsCaught()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, kind);
+        // Chained changes after the state being attacked, then a clean open (the checkpoint it is compared against).
+        QVERIFY(m_db.store->setSetting(QStringLiteral("clock_offset_ms"), QStringLiteral("12")));
+        QVERIFY(m_db.open());
+        QCOMPARE(int(m_db.store->openCheck()), int(Store::OpenCheck::DigestMatched));
+        QCOMPARE(remaining(check()), 0);
+        for (int round = 1; round <= 2; ++round) { // the second round attacks the state re-sealed by the first restore
+            shell(sql);
+            QVERIFY(m_db.open());
+            QCOMPARE(int(m_db.store->openCheck()), int(Store::OpenCheck::FullComparison));
+            QCOMPARE(remaining(check()), 0);
+            auto outbox = m_db.store->outbox(10);
+            QVERIFY(outbox);
+            QCOMPARE(outbox->size(), 1); // the visit still goes to central
+            auto settings = TerminalSettings::load(*m_db.store);
+            QVERIFY(settings);
+            QCOMPARE(settings->recentlyUsedSeconds, 300);
+            auto ledger = m_db.store->verifyLedger();
+            QVERIFY(ledger);
+            QVERIFY2(ledger->ok, qPrintable(ledger->problems.join('\n')));
+            QCOMPARE(ledger->repairs.size(), round);
+            QVERIFY2(ledger->repairs.last().contains(kind), qPrintable(ledger->repairs.last()));
+            QVERIFY(m_db.open()); // restored and re-sealed: the next open is cheap again
+            QCOMPARE(int(m_db.store->openCheck()), int(Store::OpenCheck::DigestMatched));
+        }
+    }
+
+    // A rewritten state digest is named by verify-journal, like any other edit of a ledger entry.
+    void forgedDigestIsReported()
+    {
+        shell(QStringLiteral("DROP TRIGGER ledger_no_update; UPDATE ledger SET digest=zeroblob(32) "
+                             "WHERE seq=(SELECT MAX(seq) FROM ledger);"));
+        QVERIFY(m_db.open(Store::Options {true}));
+        const QStringList problems = ledgerProblems();
+        QVERIFY2(problems.join('\n').contains(QStringLiteral("does not check out")), qPrintable(problems.join('\n')));
+        QVERIFY2(problems.join('\n').contains(QStringLiteral("state digest")), qPrintable(problems.join('\n')));
+    }
+
     // The mutable voided_by column no longer decides anything: a fake void does not skip the recently-used guard nor
     // refund the visit.
     void fakeVoidChangesNothing()
