@@ -4,6 +4,8 @@
 #include "Json.h"
 #include "QrRenderer.h"
 #include "SecurityEndpoints.h"
+#include "StrictJson.h"
+#include "Wire.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -147,8 +149,8 @@ Result<QJsonObject> bodyObject(const QHttpServerRequest& request, bool allowEmpt
     if (request.body().trimmed().isEmpty() && allowEmpty) {
         return QJsonObject();
     }
-    // The one strict reader (core/Json): valid UTF-8, bounded depth, no repeated key.
-    return core::json::parseStrictObject(request.body());
+    // The one strict reader (protocol/StrictJson): valid UTF-8, bounded depth, no repeated key, integers in range.
+    return protocol::parseStrictObject(request.body());
 }
 
 CentralServer::Reply errorReply(const Error& e)
@@ -787,22 +789,21 @@ void CentralServer::addTerminalRoutes()
         if (!o) {
             return errorReply(o.error());
         }
-        if (auto k = knownKeys(*o, {"code"}); !k) {
-            return errorReply(k.error());
+        auto request = protocol::EnrollRequest::fromJson(*o);
+        if (!request) {
+            return errorReply(request.error());
         }
-        if (!o->value("code").isString()) {
-            return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("code: expected a string")));
+        auto enrolled = m_service.terminals().enroll(request->code);
+        if (!enrolled) {
+            return errorReply(enrolled.error());
         }
-        return respond(m_service.terminals().enroll(o->value("code").toString()), [&](const Enrollment& e) {
-            m_requestTerminal = e.terminalId;
-            return QJsonObject {{"terminalId", e.terminalId},
-                                {"secret", e.secret},
-                                {"resource", e.resourceId},
-                                {"serverTime", core::json::dateTimeToString(m_service.clock().now())}};
-        });
+        m_requestTerminal = enrolled->terminalId;
+        const protocol::EnrollReply reply {enrolled->terminalId, enrolled->secret, enrolled->resourceId,
+                                           m_service.clock().now()};
+        return {200, protocol::encode(reply.toJson())};
     });
     m_routes.add(Method::Get, QStringLiteral("/v1/terminal/time"), RouteAuth::Terminal, [this](const Call&) -> Reply {
-        return {200, json({{"serverTime", core::json::dateTimeToString(m_service.clock().now())}})};
+        return {200, protocol::encode(protocol::TimeReply {m_service.clock().now()}.toJson())};
     });
     m_routes.add(Method::Get, QStringLiteral("/v1/terminal/changes"), RouteAuth::Terminal,
                  [this](const Call& c) { return changes(c); });
@@ -829,19 +830,14 @@ CentralServer::Reply CentralServer::changes(const Call& c)
     if (!page) {
         return errorReply(page.error());
     }
-    QJsonObject envelope = core::json::toJson(page->page);
-    envelope.insert("more", page->more);
-    envelope.insert("scanned", page->scanned);
-    if (page->remaining >= 0) {
-        envelope.insert("remaining", double(page->remaining));
-    }
-    envelope.insert("serverTime", core::json::dateTimeToString(m_service.clock().now()));
-    QByteArray body = json(envelope);
-    if (!page->records.isEmpty()) {
-        body.chop(1); // the closing brace: splice the records in
-        body += ',' + page->records + '}';
-    }
-    return {200, body};
+    protocol::FeedReply reply;
+    reply.page = std::move(page->page);
+    reply.more = page->more;
+    reply.scanned = page->scanned;
+    reply.remaining = page->remaining;
+    reply.serverTime = m_service.clock().now();
+    reply.encodedRecords = std::move(page->records);
+    return {200, reply.encode()};
 }
 
 CentralServer::Reply CentralServer::upload(const Call& c)
@@ -850,39 +846,23 @@ CentralServer::Reply CentralServer::upload(const Call& c)
     if (!o) {
         return errorReply(o.error());
     }
-    if (auto k = knownKeys(*o, {"redemptions"}); !k) {
-        return errorReply(k.error());
-    }
-    const QJsonValue list = o->value("redemptions");
-    if (!list.isArray()) {
-        return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("redemptions: expected an array")));
-    }
-    if (list.toArray().size() > m_options.maxUploadBatch) {
+    if (protocol::UploadRequest::itemCount(*o) > m_options.maxUploadBatch) {
         return {413,
                 json({{"error", "PAYLOAD_TOO_LARGE"},
                       {"reason", QStringLiteral("at most %1 redemptions per batch").arg(m_options.maxUploadBatch)}})};
     }
-    QList<core::Redemption> batch;
-    int i = 0;
-    for (const auto& item : list.toArray()) {
-        const QString where = QStringLiteral("redemptions[%1].").arg(i++);
-        if (auto k = knownKeys(item.toObject(),
-                               {"id", "kind", "voids", "credential", "resource", "terminal", "staff", "partySize",
-                                "uses", "at", "clockSource", "verdict", "reason", "remark", "prevHash", "hash",
-                                "tokenId", "replaces", "amountMinor"},
-                               where);
-            !k) {
-            return errorReply(k.error());
-        }
-        auto r = core::json::redemptionFromJson(item);
-        if (!r) {
-            return errorReply(makeError(ErrorCode::InvalidArgument, where + r.error().detail));
-        }
-        if (r->terminalId != c.terminal.id) {
+    auto request = protocol::UploadRequest::fromJson(*o);
+    if (!request) {
+        return errorReply(request.error());
+    }
+    const QList<core::Redemption>& batch = request->redemptions;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        if (batch[i].terminalId != c.terminal.id) {
             // A terminal writes only for itself; nothing of the batch is taken.
-            return {403, json({{"error", "FORBIDDEN"}, {"reason", where + QStringLiteral("terminal: not yours")}})};
+            return {403,
+                    json({{"error", "FORBIDDEN"},
+                          {"reason", QStringLiteral("redemptions[%1].terminal: not yours").arg(i)}})};
         }
-        batch.append(*r);
     }
     // The chain check and the upload commit together: a failure in either leaves neither (a chain head moved on
     // for records that were never stored would flag a false break at the retry).
@@ -901,25 +881,33 @@ CentralServer::Reply CentralServer::upload(const Call& c)
         uploaded = *results;
         return {};
     });
-    Result<QList<UploadResult>> outcome
-        = stored ? Result<QList<UploadResult>>(uploaded) : Result<QList<UploadResult>>(stored.error());
-    return respond(outcome, [](const QList<UploadResult>& results) {
-        QJsonArray a;
-        for (const auto& r : results) {
-            QJsonObject o {{"id", r.id.toString(QUuid::WithoutBraces)}, {"status", toString(r.status)}};
-            if (r.status != UploadResult::Status::Rejected) {
-                o.insert("serverSeq", double(r.serverSeq));
-            }
-            if (r.status == UploadResult::Status::Duplicate) {
-                o.insert("original", r.rejected ? "rejected" : r.conflict ? "conflict" : "accepted");
-            }
-            if (!r.reason.isEmpty()) {
-                o.insert("reason", r.reason);
-            }
-            a.append(o);
+    if (!stored) {
+        return errorReply(stored.error());
+    }
+    protocol::UploadReply reply;
+    for (const auto& r : uploaded) {
+        protocol::UploadResult item;
+        item.id = r.id;
+        item.reason = r.reason;
+        item.serverSeq = r.serverSeq;
+        switch (r.status) {
+        case UploadResult::Status::Accepted:
+            item.status = protocol::UploadResult::Status::Accepted;
+            break;
+        case UploadResult::Status::Conflict:
+            item.status = protocol::UploadResult::Status::Conflict;
+            break;
+        case UploadResult::Status::Duplicate:
+            item.status = protocol::UploadResult::Status::Duplicate;
+            item.original = QLatin1String(r.rejected ? "rejected" : r.conflict ? "conflict" : "accepted");
+            break;
+        case UploadResult::Status::Rejected:
+            item.status = protocol::UploadResult::Status::Rejected;
+            break;
         }
-        return QJsonObject {{"results", a}};
-    });
+        reply.results.append(item);
+    }
+    return {200, protocol::encode(reply.toJson())};
 }
 
 CentralServer::Reply CentralServer::redeem(const Call& c)
@@ -928,33 +916,21 @@ CentralServer::Reply CentralServer::redeem(const Call& c)
     if (!o) {
         return errorReply(o.error());
     }
-    if (auto k = knownKeys(*o, {"id", "code", "partySize", "staff", "confirmAttention"}); !k) {
-        return errorReply(k.error());
+    auto request = protocol::RedeemRequest::fromJson(*o);
+    if (!request) {
+        return errorReply(request.error());
     }
-    const QUuid id = QUuid::fromString(o->value("id").toString());
-    const QJsonValue party = o->value("partySize");
-    if (id.isNull() || !o->value("code").isString() || (!party.isUndefined() && !party.isDouble())
-        || (o->contains("staff") && !o->value("staff").isString())
-        || (o->contains("confirmAttention") && !o->value("confirmAttention").isBool())) {
-        return errorReply(makeError(ErrorCode::InvalidArgument,
-                                    QStringLiteral("expected id (UUID), code (string), partySize (integer)")));
+    auto redeemed = m_service.ledger().redeemOnline(c.terminal, request->id, request->code, request->partySize,
+                                                    request->staffId, request->confirmAttention);
+    if (!redeemed) {
+        return errorReply(redeemed.error());
     }
-    const int partySize = party.isUndefined() ? 1 : party.toInt();
-    if (partySize < 1 || partySize > 100) {
-        return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("partySize: out of range")));
-    }
-    return respond(m_service.ledger().redeemOnline(c.terminal, id, o->value("code").toString().toUtf8(), partySize,
-                                                   o->value("staff").toString(), o->value("confirmAttention").toBool()),
-                   [](const OnlineRedeem& r) {
-                       QJsonObject o {{"decision", core::json::toJson(r.decision)},
-                                      {"uses", core::json::toJson(r.decision.uses)},
-                                      {"duplicate", r.duplicate},
-                                      {"conflict", r.conflict}};
-                       if (r.decision.recorded) {
-                           o.insert("serverSeq", double(r.serverSeq));
-                       }
-                       return o;
-                   });
+    protocol::RedeemReply reply;
+    reply.decision = redeemed->decision;
+    reply.duplicate = redeemed->duplicate;
+    reply.conflict = redeemed->conflict;
+    reply.serverSeq = redeemed->serverSeq;
+    return {200, protocol::encode(reply.toJson())};
 }
 
 } // namespace lounge::central

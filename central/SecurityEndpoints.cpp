@@ -3,6 +3,7 @@
 #include "Json.h"
 #include "QrRenderer.h"
 #include "SecurityJson.h"
+#include "StrictJson.h"
 
 #include <QHttpServerRequest>
 #include <QJsonArray>
@@ -43,7 +44,7 @@ QJsonObject publicStaff(const core::StaffAccount& a)
 
 Reply putStaff(CentralSecurity& security, const QHttpServerRequest& request, const QString& id)
 {
-    auto parsed = core::json::parseStrictObject(request.body()); // the one strict reader: no repeated key
+    auto parsed = protocol::parseStrictObject(request.body()); // the one strict reader: no repeated key
     if (!parsed) {
         return invalid(parsed.error().detail);
     }

@@ -4,8 +4,6 @@
 #include "Store.h"
 
 #include <QJsonDocument>
-#include <QSet>
-#include <QStringDecoder>
 
 #include <cmath>
 #include <optional>
@@ -256,99 +254,6 @@ QJsonValue optionalDate(const std::optional<QDate>& d)
 }
 
 } // namespace
-
-Result<QJsonValue> parseStrict(QByteArrayView text, int maxDepth)
-{
-    auto refuse = [](const QString& why) { return makeError(ErrorCode::InvalidArgument, why); };
-    {
-        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        const QString decoded = utf8(text);
-        Q_UNUSED(decoded);
-        if (utf8.hasError()) {
-            return refuse(QStringLiteral("malformed JSON: not valid UTF-8"));
-        }
-    }
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toByteArray(), &error);
-    if (error.error != QJsonParseError::NoError) {
-        return refuse(QStringLiteral("malformed JSON: ") + error.errorString());
-    }
-    // The text is valid JSON now: one pass over it finds repeated keys and the nesting depth.
-    struct Frame
-    {
-        bool object = false;
-        bool expectKey = false;
-        QSet<QString> keys;
-    };
-    QList<Frame> stack;
-    const char* p = text.data();
-    const char* const end = p + text.size();
-    while (p < end) {
-        const char c = *p;
-        if (c == '{' || c == '[') {
-            if (stack.size() >= maxDepth) {
-                return refuse(QStringLiteral("malformed JSON: nested deeper than %1 levels").arg(maxDepth));
-            }
-            stack.append(Frame {c == '{', c == '{', {}});
-            ++p;
-        } else if (c == '}' || c == ']') {
-            stack.removeLast();
-            ++p;
-        } else if (c == ',') {
-            if (!stack.isEmpty() && stack.last().object) {
-                stack.last().expectKey = true;
-            }
-            ++p;
-        } else if (c == '"') {
-            const char* start = p++;
-            bool escaped = false;
-            while (p < end && *p != '"') {
-                if (*p == '\\') {
-                    escaped = true;
-                    ++p;
-                }
-                ++p;
-            }
-            ++p; // the closing quote
-            if (!stack.isEmpty() && stack.last().object && stack.last().expectKey) {
-                const QByteArrayView raw(start, p - start);
-                QString key;
-                if (escaped) {
-                    // "\u0061" and "a" are the same key: decode escapes with the same parser.
-                    key = QJsonDocument::fromJson("[" + raw.toByteArray() + "]").array().at(0).toString();
-                } else {
-                    key = QString::fromUtf8(raw.sliced(1, raw.size() - 2));
-                }
-                if (stack.last().keys.contains(key)) {
-                    return refuse(key + QLatin1String(": repeated key"));
-                }
-                stack.last().keys.insert(key);
-                stack.last().expectKey = false;
-            }
-        } else {
-            ++p;
-        }
-    }
-    if (doc.isObject()) {
-        return QJsonValue(doc.object());
-    }
-    if (doc.isArray()) {
-        return QJsonValue(doc.array());
-    }
-    return refuse(QStringLiteral("malformed JSON: expected an object or an array"));
-}
-
-Result<QJsonObject> parseStrictObject(QByteArrayView text, int maxDepth)
-{
-    auto v = parseStrict(text, maxDepth);
-    if (!v) {
-        return v.error();
-    }
-    if (!v->isObject()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("expected a JSON object"));
-    }
-    return v->toObject();
-}
 
 QString dateToString(const QDate& d)
 {

@@ -55,14 +55,6 @@ Result<Redemption> redemptionFromJson(const QJsonValue& v);
 /// Lenient about unknown top-level keys (a newer central may send more), strict about the known ones.
 Result<ChangePage> changePageFromJson(const QJsonValue& v);
 
-/// The one strict JSON reader for what arrives from outside (central's request bodies): valid UTF-8, QJsonDocument's
-/// syntax, an object or array at the top, at most `maxDepth` levels of nesting, and no object with a repeated key
-/// (QJsonDocument alone keeps the last of two equal keys: a body could say one thing to a proxy or log and another to
-/// central). InvalidArgument with a detail naming the problem.
-Result<QJsonValue> parseStrict(QByteArrayView text, int maxDepth = 32);
-/// parseStrict, and the top level must be an object.
-Result<QJsonObject> parseStrictObject(QByteArrayView text, int maxDepth = 32);
-
 QString dateToString(const QDate& d);
 QString dateTimeToString(const QDateTime& dt); ///< ISO 8601 UTC with milliseconds, "Z"
 

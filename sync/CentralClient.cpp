@@ -1,6 +1,7 @@
 #include "CentralClient.h"
 
 #include "Json.h"
+#include "StrictJson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,9 +21,9 @@ using core::Result;
 
 namespace {
 
-core::Error httpError(int status, const QJsonObject& body)
+core::Error httpError(int status, const QByteArray& body)
 {
-    const QString reason = body.value("reason").toString();
+    const QString reason = protocol::ErrorReply::fromBody(body).reason;
     const QString detail = QStringLiteral("HTTP %1%2").arg(status).arg(reason.isEmpty() ? QString() : ": " + reason);
     switch (status) {
     case 400:
@@ -39,6 +40,24 @@ core::Error httpError(int status, const QJsonObject& body)
     default:
         return makeError(ErrorCode::Network, detail); // 5xx and the unexpected: try again later
     }
+}
+
+/// A 2xx body as the call's envelope; what the envelope refuses is central's fault: Protocol.
+template<typename T> Result<T> decoded(const char* what, Result<T> r)
+{
+    if (!r) {
+        return makeError(ErrorCode::Protocol, QLatin1String(what) + QLatin1String(": ") + r.error().detail);
+    }
+    return r;
+}
+
+template<typename T> Result<T> decodeObject(const char* what, const QByteArray& body)
+{
+    auto o = protocol::parseStrictObject(body);
+    if (!o) {
+        return decoded<T>(what, o.error());
+    }
+    return decoded(what, T::fromJson(*o));
 }
 
 } // namespace
@@ -88,10 +107,8 @@ void CentralClient::send(const QByteArray& verb, const QString& path, const QByt
             return;
         }
         const int status = statusAttr.toInt();
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
         if (status < 200 || status >= 300) {
-            done(httpError(status, doc.object()));
+            done(httpError(status, data));
             return;
         }
         if (reply->error() != QNetworkReply::NoError) {
@@ -99,32 +116,20 @@ void CentralClient::send(const QByteArray& verb, const QString& path, const QByt
             done(makeError(ErrorCode::Network, reply->errorString()));
             return;
         }
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            done(makeError(ErrorCode::Protocol,
-                           QStringLiteral("unusable JSON from central: ") + parseError.errorString()));
-            return;
-        }
-        done(Response {doc.object(), qint64(data.size())});
+        done(Response {data});
     });
 }
 
 void CentralClient::enroll(const QString& code, Callback<EnrollReply> done)
 {
-    const QByteArray body = QJsonDocument(QJsonObject {{"code", code}}).toJson(QJsonDocument::Compact);
+    const QByteArray body = protocol::encode(protocol::EnrollRequest {code}.toJson());
     send("POST", QStringLiteral("/v1/terminal/enroll"), body, m_options.timeoutMs, false,
          [done = std::move(done)](Result<Response> r) {
              if (!r) {
                  done(r.error());
                  return;
              }
-             EnrollReply e {r->body.value("terminalId").toString(), r->body.value("secret").toString(),
-                            r->body.value("resource").toString(),
-                            QDateTime::fromString(r->body.value("serverTime").toString(), Qt::ISODateWithMs)};
-             if (e.terminalId.isEmpty() || e.secret.isEmpty() || e.resourceId.isEmpty()) {
-                 done(makeError(ErrorCode::Protocol, QStringLiteral("enrollment reply incomplete")));
-                 return;
-             }
-             done(e);
+             done(decodeObject<EnrollReply>("enrollment reply", r->body));
          });
 }
 
@@ -136,12 +141,12 @@ void CentralClient::serverTime(Callback<QDateTime> done)
                  done(r.error());
                  return;
              }
-             const QDateTime t = QDateTime::fromString(r->body.value("serverTime").toString(), Qt::ISODateWithMs);
-             if (!t.isValid()) {
-                 done(makeError(ErrorCode::Protocol, QStringLiteral("serverTime missing")));
+             auto t = decodeObject<protocol::TimeReply>("time reply", r->body);
+             if (!t) {
+                 done(t.error());
                  return;
              }
-             done(t.toUTC());
+             done(t->serverTime);
          });
 }
 
@@ -156,95 +161,44 @@ void CentralClient::changes(qint64 cursor, int limit, bool count, Callback<FeedR
             done(r.error());
             return;
         }
-        auto page = core::json::changePageFromJson(r->body);
-        if (!page) {
-            done(makeError(ErrorCode::Protocol, QStringLiteral("feed page: ") + page.error().detail));
-            return;
-        }
-        if (page->cursor < cursor) {
+        auto page = decoded("feed page", FeedReply::decode(r->body));
+        if (page && page->page.cursor < cursor) {
             done(makeError(ErrorCode::Protocol, QStringLiteral("feed cursor went backwards")));
             return;
         }
-        FeedReply f;
-        f.page = std::move(page).value();
-        f.more = r->body.value("more").toBool();
-        f.scanned = r->body.value("scanned").toInt();
-        f.remaining = qint64(r->body.value("remaining").toDouble(-1));
-        f.bytes = r->bytes;
-        done(std::move(f));
+        done(std::move(page));
     });
 }
 
 void CentralClient::upload(const QList<core::Redemption>& batch, Callback<QList<UploadItemResult>> done)
 {
-    QJsonArray items;
-    for (const auto& r : batch) {
-        items.append(core::json::toJson(r));
-    }
-    const QByteArray body = QJsonDocument(QJsonObject {{"redemptions", items}}).toJson(QJsonDocument::Compact);
+    const QByteArray body = protocol::encode(protocol::UploadRequest {batch}.toJson());
     send("POST", QStringLiteral("/v1/terminal/redemptions"), body, m_options.timeoutMs, true,
          [done = std::move(done)](Result<Response> r) {
              if (!r) {
                  done(r.error());
                  return;
              }
-             QList<UploadItemResult> out;
-             for (const auto& v : r->body.value("results").toArray()) {
-                 const QJsonObject o = v.toObject();
-                 UploadItemResult item;
-                 item.id = QUuid::fromString(o.value("id").toString());
-                 const QString status = o.value("status").toString();
-                 if (status == QLatin1String("accepted")) {
-                     item.status = UploadItemResult::Status::Accepted;
-                 } else if (status == QLatin1String("conflict")) {
-                     item.status = UploadItemResult::Status::Conflict;
-                 } else if (status == QLatin1String("duplicate")) {
-                     item.status = UploadItemResult::Status::Duplicate;
-                 } else if (status == QLatin1String("rejected")) {
-                     item.status = UploadItemResult::Status::Rejected;
-                 } else {
-                     done(makeError(ErrorCode::Protocol, QStringLiteral("unknown upload status ") + status));
-                     return;
-                 }
-                 item.serverSeq = qint64(o.value("serverSeq").toDouble());
-                 item.original = o.value("original").toString();
-                 item.reason = o.value("reason").toString();
-                 if (item.id.isNull()) {
-                     done(makeError(ErrorCode::Protocol, QStringLiteral("upload result without id")));
-                     return;
-                 }
-                 out.append(item);
+             auto reply = decodeObject<protocol::UploadReply>("upload reply", r->body);
+             if (!reply) {
+                 done(reply.error());
+                 return;
              }
-             done(out);
+             done(reply->results);
          });
 }
 
 void CentralClient::redeem(const QUuid& id, const QByteArray& code, int partySize, const QString& staffId,
                            bool confirmAttention, Callback<RedeemReply> done)
 {
-    const QJsonObject request {{"id", id.toString(QUuid::WithoutBraces)},
-                               {"code", QString::fromUtf8(code)},
-                               {"partySize", partySize},
-                               {"staff", staffId},
-                               {"confirmAttention", confirmAttention}};
-    send("POST", QStringLiteral("/v1/terminal/redeem"), QJsonDocument(request).toJson(QJsonDocument::Compact),
-         m_options.onlineTimeoutMs, true, [done = std::move(done)](Result<Response> r) {
+    const protocol::RedeemRequest request {id, code, partySize, staffId, confirmAttention};
+    send("POST", QStringLiteral("/v1/terminal/redeem"), protocol::encode(request.toJson()), m_options.onlineTimeoutMs,
+         true, [done = std::move(done)](Result<Response> r) {
              if (!r) {
                  done(r.error());
                  return;
              }
-             RedeemReply out;
-             out.decision = r->body.value("decision").toObject();
-             auto uses = core::json::poolUsesFromJson(r->body.value("uses"));
-             if (out.decision.isEmpty() || !uses) {
-                 done(makeError(ErrorCode::Protocol, QStringLiteral("redeem reply incomplete")));
-                 return;
-             }
-             out.uses = *uses;
-             out.recorded = out.decision.value("recorded").toBool();
-             out.conflict = r->body.value("conflict").toBool();
-             out.serverSeq = qint64(r->body.value("serverSeq").toDouble());
-             done(out);
+             done(decodeObject<RedeemReply>("redeem reply", r->body));
          });
 }
 

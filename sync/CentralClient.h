@@ -4,6 +4,7 @@
 #include "Result.h"
 #include "Store.h"
 #include "Validator.h"
+#include "Wire.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -16,51 +17,16 @@ class QNetworkReply;
 
 namespace lounge::sync {
 
-struct EnrollReply
-{
-    QString terminalId;
-    QString secret;
-    QString resourceId;
-    QDateTime serverTime;
-};
-
-struct FeedReply
-{
-    core::ChangePage page;
-    bool more = false;
-    int scanned = 0; ///< rows of central's log this page covered (some may not concern us)
-    qint64 remaining = -1;
-    qint64 bytes = 0;
-};
-
-struct UploadItemResult
-{
-    enum class Status
-    {
-        Accepted,
-        Conflict,
-        Duplicate,
-        Rejected
-    };
-    QUuid id;
-    Status status = Status::Accepted;
-    qint64 serverSeq = 0;
-    QString original; ///< for a Duplicate: accepted / conflict / rejected
-    QString reason;
-};
-
-struct RedeemReply
-{
-    QJsonObject decision; ///< core::json::toJson(Decision) as central judged it
-    QList<core::PoolUse> uses;
-    bool recorded = false;
-    bool conflict = false;
-    qint64 serverSeq = 0;
-};
+// The replies are the protocol module's envelopes (protocol/Wire.h), read with its one strict JSON reader.
+using EnrollReply = protocol::EnrollReply;
+using FeedReply = protocol::FeedReply;
+using UploadItemResult = protocol::UploadResult;
+using RedeemReply = protocol::RedeemReply;
 
 /// Typed async calls to central's terminal API over QNetworkAccessManager (docs/api.md). Every request has a
 /// transfer timeout; nothing blocks. Callbacks run on this object's thread and never after it is destroyed.
-/// Errors: Network (unreachable, 5xx), Timeout, Protocol (unusable body), Unauthorized (401), Forbidden (403),
+/// Errors: Network (unreachable, 5xx), Timeout, Protocol (a body the strict reader or its envelope refuses: malformed
+/// JSON, a repeated key, a wrong type, a missing field, a number out of range), Unauthorized (401), Forbidden (403),
 /// InvalidArgument (400/413), Conflict (409), NotFound (404).
 class CentralClient : public QObject
 {
@@ -96,8 +62,7 @@ public:
 private:
     struct Response
     {
-        QJsonObject body;
-        qint64 bytes = 0;
+        QByteArray body; ///< a 2xx body, for the call's envelope to decode
     };
     void send(const QByteArray& verb, const QString& path, const QByteArray& body, int timeoutMs, bool auth,
               Callback<Response> done);

@@ -58,34 +58,12 @@ Result<RoutedDecision> RedeemRouter::local(const core::ScanInput& input, bool co
 Result<RoutedDecision> RedeemRouter::recordCentral(const core::ScanInput& input, const QUuid& id,
                                                    const RedeemReply& reply)
 {
-    const QJsonObject& j = reply.decision;
     RoutedDecision out;
     out.source = RoutedDecision::Source::Central;
+    out.decision = reply.decision; // typed and checked by protocol::RedeemReply::fromJson (uses included)
     core::Decision& d = out.decision;
-    d.verdict = core::verdictFromString(j.value("verdict").toString()).value_or(core::Verdict::Reject);
-    d.reason = core::reasonFromString(j.value("reason").toString()).value_or(core::Reason::UnknownCode);
-    d.detail = j.value("detail").toString();
-    d.credential = core::CredentialRef::fromKey(j.value("credential").toString());
-    d.holderName = j.value("holder").toString();
-    d.programName = j.value("program").toString();
-    d.module = j.value("module").toString();
-    d.resourceId = j.value("resource").toString();
-    d.partySize = j.value("party").toInt(input.partySize);
-    d.guestsAllowed = j.value("guestsAllowed").toInt();
-    d.at = QDateTime::fromString(j.value("at").toString(), Qt::ISODateWithMs).toUTC();
     d.clockSource = QStringLiteral("central");
-    d.uses = reply.uses;
-    for (const auto& b : j.value("balances").toArray()) {
-        const QJsonObject o = b.toObject();
-        core::PoolBalance pb;
-        pb.pool = core::poolFromString(o.value("pool").toString()).value_or(core::Pool::Cardholder);
-        pb.unlimited = o.value("unlimited").toBool();
-        pb.allowance = o.value("allowance").toInt();
-        pb.remaining = o.value("remaining").toInt();
-        pb.thisVisit = o.value("thisVisit").toInt();
-        d.balances.append(pb);
-    }
-    if (!reply.recorded) {
+    if (!d.recorded) {
         return out; // a REJECT or unconfirmed ATTENTION: nothing to keep
     }
     if (!d.credential) {

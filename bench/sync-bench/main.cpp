@@ -1,13 +1,19 @@
 // sync-bench: initial sync of N memberships + N E-passes from a real lounge-central process, a delta of 10 k
 // changes, an upload of 10 k queued redemptions. Prints seconds, MB transferred and peak RSS of both sides.
 //   sync-bench [--memberships 1000000] [--epasses 1000000] [--changes 10000] [--uploads 10000] [--page-size 5000]
+//   sync-bench --parse-bench [--page-size 5000]: the terminal's feed page parse alone, in process: the strict reader
+//   and protocol::FeedReply::decode against Qt's parser without the strict checks, interleaved, on pages of
+//   page-size memberships + page-size E-passes as central sends them.
 #include "CentralService.h"
 #include "CredentialCode.h"
+#include "Json.h"
 #include "SqliteCentralStore.h"
 #include "Store.h"
+#include "StrictJson.h"
 #include "SyncEngine.h"
 #include "TerminalSettings.h"
 #include "Validator.h"
+#include "Wire.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,6 +21,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -113,6 +120,85 @@ Cycle runCycle(sync::SyncEngine& engine)
 
 } // namespace
 
+/// The feed page parse alone: what the strict reader costs on the initial sync's hot path.
+int parseBench(int pageSize)
+{
+    const QDate today = QDate::currentDate();
+    QByteArrayList records;
+    QByteArray members = "\"memberships\":[";
+    QByteArray passes = "\"ePasses\":[";
+    for (int i = 0; i < pageSize; ++i) {
+        const QByteArray seed = QByteArray::number(i);
+        core::Membership m;
+        m.id = QStringLiteral("BM-%1").arg(i);
+        m.number = QStringLiteral("70000000%1").arg(i, 8, 10, QLatin1Char('0'));
+        m.holderName = QStringLiteral("Member %1").arg(i);
+        m.tiers = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
+        m.validFrom = today.addDays(-100);
+        m.validTo = today.addDays(265);
+        m.codeHash = QCryptographicHash::hash("m" + seed, QCryptographicHash::Sha256);
+        core::EPass e {QStringLiteral("BE-%1").arg(i),
+                       QStringLiteral("LOUNGE"),
+                       QStringLiteral("First"),
+                       QStringLiteral("Last %1").arg(i),
+                       3,
+                       today.addDays(-1),
+                       today.addDays(30),
+                       {},
+                       core::EPassStatus::Active,
+                       QCryptographicHash::hash("e" + seed, QCryptographicHash::Sha256)};
+        members += (i ? "," : "") + protocol::encode(core::json::toJson(m));
+        passes += (i ? "," : "") + protocol::encode(core::json::toJson(e));
+    }
+    protocol::FeedReply page;
+    page.page.cursor = 2 * pageSize;
+    page.more = true;
+    page.scanned = 2 * pageSize;
+    page.serverTime = QDateTime::currentDateTimeUtc();
+    page.encodedRecords = members + "]," + passes + ']';
+    const QByteArray body = page.encode();
+    constexpr int kRounds = 15;
+    qint64 plainNs = 0;
+    qint64 strictNs = 0;
+    qint64 scanNs = 0;
+    qint64 qtNs = 0;
+    QElapsedTimer t;
+    for (int round = 0; round < kRounds; ++round) {
+        // Interleaved: the same page through Qt's parser alone (the terminal's reader before the protocol module)
+        // and through the strict reader, so a busy machine slows both alike.
+        // Which of the two runs first alternates (a page parsed just before leaves the allocator warm).
+        std::optional<core::Result<core::ChangePage>> plain;
+        std::optional<core::Result<protocol::FeedReply>> strict;
+        for (int k = 0; k < 2; ++k) {
+            t.start();
+            if ((round + k) % 2 == 0) {
+                plain = core::json::changePageFromJson(QJsonDocument::fromJson(body).object());
+                plainNs += t.nsecsElapsed();
+            } else {
+                strict = protocol::FeedReply::decode(body);
+                strictNs += t.nsecsElapsed();
+            }
+        }
+        t.start();
+        const auto parsed = protocol::parseStrict(body);
+        scanNs += t.nsecsElapsed();
+        t.start();
+        const QJsonDocument qt = QJsonDocument::fromJson(body);
+        qtNs += t.nsecsElapsed();
+        if (!*plain || !*strict || !parsed || !qt.isObject() || (*plain)->memberships.size() != pageSize
+            || (*strict)->page.memberships.size() != pageSize) {
+            return fail(QStringLiteral("parse-bench: a page did not parse")), 1;
+        }
+    }
+    const auto ms = [](qint64 ns) { return double(ns) / kRounds / 1e6; };
+    out << "feed page parse (" << 2 * pageSize << " records, " << double(body.size()) / 1e6 << " MB, mean of "
+        << kRounds << "): QJsonDocument + changePageFromJson " << ms(plainNs)
+        << " ms; protocol::FeedReply::decode (strict) " << ms(strictNs) << " ms ("
+        << (double(strictNs) / double(plainNs) - 1) * 100 << " %); protocol::parseStrict alone " << ms(scanNs)
+        << " ms; QJsonDocument::fromJson alone " << ms(qtNs) << " ms" << Qt::endl;
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
@@ -128,7 +214,11 @@ int main(int argc, char** argv)
                  QStringLiteral("10000")});
     p.addOption(
         {QStringLiteral("page-size"), QStringLiteral("Feed page size."), QStringLiteral("n"), QStringLiteral("5000")});
+    p.addOption({QStringLiteral("parse-bench"), QStringLiteral("Only the feed page parse, in process.")});
     p.process(app);
+    if (p.isSet(QStringLiteral("parse-bench"))) {
+        return parseBench(p.value(QStringLiteral("page-size")).toInt());
+    }
     const int members = p.value(QStringLiteral("memberships")).toInt();
     const int passes = p.value(QStringLiteral("epasses")).toInt();
     const int changes = p.value(QStringLiteral("changes")).toInt();

@@ -3,6 +3,8 @@
 #include "CredentialCode.h"
 #include "Json.h"
 #include "Store.h"
+#include "StrictJson.h"
+#include "Wire.h"
 #include "crypto/DynamicToken.h"
 #include "crypto/KeyRing.h"
 #include "crypto/SignedTokenVerifier.h"
@@ -161,7 +163,7 @@ QList<std::pair<QString, QByteArray>> tokenVerifierSeeds()
 int fuzzCentralRequest(const std::uint8_t* data, std::size_t size)
 {
     const QByteArrayView raw(reinterpret_cast<const char*>(data), qsizetype(size));
-    auto value = json::parseStrict(raw);
+    auto value = protocol::parseStrict(raw.toByteArray());
     if (!value) {
         return 0;
     }
@@ -172,7 +174,7 @@ int fuzzCentralRequest(const std::uint8_t* data, std::size_t size)
     }
     const QByteArray compact = value->isObject() ? QJsonDocument(value->toObject()).toJson(QJsonDocument::Compact)
                                                  : QJsonDocument(value->toArray()).toJson(QJsonDocument::Compact);
-    auto again = json::parseStrict(compact);
+    auto again = protocol::parseStrict(compact);
     if (!again || *again != *value) {
         violated("the strict reader refuses its own re-serialisation");
     }
@@ -197,6 +199,14 @@ int fuzzCentralRequest(const std::uint8_t* data, std::size_t size)
     (void)json::membershipFromJson(o);
     (void)json::entitlementFromJson(o);
     (void)json::changePageFromJson(o);
+    // The terminal API's envelopes (protocol/Wire): central decodes the requests, the terminal the replies.
+    (void)protocol::EnrollRequest::fromJson(o);
+    (void)protocol::UploadRequest::fromJson(o);
+    (void)protocol::RedeemRequest::fromJson(o);
+    (void)protocol::EnrollReply::fromJson(o);
+    (void)protocol::UploadReply::fromJson(o);
+    (void)protocol::RedeemReply::fromJson(o);
+    (void)protocol::FeedReply::decode(raw.toByteArray());
     return 0;
 }
 

@@ -20,7 +20,7 @@ int fuzzCodeParser(const std::uint8_t* data, std::size_t size);
 /// a valid signature under the fixed key and re-encode to the same bytes.
 int fuzzTokenVerifier(const std::uint8_t* data, std::size_t size);
 
-/// Central's request parser: the strict JSON reader (core::json::parseStrict) and the request parsers behind it
+/// Central's request parser: the strict JSON reader (protocol::parseStrict) and the request parsers behind it
 /// (upload batch, program, resource, E-pass, membership, entitlement, feed page). Invariants: never crash; what the
 /// strict reader accepts, QJsonDocument accepts, and its compact re-serialisation is accepted again with the same
 /// value; a redemption that parses re-parses from its own JSON with the same id, party and uses.

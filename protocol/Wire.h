@@ -1,0 +1,155 @@
+#pragma once
+
+// The terminal API's wire envelopes (docs/api.md), one typed struct per body, shared by central (which encodes
+// replies and decodes requests) and the terminal (CentralClient: the reverse). Field names live here only.
+// Decoders read with the one strict reader (StrictJson.h) and are strict about the fields they know: a wrong type,
+// a missing required field or a number out of range is InvalidArgument naming the field. Request decoders (central's
+// side) also refuse unknown fields; reply decoders (the terminal's side) ignore them, so a newer central may add
+// some. The record bodies inside (Membership, Redemption, ChangePage, ...) are core::json's.
+
+#include "Domain.h"
+#include "Result.h"
+#include "Store.h"
+#include "Validator.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QUuid>
+
+namespace lounge::protocol {
+
+/// Compact JSON text of an envelope.
+QByteArray encode(const QJsonObject& o);
+
+/// POST /v1/terminal/enroll (request).
+struct EnrollRequest
+{
+    QString code;
+
+    QJsonObject toJson() const;
+    static core::Result<EnrollRequest> fromJson(const QJsonObject& o);
+};
+
+/// POST /v1/terminal/enroll (reply).
+struct EnrollReply
+{
+    QString terminalId;
+    QString secret;
+    QString resourceId;
+    QDateTime serverTime;
+
+    QJsonObject toJson() const;
+    static core::Result<EnrollReply> fromJson(const QJsonObject& o);
+};
+
+/// GET /v1/terminal/time (reply).
+struct TimeReply
+{
+    QDateTime serverTime;
+
+    QJsonObject toJson() const;
+    static core::Result<TimeReply> fromJson(const QJsonObject& o);
+};
+
+/// GET /v1/terminal/changes (reply): one feed page.
+struct FeedReply
+{
+    core::ChangePage page; ///< cursor, deletions and (decoded) the records
+    bool more = false;
+    int scanned = 0; ///< rows of central's log this page covered (some may not concern the terminal)
+    qint64 remaining = -1; ///< records after this page (only when asked for; -1 = not counted)
+    QDateTime serverTime;
+    /// Central's side: the page's records already encoded as JSON members (`"memberships":[...],...`), spliced into
+    /// the object instead of `page`'s record lists (ChangeFeed copies stored bodies rather than re-encoding them).
+    QByteArray encodedRecords;
+    qint64 bytes = 0; ///< decode: the size of the body
+
+    QByteArray encode() const;
+    /// The hot path of the initial sync: the strict reader, then core::json::changePageFromJson.
+    static core::Result<FeedReply> decode(const QByteArray& body);
+};
+
+/// POST /v1/terminal/redemptions (request): a batch of journal records.
+struct UploadRequest
+{
+    QList<core::Redemption> redemptions;
+
+    QJsonObject toJson() const;
+    /// Known fields only, at every level; an item's refusal names it ("redemptions[3].partySize: ...").
+    static core::Result<UploadRequest> fromJson(const QJsonObject& o);
+    /// The batch size as sent, before anything else is read (central refuses an oversize batch with 413 first).
+    static qsizetype itemCount(const QJsonObject& o);
+};
+
+/// One item of the upload reply.
+struct UploadResult
+{
+    enum class Status
+    {
+        Accepted,
+        Conflict,
+        Duplicate,
+        Rejected
+    };
+    QUuid id;
+    Status status = Status::Accepted;
+    qint64 serverSeq = 0; ///< not sent for a Rejected item
+    QString original; ///< for a Duplicate: accepted / conflict / rejected
+    QString reason;
+
+    QJsonObject toJson() const;
+    static core::Result<UploadResult> fromJson(const QJsonValue& v);
+};
+QString toString(UploadResult::Status s);
+
+/// POST /v1/terminal/redemptions (reply).
+struct UploadReply
+{
+    QList<UploadResult> results;
+
+    QJsonObject toJson() const;
+    static core::Result<UploadReply> fromJson(const QJsonObject& o);
+};
+
+/// POST /v1/terminal/redeem (request): online-first redeem.
+struct RedeemRequest
+{
+    QUuid id;
+    QByteArray code;
+    int partySize = 1; ///< 1..100
+    QString staffId;
+    bool confirmAttention = false;
+
+    QJsonObject toJson() const;
+    static core::Result<RedeemRequest> fromJson(const QJsonObject& o);
+};
+
+/// POST /v1/terminal/redeem (reply): central's decision, and whether and where it recorded the visit.
+struct RedeemReply
+{
+    core::Decision decision; ///< its `uses` travel beside it ("uses"), `recorded` inside it
+    bool duplicate = false; ///< a retried call: the first answer again
+    bool conflict = false;
+    qint64 serverSeq = 0; ///< sent when the visit was recorded
+
+    QJsonObject toJson() const;
+    static core::Result<RedeemReply> fromJson(const QJsonObject& o);
+};
+
+/// The Decision as sent in a redeem reply (core::json::toJson(Decision)); clockSource is not on the wire.
+core::Result<core::Decision> decisionFromJson(const QJsonValue& v);
+
+/// Every refusal: {"error": CODE, "reason": detail}.
+struct ErrorReply
+{
+    QString error;
+    QString reason;
+
+    QJsonObject toJson() const;
+    /// Lenient: whatever of the two fields a body has (an error page from a proxy has neither).
+    static ErrorReply fromBody(const QByteArray& body);
+};
+
+} // namespace lounge::protocol
