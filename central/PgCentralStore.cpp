@@ -74,6 +74,7 @@ CREATE INDEX redemptions_token ON redemptions(token_id) WHERE token_id IS NOT NU
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == PgCentralStore::kSchemaVersion);
 
+// Text order is byte order (COLLATE "C"), as SQLite's BINARY, whatever the database's locale.
 const QString kRecordColumns = QStringLiteral(
     "SELECT kind, id, seq, deleted, body, audience_module, audience_scope, code_hash, number FROM records ");
 
@@ -305,7 +306,8 @@ Result<std::optional<ChangeRecord>> PgCentralStore::recordByNumber(const QString
 Result<QList<ChangeRecord>> PgCentralStore::records(const QString& kind, int limit) const
 {
     return allRecords(
-        exec(kRecordColumns + QStringLiteral("WHERE kind=$1 AND NOT deleted ORDER BY id LIMIT $2"), {kind, limit}));
+        exec(kRecordColumns + QStringLiteral("WHERE kind=$1 AND NOT deleted ORDER BY id COLLATE \"C\" LIMIT $2"),
+             {kind, limit}));
 }
 
 Result<qint64> PgCentralStore::headSeq() const
@@ -502,8 +504,8 @@ Result<QList<StoredRedemption>> PgCentralStore::redemptionsOf(const QString& cre
 
 Result<QList<StoredRedemption>> PgCentralStore::conflicts() const
 {
-    return allRedemptions(
-        exec(kRedemptionColumns + QStringLiteral("WHERE status='conflict' ORDER BY cred, at_ms, arrival")));
+    return allRedemptions(exec(
+        kRedemptionColumns + QStringLiteral("WHERE status='conflict' ORDER BY cred COLLATE \"C\", at_ms, arrival")));
 }
 
 Result<std::optional<QDateTime>> PgCentralStore::lastUse(const QString& credentialKey, const QString& resourceId) const

@@ -181,10 +181,13 @@ void TestSyncConcurrency::manyCentralsManyTerminals()
     int chainsRunning = 0;
     int retried503 = 0;
     bool stormOver = false;
+    std::vector<std::unique_ptr<std::function<void(int)>>> issuerSteps;
+    std::vector<std::unique_ptr<std::function<void(int, QByteArray)>>> uploadSteps;
     for (int p = 0; p < kCentrals; ++p) {
         const QUrl base = centrals[size_t(p)]->url();
         // Issuer changes on this process: validity, new memberships, resources, status flips.
-        auto issuerStep = std::make_shared<std::function<void(int)>>();
+        // The chains live in this function (steps.back()); the lambdas hold plain pointers (no ownership cycle).
+        auto* issuerStep = issuerSteps.emplace_back(std::make_unique<std::function<void(int)>>()).get();
         *issuerStep = [&, base, p, issuerStep](int k) {
             if (k == kIssuerOps) {
                 --chainsRunning;
@@ -243,7 +246,7 @@ void TestSyncConcurrency::manyCentralsManyTerminals()
         QCOMPARE(enrolled.status, 200);
         const QString uploaderId = enrolled.json().value("terminalId").toString();
         const QByteArray token = (uploaderId + QLatin1Char(':') + enrolled.json().value("secret").toString()).toUtf8();
-        auto uploadStep = std::make_shared<std::function<void(int, QByteArray)>>();
+        auto* uploadStep = uploadSteps.emplace_back(std::make_unique<std::function<void(int, QByteArray)>>()).get();
         *uploadStep = [&, base, token, uploaderId, uploadStep](int b, QByteArray batch) {
             if (b == kBatches) {
                 --chainsRunning;
