@@ -62,51 +62,99 @@ QString journalHeadProblem(const core::JournalHead& highest, const core::Journal
     return {};
 }
 
+namespace {
+
+/// What a reported head means, read from the store: the problem (empty when none) and the one record to write, if
+/// anything must change (the raised head, or a flag not yet recorded).
+struct HeadVerdict
+{
+    QString problem;
+    std::optional<ChangeRecord> write;
+};
+
+core::Result<HeadVerdict> judgeHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
+                                    const core::JournalHead& reported)
+{
+    auto held = store.record(kJournalHeadKind, terminalId);
+    if (!held) {
+        return held.error();
+    }
+    core::JournalHead highest;
+    if (held->has_value()) {
+        const QJsonObject o = QJsonDocument::fromJson((*held)->body).object();
+        highest.seq = qint64(o.value("seq").toDouble());
+        highest.hash = QByteArray::fromHex(o.value("hash").toString().toLatin1());
+    }
+    HeadVerdict verdict;
+    verdict.problem = journalHeadProblem(highest, reported);
+    if (!verdict.problem.isEmpty()) {
+        ChangeRecord flag;
+        flag.kind = kind::kJournalBreak;
+        flag.id = QStringLiteral("%1:head:%2:%3").arg(terminalId).arg(highest.seq).arg(reported.seq);
+        auto known = store.record(flag.kind, flag.id);
+        if (!known) {
+            return known.error();
+        }
+        if (known->has_value()) {
+            return verdict; // flagged when it was first seen; the terminal repeats it with every request
+        }
+        flag.audienceModule = kCentralOnlyAudience;
+        flag.body = compactJson({{"terminal", terminalId},
+                                 {"redemption", QString()},
+                                 {"problem", verdict.problem},
+                                 {"detectedAt", core::json::dateTimeToString(clock.now())}});
+        verdict.write = flag;
+        return verdict;
+    }
+    if (held->has_value() && reported == highest) {
+        return verdict;
+    }
+    ChangeRecord h;
+    h.kind = kJournalHeadKind;
+    h.id = terminalId;
+    h.audienceModule = kCentralOnlyAudience;
+    h.body = compactJson({{"seq", double(reported.seq)}, {"hash", QString::fromLatin1(reported.hash.toHex())}});
+    verdict.write = h;
+    return verdict;
+}
+
+} // namespace
+
 core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
                                        const core::JournalHead& reported)
 {
-    QString problem;
+    // Every terminal request carries its head, and nearly always it is the one central already holds. Judge it with
+    // plain reads first: only a head that moved (or a break not yet flagged) opens a write transaction, which waits
+    // for the writer lock that orders the feed (docs/api.md). Taking that lock for every request made the whole
+    // fleet's polls queue on one row (docs/performance.md, "Fleet load").
+    auto first = judgeHead(store, clock, terminalId, reported);
+    if (!first) {
+        return first.error();
+    }
+    if (!first->write) {
+        return first->problem;
+    }
+    HeadVerdict verdict;
     auto r = store.transaction([&]() -> core::Result<void> {
-        auto held = store.record(kJournalHeadKind, terminalId);
-        if (!held) {
-            return held.error();
+        // Again under the lock: another request of this terminal may have moved the head meanwhile.
+        auto again = judgeHead(store, clock, terminalId, reported);
+        if (!again) {
+            return again.error();
         }
-        core::JournalHead highest;
-        if (held->has_value()) {
-            const QJsonObject o = QJsonDocument::fromJson((*held)->body).object();
-            highest.seq = qint64(o.value("seq").toDouble());
-            highest.hash = QByteArray::fromHex(o.value("hash").toString().toLatin1());
-        }
-        problem = journalHeadProblem(highest, reported);
-        const QDateTime now = clock.now();
-        if (!problem.isEmpty()) {
-            ChangeRecord flag;
-            flag.kind = kind::kJournalBreak;
-            flag.id = QStringLiteral("%1:head:%2:%3").arg(terminalId).arg(highest.seq).arg(reported.seq);
-            flag.audienceModule = kCentralOnlyAudience;
-            flag.body = compactJson({{"terminal", terminalId},
-                                     {"redemption", QString()},
-                                     {"problem", problem},
-                                     {"detectedAt", core::json::dateTimeToString(now)}});
-            qCWarning(lcJournalHead) << "terminal" << terminalId << ":" << problem;
-            auto p = store.putRecord(flag);
-            return p ? core::Result<void> {} : core::Result<void>(p.error());
-        }
-        if (held->has_value() && reported == highest) {
+        verdict = std::move(again).value();
+        if (!verdict.write) {
             return {};
         }
-        ChangeRecord h;
-        h.kind = kJournalHeadKind;
-        h.id = terminalId;
-        h.audienceModule = kCentralOnlyAudience;
-        h.body = compactJson({{"seq", double(reported.seq)}, {"hash", QString::fromLatin1(reported.hash.toHex())}});
-        auto p = store.putRecord(h);
+        if (verdict.write->kind == kind::kJournalBreak) {
+            qCWarning(lcJournalHead) << "terminal" << terminalId << ":" << verdict.problem;
+        }
+        auto p = store.putRecord(*verdict.write);
         return p ? core::Result<void> {} : core::Result<void>(p.error());
     });
     if (!r) {
         return r.error();
     }
-    return problem;
+    return verdict.problem;
 }
 
 } // namespace lounge::central

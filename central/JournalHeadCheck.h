@@ -27,7 +27,8 @@ QByteArray formatJournalHead(const core::JournalHead& head);
 QString journalHeadProblem(const core::JournalHead& highest, const core::JournalHead& reported);
 
 /// Checks `reported` against the highest head seen for `terminalId`, records a flag when it does not extend it, and
-/// raises the highest head otherwise; one transaction. Returns the problem (empty when none).
+/// raises the highest head otherwise. A head already held (or a break already flagged) is judged by reads alone; a
+/// write runs in one transaction that judges again under the writer lock. Returns the problem (empty when none).
 core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
                                        const core::JournalHead& reported);
 

@@ -3,8 +3,10 @@
 // registered in the evening in New York is usable at JFK right away.
 #include "CentralSecurity.h"
 #include "JournalHeadCheck.h"
+#include "PgConnection.h"
 #include "SyncHarness.h"
 #include "Validator.h"
+#include "sqlite/Database.h"
 
 #include <QProcess>
 #include <QTimeZone>
@@ -22,6 +24,7 @@ private slots:
     void journalHeadRule();
     void headerParsing();
     void cutJournalTailIsFlaggedAtNextSync();
+    void unchangedHeadNeverWaitsForTheWriterLock();
     void registeredInTheEveningUsableAtJfkNow();
 };
 
@@ -112,6 +115,52 @@ void TestTrustBoundary::cutJournalTailIsFlaggedAtNextSync()
     QCOMPARE(breaks->first().terminalId, t->settings.terminalId);
     QVERIFY2(breaks->first().problem.contains(QStringLiteral("went back from record 3 to 2")),
              qPrintable(breaks->first().problem));
+}
+
+/// Issue 12 (fleet-bench): every terminal request carries its journal head; judging it used to open a write
+/// transaction, so every poll of the fleet queued for the writer lock that orders the feed. A head that has not moved
+/// is now judged by reads alone: while another process holds the writer lock, a terminal that has nothing to upload
+/// still syncs. (Before: SQLite "database is locked" / PostgreSQL lock timeout → 503, the sync failed.)
+void TestTrustBoundary::unchangedHeadNeverWaitsForTheWriterLock()
+{
+    CentralFixture c;
+    QVERIFY(c.start());
+    central::CentralSecurity security(*c.service, QByteArray(32, 'k'), central::CentralSecurity::Options {});
+    TerminalFixture t;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE")));
+    QVERIFY(t.sync());
+    QVERIFY(t.redeem(c.sampleCode(QStringLiteral("Gold member, active"))).recorded);
+    QVERIFY(t.sync()); // uploads the visit
+    QVERIFY(t.sync()); // reports the new head: central raises it (a write)
+
+    // Another process takes the writer lock and keeps it.
+    std::unique_ptr<core::sqlite::Database> sqliteWriter;
+    std::unique_ptr<central::pg::Connection> pgWriter;
+    if (c.db.isPostgres()) {
+        pgWriter = std::make_unique<central::pg::Connection>(c.db.url);
+        auto held = pgWriter->execScript(QStringLiteral("BEGIN; SELECT seq FROM feed_head WHERE id = 1 FOR UPDATE"));
+        QVERIFY2(held, held ? "" : qPrintable(held.error().toString()));
+    } else {
+        auto opened = core::sqlite::Database::open(c.db.url);
+        QVERIFY2(opened, opened ? "" : qPrintable(opened.error().toString()));
+        sqliteWriter = std::move(opened).value();
+        auto held = sqliteWriter->execScript(QStringLiteral("BEGIN IMMEDIATE"));
+        QVERIFY2(held, held ? "" : qPrintable(held.error().toString()));
+    }
+    QVERIFY(t.sync()); // nothing to upload, the head unchanged: reads only
+    QVERIFY(t.sync());
+
+    // A visit made meanwhile moves the head: that needs the lock, and gets it once the other writer is done.
+    QVERIFY(t.redeem(c.sampleCode(QStringLiteral("Platinum member, active"))).recorded);
+    if (pgWriter) {
+        QVERIFY(pgWriter->execScript(QStringLiteral("ROLLBACK")));
+    } else {
+        QVERIFY(sqliteWriter->execScript(QStringLiteral("ROLLBACK")));
+    }
+    QVERIFY(t.sync());
+    QVERIFY(t.sync());
+    QCOMPARE(*t.store->pendingUploads(), 0); // both visits reached central
+    QCOMPARE(security.journalBreaks()->size(), 0);
 }
 
 void TestTrustBoundary::registeredInTheEveningUsableAtJfkNow()
