@@ -119,6 +119,7 @@ int runGui(int argc, char* argv[])
     options.demoMode = demoMode;
     options.setupWhenUnenrolled = !demoMode;
     options.defaultCentralUrl = conf.centralUrl;
+    options.exportDir = conf.exportDir;
     options.deskMode = conf.deskMode;
     options.language = p.isSet(lang) ? p.value(lang) : conf.language;
     if (conf.camera == QLatin1String("none")) {

@@ -98,8 +98,9 @@ Result<ShiftReport> ShiftReport::build(const Store& store, const QDateTime& from
         addVisit(rep.total, r);
         addVisit(programs[r.programName], r);
         addVisit(hours[hour], r);
-        if (r.kind == JournalKind::Paid && r.amountMinor) {
-            rep.paidAmountMinor += *r.amountMinor;
+        if (r.kind == JournalKind::Paid) {
+            ++rep.paidEntries;
+            rep.paidAmountMinor += r.amountMinor.value_or(0);
         }
     }
     for (const Refusal& f : *refusals) {

@@ -77,7 +77,8 @@ struct ShiftReport
     QString resourceId;
 
     Counts total; ///< refused included
-    qint64 paidAmountMinor = 0; ///< sum of recorded paid-entry amounts (minor units)
+    int paidEntries = 0; ///< standing paid entries (their people are in total.paid)
+    qint64 paidAmountMinor = 0; ///< sum of recorded paid-entry amounts (minor units, two decimals at the desk)
     QList<ProgramRow> byProgram; ///< by programme name
     QList<HourRow> byHour; ///< only hours with a visit or a refused scan, ascending
     QList<ReasonRow> refusedByReason; ///< most frequent first

@@ -33,6 +33,8 @@ QString toString(StaffAction action)
         return QStringLiteral("FORCE_SYNC");
     case StaffAction::SignOutOthers:
         return QStringLiteral("SIGN_OUT_OTHERS");
+    case StaffAction::ExportReport:
+        return QStringLiteral("EXPORT_REPORT");
     }
     return QStringLiteral("UNKNOWN");
 }
@@ -47,6 +49,7 @@ bool StaffPolicy::allows(StaffRole role, StaffAction action)
     case StaffAction::ChangeSettings:
     case StaffAction::ForceSync:
     case StaffAction::SignOutOthers:
+    case StaffAction::ExportReport:
         return role == StaffRole::Supervisor;
     }
     return false; // an action added later is denied until someone decides otherwise

@@ -14,6 +14,7 @@ enum class StaffAction
     ChangeSettings,
     ForceSync,
     SignOutOthers,
+    ExportReport, ///< write the end-of-shift report to a file (CSV/PDF)
 };
 
 QString toString(StaffAction action);

@@ -2,6 +2,7 @@
 
 // Plain values the kiosk controller and its screens share. GUI-free (Qt Core + lounge::core only).
 
+#include "ShiftReport.h"
 #include "Staff.h"
 #include "StaffEventLog.h"
 #include "Store.h"
@@ -182,6 +183,7 @@ struct TodayData
     QList<core::Refusal> refusals; ///< scans refused at this desk today, newest first
     QHash<QString, QString> memberNumbers; ///< membership id → the number printed on the card (search)
     QList<core::StaffEvent> staffEvents; ///< the day's staff sessions, oldest first
+    core::ShiftReport report; ///< the end-of-shift report of the lounge's day so far
 };
 
 } // namespace lounge::app

@@ -512,8 +512,10 @@ void StoreWorker::loadToday()
     auto stats = m_store->shiftStats(from, to, tz);
     auto events = StaffEventLog(*m_store).between(from, to);
     auto refusals = m_store->refusals(from, to, 2000);
+    auto report = core::ShiftReport::forDay(*m_store, day, tz);
     for (const Error* e : {records ? nullptr : &records.error(), stats ? nullptr : &stats.error(),
-                           events ? nullptr : &events.error(), refusals ? nullptr : &refusals.error()}) {
+                           events ? nullptr : &events.error(), refusals ? nullptr : &refusals.error(),
+                           report ? nullptr : &report.error()}) {
         if (e) {
             emit storeTroubled(*e);
             return;
@@ -524,6 +526,7 @@ void StoreWorker::loadToday()
     today.stats = *stats;
     today.staffEvents = *events;
     today.refusals = *refusals;
+    today.report = *report;
     // Membership numbers of the day's members, so staff can search by the number printed on the card.
     auto remember = [&](const std::optional<core::CredentialRef>& c) {
         if (!c || c->kind != core::CredentialKind::Membership || today.memberNumbers.contains(c->id)) {

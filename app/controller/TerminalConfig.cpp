@@ -31,6 +31,8 @@ Result<TerminalConfig> TerminalConfig::load(const QString& path)
         const QString value = line.mid(eq + 1).trimmed();
         if (key == QLatin1String("data_dir")) {
             config.dataDir = value;
+        } else if (key == QLatin1String("export_dir")) {
+            config.exportDir = value;
         } else if (key == QLatin1String("camera")) {
             config.camera = value;
         } else if (key == QLatin1String("central_url")) {

@@ -15,6 +15,7 @@ struct TerminalConfig
     QString camera; ///< camera: empty = system default, "none" = keyboard scanner only, else a device id
     QString centralUrl; ///< central_url: pre-fills the set-up screen
     QString language; ///< language: en, zh_CN, ar (empty = the stored choice)
+    QString exportDir; ///< export_dir: where a supervisor's shift-report exports go (empty = <data dir>/reports)
     core::TerminalSettings::Mode deskMode = core::TerminalSettings::Mode::OfflineFirst; ///< desk_mode
 
     static core::Result<TerminalConfig> load(const QString& path);

@@ -2,6 +2,8 @@
 
 #include "controller/StoreBackend.h"
 
+#include <QDir>
+
 namespace lounge::app {
 
 using core::JournalKind;
@@ -160,6 +162,35 @@ void TodayController::changePartySize(const QUuid& redemptionId, int partySize, 
     }
     m_voidCandidate.reset();
     m_backend->changePartySize(redemptionId, partySize, m_session.staffId(), remark);
+}
+
+void TodayController::setReportExport(const ReportWriter* writer, const QString& directory)
+{
+    m_writer = writer;
+    m_exportDir = directory;
+}
+
+bool TodayController::canExportReport() const
+{
+    return m_session.allows(StaffAction::ExportReport);
+}
+
+void TodayController::exportReport(ReportFormat format)
+{
+    if (!canExportReport()) {
+        emit reportExportFailed(core::makeError(core::ErrorCode::Forbidden, toString(StaffAction::ExportReport)));
+        return;
+    }
+    if (!m_writer || m_exportDir.isEmpty() || !m_today.report.day.isValid()) {
+        emit reportExportFailed(core::makeError(core::ErrorCode::NotFound, QStringLiteral("no export directory")));
+        return;
+    }
+    const QString path = QDir(m_exportDir).filePath(shiftReportFileName(m_today.report, format));
+    if (auto r = m_writer->write(m_today.report, format, path); !r) {
+        emit reportExportFailed(r.error());
+        return;
+    }
+    emit reportExported(path);
 }
 
 } // namespace lounge::app

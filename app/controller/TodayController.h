@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "StaffPolicy.h"
 #include "controller/KioskTypes.h"
+#include "controller/ShiftReportExport.h"
 
 #include <QObject>
 #include <QUuid>
@@ -48,6 +49,12 @@ public:
     /// canVoid, and the pass can carry guests (a membership: an E-pass admits its holder only).
     bool canChangePartySize(const core::Redemption& record) const;
     std::optional<core::Redemption> voidCandidate() const { return m_voidCandidate; }
+    /// Where exports go and who writes them (KioskRuntime: the GUI layer's writer, terminal.conf `export_dir`).
+    /// `writer` is not owned and must outlive this.
+    void setReportExport(const ReportWriter* writer, const QString& directory);
+    QString exportDirectory() const { return m_exportDir; }
+    /// A supervisor may write the end-of-shift report to a file (StaffAction::ExportReport).
+    bool canExportReport() const;
 
     // ---- intents (GUI thread)
     void refresh();
@@ -59,6 +66,10 @@ public:
     void cancelVoid();
     /// Another guest count for a standing visit: one void and one new linked visit, one staff action.
     void changePartySize(const QUuid& redemptionId, int partySize, const QString& remark);
+    /// Writes today's end-of-shift report (as last loaded) to the export directory, file name with the terminal
+    /// id and the date. Anyone else than a signed-in supervisor is refused (reportExportFailed, Forbidden).
+    /// Runs on the GUI thread: a report is a few kilobytes (docs/gui.md).
+    void exportReport(lounge::app::ReportFormat format);
 
 signals:
     void todayChanged();
@@ -71,6 +82,9 @@ signals:
     /// decision.recorded: the new count stands; otherwise it was refused (decision.reason) and nothing changed.
     void partySizeChanged(const lounge::core::Decision& decision);
     void partySizeChangeFailed(const lounge::core::Error& error);
+    void reportExported(const QString& path);
+    /// Forbidden (not a supervisor), NotFound (no export directory set) or the file error.
+    void reportExportFailed(const lounge::core::Error& error);
 
 private:
     const core::Redemption* find(const QUuid& id) const;
@@ -82,6 +96,8 @@ private:
     QString m_search;
     std::optional<core::Redemption> m_voidCandidate;
     quint64 m_lookup = 0; ///< latest code lookup; older answers are ignored
+    const ReportWriter* m_writer = nullptr;
+    QString m_exportDir;
 };
 
 } // namespace lounge::app

@@ -3,6 +3,7 @@
 #include "TerminalSettings.h"
 #include "controller/KioskTypes.h"
 #include "controller/StaffAuthenticator.h"
+#include "gui/ShiftReportDocument.h"
 
 #include <QObject>
 #include <QString>
@@ -60,6 +61,8 @@ public:
         bool keyboardWedge = true;
         bool scansEnabled = true; ///< false: frames are shown but decoded codes are not acted on
         QString language; ///< overrides the stored setting when set
+        /// terminal.conf export_dir: where a supervisor's shift-report exports go; empty = <dataDir>/reports.
+        QString exportDir;
         std::shared_ptr<const core::Clock> clock; ///< null = system clock
         std::unique_ptr<app::StaffAuthenticator> authenticator; ///< null = demo staff
     };
@@ -111,6 +114,7 @@ private:
     QThread m_workerThread;
     app::StoreWorker* m_worker = nullptr; // lives on m_workerThread, deleted there
     std::unique_ptr<app::WorkerBackend> m_backend; // GUI thread: forwards to m_worker
+    ShiftReportDocument m_reportWriter; // declared before the controller that points at it
     std::unique_ptr<app::KioskController> m_controller;
     std::unique_ptr<MainWindow> m_window;
     LanguageManager* m_languages = nullptr;

@@ -4,8 +4,10 @@
 #include "controller/TodayController.h"
 #include "gui/Keypad.h"
 #include "gui/ReasonText.h"
+#include "gui/ShiftReportModel.h"
 #include "gui/TodayModel.h"
 
+#include <QDir>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -15,6 +17,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace lounge::gui {
@@ -51,7 +54,11 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     top->addWidget(m_title);
     top->addWidget(m_search, 1);
     top->addWidget(m_keyboardToggle);
+    m_reportToggle = new QPushButton(this);
+    m_reportToggle->setObjectName(QStringLiteral("todayReportButton"));
+    m_reportToggle->setCheckable(true);
     top->addWidget(m_sessionsToggle);
+    top->addWidget(m_reportToggle);
     top->addWidget(m_back);
     outer->addLayout(top);
     m_stats = new QLabel(this);
@@ -90,6 +97,23 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_sessions->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_sessions->hide();
     outer->addWidget(m_sessions, 1);
+
+    m_reportModel = new ShiftReportModel(this);
+    m_reportView = new QTreeView(this);
+    m_reportView->setObjectName(QStringLiteral("todayReportView"));
+    m_reportView->setModel(m_reportModel);
+    m_reportView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_reportView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_reportView->setAlternatingRowColors(true);
+    m_reportView->setUniformRowHeights(true);
+    m_reportView->setTextElideMode(Qt::ElideMiddle); // the time and the end of a long line stay readable
+    m_reportView->header()->setStretchLastSection(false);
+    m_reportView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_reportView->header()->setSectionResizeMode(ShiftReportModel::Item, QHeaderView::Stretch);
+    m_reportView->setStyleSheet(QStringLiteral("QTreeView::item { min-height: 40px; }"));
+    m_reportView->hide();
+    connect(m_reportModel, &QAbstractItemModel::modelReset, m_reportView, &QTreeView::expandAll);
+    outer->addWidget(m_reportView, 1);
 
     m_confirm = new QWidget(this);
     m_confirm->setObjectName(QStringLiteral("voidConfirmPanel"));
@@ -161,7 +185,15 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_void = new QPushButton(this);
     m_void->setObjectName(QStringLiteral("voidButton"));
     m_void->setProperty("role", QStringLiteral("danger"));
+    m_exportCsv = new QPushButton(this);
+    m_exportCsv->setObjectName(QStringLiteral("exportReportCsvButton"));
+    m_exportPdf = new QPushButton(this);
+    m_exportPdf->setObjectName(QStringLiteral("exportReportPdfButton"));
+    m_exportCsv->hide();
+    m_exportPdf->hide();
     bottom->addWidget(m_message, 1);
+    bottom->addWidget(m_exportCsv);
+    bottom->addWidget(m_exportPdf);
     bottom->addWidget(m_changeParty);
     bottom->addWidget(m_void);
     outer->addLayout(bottom);
@@ -177,7 +209,36 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     connect(m_today, &app::TodayController::codeNotFound, this,
             [this] { m_message->setText(tr("This code is not a pass this terminal knows.")); });
     connect(m_today, &app::TodayController::todayChanged, this, &TodayScreen::reload);
-    connect(m_sessionsToggle, &QPushButton::toggled, this, &TodayScreen::showSessions);
+    // The sessions and the report replace the visits; at most one of them shows.
+    connect(m_sessionsToggle, &QPushButton::toggled, this, [this](bool on) {
+        if (on) {
+            m_reportToggle->setChecked(false);
+        }
+        showPanel();
+    });
+    connect(m_reportToggle, &QPushButton::toggled, this, [this](bool on) {
+        if (on) {
+            m_sessionsToggle->setChecked(false);
+            m_message->clear();
+        }
+        showPanel();
+    });
+    connect(m_exportCsv, &QPushButton::clicked, this, [this] { m_today->exportReport(app::ReportFormat::Csv); });
+    connect(m_exportPdf, &QPushButton::clicked, this, [this] { m_today->exportReport(app::ReportFormat::Pdf); });
+    connect(m_today, &app::TodayController::reportExported, this, [this](const QString& path) {
+        m_message->setText(tr("Shift report saved: %1").arg(QDir::toNativeSeparators(path)));
+    });
+    connect(m_today, &app::TodayController::reportExportFailed, this, [this](const core::Error& e) {
+        if (e.code == core::ErrorCode::Forbidden) {
+            m_message->setText(tr("Only a supervisor can export the shift report. Ask a supervisor to sign in."));
+        } else if (e.code == core::ErrorCode::NotFound) {
+            m_message->setText(tr("No export folder is set up for this desk. Ask lounge IT (export_dir)."));
+        } else {
+            m_message->setText(tr("The shift report could not be saved (%1). Check the USB stick or the export "
+                                  "folder and try again.")
+                                   .arg(ReasonText::storeError(e)));
+        }
+    });
     connect(m_keyboardToggle, &QPushButton::toggled, m_keyboard, &QWidget::setVisible);
     connect(m_keyboard, &Keypad::keyPressed, this, [this](const QString& text) { m_keyboardTarget->insert(text); });
     connect(m_keyboard, &Keypad::backspacePressed, this, [this] { m_keyboardTarget->backspace(); });
@@ -262,6 +323,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
             m_partyCandidate.reset();
             m_keyboardTarget = m_search;
             m_sessionsToggle->setChecked(false);
+            m_reportToggle->setChecked(false);
             m_keyboardToggle->setChecked(false);
         }
     });
@@ -282,6 +344,10 @@ void TodayScreen::retranslate()
     m_partyCancel->setText(tr("Keep"));
     m_keyboardToggle->setText(tr("Keyboard"));
     m_sessionsToggle->setText(tr("Staff sessions"));
+    m_reportToggle->setText(tr("Shift report"));
+    m_exportCsv->setText(tr("Export CSV"));
+    m_exportPdf->setText(tr("Export PDF"));
+    m_reportModel->retranslate();
     m_sessions->setHorizontalHeaderLabels({tr("Time"), tr("Staff"), tr("What happened")});
     m_model->retranslate();
     reloadStats();
@@ -309,6 +375,7 @@ bool TodayScreen::eventFilter(QObject* watched, QEvent* event)
 
 void TodayScreen::reload()
 {
+    m_reportModel->setReport(m_today->today().report);
     reloadStats();
     updateButtons();
     reloadSessions();
@@ -357,12 +424,17 @@ void TodayScreen::reloadSessions()
     }
 }
 
-void TodayScreen::showSessions(bool sessions)
+void TodayScreen::showPanel()
 {
-    m_table->setVisible(!sessions);
-    m_search->setVisible(!sessions); // the search looks through visits
+    const bool sessions = m_sessionsToggle->isChecked();
+    const bool report = m_reportToggle->isChecked();
+    m_table->setVisible(!sessions && !report);
+    m_search->setVisible(!sessions && !report); // the search looks through visits
     m_sessions->setVisible(sessions);
-    if (sessions) {
+    m_reportView->setVisible(report);
+    m_exportCsv->setVisible(report);
+    m_exportPdf->setVisible(report);
+    if (sessions || report) {
         m_confirm->hide();
         m_party->hide();
         m_today->cancelVoid();
@@ -387,12 +459,12 @@ void TodayScreen::updateButtons()
 {
     const auto r = selected();
     const bool supervisor = m_controller->allows(core::StaffAction::Void);
-    const bool visits = !m_sessionsToggle->isChecked();
+    const bool visits = !m_sessionsToggle->isChecked() && !m_reportToggle->isChecked();
     m_void->setVisible(supervisor && visits);
     m_changeParty->setVisible(supervisor && visits);
     m_void->setEnabled(r && m_today->canVoid(*r));
     m_changeParty->setEnabled(r && m_today->canChangePartySize(*r));
-    if (!supervisor && m_message->text().isEmpty()) {
+    if (!supervisor && visits && m_message->text().isEmpty()) {
         m_message->setText(tr("A supervisor can void a visit or change its guest count."));
     }
 }

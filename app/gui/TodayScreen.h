@@ -12,6 +12,7 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class QTableWidget;
+class QTreeView;
 
 namespace lounge::app {
 class KioskController;
@@ -21,13 +22,15 @@ class TodayController;
 namespace lounge::gui {
 
 class Keypad;
+class ShiftReportModel;
 class TodayFilter;
 class TodayModel;
 
 /// The day at this desk (TodayModel behind a TodayFilter): visits, refused scans and "admitted anyway" marked, the
 /// shift statistics, search by name / number / pass id or by scanning the pass, and for a supervisor: void a visit
 /// or change its guest count (one action: a void plus a new linked visit), each after an inline confirmation.
-/// An on-screen keyboard types into the search or the reason. "Staff sessions" shows the day's session log.
+/// An on-screen keyboard types into the search or the reason. "Staff sessions" shows the day's session log; "Shift
+/// report" the end-of-shift report (ShiftReportModel) with CSV/PDF export for a supervisor.
 class TodayScreen : public QWidget
 {
     Q_OBJECT
@@ -36,6 +39,7 @@ public:
     QTableView* table() const { return m_table; }
     QTableWidget* sessionsTable() const { return m_sessions; }
     TodayModel* model() const { return m_model; }
+    QTreeView* reportView() const { return m_reportView; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -46,7 +50,8 @@ private:
     void reload();
     void reloadStats();
     void reloadSessions();
-    void showSessions(bool sessions);
+    /// Which of the three panels shows: the visits (default), the staff sessions or the shift report.
+    void showPanel();
     void updateButtons();
     void showConfirm(const core::Redemption& record);
     void showPartyChange();
@@ -64,6 +69,11 @@ private:
     QTableView* m_table;
     QTableWidget* m_sessions;
     QPushButton* m_sessionsToggle;
+    QPushButton* m_reportToggle;
+    ShiftReportModel* m_reportModel;
+    QTreeView* m_reportView;
+    QPushButton* m_exportCsv;
+    QPushButton* m_exportPdf;
     QPushButton* m_keyboardToggle;
     Keypad* m_keyboard;
     QLineEdit* m_keyboardTarget = nullptr;

@@ -174,6 +174,7 @@ void TestShiftReport::generatedDayRecounted()
     QMap<int, ShiftReport::Counts> byHour;
     QMap<QString, int> byReason;
     qint64 amount = 0;
+    int paidEntries = 0;
     int overrides = 0;
     int outside = 0;
     for (const Visit& v : visits) {
@@ -195,6 +196,7 @@ void TestShiftReport::generatedDayRecounted()
             }
         }
         amount += v.paid ? 5000 * v.party : 0;
+        paidEntries += v.paid ? 1 : 0;
     }
     for (const RefusalDone& f : refusals) {
         if (inDay(f.at)) {
@@ -220,6 +222,7 @@ void TestShiftReport::generatedDayRecounted()
     QCOMPARE(rep->total.paid, total.paid);
     QCOMPARE(rep->total.refused, total.refused);
     QCOMPARE(rep->paidAmountMinor, amount);
+    QCOMPARE(rep->paidEntries, paidEntries);
     QCOMPARE(rep->byProgram.size(), byProgram.size());
     for (const auto& row : rep->byProgram) {
         QVERIFY2(row.counts == byProgram.value(row.program), qPrintable(row.program));

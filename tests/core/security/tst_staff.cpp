@@ -264,6 +264,7 @@ private slots:
         const std::pair<StaffAction, bool> agent[] = {
             {StaffAction::Admit, true},           {StaffAction::ViewHistory, true}, {StaffAction::Void, false},
             {StaffAction::ChangeSettings, false}, {StaffAction::ForceSync, false},  {StaffAction::SignOutOthers, false},
+            {StaffAction::ExportReport, false},
         };
         for (const auto& [action, ok] : agent) {
             QTest::addRow("agent %s", qPrintable(toString(action))) << StaffRole::Agent << action << ok;
