@@ -1,6 +1,7 @@
 #include "AccessService.h"
 #include "TerminalSettings.h"
 #include "cli/Cli.h"
+#include "cli/ReportCommand.h"
 #include "cli/ScanCommand.h"
 #include "controller/TerminalConfig.h"
 #include "gui/KioskRuntime.h"
@@ -227,11 +228,27 @@ int runScan(int argc, char* argv[])
     return lounge::app::runScanCommand(args, out, err, verdict);
 }
 
-lounge::app::CliCommand scanCommandEntry()
+/// `lounge-terminal report shift ...`: needs a QGuiApplication for the PDF (fonts); without a display, offscreen.
+int runReport(int argc, char* argv[])
 {
-    // Listed in --help; main() runs it itself because it needs a QGuiApplication.
-    return {QStringLiteral("scan"), QStringLiteral("Print each code read from --source camera|video|image|folder"),
-            [](lounge::app::CliContext&, const QStringList&) { return 0; }};
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QGuiApplication app(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return lounge::app::runReportCommand(app.arguments().mid(1), out, err);
+}
+
+QList<lounge::app::CliCommand> guiCommandEntries()
+{
+    // Listed in --help; main() runs them itself because they need a QGuiApplication.
+    return {{QStringLiteral("scan"), QStringLiteral("Print each code read from --source camera|video|image|folder"),
+             [](lounge::app::CliContext&, const QStringList&) { return 0; }},
+            {QStringLiteral("report"),
+             QStringLiteral("End-of-shift report of a local day: report shift [--date D] [--csv F] [--pdf F]"),
+             [](lounge::app::CliContext&, const QStringList&) { return 0; }}};
 }
 
 } // namespace
@@ -247,17 +264,20 @@ int main(int argc, char* argv[])
         QTextStream out(stdout);
         QTextStream err(stderr);
         QCoreApplication app(argc, argv);
-        return lounge::app::runCli(app.arguments(), out, err, {scanCommandEntry()});
+        return lounge::app::runCli(app.arguments(), out, err, guiCommandEntries());
     }
     if (first == QLatin1String("scan")) {
         return runScan(argc, argv);
+    }
+    if (first == QLatin1String("report")) {
+        return runReport(argc, argv);
     }
     if (!first.isEmpty() && !first.startsWith(QLatin1Char('-'))) {
         // A misspelt command ("redem") must not start the kiosk: usage and 64, without touching a display.
         QTextStream out(stdout);
         QTextStream err(stderr);
         QCoreApplication app(argc, argv);
-        return lounge::app::runCli(app.arguments(), out, err, {scanCommandEntry()});
+        return lounge::app::runCli(app.arguments(), out, err, guiCommandEntries());
     }
     return runGui(argc, argv);
 }

@@ -48,8 +48,7 @@ QString ShiftReportDocument::html(const ShiftReport& r)
     auto countCells = [&](const QString& item, const ShiftReport::Counts& c) {
         return QStringList {item, num(c.visits), num(c.cardholders), num(c.guests), num(c.paid), num(c.people())};
     };
-    const QStringList countHead {tr("Visits"), tr("Cardholders"), tr("Guests"), tr("Paid entry people"),
-                                 tr("People")};
+    const QStringList countHead {tr("Visits"), tr("Cardholders"), tr("Guests"), tr("Paid entry people"), tr("People")};
 
     QString h = QStringLiteral("<html dir=\"%1\"><head><style>"
                                "table { border-collapse: collapse; margin-bottom: 12px; }"
@@ -59,9 +58,11 @@ QString ShiftReportDocument::html(const ShiftReport& r)
                     .arg(rtl ? QStringLiteral("rtl") : QStringLiteral("ltr"));
     h += QStringLiteral("<h1>%1</h1>").arg(esc(tr("End-of-shift report")));
     h += QStringLiteral("<p>%1</p>")
-             .arg(esc(tr("Terminal %1 · lounge %2 · %3 (%4), %5–%6")
-                          .arg(r.terminalId, r.resourceId, loc.toString(r.day, QLocale::ShortFormat),
-                               QString::fromUtf8(zone.id()), time(r.fromUtc), time(r.toUtc))));
+             .arg(esc(tr("Terminal %1 · lounge %2 · %3 to %4 (%5)")
+                          .arg(r.terminalId, r.resourceId,
+                               loc.toString(r.fromUtc.toTimeZone(zone), QStringLiteral("yyyy-MM-dd HH:mm")),
+                               loc.toString(r.toUtc.toTimeZone(zone), QStringLiteral("yyyy-MM-dd HH:mm")),
+                               QString::fromUtf8(zone.id()))));
 
     h += QStringLiteral("<h2>%1</h2><table>").arg(esc(tr("Totals")));
     h += row(QStringList {QString()} + countHead + QStringList {tr("Refused")}, true);

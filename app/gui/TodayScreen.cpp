@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QEvent>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -51,16 +52,23 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_sessionsToggle = new QPushButton(this);
     m_sessionsToggle->setObjectName(QStringLiteral("todaySessionsButton"));
     m_sessionsToggle->setCheckable(true);
-    top->addWidget(m_title);
-    top->addWidget(m_search, 1);
-    top->addWidget(m_keyboardToggle);
     m_reportToggle = new QPushButton(this);
     m_reportToggle->setObjectName(QStringLiteral("todayReportButton"));
     m_reportToggle->setCheckable(true);
-    top->addWidget(m_sessionsToggle);
-    top->addWidget(m_reportToggle);
+    // The toggles sit beside the title, or on a row of their own in a narrow (portrait) window (resizeEvent).
+    m_toggleBar = new QWidget(this);
+    m_toggles = new QGridLayout(m_toggleBar);
+    m_toggles->setContentsMargins(0, 0, 0, 0);
+    m_toggles->addWidget(m_keyboardToggle, 0, 0);
+    m_toggles->addWidget(m_sessionsToggle, 0, 1);
+    m_toggles->addWidget(m_reportToggle, 0, 2);
+    top->addWidget(m_title);
+    top->addWidget(m_search, 1);
+    top->addWidget(m_toggleBar);
     top->addWidget(m_back);
     outer->addLayout(top);
+    m_top = top;
+    m_outer = outer;
     m_stats = new QLabel(this);
     m_stats->setObjectName(QStringLiteral("todayStats"));
     m_stats->setProperty("role", QStringLiteral("hint"));
@@ -106,13 +114,18 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_reportView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_reportView->setAlternatingRowColors(true);
     m_reportView->setUniformRowHeights(true);
-    m_reportView->setTextElideMode(Qt::ElideMiddle); // the time and the end of a long line stay readable
+    m_reportView->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_reportView->header()->setStretchLastSection(false);
     m_reportView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_reportView->header()->setSectionResizeMode(ShiftReportModel::Item, QHeaderView::Stretch);
-    m_reportView->setStyleSheet(QStringLiteral("QTreeView::item { min-height: 40px; }"));
+    // The theme styles QTableWidget only; the report's tree gets the same dark rows (light text on light
+    // alternate rows was unreadable) and a tighter header so the item column keeps room in portrait.
+    m_reportView->setStyleSheet(QStringLiteral("QTreeView { background: #1e293b; alternate-background-color: #243247; }"
+                                               "QTreeView::item { min-height: 36px; }"
+                                               "QHeaderView::section { padding: 4px 3px; }"));
     m_reportView->hide();
     connect(m_reportModel, &QAbstractItemModel::modelReset, m_reportView, &QTreeView::expandAll);
+    m_reportView->viewport()->installEventFilter(this);
     outer->addWidget(m_reportView, 1);
 
     m_confirm = new QWidget(this);
@@ -354,6 +367,35 @@ void TodayScreen::retranslate()
     reloadSessions();
 }
 
+void TodayScreen::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    const bool narrow = width() < 800;
+    const bool inTop = m_top->indexOf(m_toggleBar) >= 0;
+    if (narrow == !inTop) {
+        return;
+    }
+    if (narrow) {
+        m_top->removeWidget(m_toggleBar);
+        m_outer->insertWidget(1, m_toggleBar);
+    } else {
+        m_outer->removeWidget(m_toggleBar);
+        m_top->insertWidget(2, m_toggleBar);
+    }
+    // Narrow: two per row, so long labels (Arabic, Chinese) keep their width.
+    for (QWidget* w : {static_cast<QWidget*>(m_keyboardToggle), static_cast<QWidget*>(m_sessionsToggle),
+                       static_cast<QWidget*>(m_reportToggle)}) {
+        m_toggles->removeWidget(w);
+    }
+    m_toggles->addWidget(m_keyboardToggle, 0, 0);
+    m_toggles->addWidget(m_sessionsToggle, 0, 1);
+    if (narrow) {
+        m_toggles->addWidget(m_reportToggle, 1, 0, 1, 2);
+    } else {
+        m_toggles->addWidget(m_reportToggle, 0, 2);
+    }
+}
+
 void TodayScreen::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
@@ -364,6 +406,9 @@ void TodayScreen::changeEvent(QEvent* event)
 
 bool TodayScreen::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_reportView->viewport() && event->type() == QEvent::Resize) {
+        fitReportColumns();
+    }
     if (event->type() == QEvent::FocusIn) {
         // The on-screen keyboard types where staff last touched: the search or the void reason.
         if (watched == m_search || watched == m_remark) {
@@ -371,6 +416,24 @@ bool TodayScreen::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void TodayScreen::fitReportColumns()
+{
+    // The item column stretches, but never below what a line of the report needs to be read (a portrait window):
+    // then it keeps that width and the view scrolls sideways to the numbers.
+    QHeaderView* header = m_reportView->header();
+    int numbers = 0;
+    for (int c = ShiftReportModel::Visits; c < ShiftReportModel::ColumnCount; ++c) {
+        numbers += header->sectionSize(c);
+    }
+    const int minimum = header->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 16;
+    if (m_reportView->viewport()->width() - numbers >= minimum) {
+        header->setSectionResizeMode(ShiftReportModel::Item, QHeaderView::Stretch);
+    } else {
+        header->setSectionResizeMode(ShiftReportModel::Item, QHeaderView::Interactive);
+        header->resizeSection(ShiftReportModel::Item, minimum);
+    }
 }
 
 void TodayScreen::reload()
@@ -404,7 +467,7 @@ void TodayScreen::reloadStats()
                              ? QString()
                              : tr("By hour: %1").arg(hours.join(QStringLiteral("  "))) + QStringLiteral("\n")
                                  + tr("By programme: %1").arg(programs.join(QStringLiteral("  "))));
-    m_breakdown->setVisible(!hours.isEmpty());
+    m_breakdown->setVisible(!hours.isEmpty() && !m_reportToggle->isChecked());
 }
 
 void TodayScreen::reloadSessions()
@@ -432,6 +495,7 @@ void TodayScreen::showPanel()
     m_search->setVisible(!sessions && !report); // the search looks through visits
     m_sessions->setVisible(sessions);
     m_reportView->setVisible(report);
+    m_breakdown->setVisible(!report && !m_breakdown->text().isEmpty()); // the report has it in full
     m_exportCsv->setVisible(report);
     m_exportPdf->setVisible(report);
     if (sessions || report) {

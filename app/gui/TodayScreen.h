@@ -11,8 +11,11 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+class QGridLayout;
+class QHBoxLayout;
 class QTableWidget;
 class QTreeView;
+class QVBoxLayout;
 
 namespace lounge::app {
 class KioskController;
@@ -43,6 +46,7 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -52,6 +56,7 @@ private:
     void reloadSessions();
     /// Which of the three panels shows: the visits (default), the staff sessions or the shift report.
     void showPanel();
+    void fitReportColumns();
     void updateButtons();
     void showConfirm(const core::Redemption& record);
     void showPartyChange();
@@ -70,6 +75,10 @@ private:
     QTableWidget* m_sessions;
     QPushButton* m_sessionsToggle;
     QPushButton* m_reportToggle;
+    QWidget* m_toggleBar;
+    QGridLayout* m_toggles;
+    QHBoxLayout* m_top;
+    QVBoxLayout* m_outer;
     ShiftReportModel* m_reportModel;
     QTreeView* m_reportView;
     QPushButton* m_exportCsv;
