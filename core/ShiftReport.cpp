@@ -89,8 +89,8 @@ Result<ShiftReport> ShiftReport::build(const Store& store, const QDateTime& from
         }
         const bool stands = r.voidedBy.isNull();
         if (r.kind == JournalKind::Redeem && r.verdict == Verdict::Attention) {
-            rep.overrides << Override {r.at,        r.staffId, r.reason, r.holderName,
-                                       r.programName, r.partySize, r.id, !stands};
+            rep.overrides << Override {r.at,          r.staffId,   r.reason, r.holderName,
+                                       r.programName, r.partySize, r.id,     !stands};
         }
         if (!stands) {
             continue;

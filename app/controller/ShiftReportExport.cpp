@@ -160,7 +160,7 @@ core::Result<void> writeReportFile(const QString& path, const QByteArray& data)
     if (file.write(data) != data.size() || !file.commit()) {
         const QStorageInfo storage(info.absolutePath());
         return core::makeError(storage.bytesAvailable() < data.size() ? core::ErrorCode::DiskFull
-                                                                       : core::ErrorCode::IoError,
+                                                                      : core::ErrorCode::IoError,
                                QStringLiteral("%1: %2").arg(path, file.errorString()));
     }
     return {};

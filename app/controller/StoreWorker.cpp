@@ -513,9 +513,9 @@ void StoreWorker::loadToday()
     auto events = StaffEventLog(*m_store).between(from, to);
     auto refusals = m_store->refusals(from, to, 2000);
     auto report = core::ShiftReport::forDay(*m_store, day, tz);
-    for (const Error* e : {records ? nullptr : &records.error(), stats ? nullptr : &stats.error(),
-                           events ? nullptr : &events.error(), refusals ? nullptr : &refusals.error(),
-                           report ? nullptr : &report.error()}) {
+    for (const Error* e :
+         {records ? nullptr : &records.error(), stats ? nullptr : &stats.error(), events ? nullptr : &events.error(),
+          refusals ? nullptr : &refusals.error(), report ? nullptr : &report.error()}) {
         if (e) {
             emit storeTroubled(*e);
             return;

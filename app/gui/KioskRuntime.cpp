@@ -72,9 +72,10 @@ KioskRuntime::KioskRuntime(Options options, QObject* parent)
 
     m_backend = std::make_unique<app::WorkerBackend>(m_worker);
     m_controller = std::make_unique<app::KioskController>(m_backend.get(), m_clock);
-    m_controller->todayController()->setReportExport(
-        &m_reportWriter, m_options.exportDir.isEmpty() ? QDir(m_options.dataDir).filePath(QStringLiteral("reports"))
-                                                       : m_options.exportDir);
+    m_controller->todayController()->setReportExport(&m_reportWriter,
+                                                     m_options.exportDir.isEmpty()
+                                                         ? QDir(m_options.dataDir).filePath(QStringLiteral("reports"))
+                                                         : m_options.exportDir);
     m_languages = new LanguageManager(this);
     m_sounds = new SoundPlayer(this);
     m_window = std::make_unique<MainWindow>(m_controller.get());

@@ -76,7 +76,7 @@ void ShiftReportModel::rebuild()
     hours.row.cells[Item] = tr("By hour");
     for (const auto& h : r.byHour) {
         hours.children << counts(tr("%1–%2").arg(loc.toString(QTime(h.hour, 0), QStringLiteral("HH:mm")),
-                                                  loc.toString(QTime((h.hour + 1) % 24, 0), QStringLiteral("HH:mm"))),
+                                                 loc.toString(QTime((h.hour + 1) % 24, 0), QStringLiteral("HH:mm"))),
                                  h.counts);
     }
     m_sections << hours;
@@ -97,8 +97,8 @@ void ShiftReportModel::rebuild()
     overrides.row.cells[Item] = tr("Admitted anyway (overrides): %1").arg(number(int(r.overrides.size())));
     for (const auto& o : r.overrides) {
         Row row;
-        row.cells[Item] = tr("%1 · %2 · %3").arg(localTime(o.at), ReasonText::staffName(o.staffId, {}),
-                                                 ReasonText::reason(o.reason));
+        row.cells[Item] = tr("%1 · %2 · %3")
+                              .arg(localTime(o.at), ReasonText::staffName(o.staffId, {}), ReasonText::reason(o.reason));
         if (o.voided) {
             row.cells[Item] += QStringLiteral(" · ") + tr("voided later");
         } else {
@@ -115,8 +115,9 @@ void ShiftReportModel::rebuild()
     voids.row.cells[Item] = tr("Voids: %1").arg(number(int(r.voids.size())));
     for (const auto& v : r.voids) {
         Row row;
-        row.cells[Item] = tr("%1 · %2 · %3").arg(localTime(v.at), ReasonText::staffName(v.staffId, {}),
-                                                 v.remark.isEmpty() ? tr("no reason given") : v.remark);
+        row.cells[Item] = tr("%1 · %2 · %3")
+                              .arg(localTime(v.at), ReasonText::staffName(v.staffId, {}),
+                                   v.remark.isEmpty() ? tr("no reason given") : v.remark);
         row.toolTip = row.cells[Item] + QLatin1Char('\n') + v.holderName;
         voids.children << row;
     }
@@ -124,8 +125,8 @@ void ShiftReportModel::rebuild()
 
     Section paid;
     const int paidEntries = r.paidEntries;
-    paid.row.cells[Item]
-        = tr("Paid entries: %1, amount %2").arg(number(paidEntries), loc.toString(double(r.paidAmountMinor) / 100, 'f', 2));
+    paid.row.cells[Item] = tr("Paid entries: %1, amount %2")
+                               .arg(number(paidEntries), loc.toString(double(r.paidAmountMinor) / 100, 'f', 2));
     paid.row.cells[Visits] = number(paidEntries);
     paid.row.cells[Paid] = number(r.total.paid);
     m_sections << paid;
@@ -144,8 +145,7 @@ QModelIndex ShiftReportModel::index(int row, int column, const QModelIndex& pare
         return {};
     }
     const int section = parent.row();
-    return row < m_sections[section].children.size() ? createIndex(row, column, quintptr(section + 1))
-                                                     : QModelIndex();
+    return row < m_sections[section].children.size() ? createIndex(row, column, quintptr(section + 1)) : QModelIndex();
 }
 
 QModelIndex ShiftReportModel::parent(const QModelIndex& child) const
@@ -178,8 +178,7 @@ QVariant ShiftReportModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const bool top = index.internalId() == kTopLevel;
-    const Row& row = top ? m_sections[index.row()].row
-                         : m_sections[int(index.internalId() - 1)].children[index.row()];
+    const Row& row = top ? m_sections[index.row()].row : m_sections[int(index.internalId() - 1)].children[index.row()];
     switch (role) {
     case Qt::DisplayRole:
         return row.cells[index.column()];

@@ -782,8 +782,9 @@ void TestKioskController::lockedDeskRefusesEverythingElse()
     m_c->lock();
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Locked));
     // Nothing a signed-in supervisor may do works on a locked desk.
-    for (auto action : {core::StaffAction::Admit, core::StaffAction::Void, core::StaffAction::ChangeSettings,
-                        core::StaffAction::ForceSync, core::StaffAction::SignOutOthers, core::StaffAction::ExportReport}) {
+    for (auto action :
+         {core::StaffAction::Admit, core::StaffAction::Void, core::StaffAction::ChangeSettings,
+          core::StaffAction::ForceSync, core::StaffAction::SignOutOthers, core::StaffAction::ExportReport}) {
         QVERIFY(!m_c->allows(action));
     }
     QSignalSpy refused(m_c.get(), &KioskController::settingsRefused);

@@ -126,8 +126,9 @@ void TestShiftReport::generatedDayRecounted()
             auto d = service.redeem(ScanInput {codes[m], party}, confirm);
             QVERIFY(d);
             if (d->recorded) {
-                visits << Visit {d->redemptionId, false, programOf[m], clock.now(), party,
-                                 d->verdict == Verdict::Attention, d->reason, ctx.staffId};
+                visits << Visit {d->redemptionId, false,      programOf[m],
+                                 clock.now(),     party,      d->verdict == Verdict::Attention,
+                                 d->reason,       ctx.staffId};
                 QCOMPARE(d->programName, programOf[m]);
             } else {
                 QCOMPARE(toString(d->verdict), toString(Verdict::Attention));
@@ -140,7 +141,8 @@ void TestShiftReport::generatedDayRecounted()
             auto p = service.recordPaidEntry(CredentialRef {CredentialKind::Membership, QStringLiteral("M1")},
                                              QStringLiteral("Walk-in"), party, 5000 * party);
             QVERIFY(p);
-            visits << Visit {p->id, true, QStringLiteral("Paid entry"), clock.now(), party, false, Reason::Ok, ctx.staffId};
+            visits << Visit {p->id,      true,       QStringLiteral("Paid entry"), clock.now(), party, false,
+                             Reason::Ok, ctx.staffId};
         } else if (roll < 94) {
             if (Visit* v = standing()) {
                 const QString remark = QStringLiteral("wrong pass %1").arg(voids.size());
@@ -186,7 +188,8 @@ void TestShiftReport::generatedDayRecounted()
         if (v.voided) {
             continue;
         }
-        for (ShiftReport::Counts* c : {&total, &byProgram[v.program], &byHour[v.at.toTimeZone(kHongKong).time().hour()]}) {
+        for (ShiftReport::Counts* c :
+             {&total, &byProgram[v.program], &byHour[v.at.toTimeZone(kHongKong).time().hour()]}) {
             ++c->visits;
             if (v.paid) {
                 c->paid += v.party;
