@@ -5,6 +5,7 @@
 
 #include "KioskFixture.h"
 #include "controller/KioskController.h"
+#include "controller/ShiftReportExport.h"
 #include "gui/KioskRuntime.h"
 #include "gui/LanguageManager.h"
 #include "gui/MainWindow.h"
@@ -38,6 +39,7 @@ private slots:
     void cleanup();
 
     void supervisorExportsAgentIsRefused();
+    void csvQuotesAndNeverRunsAFormula();
     void readableInEveryLanguageAndSize_data();
     void readableInEveryLanguageAndSize();
 
@@ -250,6 +252,28 @@ void TestShiftReportGui::supervisorExportsAgentIsRefused()
     QCOMPARE(cell(0, -1, M::Refused), QStringLiteral("1"));
     view = find<QTreeView>(QStringLiteral("todayReportView"));
     QCOMPARE(view->model()->rowCount(view->model()->index(4, 0)), 1);
+}
+
+void TestShiftReportGui::csvQuotesAndNeverRunsAFormula()
+{
+    // Holder names and void reasons come from central and from staff: commas, quotes and line breaks are quoted,
+    // and a leading = + - @ is neutralised so a spreadsheet shows the text instead of running it.
+    core::ShiftReport r;
+    r.day = QDate(2026, 11, 27);
+    r.zone = QTimeZone("Asia/Hong_Kong");
+    r.terminalId = QStringLiteral("T/1 x");
+    core::ShiftReport::Void v;
+    v.at = QDateTime(r.day, QTime(3, 0), Qt::UTC);
+    v.staffId = QStringLiteral("S1");
+    v.remark = QStringLiteral("=HYPERLINK(\"http://x\")");
+    v.holderName = QStringLiteral("Chan, \"Mei\"\nLing");
+    r.voids << v;
+    const QString csv = QString::fromUtf8(app::shiftReportCsv(r));
+    QVERIFY2(
+        csv.contains(QStringLiteral(",S1,,\"Chan, \"\"Mei\"\"\nLing\",,,,,1,,,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n")),
+        qPrintable(csv));
+    QVERIFY(csv.contains(QStringLiteral("2026-11-27T11:00:00+08:00")));
+    QCOMPARE(app::shiftReportFileName(r, app::ReportFormat::Pdf), QStringLiteral("shift-T_1_x-2026-11-27.pdf"));
 }
 
 void TestShiftReportGui::readableInEveryLanguageAndSize_data()

@@ -51,6 +51,7 @@ private slots:
     void dataDirHonoured();
     void staffLogListsTheDaysSessions();
     void statsShiftBreakdown();
+    void reportShiftCsvPdfAndUsage();
     void xdgDataHomeMovesDefault();
     void atDstDayBoundary_data();
     void atDstDayBoundary();
@@ -328,6 +329,67 @@ void TestCli::statsShiftBreakdown()
     const Run text = run({QStringLiteral("stats"), QStringLiteral("--date"), day.toString(Qt::ISODate)}, dir);
     QVERIFY2(text.out.contains("by hour: 09h 3, 10h 3"), text.out.constData());
     QVERIFY2(text.out.contains("1 paid entries, 1 refused"), text.out.constData());
+}
+
+void TestCli::reportShiftCsvPdfAndUsage()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("report"));
+    QCOMPARE(run({QStringLiteral("seed-demo")}, dir).exitCode, 0);
+    const QDate day = QDate::currentDate();
+    {
+        auto store = Store::open(dir + QStringLiteral("/cache.sqlite"));
+        QVERIFY(store);
+        auto settings = TerminalSettings::load(**store);
+        QVERIFY(settings);
+        FixedClock clock(QDateTime(day, QTime(1, 30), Qt::UTC)); // 09:30 in Hong Kong
+        AccessService service(**store, clock, settings->context(QStringLiteral("4101")));
+        const QByteArray platinum = m_codes.value(QStringLiteral("Platinum member, active")).toUtf8();
+        auto first = service.redeem({platinum, 3});
+        QVERIFY(first && first->recorded);
+        clock.advance(60);
+        auto again = service.redeem({platinum, 1}, true); // a minute later: ATTENTION, admitted anyway
+        QVERIFY(again && again->recorded);
+        QCOMPARE(toString(again->verdict), toString(Verdict::Attention));
+        Refusal f;
+        f.at = clock.now();
+        f.reason = Reason::Suspended;
+        QVERIFY((*store)->recordRefusal(f));
+    }
+    const QString csv = m_tmp.filePath(QStringLiteral("report-out/day.csv"));
+    const QString pdf = m_tmp.filePath(QStringLiteral("report-out/day.pdf"));
+    const Run r
+        = run({QStringLiteral("report"), QStringLiteral("shift"), QStringLiteral("--date"), day.toString(Qt::ISODate),
+               QStringLiteral("--csv"), csv, QStringLiteral("--pdf"), pdf, QStringLiteral("--json")},
+              dir);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject j = r.json();
+    QCOMPARE(j.value(QStringLiteral("visits")).toInt(), 2);
+    QCOMPARE(j.value(QStringLiteral("cardholders")).toInt(), 2);
+    QCOMPARE(j.value(QStringLiteral("guests")).toInt(), 2);
+    QCOMPARE(j.value(QStringLiteral("refused")).toInt(), 1);
+    QCOMPARE(j.value(QStringLiteral("overrides")).toInt(), 1);
+    QCOMPARE(j.value(QStringLiteral("timeZone")).toString(), QStringLiteral("Asia/Hong_Kong"));
+    QFile c(csv);
+    QVERIFY(c.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(c.readAll());
+    QVERIFY2(text.contains(QStringLiteral("\r\ntotal,all,,,,,2,2,2,0,4,1,0,\r\n")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("\r\nhour,09:00,,,,,2,2,2,0,4,1,,\r\n")));
+    QVERIFY(text.contains(QStringLiteral(",4101,RECENTLY_USED,")));
+    QFile p(pdf);
+    QVERIFY(p.open(QIODevice::ReadOnly));
+    QVERIFY(p.read(5) == "%PDF-");
+    // Another day is empty; a bad date or report is a usage error (64) and writes nothing.
+    const Run before = run({QStringLiteral("report"), QStringLiteral("shift"), QStringLiteral("--date"),
+                            day.addDays(-1).toString(Qt::ISODate), QStringLiteral("--json")},
+                           dir);
+    QCOMPARE(before.exitCode, 0);
+    QCOMPARE(before.json().value(QStringLiteral("visits")).toInt(), 0);
+    QCOMPARE(
+        run({QStringLiteral("report"), QStringLiteral("shift"), QStringLiteral("--date"), QStringLiteral("27/11/2026")},
+            dir)
+            .exitCode,
+        64);
+    QCOMPARE(run({QStringLiteral("report"), QStringLiteral("billing")}, dir).exitCode, 64);
 }
 
 void TestCli::xdgDataHomeMovesDefault()
