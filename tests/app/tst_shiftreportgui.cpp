@@ -6,9 +6,11 @@
 #include "KioskFixture.h"
 #include "controller/KioskController.h"
 #include "controller/ShiftReportExport.h"
+#include "controller/TodayController.h"
 #include "gui/KioskRuntime.h"
 #include "gui/LanguageManager.h"
 #include "gui/MainWindow.h"
+#include "gui/ShiftReportDocument.h"
 #include "gui/ShiftReportModel.h"
 
 #include <QApplication>
@@ -228,6 +230,18 @@ void TestShiftReportGui::supervisorExportsAgentIsRefused()
     QVERIFY(pdf.contains(QRegularExpression(QStringLiteral("10:01\\s+\\S+ %1").arg(m_c->staff()->id.left(5)))));
     QVERIFY(pdf.contains(QStringLiteral("Olivia Brown")));
     QVERIFY(pdf.contains(QRegularExpression(QStringLiteral("2026-11-27 00:00 to 2026-11-28\\s+00:00"))));
+    // A stick that is not there (the folder cannot be made): said in words, nothing half-written, no raw error.
+    QFile blocker(m_dir->filePath(QStringLiteral("not-a-folder")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString usb = m_c->todayController()->exportDirectory();
+    static const gui::ShiftReportDocument writer;
+    m_c->todayController()->setReportExport(&writer, blocker.fileName() + QStringLiteral("/usb"));
+    click(QStringLiteral("exportReportCsvButton"));
+    QTRY_VERIFY2(text(QStringLiteral("todayMessage")).contains(QStringLiteral("could not be saved")),
+                 qPrintable(text(QStringLiteral("todayMessage"))));
+    QVERIFY(!text(QStringLiteral("todayMessage")).contains(QStringLiteral("not-a-folder")));
+    m_c->todayController()->setReportExport(&writer, usb);
     click(QStringLiteral("todayBackButton"));
     signOut();
 
