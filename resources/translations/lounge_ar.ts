@@ -850,6 +850,211 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::ShiftReportDocument</name>
+    <message>
+        <source>Visits</source>
+        <translation>الزيارات</translation>
+    </message>
+    <message>
+        <source>Cardholders</source>
+        <translation>حاملو البطاقات</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>الضيوف</translation>
+    </message>
+    <message>
+        <source>Paid entry people</source>
+        <translation>أشخاص الدخول المدفوع</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>الأشخاص</translation>
+    </message>
+    <message>
+        <source>End-of-shift report</source>
+        <translation>تقرير نهاية المناوبة</translation>
+    </message>
+    <message>
+        <source>Terminal %1 · lounge %2 · %3 to %4 (%5)</source>
+        <translation>الجهاز %1 · الصالة %2 · من %3 إلى %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>المجاميع</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>المرفوضة</translation>
+    </message>
+    <message>
+        <source>All day</source>
+        <translation>طوال اليوم</translation>
+    </message>
+    <message>
+        <source>Paid entries: %1 (%2 people), amount %3</source>
+        <translation>الدخول المدفوع: %1 (%2 أشخاص)، المبلغ %3</translation>
+    </message>
+    <message>
+        <source>By programme</source>
+        <translation>حسب البرنامج</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>البرنامج</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>دخول مدفوع</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>حسب الساعة</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>الساعة</translation>
+    </message>
+    <message>
+        <source>Refused scans by reason</source>
+        <translation>عمليات المسح المرفوضة حسب السبب</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Admitted anyway (overrides)</source>
+        <translation>سُمح بالدخول رغم التنبيه (تجاوزات)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>Why the desk asked</source>
+        <translation>سبب التنبيه</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>voided later</source>
+        <translation>أُلغيت لاحقًا</translation>
+    </message>
+    <message>
+        <source>stands</source>
+        <translation>سارية</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>الإلغاءات</translation>
+    </message>
+    <message>
+        <source>Reason given</source>
+        <translation>السبب المذكور</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ShiftReportModel</name>
+    <message numerus="yes">
+        <source>All day: %Ln person(s)</source>
+        <translation>
+            <numerusform>طوال اليوم: %Ln شخص</numerusform>
+            <numerusform>طوال اليوم: شخص واحد</numerusform>
+            <numerusform>طوال اليوم: شخصان</numerusform>
+            <numerusform>طوال اليوم: %Ln أشخاص</numerusform>
+            <numerusform>طوال اليوم: %Ln شخصًا</numerusform>
+            <numerusform>طوال اليوم: %Ln شخص</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>By programme</source>
+        <translation>حسب البرنامج</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>دخول مدفوع</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>حسب الساعة</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Refused scans</source>
+        <translation>عمليات المسح المرفوضة</translation>
+    </message>
+    <message>
+        <source>Admitted anyway (overrides): %1</source>
+        <translation>سُمح بالدخول رغم التنبيه (تجاوزات): %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>voided later</source>
+        <translation>أُلغيت لاحقًا</translation>
+    </message>
+    <message>
+        <source>Voids: %1</source>
+        <translation>الإلغاءات: %1</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>بلا سبب مذكور</translation>
+    </message>
+    <message>
+        <source>Paid entries: %1, amount %2</source>
+        <translation>الدخول المدفوع: %1، المبلغ %2</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>تقرير المناوبة</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>الزيارات</translation>
+    </message>
+    <message>
+        <source>Holders</source>
+        <translation>الحاملون</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>الضيوف</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>مدفوع</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>مرفوض</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::SignInScreen</name>
     <message>
         <source>Demo: PIN 1234 agent, 2468 supervisor</source>
@@ -1259,6 +1464,34 @@
             <numerusform>%Ln ضيفًا</numerusform>
             <numerusform>%Ln ضيف</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Shift report saved: %1</source>
+        <translation>حُفظ تقرير المناوبة: %1</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can export the shift report. Ask a supervisor to sign in.</source>
+        <translation>لا يستطيع تصدير تقرير المناوبة إلا المشرف. اطلب من المشرف تسجيل الدخول.</translation>
+    </message>
+    <message>
+        <source>No export folder is set up for this desk. Ask lounge IT (export_dir).</source>
+        <translation>لم يُعدّ مجلد تصدير لهذا المكتب. اتصل بدعم تقنية المعلومات في الصالة (export_dir).</translation>
+    </message>
+    <message>
+        <source>The shift report could not be saved (%1). Check the USB stick or the export folder and try again.</source>
+        <translation>تعذّر حفظ تقرير المناوبة (%1). تحقق من ذاكرة USB أو مجلد التصدير ثم حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>تقرير المناوبة</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>تصدير CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>تصدير PDF</translation>
     </message>
 </context>
 <context>

@@ -806,6 +806,207 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::ShiftReportDocument</name>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Cardholders</source>
+        <translation>Cardholders</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Paid entry people</source>
+        <translation>Paid entry people</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>End-of-shift report</source>
+        <translation>End-of-shift report</translation>
+    </message>
+    <message>
+        <source>Terminal %1 · lounge %2 · %3 to %4 (%5)</source>
+        <translation>Terminal %1 · lounge %2 · %3 to %4 (%5)</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Totals</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>All day</source>
+        <translation>All day</translation>
+    </message>
+    <message>
+        <source>Paid entries: %1 (%2 people), amount %3</source>
+        <translation>Paid entries: %1 (%2 people), amount %3</translation>
+    </message>
+    <message>
+        <source>By programme</source>
+        <translation>By programme</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>Paid entry</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>Refused scans by reason</source>
+        <translation>Refused scans by reason</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Admitted anyway (overrides)</source>
+        <translation>Admitted anyway (overrides)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Why the desk asked</source>
+        <translation>Why the desk asked</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>voided later</source>
+        <translation>voided later</translation>
+    </message>
+    <message>
+        <source>stands</source>
+        <translation>stands</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>Voids</translation>
+    </message>
+    <message>
+        <source>Reason given</source>
+        <translation>Reason given</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ShiftReportModel</name>
+    <message numerus="yes">
+        <source>All day: %Ln person(s)</source>
+        <translation>
+            <numerusform>All day: %Ln person</numerusform>
+            <numerusform>All day: %Ln people</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>By programme</source>
+        <translation>By programme</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>Paid entry</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Refused scans</source>
+        <translation>Refused scans</translation>
+    </message>
+    <message>
+        <source>Admitted anyway (overrides): %1</source>
+        <translation>Admitted anyway (overrides): %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>voided later</source>
+        <translation>voided later</translation>
+    </message>
+    <message>
+        <source>Voids: %1</source>
+        <translation>Voids: %1</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>Paid entries: %1, amount %2</source>
+        <translation>Paid entries: %1, amount %2</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Holders</source>
+        <translation>Holders</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Guests</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::SignInScreen</name>
     <message>
         <source>Demo: PIN 1234 agent, 2468 supervisor</source>
@@ -1187,6 +1388,34 @@
             <numerusform>%Ln guest</numerusform>
             <numerusform>%Ln guests</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Shift report saved: %1</source>
+        <translation>Shift report saved: %1</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can export the shift report. Ask a supervisor to sign in.</source>
+        <translation>Only a supervisor can export the shift report. Ask a supervisor to sign in.</translation>
+    </message>
+    <message>
+        <source>No export folder is set up for this desk. Ask lounge IT (export_dir).</source>
+        <translation>No export folder is set up for this desk. Ask lounge IT (export_dir).</translation>
+    </message>
+    <message>
+        <source>The shift report could not be saved (%1). Check the USB stick or the export folder and try again.</source>
+        <translation>The shift report could not be saved (%1). Check the USB stick or the export folder and try again.</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>Export PDF</translation>
     </message>
 </context>
 <context>

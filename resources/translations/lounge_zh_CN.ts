@@ -795,6 +795,206 @@
     </message>
 </context>
 <context>
+    <name>lounge::gui::ShiftReportDocument</name>
+    <message>
+        <source>Visits</source>
+        <translation>访问</translation>
+    </message>
+    <message>
+        <source>Cardholders</source>
+        <translation>持卡人</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>宾客</translation>
+    </message>
+    <message>
+        <source>Paid entry people</source>
+        <translation>付费入内人数</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>End-of-shift report</source>
+        <translation>交班报告</translation>
+    </message>
+    <message>
+        <source>Terminal %1 · lounge %2 · %3 to %4 (%5)</source>
+        <translation>终端 %1 · 休息室 %2 · %3 至 %4（%5）</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>All day</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <source>Paid entries: %1 (%2 people), amount %3</source>
+        <translation>付费入内：%1 次（%2 人），金额 %3</translation>
+    </message>
+    <message>
+        <source>By programme</source>
+        <translation>按会员计划</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>会员计划</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>付费入内</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>按小时</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Refused scans by reason</source>
+        <translation>按原因统计的拒绝扫描</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Admitted anyway (overrides)</source>
+        <translation>仍予放行（人工放行）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Why the desk asked</source>
+        <translation>提示原因</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>voided later</source>
+        <translation>后已作废</translation>
+    </message>
+    <message>
+        <source>stands</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Reason given</source>
+        <translation>所填原因</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::ShiftReportModel</name>
+    <message numerus="yes">
+        <source>All day: %Ln person(s)</source>
+        <translation>
+            <numerusform>全天：%Ln 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>By programme</source>
+        <translation>按会员计划</translation>
+    </message>
+    <message>
+        <source>Paid entry</source>
+        <translation>付费入内</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>按小时</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Refused scans</source>
+        <translation>拒绝的扫描</translation>
+    </message>
+    <message>
+        <source>Admitted anyway (overrides): %1</source>
+        <translation>仍予放行（人工放行）：%1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>voided later</source>
+        <translation>后已作废</translation>
+    </message>
+    <message>
+        <source>Voids: %1</source>
+        <translation>作废：%1</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未填原因</translation>
+    </message>
+    <message>
+        <source>Paid entries: %1, amount %2</source>
+        <translation>付费入内：%1，金额 %2</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>交班报告</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>访问</translation>
+    </message>
+    <message>
+        <source>Holders</source>
+        <translation>持卡人</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>宾客</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>付费</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+</context>
+<context>
     <name>lounge::gui::SignInScreen</name>
     <message>
         <source>Demo: PIN 1234 agent, 2468 supervisor</source>
@@ -1169,6 +1369,34 @@
         <translation>
             <numerusform>宾客 %Ln 人</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Shift report saved: %1</source>
+        <translation>交班报告已保存：%1</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can export the shift report. Ask a supervisor to sign in.</source>
+        <translation>只有主管可以导出交班报告。请主管登录。</translation>
+    </message>
+    <message>
+        <source>No export folder is set up for this desk. Ask lounge IT (export_dir).</source>
+        <translation>此柜台未设置导出文件夹。请联系休息室 IT（export_dir）。</translation>
+    </message>
+    <message>
+        <source>The shift report could not be saved (%1). Check the USB stick or the export folder and try again.</source>
+        <translation>交班报告无法保存（%1）。请检查 U 盘或导出文件夹后重试。</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>交班报告</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
     </message>
 </context>
 <context>
