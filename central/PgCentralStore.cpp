@@ -310,6 +310,14 @@ Result<QList<ChangeRecord>> PgCentralStore::records(const QString& kind, int lim
              {kind, limit}));
 }
 
+Result<QList<ChangeRecord>> PgCentralStore::recordsAfter(const QString& kind, const QString& afterId, int limit) const
+{
+    return allRecords(exec(kRecordColumns
+                               + QStringLiteral("WHERE kind=$1 AND id COLLATE \"C\" > $2 AND NOT deleted "
+                                                "ORDER BY id COLLATE \"C\" LIMIT $3"),
+                           {kind, afterId, limit}));
+}
+
 Result<qint64> PgCentralStore::headSeq() const
 {
     auto rows = exec(QStringLiteral("SELECT seq FROM feed_head WHERE id = 1"));
