@@ -89,6 +89,10 @@ public:
     virtual core::Result<std::optional<ChangeRecord>> recordByNumber(const QString& number) const = 0;
     /// Live (not deleted) records of one kind, in id order.
     virtual core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const = 0;
+    /// Live (not deleted) records of one kind whose id sorts after `afterId` (byte order), in that order, at most
+    /// `limit`: pages through a kind (`afterId` = the last id of the previous page) or the ids under one prefix.
+    virtual core::Result<QList<ChangeRecord>> recordsAfter(const QString& kind, const QString& afterId,
+                                                           int limit) const = 0;
     /// Inserts or replaces (kind, id) at the next seq; returns that seq.
     virtual core::Result<qint64> putRecord(const ChangeRecord& record) = 0;
     /// Records with seq > cursor in seq order, at most `limit`.

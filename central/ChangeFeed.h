@@ -26,8 +26,9 @@ struct FeedPage
 };
 
 /// The change feed: the change records after a cursor that one terminal may see (its resource's module and scope;
-/// E-passes valid at its airport as thin records), as one page. Read only. Thread affinity: the store's owner thread.
-/// Errors: storage errors pass through.
+/// E-passes valid at its airport as thin records; usage counters by the audience counters::setMembershipAudience
+/// gives them, i.e. only where a desk can read them), as one page. Read only. Thread affinity: the store's owner
+/// thread. Errors: storage errors pass through.
 class ChangeFeed
 {
 public:

@@ -1,5 +1,7 @@
 #include "HttpGuard.h"
 
+#include <algorithm>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -243,9 +245,13 @@ QTcpServer* HttpGuard::createServer(const QSslConfiguration* tls, QObject* paren
 
 bool HttpGuard::admit(QTcpSocket* socket)
 {
-    const QString client = socket->peerAddress().toString();
+    const QHostAddress peer = socket->peerAddress();
+    const QString client = peer.toString();
+    const bool proxy
+        = std::any_of(m_limits.proxyAddresses.cbegin(), m_limits.proxyAddresses.cend(),
+                      [&](const QHostAddress& a) { return a.isEqual(peer, QHostAddress::TolerantConversion); });
     int& mine = m_perClient[client];
-    if (m_total >= m_limits.maxConnections || mine >= m_limits.maxConnectionsPerClient) {
+    if (m_total >= m_limits.maxConnections || (!proxy && mine >= m_limits.maxConnectionsPerClient)) {
         ++m_refusedConnections;
         if (m_refusedConnections == 1 || m_refusedConnections % 1000 == 0) {
             qCWarning(lcHttpGuard) << "connection limit reached (" << m_total << "open," << mine << "from" << client

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -29,6 +31,10 @@ struct HttpLimits
     int bodyTimeoutMs = 30000; ///< from the end of the headers to the end of the body
     int maxConnections = 1024;
     int maxConnectionsPerClient = 256;
+    /// The reverse proxy's own source addresses (`--proxy-address`; packaged: nginx's `proxy_bind`). Connections from
+    /// them count towards maxConnections only: behind a proxy every kiosk's request arrives from the proxy, and the
+    /// proxy caps each real client itself (nginx `limit_conn`). Every other address keeps its per-client cap.
+    QList<QHostAddress> proxyAddresses;
 };
 
 class HttpGuard : public QObject

@@ -1,5 +1,6 @@
 #include "IssuerService.h"
 
+#include "CounterAudience.h"
 #include "CredentialCode.h"
 #include "InputRules.h"
 #include "Json.h"
@@ -31,7 +32,16 @@ Result<qint64> IssuerService::writeMembership(const core::Membership& m)
     rec.body = compact(core::json::toJson(m));
     rec.codeHash = m.codeHash;
     rec.number = m.number;
-    return m_store.putRecord(rec);
+    auto seq = m_store.putRecord(rec);
+    if (!seq) {
+        return seq;
+    }
+    // Counters the change makes readable at more desks go out again, and the membership after them (CounterAudience.h).
+    auto again = counters::reemitForMembership(m_store, m_view, m);
+    if (!again) {
+        return again.error();
+    }
+    return *again > 0 ? m_store.putRecord(rec) : seq;
 }
 
 Result<qint64> IssuerService::writeEPass(const core::EPass& e)
@@ -53,10 +63,33 @@ Result<core::Resource> IssuerService::putResource(const core::Resource& r)
     if (auto x = rules::checkResource(r); !x) {
         return x.error();
     }
-    ChangeRecord rec {kind::kResource, r.id, 0, false, compact(core::json::toJson(r)), {}, {}, {}, {}};
-    auto seq = m_store.putRecord(rec);
-    if (!seq) {
-        return seq.error();
+    Result<void> done = m_store.transaction([&]() -> Result<void> {
+        auto before = m_view.resource(r.id);
+        if (!before) {
+            return before.error();
+        }
+        ChangeRecord rec {kind::kResource, r.id, 0, false, compact(core::json::toJson(r)), {}, {}, {}, {}};
+        if (auto seq = m_store.putRecord(rec); !seq) {
+            return seq.error();
+        }
+        if (!before->has_value()
+            || ((*before)->module == r.module && (*before)->airport.compare(r.airport, Qt::CaseInsensitive) == 0)) {
+            return {};
+        }
+        // A lounge that changed module or airport: its terminals now read counters they were never sent.
+        auto again = counters::reemitForResource(m_store, *before, r);
+        if (!again) {
+            return again.error();
+        }
+        if (*again > 0) {
+            if (auto seq = m_store.putRecord(rec); !seq) {
+                return seq.error();
+            }
+        }
+        return {};
+    });
+    if (!done) {
+        return done.error();
     }
     return r;
 }
@@ -78,6 +111,19 @@ Result<core::Program> IssuerService::putProgram(const core::Program& p, bool mus
         auto seq = m_store.putRecord(rec);
         if (!seq) {
             return seq.error();
+        }
+        if (existing->has_value() && (*existing)->entitlements == p.entitlements) {
+            return {};
+        }
+        // Counters the new entitlements make readable at more desks go out again, the program after them.
+        auto again = counters::reemitForProgram(m_store, m_view, p.id);
+        if (!again) {
+            return again.error();
+        }
+        if (*again > 0) {
+            if (auto s = m_store.putRecord(rec); !s) {
+                return s.error();
+            }
         }
         return {};
     });

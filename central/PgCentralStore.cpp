@@ -70,6 +70,11 @@ CREATE INDEX redemptions_cred ON redemptions(cred, at_ms);
 CREATE INDEX redemptions_status ON redemptions(status) WHERE status != 'accepted';
 CREATE INDEX redemptions_token ON redemptions(token_id) WHERE token_id IS NOT NULL;
 )sql",
+    // 2: records of one kind in byte order of id (recordsAfter, records: `id COLLATE "C"`), as SQLite's BINARY
+    // primary key gives: the counters under one membership's prefix without a scan, whatever the database's locale.
+    R"sql(
+CREATE INDEX records_kind_id_c ON records (kind, id COLLATE "C");
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == PgCentralStore::kSchemaVersion);
@@ -308,6 +313,14 @@ Result<QList<ChangeRecord>> PgCentralStore::records(const QString& kind, int lim
     return allRecords(
         exec(kRecordColumns + QStringLiteral("WHERE kind=$1 AND NOT deleted ORDER BY id COLLATE \"C\" LIMIT $2"),
              {kind, limit}));
+}
+
+Result<QList<ChangeRecord>> PgCentralStore::recordsAfter(const QString& kind, const QString& afterId, int limit) const
+{
+    return allRecords(exec(kRecordColumns
+                               + QStringLiteral("WHERE kind=$1 AND id COLLATE \"C\" > $2 AND NOT deleted "
+                                                "ORDER BY id COLLATE \"C\" LIMIT $3"),
+                           {kind, afterId, limit}));
 }
 
 Result<qint64> PgCentralStore::headSeq() const

@@ -19,7 +19,7 @@ namespace lounge::central {
 class PgCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr int kMaxAttempts = 5;
 
     /// Connects and brings the schema up to kSchemaVersion (forward-only, each step in a transaction under an
@@ -37,6 +37,8 @@ public:
                                                                const QByteArray& hash) const override;
     core::Result<std::optional<ChangeRecord>> recordByNumber(const QString& number) const override;
     core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const override;
+    core::Result<QList<ChangeRecord>> recordsAfter(const QString& kind, const QString& afterId,
+                                                   int limit) const override;
     core::Result<qint64> putRecord(const ChangeRecord& record) override;
     core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const override;
     core::Result<qint64> countSince(qint64 cursor) const override;

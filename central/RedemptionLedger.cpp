@@ -1,5 +1,6 @@
 #include "RedemptionLedger.h"
 
+#include "CounterAudience.h"
 #include "CredentialCode.h"
 #include "Json.h"
 #include "ServiceSupport.h"
@@ -223,8 +224,6 @@ private:
     QByteArray m_tokenId;
 };
 
-const QString kCentralOnlyAudience = QStringLiteral("\x01central-only");
-
 using UseKey = std::tuple<QString, int, QString>; // module, pool, period
 
 } // namespace
@@ -289,7 +288,7 @@ Result<QString> RedemptionLedger::checkTime(const TerminalRecord& terminal, cons
     ChangeRecord rec;
     rec.kind = kind::kTerminalClock;
     rec.id = terminal.id;
-    rec.audienceModule = kCentralOnlyAudience;
+    rec.audienceModule = counters::kCentralOnly;
     rec.body = compact({{"at", core::json::dateTimeToString(r.at)}});
     if (auto p = m_store.putRecord(rec); !p) {
         return p.error();
@@ -445,6 +444,7 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
 
     qint64 seq = 0;
     bool overdrawn = false;
+    std::optional<core::Membership> member; // parsed once, for the counters' audience
     for (const auto& u : applyUses ? r.uses : QList<core::PoolUse>()) {
         auto used = m_view.used(r.credential, u.module, u.pool, u.period);
         if (!used) {
@@ -472,6 +472,18 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
             // A counter goes where its E-pass goes.
             rec.audienceModule = (*credentialRecord)->audienceModule;
             rec.audienceScope = (*credentialRecord)->audienceScope;
+        } else {
+            // Only to the terminals whose desk can read it (counters::setMembershipAudience).
+            if (!member) {
+                auto m = core::json::membershipFromJson(QJsonDocument::fromJson((*credentialRecord)->body).object());
+                if (!m) {
+                    return m.error();
+                }
+                member = *m;
+            }
+            if (auto a = counters::setMembershipAudience(m_view, *member, u.module, u.pool, rec); !a) {
+                return a.error();
+            }
         }
         auto s = m_store.putRecord(rec);
         if (!s) {

@@ -240,6 +240,14 @@ Result<QList<ChangeRecord>> SqliteCentralStore::records(const QString& kind, int
                           readRecord, kind, limit);
 }
 
+Result<QList<ChangeRecord>> SqliteCentralStore::recordsAfter(const QString& kind, const QString& afterId,
+                                                             int limit) const
+{
+    return m_db->queryAll(kRecordColumns
+                              + QStringLiteral("WHERE kind=?1 AND id > ?2 AND deleted=0 ORDER BY id LIMIT ?3"),
+                          readRecord, kind, afterId, limit);
+}
+
 Result<qint64> SqliteCentralStore::headSeq() const
 {
     return m_db->queryValue<qint64>(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM records"));

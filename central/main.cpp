@@ -196,7 +196,19 @@ struct ServeConfig
     QString issuerKeyFile;
     QString publicUrl;
     int pageSize = 2000;
+    QList<QHostAddress> proxyAddresses;
 };
+
+core::Result<void> parseProxyAddress(const QString& value, QList<QHostAddress>& out)
+{
+    const QHostAddress a(value);
+    if (a.isNull()) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("proxy address: expected an IP address, got '%1'").arg(value));
+    }
+    out << a;
+    return {};
+}
 
 core::Result<void> parseListen(const QString& value, ServeConfig& config)
 {
@@ -258,6 +270,8 @@ core::Result<void> readConfig(const QString& path, ServeConfig& config)
             config.issuerKeyFile = value;
         } else if (key == QLatin1String("public_url")) {
             config.publicUrl = value;
+        } else if (key == QLatin1String("proxy_address")) {
+            r = parseProxyAddress(value, config.proxyAddresses);
         } else if (key == QLatin1String("page_size")) {
             bool ok = false;
             config.pageSize = value.toInt(&ok);
@@ -375,8 +389,12 @@ int serve(const QStringList& args)
     p.addOption({QStringLiteral("max-connections"), QStringLiteral("Open connections in all (default 1024)."),
                  QStringLiteral("n"), QStringLiteral("1024")});
     p.addOption({QStringLiteral("max-connections-per-client"),
-                 QStringLiteral("Open connections per client address (default 256; behind nginx all come from it)."),
+                 QStringLiteral("Open connections per client address (default 256; not for --proxy-address)."),
                  QStringLiteral("n"), QStringLiteral("256")});
+    p.addOption({QStringLiteral("proxy-address"),
+                 QStringLiteral("Source address of the reverse proxy (nginx's proxy_bind; repeatable): its connections "
+                                "count only towards --max-connections (nginx caps each client itself)."),
+                 QStringLiteral("addr")});
     p.addOption({QStringLiteral("header-timeout"),
                  QStringLiteral("Seconds to send a request's headers, and to keep an idle connection (default 10)."),
                  QStringLiteral("s"), QStringLiteral("10")});
@@ -408,6 +426,14 @@ int serve(const QStringList& args)
     }
     if (p.isSet(QStringLiteral("page-size"))) {
         config.pageSize = p.value(QStringLiteral("page-size")).toInt();
+    }
+    if (p.isSet(QStringLiteral("proxy-address"))) {
+        config.proxyAddresses.clear();
+        for (const QString& a : p.values(QStringLiteral("proxy-address"))) {
+            if (auto r = parseProxyAddress(a, config.proxyAddresses); !r) {
+                return fail(r.error().detail, 64); // EX_USAGE
+            }
+        }
     }
 
     auto c = openCentral(config.db, config.keyFile);
@@ -446,6 +472,7 @@ int serve(const QStringList& args)
     options.http.maxConnections = std::max(1, p.value(QStringLiteral("max-connections")).toInt());
     options.http.maxConnectionsPerClient = std::max(1, p.value(QStringLiteral("max-connections-per-client")).toInt());
     options.http.headerTimeoutMs = std::max(1, p.value(QStringLiteral("header-timeout")).toInt()) * 1000;
+    options.http.proxyAddresses = config.proxyAddresses;
     central::CentralServer server(*(*c)->service, options);
     server.setSecurity((*c)->security.get());
     QString scheme = QStringLiteral("http");

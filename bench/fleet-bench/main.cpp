@@ -797,6 +797,20 @@ core::Result<qint64> loadData(central::CentralStore& store, const Options& o, st
 
 // ------------------------------------------------------------------------------------------------ nginx
 
+/// central.conf's proxy_address as packaged (nginx's proxy_bind in the site file): passed to every central process,
+/// as the packaged service reads it, so nginx's connections are not held to central's per-address cap.
+QString packagedProxyAddress()
+{
+    QFile conf(QStringLiteral(LOUNGE_SOURCE_DIR "/packaging/central/central.conf"));
+    if (!conf.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return QRegularExpression(QStringLiteral("^\\s*proxy_address\\s*=\\s*(\\S+)\\s*$"),
+                              QRegularExpression::MultilineOption)
+        .match(QString::fromUtf8(conf.readAll()))
+        .captured(1);
+}
+
 /// packaging/nginx/lounge-central.conf with this run's upstreams, port, certificate and paths.
 bool writeNginxConfig(const QString& prefix, const QList<quint16>& upstreams, quint16 port, bool tls,
                       const QString& crt, const QString& key, int terminals)
@@ -1148,11 +1162,21 @@ int main(int argc, char** argv)
         const quint16 port = freePort();
         c->setStandardOutputFile(dir.filePath(QStringLiteral("central-%1.log").arg(i)));
         c->setStandardErrorFile(dir.filePath(QStringLiteral("central-%1.log").arg(i)), QIODevice::Append);
-        c->start(QStringLiteral(LOUNGE_CENTRAL_EXE),
-                 {QStringLiteral("serve"), QStringLiteral("--db"), dbUrl, QStringLiteral("--key-file"),
-                  dir.filePath(QStringLiteral("code.key")), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                  QStringLiteral("--port"), QString::number(port), QStringLiteral("--issuer-key"),
-                  QString::fromLatin1(kIssuerKey)});
+        QStringList args {QStringLiteral("serve"),
+                          QStringLiteral("--db"),
+                          dbUrl,
+                          QStringLiteral("--key-file"),
+                          dir.filePath(QStringLiteral("code.key")),
+                          QStringLiteral("--bind"),
+                          QStringLiteral("127.0.0.1"),
+                          QStringLiteral("--port"),
+                          QString::number(port),
+                          QStringLiteral("--issuer-key"),
+                          QString::fromLatin1(kIssuerKey)};
+        if (const QString proxy = packagedProxyAddress(); !proxy.isEmpty()) {
+            args << QStringLiteral("--proxy-address") << proxy;
+        }
+        c->start(QStringLiteral(LOUNGE_CENTRAL_EXE), args);
         if (!waitHealthy(port, *c)) {
             out << "fleet-bench: lounge-central did not come up (see " << dir.path() << "/central-" << i << ".log)"
                 << Qt::endl;

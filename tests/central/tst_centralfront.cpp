@@ -188,6 +188,7 @@ private slots:
     void halfOpenConnectionsDoNotStopLegitimateRequests();
     void nginxServesOnlyTheApiOverTls();
     void slowHeadersAreCutOff();
+    void proxyConnectionsAreNotCappedPerAddress();
 
 private:
     /// `--db` and `--key-file` for one central: an SQLite file in m_dir, or a PostgreSQL database (the _pg variant).
@@ -436,6 +437,81 @@ void TestCentralFront::slowHeadersAreCutOff()
     QTRY_VERIFY_WITH_TIMEOUT(slow.state() == QAbstractSocket::UnconnectedState, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(silent.state() == QAbstractSocket::UnconnectedState, 15000);
     qInfo("slow and silent connections closed after %lld ms (header timeout 2 s)", t.elapsed());
+}
+
+void TestCentralFront::proxyConnectionsAreNotCappedPerAddress()
+{
+    // The packaged pair agrees: nginx connects to central from proxy_bind's address, central.conf names it.
+    auto packaged = [](const char* file, const char* pattern) {
+        QFile f(QLatin1String(LOUNGE_SOURCE_DIR "/packaging/") + QLatin1String(file));
+        return f.open(QIODevice::ReadOnly)
+            ? QRegularExpression(QLatin1String(pattern), QRegularExpression::MultilineOption)
+                  .match(QString::fromUtf8(f.readAll()))
+                  .captured(1)
+            : QString();
+    };
+    const QString bind = packaged("nginx/lounge-central.conf", "^\\s*proxy_bind\\s+([^;\\s]+)\\s*;");
+    const QString proxy = packaged("central/central.conf", "^\\s*proxy_address\\s*=\\s*(\\S+)\\s*$");
+    QVERIFY(!bind.isEmpty());
+    QCOMPARE(proxy, bind);
+
+    // A central with a per-address cap of 3 that knows the proxy's address, as the packaged service runs.
+    lounge::test::TestCentralDb db;
+    const QStringList dbArgs = database(db, QStringLiteral("capped.sqlite"));
+    QVERIFY(!dbArgs.isEmpty());
+    const quint16 port = freePort();
+    QProcess central;
+    central.setProcessChannelMode(QProcess::MergedChannels);
+    central.start(QStringLiteral(LOUNGE_CENTRAL_EXE),
+                  QStringList {QStringLiteral("serve")} + dbArgs
+                      + QStringList {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                                     QString::number(port), QStringLiteral("--issuer-key"),
+                                     QString::fromLatin1(kIssuerKey), QStringLiteral("--max-connections-per-client"),
+                                     QStringLiteral("3"), QStringLiteral("--proxy-address"), proxy});
+    QVERIFY(central.waitForStarted());
+    const QByteArray health = "GET /v1/health HTTP/1.1\r\nHost: central\r\nConnection: close\r\n\r\n";
+    QTRY_VERIFY_WITH_TIMEOUT(request(port, health).status == 200 || central.state() != QProcess::Running, 30000);
+    QVERIFY2(central.state() == QProcess::Running, central.readAll().constData());
+
+    // Keep-alive connections that each completed a request and stay open, from one source address.
+    auto connections = [&](const QString& from, int n) {
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < n; ++i) {
+            auto s = std::make_unique<QTcpSocket>();
+            s->bind(QHostAddress(from), 0);
+            s->connectToHost(QHostAddress::LocalHost, port);
+            if (s->waitForConnected(5000)) {
+                s->write("GET /v1/health HTTP/1.1\r\nHost: central\r\n\r\n");
+                s->flush();
+            }
+            sockets.push_back(std::move(s));
+        }
+        return sockets;
+    };
+    auto status = [](QTcpSocket& s) {
+        while (!s.peek(4096).contains("\r\n\r\n") && s.state() == QAbstractSocket::ConnectedState
+               && s.waitForReadyRead(10000)) { }
+        const QByteArray head = s.peek(12);
+        return head.startsWith("HTTP/1.") ? head.mid(9, 3).toInt() : 0;
+    };
+    // The proxy: ten connections at once (a fleet's requests in flight), none refused.
+    auto viaProxy = connections(proxy, 10);
+    for (auto& s : viaProxy) {
+        QCOMPARE(status(*s), 200);
+    }
+    // A client connecting directly (another address) still gets three, and the fourth is refused.
+    auto direct = connections(QStringLiteral("127.0.0.3"), 4);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(status(*direct[size_t(i)]), 200);
+    }
+    QCOMPARE(status(*direct[3]), 503);
+    QVERIFY(direct[3]->peek(4096).contains("BUSY"));
+
+    central.terminate();
+    if (!central.waitForFinished(10000)) {
+        central.kill();
+        central.waitForFinished(5000);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCentralFront)
