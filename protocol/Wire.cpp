@@ -307,9 +307,9 @@ Result<UploadRequest> UploadRequest::fromJson(const QJsonObject& o)
         }
         const QJsonObject itemObject = item.toObject();
         Fields itemFields(itemObject, where);
-        itemFields.known({"id", "kind", "voids", "credential", "resource", "terminal", "staff", "partySize", "uses",
-                          "at", "clockSource", "verdict", "reason", "remark", "prevHash", "hash", "tokenId", "replaces",
-                          "amountMinor"});
+        itemFields.known({"id",        "kind", "voids",   "credential",  "resource",    "terminal", "staff",
+                          "partySize", "uses", "at",      "clockSource", "verdict",     "reason",   "remark",
+                          "prevHash",  "hash", "tokenId", "replaces",    "amountMinor", "booking"});
         if (!itemFields.ok()) {
             return itemFields.error();
         }
