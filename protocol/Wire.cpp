@@ -526,6 +526,14 @@ Result<core::Decision> decisionFromJson(const QJsonValue& v)
         }
         d.balances.append(pb);
     }
+    if (const QJsonValue booking = f.value("booking"); !booking.isUndefined() && !booking.isNull()) {
+        // The Fast Track booking central judged the visit against (and, when recorded, consumed).
+        auto b = core::json::bookingFromJson(booking);
+        if (!b) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("booking.") + b.error().detail);
+        }
+        d.booking = *b;
+    }
     d.at = f.dateTime("at", true);
     d.recorded = f.boolean("recorded");
     d.redemptionId = f.uuid("redemptionId", d.recorded);

@@ -359,8 +359,9 @@ QString ReasonText::recentUse(const core::Redemption& last, const QDateTime& now
 QString ReasonText::booking(const core::Booking& b)
 {
     // The window is local time at the lane, as booked: shown as written, not converted.
-    QStringList parts {tr("Booked %1–%2").arg(QLocale().toString(b.from, QStringLiteral("HH:mm")),
-                                              QLocale().toString(b.to, QStringLiteral("HH:mm")))};
+    QStringList parts {tr("Booked %1–%2")
+                           .arg(QLocale().toString(b.from, QStringLiteral("HH:mm")),
+                                QLocale().toString(b.to, QStringLiteral("HH:mm")))};
     if (!b.flight().isEmpty()) {
         parts << tr("flight %1").arg(b.flight());
     }
