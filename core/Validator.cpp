@@ -440,22 +440,24 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
             }
             return s;
         };
-        const std::optional<Booking>& open = now ? now : laterOrEarlier;
-        if (open) {
-            d.booking = open;
-            if (d.partySize > open->partySize) {
-                return reject(d, Reason::TooManyGuests, QStringLiteral("booked for %1").arg(open->partySize));
-            }
-            if (!now && !resource.walkUpsAllowed) {
-                d.verdict = Verdict::Attention;
-                d.reason = Reason::OutsideBookingWindow;
-                d.detail = booked(*open);
-                return d;
-            }
-            if (!now) {
-                d.booking.reset(); // admitted as a walk-up; the booking stays for its own time
+        if (now) {
+            d.booking = now;
+            if (d.partySize > now->partySize) {
+                return reject(d, Reason::TooManyGuests, QStringLiteral("booked for %1").arg(now->partySize));
             }
         } else if (!resource.walkUpsAllowed) {
+            // (With walk-ups, a pass without a booking for now is admitted by the usual rules; a later booking stays.)
+            if (laterOrEarlier) {
+                d.booking = laterOrEarlier;
+                if (d.partySize > laterOrEarlier->partySize) {
+                    return reject(d, Reason::TooManyGuests,
+                                  QStringLiteral("booked for %1").arg(laterOrEarlier->partySize));
+                }
+                d.verdict = Verdict::Attention;
+                d.reason = Reason::OutsideBookingWindow;
+                d.detail = booked(*laterOrEarlier);
+                return d;
+            }
             if (used) {
                 d.booking = used;
                 return reject(d, Reason::BookingUsed, booked(*used));

@@ -4,6 +4,7 @@
 #include "DemoData.h"
 #include "KioskFixture.h"
 #include "Store.h"
+#include "controller/KioskController.h"
 #include "gui/KioskRuntime.h"
 #include "gui/MainWindow.h"
 
@@ -108,11 +109,16 @@ void TestFastTrackGui::cleanup()
 
 void TestFastTrackGui::bookedOnceNotTwice()
 {
+    // The platinum member may bring a guest: the party picker comes first; the booking is for two.
     const QByteArray platinum = demoCode(kPlatinum);
     m_c->handleScan(platinum);
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    click(QStringLiteral("guestsPlusButton"));
+    click(QStringLiteral("admitPartyButton"));
     QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
     QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("ACCEPT"));
     QCOMPARE(text(QStringLiteral("verdictHolder")), QStringLiteral("James Okafor"));
+    QVERIFY(text(QStringLiteral("verdictProgram")).contains(QStringLiteral("Party of 2")));
     QVERIFY2(text(QStringLiteral("verdictProgram")).contains(QStringLiteral("Booked 12:00–12:30, flight CX251")),
              qPrintable(text(QStringLiteral("verdictProgram"))));
     click(QStringLiteral("verdictDoneButton"));
@@ -120,6 +126,11 @@ void TestFastTrackGui::bookedOnceNotTwice()
 
     // The same booking again: refused, and staff are told where to send the guest.
     m_c->handleScan(platinum);
+    QTRY_VERIFY(currentScreen() == QLatin1String("verdictScreen")
+                || currentScreen() == QLatin1String("partySizeScreen"));
+    if (currentScreen() == QLatin1String("partySizeScreen")) {
+        click(QStringLiteral("admitPartyButton"));
+    }
     QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
     QTRY_COMPARE(text(QStringLiteral("verdictWord")), QStringLiteral("REJECT"));
     QCOMPARE(text(QStringLiteral("verdictReason")), QStringLiteral("This booking was already used."));

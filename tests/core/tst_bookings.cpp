@@ -166,6 +166,9 @@ void TestBookings::rules_data()
         << utc("2026-11-27T04:30:00Z") << A << Reason::Ok << false;
     QTest::newRow("walk-up, booked later: kept") << hk << 0 << true << one(booking(m, kDay, "19:00", "20:00")) << false
                                                  << 1 << utc("2026-11-27T04:30:00Z") << A << Reason::Ok << false;
+    QTest::newRow("walk-up of 2, booked later for 1")
+        << hk << 0 << true << one(booking(m, kDay, "19:00", "20:00")) << false << 2 << utc("2026-11-27T04:30:00Z") << A
+        << Reason::Ok << false;
     QTest::newRow("walk-ups allowed, booking now: used")
         << hk << 0 << true << one(booking(m, kDay, "12:00", "13:00")) << false << 1 << utc("2026-11-27T04:30:00Z") << A
         << Reason::Ok << true;
