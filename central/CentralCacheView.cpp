@@ -88,4 +88,32 @@ Result<std::optional<QDateTime>> CentralCacheView::lastUse(const core::Credentia
     return m_store.lastUse(credential.key(), resourceId);
 }
 
+Result<QList<core::Booking>> CentralCacheView::bookings(const core::CredentialRef& credential,
+                                                        const QString& resourceId, const QDate& from,
+                                                        const QDate& to) const
+{
+    QList<core::Booking> out;
+    QString after;
+    for (;;) {
+        auto rows = m_store.recordsAfter(kind::kBooking, after, credential.key().toUtf8(), 500);
+        if (!rows) {
+            return rows.error();
+        }
+        for (const ChangeRecord& rec : *rows) {
+            auto b = core::json::bookingFromJson(QJsonDocument::fromJson(rec.body).object());
+            if (!b) {
+                return core::makeError(core::ErrorCode::Corrupt,
+                                       QStringLiteral("booking %1: %2").arg(rec.id, b.error().detail));
+            }
+            if (b->resourceId == resourceId && b->date >= from && b->date <= to) {
+                out.append(*b);
+            }
+        }
+        if (rows->size() < 500) {
+            return out;
+        }
+        after = rows->last().id;
+    }
+}
+
 } // namespace lounge::central

@@ -27,6 +27,8 @@ public:
                            const QString& period) const override;
     core::Result<std::optional<QDateTime>> lastUse(const core::CredentialRef& credential,
                                                    const QString& resourceId) const override;
+    core::Result<QList<core::Booking>> bookings(const core::CredentialRef& credential, const QString& resourceId,
+                                                const QDate& from, const QDate& to) const override;
     core::Result<QDateTime> lastSync() const override { return m_clock.now(); }
 
     /// The usage record id of one counter.

@@ -1,5 +1,7 @@
 #include "CentralServer.h"
 
+#include "Pagination.h"
+
 #include "JournalHeadCheck.h"
 #include "Json.h"
 #include "QrRenderer.h"
@@ -442,8 +444,17 @@ void CentralServer::addIssuerRoutes()
         if (!o) {
             return errorReply(o.error());
         }
-        if (auto k = knownKeys(*o, {"id", "module", "name", "airport", "terminal", "timeZone", "requireDynamic"}); !k) {
+        if (auto k
+            = knownKeys(*o, {"id", "module", "name", "airport", "terminal", "timeZone", "requireDynamic", "booking"});
+            !k) {
             return errorReply(k.error());
+        }
+        if (o->value("booking").isObject()) {
+            if (auto k = knownKeys(o->value("booking").toObject(), {"required", "walkUps", "graceMinutes"},
+                                   QStringLiteral("booking."));
+                !k) {
+                return errorReply(k.error());
+            }
         }
         o->insert("id", c.arg(0));
         auto r = core::json::resourceFromJson(*o);
@@ -770,6 +781,112 @@ void CentralServer::addIssuerRoutes()
                 return QJsonObject {{"code", code}};
             },
             201);
+    });
+    // ---- Fast Track pre-bookings (issue 14 §4)
+    const auto bookingReply = [](const Result<core::Booking>& r, int status = 200) {
+        return respond(
+            r,
+            [](const core::Booking& b) {
+                return QJsonObject {{"booking", core::json::toJson(b)}};
+            },
+            status);
+    };
+    add(Method::Post, "bookings", [&issuer, bookingReply](const Call& c) -> Reply {
+        auto o = bodyObject(c.request);
+        if (!o) {
+            return errorReply(o.error());
+        }
+        if (auto k = knownKeys(*o, {"id", "credential", "resource", "date", "from", "to", "flight", "partySize"}); !k) {
+            return errorReply(k.error());
+        }
+        if (o->value("flight").isObject()) {
+            if (auto k = knownKeys(o->value("flight").toObject(), {"carrier", "number"}, QStringLiteral("flight."));
+                !k) {
+                return errorReply(k.error());
+            }
+        }
+        QJsonObject spec = *o;
+        if (!spec.contains("id")) {
+            spec.insert("id", QStringLiteral("new"));
+        }
+        auto b = core::json::bookingFromJson(spec);
+        if (!b) {
+            return errorReply(b.error());
+        }
+        if (!o->contains("id")) {
+            b->id.clear();
+        }
+        return bookingReply(issuer.createBooking(*b), 201);
+    });
+    add(Method::Get, "bookings/{id}",
+        [&issuer, bookingReply](const Call& c) { return bookingReply(issuer.booking(c.arg(0))); });
+    add(Method::Post, "bookings/{id}/cancel", [&issuer, bookingReply, emptyBody](const Call& c) {
+        if (auto refused = emptyBody(c)) {
+            return *refused;
+        }
+        return bookingReply(issuer.cancelBooking(c.arg(0)));
+    });
+    add(Method::Get, "bookings", [&issuer](const Call& c) -> Reply {
+        const QUrlQuery query(c.request.url());
+        auto request = pagination::parse(query,
+                                         {QStringLiteral("credential"), QStringLiteral("resource"),
+                                          QStringLiteral("date"), QStringLiteral("status")});
+        if (!request) {
+            return errorReply(request.error());
+        }
+        BookingFilter filter;
+        filter.credentialKey = query.queryItemValue(QStringLiteral("credential"), QUrl::FullyDecoded);
+        filter.resourceId = query.queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded);
+        if (!filter.credentialKey.isEmpty() && !core::CredentialRef::fromKey(filter.credentialKey)) {
+            return errorReply(
+                makeError(ErrorCode::InvalidArgument, QStringLiteral("credential: expected M:<id> or E:<id>")));
+        }
+        if (query.hasQueryItem(QStringLiteral("date"))) {
+            filter.date = core::json::dateFromString(query.queryItemValue(QStringLiteral("date")));
+            if (!filter.date.isValid()) {
+                return errorReply(makeError(ErrorCode::InvalidArgument, QStringLiteral("date: expected YYYY-MM-DD")));
+            }
+        }
+        if (query.hasQueryItem(QStringLiteral("status"))) {
+            filter.status = core::bookingStatusFromString(query.queryItemValue(QStringLiteral("status")));
+            if (!filter.status) {
+                return errorReply(
+                    makeError(ErrorCode::InvalidArgument, QStringLiteral("status: expected OPEN, CANCELLED or USED")));
+            }
+        }
+        auto page = issuer.bookings(filter, request->after.value(0), request->limit);
+        if (!page) {
+            return errorReply(page.error());
+        }
+        QJsonArray items;
+        for (const auto& b : page->items) {
+            items.append(core::json::toJson(b));
+        }
+        return {200,
+                json(pagination::page(items,
+                                      page->lastId ? std::optional<QString>(pagination::encodeCursor({*page->lastId}))
+                                                   : std::nullopt))};
+    });
+    add(Method::Get, "reports/bookings", [this](const Call& c) -> Reply {
+        const QUrlQuery query(c.request.url());
+        if (auto k = pagination::checkQueryKeys(query, {QStringLiteral("resource")}); !k) {
+            return errorReply(k.error());
+        }
+        return respond(m_service.ledger().bookingCounts(query.queryItemValue(QStringLiteral("resource"))),
+                       [](const QList<BookingCounts>& list) {
+                           QJsonArray a;
+                           for (const auto& b : list) {
+                               a.append(QJsonObject {{"resource", b.resourceId},
+                                                     {"date", core::json::dateToString(b.date)},
+                                                     {"booked", b.booked},
+                                                     {"used", b.used},
+                                                     {"cancelled", b.cancelled},
+                                                     {"open", b.open},
+                                                     {"people", b.people},
+                                                     {"reused", b.reused}});
+                           }
+                           return QJsonObject {{"bookings", a}};
+                       });
     });
     add(Method::Get, "overdraws", [this](const Call&) {
         return respond(m_service.ledger().overdraws(), [](const QList<StoredRedemption>& list) {

@@ -22,6 +22,8 @@ inline const QString kProgram = QStringLiteral("program");
 inline const QString kMembership = QStringLiteral("membership");
 inline const QString kEPass = QStringLiteral("epass");
 inline const QString kUsage = QStringLiteral("usage");
+/// A Fast Track pre-booking; its lookup key (codeHash) is the credential key ("M:<id>"), its audience one resource.
+inline const QString kBooking = QStringLiteral("booking");
 /// Central only (never in a feed): the time of the last journal record each terminal uploaded.
 inline const QString kTerminalClock = QStringLiteral("terminalclock");
 } // namespace kind
@@ -89,10 +91,11 @@ public:
     virtual core::Result<std::optional<ChangeRecord>> recordByNumber(const QString& number) const = 0;
     /// Live (not deleted) records of one kind, in id order.
     virtual core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const = 0;
-    /// Live (not deleted) records of one kind whose id sorts after `afterId` (byte order), in that order, at most
-    /// `limit`: pages through a kind (`afterId` = the last id of the previous page) or the ids under one prefix.
+    /// Live records of one kind with id > `afterId` in id order (byte order), at most `limit`; with `lookupKey` set,
+    /// only those whose codeHash equals it (index records_code). Keyset pages for the issuer's lists, and the ids under
+    /// one prefix (a membership's usage counters: `afterId` = the prefix).
     virtual core::Result<QList<ChangeRecord>> recordsAfter(const QString& kind, const QString& afterId,
-                                                           int limit) const = 0;
+                                                           const QByteArray& lookupKey, int limit) const = 0;
     /// Inserts or replaces (kind, id) at the next seq; returns that seq.
     virtual core::Result<qint64> putRecord(const ChangeRecord& record) = 0;
     /// Records with seq > cursor in seq order, at most `limit`.

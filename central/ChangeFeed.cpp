@@ -91,7 +91,7 @@ Result<FeedPage> ChangeFeed::changes(const TerminalRecord& terminal, qint64 curs
     static const std::pair<QString, QByteArray> kKeys[] = {
         {kind::kResource, "resources"}, {kind::kProgram, "programs"}, {kind::kMembership, "memberships"},
         {kind::kEPass, "ePasses"},      {kind::kUsage, "usage"},      {kind::kStaff, "staff"},
-        {kind::kTokenKey, "tokenKeys"},
+        {kind::kTokenKey, "tokenKeys"}, {kind::kBooking, "bookings"},
     };
     QList<QByteArray> lists[std::size(kKeys)];
     for (const ChangeRecord& rec : *rows) {

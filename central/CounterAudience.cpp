@@ -157,7 +157,7 @@ Result<int> reemitForMembership(CentralStore& store, const CentralCacheView& vie
     int rewritten = 0;
     QString after = prefix;
     for (;;) {
-        auto page = store.recordsAfter(kind::kUsage, after, kPage);
+        auto page = store.recordsAfter(kind::kUsage, after, {}, kPage);
         if (!page) {
             return page.error();
         }
@@ -186,7 +186,7 @@ Result<int> reemitForProgram(CentralStore& store, const CentralCacheView& view, 
     QString lastCredential;
     std::optional<core::Membership> member; // of lastCredential, when it has programId in a tier
     for (;;) {
-        auto page = store.recordsAfter(kind::kUsage, after, kPage);
+        auto page = store.recordsAfter(kind::kUsage, after, {}, kPage);
         if (!page) {
             return page.error();
         }
@@ -233,7 +233,7 @@ Result<int> reemitForResource(CentralStore& store, const std::optional<core::Res
     int rewritten = 0;
     QString last;
     for (;;) {
-        auto page = store.recordsAfter(kind::kUsage, last, kPage);
+        auto page = store.recordsAfter(kind::kUsage, last, {}, kPage);
         if (!page) {
             return page.error();
         }

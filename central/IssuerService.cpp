@@ -8,6 +8,8 @@
 #include "Validator.h"
 
 #include <QHash>
+#include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace lounge::central {
 
@@ -484,6 +486,172 @@ Result<core::EPass> IssuerService::revokeEPass(const QString& id)
         return r.error();
     }
     return result;
+}
+
+Result<qint64> IssuerService::writeBooking(CentralStore& store, const core::Booking& b, const core::Resource& at)
+{
+    ChangeRecord rec;
+    rec.kind = kind::kBooking;
+    rec.id = b.id;
+    rec.body = compact(core::json::toJson(b));
+    rec.codeHash = b.credential.key().toUtf8(); // lookup key: the credential's bookings
+    // Only the terminals of this resource receive it (module + a scope naming the resource).
+    rec.audienceModule = at.module;
+    rec.audienceScope = compact(core::json::toJson(core::Scope {{at.id}, {}}));
+    return store.putRecord(rec);
+}
+
+Result<core::Booking> IssuerService::createBooking(core::Booking spec)
+{
+    static const QRegularExpression carrier(QStringLiteral("^[A-Z0-9]{2}[A-Z]?$"));
+    static const QRegularExpression flightNumber(QStringLiteral("^[0-9]{1,4}[A-Z]?$"));
+    if (!spec.id.isEmpty()) {
+        if (auto x = rules::checkId(QStringLiteral("id"), spec.id); !x) {
+            return x.error();
+        }
+    }
+    if (auto x = rules::checkDate(QStringLiteral("date"), spec.date); !x) {
+        return x.error();
+    }
+    if (!spec.from.isValid() || !spec.to.isValid() || spec.from == spec.to) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("from/to: expected a window HH:MM-HH:MM"));
+    }
+    if (spec.partySize < 1 || spec.partySize > 100) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("partySize: out of range (1-100)"));
+    }
+    if (spec.flightCarrier.isEmpty() != spec.flightNumber.isEmpty()
+        || (!spec.flightCarrier.isEmpty()
+            && (!carrier.match(spec.flightCarrier).hasMatch() || !flightNumber.match(spec.flightNumber).hasMatch()))) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QStringLiteral("flight: expected {\"carrier\":\"CX\",\"number\":\"251\"}"));
+    }
+    core::Booking result;
+    Result<void> r = m_store.transaction([&]() -> Result<void> {
+        core::Booking b = spec;
+        b.status = core::BookingStatus::Open;
+        b.usedBy = QUuid();
+        b.usedAt = QDateTime();
+        b.createdAt = m_clock.now();
+        if (b.id.isEmpty()) {
+            b.id = randomId("B-");
+        }
+        auto existing = m_store.record(kind::kBooking, b.id);
+        if (!existing) {
+            return existing.error();
+        }
+        if (existing->has_value()) {
+            return makeError(ErrorCode::Conflict, QStringLiteral("booking %1 exists").arg(b.id));
+        }
+        auto resource = m_view.resource(b.resourceId);
+        if (!resource) {
+            return resource.error();
+        }
+        if (!resource->has_value()) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("resource ") + b.resourceId);
+        }
+        const bool isEPass = b.credential.kind == core::CredentialKind::EPass;
+        auto holder = m_store.record(isEPass ? kind::kEPass : kind::kMembership, b.credential.id);
+        if (!holder) {
+            return holder.error();
+        }
+        if (!holder->has_value() || (*holder)->deleted) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("credential ") + b.credential.key());
+        }
+        if (auto seq = writeBooking(m_store, b, **resource); !seq) {
+            return seq.error();
+        }
+        result = b;
+        return {};
+    });
+    if (!r) {
+        return r.error();
+    }
+    return result;
+}
+
+Result<core::Booking> IssuerService::booking(const QString& id) const
+{
+    auto rec = m_store.record(kind::kBooking, id);
+    if (!rec) {
+        return rec.error();
+    }
+    if (!rec->has_value() || (*rec)->deleted) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("booking ") + id);
+    }
+    auto b = core::json::bookingFromJson(QJsonDocument::fromJson((*rec)->body).object());
+    if (!b) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("booking %1: %2").arg(id, b.error().detail));
+    }
+    return b;
+}
+
+Result<core::Booking> IssuerService::cancelBooking(const QString& id)
+{
+    core::Booking result;
+    Result<void> r = m_store.transaction([&]() -> Result<void> {
+        auto b = booking(id);
+        if (!b) {
+            return b.error();
+        }
+        if (b->status != core::BookingStatus::Open) {
+            return makeError(ErrorCode::Conflict,
+                             QStringLiteral("booking is %1").arg(core::toString(b->status).toLower()));
+        }
+        auto resource = m_view.resource(b->resourceId);
+        if (!resource) {
+            return resource.error();
+        }
+        if (!resource->has_value()) {
+            return makeError(ErrorCode::NotFound, QStringLiteral("resource ") + b->resourceId);
+        }
+        b->status = core::BookingStatus::Cancelled;
+        if (auto seq = writeBooking(m_store, *b, **resource); !seq) {
+            return seq.error();
+        }
+        result = *b;
+        return {};
+    });
+    if (!r) {
+        return r.error();
+    }
+    return result;
+}
+
+Result<ListPage<core::Booking>> IssuerService::bookings(const BookingFilter& filter, const QString& afterId,
+                                                        int limit) const
+{
+    // Keyset by id: the credential filter uses the lookup index; the others are checked row by row, reading on until
+    // the page is full (limit + 1 to know whether another page follows).
+    ListPage<core::Booking> out;
+    QString after = afterId;
+    const QByteArray key = filter.credentialKey.toUtf8();
+    const int batch = std::max(limit + 1, 200);
+    for (;;) {
+        auto rows = m_store.recordsAfter(kind::kBooking, after, key, batch);
+        if (!rows) {
+            return rows.error();
+        }
+        for (const ChangeRecord& rec : *rows) {
+            auto b = core::json::bookingFromJson(QJsonDocument::fromJson(rec.body).object());
+            if (!b) {
+                return makeError(ErrorCode::Corrupt, QStringLiteral("booking %1: %2").arg(rec.id, b.error().detail));
+            }
+            if ((!filter.resourceId.isEmpty() && b->resourceId != filter.resourceId)
+                || (filter.date.isValid() && b->date != filter.date)
+                || (filter.status && b->status != *filter.status)) {
+                continue;
+            }
+            if (out.items.size() == limit) {
+                out.lastId = out.items.last().id;
+                return out;
+            }
+            out.items.append(*b);
+        }
+        if (rows->size() < batch) {
+            return out;
+        }
+        after = rows->last().id;
+    }
 }
 
 Result<void> IssuerService::seedDemo(const core::DemoData& data)

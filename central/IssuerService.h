@@ -29,6 +29,22 @@ struct NewMembership
     core::MembershipStatus status = core::MembershipStatus::Active;
 };
 
+/// Filters of the issuer's booking list (all optional).
+struct BookingFilter
+{
+    QString credentialKey; ///< "M:<id>" / "E:<id>"
+    QString resourceId;
+    QDate date;
+    std::optional<core::BookingStatus> status;
+};
+
+/// One page of a keyset list: the items and, when more follow, the id of the last one.
+template<typename T> struct ListPage
+{
+    QList<T> items;
+    std::optional<QString> lastId; ///< set when there is a next page
+};
+
 /// The issuer's catalogue: resources, programs, memberships and E-passes, each change written as one change record
 /// (what the feed sends to terminals). Codes of new credentials are generated here and sealed in the CodeVault.
 /// Thread affinity: the store's owner thread. Errors: NotFound (404), Conflict (409: forbidden status change,
@@ -56,6 +72,18 @@ public:
     core::Result<Issued<core::EPass>> issueEPass(const core::EPass& spec);
     core::Result<core::EPass> ePass(const QString& id) const;
     core::Result<core::EPass> revokeEPass(const QString& id);
+    /// Fast Track pre-bookings (issue 14 §4). A booking goes to the terminals of its resource only (feed audience:
+    /// that resource); a cancellation too. NotFound: unknown credential, resource or booking; InvalidArgument: bad
+    /// date/window/party/flight; Conflict: cancelling a used or cancelled booking, an id in use.
+    core::Result<core::Booking> createBooking(core::Booking spec);
+    core::Result<core::Booking> booking(const QString& id) const;
+    core::Result<core::Booking> cancelBooking(const QString& id);
+    /// Bookings in id order after `afterId`, at most `limit`, matching `filter`.
+    core::Result<ListPage<core::Booking>> bookings(const BookingFilter& filter, const QString& afterId,
+                                                   int limit) const;
+    /// Writes a booking's new state as its change record (also used by the ledger when a visit consumes it).
+    static core::Result<qint64> writeBooking(CentralStore& store, const core::Booking& b, const core::Resource& at);
+
     /// Loads the demo data set (same codes as `lounge-terminal seed-demo`). Idempotent.
     core::Result<void> seedDemo(const core::DemoData& data);
 

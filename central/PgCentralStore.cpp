@@ -315,12 +315,19 @@ Result<QList<ChangeRecord>> PgCentralStore::records(const QString& kind, int lim
              {kind, limit}));
 }
 
-Result<QList<ChangeRecord>> PgCentralStore::recordsAfter(const QString& kind, const QString& afterId, int limit) const
+Result<QList<ChangeRecord>> PgCentralStore::recordsAfter(const QString& kind, const QString& afterId,
+                                                         const QByteArray& lookupKey, int limit) const
 {
+    if (lookupKey.isEmpty()) {
+        return allRecords(exec(kRecordColumns
+                                   + QStringLiteral("WHERE kind=$1 AND NOT deleted AND id COLLATE \"C\" > $2 "
+                                                    "ORDER BY id COLLATE \"C\" LIMIT $3"),
+                               {kind, afterId, limit}));
+    }
     return allRecords(exec(kRecordColumns
-                               + QStringLiteral("WHERE kind=$1 AND id COLLATE \"C\" > $2 AND NOT deleted "
-                                                "ORDER BY id COLLATE \"C\" LIMIT $3"),
-                           {kind, afterId, limit}));
+                               + QStringLiteral("WHERE kind=$1 AND code_hash=$2 AND NOT deleted AND id COLLATE \"C\" "
+                                                "> $3 ORDER BY id COLLATE \"C\" LIMIT $4"),
+                           {kind, Param::bytes(lookupKey), afterId, limit}));
 }
 
 Result<qint64> PgCentralStore::headSeq() const

@@ -38,7 +38,7 @@ public:
     core::Result<std::optional<ChangeRecord>> recordByNumber(const QString& number) const override;
     core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const override;
     core::Result<QList<ChangeRecord>> recordsAfter(const QString& kind, const QString& afterId,
-                                                   int limit) const override;
+                                                   const QByteArray& lookupKey, int limit) const override;
     core::Result<qint64> putRecord(const ChangeRecord& record) override;
     core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const override;
     core::Result<qint64> countSince(qint64 cursor) const override;

@@ -1,6 +1,8 @@
 #include "RedemptionLedger.h"
 
 #include "CounterAudience.h"
+#include "IssuerService.h"
+
 #include "CredentialCode.h"
 #include "Json.h"
 #include "ServiceSupport.h"
@@ -161,10 +163,28 @@ namespace {
 class RecheckView final : public core::CacheView
 {
 public:
-    RecheckView(const core::CacheView& base, core::CredentialRef credential)
+    RecheckView(const core::CacheView& base, core::CredentialRef credential, QString bookingId)
         : m_base(base)
         , m_credential(std::move(credential))
+        , m_bookingId(std::move(bookingId))
     { }
+    /// The booking the visit names is judged as it was when the lane used it (open): a second use of it, or a use
+    /// after the issuer cancelled it, is flagged by accept() (BOOKING_REUSED, BOOKING_CANCELLED), with its counts
+    /// charged like any visit (the people went through).
+    Result<QList<core::Booking>> bookings(const core::CredentialRef& c, const QString& resourceId, const QDate& from,
+                                          const QDate& to) const override
+    {
+        auto list = m_base.bookings(c, resourceId, from, to);
+        if (!list) {
+            return list;
+        }
+        for (core::Booking& b : *list) {
+            if (b.id == m_bookingId) {
+                b.status = core::BookingStatus::Open; // used since, or cancelled since: accept() names it
+            }
+        }
+        return list;
+    }
     Result<std::optional<core::Resource>> resource(const QString& id) const override { return m_base.resource(id); }
     Result<std::optional<core::Program>> program(const QString& id) const override { return m_base.program(id); }
     Result<std::optional<core::Membership>> membershipByCodeHash(const QByteArray&) const override
@@ -203,6 +223,7 @@ public:
 private:
     const core::CacheView& m_base;
     core::CredentialRef m_credential;
+    QString m_bookingId;
 };
 
 /// The token a terminal verified offline cannot be verified again (central sees only its id): the recheck takes it as
@@ -230,7 +251,7 @@ using UseKey = std::tuple<QString, int, QString>; // module, pool, period
 
 Result<QString> RedemptionLedger::recheck(const core::Redemption& r) const
 {
-    const RecheckView view(m_view, r.credential);
+    const RecheckView view(m_view, r.credential, r.bookingId);
     const core::FixedClock at(r.at);
     const UploadedToken token(r.credential, r.tokenId);
     const bool dynamic = !r.tokenId.isEmpty();
@@ -442,6 +463,36 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
         replayed = first->has_value() && **first != r.id;
     }
 
+    // A pre-booking admits once (issue 14 §4). Two lanes that were both offline can each use it: the later visit stands
+    // as a conflict, like a replayed token.
+    QString bookingFlag;
+    std::optional<core::Booking> consumed;
+    if (r.kind == core::JournalKind::Redeem && !r.bookingId.isEmpty()) {
+        auto b = bookingOf(r.bookingId);
+        if (!b) {
+            return b.error();
+        }
+        if (!b->has_value() || (*b)->credential != r.credential || (*b)->resourceId != r.resourceId) {
+            bookingFlag = QStringLiteral("BOOKING_MISMATCH");
+        } else if ((*b)->status == core::BookingStatus::Cancelled) {
+            bookingFlag = QStringLiteral("BOOKING_CANCELLED");
+        } else if ((*b)->status == core::BookingStatus::Used && (*b)->usedBy != r.id) {
+            auto other = m_store.redemption((*b)->usedBy);
+            if (!other) {
+                return other.error();
+            }
+            const bool standing = other->has_value() && (*other)->record.voidedBy.isNull()
+                && (*other)->status != StoredRedemption::Status::Rejected;
+            if (standing) {
+                bookingFlag = QStringLiteral("BOOKING_REUSED");
+            } else {
+                consumed = **b;
+            }
+        } else {
+            consumed = **b;
+        }
+    }
+
     qint64 seq = 0;
     bool overdrawn = false;
     std::optional<core::Membership> member; // parsed once, for the counters' audience
@@ -502,6 +553,7 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
     // The first reason that applies names the conflict: a broken rule, then replay, time, overdraw.
     const QString reason = !ruleFlag.isEmpty() ? ruleFlag
         : replayed                             ? QStringLiteral("REPLAYED")
+        : !bookingFlag.isEmpty()               ? bookingFlag
         : !timeFlag.isEmpty()                  ? timeFlag
         : overdrawn                            ? QStringLiteral("OVERDRAWN")
                                                : QString();
@@ -515,6 +567,17 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
         if (auto x = m_store.markVoided(r.voids, r.id); !x) {
             return x.error();
         }
+        if (auto x = releaseBooking(r.voids); !x) {
+            return x.error();
+        }
+    }
+    if (consumed) {
+        consumed->status = core::BookingStatus::Used;
+        consumed->usedBy = r.id;
+        consumed->usedAt = r.at;
+        if (auto x = writeBooking(*consumed); !x) {
+            return x.error();
+        }
     }
     res.status = conflict ? UploadResult::Status::Conflict : UploadResult::Status::Accepted;
     res.serverSeq = seq;
@@ -524,6 +587,116 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
         qCWarning(lcCentral) << "visit flagged" << reason << r.credential.key() << "by terminal" << terminal.id;
     }
     return res;
+}
+
+Result<std::optional<core::Booking>> RedemptionLedger::bookingOf(const QString& id) const
+{
+    auto rec = m_store.record(kind::kBooking, id);
+    if (!rec) {
+        return rec.error();
+    }
+    if (!rec->has_value() || (*rec)->deleted) {
+        return std::optional<core::Booking>();
+    }
+    auto b = core::json::bookingFromJson(QJsonDocument::fromJson((*rec)->body).object());
+    if (!b) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("booking %1: %2").arg(id, b.error().detail));
+    }
+    return std::optional<core::Booking>(*b);
+}
+
+Result<void> RedemptionLedger::writeBooking(const core::Booking& b)
+{
+    auto resource = m_view.resource(b.resourceId);
+    if (!resource) {
+        return resource.error();
+    }
+    if (!resource->has_value()) {
+        return {}; // the resource was retired: no terminal receives the booking any more
+    }
+    if (auto seq = IssuerService::writeBooking(m_store, b, **resource); !seq) {
+        return seq.error();
+    }
+    return {};
+}
+
+Result<void> RedemptionLedger::releaseBooking(const QUuid& voidedVisit)
+{
+    // A voided visit gives back the booking it consumed (a wrong lane, a guest-count change records it again).
+    auto original = m_store.redemption(voidedVisit);
+    if (!original) {
+        return original.error();
+    }
+    if (!original->has_value() || (*original)->record.bookingId.isEmpty()) {
+        return {};
+    }
+    auto b = bookingOf((*original)->record.bookingId);
+    if (!b) {
+        return b.error();
+    }
+    if (!b->has_value() || (*b)->status != core::BookingStatus::Used || (*b)->usedBy != voidedVisit) {
+        return {};
+    }
+    core::Booking open = **b;
+    open.status = core::BookingStatus::Open;
+    open.usedBy = QUuid();
+    open.usedAt = QDateTime();
+    return writeBooking(open);
+}
+
+Result<QList<BookingCounts>> RedemptionLedger::bookingCounts(const QString& resourceId) const
+{
+    QMap<std::pair<QString, QDate>, BookingCounts> counts;
+    QHash<QString, std::pair<QString, QDate>> keyOf; // booking id → (resource, date)
+    QString after;
+    for (;;) {
+        auto rows = m_store.recordsAfter(kind::kBooking, after, {}, 1000);
+        if (!rows) {
+            return rows.error();
+        }
+        for (const ChangeRecord& rec : *rows) {
+            auto b = core::json::bookingFromJson(QJsonDocument::fromJson(rec.body).object());
+            if (!b) {
+                return makeError(ErrorCode::Corrupt, QStringLiteral("booking %1: %2").arg(rec.id, b.error().detail));
+            }
+            if (!resourceId.isEmpty() && b->resourceId != resourceId) {
+                continue;
+            }
+            const std::pair key {b->resourceId, b->date};
+            keyOf.insert(b->id, key);
+            BookingCounts& c = counts[key];
+            c.resourceId = b->resourceId;
+            c.date = b->date;
+            ++c.booked;
+            switch (b->status) {
+            case core::BookingStatus::Open:
+                ++c.open;
+                break;
+            case core::BookingStatus::Cancelled:
+                ++c.cancelled;
+                break;
+            case core::BookingStatus::Used:
+                ++c.used;
+                c.people += b->partySize;
+                break;
+            }
+        }
+        if (rows->size() < 1000) {
+            break;
+        }
+        after = rows->last().id;
+    }
+    auto flagged = m_store.conflicts();
+    if (!flagged) {
+        return flagged.error();
+    }
+    for (const StoredRedemption& s : *flagged) {
+        if (s.reason == QLatin1String("BOOKING_REUSED") && s.record.voidedBy.isNull()
+            && keyOf.contains(s.record.bookingId)) {
+            ++counts[keyOf.value(s.record.bookingId)].reused;
+        }
+    }
+    return counts.values();
 }
 
 Result<QList<UploadResult>> RedemptionLedger::upload(const TerminalRecord& terminal,
@@ -601,6 +774,9 @@ Result<OnlineRedeem> RedemptionLedger::redeemOnline(const TerminalRecord& termin
             red.holderName = d.holderName;
             if (d.dynamicCode) {
                 red.tokenId = d.tokenId; // central's replay guard is this record: it survives restarts
+            }
+            if (d.booking && d.booking->status == core::BookingStatus::Open) {
+                red.bookingId = d.booking->id; // consumed by this visit
             }
             auto accepted = accept(terminal, red, true);
             if (!accepted) {

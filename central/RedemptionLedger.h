@@ -53,6 +53,20 @@ struct CredentialReport
 };
 
 /// Visits: uploads from terminals (each visit re-judged with core::Validator at its own time, its time checked
+/// Bookings of one resource on one local date (issue 14 §4 reports): how many were made, used, cancelled, are still
+/// open (a no-show once the day is over), and how many visits used an already used booking (BOOKING_REUSED).
+struct BookingCounts
+{
+    QString resourceId;
+    QDate date;
+    int booked = 0; ///< every booking made (whatever became of it)
+    int used = 0;
+    int cancelled = 0;
+    int open = 0;
+    int people = 0; ///< booked party sizes of the used ones
+    int reused = 0; ///< standing visits flagged BOOKING_REUSED
+};
+
 /// against central's clock and the terminal's previous record, counters applied, overdraws and replays flagged),
 /// online redeem (judged here, recorded once per visit id), and the reports over them (balances and visits of one
 /// credential, flagged visits). Thread affinity: the store's owner thread. Errors: Conflict (a visit id of another
@@ -70,6 +84,8 @@ public:
                                             int partySize, const QString& staffId, bool confirmAttention);
     core::Result<CredentialReport> report(const core::CredentialRef& credential) const;
     core::Result<QList<StoredRedemption>> overdraws() const;
+    /// Booking counts per (resource, date), ordered by both; `resourceId` empty = every resource.
+    core::Result<QList<BookingCounts>> bookingCounts(const QString& resourceId = {}) const;
 
     /// Verifies dynamic tokens in redeemOnline (CentralSecurity provides one); without it they are refused.
     void setTokenVerifier(const core::TokenVerifier* verifier) { m_verifier = verifier; }
@@ -86,6 +102,9 @@ private:
                                                               const core::PoolUse& use, const QDateTime& at) const;
     core::Result<core::Membership> membership(const QString& id) const;
     core::Result<core::EPass> ePass(const QString& id) const;
+    core::Result<std::optional<core::Booking>> bookingOf(const QString& id) const;
+    core::Result<void> writeBooking(const core::Booking& b);
+    core::Result<void> releaseBooking(const QUuid& voidedVisit);
 
     CentralStore& m_store;
     const core::Clock& m_clock;

@@ -241,11 +241,17 @@ Result<QList<ChangeRecord>> SqliteCentralStore::records(const QString& kind, int
 }
 
 Result<QList<ChangeRecord>> SqliteCentralStore::recordsAfter(const QString& kind, const QString& afterId,
-                                                             int limit) const
+                                                             const QByteArray& lookupKey, int limit) const
 {
-    return m_db->queryAll(kRecordColumns
-                              + QStringLiteral("WHERE kind=?1 AND id > ?2 AND deleted=0 ORDER BY id LIMIT ?3"),
-                          readRecord, kind, afterId, limit);
+    if (lookupKey.isEmpty()) {
+        return m_db->queryAll(kRecordColumns
+                                  + QStringLiteral("WHERE kind=?1 AND deleted=0 AND id > ?2 ORDER BY id LIMIT ?3"),
+                              readRecord, kind, afterId, limit);
+    }
+    return m_db->queryAll(
+        kRecordColumns
+            + QStringLiteral("WHERE kind=?1 AND code_hash=?2 AND deleted=0 AND id > ?3 ORDER BY id LIMIT ?4"),
+        readRecord, kind, lookupKey, afterId, limit);
 }
 
 Result<qint64> SqliteCentralStore::headSeq() const

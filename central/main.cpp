@@ -575,6 +575,34 @@ int enrollCode(const QStringList& args)
     return 0;
 }
 
+/// `report bookings`: per lounge/lane and local date, bookings made, used, cancelled, open, and reused (conflicts).
+int reportBookings(const QCommandLineParser& p)
+{
+    auto c = openCentral(p);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    auto counts = (*c)->service->ledger().bookingCounts();
+    if (!counts) {
+        return fail(counts.error().toString());
+    }
+    for (const auto& b : *counts) {
+        if (p.isSet(QStringLiteral("json"))) {
+            QJsonObject o {{"resource", b.resourceId}, {"date", core::json::dateToString(b.date)},
+                           {"booked", b.booked},       {"used", b.used},
+                           {"cancelled", b.cancelled}, {"open", b.open},
+                           {"people", b.people},       {"reused", b.reused}};
+            out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        } else {
+            out() << core::json::dateToString(b.date) << "  " << b.resourceId.leftJustified(16) << " booked "
+                  << b.booked << "  used " << b.used << "  cancelled " << b.cancelled << "  open " << b.open
+                  << "  people " << b.people << "  reused " << b.reused << '\n';
+        }
+    }
+    out().flush();
+    return 0;
+}
+
 int report(const QStringList& args)
 {
     QCommandLineParser p;
@@ -583,13 +611,19 @@ int report(const QStringList& args)
     p.addPositionalArgument(
         QStringLiteral("what"),
         QStringLiteral("overdraws (allowance overdrawn offline), replays (one dynamic code admitted "
-                       "twice, e.g. at two offline terminals), or conflicts (both)"));
+                       "twice, e.g. at two offline terminals), booking-reuses (one Fast Track booking used at two "
+                       "offline lanes), conflicts (all), or bookings (counts per lane and day)"));
     p.process(args);
     static const QMap<QString, QString> kReasons {{QStringLiteral("overdraws"), QStringLiteral("OVERDRAWN")},
                                                   {QStringLiteral("replays"), QStringLiteral("REPLAYED")},
+                                                  {QStringLiteral("booking-reuses"), QStringLiteral("BOOKING_REUSED")},
                                                   {QStringLiteral("conflicts"), QString()}};
+    if (p.positionalArguments().size() == 1 && p.positionalArguments().first() == QLatin1String("bookings")) {
+        return reportBookings(p);
+    }
     if (p.positionalArguments().size() != 1 || !kReasons.contains(p.positionalArguments().first())) {
-        return fail(QStringLiteral("usage: lounge-central report overdraws|replays|conflicts"), 64);
+        return fail(QStringLiteral("usage: lounge-central report overdraws|replays|booking-reuses|conflicts|bookings"),
+                    64);
     }
     const QString what = p.positionalArguments().first();
     const QString onlyReason = kReasons.value(what);
@@ -626,9 +660,10 @@ int report(const QStringList& args)
     }
     if (!p.isSet(QStringLiteral("json"))) {
         out() << shown << ' '
-              << (what == QLatin1String("overdraws")     ? "overdraw(s)"
-                      : what == QLatin1String("replays") ? "replay(s)"
-                                                         : "conflict(s)")
+              << (what == QLatin1String("overdraws")            ? "overdraw(s)"
+                      : what == QLatin1String("replays")        ? "replay(s)"
+                      : what == QLatin1String("booking-reuses") ? "booking reuse(s)"
+                                                                : "conflict(s)")
               << Qt::endl;
     }
     out().flush();
@@ -927,6 +962,8 @@ int main(int argc, char** argv)
              "                                          (--qr: and the QR the kiosk's setup screen scans)\n"
              "  report overdraws|replays|conflicts [--db PATH] [--json]   visits central flagged (offline overdraw,\n"
              "                                          one dynamic code admitted twice)\n"
+             "  report booking-reuses|bookings [--db PATH] [--json]   Fast Track bookings used at two offline lanes;\n"
+             "                                          bookings per lane and day (made, used, cancelled, open)\n"
              "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"
              "  member-app --membership ID | --epass ID [--interval S] [--png F] [--count N]   fresh dynamic codes\n"
              "  staff --id ID [--name TEXT] [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | "

@@ -93,6 +93,9 @@ Redemption AccessService::visitFrom(const Decision& d, const QUuid& id) const
     if (d.dynamicCode) {
         r.tokenId = d.tokenId;
     }
+    if (d.booking && d.booking->status == BookingStatus::Open && d.verdict != Verdict::Reject) {
+        r.bookingId = d.booking->id; // consumed by this visit (a void gives it back)
+    }
     return r;
 }
 

@@ -41,6 +41,18 @@ public:
     /// Latest non-voided redemption of this credential at this resource.
     virtual Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential,
                                                      const QString& resourceId) const = 0;
+    /// Bookings of this credential at this resource whose local date lies in [from, to] (Fast Track pre-bookings).
+    /// A booking a standing visit already consumed is Used, whether central said so yet or only this terminal's
+    /// journal knows. The default (a cache that holds no bookings) has none.
+    virtual Result<QList<Booking>> bookings(const CredentialRef& credential, const QString& resourceId,
+                                            const QDate& from, const QDate& to) const
+    {
+        Q_UNUSED(credential);
+        Q_UNUSED(resourceId);
+        Q_UNUSED(from);
+        Q_UNUSED(to);
+        return QList<Booking>();
+    }
     /// Last time the cache was successfully brought up to date with central (invalid = never).
     virtual Result<QDateTime> lastSync() const = 0;
 };

@@ -1,6 +1,8 @@
 #include "Domain.h"
 #include "Result.h"
 
+#include <QTimeZone>
+
 #include <array>
 #include <utility>
 
@@ -65,7 +67,14 @@ constexpr std::array kReasons {
     std::pair {Reason::Replayed, "REPLAYED"},
     std::pair {Reason::DynamicRequired, "DYNAMIC_REQUIRED"},
     std::pair {Reason::ClockUnknown, "CLOCK_UNKNOWN"},
+    std::pair {Reason::NoBooking, "NO_BOOKING"},
+    std::pair {Reason::BookingUsed, "BOOKING_USED"},
+    std::pair {Reason::BookingCancelled, "BOOKING_CANCELLED"},
+    std::pair {Reason::OutsideBookingWindow, "OUTSIDE_BOOKING_WINDOW"},
 };
+constexpr std::array kBookingStatuses {std::pair {BookingStatus::Open, "OPEN"},
+                                       std::pair {BookingStatus::Cancelled, "CANCELLED"},
+                                       std::pair {BookingStatus::Used, "USED"}};
 constexpr std::array kStates {std::pair {RedemptionState::Pending, "pending"},
                               std::pair {RedemptionState::Uploaded, "uploaded"},
                               std::pair {RedemptionState::Acknowledged, "acknowledged"},
@@ -199,6 +208,26 @@ QString toString(ErrorCode code)
         return QStringLiteral("INTERNAL");
     }
     return QStringLiteral("INTERNAL");
+}
+
+QString toString(BookingStatus s)
+{
+    return nameOf(kBookingStatuses, s);
+}
+std::optional<BookingStatus> bookingStatusFromString(const QString& s)
+{
+    return valueOf(kBookingStatuses, s);
+}
+
+std::pair<QDateTime, QDateTime> Booking::window(const QString& timeZone, int graceMinutes) const
+{
+    QTimeZone tz(timeZone.toUtf8());
+    if (!tz.isValid()) {
+        tz = QTimeZone::utc();
+    }
+    QDateTime start(date, from, tz);
+    QDateTime end(to < from ? date.addDays(1) : date, to, tz);
+    return {start.addSecs(-60 * qint64(graceMinutes)).toUTC(), end.addSecs(60 * qint64(graceMinutes)).toUTC()};
 }
 
 } // namespace lounge::core

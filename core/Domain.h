@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QTime>
 #include <QUuid>
 
 #include <optional>
@@ -28,6 +29,11 @@ struct Resource
     QString terminal;
     QString timeZone; ///< IANA id, e.g. "Asia/Hong_Kong"; dates are judged in it
     bool requireDynamic = false; ///< static codes get DYNAMIC_REQUIRED here
+    /// Pre-bookings (Fast Track, issue 14 §4): a pass needs a booking for now at this resource (NO_BOOKING otherwise)
+    bool bookingRequired = false;
+    /// With bookingRequired: a pass without a usable booking is admitted by the usual rules (a walk-up)
+    bool walkUpsAllowed = false;
+    int bookingGraceMinutes = 0; ///< a booking's window is widened by this much on both sides (0–720)
     bool operator==(const Resource&) const = default;
 };
 
@@ -271,6 +277,42 @@ enum class Reason
     Replayed,
     DynamicRequired,
     ClockUnknown,
+    // Pre-bookings (Fast Track)
+    NoBooking, ///< REJECT: the lane needs a booking and the pass has none for today
+    BookingUsed, ///< REJECT: the booking was already used (here or at another lane)
+    BookingCancelled, ///< REJECT: the pass's booking was cancelled by the issuer
+    OutsideBookingWindow, ///< ATTENTION: booked for another time today (the booked time is shown)
+};
+
+enum class BookingStatus
+{
+    Open,
+    Cancelled,
+    Used ///< consumed by a visit central holds (or, on a terminal, by a standing visit in its own journal)
+};
+
+/// A pre-booked slot for one pass at one resource (Fast Track, issue 14 §4). The window is in local time at the
+/// resource on `date`; `to` may be earlier than `from` for a window that crosses midnight.
+struct Booking
+{
+    QString id;
+    CredentialRef credential;
+    QString resourceId;
+    QDate date; ///< local date at the resource
+    QTime from; ///< local time, minutes
+    QTime to;
+    QString flightCarrier; ///< optional (IATA airline designator), empty = no flight named
+    QString flightNumber;
+    int partySize = 1; ///< people the booking admits (holder + guests)
+    BookingStatus status = BookingStatus::Open;
+    QUuid usedBy; ///< the visit that consumed it (Used)
+    QDateTime usedAt; ///< UTC
+    QDateTime createdAt; ///< UTC, central's clock
+    bool operator==(const Booking&) const = default;
+
+    /// The window as UTC instants in `timeZone` (the resource's), each side widened by `graceMinutes`.
+    std::pair<QDateTime, QDateTime> window(const QString& timeZone, int graceMinutes) const;
+    QString flight() const { return flightCarrier.isEmpty() ? QString() : flightCarrier + flightNumber; }
 };
 
 enum class JournalKind
@@ -323,6 +365,9 @@ struct Redemption
     QUuid replaces;
     /// Paid entry: the amount taken, in minor units of the lounge's currency (unset = not recorded). Hashed, uploaded.
     std::optional<qint64> amountMinor;
+    /// A pre-booking this visit consumed (Fast Track). Hashed and uploaded when set; central marks the booking used and
+    /// flags a second standing visit with the same booking (two offline lanes) as a conflict BOOKING_REUSED.
+    QString bookingId;
     /// The programme (tier, or "E-pass") at the time of the visit: shift statistics by programme. Local only.
     QString programName;
     QByteArray prevHash; ///< journal hash chain
@@ -342,6 +387,8 @@ std::optional<Verdict> verdictFromString(const QString& s);
 QString toString(Reason r);
 std::optional<Reason> reasonFromString(const QString& s);
 QString toString(RedemptionState s);
+QString toString(BookingStatus s);
+std::optional<BookingStatus> bookingStatusFromString(const QString& s);
 std::optional<RedemptionState> redemptionStateFromString(const QString& s);
 QString toString(JournalKind k);
 QString toString(CredentialKind k);

@@ -394,13 +394,51 @@ QJsonObject toJson(const EPass& e)
 
 QJsonObject toJson(const Resource& r)
 {
-    return {{"id", r.id},
-            {"module", r.module},
-            {"name", r.name},
-            {"airport", r.airport},
-            {"terminal", r.terminal},
-            {"timeZone", r.timeZone},
-            {"requireDynamic", r.requireDynamic}};
+    QJsonObject o {{"id", r.id},
+                   {"module", r.module},
+                   {"name", r.name},
+                   {"airport", r.airport},
+                   {"terminal", r.terminal},
+                   {"timeZone", r.timeZone},
+                   {"requireDynamic", r.requireDynamic}};
+    if (r.bookingRequired || r.walkUpsAllowed || r.bookingGraceMinutes != 0) {
+        // Written only when set: a resource without bookings keeps the JSON it always had.
+        o.insert("booking",
+                 QJsonObject {{"required", r.bookingRequired},
+                              {"walkUps", r.walkUpsAllowed},
+                              {"graceMinutes", r.bookingGraceMinutes}});
+    }
+    return o;
+}
+
+QString timeToString(const QTime& t)
+{
+    return t.toString(QStringLiteral("HH:mm"));
+}
+
+QJsonObject toJson(const Booking& b)
+{
+    QJsonObject o {{"id", b.id},
+                   {"credential", b.credential.key()},
+                   {"resource", b.resourceId},
+                   {"date", dateToString(b.date)},
+                   {"from", timeToString(b.from)},
+                   {"to", timeToString(b.to)},
+                   {"partySize", b.partySize},
+                   {"status", toString(b.status)}};
+    if (!b.flightCarrier.isEmpty()) {
+        o.insert("flight", QJsonObject {{"carrier", b.flightCarrier}, {"number", b.flightNumber}});
+    }
+    if (!b.usedBy.isNull()) {
+        o.insert("usedBy", b.usedBy.toString(QUuid::WithoutBraces));
+    }
+    if (b.usedAt.isValid()) {
+        o.insert("usedAt", dateTimeToString(b.usedAt));
+    }
+    if (b.createdAt.isValid()) {
+        o.insert("createdAt", dateTimeToString(b.createdAt));
+    }
+    return o;
 }
 
 QJsonObject toJson(const PoolUse& u)
@@ -454,6 +492,9 @@ QJsonObject toJson(const Redemption& r)
     if (r.amountMinor) {
         o.insert("amountMinor", *r.amountMinor);
     }
+    if (!r.bookingId.isEmpty()) {
+        o.insert("booking", r.bookingId);
+    }
     return o;
 }
 
@@ -491,6 +532,9 @@ QJsonObject toJson(const Decision& d)
     }
     if (d.lastUsedAt) {
         o.insert("lastUsedAt", dateTimeToString(*d.lastUsedAt));
+    }
+    if (d.booking) {
+        o.insert("booking", toJson(*d.booking));
     }
     return o;
 }
@@ -633,6 +677,53 @@ Result<Resource> resourceFromJson(const QJsonValue& v)
         res.terminal = r.string("terminal", false);
         res.timeZone = r.string("timeZone");
         res.requireDynamic = r.boolean("requireDynamic");
+        const QJsonValue booking = r.value("booking");
+        if (!booking.isUndefined() && !booking.isNull()) {
+            Reader b(booking, QStringLiteral("booking"));
+            res.bookingRequired = b.boolean("required");
+            res.walkUpsAllowed = b.boolean("walkUps");
+            res.bookingGraceMinutes = b.integer("graceMinutes", false, 0);
+            if (b.ok() && (res.bookingGraceMinutes < 0 || res.bookingGraceMinutes > 720)) {
+                b.fail("graceMinutes", "out of range (0-720)");
+            }
+            if (!b.ok()) {
+                r.fail("booking", b.error().detail.toUtf8().constData());
+            }
+        }
+    });
+}
+
+Result<Booking> bookingFromJson(const QJsonValue& v)
+{
+    const auto time = [](const QString& s) -> std::optional<QTime> {
+        const QTime t = QTime::fromString(s, QStringLiteral("HH:mm"));
+        return t.isValid() ? std::optional<QTime>(t) : std::nullopt;
+    };
+    return parseObject<Booking>(v, "booking", [&](Reader& r, Booking& b) {
+        b.id = r.string("id");
+        b.credential = r.parsed("credential", CredentialRef::fromKey, "expected M:<id> or E:<id>", true, b.credential);
+        b.resourceId = r.string("resource");
+        b.date = r.date("date");
+        b.from = r.parsed("from", time, "expected HH:MM", true, QTime());
+        b.to = r.parsed("to", time, "expected HH:MM", true, QTime());
+        b.partySize = r.integer("partySize", false, 1);
+        b.status = r.parsed("status", bookingStatusFromString, "expected OPEN, CANCELLED or USED", false,
+                            BookingStatus::Open);
+        const QJsonValue flight = r.value("flight");
+        if (!flight.isUndefined() && !flight.isNull()) {
+            Reader f(flight, QStringLiteral("flight"));
+            b.flightCarrier = f.string("carrier");
+            b.flightNumber = f.string("number");
+            if (!f.ok()) {
+                r.fail("flight", f.error().detail.toUtf8().constData());
+            }
+        }
+        b.usedBy = QUuid::fromString(r.string("usedBy", false));
+        b.usedAt = r.dateTime("usedAt", false);
+        b.createdAt = r.dateTime("createdAt", false);
+        if (b.partySize < 1 || b.partySize > 100) {
+            r.fail("partySize", "out of range");
+        }
     });
 }
 
@@ -701,6 +792,10 @@ Result<Redemption> redemptionFromJson(const QJsonValue& v)
         red.tokenId = r.hex("tokenId");
         red.replaces = QUuid::fromString(r.string("replaces", false));
         red.amountMinor = r.int64("amountMinor");
+        red.bookingId = r.string("booking", false);
+        if (red.bookingId.size() > 64) {
+            r.fail("booking", "too long");
+        }
         if (red.amountMinor && *red.amountMinor < 0) {
             r.fail("amountMinor", "negative");
         }
@@ -727,6 +822,7 @@ QJsonObject toJson(const ChangePage& page)
         {"usage", arrayOf(page.usage)},
         {"staff", arrayOf(page.staff)},
         {"tokenKeys", arrayOf(page.tokenKeys)},
+        {"bookings", arrayOf(page.bookings)},
     };
     for (const auto& [key, a] : lists) {
         if (!a.isEmpty()) {
@@ -771,6 +867,7 @@ Result<ChangePage> changePageFromJson(const QJsonValue& v)
     page.usage = r.list("usage", usageCounterFromJson);
     page.staff = r.list("staff", staffAccountFromJson);
     page.tokenKeys = r.list("tokenKeys", tokenKeyFromJson);
+    page.bookings = r.list("bookings", bookingFromJson);
     const QJsonValue deleted = r.value("deleted");
     if (!deleted.isUndefined() && !deleted.isNull()) {
         Reader d(deleted, QStringLiteral("deleted"));

@@ -24,6 +24,7 @@ QJsonObject toJson(const EntitlementOverride& o);
 QJsonObject toJson(const Membership& m);
 QJsonObject toJson(const EPass& e);
 QJsonObject toJson(const Resource& r);
+QJsonObject toJson(const Booking& b);
 QJsonObject toJson(const PoolUse& u);
 QJsonObject toJson(const UsageCounter& u);
 QJsonObject toJson(const Redemption& r);
@@ -48,6 +49,9 @@ Result<QList<TierAssignment>> tiersFromJson(const QJsonValue& v);
 Result<Membership> membershipFromJson(const QJsonValue& v);
 Result<EPass> ePassFromJson(const QJsonValue& v);
 Result<Resource> resourceFromJson(const QJsonValue& v);
+Result<Booking> bookingFromJson(const QJsonValue& v);
+/// "HH:MM" (local time of a booking window)
+QString timeToString(const QTime& t);
 Result<PoolUse> poolUseFromJson(const QJsonValue& v);
 Result<QList<PoolUse>> poolUsesFromJson(const QJsonValue& v);
 Result<UsageCounter> usageCounterFromJson(const QJsonValue& v);

@@ -182,6 +182,22 @@ CREATE TABLE ledger_state (
     PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
 )sql",
+    // 7: Fast Track pre-bookings (issue 14 §4). The bookings at this terminal's resource as central last sent them,
+    // and the booking a visit consumed (hashed and uploaded, immutable like the other chained columns).
+    R"sql(
+CREATE TABLE bookings (
+    id TEXT PRIMARY KEY,
+    cred TEXT NOT NULL,
+    resource TEXT NOT NULL,
+    date TEXT NOT NULL,
+    body TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX bookings_cred ON bookings(cred, resource, date);
+ALTER TABLE journal ADD COLUMN booking TEXT;
+CREATE INDEX journal_booking ON journal(booking) WHERE booking IS NOT NULL;
+CREATE TRIGGER journal_chained_immutable_7 BEFORE UPDATE OF booking ON journal
+BEGIN SELECT RAISE(ABORT, 'journal records are immutable'); END;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -636,6 +652,80 @@ Result<std::optional<QDateTime>> Store::lastUse(const CredentialRef& credential,
     return utcFromMs(*at);
 }
 
+Result<QList<Booking>> Store::bookings(const CredentialRef& credential, const QString& resourceId, const QDate& from,
+                                       const QDate& to) const
+{
+    if (m_schemaVersion < 7) {
+        return QList<Booking>();
+    }
+    auto list = m_db->queryAll(QStringLiteral("SELECT body FROM bookings WHERE cred=?1 AND resource=?2 AND date "
+                                              "BETWEEN ?3 AND ?4 ORDER BY date, id"),
+                               bodyReader(json::bookingFromJson, "bookings"), credential.key(), resourceId,
+                               json::dateToString(from), json::dateToString(to));
+    if (!list) {
+        return list.error();
+    }
+    for (Booking& b : *list) {
+        if (auto x = withLocalUse(b); !x) {
+            return x.error();
+        }
+    }
+    return list;
+}
+
+Result<std::optional<Booking>> Store::booking(const QString& id) const
+{
+    auto b = m_db->queryOne(QStringLiteral("SELECT body FROM bookings WHERE id=?1"),
+                            bodyReader(json::bookingFromJson, "bookings"), id);
+    if (!b || !b->has_value()) {
+        return b;
+    }
+    if (auto x = withLocalUse(**b); !x) {
+        return x.error();
+    }
+    return b;
+}
+
+Result<void> Store::withLocalUse(Booking& b) const
+{
+    if (b.status == BookingStatus::Used && !b.usedBy.isNull()) {
+        // Central's copy says used by a visit this desk has voided since (a guest-count change, a mistake): free
+        // again here until central's next page says so too.
+        auto voided = m_db->queryValue<bool>(
+            QStringLiteral("SELECT EXISTS (SELECT 1 FROM journal WHERE voids=?1 AND kind='void')"),
+            b.usedBy.toString(QUuid::WithoutBraces));
+        if (!voided) {
+            return voided.error();
+        }
+        if (*voided) {
+            b.status = BookingStatus::Open;
+            b.usedBy = QUuid();
+            b.usedAt = QDateTime();
+        }
+    }
+    if (b.status != BookingStatus::Open) {
+        return {};
+    }
+    // A standing visit of this desk consumed it: used, even before central has heard of the visit.
+    auto use = m_db->queryOne(
+        QStringLiteral("SELECT id, at_ms FROM journal j WHERE booking=?1 AND kind='redeem' AND state != 'rejected' "
+                       "AND NOT EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id AND v.kind = 'void') "
+                       "ORDER BY seq LIMIT 1"),
+        [](const Statement& s) -> Result<std::pair<QUuid, qint64>> {
+            return std::pair<QUuid, qint64> {QUuid::fromString(s.text(0)), s.int64(1)};
+        },
+        b.id);
+    if (!use) {
+        return use.error();
+    }
+    if (use->has_value()) {
+        b.status = BookingStatus::Used;
+        b.usedBy = (*use)->first;
+        b.usedAt = QDateTime::fromMSecsSinceEpoch((*use)->second, Qt::UTC);
+    }
+    return {};
+}
+
 Result<QDateTime> Store::lastSync() const
 {
     auto s = setting(QStringLiteral("last_sync"));
@@ -705,9 +795,9 @@ Result<void> Store::clearCache()
         for (auto it = usage->cbegin(); it != usage->cend(); ++it) {
             removed.insert(it.key(), QJsonValue::Null);
         }
-        if (auto r
-            = m_db->execScript(QStringLiteral("DELETE FROM memberships; DELETE FROM epasses; "
-                                              "DELETE FROM programs; DELETE FROM resources; DELETE FROM usage;"));
+        if (auto r = m_db->execScript(QStringLiteral("DELETE FROM memberships; DELETE FROM epasses; "
+                                                     "DELETE FROM programs; DELETE FROM resources; DELETE FROM usage; "
+                                                     "DELETE FROM bookings;"));
             !r) {
             return r;
         }
@@ -844,6 +934,17 @@ Result<void> Store::applyChangePage(const ChangePage& page)
                 return x;
             }
         }
+        for (const auto& b : page.bookings) {
+            if (auto x = m_db->exec(QStringLiteral("INSERT INTO bookings(id, cred, resource, date, body) "
+                                                   "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET "
+                                                   "cred=excluded.cred, resource=excluded.resource, "
+                                                   "date=excluded.date, body=excluded.body"),
+                                    b.id, b.credential.key(), b.resourceId, json::dateToString(b.date),
+                                    compact(json::toJson(b)));
+                !x) {
+                return x;
+            }
+        }
         if (auto x = ledger::append(*m_db, ledger::kUsage, usageEntries(page.usage)); !x) {
             return x;
         }
@@ -897,14 +998,15 @@ Result<Redemption> Store::appendJournal(Redemption r)
             QStringLiteral("INSERT INTO journal(id, kind, voids, cred, resource, terminal, staff, party, uses, at_ms, "
                            "clock_source, "
                            "verdict, reason, state, remark, holder, prev_hash, hash, token_id, program, replaces, "
-                           "amount_minor) "
+                           "amount_minor, booking) "
                            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-                           "?19, ?20, ?21, ?22)"),
+                           "?19, ?20, ?21, ?22, ?23)"),
             id, toString(r.kind), uuidOrNull(r.voids), r.credential.key(), r.resourceId, r.terminalId, r.staffId,
             r.partySize, compact(json::toJson(r.uses)), r.at.toMSecsSinceEpoch(), r.clockSource, toString(r.verdict),
             toString(r.reason), toString(r.state), r.remark, r.holderName,
             r.prevHash.isEmpty() ? QByteArray("") : r.prevHash, r.hash, sqlite::nullIfEmpty(r.tokenId), r.programName,
-            uuidOrNull(r.replaces), r.amountMinor);
+            uuidOrNull(r.replaces), r.amountMinor,
+            r.bookingId.isEmpty() ? std::nullopt : std::optional<QString>(r.bookingId));
         !x) {
         return x.error();
     }
@@ -939,13 +1041,19 @@ QString Store::journalColumns() const
         "SELECT seq, id, kind, voids, (SELECT v.id FROM journal v WHERE v.voids = j.id AND v.kind = 'void' "
         "ORDER BY v.seq LIMIT 1) AS voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
         "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash, central_remark, token_id, "
-        "program, replaces, amount_minor "
+        "program, replaces, amount_minor, booking "
         "FROM journal j ");
-    static const QString beforeSchema5 = QString(current).replace(QStringLiteral("program, replaces, amount_minor "),
-                                                                  QStringLiteral("'', NULL, NULL "));
+    static const QString beforeSchema7
+        = QString(current).replace(QStringLiteral("amount_minor, booking "), QStringLiteral("amount_minor, NULL "));
+    static const QString beforeSchema5 = QString(beforeSchema7)
+                                             .replace(QStringLiteral("program, replaces, amount_minor, NULL "),
+                                                      QStringLiteral("'', NULL, NULL, NULL "));
     static const QString beforeTokenIds
         = QString(beforeSchema5).replace(QStringLiteral(", token_id,"), QStringLiteral(", NULL AS token_id,"));
-    return m_schemaVersion >= 5 ? current : m_schemaVersion >= 3 ? beforeSchema5 : beforeTokenIds;
+    return m_schemaVersion >= 7 ? current
+        : m_schemaVersion >= 5  ? beforeSchema7
+        : m_schemaVersion >= 3  ? beforeSchema5
+                                : beforeTokenIds;
 }
 
 Result<Redemption> Store::readRedemption(Statement& s) const
@@ -986,6 +1094,7 @@ Result<Redemption> Store::readRedemption(Statement& s) const
     if (!s.isNull(25)) {
         r.amountMinor = s.int64(25);
     }
+    r.bookingId = s.text(26);
     if (!cred || !uses || !verdict || !reason || !state || r.id.isNull()) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("journal row %1").arg(r.seq));
     }

@@ -36,6 +36,7 @@ struct ChangePage
     QList<StaffAccount> staff; ///< staff accounts (with PIN hashes) allowed at this terminal
     QStringList deletedStaff;
     QList<TokenKey> tokenKeys; ///< dynamic-token public keys; a retired key arrives with validUntil set
+    QList<Booking> bookings; ///< pre-bookings at this terminal's resource (new, cancelled or used: latest state)
 };
 
 struct DayStats
@@ -108,7 +109,7 @@ public:
     {
         bool readOnly = false;
     };
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     /// Opens (creating if needed, file mode 0600) and migrates forward. Read-only: never migrates; an older schema is
     /// read as it is (SchemaTooNew still refuses a newer one); on read-only media (0444 file, read-only directory or
@@ -131,6 +132,10 @@ public:
     Result<QList<int>> usedInPools(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
                                    const QString& period) const override;
     Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
+    Result<QList<Booking>> bookings(const CredentialRef& credential, const QString& resourceId, const QDate& from,
+                                    const QDate& to) const override;
+    /// A booking by id (the verdict screen, tests); its status as bookings() judges it.
+    Result<std::optional<Booking>> booking(const QString& id) const;
     Result<QDateTime> lastSync() const override;
 
     // ---- cache maintenance (sync, seed-demo, tests). Each call is its own transaction unless one is open.
@@ -222,6 +227,7 @@ private:
     QString journalColumns() const;
 
     std::unique_ptr<sqlite::Database> m_db;
+    Result<void> withLocalUse(Booking& b) const;
     int m_schemaVersion = kSchemaVersion; ///< of the file as opened (older only for a read-only open)
     QString m_path; ///< the file asked for (a read-only open from read-only media reads a copy of it)
     std::unique_ptr<QTemporaryDir> m_copy;

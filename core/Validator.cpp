@@ -2,10 +2,13 @@
 
 #include "CredentialCode.h"
 #include "DemoData.h"
+#include "Json.h"
 
 #include <QHash>
 #include <QLoggingCategory>
 #include <QTimeZone>
+
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcValidation, "lounge.validation")
 
@@ -394,7 +397,80 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         }
     }
 
-    // 10. Duplicate within the window: ask before charging twice.
+    // 12. Pre-booking: a lane that requires one admits a pass only against its booking for now.
+    if (resource.bookingRequired) {
+        auto list = cache.bookings(*d.credential, resource.id, today.addDays(-1), today.addDays(1));
+        if (!list) {
+            return storeFailure(list.error());
+        }
+        std::optional<Booking> now;
+        std::optional<Booking> laterOrEarlier; // open, booked for another time today: the nearest
+        qint64 nearest = std::numeric_limits<qint64>::max();
+        std::optional<Booking> used;
+        std::optional<Booking> cancelled;
+        for (const Booking& b : *list) {
+            const auto [start, end] = b.window(resource.timeZone, resource.bookingGraceMinutes);
+            const bool covers = start <= d.at && d.at <= end;
+            if (!covers && b.date != today) {
+                continue; // yesterday's or tomorrow's booking whose window is not now: not this visit's
+            }
+            if (b.status == BookingStatus::Open) {
+                if (covers) {
+                    if (!now || b.window(resource.timeZone, 0).first < now->window(resource.timeZone, 0).first) {
+                        now = b;
+                    }
+                } else {
+                    const qint64 distance = std::min(std::abs(d.at.secsTo(start)), std::abs(d.at.secsTo(end)));
+                    if (distance < nearest) {
+                        nearest = distance;
+                        laterOrEarlier = b;
+                    }
+                }
+            } else if (b.status == BookingStatus::Used) {
+                used = b;
+            } else {
+                cancelled = b;
+            }
+        }
+        const auto booked = [](const Booking& b) {
+            QString s = QStringLiteral("booked %1 %2-%3")
+                            .arg(b.date.toString(Qt::ISODate), json::timeToString(b.from), json::timeToString(b.to));
+            if (!b.flight().isEmpty()) {
+                s += QStringLiteral(", flight ") + b.flight();
+            }
+            return s;
+        };
+        if (now) {
+            d.booking = now;
+            if (d.partySize > now->partySize) {
+                return reject(d, Reason::TooManyGuests, QStringLiteral("booked for %1").arg(now->partySize));
+            }
+        } else if (!resource.walkUpsAllowed) {
+            // (With walk-ups, a pass without a booking for now is admitted by the usual rules; a later booking stays.)
+            if (laterOrEarlier) {
+                d.booking = laterOrEarlier;
+                if (d.partySize > laterOrEarlier->partySize) {
+                    return reject(d, Reason::TooManyGuests,
+                                  QStringLiteral("booked for %1").arg(laterOrEarlier->partySize));
+                }
+                d.verdict = Verdict::Attention;
+                d.reason = Reason::OutsideBookingWindow;
+                d.detail = booked(*laterOrEarlier);
+                return d;
+            }
+            if (used) {
+                d.booking = used;
+                return reject(d, Reason::BookingUsed, booked(*used));
+            }
+            if (cancelled) {
+                d.booking = cancelled;
+                return reject(d, Reason::BookingCancelled, booked(*cancelled));
+            }
+            return reject(d, Reason::NoBooking);
+        }
+    }
+
+    // 13. Duplicate within the window: ask before charging twice.
     auto last = cache.lastUse(*d.credential, resource.id);
     if (!last) {
         return storeFailure(last.error());
@@ -415,7 +491,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         }
     }
 
-    // 11. A cache we have not refreshed for too long may miss a suspension.
+    // 14. A cache we have not refreshed for too long may miss a suspension.
     if (terminal.staleAfterSeconds > 0) {
         auto synced = cache.lastSync();
         if (!synced) {

@@ -63,6 +63,9 @@ struct Decision
     QList<PoolBalance> balances;
     QList<PoolUse> uses; ///< what recording this visit will consume
     std::optional<QDateTime> lastUsedAt; ///< latest earlier use at this resource
+    /// At a lane that requires a booking: the booking this visit consumes (ACCEPT, or ATTENTION outside its window),
+    /// or the one that was used / cancelled (REJECT). Shown to staff with its window and flight.
+    std::optional<Booking> booking;
     /// With RecentlyUsed on a terminal: that earlier visit (party, desk, staff), filled in by the kiosk's worker.
     std::optional<Redemption> lastVisit;
     QDateTime at; ///< clock time of the decision (UTC)
@@ -94,7 +97,8 @@ public:
 
 /// The validation rules as one pure function: (code, party, cache, terminal, clock) → Decision.
 /// Order of checks (docs/domain.md): parse → lookup → status → validity → dynamic-only → module → entitlement
-/// window → scope → party size → quota → recently used → cache staleness. Rejections always precede attentions.
+/// window → scope → party size → quota → booking → recently used → cache staleness. Rejections always precede
+/// attentions.
 class Validator
 {
 public:

@@ -307,9 +307,9 @@ Result<UploadRequest> UploadRequest::fromJson(const QJsonObject& o)
         }
         const QJsonObject itemObject = item.toObject();
         Fields itemFields(itemObject, where);
-        itemFields.known({"id", "kind", "voids", "credential", "resource", "terminal", "staff", "partySize", "uses",
-                          "at", "clockSource", "verdict", "reason", "remark", "prevHash", "hash", "tokenId", "replaces",
-                          "amountMinor"});
+        itemFields.known({"id",        "kind", "voids",   "credential",  "resource",    "terminal", "staff",
+                          "partySize", "uses", "at",      "clockSource", "verdict",     "reason",   "remark",
+                          "prevHash",  "hash", "tokenId", "replaces",    "amountMinor", "booking"});
         if (!itemFields.ok()) {
             return itemFields.error();
         }
@@ -525,6 +525,14 @@ Result<core::Decision> decisionFromJson(const QJsonValue& v)
             return bf.error();
         }
         d.balances.append(pb);
+    }
+    if (const QJsonValue booking = f.value("booking"); !booking.isUndefined() && !booking.isNull()) {
+        // The Fast Track booking central judged the visit against (and, when recorded, consumed).
+        auto b = core::json::bookingFromJson(booking);
+        if (!b) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("booking.") + b.error().detail);
+        }
+        d.booking = *b;
     }
     d.at = f.dateTime("at", true);
     d.recorded = f.boolean("recorded");

@@ -90,6 +90,9 @@ Result<RoutedDecision> RedeemRouter::recordCentral(const core::ScanInput& input,
     r.verdict = d.verdict;
     r.reason = d.reason;
     r.holderName = d.holderName;
+    if (d.booking && d.booking->status == core::BookingStatus::Open) {
+        r.bookingId = d.booking->id; // central consumed it with this visit: this desk counts it used too
+    }
     // A dynamic token central accepted: the record carries its id (hashed, uploaded) and the token is used up here
     // too, so an offline fallback at this kiosk must not take it again (same transaction as the visit).
     std::optional<core::DynamicToken::Parsed> token;

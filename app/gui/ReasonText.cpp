@@ -57,6 +57,14 @@ QString ReasonText::reason(Reason r)
         return tr("A printed code is not accepted here.");
     case Reason::ClockUnknown:
         return tr("The terminal's clock is not set.");
+    case Reason::NoBooking:
+        return tr("This lane needs a booking. This pass has no booking for now.");
+    case Reason::BookingUsed:
+        return tr("This booking was already used.");
+    case Reason::BookingCancelled:
+        return tr("This booking was cancelled.");
+    case Reason::OutsideBookingWindow:
+        return tr("This pass is booked for another time.");
     }
     return tr("Not valid.");
 }
@@ -103,6 +111,12 @@ QString ReasonText::nextStep(Reason r)
         return tr("Ask the guest to show the code from their app, or type the membership number.");
     case Reason::ClockUnknown:
         return tr("Call a supervisor to sync the terminal.");
+    case Reason::NoBooking:
+    case Reason::BookingUsed:
+    case Reason::BookingCancelled:
+        return tr("Direct the guest to the standard lane.");
+    case Reason::OutsideBookingWindow:
+        return tr("Check the booked time. Admit anyway only if the guest may use the lane now.");
     }
     return {};
 }
@@ -340,6 +354,19 @@ QString ReasonText::recentUse(const core::Redemption& last, const QDateTime& now
     const QString desk = last.terminalId.isEmpty() ? tr("this desk") : tr("desk %1").arg(last.terminalId);
     return tr("Used here %1, at %2: %3 at %4, by %5.")
         .arg(when, clock(last.at), tr("%Ln person(s)", nullptr, last.partySize), desk, staffName(last.staffId, staff));
+}
+
+QString ReasonText::booking(const core::Booking& b)
+{
+    // The window is local time at the lane, as booked: shown as written, not converted.
+    QStringList parts {tr("Booked %1–%2")
+                           .arg(QLocale().toString(b.from, QStringLiteral("HH:mm")),
+                                QLocale().toString(b.to, QStringLiteral("HH:mm")))};
+    if (!b.flight().isEmpty()) {
+        parts << tr("flight %1").arg(b.flight());
+    }
+    parts << tr("for %Ln person(s)", nullptr, b.partySize);
+    return parts.join(QStringLiteral(", "));
 }
 
 QString ReasonText::syncFailure(core::ErrorCode code)

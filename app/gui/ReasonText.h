@@ -46,6 +46,8 @@ public:
     /// ATTENTION for a recent use: when (minutes ago and clock time), how many people, which desk, which staff.
     /// `staff` names who recorded it (empty: "Staff <id>").
     static QString recentUse(const core::Redemption& last, const QDateTime& now, const QString& staff = {});
+    /// A Fast Track booking as staff read it: "Booked 12:00–12:30, flight CX251, for 2 persons".
+    static QString booking(const core::Booking& booking);
     /// Why the last sync failed, in words staff can act on (never the raw HTTP/socket text).
     static QString syncFailure(core::ErrorCode code);
 };

@@ -152,6 +152,9 @@ void VerdictScreen::refresh()
     if (v.tone == VerdictTone::Accept && d.recorded) {
         program << tr("Party of %Ln", nullptr, d.partySize);
     }
+    if (d.booking) {
+        program << ReasonText::booking(*d.booking); // the flight waits for the boarding-pass check (issue 14 §1-3)
+    }
     m_program->setText(program.join(QStringLiteral("  ·  ")));
     m_program->setVisible(!program.isEmpty());
 

@@ -55,9 +55,9 @@ public:
         return m->records(kind, limit);
     }
     core::Result<QList<central::ChangeRecord>> recordsAfter(const QString& kind, const QString& afterId,
-                                                            int limit) const override
+                                                            const QByteArray& key, int limit) const override
     {
-        return m->recordsAfter(kind, afterId, limit);
+        return m->recordsAfter(kind, afterId, key, limit);
     }
     core::Result<qint64> putRecord(const central::ChangeRecord& record) override { return m->putRecord(record); }
     core::Result<QList<central::ChangeRecord>> changesSince(qint64 cursor, int limit) const override

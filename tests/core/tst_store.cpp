@@ -353,9 +353,11 @@ void TestStore::upgradeFromSchema2()
     ts.store.reset();
     {
         RawConnection raw(ts.path());
-        // Undo schema 6 (ledger_state), 5 (refusals, journal columns), 4 (ledger, journal_uses dropped) and 3, as the
-        // file of the previous release looked.
-        QCOMPARE(raw.exec("DROP TABLE ledger_state; DROP TRIGGER journal_chained_immutable_5; DROP TABLE refusals; "
+        // Undo schema 7 (bookings, journal.booking), 6 (ledger_state), 5 (refusals, journal columns), 4 (ledger,
+        // journal_uses dropped) and 3, as the file of the previous release looked.
+        QCOMPARE(raw.exec("DROP TRIGGER journal_chained_immutable_7; DROP INDEX journal_booking; ALTER TABLE journal "
+                          "DROP COLUMN booking; DROP TABLE bookings; "
+                          "DROP TABLE ledger_state; DROP TRIGGER journal_chained_immutable_5; DROP TABLE refusals; "
                           "ALTER TABLE journal DROP "
                           "COLUMN program; "
                           "ALTER TABLE journal DROP COLUMN replaces; ALTER TABLE journal DROP COLUMN amount_minor;"
