@@ -5,6 +5,7 @@
 #include "CentralService.h"
 #include "EnrollmentLink.h"
 #include "Json.h"
+#include "OperatorAuth.h"
 #include "QrRenderer.h"
 
 #include <QCommandLineParser>
@@ -22,6 +23,8 @@
 #include <algorithm>
 
 #include <sodium.h>
+#include <termios.h>
+#include <unistd.h>
 
 using namespace lounge;
 
@@ -126,6 +129,7 @@ struct Central
     core::SystemClock clock;
     std::unique_ptr<central::CentralService> service;
     std::unique_ptr<central::CentralSecurity> security; ///< signing keys, staff, journal-chain checks
+    std::unique_ptr<central::OperatorAuth> operators; ///< console accounts and sessions
 };
 
 /// Opens the database (either backend, migrating an older schema forward: docs/deployment.md) and the services.
@@ -162,6 +166,7 @@ core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QStr
         = std::make_unique<central::CentralService>(*c->store, c->clock, central::CentralService::Options {*key});
     c->security = std::make_unique<central::CentralSecurity>(*c->service, *key, central::CentralSecurity::Options {});
     c->service->setTokenVerifier(&c->security->verifier());
+    c->operators = std::make_unique<central::OperatorAuth>(*c->store, c->clock);
     return c;
 }
 
@@ -448,6 +453,7 @@ int serve(const QStringList& args)
     options.http.headerTimeoutMs = std::max(1, p.value(QStringLiteral("header-timeout")).toInt()) * 1000;
     central::CentralServer server(*(*c)->service, options);
     server.setSecurity((*c)->security.get());
+    server.setConsole((*c)->operators.get());
     QString scheme = QStringLiteral("http");
     if (!config.tlsCert.isEmpty()) {
         QFile certFile(config.tlsCert);
@@ -852,6 +858,75 @@ int journalBreaks(const QStringList& args)
     return list->isEmpty() ? 0 : 65;
 }
 
+/// The password for `operator add`: one line from stdin (echo off when it is a terminal), never an argument (the
+/// process list and the shell history would show it).
+QString readPassword()
+{
+    const bool tty = isatty(STDIN_FILENO) != 0;
+    termios saved {};
+    if (tty) {
+        err() << "password for the operator (at least " << central::OperatorAuth::kMinPasswordLength
+              << " characters): " << Qt::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+    return line;
+}
+
+/// Operator accounts of the web console: add (or new password), remove, list.
+int operatorCommand(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add NAME | remove NAME | list"));
+    p.process(args);
+    const QStringList pos = p.positionalArguments();
+    const QString action = pos.value(0);
+    if (!(action == QLatin1String("list") && pos.size() == 1)
+        && !((action == QLatin1String("add") || action == QLatin1String("remove")) && pos.size() == 2)) {
+        return fail(QStringLiteral("usage: lounge-central operator add NAME | remove NAME | list [--db PATH]"), 64);
+    }
+    auto c = openCentral(p);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    if (action == QLatin1String("list")) {
+        auto names = (*c)->operators->operators();
+        if (!names) {
+            return fail(names.error().toString());
+        }
+        for (const QString& n : *names) {
+            out() << n << '\n';
+        }
+        out().flush();
+        return 0;
+    }
+    const QString name = pos.value(1);
+    if (action == QLatin1String("remove")) {
+        auto r = (*c)->operators->removeOperator(name);
+        if (!r) {
+            return fail(r.error().toString(), r.error().code == core::ErrorCode::NotFound ? 65 : 1);
+        }
+        out() << "operator " << name << " removed; their console sessions are ended" << Qt::endl;
+        return 0;
+    }
+    const QString password = readPassword();
+    auto r = (*c)->operators->addOperator(name, password);
+    if (!r) {
+        return fail(r.error().detail, r.error().code == core::ErrorCode::InvalidArgument ? 64 : 1);
+    }
+    out() << "operator " << name << " saved (Argon2id); they sign in at <central>/console/" << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -892,6 +967,9 @@ int main(int argc, char** argv)
     if (command == QLatin1String("migrate")) {
         return migrate(rest);
     }
+    if (command == QLatin1String("operator")) {
+        return operatorCommand(rest);
+    }
     out() << "Usage: lounge-central <command> [options]\n"
              "  serve [--config FILE] [--port N] [--bind ADDR] [--db PATH|URL] [--demo] [--issuer-key-file F]\n"
              "        [--tls-cert F --tls-key F] [--key-file F]\n"
@@ -906,6 +984,8 @@ int main(int argc, char** argv)
              "--delete]\n"
              "  rotate-key [--db PATH]                  new token signing key; the old one retires after 1 h\n"
              "  journal-breaks [--db PATH]              terminal journals whose hash chain broke on upload\n"
+             "  operator add NAME | remove NAME | list [--db PATH]   web console accounts (add reads the password\n"
+             "                                          from stdin)\n"
              "Every --db takes an SQLite file or postgresql://user@host:port/dbname (then also --key-file F).\n";
     out().flush();
     return command.isEmpty() || command == QLatin1String("--help") ? 0 : 64;
