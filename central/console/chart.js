@@ -33,8 +33,11 @@ window.LoungeChart = (function () {
         svg.appendChild(node("line", { class: "axis", x1: left, y1: top + plotH, x2: left + plotW, y2: top + plotH }));
         svg.appendChild(node("line", { class: "axis", x1: left, y1: top, x2: left, y2: top + plotH }));
         for (const f of [0, 0.5, 1]) {
+            if (!Number.isInteger(f * top10)) {
+                continue; // counts are whole numbers: no "0.5" tick
+            }
             const y = top + plotH - f * plotH;
-            svg.appendChild(node("text", { x: left - 6, y: y + 4, "text-anchor": "end" }, Math.round(f * top10)));
+            svg.appendChild(node("text", { x: left - 6, y: y + 4, "text-anchor": "end" }, f * top10));
         }
         const slot = plotW / Math.max(1, items.length);
         const barW = Math.max(1, slot * 0.75);
