@@ -55,6 +55,9 @@
     }
 
     const fmtTime = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
+    const duration = (s) => (s === null || s === undefined ? null
+        : s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : s < 172800 ? `${Math.round(s / 3600)} h`
+        : `${Math.round(s / 86400)} d`);
     const credentialLink = (key) => {
         const [kindLetter, id] = String(key).split(":");
         return kindLetter === "M" ? el("a", { href: "#/member/" + encodeURIComponent(id) }, key) : String(key);
@@ -169,10 +172,11 @@
                 { title: "Terminal", value: (t) => t.id },
                 { title: "Resource", value: (t) => t.resource },
                 { title: "Last contact", value: (t) => fmtTime(t.lastContact) },
+                { title: "Silent", num: true, value: (t) => duration(t.silentSeconds) },
                 { title: "Version", value: (t) => t.version },
                 { title: "Pending uploads", num: true, value: (t) => t.pendingUploads },
                 { title: "Clock offset (ms)", num: true, value: (t) => t.clockOffsetMs },
-                { title: "Journal chain", value: (t) => t.journalChain },
+                { title: "Journal chain", value: (t) => (t.journal ? t.journal.state + (t.journal.breaks ? ` (${t.journal.breaks} breaks)` : "") : null) },
                 { title: "Flagged visits", num: true, value: (t) => t.flaggedVisits },
                 { title: "State", value: (t) => (t.stale ? "STALE" : "ok") },
             ];
@@ -189,11 +193,23 @@
         return new Date().toISOString().slice(0, 7);
     }
 
+    /// A <select> of the resources central lists, or a text field when it has no list endpoint.
+    async function resourcePicker(id, selected) {
+        try {
+            const resources = await listAll("/v1/issuer/resources");
+            const select = el("select", { id, required: true },
+                resources.map((r) => el("option", { value: r.id, selected: r.id === selected }, `${r.id} — ${r.name}`)));
+            return select;
+        } catch (e) {
+            return el("input", { id, value: selected || "", required: true, maxlength: 64 });
+        }
+    }
+
     async function visitsPage(params) {
         const month = params.get("month") || monthNow();
         const resource = params.get("resource") || "";
         const form = el("form", { class: "inline", id: "visits-form" },
-            el("label", {}, "Lounge (resource id)", el("input", { id: "visits-resource", value: resource, required: true })),
+            el("label", {}, "Lounge", await resourcePicker("visits-resource", resource)),
             el("label", {}, "Month", el("input", { id: "visits-month", type: "month", value: month, required: true })),
             el("button", { type: "submit" }, "Show"));
         form.addEventListener("submit", (ev) => {
@@ -209,8 +225,100 @@
         $("visits-body").replaceChildren(...(await visitsBody(resource, month)));
     }
 
+    /// Integer minor units as text in the currency's own number of decimals (no floating point on money).
+    function money(minor, currency) {
+        if (minor === null || minor === undefined || !currency) {
+            return "—";
+        }
+        let digits = 2;
+        try {
+            digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
+        } catch (e) {
+            digits = 2;
+        }
+        const negative = minor < 0;
+        const s = String(Math.abs(Math.trunc(minor))).padStart(digits + 1, "0");
+        const whole = digits ? s.slice(0, -digits) : s;
+        return (negative ? "-" : "") + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (digits ? "." + s.slice(-digits) : "")
+            + " " + currency;
+    }
+
+    function sumBy(items, key) {
+        return items.reduce((sum, i) => sum + (Number(i[key]) || 0), 0);
+    }
+
     async function visitsBody(resource, month) {
-        return [failure("Visits", new ApiError(404, { reason: "no such endpoint" }))];
+        let items;
+        try {
+            items = await listAll("/v1/issuer/statements?month=" + encodeURIComponent(month) + "&resource="
+                + encodeURIComponent(resource));
+        } catch (e) {
+            return [failure("Statements", e)];
+        }
+        const out = [];
+        // Visits per day and per hour (lounge local time), summed over the programmes, when central gives them.
+        const days = new Map();
+        const hours = new Array(24).fill(0);
+        let haveDays = false;
+        let haveHours = false;
+        for (const st of items) {
+            for (const d of st.byDay || []) {
+                haveDays = true;
+                days.set(d.date, (days.get(d.date) || 0) + Number(d.visits || 0));
+            }
+            (st.byHour || []).forEach((n, h) => {
+                haveHours = true;
+                hours[h] += Number(n || 0);
+            });
+        }
+        if (haveDays) {
+            const list = [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, v]) => ({ label: d.slice(8), value: v }));
+            out.push(window.LoungeChart.bars(list, { title: `Visits per day, ${month}`, labelEvery: 2 }));
+        }
+        if (haveHours) {
+            out.push(window.LoungeChart.bars(hours.map((v, h) => ({ label: String(h).padStart(2, "0"), value: v })),
+                { title: "Visits per hour of day (lounge time)", labelEvery: 2 }));
+        }
+        if (!haveDays && !haveHours) {
+            out.push(el("p", { class: "warn", id: "chart-missing" },
+                "Visits per day and hour: this central's statements do not carry them yet."));
+        }
+        out.push(el("h2", {}, `Statement ${month}, ${resource}`));
+        if (!items.length) {
+            out.push(el("p", { id: "statement-empty" }, "No visits at this lounge in this month."));
+            return out;
+        }
+        const cols = [
+            { title: "Programme", value: (s) => s.program },
+            { title: "Visits", num: true, value: (s) => s.visits },
+            { title: "Cardholders", num: true, value: (s) => s.cardholders },
+            { title: "Guests", num: true, value: (s) => s.guests },
+            { title: "Walk-in / paid", num: true, value: (s) => s.paidEntries },
+            { title: "Voids", num: true, value: (s) => s.voids },
+            { title: "Flagged", num: true, value: (s) => s.flagged },
+            { title: "Rate visit / guest", value: (s) => (s.rate ? money(s.rate.perVisitMinor, s.rate.currency) + " / "
+                + money(s.rate.perGuestMinor, s.rate.currency) : "no rate") },
+            { title: "Adjustments", num: true, value: (s) => money(s.adjustmentsMinor, s.currency) },
+            { title: "Amount", num: true, value: (s) => money(s.totalMinor, s.currency) },
+            { title: "State", value: (s) => s.status },
+        ];
+        const statement = table(cols, items, { id: "statement" });
+        // Totals per currency (a lounge may bill programmes in different currencies).
+        const currencies = [...new Set(items.map((s) => s.currency || ""))];
+        for (const cur of currencies) {
+            const group = items.filter((s) => (s.currency || "") === cur);
+            const row = { program: "Total" + (cur ? " " + cur : ""), visits: sumBy(group, "visits"),
+                          cardholders: sumBy(group, "cardholders"), guests: sumBy(group, "guests"),
+                          paidEntries: sumBy(group, "paidEntries"), voids: sumBy(group, "voids"),
+                          flagged: sumBy(group, "flagged"), adjustmentsMinor: sumBy(group, "adjustmentsMinor"),
+                          totalMinor: sumBy(group, "totalMinor"), currency: cur || null, status: "" };
+            statement.tBodies[0].append(el("tr", { class: "totals" }, cols.map((c) => {
+                const v = c.title.startsWith("Rate") ? "" : c.value(row);
+                return el("td", { class: c.num ? "num" : undefined }, v ?? "");
+            })));
+        }
+        out.push(statement);
+        return out;
     }
 
     async function membersPage(params) {
@@ -388,9 +496,9 @@
         }
     }
 
-    function enrollPage() {
+    async function enrollPage() {
         const form = el("form", { class: "inline", id: "enroll-form" },
-            el("label", {}, "Resource (lounge) id", el("input", { id: "enroll-resource", required: true, maxlength: 64 })),
+            el("label", {}, "Resource (lounge)", await resourcePicker("enroll-resource", "")),
             el("label", {}, "Central URL as the kiosk reaches it",
                 el("input", { id: "enroll-url", type: "url", value: location.origin, required: true, size: 34 })),
             el("button", { type: "submit", id: "enroll-issue" }, "Issue enrollment code"));
