@@ -2,6 +2,8 @@
 
 #include "ConsoleEndpoints.h"
 #include "EnrollmentLink.h"
+#include "IssuerJson.h"
+#include "IssuerQueryEndpoints.h"
 #include "JournalHeadCheck.h"
 #include "Json.h"
 #include "QrRenderer.h"
@@ -106,34 +108,17 @@ Result<void> checkEntitlementKeys(const QJsonObject& o)
 
 QJsonObject membershipJson(const core::Membership& m)
 {
-    QJsonObject o = core::json::toJson(m);
-    o.remove(QStringLiteral("codeHash")); // the issuer has the code; the hash is for terminals
-    return o;
+    return issuerjson::membership(m);
 }
 
 QJsonObject ePassJson(const core::EPass& e)
 {
-    QJsonObject o = core::json::toJson(e);
-    o.remove(QStringLiteral("codeHash"));
-    return o;
+    return issuerjson::ePass(e);
 }
 
 QJsonObject storedJson(const StoredRedemption& s)
 {
-    QJsonObject o = core::json::toJson(s.record);
-    o.remove(QStringLiteral("prevHash"));
-    o.remove(QStringLiteral("hash"));
-    o.insert("status", toString(s.status));
-    if (!s.reason.isEmpty()) {
-        o.insert("statusReason", s.reason);
-    }
-    o.insert("serverSeq", double(s.serverSeq));
-    o.insert("receivedAt", core::json::dateTimeToString(s.receivedAt));
-    o.insert("online", s.online);
-    if (!s.record.voidedBy.isNull()) {
-        o.insert("voidedBy", s.record.voidedBy.toString(QUuid::WithoutBraces));
-    }
-    return o;
+    return issuerjson::stored(s);
 }
 
 QByteArray bearer(const QHttpServerRequest& request)
@@ -229,6 +214,7 @@ CentralServer::CentralServer(CentralService& service, Options options, QObject* 
     m_routes.add(Method::Get | Method::Head, QStringLiteral("/v1/health"), RouteAuth::None,
                  [this](const Call&) { return health(); });
     addIssuerRoutes();
+    IssuerQueryEndpoints::addRoutes(m_routes, m_service, IssuerQueryEndpoints::issuerActor(m_options.issuerKey));
     addTerminalRoutes();
 }
 
@@ -444,6 +430,14 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
         }
         call.terminal = *terminal;
         m_requestTerminal = terminal->id;
+        // Issue 15 §3: what only the terminal knows (version, pending uploads, its clock). Judged before anything is
+        // stored: a malformed header refuses the request; absent headers (an older terminal) are simply unknown.
+        auto report = protocol::TerminalReport::fromHeaders(request.value(protocol::kTerminalVersionHeader),
+                                                            request.value(protocol::kPendingUploadsHeader),
+                                                            request.value(protocol::kTerminalTimeHeader));
+        if (!report) {
+            return errorReply(report.error());
+        }
         if (const QByteArray head = request.value(kJournalHeadHeader); !head.isEmpty()) {
             // Issue 11 §4: the terminal's journal head must only ever extend what central has seen (JournalHeadCheck).
             const auto parsed = parseJournalHead(head);
@@ -455,6 +449,10 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
                 !checked) {
                 return errorReply(checked.error());
             }
+        }
+        if (auto noted = m_service.fleet().noteContact(terminal->id, *report); !noted) {
+            // The fleet status is bookkeeping: people at the desk wait on this request; serve it.
+            qCWarning(lcCentralHttp) << "cannot note the contact of terminal" << terminal->id << noted.error().toString();
         }
         return std::nullopt;
     }

@@ -10,6 +10,8 @@ CentralService::CentralService(CentralStore& store, const core::Clock& clock, Op
     , m_terminals(store, clock, options.enrollmentValidHours)
     , m_feed(store, clock, options.maxPageSize)
     , m_ledger(store, clock, options.maxClockSkewSeconds)
+    , m_queries(store, clock)
+    , m_fleet(store, clock, options.staleAfterSeconds)
 { }
 
 } // namespace lounge::central

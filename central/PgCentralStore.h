@@ -19,7 +19,7 @@ namespace lounge::central {
 class PgCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr int kMaxAttempts = 5;
 
     /// Connects and brings the schema up to kSchemaVersion (forward-only, each step in a transaction under an
@@ -37,6 +37,7 @@ public:
                                                                const QByteArray& hash) const override;
     core::Result<std::optional<ChangeRecord>> recordByNumber(const QString& number) const override;
     core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const override;
+    core::Result<QList<ChangeRecord>> recordPage(const RecordQuery& query) const override;
     core::Result<qint64> putRecord(const ChangeRecord& record) override;
     core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const override;
     core::Result<qint64> countSince(qint64 cursor) const override;
@@ -54,6 +55,15 @@ public:
     core::Result<void> markVoided(const QUuid& original, const QUuid& voidId) override;
     core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const override;
     core::Result<QList<StoredRedemption>> conflicts() const override;
+    core::Result<void> noteTerminalContact(const QString& terminalId, const TerminalContact& contact) override;
+    core::Result<QList<TerminalStatus>> terminalPage(const TerminalQuery& query) const override;
+    core::Result<void> putCorrection(const MembershipCorrection& correction) override;
+    core::Result<QList<MembershipCorrection>> corrections(const QString& membershipId,
+                                                          std::optional<std::pair<QDateTime, QString>> after,
+                                                          int limit) const override;
+    core::Result<QList<StoredRedemption>> redemptionPage(const QString& credentialKey,
+                                                         std::optional<std::pair<QDateTime, QString>> before,
+                                                         int limit) const override;
     core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const override;
     core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                    const QString& resourceId) const override;

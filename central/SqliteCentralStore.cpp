@@ -82,6 +82,27 @@ CREATE INDEX redemptions_status ON redemptions(status) WHERE status != 'accepted
 ALTER TABLE redemptions ADD COLUMN token_id BLOB;
 CREATE INDEX redemptions_token ON redemptions(token_id) WHERE token_id IS NOT NULL;
 )sql",
+    // 3 (issue 15): fleet status (what each terminal last said about itself, and when central last heard from it),
+    // flagged visits per terminal, keyset pages of a credential's visits, and the audit of membership corrections.
+    R"sql(
+ALTER TABLE terminals ADD COLUMN last_contact_ms INTEGER;
+ALTER TABLE terminals ADD COLUMN version TEXT;
+ALTER TABLE terminals ADD COLUMN pending_uploads INTEGER;
+ALTER TABLE terminals ADD COLUMN clock_offset_ms INTEGER;
+ALTER TABLE terminals ADD COLUMN reported_ms INTEGER;
+CREATE INDEX redemptions_terminal ON redemptions(terminal, status);
+CREATE INDEX redemptions_cred_page ON redemptions(cred, at_ms, id);
+CREATE TABLE membership_corrections (
+    id TEXT PRIMARY KEY,
+    membership TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT NOT NULL,
+    new_value TEXT NOT NULL
+);
+CREATE INDEX membership_corrections_page ON membership_corrections(membership, at_ms, id);
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == SqliteCentralStore::kSchemaVersion);
@@ -238,6 +259,26 @@ Result<QList<ChangeRecord>> SqliteCentralStore::records(const QString& kind, int
 {
     return m_db->queryAll(kRecordColumns + QStringLiteral("WHERE kind=?1 AND deleted=0 ORDER BY id LIMIT ?2"),
                           readRecord, kind, limit);
+}
+
+Result<QList<ChangeRecord>> SqliteCentralStore::recordPage(const RecordQuery& q) const
+{
+    // One statement for every combination of filters: an absent filter binds NULL and drops out. SQLite's LIKE folds
+    // ASCII letters only, as the PostgreSQL store's lower(... COLLATE "C").
+    const auto field = [&](int i) { return q.fieldEquals.size() > i ? std::optional(q.fieldEquals[i]) : std::nullopt; };
+    const auto nameOf = [](const auto& f) { return f ? std::optional(QStringLiteral("$.") + f->first) : std::nullopt; };
+    const auto valueOf = [](const auto& f) { return f ? std::optional(f->second) : std::nullopt; };
+    return m_db->queryAll(
+        kRecordColumns
+            + QStringLiteral(
+                "WHERE kind=?1 AND deleted=0 AND id > ?2 AND (?3 IS NULL OR number=?3) "
+                "AND (?4 IS NULL OR json_extract(body, ?4) = ?5) AND (?6 IS NULL OR json_extract(body, ?6) = ?7) "
+                "AND (?8 IS NULL OR json_extract(body, ?8) LIKE ?9 ESCAPE '\\') "
+                "AND (?10 IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.tiers') t "
+                "WHERE json_extract(t.value, '$.program') = ?10)) ORDER BY id LIMIT ?11"),
+        readRecord, q.kind, q.afterId, nullIfEmpty(q.number), nameOf(field(0)), valueOf(field(0)), nameOf(field(1)),
+        valueOf(field(1)), q.prefixField.isEmpty() ? std::nullopt : std::optional(QStringLiteral("$.") + q.prefixField),
+        likePrefix(q.prefix), nullIfEmpty(q.tierProgram), q.limit);
 }
 
 Result<qint64> SqliteCentralStore::headSeq() const
@@ -402,6 +443,105 @@ Result<std::optional<QDateTime>> SqliteCentralStore::lastUse(const QString& cred
         return at.error();
     }
     return *at ? std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(**at, Qt::UTC)) : std::nullopt;
+}
+
+} // namespace lounge::central
+
+namespace lounge::central {
+
+namespace {
+
+std::optional<QDateTime> msToTime(const Statement& s, int col)
+{
+    return s.isNull(col) ? std::nullopt : std::optional(QDateTime::fromMSecsSinceEpoch(s.int64(col), Qt::UTC));
+}
+
+std::optional<qint64> optionalInt(const Statement& s, int col)
+{
+    return s.isNull(col) ? std::nullopt : std::optional(qint64(s.int64(col)));
+}
+
+} // namespace
+
+Result<void> SqliteCentralStore::noteTerminalContact(const QString& terminalId, const TerminalContact& c)
+{
+    // Written only when the stored contact is older than the interval or a reported value changed: a busy fleet
+    // polls often, and each write takes the database's write lock.
+    return m_db->exec(
+        QStringLiteral(
+            "UPDATE terminals SET last_contact_ms=?2, version=COALESCE(?3, version), "
+            "pending_uploads=COALESCE(?4, pending_uploads), clock_offset_ms=COALESCE(?5, clock_offset_ms), "
+            "reported_ms=CASE WHEN ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL THEN reported_ms ELSE ?2 END "
+            "WHERE id=?1 AND (last_contact_ms IS NULL OR last_contact_ms <= ?2 - ?6 "
+            "OR (?3 IS NOT NULL AND version IS NOT ?3) OR (?4 IS NOT NULL AND pending_uploads IS NOT ?4) "
+            "OR (?5 IS NOT NULL AND clock_offset_ms IS NULL))"),
+        terminalId, c.at.toMSecsSinceEpoch(), c.version, c.pendingUploads, c.clockOffsetMs,
+        kContactWriteIntervalMs);
+}
+
+Result<QList<TerminalStatus>> SqliteCentralStore::terminalPage(const TerminalQuery& q) const
+{
+    return m_db->queryAll(
+        QStringLiteral(
+            "SELECT t.id, t.resource, t.enrolled_ms, t.last_contact_ms, t.version, t.pending_uploads, "
+            "t.clock_offset_ms, t.reported_ms, "
+            "(SELECT COUNT(*) FROM redemptions r WHERE r.terminal=t.id AND r.status='conflict') "
+            "FROM terminals t WHERE t.id > ?1 AND (?2 IS NULL OR t.resource=?2) "
+            "AND (?3 IS NULL OR (?3=1 AND COALESCE(t.last_contact_ms, t.enrolled_ms) < ?4) "
+            "OR (?3=0 AND COALESCE(t.last_contact_ms, t.enrolled_ms) >= ?4)) ORDER BY t.id LIMIT ?5"),
+        [](const Statement& s) {
+            TerminalStatus t;
+            t.terminal = TerminalRecord {s.text(0), s.text(1), {}, QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC)};
+            t.lastContact = msToTime(s, 3);
+            t.version = s.isNull(4) ? std::nullopt : std::optional(s.text(4));
+            t.pendingUploads = optionalInt(s, 5);
+            t.clockOffsetMs = optionalInt(s, 6);
+            t.reportedAt = msToTime(s, 7);
+            t.flaggedVisits = s.int64(8);
+            return t;
+        },
+        q.afterId, nullIfEmpty(q.resourceId), q.stale ? std::optional<int>(*q.stale ? 1 : 0) : std::nullopt,
+        q.silentSince.toMSecsSinceEpoch(), q.limit);
+}
+
+Result<void> SqliteCentralStore::putCorrection(const MembershipCorrection& c)
+{
+    return m_db->exec(QStringLiteral("INSERT INTO membership_corrections(id, membership, at_ms, actor, field, "
+                                     "old_value, new_value) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                      c.id, c.membershipId, c.at.toMSecsSinceEpoch(), c.actor, c.field, c.oldValue, c.newValue);
+}
+
+Result<QList<MembershipCorrection>>
+SqliteCentralStore::corrections(const QString& membershipId, std::optional<std::pair<QDateTime, QString>> after,
+                                int limit) const
+{
+    return m_db->queryAll(
+        QStringLiteral("SELECT id, membership, at_ms, actor, field, old_value, new_value FROM membership_corrections "
+                       "WHERE membership=?1 AND (?2 IS NULL OR at_ms > ?2 OR (at_ms = ?2 AND id > ?3)) "
+                       "ORDER BY at_ms, id LIMIT ?4"),
+        [](const Statement& s) {
+            return MembershipCorrection {s.text(0),
+                                         s.text(1),
+                                         QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC),
+                                         s.text(3),
+                                         s.text(4),
+                                         s.text(5),
+                                         s.text(6)};
+        },
+        membershipId, after ? std::optional(after->first.toMSecsSinceEpoch()) : std::nullopt,
+        after ? after->second : QString(), limit);
+}
+
+Result<QList<StoredRedemption>> SqliteCentralStore::redemptionPage(const QString& credentialKey,
+                                                                    std::optional<std::pair<QDateTime, QString>> before,
+                                                                    int limit) const
+{
+    return m_db->queryAll(kRedemptionColumns
+                              + QStringLiteral("WHERE cred=?1 AND (?2 IS NULL OR at_ms < ?2 OR (at_ms = ?2 AND id < ?3)) "
+                                               "ORDER BY at_ms DESC, id DESC LIMIT ?4"),
+                          readRedemption, credentialKey,
+                          before ? std::optional(before->first.toMSecsSinceEpoch()) : std::nullopt,
+                          before ? before->second : QString(), limit);
 }
 
 } // namespace lounge::central

@@ -14,7 +14,7 @@ namespace lounge::central {
 class SqliteCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     /// Opens (creating) the file and migrates it forward; SchemaTooNew for a newer file. `versionBefore` (optional)
     /// receives the schema version found.
     static core::Result<std::unique_ptr<SqliteCentralStore>> open(const QString& path, int* versionBefore = nullptr);
@@ -26,6 +26,7 @@ public:
                                                                const QByteArray& hash) const override;
     core::Result<std::optional<ChangeRecord>> recordByNumber(const QString& number) const override;
     core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const override;
+    core::Result<QList<ChangeRecord>> recordPage(const RecordQuery& query) const override;
     core::Result<qint64> putRecord(const ChangeRecord& record) override;
     core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const override;
     core::Result<qint64> countSince(qint64 cursor) const override;
@@ -43,6 +44,15 @@ public:
     core::Result<void> markVoided(const QUuid& original, const QUuid& voidId) override;
     core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const override;
     core::Result<QList<StoredRedemption>> conflicts() const override;
+    core::Result<void> noteTerminalContact(const QString& terminalId, const TerminalContact& contact) override;
+    core::Result<QList<TerminalStatus>> terminalPage(const TerminalQuery& query) const override;
+    core::Result<void> putCorrection(const MembershipCorrection& correction) override;
+    core::Result<QList<MembershipCorrection>> corrections(const QString& membershipId,
+                                                          std::optional<std::pair<QDateTime, QString>> after,
+                                                          int limit) const override;
+    core::Result<QList<StoredRedemption>> redemptionPage(const QString& credentialKey,
+                                                         std::optional<std::pair<QDateTime, QString>> before,
+                                                         int limit) const override;
     core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const override;
     core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                    const QString& resourceId) const override;

@@ -102,6 +102,29 @@ public:
         return m->redemptionsOf(key, limit);
     }
     core::Result<QList<central::StoredRedemption>> conflicts() const override { return m->conflicts(); }
+    core::Result<QList<central::ChangeRecord>> recordPage(const central::RecordQuery& q) const override
+    {
+        return m->recordPage(q);
+    }
+    core::Result<void> noteTerminalContact(const QString& id, const central::TerminalContact& c) override
+    {
+        return m->noteTerminalContact(id, c);
+    }
+    core::Result<QList<central::TerminalStatus>> terminalPage(const central::TerminalQuery& q) const override
+    {
+        return m->terminalPage(q);
+    }
+    core::Result<void> putCorrection(const central::MembershipCorrection& c) override { return m->putCorrection(c); }
+    core::Result<QList<central::MembershipCorrection>>
+    corrections(const QString& id, std::optional<std::pair<QDateTime, QString>> after, int limit) const override
+    {
+        return m->corrections(id, after, limit);
+    }
+    core::Result<QList<central::StoredRedemption>>
+    redemptionPage(const QString& key, std::optional<std::pair<QDateTime, QString>> before, int limit) const override
+    {
+        return m->redemptionPage(key, before, limit);
+    }
     core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const override
     {
         return m->redemptionWithToken(tokenId);
