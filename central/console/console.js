@@ -444,10 +444,34 @@
             el("dt", {}, "Overrides"), el("dd", { id: "member-overrides" },
                 (m.overrides || []).map((o) => `${o.op} ${o.module}`).join(", ") || "none"));
         const redemptions = usage.redemptions || [];
+        // Programme defaults + this member's overrides, with what is left per pool (when central offers it).
+        let effective = null;
+        try {
+            effective = await api("GET", `/v1/issuer/memberships/${encodeURIComponent(id)}/entitlements`);
+        } catch (e) {
+            effective = null;
+        }
+        const entitlementRows = [];
+        for (const ent of (effective && effective.entitlements) || []) {
+            for (const b of ent.balances || [{}]) {
+                entitlementRows.push({ module: ent.module, source: ent.source, inForce: ent.inForce, ...b });
+            }
+        }
         page("Member: " + m.holderName,
             el("div", { class: "card" }, facts, actions),
-            el("h2", {}, "Balances (current period)"),
-            table([
+            effective ? el("h2", {}, `Effective entitlements (${effective.date}, ${effective.timeZone})`) : null,
+            effective ? table([
+                { title: "Module", value: (r) => r.module },
+                { title: "From", value: (r) => r.source },
+                { title: "In force", value: (r) => (r.inForce ? "yes" : "no") },
+                { title: "Pool", value: (r) => r.pool },
+                { title: "Period", value: (r) => r.period },
+                { title: "Used", num: true, value: (r) => r.used },
+                { title: "Allowance", num: true, value: (r) => (r.unlimited ? "unlimited" : r.allowance) },
+                { title: "Remaining", num: true, value: (r) => (r.unlimited ? "—" : r.remaining) },
+            ], entitlementRows, { id: "entitlements" }) : null,
+            effective ? null : el("h2", {}, "Balances (current period)"),
+            effective ? null : table([
                 { title: "Module", value: (b) => b.module },
                 { title: "Pool", value: (b) => b.pool },
                 { title: "Period", value: (b) => b.period },

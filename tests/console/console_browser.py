@@ -278,6 +278,11 @@ def seed(central):
     status, enrolled, _ = central.http("POST", "/v1/terminal/enroll", {"code": body["code"]}, token=None)
     check(status == 200, "test desk enrolled")
     terminal = enrolled["terminalId"] + ":" + enrolled["secret"]
+    # Two more desks elsewhere, for the fleet table.
+    for resource in ("JFK-T4-LOUNGE", "HKG-T1-FT"):
+        status, body, _ = central.http("POST", "/v1/issuer/enrollment-codes", {"resource": resource})
+        if status == 201:
+            central.http("POST", "/v1/terminal/enroll", {"code": body["code"]}, token=None)
     for member in ("M-1001", "M-1002"):
         status, qr, _ = central.http("GET", f"/v1/issuer/memberships/{member}/qr")
         status, r, _ = central.http("POST", "/v1/terminal/redeem",
@@ -382,6 +387,16 @@ def run(args):
         browser.type("#member-query", "M-1001")
         browser.click("#member-find")
         browser.wait("document.getElementById('member-name')", "the member page")
+        if "/v1/issuer/resources" not in " ".join(expected_failures):  # h/issuer's lists are here
+            browser.click("#nav-members")
+            browser.wait("document.getElementById('member-query')", "the member search")
+            browser.type("#member-query", "Mei")
+            browser.click("#member-find")
+            browser.wait("document.querySelector('#member-list a')", "the name search's results")
+            check(browser.eval("[...document.querySelectorAll('#member-list tbody tr')].map(r => r.cells[1].textContent)")
+                  == ["Mei Ling Chan"], "a name prefix finds Mei Ling Chan")
+            browser.click("#member-list a")
+            browser.wait("document.getElementById('member-id')?.textContent === 'M-1001'", "her page from the list")
         check(browser.eval("document.getElementById('member-name').textContent") == "Mei Ling Chan",
               "member page shows Mei Ling Chan")
         check(browser.eval("document.querySelectorAll('#usage tbody tr').length") == 1, "one visit in the history")
