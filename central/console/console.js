@@ -334,19 +334,23 @@
         if (!q) {
             return;
         }
-        // An id first; then the list endpoint (number or name prefix) when central has it.
-        try {
-            await api("GET", "/v1/issuer/memberships/" + encodeURIComponent(q));
-            location.hash = "#/member/" + encodeURIComponent(q);
-            return;
-        } catch (e) {
-            if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 400)) {
-                $("member-results").replaceChildren(failure("Look-up", e));
+        // A card number (8-19 digits) or a name prefix goes to the list endpoint; anything else with a digit in it
+        // (M-1001) is tried as an id first.
+        const isNumber = /^[0-9]{8,19}$/.test(q);
+        if (!isNumber && /[0-9]/.test(q)) {
+            try {
+                await api("GET", "/v1/issuer/memberships/" + encodeURIComponent(q));
+                location.hash = "#/member/" + encodeURIComponent(q);
                 return;
+            } catch (e) {
+                if (!(e instanceof ApiError) || (e.status !== 404 && e.status !== 400)) {
+                    $("member-results").replaceChildren(failure("Look-up", e));
+                    return;
+                }
             }
         }
         try {
-            const filter = /^[0-9]{8,19}$/.test(q) ? "number=" : "name=";
+            const filter = isNumber ? "number=" : "name=";
             const items = await listAll("/v1/issuer/memberships?" + filter + encodeURIComponent(q), 200);
             $("member-results").replaceChildren(items.length
                 ? table([
