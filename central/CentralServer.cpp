@@ -1,5 +1,6 @@
 #include "CentralServer.h"
 
+#include "BillingEndpoints.h"
 #include "JournalHeadCheck.h"
 #include "Json.h"
 #include "QrRenderer.h"
@@ -227,6 +228,7 @@ CentralServer::CentralServer(CentralService& service, Options options, QObject* 
     m_routes.add(Method::Get | Method::Head, QStringLiteral("/v1/health"), RouteAuth::None,
                  [this](const Call&) { return health(); });
     addIssuerRoutes();
+    BillingEndpoints::addRoutes(m_routes, m_service.billing());
     addTerminalRoutes();
 }
 

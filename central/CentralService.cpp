@@ -10,6 +10,7 @@ CentralService::CentralService(CentralStore& store, const core::Clock& clock, Op
     , m_terminals(store, clock, options.enrollmentValidHours)
     , m_feed(store, clock, options.maxPageSize)
     , m_ledger(store, clock, options.maxClockSkewSeconds)
+    , m_billing(store, clock)
 { }
 
 } // namespace lounge::central

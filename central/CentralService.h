@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BillingService.h"
 #include "ChangeFeed.h"
 #include "CodeVault.h"
 #include "IssuerService.h"
@@ -34,6 +35,8 @@ public:
     const ChangeFeed& feed() const { return m_feed; }
     RedemptionLedger& ledger() { return m_ledger; }
     const RedemptionLedger& ledger() const { return m_ledger; }
+    BillingService& billing() { return m_billing; }
+    const BillingService& billing() const { return m_billing; }
     CodeVault& codes() { return m_codes; }
     const CodeVault& codes() const { return m_codes; }
     const core::Clock& clock() const { return m_clock; }
@@ -125,6 +128,7 @@ private:
     TerminalRegistry m_terminals;
     ChangeFeed m_feed;
     RedemptionLedger m_ledger;
+    BillingService m_billing;
 };
 
 } // namespace lounge::central
