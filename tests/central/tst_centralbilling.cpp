@@ -73,8 +73,14 @@ struct Model
     /// The record's month, judged the plain way: its instant shown in the lounge's zone.
     QString localMonth(const Raw& r) const
     {
-        return QDateTime::fromMSecsSinceEpoch(r.atMs, QTimeZone(zoneOf(r.resource).toUtf8()))
-            .toString(QStringLiteral("yyyy-MM"));
+        static const QHash<QString, QTimeZone> zones = [] {
+            QHash<QString, QTimeZone> z;
+            for (const auto& l : kLounges) {
+                z.insert(QString::fromLatin1(l.id), QTimeZone(l.timeZone));
+            }
+            return z;
+        }();
+        return QDateTime::fromMSecsSinceEpoch(r.atMs, zones.value(r.resource)).toString(QStringLiteral("yyyy-MM"));
     }
     QString programOf(const Raw& r) const
     {
