@@ -4,6 +4,7 @@
 #include "EnrollmentLink.h"
 #include "IssuerJson.h"
 #include "IssuerQueryEndpoints.h"
+#include "BillingEndpoints.h"
 #include "JournalHeadCheck.h"
 #include "Json.h"
 #include "QrRenderer.h"
@@ -215,6 +216,7 @@ CentralServer::CentralServer(CentralService& service, Options options, QObject* 
                  [this](const Call&) { return health(); });
     addIssuerRoutes();
     IssuerQueryEndpoints::addRoutes(m_routes, m_service, IssuerQueryEndpoints::issuerActor(m_options.issuerKey));
+    BillingEndpoints::addRoutes(m_routes, m_service.billing());
     addTerminalRoutes();
 }
 

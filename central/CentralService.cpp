@@ -12,6 +12,7 @@ CentralService::CentralService(CentralStore& store, const core::Clock& clock, Op
     , m_ledger(store, clock, options.maxClockSkewSeconds)
     , m_queries(store, clock)
     , m_fleet(store, clock, options.staleAfterSeconds)
+    , m_billing(store, clock)
 { }
 
 } // namespace lounge::central

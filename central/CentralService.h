@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BillingService.h"
 #include "ChangeFeed.h"
 #include "CodeVault.h"
 #include "FleetStatus.h"
@@ -41,6 +42,8 @@ public:
     const IssuerQueries& queries() const { return m_queries; }
     FleetStatus& fleet() { return m_fleet; }
     const FleetStatus& fleet() const { return m_fleet; }
+    BillingService& billing() { return m_billing; }
+    const BillingService& billing() const { return m_billing; }
     CodeVault& codes() { return m_codes; }
     const CodeVault& codes() const { return m_codes; }
     const core::Clock& clock() const { return m_clock; }
@@ -134,6 +137,7 @@ private:
     RedemptionLedger m_ledger;
     IssuerQueries m_queries;
     FleetStatus m_fleet;
+    BillingService m_billing;
 };
 
 } // namespace lounge::central

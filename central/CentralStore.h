@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QUuid>
 
@@ -144,6 +145,33 @@ struct StoredRedemption
 
 QString toString(StoredRedemption::Status s);
 
+/// A billing rate of one (programme, resource) pair in force from a month (docs/domain.md, "Partner billing").
+struct BillingRate
+{
+    QString program;
+    QString resource;
+    QString fromMonth; ///< "YYYY-MM"
+    qint64 perVisitMinor = 0; ///< integer minor units of `currency`
+    qint64 perGuestMinor = 0;
+    QString currency; ///< ISO 4217, e.g. "EUR"
+    QDateTime updatedAt;
+};
+
+/// One visit or paid entry as billing reads it (never a void: a void shows as `voided` on its visit).
+struct BillingVisit
+{
+    QString id;
+    QString credential; ///< CredentialRef::key()
+    bool paid = false; ///< JournalKind::Paid (walk-in); else a Redeem
+    qint64 atMs = 0;
+    QString status; ///< "accepted" or "conflict" (rejected ones are never billed)
+    QString reason; ///< the conflict's reason code
+    bool voided = false;
+    int partySize = 1;
+    qint64 amountMinor = 0; ///< a paid entry's takings
+    int billed = 0; ///< 1 when a closed statement billed it as standing, else 0
+};
+
 /// Central's persistence. Thread affinity: one owner thread (the server's). Every call returns a Result.
 /// Implementations: SqliteCentralStore (embedded default) and PgCentralStore (several central processes over one
 /// PostgreSQL database). Neither keeps central state in memory: any process can answer any request.
@@ -214,6 +242,32 @@ public:
     virtual core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const = 0;
     virtual core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                            const QString& resourceId) const = 0;
+
+    // ---- partner billing (BillingService)
+    /// Inserts or replaces the rate of (program, resource, fromMonth).
+    virtual core::Result<void> putBillingRate(const BillingRate& rate) = 0;
+    /// Rates in (program, resource, fromMonth) order after `after` (empty = from the start), at most `limit`;
+    /// empty `program` / `resource` = any.
+    virtual core::Result<QList<BillingRate>> billingRates(const QString& program, const QString& resource,
+                                                          const QStringList& after, int limit) const
+        = 0;
+    /// Standing (not rejected) visits and paid entries at `resource` with at in [fromMs, toMs); `unsettledOnly`: only
+    /// those whose billed state differs from what they are now (late uploads, voids after a close).
+    virtual core::Result<QList<BillingVisit>> billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                            bool unsettledOnly) const
+        = 0;
+    /// Closed months of `resource`: month → closing time (ms since the epoch, UTC).
+    virtual core::Result<QMap<QString, qint64>> closedBillingMonths(const QString& resource) const = 0;
+    /// The statements stored when (resource, month) closed: program → JSON body.
+    virtual core::Result<QMap<QString, QByteArray>> closedStatements(const QString& resource,
+                                                                     const QString& month) const
+        = 0;
+    /// Closes (resource, month) (Conflict when already closed): stores the statements and marks every visit at
+    /// `resource` with at in [settleFromMs, settleToMs) billed as it stands now. Call inside transaction().
+    virtual core::Result<void> closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                                 const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                                 qint64 settleToMs)
+        = 0;
 };
 
 } // namespace lounge::central

@@ -91,6 +91,21 @@ CREATE TABLE membership_corrections (
 );
 CREATE INDEX membership_corrections_page ON membership_corrections(membership, at_ms, id COLLATE "C");
 )sql",
+    // 3 (h/billing's 2, renumbered when h/issuer's 2 merged first): partner billing (BillingService): rates, closed months with the statements they stored, and on each visit
+    // whether a closed statement billed it (so a later void or a late upload becomes an adjustment, never a rewrite).
+    R"sql(
+CREATE TABLE billing_rates (
+    program text COLLATE "C" NOT NULL, resource text COLLATE "C" NOT NULL, from_month text COLLATE "C" NOT NULL,
+    visit_minor bigint NOT NULL, guest_minor bigint NOT NULL, currency text NOT NULL, updated_ms bigint NOT NULL,
+    PRIMARY KEY (program, resource, from_month)
+);
+CREATE TABLE billing_months (resource text NOT NULL, month text NOT NULL, closed_ms bigint NOT NULL,
+                             PRIMARY KEY (resource, month));
+CREATE TABLE billing_statements (resource text NOT NULL, month text NOT NULL, program text NOT NULL,
+                                 body text NOT NULL, PRIMARY KEY (resource, month, program));
+ALTER TABLE redemptions ADD COLUMN billed integer NOT NULL DEFAULT 0;
+CREATE INDEX redemptions_resource_at ON redemptions(resource, at_ms);
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == PgCentralStore::kSchemaVersion);
@@ -562,6 +577,139 @@ Result<std::optional<QDateTime>> PgCentralStore::lastUse(const QString& credenti
         return std::optional<QDateTime>();
     }
     return std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(rows->int64(0, 0), Qt::UTC));
+}
+
+// ---- partner billing
+
+Result<void> PgCentralStore::putBillingRate(const BillingRate& r)
+{
+    return write([&]() -> Result<void> {
+        auto x = exec(
+            QStringLiteral("INSERT INTO billing_rates(program, resource, from_month, visit_minor, guest_minor, "
+                           "currency, updated_ms) VALUES($1, $2, $3, $4, $5, $6, $7) "
+                           "ON CONFLICT(program, resource, from_month) DO UPDATE SET visit_minor=excluded.visit_minor, "
+                           "guest_minor=excluded.guest_minor, currency=excluded.currency, "
+                           "updated_ms=excluded.updated_ms"),
+            {r.program, r.resource, r.fromMonth, r.perVisitMinor, r.perGuestMinor, r.currency,
+             r.updatedAt.toMSecsSinceEpoch()});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+}
+
+Result<QList<BillingRate>> PgCentralStore::billingRates(const QString& program, const QString& resource,
+                                                        const QStringList& after, int limit) const
+{
+    // Keyset order (program, resource, from_month), byte order as SQLite: stable under concurrent inserts.
+    auto rows = exec(QStringLiteral("SELECT program, resource, from_month, visit_minor, guest_minor, currency, "
+                                    "updated_ms FROM billing_rates WHERE ($1 = '' OR program = $1) AND "
+                                    "($2 = '' OR resource = $2) AND ($3 = 0 OR (program, resource, from_month) > "
+                                    "($4, $5, $6)) ORDER BY program, resource, from_month LIMIT $7"),
+                     {program, resource, after.size() == 3 ? 1 : 0, after.value(0), after.value(1), after.value(2),
+                      limit});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<BillingRate> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        out.append(BillingRate {rows->text(i, 0), rows->text(i, 1), rows->text(i, 2), rows->int64(i, 3),
+                                rows->int64(i, 4), rows->text(i, 5),
+                                QDateTime::fromMSecsSinceEpoch(rows->int64(i, 6), Qt::UTC)});
+    }
+    return out;
+}
+
+Result<QList<BillingVisit>> PgCentralStore::billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                          bool unsettledOnly) const
+{
+    auto rows = exec(
+        QStringLiteral("SELECT id, cred, kind, at_ms, status, reason, voided_by IS NOT NULL, "
+                       "COALESCE((body::json->>'partySize')::int, 1), "
+                       "COALESCE((body::json->>'amountMinor')::bigint, 0), billed FROM redemptions "
+                       "WHERE resource=$1 AND at_ms >= $2 AND at_ms < $3 AND kind IN ('redeem', 'paid') "
+                       "AND status != 'rejected' AND ($4 = 0 OR billed != (voided_by IS NULL)::int) "
+                       "ORDER BY at_ms, id COLLATE \"C\""),
+        {resource, fromMs, toMs, unsettledOnly ? 1 : 0});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<BillingVisit> out;
+    out.reserve(rows->size());
+    for (int i = 0; i < rows->size(); ++i) {
+        BillingVisit v;
+        v.id = rows->text(i, 0);
+        v.credential = rows->text(i, 1);
+        v.paid = rows->text(i, 2) == QLatin1String("paid");
+        v.atMs = rows->int64(i, 3);
+        v.status = rows->text(i, 4);
+        v.reason = rows->text(i, 5);
+        v.voided = rows->boolean(i, 6);
+        v.partySize = int(rows->int64(i, 7));
+        v.amountMinor = rows->int64(i, 8);
+        v.billed = int(rows->int64(i, 9));
+        out.append(v);
+    }
+    return out;
+}
+
+Result<QMap<QString, qint64>> PgCentralStore::closedBillingMonths(const QString& resource) const
+{
+    auto rows = exec(QStringLiteral("SELECT month, closed_ms FROM billing_months WHERE resource=$1"), {resource});
+    if (!rows) {
+        return rows.error();
+    }
+    QMap<QString, qint64> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        out.insert(rows->text(i, 0), rows->int64(i, 1));
+    }
+    return out;
+}
+
+Result<QMap<QString, QByteArray>> PgCentralStore::closedStatements(const QString& resource, const QString& month) const
+{
+    auto rows = exec(QStringLiteral("SELECT program, body FROM billing_statements WHERE resource=$1 AND month=$2"),
+                     {resource, month});
+    if (!rows) {
+        return rows.error();
+    }
+    QMap<QString, QByteArray> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        out.insert(rows->text(i, 0), rows->text(i, 1).toUtf8());
+    }
+    return out;
+}
+
+Result<void> PgCentralStore::closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                               const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                               qint64 settleToMs)
+{
+    return write([&]() -> Result<void> {
+        auto closed = exec(QStringLiteral("SELECT 1 FROM billing_months WHERE resource=$1 AND month=$2"),
+                           {resource, month});
+        if (!closed) {
+            return closed.error();
+        }
+        if (closed->size() > 0) {
+            return makeError(ErrorCode::Conflict, QStringLiteral("ALREADY_CLOSED: %1 %2").arg(resource, month));
+        }
+        if (auto r = exec(QStringLiteral("INSERT INTO billing_months(resource, month, closed_ms) VALUES($1, $2, $3)"),
+                          {resource, month, closedAtMs});
+            !r) {
+            return r.error();
+        }
+        for (auto it = statements.cbegin(); it != statements.cend(); ++it) {
+            if (auto r = exec(QStringLiteral("INSERT INTO billing_statements(resource, month, program, body) "
+                                             "VALUES($1, $2, $3, $4)"),
+                              {resource, month, it.key(), QString::fromUtf8(it.value())});
+                !r) {
+                return r.error();
+            }
+        }
+        auto r = exec(QStringLiteral("UPDATE redemptions SET billed = (voided_by IS NULL)::int WHERE resource=$1 AND "
+                                     "at_ms >= $2 AND at_ms < $3 AND kind IN ('redeem', 'paid') AND "
+                                     "status != 'rejected' AND billed != (voided_by IS NULL)::int"),
+                      {resource, settleFromMs, settleToMs});
+        return r ? Result<void>() : Result<void>(r.error());
+    });
 }
 
 } // namespace lounge::central

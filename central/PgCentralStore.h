@@ -19,7 +19,7 @@ namespace lounge::central {
 class PgCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kMaxAttempts = 5;
 
     /// Connects and brings the schema up to kSchemaVersion (forward-only, each step in a transaction under an
@@ -67,6 +67,18 @@ public:
     core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const override;
     core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                    const QString& resourceId) const override;
+
+    core::Result<void> putBillingRate(const BillingRate& rate) override;
+    core::Result<QList<BillingRate>> billingRates(const QString& program, const QString& resource,
+                                                  const QStringList& after, int limit) const override;
+    core::Result<QList<BillingVisit>> billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                    bool unsettledOnly) const override;
+    core::Result<QMap<QString, qint64>> closedBillingMonths(const QString& resource) const override;
+    core::Result<QMap<QString, QByteArray>> closedStatements(const QString& resource,
+                                                             const QString& month) const override;
+    core::Result<void> closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                         const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                         qint64 settleToMs) override;
 
 private:
     explicit PgCentralStore(std::unique_ptr<pg::Connection> db);

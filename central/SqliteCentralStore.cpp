@@ -103,6 +103,21 @@ CREATE TABLE membership_corrections (
 );
 CREATE INDEX membership_corrections_page ON membership_corrections(membership, at_ms, id);
 )sql",
+    // 4 (h/billing's 3, renumbered when h/issuer's 3 merged first): partner billing (BillingService): rates, closed months with the statements they stored, and on each visit
+    // whether a closed statement billed it (so a later void or a late upload becomes an adjustment, never a rewrite).
+    R"sql(
+CREATE TABLE billing_rates (
+    program TEXT NOT NULL, resource TEXT NOT NULL, from_month TEXT NOT NULL, visit_minor INTEGER NOT NULL,
+    guest_minor INTEGER NOT NULL, currency TEXT NOT NULL, updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (program, resource, from_month)
+) WITHOUT ROWID;
+CREATE TABLE billing_months (resource TEXT NOT NULL, month TEXT NOT NULL, closed_ms INTEGER NOT NULL,
+                             PRIMARY KEY (resource, month)) WITHOUT ROWID;
+CREATE TABLE billing_statements (resource TEXT NOT NULL, month TEXT NOT NULL, program TEXT NOT NULL,
+                                 body TEXT NOT NULL, PRIMARY KEY (resource, month, program)) WITHOUT ROWID;
+ALTER TABLE redemptions ADD COLUMN billed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX redemptions_resource_at ON redemptions(resource, at_ms);
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == SqliteCentralStore::kSchemaVersion);
@@ -443,6 +458,124 @@ Result<std::optional<QDateTime>> SqliteCentralStore::lastUse(const QString& cred
         return at.error();
     }
     return *at ? std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(**at, Qt::UTC)) : std::nullopt;
+}
+
+// ---- partner billing
+
+Result<void> SqliteCentralStore::putBillingRate(const BillingRate& r)
+{
+    return m_db->exec(
+        QStringLiteral("INSERT INTO billing_rates(program, resource, from_month, visit_minor, guest_minor, currency, "
+                       "updated_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(program, resource, from_month) DO "
+                       "UPDATE SET visit_minor=excluded.visit_minor, guest_minor=excluded.guest_minor, "
+                       "currency=excluded.currency, updated_ms=excluded.updated_ms"),
+        r.program, r.resource, r.fromMonth, r.perVisitMinor, r.perGuestMinor, r.currency,
+        r.updatedAt.toMSecsSinceEpoch());
+}
+
+Result<QList<BillingRate>> SqliteCentralStore::billingRates(const QString& program, const QString& resource,
+                                                            const QStringList& after, int limit) const
+{
+    // Keyset order (program, resource, from_month): stable under concurrent inserts.
+    return m_db->queryAll(
+        QStringLiteral("SELECT program, resource, from_month, visit_minor, guest_minor, currency, updated_ms "
+                       "FROM billing_rates WHERE (?1 = '' OR program = ?1) AND (?2 = '' OR resource = ?2) "
+                       "AND (?3 = 0 OR (program, resource, from_month) > (?4, ?5, ?6)) "
+                       "ORDER BY program, resource, from_month LIMIT ?7"),
+        [](const Statement& s) {
+            return BillingRate {s.text(0),  s.text(1), s.text(2), s.int64(3), s.int64(4), s.text(5),
+                                QDateTime::fromMSecsSinceEpoch(s.int64(6), Qt::UTC)};
+        },
+        program, resource, after.size() == 3 ? 1 : 0, after.value(0), after.value(1), after.value(2), limit);
+}
+
+Result<QList<BillingVisit>> SqliteCentralStore::billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                              bool unsettledOnly) const
+{
+    return m_db->queryAll(
+        QStringLiteral("SELECT id, cred, kind, at_ms, status, reason, voided_by IS NOT NULL, "
+                       "COALESCE(json_extract(body, '$.partySize'), 1), "
+                       "COALESCE(json_extract(body, '$.amountMinor'), 0), billed FROM redemptions "
+                       "WHERE resource=?1 AND at_ms >= ?2 AND at_ms < ?3 AND kind IN ('redeem', 'paid') "
+                       "AND status != 'rejected' AND (?4 = 0 OR billed != (voided_by IS NULL)) ORDER BY at_ms, id"),
+        [](const Statement& s) {
+            BillingVisit v;
+            v.id = s.text(0);
+            v.credential = s.text(1);
+            v.paid = s.text(2) == QLatin1String("paid");
+            v.atMs = s.int64(3);
+            v.status = s.text(4);
+            v.reason = s.text(5);
+            v.voided = s.integer(6) != 0;
+            v.partySize = s.integer(7);
+            v.amountMinor = s.int64(8);
+            v.billed = s.integer(9);
+            return v;
+        },
+        resource, fromMs, toMs, unsettledOnly ? 1 : 0);
+}
+
+Result<QMap<QString, qint64>> SqliteCentralStore::closedBillingMonths(const QString& resource) const
+{
+    auto rows = m_db->queryAll(
+        QStringLiteral("SELECT month, closed_ms FROM billing_months WHERE resource=?1"),
+        [](const Statement& s) { return std::pair<QString, qint64>(s.text(0), s.int64(1)); }, resource);
+    if (!rows) {
+        return rows.error();
+    }
+    QMap<QString, qint64> out;
+    for (const auto& [month, ms] : *rows) {
+        out.insert(month, ms);
+    }
+    return out;
+}
+
+Result<QMap<QString, QByteArray>> SqliteCentralStore::closedStatements(const QString& resource,
+                                                                       const QString& month) const
+{
+    auto rows = m_db->queryAll(
+        QStringLiteral("SELECT program, body FROM billing_statements WHERE resource=?1 AND month=?2"),
+        [](const Statement& s) { return std::pair<QString, QByteArray>(s.text(0), s.text(1).toUtf8()); }, resource,
+        month);
+    if (!rows) {
+        return rows.error();
+    }
+    QMap<QString, QByteArray> out;
+    for (const auto& [program, body] : *rows) {
+        out.insert(program, body);
+    }
+    return out;
+}
+
+Result<void> SqliteCentralStore::closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                                   const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                                   qint64 settleToMs)
+{
+    auto closed = m_db->queryValue<qint64>(
+        QStringLiteral("SELECT COUNT(*) FROM billing_months WHERE resource=?1 AND month=?2"), resource, month);
+    if (!closed) {
+        return closed.error();
+    }
+    if (*closed > 0) {
+        return makeError(ErrorCode::Conflict, QStringLiteral("ALREADY_CLOSED: %1 %2").arg(resource, month));
+    }
+    if (auto r = m_db->exec(QStringLiteral("INSERT INTO billing_months(resource, month, closed_ms) VALUES(?1, ?2, ?3)"),
+                            resource, month, closedAtMs);
+        !r) {
+        return r;
+    }
+    for (auto it = statements.cbegin(); it != statements.cend(); ++it) {
+        if (auto r = m_db->exec(QStringLiteral("INSERT INTO billing_statements(resource, month, program, body) "
+                                               "VALUES(?1, ?2, ?3, ?4)"),
+                                resource, month, it.key(), QString::fromUtf8(it.value()));
+            !r) {
+            return r;
+        }
+    }
+    return m_db->exec(QStringLiteral("UPDATE redemptions SET billed = (voided_by IS NULL) WHERE resource=?1 AND "
+                                     "at_ms >= ?2 AND at_ms < ?3 AND kind IN ('redeem', 'paid') AND "
+                                     "status != 'rejected' AND billed != (voided_by IS NULL)"),
+                      resource, settleFromMs, settleToMs);
 }
 
 } // namespace lounge::central

@@ -14,7 +14,7 @@ namespace lounge::central {
 class SqliteCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     /// Opens (creating) the file and migrates it forward; SchemaTooNew for a newer file. `versionBefore` (optional)
     /// receives the schema version found.
     static core::Result<std::unique_ptr<SqliteCentralStore>> open(const QString& path, int* versionBefore = nullptr);
@@ -56,6 +56,18 @@ public:
     core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const override;
     core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                    const QString& resourceId) const override;
+
+    core::Result<void> putBillingRate(const BillingRate& rate) override;
+    core::Result<QList<BillingRate>> billingRates(const QString& program, const QString& resource,
+                                                  const QStringList& after, int limit) const override;
+    core::Result<QList<BillingVisit>> billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                    bool unsettledOnly) const override;
+    core::Result<QMap<QString, qint64>> closedBillingMonths(const QString& resource) const override;
+    core::Result<QMap<QString, QByteArray>> closedStatements(const QString& resource,
+                                                             const QString& month) const override;
+    core::Result<void> closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                         const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                         qint64 settleToMs) override;
 
 private:
     explicit SqliteCentralStore(std::unique_ptr<core::sqlite::Database> db);

@@ -1,4 +1,5 @@
-// lounge-central: serve | migrate | enroll-code | report overdraws|replays|conflicts | qr  (docs/api.md)
+// lounge-central: serve | migrate | enroll-code | report overdraws|replays|conflicts|billing | qr  (docs/api.md)
+#include "BillingReport.h"
 #include "CentralDatabase.h"
 #include "CentralSecurity.h"
 #include "CentralServer.h"
@@ -12,6 +13,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -554,6 +556,79 @@ int enrollCode(const QStringList& args)
     return 0;
 }
 
+int reportBilling(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("month"), QStringLiteral("The month, YYYY-MM (each lounge's local time)."),
+                 QStringLiteral("YYYY-MM")});
+    p.addOption({QStringLiteral("program"), QStringLiteral("Only this programme (the payer)."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("resource"), QStringLiteral("Only this lounge."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("csv"), QStringLiteral("CSV on stdout.")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("JSON on stdout: {\"month\", \"items\": [statement]}.")});
+    p.addOption({QStringLiteral("pdf"), QStringLiteral("Write a PDF statement to FILE."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("close"),
+                 QStringLiteral("First close the month (every lounge, or --resource): its statements are stored and "
+                                "never rewritten; later changes become adjustments of the next open month.")});
+    p.addPositionalArgument(QStringLiteral("billing"), QStringLiteral("monthly partner billing statements"));
+    p.process(args);
+    const int formats = int(p.isSet(QStringLiteral("csv"))) + int(p.isSet(QStringLiteral("json")))
+        + int(p.isSet(QStringLiteral("pdf")));
+    if (!p.isSet(QStringLiteral("month")) || formats != 1) {
+        return fail(QStringLiteral("usage: lounge-central report billing --month YYYY-MM [--program P] [--resource R] "
+                                   "[--close] (--csv | --json | --pdf FILE)"),
+                    64);
+    }
+    const QString month = p.value(QStringLiteral("month"));
+    if (!central::BillingService::isMonth(month)) {
+        return fail(QStringLiteral("--month: expected YYYY-MM, got '%1'").arg(month), 64);
+    }
+    if (p.isSet(QStringLiteral("close")) && p.isSet(QStringLiteral("program"))) {
+        return fail(QStringLiteral("--close closes a lounge's month for every programme: use --resource, not --program"),
+                    64);
+    }
+    auto c = openCentral(p);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    central::BillingService& billing = (*c)->service->billing();
+    if (p.isSet(QStringLiteral("close"))) {
+        auto closed = billing.close(month, p.value(QStringLiteral("resource")));
+        if (!closed) {
+            return fail(closed.error().toString(), closed.error().code == core::ErrorCode::Conflict ? 65 : 1);
+        }
+        for (const auto& x : *closed) {
+            err() << (x.alreadyClosed ? "already closed " : "closed ") << x.resource << ' ' << month << Qt::endl;
+        }
+    }
+    auto list = billing.statements(month, p.value(QStringLiteral("program")), p.value(QStringLiteral("resource")));
+    if (!list) {
+        return fail(list.error().toString(), list.error().code == core::ErrorCode::NotFound ? 65 : 1);
+    }
+    if (p.isSet(QStringLiteral("pdf"))) {
+        if (auto r = central::BillingReport::pdf(*list, month, p.value(QStringLiteral("pdf"))); !r) {
+            return fail(r.error().toString());
+        }
+        err() << list->size() << " statement(s) written to " << p.value(QStringLiteral("pdf")) << Qt::endl;
+        return 0;
+    }
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly)) {
+        return fail(QStringLiteral("cannot write to stdout"));
+    }
+    if (p.isSet(QStringLiteral("csv"))) {
+        stdoutFile.write(central::BillingReport::csv(*list));
+    } else {
+        QJsonArray items;
+        for (const auto& s : *list) {
+            items << s;
+        }
+        stdoutFile.write(QJsonDocument(QJsonObject {{"month", month}, {"items", items}}).toJson(QJsonDocument::Indented));
+    }
+    stdoutFile.flush();
+    return 0;
+}
+
 int report(const QStringList& args)
 {
     QCommandLineParser p;
@@ -931,7 +1006,20 @@ int operatorCommand(const QStringList& args)
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // Only a PDF statement needs Qt Gui (fonts for QTextDocument): that command alone runs a QGuiApplication, on the
+    // offscreen platform so it works on a server without a display. Every other command stays GUI-free.
+    bool pdf = false;
+    if (argc > 2 && qstrcmp(argv[1], "report") == 0 && qstrcmp(argv[2], "billing") == 0) {
+        for (int i = 3; i < argc; ++i) {
+            pdf = pdf || qstrcmp(argv[i], "--pdf") == 0 || QByteArray(argv[i]).startsWith("--pdf=");
+        }
+    }
+    if (pdf) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    std::unique_ptr<QCoreApplication> application
+        = pdf ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication& app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("lounge-central"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOUNGE_VERSION));
     if (sodium_init() < 0) {
@@ -945,6 +1033,9 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("enroll-code")) {
         return enrollCode(rest);
+    }
+    if (command == QLatin1String("report") && args.value(2) == QLatin1String("billing")) {
+        return reportBilling(rest);
     }
     if (command == QLatin1String("report")) {
         return report(rest);
@@ -978,6 +1069,8 @@ int main(int argc, char** argv)
              "                                          (--qr: and the QR the kiosk's setup screen scans)\n"
              "  report overdraws|replays|conflicts [--db PATH] [--json]   visits central flagged (offline overdraw,\n"
              "                                          one dynamic code admitted twice)\n"
+             "  report billing --month YYYY-MM [--program P] [--resource R] [--close] (--csv|--json|--pdf FILE)\n"
+             "                                          monthly partner billing statements (--pdf runs Qt offscreen)\n"
              "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"
              "  member-app --membership ID | --epass ID [--interval S] [--png F] [--count N]   fresh dynamic codes\n"
              "  staff --id ID [--name TEXT] [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | "

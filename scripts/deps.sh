@@ -2,9 +2,10 @@
 # Installs every Debian 12 package the build, the tests and the demo need, and the packaging's: dpkg-dev
 # (dpkg-shlibdeps computes the .debs' Depends), git (the test command), debootstrap and curl (install test),
 # systemd (systemd-analyze), openssl (TLS certificates in tst_setup), postgresql-15 + libpq-dev (central's
-# PostgreSQL store; the *_pg tests start a throw-away cluster with scripts/pg-cluster.sh), chromium (the operator
-# console's browser test, tests/console: headless, over the DevTools pipe, so no Python package is needed) and
-# python3. Idempotent; run as root.
+# PostgreSQL store; the *_pg tests start a throw-away cluster with scripts/pg-cluster.sh), poppler-utils (pdftotext:
+# tst_centralbilling reads the figures back out of the billing PDF), chromium (the operator console's browser test,
+# tests/console: headless, over the DevTools pipe, so no Python package is needed) and python3. Idempotent; run as
+# root.
 set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config clang-format file
@@ -17,6 +18,7 @@ packages=(
     git dpkg-dev debootstrap curl systemd
     fonts-wqy-zenhei
     chromium python3
+    poppler-utils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -307,7 +307,7 @@
         const currencies = [...new Set(items.map((s) => s.currency || ""))];
         for (const cur of currencies) {
             const group = items.filter((s) => (s.currency || "") === cur);
-            const row = { program: "Total" + (cur ? " " + cur : ""), visits: sumBy(group, "visits"),
+            const row = { program: cur ? "Total " + cur : "Total, no rate set", visits: sumBy(group, "visits"),
                           cardholders: sumBy(group, "cardholders"), guests: sumBy(group, "guests"),
                           paidEntries: sumBy(group, "paidEntries"), voids: sumBy(group, "voids"),
                           flagged: sumBy(group, "flagged"), adjustmentsMinor: sumBy(group, "adjustmentsMinor"),

@@ -133,6 +133,32 @@ public:
     {
         return m->lastUse(key, resource);
     }
+    core::Result<void> putBillingRate(const central::BillingRate& rate) override { return m->putBillingRate(rate); }
+    core::Result<QList<central::BillingRate>> billingRates(const QString& program, const QString& resource,
+                                                           const QStringList& after, int limit) const override
+    {
+        return m->billingRates(program, resource, after, limit);
+    }
+    core::Result<QList<central::BillingVisit>> billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                             bool unsettledOnly) const override
+    {
+        return m->billingVisits(resource, fromMs, toMs, unsettledOnly);
+    }
+    core::Result<QMap<QString, qint64>> closedBillingMonths(const QString& resource) const override
+    {
+        return m->closedBillingMonths(resource);
+    }
+    core::Result<QMap<QString, QByteArray>> closedStatements(const QString& resource,
+                                                             const QString& month) const override
+    {
+        return m->closedStatements(resource, month);
+    }
+    core::Result<void> closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                         const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                         qint64 settleToMs) override
+    {
+        return m->closeBillingMonth(resource, month, closedAtMs, statements, settleFromMs, settleToMs);
+    }
 
 private:
     std::unique_ptr<central::CentralStore> m;

@@ -367,7 +367,9 @@ def run(args):
         if central.billing:
             totals = browser.eval("[...document.querySelectorAll('#statement tr.totals')].map(r => "
                                   "[...r.cells].map(c => c.textContent))")
-            check(len(totals) == 1 and totals[0][1] == "2", f"the statement's total counts both visits: {totals}")
+            # One totals row per currency: GOLD has a USD rate, PLATINUM none (not billed yet).
+            check(sum(int(t[1]) for t in totals) == 2 and any(t[0] == "Total USD" and t[9] == "25.00 USD" for t in totals),
+                  f"the statement's totals count both visits, USD billed at the rate: {totals}")
             gold = browser.eval("[...document.querySelectorAll('#statement tbody tr')].map(r => "
                                 "[...r.cells].map(c => c.textContent)).find(r => r[0] === 'GOLD')")
             check(gold is not None and gold[9] == "25.00 USD", f"GOLD's visit billed at its rate: {gold}")
