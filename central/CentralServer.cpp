@@ -1,15 +1,16 @@
 #include "CentralServer.h"
 
+#include "BillingEndpoints.h"
 #include "ConsoleEndpoints.h"
 #include "EnrollmentLink.h"
 #include "IssuerJson.h"
 #include "IssuerQueryEndpoints.h"
-#include "BillingEndpoints.h"
 #include "JournalHeadCheck.h"
 #include "Json.h"
 #include "QrRenderer.h"
 #include "SecurityEndpoints.h"
 #include "StrictJson.h"
+#include "VisitCounts.h"
 #include "Wire.h"
 
 #include <QCryptographicHash>
@@ -217,6 +218,7 @@ CentralServer::CentralServer(CentralService& service, Options options, QObject* 
     addIssuerRoutes();
     IssuerQueryEndpoints::addRoutes(m_routes, m_service, IssuerQueryEndpoints::issuerActor(m_options.issuerKey));
     BillingEndpoints::addRoutes(m_routes, m_service.billing());
+    VisitCounts::addRoutes(m_routes, m_service);
     addTerminalRoutes();
 }
 
@@ -454,7 +456,8 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
         }
         if (auto noted = m_service.fleet().noteContact(terminal->id, *report); !noted) {
             // The fleet status is bookkeeping: people at the desk wait on this request; serve it.
-            qCWarning(lcCentralHttp) << "cannot note the contact of terminal" << terminal->id << noted.error().toString();
+            qCWarning(lcCentralHttp) << "cannot note the contact of terminal" << terminal->id
+                                     << noted.error().toString();
         }
         return std::nullopt;
     }

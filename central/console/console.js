@@ -256,32 +256,20 @@
             return [failure("Statements", e)];
         }
         const out = [];
-        // Visits per day and per hour (lounge local time), summed over the programmes, when central gives them.
-        const days = new Map();
-        const hours = new Array(24).fill(0);
-        let haveDays = false;
-        let haveHours = false;
-        for (const st of items) {
-            for (const d of st.byDay || []) {
-                haveDays = true;
-                days.set(d.date, (days.get(d.date) || 0) + Number(d.visits || 0));
-            }
-            (st.byHour || []).forEach((n, h) => {
-                haveHours = true;
-                hours[h] += Number(n || 0);
-            });
-        }
-        if (haveDays) {
-            const list = [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, v]) => ({ label: d.slice(8), value: v }));
-            out.push(window.LoungeChart.bars(list, { title: `Visits per day, ${month}`, labelEvery: 2 }));
-        }
-        if (haveHours) {
-            out.push(window.LoungeChart.bars(hours.map((v, h) => ({ label: String(h).padStart(2, "0"), value: v })),
-                { title: "Visits per hour of day (lounge time)", labelEvery: 2 }));
-        }
-        if (!haveDays && !haveHours) {
-            out.push(el("p", { class: "warn", id: "chart-missing" },
-                "Visits per day and hour: this central's statements do not carry them yet."));
+        // Visits per day and per hour, in the lounge's own time.
+        try {
+            const counts = await api("GET", `/v1/issuer/resources/${encodeURIComponent(resource)}/visit-counts?month=`
+                + encodeURIComponent(month));
+            const total = counts.days.reduce((n, d) => n + d.visits, 0);
+            out.push(el("p", { id: "visits-summary" },
+                `${total} visit(s), ${counts.days.reduce((n, d) => n + d.people, 0)} people, `
+                + `${counts.days.reduce((n, d) => n + d.paidEntries, 0)} walk-in / paid entries (${counts.timeZone}).`));
+            out.push(window.LoungeChart.bars(counts.days.map((d) => ({ label: d.date.slice(8), value: d.visits })),
+                { title: `Visits per day, ${month}`, labelEvery: 2 }));
+            out.push(window.LoungeChart.bars(counts.hours.map((v, h) => ({ label: String(h).padStart(2, "0"), value: v })),
+                { title: `Visits per hour of day (${counts.timeZone})`, labelEvery: 2 }));
+        } catch (e) {
+            out.push(failure("Visits per day and hour", e));
         }
         out.push(el("h2", {}, `Statement ${month}, ${resource}`));
         if (!items.length) {

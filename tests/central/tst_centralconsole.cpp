@@ -10,6 +10,7 @@
 #include "TestCentralDb.h"
 
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -324,6 +325,76 @@ private slots:
                                   "{\"resource\":\"HKG-T1-LOUNGE\"}", auth);
         QCOMPARE(plain.status, 201);
         QCOMPARE(plain.json.keys(), QStringList {QStringLiteral("code")});
+    }
+
+    void visitCountsAreInTheLoungesOwnTime()
+    {
+        ConsoleUnderTest t;
+        QVERIFY(t.start());
+        // HKG is UTC+8: 2026-11-30 17:30 UTC is 01:30 on December 1st there; 2026-10-31 16:10 UTC is 00:10 on
+        // November 1st.
+        const auto put = [&](const char* utc, core::JournalKind kind, int party, bool voided) {
+            central::StoredRedemption s;
+            s.record.id = QUuid::createUuid();
+            s.record.kind = kind;
+            s.record.credential = core::CredentialRef {core::CredentialKind::Membership, QStringLiteral("M-1001")};
+            s.record.resourceId = QStringLiteral("HKG-T1-LOUNGE");
+            s.record.terminalId = QStringLiteral("T-1");
+            s.record.partySize = party;
+            s.record.at = QDateTime::fromString(QLatin1String(utc), Qt::ISODate);
+            s.receivedAt = s.record.at;
+            auto stored = t.a.store->putRedemption(s);
+            return stored && voided ? t.a.store->markVoided(s.record.id, QUuid::createUuid()) : stored;
+        };
+        QVERIFY(put("2026-10-31T16:10:00Z", core::JournalKind::Redeem, 2, false)); // Nov 1st, 00h
+        QVERIFY(put("2026-11-15T02:00:00Z", core::JournalKind::Redeem, 1, false)); // Nov 15th, 10h
+        QVERIFY(put("2026-11-15T02:30:00Z", core::JournalKind::Redeem, 3, false)); // Nov 15th, 10h
+        QVERIFY(put("2026-11-15T03:00:00Z", core::JournalKind::Redeem, 1, true)); // voided: not counted
+        QVERIFY(put("2026-11-15T04:00:00Z", core::JournalKind::Paid, 2, false)); // a walk-in, apart
+        QVERIFY(put("2026-11-30T17:30:00Z", core::JournalKind::Redeem, 1, false)); // December 1st there
+        const Http login = t.login(t.a, QStringLiteral("alice"), kPassword);
+        const QList<std::pair<QByteArray, QByteArray>> cookie = {{"Cookie", ConsoleUnderTest::cookieOf(login)}};
+        const Http r = t.call(
+            t.a, "GET", QStringLiteral("/v1/issuer/resources/HKG-T1-LOUNGE/visit-counts?month=2026-11"), {}, cookie);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value("timeZone").toString(), QStringLiteral("Asia/Hong_Kong"));
+        QCOMPARE(r.json.value("from").toString(), QStringLiteral("2026-10-31T16:00:00.000Z"));
+        QCOMPARE(r.json.value("to").toString(), QStringLiteral("2026-11-30T16:00:00.000Z"));
+        const QJsonArray days = r.json.value("days").toArray();
+        QCOMPARE(days.size(), 30);
+        QCOMPARE(days[0].toObject().value("date").toString(), QStringLiteral("2026-11-01"));
+        QCOMPARE(days[0].toObject().value("visits").toInt(), 1);
+        QCOMPARE(days[0].toObject().value("people").toInt(), 2);
+        QCOMPARE(days[14].toObject().value("visits").toInt(), 2);
+        QCOMPARE(days[14].toObject().value("people").toInt(), 4);
+        QCOMPARE(days[14].toObject().value("paidEntries").toInt(), 1);
+        int total = 0;
+        for (const auto& d : days) {
+            total += d.toObject().value("visits").toInt();
+        }
+        QCOMPARE(total, 3);
+        const QJsonArray hours = r.json.value("hours").toArray();
+        QCOMPARE(hours.size(), 24);
+        QCOMPARE(hours[0].toInt(), 1);
+        QCOMPARE(hours[10].toInt(), 2);
+        // December gets the visit of December 1st, local time.
+        const Http december = t.call(
+            t.a, "GET", QStringLiteral("/v1/issuer/resources/HKG-T1-LOUNGE/visit-counts?month=2026-12"), {}, cookie);
+        QCOMPARE(december.json.value("days").toArray()[0].toObject().value("visits").toInt(), 1);
+        for (const char* bad :
+             {"?month=2026-13", "?month=2026-1", "", "?month=2026-11&x=1", "?month=2026-11&month=2026-12"}) {
+            QCOMPARE(t.call(t.a, "GET",
+                            QStringLiteral("/v1/issuer/resources/HKG-T1-LOUNGE/visit-counts") + QLatin1String(bad), {},
+                            cookie)
+                         .status,
+                     400);
+        }
+        QCOMPARE(t.call(t.a, "GET", QStringLiteral("/v1/issuer/resources/NOPE/visit-counts?month=2026-11"), {}, cookie)
+                     .status,
+                 404);
+        QCOMPARE(
+            t.call(t.a, "GET", QStringLiteral("/v1/issuer/resources/HKG-T1-LOUNGE/visit-counts?month=2026-11")).status,
+            401);
     }
 
     void operatorNamesAndPasswordsAreChecked()
