@@ -91,8 +91,9 @@ CREATE TABLE membership_corrections (
 );
 CREATE INDEX membership_corrections_page ON membership_corrections(membership, at_ms, id COLLATE "C");
 )sql",
-    // 3 (h/billing's 2, renumbered when h/issuer's 2 merged first): partner billing (BillingService): rates, closed months with the statements they stored, and on each visit
-    // whether a closed statement billed it (so a later void or a late upload becomes an adjustment, never a rewrite).
+    // 3 (h/billing's 2, renumbered when h/issuer's merged first): partner billing
+    // (BillingService): rates, closed months with the statements they stored, and on each visit whether a
+    // closed statement billed it (so a later void or a late upload becomes an adjustment, never a rewrite).
     R"sql(
 CREATE TABLE billing_rates (
     program text COLLATE "C" NOT NULL, resource text COLLATE "C" NOT NULL, from_month text COLLATE "C" NOT NULL,

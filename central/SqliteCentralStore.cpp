@@ -103,8 +103,9 @@ CREATE TABLE membership_corrections (
 );
 CREATE INDEX membership_corrections_page ON membership_corrections(membership, at_ms, id);
 )sql",
-    // 4 (h/billing's 3, renumbered when h/issuer's 3 merged first): partner billing (BillingService): rates, closed months with the statements they stored, and on each visit
-    // whether a closed statement billed it (so a later void or a late upload becomes an adjustment, never a rewrite).
+    // 4 (h/billing's 3, renumbered when h/issuer's merged first): partner billing
+    // (BillingService): rates, closed months with the statements they stored, and on each visit whether a
+    // closed statement billed it (so a later void or a late upload becomes an adjustment, never a rewrite).
     R"sql(
 CREATE TABLE billing_rates (
     program TEXT NOT NULL, resource TEXT NOT NULL, from_month TEXT NOT NULL, visit_minor INTEGER NOT NULL,
