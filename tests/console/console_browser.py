@@ -294,6 +294,17 @@ def seed(central):
     status, _, _ = central.http("PUT", f"/v1/issuer/rates/GOLD/HKG-T1-LOUNGE/{month}",
                                 {"perVisitMinor": 2500, "perGuestMinor": 1500, "currency": "USD"})
     central.billing = status == 200
+    # An offline overdraw: the desk uploads two visits of a one-visit E-pass (central keeps both, flags the second).
+    now = datetime.datetime.now(datetime.timezone.utc)
+    visits = [{"id": str(uuid.uuid4()), "kind": "redeem", "credential": "E:E-2002", "resource": "HKG-T1-LOUNGE",
+               "terminal": enrolled["terminalId"], "staff": "A-1", "partySize": 1,
+               "uses": [{"module": "LOUNGE", "pool": "USAGES", "period": "V", "count": 1}],
+               "at": (now - datetime.timedelta(seconds=90 - 30 * i)).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+               "clockSource": "system", "verdict": "ACCEPT", "reason": "OK", "prevHash": "0" * 64, "hash": "1" * 64}
+              for i in range(2)]
+    status, r, _ = central.http("POST", "/v1/terminal/redemptions", {"redemptions": visits}, token=terminal)
+    check(status == 200 and [x["status"] for x in r["results"]] == ["accepted", "conflict"],
+          "an offline overdraw uploaded (accepted, then conflict)")
     status, m, _ = central.http("POST", "/v1/issuer/memberships", {"program": "GOLD", "holderName": XSS_NAME})
     check(status == 201, "a member named like an HTML tag registered")
     return m["membership"]["id"]
@@ -367,14 +378,17 @@ def run(args):
         if central.billing:
             totals = browser.eval("[...document.querySelectorAll('#statement tr.totals')].map(r => "
                                   "[...r.cells].map(c => c.textContent))")
-            # One totals row per currency: GOLD has a USD rate, PLATINUM none (not billed yet).
-            check(sum(int(t[1]) for t in totals) == 2 and any(t[0] == "Total USD" and t[9] == "25.00 USD" for t in totals),
-                  f"the statement's totals count both visits, USD billed at the rate: {totals}")
+            # One totals row per currency: GOLD has a USD rate, the others none (not billed yet).
+            statement_visits = sum(int(t[1]) for t in totals)
+            check(statement_visits >= 2 and any(t[0] == "Total USD" and t[9] == "25.00 USD" for t in totals),
+                  f"the statement's totals count the visits, GOLD's in USD at its rate: {totals}")
             gold = browser.eval("[...document.querySelectorAll('#statement tbody tr')].map(r => "
                                 "[...r.cells].map(c => c.textContent)).find(r => r[0] === 'GOLD')")
             check(gold is not None and gold[9] == "25.00 USD", f"GOLD's visit billed at its rate: {gold}")
             charts = browser.eval("[...document.querySelectorAll('#visits-body svg.chart')].map(s => s.dataset.total)")
-            check(charts == ["2", "2"], f"the per-day and per-hour charts (inline SVG) count both visits: {charts}")
+            check(charts == [str(statement_visits)] * 2,
+                  f"the per-day and per-hour charts (inline SVG) add up to the statement's {statement_visits} visits: "
+                  f"{charts}")
         else:
             check("does not offer" in browser.eval("document.getElementById('visits-body').innerText"),
                   "the visits page says statements are missing")
@@ -423,8 +437,11 @@ def run(args):
         # Overdraws and replays
         browser.click("#nav-conflicts")
         browser.wait("document.getElementById('conflicts-summary')", "the conflicts page")
-        check(browser.eval("document.getElementById('overdraws') !== null && "
-                           "document.getElementById('replays') !== null"), "overdraw and replay tables")
+        check(browser.eval("document.getElementById('replays') !== null"), "a replay table")
+        rows = browser.eval("[...document.querySelectorAll('#overdraws tbody tr')].map(r => "
+                            "[...r.cells].map(c => c.textContent))")
+        check(len(rows) == 1 and rows[0][1] == "E:E-2002" and rows[0][5] == "OVERDRAWN",
+              f"the overdraw is listed: {rows}")
         browser.screenshot(os.path.join(shots, "console-conflicts.png"))
 
         # Enrollment QR
