@@ -297,6 +297,14 @@ Result<quint16> CentralServer::listen(const QHostAddress& address, quint16 port)
 QString CentralServer::pathPattern(const QString& path)
 {
     const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (parts.value(0) == QLatin1String("console")) {
+        // The console's session routes by name; its files as one pattern.
+        static const QStringList kApi {QStringLiteral("login"), QStringLiteral("logout"), QStringLiteral("session")};
+        if (parts.size() == 3 && parts[1] == QLatin1String("api") && kApi.contains(parts[2])) {
+            return QStringLiteral("/console/api/") + parts[2];
+        }
+        return QStringLiteral("/console/{file}");
+    }
     if (parts.value(0) != QLatin1String("v1")) {
         return QStringLiteral("/{unknown}");
     }

@@ -298,6 +298,13 @@ private slots:
         QVERIFY(js.headers.value("content-type").startsWith("text/javascript"));
         QVERIFY(!js.body.contains("innerHTML")); // every server value is inserted as text
         QCOMPARE(t.call(t.a, "GET", QStringLiteral("/console/nothing.js")).status, 404);
+        // The request log names the console's routes, never a file name or anything typed.
+        QCOMPARE(central::CentralServer::pathPattern(QStringLiteral("/console/api/login")),
+                 QStringLiteral("/console/api/login"));
+        QCOMPARE(central::CentralServer::pathPattern(QStringLiteral("/console/console.js")),
+                 QStringLiteral("/console/{file}"));
+        QCOMPARE(central::CentralServer::pathPattern(QStringLiteral("/console/api/alice-secret")),
+                 QStringLiteral("/console/{file}"));
         QCOMPARE(t.call(t.a, "GET", QStringLiteral("/console/..%2F..%2Fetc%2Fpasswd")).status, 404);
     }
 

@@ -187,7 +187,7 @@ class Browser:
             raise Failure(f"script error in {expression!r}: {r['exceptionDetails']}")
         return r["result"].get("value")
 
-    def wait(self, expression, what, timeout=15):
+    def wait(self, expression, what, timeout=30):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.eval(f"!!({expression})"):
@@ -314,6 +314,7 @@ def run(args):
     work = tempfile.mkdtemp(prefix="console-browser-")
     central = Central(args.central, work)
     browser = None
+    failed = False
     shots = args.screenshots
     os.makedirs(shots, exist_ok=True)
     try:
@@ -468,10 +469,22 @@ def run(args):
         check(status == 401, "after sign-out the issuer API refuses the browser")
         print("console browser test: all checks passed", flush=True)
         return 0
+    except Failure:
+        failed = True
+        # What the two processes said, for the CI log.
+        if browser:
+            print("---- the page:", browser.eval("document.body ? document.body.innerText.slice(0, 1500) : ''")
+                  if browser.proc.poll() is None else "(Chromium has exited)", flush=True)
+            browser.log.flush()
+            with open(browser.log.name, errors="replace") as f:
+                print("---- chromium.log (last lines):", *f.readlines()[-15:], sep="\n", flush=True)
+        raise
     finally:
         if browser:
             browser.close()
         central.stop()
+        if failed and central.proc and central.proc.stdout:
+            print("---- lounge-central serve (last lines):", *central.proc.stdout.readlines()[-15:], sep="\n", flush=True)
         shutil.rmtree(work, ignore_errors=True)
 
 
