@@ -347,6 +347,9 @@ def run(args):
         browser.navigate(base + "/console/")
         browser.wait("document.getElementById('login-view') && !document.getElementById('login-view').hidden",
                      "the sign-in form")
+        check(browser.eval("getComputedStyle(document.getElementById('nav')).display") == "none"
+              and browser.eval("getComputedStyle(document.getElementById('logout')).display") == "none",
+              "no navigation before sign-in")
         browser.type("#login-name", "tester")
         browser.type("#login-password", "wrong password!!")
         browser.click("#login-submit")
