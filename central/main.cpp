@@ -969,6 +969,47 @@ int migrate(const QStringList& args)
     return 0;
 }
 
+/// `correct-member`: PATCH /v1/issuer/memberships/{id} from the operator's shell, audited as "cli".
+int correctMember(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("membership"), QStringLiteral("Membership id."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Corrected holder name."), QStringLiteral("text")});
+    p.addOption({QStringLiteral("number"), QStringLiteral("Corrected membership number."), QStringLiteral("digits")});
+    p.process(args);
+    if (!p.isSet(QStringLiteral("membership"))
+        || (!p.isSet(QStringLiteral("name")) && !p.isSet(QStringLiteral("number")))) {
+        return fail(QStringLiteral("usage: lounge-central correct-member --membership ID [--name TEXT] "
+                                   "[--number DIGITS]"),
+                    64);
+    }
+    auto c = openCentral(p);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    const auto given = [&](const char* option) {
+        return p.isSet(QLatin1String(option)) ? std::optional(p.value(QLatin1String(option))) : std::nullopt;
+    };
+    const QString id = p.value(QStringLiteral("membership"));
+    auto m = (*c)->service->issuer().correctMembership(id, given("name"), given("number"), QStringLiteral("cli"));
+    if (!m) {
+        return fail(m.error().toString(), m.error().code == core::ErrorCode::InvalidArgument ? 64 : 65);
+    }
+    central::pagination::PageRequest page;
+    page.limit = central::pagination::kMaxLimit;
+    auto audit = (*c)->service->queries().corrections(id, page);
+    if (!audit) {
+        return fail(audit.error().toString());
+    }
+    for (const auto& a : audit->items) {
+        out() << core::json::dateTimeToString(a.at) << "  " << a.actor << "  " << a.field << ": " << a.oldValue
+              << " -> " << a.newValue << '\n';
+    }
+    out() << m->id << " now " << m->number << "  " << m->holderName << Qt::endl;
+    return 0;
+}
+
 int journalBreaks(const QStringList& args)
 {
     QCommandLineParser p;
@@ -1030,6 +1071,9 @@ int main(int argc, char** argv)
     if (command == QLatin1String("migrate")) {
         return migrate(rest);
     }
+    if (command == QLatin1String("correct-member")) {
+        return correctMember(rest);
+    }
     out() << "Usage: lounge-central <command> [options]\n"
              "  serve [--config FILE] [--port N] [--bind ADDR] [--db PATH|URL] [--demo] [--issuer-key-file F]\n"
              "        [--tls-cert F --tls-key F] [--key-file F]\n"
@@ -1040,6 +1084,7 @@ int main(int argc, char** argv)
              "                                          one dynamic code admitted twice)\n"
              "  report terminals [--db PATH] [--stale] [--stale-after S] [--json]   fleet status: last contact,\n"
              "                                          version, pending uploads, clock offset, journal, flagged\n"
+             "  correct-member --membership ID [--name TEXT] [--number DIGITS] [--db PATH]   audited (actor cli)\n"
              "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"
              "  member-app --membership ID | --epass ID [--interval S] [--png F] [--count N]   fresh dynamic codes\n"
              "  staff --id ID [--name TEXT] [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | "
