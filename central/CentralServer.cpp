@@ -405,7 +405,8 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
         }
         if (auto noted = m_service.fleet().noteContact(terminal->id, *report); !noted) {
             // The fleet status is bookkeeping: people at the desk wait on this request; serve it.
-            qCWarning(lcCentralHttp) << "cannot note the contact of terminal" << terminal->id << noted.error().toString();
+            qCWarning(lcCentralHttp) << "cannot note the contact of terminal" << terminal->id
+                                     << noted.error().toString();
         }
         return std::nullopt;
     }

@@ -4,6 +4,7 @@
 #include "CentralServer.h"
 #include "CentralService.h"
 #include "EnrollmentLink.h"
+#include "IssuerQueryEndpoints.h"
 #include "Json.h"
 #include "QrRenderer.h"
 
@@ -636,19 +637,7 @@ int reportTerminals(const QCommandLineParser& p)
                 : e.chainChecked                        ? QStringLiteral("ok")
                                                         : QStringLiteral("unknown");
             if (json) {
-                const auto nullable = [](const auto& v, auto&& f) { return v ? f(*v) : QJsonValue(); };
-                const auto time = [](const QDateTime& d) { return QJsonValue(core::json::dateTimeToString(d)); };
-                const auto number = [](qint64 n) { return QJsonValue(double(n)); };
-                QJsonObject o {{"id", t.terminal.id},
-                               {"resource", t.terminal.resourceId},
-                               {"enrolledAt", core::json::dateTimeToString(t.terminal.enrolledAt)},
-                               {"lastContact", nullable(t.lastContact, time)},
-                               {"stale", e.stale},
-                               {"version", nullable(t.version, [](const QString& v) { return QJsonValue(v); })},
-                               {"pendingUploads", nullable(t.pendingUploads, number)},
-                               {"clockOffsetMs", nullable(t.clockOffsetMs, number)},
-                               {"journal", journal},
-                               {"flaggedVisits", double(t.flaggedVisits)}};
+                const QJsonObject o = central::IssuerQueryEndpoints::terminalJson(e, now);
                 out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
                 continue;
             }

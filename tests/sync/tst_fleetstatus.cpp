@@ -213,6 +213,11 @@ void TestFleetStatus::terminalsReportAndCentralShowsTheFleet()
     QCOMPARE(byId.value(a.settings.terminalId).value("version").toString(), sync::CentralClient::kSoftwareVersion);
     QCOMPARE(byId.value(b.settings.terminalId).value("flaggedVisits").toInt(), 1);
     QVERIFY(byId.value(bareId).value("version").isNull());
+    for (const QString& id : byId.keys()) { // the API's item shape
+        QCOMPARE(byId.value(id).value("journal"), fleet.value(id).value("journal"));
+        QCOMPARE(byId.value(id).value("clockOffsetMs"), fleet.value(id).value("clockOffsetMs"));
+        QCOMPARE(byId.value(id).value("lastContact"), fleet.value(id).value("lastContact"));
+    }
     QCOMPARE(cli({QStringLiteral("--stale-after"), QStringLiteral("0")}).first, 64);
 }
 
