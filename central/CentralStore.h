@@ -223,9 +223,8 @@ public:
 
     virtual core::Result<void> putCorrection(const MembershipCorrection& correction) = 0;
     /// Oldest first, after (at, id) when given.
-    virtual core::Result<QList<MembershipCorrection>> corrections(const QString& membershipId,
-                                                                  std::optional<std::pair<QDateTime, QString>> after,
-                                                                  int limit) const = 0;
+    virtual core::Result<QList<MembershipCorrection>>
+    corrections(const QString& membershipId, std::optional<std::pair<QDateTime, QString>> after, int limit) const = 0;
 
     virtual core::Result<std::optional<StoredRedemption>> redemption(const QUuid& id) const = 0;
     virtual core::Result<void> putRedemption(const StoredRedemption& r) = 0;
@@ -234,9 +233,9 @@ public:
     virtual core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const = 0;
     virtual core::Result<QList<StoredRedemption>> conflicts() const = 0;
     /// A credential's visits newest first (time, then id, both descending), before (at, id) when given.
-    virtual core::Result<QList<StoredRedemption>>
-    redemptionPage(const QString& credentialKey, std::optional<std::pair<QDateTime, QString>> before, int limit) const
-        = 0;
+    virtual core::Result<QList<StoredRedemption>> redemptionPage(const QString& credentialKey,
+                                                                 std::optional<std::pair<QDateTime, QString>> before,
+                                                                 int limit) const = 0;
     /// The earliest standing (not rejected) redemption admitted with dynamic token `tokenId`, if any: one token
     /// used twice (two offline terminals, or a restart) shows here.
     virtual core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const = 0;

@@ -146,8 +146,7 @@ Result<core::Resource> IssuerQueries::resource(const QString& id) const
     return found(m_view.resource(id), QStringLiteral("resource"), id);
 }
 
-Result<EffectiveEntitlements> IssuerQueries::entitlements(const QString& membershipId,
-                                                          const QString& resourceId) const
+Result<EffectiveEntitlements> IssuerQueries::entitlements(const QString& membershipId, const QString& resourceId) const
 {
     auto m = found(m_view.membershipById(membershipId), QStringLiteral("membership"), membershipId);
     if (!m) {
@@ -220,8 +219,9 @@ Result<Page<MembershipCorrection>> IssuerQueries::corrections(const QString& mem
     if (!rows) {
         return rows.error();
     }
-    return toPage(std::move(rows).value(), page.limit,
-                  [](const MembershipCorrection& c) { return QStringList {msKey(c.at), c.id}; });
+    return toPage(std::move(rows).value(), page.limit, [](const MembershipCorrection& c) {
+        return QStringList {msKey(c.at), c.id};
+    });
 }
 
 Result<Page<StoredRedemption>> IssuerQueries::visits(const core::CredentialRef& credential,

@@ -107,28 +107,6 @@ template<typename T, typename ToJson> Reply pageReply(const Result<Page<T>>& pag
     return {200, json(pagination::page(items, page->nextCursor))};
 }
 
-QJsonObject terminalJson(const FleetEntry& e, const QDateTime& now)
-{
-    const TerminalStatus& t = e.status;
-    const QDateTime lastHeard = t.lastContact.value_or(t.terminal.enrolledAt);
-    const QString chain = e.journalBreaks > 0 ? QStringLiteral("broken")
-        : e.chainChecked                      ? QStringLiteral("ok")
-                                              : QStringLiteral("unknown");
-    return {{"id", t.terminal.id},
-            {"resource", t.terminal.resourceId},
-            {"enrolledAt", core::json::dateTimeToString(t.terminal.enrolledAt)},
-            {"lastContact", timeOrNull(t.lastContact)},
-            {"silentSeconds", double(std::max<qint64>(0, lastHeard.secsTo(now)))},
-            {"stale", e.stale},
-            {"version", t.version ? QJsonValue(*t.version) : QJsonValue()},
-            {"pendingUploads", numberOrNull(t.pendingUploads)},
-            {"clockOffsetMs", numberOrNull(t.clockOffsetMs)},
-            {"reportedAt", timeOrNull(t.reportedAt)},
-            {"journal",
-             QJsonObject {{"state", chain}, {"headSeq", numberOrNull(e.journalHeadSeq)}, {"breaks", e.journalBreaks}}},
-            {"flaggedVisits", double(t.flaggedVisits)}};
-}
-
 QJsonObject correctionJson(const MembershipCorrection& c)
 {
     return {{"id", c.id},
@@ -157,10 +135,8 @@ QJsonObject entitlementsJson(const EffectiveEntitlements& e)
         o.insert("inForce", ent.inForce);
         QJsonArray balances;
         for (const auto& b : ent.balances) {
-            QJsonObject x {{"pool", core::toString(b.pool)},
-                           {"period", b.period},
-                           {"unlimited", b.unlimited},
-                           {"used", b.used}};
+            QJsonObject x {
+                {"pool", core::toString(b.pool)}, {"period", b.period}, {"unlimited", b.unlimited}, {"used", b.used}};
             if (b.unlimited) {
                 x.insert("allowance", QJsonValue());
                 x.insert("remaining", QJsonValue());
@@ -185,14 +161,35 @@ QJsonObject entitlementsJson(const EffectiveEntitlements& e)
 
 } // namespace
 
+QJsonObject IssuerQueryEndpoints::terminalJson(const FleetEntry& e, const QDateTime& now)
+{
+    const TerminalStatus& t = e.status;
+    const QDateTime lastHeard = t.lastContact.value_or(t.terminal.enrolledAt);
+    const QString chain = e.journalBreaks > 0 ? QStringLiteral("broken")
+        : e.chainChecked                      ? QStringLiteral("ok")
+                                              : QStringLiteral("unknown");
+    return {{"id", t.terminal.id},
+            {"resource", t.terminal.resourceId},
+            {"enrolledAt", core::json::dateTimeToString(t.terminal.enrolledAt)},
+            {"lastContact", timeOrNull(t.lastContact)},
+            {"silentSeconds", double(std::max<qint64>(0, lastHeard.secsTo(now)))},
+            {"stale", e.stale},
+            {"version", t.version ? QJsonValue(*t.version) : QJsonValue()},
+            {"pendingUploads", numberOrNull(t.pendingUploads)},
+            {"clockOffsetMs", numberOrNull(t.clockOffsetMs)},
+            {"reportedAt", timeOrNull(t.reportedAt)},
+            {"journal",
+             QJsonObject {{"state", chain}, {"headSeq", numberOrNull(e.journalHeadSeq)}, {"breaks", e.journalBreaks}}},
+            {"flaggedVisits", double(t.flaggedVisits)}};
+}
+
 QString IssuerQueryEndpoints::issuerActor(const QByteArray& issuerKey)
 {
     return QStringLiteral("issuer-key:")
         + QString::fromLatin1(QCryptographicHash::hash(issuerKey, QCryptographicHash::Sha256).toHex().left(8));
 }
 
-void IssuerQueryEndpoints::addRoutes(CentralServer::Routes& routes, CentralService& service,
-                                     const QString& issuerActor)
+void IssuerQueryEndpoints::addRoutes(CentralServer::Routes& routes, CentralService& service, const QString& issuerActor)
 {
     const auto add = [&routes](const QString& pattern, CentralServer::Handler handler, Method method = Method::Get) {
         routes.add(method, QStringLiteral("/v1/issuer/") + pattern, RouteAuth::Issuer, std::move(handler));
@@ -200,8 +197,8 @@ void IssuerQueryEndpoints::addRoutes(CentralServer::Routes& routes, CentralServi
     CentralService* s = &service;
 
     add(QStringLiteral("memberships"), [s](const Call& c) -> Reply {
-        auto r = listRequest(c, {QStringLiteral("number"), QStringLiteral("name"), QStringLiteral("status"),
-                                 QStringLiteral("program")});
+        auto r = listRequest(
+            c, {QStringLiteral("number"), QStringLiteral("name"), QStringLiteral("status"), QStringLiteral("program")});
         if (!r) {
             return error(r.error());
         }
@@ -257,8 +254,7 @@ void IssuerQueryEndpoints::addRoutes(CentralServer::Routes& routes, CentralServi
         if (!r) {
             return error(r.error());
         }
-        return pageReply(s->queries().programs(r->page),
-                         [](const core::Program& p) { return core::json::toJson(p); });
+        return pageReply(s->queries().programs(r->page), [](const core::Program& p) { return core::json::toJson(p); });
     });
     add(QStringLiteral("resources"), [s](const Call& c) -> Reply {
         auto r = listRequest(c, {QStringLiteral("module"), QStringLiteral("airport")});
@@ -303,7 +299,8 @@ void IssuerQueryEndpoints::addRoutes(CentralServer::Routes& routes, CentralServi
         }
         f.resourceId = *resource;
         const QDateTime now = s->clock().now();
-        return pageReply(s->fleet().terminals(f, r->page), [&now](const FleetEntry& e) { return terminalJson(e, now); });
+        return pageReply(s->fleet().terminals(f, r->page),
+                         [&now](const FleetEntry& e) { return IssuerQueryEndpoints::terminalJson(e, now); });
     });
 
     // ---- memberships: corrections (audited), their audit, effective entitlements
@@ -318,8 +315,9 @@ void IssuerQueryEndpoints::addRoutes(CentralServer::Routes& routes, CentralServi
             std::optional<QString> number;
             for (auto it = o->begin(); it != o->end(); ++it) {
                 if (it.key() != QLatin1String("holderName") && it.key() != QLatin1String("number")) {
-                    return invalid(it.key() + QStringLiteral(": unknown field (holderName and number can be "
-                                                             "corrected here)"));
+                    return invalid(it.key()
+                                   + QStringLiteral(": unknown field (holderName and number can be "
+                                                    "corrected here)"));
                 }
                 if (!it.value().isString()) {
                     return invalid(it.key() + QStringLiteral(": expected a string"));

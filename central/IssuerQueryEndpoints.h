@@ -17,6 +17,9 @@ public:
     static void addRoutes(CentralServer::Routes& routes, CentralService& service, const QString& issuerActor);
     /// "issuer-key:" + the first 8 hex digits of SHA-256(key): names the key in audits without revealing it.
     static QString issuerActor(const QByteArray& issuerKey);
+    /// One terminal of GET /v1/issuer/terminals (also `lounge-central report terminals --json`); `now`: central's
+    /// clock.
+    static QJsonObject terminalJson(const FleetEntry& entry, const QDateTime& now);
 };
 
 } // namespace lounge::central

@@ -317,7 +317,7 @@ Result<core::Membership> IssuerService::cancel(const QString& id)
 }
 
 Result<core::Membership> IssuerService::correctMembership(const QString& id, const std::optional<QString>& holderName,
-                                                         const std::optional<QString>& number, const QString& actor)
+                                                          const std::optional<QString>& number, const QString& actor)
 {
     if (!holderName && !number) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("nothing to correct: give holderName or number"));

@@ -22,9 +22,8 @@ core::Error invalid(const QString& why)
 
 QString encodeCursor(const QStringList& sortKey)
 {
-    return QString::fromLatin1(sortKey.join(kSeparator)
-                                   .toUtf8()
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        sortKey.join(kSeparator).toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 Result<QStringList> decodeCursor(const QString& cursor, int keyParts)
@@ -65,7 +64,8 @@ Result<void> checkQueryKeys(const QUrlQuery& query, const QStringList& filters)
     QSet<QString> seen;
     for (const auto& [key, value] : query.queryItems(QUrl::FullyDecoded)) {
         if (key != QLatin1String("limit") && key != QLatin1String("cursor") && !filters.contains(key)) {
-            return invalid(key + QStringLiteral(": unknown filter (known: %1)").arg(filters.join(QStringLiteral(", "))));
+            return invalid(key
+                           + QStringLiteral(": unknown filter (known: %1)").arg(filters.join(QStringLiteral(", "))));
         }
         if (seen.contains(key)) {
             return invalid(key + QStringLiteral(": given more than once"));

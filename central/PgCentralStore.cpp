@@ -351,7 +351,8 @@ Result<QList<ChangeRecord>> PgCentralStore::recordPage(const RecordQuery& q) con
 {
     // One statement for every combination of filters: an absent filter binds NULL and drops out. lower() and LIKE
     // under COLLATE "C" fold and compare ASCII only, as SQLite's LIKE.
-    const auto field = [&](int i) { return q.fieldEquals.size() > i ? q.fieldEquals[i] : std::pair<QString, QString>(); };
+    const auto field
+        = [&](int i) { return q.fieldEquals.size() > i ? q.fieldEquals[i] : std::pair<QString, QString>(); };
     const auto f0 = field(0);
     const auto f1 = field(1);
     return allRecords(exec(
@@ -765,14 +766,13 @@ Result<void> PgCentralStore::noteTerminalContact(const QString& terminalId, cons
 Result<QList<TerminalStatus>> PgCentralStore::terminalPage(const TerminalQuery& q) const
 {
     auto rows = exec(
-        QStringLiteral(
-            "SELECT t.id, t.resource, t.enrolled_ms, t.last_contact_ms, t.version, t.pending_uploads, "
-            "t.clock_offset_ms, t.reported_ms, "
-            "(SELECT COUNT(*) FROM redemptions r WHERE r.terminal=t.id AND r.status='conflict') "
-            "FROM terminals t WHERE t.id COLLATE \"C\" > $1 AND ($2::text IS NULL OR t.resource=$2) "
-            "AND ($3::boolean IS NULL OR ($3 AND COALESCE(t.last_contact_ms, t.enrolled_ms) < $4::bigint) "
-            "OR (NOT $3 AND COALESCE(t.last_contact_ms, t.enrolled_ms) >= $4::bigint)) "
-            "ORDER BY t.id COLLATE \"C\" LIMIT $5"),
+        QStringLiteral("SELECT t.id, t.resource, t.enrolled_ms, t.last_contact_ms, t.version, t.pending_uploads, "
+                       "t.clock_offset_ms, t.reported_ms, "
+                       "(SELECT COUNT(*) FROM redemptions r WHERE r.terminal=t.id AND r.status='conflict') "
+                       "FROM terminals t WHERE t.id COLLATE \"C\" > $1 AND ($2::text IS NULL OR t.resource=$2) "
+                       "AND ($3::boolean IS NULL OR ($3 AND COALESCE(t.last_contact_ms, t.enrolled_ms) < $4::bigint) "
+                       "OR (NOT $3 AND COALESCE(t.last_contact_ms, t.enrolled_ms) >= $4::bigint)) "
+                       "ORDER BY t.id COLLATE \"C\" LIMIT $5"),
         {q.afterId, Param::textOrNull(q.resourceId), q.stale ? Param(*q.stale) : Param(std::nullopt),
          q.silentSince.toMSecsSinceEpoch(), q.limit});
     if (!rows) {
@@ -781,8 +781,8 @@ Result<QList<TerminalStatus>> PgCentralStore::terminalPage(const TerminalQuery& 
     QList<TerminalStatus> out;
     for (int i = 0; i < rows->size(); ++i) {
         TerminalStatus t;
-        t.terminal = TerminalRecord {rows->text(i, 0), rows->text(i, 1), {},
-                                     QDateTime::fromMSecsSinceEpoch(rows->int64(i, 2), Qt::UTC)};
+        t.terminal = TerminalRecord {
+            rows->text(i, 0), rows->text(i, 1), {}, QDateTime::fromMSecsSinceEpoch(rows->int64(i, 2), Qt::UTC)};
         t.lastContact = msToTime(*rows, i, 3);
         t.version = rows->isNull(i, 4) ? std::nullopt : std::optional(rows->text(i, 4));
         t.pendingUploads = optionalInt(*rows, i, 5);
@@ -804,9 +804,9 @@ Result<void> PgCentralStore::putCorrection(const MembershipCorrection& c)
     });
 }
 
-Result<QList<MembershipCorrection>>
-PgCentralStore::corrections(const QString& membershipId, std::optional<std::pair<QDateTime, QString>> after,
-                            int limit) const
+Result<QList<MembershipCorrection>> PgCentralStore::corrections(const QString& membershipId,
+                                                                std::optional<std::pair<QDateTime, QString>> after,
+                                                                int limit) const
 {
     auto rows = exec(
         QStringLiteral("SELECT id, membership, at_ms, actor, field, old_value, new_value FROM membership_corrections "
@@ -827,16 +827,15 @@ PgCentralStore::corrections(const QString& membershipId, std::optional<std::pair
 }
 
 Result<QList<StoredRedemption>> PgCentralStore::redemptionPage(const QString& credentialKey,
-                                                                std::optional<std::pair<QDateTime, QString>> before,
-                                                                int limit) const
+                                                               std::optional<std::pair<QDateTime, QString>> before,
+                                                               int limit) const
 {
-    return allRedemptions(
-        exec(kRedemptionColumns
-                 + QStringLiteral("WHERE cred=$1 AND ($2::bigint IS NULL OR at_ms < $2::bigint "
-                                  "OR (at_ms = $2::bigint AND id COLLATE \"C\" < $3)) "
-                                  "ORDER BY at_ms DESC, id COLLATE \"C\" DESC LIMIT $4"),
-             {credentialKey, before ? Param(before->first.toMSecsSinceEpoch()) : Param(std::nullopt),
-              before ? before->second : QString(), limit}));
+    return allRedemptions(exec(kRedemptionColumns
+                                   + QStringLiteral("WHERE cred=$1 AND ($2::bigint IS NULL OR at_ms < $2::bigint "
+                                                    "OR (at_ms = $2::bigint AND id COLLATE \"C\" < $3)) "
+                                                    "ORDER BY at_ms DESC, id COLLATE \"C\" DESC LIMIT $4"),
+                               {credentialKey, before ? Param(before->first.toMSecsSinceEpoch()) : Param(std::nullopt),
+                                before ? before->second : QString(), limit}));
 }
 
 } // namespace lounge::central

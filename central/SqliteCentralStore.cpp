@@ -602,27 +602,24 @@ Result<void> SqliteCentralStore::noteTerminalContact(const QString& terminalId, 
     // Written only when the stored contact is older than the interval or a reported value changed: a busy fleet
     // polls often, and each write takes the database's write lock.
     return m_db->exec(
-        QStringLiteral(
-            "UPDATE terminals SET last_contact_ms=?2, version=COALESCE(?3, version), "
-            "pending_uploads=COALESCE(?4, pending_uploads), clock_offset_ms=COALESCE(?5, clock_offset_ms), "
-            "reported_ms=CASE WHEN ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL THEN reported_ms ELSE ?2 END "
-            "WHERE id=?1 AND (last_contact_ms IS NULL OR last_contact_ms <= ?2 - ?6 "
-            "OR (?3 IS NOT NULL AND version IS NOT ?3) OR (?4 IS NOT NULL AND pending_uploads IS NOT ?4) "
-            "OR (?5 IS NOT NULL AND clock_offset_ms IS NULL))"),
-        terminalId, c.at.toMSecsSinceEpoch(), c.version, c.pendingUploads, c.clockOffsetMs,
-        kContactWriteIntervalMs);
+        QStringLiteral("UPDATE terminals SET last_contact_ms=?2, version=COALESCE(?3, version), "
+                       "pending_uploads=COALESCE(?4, pending_uploads), clock_offset_ms=COALESCE(?5, clock_offset_ms), "
+                       "reported_ms=CASE WHEN ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL THEN reported_ms ELSE ?2 END "
+                       "WHERE id=?1 AND (last_contact_ms IS NULL OR last_contact_ms <= ?2 - ?6 "
+                       "OR (?3 IS NOT NULL AND version IS NOT ?3) OR (?4 IS NOT NULL AND pending_uploads IS NOT ?4) "
+                       "OR (?5 IS NOT NULL AND clock_offset_ms IS NULL))"),
+        terminalId, c.at.toMSecsSinceEpoch(), c.version, c.pendingUploads, c.clockOffsetMs, kContactWriteIntervalMs);
 }
 
 Result<QList<TerminalStatus>> SqliteCentralStore::terminalPage(const TerminalQuery& q) const
 {
     return m_db->queryAll(
-        QStringLiteral(
-            "SELECT t.id, t.resource, t.enrolled_ms, t.last_contact_ms, t.version, t.pending_uploads, "
-            "t.clock_offset_ms, t.reported_ms, "
-            "(SELECT COUNT(*) FROM redemptions r WHERE r.terminal=t.id AND r.status='conflict') "
-            "FROM terminals t WHERE t.id > ?1 AND (?2 IS NULL OR t.resource=?2) "
-            "AND (?3 IS NULL OR (?3=1 AND COALESCE(t.last_contact_ms, t.enrolled_ms) < ?4) "
-            "OR (?3=0 AND COALESCE(t.last_contact_ms, t.enrolled_ms) >= ?4)) ORDER BY t.id LIMIT ?5"),
+        QStringLiteral("SELECT t.id, t.resource, t.enrolled_ms, t.last_contact_ms, t.version, t.pending_uploads, "
+                       "t.clock_offset_ms, t.reported_ms, "
+                       "(SELECT COUNT(*) FROM redemptions r WHERE r.terminal=t.id AND r.status='conflict') "
+                       "FROM terminals t WHERE t.id > ?1 AND (?2 IS NULL OR t.resource=?2) "
+                       "AND (?3 IS NULL OR (?3=1 AND COALESCE(t.last_contact_ms, t.enrolled_ms) < ?4) "
+                       "OR (?3=0 AND COALESCE(t.last_contact_ms, t.enrolled_ms) >= ?4)) ORDER BY t.id LIMIT ?5"),
         [](const Statement& s) {
             TerminalStatus t;
             t.terminal = TerminalRecord {s.text(0), s.text(1), {}, QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC)};
@@ -645,21 +642,17 @@ Result<void> SqliteCentralStore::putCorrection(const MembershipCorrection& c)
                       c.id, c.membershipId, c.at.toMSecsSinceEpoch(), c.actor, c.field, c.oldValue, c.newValue);
 }
 
-Result<QList<MembershipCorrection>>
-SqliteCentralStore::corrections(const QString& membershipId, std::optional<std::pair<QDateTime, QString>> after,
-                                int limit) const
+Result<QList<MembershipCorrection>> SqliteCentralStore::corrections(const QString& membershipId,
+                                                                    std::optional<std::pair<QDateTime, QString>> after,
+                                                                    int limit) const
 {
     return m_db->queryAll(
         QStringLiteral("SELECT id, membership, at_ms, actor, field, old_value, new_value FROM membership_corrections "
                        "WHERE membership=?1 AND (?2 IS NULL OR at_ms > ?2 OR (at_ms = ?2 AND id > ?3)) "
                        "ORDER BY at_ms, id LIMIT ?4"),
         [](const Statement& s) {
-            return MembershipCorrection {s.text(0),
-                                         s.text(1),
-                                         QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC),
-                                         s.text(3),
-                                         s.text(4),
-                                         s.text(5),
+            return MembershipCorrection {s.text(0), s.text(1), QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC),
+                                         s.text(3), s.text(4), s.text(5),
                                          s.text(6)};
         },
         membershipId, after ? std::optional(after->first.toMSecsSinceEpoch()) : std::nullopt,
@@ -667,15 +660,15 @@ SqliteCentralStore::corrections(const QString& membershipId, std::optional<std::
 }
 
 Result<QList<StoredRedemption>> SqliteCentralStore::redemptionPage(const QString& credentialKey,
-                                                                    std::optional<std::pair<QDateTime, QString>> before,
-                                                                    int limit) const
+                                                                   std::optional<std::pair<QDateTime, QString>> before,
+                                                                   int limit) const
 {
-    return m_db->queryAll(kRedemptionColumns
-                              + QStringLiteral("WHERE cred=?1 AND (?2 IS NULL OR at_ms < ?2 OR (at_ms = ?2 AND id < ?3)) "
-                                               "ORDER BY at_ms DESC, id DESC LIMIT ?4"),
-                          readRedemption, credentialKey,
-                          before ? std::optional(before->first.toMSecsSinceEpoch()) : std::nullopt,
-                          before ? before->second : QString(), limit);
+    return m_db->queryAll(
+        kRedemptionColumns
+            + QStringLiteral("WHERE cred=?1 AND (?2 IS NULL OR at_ms < ?2 OR (at_ms = ?2 AND id < ?3)) "
+                             "ORDER BY at_ms DESC, id DESC LIMIT ?4"),
+        readRedemption, credentialKey, before ? std::optional(before->first.toMSecsSinceEpoch()) : std::nullopt,
+        before ? before->second : QString(), limit);
 }
 
 } // namespace lounge::central

@@ -5,6 +5,7 @@
 #include "CentralServer.h"
 #include "CentralService.h"
 #include "EnrollmentLink.h"
+#include "IssuerQueryEndpoints.h"
 #include "Json.h"
 #include "OperatorAuth.h"
 #include "QrRenderer.h"
@@ -135,7 +136,9 @@ struct Central
 };
 
 /// Opens the database (either backend, migrating an older schema forward: docs/deployment.md) and the services.
-core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QString& keyFile)
+core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QString& keyFile,
+                                                   int staleAfterSeconds
+                                                   = central::CentralService::Options {}.staleAfterSeconds)
 {
     auto url = central::DatabaseUrl::parse(db);
     if (!url) {
@@ -164,8 +167,10 @@ core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QStr
         !r) {
         return r.error();
     }
-    c->service
-        = std::make_unique<central::CentralService>(*c->store, c->clock, central::CentralService::Options {*key});
+    central::CentralService::Options options;
+    options.codeKey = *key;
+    options.staleAfterSeconds = staleAfterSeconds;
+    c->service = std::make_unique<central::CentralService>(*c->store, c->clock, options);
     c->security = std::make_unique<central::CentralSecurity>(*c->service, *key, central::CentralSecurity::Options {});
     c->service->setTokenVerifier(&c->security->verifier());
     c->operators = std::make_unique<central::OperatorAuth>(*c->store, c->clock);
@@ -203,7 +208,20 @@ struct ServeConfig
     QString issuerKeyFile;
     QString publicUrl;
     int pageSize = 2000;
+    int staleAfterSeconds = central::CentralService::Options {}.staleAfterSeconds;
 };
+
+/// --stale-after / stale_after_seconds: a whole number of seconds, 1 to 30 days.
+core::Result<int> parseStaleAfter(const QString& value)
+{
+    bool ok = false;
+    const int seconds = value.toInt(&ok);
+    if (!ok || seconds < 1 || seconds > 30 * 24 * 3600) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("stale after: whole seconds from 1 to 2592000, got '%1'").arg(value));
+    }
+    return seconds;
+}
 
 core::Result<void> parseListen(const QString& value, ServeConfig& config)
 {
@@ -265,6 +283,13 @@ core::Result<void> readConfig(const QString& path, ServeConfig& config)
             config.issuerKeyFile = value;
         } else if (key == QLatin1String("public_url")) {
             config.publicUrl = value;
+        } else if (key == QLatin1String("stale_after_seconds")) {
+            auto seconds = parseStaleAfter(value);
+            if (seconds) {
+                config.staleAfterSeconds = *seconds;
+            } else {
+                r = seconds.error();
+            }
         } else if (key == QLatin1String("page_size")) {
             bool ok = false;
             config.pageSize = value.toInt(&ok);
@@ -366,6 +391,11 @@ int serve(const QStringList& args)
     p.addOption({QStringLiteral("port"), QStringLiteral("TCP port (default 8443; 0 = any)."), QStringLiteral("n")});
     p.addOption(
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("addr")});
+    p.addOption(
+        {QStringLiteral("stale-after"),
+         QStringLiteral("Fleet status: a terminal silent longer than this is stale (default 900 s; central.conf "
+                        "stale_after_seconds)."),
+         QStringLiteral("seconds")});
     p.addOption({QStringLiteral("demo"), QStringLiteral("Seed the demo data set (same codes as the kiosk demo).")});
     p.addOption({QStringLiteral("issuer-key-file"),
                  QStringLiteral("File holding the issuer API key, mode 0600 (default: the systemd credential "
@@ -416,8 +446,15 @@ int serve(const QStringList& args)
     if (p.isSet(QStringLiteral("page-size"))) {
         config.pageSize = p.value(QStringLiteral("page-size")).toInt();
     }
+    if (p.isSet(QStringLiteral("stale-after"))) {
+        auto seconds = parseStaleAfter(p.value(QStringLiteral("stale-after")));
+        if (!seconds) {
+            return fail(seconds.error().detail, 64);
+        }
+        config.staleAfterSeconds = *seconds;
+    }
 
-    auto c = openCentral(config.db, config.keyFile);
+    auto c = openCentral(config.db, config.keyFile, config.staleAfterSeconds);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -629,21 +666,111 @@ int reportBilling(const QStringList& args)
     return 0;
 }
 
+/// `report terminals`: the fleet status (issue 15 §3), as GET /v1/issuer/terminals shows it.
+int reportTerminals(const QCommandLineParser& p)
+{
+    int staleAfter = central::CentralService::Options {}.staleAfterSeconds;
+    if (p.isSet(QStringLiteral("stale-after"))) {
+        auto seconds = parseStaleAfter(p.value(QStringLiteral("stale-after")));
+        if (!seconds) {
+            return fail(seconds.error().detail, 64);
+        }
+        staleAfter = *seconds;
+    }
+    auto c = openCentral(p.value(QStringLiteral("db")), p.value(QStringLiteral("key-file")), staleAfter);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    central::FleetFilter filter;
+    if (p.isSet(QStringLiteral("stale"))) {
+        filter.stale = true;
+    }
+    const bool json = p.isSet(QStringLiteral("json"));
+    const QDateTime now = (*c)->clock.now();
+    const auto orUnknown = [](const auto& v, auto&& text) { return v ? text(*v) : QStringLiteral("unknown"); };
+    if (!json) {
+        out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                     .arg(QStringLiteral("TERMINAL"), -18)
+                     .arg(QStringLiteral("RESOURCE"), -16)
+                     .arg(QStringLiteral("LAST CONTACT"), -20)
+                     .arg(QStringLiteral("STATE"), -6)
+                     .arg(QStringLiteral("VERSION"), -10)
+                     .arg(QStringLiteral("PENDING"), 8)
+                     .arg(QStringLiteral("CLOCK"), 10)
+                     .arg(QStringLiteral("JOURNAL"), -9)
+                     .arg(QStringLiteral("FLAGGED"))
+              << '\n';
+    }
+    int shown = 0;
+    int stale = 0;
+    central::pagination::PageRequest page;
+    page.limit = central::pagination::kMaxLimit;
+    for (;;) {
+        auto list = (*c)->service->fleet().terminals(filter, page);
+        if (!list) {
+            return fail(list.error().toString());
+        }
+        for (const central::FleetEntry& e : list->items) {
+            const central::TerminalStatus& t = e.status;
+            ++shown;
+            stale += e.stale ? 1 : 0;
+            const QString journal = e.journalBreaks > 0 ? QStringLiteral("broken:%1").arg(e.journalBreaks)
+                : e.chainChecked                        ? QStringLiteral("ok")
+                                                        : QStringLiteral("unknown");
+            if (json) {
+                const QJsonObject o = central::IssuerQueryEndpoints::terminalJson(e, now);
+                out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+                continue;
+            }
+            const QDateTime heard = t.lastContact.value_or(t.terminal.enrolledAt);
+            out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                         .arg(t.terminal.id, -18)
+                         .arg(t.terminal.resourceId, -16)
+                         .arg(t.lastContact ? QStringLiteral("%1 s ago").arg(heard.secsTo(now))
+                                            : QStringLiteral("never"),
+                              -20)
+                         .arg(e.stale ? QStringLiteral("STALE") : QStringLiteral("ok"), -6)
+                         .arg(orUnknown(t.version, [](const QString& v) { return v; }), -10)
+                         .arg(orUnknown(t.pendingUploads, [](qint64 n) { return QString::number(n); }), 8)
+                         .arg(orUnknown(t.clockOffsetMs, [](qint64 n) { return QStringLiteral("%1 ms").arg(n); }), 10)
+                         .arg(journal, -9)
+                         .arg(t.flaggedVisits)
+                  << '\n';
+        }
+        if (!list->nextCursor) {
+            break;
+        }
+        page.after = {list->items.last().status.terminal.id};
+    }
+    if (!json) {
+        out() << shown << " terminal(s), " << stale << " stale (silent over " << staleAfter << " s)" << Qt::endl;
+    }
+    out().flush();
+    return 0;
+}
+
 int report(const QStringList& args)
 {
     QCommandLineParser p;
     addDb(p);
     p.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    p.addOption({QStringLiteral("stale"), QStringLiteral("terminals: only the stale ones.")});
+    p.addOption({QStringLiteral("stale-after"),
+                 QStringLiteral("terminals: silent longer than this is stale (default 900)."),
+                 QStringLiteral("seconds")});
     p.addPositionalArgument(
         QStringLiteral("what"),
         QStringLiteral("overdraws (allowance overdrawn offline), replays (one dynamic code admitted "
-                       "twice, e.g. at two offline terminals), or conflicts (both)"));
+                       "twice, e.g. at two offline terminals), conflicts (both), or terminals (fleet status)"));
     p.process(args);
+    if (p.positionalArguments() == QStringList {QStringLiteral("terminals")}) {
+        return reportTerminals(p);
+    }
     static const QMap<QString, QString> kReasons {{QStringLiteral("overdraws"), QStringLiteral("OVERDRAWN")},
                                                   {QStringLiteral("replays"), QStringLiteral("REPLAYED")},
                                                   {QStringLiteral("conflicts"), QString()}};
     if (p.positionalArguments().size() != 1 || !kReasons.contains(p.positionalArguments().first())) {
-        return fail(QStringLiteral("usage: lounge-central report overdraws|replays|conflicts"), 64);
+        return fail(QStringLiteral("usage: lounge-central report overdraws|replays|conflicts|terminals"), 64);
     }
     const QString what = p.positionalArguments().first();
     const QString onlyReason = kReasons.value(what);
@@ -912,6 +1039,47 @@ int migrate(const QStringList& args)
     return 0;
 }
 
+/// `correct-member`: PATCH /v1/issuer/memberships/{id} from the operator's shell, audited as "cli".
+int correctMember(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("membership"), QStringLiteral("Membership id."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Corrected holder name."), QStringLiteral("text")});
+    p.addOption({QStringLiteral("number"), QStringLiteral("Corrected membership number."), QStringLiteral("digits")});
+    p.process(args);
+    if (!p.isSet(QStringLiteral("membership"))
+        || (!p.isSet(QStringLiteral("name")) && !p.isSet(QStringLiteral("number")))) {
+        return fail(QStringLiteral("usage: lounge-central correct-member --membership ID [--name TEXT] "
+                                   "[--number DIGITS]"),
+                    64);
+    }
+    auto c = openCentral(p);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    const auto given = [&](const char* option) {
+        return p.isSet(QLatin1String(option)) ? std::optional(p.value(QLatin1String(option))) : std::nullopt;
+    };
+    const QString id = p.value(QStringLiteral("membership"));
+    auto m = (*c)->service->issuer().correctMembership(id, given("name"), given("number"), QStringLiteral("cli"));
+    if (!m) {
+        return fail(m.error().toString(), m.error().code == core::ErrorCode::InvalidArgument ? 64 : 65);
+    }
+    central::pagination::PageRequest page;
+    page.limit = central::pagination::kMaxLimit;
+    auto audit = (*c)->service->queries().corrections(id, page);
+    if (!audit) {
+        return fail(audit.error().toString());
+    }
+    for (const auto& a : audit->items) {
+        out() << core::json::dateTimeToString(a.at) << "  " << a.actor << "  " << a.field << ": " << a.oldValue
+              << " -> " << a.newValue << '\n';
+    }
+    out() << m->id << " now " << m->number << "  " << m->holderName << Qt::endl;
+    return 0;
+}
+
 int journalBreaks(const QStringList& args)
 {
     QCommandLineParser p;
@@ -1061,6 +1229,9 @@ int main(int argc, char** argv)
     if (command == QLatin1String("operator")) {
         return operatorCommand(rest);
     }
+    if (command == QLatin1String("correct-member")) {
+        return correctMember(rest);
+    }
     out() << "Usage: lounge-central <command> [options]\n"
              "  serve [--config FILE] [--port N] [--bind ADDR] [--db PATH|URL] [--demo] [--issuer-key-file F]\n"
              "        [--tls-cert F --tls-key F] [--key-file F]\n"
@@ -1071,6 +1242,9 @@ int main(int argc, char** argv)
              "                                          one dynamic code admitted twice)\n"
              "  report billing --month YYYY-MM [--program P] [--resource R] [--close] (--csv|--json|--pdf FILE)\n"
              "                                          monthly partner billing statements (--pdf runs Qt offscreen)\n"
+             "  report terminals [--db PATH] [--stale] [--stale-after S] [--json]   fleet status: last contact,\n"
+             "                                          version, pending uploads, clock offset, journal, flagged\n"
+             "  correct-member --membership ID [--name TEXT] [--number DIGITS] [--db PATH]   audited (actor cli)\n"
              "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"
              "  member-app --membership ID | --epass ID [--interval S] [--png F] [--count N]   fresh dynamic codes\n"
              "  staff --id ID [--name TEXT] [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | "
