@@ -595,7 +595,7 @@ void TestCentralBilling::reconcilesAGeneratedMonthWithARecount()
     for (const auto& s : *november) {
         lines += s.value("adjustments").toArray().size();
     }
-    QVERIFY2(lines > 300, qPrintable(QString::number(lines)));
+    QVERIFY2(lines > 100, qPrintable(QString::number(lines))); // voids and late uploads of both closed months
 
     // Close November (December 5th); December gets nothing of those again, but a void now of an October visit lands
     // there (October and November closed).
