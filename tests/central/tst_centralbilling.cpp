@@ -343,10 +343,9 @@ void TestCentralBilling::setRate(central::CentralService& service, Model& model,
 void TestCentralBilling::seedCatalogue(central::CentralService& service, Model& model, int members, int passes)
 {
     for (const auto& l : kLounges) {
-        QVERIFY(service.putResource(core::Resource {QString::fromLatin1(l.id), QStringLiteral("LOUNGE"),
-                                                    QStringLiteral("Lounge ") + QLatin1String(l.id),
-                                                    QStringLiteral("XXX"), QStringLiteral("T1"),
-                                                    QString::fromLatin1(l.timeZone), false}));
+        QVERIFY(service.putResource(core::Resource {
+            QString::fromLatin1(l.id), QStringLiteral("LOUNGE"), QStringLiteral("Lounge ") + QLatin1String(l.id),
+            QStringLiteral("XXX"), QStringLiteral("T1"), QString::fromLatin1(l.timeZone), false}));
     }
     for (const char* p : {"GOLD", "SILVER"}) {
         core::Program program;
@@ -512,7 +511,8 @@ void TestCentralBilling::reconcilesAGeneratedMonthWithARecount()
     }
     QCOMPARE(counted, standingOrVoided);
     // A filter is a subset of the whole.
-    auto gold = service.billing().statements(QStringLiteral("2026-10"), QStringLiteral("GOLD"), QStringLiteral("HKG-L"));
+    auto gold
+        = service.billing().statements(QStringLiteral("2026-10"), QStringLiteral("GOLD"), QStringLiteral("HKG-L"));
     QVERIFY(gold);
     QCOMPARE(gold->size(), 1);
 
@@ -541,8 +541,13 @@ void TestCentralBilling::reconcilesAGeneratedMonthWithARecount()
 
     // After the close: voids of billed October and September visits, late uploads into both (one of them voided too),
     // and new November visits. A rate change for a closed month is refused.
-    QVERIFY(refusedAs(service.billing().setRate({QStringLiteral("GOLD"), QStringLiteral("HKG-L"),
-                                                 QStringLiteral("2026-10"), 1, 1, QStringLiteral("EUR"), {}}),
+    QVERIFY(refusedAs(service.billing().setRate({QStringLiteral("GOLD"),
+                                                 QStringLiteral("HKG-L"),
+                                                 QStringLiteral("2026-10"),
+                                                 1,
+                                                 1,
+                                                 QStringLiteral("EUR"),
+                                                 {}}),
                       core::ErrorCode::Conflict));
     const qint64 novFrom = QDateTime(QDate(2026, 11, 2), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
     const qint64 novTo = QDateTime(QDate(2026, 11, 28), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
@@ -756,8 +761,7 @@ void TestCentralBilling::issuerApiOverHttp()
         {"/v1/issuer/rates/GOLD/HKG-L/2026-12", R"({"perVisitMinor":-1,"perGuestMinor":0,"currency":"EUR"})", 400},
         {"/v1/issuer/rates/GOLD/HKG-L/2026-12", R"({"perVisitMinor":1,"perGuestMinor":0,"currency":"euro"})", 400},
         {"/v1/issuer/rates/GOLD/HKG-L/2026-12", R"({"perVisitMinor":1,"perGuestMinor":0})", 400},
-        {"/v1/issuer/rates/GOLD/HKG-L/2026-12", R"({"perVisitMinor":1,"perGuestMinor":0,"currency":"EUR","x":1})",
-         400},
+        {"/v1/issuer/rates/GOLD/HKG-L/2026-12", R"({"perVisitMinor":1,"perGuestMinor":0,"currency":"EUR","x":1})", 400},
         {"/v1/issuer/rates/GOLD/HKG-L/2026-13", R"({"perVisitMinor":1,"perGuestMinor":0,"currency":"EUR"})", 400},
         {"/v1/issuer/rates/NOPE/HKG-L/2026-12", R"({"perVisitMinor":1,"perGuestMinor":0,"currency":"EUR"})", 404},
         {"/v1/issuer/rates/GOLD/NOWHERE/2026-12", R"({"perVisitMinor":1,"perGuestMinor":0,"currency":"EUR"})", 404},
@@ -774,13 +778,14 @@ void TestCentralBilling::issuerApiOverHttp()
     QString cursor;
     int pages = 0;
     do {
-        const Http page = call("GET", QStringLiteral("/v1/issuer/rates?limit=2")
-                                          + (cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + cursor));
+        const Http page = call("GET",
+                               QStringLiteral("/v1/issuer/rates?limit=2")
+                                   + (cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + cursor));
         QCOMPARE(page.status, 200);
         for (const auto& item : page.json().value("items").toArray()) {
             const QJsonObject o = item.toObject();
-            seen << o.value("program").toString() + QLatin1Char('/') + o.value("resource").toString()
-                    + QLatin1Char('/') + o.value("fromMonth").toString();
+            seen << o.value("program").toString() + QLatin1Char('/') + o.value("resource").toString() + QLatin1Char('/')
+                    + o.value("fromMonth").toString();
         }
         cursor = page.json().value("next_cursor").toString();
         QVERIFY(page.json().contains("next_cursor"));
@@ -835,8 +840,9 @@ void TestCentralBilling::issuerApiOverHttp()
     cursor.clear();
     pages = 0;
     do {
-        const Http page = call("GET", QStringLiteral("/v1/issuer/statements?month=2026-10&limit=3")
-                                          + (cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + cursor));
+        const Http page = call("GET",
+                               QStringLiteral("/v1/issuer/statements?month=2026-10&limit=3")
+                                   + (cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + cursor));
         QCOMPARE(page.status, 200);
         for (const auto& item : page.json().value("items").toArray()) {
             statementKeys << item.toObject().value("program").toString() + QLatin1Char('/')
@@ -867,9 +873,9 @@ void TestCentralBilling::issuerApiOverHttp()
         = call("POST", QStringLiteral("/v1/issuer/statements/close"), R"({"month":"2026-10","resource":"HKG-L"})");
     QCOMPARE(closed.status, 200);
     QCOMPARE(closed.json().value("closed").toArray().size(), 1);
-    QCOMPARE(call("POST", QStringLiteral("/v1/issuer/statements/close"), R"({"month":"2026-10","resource":"HKG-L"})")
-                 .status,
-             409);
+    QCOMPARE(
+        call("POST", QStringLiteral("/v1/issuer/statements/close"), R"({"month":"2026-10","resource":"HKG-L"})").status,
+        409);
     const Http after = call("GET", QStringLiteral("/v1/issuer/statements?month=2026-10&program=GOLD&resource=HKG-L"));
     const QJsonObject closedStatement = after.json().value("items").toArray().first().toObject();
     QCOMPARE(closedStatement.value("status").toString(), QStringLiteral("closed"));
@@ -934,10 +940,10 @@ void TestCentralBilling::cliWritesCsvJsonPdfAndCloses()
     text.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdfPath, QStringLiteral("-")});
     QVERIFY2(text.waitForFinished(30000) && text.exitCode() == 0, "pdftotext (poppler-utils, scripts/deps.sh)");
     const QString words = QString::fromUtf8(text.readAllStandardOutput()).simplified();
-    for (const char* figure : {"Partner billing statement 2026-10", "Programme GOLD", "LHR-L", "70.00 EUR",
-                               "45.00 EUR", "25.00 EUR / 15.00 EUR", "closed"}) {
-        QVERIFY2(words.contains(QLatin1String(figure)), qPrintable(QLatin1String(figure) + QStringLiteral(" in: ")
-                                                                   + words.left(2000)));
+    for (const char* figure : {"Partner billing statement 2026-10", "Programme GOLD", "LHR-L", "70.00 EUR", "45.00 EUR",
+                               "25.00 EUR / 15.00 EUR", "closed"}) {
+        QVERIFY2(words.contains(QLatin1String(figure)),
+                 qPrintable(QLatin1String(figure) + QStringLiteral(" in: ") + words.left(2000)));
     }
     // Closed once: a second --close is refused; the statement now says closed.
     const auto twice = run({QStringLiteral("--month"), QStringLiteral("2026-10"), QStringLiteral("--close"),
@@ -949,10 +955,10 @@ void TestCentralBilling::cliWritesCsvJsonPdfAndCloses()
     // Usage errors.
     QCOMPARE(run({QStringLiteral("--month"), QStringLiteral("2026-10")}).first, 64);
     QCOMPARE(run({QStringLiteral("--month"), QStringLiteral("10/2026"), QStringLiteral("--csv")}).first, 64);
-    QCOMPARE(run({QStringLiteral("--month"), QStringLiteral("2026-10"), QStringLiteral("--csv"),
-                  QStringLiteral("--json")})
-                 .first,
-             64);
+    QCOMPARE(
+        run({QStringLiteral("--month"), QStringLiteral("2026-10"), QStringLiteral("--csv"), QStringLiteral("--json")})
+            .first,
+        64);
     QCOMPARE(run({QStringLiteral("--month"), QStringLiteral("2026-10"), QStringLiteral("--close"),
                   QStringLiteral("--program"), QStringLiteral("GOLD"), QStringLiteral("--csv")})
                  .first,
