@@ -952,6 +952,27 @@ void TestCentralBilling::cliWritesCsvJsonPdfAndCloses()
     const auto closed = run({QStringLiteral("--month"), QStringLiteral("2026-10"), QStringLiteral("--resource"),
                              QStringLiteral("LHR-L"), QStringLiteral("--json")});
     QVERIFY(closed.second.contains("\"status\": \"closed\""));
+    // Two processes closing the same lounge's month at once: exactly one closes it, the other is refused (the close
+    // runs in one write transaction that first re-reads what is closed).
+    {
+        QProcess a;
+        QProcess b;
+        for (QProcess* p : {&a, &b}) {
+            p->setProcessChannelMode(QProcess::MergedChannels);
+            p->start(QStringLiteral(LOUNGE_CENTRAL_EXE),
+                     {QStringLiteral("report"), QStringLiteral("billing"), QStringLiteral("--db"), db.url,
+                      QStringLiteral("--key-file"), m_keyFile, QStringLiteral("--month"), QStringLiteral("2026-10"),
+                      QStringLiteral("--close"), QStringLiteral("--resource"), QStringLiteral("HKG-L"),
+                      QStringLiteral("--csv")});
+        }
+        QVERIFY(a.waitForFinished(60000) && b.waitForFinished(60000));
+        const QByteArray outs = a.readAll() + b.readAll();
+        QVERIFY2(QList<int>({a.exitCode(), b.exitCode()}) == QList<int>({0, 65})
+                     || QList<int>({a.exitCode(), b.exitCode()}) == QList<int>({65, 0}),
+                 outs.constData());
+        QCOMPARE(outs.count("closed HKG-L 2026-10"), 1);
+        QVERIFY(outs.contains("ALREADY_CLOSED"));
+    }
     // Usage errors.
     QCOMPARE(run({QStringLiteral("--month"), QStringLiteral("2026-10")}).first, 64);
     QCOMPARE(run({QStringLiteral("--month"), QStringLiteral("10/2026"), QStringLiteral("--csv")}).first, 64);
