@@ -7,6 +7,8 @@
 #include "BillingService.h"
 #include "CentralProcess.h"
 #include "CentralService.h"
+#include "Json.h"
+#include "Store.h"
 #include "TestCentralDb.h"
 
 #include <QFile>
@@ -880,6 +882,67 @@ void TestCentralBilling::issuerApiOverHttp()
     const QJsonObject closedStatement = after.json().value("items").toArray().first().toObject();
     QCOMPARE(closedStatement.value("status").toString(), QStringLiteral("closed"));
     QCOMPARE(num(closedStatement, "totalMinor"), 8000);
+
+    // After the close, through the real upload path: a terminal at HKG-L voids the October party of three and uploads
+    // a visit it recorded offline on 20 October. October stays as it was; both land in November as adjustments,
+    // priced at October's GOLD rate (2500 + 1500 a guest), not November's (2700 + 1600).
+    const Http code = call("POST", QStringLiteral("/v1/issuer/enrollment-codes"), R"({"resource":"HKG-L"})");
+    QCOMPARE(code.status, 201);
+    const Http enrolled = call("POST", QStringLiteral("/v1/terminal/enroll"),
+                               QJsonDocument(QJsonObject {{"code", code.json().value("code")}}).toJson());
+    QCOMPARE(enrolled.status, 200);
+    const QString terminalId = enrolled.json().value("terminalId").toString();
+    const QByteArray token = terminalId.toUtf8() + ':' + enrolled.json().value("secret").toString().toUtf8();
+    core::Redemption voiding = stored(model.records[0]).record;
+    voiding.id = QUuid::createUuid();
+    voiding.kind = core::JournalKind::Void;
+    voiding.voids = model.records[0].id;
+    voiding.terminalId = terminalId;
+    voiding.uses = {core::PoolUse {QStringLiteral("LOUNGE"), core::Pool::Cardholder, QStringLiteral("V"), -1}};
+    voiding.at = QDateTime::currentDateTimeUtc();
+    voiding.hash = core::journalHash({}, voiding);
+    core::Redemption late;
+    late.id = QUuid::createUuid();
+    late.credential = {core::CredentialKind::Membership, QStringLiteral("M-2")};
+    late.resourceId = QStringLiteral("HKG-L");
+    late.terminalId = terminalId;
+    late.staffId = QStringLiteral("s1");
+    late.partySize = 2;
+    late.uses = {core::PoolUse {QStringLiteral("LOUNGE"), core::Pool::Cardholder, QStringLiteral("V"), 1},
+                 core::PoolUse {QStringLiteral("LOUNGE"), core::Pool::Guest, QStringLiteral("V"), 1}};
+    late.at = QDateTime(QDate(2026, 10, 20), QTime(9, 0), Qt::UTC);
+    late.clockSource = QStringLiteral("system");
+    late.prevHash = voiding.hash;
+    late.hash = core::journalHash(late.prevHash, late);
+    QNetworkRequest upload(server.url(QStringLiteral("/v1/terminal/redemptions")));
+    upload.setRawHeader("Authorization", "Bearer " + token);
+    upload.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply* uploaded = nam.post(
+        upload,
+        QJsonDocument(QJsonObject {{"redemptions", QJsonArray {core::json::toJson(voiding), core::json::toJson(late)}}})
+            .toJson());
+    QTRY_VERIFY_WITH_TIMEOUT(uploaded->isFinished(), 30000);
+    const QByteArray uploadBody = uploaded->readAll();
+    QVERIFY2(uploaded->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200, uploadBody.constData());
+    for (const auto& r : QJsonDocument::fromJson(uploadBody).object().value("results").toArray()) {
+        QVERIFY2(r.toObject().value("status").toString() != QLatin1String("rejected"), uploadBody.constData());
+    }
+    uploaded->deleteLater();
+    const Http octoberAgain
+        = call("GET", QStringLiteral("/v1/issuer/statements?month=2026-10&program=GOLD&resource=HKG-L"));
+    QCOMPARE(octoberAgain.json().value("items").toArray().first().toObject(), closedStatement);
+    const Http november
+        = call("GET", QStringLiteral("/v1/issuer/statements?month=2026-11&program=GOLD&resource=HKG-L"));
+    const QJsonObject nov = november.json().value("items").toArray().first().toObject();
+    QMap<QString, qint64> amounts;
+    for (const auto& a : nov.value("adjustments").toArray()) {
+        amounts.insert(a.toObject().value("reason").toString(), num(a.toObject(), "amountMinor"));
+    }
+    QCOMPARE(amounts.value(QStringLiteral("VOIDED_AFTER_CLOSE")), -(2500 + 2 * 1500));
+    QCOMPARE(amounts.value(QStringLiteral("RECORDED_AFTER_CLOSE")), 2500 + 1500);
+    QCOMPARE(amounts.size(), 2);
+    QCOMPARE(num(nov, "adjustmentsMinor"), -1500);
+    QCOMPARE(num(nov, "visits"), 0);
 }
 
 /// `lounge-central report billing` as a real process: JSON, CSV, PDF (figures read back with pdftotext), --close.
