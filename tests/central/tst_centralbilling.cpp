@@ -801,7 +801,8 @@ void TestCentralBilling::issuerApiOverHttp()
     const Http filtered = call("GET", QStringLiteral("/v1/issuer/rates?program=GOLD&resource=HKG-L"));
     QCOMPARE(filtered.json().value("items").toArray().size(), 2);
     QVERIFY(filtered.json().value("next_cursor").isNull());
-    for (const char* q : {"limit=0", "limit=1001", "limit=x", "cursor=%%%", "cursor=bm9wZQ", "colour=red"}) {
+    for (const char* q :
+         {"limit=0", "limit=1001", "limit=x", "limit=100&limit=2", "cursor=%%%", "cursor=bm9wZQ", "colour=red"}) {
         QVERIFY2(call("GET", QStringLiteral("/v1/issuer/rates?") + QLatin1String(q)).status == 400, q);
     }
 
