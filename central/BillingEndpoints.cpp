@@ -6,6 +6,7 @@
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QUrlQuery>
 
 namespace lounge::central {
@@ -46,10 +47,12 @@ struct ListQuery
     {
         ListQuery q;
         const QUrlQuery query(request.url());
+        QSet<QString> seen;
         for (const auto& [key, value] : query.queryItems(QUrl::FullyDecoded)) {
-            if (q.filters.contains(key) || (key == QLatin1String("limit") && q.limit != kDefaultLimit)) {
+            if (seen.contains(key)) {
                 return makeError(ErrorCode::InvalidArgument, key + QStringLiteral(": given twice"));
             }
+            seen.insert(key);
             if (filterNames.contains(key)) {
                 q.filters.insert(key, value);
             } else if (paged && key == QLatin1String("limit")) {

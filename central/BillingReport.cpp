@@ -31,8 +31,9 @@ qint64 num(const QJsonObject& o, const char* key)
     return qint64(o.value(QLatin1String(key)).toDouble());
 }
 
-const char* const kCountColumns[] = {"visits",    "cardholders", "guests",  "paidEntries",       "paidPersons",
-                                     "paidTakenMinor", "voids", "flagged", "visitsAmountMinor", "guestsAmountMinor"};
+const char* const kCountColumns[]
+    = {"visits",         "cardholders", "guests",  "paidEntries",       "paidPersons",
+       "paidTakenMinor", "voids",       "flagged", "visitsAmountMinor", "guestsAmountMinor"};
 
 QString html(const QString& s)
 {
@@ -93,8 +94,9 @@ QByteArray BillingReport::csv(const QList<QJsonObject>& statements)
         out += row.join(',') + "\r\n";
     }
     for (auto it = totals.cbegin(); it != totals.cend(); ++it) {
-        QByteArrayList row {"total", csvField(months.value(it.key())), csvField(it.key().first), "", "",
-                            csvField(it.key().second), "", ""};
+        QByteArrayList row {
+            "total", csvField(months.value(it.key())), csvField(it.key().first), "", "", csvField(it.key().second), "",
+            ""};
         for (qint64 v : it.value().counts) {
             row << QByteArray::number(v);
         }

@@ -304,10 +304,10 @@ Result<QMap<QString, QJsonObject>> BillingService::compute(const core::Resource&
         if (v.status == QLatin1String("conflict")) {
             t.flagged += 1;
             t.flaggedByReason[v.reason] += 1;
-            t.flaggedVisits.append(QJsonObject {
-                {"visit", v.id},
-                {"at", core::json::dateTimeToString(QDateTime::fromMSecsSinceEpoch(v.atMs, Qt::UTC))},
-                {"reason", v.reason}});
+            t.flaggedVisits.append(
+                QJsonObject {{"visit", v.id},
+                             {"at", core::json::dateTimeToString(QDateTime::fromMSecsSinceEpoch(v.atMs, Qt::UTC))},
+                             {"reason", v.reason}});
         }
     }
     for (const auto& v : late) {

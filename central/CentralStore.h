@@ -248,19 +248,16 @@ public:
     /// Rates in (program, resource, fromMonth) order after `after` (empty = from the start), at most `limit`;
     /// empty `program` / `resource` = any.
     virtual core::Result<QList<BillingRate>> billingRates(const QString& program, const QString& resource,
-                                                          const QStringList& after, int limit) const
-        = 0;
+                                                          const QStringList& after, int limit) const = 0;
     /// Standing (not rejected) visits and paid entries at `resource` with at in [fromMs, toMs); `unsettledOnly`: only
     /// those whose billed state differs from what they are now (late uploads, voids after a close).
     virtual core::Result<QList<BillingVisit>> billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
-                                                            bool unsettledOnly) const
-        = 0;
+                                                            bool unsettledOnly) const = 0;
     /// Closed months of `resource`: month → closing time (ms since the epoch, UTC).
     virtual core::Result<QMap<QString, qint64>> closedBillingMonths(const QString& resource) const = 0;
     /// The statements stored when (resource, month) closed: program → JSON body.
     virtual core::Result<QMap<QString, QByteArray>> closedStatements(const QString& resource,
-                                                                     const QString& month) const
-        = 0;
+                                                                     const QString& month) const = 0;
     /// Closes (resource, month) (Conflict when already closed): stores the statements and marks every visit at
     /// `resource` with at in [settleFromMs, settleToMs) billed as it stands now. Call inside transaction().
     virtual core::Result<void> closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,

@@ -602,12 +602,12 @@ Result<QList<BillingRate>> PgCentralStore::billingRates(const QString& program, 
                                                         const QStringList& after, int limit) const
 {
     // Keyset order (program, resource, from_month), byte order as SQLite: stable under concurrent inserts.
-    auto rows = exec(QStringLiteral("SELECT program, resource, from_month, visit_minor, guest_minor, currency, "
-                                    "updated_ms FROM billing_rates WHERE ($1 = '' OR program = $1) AND "
-                                    "($2 = '' OR resource = $2) AND ($3 = 0 OR (program, resource, from_month) > "
-                                    "($4, $5, $6)) ORDER BY program, resource, from_month LIMIT $7"),
-                     {program, resource, after.size() == 3 ? 1 : 0, after.value(0), after.value(1), after.value(2),
-                      limit});
+    auto rows
+        = exec(QStringLiteral("SELECT program, resource, from_month, visit_minor, guest_minor, currency, "
+                              "updated_ms FROM billing_rates WHERE ($1 = '' OR program = $1) AND "
+                              "($2 = '' OR resource = $2) AND ($3 = 0 OR (program, resource, from_month) > "
+                              "($4, $5, $6)) ORDER BY program, resource, from_month LIMIT $7"),
+               {program, resource, after.size() == 3 ? 1 : 0, after.value(0), after.value(1), after.value(2), limit});
     if (!rows) {
         return rows.error();
     }
@@ -623,14 +623,13 @@ Result<QList<BillingRate>> PgCentralStore::billingRates(const QString& program, 
 Result<QList<BillingVisit>> PgCentralStore::billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
                                                           bool unsettledOnly) const
 {
-    auto rows = exec(
-        QStringLiteral("SELECT id, cred, kind, at_ms, status, reason, voided_by IS NOT NULL, "
-                       "COALESCE((body::json->>'partySize')::int, 1), "
-                       "COALESCE((body::json->>'amountMinor')::bigint, 0), billed FROM redemptions "
-                       "WHERE resource=$1 AND at_ms >= $2 AND at_ms < $3 AND kind IN ('redeem', 'paid') "
-                       "AND status != 'rejected' AND ($4 = 0 OR billed != (voided_by IS NULL)::int) "
-                       "ORDER BY at_ms, id COLLATE \"C\""),
-        {resource, fromMs, toMs, unsettledOnly ? 1 : 0});
+    auto rows = exec(QStringLiteral("SELECT id, cred, kind, at_ms, status, reason, voided_by IS NOT NULL, "
+                                    "COALESCE((body::json->>'partySize')::int, 1), "
+                                    "COALESCE((body::json->>'amountMinor')::bigint, 0), billed FROM redemptions "
+                                    "WHERE resource=$1 AND at_ms >= $2 AND at_ms < $3 AND kind IN ('redeem', 'paid') "
+                                    "AND status != 'rejected' AND ($4 = 0 OR billed != (voided_by IS NULL)::int) "
+                                    "ORDER BY at_ms, id COLLATE \"C\""),
+                     {resource, fromMs, toMs, unsettledOnly ? 1 : 0});
     if (!rows) {
         return rows.error();
     }
@@ -685,8 +684,8 @@ Result<void> PgCentralStore::closeBillingMonth(const QString& resource, const QS
                                                qint64 settleToMs)
 {
     return write([&]() -> Result<void> {
-        auto closed = exec(QStringLiteral("SELECT 1 FROM billing_months WHERE resource=$1 AND month=$2"),
-                           {resource, month});
+        auto closed
+            = exec(QStringLiteral("SELECT 1 FROM billing_months WHERE resource=$1 AND month=$2"), {resource, month});
         if (!closed) {
             return closed.error();
         }

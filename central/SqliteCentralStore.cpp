@@ -484,7 +484,12 @@ Result<QList<BillingRate>> SqliteCentralStore::billingRates(const QString& progr
                        "AND (?3 = 0 OR (program, resource, from_month) > (?4, ?5, ?6)) "
                        "ORDER BY program, resource, from_month LIMIT ?7"),
         [](const Statement& s) {
-            return BillingRate {s.text(0),  s.text(1), s.text(2), s.int64(3), s.int64(4), s.text(5),
+            return BillingRate {s.text(0),
+                                s.text(1),
+                                s.text(2),
+                                s.int64(3),
+                                s.int64(4),
+                                s.text(5),
                                 QDateTime::fromMSecsSinceEpoch(s.int64(6), Qt::UTC)};
         },
         program, resource, after.size() == 3 ? 1 : 0, after.value(0), after.value(1), after.value(2), limit);

@@ -621,8 +621,8 @@ int reportBilling(const QStringList& args)
         return fail(QStringLiteral("--month: expected YYYY-MM, got '%1'").arg(month), 64);
     }
     if (p.isSet(QStringLiteral("close")) && p.isSet(QStringLiteral("program"))) {
-        return fail(QStringLiteral("--close closes a lounge's month for every programme: use --resource, not --program"),
-                    64);
+        return fail(
+            QStringLiteral("--close closes a lounge's month for every programme: use --resource, not --program"), 64);
     }
     auto c = openCentral(p);
     if (!c) {
@@ -660,7 +660,8 @@ int reportBilling(const QStringList& args)
         for (const auto& s : *list) {
             items << s;
         }
-        stdoutFile.write(QJsonDocument(QJsonObject {{"month", month}, {"items", items}}).toJson(QJsonDocument::Indented));
+        stdoutFile.write(
+            QJsonDocument(QJsonObject {{"month", month}, {"items", items}}).toJson(QJsonDocument::Indented));
     }
     stdoutFile.flush();
     return 0;
