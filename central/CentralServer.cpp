@@ -2,11 +2,17 @@
 
 #include "Pagination.h"
 
+#include "BillingEndpoints.h"
+#include "ConsoleEndpoints.h"
+#include "EnrollmentLink.h"
+#include "IssuerJson.h"
+#include "IssuerQueryEndpoints.h"
 #include "JournalHeadCheck.h"
 #include "Json.h"
 #include "QrRenderer.h"
 #include "SecurityEndpoints.h"
 #include "StrictJson.h"
+#include "VisitCounts.h"
 #include "Wire.h"
 
 #include <QCryptographicHash>
@@ -106,34 +112,17 @@ Result<void> checkEntitlementKeys(const QJsonObject& o)
 
 QJsonObject membershipJson(const core::Membership& m)
 {
-    QJsonObject o = core::json::toJson(m);
-    o.remove(QStringLiteral("codeHash")); // the issuer has the code; the hash is for terminals
-    return o;
+    return issuerjson::membership(m);
 }
 
 QJsonObject ePassJson(const core::EPass& e)
 {
-    QJsonObject o = core::json::toJson(e);
-    o.remove(QStringLiteral("codeHash"));
-    return o;
+    return issuerjson::ePass(e);
 }
 
 QJsonObject storedJson(const StoredRedemption& s)
 {
-    QJsonObject o = core::json::toJson(s.record);
-    o.remove(QStringLiteral("prevHash"));
-    o.remove(QStringLiteral("hash"));
-    o.insert("status", toString(s.status));
-    if (!s.reason.isEmpty()) {
-        o.insert("statusReason", s.reason);
-    }
-    o.insert("serverSeq", double(s.serverSeq));
-    o.insert("receivedAt", core::json::dateTimeToString(s.receivedAt));
-    o.insert("online", s.online);
-    if (!s.record.voidedBy.isNull()) {
-        o.insert("voidedBy", s.record.voidedBy.toString(QUuid::WithoutBraces));
-    }
-    return o;
+    return issuerjson::stored(s);
 }
 
 QByteArray bearer(const QHttpServerRequest& request)
@@ -229,6 +218,9 @@ CentralServer::CentralServer(CentralService& service, Options options, QObject* 
     m_routes.add(Method::Get | Method::Head, QStringLiteral("/v1/health"), RouteAuth::None,
                  [this](const Call&) { return health(); });
     addIssuerRoutes();
+    IssuerQueryEndpoints::addRoutes(m_routes, m_service, IssuerQueryEndpoints::issuerActor(m_options.issuerKey));
+    BillingEndpoints::addRoutes(m_routes, m_service.billing());
+    VisitCounts::addRoutes(m_routes, m_service);
     addTerminalRoutes();
 }
 
@@ -242,6 +234,24 @@ void CentralServer::setSecurity(CentralSecurity* security)
     }
 }
 
+void CentralServer::setConsole(OperatorAuth* auth)
+{
+    m_console = auth;
+    if (m_console) {
+        ConsoleEndpoints::addRoutes(m_routes, *m_console, [this](const QHttpServerRequest& request) {
+            return m_tls.has_value() || request.value("X-Forwarded-Proto") == "https";
+        });
+    }
+}
+
+bool CentralServer::issuerKeyMatches(const QByteArray& token) const
+{
+    const QByteArray presented = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+    const QByteArray expected = QCryptographicHash::hash(m_options.issuerKey, QCryptographicHash::Sha256);
+    return !m_options.issuerKey.isEmpty() && !token.isEmpty()
+        && sodium_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) == 0;
+}
+
 void CentralServer::useTls(const QSslConfiguration& configuration)
 {
     m_tls = configuration;
@@ -252,16 +262,19 @@ Result<quint16> CentralServer::listen(const QHostAddress& address, quint16 port)
     HttpLimits limits = m_options.http;
     limits.maxBodyBytes = m_options.maxBodyBytes;
     // Credentials are checked from the headers alone, before a body is read (the same checks dispatch() applies).
-    auto authorized = [this](const QByteArray& path, const QByteArray& authorization) {
+    auto authorized = [this](const QByteArray& path, const QByteArray& authorization, const QByteArray& cookie) {
+        if (m_console && !authorization.startsWith("Bearer ")
+            && (path.startsWith("/v1/issuer/") || path == "/console/api/logout")) {
+            // A console session (its CSRF header is checked with the route); a storage failure is not a refusal.
+            auto session = m_console->session(ConsoleEndpoints::sessionToken(cookie));
+            return session || session.error().code != ErrorCode::Unauthorized;
+        }
         if (!authorization.startsWith("Bearer ")) {
             return false;
         }
         const QByteArray token = authorization.mid(7).trimmed();
         if (path.startsWith("/v1/issuer/")) {
-            const QByteArray presented = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
-            const QByteArray expected = QCryptographicHash::hash(m_options.issuerKey, QCryptographicHash::Sha256);
-            return !m_options.issuerKey.isEmpty()
-                && sodium_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) == 0;
+            return issuerKeyMatches(token);
         }
         if (path.startsWith("/v1/terminal/")) {
             // A storage failure (database unreachable) is not a refusal: the handler meets it again and answers 503,
@@ -286,6 +299,14 @@ Result<quint16> CentralServer::listen(const QHostAddress& address, quint16 port)
 QString CentralServer::pathPattern(const QString& path)
 {
     const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (parts.value(0) == QLatin1String("console")) {
+        // The console's session routes by name; its files as one pattern.
+        static const QStringList kApi {QStringLiteral("login"), QStringLiteral("logout"), QStringLiteral("session")};
+        if (parts.size() == 3 && parts[1] == QLatin1String("api") && kApi.contains(parts[2])) {
+            return QStringLiteral("/console/api/") + parts[2];
+        }
+        return QStringLiteral("/console/{file}");
+    }
     if (parts.value(0) != QLatin1String("v1")) {
         return QStringLiteral("/{unknown}");
     }
@@ -327,13 +348,26 @@ void CentralServer::handle(const QHttpServerRequest& request, QHttpServerRespond
         reply = dispatch(request);
     }
     const QByteArray now = core::json::dateTimeToString(m_service.clock().now()).toUtf8();
-    const auto status = static_cast<QHttpServerResponder::StatusCode>(reply.status);
-    if (reply.allow.isEmpty()) {
-        responder.write(reply.body, {{"Content-Type", reply.contentType}, {"X-Server-Time", now}}, status);
-    } else {
-        responder.write(reply.body,
-                        {{"Content-Type", reply.contentType}, {"X-Server-Time", now}, {"Allow", reply.allow}}, status);
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
+    responder.writeHeader("Content-Type", reply.contentType);
+    responder.writeHeader("X-Server-Time", now);
+    if (!reply.allow.isEmpty()) {
+        responder.writeHeader("Allow", reply.allow);
     }
+    // The operator console's pages are served from here (docs/security.md, "Operator console"): no inline script,
+    // nothing from another origin, never framed, never cached (replies carry member data).
+    responder.writeHeader("Content-Security-Policy",
+                          "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                          "form-action 'self'; frame-ancestors 'none'");
+    responder.writeHeader("X-Content-Type-Options", "nosniff");
+    responder.writeHeader("X-Frame-Options", "DENY");
+    responder.writeHeader("Referrer-Policy", "no-referrer");
+    responder.writeHeader("Cache-Control", "no-store");
+    for (const auto& [name, value] : reply.headers) {
+        responder.writeHeader(name, value);
+    }
+    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+    responder.writeBody(reply.body);
     const QString method = QString::fromLatin1(QMetaEnum::fromType<Method>().valueToKey(int(request.method())));
     // One line per request for the journal and log shippers: method, route pattern (never ids, codes or keys),
     // status, milliseconds, terminal id ("-" when none authenticated).
@@ -377,13 +411,24 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
     case RouteAuth::None:
         return std::nullopt;
     case RouteAuth::Issuer: {
-        const QByteArray presented = QCryptographicHash::hash(bearer(request), QCryptographicHash::Sha256);
-        const QByteArray expected = QCryptographicHash::hash(m_options.issuerKey, QCryptographicHash::Sha256);
+        if (bearer(request).isEmpty() && m_console && !ConsoleEndpoints::sessionToken(request).isEmpty()) {
+            // The operator console: a session cookie instead of the key; writes also need the session's CSRF token
+            // (and a same-origin Origin when the browser sends one).
+            auto session = m_console->session(ConsoleEndpoints::sessionToken(request));
+            if (!session) {
+                return errorReply(session.error());
+            }
+            const bool reads = request.method() == Method::Get || request.method() == Method::Head;
+            if (!reads
+                && (ConsoleEndpoints::crossOrigin(request) || !ConsoleEndpoints::csrfMatches(request, *session))) {
+                return Reply {403, json({{"error", "FORBIDDEN"}, {"reason", "missing or wrong X-CSRF-Token"}})};
+            }
+            return std::nullopt;
+        }
         if (bearer(request).isEmpty()) {
             return Reply {401, json({{"error", "UNAUTHORIZED"}, {"reason", "issuer key required"}})};
         }
-        if (m_options.issuerKey.isEmpty()
-            || sodium_memcmp(presented.constData(), expected.constData(), size_t(expected.size())) != 0) {
+        if (!issuerKeyMatches(bearer(request))) {
             return Reply {401, json({{"error", "UNAUTHORIZED"}, {"reason", "wrong issuer key"}})};
         }
         return std::nullopt;
@@ -399,6 +444,14 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
         }
         call.terminal = *terminal;
         m_requestTerminal = terminal->id;
+        // Issue 15 §3: what only the terminal knows (version, pending uploads, its clock). Judged before anything is
+        // stored: a malformed header refuses the request; absent headers (an older terminal) are simply unknown.
+        auto report = protocol::TerminalReport::fromHeaders(request.value(protocol::kTerminalVersionHeader),
+                                                            request.value(protocol::kPendingUploadsHeader),
+                                                            request.value(protocol::kTerminalTimeHeader));
+        if (!report) {
+            return errorReply(report.error());
+        }
         if (const QByteArray head = request.value(kJournalHeadHeader); !head.isEmpty()) {
             // Issue 11 §4: the terminal's journal head must only ever extend what central has seen (JournalHeadCheck).
             const auto parsed = parseJournalHead(head);
@@ -410,6 +463,11 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
                 !checked) {
                 return errorReply(checked.error());
             }
+        }
+        if (auto noted = m_service.fleet().noteContact(terminal->id, *report); !noted) {
+            // The fleet status is bookkeeping: people at the desk wait on this request; serve it.
+            qCWarning(lcCentralHttp) << "cannot note the contact of terminal" << terminal->id
+                                     << noted.error().toString();
         }
         return std::nullopt;
     }
@@ -772,15 +830,33 @@ void CentralServer::addIssuerRoutes()
         if (!o) {
             return errorReply(o.error());
         }
-        if (auto k = knownKeys(*o, {"resource"}); !k) {
+        if (auto k = knownKeys(*o, {"resource", "centralUrl"}); !k) {
             return errorReply(k.error());
         }
-        return respond(
-            m_service.terminals().createEnrollmentCode(o->value("resource").toString()),
-            [](const QString& code) {
-                return QJsonObject {{"code", code}};
-            },
-            201);
+        // With centralUrl (as the kiosk reaches central): also the enrollment QR the kiosk's set-up screen scans.
+        core::EnrollmentLink link;
+        if (o->contains("centralUrl")) {
+            link.central = QUrl(o->value("centralUrl").toString(), QUrl::StrictMode);
+            if (!o->value("centralUrl").isString() || !core::EnrollmentLink::isUsableCentralUrl(link.central)) {
+                return errorReply(makeError(ErrorCode::InvalidArgument,
+                                            QStringLiteral("centralUrl: expected central's http(s) base URL")));
+            }
+        }
+        auto code = m_service.terminals().createEnrollmentCode(o->value("resource").toString());
+        if (!code) {
+            return errorReply(code.error());
+        }
+        QJsonObject out {{"code", *code}};
+        if (o->contains("centralUrl")) {
+            link.code = *code;
+            auto png = QrRenderer::png(link.toPayload());
+            if (!png) {
+                return errorReply(png.error());
+            }
+            out.insert("enrollmentUri", link.toPayload());
+            out.insert("qrPng", QString::fromLatin1(png->toBase64()));
+        }
+        return {201, json(out)};
     });
     // ---- Fast Track pre-bookings (issue 14 §4)
     const auto bookingReply = [](const Result<core::Booking>& r, int status = 200) {

@@ -19,6 +19,7 @@ class QHttpServerResponder;
 namespace lounge::central {
 
 class CentralSecurity;
+class OperatorAuth;
 
 /// The HTTP face of CentralService (docs/api.md). Every endpoint is authenticated: the issuer key for
 /// /v1/issuer/*, terminal credentials for /v1/terminal/* (except enroll, which takes a one-time code).
@@ -45,6 +46,9 @@ public:
     /// Adds the security layer's endpoints and the journal-chain check on upload (optional; not owned; once, before
     /// listen()).
     void setSecurity(CentralSecurity* security);
+    /// Adds the operator console (assets, login; the issuer API then also takes a console session cookie, with a CSRF
+    /// header on writes). Not owned; once, before listen().
+    void setConsole(OperatorAuth* auth);
     /// Serves TLS from now on (call before listen()).
     void useTls(const QSslConfiguration& configuration);
     /// Returns the bound port (port 0 = any free port).
@@ -61,6 +65,7 @@ public:
         QByteArray body;
         QByteArray contentType;
         QByteArray allow; ///< the Allow header of a 405
+        QList<std::pair<QByteArray, QByteArray>> headers; ///< more headers (Set-Cookie, Retry-After)
 
         /// The one error mapping of every endpoint: 400/401/403/404/409 for refusals, 503 for a busy or full
         /// database (worth retrying), 500 otherwise; body {"error": CODE, "reason": detail}.
@@ -88,6 +93,8 @@ signals:
 private:
     void handle(const QHttpServerRequest& request, QHttpServerResponder& responder);
     Reply dispatch(const QHttpServerRequest& request);
+    /// Whether the issuer key in an Authorization header is right (constant time).
+    bool issuerKeyMatches(const QByteArray& token) const;
     /// The credentials a route (or, for an unknown path, its prefix) requires; a reply when they are missing.
     std::optional<Reply> authorize(RouteAuth auth, Call& call);
     void addIssuerRoutes();
@@ -99,6 +106,7 @@ private:
 
     CentralService& m_service;
     CentralSecurity* m_security = nullptr;
+    OperatorAuth* m_console = nullptr;
     Options m_options;
     std::optional<QSslConfiguration> m_tls;
     std::unique_ptr<HttpGuard> m_guard; ///< outlives the server and its sockets (declared first)

@@ -10,6 +10,9 @@ CentralService::CentralService(CentralStore& store, const core::Clock& clock, Op
     , m_terminals(store, clock, options.enrollmentValidHours)
     , m_feed(store, clock, options.maxPageSize)
     , m_ledger(store, clock, options.maxClockSkewSeconds)
+    , m_queries(store, clock)
+    , m_fleet(store, clock, options.staleAfterSeconds)
+    , m_billing(store, clock)
 { }
 
 } // namespace lounge::central

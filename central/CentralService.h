@@ -1,7 +1,10 @@
 #pragma once
 
+#include "BillingService.h"
 #include "ChangeFeed.h"
 #include "CodeVault.h"
+#include "FleetStatus.h"
+#include "IssuerQueries.h"
 #include "IssuerService.h"
 #include "RedemptionLedger.h"
 #include "TerminalRegistry.h"
@@ -24,6 +27,8 @@ public:
         /// An uploaded visit whose time lies this far in the future of central's clock, or this far before the
         /// same terminal's previous journal record, is flagged (TIME_IN_FUTURE / TIME_BACKWARDS).
         int maxClockSkewSeconds = 300;
+        /// Fleet status: a terminal silent for longer than this is stale (`lounge-central serve --stale-after`).
+        int staleAfterSeconds = 15 * 60;
     };
     CentralService(CentralStore& store, const core::Clock& clock, Options options);
 
@@ -34,6 +39,11 @@ public:
     const ChangeFeed& feed() const { return m_feed; }
     RedemptionLedger& ledger() { return m_ledger; }
     const RedemptionLedger& ledger() const { return m_ledger; }
+    const IssuerQueries& queries() const { return m_queries; }
+    FleetStatus& fleet() { return m_fleet; }
+    const FleetStatus& fleet() const { return m_fleet; }
+    BillingService& billing() { return m_billing; }
+    const BillingService& billing() const { return m_billing; }
     CodeVault& codes() { return m_codes; }
     const CodeVault& codes() const { return m_codes; }
     const core::Clock& clock() const { return m_clock; }
@@ -125,6 +135,9 @@ private:
     TerminalRegistry m_terminals;
     ChangeFeed m_feed;
     RedemptionLedger m_ledger;
+    IssuerQueries m_queries;
+    FleetStatus m_fleet;
+    BillingService m_billing;
 };
 
 } // namespace lounge::central

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QUuid>
 
@@ -51,6 +52,82 @@ struct TerminalRecord
     QDateTime enrolledAt;
 };
 
+/// One keyset page of live records of one kind, for the issuer's lists: id order (byte order), ids after `afterId`,
+/// at most `limit`, narrowed by the filters (all optional, combined with AND).
+struct RecordQuery
+{
+    QString kind;
+    QString afterId; ///< exclusive; empty = from the first
+    int limit = 100;
+    QString number; ///< exact membership number (the indexed lookup column)
+    QList<std::pair<QString, QString>> fieldEquals; ///< top-level string field of the JSON body equals the value
+    QString prefixField; ///< top-level string field of the JSON body that starts with `prefix`
+    QString prefix; ///< compared case-insensitively for ASCII letters, exactly for any other character
+    QString tierProgram; ///< memberships: one of the tier assignments (past, current or scheduled) names this program
+};
+
+/// What a terminal said about itself on one request (issue 15 §3), with the instant central heard it. An absent
+/// value (an older terminal) keeps what was stored before.
+struct TerminalContact
+{
+    QDateTime at; ///< central's clock
+    std::optional<QString> version;
+    std::optional<qint64> pendingUploads;
+    std::optional<qint64> clockOffsetMs; ///< terminal clock minus central clock at the request
+};
+
+/// One terminal as the fleet status shows it.
+struct TerminalStatus
+{
+    TerminalRecord terminal;
+    std::optional<QDateTime> lastContact; ///< nullopt: not heard from since enrollment
+    std::optional<QString> version; ///< nullopt: never reported (an older terminal)
+    std::optional<qint64> pendingUploads;
+    std::optional<qint64> clockOffsetMs;
+    std::optional<QDateTime> reportedAt; ///< when the reported values last came
+    qint64 flaggedVisits = 0; ///< its uploaded visits central flagged (status conflict)
+};
+
+/// A keyset page of terminals in id order. `silentSince`: with `stale` true only terminals whose last contact (or
+/// enrollment, when never heard from) is before it; with `stale` false only the others.
+struct TerminalQuery
+{
+    QString afterId;
+    int limit = 100;
+    QString resourceId;
+    std::optional<bool> stale;
+    QDateTime silentSince;
+};
+
+/// One audited change of a membership's holder name or number.
+struct MembershipCorrection
+{
+    QString id; ///< unique (a UUID)
+    QString membershipId;
+    QDateTime at; ///< central's clock
+    QString actor; ///< "issuer-key:<fingerprint>" over the API, "cli" from lounge-central
+    QString field; ///< "holderName" or "number"
+    QString oldValue;
+    QString newValue;
+};
+
+/// RecordQuery::prefix as a LIKE pattern with backslash escapes: ASCII letters lowered, `%`, `_` and `\` escaped,
+/// then `%`; nullopt when empty. Both stores compare it with the field folded the same way (ASCII only).
+inline std::optional<QString> likePrefix(const QString& prefix)
+{
+    if (prefix.isEmpty()) {
+        return std::nullopt;
+    }
+    QString out;
+    for (QChar c : prefix) {
+        if (c == u'%' || c == u'_' || c == u'\\') {
+            out += u'\\';
+        }
+        out += (c >= u'A' && c <= u'Z') ? QChar(c.unicode() + 32) : c;
+    }
+    return out + u'%';
+}
+
 /// A redemption as central holds it.
 struct StoredRedemption
 {
@@ -69,6 +146,33 @@ struct StoredRedemption
 };
 
 QString toString(StoredRedemption::Status s);
+
+/// A billing rate of one (programme, resource) pair in force from a month (docs/domain.md, "Partner billing").
+struct BillingRate
+{
+    QString program;
+    QString resource;
+    QString fromMonth; ///< "YYYY-MM"
+    qint64 perVisitMinor = 0; ///< integer minor units of `currency`
+    qint64 perGuestMinor = 0;
+    QString currency; ///< ISO 4217, e.g. "EUR"
+    QDateTime updatedAt;
+};
+
+/// One visit or paid entry as billing reads it (never a void: a void shows as `voided` on its visit).
+struct BillingVisit
+{
+    QString id;
+    QString credential; ///< CredentialRef::key()
+    bool paid = false; ///< JournalKind::Paid (walk-in); else a Redeem
+    qint64 atMs = 0;
+    QString status; ///< "accepted" or "conflict" (rejected ones are never billed)
+    QString reason; ///< the conflict's reason code
+    bool voided = false;
+    int partySize = 1;
+    qint64 amountMinor = 0; ///< a paid entry's takings
+    int billed = 0; ///< 1 when a closed statement billed it as standing, else 0
+};
 
 /// Central's persistence. Thread affinity: one owner thread (the server's). Every call returns a Result.
 /// Implementations: SqliteCentralStore (embedded default) and PgCentralStore (several central processes over one
@@ -96,6 +200,8 @@ public:
     /// one prefix (a membership's usage counters: `afterId` = the prefix).
     virtual core::Result<QList<ChangeRecord>> recordsAfter(const QString& kind, const QString& afterId,
                                                            const QByteArray& lookupKey, int limit) const = 0;
+    /// Issuer lists: one keyset page (RecordQuery).
+    virtual core::Result<QList<ChangeRecord>> recordPage(const RecordQuery& query) const = 0;
     /// Inserts or replaces (kind, id) at the next seq; returns that seq.
     virtual core::Result<qint64> putRecord(const ChangeRecord& record) = 0;
     /// Records with seq > cursor in seq order, at most `limit`.
@@ -116,6 +222,16 @@ public:
         = 0;
     virtual core::Result<void> putTerminal(const TerminalRecord& terminal) = 0;
     virtual core::Result<std::optional<TerminalRecord>> terminal(const QString& id) const = 0;
+    /// Notes a request from a terminal. Cheap and outside the writer lock (it changes no feed record); a contact
+    /// within kContactWriteIntervalMs of the stored one that reports nothing new writes nothing.
+    virtual core::Result<void> noteTerminalContact(const QString& terminalId, const TerminalContact& contact) = 0;
+    virtual core::Result<QList<TerminalStatus>> terminalPage(const TerminalQuery& query) const = 0;
+    static constexpr qint64 kContactWriteIntervalMs = 5000;
+
+    virtual core::Result<void> putCorrection(const MembershipCorrection& correction) = 0;
+    /// Oldest first, after (at, id) when given.
+    virtual core::Result<QList<MembershipCorrection>>
+    corrections(const QString& membershipId, std::optional<std::pair<QDateTime, QString>> after, int limit) const = 0;
 
     virtual core::Result<std::optional<StoredRedemption>> redemption(const QUuid& id) const = 0;
     virtual core::Result<void> putRedemption(const StoredRedemption& r) = 0;
@@ -123,11 +239,38 @@ public:
     /// Newest first.
     virtual core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const = 0;
     virtual core::Result<QList<StoredRedemption>> conflicts() const = 0;
+    /// A credential's visits newest first (time, then id, both descending), before (at, id) when given.
+    virtual core::Result<QList<StoredRedemption>> redemptionPage(const QString& credentialKey,
+                                                                 std::optional<std::pair<QDateTime, QString>> before,
+                                                                 int limit) const = 0;
     /// The earliest standing (not rejected) redemption admitted with dynamic token `tokenId`, if any: one token
     /// used twice (two offline terminals, or a restart) shows here.
     virtual core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const = 0;
     virtual core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                            const QString& resourceId) const = 0;
+
+    // ---- partner billing (BillingService)
+    /// Inserts or replaces the rate of (program, resource, fromMonth).
+    virtual core::Result<void> putBillingRate(const BillingRate& rate) = 0;
+    /// Rates in (program, resource, fromMonth) order after `after` (empty = from the start), at most `limit`;
+    /// empty `program` / `resource` = any.
+    virtual core::Result<QList<BillingRate>> billingRates(const QString& program, const QString& resource,
+                                                          const QStringList& after, int limit) const = 0;
+    /// Standing (not rejected) visits and paid entries at `resource` with at in [fromMs, toMs); `unsettledOnly`: only
+    /// those whose billed state differs from what they are now (late uploads, voids after a close).
+    virtual core::Result<QList<BillingVisit>> billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                            bool unsettledOnly) const = 0;
+    /// Closed months of `resource`: month → closing time (ms since the epoch, UTC).
+    virtual core::Result<QMap<QString, qint64>> closedBillingMonths(const QString& resource) const = 0;
+    /// The statements stored when (resource, month) closed: program → JSON body.
+    virtual core::Result<QMap<QString, QByteArray>> closedStatements(const QString& resource,
+                                                                     const QString& month) const = 0;
+    /// Closes (resource, month) (Conflict when already closed): stores the statements and marks every visit at
+    /// `resource` with at in [settleFromMs, settleToMs) billed as it stands now. Call inside transaction().
+    virtual core::Result<void> closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                                 const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                                 qint64 settleToMs)
+        = 0;
 };
 
 } // namespace lounge::central

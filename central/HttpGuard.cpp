@@ -161,6 +161,7 @@ private:
         bool badLength = false;
         int lengthHeaders = 0;
         QByteArray authorization;
+        QByteArray cookie;
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QByteArray line = lines[i].trimmed();
             const qsizetype colon = line.indexOf(':');
@@ -178,6 +179,8 @@ private:
                 chunked = true;
             } else if (name == "authorization") {
                 authorization = value;
+            } else if (name == "cookie") {
+                cookie = value;
             }
         }
         if (chunked) {
@@ -189,16 +192,17 @@ private:
             refuse(400, "Bad Request", QStringLiteral("INVALID_ARGUMENT"), QStringLiteral("bad Content-Length"));
             return false;
         }
-        // Routes that take no credentials: enrollment (its one-time code is in the body) and the load balancer's health
-        // check (any body it is sent is refused by the route, 405, after at most the small unauthenticated limit).
-        const bool open = path == "/v1/terminal/enroll" || path == "/v1/health";
+        // Routes that take no credentials: enrollment (its one-time code is in the body), the console's login (name and
+        // password in the body) and the load balancer's health check (any body it is sent is refused by the route, 405,
+        // after at most the small unauthenticated limit).
+        const bool open = path == "/v1/terminal/enroll" || path == "/v1/health" || path == "/console/api/login";
         const qint64 limit = open ? limits.maxUnauthenticatedBodyBytes : limits.maxBodyBytes;
         if (length > limit) {
             refuse(413, "Payload Too Large", QStringLiteral("PAYLOAD_TOO_LARGE"),
                    QStringLiteral("body over %1 bytes").arg(limit));
             return false;
         }
-        if (length > 0 && !open && !m_guard.m_authorized(path, authorization)) {
+        if (length > 0 && !open && !m_guard.m_authorized(path, authorization, cookie)) {
             refuse(401, "Unauthorized", QStringLiteral("UNAUTHORIZED"),
                    QStringLiteral("credentials required before a body is accepted"));
             return false;

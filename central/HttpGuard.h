@@ -25,7 +25,7 @@ namespace lounge::central {
 struct HttpLimits
 {
     qint64 maxBodyBytes = 2 * 1024 * 1024;
-    qint64 maxUnauthenticatedBodyBytes = 4 * 1024; ///< enrollment (the only endpoint without credentials)
+    qint64 maxUnauthenticatedBodyBytes = 4 * 1024; ///< enrollment and console login (no credentials yet)
     int maxHeaderBytes = 16 * 1024;
     int headerTimeoutMs = 10000; ///< from accept (or the end of the last request) to the end of the headers
     int bodyTimeoutMs = 30000; ///< from the end of the headers to the end of the body
@@ -41,9 +41,10 @@ class HttpGuard : public QObject
 {
     Q_OBJECT
 public:
-    /// `authorized(path, authorizationHeader)`: whether the credentials may send a body to `path` (checked before
-    /// the body is read). Paths under /v1/terminal/enroll need none.
-    using Authorizer = std::function<bool(const QByteArray& path, const QByteArray& authorization)>;
+    /// `authorized(path, authorizationHeader, cookieHeader)`: whether the credentials may send a body to `path`
+    /// (checked before the body is read). /v1/terminal/enroll and /console/api/login need none.
+    using Authorizer
+        = std::function<bool(const QByteArray& path, const QByteArray& authorization, const QByteArray& cookie)>;
     HttpGuard(HttpLimits limits, Authorizer authorized, QObject* parent = nullptr);
     ~HttpGuard() override;
 

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QUuid>
 
 namespace lounge::central {
 
@@ -359,6 +360,56 @@ Result<core::Membership> IssuerService::cancel(const QString& id)
             return makeError(ErrorCode::Conflict, QStringLiteral("already cancelled"));
         }
         m.status = core::MembershipStatus::Cancelled;
+        return {};
+    });
+}
+
+Result<core::Membership> IssuerService::correctMembership(const QString& id, const std::optional<QString>& holderName,
+                                                          const std::optional<QString>& number, const QString& actor)
+{
+    if (!holderName && !number) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("nothing to correct: give holderName or number"));
+    }
+    if (holderName) {
+        if (auto x = rules::checkName(QStringLiteral("holderName"), *holderName); !x) {
+            return x.error();
+        }
+    }
+    if (number && !core::CredentialCode::looksLikeMembershipNumber(*number)) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("number must be 8 to 19 digits"));
+    }
+    const QDateTime now = m_clock.now();
+    return mutateMembership(id, [&](core::Membership& m) -> Result<void> {
+        if (m.status == core::MembershipStatus::Cancelled) {
+            return makeError(ErrorCode::Conflict, QStringLiteral("membership is cancelled"));
+        }
+        QList<MembershipCorrection> changes;
+        if (holderName && holderName->trimmed() != m.holderName) {
+            changes.append({QUuid::createUuid().toString(QUuid::WithoutBraces), m.id, now, actor,
+                            QStringLiteral("holderName"), m.holderName, holderName->trimmed()});
+            m.holderName = holderName->trimmed();
+        }
+        if (number && *number != m.number) {
+            // Checked inside the writer's transaction: two corrections to one number cannot both pass.
+            auto holder = m_store.recordByNumber(*number);
+            if (!holder) {
+                return holder.error();
+            }
+            if (holder->has_value() && (*holder)->id != m.id) {
+                return makeError(ErrorCode::Conflict, QStringLiteral("membership number in use"));
+            }
+            changes.append({QUuid::createUuid().toString(QUuid::WithoutBraces), m.id, now, actor,
+                            QStringLiteral("number"), m.number, *number});
+            m.number = *number;
+        }
+        if (changes.isEmpty()) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("nothing to correct: the values are current"));
+        }
+        for (const auto& c : changes) {
+            if (auto x = m_store.putCorrection(c); !x) {
+                return x;
+            }
+        }
         return {};
     });
 }

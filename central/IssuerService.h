@@ -66,6 +66,12 @@ public:
     core::Result<core::Membership> suspend(const QString& id);
     core::Result<core::Membership> reactivate(const QString& id, std::optional<QDate> newValidTo);
     core::Result<core::Membership> cancel(const QString& id);
+    /// Corrects the holder name and/or the number (nullopt = unchanged), each change audited (who, when, old → new;
+    /// corrections()). The number stays unique; terminals receive the corrected membership through the feed, so the
+    /// old number no longer finds it. Conflict: number in use, cancelled membership; InvalidArgument: bad value or
+    /// nothing to change.
+    core::Result<core::Membership> correctMembership(const QString& id, const std::optional<QString>& holderName,
+                                                     const std::optional<QString>& number, const QString& actor);
     core::Result<core::Membership> setEntitlement(const QString& id, const core::Entitlement& e);
     core::Result<core::Membership> removeEntitlement(const QString& id, const core::Module& module);
     core::Result<core::Membership> changeTier(const QString& id, const QString& programId, QDateTime effectiveFrom);

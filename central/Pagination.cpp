@@ -1,6 +1,7 @@
 #include "Pagination.h"
 
 #include <QByteArray>
+#include <QSet>
 
 namespace lounge::central::pagination {
 
@@ -9,7 +10,14 @@ using core::makeError;
 using core::Result;
 
 namespace {
-const QChar kSeparator(0x1F);
+
+constexpr QChar kSeparator = QChar(0x1f);
+
+core::Error invalid(const QString& why)
+{
+    return makeError(ErrorCode::InvalidArgument, why);
+}
+
 } // namespace
 
 QString encodeCursor(const QStringList& sortKey)
@@ -22,11 +30,16 @@ Result<QStringList> decodeCursor(const QString& cursor, int keyParts)
 {
     const auto decoded = QByteArray::fromBase64Encoding(
         cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    const QString text = decoded ? QString::fromUtf8(*decoded) : QString();
+    if (cursor.isEmpty() || cursor.size() > 2048 || !decoded) {
+        return invalid(QStringLiteral("cursor: not a cursor of this list"));
+    }
+    const QString text = QString::fromUtf8(*decoded);
+    if (text.toUtf8() != *decoded) {
+        return invalid(QStringLiteral("cursor: not a cursor of this list"));
+    }
     const QStringList parts = text.split(kSeparator);
-    // Re-encoding must give the very same text: anything else was not written by encodeCursor.
-    if (cursor.isEmpty() || !decoded || parts.size() != keyParts || encodeCursor(parts) != cursor) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("cursor: not a cursor this list gave out"));
+    if (parts.size() != keyParts) {
+        return invalid(QStringLiteral("cursor: not a cursor of this list"));
     }
     return parts;
 }
@@ -36,27 +49,28 @@ Result<int> parseLimit(const QUrlQuery& query)
     if (!query.hasQueryItem(QStringLiteral("limit"))) {
         return kDefaultLimit;
     }
-    bool ok = false;
     const QString text = query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded);
+    bool ok = false;
     const int limit = text.toInt(&ok);
-    if (!ok || limit < 1 || limit > kMaxLimit || text != QString::number(limit)) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("limit: expected 1-%1").arg(kMaxLimit));
+    // toInt accepts "+5" and " 5"; the wire takes plain digits only.
+    if (!ok || text.isEmpty() || !text.front().isDigit() || limit < 1 || limit > kMaxLimit) {
+        return invalid(QStringLiteral("limit: expected an integer from 1 to %1").arg(kMaxLimit));
     }
     return limit;
 }
 
 Result<void> checkQueryKeys(const QUrlQuery& query, const QStringList& filters)
 {
-    QStringList seen;
+    QSet<QString> seen;
     for (const auto& [key, value] : query.queryItems(QUrl::FullyDecoded)) {
-        Q_UNUSED(value);
         if (key != QLatin1String("limit") && key != QLatin1String("cursor") && !filters.contains(key)) {
-            return makeError(ErrorCode::InvalidArgument, key + QStringLiteral(": unknown filter"));
+            return invalid(key
+                           + QStringLiteral(": unknown filter (known: %1)").arg(filters.join(QStringLiteral(", "))));
         }
         if (seen.contains(key)) {
-            return makeError(ErrorCode::InvalidArgument, key + QStringLiteral(": given twice"));
+            return invalid(key + QStringLiteral(": given more than once"));
         }
-        seen << key;
+        seen.insert(key);
     }
     return {};
 }
@@ -66,25 +80,26 @@ Result<PageRequest> parse(const QUrlQuery& query, const QStringList& filters, in
     if (auto k = checkQueryKeys(query, filters); !k) {
         return k.error();
     }
+    PageRequest out;
     auto limit = parseLimit(query);
     if (!limit) {
         return limit.error();
     }
-    PageRequest out;
     out.limit = *limit;
     if (query.hasQueryItem(QStringLiteral("cursor"))) {
-        auto after = decodeCursor(query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded), keyParts);
-        if (!after) {
-            return after.error();
+        auto key = decodeCursor(query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded), keyParts);
+        if (!key) {
+            return key.error();
         }
-        out.after = *after;
+        out.after = *key;
     }
     return out;
 }
 
 QJsonObject page(const QJsonArray& items, const std::optional<QString>& nextCursor)
 {
-    return {{"items", items}, {"next_cursor", nextCursor ? QJsonValue(*nextCursor) : QJsonValue(QJsonValue::Null)}};
+    return QJsonObject {{QStringLiteral("items"), items},
+                        {QStringLiteral("next_cursor"), nextCursor ? QJsonValue(*nextCursor) : QJsonValue()}};
 }
 
 } // namespace lounge::central::pagination

@@ -75,6 +75,43 @@ CREATE INDEX redemptions_token ON redemptions(token_id) WHERE token_id IS NOT NU
     R"sql(
 CREATE INDEX records_kind_id_c ON records (kind, id COLLATE "C");
 )sql",
+    // 3 (issue 15; SQLite's 3): fleet status, flagged visits per terminal, keyset pages of a credential's visits,
+    // and the audit of membership corrections.
+    R"sql(
+ALTER TABLE terminals ADD COLUMN last_contact_ms bigint;
+ALTER TABLE terminals ADD COLUMN version text;
+ALTER TABLE terminals ADD COLUMN pending_uploads bigint;
+ALTER TABLE terminals ADD COLUMN clock_offset_ms bigint;
+ALTER TABLE terminals ADD COLUMN reported_ms bigint;
+CREATE INDEX redemptions_terminal ON redemptions(terminal, status);
+CREATE INDEX redemptions_cred_page ON redemptions(cred, at_ms, id COLLATE "C");
+CREATE TABLE membership_corrections (
+    id text PRIMARY KEY,
+    membership text NOT NULL,
+    at_ms bigint NOT NULL,
+    actor text NOT NULL,
+    field text NOT NULL,
+    old_value text NOT NULL,
+    new_value text NOT NULL
+);
+CREATE INDEX membership_corrections_page ON membership_corrections(membership, at_ms, id COLLATE "C");
+)sql",
+    // 4 (SQLite's 4): partner billing
+    // (BillingService): rates, closed months with the statements they stored, and on each visit whether a
+    // closed statement billed it (so a later void or a late upload becomes an adjustment, never a rewrite).
+    R"sql(
+CREATE TABLE billing_rates (
+    program text COLLATE "C" NOT NULL, resource text COLLATE "C" NOT NULL, from_month text COLLATE "C" NOT NULL,
+    visit_minor bigint NOT NULL, guest_minor bigint NOT NULL, currency text NOT NULL, updated_ms bigint NOT NULL,
+    PRIMARY KEY (program, resource, from_month)
+);
+CREATE TABLE billing_months (resource text NOT NULL, month text NOT NULL, closed_ms bigint NOT NULL,
+                             PRIMARY KEY (resource, month));
+CREATE TABLE billing_statements (resource text NOT NULL, month text NOT NULL, program text NOT NULL,
+                                 body text NOT NULL, PRIMARY KEY (resource, month, program));
+ALTER TABLE redemptions ADD COLUMN billed integer NOT NULL DEFAULT 0;
+CREATE INDEX redemptions_resource_at ON redemptions(resource, at_ms);
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == PgCentralStore::kSchemaVersion);
@@ -330,6 +367,28 @@ Result<QList<ChangeRecord>> PgCentralStore::recordsAfter(const QString& kind, co
                            {kind, Param::bytes(lookupKey), afterId, limit}));
 }
 
+Result<QList<ChangeRecord>> PgCentralStore::recordPage(const RecordQuery& q) const
+{
+    // One statement for every combination of filters: an absent filter binds NULL and drops out. lower() and LIKE
+    // under COLLATE "C" fold and compare ASCII only, as SQLite's LIKE.
+    const auto field
+        = [&](int i) { return q.fieldEquals.size() > i ? q.fieldEquals[i] : std::pair<QString, QString>(); };
+    const auto f0 = field(0);
+    const auto f1 = field(1);
+    return allRecords(exec(
+        kRecordColumns
+            + QStringLiteral(
+                "WHERE kind=$1 AND NOT deleted AND id COLLATE \"C\" > $2 AND ($3::text IS NULL OR number=$3) "
+                "AND ($4::text IS NULL OR (body::jsonb->>$4::text) = $5) "
+                "AND ($6::text IS NULL OR (body::jsonb->>$6::text) = $7) "
+                "AND ($8::text IS NULL OR lower((body::jsonb->>$8::text) COLLATE \"C\") LIKE $9 ESCAPE '\\') "
+                "AND ($10::text IS NULL OR (body::jsonb->'tiers') @> jsonb_build_array(jsonb_build_object('program', "
+                "$10::text))) ORDER BY id COLLATE \"C\" LIMIT $11"),
+        {q.kind, q.afterId, Param::textOrNull(q.number), Param::textOrNull(f0.first), Param::textOrNull(f0.second),
+         Param::textOrNull(f1.first), Param::textOrNull(f1.second), Param::textOrNull(q.prefixField),
+         Param::textOrNull(likePrefix(q.prefix).value_or(QString())), Param::textOrNull(q.tierProgram), q.limit}));
+}
+
 Result<qint64> PgCentralStore::headSeq() const
 {
     auto rows = exec(QStringLiteral("SELECT seq FROM feed_head WHERE id = 1"));
@@ -540,6 +599,262 @@ Result<std::optional<QDateTime>> PgCentralStore::lastUse(const QString& credenti
         return std::optional<QDateTime>();
     }
     return std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(rows->int64(0, 0), Qt::UTC));
+}
+
+// ---- partner billing
+
+Result<void> PgCentralStore::putBillingRate(const BillingRate& r)
+{
+    return write([&]() -> Result<void> {
+        auto x = exec(
+            QStringLiteral("INSERT INTO billing_rates(program, resource, from_month, visit_minor, guest_minor, "
+                           "currency, updated_ms) VALUES($1, $2, $3, $4, $5, $6, $7) "
+                           "ON CONFLICT(program, resource, from_month) DO UPDATE SET visit_minor=excluded.visit_minor, "
+                           "guest_minor=excluded.guest_minor, currency=excluded.currency, "
+                           "updated_ms=excluded.updated_ms"),
+            {r.program, r.resource, r.fromMonth, r.perVisitMinor, r.perGuestMinor, r.currency,
+             r.updatedAt.toMSecsSinceEpoch()});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+}
+
+Result<QList<BillingRate>> PgCentralStore::billingRates(const QString& program, const QString& resource,
+                                                        const QStringList& after, int limit) const
+{
+    // Keyset order (program, resource, from_month), byte order as SQLite: stable under concurrent inserts.
+    auto rows
+        = exec(QStringLiteral("SELECT program, resource, from_month, visit_minor, guest_minor, currency, "
+                              "updated_ms FROM billing_rates WHERE ($1 = '' OR program = $1) AND "
+                              "($2 = '' OR resource = $2) AND ($3 = 0 OR (program, resource, from_month) > "
+                              "($4, $5, $6)) ORDER BY program, resource, from_month LIMIT $7"),
+               {program, resource, after.size() == 3 ? 1 : 0, after.value(0), after.value(1), after.value(2), limit});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<BillingRate> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        out.append(BillingRate {rows->text(i, 0), rows->text(i, 1), rows->text(i, 2), rows->int64(i, 3),
+                                rows->int64(i, 4), rows->text(i, 5),
+                                QDateTime::fromMSecsSinceEpoch(rows->int64(i, 6), Qt::UTC)});
+    }
+    return out;
+}
+
+Result<QList<BillingVisit>> PgCentralStore::billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                          bool unsettledOnly) const
+{
+    auto rows = exec(QStringLiteral("SELECT id, cred, kind, at_ms, status, reason, voided_by IS NOT NULL, "
+                                    "COALESCE((body::json->>'partySize')::int, 1), "
+                                    "COALESCE((body::json->>'amountMinor')::bigint, 0), billed FROM redemptions "
+                                    "WHERE resource=$1 AND at_ms >= $2 AND at_ms < $3 AND kind IN ('redeem', 'paid') "
+                                    "AND status != 'rejected' AND ($4 = 0 OR billed != (voided_by IS NULL)::int) "
+                                    "ORDER BY at_ms, id COLLATE \"C\""),
+                     {resource, fromMs, toMs, unsettledOnly ? 1 : 0});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<BillingVisit> out;
+    out.reserve(rows->size());
+    for (int i = 0; i < rows->size(); ++i) {
+        BillingVisit v;
+        v.id = rows->text(i, 0);
+        v.credential = rows->text(i, 1);
+        v.paid = rows->text(i, 2) == QLatin1String("paid");
+        v.atMs = rows->int64(i, 3);
+        v.status = rows->text(i, 4);
+        v.reason = rows->text(i, 5);
+        v.voided = rows->boolean(i, 6);
+        v.partySize = int(rows->int64(i, 7));
+        v.amountMinor = rows->int64(i, 8);
+        v.billed = int(rows->int64(i, 9));
+        out.append(v);
+    }
+    return out;
+}
+
+Result<QMap<QString, qint64>> PgCentralStore::closedBillingMonths(const QString& resource) const
+{
+    auto rows = exec(QStringLiteral("SELECT month, closed_ms FROM billing_months WHERE resource=$1"), {resource});
+    if (!rows) {
+        return rows.error();
+    }
+    QMap<QString, qint64> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        out.insert(rows->text(i, 0), rows->int64(i, 1));
+    }
+    return out;
+}
+
+Result<QMap<QString, QByteArray>> PgCentralStore::closedStatements(const QString& resource, const QString& month) const
+{
+    auto rows = exec(QStringLiteral("SELECT program, body FROM billing_statements WHERE resource=$1 AND month=$2"),
+                     {resource, month});
+    if (!rows) {
+        return rows.error();
+    }
+    QMap<QString, QByteArray> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        out.insert(rows->text(i, 0), rows->text(i, 1).toUtf8());
+    }
+    return out;
+}
+
+Result<void> PgCentralStore::closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                               const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                               qint64 settleToMs)
+{
+    return write([&]() -> Result<void> {
+        auto closed
+            = exec(QStringLiteral("SELECT 1 FROM billing_months WHERE resource=$1 AND month=$2"), {resource, month});
+        if (!closed) {
+            return closed.error();
+        }
+        if (closed->size() > 0) {
+            return makeError(ErrorCode::Conflict, QStringLiteral("ALREADY_CLOSED: %1 %2").arg(resource, month));
+        }
+        if (auto r = exec(QStringLiteral("INSERT INTO billing_months(resource, month, closed_ms) VALUES($1, $2, $3)"),
+                          {resource, month, closedAtMs});
+            !r) {
+            return r.error();
+        }
+        for (auto it = statements.cbegin(); it != statements.cend(); ++it) {
+            if (auto r = exec(QStringLiteral("INSERT INTO billing_statements(resource, month, program, body) "
+                                             "VALUES($1, $2, $3, $4)"),
+                              {resource, month, it.key(), QString::fromUtf8(it.value())});
+                !r) {
+                return r.error();
+            }
+        }
+        auto r = exec(QStringLiteral("UPDATE redemptions SET billed = (voided_by IS NULL)::int WHERE resource=$1 AND "
+                                     "at_ms >= $2 AND at_ms < $3 AND kind IN ('redeem', 'paid') AND "
+                                     "status != 'rejected' AND billed != (voided_by IS NULL)::int"),
+                      {resource, settleFromMs, settleToMs});
+        return r ? Result<void>() : Result<void>(r.error());
+    });
+}
+
+} // namespace lounge::central
+
+namespace lounge::central {
+
+namespace {
+
+std::optional<QDateTime> msToTime(const Rows& s, int row, int col)
+{
+    return s.isNull(row, col) ? std::nullopt
+                              : std::optional(QDateTime::fromMSecsSinceEpoch(s.int64(row, col), Qt::UTC));
+}
+
+std::optional<qint64> optionalInt(const Rows& s, int row, int col)
+{
+    return s.isNull(row, col) ? std::nullopt : std::optional(qint64(s.int64(row, col)));
+}
+
+Param optionalParam(const std::optional<qint64>& v)
+{
+    return v ? Param(*v) : Param(std::nullopt);
+}
+
+Param optionalParam(const std::optional<QString>& v)
+{
+    return v ? Param(*v) : Param(std::nullopt);
+}
+
+} // namespace
+
+Result<void> PgCentralStore::noteTerminalContact(const QString& terminalId, const TerminalContact& c)
+{
+    // Autocommit, never under the feed_head writer lock: a contact changes no feed record. Written only when the
+    // stored contact is older than the interval or a reported value changed (a busy fleet polls often).
+    auto x = exec(
+        QStringLiteral(
+            "UPDATE terminals SET last_contact_ms=$2, version=COALESCE($3::text, version), "
+            "pending_uploads=COALESCE($4::bigint, pending_uploads), "
+            "clock_offset_ms=COALESCE($5::bigint, clock_offset_ms), "
+            "reported_ms=CASE WHEN $3::text IS NULL AND $4::bigint IS NULL AND $5::bigint IS NULL THEN reported_ms "
+            "ELSE $2 END "
+            "WHERE id=$1 AND (last_contact_ms IS NULL OR last_contact_ms <= $2 - $6::bigint "
+            "OR ($3::text IS NOT NULL AND version IS DISTINCT FROM $3::text) "
+            "OR ($4::bigint IS NOT NULL AND pending_uploads IS DISTINCT FROM $4::bigint) "
+            "OR ($5::bigint IS NOT NULL AND clock_offset_ms IS NULL))"),
+        {terminalId, c.at.toMSecsSinceEpoch(), optionalParam(c.version), optionalParam(c.pendingUploads),
+         optionalParam(c.clockOffsetMs), kContactWriteIntervalMs});
+    return x ? Result<void>() : Result<void>(x.error());
+}
+
+Result<QList<TerminalStatus>> PgCentralStore::terminalPage(const TerminalQuery& q) const
+{
+    auto rows = exec(
+        QStringLiteral("SELECT t.id, t.resource, t.enrolled_ms, t.last_contact_ms, t.version, t.pending_uploads, "
+                       "t.clock_offset_ms, t.reported_ms, "
+                       "(SELECT COUNT(*) FROM redemptions r WHERE r.terminal=t.id AND r.status='conflict') "
+                       "FROM terminals t WHERE t.id COLLATE \"C\" > $1 AND ($2::text IS NULL OR t.resource=$2) "
+                       "AND ($3::boolean IS NULL OR ($3 AND COALESCE(t.last_contact_ms, t.enrolled_ms) < $4::bigint) "
+                       "OR (NOT $3 AND COALESCE(t.last_contact_ms, t.enrolled_ms) >= $4::bigint)) "
+                       "ORDER BY t.id COLLATE \"C\" LIMIT $5"),
+        {q.afterId, Param::textOrNull(q.resourceId), q.stale ? Param(*q.stale) : Param(std::nullopt),
+         q.silentSince.toMSecsSinceEpoch(), q.limit});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<TerminalStatus> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        TerminalStatus t;
+        t.terminal = TerminalRecord {
+            rows->text(i, 0), rows->text(i, 1), {}, QDateTime::fromMSecsSinceEpoch(rows->int64(i, 2), Qt::UTC)};
+        t.lastContact = msToTime(*rows, i, 3);
+        t.version = rows->isNull(i, 4) ? std::nullopt : std::optional(rows->text(i, 4));
+        t.pendingUploads = optionalInt(*rows, i, 5);
+        t.clockOffsetMs = optionalInt(*rows, i, 6);
+        t.reportedAt = msToTime(*rows, i, 7);
+        t.flaggedVisits = rows->int64(i, 8);
+        out.append(t);
+    }
+    return out;
+}
+
+Result<void> PgCentralStore::putCorrection(const MembershipCorrection& c)
+{
+    return write([&]() -> Result<void> {
+        auto x = exec(QStringLiteral("INSERT INTO membership_corrections(id, membership, at_ms, actor, field, "
+                                     "old_value, new_value) VALUES($1, $2, $3, $4, $5, $6, $7)"),
+                      {c.id, c.membershipId, c.at.toMSecsSinceEpoch(), c.actor, c.field, c.oldValue, c.newValue});
+        return x ? Result<void>() : Result<void>(x.error());
+    });
+}
+
+Result<QList<MembershipCorrection>> PgCentralStore::corrections(const QString& membershipId,
+                                                                std::optional<std::pair<QDateTime, QString>> after,
+                                                                int limit) const
+{
+    auto rows = exec(
+        QStringLiteral("SELECT id, membership, at_ms, actor, field, old_value, new_value FROM membership_corrections "
+                       "WHERE membership=$1 AND ($2::bigint IS NULL OR at_ms > $2::bigint "
+                       "OR (at_ms = $2::bigint AND id COLLATE \"C\" > $3)) ORDER BY at_ms, id COLLATE \"C\" LIMIT $4"),
+        {membershipId, after ? Param(after->first.toMSecsSinceEpoch()) : Param(std::nullopt),
+         after ? after->second : QString(), limit});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<MembershipCorrection> out;
+    for (int i = 0; i < rows->size(); ++i) {
+        out.append(MembershipCorrection {rows->text(i, 0), rows->text(i, 1),
+                                         QDateTime::fromMSecsSinceEpoch(rows->int64(i, 2), Qt::UTC), rows->text(i, 3),
+                                         rows->text(i, 4), rows->text(i, 5), rows->text(i, 6)});
+    }
+    return out;
+}
+
+Result<QList<StoredRedemption>> PgCentralStore::redemptionPage(const QString& credentialKey,
+                                                               std::optional<std::pair<QDateTime, QString>> before,
+                                                               int limit) const
+{
+    return allRedemptions(exec(kRedemptionColumns
+                                   + QStringLiteral("WHERE cred=$1 AND ($2::bigint IS NULL OR at_ms < $2::bigint "
+                                                    "OR (at_ms = $2::bigint AND id COLLATE \"C\" < $3)) "
+                                                    "ORDER BY at_ms DESC, id COLLATE \"C\" DESC LIMIT $4"),
+                               {credentialKey, before ? Param(before->first.toMSecsSinceEpoch()) : Param(std::nullopt),
+                                before ? before->second : QString(), limit}));
 }
 
 } // namespace lounge::central

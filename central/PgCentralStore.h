@@ -19,7 +19,7 @@ namespace lounge::central {
 class PgCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 4;
     static constexpr int kMaxAttempts = 5;
 
     /// Connects and brings the schema up to kSchemaVersion (forward-only, each step in a transaction under an
@@ -39,6 +39,7 @@ public:
     core::Result<QList<ChangeRecord>> records(const QString& kind, int limit) const override;
     core::Result<QList<ChangeRecord>> recordsAfter(const QString& kind, const QString& afterId,
                                                    const QByteArray& lookupKey, int limit) const override;
+    core::Result<QList<ChangeRecord>> recordPage(const RecordQuery& query) const override;
     core::Result<qint64> putRecord(const ChangeRecord& record) override;
     core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const override;
     core::Result<qint64> countSince(qint64 cursor) const override;
@@ -56,9 +57,30 @@ public:
     core::Result<void> markVoided(const QUuid& original, const QUuid& voidId) override;
     core::Result<QList<StoredRedemption>> redemptionsOf(const QString& credentialKey, int limit) const override;
     core::Result<QList<StoredRedemption>> conflicts() const override;
+    core::Result<void> noteTerminalContact(const QString& terminalId, const TerminalContact& contact) override;
+    core::Result<QList<TerminalStatus>> terminalPage(const TerminalQuery& query) const override;
+    core::Result<void> putCorrection(const MembershipCorrection& correction) override;
+    core::Result<QList<MembershipCorrection>> corrections(const QString& membershipId,
+                                                          std::optional<std::pair<QDateTime, QString>> after,
+                                                          int limit) const override;
+    core::Result<QList<StoredRedemption>> redemptionPage(const QString& credentialKey,
+                                                         std::optional<std::pair<QDateTime, QString>> before,
+                                                         int limit) const override;
     core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const override;
     core::Result<std::optional<QDateTime>> lastUse(const QString& credentialKey,
                                                    const QString& resourceId) const override;
+
+    core::Result<void> putBillingRate(const BillingRate& rate) override;
+    core::Result<QList<BillingRate>> billingRates(const QString& program, const QString& resource,
+                                                  const QStringList& after, int limit) const override;
+    core::Result<QList<BillingVisit>> billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                    bool unsettledOnly) const override;
+    core::Result<QMap<QString, qint64>> closedBillingMonths(const QString& resource) const override;
+    core::Result<QMap<QString, QByteArray>> closedStatements(const QString& resource,
+                                                             const QString& month) const override;
+    core::Result<void> closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                         const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                         qint64 settleToMs) override;
 
 private:
     explicit PgCentralStore(std::unique_ptr<pg::Connection> db);

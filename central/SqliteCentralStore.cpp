@@ -82,6 +82,43 @@ CREATE INDEX redemptions_status ON redemptions(status) WHERE status != 'accepted
 ALTER TABLE redemptions ADD COLUMN token_id BLOB;
 CREATE INDEX redemptions_token ON redemptions(token_id) WHERE token_id IS NOT NULL;
 )sql",
+    // 3 (issue 15): fleet status (what each terminal last said about itself, and when central last heard from it),
+    // flagged visits per terminal, keyset pages of a credential's visits, and the audit of membership corrections.
+    R"sql(
+ALTER TABLE terminals ADD COLUMN last_contact_ms INTEGER;
+ALTER TABLE terminals ADD COLUMN version TEXT;
+ALTER TABLE terminals ADD COLUMN pending_uploads INTEGER;
+ALTER TABLE terminals ADD COLUMN clock_offset_ms INTEGER;
+ALTER TABLE terminals ADD COLUMN reported_ms INTEGER;
+CREATE INDEX redemptions_terminal ON redemptions(terminal, status);
+CREATE INDEX redemptions_cred_page ON redemptions(cred, at_ms, id);
+CREATE TABLE membership_corrections (
+    id TEXT PRIMARY KEY,
+    membership TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT NOT NULL,
+    new_value TEXT NOT NULL
+);
+CREATE INDEX membership_corrections_page ON membership_corrections(membership, at_ms, id);
+)sql",
+    // 4 (h/billing's 3, renumbered when h/issuer's merged first): partner billing
+    // (BillingService): rates, closed months with the statements they stored, and on each visit whether a
+    // closed statement billed it (so a later void or a late upload becomes an adjustment, never a rewrite).
+    R"sql(
+CREATE TABLE billing_rates (
+    program TEXT NOT NULL, resource TEXT NOT NULL, from_month TEXT NOT NULL, visit_minor INTEGER NOT NULL,
+    guest_minor INTEGER NOT NULL, currency TEXT NOT NULL, updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (program, resource, from_month)
+) WITHOUT ROWID;
+CREATE TABLE billing_months (resource TEXT NOT NULL, month TEXT NOT NULL, closed_ms INTEGER NOT NULL,
+                             PRIMARY KEY (resource, month)) WITHOUT ROWID;
+CREATE TABLE billing_statements (resource TEXT NOT NULL, month TEXT NOT NULL, program TEXT NOT NULL,
+                                 body TEXT NOT NULL, PRIMARY KEY (resource, month, program)) WITHOUT ROWID;
+ALTER TABLE redemptions ADD COLUMN billed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX redemptions_resource_at ON redemptions(resource, at_ms);
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == SqliteCentralStore::kSchemaVersion);
@@ -254,6 +291,26 @@ Result<QList<ChangeRecord>> SqliteCentralStore::recordsAfter(const QString& kind
         readRecord, kind, lookupKey, afterId, limit);
 }
 
+Result<QList<ChangeRecord>> SqliteCentralStore::recordPage(const RecordQuery& q) const
+{
+    // One statement for every combination of filters: an absent filter binds NULL and drops out. SQLite's LIKE folds
+    // ASCII letters only, as the PostgreSQL store's lower(... COLLATE "C").
+    const auto field = [&](int i) { return q.fieldEquals.size() > i ? std::optional(q.fieldEquals[i]) : std::nullopt; };
+    const auto nameOf = [](const auto& f) { return f ? std::optional(QStringLiteral("$.") + f->first) : std::nullopt; };
+    const auto valueOf = [](const auto& f) { return f ? std::optional(f->second) : std::nullopt; };
+    return m_db->queryAll(
+        kRecordColumns
+            + QStringLiteral(
+                "WHERE kind=?1 AND deleted=0 AND id > ?2 AND (?3 IS NULL OR number=?3) "
+                "AND (?4 IS NULL OR json_extract(body, ?4) = ?5) AND (?6 IS NULL OR json_extract(body, ?6) = ?7) "
+                "AND (?8 IS NULL OR json_extract(body, ?8) LIKE ?9 ESCAPE '\\') "
+                "AND (?10 IS NULL OR EXISTS (SELECT 1 FROM json_each(body, '$.tiers') t "
+                "WHERE json_extract(t.value, '$.program') = ?10)) ORDER BY id LIMIT ?11"),
+        readRecord, q.kind, q.afterId, nullIfEmpty(q.number), nameOf(field(0)), valueOf(field(0)), nameOf(field(1)),
+        valueOf(field(1)), q.prefixField.isEmpty() ? std::nullopt : std::optional(QStringLiteral("$.") + q.prefixField),
+        likePrefix(q.prefix), nullIfEmpty(q.tierProgram), q.limit);
+}
+
 Result<qint64> SqliteCentralStore::headSeq() const
 {
     return m_db->queryValue<qint64>(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM records"));
@@ -416,6 +473,221 @@ Result<std::optional<QDateTime>> SqliteCentralStore::lastUse(const QString& cred
         return at.error();
     }
     return *at ? std::optional<QDateTime>(QDateTime::fromMSecsSinceEpoch(**at, Qt::UTC)) : std::nullopt;
+}
+
+// ---- partner billing
+
+Result<void> SqliteCentralStore::putBillingRate(const BillingRate& r)
+{
+    return m_db->exec(
+        QStringLiteral("INSERT INTO billing_rates(program, resource, from_month, visit_minor, guest_minor, currency, "
+                       "updated_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(program, resource, from_month) DO "
+                       "UPDATE SET visit_minor=excluded.visit_minor, guest_minor=excluded.guest_minor, "
+                       "currency=excluded.currency, updated_ms=excluded.updated_ms"),
+        r.program, r.resource, r.fromMonth, r.perVisitMinor, r.perGuestMinor, r.currency,
+        r.updatedAt.toMSecsSinceEpoch());
+}
+
+Result<QList<BillingRate>> SqliteCentralStore::billingRates(const QString& program, const QString& resource,
+                                                            const QStringList& after, int limit) const
+{
+    // Keyset order (program, resource, from_month): stable under concurrent inserts.
+    return m_db->queryAll(
+        QStringLiteral("SELECT program, resource, from_month, visit_minor, guest_minor, currency, updated_ms "
+                       "FROM billing_rates WHERE (?1 = '' OR program = ?1) AND (?2 = '' OR resource = ?2) "
+                       "AND (?3 = 0 OR (program, resource, from_month) > (?4, ?5, ?6)) "
+                       "ORDER BY program, resource, from_month LIMIT ?7"),
+        [](const Statement& s) {
+            return BillingRate {s.text(0),
+                                s.text(1),
+                                s.text(2),
+                                s.int64(3),
+                                s.int64(4),
+                                s.text(5),
+                                QDateTime::fromMSecsSinceEpoch(s.int64(6), Qt::UTC)};
+        },
+        program, resource, after.size() == 3 ? 1 : 0, after.value(0), after.value(1), after.value(2), limit);
+}
+
+Result<QList<BillingVisit>> SqliteCentralStore::billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                              bool unsettledOnly) const
+{
+    return m_db->queryAll(
+        QStringLiteral("SELECT id, cred, kind, at_ms, status, reason, voided_by IS NOT NULL, "
+                       "COALESCE(json_extract(body, '$.partySize'), 1), "
+                       "COALESCE(json_extract(body, '$.amountMinor'), 0), billed FROM redemptions "
+                       "WHERE resource=?1 AND at_ms >= ?2 AND at_ms < ?3 AND kind IN ('redeem', 'paid') "
+                       "AND status != 'rejected' AND (?4 = 0 OR billed != (voided_by IS NULL)) ORDER BY at_ms, id"),
+        [](const Statement& s) {
+            BillingVisit v;
+            v.id = s.text(0);
+            v.credential = s.text(1);
+            v.paid = s.text(2) == QLatin1String("paid");
+            v.atMs = s.int64(3);
+            v.status = s.text(4);
+            v.reason = s.text(5);
+            v.voided = s.integer(6) != 0;
+            v.partySize = s.integer(7);
+            v.amountMinor = s.int64(8);
+            v.billed = s.integer(9);
+            return v;
+        },
+        resource, fromMs, toMs, unsettledOnly ? 1 : 0);
+}
+
+Result<QMap<QString, qint64>> SqliteCentralStore::closedBillingMonths(const QString& resource) const
+{
+    auto rows = m_db->queryAll(
+        QStringLiteral("SELECT month, closed_ms FROM billing_months WHERE resource=?1"),
+        [](const Statement& s) { return std::pair<QString, qint64>(s.text(0), s.int64(1)); }, resource);
+    if (!rows) {
+        return rows.error();
+    }
+    QMap<QString, qint64> out;
+    for (const auto& [month, ms] : *rows) {
+        out.insert(month, ms);
+    }
+    return out;
+}
+
+Result<QMap<QString, QByteArray>> SqliteCentralStore::closedStatements(const QString& resource,
+                                                                       const QString& month) const
+{
+    auto rows = m_db->queryAll(
+        QStringLiteral("SELECT program, body FROM billing_statements WHERE resource=?1 AND month=?2"),
+        [](const Statement& s) { return std::pair<QString, QByteArray>(s.text(0), s.text(1).toUtf8()); }, resource,
+        month);
+    if (!rows) {
+        return rows.error();
+    }
+    QMap<QString, QByteArray> out;
+    for (const auto& [program, body] : *rows) {
+        out.insert(program, body);
+    }
+    return out;
+}
+
+Result<void> SqliteCentralStore::closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                                   const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                                   qint64 settleToMs)
+{
+    auto closed = m_db->queryValue<qint64>(
+        QStringLiteral("SELECT COUNT(*) FROM billing_months WHERE resource=?1 AND month=?2"), resource, month);
+    if (!closed) {
+        return closed.error();
+    }
+    if (*closed > 0) {
+        return makeError(ErrorCode::Conflict, QStringLiteral("ALREADY_CLOSED: %1 %2").arg(resource, month));
+    }
+    if (auto r = m_db->exec(QStringLiteral("INSERT INTO billing_months(resource, month, closed_ms) VALUES(?1, ?2, ?3)"),
+                            resource, month, closedAtMs);
+        !r) {
+        return r;
+    }
+    for (auto it = statements.cbegin(); it != statements.cend(); ++it) {
+        if (auto r = m_db->exec(QStringLiteral("INSERT INTO billing_statements(resource, month, program, body) "
+                                               "VALUES(?1, ?2, ?3, ?4)"),
+                                resource, month, it.key(), QString::fromUtf8(it.value()));
+            !r) {
+            return r;
+        }
+    }
+    return m_db->exec(QStringLiteral("UPDATE redemptions SET billed = (voided_by IS NULL) WHERE resource=?1 AND "
+                                     "at_ms >= ?2 AND at_ms < ?3 AND kind IN ('redeem', 'paid') AND "
+                                     "status != 'rejected' AND billed != (voided_by IS NULL)"),
+                      resource, settleFromMs, settleToMs);
+}
+
+} // namespace lounge::central
+
+namespace lounge::central {
+
+namespace {
+
+std::optional<QDateTime> msToTime(const Statement& s, int col)
+{
+    return s.isNull(col) ? std::nullopt : std::optional(QDateTime::fromMSecsSinceEpoch(s.int64(col), Qt::UTC));
+}
+
+std::optional<qint64> optionalInt(const Statement& s, int col)
+{
+    return s.isNull(col) ? std::nullopt : std::optional(qint64(s.int64(col)));
+}
+
+} // namespace
+
+Result<void> SqliteCentralStore::noteTerminalContact(const QString& terminalId, const TerminalContact& c)
+{
+    // Written only when the stored contact is older than the interval or a reported value changed: a busy fleet
+    // polls often, and each write takes the database's write lock.
+    return m_db->exec(
+        QStringLiteral("UPDATE terminals SET last_contact_ms=?2, version=COALESCE(?3, version), "
+                       "pending_uploads=COALESCE(?4, pending_uploads), clock_offset_ms=COALESCE(?5, clock_offset_ms), "
+                       "reported_ms=CASE WHEN ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL THEN reported_ms ELSE ?2 END "
+                       "WHERE id=?1 AND (last_contact_ms IS NULL OR last_contact_ms <= ?2 - ?6 "
+                       "OR (?3 IS NOT NULL AND version IS NOT ?3) OR (?4 IS NOT NULL AND pending_uploads IS NOT ?4) "
+                       "OR (?5 IS NOT NULL AND clock_offset_ms IS NULL))"),
+        terminalId, c.at.toMSecsSinceEpoch(), c.version, c.pendingUploads, c.clockOffsetMs, kContactWriteIntervalMs);
+}
+
+Result<QList<TerminalStatus>> SqliteCentralStore::terminalPage(const TerminalQuery& q) const
+{
+    return m_db->queryAll(
+        QStringLiteral("SELECT t.id, t.resource, t.enrolled_ms, t.last_contact_ms, t.version, t.pending_uploads, "
+                       "t.clock_offset_ms, t.reported_ms, "
+                       "(SELECT COUNT(*) FROM redemptions r WHERE r.terminal=t.id AND r.status='conflict') "
+                       "FROM terminals t WHERE t.id > ?1 AND (?2 IS NULL OR t.resource=?2) "
+                       "AND (?3 IS NULL OR (?3=1 AND COALESCE(t.last_contact_ms, t.enrolled_ms) < ?4) "
+                       "OR (?3=0 AND COALESCE(t.last_contact_ms, t.enrolled_ms) >= ?4)) ORDER BY t.id LIMIT ?5"),
+        [](const Statement& s) {
+            TerminalStatus t;
+            t.terminal = TerminalRecord {s.text(0), s.text(1), {}, QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC)};
+            t.lastContact = msToTime(s, 3);
+            t.version = s.isNull(4) ? std::nullopt : std::optional(s.text(4));
+            t.pendingUploads = optionalInt(s, 5);
+            t.clockOffsetMs = optionalInt(s, 6);
+            t.reportedAt = msToTime(s, 7);
+            t.flaggedVisits = s.int64(8);
+            return t;
+        },
+        q.afterId, nullIfEmpty(q.resourceId), q.stale ? std::optional<int>(*q.stale ? 1 : 0) : std::nullopt,
+        q.silentSince.toMSecsSinceEpoch(), q.limit);
+}
+
+Result<void> SqliteCentralStore::putCorrection(const MembershipCorrection& c)
+{
+    return m_db->exec(QStringLiteral("INSERT INTO membership_corrections(id, membership, at_ms, actor, field, "
+                                     "old_value, new_value) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                      c.id, c.membershipId, c.at.toMSecsSinceEpoch(), c.actor, c.field, c.oldValue, c.newValue);
+}
+
+Result<QList<MembershipCorrection>> SqliteCentralStore::corrections(const QString& membershipId,
+                                                                    std::optional<std::pair<QDateTime, QString>> after,
+                                                                    int limit) const
+{
+    return m_db->queryAll(
+        QStringLiteral("SELECT id, membership, at_ms, actor, field, old_value, new_value FROM membership_corrections "
+                       "WHERE membership=?1 AND (?2 IS NULL OR at_ms > ?2 OR (at_ms = ?2 AND id > ?3)) "
+                       "ORDER BY at_ms, id LIMIT ?4"),
+        [](const Statement& s) {
+            return MembershipCorrection {s.text(0), s.text(1), QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC),
+                                         s.text(3), s.text(4), s.text(5),
+                                         s.text(6)};
+        },
+        membershipId, after ? std::optional(after->first.toMSecsSinceEpoch()) : std::nullopt,
+        after ? after->second : QString(), limit);
+}
+
+Result<QList<StoredRedemption>> SqliteCentralStore::redemptionPage(const QString& credentialKey,
+                                                                   std::optional<std::pair<QDateTime, QString>> before,
+                                                                   int limit) const
+{
+    return m_db->queryAll(
+        kRedemptionColumns
+            + QStringLiteral("WHERE cred=?1 AND (?2 IS NULL OR at_ms < ?2 OR (at_ms = ?2 AND id < ?3)) "
+                             "ORDER BY at_ms DESC, id DESC LIMIT ?4"),
+        readRedemption, credentialKey, before ? std::optional(before->first.toMSecsSinceEpoch()) : std::nullopt,
+        before ? before->second : QString(), limit);
 }
 
 } // namespace lounge::central

@@ -1,16 +1,20 @@
-// lounge-central: serve | migrate | enroll-code | report overdraws|replays|conflicts | qr  (docs/api.md)
+// lounge-central: serve | migrate | enroll-code | report overdraws|replays|conflicts|billing | qr  (docs/api.md)
+#include "BillingReport.h"
 #include "CentralDatabase.h"
 #include "CentralSecurity.h"
 #include "CentralServer.h"
 #include "CentralService.h"
 #include "EnrollmentLink.h"
+#include "IssuerQueryEndpoints.h"
 #include "Json.h"
+#include "OperatorAuth.h"
 #include "QrRenderer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -22,6 +26,8 @@
 #include <algorithm>
 
 #include <sodium.h>
+#include <termios.h>
+#include <unistd.h>
 
 using namespace lounge;
 
@@ -126,10 +132,13 @@ struct Central
     core::SystemClock clock;
     std::unique_ptr<central::CentralService> service;
     std::unique_ptr<central::CentralSecurity> security; ///< signing keys, staff, journal-chain checks
+    std::unique_ptr<central::OperatorAuth> operators; ///< console accounts and sessions
 };
 
 /// Opens the database (either backend, migrating an older schema forward: docs/deployment.md) and the services.
-core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QString& keyFile)
+core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QString& keyFile,
+                                                   int staleAfterSeconds
+                                                   = central::CentralService::Options {}.staleAfterSeconds)
 {
     auto url = central::DatabaseUrl::parse(db);
     if (!url) {
@@ -158,10 +167,13 @@ core::Result<std::unique_ptr<Central>> openCentral(const QString& db, const QStr
         !r) {
         return r.error();
     }
-    c->service
-        = std::make_unique<central::CentralService>(*c->store, c->clock, central::CentralService::Options {*key});
+    central::CentralService::Options options;
+    options.codeKey = *key;
+    options.staleAfterSeconds = staleAfterSeconds;
+    c->service = std::make_unique<central::CentralService>(*c->store, c->clock, options);
     c->security = std::make_unique<central::CentralSecurity>(*c->service, *key, central::CentralSecurity::Options {});
     c->service->setTokenVerifier(&c->security->verifier());
+    c->operators = std::make_unique<central::OperatorAuth>(*c->store, c->clock);
     return c;
 }
 
@@ -196,6 +208,7 @@ struct ServeConfig
     QString issuerKeyFile;
     QString publicUrl;
     int pageSize = 2000;
+    int staleAfterSeconds = central::CentralService::Options {}.staleAfterSeconds;
     QList<QHostAddress> proxyAddresses;
 };
 
@@ -208,6 +221,18 @@ core::Result<void> parseProxyAddress(const QString& value, QList<QHostAddress>& 
     }
     out << a;
     return {};
+}
+
+/// --stale-after / stale_after_seconds: a whole number of seconds, 1 to 30 days.
+core::Result<int> parseStaleAfter(const QString& value)
+{
+    bool ok = false;
+    const int seconds = value.toInt(&ok);
+    if (!ok || seconds < 1 || seconds > 30 * 24 * 3600) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("stale after: whole seconds from 1 to 2592000, got '%1'").arg(value));
+    }
+    return seconds;
 }
 
 core::Result<void> parseListen(const QString& value, ServeConfig& config)
@@ -270,6 +295,13 @@ core::Result<void> readConfig(const QString& path, ServeConfig& config)
             config.issuerKeyFile = value;
         } else if (key == QLatin1String("public_url")) {
             config.publicUrl = value;
+        } else if (key == QLatin1String("stale_after_seconds")) {
+            auto seconds = parseStaleAfter(value);
+            if (seconds) {
+                config.staleAfterSeconds = *seconds;
+            } else {
+                r = seconds.error();
+            }
         } else if (key == QLatin1String("proxy_address")) {
             r = parseProxyAddress(value, config.proxyAddresses);
         } else if (key == QLatin1String("page_size")) {
@@ -373,6 +405,11 @@ int serve(const QStringList& args)
     p.addOption({QStringLiteral("port"), QStringLiteral("TCP port (default 8443; 0 = any)."), QStringLiteral("n")});
     p.addOption(
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("addr")});
+    p.addOption(
+        {QStringLiteral("stale-after"),
+         QStringLiteral("Fleet status: a terminal silent longer than this is stale (default 900 s; central.conf "
+                        "stale_after_seconds)."),
+         QStringLiteral("seconds")});
     p.addOption({QStringLiteral("demo"), QStringLiteral("Seed the demo data set (same codes as the kiosk demo).")});
     p.addOption({QStringLiteral("issuer-key-file"),
                  QStringLiteral("File holding the issuer API key, mode 0600 (default: the systemd credential "
@@ -427,6 +464,13 @@ int serve(const QStringList& args)
     if (p.isSet(QStringLiteral("page-size"))) {
         config.pageSize = p.value(QStringLiteral("page-size")).toInt();
     }
+    if (p.isSet(QStringLiteral("stale-after"))) {
+        auto seconds = parseStaleAfter(p.value(QStringLiteral("stale-after")));
+        if (!seconds) {
+            return fail(seconds.error().detail, 64);
+        }
+        config.staleAfterSeconds = *seconds;
+    }
     if (p.isSet(QStringLiteral("proxy-address"))) {
         config.proxyAddresses.clear();
         for (const QString& a : p.values(QStringLiteral("proxy-address"))) {
@@ -436,7 +480,7 @@ int serve(const QStringList& args)
         }
     }
 
-    auto c = openCentral(config.db, config.keyFile);
+    auto c = openCentral(config.db, config.keyFile, config.staleAfterSeconds);
     if (!c) {
         return fail(c.error().toString());
     }
@@ -475,6 +519,7 @@ int serve(const QStringList& args)
     options.http.proxyAddresses = config.proxyAddresses;
     central::CentralServer server(*(*c)->service, options);
     server.setSecurity((*c)->security.get());
+    server.setConsole((*c)->operators.get());
     QString scheme = QStringLiteral("http");
     if (!config.tlsCert.isEmpty()) {
         QFile certFile(config.tlsCert);
@@ -575,6 +620,163 @@ int enrollCode(const QStringList& args)
     return 0;
 }
 
+int reportBilling(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("month"), QStringLiteral("The month, YYYY-MM (each lounge's local time)."),
+                 QStringLiteral("YYYY-MM")});
+    p.addOption({QStringLiteral("program"), QStringLiteral("Only this programme (the payer)."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("resource"), QStringLiteral("Only this lounge."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("csv"), QStringLiteral("CSV on stdout.")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("JSON on stdout: {\"month\", \"items\": [statement]}.")});
+    p.addOption({QStringLiteral("pdf"), QStringLiteral("Write a PDF statement to FILE."), QStringLiteral("file")});
+    p.addOption({QStringLiteral("close"),
+                 QStringLiteral("First close the month (every lounge, or --resource): its statements are stored and "
+                                "never rewritten; later changes become adjustments of the next open month.")});
+    p.addPositionalArgument(QStringLiteral("billing"), QStringLiteral("monthly partner billing statements"));
+    p.process(args);
+    const int formats = int(p.isSet(QStringLiteral("csv"))) + int(p.isSet(QStringLiteral("json")))
+        + int(p.isSet(QStringLiteral("pdf")));
+    if (!p.isSet(QStringLiteral("month")) || formats != 1) {
+        return fail(QStringLiteral("usage: lounge-central report billing --month YYYY-MM [--program P] [--resource R] "
+                                   "[--close] (--csv | --json | --pdf FILE)"),
+                    64);
+    }
+    const QString month = p.value(QStringLiteral("month"));
+    if (!central::BillingService::isMonth(month)) {
+        return fail(QStringLiteral("--month: expected YYYY-MM, got '%1'").arg(month), 64);
+    }
+    if (p.isSet(QStringLiteral("close")) && p.isSet(QStringLiteral("program"))) {
+        return fail(
+            QStringLiteral("--close closes a lounge's month for every programme: use --resource, not --program"), 64);
+    }
+    auto c = openCentral(p);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    central::BillingService& billing = (*c)->service->billing();
+    if (p.isSet(QStringLiteral("close"))) {
+        auto closed = billing.close(month, p.value(QStringLiteral("resource")));
+        if (!closed) {
+            return fail(closed.error().toString(), closed.error().code == core::ErrorCode::Conflict ? 65 : 1);
+        }
+        for (const auto& x : *closed) {
+            err() << (x.alreadyClosed ? "already closed " : "closed ") << x.resource << ' ' << month << Qt::endl;
+        }
+    }
+    auto list = billing.statements(month, p.value(QStringLiteral("program")), p.value(QStringLiteral("resource")));
+    if (!list) {
+        return fail(list.error().toString(), list.error().code == core::ErrorCode::NotFound ? 65 : 1);
+    }
+    if (p.isSet(QStringLiteral("pdf"))) {
+        if (auto r = central::BillingReport::pdf(*list, month, p.value(QStringLiteral("pdf"))); !r) {
+            return fail(r.error().toString());
+        }
+        err() << list->size() << " statement(s) written to " << p.value(QStringLiteral("pdf")) << Qt::endl;
+        return 0;
+    }
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly)) {
+        return fail(QStringLiteral("cannot write to stdout"));
+    }
+    if (p.isSet(QStringLiteral("csv"))) {
+        stdoutFile.write(central::BillingReport::csv(*list));
+    } else {
+        QJsonArray items;
+        for (const auto& s : *list) {
+            items << s;
+        }
+        stdoutFile.write(
+            QJsonDocument(QJsonObject {{"month", month}, {"items", items}}).toJson(QJsonDocument::Indented));
+    }
+    stdoutFile.flush();
+    return 0;
+}
+
+/// `report terminals`: the fleet status (issue 15 §3), as GET /v1/issuer/terminals shows it.
+int reportTerminals(const QCommandLineParser& p)
+{
+    int staleAfter = central::CentralService::Options {}.staleAfterSeconds;
+    if (p.isSet(QStringLiteral("stale-after"))) {
+        auto seconds = parseStaleAfter(p.value(QStringLiteral("stale-after")));
+        if (!seconds) {
+            return fail(seconds.error().detail, 64);
+        }
+        staleAfter = *seconds;
+    }
+    auto c = openCentral(p.value(QStringLiteral("db")), p.value(QStringLiteral("key-file")), staleAfter);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    central::FleetFilter filter;
+    if (p.isSet(QStringLiteral("stale"))) {
+        filter.stale = true;
+    }
+    const bool json = p.isSet(QStringLiteral("json"));
+    const QDateTime now = (*c)->clock.now();
+    const auto orUnknown = [](const auto& v, auto&& text) { return v ? text(*v) : QStringLiteral("unknown"); };
+    if (!json) {
+        out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                     .arg(QStringLiteral("TERMINAL"), -18)
+                     .arg(QStringLiteral("RESOURCE"), -16)
+                     .arg(QStringLiteral("LAST CONTACT"), -20)
+                     .arg(QStringLiteral("STATE"), -6)
+                     .arg(QStringLiteral("VERSION"), -10)
+                     .arg(QStringLiteral("PENDING"), 8)
+                     .arg(QStringLiteral("CLOCK"), 10)
+                     .arg(QStringLiteral("JOURNAL"), -9)
+                     .arg(QStringLiteral("FLAGGED"))
+              << '\n';
+    }
+    int shown = 0;
+    int stale = 0;
+    central::pagination::PageRequest page;
+    page.limit = central::pagination::kMaxLimit;
+    for (;;) {
+        auto list = (*c)->service->fleet().terminals(filter, page);
+        if (!list) {
+            return fail(list.error().toString());
+        }
+        for (const central::FleetEntry& e : list->items) {
+            const central::TerminalStatus& t = e.status;
+            ++shown;
+            stale += e.stale ? 1 : 0;
+            const QString journal = e.journalBreaks > 0 ? QStringLiteral("broken:%1").arg(e.journalBreaks)
+                : e.chainChecked                        ? QStringLiteral("ok")
+                                                        : QStringLiteral("unknown");
+            if (json) {
+                const QJsonObject o = central::IssuerQueryEndpoints::terminalJson(e, now);
+                out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+                continue;
+            }
+            const QDateTime heard = t.lastContact.value_or(t.terminal.enrolledAt);
+            out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                         .arg(t.terminal.id, -18)
+                         .arg(t.terminal.resourceId, -16)
+                         .arg(t.lastContact ? QStringLiteral("%1 s ago").arg(heard.secsTo(now))
+                                            : QStringLiteral("never"),
+                              -20)
+                         .arg(e.stale ? QStringLiteral("STALE") : QStringLiteral("ok"), -6)
+                         .arg(orUnknown(t.version, [](const QString& v) { return v; }), -10)
+                         .arg(orUnknown(t.pendingUploads, [](qint64 n) { return QString::number(n); }), 8)
+                         .arg(orUnknown(t.clockOffsetMs, [](qint64 n) { return QStringLiteral("%1 ms").arg(n); }), 10)
+                         .arg(journal, -9)
+                         .arg(t.flaggedVisits)
+                  << '\n';
+        }
+        if (!list->nextCursor) {
+            break;
+        }
+        page.after = {list->items.last().status.terminal.id};
+    }
+    if (!json) {
+        out() << shown << " terminal(s), " << stale << " stale (silent over " << staleAfter << " s)" << Qt::endl;
+    }
+    out().flush();
+    return 0;
+}
+
 /// `report bookings`: per lounge/lane and local date, bookings made, used, cancelled, open, and reused (conflicts).
 int reportBookings(const QCommandLineParser& p)
 {
@@ -608,21 +810,30 @@ int report(const QStringList& args)
     QCommandLineParser p;
     addDb(p);
     p.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    p.addOption({QStringLiteral("stale"), QStringLiteral("terminals: only the stale ones.")});
+    p.addOption({QStringLiteral("stale-after"),
+                 QStringLiteral("terminals: silent longer than this is stale (default 900)."),
+                 QStringLiteral("seconds")});
     p.addPositionalArgument(
         QStringLiteral("what"),
         QStringLiteral("overdraws (allowance overdrawn offline), replays (one dynamic code admitted "
                        "twice, e.g. at two offline terminals), booking-reuses (one Fast Track booking used at two "
-                       "offline lanes), conflicts (all), or bookings (counts per lane and day)"));
+                       "offline lanes), conflicts (all), bookings (counts per lane and day), or terminals (fleet "
+                       "status)"));
     p.process(args);
+    if (p.positionalArguments() == QStringList {QStringLiteral("terminals")}) {
+        return reportTerminals(p);
+    }
     static const QMap<QString, QString> kReasons {{QStringLiteral("overdraws"), QStringLiteral("OVERDRAWN")},
                                                   {QStringLiteral("replays"), QStringLiteral("REPLAYED")},
                                                   {QStringLiteral("booking-reuses"), QStringLiteral("BOOKING_REUSED")},
                                                   {QStringLiteral("conflicts"), QString()}};
-    if (p.positionalArguments().size() == 1 && p.positionalArguments().first() == QLatin1String("bookings")) {
+    if (p.positionalArguments() == QStringList {QStringLiteral("bookings")}) {
         return reportBookings(p);
     }
     if (p.positionalArguments().size() != 1 || !kReasons.contains(p.positionalArguments().first())) {
-        return fail(QStringLiteral("usage: lounge-central report overdraws|replays|booking-reuses|conflicts|bookings"),
+        return fail(QStringLiteral("usage: lounge-central report "
+                                   "overdraws|replays|booking-reuses|conflicts|bookings|terminals|billing"),
                     64);
     }
     const QString what = p.positionalArguments().first();
@@ -893,6 +1104,47 @@ int migrate(const QStringList& args)
     return 0;
 }
 
+/// `correct-member`: PATCH /v1/issuer/memberships/{id} from the operator's shell, audited as "cli".
+int correctMember(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addOption({QStringLiteral("membership"), QStringLiteral("Membership id."), QStringLiteral("id")});
+    p.addOption({QStringLiteral("name"), QStringLiteral("Corrected holder name."), QStringLiteral("text")});
+    p.addOption({QStringLiteral("number"), QStringLiteral("Corrected membership number."), QStringLiteral("digits")});
+    p.process(args);
+    if (!p.isSet(QStringLiteral("membership"))
+        || (!p.isSet(QStringLiteral("name")) && !p.isSet(QStringLiteral("number")))) {
+        return fail(QStringLiteral("usage: lounge-central correct-member --membership ID [--name TEXT] "
+                                   "[--number DIGITS]"),
+                    64);
+    }
+    auto c = openCentral(p);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    const auto given = [&](const char* option) {
+        return p.isSet(QLatin1String(option)) ? std::optional(p.value(QLatin1String(option))) : std::nullopt;
+    };
+    const QString id = p.value(QStringLiteral("membership"));
+    auto m = (*c)->service->issuer().correctMembership(id, given("name"), given("number"), QStringLiteral("cli"));
+    if (!m) {
+        return fail(m.error().toString(), m.error().code == core::ErrorCode::InvalidArgument ? 64 : 65);
+    }
+    central::pagination::PageRequest page;
+    page.limit = central::pagination::kMaxLimit;
+    auto audit = (*c)->service->queries().corrections(id, page);
+    if (!audit) {
+        return fail(audit.error().toString());
+    }
+    for (const auto& a : audit->items) {
+        out() << core::json::dateTimeToString(a.at) << "  " << a.actor << "  " << a.field << ": " << a.oldValue
+              << " -> " << a.newValue << '\n';
+    }
+    out() << m->id << " now " << m->number << "  " << m->holderName << Qt::endl;
+    return 0;
+}
+
 int journalBreaks(const QStringList& args)
 {
     QCommandLineParser p;
@@ -914,11 +1166,93 @@ int journalBreaks(const QStringList& args)
     return list->isEmpty() ? 0 : 65;
 }
 
+/// The password for `operator add`: one line from stdin (echo off when it is a terminal), never an argument (the
+/// process list and the shell history would show it).
+QString readPassword()
+{
+    const bool tty = isatty(STDIN_FILENO) != 0;
+    termios saved {};
+    if (tty) {
+        err() << "password for the operator (at least " << central::OperatorAuth::kMinPasswordLength
+              << " characters): " << Qt::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+    return line;
+}
+
+/// Operator accounts of the web console: add (or new password), remove, list.
+int operatorCommand(const QStringList& args)
+{
+    QCommandLineParser p;
+    addDb(p);
+    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add NAME | remove NAME | list"));
+    p.process(args);
+    const QStringList pos = p.positionalArguments();
+    const QString action = pos.value(0);
+    if (!(action == QLatin1String("list") && pos.size() == 1)
+        && !((action == QLatin1String("add") || action == QLatin1String("remove")) && pos.size() == 2)) {
+        return fail(QStringLiteral("usage: lounge-central operator add NAME | remove NAME | list [--db PATH]"), 64);
+    }
+    auto c = openCentral(p);
+    if (!c) {
+        return fail(c.error().toString());
+    }
+    if (action == QLatin1String("list")) {
+        auto names = (*c)->operators->operators();
+        if (!names) {
+            return fail(names.error().toString());
+        }
+        for (const QString& n : *names) {
+            out() << n << '\n';
+        }
+        out().flush();
+        return 0;
+    }
+    const QString name = pos.value(1);
+    if (action == QLatin1String("remove")) {
+        auto r = (*c)->operators->removeOperator(name);
+        if (!r) {
+            return fail(r.error().toString(), r.error().code == core::ErrorCode::NotFound ? 65 : 1);
+        }
+        out() << "operator " << name << " removed; their console sessions are ended" << Qt::endl;
+        return 0;
+    }
+    const QString password = readPassword();
+    auto r = (*c)->operators->addOperator(name, password);
+    if (!r) {
+        return fail(r.error().detail, r.error().code == core::ErrorCode::InvalidArgument ? 64 : 1);
+    }
+    out() << "operator " << name << " saved (Argon2id); they sign in at <central>/console/" << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // Only a PDF statement needs Qt Gui (fonts for QTextDocument): that command alone runs a QGuiApplication, on the
+    // offscreen platform so it works on a server without a display. Every other command stays GUI-free.
+    bool pdf = false;
+    if (argc > 2 && qstrcmp(argv[1], "report") == 0 && qstrcmp(argv[2], "billing") == 0) {
+        for (int i = 3; i < argc; ++i) {
+            pdf = pdf || qstrcmp(argv[i], "--pdf") == 0 || QByteArray(argv[i]).startsWith("--pdf=");
+        }
+    }
+    if (pdf) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    std::unique_ptr<QCoreApplication> application
+        = pdf ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication& app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("lounge-central"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOUNGE_VERSION));
     if (sodium_init() < 0) {
@@ -932,6 +1266,9 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("enroll-code")) {
         return enrollCode(rest);
+    }
+    if (command == QLatin1String("report") && args.value(2) == QLatin1String("billing")) {
+        return reportBilling(rest);
     }
     if (command == QLatin1String("report")) {
         return report(rest);
@@ -954,6 +1291,12 @@ int main(int argc, char** argv)
     if (command == QLatin1String("migrate")) {
         return migrate(rest);
     }
+    if (command == QLatin1String("operator")) {
+        return operatorCommand(rest);
+    }
+    if (command == QLatin1String("correct-member")) {
+        return correctMember(rest);
+    }
     out() << "Usage: lounge-central <command> [options]\n"
              "  serve [--config FILE] [--port N] [--bind ADDR] [--db PATH|URL] [--demo] [--issuer-key-file F]\n"
              "        [--tls-cert F --tls-key F] [--key-file F]\n"
@@ -964,12 +1307,19 @@ int main(int argc, char** argv)
              "                                          one dynamic code admitted twice)\n"
              "  report booking-reuses|bookings [--db PATH] [--json]   Fast Track bookings used at two offline lanes;\n"
              "                                          bookings per lane and day (made, used, cancelled, open)\n"
+             "  report billing --month YYYY-MM [--program P] [--resource R] [--close] (--csv|--json|--pdf FILE)\n"
+             "                                          monthly partner billing statements (--pdf runs Qt offscreen)\n"
+             "  report terminals [--db PATH] [--stale] [--stale-after S] [--json]   fleet status: last contact,\n"
+             "                                          version, pending uploads, clock offset, journal, flagged\n"
+             "  correct-member --membership ID [--name TEXT] [--number DIGITS] [--db PATH]   audited (actor cli)\n"
              "  qr --membership ID | --epass ID [--dynamic] [--png out.png] [--db PATH]\n"
              "  member-app --membership ID | --epass ID [--interval S] [--png F] [--count N]   fresh dynamic codes\n"
              "  staff --id ID [--name TEXT] [--role agent|supervisor] [--pin DIGITS] [--site S]... [--inactive | "
              "--delete]\n"
              "  rotate-key [--db PATH]                  new token signing key; the old one retires after 1 h\n"
              "  journal-breaks [--db PATH]              terminal journals whose hash chain broke on upload\n"
+             "  operator add NAME | remove NAME | list [--db PATH]   web console accounts (add reads the password\n"
+             "                                          from stdin)\n"
              "Every --db takes an SQLite file or postgresql://user@host:port/dbname (then also --key-file F).\n";
     out().flush();
     return command.isEmpty() || command == QLatin1String("--help") ? 0 : 64;

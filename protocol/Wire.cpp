@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <cmath>
 #include <initializer_list>
@@ -215,6 +216,59 @@ Result<EnrollReply> EnrollReply::fromJson(const QJsonObject& o)
         f.fail("terminalId", "enrollment reply incomplete");
     }
     return finish(f, r);
+}
+
+// ------------------------------------------------------------------------------------------------ terminal report
+
+QList<std::pair<QByteArray, QByteArray>> TerminalReport::headers() const
+{
+    QList<std::pair<QByteArray, QByteArray>> out;
+    if (version) {
+        out.append({kTerminalVersionHeader, version->toLatin1()});
+    }
+    if (pendingUploads) {
+        out.append({kPendingUploadsHeader, QByteArray::number(*pendingUploads)});
+    }
+    if (terminalTime) {
+        out.append({kTerminalTimeHeader, terminalTime->toUTC().toString(Qt::ISODateWithMs).toLatin1()});
+    }
+    return out;
+}
+
+Result<TerminalReport> TerminalReport::fromHeaders(const QByteArray& version, const QByteArray& pendingUploads,
+                                                   const QByteArray& terminalTime)
+{
+    const auto bad = [](const char* header, const char* expected) {
+        return core::makeError(core::ErrorCode::InvalidArgument,
+                               QStringLiteral("%1: expected %2").arg(QLatin1String(header), QLatin1String(expected)));
+    };
+    TerminalReport r;
+    if (!version.isEmpty()) {
+        static const QRegularExpression re(QStringLiteral("^[0-9A-Za-z.+~_-]{1,32}$"));
+        if (!re.match(QString::fromLatin1(version)).hasMatch()) {
+            return bad(kTerminalVersionHeader, "1 to 32 of 0-9 A-Z a-z . + ~ _ -");
+        }
+        r.version = QString::fromLatin1(version);
+    }
+    if (!pendingUploads.isEmpty()) {
+        static const QRegularExpression re(QStringLiteral("^[0-9]{1,9}$"));
+        const qint64 n = pendingUploads.toLongLong();
+        if (!re.match(QString::fromLatin1(pendingUploads)).hasMatch() || n > kMaxPendingUploads) {
+            return bad(kPendingUploadsHeader, "an integer from 0 to 100000000");
+        }
+        r.pendingUploads = n;
+    }
+    if (!terminalTime.isEmpty()) {
+        static const QRegularExpression re(
+            QStringLiteral("^(2[0-9]{3})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?Z$"));
+        const QString text = QString::fromLatin1(terminalTime);
+        const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (!re.match(text).hasMatch() || !at.isValid()) {
+            return bad(kTerminalTimeHeader, "an ISO 8601 UTC time such as 2026-11-27T18:05:00.123Z");
+        }
+        r.terminalTime = at.toUTC();
+    }
+    return r;
 }
 
 QJsonObject TimeReply::toJson() const

@@ -18,6 +18,8 @@
 #include <QList>
 #include <QUuid>
 
+#include <optional>
+
 namespace lounge::protocol {
 
 /// Compact JSON text of an envelope.
@@ -42,6 +44,30 @@ struct EnrollReply
 
     QJsonObject toJson() const;
     static core::Result<EnrollReply> fromJson(const QJsonObject& o);
+};
+
+/// What a terminal reports about itself with every authenticated request (issue 15 §3, fleet status), as request
+/// headers: its software version, how many visits wait for upload, and its own clock when it sent the request. Each
+/// is optional (older terminals send none); a header that is present must be well-formed or central refuses the
+/// request (400) and stores nothing.
+inline constexpr char kTerminalVersionHeader[] = "Lounge-Terminal-Version";
+inline constexpr char kPendingUploadsHeader[] = "Lounge-Pending-Uploads";
+inline constexpr char kTerminalTimeHeader[] = "Lounge-Terminal-Time";
+
+struct TerminalReport
+{
+    static constexpr int kMaxVersionLength = 32;
+    static constexpr qint64 kMaxPendingUploads = 100'000'000;
+
+    std::optional<QString> version; ///< 1–32 of [0-9A-Za-z.+~_-], e.g. "0.1.0" or "1.4.2+deb12"
+    std::optional<qint64> pendingUploads; ///< 0..kMaxPendingUploads, plain decimal digits
+    std::optional<QDateTime> terminalTime; ///< ISO 8601 UTC with 'Z' (milliseconds optional), years 2000–2999
+
+    /// name → value of the headers to send (only the values that are set).
+    QList<std::pair<QByteArray, QByteArray>> headers() const;
+    /// From the three header values (empty = absent). InvalidArgument names the header.
+    static core::Result<TerminalReport> fromHeaders(const QByteArray& version, const QByteArray& pendingUploads,
+                                                    const QByteArray& terminalTime);
 };
 
 /// GET /v1/terminal/time (reply).

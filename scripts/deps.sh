@@ -2,8 +2,10 @@
 # Installs every Debian 12 package the build, the tests and the demo need, and the packaging's: dpkg-dev
 # (dpkg-shlibdeps computes the .debs' Depends), git (the test command), debootstrap and curl (install test),
 # systemd (systemd-analyze), openssl (TLS certificates in tst_setup), postgresql-15 + libpq-dev (central's
-# PostgreSQL store; the *_pg tests start a throw-away cluster with scripts/pg-cluster.sh), poppler-utils
-# (pdftotext reads the shift report PDF back in the kiosk tests). Idempotent; run as root.
+# PostgreSQL store; the *_pg tests start a throw-away cluster with scripts/pg-cluster.sh), poppler-utils (pdftotext
+# reads the figures back out of the billing PDF in tst_centralbilling and of the shift report PDF in the kiosk tests),
+# chromium (the operator console's browser test, tests/console: headless, over the DevTools pipe, so no Python
+# package is needed) and python3. Idempotent; run as root.
 set -euo pipefail
 packages=(
     g++ cmake ninja-build pkg-config clang-format file
@@ -15,6 +17,7 @@ packages=(
     xvfb xauth x11-utils xdotool gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav ffmpeg
     git dpkg-dev debootstrap curl systemd
     fonts-wqy-zenhei
+    chromium python3
     poppler-utils
 )
 missing=()

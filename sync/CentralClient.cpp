@@ -75,6 +75,8 @@ void CentralClient::setCredentials(const QString& terminalId, const QString& sec
     m_token = (terminalId + QLatin1Char(':') + secret).toUtf8();
 }
 
+const QString CentralClient::kSoftwareVersion = QStringLiteral(LOUNGE_SYNC_VERSION);
+
 void CentralClient::send(const QByteArray& verb, const QString& path, const QByteArray& body, int timeoutMs, bool auth,
                          Callback<Response> done)
 {
@@ -92,6 +94,13 @@ void CentralClient::send(const QByteArray& verb, const QString& path, const QByt
         request.setRawHeader("Authorization", "Bearer " + m_token);
         if (m_head) {
             request.setRawHeader("Lounge-Journal-Head", QByteArray::number(m_head->seq) + ':' + m_head->hash.toHex());
+        }
+        protocol::TerminalReport report;
+        report.version = m_version;
+        report.pendingUploads = m_pendingUploads;
+        report.terminalTime = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
+        for (const auto& [name, value] : report.headers()) {
+            request.setRawHeader(name, value);
         }
     }
     QNetworkReply* reply = m_nam.sendCustomRequest(request, verb, body);

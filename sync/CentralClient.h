@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Clock.h"
 #include "Domain.h"
 #include "Result.h"
 #include "Store.h"
@@ -48,6 +49,14 @@ public:
     /// The journal head sent with every authenticated request (header Lounge-Journal-Head): central flags a head that
     /// does not extend the highest it has seen (records cut from the tail, a record rewritten).
     void setJournalHead(const core::JournalHead& head) { m_head = head; }
+    /// Fleet status (issue 15 §3): with every authenticated request the terminal reports its software version
+    /// (Lounge-Terminal-Version, kSoftwareVersion unless set), its clock (Lounge-Terminal-Time: `clock`, else the
+    /// system clock, read when the request is sent) and, once set, how many visits wait for upload
+    /// (Lounge-Pending-Uploads). Central shows them in GET /v1/issuer/terminals.
+    void setSoftwareVersion(const QString& version) { m_version = version; }
+    void setClock(const core::Clock* clock) { m_clock = clock; }
+    void setPendingUploads(qint64 pending) { m_pendingUploads = pending; }
+    static const QString kSoftwareVersion; ///< this build's version (the project's)
     QUrl baseUrl() const { return m_base; }
     const Options& options() const { return m_options; }
 
@@ -71,6 +80,9 @@ private:
     Options m_options;
     QByteArray m_token;
     std::optional<core::JournalHead> m_head;
+    QString m_version = kSoftwareVersion;
+    const core::Clock* m_clock = nullptr;
+    std::optional<qint64> m_pendingUploads;
     QNetworkAccessManager m_nam;
 };
 

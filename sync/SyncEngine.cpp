@@ -44,6 +44,7 @@ SyncEngine::SyncEngine(core::Store& store, CentralClient& client, const core::Cl
     qRegisterMetaType<DownloadProgress>();
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SyncEngine::syncNow);
+    m_client.setClock(&m_clock); // the kiosk's clock, as central's fleet status shows it
     if (auto settings = core::TerminalSettings::load(m_store)) {
         m_status.mode = settings->mode;
     }
@@ -128,6 +129,9 @@ void SyncEngine::beginCycle()
 {
     if (auto head = m_store.journalHead(); head) {
         m_client.setJournalHead(*head); // reported with every request of the cycle
+    }
+    if (auto pending = m_store.pendingUploads(); pending) {
+        m_client.setPendingUploads(*pending); // fleet status: what waits for upload as the cycle starts
     }
     m_inCycle = true;
     m_again = false;

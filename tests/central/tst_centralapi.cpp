@@ -296,15 +296,15 @@ void TestCentralApi::routesAnswer404And405WithAllow_data()
                                  << "none" << 404 << QByteArray();
     // A known path with another method: 405 and the methods it takes.
     QTest::newRow("delete a membership") << QByteArray("DELETE") << "/v1/issuer/memberships/M-1001"
-                                         << "issuer" << 405 << QByteArray("GET");
+                                         << "issuer" << 405 << QByteArray("GET, PATCH");
     QTest::newRow("delete a membership, no key") << QByteArray("DELETE") << "/v1/issuer/memberships/M-1001"
                                                  << "none" << 401 << QByteArray();
-    QTest::newRow("list memberships") << QByteArray("GET") << "/v1/issuer/memberships"
-                                      << "issuer" << 405 << QByteArray("POST");
+    QTest::newRow("put the membership list") << QByteArray("PUT") << "/v1/issuer/memberships"
+                                             << "issuer" << 405 << QByteArray("GET, POST");
     QTest::newRow("post to a program") << QByteArray("POST") << "/v1/issuer/programs/GOLD"
                                        << "issuer" << 405 << QByteArray("GET, PUT, DELETE");
-    QTest::newRow("read a resource") << QByteArray("GET") << "/v1/issuer/resources/HKG-T1-LOUNGE"
-                                     << "issuer" << 405 << QByteArray("PUT, DELETE");
+    QTest::newRow("post to a resource") << QByteArray("POST") << "/v1/issuer/resources/HKG-T1-LOUNGE"
+                                        << "issuer" << 405 << QByteArray("GET, PUT, DELETE");
     QTest::newRow("post validity") << QByteArray("POST") << "/v1/issuer/memberships/M-1001/validity"
                                    << "issuer" << 405 << QByteArray("PUT, PATCH");
     QTest::newRow("get suspend") << QByteArray("GET") << "/v1/issuer/memberships/M-1001/suspend"

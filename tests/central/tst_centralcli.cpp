@@ -30,6 +30,7 @@ private slots:
     void migrateReportsAndRefusesNewer();
     void anotherKeyFileIsRefused();
     void centralConfNamesTheDatabaseAndKey();
+    void correctMemberIsAuditedAsCli();
 
 private:
     struct Run
@@ -353,6 +354,33 @@ void TestCentralCli::centralConfNamesTheDatabaseAndKey()
     reply->deleteLater();
     const Run migrated = run({QStringLiteral("migrate"), QStringLiteral("--config"), conf});
     QVERIFY2(migrated.exitCode == 0 && migrated.out.contains("up to date"), migrated.out.constData());
+}
+
+void TestCentralCli::correctMemberIsAuditedAsCli()
+{
+    Run r = run({QStringLiteral("correct-member"), QStringLiteral("--db"), m_db, QStringLiteral("--membership"),
+                 QStringLiteral("M-1007"), QStringLiteral("--name"), QStringLiteral("Aiko Tanaka-Smith"),
+                 QStringLiteral("--number"), QStringLiteral("6001234500008888")});
+    QVERIFY2(r.exitCode == 0, r.out.constData());
+    QVERIFY2(r.out.contains("cli  holderName: Aiko Tanaka -> Aiko Tanaka-Smith"), r.out.constData());
+    QVERIFY2(r.out.contains("cli  number: 6001234500001007 -> 6001234500008888"), r.out.constData());
+    auto store = m_central.open();
+    QVERIFY(store);
+    auto byNumber = (*store)->recordByNumber(QStringLiteral("6001234500008888"));
+    QVERIFY(byNumber && byNumber->has_value());
+    QCOMPARE((*byNumber)->id, QStringLiteral("M-1007"));
+    auto audit = (*store)->corrections(QStringLiteral("M-1007"), std::nullopt, 10);
+    QVERIFY(audit);
+    QCOMPARE(audit->size(), 2);
+    QCOMPARE(audit->first().actor, QStringLiteral("cli"));
+    // Another member's number: refused, nothing changed; no value to correct: a usage error.
+    r = run({QStringLiteral("correct-member"), QStringLiteral("--db"), m_db, QStringLiteral("--membership"),
+             QStringLiteral("M-1002"), QStringLiteral("--number"), QStringLiteral("6001234500008888")});
+    QCOMPARE(r.exitCode, 65);
+    QCOMPARE((*store)->corrections(QStringLiteral("M-1002"), std::nullopt, 10)->size(), 0);
+    r = run({QStringLiteral("correct-member"), QStringLiteral("--db"), m_db, QStringLiteral("--membership"),
+             QStringLiteral("M-1002")});
+    QCOMPARE(r.exitCode, 64);
 }
 
 QTEST_GUILESS_MAIN(TestCentralCli)

@@ -196,8 +196,10 @@ void TestCentralDeploy::badConfigIsRefusedWithTheLine()
 {
     QTemporaryDir dir;
     const QString conf = dir.filePath(QStringLiteral("central.conf"));
-    for (const QByteArray& bad : {QByteArray("listen = 127.0.0.1\n"), QByteArray("\nlisten_addr = 1.2.3.4:80\n"),
-                                  QByteArray("database = mysql://db/central\n")}) {
+    for (const QByteArray& bad :
+         {QByteArray("listen = 127.0.0.1\n"), QByteArray("\nlisten_addr = 1.2.3.4:80\n"),
+          QByteArray("database = mysql://db/central\n"), QByteArray("stale_after_seconds = soon\n"),
+          QByteArray("stale_after_seconds = 0\n")}) {
         writeFile(conf, bad, kOwnerOnly);
         QByteArray out;
         QCOMPARE(runExe({QStringLiteral("serve"), QStringLiteral("--config"), conf}, &out), 78);

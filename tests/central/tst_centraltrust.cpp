@@ -107,6 +107,29 @@ public:
         return m->redemptionsOf(key, limit);
     }
     core::Result<QList<central::StoredRedemption>> conflicts() const override { return m->conflicts(); }
+    core::Result<QList<central::ChangeRecord>> recordPage(const central::RecordQuery& q) const override
+    {
+        return m->recordPage(q);
+    }
+    core::Result<void> noteTerminalContact(const QString& id, const central::TerminalContact& c) override
+    {
+        return m->noteTerminalContact(id, c);
+    }
+    core::Result<QList<central::TerminalStatus>> terminalPage(const central::TerminalQuery& q) const override
+    {
+        return m->terminalPage(q);
+    }
+    core::Result<void> putCorrection(const central::MembershipCorrection& c) override { return m->putCorrection(c); }
+    core::Result<QList<central::MembershipCorrection>>
+    corrections(const QString& id, std::optional<std::pair<QDateTime, QString>> after, int limit) const override
+    {
+        return m->corrections(id, after, limit);
+    }
+    core::Result<QList<central::StoredRedemption>>
+    redemptionPage(const QString& key, std::optional<std::pair<QDateTime, QString>> before, int limit) const override
+    {
+        return m->redemptionPage(key, before, limit);
+    }
     core::Result<std::optional<QUuid>> redemptionWithToken(const QByteArray& tokenId) const override
     {
         return m->redemptionWithToken(tokenId);
@@ -114,6 +137,32 @@ public:
     core::Result<std::optional<QDateTime>> lastUse(const QString& key, const QString& resource) const override
     {
         return m->lastUse(key, resource);
+    }
+    core::Result<void> putBillingRate(const central::BillingRate& rate) override { return m->putBillingRate(rate); }
+    core::Result<QList<central::BillingRate>> billingRates(const QString& program, const QString& resource,
+                                                           const QStringList& after, int limit) const override
+    {
+        return m->billingRates(program, resource, after, limit);
+    }
+    core::Result<QList<central::BillingVisit>> billingVisits(const QString& resource, qint64 fromMs, qint64 toMs,
+                                                             bool unsettledOnly) const override
+    {
+        return m->billingVisits(resource, fromMs, toMs, unsettledOnly);
+    }
+    core::Result<QMap<QString, qint64>> closedBillingMonths(const QString& resource) const override
+    {
+        return m->closedBillingMonths(resource);
+    }
+    core::Result<QMap<QString, QByteArray>> closedStatements(const QString& resource,
+                                                             const QString& month) const override
+    {
+        return m->closedStatements(resource, month);
+    }
+    core::Result<void> closeBillingMonth(const QString& resource, const QString& month, qint64 closedAtMs,
+                                         const QMap<QString, QByteArray>& statements, qint64 settleFromMs,
+                                         qint64 settleToMs) override
+    {
+        return m->closeBillingMonth(resource, month, closedAtMs, statements, settleFromMs, settleToMs);
     }
 
 private:
