@@ -678,6 +678,49 @@
         <source>The terminal&apos;s data file is damaged, emptied or replaced: the visits not yet sent and this desk&apos;s enrollment are in that file.</source>
         <translation>ملف بيانات الجهاز تالف أو أُفرغ أو استُبدل: الزيارات التي لم تُرسل بعد وتسجيل هذا المكتب موجودة في ذلك الملف.</translation>
     </message>
+    <message>
+        <source>This lane needs a booking. This pass has no booking for now.</source>
+        <translation>هذا المسار يتطلب حجزًا. لا يوجد حجز لهذه البطاقة في هذا الوقت.</translation>
+    </message>
+    <message>
+        <source>This booking was already used.</source>
+        <translation>استُخدم هذا الحجز من قبل.</translation>
+    </message>
+    <message>
+        <source>This booking was cancelled.</source>
+        <translation>أُلغي هذا الحجز.</translation>
+    </message>
+    <message>
+        <source>This pass is booked for another time.</source>
+        <translation>هذه البطاقة محجوزة لوقت آخر.</translation>
+    </message>
+    <message>
+        <source>Direct the guest to the standard lane.</source>
+        <translation>وجّه الضيف إلى المسار العادي.</translation>
+    </message>
+    <message>
+        <source>Check the booked time. Admit anyway only if the guest may use the lane now.</source>
+        <translation>تحقق من وقت الحجز. اسمح بالدخول رغم ذلك فقط إذا كان للضيف استخدام المسار الآن.</translation>
+    </message>
+    <message>
+        <source>Booked %1–%2</source>
+        <translation>محجوز %1–%2</translation>
+    </message>
+    <message>
+        <source>flight %1</source>
+        <translation>الرحلة %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %Ln person(s)</source>
+        <translation>
+            <numerusform>لـ %Ln شخص</numerusform>
+            <numerusform>لشخص واحد</numerusform>
+            <numerusform>لشخصين</numerusform>
+            <numerusform>لـ %Ln أشخاص</numerusform>
+            <numerusform>لـ %Ln شخصًا</numerusform>
+            <numerusform>لـ %Ln شخص</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>

@@ -634,6 +634,45 @@
         <source>The terminal&apos;s data file is damaged, emptied or replaced: the visits not yet sent and this desk&apos;s enrollment are in that file.</source>
         <translation>The terminal&apos;s data file is damaged, emptied or replaced: the visits not yet sent and this desk&apos;s enrollment are in that file.</translation>
     </message>
+    <message>
+        <source>This lane needs a booking. This pass has no booking for now.</source>
+        <translation>This lane needs a booking. This pass has no booking for now.</translation>
+    </message>
+    <message>
+        <source>This booking was already used.</source>
+        <translation>This booking was already used.</translation>
+    </message>
+    <message>
+        <source>This booking was cancelled.</source>
+        <translation>This booking was cancelled.</translation>
+    </message>
+    <message>
+        <source>This pass is booked for another time.</source>
+        <translation>This pass is booked for another time.</translation>
+    </message>
+    <message>
+        <source>Direct the guest to the standard lane.</source>
+        <translation>Direct the guest to the standard lane.</translation>
+    </message>
+    <message>
+        <source>Check the booked time. Admit anyway only if the guest may use the lane now.</source>
+        <translation>Check the booked time. Admit anyway only if the guest may use the lane now.</translation>
+    </message>
+    <message>
+        <source>Booked %1–%2</source>
+        <translation>Booked %1–%2</translation>
+    </message>
+    <message>
+        <source>flight %1</source>
+        <translation>flight %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %Ln person(s)</source>
+        <translation>
+            <numerusform>for %Ln person</numerusform>
+            <numerusform>for %Ln people</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>

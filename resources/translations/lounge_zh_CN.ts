@@ -623,6 +623,44 @@
         <source>The terminal&apos;s data file is damaged, emptied or replaced: the visits not yet sent and this desk&apos;s enrollment are in that file.</source>
         <translation>终端的数据文件已损坏、被清空或被替换：尚未上传的访问记录和此柜台的注册信息都在该文件中。</translation>
     </message>
+    <message>
+        <source>This lane needs a booking. This pass has no booking for now.</source>
+        <translation>此通道需要预约。此凭证当前没有预约。</translation>
+    </message>
+    <message>
+        <source>This booking was already used.</source>
+        <translation>此预约已使用。</translation>
+    </message>
+    <message>
+        <source>This booking was cancelled.</source>
+        <translation>此预约已取消。</translation>
+    </message>
+    <message>
+        <source>This pass is booked for another time.</source>
+        <translation>此凭证预约的是其他时间。</translation>
+    </message>
+    <message>
+        <source>Direct the guest to the standard lane.</source>
+        <translation>请引导旅客前往普通通道。</translation>
+    </message>
+    <message>
+        <source>Check the booked time. Admit anyway only if the guest may use the lane now.</source>
+        <translation>请核对预约时间。仅当旅客现在可以使用此通道时才仍予放行。</translation>
+    </message>
+    <message>
+        <source>Booked %1–%2</source>
+        <translation>已预约 %1–%2</translation>
+    </message>
+    <message>
+        <source>flight %1</source>
+        <translation>航班 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %Ln person(s)</source>
+        <translation>
+            <numerusform>%Ln 人</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
