@@ -384,7 +384,7 @@ CentralServer::Reply CentralServer::dispatch(const QHttpServerRequest& request)
 {
     const QStringList path = request.url().path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
     const Routes::Match match = m_routes.match(request.method(), path);
-    Call call {request, match.args, {}};
+    Call call {request, match.args, {}, {}};
     // Credentials first, then the route: a caller without them learns nothing about the paths behind them.
     const RouteAuth auth = match.pathKnown() ? match.auth : prefixAuth(path);
     if (auto refused = authorize(auth, call)) {
@@ -423,6 +423,7 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
                 && (ConsoleEndpoints::crossOrigin(request) || !ConsoleEndpoints::csrfMatches(request, *session))) {
                 return Reply {403, json({{"error", "FORBIDDEN"}, {"reason", "missing or wrong X-CSRF-Token"}})};
             }
+            call.actor = QStringLiteral("operator:") + session->operatorName;
             return std::nullopt;
         }
         if (bearer(request).isEmpty()) {

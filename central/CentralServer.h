@@ -79,6 +79,9 @@ public:
         const QHttpServerRequest& request;
         QStringList args;
         TerminalRecord terminal;
+        /// Who an issuer request acts for, for audits: "operator:<name>" through the console, empty for the issuer key
+        /// (the handler names the key then).
+        QString actor;
         QString arg(int i) const { return args.value(i); }
     };
     using Handler = std::function<Reply(const Call&)>;

@@ -324,7 +324,9 @@ void IssuerQueryEndpoints::addRoutes(CentralServer::Routes& routes, CentralServi
                 }
                 (it.key() == QLatin1String("number") ? number : holderName) = it.value().toString();
             }
-            auto m = s->issuer().correctMembership(c.arg(0), holderName, number, issuerActor);
+            // The audit names the person: the console's operator, else the issuer key (its fingerprint).
+            auto m = s->issuer().correctMembership(c.arg(0), holderName, number,
+                                                   c.actor.isEmpty() ? issuerActor : c.actor);
             if (!m) {
                 return error(m.error());
             }

@@ -12,6 +12,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -192,6 +193,33 @@ private slots:
         QCOMPARE(t.status(QStringLiteral("M-1001")), QStringLiteral("not active"));
         // The issuer key still works as before, without any of this.
         QCOMPARE(t.call(t.a, "GET", member, {}, {{"Authorization", "Bearer issuer-key"}}).status, 200);
+    }
+
+    void correctionsNameTheOperatorInTheAudit()
+    {
+        ConsoleUnderTest t;
+        QVERIFY(t.start());
+        const Http ok = t.login(t.a, QStringLiteral("alice"), kPassword);
+        const QList<std::pair<QByteArray, QByteArray>> session {
+            {"Cookie", ConsoleUnderTest::cookieOf(ok)},
+            {"X-CSRF-Token", ok.json.value("csrfToken").toString().toLatin1()}};
+        const QString member = QStringLiteral("/v1/issuer/memberships/M-1001");
+        QCOMPARE(t.call(t.a, "PATCH", member, R"({"holderName":"Mei-Ling Chan"})", session).status, 200);
+        QCOMPARE(
+            t.call(t.a, "PATCH", member, R"({"holderName":"Mei Ling Chan"})", {{"Authorization", "Bearer issuer-key"}})
+                .status,
+            200);
+        const Http audit = t.call(t.a, "GET", member + QStringLiteral("/corrections"), {}, session);
+        QCOMPARE(audit.status, 200);
+        // Both corrections may carry the same instant (the test's clock stands still): find each by what it set.
+        QMap<QString, QString> actorBySetValue;
+        for (const auto& item : audit.json.value("items").toArray()) {
+            actorBySetValue.insert(item.toObject().value("new").toString(), item.toObject().value("actor").toString());
+        }
+        QCOMPARE(actorBySetValue.size(), 2);
+        QCOMPARE(actorBySetValue.value(QStringLiteral("Mei-Ling Chan")), QStringLiteral("operator:alice"));
+        QVERIFY2(actorBySetValue.value(QStringLiteral("Mei Ling Chan")).startsWith(QLatin1String("issuer-key:")),
+                 qPrintable(actorBySetValue.value(QStringLiteral("Mei Ling Chan"))));
     }
 
     void sessionsLiveInTheDatabase()
