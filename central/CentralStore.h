@@ -226,7 +226,7 @@ public:
     /// within kContactWriteIntervalMs of the stored one that reports nothing new writes nothing.
     virtual core::Result<void> noteTerminalContact(const QString& terminalId, const TerminalContact& contact) = 0;
     virtual core::Result<QList<TerminalStatus>> terminalPage(const TerminalQuery& query) const = 0;
-    static constexpr qint64 kContactWriteIntervalMs = 5000;
+    static constexpr qint64 kContactWriteIntervalMs = 60000;
 
     virtual core::Result<void> putCorrection(const MembershipCorrection& correction) = 0;
     /// Oldest first, after (at, id) when given.

@@ -25,7 +25,22 @@ Result<void> FleetStatus::noteContact(const QString& terminalId, const protocol:
         // Terminal clock minus central's, at the request (the network's one-way delay is inside the figure).
         c.clockOffsetMs = c.at.msecsTo(*report.terminalTime);
     }
-    return m_store.noteTerminalContact(terminalId, c);
+    const qint64 nowMs = c.at.toMSecsSinceEpoch();
+    const auto last = m_written.constFind(terminalId);
+    if (last != m_written.cend() && nowMs >= last->atMs && nowMs - last->atMs < CentralStore::kContactWriteIntervalMs
+        && (!c.version || c.version == last->version) && (!c.pendingUploads || c.pendingUploads == last->pendingUploads)
+        && (!c.clockOffsetMs || last->offsetKnown)) {
+        return {};
+    }
+    if (auto r = m_store.noteTerminalContact(terminalId, c); !r) {
+        return r;
+    }
+    Written& w = m_written[terminalId];
+    w.atMs = nowMs;
+    w.version = c.version ? c.version : w.version;
+    w.pendingUploads = c.pendingUploads ? c.pendingUploads : w.pendingUploads;
+    w.offsetKnown = w.offsetKnown || c.clockOffsetMs.has_value();
+    return {};
 }
 
 Result<Page<FleetEntry>> FleetStatus::terminals(const FleetFilter& filter, const pagination::PageRequest& page) const

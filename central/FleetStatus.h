@@ -5,6 +5,8 @@
 #include "IssuerQueries.h"
 #include "Wire.h"
 
+#include <QHash>
+
 namespace lounge::central {
 
 /// One terminal in the fleet status (issue 15 §3).
@@ -39,9 +41,21 @@ public:
     core::Result<Page<FleetEntry>> terminals(const FleetFilter& filter, const pagination::PageRequest& page) const;
 
 private:
+    /// What this process last wrote for a terminal: a request that reports nothing new within
+    /// CentralStore::kContactWriteIntervalMs of it costs no database round trip at all (fleet-bench: the per-request
+    /// UPDATE tripled PostgreSQL's commits). Only a write throttle: the database stays the state, and another process
+    /// writes the same terminal at the same rate at most, so `lastContact` lags by at most the interval.
+    struct Written
+    {
+        qint64 atMs = 0;
+        std::optional<QString> version;
+        std::optional<qint64> pendingUploads;
+        bool offsetKnown = false;
+    };
     CentralStore& m_store;
     const core::Clock& m_clock;
     int m_staleAfterSeconds;
+    QHash<QString, Written> m_written;
 };
 
 } // namespace lounge::central
