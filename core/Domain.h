@@ -20,6 +20,44 @@ namespace lounge::core {
 using Module = QString;
 
 /// A place a credential is used: a lounge, a fast-track lane, a restaurant.
+/// Whether a resource asks for a boarding pass (IATA BCBP) next to the lounge pass (issue 14 §2).
+enum class BoardingPassPolicy
+{
+    NotUsed, ///< a scanned boarding pass is ignored
+    Optional, ///< checked when the guest shows one; no boarding pass is fine
+    Required, ///< BOARDING_PASS_REQUIRED until one is scanned (or a supervisor overrides, with a reason)
+};
+
+enum class LoungeDirection
+{
+    Departure, ///< a leg must depart from the resource's airport
+    Arrival, ///< a leg must arrive at the resource's airport
+};
+
+/// Per-resource boarding-pass settings, set at central and sent in the feed (resource JSON "boardingPass" object,
+/// present only when policy is not NotUsed).
+struct BoardingPassRules
+{
+    BoardingPassPolicy policy = BoardingPassPolicy::NotUsed;
+    LoungeDirection direction = LoungeDirection::Departure;
+    /// 0: the flight date (the leg's Julian day in the lounge's time zone) must be today. N > 0: when a flight time is
+    /// known (a booking that names the flight and its window), the visit must be within N hours of it; otherwise the
+    /// same-day rule applies.
+    int withinHours = 0;
+    /// Privacy: the PNR and the seat stay on the terminal unless this is set (they are never in an upload otherwise).
+    bool uploadPnrAndSeat = false;
+    bool operator==(const BoardingPassRules&) const = default;
+};
+
+/// Which boarding passes a programme or an E-pass admits (issue 14 §2). Empty list = any.
+struct TravelRestrictions
+{
+    QStringList compartments; ///< BCBP compartment codes, e.g. {"F", "J"} (upper case)
+    QStringList carriers; ///< IATA airline designators, e.g. {"CX", "KA"} (upper case)
+    bool isAny() const { return compartments.isEmpty() && carriers.isEmpty(); }
+    bool operator==(const TravelRestrictions&) const = default;
+};
+
 struct Resource
 {
     QString id;
@@ -34,6 +72,8 @@ struct Resource
     /// With bookingRequired: a pass without a usable booking is admitted by the usual rules (a walk-up)
     bool walkUpsAllowed = false;
     int bookingGraceMinutes = 0; ///< a booking's window is widened by this much on both sides (0–720)
+    /// Boarding passes at this resource (issue 14 §2); default: not used.
+    BoardingPassRules boardingPass = {};
     bool operator==(const Resource&) const = default;
 };
 
@@ -103,6 +143,7 @@ struct Program
     int defaultValidityDays = 365;
     QList<Entitlement> entitlements;
     bool requireDynamic = false;
+    TravelRestrictions travel = {}; ///< compartments/carriers admitted with a boarding pass (JSON "travel", when set)
     bool operator==(const Program&) const = default;
 };
 
@@ -197,6 +238,7 @@ struct EPass
     Scope scope;
     EPassStatus status = EPassStatus::Active;
     QByteArray codeHash;
+    TravelRestrictions travel = {}; ///< set at issue like the rest of the E-pass (JSON "travel", when set)
     bool operator==(const EPass&) const = default;
 
     QString holderName() const { return firstName + QLatin1Char(' ') + lastName; }
@@ -282,6 +324,15 @@ enum class Reason
     BookingUsed, ///< REJECT: the booking was already used (here or at another lane)
     BookingCancelled, ///< REJECT: the pass's booking was cancelled by the issuer
     OutsideBookingWindow, ///< ATTENTION: booked for another time today (the booked time is shown)
+    // Boarding passes (issue 14 §2); their place in the validator's order is in docs/domain.md
+    BoardingPassRequired, ///< REJECT: the lounge needs a boarding pass and none was scanned (the desk asks for one)
+    WrongAirport, ///< REJECT: no leg departs from (arrives at) this lounge's airport
+    NotFlyingToday, ///< REJECT: the leg's flight date is not today at the lounge (or outside the N-hour rule)
+    CompartmentNotAllowed, ///< REJECT: the pass does not admit this travel class
+    CarrierNotAllowed, ///< REJECT: the pass does not admit this airline
+    FlightNotBooked, ///< REJECT: the booking names a flight and the boarding pass is for another one
+    NameMismatch, ///< ATTENTION: the boarding pass names someone else (both names are shown)
+    BoardingPassUsed, ///< ATTENTION: this boarding pass was already used today at this lounge
 };
 
 enum class BookingStatus
@@ -337,6 +388,22 @@ enum class RedemptionState
 };
 
 /// One journal record: a redemption or the void that compensates one. Never deleted.
+/// What a visit records of a boarding pass (issue 14 §3): for partner billing and reports. The PNR and seat leave the
+/// terminal only when the resource's BoardingPassRules::uploadPnrAndSeat is set.
+struct FlightRecord
+{
+    QString carrier; ///< operating carrier
+    QString flightNumber;
+    QDate date; ///< flight date (the Julian day resolved at the lounge)
+    QString from;
+    QString to;
+    QString compartment;
+    QString pnr; ///< local only unless uploadPnrAndSeat
+    QString seat; ///< local only unless uploadPnrAndSeat
+    QByteArray legKey; ///< bcbp::legKey: the same boarding pass used twice today is spotted with it
+    bool operator==(const FlightRecord&) const = default;
+};
+
 struct Redemption
 {
     qint64 seq = 0; ///< local journal order
@@ -370,6 +437,12 @@ struct Redemption
     QString bookingId;
     /// The programme (tier, or "E-pass") at the time of the visit: shift statistics by programme. Local only.
     QString programName;
+    /// The boarding passes shown (issue 14 §3): the holder's first, then each guest's that was scanned. Hashed,
+    /// uploaded (without PNR/seat unless the lounge enables it).
+    QList<FlightRecord> flights = {};
+    /// A supervisor admitted without the boarding pass the lounge requires: who and why. Hashed and uploaded.
+    QString boardingPassOverrideBy = {};
+    QString boardingPassOverrideReason = {};
     QByteArray prevHash; ///< journal hash chain
     QByteArray hash;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BoardingPass.h"
 #include "CacheView.h"
 #include "Clock.h"
 #include "Domain.h"
@@ -20,6 +21,28 @@ struct ScanInput
     /// looked up by id instead of parsing `raw`. Its code was checked when the visit was made, so a lounge that
     /// needs dynamic codes does not ask for one again; every other rule (status, validity, quota) applies.
     std::optional<CredentialRef> recorded = std::nullopt;
+    /// The holder's boarding pass, when one was scanned (issue 14): checked against the resource's BoardingPassRules
+    /// and the programme's / E-pass's TravelRestrictions, its name against the holder's.
+    std::optional<bcbp::BoardingPass> boardingPass = std::nullopt;
+    /// Guests' boarding passes scanned at a lounge that asks for them (no name check: guests are not named).
+    QList<bcbp::BoardingPass> guestBoardingPasses = {};
+    /// A supervisor's override of BOARDING_PASS_REQUIRED (staff id + reason, both non-empty): the visit is judged
+    /// without a boarding pass and records who overrode and why.
+    QString boardingPassOverrideBy = {};
+    QString boardingPassOverrideReason = {};
+};
+
+/// The outcome of the boarding-pass checks for one boarding pass (the holder's or a guest's).
+struct BoardingPassCheck
+{
+    int legIndex = -1; ///< the leg that matched this lounge (airport and date), -1 = none
+    FlightRecord flight; ///< that leg as the visit records it (flight date resolved)
+    QString printedName; ///< as on the boarding pass
+    QString expectedName; ///< the holder's name it was compared with (empty for a guest)
+    bool nameMatches = true;
+    bool usedToday = false; ///< this leg was already used today at this resource
+    Reason reason = Reason::Ok; ///< the first rule this boarding pass failed, Ok when none
+    bool operator==(const BoardingPassCheck&) const = default;
 };
 
 /// Where and by whom the scan happens, and the terminal's policy knobs.
@@ -66,6 +89,11 @@ struct Decision
     /// At a lane that requires a booking: the booking this visit consumes (ACCEPT, or ATTENTION outside its window),
     /// or the one that was used / cancelled (REJECT). Shown to staff with its window and flight.
     std::optional<Booking> booking;
+    /// With a boarding pass scanned: the holder's check, then each guest's (same order as ScanInput).
+    std::optional<BoardingPassCheck> boardingPass = {};
+    QList<BoardingPassCheck> guestBoardingPasses = {};
+    /// The resource's boarding-pass policy (the desk asks for a boarding pass when it is Required).
+    BoardingPassPolicy boardingPassPolicy = BoardingPassPolicy::NotUsed;
     /// With RecentlyUsed on a terminal: that earlier visit (party, desk, staff), filled in by the kiosk's worker.
     std::optional<Redemption> lastVisit;
     QDateTime at; ///< clock time of the decision (UTC)

@@ -65,6 +65,22 @@ QString ReasonText::reason(Reason r)
         return tr("This booking was cancelled.");
     case Reason::OutsideBookingWindow:
         return tr("This pass is booked for another time.");
+    case Reason::BoardingPassRequired:
+        return tr("This lounge needs today's boarding pass.");
+    case Reason::WrongAirport:
+        return tr("This boarding pass is not for a flight from this airport.");
+    case Reason::NotFlyingToday:
+        return tr("This boarding pass is not for today.");
+    case Reason::CompartmentNotAllowed:
+        return tr("This pass does not cover this travel class.");
+    case Reason::CarrierNotAllowed:
+        return tr("This pass does not cover this airline.");
+    case Reason::FlightNotBooked:
+        return tr("The booking is for another flight.");
+    case Reason::NameMismatch:
+        return tr("The boarding pass shows another name.");
+    case Reason::BoardingPassUsed:
+        return tr("This boarding pass was already used here today.");
     }
     return tr("Not valid.");
 }
@@ -117,6 +133,20 @@ QString ReasonText::nextStep(Reason r)
         return tr("Direct the guest to the standard lane.");
     case Reason::OutsideBookingWindow:
         return tr("Check the booked time. Admit anyway only if the guest may use the lane now.");
+    case Reason::BoardingPassRequired:
+        return tr("Scan the guest's boarding pass.");
+    case Reason::WrongAirport:
+    case Reason::NotFlyingToday:
+        return tr("Check the boarding pass. Do not admit without a flight from here today.");
+    case Reason::CompartmentNotAllowed:
+    case Reason::CarrierNotAllowed:
+        return tr("Do not admit with this pass. Offer paid entry.");
+    case Reason::FlightNotBooked:
+        return tr("Direct the guest to the standard lane.");
+    case Reason::NameMismatch:
+        return tr("Check the guest's ID against both names, then admit anyway or refuse.");
+    case Reason::BoardingPassUsed:
+        return tr("Check it is the same traveller coming back, then admit anyway.");
     }
     return {};
 }
