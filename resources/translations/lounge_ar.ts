@@ -721,6 +721,58 @@
             <numerusform>لـ %Ln شخص</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This lounge needs today&apos;s boarding pass.</source>
+        <translation>تتطلب هذه الصالة بطاقة صعود إلى الطائرة لرحلة اليوم.</translation>
+    </message>
+    <message>
+        <source>This boarding pass is not for a flight from this airport.</source>
+        <translation>بطاقة الصعود هذه ليست لرحلة من هذا المطار.</translation>
+    </message>
+    <message>
+        <source>This boarding pass is not for today.</source>
+        <translation>بطاقة الصعود هذه ليست لرحلة اليوم.</translation>
+    </message>
+    <message>
+        <source>This pass does not cover this travel class.</source>
+        <translation>هذا التصريح لا يشمل درجة السفر هذه.</translation>
+    </message>
+    <message>
+        <source>This pass does not cover this airline.</source>
+        <translation>هذا التصريح لا يشمل شركة الطيران هذه.</translation>
+    </message>
+    <message>
+        <source>The booking is for another flight.</source>
+        <translation>الحجز لرحلة أخرى.</translation>
+    </message>
+    <message>
+        <source>The boarding pass shows another name.</source>
+        <translation>بطاقة الصعود تحمل اسمًا آخر.</translation>
+    </message>
+    <message>
+        <source>This boarding pass was already used here today.</source>
+        <translation>استُخدمت بطاقة الصعود هذه هنا اليوم بالفعل.</translation>
+    </message>
+    <message>
+        <source>Scan the guest&apos;s boarding pass.</source>
+        <translation>امسح بطاقة صعود الضيف.</translation>
+    </message>
+    <message>
+        <source>Check the boarding pass. Do not admit without a flight from here today.</source>
+        <translation>تحقق من بطاقة الصعود. لا تسمح بالدخول دون رحلة من هنا اليوم.</translation>
+    </message>
+    <message>
+        <source>Do not admit with this pass. Offer paid entry.</source>
+        <translation>لا تسمح بالدخول بهذا التصريح. اعرض الدخول المدفوع.</translation>
+    </message>
+    <message>
+        <source>Check the guest&apos;s ID against both names, then admit anyway or refuse.</source>
+        <translation>قارن هوية الضيف بالاسمين، ثم اسمح بالدخول أو ارفض.</translation>
+    </message>
+    <message>
+        <source>Check it is the same traveller coming back, then admit anyway.</source>
+        <translation>تأكد أنه المسافر نفسه عائدًا، ثم اسمح بالدخول.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>

@@ -673,6 +673,58 @@
             <numerusform>for %Ln people</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This lounge needs today&apos;s boarding pass.</source>
+        <translation>This lounge needs today&apos;s boarding pass.</translation>
+    </message>
+    <message>
+        <source>This boarding pass is not for a flight from this airport.</source>
+        <translation>This boarding pass is not for a flight from this airport.</translation>
+    </message>
+    <message>
+        <source>This boarding pass is not for today.</source>
+        <translation>This boarding pass is not for today.</translation>
+    </message>
+    <message>
+        <source>This pass does not cover this travel class.</source>
+        <translation>This pass does not cover this travel class.</translation>
+    </message>
+    <message>
+        <source>This pass does not cover this airline.</source>
+        <translation>This pass does not cover this airline.</translation>
+    </message>
+    <message>
+        <source>The booking is for another flight.</source>
+        <translation>The booking is for another flight.</translation>
+    </message>
+    <message>
+        <source>The boarding pass shows another name.</source>
+        <translation>The boarding pass shows another name.</translation>
+    </message>
+    <message>
+        <source>This boarding pass was already used here today.</source>
+        <translation>This boarding pass was already used here today.</translation>
+    </message>
+    <message>
+        <source>Scan the guest&apos;s boarding pass.</source>
+        <translation>Scan the guest&apos;s boarding pass.</translation>
+    </message>
+    <message>
+        <source>Check the boarding pass. Do not admit without a flight from here today.</source>
+        <translation>Check the boarding pass. Do not admit without a flight from here today.</translation>
+    </message>
+    <message>
+        <source>Do not admit with this pass. Offer paid entry.</source>
+        <translation>Do not admit with this pass. Offer paid entry.</translation>
+    </message>
+    <message>
+        <source>Check the guest&apos;s ID against both names, then admit anyway or refuse.</source>
+        <translation>Check the guest&apos;s ID against both names, then admit anyway or refuse.</translation>
+    </message>
+    <message>
+        <source>Check it is the same traveller coming back, then admit anyway.</source>
+        <translation>Check it is the same traveller coming back, then admit anyway.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>

@@ -661,6 +661,58 @@
             <numerusform>%Ln 人</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This lounge needs today&apos;s boarding pass.</source>
+        <translation>本休息室需要查验当天的登机牌。</translation>
+    </message>
+    <message>
+        <source>This boarding pass is not for a flight from this airport.</source>
+        <translation>此登机牌不是从本机场出发的航班。</translation>
+    </message>
+    <message>
+        <source>This boarding pass is not for today.</source>
+        <translation>此登机牌不是今天的航班。</translation>
+    </message>
+    <message>
+        <source>This pass does not cover this travel class.</source>
+        <translation>此通行证不适用于该舱位等级。</translation>
+    </message>
+    <message>
+        <source>This pass does not cover this airline.</source>
+        <translation>此通行证不适用于该航空公司。</translation>
+    </message>
+    <message>
+        <source>The booking is for another flight.</source>
+        <translation>该预订对应的是其他航班。</translation>
+    </message>
+    <message>
+        <source>The boarding pass shows another name.</source>
+        <translation>登机牌上的姓名与通行证不符。</translation>
+    </message>
+    <message>
+        <source>This boarding pass was already used here today.</source>
+        <translation>此登机牌今天已在此使用过。</translation>
+    </message>
+    <message>
+        <source>Scan the guest&apos;s boarding pass.</source>
+        <translation>请扫描宾客的登机牌。</translation>
+    </message>
+    <message>
+        <source>Check the boarding pass. Do not admit without a flight from here today.</source>
+        <translation>请核对登机牌。没有今天从本机场出发的航班，请勿放行。</translation>
+    </message>
+    <message>
+        <source>Do not admit with this pass. Offer paid entry.</source>
+        <translation>不可凭此通行证入内。可提供付费入场。</translation>
+    </message>
+    <message>
+        <source>Check the guest&apos;s ID against both names, then admit anyway or refuse.</source>
+        <translation>请将宾客证件与两个姓名核对，然后决定放行或拒绝。</translation>
+    </message>
+    <message>
+        <source>Check it is the same traveller coming back, then admit anyway.</source>
+        <translation>请确认是同一位旅客返回，然后仍可放行。</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
