@@ -144,3 +144,77 @@ inline PassFields samplePass(int legs = 1, bool conditional = true, bool securit
 }
 
 } // namespace lounge::testing::bcbp
+
+// ---- Rendering: only for targets that link lounge::scanner_synthetic (Qt Gui + ZXing's writer) ----
+#if defined(QT_GUI_LIB) && __has_include("scanner/SyntheticCodes.h")
+#include "scanner/SyntheticCodes.h"
+
+#include <QPainter>
+
+namespace lounge::testing::bcbp {
+
+/// One picture of a pass as it reaches the desk.
+struct Rendering
+{
+    QByteArray name; ///< "paper PDF417", "phone Aztec", "phone QR"
+    scanner::CodeFormat format = scanner::CodeFormat::Unknown;
+    QImage image; ///< grey, white background
+    double cameraScale = 1.0; ///< how large it appears in a 1280x720 desk-camera frame (placeInCameraFrame): the
+                              ///< paper's 0.25 mm modules as 2 pixels, the phone's as 5
+};
+
+/// A printed boarding-pass stub at 300 dpi (8 x 3.5 inches: 2400 x 1050 pixels) with the PDF417 symbol printed
+/// at 3 pixels (0.25 mm) per module, as airline printers and home-printed passes do.
+inline QImage paperStub(const QByteArray& text)
+{
+    const QImage code = scanner::renderCode(scanner::CodeFormat::Pdf417, QString::fromLatin1(text), 3, 2);
+    QImage stub(std::max(2400, code.width() + 200), std::max(1050, code.height() + 200), QImage::Format_Grayscale8);
+    stub.fill(250);
+    QPainter p(&stub);
+    p.drawImage(QPointF((stub.width() - code.width()) / 2.0, (stub.height() - code.height()) / 2.0), code);
+    return stub;
+}
+
+/// A phone screen (1080 x 2340, the size of most current phones) showing an Aztec or QR symbol about 800 pixels
+/// wide, as airline apps and wallet passes show it.
+/// Pixels per module of the symbol on a phone screen.
+inline int phoneModule(scanner::CodeFormat format, const QByteArray& text)
+{
+    const QImage unit = scanner::renderCode(format, QString::fromLatin1(text), 1, 0);
+    return std::max(2, 800 / std::max(1, unit.width()));
+}
+
+inline QImage phoneScreen(scanner::CodeFormat format, const QByteArray& text)
+{
+    const int module = phoneModule(format, text);
+    const QImage code = scanner::renderCode(format, QString::fromLatin1(text), module, 4);
+    QImage screen(1080, 2340, QImage::Format_Grayscale8);
+    screen.fill(255);
+    QPainter p(&screen);
+    p.fillRect(0, 0, 1080, 260, QColor(40, 40, 40)); // the app's title bar
+    p.drawImage(QPointF((screen.width() - code.width()) / 2.0, (screen.height() - code.height()) / 2.0), code);
+    return screen;
+}
+
+/// The three ways a boarding pass arrives: PDF417 on paper, Aztec and QR on a phone.
+inline QList<Rendering> renderings(const QByteArray& text)
+{
+    QList<Rendering> out;
+    const QImage paper = paperStub(text);
+    out.append({"paper PDF417", scanner::CodeFormat::Pdf417, paper, 2.0 / 3.0});
+    for (auto format : {scanner::CodeFormat::Aztec, scanner::CodeFormat::QrCode}) {
+        const QImage phone = phoneScreen(format, text);
+        out.append({format == scanner::CodeFormat::Aztec ? "phone Aztec" : "phone QR", format, phone,
+                    5.0 / phoneModule(format, text)});
+    }
+    return out;
+}
+
+/// `r` held in front of the desk camera (1280 x 720, tilted at most 6 degrees, see placeInCameraFrame).
+inline scanner::GrayImage inCameraFrame(const Rendering& r, int seed)
+{
+    return scanner::placeInCameraFrame(r.image, QSize(1280, 720), seed, r.cameraScale, 6);
+}
+
+} // namespace lounge::testing::bcbp
+#endif

@@ -1,5 +1,6 @@
 // Keyboard-wedge scanners type fast and end with Enter; people type slowly. Bursts become scans and never reach the
 // focused text field; typing reaches it unchanged.
+#include "../common/BcbpGenerator.h"
 #include "scanner/KeyboardWedge.h"
 
 #include <QApplication>
@@ -134,6 +135,23 @@ void TestKeyboardWedge::scannerKeySequence_data()
         QTest::addRow("pass, %d ms/key, Return", gap) << pass << gap << false << enter << true << false;
         QTest::addRow("badge, %d ms/key, Return", gap) << badge << gap << false << enter << true << false;
     }
+    // IATA boarding passes from a handheld: blanks, '/', '>', '^', '*', '+', '=' (Shift for '>', '^', '*', '+' on a
+    // US layout), lower-case variants, blanks before the Enter.
+    namespace gen = lounge::testing::bcbp;
+    const QString bcbp = QString::fromLatin1(gen::passString(gen::samplePass(2, true, true)));
+    auto blanks = gen::samplePass(1, true, false);
+    blanks.legs[0].fastTrack = "";
+    blanks.legs[0].airlinePrivate.clear();
+    const QString bcbpBlanks = QString::fromLatin1(gen::passString(blanks));
+    QVERIFY(bcbpBlanks.endsWith(u' ') && bcbp.contains(u'>') && bcbp.contains(u'^') && bcbp.contains(u'+'));
+    for (const int gap : {5, 30}) {
+        QTest::addRow("boarding pass, %d ms/key", gap) << bcbp << gap << false << enter << true << false;
+        QTest::addRow("boarding pass, lower case, %d ms/key", gap)
+            << bcbp.toLower() << gap << false << enter << true << false;
+        QTest::addRow("boarding pass, trailing blanks, %d ms/key", gap)
+            << bcbpBlanks << gap << false << enter << true << false;
+    }
+    QTest::newRow("boarding pass, keypad digits") << bcbp << 5 << true << enter << true << false;
     QTest::newRow("pass, 5 ms/key, Tab") << pass << 5 << false << int(Qt::Key_Tab) << true << false;
     QTest::newRow("pass, keypad digits") << pass << 5 << true << enter << true << false;
     QTest::newRow("slow scanner at 80 ms/key") << pass << 80 << false << enter << true << false;
