@@ -85,17 +85,24 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
         return false;
     auto* key = static_cast<QKeyEvent*>(event);
     const qint64 now = m_clock();
+    // The gap between two key events is judged by when the keyboard produced them (the window system's timestamp),
+    // not by when this thread got round to them: a GUI thread busy for 200 ms (a video frame, a layout) receives a
+    // scanner's whole burst late and at once, and measuring at arrival would split it into "typing" and a short
+    // scan. Events without a timestamp (synthesised ones) fall back to the arrival clock.
+    const quint64 stamp = key->timestamp();
+    const bool stamped = stamp != 0 && m_lastStamp != 0 && stamp >= m_lastStamp;
+    const qint64 gap = stamped ? qint64(stamp - m_lastStamp) : now - m_lastKeyMs;
 
     // The gap is measured from the previous key event of any kind (presses, releases, Shift): a scanner's events
     // come at its fixed pace (xdotool --delay 30 sends one every 15 ms, Shift included), while a person holds each
     // key down for 60–120 ms. Measuring press to press instead would make a slow scanner's capitals (Shift down,
     // key, key up, Shift up: four events) look like typing.
-    if (!m_held.empty() && now - m_lastKeyMs > m_options.maxGapMs)
+    if (!m_held.empty() && gap > m_options.maxGapMs)
         flushAsTyping();
 
     if (isModifierKey(key)) {
         if (!m_held.empty())
-            m_lastKeyMs = now;
+            touch(now, stamp);
         return false; // to the widget as it is; the burst (if any) goes on
     }
 
@@ -103,7 +110,7 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
         // Releases of held presses are held with them, so the widget sees press/release pairs in order.
         if (!m_held.empty() && m_held.back().target == watched && !m_held.back().release && isCandidate(key)) {
             m_held.back().release = clone(key);
-            m_lastKeyMs = now;
+            touch(now, stamp);
             return true;
         }
         if (isTerminator(key) && m_swallowEnterRelease) {
@@ -130,9 +137,15 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
         ++m_fastGaps; // reaching here means the gap was within maxGapMs
     m_held.push_back({watched, clone(key), nullptr});
     m_text += key->text();
-    m_lastKeyMs = now;
+    touch(now, stamp);
     m_flush.start();
     return true;
+}
+
+void KeyboardWedge::touch(qint64 now, quint64 stamp)
+{
+    m_lastKeyMs = now;
+    m_lastStamp = stamp;
 }
 
 void KeyboardWedge::flushAsTyping()

@@ -49,6 +49,7 @@ private:
         std::unique_ptr<QKeyEvent> press;
         std::unique_ptr<QKeyEvent> release;
     };
+    void touch(qint64 now, quint64 stamp);
     void flushAsTyping();
     void finishBurst();
 
@@ -57,7 +58,8 @@ private:
     QElapsedTimer m_elapsed;
     std::vector<Held> m_held;
     QString m_text;
-    qint64 m_lastKeyMs = 0;
+    qint64 m_lastKeyMs = 0; ///< arrival clock of the last key event of a burst
+    quint64 m_lastStamp = 0; ///< its window-system timestamp (0: none)
     int m_fastGaps = 0;
     bool m_replaying = false;
     bool m_swallowEnterRelease = false;

@@ -23,6 +23,8 @@ private slots:
     void scannerKeySequence_data();
     void scannerKeySequence();
     void symbolsThroughCtrlAltStayInBurst();
+    void busyGuiThreadKeepsTheBurst_data();
+    void busyGuiThreadKeepsTheBurst();
 
 private:
     void type(const QString& text, int gapMs, bool enter);
@@ -215,6 +217,54 @@ void TestKeyboardWedge::symbolsThroughCtrlAltStayInBurst()
     QCOMPARE(scans.count(), 1);
     QCOMPARE(scans.first().at(0).value<ScanEvent>().text, code);
     QCOMPARE(m_edit->text(), QString());
+}
+
+void TestKeyboardWedge::busyGuiThreadKeepsTheBurst_data()
+{
+    QTest::addColumn<int>("stampGapMs"); // how fast the scanner produced the keys (window-system timestamps)
+    QTest::addColumn<bool>("isScan");
+    QTest::newRow("scanner at 5 ms/key") << 5 << true;
+    QTest::newRow("person at 150 ms/key") << 150 << false;
+}
+
+void TestKeyboardWedge::busyGuiThreadKeepsTheBurst()
+{
+    // A boarding pass from a handheld while the GUI thread is busy for 300 ms in the middle of it: the key events
+    // carry the window system's timestamps (5 ms apart) but reach the wedge late and at once. The burst stays one
+    // scan; a person's keys (150 ms apart by their timestamps) stay typing even when they arrive in a rush.
+    QFETCH(int, stampGapMs);
+    QFETCH(bool, isScan);
+    namespace gen = lounge::testing::bcbp;
+    const QString text = QString::fromLatin1(gen::passString(gen::samplePass(1, false, false)));
+    QSignalSpy scans(m_wedge, &KeyboardWedge::codeScanned);
+    quint64 stamp = 5000;
+    auto sendStamped = [&](QEvent::Type type, int key, Qt::KeyboardModifiers mods, const QString& t) {
+        QKeyEvent e(type, key, mods, t);
+        e.setTimestamp(stamp);
+        QApplication::sendEvent(m_edit, &e);
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (i == 30) {
+            m_now += 300; // the GUI thread was busy; the keys typed meanwhile arrive now, one right after the other
+        }
+        const int key = c.toUpper().unicode();
+        const Qt::KeyboardModifiers mods = c.isUpper() ? Qt::ShiftModifier : Qt::NoModifier;
+        sendStamped(QEvent::KeyPress, key, mods, QString(c));
+        sendStamped(QEvent::KeyRelease, key, mods, QString(c));
+        stamp += quint64(stampGapMs);
+        m_now += i < 30 ? stampGapMs : 0;
+    }
+    sendStamped(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, "\r");
+    sendStamped(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier, "\r");
+    if (isScan) {
+        QCOMPARE(scans.count(), 1);
+        QCOMPARE(scans.first().at(0).value<ScanEvent>().text, text);
+        QCOMPARE(m_edit->text(), QString());
+    } else {
+        QCOMPARE(scans.count(), 0);
+        QTRY_COMPARE(m_edit->text(), text);
+    }
 }
 
 void TestKeyboardWedge::typing_data()
