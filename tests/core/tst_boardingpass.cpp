@@ -4,6 +4,7 @@
 #include "../common/BcbpGenerator.h"
 #include "BoardingPass.h"
 #include "CredentialCode.h"
+#include "DemoData.h"
 
 #include <QTest>
 
@@ -156,6 +157,7 @@ private slots:
     void nameMatches_data();
     void nameMatches();
     void legKeyIsStableAndDistinct();
+    void demoBoardingPass();
 };
 
 void TestBoardingPass::handMadePassParses()
@@ -676,6 +678,29 @@ void TestBoardingPass::legKeyIsStableAndDistinct()
     // Not part of the identity: seat, compartment, conditional data.
     QCOMPARE(changed([](gen::PassFields& h) { h.legs[0].seat = "003C"; }), base);
     QCOMPARE(changed([](gen::PassFields& h) { h.conditional = false; }), base);
+}
+
+void TestBoardingPass::demoBoardingPass()
+{
+    // The pass the demo video shows after Olivia Brown's E-pass: hers, from the demo lounge's airport, for the day
+    // the video was built; on any other day its flight date is another day.
+    const DemoData demo = DemoData::build(QDate(2026, 11, 27));
+    const auto sample = std::find_if(demo.samples.cbegin(), demo.samples.cend(), [](const auto& s) {
+        return s.label == QLatin1StringView("E-pass, any lounge, 3 visits");
+    });
+    QVERIFY(sample != demo.samples.cend());
+    QCOMPARE(demo.resources.front().airport, QStringLiteral("HKG"));
+    for (const QDate day : {QDate(2026, 11, 27), QDate(2027, 1, 1), QDate(2028, 12, 31)}) {
+        const BoardingPass p = parsed(DemoData::boardingPass(day));
+        QCOMPARE(p.legs.size(), 1);
+        QVERIFY(bcbp::nameMatches(p, QStringLiteral("Olivia"), QStringLiteral("Brown")));
+        QCOMPARE(p.legs.at(0).from, QStringLiteral("HKG"));
+        QCOMPARE(p.legs.at(0).compartment, QStringLiteral("J"));
+        QCOMPARE(p.legs.at(0).julianDay, day.dayOfYear());
+        QCOMPARE(p.version, 6);
+        QCOMPARE(bcbp::flightDate(p.legs.at(0).julianDay, day), day);
+        QVERIFY(bcbp::flightDate(p.legs.at(0).julianDay, day.addDays(1)) != day.addDays(1));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBoardingPass)
