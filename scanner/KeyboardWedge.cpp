@@ -67,10 +67,10 @@ KeyboardWedge::KeyboardWedge(WedgeOptions options, std::function<qint64()> clock
     m_flush.setInterval(m_options.maxGapMs + 5);
     connect(&m_flush, &QTimer::timeout, this, [this] {
         // A gap longer than any scanner's: whatever is held was typed by a person.
-        if (m_clock() - m_lastKeyMs > m_options.maxGapMs)
+        if (m_clock() - m_lastKeyMs > allowedGapMs())
             flushAsTyping();
         else
-            m_flush.start();
+            m_flush.start(allowedGapMs() + 5);
     });
 }
 
@@ -97,7 +97,7 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
     // come at its fixed pace (xdotool --delay 30 sends one every 15 ms, Shift included), while a person holds each
     // key down for 60–120 ms. Measuring press to press instead would make a slow scanner's capitals (Shift down,
     // key, key up, Shift up: four events) look like typing.
-    if (!m_held.empty() && gap > m_options.maxGapMs)
+    if (!m_held.empty() && gap > allowedGapMs())
         flushAsTyping();
 
     if (isModifierKey(key)) {
@@ -134,12 +134,21 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
         return false;
     }
     if (!m_held.empty())
-        ++m_fastGaps; // reaching here means the gap was within maxGapMs
+        ++m_fastGaps; // reaching here means the gap was within allowedGapMs()
     m_held.push_back({watched, clone(key), nullptr});
     m_text += key->text();
     touch(now, stamp);
     m_flush.start();
     return true;
+}
+
+int KeyboardWedge::allowedGapMs() const
+{
+    // Once a burst has more fast characters than anyone types, it is a scanner's: a pause inside it is the scanner or
+    // this machine stalling (a 300-character boarding pass takes 1.5–10 s to type), not a person taking over.
+    const int held = int(m_held.size());
+    const bool scanner = held >= m_options.confirmedLength && m_fastGaps >= held - 1;
+    return scanner ? std::max(m_options.maxGapMs, m_options.stallGapMs) : m_options.maxGapMs;
 }
 
 void KeyboardWedge::touch(qint64 now, quint64 stamp)

@@ -22,6 +22,11 @@ struct WedgeOptions
     /// 60–120 ms, so a whole code with Enter never comes this fast from a keyboard.
     int maxGapMs = 50;
     int minLength = 4; ///< shorter bursts ending in Enter are treated as typing
+    /// A burst of at least `confirmedLength` characters, every gap within `maxGapMs`, is a scanner's (nobody types
+    /// that fast for that long); inside it a pause of up to `stallGapMs` (a scanner or the machine stalling) does not
+    /// end it. Its held keys reach the focused widget that much later if it never ends in Enter.
+    int confirmedLength = 8;
+    int stallGapMs = 500;
 };
 
 /// Handheld keyboard-wedge scanners type the code and Enter (or Tab), with Shift pressed and released around every
@@ -49,6 +54,7 @@ private:
         std::unique_ptr<QKeyEvent> press;
         std::unique_ptr<QKeyEvent> release;
     };
+    int allowedGapMs() const; ///< maxGapMs, or stallGapMs inside a burst already known to be a scanner's
     void touch(qint64 now, quint64 stamp);
     void flushAsTyping();
     void finishBurst();
