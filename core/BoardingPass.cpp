@@ -509,42 +509,37 @@ QDate flightDate(int julianDay, const QDate& today)
 
 QString normalizedName(const QString& name)
 {
-    QString s = name;
-    // Letters that NFKD does not decompose into a base letter + combining mark.
-    static const std::array<std::pair<char16_t, const char*>, 18> kExplicit = {{
+    // Letters that NFKD does not decompose into a base letter + combining marks. Looked up after the decomposition
+    // (so "Ǿ" -> "Ø" + mark -> "O") and by upper case.
+    static const std::array<std::pair<char16_t, const char*>, 10> kExplicit = {{
         {u'ß', "SS"},
         {u'ẞ', "SS"},
         {u'Æ', "AE"},
-        {u'æ', "AE"},
         {u'Ø', "O"},
-        {u'ø', "O"},
         {u'Œ', "OE"},
-        {u'œ', "OE"},
         {u'Ł', "L"},
-        {u'ł', "L"},
         {u'Đ', "D"},
-        {u'đ', "D"},
         {u'Ð', "D"},
-        {u'ð', "D"},
         {u'Þ', "TH"},
-        {u'þ', "TH"},
-        {u'ı', "I"},
         {u'ĸ', "K"},
     }};
-    for (const auto& [from, to] : kExplicit) {
-        s.replace(QChar(from), QLatin1StringView(to));
-    }
-    s = s.normalized(QString::NormalizationForm_KD);
+    const QString decomposed = name.normalized(QString::NormalizationForm_KD);
     QString folded;
-    folded.reserve(s.size());
-    for (QChar c : s) {
+    folded.reserve(decomposed.size());
+    for (QChar c : decomposed) {
         const auto category = c.category();
         if (category == QChar::Mark_NonSpacing || category == QChar::Mark_SpacingCombining
             || category == QChar::Mark_Enclosing) {
             continue;
         }
-        if (c.isLetterOrNumber()) {
-            folded += c.toUpper();
+        const QChar upper = c.toUpper();
+        const auto special = std::find_if(kExplicit.cbegin(), kExplicit.cend(), [&](const auto& e) {
+            return e.first == c.unicode() || e.first == upper.unicode();
+        });
+        if (special != kExplicit.cend()) {
+            folded += QLatin1StringView(special->second);
+        } else if (c.isLetterOrNumber()) {
+            folded += upper;
         } else {
             folded += u' '; // hyphens, apostrophes, dots, slashes, runs of blanks: one separator
         }
