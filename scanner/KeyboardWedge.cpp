@@ -144,8 +144,9 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
 
 int KeyboardWedge::allowedGapMs() const
 {
-    // Once a burst has more fast characters than anyone types, it is a scanner's: a pause inside it is the scanner or
-    // this machine stalling (a 300-character boarding pass takes 1.5–10 s to type), not a person taking over.
+    // Once a burst has a few characters with every key event within maxGapMs (a person holds a key longer), it is a
+    // scanner's: a pause inside it is the scanner or this machine stalling (a 300-character boarding pass takes
+    // 1.5–10 s to type; "STAFF" then 100 ms then ":1234" was seen from xdotool on a loaded machine), not a person.
     const int held = int(m_held.size());
     const bool scanner = held >= m_options.confirmedLength && m_fastGaps >= held - 1;
     return scanner ? std::max(m_options.maxGapMs, m_options.stallGapMs) : m_options.maxGapMs;

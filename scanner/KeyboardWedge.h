@@ -22,10 +22,11 @@ struct WedgeOptions
     /// 60–120 ms, so a whole code with Enter never comes this fast from a keyboard.
     int maxGapMs = 50;
     int minLength = 4; ///< shorter bursts ending in Enter are treated as typing
-    /// A burst of at least `confirmedLength` characters, every gap within `maxGapMs`, is a scanner's (nobody types
-    /// that fast for that long); inside it a pause of up to `stallGapMs` (a scanner or the machine stalling) does not
-    /// end it. Its held keys reach the focused widget that much later if it never ends in Enter.
-    int confirmedLength = 8;
+    /// A burst of at least `confirmedLength` characters, every gap between key events within `maxGapMs`, is a
+    /// scanner's (a person holds each key longer than that); inside it a pause of up to `stallGapMs` (a scanner, X or
+    /// this thread stalling) does not end it. Its held keys reach the focused widget that much later if it never ends
+    /// in Enter.
+    int confirmedLength = 4;
     int stallGapMs = 500;
 };
 
