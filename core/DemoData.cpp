@@ -238,4 +238,27 @@ Result<void> DemoData::wipe(Store& store)
     return tx->commit();
 }
 
+namespace {
+QByteArray column(const QByteArray& v, int width)
+{
+    return v.left(width).leftJustified(width, ' ');
+}
+QByteArray hexSize(qsizetype n)
+{
+    return QByteArray::number(int(n), 16).toUpper().rightJustified(2, '0');
+}
+} // namespace
+
+QByteArray DemoData::boardingPass(const QDate& day)
+{
+    const QByteArray julian = QByteArray::number(day.dayOfYear()).rightJustified(3, '0');
+    // Unique conditional items 15, 12, 14, 22 (date of issue "YDDD"), 16, 21; repeated items 142 ... 254.
+    const QByteArray unique = "1WW" + QByteArray::number(day.year() % 10) + julian + "B" + column("CX", 3);
+    const QByteArray repeated = column("160", 3) + column("2412345678", 10) + "0" + " " + column("CX", 3)
+        + column("", 3) + column("", 16) + " " + column("2PC", 3) + "Y";
+    const QByteArray variable = ">6" + hexSize(unique.size()) + unique + hexSize(repeated.size()) + repeated;
+    return "M1" + column("BROWN/OLIVIA MS", 20) + "E" + column("DEMO42", 7) + "HKG" + "LHR" + column("CX", 3) + "0251 "
+        + julian + "J" + "011A" + "0023 " + "1" + hexSize(variable.size()) + variable;
+}
+
 } // namespace lounge::core

@@ -45,6 +45,10 @@ struct DemoData
     static Result<void> wipe(Store& store);
     /// Whether a credential's code hash is one of the public demo codes (fixed seed, so the same everywhere).
     static bool isDemoCodeHash(const QByteArray& codeHash);
+    /// The boarding pass of the demo E-pass holder Olivia Brown ("E-pass, any lounge, 3 visits"): IATA BCBP, one leg
+    /// HKG-LHR on CX 251 in business (J), seat 11A, flying on `day` (its Julian day; the demo video prints it with
+    /// the build day, so it is "today" only on that day). Mandatory items + conditional blocks, no security data.
+    static QByteArray boardingPass(const QDate& day);
 };
 
 } // namespace lounge::core

@@ -67,10 +67,10 @@ KeyboardWedge::KeyboardWedge(WedgeOptions options, std::function<qint64()> clock
     m_flush.setInterval(m_options.maxGapMs + 5);
     connect(&m_flush, &QTimer::timeout, this, [this] {
         // A gap longer than any scanner's: whatever is held was typed by a person.
-        if (m_clock() - m_lastKeyMs > m_options.maxGapMs)
+        if (m_clock() - m_lastKeyMs > allowedGapMs())
             flushAsTyping();
         else
-            m_flush.start();
+            m_flush.start(allowedGapMs() + 5);
     });
 }
 
@@ -85,17 +85,24 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
         return false;
     auto* key = static_cast<QKeyEvent*>(event);
     const qint64 now = m_clock();
+    // The gap between two key events is judged by when the keyboard produced them (the window system's timestamp),
+    // not by when this thread got round to them: a GUI thread busy for 200 ms (a video frame, a layout) receives a
+    // scanner's whole burst late and at once, and measuring at arrival would split it into "typing" and a short
+    // scan. Events without a timestamp (synthesised ones) fall back to the arrival clock.
+    const quint64 stamp = key->timestamp();
+    const bool stamped = stamp != 0 && m_lastStamp != 0 && stamp >= m_lastStamp;
+    const qint64 gap = stamped ? qint64(stamp - m_lastStamp) : now - m_lastKeyMs;
 
     // The gap is measured from the previous key event of any kind (presses, releases, Shift): a scanner's events
     // come at its fixed pace (xdotool --delay 30 sends one every 15 ms, Shift included), while a person holds each
     // key down for 60–120 ms. Measuring press to press instead would make a slow scanner's capitals (Shift down,
     // key, key up, Shift up: four events) look like typing.
-    if (!m_held.empty() && now - m_lastKeyMs > m_options.maxGapMs)
+    if (!m_held.empty() && gap > allowedGapMs())
         flushAsTyping();
 
     if (isModifierKey(key)) {
         if (!m_held.empty())
-            m_lastKeyMs = now;
+            touch(now, stamp);
         return false; // to the widget as it is; the burst (if any) goes on
     }
 
@@ -103,7 +110,7 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
         // Releases of held presses are held with them, so the widget sees press/release pairs in order.
         if (!m_held.empty() && m_held.back().target == watched && !m_held.back().release && isCandidate(key)) {
             m_held.back().release = clone(key);
-            m_lastKeyMs = now;
+            touch(now, stamp);
             return true;
         }
         if (isTerminator(key) && m_swallowEnterRelease) {
@@ -127,12 +134,28 @@ bool KeyboardWedge::eventFilter(QObject* watched, QEvent* event)
         return false;
     }
     if (!m_held.empty())
-        ++m_fastGaps; // reaching here means the gap was within maxGapMs
+        ++m_fastGaps; // reaching here means the gap was within allowedGapMs()
     m_held.push_back({watched, clone(key), nullptr});
     m_text += key->text();
-    m_lastKeyMs = now;
+    touch(now, stamp);
     m_flush.start();
     return true;
+}
+
+int KeyboardWedge::allowedGapMs() const
+{
+    // Once a burst has a few characters with every key event within maxGapMs (a person holds a key longer), it is a
+    // scanner's: a pause inside it is the scanner or this machine stalling (a 300-character boarding pass takes
+    // 1.5–10 s to type; "STAFF" then 100 ms then ":1234" was seen from xdotool on a loaded machine), not a person.
+    const int held = int(m_held.size());
+    const bool scanner = held >= m_options.confirmedLength && m_fastGaps >= held - 1;
+    return scanner ? std::max(m_options.maxGapMs, m_options.stallGapMs) : m_options.maxGapMs;
+}
+
+void KeyboardWedge::touch(qint64 now, quint64 stamp)
+{
+    m_lastKeyMs = now;
+    m_lastStamp = stamp;
 }
 
 void KeyboardWedge::flushAsTyping()

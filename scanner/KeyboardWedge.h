@@ -22,6 +22,12 @@ struct WedgeOptions
     /// 60–120 ms, so a whole code with Enter never comes this fast from a keyboard.
     int maxGapMs = 50;
     int minLength = 4; ///< shorter bursts ending in Enter are treated as typing
+    /// A burst of at least `confirmedLength` characters, every gap between key events within `maxGapMs`, is a
+    /// scanner's (a person holds each key longer than that); inside it a pause of up to `stallGapMs` (a scanner, X or
+    /// this thread stalling) does not end it. Its held keys reach the focused widget that much later if it never ends
+    /// in Enter.
+    int confirmedLength = 4;
+    int stallGapMs = 500;
 };
 
 /// Handheld keyboard-wedge scanners type the code and Enter (or Tab), with Shift pressed and released around every
@@ -49,6 +55,8 @@ private:
         std::unique_ptr<QKeyEvent> press;
         std::unique_ptr<QKeyEvent> release;
     };
+    int allowedGapMs() const; ///< maxGapMs, or stallGapMs inside a burst already known to be a scanner's
+    void touch(qint64 now, quint64 stamp);
     void flushAsTyping();
     void finishBurst();
 
@@ -57,7 +65,8 @@ private:
     QElapsedTimer m_elapsed;
     std::vector<Held> m_held;
     QString m_text;
-    qint64 m_lastKeyMs = 0;
+    qint64 m_lastKeyMs = 0; ///< arrival clock of the last key event of a burst
+    quint64 m_lastStamp = 0; ///< its window-system timestamp (0: none)
     int m_fastGaps = 0;
     bool m_replaying = false;
     bool m_swallowEnterRelease = false;

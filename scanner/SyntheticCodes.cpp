@@ -51,9 +51,12 @@ QImage renderCode(CodeFormat format, const QString& text, int moduleSize, int qu
     return img;
 }
 
-SyntheticFrame makeSyntheticFrame(QSize size, int seed, bool withCode)
+namespace {
+
+// The frame both helpers draw: uneven light, then (if any) the picture, then sensor noise. The random numbers are
+// drawn in the same order for every caller, so makeSyntheticFrame's frames stay what they were.
+QImage cameraFrame(QSize size, QRandomGenerator& rng, const QImage* picture, double scale, int maxTilt)
 {
-    QRandomGenerator rng(quint32(seed) * 2654435761u + 1u);
     QImage img(size, QImage::Format_Grayscale8);
     // Uneven light: a diagonal gradient, like a lamp off to one side.
     for (int y = 0; y < size.height(); ++y) {
@@ -61,22 +64,16 @@ SyntheticFrame makeSyntheticFrame(QSize size, int seed, bool withCode)
         for (int x = 0; x < size.width(); ++x)
             line[x] = uchar(90 + 80 * (x + y) / (size.width() + size.height()));
     }
-    SyntheticFrame out;
-    if (withCode) {
-        out.text = QStringLiteral("LOUNGE|PAX%1|SEAT%2|%3")
-                       .arg(seed, 6, 10, QLatin1Char('0'))
-                       .arg(rng.bounded(1, 60))
-                       .arg(QString::number(rng.generate64(), 36));
-        const int module = size.height() >= 1080 ? 7 : 5;
-        const QImage code = renderCode(CodeFormat::QrCode, out.text, module);
+    if (picture) {
         QPainter p(&img);
         p.setRenderHint(QPainter::SmoothPixmapTransform);
         const QPointF centre(size.width() * (0.3 + 0.4 * rng.generateDouble()),
                              size.height() * (0.35 + 0.3 * rng.generateDouble()));
         p.translate(centre);
-        p.rotate(rng.bounded(-20, 21));
+        p.rotate(rng.bounded(-maxTilt, maxTilt + 1));
+        p.scale(scale, scale);
         p.setOpacity(0.85);
-        p.drawImage(QPointF(-code.width() / 2.0, -code.height() / 2.0), code);
+        p.drawImage(QPointF(-picture->width() / 2.0, -picture->height() / 2.0), *picture);
     }
     // Sensor noise.
     for (int y = 0; y < size.height(); ++y) {
@@ -84,9 +81,39 @@ SyntheticFrame makeSyntheticFrame(QSize size, int seed, bool withCode)
         for (int x = 0; x < size.width(); ++x)
             line[x] = uchar(std::clamp(int(line[x]) + int(rng.bounded(17)) - 8, 0, 255));
     }
-    out.luma = GrayImage::fromView(
+    return img;
+}
+
+GrayImage lumaOfImage(const QImage& img)
+{
+    return GrayImage::fromView(
         {img.constBits(), img.width(), img.height(), ZXing::ImageFormat::Lum, int(img.bytesPerLine())});
+}
+
+} // namespace
+
+SyntheticFrame makeSyntheticFrame(QSize size, int seed, bool withCode)
+{
+    QRandomGenerator rng(quint32(seed) * 2654435761u + 1u);
+    SyntheticFrame out;
+    QImage code;
+    if (withCode) {
+        out.text = QStringLiteral("LOUNGE|PAX%1|SEAT%2|%3")
+                       .arg(seed, 6, 10, QLatin1Char('0'))
+                       .arg(rng.bounded(1, 60))
+                       .arg(QString::number(rng.generate64(), 36));
+        const int module = size.height() >= 1080 ? 7 : 5;
+        code = renderCode(CodeFormat::QrCode, out.text, module);
+    }
+    out.luma = lumaOfImage(cameraFrame(size, rng, withCode ? &code : nullptr, 1.0, 20));
     return out;
+}
+
+GrayImage placeInCameraFrame(const QImage& picture, QSize size, int seed, double scale, int maxTiltDegrees)
+{
+    QRandomGenerator rng(quint32(seed) * 2654435761u + 1u);
+    const QImage gray = picture.convertToFormat(QImage::Format_Grayscale8);
+    return lumaOfImage(cameraFrame(size, rng, &gray, scale, maxTiltDegrees));
 }
 
 } // namespace lounge::scanner

@@ -25,4 +25,9 @@ struct SyntheticFrame
 /// and placement follow from `seed`. Deterministic.
 SyntheticFrame makeSyntheticFrame(QSize size, int seed, bool withCode = true);
 
+/// Any picture (a rendered code, a paper boarding-pass stub, a phone screen) in the same camera-like frame:
+/// uneven light, placed near the centre at a position and tilt (at most ±`maxTiltDegrees`) that follow from `seed`,
+/// scaled by `scale`, sensor noise. Deterministic.
+GrayImage placeInCameraFrame(const QImage& picture, QSize size, int seed, double scale = 1.0, int maxTiltDegrees = 20);
+
 } // namespace lounge::scanner

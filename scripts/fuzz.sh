@@ -15,11 +15,11 @@ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" \
     -DLOUNGE_SANITIZE=ON -DLOUNGE_FUZZ=ON -DLOUNGE_BUILD_GUI=OFF -DLOUNGE_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j "$jobs" --target fuzz_code_parser fuzz_token_verifier fuzz_central_request
+cmake --build "$build" -j "$jobs" --target fuzz_code_parser fuzz_token_verifier fuzz_central_request fuzz_boarding_pass
 
 mkdir -p "$build/artifacts"
 status=0
-for target in code_parser token_verifier central_request; do
+for target in code_parser token_verifier central_request boarding_pass; do
     work="$build/corpus/$target"
     mkdir -p "$work"
     cp "$here/tests/fuzz/corpus/$target/"* "$work/" 2>/dev/null || true

@@ -28,6 +28,7 @@ wedge_type() {
       [a-z0-9]) keys+=("$c") ;;
       -) keys+=(minus) ;; :) keys+=(shift+colon) ;; /) keys+=(slash) ;; .) keys+=(period) ;;
       ' ') keys+=(space) ;; '<') keys+=(shift+less) ;; '>') keys+=(shift+greater) ;;
+      '^') keys+=(shift+asciicircum) ;; '+') keys+=(shift+plus) ;; '*') keys+=(shift+asterisk) ;; =) keys+=(equal) ;;
       *) printf -v hex '%04X' "'$c"; keys+=("U$hex") ;;
     esac
   done
@@ -93,4 +94,24 @@ wedge_type "$epass" 5
 wait_visits "Olivia Brown" 1
 wedge_type "$explorer" 30
 wait_visits "Liam O'Brien" 1
-echo "PASS: badge and two passes typed by a keyboard-wedge scanner under Xvfb (5 and 30 ms per key) were recorded"
+
+# An IATA boarding pass (issue 14; tests/common/BcbpGenerator.h, samplePass(2, true, true)): blanks, '/', and the
+# shifted '>', '^', '+' of its conditional and security blocks; upper case at 5 ms, lower case at 30 ms per key. The
+# kiosk must receive exactly that text: the wedge logs every scan's SHA-256 tag and length (never the text).
+bcbp='M2MUSTERMANN/ERIKA MS EABC123 FRAJFKLH 0400 100J002A0042 154>6181WW6099BLH 02201234560012A22012345678900 LH LH 992000000000001  2PCN*30600000K09ABC123 JFKORDUA 0417 101J003A0043 12C2A22012345678900 LH LH 992000000000001  2PCN^15CMEUCIQDx3b1Iq9ZcLw2Jm8yZ0f6b0uQm0qJ8dV2vQeQ7Hc0R7wIgF6YqYl4Kk8xw+Qe9pB5x/8z5Yc0c1dJx0Wc8Aa=='
+expect_wedge_scan() {
+  local text=$1 tag
+  tag=$(printf '%s' "$text" | sha256sum | cut -c1-8)
+  for _ in $(seq 1 100); do
+    grep -qF "keyboard wedge scan \"$tag\" length ${#text}" "$work/kiosk.log" && return 0
+    sleep 0.2
+  done
+  echo "FAIL: the kiosk did not receive the boarding pass typed by the scanner (${#text} characters, tag $tag)" >&2
+  grep -F "keyboard wedge" "$work/kiosk.log" >&2 || true
+  return 1
+}
+wedge_type "$bcbp" 5
+expect_wedge_scan "$bcbp"
+wedge_type "${bcbp,,}" 30
+expect_wedge_scan "${bcbp,,}"
+echo "PASS: badge, two passes and a boarding pass typed by a keyboard-wedge scanner under Xvfb (5 and 30 ms per key) arrived"

@@ -1,5 +1,8 @@
 #include "FuzzTargets.h"
 
+#include "../common/BcbpGenerator.h"
+#include "BoardingPass.h"
+#include "CodeKind.h"
 #include "CredentialCode.h"
 #include "Json.h"
 #include "Store.h"
@@ -96,6 +99,101 @@ int fuzzCodeParser(const std::uint8_t* data, std::size_t size)
     return 0;
 }
 
+namespace {
+
+bool within(const QString& field, int width)
+{
+    return field.size() <= width && field == field.trimmed();
+}
+
+bool allLetters(const QString& s)
+{
+    for (QChar c : s) {
+        if (c < u'A' || c > u'Z') {
+            return false;
+        }
+    }
+    return true;
+}
+
+void checkBoardingPass(const bcbp::BoardingPass& bp, QByteArrayView raw)
+{
+    if (bp.raw != raw.toByteArray()) {
+        violated("raw is not the text as scanned");
+    }
+    if (!bcbp::looksLikeBoardingPass(raw) || bp.legs.size() != raw[1] - '0' || bp.legs.isEmpty()
+        || bp.legs.size() > 4) {
+        violated("leg count differs from item 5");
+    }
+    if (!within(bp.passengerName, 20) || bp.passengerName.isEmpty() || !within(bp.electronicTicket, 1) || bp.version < 0
+        || bp.version > 9 || !within(bp.passengerDescription, 1) || !within(bp.sourceOfCheckIn, 1)
+        || !within(bp.sourceOfIssuance, 1) || !within(bp.dateOfIssue, 4) || !within(bp.documentType, 1)
+        || !within(bp.issuerDesignator, 3) || bp.baggageTags.size() > 3 || !within(bp.securityType, 1)
+        || bp.securityData.size() > 255) {
+        violated("a unique item exceeds its width");
+    }
+    for (const QString& tag : bp.baggageTags) {
+        if (!within(tag, 13) || tag.isEmpty()) {
+            violated("a baggage tag exceeds its width");
+        }
+    }
+    for (const bcbp::Leg& l : bp.legs) {
+        if (!within(l.pnr, 7) || l.from.size() != 3 || l.to.size() != 3 || !allLetters(l.from) || !allLetters(l.to)
+            || l.carrier.size() < 2 || !within(l.carrier, 3) || l.flightNumber.isEmpty() || !within(l.flightNumber, 5)
+            || l.julianDay < 1 || l.julianDay > 366 || l.compartment.size() != 1 || !within(l.seat, 4)
+            || !within(l.checkInSequence, 5) || l.passengerStatus.size() != 1 || !within(l.airlineNumericCode, 3)
+            || !within(l.documentSerialNumber, 10) || !within(l.selecteeIndicator, 1)
+            || !within(l.internationalDocumentationVerification, 1) || !within(l.marketingCarrier, 3)
+            || !within(l.frequentFlyerAirline, 3) || !within(l.frequentFlyerNumber, 16) || !within(l.idAdIndicator, 1)
+            || !within(l.freeBaggageAllowance, 3) || !within(l.fastTrack, 1) || l.airlinePrivate.size() > 255) {
+            violated("a leg item exceeds its width or class");
+        }
+    }
+    for (int i = 0; i < bp.legs.size(); ++i) {
+        if (bcbp::legKey(bp, i).size() != 32) {
+            violated("leg key is not 32 bytes");
+        }
+        if (!bcbp::flightDate(bp.legs.at(i).julianDay, QDate(2028, 6, 1)).isValid()) {
+            violated("no flight date for a valid day next to a leap year");
+        }
+    }
+    if (!bcbp::nameMatches(bp, bp.givenNames(), bp.surname())) {
+        violated("the printed name does not match itself");
+    }
+}
+
+} // namespace
+
+int fuzzBoardingPass(const std::uint8_t* data, std::size_t size)
+{
+    const QByteArrayView raw(reinterpret_cast<const char*>(data), qsizetype(size));
+    const auto parsed = bcbp::parse(raw);
+    if (const auto* bp = std::get_if<bcbp::BoardingPass>(&parsed)) {
+        checkBoardingPass(*bp, raw);
+        const auto again = bcbp::parse(bp->raw);
+        if (!std::holds_alternative<bcbp::BoardingPass>(again) || std::get<bcbp::BoardingPass>(again) != *bp) {
+            violated("re-parsing the raw text gives another pass");
+        }
+        if (classifyCode(raw) != CodeKind::BoardingPass) {
+            violated("a parsed pass is not classified as a boarding pass");
+        }
+    } else {
+        const auto& error = std::get<bcbp::ParseError>(parsed);
+        if (error.detail.isEmpty()) {
+            violated("an error without a detail");
+        }
+        if (error.failure == bcbp::ParseFailure::Damaged && !bcbp::looksLikeBoardingPass(raw)) {
+            violated("damaged, but it does not look like a boarding pass");
+        }
+    }
+    const QString name = QString::fromUtf8(raw);
+    const QString normalized = bcbp::normalizedName(name);
+    if (bcbp::normalizedName(normalized) != normalized) {
+        violated("normalizedName is not idempotent");
+    }
+    return 0;
+}
+
 int fuzzTokenVerifier(const std::uint8_t* data, std::size_t size)
 {
     const QByteArray token(reinterpret_cast<const char*>(data), qsizetype(size));
@@ -141,6 +239,39 @@ QList<std::pair<QString, QByteArray>> codeParserSeeds()
         {QStringLiteral("non_utf8"), QByteArray("L1M\xff\xfe")},
         {QStringLiteral("empty"), QByteArray()},
     };
+}
+
+QList<std::pair<QString, QByteArray>> boardingPassSeeds()
+{
+    namespace gen = lounge::testing::bcbp;
+    QList<std::pair<QString, QByteArray>> out;
+    for (int legs = 1; legs <= 4; ++legs) {
+        for (bool conditional : {false, true}) {
+            for (bool security : {false, true}) {
+                out.append({QStringLiteral("legs%1_%2_%3")
+                                .arg(legs)
+                                .arg(conditional ? "conditional" : "mandatory")
+                                .arg(security ? "security" : "plain"),
+                            gen::passString(gen::samplePass(legs, conditional, security))});
+            }
+        }
+    }
+    const QByteArray two = gen::passString(gen::samplePass(2, true, true));
+    out.append({QStringLiteral("lowercase_crlf"), two.toLower() + "\r\n"});
+    out.append({QStringLiteral("trailing_spaces"), gen::passString(gen::samplePass(1, true, false)) + "   "});
+    auto blanks = gen::samplePass(1, true, false);
+    blanks.legs[0].fastTrack = "";
+    blanks.legs[0].airlinePrivate.clear();
+    out.append({QStringLiteral("short_conditional_block"), gen::passString(blanks).trimmed()});
+    auto all = gen::samplePass(2, true, false);
+    all.uniqueSize = 50;
+    all.firstNonConsecutiveTag = "0220123456010";
+    out.append({QStringLiteral("all_unique_items"), gen::passString(all)});
+    out.append({QStringLiteral("damaged_julian_day"), QByteArray(two).replace(44, 3, "367")});
+    out.append({QStringLiteral("damaged_cut"), two.left(100)});
+    out.append({QStringLiteral("not_a_pass_name"), QByteArray("M1 the menu of the day")});
+    out.append({QStringLiteral("diacritics_name"), QStringLiteral("Søren Ødegård-Weiß Æbelø ǆ ﬁ Mr").toUtf8()});
+    return out;
 }
 
 QList<std::pair<QString, QByteArray>> tokenVerifierSeeds()

@@ -26,9 +26,16 @@ int fuzzTokenVerifier(const std::uint8_t* data, std::size_t size);
 /// value; a redemption that parses re-parses from its own JSON with the same id, party and uses.
 int fuzzCentralRequest(const std::uint8_t* data, std::size_t size);
 
+/// bcbp::parse (IATA boarding passes) with invariants: never crash; a parsed pass keeps the raw text, has 1–4 legs
+/// as item 5 says, every field within its width and class, a 32-byte key per leg, a name that matches itself, and
+/// re-parses from its raw text to an equal pass; "damaged" only for what looks like a pass; normalizedName is
+/// idempotent on any text.
+int fuzzBoardingPass(const std::uint8_t* data, std::size_t size);
+
 /// The seed corpus, generated deterministically (fixed key seed, fixed nonces): name → bytes.
 QList<std::pair<QString, QByteArray>> codeParserSeeds();
 QList<std::pair<QString, QByteArray>> tokenVerifierSeeds();
 QList<std::pair<QString, QByteArray>> centralRequestSeeds();
+QList<std::pair<QString, QByteArray>> boardingPassSeeds();
 
 } // namespace lounge::fuzz

@@ -1,5 +1,6 @@
 // Keyboard-wedge scanners type fast and end with Enter; people type slowly. Bursts become scans and never reach the
 // focused text field; typing reaches it unchanged.
+#include "../common/BcbpGenerator.h"
 #include "scanner/KeyboardWedge.h"
 
 #include <QApplication>
@@ -22,6 +23,8 @@ private slots:
     void scannerKeySequence_data();
     void scannerKeySequence();
     void symbolsThroughCtrlAltStayInBurst();
+    void busyGuiThreadKeepsTheBurst_data();
+    void busyGuiThreadKeepsTheBurst();
 
 private:
     void type(const QString& text, int gapMs, bool enter);
@@ -134,6 +137,23 @@ void TestKeyboardWedge::scannerKeySequence_data()
         QTest::addRow("pass, %d ms/key, Return", gap) << pass << gap << false << enter << true << false;
         QTest::addRow("badge, %d ms/key, Return", gap) << badge << gap << false << enter << true << false;
     }
+    // IATA boarding passes from a handheld: blanks, '/', '>', '^', '*', '+', '=' (Shift for '>', '^', '*', '+' on a
+    // US layout), lower-case variants, blanks before the Enter.
+    namespace gen = lounge::testing::bcbp;
+    const QString bcbp = QString::fromLatin1(gen::passString(gen::samplePass(2, true, true)));
+    auto blanks = gen::samplePass(1, true, false);
+    blanks.legs[0].fastTrack = "";
+    blanks.legs[0].airlinePrivate.clear();
+    const QString bcbpBlanks = QString::fromLatin1(gen::passString(blanks));
+    QVERIFY(bcbpBlanks.endsWith(u' ') && bcbp.contains(u'>') && bcbp.contains(u'^') && bcbp.contains(u'+'));
+    for (const int gap : {5, 30}) {
+        QTest::addRow("boarding pass, %d ms/key", gap) << bcbp << gap << false << enter << true << false;
+        QTest::addRow("boarding pass, lower case, %d ms/key", gap)
+            << bcbp.toLower() << gap << false << enter << true << false;
+        QTest::addRow("boarding pass, trailing blanks, %d ms/key", gap)
+            << bcbpBlanks << gap << false << enter << true << false;
+    }
+    QTest::newRow("boarding pass, keypad digits") << bcbp << 5 << true << enter << true << false;
     QTest::newRow("pass, 5 ms/key, Tab") << pass << 5 << false << int(Qt::Key_Tab) << true << false;
     QTest::newRow("pass, keypad digits") << pass << 5 << true << enter << true << false;
     QTest::newRow("slow scanner at 80 ms/key") << pass << 80 << false << enter << true << false;
@@ -197,6 +217,79 @@ void TestKeyboardWedge::symbolsThroughCtrlAltStayInBurst()
     QCOMPARE(scans.count(), 1);
     QCOMPARE(scans.first().at(0).value<ScanEvent>().text, code);
     QCOMPARE(m_edit->text(), QString());
+}
+
+void TestKeyboardWedge::busyGuiThreadKeepsTheBurst_data()
+{
+    QTest::addColumn<int>("stampGapMs"); // how fast the keys were produced (window-system timestamps; 0: none)
+    QTest::addColumn<int>("arrivalGapMs"); // how fast they reached the wedge before the stall
+    QTest::addColumn<int>("stallAt"); // character before which the stall happens
+    QTest::addColumn<int>("stallMs");
+    QTest::addColumn<bool>("stalledStamps"); // the stall is in the timestamps too (the scanner or xdotool stalled)
+    QTest::addColumn<bool>("isScan");
+    QTest::newRow("GUI thread busy 300 ms, stamped events") << 5 << 5 << 30 << 300 << false << true;
+    QTest::newRow("GUI thread busy 300 ms, no timestamps") << 0 << 5 << 30 << 300 << false << true;
+    QTest::newRow("scanner stalls 300 ms after 30 characters") << 5 << 5 << 30 << 300 << true << true;
+    QTest::newRow("scanner stalls 300 ms after 5 characters") << 5 << 5 << 5 << 300 << true << true;
+    QTest::newRow("scanner stalls 300 ms after 4 characters") << 5 << 5 << 4 << 300 << true << true;
+    QTest::newRow("3 fast characters, then 300 ms: typing") << 5 << 5 << 3 << 300 << true << false;
+    QTest::newRow("scanner stalls 600 ms: the burst ends") << 5 << 5 << 30 << 600 << true << false;
+    QTest::newRow("person at 150 ms/key, arriving in a rush") << 150 << 150 << 30 << 0 << false << false;
+}
+
+void TestKeyboardWedge::busyGuiThreadKeepsTheBurst()
+{
+    // A boarding pass from a handheld with a pause in the middle: the GUI thread was busy (the keys arrive late and
+    // at once, their timestamps still 5 ms apart) or the scanner itself stalled. A burst of 4 or more characters
+    // with every key event within 50 ms (nobody types like that) stays one scan through a pause of up to
+    // stallGapMs (500 ms); a person's keys stay typing.
+    QFETCH(int, stampGapMs);
+    QFETCH(int, arrivalGapMs);
+    QFETCH(int, stallAt);
+    QFETCH(int, stallMs);
+    QFETCH(bool, stalledStamps);
+    QFETCH(bool, isScan);
+    namespace gen = lounge::testing::bcbp;
+    const QString text = QString::fromLatin1(gen::passString(gen::samplePass(1, false, false)));
+    QSignalSpy scans(m_wedge, &KeyboardWedge::codeScanned);
+    quint64 stamp = stampGapMs > 0 ? 5000 : 0;
+    auto sendStamped = [&](QEvent::Type type, int key, Qt::KeyboardModifiers mods, const QString& t) {
+        QKeyEvent e(type, key, mods, t);
+        e.setTimestamp(stamp);
+        QApplication::sendEvent(m_edit, &e);
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (i == stallAt) {
+            m_now += stallMs;
+            if (stalledStamps && stamp != 0) {
+                stamp += quint64(stallMs);
+            }
+        }
+        const int key = c.toUpper().unicode();
+        const Qt::KeyboardModifiers mods = c.isUpper() ? Qt::ShiftModifier : Qt::NoModifier;
+        sendStamped(QEvent::KeyPress, key, mods, QString(c));
+        sendStamped(QEvent::KeyRelease, key, mods, QString(c));
+        if (stamp != 0) {
+            stamp += quint64(stampGapMs);
+        }
+        // After a GUI-thread stall the queued keys arrive one right after the other.
+        m_now += (i >= stallAt && !stalledStamps) ? 0 : arrivalGapMs;
+    }
+    sendStamped(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier, "\r");
+    sendStamped(QEvent::KeyRelease, Qt::Key_Return, Qt::NoModifier, "\r");
+    if (isScan) {
+        QCOMPARE(scans.count(), 1);
+        QCOMPARE(scans.first().at(0).value<ScanEvent>().text, text);
+        QCOMPARE(m_edit->text(), QString());
+    } else {
+        // Never the whole text as one scan; what was held before the pause reaches the field as typing.
+        for (const auto& args : scans) {
+            QVERIFY(args.at(0).value<ScanEvent>().text != text);
+        }
+        QTRY_VERIFY(!m_edit->text().isEmpty());
+        QVERIFY(text.startsWith(m_edit->text()));
+    }
 }
 
 void TestKeyboardWedge::typing_data()

@@ -1,6 +1,7 @@
 // Renders the stills of the kiosk demo video: DemoData sample codes shown one after another on a phone-like card,
-// with an empty desk between them so the scanner sees each code leave. Writes <dir>/NN.png and an ffmpeg concat
-// list <dir>/list.txt; app/CMakeLists.txt encodes them into demo.mp4 at build time.
+// with an empty desk between them so the scanner sees each code leave. Olivia Brown's E-pass is followed by her
+// paper boarding pass (IATA BCBP in PDF417, HKG-LHR, dated the build day: docs/domain.md "Boarding passes"). Writes
+// <dir>/NN.png and an ffmpeg concat list <dir>/list.txt; app/CMakeLists.txt encodes them into demo.mp4 at build time.
 
 #include "DemoData.h"
 #include "scanner/SyntheticCodes.h"
@@ -61,6 +62,32 @@ QImage card(const QString& code, const QString& caption)
     return img;
 }
 
+QImage paperBoardingPass(const QByteArray& bcbp, const QDate& day)
+{
+    QImage img = desk();
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRect paper(90, 70, kFrame.width() - 180, 400);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0xfa, 0xfa, 0xf7));
+    p.drawRect(paper);
+    p.setPen(QColor(0x11, 0x18, 0x27));
+    QFont f = p.font();
+    f.setPixelSize(22);
+    f.setBold(true);
+    p.setFont(f);
+    p.drawText(paper.adjusted(24, 16, -24, 0), Qt::AlignLeft | Qt::AlignTop, QStringLiteral("BOARDING PASS"));
+    f.setBold(false);
+    f.setPixelSize(17);
+    p.setFont(f);
+    p.drawText(paper.adjusted(24, 52, -24, 0), Qt::AlignLeft | Qt::AlignTop,
+               QStringLiteral("BROWN/OLIVIA MS   HKG \u2192 LHR   CX 251   %1   Business   Seat 11A")
+                   .arg(day.toString(QStringLiteral("dd MMM yyyy"))));
+    const QImage symbol = scanner::renderCode(scanner::CodeFormat::Pdf417, QString::fromLatin1(bcbp), 3, 4);
+    p.drawImage(QPointF(paper.center().x() - symbol.width() / 2.0, paper.bottom() - symbol.height() - 30.0), symbol);
+    return img;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -105,6 +132,16 @@ int main(int argc, char* argv[])
             }
             list << "file '" << path << "'\nduration 2.0\n";
             list << "file '" << blank << "'\nduration 1.0\n";
+            if (label == QLatin1StringView("E-pass, any lounge, 3 visits")) {
+                // The second scan of the issue 14 flow: the holder's boarding pass, on paper.
+                const QDate today = QDate::currentDate();
+                const QString bp = dir.filePath(QStringLiteral("%1.png").arg(n++, 2, 10, QLatin1Char('0')));
+                if (!paperBoardingPass(core::DemoData::boardingPass(today), today).save(bp)) {
+                    return 73;
+                }
+                list << "file '" << bp << "'\nduration 2.0\n";
+                list << "file '" << blank << "'\nduration 1.0\n";
+            }
         }
     }
     list << "file '" << blank << "'\n"; // concat demuxer: the last entry's duration needs a following entry

@@ -55,7 +55,9 @@ private slots:
         checkSeeds("code_parser", lounge::fuzz::codeParserSeeds());
         checkSeeds("token_verifier", lounge::fuzz::tokenVerifierSeeds());
         checkSeeds("central_request", lounge::fuzz::centralRequestSeeds());
+        checkSeeds("boarding_pass", lounge::fuzz::boardingPassSeeds());
     }
+    void boardingPassCorpus() { replay("boarding_pass", lounge::fuzz::fuzzBoardingPass); }
     void centralRequestCorpus() { replay("central_request", lounge::fuzz::fuzzCentralRequest); }
     void codeParserCorpus() { replay("code_parser", lounge::fuzz::fuzzCodeParser); }
     void tokenVerifierCorpus() { replay("token_verifier", lounge::fuzz::fuzzTokenVerifier); }
@@ -64,6 +66,8 @@ private slots:
     {
         replay("code_parser", lounge::fuzz::fuzzTokenVerifier);
         replay("token_verifier", lounge::fuzz::fuzzCodeParser);
+        replay("boarding_pass", lounge::fuzz::fuzzCodeParser);
+        replay("code_parser", lounge::fuzz::fuzzBoardingPass);
     }
 };
 
