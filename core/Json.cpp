@@ -646,7 +646,16 @@ QJsonObject toJson(const Redemption& r)
         o.insert("booking", r.bookingId);
     }
     if (!r.flights.isEmpty()) {
-        o.insert("flights", arrayOf(r.flights));
+        // The PNR and seat are local fields like holderName (the journal keeps them in its own column): outside the
+        // hashed body, so an upload without them (the default, privacy) still re-hashes at central.
+        QJsonArray flights;
+        for (const FlightRecord& f : r.flights) {
+            QJsonObject fo = toJson(f);
+            fo.remove(QStringLiteral("pnr"));
+            fo.remove(QStringLiteral("seat"));
+            flights.append(fo);
+        }
+        o.insert("flights", flights);
     }
     if (!r.boardingPassOverrideBy.isEmpty() || !r.boardingPassOverrideReason.isEmpty()) {
         o.insert("boardingPassOverride",

@@ -28,6 +28,8 @@ QJsonObject toJson(const Booking& b);
 QJsonObject toJson(const PoolUse& u);
 QJsonObject toJson(const UsageCounter& u);
 QJsonObject toJson(const FlightRecord& f); ///< a visit's boarding-pass leg (issue 14 §3)
+/// The journal body the hash chain covers: a visit's flights without their PNR and seat (local fields, uploaded only
+/// where the lounge enables it, as extra unhashed "pnr"/"seat" in each flight object, which redemptionFromJson reads).
 QJsonObject toJson(const Redemption& r);
 QJsonObject toJson(const Decision& d); ///< for CLI --json and the central online-redeem reply
 QJsonObject toJson(const PoolBalance& b);

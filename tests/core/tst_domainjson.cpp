@@ -241,21 +241,27 @@ void TestDomainJson::redemptionFlightsRoundTrip()
 {
     Redemption r = visit();
     FlightRecord guest = flight();
-    guest.pnr.clear();
-    guest.seat.clear();
     guest.legKey.clear();
     guest.flightNumber = QStringLiteral("7");
     r.flights = {flight(), guest};
     r.boardingPassOverrideBy = QStringLiteral("sup1");
     r.boardingPassOverrideReason = QStringLiteral("Phone battery empty; airline confirmed by phone");
+    // The flight alone (the journal's local column, an upload where the lounge enables PNR and seat): everything.
+    QCOMPARE(compact(json::toJson(flight())),
+             QByteArray(R"({"carrier":"CX","compartment":"J","date":"2026-12-31","flight":"251A","from":"HKG",)"
+                        R"("legKey":"-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_s","pnr":"ABC123","seat":"11A",)"
+                        R"("to":"LHR"})"));
+    const auto single = json::flightRecordFromJson(json::toJson(flight()));
+    QVERIFY(single);
+    QCOMPARE(*single, flight());
+    // The visit's hashed body: no PNR, no seat (lead's decision 23:06: central re-hashes what it receives).
     const QJsonObject o = json::toJson(r);
     const QJsonArray flights = o.value("flights").toArray();
     QCOMPARE(flights.size(), 2);
     QCOMPARE(compact(flights.at(0).toObject()),
              QByteArray(R"({"carrier":"CX","compartment":"J","date":"2026-12-31","flight":"251A","from":"HKG",)"
-                        R"("legKey":"-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_s","pnr":"ABC123","seat":"11A",)"
-                        R"("to":"LHR"})"));
-    // Absent PNR, seat and key are not written at all.
+                        R"("legKey":"-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_v7-_s","to":"LHR"})"));
+    // An absent key is not written at all.
     QCOMPARE(compact(flights.at(1).toObject()),
              QByteArray(R"({"carrier":"CX","compartment":"J","date":"2026-12-31","flight":"7","from":"HKG",)"
                         R"("to":"LHR"})"));
@@ -263,10 +269,24 @@ void TestDomainJson::redemptionFlightsRoundTrip()
              QByteArray(R"({"by":"sup1","reason":"Phone battery empty; airline confirmed by phone"})"));
     const auto back = json::redemptionFromJson(o);
     QVERIFY2(back, qPrintable(back ? QString() : back.error().detail));
-    QCOMPARE(back->flights, r.flights);
+    QList<FlightRecord> hashed = r.flights;
+    for (auto& f : hashed) {
+        f.pnr.clear();
+        f.seat.clear();
+    }
+    QCOMPARE(back->flights, hashed);
     QCOMPARE(back->boardingPassOverrideBy, r.boardingPassOverrideBy);
     QCOMPARE(back->boardingPassOverrideReason, r.boardingPassOverrideReason);
     QCOMPARE(json::toJson(*back), o);
+    // A body that carries them (an upload from a lounge that enables it) is read with them, and its hashed form is
+    // the same as without them.
+    QJsonObject withPnr = o;
+    QJsonArray full {json::toJson(r.flights.at(0)), json::toJson(r.flights.at(1))};
+    withPnr.insert("flights", full);
+    const auto received = json::redemptionFromJson(withPnr);
+    QVERIFY(received);
+    QCOMPARE(received->flights, r.flights);
+    QCOMPARE(json::toJson(*received), o);
 }
 
 void TestDomainJson::redemptionWithoutFlightsUnchanged()
