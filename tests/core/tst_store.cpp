@@ -353,9 +353,14 @@ void TestStore::upgradeFromSchema2()
     ts.store.reset();
     {
         RawConnection raw(ts.path());
-        // Undo schema 7 (bookings, journal.booking), 6 (ledger_state), 5 (refusals, journal columns), 4 (ledger,
-        // journal_uses dropped) and 3, as the file of the previous release looked.
-        QCOMPARE(raw.exec("DROP TRIGGER journal_chained_immutable_7; DROP INDEX journal_booking; ALTER TABLE journal "
+        // Undo schema 8 (journal flights/override, journal_legs), 7 (bookings, journal.booking), 6 (ledger_state), 5
+        // (refusals, journal columns), 4 (ledger, journal_uses dropped) and 3, as the file of the previous release
+        // looked.
+        QCOMPARE(raw.exec("DROP TRIGGER journal_legs_no_delete; DROP TRIGGER journal_legs_no_update; DROP TABLE "
+                          "journal_legs; DROP TRIGGER journal_chained_immutable_8; ALTER TABLE journal DROP COLUMN "
+                          "flights; ALTER TABLE journal DROP COLUMN bp_override_by; ALTER TABLE journal DROP COLUMN "
+                          "bp_override_reason;"
+                          "DROP TRIGGER journal_chained_immutable_7; DROP INDEX journal_booking; ALTER TABLE journal "
                           "DROP COLUMN booking; DROP TABLE bookings; "
                           "DROP TABLE ledger_state; DROP TRIGGER journal_chained_immutable_5; DROP TABLE refusals; "
                           "ALTER TABLE journal DROP "
