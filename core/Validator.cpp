@@ -197,6 +197,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
     }
     const Resource resource = **resourceResult;
     const QDate today = localDate(d.at, resource.timeZone);
+    d.boardingPassPolicy = resource.boardingPass.policy; // the desk asks for one when Required, whatever follows
 
     // 3. Look the credential up.
     std::optional<Membership> membership;
@@ -525,7 +526,6 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
     // 13. Boarding passes (issue 14 §2; docs/domain.md "Boarding passes"). Each scanned pass, the holder's then each
     // guest's: a leg from (arrival lounge: to) this airport, flying today, in a class and on a carrier the credential
     // admits, the booked flight if the booking names one. Then a missing required pass, then the attentions.
-    d.boardingPassPolicy = resource.boardingPass.policy;
     std::optional<std::pair<Reason, QString>> boardingPassAttention;
     if (resource.boardingPass.policy != BoardingPassPolicy::NotUsed) {
         const BoardingPassRules& rules = resource.boardingPass;
