@@ -145,6 +145,29 @@ QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
     return utc.toTimeZone(tz).date();
 }
 
+void Validator::addRecordedBoardingPasses(ScanInput& input, const Redemption& visit)
+{
+    for (int i = 0; i < visit.flights.size(); ++i) {
+        const FlightRecord& f = visit.flights.at(i);
+        bcbp::Leg leg;
+        leg.from = f.from;
+        leg.to = f.to;
+        leg.carrier = f.carrier;
+        leg.flightNumber = f.flightNumber;
+        leg.julianDay = f.date.isValid() ? f.date.dayOfYear() : 0;
+        leg.compartment = f.compartment;
+        bcbp::BoardingPass pass;
+        pass.legs = {leg};
+        if (i == 0) {
+            input.boardingPass = pass;
+        } else {
+            input.guestBoardingPasses.append(pass);
+        }
+    }
+    input.boardingPassOverrideBy = visit.boardingPassOverrideBy;
+    input.boardingPassOverrideReason = visit.boardingPassOverrideReason;
+}
+
 QDate Validator::earliestLocalDate(const QDateTime& utc)
 {
     constexpr int kWesternmostOffsetSeconds = -12 * 3600; // Baker Island, Etc/GMT+12: no inhabited zone is later

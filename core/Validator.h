@@ -134,6 +134,11 @@ class Validator
 public:
     static Decision validate(const ScanInput& input, const CacheView& cache, const TerminalContext& terminal,
                              const Clock& clock, const TokenVerifier* verifier = nullptr);
+    /// For re-judging a recorded visit elsewhere (central's upload check): the boarding passes it recorded, rebuilt
+    /// from its FlightRecords (carrier, number, Julian day of the flight date, from, to, compartment; no name, PNR or
+    /// check-in sequence), the first as the holder's, the rest as guests', and its supervisor override. The
+    /// boarding-pass rejections are then judged again; a missing name is only an attention.
+    static void addRecordedBoardingPasses(ScanInput& input, const Redemption& visit);
 
     /// The key of the quota period containing `localDate` ("V", "Y2026", "M2026-11", "D2026-11-27").
     static QString periodKey(QuotaPeriod period, const QDate& localDate);

@@ -143,6 +143,7 @@ private slots:
     void withinHoursOfTheBookedFlight_data();
     void withinHoursOfTheBookedFlight();
     void correctionDoesNotAskAgain();
+    void recordedVisitIsJudgedAgain();
 };
 
 void TestBoardingPassRules::rules_data()
@@ -626,6 +627,53 @@ void TestBoardingPassRules::correctionDoesNotAskAgain()
     QVERIFY(visit && visit->has_value());
     QCOMPARE((*visit)->flights.size(), 1);
     QCOMPARE((*visit)->flights.at(0).legKey, d->boardingPass->flight.legKey);
+}
+
+void TestBoardingPassRules::recordedVisitIsJudgedAgain()
+{
+    // What central does with an uploaded visit: the same rules from what the visit recorded, no boarding pass scanned.
+    Desk desk;
+    QVERIFY(desk.open(bpLounge(BoardingPassPolicy::Required)));
+    FixedClock clock(kNow);
+    AccessService service(*desk.ts.store, clock, desk.context);
+    ScanInput input {desk.codes.value(QStringLiteral("biz")), 2};
+    input.boardingPass = parsed(bp({{"FRA", "HKG", "LH", "0796", kToday - 1}, {"HKG", "LHR", "CX", "0251", kToday}}));
+    input.guestBoardingPasses = {parsed(bp({{"HKG", "LHR", "CX", "0251", kToday}}, "DOE/JOHN"))};
+    auto d = service.redeem(input);
+    QVERIFY(d && d->recorded);
+    const Redemption visit = **desk.ts.store->redemption(d->redemptionId);
+    const auto recheck = [&](const Redemption& v) {
+        ScanInput again {desk.codes.value(QStringLiteral("biz")), v.partySize};
+        Validator::addRecordedBoardingPasses(again, v);
+        return Validator::validate(again, *desk.ts.store, desk.context, clock);
+    };
+    // Without them a required lounge asks for a boarding pass; with them the visit passes again (the missing name
+    // is only an attention, the earlier visit itself is not "used today": the rebuilt leg has another key).
+    ScanInput bare {desk.codes.value(QStringLiteral("biz")), 2};
+    QCOMPARE(toString(Validator::validate(bare, *desk.ts.store, desk.context, clock).reason),
+             toString(Reason::BoardingPassRequired));
+    Decision again = recheck(visit);
+    QVERIFY2(again.verdict != Verdict::Reject, qPrintable(toString(again.reason) + QLatin1Char(' ') + again.detail));
+    QCOMPARE(again.guestBoardingPasses.size(), 1);
+    // An uploaded visit whose recorded flight breaks a rule is refused again.
+    Redemption economy = visit;
+    economy.flights[1].compartment = QStringLiteral("Y");
+    QCOMPARE(toString(recheck(economy).reason), toString(Reason::CompartmentNotAllowed));
+    Redemption elsewhere = visit;
+    elsewhere.flights[0].from = QStringLiteral("FRA");
+    QCOMPARE(toString(recheck(elsewhere).reason), toString(Reason::WrongAirport));
+    Redemption yesterday = visit;
+    yesterday.flights[0].date = QDate(2026, 11, 26);
+    QCOMPARE(toString(recheck(yesterday).reason), toString(Reason::NotFlyingToday));
+    // An overridden visit carries its override.
+    Redemption overridden = visit;
+    overridden.flights.clear();
+    overridden.partySize = 1;
+    overridden.boardingPassOverrideBy = QStringLiteral("SUP1");
+    overridden.boardingPassOverrideReason = QStringLiteral("printer down");
+    QCOMPARE(toString(recheck(overridden).reason), toString(Reason::Ok));
+    overridden.boardingPassOverrideReason.clear();
+    QCOMPARE(toString(recheck(overridden).reason), toString(Reason::BoardingPassRequired));
 }
 
 QTEST_GUILESS_MAIN(TestBoardingPassRules)
