@@ -125,13 +125,20 @@ public:
 
 /// The validation rules as one pure function: (code, party, cache, terminal, clock) → Decision.
 /// Order of checks (docs/domain.md): parse → lookup → status → validity → dynamic-only → module → entitlement
-/// window → scope → party size → quota → booking → recently used → cache staleness. Rejections always precede
-/// attentions.
+/// window → scope → party size → quota → booking (rejections) → boarding passes, the holder's then each guest's
+/// (WRONG_AIRPORT → NOT_FLYING_TODAY → COMPARTMENT_NOT_ALLOWED → CARRIER_NOT_ALLOWED → FLIGHT_NOT_BOOKED) →
+/// BOARDING_PASS_REQUIRED (after every other rejection) → attentions: OUTSIDE_BOOKING_WINDOW → NAME_MISMATCH →
+/// BOARDING_PASS_USED → RECENTLY_USED → CACHE_STALE. Rejections always precede attentions.
 class Validator
 {
 public:
     static Decision validate(const ScanInput& input, const CacheView& cache, const TerminalContext& terminal,
                              const Clock& clock, const TokenVerifier* verifier = nullptr);
+    /// For re-judging a recorded visit elsewhere (central's upload check): the boarding passes it recorded, rebuilt
+    /// from its FlightRecords (carrier, number, Julian day of the flight date, from, to, compartment; no name, PNR or
+    /// check-in sequence), the first as the holder's, the rest as guests', and its supervisor override. The
+    /// boarding-pass rejections are then judged again; a missing name is only an attention.
+    static void addRecordedBoardingPasses(ScanInput& input, const Redemption& visit);
 
     /// The key of the quota period containing `localDate` ("V", "Y2026", "M2026-11", "D2026-11-27").
     static QString periodKey(QuotaPeriod period, const QDate& localDate);
