@@ -364,7 +364,7 @@ Result<core::Redemption> redemptionFromJson(const QJsonObject& o)
         QJsonArray list = flights.toArray();
         for (qsizetype i = 0; i < list.size(); ++i) {
             if (!list.at(i).isObject()) {
-                extra.append({});
+                extra.append(std::pair<QString, QString>());
                 continue;
             }
             QJsonObject f = list.at(i).toObject();
