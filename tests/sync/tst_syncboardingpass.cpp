@@ -7,6 +7,7 @@
 #include "BoardingPass.h"
 #include "FaultProxy.h"
 #include "IssuerService.h"
+#include "RedeemRouter.h"
 #include "SyncHarness.h"
 #include "Validator.h"
 
@@ -83,6 +84,7 @@ class TestSyncBoardingPass : public QObject
     Q_OBJECT
 private slots:
     void requiredAtCentralRecordedAtTheDeskReportedAtCentral();
+    void onlineFirstDeskJudgesBoardingPassesItself();
 };
 
 void TestSyncBoardingPass::requiredAtCentralRecordedAtTheDeskReportedAtCentral()
@@ -150,6 +152,35 @@ void TestSyncBoardingPass::requiredAtCentralRecordedAtTheDeskReportedAtCentral()
     auto kept = c.store->redemption(second.redemptionId);
     QVERIFY(kept && kept->has_value());
     QCOMPARE((*kept)->record.flights.value(0).pnr, QStringLiteral("PNRBBB"));
+}
+
+void TestSyncBoardingPass::onlineFirstDeskJudgesBoardingPassesItself()
+{
+    // Central's online redeem never sees a boarding pass (its PNR stays at the desk): at a lounge that uses them an
+    // online-first desk decides locally, records the flight, and uploads it. Asking central would refuse the visit
+    // (BOARDING_PASS_REQUIRED).
+    CentralFixture c;
+    QVERIFY(c.start());
+    QVERIFY(setRules(c, core::BoardingPassPolicy::Required, false));
+    TerminalFixture desk;
+    QVERIFY(desk.enroll(c, kLounge));
+    QVERIFY(desk.sync());
+    desk.engine->setMode(core::TerminalSettings::Mode::OnlineFirst);
+    RedeemRouter router(*desk.store, *desk.access, *desk.engine);
+    core::ScanInput input {c.sampleCode(QStringLiteral("Platinum member, active")).toUtf8(), 1};
+    input.boardingPass = boardingPass("OKAFOR/JAMES MR", "PNRAAA", "011A");
+    std::optional<core::Result<RoutedDecision>> out;
+    router.redeem(input, false, [&](core::Result<RoutedDecision> r) { out = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 20000);
+    QVERIFY(*out);
+    QCOMPARE_ENUM((*out)->source, RoutedDecision::Source::Local);
+    QCOMPARE_ENUM((*out)->decision.verdict, core::Verdict::Accept);
+    QVERIFY((*out)->decision.recorded);
+    QVERIFY(desk.sync());
+    auto stored = c.store->redemption((*out)->decision.redemptionId);
+    QVERIFY(stored && stored->has_value());
+    QCOMPARE((*stored)->status, central::StoredRedemption::Status::Accepted);
+    QCOMPARE((*stored)->record.flights.value(0).carrier, QStringLiteral("CX"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncBoardingPass)
