@@ -258,7 +258,7 @@ void TestCentralBoardingPass::rulesRoundTripAndReachTheFeed()
     };
     QCOMPARE(fed("resources", kLounge).value("boardingPass").toObject(), rules);
     QCOMPARE(fed("programs", QStringLiteral("PLATINUM")).value("travel").toObject(), travel);
-    QCOMPARE(fed("epasses", QStringLiteral("E-BP1")).value("travel").toObject().value("compartments").toArray(),
+    QCOMPARE(fed("ePasses", QStringLiteral("E-BP1")).value("travel").toObject().value("compartments").toArray(),
              QJsonArray {"J"});
 
     // Back to "not used": the object goes away again.

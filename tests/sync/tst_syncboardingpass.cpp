@@ -35,7 +35,7 @@ bool setRules(CentralFixture& c, core::BoardingPassPolicy policy, bool uploadPnr
 }
 
 /// A boarding pass for today at the lounge (Julian day in its time zone) from HKG, as a paper pass carries it.
-bcbp::BoardingPass boardingPass(const QByteArray& name, const QByteArray& pnr, const QByteArray& seat)
+core::bcbp::BoardingPass boardingPass(const QByteArray& name, const QByteArray& pnr, const QByteArray& seat)
 {
     testing::bcbp::PassFields f = testing::bcbp::samplePass(1);
     f.name = name;
@@ -48,11 +48,12 @@ bcbp::BoardingPass boardingPass(const QByteArray& name, const QByteArray& pnr, c
     leg.julianDay = core::Validator::localDate(QDateTime::currentDateTimeUtc(), kZone).dayOfYear();
     leg.compartment = "J";
     leg.seat = seat;
-    auto parsed = bcbp::parse(testing::bcbp::passString(f));
-    return parsed ? *parsed : bcbp::BoardingPass {};
+    const auto parsed = core::bcbp::parse(testing::bcbp::passString(f));
+    const auto* pass = std::get_if<core::bcbp::BoardingPass>(&parsed);
+    return pass ? *pass : core::bcbp::BoardingPass {};
 }
 
-core::Decision redeemWith(TerminalFixture& t, const QString& code, const bcbp::BoardingPass& pass)
+core::Decision redeemWith(TerminalFixture& t, const QString& code, const core::bcbp::BoardingPass& pass)
 {
     core::ScanInput input {code.toUtf8(), 1};
     input.boardingPass = pass;
@@ -103,7 +104,7 @@ void TestSyncBoardingPass::requiredAtCentralRecordedAtTheDeskReportedAtCentral()
 
     // The platinum member (James Okafor) with his boarding pass.
     const QString platinum = c.sampleCode(QStringLiteral("Platinum member, active"));
-    const bcbp::BoardingPass pass = boardingPass("OKAFOR/JAMES MR", "PNRAAA", "011A");
+    const core::bcbp::BoardingPass pass = boardingPass("OKAFOR/JAMES MR", "PNRAAA", "011A");
     QCOMPARE(pass.legs.size(), 1);
     const core::Decision d = redeemWith(desk, platinum, pass);
     QVERIFY2(d.recorded, qPrintable(core::toString(d.reason) + QLatin1Char(' ') + d.detail));
