@@ -99,7 +99,7 @@ void TestSyncBoardingPass::requiredAtCentralRecordedAtTheDeskReportedAtCentral()
     QVERIFY(desk.sync());
     auto cached = desk.store->resource(kLounge);
     QVERIFY(cached && cached->has_value());
-    QCOMPARE((*cached)->boardingPass.policy, core::BoardingPassPolicy::Required);
+    QVERIFY((*cached)->boardingPass.policy == core::BoardingPassPolicy::Required);
     QCOMPARE((*cached)->boardingPass.uploadPnrAndSeat, false);
 
     // The platinum member (James Okafor) with his boarding pass.
@@ -122,7 +122,7 @@ void TestSyncBoardingPass::requiredAtCentralRecordedAtTheDeskReportedAtCentral()
 
     auto stored = c.store->redemption(d.redemptionId);
     QVERIFY(stored && stored->has_value());
-    QCOMPARE((*stored)->status, central::StoredRedemption::Status::Accepted);
+    QCOMPARE_ENUM((*stored)->status, central::StoredRedemption::Status::Accepted);
     QCOMPARE((*stored)->record.flights.size(), 1);
     const core::FlightRecord& f = (*stored)->record.flights[0];
     QCOMPARE(f.carrier, QStringLiteral("CX"));
@@ -180,7 +180,7 @@ void TestSyncBoardingPass::onlineFirstDeskJudgesBoardingPassesItself()
     QVERIFY(desk.sync());
     auto stored = c.store->redemption((*out)->decision.redemptionId);
     QVERIFY(stored && stored->has_value());
-    QCOMPARE((*stored)->status, central::StoredRedemption::Status::Accepted);
+    QCOMPARE_ENUM((*stored)->status, central::StoredRedemption::Status::Accepted);
     QCOMPARE((*stored)->record.flights.value(0).carrier, QStringLiteral("CX"));
 }
 
