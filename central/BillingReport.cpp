@@ -35,6 +35,27 @@ const char* const kCountColumns[]
     = {"visits",         "cardholders", "guests",  "paidEntries",       "paidPersons",
        "paidTakenMinor", "voids",       "flagged", "visitsAmountMinor", "guestsAmountMinor"};
 
+/// A statement's byCarrier / byCompartment: code → (visits, passes).
+QMap<QString, std::pair<qint64, qint64>> counts(const QJsonObject& o)
+{
+    QMap<QString, std::pair<qint64, qint64>> out;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QJsonObject c = it.value().toObject();
+        out.insert(it.key(), {num(c, "visits"), num(c, "passes")});
+    }
+    return out;
+}
+
+/// "CX 3/4; KA 1/1": code, visits / passes, in code order (one CSV field).
+QString countsText(const QMap<QString, std::pair<qint64, qint64>>& counts)
+{
+    QStringList parts;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        parts << QStringLiteral("%1 %2/%3").arg(it.key()).arg(it.value().first).arg(it.value().second);
+    }
+    return parts.join(QLatin1String("; "));
+}
+
 QString html(const QString& s)
 {
     return s.toHtmlEscaped();
@@ -56,13 +77,18 @@ QByteArray BillingReport::csv(const QList<QJsonObject>& statements)
 {
     QByteArray out = "line,month,program,resource,status,currency,per_visit_minor,per_guest_minor,visits,cardholders,"
                      "guests,paid_entries,paid_persons,paid_taken_minor,voids,flagged,visits_amount_minor,"
-                     "guests_amount_minor,adjustment_lines,adjustments_minor,total_minor\r\n";
+                     "guests_amount_minor,adjustment_lines,adjustments_minor,total_minor,boarding_passes,"
+                     "boarding_pass_overrides,by_carrier,by_compartment\r\n";
     struct Total
     {
         qint64 counts[10] = {};
         qint64 lines = 0;
         qint64 adjustments = 0;
         qint64 total = 0;
+        qint64 boardingPasses = 0;
+        qint64 overrides = 0;
+        QMap<QString, std::pair<qint64, qint64>> byCarrier;
+        QMap<QString, std::pair<qint64, qint64>> byCompartment;
     };
     QMap<std::pair<QString, QString>, Total> totals;
     QMap<std::pair<QString, QString>, QString> months;
@@ -91,6 +117,20 @@ QByteArray BillingReport::csv(const QList<QJsonObject>& statements)
         t.lines += lines;
         t.adjustments += num(s, "adjustmentsMinor");
         t.total += num(s, "totalMinor");
+        const auto byCarrier = counts(s.value("byCarrier").toObject());
+        const auto byCompartment = counts(s.value("byCompartment").toObject());
+        row << QByteArray::number(num(s, "boardingPasses")) << QByteArray::number(num(s, "boardingPassOverrides"))
+            << csvField(countsText(byCarrier)) << csvField(countsText(byCompartment));
+        t.boardingPasses += num(s, "boardingPasses");
+        t.overrides += num(s, "boardingPassOverrides");
+        for (auto it = byCarrier.cbegin(); it != byCarrier.cend(); ++it) {
+            t.byCarrier[it.key()].first += it.value().first;
+            t.byCarrier[it.key()].second += it.value().second;
+        }
+        for (auto it = byCompartment.cbegin(); it != byCompartment.cend(); ++it) {
+            t.byCompartment[it.key()].first += it.value().first;
+            t.byCompartment[it.key()].second += it.value().second;
+        }
         out += row.join(',') + "\r\n";
     }
     for (auto it = totals.cbegin(); it != totals.cend(); ++it) {
@@ -101,7 +141,9 @@ QByteArray BillingReport::csv(const QList<QJsonObject>& statements)
             row << QByteArray::number(v);
         }
         row << QByteArray::number(it.value().lines) << QByteArray::number(it.value().adjustments)
-            << QByteArray::number(it.value().total);
+            << QByteArray::number(it.value().total) << QByteArray::number(it.value().boardingPasses)
+            << QByteArray::number(it.value().overrides) << csvField(countsText(it.value().byCarrier))
+            << csvField(countsText(it.value().byCompartment));
         out += row.join(',') + "\r\n";
     }
     return out;
@@ -144,6 +186,11 @@ core::Result<void> BillingReport::pdf(const QList<QJsonObject>& statements, cons
                 QStringLiteral("%1 (%2 persons)").arg(num(s, "paidEntries")).arg(num(s, "paidPersons")));
             row(QStringLiteral("Voided visits"), QString::number(num(s, "voids")));
             row(QStringLiteral("Flagged (overdraws, replays)"), QString::number(num(s, "flagged")));
+            row(QStringLiteral("Boarding passes (supervisor overrides)"),
+                QStringLiteral("%1 (%2)").arg(num(s, "boardingPasses")).arg(num(s, "boardingPassOverrides")));
+            row(QStringLiteral("By carrier, visits/passes"), countsText(counts(s.value("byCarrier").toObject())));
+            row(QStringLiteral("By compartment, visits/passes"),
+                countsText(counts(s.value("byCompartment").toObject())));
             row(QStringLiteral("Visits amount"), money(num(s, "visitsAmountMinor"), cur));
             row(QStringLiteral("Guests amount"), money(num(s, "guestsAmountMinor"), cur));
             for (const auto& a : s.value("adjustments").toArray()) {

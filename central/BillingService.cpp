@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTimeZone>
 
 namespace lounge::central {
@@ -55,7 +56,53 @@ struct Tally
     QJsonArray flaggedVisits;
     QJsonArray adjustments;
     qint64 adjustmentsMinor = 0;
+    // Boarding passes (issue 14 §3): what partners bill by. A standing visit counts once under each carrier and
+    // compartment its passes name; each pass (one person) counts in `passes`.
+    qint64 boardingPasses = 0;
+    qint64 boardingPassOverrides = 0;
+    QMap<QString, std::pair<qint64, qint64>> byCarrier; ///< carrier → (visits, passes)
+    QMap<QString, std::pair<qint64, qint64>> byCompartment;
+
+    void countFlights(const BillingVisit& v)
+    {
+        boardingPasses += v.flights.size();
+        boardingPassOverrides += v.boardingPassOverride ? 1 : 0;
+        QSet<QString> carriers;
+        QSet<QString> compartments;
+        for (const auto& [carrier, compartment] : v.flights) {
+            byCarrier[carrier].second += 1;
+            byCompartment[compartment].second += 1;
+            carriers.insert(carrier);
+            compartments.insert(compartment);
+        }
+        for (const auto& c : carriers) {
+            byCarrier[c].first += 1;
+        }
+        for (const auto& c : compartments) {
+            byCompartment[c].first += 1;
+        }
+    }
 };
+
+QJsonObject countsJson(const QMap<QString, std::pair<qint64, qint64>>& counts)
+{
+    QJsonObject o;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        o.insert(it.key(), QJsonObject {{"visits", double(it.value().first)}, {"passes", double(it.value().second)}});
+    }
+    return o;
+}
+
+/// A billing list item's boarding passes and override (flagged visits, adjustments).
+void addFlights(QJsonObject& item, const BillingVisit& v)
+{
+    QJsonArray flights;
+    for (const auto& [carrier, compartment] : v.flights) {
+        flights.append(QJsonObject {{"carrier", carrier}, {"compartment", compartment}});
+    }
+    item.insert("flights", flights);
+    item.insert("boardingPassOverride", v.boardingPassOverride);
+}
 
 const BillingRate* rateAt(const QList<BillingRate>& rates, const QString& month)
 {
@@ -301,13 +348,15 @@ Result<QMap<QString, QJsonObject>> BillingService::compute(const core::Resource&
         t.visits += 1;
         t.cardholders += 1;
         t.guests += std::max(0, v.partySize - 1);
+        t.countFlights(v);
         if (v.status == QLatin1String("conflict")) {
             t.flagged += 1;
             t.flaggedByReason[v.reason] += 1;
-            t.flaggedVisits.append(
-                QJsonObject {{"visit", v.id},
-                             {"at", core::json::dateTimeToString(QDateTime::fromMSecsSinceEpoch(v.atMs, Qt::UTC))},
-                             {"reason", v.reason}});
+            QJsonObject item {{"visit", v.id},
+                              {"at", core::json::dateTimeToString(QDateTime::fromMSecsSinceEpoch(v.atMs, Qt::UTC))},
+                              {"reason", v.reason}};
+            addFlights(item, v);
+            t.flaggedVisits.append(item);
         }
     }
     for (const auto& v : late) {
@@ -329,7 +378,7 @@ Result<QMap<QString, QJsonObject>> BillingService::compute(const core::Resource&
         // Priced at the rate of the visit's own month: the price the closed statement used (or would have).
         const qint64 amount = v.paid ? 0 : delta * priceOf(rateAt(*rates, visitMonth), 1, guests);
         Tally& t = tallies[*program];
-        t.adjustments.append(QJsonObject {
+        QJsonObject adjustment {
             {"visit", v.id},
             {"month", visitMonth},
             {"at", core::json::dateTimeToString(at)},
@@ -339,7 +388,9 @@ Result<QMap<QString, QJsonObject>> BillingService::compute(const core::Resource&
             {"cardholders", v.paid ? 0 : delta},
             {"guests", double(delta * guests)},
             {"paidEntries", v.paid ? delta : 0},
-            {"amountMinor", double(amount)}});
+            {"amountMinor", double(amount)}};
+        addFlights(adjustment, v);
+        t.adjustments.append(adjustment);
         t.adjustmentsMinor += amount;
     }
     // A pair with a rate in force gets a statement even in a quiet month.
@@ -403,6 +454,10 @@ Result<QMap<QString, QJsonObject>> BillingService::compute(const core::Resource&
                        {"adjustments", t.adjustments},
                        {"adjustmentsMinor", double(t.adjustmentsMinor)},
                        {"totalMinor", double(visitsMinor + guestsMinor + t.adjustmentsMinor)},
+                       {"boardingPasses", double(t.boardingPasses)},
+                       {"boardingPassOverrides", double(t.boardingPassOverrides)},
+                       {"byCarrier", countsJson(t.byCarrier)},
+                       {"byCompartment", countsJson(t.byCompartment)},
                    });
     }
     return out;

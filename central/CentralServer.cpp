@@ -87,6 +87,19 @@ Result<void> knownKeys(const QJsonObject& o, std::initializer_list<const char*> 
     return {};
 }
 
+/// A programme's or E-pass's "travel" (issue 14 §2): an object of the two lists, nothing else.
+Result<void> checkTravelKeys(const QJsonObject& o)
+{
+    const QJsonValue travel = o.value("travel");
+    if (travel.isUndefined() || travel.isNull()) {
+        return {};
+    }
+    if (!travel.isObject()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("travel: expected an object"));
+    }
+    return knownKeys(travel.toObject(), {"compartments", "carriers"}, QStringLiteral("travel."));
+}
+
 Result<void> checkEntitlementKeys(const QJsonObject& o)
 {
     if (auto r = knownKeys(
@@ -503,14 +516,27 @@ void CentralServer::addIssuerRoutes()
         if (!o) {
             return errorReply(o.error());
         }
-        if (auto k
-            = knownKeys(*o, {"id", "module", "name", "airport", "terminal", "timeZone", "requireDynamic", "booking"});
+        if (auto k = knownKeys(*o,
+                               {"id", "module", "name", "airport", "terminal", "timeZone", "requireDynamic", "booking",
+                                "boardingPass"});
             !k) {
             return errorReply(k.error());
         }
         if (o->value("booking").isObject()) {
             if (auto k = knownKeys(o->value("booking").toObject(), {"required", "walkUps", "graceMinutes"},
                                    QStringLiteral("booking."));
+                !k) {
+                return errorReply(k.error());
+            }
+        }
+        if (o->contains("boardingPass") && !o->value("boardingPass").isObject()) {
+            return errorReply(
+                makeError(ErrorCode::InvalidArgument, QStringLiteral("boardingPass: expected an object")));
+        }
+        if (o->value("boardingPass").isObject()) {
+            if (auto k = knownKeys(o->value("boardingPass").toObject(),
+                                   {"policy", "direction", "withinHours", "uploadPnrAndSeat"},
+                                   QStringLiteral("boardingPass."));
                 !k) {
                 return errorReply(k.error());
             }
@@ -543,7 +569,11 @@ void CentralServer::addIssuerRoutes()
         if (!o) {
             return errorReply(o.error());
         }
-        if (auto k = knownKeys(*o, {"id", "name", "defaultValidityDays", "entitlements", "requireDynamic"}); !k) {
+        if (auto k = knownKeys(*o, {"id", "name", "defaultValidityDays", "entitlements", "requireDynamic", "travel"});
+            !k) {
+            return errorReply(k.error());
+        }
+        if (auto k = checkTravelKeys(*o); !k) {
             return errorReply(k.error());
         }
         for (const auto& e : o->value("entitlements").toArray()) {
@@ -731,9 +761,12 @@ void CentralServer::addIssuerRoutes()
         if (!o) {
             return errorReply(o.error());
         }
-        if (auto k
-            = knownKeys(*o, {"id", "module", "firstName", "lastName", "usages", "activation", "expiration", "scope"});
+        if (auto k = knownKeys(
+                *o, {"id", "module", "firstName", "lastName", "usages", "activation", "expiration", "scope", "travel"});
             !k) {
+            return errorReply(k.error());
+        }
+        if (auto k = checkTravelKeys(*o); !k) {
             return errorReply(k.error());
         }
         if (o->value("scope").isObject()) {
@@ -1068,7 +1101,7 @@ CentralServer::Reply CentralServer::upload(const Call& c)
                 return breaks.error();
             }
         }
-        auto results = m_service.ledger().upload(c.terminal, batch);
+        auto results = m_service.ledger().upload(c.terminal, batch, request->boardingPassProblems);
         if (!results) {
             return results.error();
         }

@@ -172,7 +172,21 @@ struct BillingVisit
     int partySize = 1;
     qint64 amountMinor = 0; ///< a paid entry's takings
     int billed = 0; ///< 1 when a closed statement billed it as standing, else 0
+    /// (operating carrier, compartment) of each boarding pass the visit recorded: the holder's first, then guests'.
+    QList<std::pair<QString, QString>> flights;
+    bool boardingPassOverride = false; ///< admitted without the required boarding pass by a supervisor
 };
+
+/// The stores' aggregate of a visit's boarding passes ("CX/J KA/Y", in pass order) as BillingVisit::flights.
+inline QList<std::pair<QString, QString>> billingFlights(const QString& aggregate)
+{
+    QList<std::pair<QString, QString>> out;
+    for (const auto& item : aggregate.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const qsizetype slash = item.indexOf(QLatin1Char('/'));
+        out.append({item.left(slash), slash < 0 ? QString() : item.mid(slash + 1)});
+    }
+    return out;
+}
 
 /// Central's persistence. Thread affinity: one owner thread (the server's). Every call returns a Result.
 /// Implementations: SqliteCentralStore (embedded default) and PgCentralStore (several central processes over one

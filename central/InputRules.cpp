@@ -1,5 +1,7 @@
 #include "InputRules.h"
 
+#include <QRegularExpression>
+#include <QSet>
 #include <QTimeZone>
 
 namespace lounge::central::rules {
@@ -105,12 +107,131 @@ Result<void> checkTimeZone(const QString& field, const QString& value)
     return {};
 }
 
+namespace {
+
+bool matches(const QRegularExpression& re, const QString& value)
+{
+    return re.match(value).hasMatch();
+}
+
+const QRegularExpression& carrierPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Z0-9]{2}[A-Z]?$"));
+    return re;
+}
+
+const QRegularExpression& compartmentPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Z]$"));
+    return re;
+}
+
+const QRegularExpression& airportPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Z]{3}$"));
+    return re;
+}
+
+Result<void> checkCodes(const QString& field, const QStringList& codes, const QRegularExpression& re,
+                        const QString& expected)
+{
+    if (codes.size() > kMaxTravelCodes) {
+        return invalid(field, QStringLiteral("at most %1 codes").arg(kMaxTravelCodes));
+    }
+    QSet<QString> seen;
+    for (const auto& c : codes) {
+        if (!matches(re, c)) {
+            return invalid(field, QStringLiteral("\"%1\" is not %2").arg(c.left(8), expected));
+        }
+        if (seen.contains(c)) {
+            return invalid(field, QStringLiteral("\"%1\" given twice").arg(c));
+        }
+        seen.insert(c);
+    }
+    return {};
+}
+
+} // namespace
+
+Result<void> checkBoardingPassRules(const core::Resource& r)
+{
+    const core::BoardingPassRules& b = r.boardingPass;
+    if (auto x = checkRange(QStringLiteral("boardingPass.withinHours"), b.withinHours, 0, kMaxWithinHours); !x) {
+        return x;
+    }
+    if (b.policy != core::BoardingPassPolicy::NotUsed && !matches(airportPattern(), r.airport)) {
+        return invalid(QStringLiteral("airport"),
+                       QStringLiteral("a lounge that checks boarding passes needs an IATA airport code (three "
+                                      "capital letters, e.g. HKG)"));
+    }
+    return {};
+}
+
+Result<void> checkTravel(const QString& field, const core::TravelRestrictions& t)
+{
+    const QString f = field.isEmpty() ? QString() : field + QLatin1Char('.');
+    if (auto x = checkCodes(f + QLatin1String("compartments"), t.compartments, compartmentPattern(),
+                            QStringLiteral("a compartment code (one capital letter, e.g. J)"));
+        !x) {
+        return x;
+    }
+    return checkCodes(f + QLatin1String("carriers"), t.carriers, carrierPattern(),
+                      QStringLiteral("an IATA airline designator (e.g. CX)"));
+}
+
+Result<void> checkFlightRecord(const QString& field, const core::FlightRecord& f)
+{
+    static const QRegularExpression flight(QStringLiteral("^[0-9]{1,4}[A-Z]?$"));
+    static const QRegularExpression pnr(QStringLiteral("^[A-Z0-9]{1,7}$"));
+    static const QRegularExpression seat(QStringLiteral("^[A-Z0-9]{1,4}$"));
+    const QString p = field + QLatin1Char('.');
+    if (!matches(carrierPattern(), f.carrier)) {
+        return invalid(p + QLatin1String("carrier"), QStringLiteral("expected an IATA airline designator"));
+    }
+    if (!matches(flight, f.flightNumber)) {
+        return invalid(p + QLatin1String("flight"), QStringLiteral("expected 1-4 digits and an optional letter"));
+    }
+    if (auto x = checkDate(p + QLatin1String("date"), f.date); !x) {
+        return x;
+    }
+    if (!matches(airportPattern(), f.from)) {
+        return invalid(p + QLatin1String("from"), QStringLiteral("expected an IATA airport code"));
+    }
+    if (!matches(airportPattern(), f.to)) {
+        return invalid(p + QLatin1String("to"), QStringLiteral("expected an IATA airport code"));
+    }
+    if (!matches(compartmentPattern(), f.compartment)) {
+        return invalid(p + QLatin1String("compartment"), QStringLiteral("expected one capital letter"));
+    }
+    if (!f.pnr.isEmpty() && !matches(pnr, f.pnr)) {
+        return invalid(p + QLatin1String("pnr"), QStringLiteral("expected 1-7 letters or digits"));
+    }
+    if (!f.seat.isEmpty() && !matches(seat, f.seat)) {
+        return invalid(p + QLatin1String("seat"), QStringLiteral("expected 1-4 letters or digits"));
+    }
+    if (f.legKey.size() > 64) {
+        return invalid(p + QLatin1String("legKey"), QStringLiteral("longer than 64 bytes"));
+    }
+    return {};
+}
+
+Result<void> checkBoardingPassOverride(const QString& by, const QString& reason)
+{
+    if (by.isEmpty() && reason.isEmpty()) {
+        return {};
+    }
+    if (auto x = checkName(QStringLiteral("boardingPassOverride.by"), by, kMaxIdLength); !x) {
+        return x;
+    }
+    return checkName(QStringLiteral("boardingPassOverride.reason"), reason, kMaxOverrideReasonLength);
+}
+
 Result<void> checkResource(const core::Resource& r)
 {
     for (const auto& x : {checkId(QStringLiteral("id"), r.id), checkId(QStringLiteral("module"), r.module),
                           checkName(QStringLiteral("name"), r.name), checkId(QStringLiteral("airport"), r.airport),
                           r.terminal.isEmpty() ? Result<void>() : checkId(QStringLiteral("terminal"), r.terminal),
-                          checkTimeZone(QStringLiteral("timeZone"), r.timeZone)}) {
+                          checkTimeZone(QStringLiteral("timeZone"), r.timeZone), checkBoardingPassRules(r)}) {
         if (!x) {
             return x;
         }
@@ -159,7 +280,7 @@ Result<void> checkProgram(const core::Program& p)
             return x;
         }
     }
-    return {};
+    return checkTravel(QStringLiteral("travel"), p.travel);
 }
 
 Result<void> checkEPass(const core::EPass& e)
@@ -185,7 +306,7 @@ Result<void> checkEPass(const core::EPass& e)
             return x;
         }
     }
-    return {};
+    return checkTravel(QStringLiteral("travel"), e.travel);
 }
 
 } // namespace lounge::central::rules

@@ -29,6 +29,24 @@ core::Result<void> checkDate(const QString& field, const QDate& value, bool requ
 /// A known IANA time-zone id (QTimeZone::isTimeZoneIdAvailable).
 core::Result<void> checkTimeZone(const QString& field, const QString& value);
 
+/// Boarding passes (issue 14): a resource's settings (withinHours 0..kMaxWithinHours; a lounge that uses boarding
+/// passes needs an IATA airport code, the legs are judged against it), and a programme's or E-pass's restrictions
+/// (compartments: one letter A-Z each; carriers: IATA designators, two letters or digits and an optional letter; each
+/// list at most kMaxTravelCodes, no repeats).
+inline constexpr int kMaxWithinHours = 72;
+inline constexpr int kMaxTravelCodes = 32;
+core::Result<void> checkBoardingPassRules(const core::Resource& r);
+core::Result<void> checkTravel(const QString& field, const core::TravelRestrictions& t);
+/// What a visit uploads of a boarding pass: carrier (as above), flight number (1-4 digits and an optional letter),
+/// date (valid, kMinYear..kMaxYear), from/to (three letters), compartment (one letter), PNR (1-7 letters or digits)
+/// and seat (1-4 letters or digits) when present; everything upper case. `field` prefixes the refusal.
+inline constexpr int kMaxFlightsPerVisit = 100; ///< one boarding pass per person, the wire's largest party
+core::Result<void> checkFlightRecord(const QString& field, const core::FlightRecord& f);
+/// A supervisor override of a missing boarding pass: who (display text, at most kMaxIdLength) and why (display text,
+/// at most kMaxOverrideReasonLength), both required; both empty = no override.
+inline constexpr int kMaxOverrideReasonLength = 500;
+core::Result<void> checkBoardingPassOverride(const QString& by, const QString& reason);
+
 core::Result<void> checkResource(const core::Resource& r);
 core::Result<void> checkEntitlement(const QString& field, const core::Entitlement& e);
 core::Result<void> checkProgram(const core::Program& p);

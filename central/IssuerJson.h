@@ -2,6 +2,7 @@
 
 #include "CentralStore.h"
 #include "Json.h"
+#include "Wire.h"
 
 #include <QJsonObject>
 
@@ -25,7 +26,8 @@ inline QJsonObject ePass(const core::EPass& e)
 
 inline QJsonObject stored(const StoredRedemption& s)
 {
-    QJsonObject o = core::json::toJson(s.record);
+    // With the PNR and seat when the visit's lounge uploads them (central keeps none otherwise).
+    QJsonObject o = protocol::redemptionToJson(s.record, true);
     o.remove(QStringLiteral("prevHash"));
     o.remove(QStringLiteral("hash"));
     o.insert("status", toString(s.status));

@@ -1,6 +1,7 @@
 #include "PgCentralStore.h"
 
 #include "Json.h"
+#include "Wire.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -112,6 +113,18 @@ CREATE TABLE billing_statements (resource text NOT NULL, month text NOT NULL, pr
 ALTER TABLE redemptions ADD COLUMN billed integer NOT NULL DEFAULT 0;
 CREATE INDEX redemptions_resource_at ON redemptions(resource, at_ms);
 )sql",
+    // 5 (issue 14 §3; SQLite's 5): the boarding passes a visit records, one row per pass, for billing by operating
+    // carrier and compartment; the supervisor override of a missing boarding pass.
+    R"sql(
+CREATE TABLE redemption_flights (
+    redemption text NOT NULL, idx integer NOT NULL, carrier text NOT NULL, flight_number text NOT NULL,
+    flight_date text NOT NULL, from_airport text NOT NULL, to_airport text NOT NULL, compartment text NOT NULL,
+    PRIMARY KEY (redemption, idx)
+);
+CREATE INDEX redemption_flights_carrier ON redemption_flights(carrier, compartment);
+ALTER TABLE redemptions ADD COLUMN bp_override_by text;
+ALTER TABLE redemptions ADD COLUMN bp_override_reason text;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == PgCentralStore::kSchemaVersion);
@@ -140,7 +153,7 @@ const QString kRedemptionColumns
 
 Result<StoredRedemption> readRedemption(const Rows& s, int row)
 {
-    auto record = core::json::redemptionFromJson(QJsonDocument::fromJson(s.text(row, 0).toUtf8()).object());
+    auto record = protocol::redemptionFromJson(QJsonDocument::fromJson(s.text(row, 0).toUtf8()).object());
     if (!record) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("redemptions row: ") + record.error().detail);
     }
@@ -539,16 +552,31 @@ Result<std::optional<StoredRedemption>> PgCentralStore::redemption(const QUuid& 
 Result<void> PgCentralStore::putRedemption(const StoredRedemption& r)
 {
     return write([&]() -> Result<void> {
-        auto x
-            = exec(QStringLiteral("INSERT INTO redemptions(id, cred, resource, terminal, kind, at_ms, status, reason, "
-                                  "server_seq, received_ms, online, body, token_id) "
-                                  "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"),
-                   {uuidText(r.record.id), r.record.credential.key(), r.record.resourceId, r.record.terminalId,
-                    core::toString(r.record.kind), r.record.at.toMSecsSinceEpoch(), toString(r.status), r.reason,
-                    r.serverSeq, r.receivedAt.toMSecsSinceEpoch(), r.online,
-                    QString::fromUtf8(QJsonDocument(core::json::toJson(r.record)).toJson(QJsonDocument::Compact)),
-                    Param::bytesOrNull(r.record.tokenId)});
-        return x ? Result<void>() : Result<void>(x.error());
+        auto x = exec(
+            QStringLiteral("INSERT INTO redemptions(id, cred, resource, terminal, kind, at_ms, status, reason, "
+                           "server_seq, received_ms, online, body, token_id, bp_override_by, bp_override_reason) "
+                           "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"),
+            {uuidText(r.record.id), r.record.credential.key(), r.record.resourceId, r.record.terminalId,
+             core::toString(r.record.kind), r.record.at.toMSecsSinceEpoch(), toString(r.status), r.reason, r.serverSeq,
+             r.receivedAt.toMSecsSinceEpoch(), r.online,
+             QString::fromUtf8(protocol::encode(protocol::redemptionToJson(r.record, true))),
+             Param::bytesOrNull(r.record.tokenId), Param::textOrNull(r.record.boardingPassOverrideBy),
+             Param::textOrNull(r.record.boardingPassOverrideReason)});
+        if (!x) {
+            return x.error();
+        }
+        for (int i = 0; i < r.record.flights.size(); ++i) {
+            const core::FlightRecord& f = r.record.flights[i];
+            auto y = exec(QStringLiteral("INSERT INTO redemption_flights(redemption, idx, carrier, flight_number, "
+                                         "flight_date, from_airport, to_airport, compartment) "
+                                         "VALUES($1, $2, $3, $4, $5, $6, $7, $8)"),
+                          {uuidText(r.record.id), i, f.carrier, f.flightNumber, f.date.toString(Qt::ISODate), f.from,
+                           f.to, f.compartment});
+            if (!y) {
+                return y.error();
+            }
+        }
+        return {};
     });
 }
 
@@ -645,7 +673,10 @@ Result<QList<BillingVisit>> PgCentralStore::billingVisits(const QString& resourc
 {
     auto rows = exec(QStringLiteral("SELECT id, cred, kind, at_ms, status, reason, voided_by IS NOT NULL, "
                                     "COALESCE((body::json->>'partySize')::int, 1), "
-                                    "COALESCE((body::json->>'amountMinor')::bigint, 0), billed FROM redemptions "
+                                    "COALESCE((body::json->>'amountMinor')::bigint, 0), billed, "
+                                    "bp_override_by IS NOT NULL, (SELECT string_agg(carrier || '/' || compartment, "
+                                    "' ' ORDER BY idx) FROM redemption_flights f WHERE f.redemption = redemptions.id) "
+                                    "FROM redemptions "
                                     "WHERE resource=$1 AND at_ms >= $2 AND at_ms < $3 AND kind IN ('redeem', 'paid') "
                                     "AND status != 'rejected' AND ($4 = 0 OR billed != (voided_by IS NULL)::int) "
                                     "ORDER BY at_ms, id COLLATE \"C\""),
@@ -667,6 +698,8 @@ Result<QList<BillingVisit>> PgCentralStore::billingVisits(const QString& resourc
         v.partySize = int(rows->int64(i, 7));
         v.amountMinor = rows->int64(i, 8);
         v.billed = int(rows->int64(i, 9));
+        v.boardingPassOverride = rows->boolean(i, 10);
+        v.flights = billingFlights(rows->text(i, 11));
         out.append(v);
     }
     return out;

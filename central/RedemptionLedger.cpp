@@ -4,6 +4,7 @@
 #include "IssuerService.h"
 
 #include "CredentialCode.h"
+#include "InputRules.h"
 #include "Json.h"
 #include "ServiceSupport.h"
 
@@ -185,7 +186,16 @@ public:
         }
         return list;
     }
-    Result<std::optional<core::Resource>> resource(const QString& id) const override { return m_base.resource(id); }
+    /// The boarding pass was judged at the desk (central never sees it, only what the visit recorded of it:
+    /// recheckBoardingPasses), so the validator is not asked for one here.
+    Result<std::optional<core::Resource>> resource(const QString& id) const override
+    {
+        auto r = m_base.resource(id);
+        if (r && r->has_value()) {
+            (*r)->boardingPass.policy = core::BoardingPassPolicy::NotUsed;
+        }
+        return r;
+    }
     Result<std::optional<core::Program>> program(const QString& id) const override { return m_base.program(id); }
     Result<std::optional<core::Membership>> membershipByCodeHash(const QByteArray&) const override
     {
@@ -317,7 +327,110 @@ Result<QString> RedemptionLedger::checkTime(const TerminalRecord& terminal, cons
     return flag;
 }
 
-Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, const core::Redemption& r, bool online)
+Result<QString> RedemptionLedger::screenBoardingPasses(core::Redemption& r, const QString& wireProblem) const
+{
+    QString problem = wireProblem;
+    if (r.flights.size() > rules::kMaxFlightsPerVisit) {
+        problem = QStringLiteral("flights: at most %1").arg(rules::kMaxFlightsPerVisit);
+        r.flights.clear();
+    }
+    for (int i = 0; i < r.flights.size(); ++i) {
+        if (auto x = rules::checkFlightRecord(QStringLiteral("flights[%1]").arg(i), r.flights[i]); !x) {
+            problem = x.error().detail;
+            r.flights.clear();
+        }
+    }
+    if (auto x = rules::checkBoardingPassOverride(r.boardingPassOverrideBy, r.boardingPassOverrideReason); !x) {
+        problem = x.error().detail;
+        r.boardingPassOverrideBy.clear();
+        r.boardingPassOverrideReason.clear();
+    }
+    auto resource = m_view.resource(r.resourceId);
+    if (!resource) {
+        return resource.error();
+    }
+    // Privacy (issue 14 §3): the terminal leaves them out unless the lounge uploads them; central keeps none it should
+    // not have even from a terminal that sent them anyway.
+    if (!resource->has_value() || !(*resource)->boardingPass.uploadPnrAndSeat) {
+        bool dropped = false;
+        for (auto& f : r.flights) {
+            dropped |= !f.pnr.isEmpty() || !f.seat.isEmpty();
+            f.pnr.clear();
+            f.seat.clear();
+        }
+        if (dropped) {
+            qCWarning(lcCentral) << "visit" << r.id.toString(QUuid::WithoutBraces)
+                                 << "uploaded a PNR or seat its lounge does not upload; not kept";
+        }
+    }
+    if (problem.isEmpty()) {
+        return QString();
+    }
+    qCWarning(lcCentral) << "visit" << r.id.toString(QUuid::WithoutBraces) << "bad boarding-pass record:" << problem;
+    return QStringLiteral("BAD_FLIGHT_RECORD");
+}
+
+Result<QString> RedemptionLedger::recheckBoardingPasses(const core::Redemption& r) const
+{
+    auto resource = m_view.resource(r.resourceId);
+    if (!resource) {
+        return resource.error();
+    }
+    if (!resource->has_value()) {
+        return QString();
+    }
+    const core::Resource& at = **resource;
+    const auto rule = [](core::Reason reason) { return QStringLiteral("RULE_") + core::toString(reason); };
+    if (at.boardingPass.policy == core::BoardingPassPolicy::NotUsed) {
+        return QString();
+    }
+    if (r.flights.isEmpty()) {
+        const bool overridden = !r.boardingPassOverrideBy.isEmpty();
+        return at.boardingPass.policy == core::BoardingPassPolicy::Required && !overridden
+            ? rule(core::Reason::BoardingPassRequired)
+            : QString();
+    }
+    core::TravelRestrictions travel;
+    if (r.credential.kind == core::CredentialKind::EPass) {
+        auto e = m_view.ePassById(r.credential.id);
+        if (!e) {
+            return e.error();
+        }
+        if (e->has_value()) {
+            travel = (*e)->travel;
+        }
+    } else {
+        auto m = m_view.membershipById(r.credential.id);
+        if (!m) {
+            return m.error();
+        }
+        if (m->has_value()) {
+            auto p = m_view.program((*m)->programAt(r.at));
+            if (!p) {
+                return p.error();
+            }
+            if (p->has_value()) {
+                travel = (*p)->travel;
+            }
+        }
+    }
+    for (const auto& f : r.flights) {
+        const QString& airport = at.boardingPass.direction == core::LoungeDirection::Departure ? f.from : f.to;
+        if (airport.compare(at.airport, Qt::CaseInsensitive) != 0) {
+            return rule(core::Reason::WrongAirport);
+        }
+        if (!travel.compartments.isEmpty() && !travel.compartments.contains(f.compartment)) {
+            return rule(core::Reason::CompartmentNotAllowed);
+        }
+        if (!travel.carriers.isEmpty() && !travel.carriers.contains(f.carrier)) {
+            return rule(core::Reason::CarrierNotAllowed);
+        }
+    }
+    return QString();
+}
+
+Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, const core::Redemption& r, bool online,
+                                              const QString& boardingPassProblem)
 {
     UploadResult res;
     res.id = r.id;
@@ -346,6 +459,10 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
     stored.record = r;
     stored.receivedAt = m_clock.now();
     stored.online = online;
+    auto flightFlag = screenBoardingPasses(stored.record, boardingPassProblem);
+    if (!flightFlag) {
+        return flightFlag.error();
+    }
     auto reject = [&](const QString& reason) -> Result<UploadResult> {
         stored.status = StoredRedemption::Status::Rejected;
         stored.reason = reason;
@@ -439,6 +556,14 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
                 return broken.error();
             }
             ruleFlag = *broken;
+            // A record dropped as bad (BAD_FLIGHT_RECORD) is not judged again as a missing boarding pass.
+            if (ruleFlag.isEmpty() && r.kind == core::JournalKind::Redeem && flightFlag->isEmpty()) {
+                auto travel = recheckBoardingPasses(stored.record);
+                if (!travel) {
+                    return travel.error();
+                }
+                ruleFlag = *travel;
+            }
             applyUses = ruleFlag.isEmpty();
         }
     }
@@ -556,7 +681,7 @@ Result<UploadResult> RedemptionLedger::accept(const TerminalRecord& terminal, co
         : !bookingFlag.isEmpty()               ? bookingFlag
         : !timeFlag.isEmpty()                  ? timeFlag
         : overdrawn                            ? QStringLiteral("OVERDRAWN")
-                                               : QString();
+                                               : *flightFlag;
     const bool conflict = !reason.isEmpty();
     stored.status = conflict ? StoredRedemption::Status::Conflict : StoredRedemption::Status::Accepted;
     stored.reason = reason;
@@ -700,13 +825,14 @@ Result<QList<BookingCounts>> RedemptionLedger::bookingCounts(const QString& reso
 }
 
 Result<QList<UploadResult>> RedemptionLedger::upload(const TerminalRecord& terminal,
-                                                     const QList<core::Redemption>& batch)
+                                                     const QList<core::Redemption>& batch,
+                                                     const QStringList& boardingPassProblems)
 {
     QList<UploadResult> out;
     Result<void> r = m_store.transaction([&]() -> Result<void> {
         out.clear(); // a retried transaction runs this again (CentralStore::transaction)
-        for (const auto& item : batch) {
-            auto one = accept(terminal, item, false);
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            auto one = accept(terminal, batch[i], false, boardingPassProblems.value(i));
             if (!one) {
                 return one.error();
             }

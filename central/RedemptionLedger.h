@@ -78,8 +78,11 @@ public:
     /// the same terminal's previous journal record, is flagged (TIME_IN_FUTURE / TIME_BACKWARDS).
     RedemptionLedger(CentralStore& store, const core::Clock& clock, int maxClockSkewSeconds);
 
-    /// One transaction for the batch; the caller has checked every item names this terminal.
-    core::Result<QList<UploadResult>> upload(const TerminalRecord& terminal, const QList<core::Redemption>& batch);
+    /// One transaction for the batch; the caller has checked every item names this terminal. `boardingPassProblems`
+    /// (issue 14 §3): per item, what the wire found wrong with its boarding-pass fields (protocol::UploadRequest; empty
+    /// = nothing); such a visit is kept without them and flagged BAD_FLIGHT_RECORD, never lost.
+    core::Result<QList<UploadResult>> upload(const TerminalRecord& terminal, const QList<core::Redemption>& batch,
+                                             const QStringList& boardingPassProblems = {});
     core::Result<OnlineRedeem> redeemOnline(const TerminalRecord& terminal, const QUuid& id, const QByteArray& code,
                                             int partySize, const QString& staffId, bool confirmAttention);
     core::Result<CredentialReport> report(const core::CredentialRef& credential) const;
@@ -91,7 +94,17 @@ public:
     void setTokenVerifier(const core::TokenVerifier* verifier) { m_verifier = verifier; }
 
 private:
-    core::Result<UploadResult> accept(const TerminalRecord& terminal, const core::Redemption& r, bool online);
+    core::Result<UploadResult> accept(const TerminalRecord& terminal, const core::Redemption& r, bool online,
+                                      const QString& boardingPassProblem = {});
+    /// Issue 14 §3: checks what the visit recorded of its boarding passes (InputRules) and drops what central must not
+    /// keep: a bad record (its flights, or its override), and the PNR and seat unless the lounge uploads them.
+    /// Returns BAD_FLIGHT_RECORD when something was dropped as bad, else empty.
+    core::Result<QString> screenBoardingPasses(core::Redemption& r, const QString& wireProblem) const;
+    /// RULE_<reason> when the recorded boarding passes break the lounge's or the pass's rules: none recorded at a
+    /// lounge that requires one (and no supervisor override), no leg at this airport, a compartment or carrier the
+    /// programme or E-pass does not admit. The desk judged the boarding pass itself; central judges what the visit
+    /// recorded.
+    core::Result<QString> recheckBoardingPasses(const core::Redemption& r) const;
     /// Re-judges an uploaded visit with core::Validator at its own time (quota aside: counters are checked when
     /// applied). Empty when it keeps the rules; else the conflict reason ("RULE_TOO_MANY_GUESTS", "USES_MISMATCH").
     core::Result<QString> recheck(const core::Redemption& r) const;

@@ -1,6 +1,7 @@
 #include "SqliteCentralStore.h"
 
 #include "Json.h"
+#include "Wire.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -119,6 +120,20 @@ CREATE TABLE billing_statements (resource TEXT NOT NULL, month TEXT NOT NULL, pr
 ALTER TABLE redemptions ADD COLUMN billed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX redemptions_resource_at ON redemptions(resource, at_ms);
 )sql",
+    // 5 (issue 14 §3): what a visit records of its boarding passes, one row per pass (the holder's first, then each
+    // guest's), for partner billing by operating carrier and compartment; and the supervisor who admitted without the
+    // boarding pass the lounge requires, with the reason. The whole record (PNR and seat only when the lounge enables
+    // their upload) stays in `body`, as every field does.
+    R"sql(
+CREATE TABLE redemption_flights (
+    redemption TEXT NOT NULL, idx INTEGER NOT NULL, carrier TEXT NOT NULL, flight_number TEXT NOT NULL,
+    flight_date TEXT NOT NULL, from_airport TEXT NOT NULL, to_airport TEXT NOT NULL, compartment TEXT NOT NULL,
+    PRIMARY KEY (redemption, idx)
+) WITHOUT ROWID;
+CREATE INDEX redemption_flights_carrier ON redemption_flights(carrier, compartment);
+ALTER TABLE redemptions ADD COLUMN bp_override_by TEXT;
+ALTER TABLE redemptions ADD COLUMN bp_override_reason TEXT;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == SqliteCentralStore::kSchemaVersion);
@@ -143,7 +158,7 @@ ChangeRecord readRecord(const Statement& s)
 
 Result<StoredRedemption> readRedemption(const Statement& s)
 {
-    auto record = core::json::redemptionFromJson(QJsonDocument::fromJson(s.text(0).toUtf8()).object());
+    auto record = protocol::redemptionFromJson(QJsonDocument::fromJson(s.text(0).toUtf8()).object());
     if (!record) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("redemptions row: ") + record.error().detail);
     }
@@ -425,15 +440,33 @@ Result<std::optional<StoredRedemption>> SqliteCentralStore::redemption(const QUu
 
 Result<void> SqliteCentralStore::putRedemption(const StoredRedemption& r)
 {
-    return m_db->exec(
-        QStringLiteral("INSERT INTO redemptions(id, cred, resource, terminal, kind, at_ms, status, reason, server_seq, "
-                       "received_ms, online, body, token_id) "
-                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
-        r.record.id.toString(QUuid::WithoutBraces), r.record.credential.key(), r.record.resourceId, r.record.terminalId,
-        core::toString(r.record.kind), r.record.at.toMSecsSinceEpoch(), toString(r.status), r.reason, r.serverSeq,
-        r.receivedAt.toMSecsSinceEpoch(), r.online ? 1 : 0,
-        QString::fromUtf8(QJsonDocument(core::json::toJson(r.record)).toJson(QJsonDocument::Compact)),
-        core::sqlite::nullIfEmpty(r.record.tokenId));
+    // Callers write inside transaction(); the visit and its boarding passes land together.
+    const QString id = r.record.id.toString(QUuid::WithoutBraces);
+    if (auto x = m_db->exec(
+            QStringLiteral("INSERT INTO redemptions(id, cred, resource, terminal, kind, at_ms, status, reason, "
+                           "server_seq, received_ms, online, body, token_id, bp_override_by, bp_override_reason) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+            id, r.record.credential.key(), r.record.resourceId, r.record.terminalId, core::toString(r.record.kind),
+            r.record.at.toMSecsSinceEpoch(), toString(r.status), r.reason, r.serverSeq,
+            r.receivedAt.toMSecsSinceEpoch(), r.online ? 1 : 0,
+            QString::fromUtf8(protocol::encode(protocol::redemptionToJson(r.record, true))),
+            core::sqlite::nullIfEmpty(r.record.tokenId), nullIfEmpty(r.record.boardingPassOverrideBy),
+            nullIfEmpty(r.record.boardingPassOverrideReason));
+        !x) {
+        return x;
+    }
+    for (int i = 0; i < r.record.flights.size(); ++i) {
+        const core::FlightRecord& f = r.record.flights[i];
+        if (auto x
+            = m_db->exec(QStringLiteral("INSERT INTO redemption_flights(redemption, idx, carrier, flight_number, "
+                                        "flight_date, from_airport, to_airport, compartment) "
+                                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+                         id, i, f.carrier, f.flightNumber, f.date.toString(Qt::ISODate), f.from, f.to, f.compartment);
+            !x) {
+            return x;
+        }
+    }
+    return {};
 }
 
 Result<std::optional<QUuid>> SqliteCentralStore::redemptionWithToken(const QByteArray& tokenId) const
@@ -515,7 +548,9 @@ Result<QList<BillingVisit>> SqliteCentralStore::billingVisits(const QString& res
     return m_db->queryAll(
         QStringLiteral("SELECT id, cred, kind, at_ms, status, reason, voided_by IS NOT NULL, "
                        "COALESCE(json_extract(body, '$.partySize'), 1), "
-                       "COALESCE(json_extract(body, '$.amountMinor'), 0), billed FROM redemptions "
+                       "COALESCE(json_extract(body, '$.amountMinor'), 0), billed, bp_override_by IS NOT NULL, "
+                       "(SELECT group_concat(carrier || '/' || compartment, ' ') FROM (SELECT carrier, compartment "
+                       "FROM redemption_flights f WHERE f.redemption = redemptions.id ORDER BY idx)) FROM redemptions "
                        "WHERE resource=?1 AND at_ms >= ?2 AND at_ms < ?3 AND kind IN ('redeem', 'paid') "
                        "AND status != 'rejected' AND (?4 = 0 OR billed != (voided_by IS NULL)) ORDER BY at_ms, id"),
         [](const Statement& s) {
@@ -530,6 +565,8 @@ Result<QList<BillingVisit>> SqliteCentralStore::billingVisits(const QString& res
             v.partySize = s.integer(7);
             v.amountMinor = s.int64(8);
             v.billed = s.integer(9);
+            v.boardingPassOverride = s.integer(10) != 0;
+            v.flights = billingFlights(s.text(11));
             return v;
         },
         resource, fromMs, toMs, unsettledOnly ? 1 : 0);

@@ -92,8 +92,17 @@ Result<ShiftReport> ShiftReport::build(const Store& store, const QDateTime& from
             rep.overrides << Override {r.at,          r.staffId,   r.reason, r.holderName,
                                        r.programName, r.partySize, r.id,     !stands};
         }
+        if (r.kind == JournalKind::Redeem && !r.boardingPassOverrideBy.isEmpty()) {
+            rep.boardingPassOverrideList << BoardingPassOverride {
+                r.at, r.staffId, r.boardingPassOverrideBy, r.boardingPassOverrideReason, r.holderName, r.partySize,
+                r.id, !stands};
+        }
         if (!stands) {
             continue;
+        }
+        if (r.kind == JournalKind::Redeem) {
+            rep.boardingPassOverrides += r.boardingPassOverrideBy.isEmpty() ? 0 : 1;
+            rep.nameMismatches += r.verdict == Verdict::Attention && r.reason == Reason::NameMismatch ? 1 : 0;
         }
         addVisit(rep.total, r);
         addVisit(programs[r.programName], r);

@@ -59,6 +59,18 @@ struct ShiftReport
         QUuid visitId;
         bool voided = false; ///< a void took it back later (not counted in the figures)
     };
+    /// A supervisor admitted without the boarding pass the lounge requires (issue 14 §3): who, why, for whom.
+    struct BoardingPassOverride
+    {
+        QDateTime at; ///< UTC
+        QString staffId; ///< the desk's staff
+        QString supervisor; ///< Redemption::boardingPassOverrideBy
+        QString reason; ///< Redemption::boardingPassOverrideReason
+        QString holderName;
+        int partySize = 1;
+        QUuid visitId;
+        bool voided = false; ///< a void took it back later (not counted in boardingPassOverrides)
+    };
     struct Void
     {
         QDateTime at; ///< UTC, when the void was recorded
@@ -84,6 +96,11 @@ struct ShiftReport
     QList<ReasonRow> refusedByReason; ///< most frequent first
     QList<Override> overrides; ///< oldest first
     QList<Void> voids; ///< oldest first
+    /// Boarding passes (issue 14): standing visits admitted by a supervisor's override of a missing boarding pass, and
+    /// standing visits confirmed although the boarding pass named someone else (NAME_MISMATCH).
+    int boardingPassOverrides = 0;
+    int nameMismatches = 0;
+    QList<BoardingPassOverride> boardingPassOverrideList; ///< oldest first, voided ones included (marked)
 
     /// [00:00, next day 00:00) of `day` in `zone` (a DST day is 23 or 25 hours long).
     static std::pair<QDateTime, QDateTime> dayRange(const QDate& day, const QTimeZone& zone);

@@ -173,6 +173,12 @@ template<typename T> Result<T> finish(const Fields& f, T value)
 
 constexpr qint64 kMaxSeq = 9007199254740992LL; // 2^53: what a JSON number holds exactly
 
+// An upload item's boarding-pass fields (issue 14 §3; core::json's names).
+constexpr char kFlightsField[] = "flights";
+constexpr char kOverrideField[] = "boardingPassOverride";
+constexpr char kPnrField[] = "pnr"; ///< inside a flight object, only from a lounge that uploads them
+constexpr char kSeatField[] = "seat";
+
 } // namespace
 
 QByteArray encode(const QJsonObject& o)
@@ -326,11 +332,71 @@ Result<FeedReply> FeedReply::decode(const QByteArray& body)
 
 // ------------------------------------------------------------------------------------------------ upload
 
+QJsonObject redemptionToJson(const core::Redemption& r, bool withPnrAndSeat)
+{
+    QJsonObject o = core::json::toJson(r);
+    const QJsonValue flights = o.value(QLatin1String(kFlightsField));
+    if (!withPnrAndSeat || !flights.isArray()) {
+        return o;
+    }
+    QJsonArray list = flights.toArray();
+    for (qsizetype i = 0; i < list.size() && i < r.flights.size(); ++i) {
+        QJsonObject f = list.at(i).toObject();
+        if (!r.flights[i].pnr.isEmpty()) {
+            f.insert(QLatin1String(kPnrField), r.flights[i].pnr);
+        }
+        if (!r.flights[i].seat.isEmpty()) {
+            f.insert(QLatin1String(kSeatField), r.flights[i].seat);
+        }
+        list[i] = f;
+    }
+    o.insert(QLatin1String(kFlightsField), list);
+    return o;
+}
+
+Result<core::Redemption> redemptionFromJson(const QJsonObject& o)
+{
+    // "pnr" and "seat" are the wire's, outside core::json's record (and its hash): taken out before it reads.
+    QJsonObject record = o;
+    QList<std::pair<QString, QString>> extra;
+    const QJsonValue flights = o.value(QLatin1String(kFlightsField));
+    if (flights.isArray()) {
+        QJsonArray list = flights.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (!list.at(i).isObject()) {
+                extra.append(std::pair<QString, QString>());
+                continue;
+            }
+            QJsonObject f = list.at(i).toObject();
+            const QJsonValue pnr = f.take(QLatin1String(kPnrField));
+            const QJsonValue seat = f.take(QLatin1String(kSeatField));
+            for (const auto& [name, v] : {std::pair {kPnrField, pnr}, std::pair {kSeatField, seat}}) {
+                if (!v.isUndefined() && !v.isNull() && !v.isString()) {
+                    return makeError(ErrorCode::InvalidArgument,
+                                     QStringLiteral("flights[%1].%2: expected a string").arg(i).arg(name));
+                }
+            }
+            extra.append({pnr.toString(), seat.toString()});
+            list[i] = f;
+        }
+        record.insert(QLatin1String(kFlightsField), list);
+    }
+    auto r = core::json::redemptionFromJson(record);
+    if (!r) {
+        return r.error();
+    }
+    for (qsizetype i = 0; i < extra.size() && i < r->flights.size(); ++i) {
+        r->flights[i].pnr = extra[i].first;
+        r->flights[i].seat = extra[i].second;
+    }
+    return r;
+}
+
 QJsonObject UploadRequest::toJson() const
 {
     QJsonArray items;
     for (const auto& r : redemptions) {
-        items.append(core::json::toJson(r));
+        items.append(redemptionToJson(r, pnrAndSeatResources.contains(r.resourceId)));
     }
     return {{"redemptions", items}};
 }
@@ -361,17 +427,33 @@ Result<UploadRequest> UploadRequest::fromJson(const QJsonObject& o)
         }
         const QJsonObject itemObject = item.toObject();
         Fields itemFields(itemObject, where);
-        itemFields.known({"id",        "kind", "voids",   "credential",  "resource",    "terminal", "staff",
-                          "partySize", "uses", "at",      "clockSource", "verdict",     "reason",   "remark",
-                          "prevHash",  "hash", "tokenId", "replaces",    "amountMinor", "booking"});
+        itemFields.known({"id",          "kind",      "voids",       "credential",  "resource",    "terminal",
+                          "staff",       "partySize", "uses",        "at",          "clockSource", "verdict",
+                          "reason",      "remark",    "prevHash",    "hash",        "tokenId",     "replaces",
+                          "amountMinor", "booking",   kFlightsField, kOverrideField});
         if (!itemFields.ok()) {
             return itemFields.error();
         }
-        auto r = core::json::redemptionFromJson(item);
+        auto r = protocol::redemptionFromJson(itemObject);
+        QString problem;
+        if (!r) {
+            // A bad boarding-pass record must not lose the visit (nor hold up the batch): decode it without them.
+            QJsonObject without = itemObject;
+            without.remove(QLatin1String(kFlightsField));
+            without.remove(QLatin1String(kOverrideField));
+            if (without.size() != itemObject.size()) {
+                auto bare = core::json::redemptionFromJson(without);
+                if (bare) {
+                    problem = r.error().detail;
+                    r = std::move(bare);
+                }
+            }
+        }
         if (!r) {
             return makeError(ErrorCode::InvalidArgument, where + r.error().detail);
         }
         out.redemptions.append(std::move(r).value());
+        out.boardingPassProblems.append(problem);
     }
     return out;
 }

@@ -97,10 +97,25 @@ struct FeedReply
     static core::Result<FeedReply> decode(const QByteArray& body);
 };
 
+/// A journal record as an upload item (and central's stored body): core::json's record, which leaves out each
+/// flight's PNR and seat (local fields, not hashed), plus "pnr" and "seat" inside each flight object when
+/// `withPnrAndSeat` (issue 14 §3, privacy: only for a lounge whose BoardingPassRules::uploadPnrAndSeat is set; they
+/// stay outside the journal hash).
+QJsonObject redemptionToJson(const core::Redemption& r, bool withPnrAndSeat);
+/// The reverse: core::json's strict reader, and the flights' "pnr" / "seat" when present (strings).
+core::Result<core::Redemption> redemptionFromJson(const QJsonObject& o);
+
 /// POST /v1/terminal/redemptions (request): a batch of journal records.
 struct UploadRequest
 {
     QList<core::Redemption> redemptions;
+    /// Encoding only: the resources whose visits upload the PNR and seat of their boarding passes (the terminal's
+    /// cached BoardingPassRules::uploadPnrAndSeat); every other visit's flights go without them.
+    QStringList pnrAndSeatResources = {};
+    /// Decoding only, one per item: what was wrong with its boarding-pass fields (issue 14 §3), empty = nothing. Such
+    /// an item is decoded without them, so the visit is kept (central flags it BAD_FLIGHT_RECORD) and the batch
+    /// stands.
+    QStringList boardingPassProblems = {};
 
     QJsonObject toJson() const;
     /// Known fields only, at every level; an item's refusal names it ("redemptions[3].partySize: ...").

@@ -179,9 +179,10 @@ void CentralClient::changes(qint64 cursor, int limit, bool count, Callback<FeedR
     });
 }
 
-void CentralClient::upload(const QList<core::Redemption>& batch, Callback<QList<UploadItemResult>> done)
+void CentralClient::upload(const QList<core::Redemption>& batch, const QStringList& pnrAndSeatResources,
+                           Callback<QList<UploadItemResult>> done)
 {
-    const QByteArray body = protocol::encode(protocol::UploadRequest {batch}.toJson());
+    const QByteArray body = protocol::encode(protocol::UploadRequest {batch, pnrAndSeatResources}.toJson());
     send("POST", QStringLiteral("/v1/terminal/redemptions"), body, m_options.timeoutMs, true,
          [done = std::move(done)](Result<Response> r) {
              if (!r) {

@@ -64,7 +64,9 @@ public:
     /// Central's clock; the callback also gets the local send/receive instants via serverTime only.
     void serverTime(Callback<QDateTime> done);
     void changes(qint64 cursor, int limit, bool count, Callback<FeedReply> done);
-    void upload(const QList<core::Redemption>& batch, Callback<QList<UploadItemResult>> done);
+    /// `pnrAndSeatResources`: the resources whose visits upload their boarding passes' PNR and seat (issue 14 §3).
+    void upload(const QList<core::Redemption>& batch, const QStringList& pnrAndSeatResources,
+                Callback<QList<UploadItemResult>> done);
     void redeem(const QUuid& id, const QByteArray& code, int partySize, const QString& staffId, bool confirmAttention,
                 Callback<RedeemReply> done);
 

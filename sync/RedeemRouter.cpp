@@ -132,12 +132,28 @@ Result<RoutedDecision> RedeemRouter::recordCentral(const core::ScanInput& input,
     return out;
 }
 
+bool RedeemRouter::usesBoardingPasses(const core::ScanInput& input) const
+{
+    if (input.boardingPass || !input.guestBoardingPasses.isEmpty() || !input.boardingPassOverrideBy.isEmpty()) {
+        return true;
+    }
+    auto resource = m_store.resource(m_access.context().resourceId);
+    return resource && resource->has_value() && (*resource)->boardingPass.policy != core::BoardingPassPolicy::NotUsed;
+}
+
 void RedeemRouter::redeem(const core::ScanInput& input, bool confirmAttention,
                           std::function<void(Result<RoutedDecision>)> done)
 {
     const QUuid id = QUuid::createUuid();
     if (m_engine.status().mode != core::TerminalSettings::Mode::OnlineFirst) {
         done(local(input, confirmAttention, id, RoutedDecision::Source::Local, {}));
+        return;
+    }
+    if (usesBoardingPasses(input)) {
+        // Issue 14 §3: central's online redeem carries the pass code only (never a boarding pass, whose PNR stays
+        // here), so the desk judges the boarding pass and records the visit with its flights; the upload follows.
+        done(local(input, confirmAttention, id, RoutedDecision::Source::Local,
+                   QStringLiteral("boarding passes are judged at the desk")));
         return;
     }
     m_engine.client().redeem(id, input.raw, input.partySize, m_access.context().staffId, confirmAttention,

@@ -25,7 +25,8 @@ QString toString(RoutedDecision::Source s);
 
 /// Routes a redemption by the terminal's mode. Online-first asks central with a short timeout and records
 /// central's verdict locally as already acknowledged; on any failure it decides locally under the same UUID,
-/// so a request that did reach central is uploaded later as a duplicate, never counted twice.
+/// so a request that did reach central is uploaded later as a duplicate, never counted twice. At a lounge that uses
+/// boarding passes it decides locally in either mode (central's online redeem never sees a boarding pass).
 /// Thread affinity: the Store's owner thread.
 class RedeemRouter : public QObject
 {
@@ -42,6 +43,8 @@ signals:
 private:
     core::Result<RoutedDecision> local(const core::ScanInput& input, bool confirmAttention, const QUuid& id,
                                        RoutedDecision::Source source, const QString& note);
+    /// A lounge that uses boarding passes, or a scan that carries one (or an override): decided at the desk.
+    bool usesBoardingPasses(const core::ScanInput& input) const;
     core::Result<RoutedDecision> recordCentral(const core::ScanInput& input, const QUuid& id, const RedeemReply& reply);
 
     core::Store& m_store;

@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QSet>
 
 Q_LOGGING_CATEGORY(lcSync, "lounge.sync")
 
@@ -239,6 +240,23 @@ void SyncEngine::pushNext()
         pullNext(true);
         return;
     }
+    // Privacy (issue 14 §3): the PNR and seat of a boarding pass stay here unless the visit's lounge uploads them.
+    QStringList pnrAndSeat;
+    QSet<QString> looked;
+    for (const auto& r : *batch) {
+        if (looked.contains(r.resourceId)) {
+            continue;
+        }
+        looked.insert(r.resourceId);
+        auto resource = m_store.resource(r.resourceId);
+        if (!resource) {
+            finishCycle(resource.error());
+            return;
+        }
+        if (resource->has_value() && (*resource)->boardingPass.uploadPnrAndSeat) {
+            pnrAndSeat << r.resourceId;
+        }
+    }
     QList<QUuid> ids;
     for (const auto& r : *batch) {
         ids << r.id;
@@ -248,7 +266,7 @@ void SyncEngine::pushNext()
         return;
     }
     const quint64 generation = m_generation;
-    m_client.upload(*batch, [this, generation, sent = *batch](Result<QList<UploadItemResult>> r) {
+    m_client.upload(*batch, pnrAndSeat, [this, generation, sent = *batch](Result<QList<UploadItemResult>> r) {
         if (generation != m_generation) {
             return;
         }

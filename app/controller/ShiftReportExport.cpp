@@ -120,6 +120,31 @@ QByteArray shiftReportCsv(const ShiftReport& r)
         l.remark = o.voided ? QStringLiteral("voided") : QString();
         lines << l;
     }
+    {
+        // Boarding passes (issue 14): overrides of a missing one, and confirmed name mismatches (standing visits).
+        Line l;
+        l.section = QStringLiteral("boarding_pass");
+        l.item = QStringLiteral("overrides");
+        l.counts[0] = QString::number(r.boardingPassOverrides);
+        lines << l;
+        l.item = QStringLiteral("name_mismatches");
+        l.reason = core::toString(core::Reason::NameMismatch);
+        l.counts[0] = QString::number(r.nameMismatches);
+        lines << l;
+    }
+    for (const auto& o : r.boardingPassOverrideList) {
+        Line l;
+        l.section = QStringLiteral("boarding_pass_override");
+        l.item = o.visitId.toString(QUuid::WithoutBraces);
+        l.localTime = local(o.at);
+        l.staff = o.supervisor;
+        l.reason = core::toString(core::Reason::BoardingPassRequired);
+        l.holder = o.holderName;
+        l.counts[0] = QStringLiteral("1");
+        l.counts[4] = QString::number(o.partySize);
+        l.remark = o.voided ? QStringLiteral("voided: ") + o.reason : o.reason;
+        lines << l;
+    }
     for (const auto& v : r.voids) {
         Line l;
         l.section = QStringLiteral("void");

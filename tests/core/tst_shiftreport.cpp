@@ -55,6 +55,7 @@ class TestShiftReport : public QObject
 private slots:
     void generatedDayRecounted();
     void emptyDayAndDaylightSaving();
+    void boardingPassOverridesAndNameMismatches();
 };
 
 void TestShiftReport::generatedDayRecounted()
@@ -288,6 +289,61 @@ void TestShiftReport::emptyDayAndDaylightSaving()
     const auto [from, to] = ShiftReport::dayRange(QDate(2026, 10, 25), QTimeZone("Europe/London"));
     QCOMPARE(from.secsTo(to), qint64(25 * 3600));
     QCOMPARE(from, QDateTime(QDate(2026, 10, 24), QTime(23, 0), Qt::UTC));
+}
+
+void TestShiftReport::boardingPassOverridesAndNameMismatches()
+{
+    // Issue 14: the shift report counts the visits a supervisor admitted without the required boarding pass and those
+    // confirmed although the boarding pass named someone else; a voided one is listed (marked), not counted.
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QDateTime noon(kDay, QTime(12, 0), kHongKong);
+    auto visit = [&](int minutes, Verdict verdict, Reason reason, const QString& overrideBy) {
+        Redemption r;
+        r.id = QUuid::createUuid();
+        r.credential = CredentialRef {CredentialKind::Membership, QStringLiteral("M-1")};
+        r.resourceId = QStringLiteral("HKG-T1-LOUNGE");
+        r.terminalId = QStringLiteral("T-1");
+        r.staffId = QStringLiteral("S1");
+        r.at = noon.addSecs(minutes * 60).toUTC();
+        r.verdict = verdict;
+        r.reason = reason;
+        r.holderName = QStringLiteral("Mei Ling Chan");
+        r.programName = QStringLiteral("Gold");
+        r.boardingPassOverrideBy = overrideBy;
+        r.boardingPassOverrideReason = overrideBy.isEmpty() ? QString() : QStringLiteral("phone battery dead");
+        return r;
+    };
+    const Redemption overridden = visit(0, Verdict::Accept, Reason::Ok, QStringLiteral("SUP-7"));
+    const Redemption mismatch = visit(5, Verdict::Attention, Reason::NameMismatch, {});
+    const Redemption plain = visit(10, Verdict::Accept, Reason::Ok, {});
+    const Redemption voided = visit(15, Verdict::Accept, Reason::Ok, QStringLiteral("SUP-8"));
+    Redemption undo = visit(20, Verdict::Accept, Reason::Ok, {});
+    undo.kind = JournalKind::Void;
+    undo.voids = voided.id;
+    undo.remark = QStringLiteral("wrong guest");
+    {
+        auto tx = ts.store->beginWrite();
+        QVERIFY(tx);
+        for (const Redemption& r : {overridden, mismatch, plain, voided, undo}) {
+            auto x = ts.store->appendJournal(r);
+            QVERIFY2(x, qPrintable(x ? QString() : x.error().toString()));
+        }
+        QVERIFY(tx->commit());
+    }
+    auto rep = ShiftReport::forDay(*ts.store, kDay, kHongKong);
+    QVERIFY(rep);
+    QCOMPARE(rep->total.visits, 3);
+    QCOMPARE(rep->boardingPassOverrides, 1);
+    QCOMPARE(rep->nameMismatches, 1);
+    QCOMPARE(rep->boardingPassOverrideList.size(), 2);
+    QCOMPARE(rep->boardingPassOverrideList[0].visitId, overridden.id);
+    QCOMPARE(rep->boardingPassOverrideList[0].supervisor, QStringLiteral("SUP-7"));
+    QCOMPARE(rep->boardingPassOverrideList[0].reason, QStringLiteral("phone battery dead"));
+    QCOMPARE(rep->boardingPassOverrideList[0].staffId, QStringLiteral("S1"));
+    QVERIFY(!rep->boardingPassOverrideList[0].voided);
+    QCOMPARE(rep->boardingPassOverrideList[1].visitId, voided.id);
+    QVERIFY(rep->boardingPassOverrideList[1].voided);
 }
 
 QTEST_GUILESS_MAIN(TestShiftReport)

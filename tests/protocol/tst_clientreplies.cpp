@@ -130,7 +130,7 @@ void TestClientReplies::uploadReply()
     CannedCentral central;
     central.body = body;
     sync::CentralClient client(central.url());
-    auto r = await<QList<sync::UploadItemResult>>([&](auto done) { client.upload({}, done); });
+    auto r = await<QList<sync::UploadItemResult>>([&](auto done) { client.upload({}, {}, done); });
     QCOMPARE(bool(r), usable);
     if (!usable) {
         QVERIFY2(r.error().code == core::ErrorCode::Protocol, qPrintable(r.error().toString()));

@@ -76,6 +76,7 @@ void FaultProxy::fromClient(Conn* c)
         return;
     }
     const QByteArray data = c->client->readAll();
+    m_received += data;
     if (m_down) {
         c->client->abort();
         return;

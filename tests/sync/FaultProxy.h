@@ -41,6 +41,8 @@ public:
     void setDown(bool down) { m_down = down; }
     int slowMs = 1500;
     int faultsInjected() const { return m_injected; }
+    /// Every byte the clients sent through the proxy (the real requests: line, headers, bodies), in arrival order.
+    const QByteArray& received() const { return m_received; }
 
 private:
     struct Conn;
@@ -58,6 +60,7 @@ private:
     int m_times = 0;
     int m_after = 0;
     int m_injected = 0;
+    QByteArray m_received;
 };
 
 } // namespace lounge::sync::test
