@@ -452,10 +452,21 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
         if (token.isEmpty()) {
             return Reply {401, json({{"error", "UNAUTHORIZED"}, {"reason", "terminal credentials required"}})};
         }
-        auto terminal = m_service.terminals().authenticate(token);
-        if (!terminal) {
-            return errorReply(terminal.error());
+        // Issue 12 §3: with a journal head to check, the terminal and the head central holds for it come in one
+        // statement (the kiosk sends the header with every request).
+        const QByteArray head = request.value(kJournalHeadHeader);
+        Result<TerminalWithRecord> authenticated = TerminalWithRecord {};
+        if (head.isEmpty()) {
+            auto t = m_service.terminals().authenticate(token);
+            authenticated = t ? Result<TerminalWithRecord>(TerminalWithRecord {*t, std::nullopt})
+                              : Result<TerminalWithRecord>(t.error());
+        } else {
+            authenticated = m_service.terminals().authenticateWith(token, kJournalHeadKind);
         }
+        if (!authenticated) {
+            return errorReply(authenticated.error());
+        }
+        const TerminalRecord* terminal = &authenticated->terminal;
         call.terminal = *terminal;
         m_requestTerminal = terminal->id;
         // Issue 15 §3: what only the terminal knows (version, pending uploads, its clock). Judged before anything is
@@ -466,14 +477,15 @@ std::optional<CentralServer::Reply> CentralServer::authorize(RouteAuth auth, Cal
         if (!report) {
             return errorReply(report.error());
         }
-        if (const QByteArray head = request.value(kJournalHeadHeader); !head.isEmpty()) {
+        if (!head.isEmpty()) {
             // Issue 11 §4: the terminal's journal head must only ever extend what central has seen (JournalHeadCheck).
             const auto parsed = parseJournalHead(head);
             if (!parsed) {
                 return errorReply(makeError(ErrorCode::InvalidArgument,
                                             QStringLiteral("%1: expected SEQ:SHA256HEX").arg(kJournalHeadHeader)));
             }
-            if (auto checked = checkJournalHead(m_service.store(), m_service.clock(), terminal->id, *parsed);
+            if (auto checked
+                = checkJournalHead(m_service.store(), m_service.clock(), terminal->id, *parsed, authenticated->record);
                 !checked) {
                 return errorReply(checked.error());
             }

@@ -128,6 +128,31 @@ inline std::optional<QString> likePrefix(const QString& prefix)
     return out + u'%';
 }
 
+/// A terminal with one record keyed by its id (CentralStore::terminalWithRecord).
+struct TerminalWithRecord
+{
+    TerminalRecord terminal;
+    std::optional<ChangeRecord> record; ///< nullopt: no such record
+};
+
+/// What one feed request reads, all from one snapshot of the database (CentralStore::feedScan).
+struct FeedScan
+{
+    std::optional<ChangeRecord> resource; ///< the terminal's resource record (deleted or absent: none)
+    /// Records with seq > cursor that can concern a terminal at that resource, in seq order, at most `limit`: those
+    /// without an audience module, those of the resource's module, and every E-pass (a thin record may go to another
+    /// module's desk). Central-only records (audience kCentralOnlyAudience) and other modules' records never come.
+    QList<ChangeRecord> rows;
+    qint64 head = 0; ///< the highest seq of the same snapshot: nothing up to it was left out of `rows` but the above
+    qint64 remaining = -1; ///< with `count`: such records after the last of `rows` (0 when `rows` is not full)
+};
+
+/// The audience of records no terminal ever receives (journal heads, chain breaks, terminal clocks, the usage
+/// counters no desk reads). FeedScan leaves them out in the database. Written "\x01central-only" where it was
+/// introduced, but in the u"" literal QStringLiteral makes, `\x01ce` is one escape: the value every database holds is
+/// U+01CE followed by "ntral-only" ('ǎntral-only' in the stores' feed SQL). Kept as stored.
+inline const QString kCentralOnlyAudience = QStringLiteral("\x01central-only");
+
 /// A redemption as central holds it.
 struct StoredRedemption
 {
@@ -222,6 +247,10 @@ public:
     virtual core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const = 0;
     virtual core::Result<qint64> countSince(qint64 cursor) const = 0;
     virtual core::Result<qint64> headSeq() const = 0;
+    /// One feed page for a terminal at `resourceId` in one snapshot (one statement): the resource, the records that
+    /// can concern it after `cursor` (FeedScan), the head, and with `count` the number of such records after the page.
+    /// An empty poll (cursor at the head) costs one index probe. Never waits for writers.
+    virtual core::Result<FeedScan> feedScan(const QString& resourceId, qint64 cursor, int limit, bool count) const = 0;
 
     virtual core::Result<void> putSealedCode(const QString& credentialKey, const QByteArray& sealed) = 0;
     virtual core::Result<std::optional<QByteArray>> sealedCode(const QString& credentialKey) const = 0;
@@ -236,6 +265,10 @@ public:
         = 0;
     virtual core::Result<void> putTerminal(const TerminalRecord& terminal) = 0;
     virtual core::Result<std::optional<TerminalRecord>> terminal(const QString& id) const = 0;
+    /// The terminal `id` and the record (`recordKind`, `id`) in one statement: a request's authentication and its
+    /// journal head (JournalHeadCheck) read together. nullopt: no such terminal.
+    virtual core::Result<std::optional<TerminalWithRecord>> terminalWithRecord(const QString& id,
+                                                                               const QString& recordKind) const = 0;
     /// Notes a request from a terminal. Cheap and outside the writer lock (it changes no feed record); a contact
     /// within kContactWriteIntervalMs of the stored one that reports nothing new writes nothing.
     virtual core::Result<void> noteTerminalContact(const QString& terminalId, const TerminalContact& contact) = 0;

@@ -23,17 +23,26 @@ ChangeFeed::ChangeFeed(const CentralStore& store, const core::Clock& clock, int 
 Result<FeedPage> ChangeFeed::changes(const TerminalRecord& terminal, qint64 cursor, int limit, bool count) const
 {
     limit = std::clamp(limit, 1, m_maxPageSize);
-    auto resource = m_view.resource(terminal.resourceId);
-    if (!resource) {
-        return resource.error();
+    // One read of one snapshot (issue 12 §3): the terminal's resource, the page of records that can concern it and
+    // the head. Central-only records and other modules' records stay in the database.
+    auto scan = m_store.feedScan(terminal.resourceId, cursor, limit, count);
+    if (!scan) {
+        return scan.error();
     }
-    auto rows = m_store.changesSince(cursor, limit);
-    if (!rows) {
-        return rows.error();
+    Result<std::optional<core::Resource>> resource = std::optional<core::Resource>();
+    if (scan->resource && !scan->resource->deleted) {
+        auto parsed = core::json::resourceFromJson(QJsonDocument::fromJson(scan->resource->body).object());
+        if (!parsed) {
+            return core::makeError(core::ErrorCode::Corrupt, QStringLiteral("resource ") + terminal.resourceId);
+        }
+        resource = std::optional<core::Resource>(std::move(parsed).value());
     }
+    const QList<ChangeRecord>* rows = &scan->rows;
     FeedPage out;
-    out.page.cursor = rows->isEmpty() ? cursor : rows->last().seq;
     out.more = rows->size() == limit;
+    // A full page ends at its last record; otherwise the scan covered everything up to the snapshot's head (what it
+    // left out can never concern this terminal), so the cursor moves there and the next empty poll finds nothing.
+    out.page.cursor = out.more ? rows->last().seq : std::max(cursor, scan->head);
     out.scanned = int(rows->size());
     QHash<QByteArray, bool> scopeCovers; // few distinct scopes: parse each once
     QHash<QByteArray, bool> scopeAtAirport;
@@ -139,11 +148,7 @@ Result<FeedPage> ChangeFeed::changes(const TerminalRecord& terminal, qint64 curs
         out.records += '"' + kKeys[k].second + "\":[" + lists[k].join(',') + ']';
     }
     if (count) {
-        auto n = m_store.countSince(out.page.cursor);
-        if (!n) {
-            return n.error();
-        }
-        out.remaining = *n;
+        out.remaining = std::max<qint64>(0, scan->remaining);
     }
     return out;
 }

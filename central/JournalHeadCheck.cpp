@@ -14,7 +14,6 @@ Q_LOGGING_CATEGORY(lcJournalHead, "lounge.central.journalhead")
 namespace lounge::central {
 
 namespace {
-const QString kCentralOnlyAudience = QStringLiteral("\x01central-only"); // as CentralSecurity: never in the feed
 
 QByteArray compactJson(const QJsonObject& o)
 {
@@ -73,9 +72,9 @@ struct HeadVerdict
 };
 
 core::Result<HeadVerdict> judgeHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
-                                    const core::JournalHead& reported)
+                                    const core::JournalHead& reported,
+                                    const core::Result<std::optional<ChangeRecord>>& held)
 {
-    auto held = store.record(kJournalHeadKind, terminalId);
     if (!held) {
         return held.error();
     }
@@ -120,14 +119,17 @@ core::Result<HeadVerdict> judgeHead(CentralStore& store, const core::Clock& cloc
 
 } // namespace
 
-core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
-                                       const core::JournalHead& reported)
+namespace {
+
+core::Result<QString> checkHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
+                                const core::JournalHead& reported,
+                                const core::Result<std::optional<ChangeRecord>>& held)
 {
     // Every terminal request carries its head, and nearly always it is the one central already holds. Judge it with
     // plain reads first: only a head that moved (or a break not yet flagged) opens a write transaction, which waits
     // for the writer lock that orders the feed (docs/api.md). Taking that lock for every request made the whole
     // fleet's polls queue on one row (docs/performance.md, "Fleet load").
-    auto first = judgeHead(store, clock, terminalId, reported);
+    auto first = judgeHead(store, clock, terminalId, reported, held);
     if (!first) {
         return first.error();
     }
@@ -137,7 +139,7 @@ core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& c
     HeadVerdict verdict;
     auto r = store.transaction([&]() -> core::Result<void> {
         // Again under the lock: another request of this terminal may have moved the head meanwhile.
-        auto again = judgeHead(store, clock, terminalId, reported);
+        auto again = judgeHead(store, clock, terminalId, reported, store.record(kJournalHeadKind, terminalId));
         if (!again) {
             return again.error();
         }
@@ -155,6 +157,20 @@ core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& c
         return r.error();
     }
     return verdict.problem;
+}
+
+} // namespace
+
+core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
+                                       const core::JournalHead& reported)
+{
+    return checkHead(store, clock, terminalId, reported, store.record(kJournalHeadKind, terminalId));
+}
+
+core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
+                                       const core::JournalHead& reported, const std::optional<ChangeRecord>& held)
+{
+    return checkHead(store, clock, terminalId, reported, core::Result<std::optional<ChangeRecord>>(held));
 }
 
 } // namespace lounge::central

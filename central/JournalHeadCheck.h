@@ -31,5 +31,9 @@ QString journalHeadProblem(const core::JournalHead& highest, const core::Journal
 /// write runs in one transaction that judges again under the writer lock. Returns the problem (empty when none).
 core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
                                        const core::JournalHead& reported);
+/// The same with the held head already read (`held`: the terminal's kJournalHeadKind record, read with the request's
+/// authentication by TerminalRegistry::authenticateWith): an unchanged head then costs no statement at all.
+core::Result<QString> checkJournalHead(CentralStore& store, const core::Clock& clock, const QString& terminalId,
+                                       const core::JournalHead& reported, const std::optional<ChangeRecord>& held);
 
 } // namespace lounge::central

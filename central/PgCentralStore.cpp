@@ -8,6 +8,8 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcCentralStore)
 
 namespace lounge::central {
@@ -124,6 +126,11 @@ CREATE TABLE redemption_flights (
 CREATE INDEX redemption_flights_carrier ON redemption_flights(carrier, compartment);
 ALTER TABLE redemptions ADD COLUMN bp_override_by text;
 ALTER TABLE redemptions ADD COLUMN bp_override_reason text;
+)sql",
+    // 6 (SQLite's 6; issue 12 §3): the feed's scan walks only records a terminal may receive (feedScan), not the
+    // central-only ones (terminal clocks, journal heads, counters no desk reads: most rows written per visit).
+    R"sql(
+CREATE INDEX records_feed ON records(seq) WHERE audience_module IS DISTINCT FROM 'ǎntral-only';
 )sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
@@ -443,6 +450,54 @@ Result<QList<ChangeRecord>> PgCentralStore::changesSince(qint64 cursor, int limi
     return allRecords(exec(kRecordColumns + QStringLiteral("WHERE seq > $1 ORDER BY seq LIMIT $2"), {cursor, limit}));
 }
 
+Result<FeedScan> PgCentralStore::feedScan(const QString& resourceId, qint64 cursor, int limit, bool count) const
+{
+    // One statement, so one snapshot: the head it reports is the head of the rows it read (writers take seqs under
+    // the feed_head lock and publish the head and their records in one commit), and nothing waits for a writer.
+    // The central-only test is written exactly as the records_feed index's predicate, so the scan uses that index;
+    // 'ǎntral-only' is kCentralOnlyAudience as stored (CentralStore.h says why it reads so).
+    static const QString kCandidate = QStringLiteral(
+        "audience_module IS DISTINCT FROM 'ǎntral-only' AND (audience_module IS NULL OR audience_module = '' "
+        "OR kind = 'epass' OR audience_module = (SELECT body::jsonb ->> 'module' FROM res WHERE NOT deleted))");
+    static const QString kSql = QStringLiteral("WITH res AS (") + kRecordColumns
+        + QStringLiteral("WHERE kind = 'resource' AND id = $1), page AS (") + kRecordColumns
+        + QStringLiteral("WHERE seq > $2 AND ") + kCandidate
+        + QStringLiteral(" ORDER BY seq LIMIT $3) "
+                         "SELECT *, 0 FROM res "
+                         "UNION ALL SELECT ''::text, ''::text, seq, false, ''::text, NULL::text, NULL::text, "
+                         "NULL::bytea, NULL::text, 1 FROM feed_head WHERE id = 1 "
+                         "UNION ALL SELECT *, 2 FROM page "
+                         "UNION ALL SELECT ''::text, ''::text, COUNT(*), false, ''::text, NULL::text, NULL::text, "
+                         "NULL::bytea, NULL::text, 3 FROM records WHERE $4::boolean "
+                         "AND (SELECT COUNT(*) FROM page) = $3::bigint AND seq > (SELECT max(seq) FROM page) AND ")
+        + kCandidate;
+    auto rows = exec(kSql, {resourceId, cursor, qint64(limit), count});
+    if (!rows) {
+        return rows.error();
+    }
+    FeedScan out;
+    for (int i = 0; i < rows->size(); ++i) {
+        switch (rows->int64(i, 9)) {
+        case 0:
+            out.resource = readRecord(*rows, i);
+            break;
+        case 1:
+            out.head = rows->int64(i, 2);
+            break;
+        case 2:
+            out.rows.append(readRecord(*rows, i));
+            break;
+        default:
+            out.remaining = count ? rows->int64(i, 2) : -1;
+            break;
+        }
+    }
+    // UNION ALL keeps each branch's order in practice; the page's order is the contract, so make it certain.
+    std::stable_sort(out.rows.begin(), out.rows.end(),
+                     [](const ChangeRecord& a, const ChangeRecord& b) { return a.seq < b.seq; });
+    return out;
+}
+
 Result<qint64> PgCentralStore::countSince(qint64 cursor) const
 {
     auto rows = exec(QStringLiteral("SELECT COUNT(*) FROM records WHERE seq > $1"), {cursor});
@@ -538,6 +593,29 @@ Result<std::optional<TerminalRecord>> PgCentralStore::terminal(const QString& id
     }
     return std::optional<TerminalRecord>(TerminalRecord {id, rows->text(0, 0), rows->bytes(0, 1),
                                                          QDateTime::fromMSecsSinceEpoch(rows->int64(0, 2), Qt::UTC)});
+}
+
+Result<std::optional<TerminalWithRecord>> PgCentralStore::terminalWithRecord(const QString& id,
+                                                                             const QString& recordKind) const
+{
+    auto rows
+        = exec(QStringLiteral("SELECT r.kind, r.id, r.seq, r.deleted, r.body, r.audience_module, r.audience_scope, "
+                              "r.code_hash, r.number, t.resource, t.secret_hash, t.enrolled_ms FROM terminals t "
+                              "LEFT JOIN records r ON r.kind = $2 AND r.id = t.id WHERE t.id = $1"),
+               {id, recordKind});
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->size() == 0) {
+        return std::optional<TerminalWithRecord>();
+    }
+    TerminalWithRecord out;
+    out.terminal = TerminalRecord {id, rows->text(0, 9), rows->bytes(0, 10),
+                                   QDateTime::fromMSecsSinceEpoch(rows->int64(0, 11), Qt::UTC)};
+    if (!rows->isNull(0, 0)) {
+        out.record = readRecord(*rows, 0);
+    }
+    return std::optional<TerminalWithRecord>(std::move(out));
 }
 
 Result<std::optional<StoredRedemption>> PgCentralStore::redemption(const QUuid& id) const

@@ -19,7 +19,7 @@ namespace lounge::central {
 class PgCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     static constexpr int kMaxAttempts = 5;
 
     /// Connects and brings the schema up to kSchemaVersion (forward-only, each step in a transaction under an
@@ -44,6 +44,7 @@ public:
     core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const override;
     core::Result<qint64> countSince(qint64 cursor) const override;
     core::Result<qint64> headSeq() const override;
+    core::Result<FeedScan> feedScan(const QString& resourceId, qint64 cursor, int limit, bool count) const override;
     core::Result<void> putSealedCode(const QString& credentialKey, const QByteArray& sealed) override;
     core::Result<std::optional<QByteArray>> sealedCode(const QString& credentialKey) const override;
     core::Result<void> putEnrollmentCode(const QByteArray& codeHash, const QString& resourceId,
@@ -52,6 +53,8 @@ public:
                                                 const QDateTime& now) override;
     core::Result<void> putTerminal(const TerminalRecord& terminal) override;
     core::Result<std::optional<TerminalRecord>> terminal(const QString& id) const override;
+    core::Result<std::optional<TerminalWithRecord>> terminalWithRecord(const QString& id,
+                                                                       const QString& recordKind) const override;
     core::Result<std::optional<StoredRedemption>> redemption(const QUuid& id) const override;
     core::Result<void> putRedemption(const StoredRedemption& r) override;
     core::Result<void> markVoided(const QUuid& original, const QUuid& voidId) override;

@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcCentralStore, "lounge.central.store")
 
 namespace lounge::central {
@@ -133,6 +135,11 @@ CREATE TABLE redemption_flights (
 CREATE INDEX redemption_flights_carrier ON redemption_flights(carrier, compartment);
 ALTER TABLE redemptions ADD COLUMN bp_override_by TEXT;
 ALTER TABLE redemptions ADD COLUMN bp_override_reason TEXT;
+)sql",
+    // 6 (PostgreSQL's 6; issue 12 §3): the feed's scan walks only records a terminal may receive (feedScan), not the
+    // central-only ones (terminal clocks, journal heads, counters no desk reads: most rows written per visit).
+    R"sql(
+CREATE INDEX records_feed ON records(seq) WHERE audience_module IS NOT 'ǎntral-only';
 )sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
@@ -353,6 +360,54 @@ Result<QList<ChangeRecord>> SqliteCentralStore::changesSince(qint64 cursor, int 
                           limit);
 }
 
+Result<FeedScan> SqliteCentralStore::feedScan(const QString& resourceId, qint64 cursor, int limit, bool count) const
+{
+    // One statement, so one snapshot (a read transaction of its own): the head is that of the rows it read. The
+    // central-only test is written exactly as the records_feed index's predicate, so the scan uses that index;
+    // 'ǎntral-only' is kCentralOnlyAudience as stored (CentralStore.h says why it reads so).
+    static const QString kCandidate = QStringLiteral(
+        "audience_module IS NOT 'ǎntral-only' AND (audience_module IS NULL OR audience_module = '' OR kind = 'epass' "
+        "OR audience_module = (SELECT json_extract(body, '$.module') FROM res WHERE deleted = 0))");
+    static const QString kSql
+        = QStringLiteral("WITH res AS (") + kRecordColumns
+        + QStringLiteral("WHERE kind = 'resource' AND id = ?1), page AS (") + kRecordColumns
+        + QStringLiteral("WHERE seq > ?2 AND ") + kCandidate
+        + QStringLiteral(
+              " ORDER BY seq LIMIT ?3) "
+              "SELECT *, 0 FROM res "
+              "UNION ALL SELECT '', '', COALESCE(MAX(seq), 0), 0, '', NULL, NULL, NULL, NULL, 1 FROM records "
+              "UNION ALL SELECT *, 2 FROM page "
+              "UNION ALL SELECT '', '', COUNT(*), 0, '', NULL, NULL, NULL, NULL, 3 FROM records WHERE ?4 "
+              "AND (SELECT COUNT(*) FROM page) = ?3 AND seq > (SELECT MAX(seq) FROM page) AND ")
+        + kCandidate;
+    auto rows = m_db->queryAll(
+        kSql, [](const Statement& s) { return std::make_pair(s.integer(9), readRecord(s)); }, resourceId, cursor,
+        qint64(limit), count ? 1 : 0);
+    if (!rows) {
+        return rows.error();
+    }
+    FeedScan out;
+    for (auto& [part, rec] : *rows) {
+        switch (part) {
+        case 0:
+            out.resource = std::move(rec);
+            break;
+        case 1:
+            out.head = rec.seq;
+            break;
+        case 2:
+            out.rows.append(std::move(rec));
+            break;
+        default:
+            out.remaining = count ? rec.seq : -1;
+            break;
+        }
+    }
+    std::stable_sort(out.rows.begin(), out.rows.end(),
+                     [](const ChangeRecord& a, const ChangeRecord& b) { return a.seq < b.seq; });
+    return out;
+}
+
 Result<qint64> SqliteCentralStore::countSince(qint64 cursor) const
 {
     return m_db->queryValue<qint64>(QStringLiteral("SELECT COUNT(*) FROM records WHERE seq > ?1"), cursor);
@@ -430,6 +485,25 @@ Result<std::optional<TerminalRecord>> SqliteCentralStore::terminal(const QString
             return TerminalRecord {id, s.text(0), s.blob(1), QDateTime::fromMSecsSinceEpoch(s.int64(2), Qt::UTC)};
         },
         id);
+}
+
+Result<std::optional<TerminalWithRecord>> SqliteCentralStore::terminalWithRecord(const QString& id,
+                                                                                 const QString& recordKind) const
+{
+    return m_db->queryOne(
+        QStringLiteral("SELECT r.kind, r.id, r.seq, r.deleted, r.body, r.audience_module, r.audience_scope, "
+                       "r.code_hash, r.number, t.resource, t.secret_hash, t.enrolled_ms FROM terminals t "
+                       "LEFT JOIN records r ON r.kind = ?2 AND r.id = t.id WHERE t.id = ?1"),
+        [&id](const Statement& s) {
+            TerminalWithRecord out;
+            out.terminal
+                = TerminalRecord {id, s.text(9), s.blob(10), QDateTime::fromMSecsSinceEpoch(s.int64(11), Qt::UTC)};
+            if (!s.isNull(0)) {
+                out.record = readRecord(s);
+            }
+            return out;
+        },
+        id, recordKind);
 }
 
 Result<std::optional<StoredRedemption>> SqliteCentralStore::redemption(const QUuid& id) const

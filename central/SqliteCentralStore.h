@@ -14,7 +14,7 @@ namespace lounge::central {
 class SqliteCentralStore final : public CentralStore
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     /// Opens (creating) the file and migrates it forward; SchemaTooNew for a newer file. `versionBefore` (optional)
     /// receives the schema version found.
     static core::Result<std::unique_ptr<SqliteCentralStore>> open(const QString& path, int* versionBefore = nullptr);
@@ -33,6 +33,7 @@ public:
     core::Result<QList<ChangeRecord>> changesSince(qint64 cursor, int limit) const override;
     core::Result<qint64> countSince(qint64 cursor) const override;
     core::Result<qint64> headSeq() const override;
+    core::Result<FeedScan> feedScan(const QString& resourceId, qint64 cursor, int limit, bool count) const override;
     core::Result<void> putSealedCode(const QString& credentialKey, const QByteArray& sealed) override;
     core::Result<std::optional<QByteArray>> sealedCode(const QString& credentialKey) const override;
     core::Result<void> putEnrollmentCode(const QByteArray& codeHash, const QString& resourceId,
@@ -41,6 +42,8 @@ public:
                                                 const QDateTime& now) override;
     core::Result<void> putTerminal(const TerminalRecord& terminal) override;
     core::Result<std::optional<TerminalRecord>> terminal(const QString& id) const override;
+    core::Result<std::optional<TerminalWithRecord>> terminalWithRecord(const QString& id,
+                                                                       const QString& recordKind) const override;
     core::Result<std::optional<StoredRedemption>> redemption(const QUuid& id) const override;
     core::Result<void> putRedemption(const StoredRedemption& r) override;
     core::Result<void> markVoided(const QUuid& original, const QUuid& voidId) override;

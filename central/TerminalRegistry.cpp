@@ -75,19 +75,51 @@ Result<Enrollment> TerminalRegistry::enroll(const QString& code)
     return out;
 }
 
-Result<TerminalRecord> TerminalRegistry::authenticate(const QByteArray& token) const
+namespace {
+
+/// The terminal id of "terminalId:secret" (empty when malformed).
+QString tokenTerminal(const QByteArray& token)
 {
     const int colon = token.indexOf(':');
-    if (colon <= 0) {
+    return colon <= 0 ? QString() : QString::fromUtf8(token.left(colon));
+}
+
+bool secretMatches(const QByteArray& token, const TerminalRecord& t)
+{
+    const QByteArray presented = sha256(token.mid(token.indexOf(':') + 1));
+    return t.secretHash.size() == presented.size()
+        && sodium_memcmp(t.secretHash.constData(), presented.constData(), size_t(presented.size())) == 0;
+}
+
+} // namespace
+
+Result<TerminalRecord> TerminalRegistry::authenticate(const QByteArray& token) const
+{
+    const QString id = tokenTerminal(token);
+    if (id.isEmpty()) {
         return makeError(ErrorCode::Unauthorized, QStringLiteral("terminal credentials required"));
     }
-    auto t = m_store.terminal(QString::fromUtf8(token.left(colon)));
+    auto t = m_store.terminal(id);
     if (!t) {
         return t.error();
     }
-    const QByteArray presented = sha256(token.mid(colon + 1));
-    if (!t->has_value() || (*t)->secretHash.size() != presented.size()
-        || sodium_memcmp((*t)->secretHash.constData(), presented.constData(), size_t(presented.size())) != 0) {
+    if (!t->has_value() || !secretMatches(token, **t)) {
+        return makeError(ErrorCode::Unauthorized, QStringLiteral("unknown terminal or wrong secret"));
+    }
+    return **t;
+}
+
+Result<TerminalWithRecord> TerminalRegistry::authenticateWith(const QByteArray& token, const QString& recordKind) const
+{
+    const QString id = tokenTerminal(token);
+    if (id.isEmpty()) {
+        return makeError(ErrorCode::Unauthorized, QStringLiteral("terminal credentials required"));
+    }
+    auto t = m_store.terminalWithRecord(id, recordKind);
+    if (!t) {
+        return t.error();
+    }
+    if (!t->has_value() || !secretMatches(token, (*t)->terminal)) {
         return makeError(ErrorCode::Unauthorized, QStringLiteral("unknown terminal or wrong secret"));
     }
     return **t;

@@ -26,6 +26,8 @@ public:
     core::Result<Enrollment> enroll(const QString& code);
     /// "terminalId:secret" → the terminal; Unauthorized when unknown or wrong.
     core::Result<TerminalRecord> authenticate(const QByteArray& token) const;
+    /// As authenticate(), with the terminal's record of `recordKind` (its journal head) read in the same statement.
+    core::Result<TerminalWithRecord> authenticateWith(const QByteArray& token, const QString& recordKind) const;
 
 private:
     CentralStore& m_store;

@@ -32,6 +32,7 @@ public:
         : m(std::move(inner))
     { }
     bool failNextRedemption = false;
+    mutable QStringList reads; ///< the read calls made, in order (kioskRequestsReadTheStoreOnce)
 
     core::Result<void> transaction(const std::function<core::Result<void>()>& body) override
     {
@@ -39,6 +40,7 @@ public:
     }
     core::Result<std::optional<central::ChangeRecord>> record(const QString& kind, const QString& id) const override
     {
+        reads << QStringLiteral("record ") + kind;
         return m->record(kind, id);
     }
     core::Result<std::optional<central::ChangeRecord>> recordByCodeHash(const QString& kind,
@@ -62,10 +64,25 @@ public:
     core::Result<qint64> putRecord(const central::ChangeRecord& record) override { return m->putRecord(record); }
     core::Result<QList<central::ChangeRecord>> changesSince(qint64 cursor, int limit) const override
     {
+        reads << QStringLiteral("changesSince");
         return m->changesSince(cursor, limit);
     }
-    core::Result<qint64> countSince(qint64 cursor) const override { return m->countSince(cursor); }
-    core::Result<qint64> headSeq() const override { return m->headSeq(); }
+    core::Result<qint64> countSince(qint64 cursor) const override
+    {
+        reads << QStringLiteral("countSince");
+        return m->countSince(cursor);
+    }
+    core::Result<qint64> headSeq() const override
+    {
+        reads << QStringLiteral("headSeq");
+        return m->headSeq();
+    }
+    core::Result<central::FeedScan> feedScan(const QString& resource, qint64 cursor, int limit,
+                                             bool count) const override
+    {
+        reads << QStringLiteral("feedScan");
+        return m->feedScan(resource, cursor, limit, count);
+    }
     core::Result<void> putSealedCode(const QString& key, const QByteArray& sealed) override
     {
         return m->putSealedCode(key, sealed);
@@ -84,7 +101,14 @@ public:
     core::Result<void> putTerminal(const central::TerminalRecord& t) override { return m->putTerminal(t); }
     core::Result<std::optional<central::TerminalRecord>> terminal(const QString& id) const override
     {
+        reads << QStringLiteral("terminal");
         return m->terminal(id);
+    }
+    core::Result<std::optional<central::TerminalWithRecord>> terminalWithRecord(const QString& id,
+                                                                                const QString& kind) const override
+    {
+        reads << QStringLiteral("terminalWithRecord ") + kind;
+        return m->terminalWithRecord(id, kind);
     }
     core::Result<std::optional<central::StoredRedemption>> redemption(const QUuid& id) const override
     {
@@ -244,12 +268,16 @@ public:
         return t;
     }
 
-    Http call(const QByteArray& verb, const QString& path, const QByteArray& body, const QByteArray& token)
+    Http call(const QByteArray& verb, const QString& path, const QByteArray& body, const QByteArray& token,
+              const QList<std::pair<QByteArray, QByteArray>>& headers = {})
     {
         QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         if (!token.isEmpty()) {
             request.setRawHeader("Authorization", "Bearer " + token);
+        }
+        for (const auto& [name, value] : headers) {
+            request.setRawHeader(name, value);
         }
         request.setTransferTimeout(20000);
         QNetworkReply* reply = nam.sendCustomRequest(request, verb, body);
@@ -356,6 +384,7 @@ private slots:
     void genuinePassElsewhereIsKnownOffline_data();
     void genuinePassElsewhereIsKnownOffline();
     void thinRecordCost();
+    void kioskRequestsReadTheStoreOnce();
 
 private:
     std::unique_ptr<Central> m_c;
@@ -831,6 +860,37 @@ void TestCentralTrust::thinRecordCost()
         qInfo("%d E-passes for HKG-T1-LOUNGE; full feed of a desk at %s: %d E-pass records, %lld bytes, %lld ms", n,
               qPrintable(resource), epasses, bytes, timer.elapsed());
     }
+}
+
+// Issue 12 §3 (fleet load): a kiosk sends its journal head with every request. An unchanged head and the terminal's
+// credentials are read with one store call, and a feed poll adds one more for its page, resource and head (before:
+// the terminal, its head, the resource, the page and the count, five statements for one poll).
+void TestCentralTrust::kioskRequestsReadTheStoreOnce()
+{
+    Central& c = *m_c;
+    Terminal t = c.enroll(QStringLiteral("HKG-T1-LOUNGE"));
+    QVERIFY(!t.id.isEmpty());
+    const QList<std::pair<QByteArray, QByteArray>> head {{"Lounge-Journal-Head", "0:"}};
+    QCOMPARE(c.call("GET", QStringLiteral("/v1/terminal/time"), {}, t.token, head).status, 200); // central notes it
+    auto headSeq = c.store->headSeq();
+    QVERIFY(headSeq);
+
+    c.store->reads.clear();
+    QCOMPARE(c.call("GET", QStringLiteral("/v1/terminal/time"), {}, t.token, head).status, 200);
+    QCOMPARE(c.store->reads, QStringList {QStringLiteral("terminalWithRecord journalhead")});
+
+    c.store->reads.clear();
+    const Http poll
+        = c.call("GET", QStringLiteral("/v1/terminal/changes?cursor=%1&count=1").arg(*headSeq), {}, t.token, head);
+    QCOMPARE(poll.status, 200);
+    QCOMPARE(poll.json.value("cursor").toInteger(), *headSeq);
+    QCOMPARE(c.store->reads,
+             QStringList({QStringLiteral("terminalWithRecord journalhead"), QStringLiteral("feedScan")}));
+
+    // Without the header (an older terminal) the credentials alone are read.
+    c.store->reads.clear();
+    QCOMPARE(c.call("GET", QStringLiteral("/v1/terminal/time"), {}, t.token).status, 200);
+    QCOMPARE(c.store->reads, QStringList {QStringLiteral("terminal")});
 }
 
 QTEST_GUILESS_MAIN(TestCentralTrust)

@@ -128,6 +128,7 @@ private slots:
     void counterBecomingReadableArrivesWithTheChange_data();
     void counterBecomingReadableArrivesWithTheChange();
     void outOfScopeTerminalsGetNoCounters();
+    void centralOnlyAndOtherModulesRowsAreNeverRead();
 };
 
 void TestSyncFeedAudience::limitedCounterReachesTheOtherDeskWhichRefusesAtQuota()
@@ -271,6 +272,69 @@ void TestSyncFeedAudience::outOfScopeTerminalsGetNoCounters()
                                core::Pool::Cardholder, year);
     QVERIFY(n);
     QCOMPARE(*n, 1);
+}
+
+// Issue 12 §3 (fleet load): what no desk receives is left out by the database, not read and dropped by central. A
+// visit writes a counter no desk reads (unlimited pool), the desk's clock and its journal head, all central-only, and
+// a limited counter for the lounge module only: a terminal of another module, or a poll after only central-only
+// changes, scans nothing, and its cursor moves to the head so the next poll starts there.
+void TestSyncFeedAudience::centralOnlyAndOtherModulesRowsAreNeverRead()
+{
+    Fleet f;
+    QVERIFY(f.start());
+    auto limited = f.c.service->registerMembership({{}, kLimited, QStringLiteral("Two Visits"), {}, {}, {}});
+    QVERIFY(limited);
+    QVERIFY(f.lhr.sync());
+    QVERIFY(f.fastTrack.sync());
+    const qint64 lhrCursor = *f.lhr.store->cursor();
+    const qint64 ftCursor = *f.fastTrack.store->cursor();
+    QVERIFY(f.visitsAtHkg(f.unlimitedCode, 2));
+    auto head = f.c.store->headSeq();
+    QVERIFY(head);
+    QVERIFY(*head > lhrCursor + 2); // the visits wrote central-only records
+
+    auto lhr = f.c.store->terminal(f.lhr.settings.terminalId);
+    QVERIFY(lhr && lhr->has_value());
+    auto page = f.c.service->changes(**lhr, lhrCursor, 1000, true);
+    QVERIFY2(page, page ? "" : qPrintable(page.error().toString()));
+    QCOMPARE(page->scanned, 0); // before: every central-only row after the cursor
+    QCOMPARE(page->recordCount, 0);
+    QCOMPARE(page->page.cursor, *head);
+    QVERIFY(!page->more);
+    QCOMPARE(page->remaining, qint64(0));
+    auto again = f.c.service->changes(**lhr, page->page.cursor, 1000, true); // an empty poll
+    QVERIFY(again);
+    QCOMPARE(again->scanned, 0);
+    QCOMPARE(again->page.cursor, *head);
+
+    // The limited member's counter concerns the lounge module only: the Fast Track desk does not even scan it.
+    QVERIFY(f.visitsAtHkg(limited->code, 1));
+    auto ft = f.c.store->terminal(f.fastTrack.settings.terminalId);
+    QVERIFY(ft && ft->has_value());
+    auto ftPage = f.c.service->changes(**ft, ftCursor, 1000, true);
+    QVERIFY(ftPage);
+    QCOMPARE(ftPage->scanned, 0);
+    QCOMPARE(ftPage->page.cursor, *f.c.store->headSeq());
+    auto lhrPage = f.c.service->changes(**lhr, page->page.cursor, 1000, true);
+    QVERIFY(lhrPage);
+    QCOMPARE(lhrPage->scanned, 1); // the limited counter, and nothing else of the visit
+    QCOMPARE(lhrPage->recordCount, 1);
+
+    // A page that fills up ends at its last row and counts what is left, the same rows either way.
+    auto first = f.c.service->changes(**lhr, 0, 1, true);
+    QVERIFY(first);
+    QVERIFY(first->more);
+    QCOMPARE(first->scanned, 1);
+    auto all = f.c.service->changes(**lhr, 0, 100000, false);
+    QVERIFY(all);
+    QCOMPARE(first->remaining, qint64(all->scanned - 1));
+
+    // And the terminals, synced through HTTP, hold what central holds for them.
+    QVERIFY(f.lhr.sync());
+    QVERIFY(f.fastTrack.sync());
+    QCOMPARE(*f.lhr.store->cursor(), *f.c.store->headSeq());
+    QCOMPARE(*f.fastTrack.store->cursor(), *f.c.store->headSeq());
+    QCOMPARE(localUsed(f.lhr, QStringLiteral("M:") + limited->value.id), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSyncFeedAudience)
