@@ -17,6 +17,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace lounge::core {
@@ -550,7 +552,10 @@ Result<EPass> Store::readEPass(const Statement& s) const
             return parsed.value;
         }
     }
-    auto e = json::ePassFromJson(parseJson(s.text(0)));
+    // An ASCII body (what this store writes) is its own UTF-8: parse its bytes without the round trip through
+    // QString; anything else goes the old way (text(0) replaces invalid UTF-8 before the JSON parser sees it).
+    const bool ascii = std::all_of(body.begin(), body.end(), [](char c) { return (c & 0x80) == 0; });
+    auto e = json::ePassFromJson(ascii ? parseJson(body.toByteArray()) : parseJson(s.text(0)));
     if (!e) {
         return corruptRow("epasses", e.error());
     }
