@@ -109,31 +109,31 @@ QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
         }
         it = zones.insert(timeZone, Zone {QTimeZone(timeZone.toUtf8())});
     }
-    Zone& zone = *it;
-    if (!zone.tz.isValid()) {
+    Zone& cached = *it;
+    if (!cached.tz.isValid()) {
         qCWarning(lcValidation) << "unknown time zone" << timeZone << "- judging dates in UTC";
         return utc.toUTC().date();
     }
     if (!utc.isValid()) {
-        return utc.toTimeZone(zone.tz).date();
+        return utc.toTimeZone(cached.tz).date();
     }
     const qint64 ms = utc.toMSecsSinceEpoch();
-    if (ms >= zone.fromMs && ms < zone.untilMs) {
-        return dateOf(ms + zone.offsetMs);
+    if (ms >= cached.fromMs && ms < cached.untilMs) {
+        return dateOf(ms + cached.offsetMs);
     }
-    const QDate date = utc.toTimeZone(zone.tz).date();
-    const QTimeZone::OffsetData next = zone.tz.nextTransition(utc);
-    zone.fromMs = ms;
-    zone.offsetMs = qint64(zone.tz.offsetFromUtc(utc)) * 1000;
+    const QDate date = utc.toTimeZone(cached.tz).date();
+    const QTimeZone::OffsetData next = cached.tz.nextTransition(utc);
+    cached.fromMs = ms;
+    cached.offsetMs = qint64(cached.tz.offsetFromUtc(utc)) * 1000;
     if (next.atUtc.isValid()) {
-        zone.untilMs = next.atUtc.toMSecsSinceEpoch();
-    } else if (!zone.tz.hasTransitions() && zone.tz.hasDaylightTime()) {
-        zone.untilMs = zone.fromMs; // daylight time but no transitions to bound it: ask QDateTime every time
+        cached.untilMs = next.atUtc.toMSecsSinceEpoch();
+    } else if (!cached.tz.hasTransitions() && cached.tz.hasDaylightTime()) {
+        cached.untilMs = cached.fromMs; // daylight time but no transitions to bound it: ask QDateTime every time
     } else {
-        zone.untilMs = std::numeric_limits<qint64>::max(); // no transition ahead: the offset holds from here on
+        cached.untilMs = std::numeric_limits<qint64>::max(); // no transition ahead: the offset holds from here on
     }
-    if (dateOf(ms + zone.offsetMs) != date) {
-        zone.untilMs = zone.fromMs; // the arithmetic does not agree here: ask QDateTime every time
+    if (dateOf(ms + cached.offsetMs) != date) {
+        cached.untilMs = cached.fromMs; // the arithmetic does not agree here: ask QDateTime every time
     }
     return date;
 }
