@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTimeZone>
+#include <QVarLengthArray>
 
 #include <sqlite3.h>
 
@@ -511,15 +512,64 @@ Result<sqlite::Transaction> Store::beginWrite()
 
 // ------------------------------------------------------------------------------------------------ reads
 
+Result<Store::ChangeStamp> Store::changeStamp() const
+{
+    sqlite3* db = m_db->handle();
+    if (sqlite3_txn_state(db, "main") == SQLITE_TXN_NONE) {
+        // No snapshot yet (autocommit, or a BEGIN that has read nothing): this read takes one, and taking one is when
+        // SQLite notices another connection's commit, so the version below covers every commit before this call.
+        auto version = m_db->queryValue<qint64>(QStringLiteral("PRAGMA data_version"));
+        if (!version) {
+            return version.error();
+        }
+    }
+    ChangeStamp stamp;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &stamp.dataVersion) != SQLITE_OK) {
+        stamp.ownChanges = -1; // never equal to a kept row's stamp (those are >= 0): read again
+        return stamp;
+    }
+    stamp.ownChanges = sqlite3_total_changes64(db);
+    return stamp;
+}
+
+bool Store::mayKeepRows() const
+{
+    return sqlite3_txn_state(m_db->handle(), "main") != SQLITE_TXN_WRITE;
+}
+
+/// `read()` unless `rows` holds `key` read under `stamp`; keeps what it read when `keep`.
+template<typename T, typename Read>
+Result<std::optional<T>> Store::keptOrRead(QHash<QString, KeptRow<T>>& rows, const QString& key,
+                                           const ChangeStamp& stamp, bool keep, Read read)
+{
+    if (const auto kept = rows.constFind(key); kept != rows.cend() && kept->stamp == stamp) {
+        return kept->value;
+    }
+    auto value = read();
+    if (value && keep && stamp.ownChanges >= 0) {
+        if (rows.size() >= 64) {
+            rows.clear(); // a handful of resources and programmes in practice; never grow without bound
+        }
+        rows.insert(key, {stamp, *value});
+    }
+    return value;
+}
+
 Result<std::optional<Resource>> Store::resource(const QString& id) const
 {
-    return m_db->queryOne(
-        QStringLiteral("SELECT body FROM resources WHERE id=?1"),
-        [&](const Statement& s) -> Result<Resource> {
-            auto r = cachedParse(m_resourceBodies, id, s.bytes(0), json::resourceFromJson);
-            return r ? r : corruptRow("resources", r.error());
-        },
-        id);
+    auto stamp = changeStamp();
+    if (!stamp) {
+        return stamp.error();
+    }
+    return keptOrRead<Resource>(m_resourceRows, id, *stamp, mayKeepRows(), [&] {
+        return m_db->queryOne(
+            QStringLiteral("SELECT body FROM resources WHERE id=?1"),
+            [&](const Statement& s) -> Result<Resource> {
+                auto r = cachedParse(m_resourceBodies, id, s.bytes(0), json::resourceFromJson);
+                return r ? r : corruptRow("resources", r.error());
+            },
+            id);
+    });
 }
 
 Result<QList<Resource>> Store::resources() const
@@ -530,32 +580,46 @@ Result<QList<Resource>> Store::resources() const
 
 Result<std::optional<Program>> Store::program(const QString& id) const
 {
-    return m_db->queryOne(
-        QStringLiteral("SELECT body FROM programs WHERE id=?1"),
-        [&](const Statement& s) -> Result<Program> {
-            auto r = cachedParse(m_programBodies, id, s.bytes(0), json::programFromJson);
-            return r ? r : corruptRow("programs", r.error());
-        },
-        id);
+    auto stamp = changeStamp();
+    if (!stamp) {
+        return stamp.error();
+    }
+    return keptOrRead<Program>(m_programRows, id, *stamp, mayKeepRows(), [&] {
+        return m_db->queryOne(
+            QStringLiteral("SELECT body FROM programs WHERE id=?1"),
+            [&](const Statement& s) -> Result<Program> {
+                auto r = cachedParse(m_programBodies, id, s.bytes(0), json::programFromJson);
+                return r ? r : corruptRow("programs", r.error());
+            },
+            id);
+    });
 }
 
-namespace {
-const QString kMembershipColumns
-    = QStringLiteral("SELECT id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides "
-                     "FROM memberships WHERE ");
+// Whole literals (not a shared prefix + a suffix): the statement cache finds a literal by its address.
+#define LOUNGE_MEMBERSHIP_COLUMNS                                                                                      \
+    "SELECT id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides FROM memberships WHERE "
+#define LOUNGE_EPASS_COLUMNS "SELECT body, code_hash FROM epasses WHERE "
 
-Result<EPass> readEPass(const Statement& s)
+Result<EPass> Store::readEPass(const Statement& s) const
 {
-    auto e = json::ePassFromJson(parseJson(s.text(0)));
+    const QByteArrayView body = s.bytes(0);
+    const QByteArrayView hash = s.bytes(1);
+    for (const ParsedEPass& parsed : m_ePassBodies) {
+        if (!parsed.body.isEmpty() && parsed.body == body && parsed.codeHash == hash) {
+            return parsed.value;
+        }
+    }
+    // An ASCII body (what this store writes) is its own UTF-8: parse its bytes without the round trip through
+    // QString; anything else goes the old way (text(0) replaces invalid UTF-8 before the JSON parser sees it).
+    const bool ascii = std::all_of(body.begin(), body.end(), [](char c) { return (c & 0x80) == 0; });
+    auto e = json::ePassFromJson(ascii ? parseJson(body.toByteArray()) : parseJson(s.text(0)));
     if (!e) {
         return corruptRow("epasses", e.error());
     }
     e->codeHash = s.blob(1);
+    m_ePassBodies[m_nextEPassSlot++ % m_ePassBodies.size()] = ParsedEPass {e->codeHash, body.toByteArray(), *e};
     return e;
 }
-
-const QString kEPassColumns = QStringLiteral("SELECT body, code_hash FROM epasses WHERE ");
-} // namespace
 
 Result<Membership> Store::readMembership(const Statement& s) const
 {
@@ -581,31 +645,34 @@ Result<Membership> Store::readMembership(const Statement& s) const
 Result<std::optional<Membership>> Store::membershipByCodeHash(const QByteArray& hash) const
 {
     return m_db->queryOne(
-        kMembershipColumns + QStringLiteral("code_hash=?1"), [this](const Statement& s) { return readMembership(s); },
-        hash);
+        QStringLiteral(LOUNGE_MEMBERSHIP_COLUMNS "code_hash=?1"),
+        [this](const Statement& s) { return readMembership(s); }, hash);
 }
 
 Result<std::optional<Membership>> Store::membershipByNumber(const QString& number) const
 {
     return m_db->queryOne(
-        kMembershipColumns + QStringLiteral("number=?1"), [this](const Statement& s) { return readMembership(s); },
+        QStringLiteral(LOUNGE_MEMBERSHIP_COLUMNS "number=?1"), [this](const Statement& s) { return readMembership(s); },
         number);
 }
 
 Result<std::optional<Membership>> Store::membershipById(const QString& id) const
 {
     return m_db->queryOne(
-        kMembershipColumns + QStringLiteral("id=?1"), [this](const Statement& s) { return readMembership(s); }, id);
+        QStringLiteral(LOUNGE_MEMBERSHIP_COLUMNS "id=?1"), [this](const Statement& s) { return readMembership(s); },
+        id);
 }
 
 Result<std::optional<EPass>> Store::ePassByCodeHash(const QByteArray& hash) const
 {
-    return m_db->queryOne(kEPassColumns + QStringLiteral("code_hash=?1"), readEPass, hash);
+    return m_db->queryOne(
+        QStringLiteral(LOUNGE_EPASS_COLUMNS "code_hash=?1"), [this](const Statement& s) { return readEPass(s); }, hash);
 }
 
 Result<std::optional<EPass>> Store::ePassById(const QString& id) const
 {
-    return m_db->queryOne(kEPassColumns + QStringLiteral("id=?1"), readEPass, id);
+    return m_db->queryOne(
+        QStringLiteral(LOUNGE_EPASS_COLUMNS "id=?1"), [this](const Statement& s) { return readEPass(s); }, id);
 }
 
 Result<qint64> Store::cursor() const
@@ -617,83 +684,64 @@ Result<qint64> Store::cursor() const
     return s->has_value() ? s->value().toLongLong() : qint64(0);
 }
 
+// The cursor inside the statements below: central's counters are pulled up to it (Store::cursor(), which reads the
+// same setting; a missing one is 0).
+#define LOUNGE_CURSOR "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='cursor'), 0)"
+
 Result<int> Store::used(const CredentialRef& credential, const Module& module, Pool pool, const QString& period) const
 {
-    const QString cred = credential.key();
-    const QString poolName = toString(pool);
-    auto central = m_db->queryValue<int>(
-        QStringLiteral("SELECT used FROM usage WHERE cred=?1 AND module=?2 AND pool=?3 AND period=?4"), cred, module,
-        poolName, period);
-    if (!central) {
-        return central.error();
-    }
-    auto cursorValue = cursor();
-    if (!cursorValue) {
-        return cursorValue.error();
-    }
-    // Local records count until central's counters (pulled up to our cursor) include them. The pool uses are read
-    // from the journal's own hashed `uses` column: nothing outside the hash chain feeds the count.
-    auto local = m_db->queryValue<int>(
+    // Central's acknowledged count + local records until central's counters (pulled up to our cursor) include them,
+    // in one statement (it was three: counter, cursor, journal). The pool uses are read from the journal's own hashed
+    // `uses` column: nothing outside the hash chain feeds the count.
+    return m_db->queryValue<int>(
         QStringLiteral(
-            "SELECT COALESCE(SUM(json_extract(u.value, '$.count')), 0) FROM journal j, json_each(j.uses) u "
+            "SELECT COALESCE((SELECT used FROM usage WHERE cred=?1 AND module=?2 AND pool=?3 AND period=?4), 0) + "
+            "(SELECT COALESCE(SUM(json_extract(u.value, '$.count')), 0) FROM journal j, json_each(j.uses) u "
             "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 AND json_extract(u.value, '$.pool')=?3 "
             "AND json_extract(u.value, '$.period')=?4 AND j.state != 'rejected' "
-            "AND (j.server_seq IS NULL OR j.server_seq > ?5)"),
-        cred, module, poolName, period, *cursorValue);
-    if (!local) {
-        return local.error();
-    }
-    return *central + *local;
+            "AND (j.server_seq IS NULL OR j.server_seq > " LOUNGE_CURSOR "))"),
+        credential.key(), module, toString(pool), period);
 }
 
 Result<QList<int>> Store::usedInPools(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
                                       const QString& period) const
 {
-    // used() for each pool, in three lookups instead of three per pool.
-    const QString cred = credential.key();
-    QHash<QString, int> counted;
-    auto central = m_db->query(QStringLiteral("SELECT pool, used FROM usage WHERE cred=?1 AND module=?2 AND period=?3"),
-                               cred, module, period);
-    if (!central) {
-        return central.error();
-    }
-    for (;;) {
-        auto row = (*central)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        counted[(*central)->text(0)] += (*central)->integer(1);
-    }
-    auto cursorValue = cursor();
-    if (!cursorValue) {
-        return cursorValue.error();
-    }
-    auto local
-        = m_db->query(QStringLiteral("SELECT json_extract(u.value, '$.pool'), SUM(json_extract(u.value, '$.count')) "
+    // used() for each pool, in one statement instead of three per pool.
+    auto rows
+        = m_db->query(QStringLiteral("SELECT pool, SUM(n) FROM ("
+                                     "SELECT pool, used AS n FROM usage WHERE cred=?1 AND module=?2 AND period=?3 "
+                                     "UNION ALL "
+                                     "SELECT json_extract(u.value, '$.pool'), json_extract(u.value, '$.count') "
                                      "FROM journal j, json_each(j.uses) u "
                                      "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 "
                                      "AND json_extract(u.value, '$.period')=?3 AND j.state != 'rejected' "
-                                     "AND (j.server_seq IS NULL OR j.server_seq > ?4) GROUP BY 1"),
-                      cred, module, period, *cursorValue);
-    if (!local) {
-        return local.error();
+                                     "AND (j.server_seq IS NULL OR j.server_seq > " LOUNGE_CURSOR ")) GROUP BY 1"),
+                      credential.key(), module, period);
+    if (!rows) {
+        return rows.error();
     }
+    QVarLengthArray<std::pair<QString, int>, 4> counted; // by pool name: a few rows
     for (;;) {
-        auto row = (*local)->step();
+        auto row = (*rows)->step();
         if (!row) {
             return row.error();
         }
         if (!*row) {
             break;
         }
-        counted[(*local)->text(0)] += (*local)->integer(1);
+        counted.append({(*rows)->text(0), (*rows)->integer(1)});
     }
     QList<int> out;
+    out.reserve(pools.size());
     for (Pool pool : pools) {
-        out.append(counted.value(toString(pool)));
+        const QString name = toString(pool);
+        int n = 0;
+        for (const auto& [counter, count] : counted) {
+            if (counter == name) {
+                n += count;
+            }
+        }
+        out.append(n);
     }
     return out;
 }

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTimeZone>
 
+#include <array>
 #include <memory>
 
 namespace lounge::core {
@@ -226,6 +227,7 @@ private:
     static Result<std::optional<StoreWitness>> readWitness(const QString& path);
     static QString describeWitness(const StoreWitness& w);
     Result<Redemption> readRedemption(sqlite::Statement& st) const;
+    Result<EPass> readEPass(const sqlite::Statement& s) const;
     Result<Membership> readMembership(const sqlite::Statement& s) const;
     QString journalColumns() const;
 
@@ -243,6 +245,41 @@ private:
     mutable QHash<QString, std::pair<QByteArray, Program>> m_programBodies;
     mutable QHash<QByteArray, QList<TierAssignment>> m_tierBodies;
     mutable QHash<QByteArray, QList<EntitlementOverride>> m_overrideBodies;
+
+    /// What this connection can see of the file's contents: it changes whenever anyone may have changed a row since —
+    /// another connection or process committed (SQLite's data version, refreshed by a read at the start of every
+    /// snapshot) or this connection wrote a row (its total change count, which a rollback never lowers).
+    struct ChangeStamp
+    {
+        unsigned int dataVersion = 0;
+        qint64 ownChanges = -1;
+        bool operator==(const ChangeStamp&) const = default;
+    };
+    Result<ChangeStamp> changeStamp() const;
+    /// Rows read inside a write transaction are not kept: a rollback would undo them without changing the stamp.
+    bool mayKeepRows() const;
+    template<typename T> struct KeptRow
+    {
+        ChangeStamp stamp;
+        std::optional<T> value;
+    };
+    // Resource and programme rows (every validation reads them; they change a few times a day) reused without reading
+    // them again while the change stamp is the one they were read under (docs/performance.md, "Core").
+    template<typename T, typename Read>
+    static Result<std::optional<T>> keptOrRead(QHash<QString, KeptRow<T>>& rows, const QString& key,
+                                               const ChangeStamp& stamp, bool keep, Read read);
+    mutable QHash<QString, KeptRow<Resource>> m_resourceRows;
+    mutable QHash<QString, KeptRow<Program>> m_programRows;
+    // The last few E-passes parsed, by code hash with the body they were parsed from (the desk checks a pass, then
+    // redeems it: the same body twice). The body is always read; only its JSON parse is skipped.
+    struct ParsedEPass
+    {
+        QByteArray codeHash;
+        QByteArray body;
+        EPass value;
+    };
+    mutable std::array<ParsedEPass, 8> m_ePassBodies;
+    mutable unsigned m_nextEPassSlot = 0;
 };
 
 /// SHA-256 over the previous hash and the record's immutable fields; central recomputes it the same way.

@@ -137,12 +137,59 @@ int progress(Reason r)
 
 QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
 {
-    const QTimeZone tz = zone(timeZone);
-    if (!tz.isValid()) {
+    // QTimeZone's constructor looks the zone up in the system's database (a tenth of a validation's time): keep the
+    // few zones a terminal uses, per thread (Validator runs on the store's owner thread and in tests). Converting the
+    // instant was another ~5 %: between two of the zone's transitions its offset is constant, so the local date is
+    // plain arithmetic on the instant; the span is taken from QTimeZone itself and the arithmetic checked against
+    // QDateTime::toTimeZone() when it is taken.
+    struct Zone
+    {
+        QTimeZone tz;
+        qint64 fromMs = 0;
+        qint64 untilMs = 0; ///< [fromMs, untilMs): offsetMs holds; empty until computed
+        qint64 offsetMs = 0;
+    };
+    constexpr qint64 kMsPerDay = 86400000;
+    constexpr qint64 kJulianDayOf1970 = 2440588;
+    const auto dateOf = [](qint64 localMs) {
+        return QDate::fromJulianDay(kJulianDayOf1970
+                                    + (localMs >= 0 ? localMs / kMsPerDay : -((-localMs + kMsPerDay - 1) / kMsPerDay)));
+    };
+    thread_local QHash<QString, Zone> zones;
+    auto it = zones.find(timeZone);
+    if (it == zones.end()) {
+        if (zones.size() >= 64) {
+            zones.clear();
+        }
+        it = zones.insert(timeZone, Zone {QTimeZone(timeZone.toUtf8())});
+    }
+    Zone& cached = *it;
+    if (!cached.tz.isValid()) {
         qCWarning(lcValidation) << "unknown time zone" << timeZone << "- judging dates in UTC";
         return utc.toUTC().date();
     }
-    return utc.toTimeZone(tz).date();
+    if (!utc.isValid()) {
+        return utc.toTimeZone(cached.tz).date();
+    }
+    const qint64 ms = utc.toMSecsSinceEpoch();
+    if (ms >= cached.fromMs && ms < cached.untilMs) {
+        return dateOf(ms + cached.offsetMs);
+    }
+    const QDate date = utc.toTimeZone(cached.tz).date();
+    const QTimeZone::OffsetData next = cached.tz.nextTransition(utc);
+    cached.fromMs = ms;
+    cached.offsetMs = qint64(cached.tz.offsetFromUtc(utc)) * 1000;
+    if (next.atUtc.isValid()) {
+        cached.untilMs = next.atUtc.toMSecsSinceEpoch();
+    } else if (!cached.tz.hasTransitions() && cached.tz.hasDaylightTime()) {
+        cached.untilMs = cached.fromMs; // daylight time but no transitions to bound it: ask QDateTime every time
+    } else {
+        cached.untilMs = std::numeric_limits<qint64>::max(); // no transition ahead: the offset holds from here on
+    }
+    if (dateOf(ms + cached.offsetMs) != date) {
+        cached.untilMs = cached.fromMs; // the arithmetic does not agree here: ask QDateTime every time
+    }
+    return date;
 }
 
 void Validator::addRecordedBoardingPasses(ScanInput& input, const Redemption& visit)

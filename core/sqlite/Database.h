@@ -164,7 +164,9 @@ public:
 
     /// Executes one or more statements with no parameters (DDL, pragmas).
     Result<void> execScript(const QString& sql);
-    /// Returns a cached, reset prepared statement; valid until the next prepare() of the same SQL.
+    /// Returns a cached, reset prepared statement; valid until the next prepare() of the same SQL. A literal
+    /// (QStringLiteral) is found by its address, without hashing its text; text without its own storage
+    /// (QString::fromRawData) must therefore outlive this Database.
     Result<Statement*> prepare(const QString& sql);
 
     // Prepared-statement shorthands. Arguments bind to ?1, ?2, ... in order; the statement comes from the cache
