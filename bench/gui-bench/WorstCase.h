@@ -23,7 +23,11 @@ struct WorstCaseOptions
     int members = 200000;
     int epasses = 0;
     int busy = 0; ///< background spinning processes (nice 0)
-    int pageSize = 0; ///< feed page size; 0 = SyncEngine's default
+    /// A central database seeded by an earlier run (kept there): not seeded again, only a new enrollment code.
+    QString centralDb;
+    /// The anchor: the sync does not step aside for scans (the store worker's urgent-request count is offset by
+    /// one, so a single waiting scan never reads as waiting), i.e. the desk as before SyncEngine::setYieldCheck.
+    bool noYield = false;
 };
 
 int runWorstCase(const WorstCaseOptions& options, qint64 processStartNs);

@@ -70,7 +70,12 @@ int main(int argc, char* argv[])
     const QOption videoSize(QStringLiteral("video-size"),
                             QStringLiteral("--worst-case: size of the 30 fps video made from the demo video."),
                             QStringLiteral("WxH"), QStringLiteral("1920x1080"));
-    p.addOptions({source, seconds, size, handheld, worst, members, epasses, busy, videoSize});
+    const QOption centralDb(QStringLiteral("central-db"),
+                            QStringLiteral("--worst-case: keep the seeded central database here and reuse it."),
+                            QStringLiteral("path"));
+    const QOption noYield(QStringLiteral("no-yield"),
+                          QStringLiteral("--worst-case anchor: the sync does not step aside for waiting scans."));
+    p.addOptions({source, seconds, size, handheld, worst, members, epasses, busy, videoSize, centralDb, noYield});
     p.process(app);
     const auto toSize = [](const QString& text) {
         const QStringList wh = text.split(QLatin1Char('x'));
@@ -86,6 +91,8 @@ int main(int argc, char* argv[])
         w.members = p.value(members).toInt();
         w.epasses = p.value(epasses).toInt();
         w.busy = p.value(busy).toInt();
+        w.centralDb = p.value(centralDb);
+        w.noYield = p.isSet(noYield);
         return bench::runWorstCase(w, processStartNs);
     }
     const bool wedge = p.isSet(handheld);
