@@ -23,12 +23,16 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
+#include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
+#include <QVideoFrame>
+#include <QVideoFrameFormat>
 
 #include <algorithm>
 #include <cstdio>
@@ -566,6 +570,47 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     printStat("GUI thread, during the download", guiLateDuring);
     printStat("GUI thread, after it", guiLateAfter);
     return all.total.empty() ? 1 : 0;
+}
+
+int runPreviewCost(QSize videoSize, QSize target, int rounds)
+{
+    const QByteArray loadBefore = loadAverage();
+    QImage picture(target, QImage::Format_RGB32);
+    std::vector<double> paint;
+    std::vector<double> anchor;
+    for (int i = 0; i < rounds; ++i) {
+        // A fresh frame each time: a frame caches its converted image, a camera's frames never repeat.
+        QVideoFrame frame(QVideoFrameFormat(videoSize, QVideoFrameFormat::Format_NV12));
+        if (!frame.map(QVideoFrame::WriteOnly)) {
+            return 1;
+        }
+        std::fill_n(frame.bits(0), frame.mappedBytes(0), uchar(16 + i % 200));
+        std::fill_n(frame.bits(1), frame.mappedBytes(1), uchar(128));
+        frame.unmap();
+        QElapsedTimer t;
+        t.start();
+        {
+            QPainter p(&picture);
+            QVideoFrame::PaintOptions options;
+            frame.paint(&p, QRectF(QPointF(0, 0), QSizeF(target)), options);
+        }
+        paint.push_back(double(t.nsecsElapsed()) / 1e6);
+        t.start();
+        {
+            QPainter p(&picture);
+            p.fillRect(picture.rect(), QColor(i % 255, 0, 0));
+        }
+        anchor.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    std::printf("preview cost on the GUI thread, %dx%d NV12 frame -> %dx%d (QVideoFrame::paint, as LiveView):\n",
+                videoSize.width(), videoSize.height(), target.width(), target.height());
+    printStat("QVideoFrame::paint", paint);
+    printStat("anchor: fillRect of the same picture", anchor);
+    std::printf(
+        "  at 30 fps the paint alone would take %.0f %% of a core (wall time, at this load); load average before: %s, "
+        "after: %s\n",
+        percentile(paint, 50) * 30 / 10, loadBefore.constData(), loadAverage().constData());
+    return 0;
 }
 
 } // namespace lounge::bench

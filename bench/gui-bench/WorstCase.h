@@ -32,4 +32,9 @@ struct WorstCaseOptions
 
 int runWorstCase(const WorstCaseOptions& options, qint64 processStartNs);
 
+/// `gui-bench --preview-cost`: what the live view's paint costs the GUI thread per camera frame: `QVideoFrame::paint`
+/// of a fresh NV12 frame of `videoSize` into a `target`-sized picture (as `LiveView::paintEvent` does), interleaved
+/// with an anchor (filling the same picture), p50/p95 of each, and /proc/loadavg.
+int runPreviewCost(QSize videoSize, QSize target, int rounds);
+
 } // namespace lounge::bench

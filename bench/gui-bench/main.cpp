@@ -6,6 +6,7 @@
 // capital, 2 ms apart, Return), and the figure is handheld-scan (Return key) → verdict painted.
 // --worst-case: the desk's worst case (issue 16), see WorstCase.h: a 30 fps 1080p video while the desk's initial sync
 // downloads from a real lounge-central and the desk commits visits, optionally with --busy N spinning processes.
+// --preview-cost: what painting one camera frame in the live view costs the GUI thread (QVideoFrame::paint).
 
 #include "DemoData.h"
 #include "WorstCase.h"
@@ -75,12 +76,18 @@ int main(int argc, char* argv[])
                             QStringLiteral("path"));
     const QOption noYield(QStringLiteral("no-yield"),
                           QStringLiteral("--worst-case anchor: the sync does not step aside for waiting scans."));
-    p.addOptions({source, seconds, size, handheld, worst, members, epasses, busy, videoSize, centralDb, noYield});
+    const QOption previewCost(QStringLiteral("preview-cost"),
+                              QStringLiteral("What painting one --video-size camera frame costs the GUI thread."));
+    p.addOptions(
+        {source, seconds, size, handheld, worst, members, epasses, busy, videoSize, centralDb, noYield, previewCost});
     p.process(app);
     const auto toSize = [](const QString& text) {
         const QStringList wh = text.split(QLatin1Char('x'));
         return QSize(wh.value(0).toInt(), wh.value(1).toInt());
     };
+    if (p.isSet(previewCost)) {
+        return bench::runPreviewCost(toSize(p.value(videoSize)), toSize(p.value(size)), 60);
+    }
     if (p.isSet(worst)) {
         bench::WorstCaseOptions w;
         w.demoVideo = QStringLiteral(LOUNGE_DEMO_VIDEO);
