@@ -6,6 +6,8 @@
 #include <QPainterPath>
 #include <QVideoFrame>
 
+#include <vector>
+
 namespace lounge::gui {
 
 namespace {
@@ -65,11 +67,11 @@ QImage sampleYuv420(const QVideoFrame& mapped, QVideoFrameFormat::PixelFormat fo
         vPlane = mapped.bits(yv12 ? 1 : 2);
         cStride = mapped.bytesPerLine(1);
     }
-    QList<int> xs(out.width());
-    QList<int> cxs(out.width());
+    std::vector<int> xs(size_t(out.width()));
+    std::vector<int> cxs(size_t(out.width()));
     for (int x = 0; x < out.width(); ++x) {
-        xs[x] = int(qint64(x) * w / out.width());
-        cxs[x] = semiPlanar ? (xs[x] / 2) * 2 : xs[x] / 2;
+        xs[size_t(x)] = int(qint64(x) * w / out.width());
+        cxs[size_t(x)] = semiPlanar ? (xs[size_t(x)] / 2) * 2 : xs[size_t(x)] / 2;
     }
     for (int y = 0; y < out.height(); ++y) {
         const int sy = int(qint64(y) * h / out.height());
@@ -77,8 +79,10 @@ QImage sampleYuv420(const QVideoFrame& mapped, QVideoFrameFormat::PixelFormat fo
         const uchar* uRow = uPlane + qsizetype(sy / 2) * cStride;
         const uchar* vRow = vPlane + qsizetype(sy / 2) * cStride;
         auto* dst = reinterpret_cast<QRgb*>(img.scanLine(y));
+        const int* xi = xs.data();
+        const int* ci = cxs.data();
         for (int x = 0; x < out.width(); ++x) {
-            dst[x] = yuvToRgb(yRow[xs[x]], uRow[cxs[x]], vRow[cxs[x]]);
+            dst[x] = yuvToRgb(yRow[xi[x]], uRow[ci[x]], vRow[ci[x]]);
         }
     }
     return img;

@@ -6,7 +6,8 @@
 // capital, 2 ms apart, Return), and the figure is handheld-scan (Return key) → verdict painted.
 // --worst-case: the desk's worst case (issue 16), see WorstCase.h: a 30 fps 1080p video while the desk's initial sync
 // downloads from a real lounge-central and the desk commits visits, optionally with --busy N spinning processes.
-// --preview-cost: what painting one camera frame in the live view costs the GUI thread (QVideoFrame::paint).
+// --preview-cost: what one camera frame of the live preview costs: before (QVideoFrame::paint on the GUI thread)
+// against now (LiveView::previewImage on the source thread + a blit on the GUI thread), interleaved.
 
 #include "DemoData.h"
 #include "WorstCase.h"
@@ -76,8 +77,9 @@ int main(int argc, char* argv[])
                             QStringLiteral("path"));
     const QOption noYield(QStringLiteral("no-yield"),
                           QStringLiteral("--worst-case anchor: the sync does not step aside for waiting scans."));
-    const QOption previewCost(QStringLiteral("preview-cost"),
-                              QStringLiteral("What painting one --video-size camera frame costs the GUI thread."));
+    const QOption previewCost(
+        QStringLiteral("preview-cost"),
+        QStringLiteral("What one --video-size camera frame of the preview costs, before and now."));
     p.addOptions(
         {source, seconds, size, handheld, worst, members, epasses, busy, videoSize, centralDb, noYield, previewCost});
     p.process(app);
