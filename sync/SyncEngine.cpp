@@ -67,6 +67,8 @@ void SyncEngine::stop()
     m_timer.stop();
     if (m_inCycle) {
         ++m_generation; // late replies of this cycle are ignored
+        m_applying.reset(); // a page stopped between slices: its cursor is not stored, the next cycle re-applies it
+        m_prefetched.reset();
         m_inCycle = false;
         m_status.state = m_status.lastSuccess.isValid() ? SyncState::Online : SyncState::Offline;
         m_status.download.active = false;
@@ -314,35 +316,146 @@ void SyncEngine::requestPage(qint64 cursor, bool first)
             finishCycle(r.error());
             return;
         }
-        // Ask for the next page before writing this one: central prepares it while we commit. Replies are
-        // handled in order (one request in flight, one thread), so cursors are still stored in order.
-        if (r->more) {
-            requestPage(r->page.cursor, false);
+        onPage(std::move(r).value(), first);
+    });
+}
+
+void SyncEngine::onPage(FeedReply reply, bool first)
+{
+    if (m_applying) {
+        // The previous page stepped aside for a scan and is not written yet: pages are applied in order.
+        m_prefetched.emplace(std::move(reply), first);
+        return;
+    }
+    startPage(std::move(reply), first);
+}
+
+void SyncEngine::startPage(FeedReply reply, bool first)
+{
+    // Ask for the next page before writing this one: central prepares it while we commit. Pages are applied in
+    // order (one request in flight, at most one page waiting), so cursors are still stored in order.
+    if (reply.more) {
+        requestPage(reply.page.cursor, false);
+    }
+    auto cursor = m_store.cursor();
+    if (!cursor) {
+        finishCycle(cursor.error()); // drops the page just asked for
+        return;
+    }
+    m_cursorBefore = *cursor;
+    m_applying = std::move(reply);
+    m_applyingFirst = first;
+    m_applied = 0;
+    applySlices(m_generation);
+}
+
+void SyncEngine::applySlices(quint64 generation)
+{
+    if (generation != m_generation || !m_applying) {
+        return;
+    }
+    const core::ChangePage& page = m_applying->page;
+    const qsizetype members = page.memberships.size();
+    const qsizetype total = members + page.ePasses.size();
+    const qsizetype slice = std::max(1, m_options.applySliceRecords);
+    auto fail = [this](const core::Error& e) {
+        finishCycle(e); // drops the prefetched page and the request in flight
+    };
+    // The page's writes in their usual order (core::Store::applyChangePage), cut into slices of memberships and
+    // E-passes: the first slice also carries the resources and programs, the last one everything else and the
+    // cursor, so the page and its cursor still commit together and a resumed download re-applies the whole page.
+    auto tx = m_store.beginWrite();
+    if (!tx) {
+        fail(tx.error());
+        return;
+    }
+    for (;;) {
+        const qsizetype from = m_applied;
+        const qsizetype to = std::min(total, from + slice);
+        const bool last = to >= total;
+        core::ChangePage part;
+        if (last) {
+            part = page;
+        } else {
+            part.cursor = m_cursorBefore;
         }
-        // The page and its cursor commit together: a crash or a lost connection resumes from here.
-        if (auto applied = m_store.applyChangePage(r->page); !applied) {
-            ++m_generation; // drop the prefetched page
-            finishCycle(applied);
+        if (from > 0) {
+            part.resources.clear();
+            part.programs.clear();
+        } else if (!last) {
+            part.resources = page.resources;
+            part.programs = page.programs;
+        }
+        if (from > 0 || !last) {
+            const qsizetype mFrom = std::min(from, members);
+            const qsizetype mTo = std::min(to, members);
+            const qsizetype eFrom = std::max(from, members) - members;
+            const qsizetype eTo = std::max(to, members) - members;
+            part.memberships = page.memberships.mid(mFrom, mTo - mFrom);
+            part.ePasses = page.ePasses.mid(eFrom, eTo - eFrom);
+        }
+        if (auto applied = m_store.applyChangePage(part); !applied) {
+            fail(applied.error());
             return;
         }
-        DownloadProgress& p = m_status.download;
-        p.records += r->scanned;
-        p.bytes += r->bytes;
-        if (first && r->remaining >= 0) {
-            p.total = r->scanned + r->remaining;
+        m_applied = to;
+        if (last) {
+            break;
         }
-        if (p.total > 0 && p.records > 0) {
-            p.etaMs = m_pullTimer.elapsed() * std::max<qint64>(0, p.total - p.records) / p.records;
+        if (m_yieldCheck && m_yieldCheck()) {
+            if (auto c = tx->commit(); !c) {
+                fail(c.error());
+                return;
+            }
+            ++m_applyYields;
+            // Posted behind the requests already queued on this thread: they run first.
+            QTimer::singleShot(0, this, [this, generation] { applySlices(generation); });
+            return;
         }
-        emit downloadProgressed(p);
-        if (!r->more) {
-            finishCycle({});
-        }
-    });
+    }
+    if (auto c = tx->commit(); !c) {
+        fail(c.error());
+        return;
+    }
+    pageApplied();
+}
+
+void SyncEngine::pageApplied()
+{
+    FeedReply r = std::move(*m_applying);
+    const bool first = m_applyingFirst;
+    m_applying.reset();
+    DownloadProgress& p = m_status.download;
+    p.records += r.scanned;
+    p.bytes += r.bytes;
+    if (first && r.remaining >= 0) {
+        p.total = r.scanned + r.remaining;
+    }
+    if (p.total > 0 && p.records > 0) {
+        p.etaMs = m_pullTimer.elapsed() * std::max<qint64>(0, p.total - p.records) / p.records;
+    }
+    emit downloadProgressed(p);
+    if (!r.more) {
+        finishCycle({});
+        return;
+    }
+    if (m_prefetched) {
+        auto next = std::move(*m_prefetched);
+        m_prefetched.reset();
+        startPage(std::move(next.first), next.second);
+    }
+}
+
+void SyncEngine::abandonPages()
+{
+    ++m_generation; // a request still in flight and pending slices are dropped
+    m_applying.reset();
+    m_prefetched.reset();
 }
 
 void SyncEngine::finishCycle(const Result<void>& outcome)
 {
+    abandonPages(); // the cycle is over: nothing of it may still apply (e.g. a failed request after a prefetch)
     m_inCycle = false;
     m_status.download.active = false;
     refreshCounts();

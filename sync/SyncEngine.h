@@ -9,6 +9,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+#include <optional>
+
 namespace lounge::sync {
 
 /// Offline-first synchronisation of one terminal: push the journal's outbox (in order, in batches), then pull
@@ -30,6 +33,8 @@ public:
         int backoffBaseMs = 1000;
         int backoffMaxMs = 5 * 60 * 1000;
         qint64 clockWarnMs = 60 * 1000;
+        /// Records per slice of a page apply: between slices the yield check (setYieldCheck) is asked.
+        int applySliceRecords = 100;
     };
 
     SyncEngine(core::Store& store, CentralClient& client, const core::Clock& clock, Options options,
@@ -40,6 +45,14 @@ public:
     bool isRunning() const { return m_running; }
     /// Milliseconds until the next scheduled attempt (-1 = none); exposed for tests of the backoff.
     int nextAttemptInMs() const { return m_timer.isActive() ? m_timer.remainingTime() : -1; }
+    /// Asked (on this thread) between slices of a feed page apply: when it returns true, the apply commits the
+    /// records it has written so far (without the page's cursor, which still commits with the page's last slice) and
+    /// goes on only after the events already queued on this thread, so a scan waiting on the store's thread is
+    /// answered within one slice instead of after the whole page. A page stops at most once per request; without a
+    /// check (or while it returns false) a page is one transaction, as before.
+    void setYieldCheck(std::function<bool()> check) { m_yieldCheck = std::move(check); }
+    /// How often a page apply stepped aside for a waiting request (tests, diagnostics).
+    int applyYields() const { return m_applyYields; }
 
 public slots:
     /// Periodic mode: a cycle now, then every intervalMs (or after backoff).
@@ -66,6 +79,13 @@ private:
     void pushNext();
     void pullNext(bool first);
     void requestPage(qint64 cursor, bool first);
+    /// A feed page: applied now, or after the one still being applied (one page prefetched at most).
+    void onPage(FeedReply reply, bool first);
+    void startPage(FeedReply reply, bool first);
+    void applySlices(quint64 generation);
+    void pageApplied();
+    /// Drops the page being applied and the prefetched one (their late callbacks are ignored).
+    void abandonPages();
     void finishCycle(const core::Result<void>& outcome);
     void refreshCounts();
     void schedule(int ms);
@@ -84,6 +104,13 @@ private:
     bool m_again = false;
     quint64 m_generation = 0; ///< stop() invalidates callbacks of an abandoned cycle
     QElapsedTimer m_pullTimer;
+    std::function<bool()> m_yieldCheck;
+    std::optional<FeedReply> m_applying; ///< the page being applied (in slices)
+    bool m_applyingFirst = false;
+    qsizetype m_applied = 0; ///< records of m_applying already written
+    qint64 m_cursorBefore = 0; ///< the cursor m_applying starts from (stored until its last slice commits)
+    std::optional<std::pair<FeedReply, bool>> m_prefetched; ///< arrived while m_applying was still being applied
+    int m_applyYields = 0;
 };
 
 } // namespace lounge::sync

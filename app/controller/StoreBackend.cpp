@@ -36,6 +36,18 @@ template<typename F> void WorkerBackend::post(F&& f)
     QMetaObject::invokeMethod(m_worker, std::forward<F>(f), Qt::QueuedConnection);
 }
 
+template<typename F> void WorkerBackend::postUrgent(F&& f)
+{
+    m_worker->urgentQueued();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, f = std::forward<F>(f)] {
+            w->urgentTaken();
+            f();
+        },
+        Qt::QueuedConnection);
+}
+
 void WorkerBackend::open()
 {
     post([w = m_worker] { w->open(); });
@@ -43,7 +55,7 @@ void WorkerBackend::open()
 
 void WorkerBackend::signIn(quint64 request, const QString& staffId, const QString& secret)
 {
-    post([w = m_worker, request, staffId, secret] { w->signIn(request, staffId, secret); });
+    postUrgent([w = m_worker, request, staffId, secret] { w->signIn(request, staffId, secret); });
 }
 
 void WorkerBackend::setStaff(const QString& staffId)
@@ -58,12 +70,12 @@ void WorkerBackend::recordStaffEvent(core::StaffEventKind kind, const QString& s
 
 void WorkerBackend::check(quint64 request, const QByteArray& raw, int partySize)
 {
-    post([w = m_worker, request, raw, partySize] { w->check(request, raw, partySize); });
+    postUrgent([w = m_worker, request, raw, partySize] { w->check(request, raw, partySize); });
 }
 
 void WorkerBackend::redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention)
 {
-    post([w = m_worker, request, raw, partySize, confirmAttention] {
+    postUrgent([w = m_worker, request, raw, partySize, confirmAttention] {
         w->redeem(request, raw, partySize, confirmAttention);
     });
 }

@@ -99,6 +99,8 @@ public:
 
 private:
     template<typename F> void post(F&& f);
+    /// A request someone at the desk waits for: the worker's sync steps aside for it (StoreWorker::urgentQueued).
+    template<typename F> void postUrgent(F&& f);
     StoreWorker* m_worker;
 };
 

@@ -165,6 +165,7 @@ void StoreWorker::startSync()
     m_client->setCredentials(m_settings.terminal.terminalId, **secret);
     m_sync = std::make_unique<sync::SyncEngine>(*m_store, *m_client, *m_clock, sync::SyncEngine::Options {});
     m_sync->setMode(m_settings.terminal.mode);
+    m_sync->setYieldCheck([this] { return hasUrgentRequest(); }); // a scan never waits for a whole feed page
     connect(m_sync.get(), &sync::SyncEngine::statusChanged, this, &StoreWorker::publishSync);
     connect(m_sync.get(), &sync::SyncEngine::downloadProgressed, this,
             [this](const sync::DownloadProgress&) { publishSync(m_sync->status()); });

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QUuid>
 
+#include <atomic>
 #include <memory>
 
 namespace lounge::sync {
@@ -75,6 +76,13 @@ public:
     /// For tests that simulate a broken disk: closes the store so every request fails until open() again.
     void closeStore();
 
+    /// Any thread, just before queueing a request someone at the desk waits for (a scan's check or redeem, a
+    /// sign-in); the queued call runs urgentTaken() first. While one waits, the sync's page apply steps aside between
+    /// slices (SyncEngine::setYieldCheck), so the scan is answered within one slice instead of after a whole page.
+    void urgentQueued() { m_urgent.fetch_add(1, std::memory_order_relaxed); }
+    void urgentTaken() { m_urgent.fetch_sub(1, std::memory_order_relaxed); }
+    bool hasUrgentRequest() const { return m_urgent.load(std::memory_order_relaxed) > 0; }
+
 signals:
     void opened(const lounge::app::KioskSettings& settings, const QList<lounge::core::Resource>& resources);
     void openFailed(const lounge::core::Error& error);
@@ -133,6 +141,7 @@ private:
     std::optional<core::ErrorCode> m_lastFailureCode;
     KioskSettings m_settings;
     QString m_staffId;
+    std::atomic<int> m_urgent {0}; ///< urgent requests queued and not started yet
 };
 
 } // namespace lounge::app

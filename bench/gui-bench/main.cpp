@@ -4,8 +4,13 @@
 // once: a party-size picker is confirmed immediately, an ATTENTION is cancelled once painted.
 // --handheld: no video; a keyboard-wedge scanner types the demo codes instead (real QKeyEvents, Shift around each
 // capital, 2 ms apart, Return), and the figure is handheld-scan (Return key) → verdict painted.
+// --worst-case: the desk's worst case (issue 16), see WorstCase.h: a 30 fps 1080p video while the desk's initial sync
+// downloads from a real lounge-central and the desk commits visits, optionally with --busy N spinning processes.
+// --preview-cost: what one camera frame of the live preview costs: before (QVideoFrame::paint on the GUI thread)
+// against now (LiveView::previewImage on the source thread + a blit on the GUI thread), interleaved.
 
 #include "DemoData.h"
+#include "WorstCase.h"
 #include "controller/KioskController.h"
 #include "gui/KioskRuntime.h"
 #include "gui/MainWindow.h"
@@ -24,6 +29,7 @@
 #include <cstdio>
 
 using namespace lounge;
+using QOption = QCommandLineOption;
 
 namespace {
 
@@ -53,8 +59,51 @@ int main(int argc, char* argv[])
                                   QStringLiteral("WxH"), QStringLiteral("1280x800"));
     const QCommandLineOption handheld(QStringLiteral("handheld"),
                                       QStringLiteral("Type the demo codes with a keyboard-wedge scanner (no video)."));
-    p.addOptions({source, seconds, size, handheld});
+    const QOption worst(
+        QStringLiteral("worst-case"),
+        QStringLiteral("30 fps 1080p video while the initial sync downloads and visits are committed."));
+    const QOption members(QStringLiteral("members"), QStringLiteral("--worst-case: memberships at central (200000)."),
+                          QStringLiteral("n"), QStringLiteral("200000"));
+    const QOption epasses(QStringLiteral("epasses"), QStringLiteral("--worst-case: E-passes at central (0)."),
+                          QStringLiteral("n"), QStringLiteral("0"));
+    const QOption busy(QStringLiteral("busy"),
+                       QStringLiteral("--worst-case: background spinning processes at normal priority (0)."),
+                       QStringLiteral("n"), QStringLiteral("0"));
+    const QOption videoSize(QStringLiteral("video-size"),
+                            QStringLiteral("--worst-case: size of the 30 fps video made from the demo video."),
+                            QStringLiteral("WxH"), QStringLiteral("1920x1080"));
+    const QOption centralDb(QStringLiteral("central-db"),
+                            QStringLiteral("--worst-case: keep the seeded central database here and reuse it."),
+                            QStringLiteral("path"));
+    const QOption noYield(QStringLiteral("no-yield"),
+                          QStringLiteral("--worst-case anchor: the sync does not step aside for waiting scans."));
+    const QOption previewCost(
+        QStringLiteral("preview-cost"),
+        QStringLiteral("What one --video-size camera frame of the preview costs, before and now."));
+    p.addOptions(
+        {source, seconds, size, handheld, worst, members, epasses, busy, videoSize, centralDb, noYield, previewCost});
     p.process(app);
+    const auto toSize = [](const QString& text) {
+        const QStringList wh = text.split(QLatin1Char('x'));
+        return QSize(wh.value(0).toInt(), wh.value(1).toInt());
+    };
+    if (p.isSet(previewCost)) {
+        return bench::runPreviewCost(toSize(p.value(videoSize)), toSize(p.value(size)), 60);
+    }
+    if (p.isSet(worst)) {
+        bench::WorstCaseOptions w;
+        w.demoVideo = QStringLiteral(LOUNGE_DEMO_VIDEO);
+        w.video = p.isSet(source) ? p.value(source) : QString();
+        w.seconds = p.isSet(seconds) ? p.value(seconds).toInt() : 60;
+        w.windowSize = toSize(p.value(size));
+        w.videoSize = toSize(p.value(videoSize));
+        w.members = p.value(members).toInt();
+        w.epasses = p.value(epasses).toInt();
+        w.busy = p.value(busy).toInt();
+        w.centralDb = p.value(centralDb);
+        w.noYield = p.isSet(noYield);
+        return bench::runWorstCase(w, processStartNs);
+    }
     const bool wedge = p.isSet(handheld);
     if (!wedge && !QFileInfo::exists(p.value(source))) {
         std::fprintf(stderr, "no video at %s (build target lounge_demo_video)\n", qPrintable(p.value(source)));

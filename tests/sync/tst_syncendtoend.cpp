@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <thread>
+
 using namespace lounge;
 using namespace lounge::sync;
 using namespace lounge::sync::test;
@@ -19,6 +21,28 @@ QString yearPeriodAtHkg()
     return core::Validator::periodKey(
         core::QuotaPeriod::Year,
         core::Validator::localDate(QDateTime::currentDateTimeUtc(), QStringLiteral("Asia/Hong_Kong")));
+}
+
+/// `n` more memberships at central, after the demo set (so one feed page holds them all behind the demo's).
+void addMemberships(CentralFixture& c, int n)
+{
+    auto r = c.store->transaction([&]() -> core::Result<void> {
+        for (int i = 0; i < n; ++i) {
+            core::Membership m;
+            m.id = QStringLiteral("BULK-%1").arg(i);
+            m.number = QStringLiteral("71%1").arg(i, 8, 10, QLatin1Char('0'));
+            m.holderName = QStringLiteral("Member %1").arg(i);
+            m.tiers = {core::TierAssignment {QStringLiteral("GOLD"), {}}};
+            m.validFrom = QDate::currentDate().addDays(-10);
+            m.validTo = QDate::currentDate().addDays(300);
+            m.codeHash = QCryptographicHash::hash("bulk" + QByteArray::number(i), QCryptographicHash::Sha256);
+            if (auto x = c.service->writeMembership(m); !x) {
+                return x.error();
+            }
+        }
+        return {};
+    });
+    QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
 }
 
 int localUsed(TerminalFixture& t, const QString& key, const QString& module, core::Pool pool, const QString& period)
@@ -42,6 +66,8 @@ private slots:
     void interruptedInitialDownloadResumes();
     void clockOffsetMeasuredAtEverySync_data();
     void clockOffsetMeasuredAtEverySync();
+    void scanAnsweredWhileALargePageApplies();
+    void pageStoppedBetweenSlicesIsAppliedWholeNextTime();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -422,6 +448,117 @@ void TestSyncEndToEnd::clockOffsetMeasuredAtEverySync()
     QCOMPARE(s.clockWarning, warning);
     // The measurement is within the round trip of the true offset (generous bound for a loaded CI machine).
     QVERIFY2(std::abs(s.clockOffsetMs - centralAheadMs) < 30000, qPrintable(QString::number(s.clockOffsetMs)));
+}
+
+void TestSyncEndToEnd::scanAnsweredWhileALargePageApplies()
+{
+    // The desk's store worker runs the sync. A scan queued on that thread while a large feed page applies is answered
+    // between two slices of the page (SyncEngine::setYieldCheck, as StoreWorker sets it), not after the whole page;
+    // the page's cursor still commits only with its last slice.
+    CentralFixture c;
+    QVERIFY(c.start());
+    constexpr int kBulk = 3000;
+    addMemberships(c, kBulk);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 20000; // the whole download is one page
+    options.applySliceRecords = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    const qint64 total = c.demo.memberships.size() + kBulk;
+    const QString code = c.sampleCode(QStringLiteral("Gold member, active"));
+    QSignalSpy progress(t.engine.get(), &SyncEngine::downloadProgressed);
+    QSignalSpy succeeded(t.engine.get(), &SyncEngine::syncSucceeded);
+
+    bool queued = false;
+    bool waiting = false;
+    struct Seen
+    {
+        qint64 memberships = -1;
+        qint64 cursor = -1;
+        int pagesDone = -1;
+        bool synced = true;
+        core::Decision decision;
+    } seen;
+    t.engine->setYieldCheck([&] {
+        if (!queued) {
+            // Another thread (the GUI) queues a scan on the store's thread while the page is being written.
+            queued = true;
+            waiting = true;
+            std::thread gui([&] {
+                QMetaObject::invokeMethod(
+                    t.engine.get(),
+                    [&] {
+                        waiting = false;
+                        seen.memberships = t.store->count(QStringLiteral("memberships")).valueOr(-1);
+                        seen.cursor = t.store->cursor().valueOr(-1);
+                        seen.pagesDone = int(progress.count());
+                        seen.synced = succeeded.count() > 0;
+                        seen.decision = t.check(code);
+                    },
+                    Qt::QueuedConnection);
+            });
+            gui.join();
+        }
+        return waiting;
+    });
+    QVERIFY(t.sync());
+    QVERIFY(queued);
+    QCOMPARE(progress.count(), 1); // one page
+    // The scan ran inside that page's apply: part of the page was written, its cursor not yet, the sync not done.
+    QVERIFY2(seen.memberships > 0 && seen.memberships < total,
+             qPrintable(QStringLiteral("%1 of %2").arg(seen.memberships).arg(total)));
+    QCOMPARE(seen.cursor, 0);
+    QCOMPARE(seen.pagesDone, 0);
+    QVERIFY(!seen.synced);
+    // ...and got a real decision: the pass was found (the demo lounge, its programmes and the first memberships come
+    // with the page's first slice); before the desk's first complete sync its cache counts as stale.
+    QVERIFY(seen.decision.credential.has_value());
+    QCOMPARE_ENUM(seen.decision.reason, core::Reason::CacheStale);
+    QCOMPARE(t.engine->applyYields(), 1);
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), total);
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+}
+
+void TestSyncEndToEnd::pageStoppedBetweenSlicesIsAppliedWholeNextTime()
+{
+    // A page that stepped aside for a scan and was then abandoned (the desk stopped syncing) keeps the cursor from
+    // before it: the next sync downloads and applies the page again, and nothing is lost or doubled.
+    CentralFixture c;
+    QVERIFY(c.start());
+    constexpr int kBulk = 1000;
+    addMemberships(c, kBulk);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 20000;
+    options.applySliceRecords = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    bool stopQueued = false;
+    t.engine->setYieldCheck([&] {
+        if (!stopQueued) {
+            stopQueued = true;
+            QMetaObject::invokeMethod(t.engine.get(), &SyncEngine::stop, Qt::QueuedConnection);
+        }
+        return true;
+    });
+    QSignalSpy progress(t.engine.get(), &SyncEngine::downloadProgressed);
+    t.engine->syncNow();
+    QTRY_VERIFY(stopQueued);
+    QTRY_VERIFY(t.engine->status().state != SyncState::Syncing);
+    QCOMPARE(t.engine->applyYields(), 1);
+    QCOMPARE(progress.count(), 0);
+    QCOMPARE(*t.store->cursor(), 0);
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), 100); // the first slice stays: harmless, re-applied below
+
+    t.engine->setYieldCheck({});
+    QVERIFY(t.sync());
+    QCOMPARE(t.engine->applyYields(), 1); // no check: one transaction
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + kBulk);
+    const QString code = c.sampleCode(QStringLiteral("Gold member, active"));
+    QCOMPARE_ENUM(t.check(code).verdict, core::Verdict::Accept);
+    const auto ledger = t.store->verifyLedger();
+    QVERIFY(ledger);
+    QVERIFY2(ledger->ok, qPrintable(ledger->problems.join(QStringLiteral("; "))));
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)

@@ -1,0 +1,644 @@
+#include "WorstCase.h"
+
+#include "CentralClient.h"
+#include "CentralService.h"
+#include "DemoData.h"
+#include "SecurityStore.h"
+#include "SqliteCentralStore.h"
+#include "Store.h"
+#include "TerminalSettings.h"
+#include "controller/KioskController.h"
+#include "controller/StoreWorker.h"
+#include "crypto/PinHash.h"
+#include "gui/KioskRuntime.h"
+#include "gui/LiveView.h"
+#include "gui/MainWindow.h"
+#include "gui/VerdictScreen.h"
+#include "scanner/Frame.h"
+#include "scanner/Scanner.h"
+
+#include <QApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <QVideoFrame>
+#include <QVideoFrameFormat>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <vector>
+
+namespace lounge::bench {
+
+namespace {
+
+using scanner::steadyNowNs;
+
+QByteArray loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray("?");
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty()) {
+        return 0;
+    }
+    std::sort(v.begin(), v.end());
+    const size_t i = std::min(v.size() - 1, size_t(p / 100.0 * double(v.size() - 1) + 0.5));
+    return v[i];
+}
+
+void printStat(const char* what, const std::vector<double>& v)
+{
+    std::printf("  %-44s n=%-4zu p50=%7.1f ms p95=%7.1f ms max=%7.1f ms\n", what, v.size(), percentile(v, 50),
+                percentile(v, 95), v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()));
+}
+
+core::Membership benchMembership(int i, const QDate& today)
+{
+    core::Membership m;
+    m.id = QStringLiteral("BM-%1").arg(i);
+    m.number = QStringLiteral("70000000%1").arg(i, 8, 10, QLatin1Char('0'));
+    m.holderName = QStringLiteral("Member %1").arg(i);
+    m.tiers = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
+    m.status = core::MembershipStatus::Active;
+    m.validFrom = today.addDays(-100);
+    m.validTo = today.addDays(265);
+    m.codeHash = QCryptographicHash::hash("m" + QByteArray::number(i), QCryptographicHash::Sha256);
+    return m;
+}
+
+core::EPass benchEPass(int i, const QDate& today)
+{
+    return core::EPass {QStringLiteral("BE-%1").arg(i),
+                        QStringLiteral("LOUNGE"),
+                        QStringLiteral("First"),
+                        QStringLiteral("Last %1").arg(i),
+                        3,
+                        today.addDays(-1),
+                        today.addDays(30),
+                        {},
+                        core::EPassStatus::Active,
+                        QCryptographicHash::hash("e" + QByteArray::number(i), QCryptographicHash::Sha256)};
+}
+
+/// How late a 5 ms timer on one thread fires: the stretches that thread could not serve an event (lives and ticks on
+/// the thread it measures; start() and the destructor run there).
+class Heartbeat : public QObject
+{
+public:
+    static constexpr qint64 kIntervalNs = 5'000'000;
+    void start()
+    {
+        m_timer = new QTimer(this);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        m_last = steadyNowNs();
+        connect(m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = steadyNowNs();
+            std::lock_guard lock(m_mutex);
+            m_late.push_back({now, now - m_last - kIntervalNs});
+            m_last = now;
+        });
+        m_timer->start(int(kIntervalNs / 1'000'000));
+    }
+    /// Lateness (ms) of the ticks in [from, to).
+    std::vector<double> lateness(qint64 from, qint64 to) const
+    {
+        std::lock_guard lock(m_mutex);
+        std::vector<double> out;
+        for (const auto& [at, late] : m_late) {
+            if (at >= from && at < to) {
+                out.push_back(double(std::max<qint64>(0, late)) / 1e6);
+            }
+        }
+        return out;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<std::pair<qint64, qint64>> m_late;
+    QTimer* m_timer = nullptr;
+    qint64 m_last = 0;
+};
+
+/// Times every queued call the GUI thread makes on the store worker (on the worker's thread), and marks the ones that
+/// answered a scan (a decision, a recorded visit or a failed record).
+class WorkerTasks : public QObject
+{
+public:
+    struct Task
+    {
+        qint64 start = 0;
+        qint64 end = 0;
+        bool scanAnswer = false;
+    };
+    bool eventFilter(QObject* watched, QEvent* e) override
+    {
+        if (e->type() != QEvent::MetaCall) {
+            return false;
+        }
+        m_current = Task {steadyNowNs(), 0, false};
+        watched->event(e);
+        m_current.end = steadyNowNs();
+        std::lock_guard lock(m_mutex);
+        m_tasks.push_back(m_current);
+        return true;
+    }
+    void markScanAnswer() { m_current.scanAnswer = true; } // worker thread, inside a task
+    std::vector<Task> tasks() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_tasks;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<Task> m_tasks;
+    Task m_current; // worker thread only
+};
+
+struct Central
+{
+    QProcess process;
+    quint16 port = 0;
+
+    bool start(const QString& db)
+    {
+        process.setProgram(qEnvironmentVariable("LOUNGE_CENTRAL_EXE", QStringLiteral(LOUNGE_CENTRAL_EXE)));
+        process.setArguments({QStringLiteral("serve"), QStringLiteral("--db"), db, QStringLiteral("--port"),
+                              QStringLiteral("0"), QStringLiteral("--issuer-key"), QStringLiteral("bench")});
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start();
+        QByteArray text;
+        while (process.waitForReadyRead(60000)) { // a harness: blocking waits are fine here
+            text += process.readAll();
+            const auto m = QRegularExpression(QStringLiteral(":(\\d+)\\s*$"), QRegularExpression::MultilineOption)
+                               .match(QString::fromUtf8(text));
+            if (text.contains("listening") && m.hasMatch()) {
+                port = quint16(m.captured(1).toUInt());
+                QObject::connect(&process, &QProcess::readyRead, &process, [this] { process.readAll(); });
+                return true;
+            }
+        }
+        std::fprintf(stderr, "lounge-central did not start: %s\n", text.constData());
+        return false;
+    }
+    ~Central()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.terminate();
+            process.waitForFinished(10000);
+        }
+    }
+};
+
+constexpr auto kStaffId = "9001";
+constexpr auto kStaffPin = "24680";
+
+} // namespace
+
+int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
+{
+    std::printf("gui-bench --worst-case: load average at start: %s\n", loadAverage().constData());
+    QTemporaryDir dir;
+    QElapsedTimer t;
+
+    // 1. The video: the demo codes at 30 fps, 1080p, H.264 (scaled from the demo video, nearest neighbour).
+    QString video = o.video;
+    if (video.isEmpty()) {
+        const QString ffmpeg = QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));
+        if (ffmpeg.isEmpty() || !QFileInfo::exists(o.demoVideo)) {
+            std::fprintf(stderr, "need ffmpeg and the demo video (%s)\n", qPrintable(o.demoVideo));
+            return 66;
+        }
+        video = dir.filePath(QStringLiteral("worst-case.mp4"));
+        t.start();
+        const int rc
+            = QProcess::execute(ffmpeg,
+                                {QStringLiteral("-loglevel"), QStringLiteral("error"), QStringLiteral("-y"),
+                                 QStringLiteral("-i"), o.demoVideo, QStringLiteral("-vf"),
+                                 QStringLiteral("fps=30,scale=%1:%2:flags=neighbor,format=yuv420p")
+                                     .arg(o.videoSize.width())
+                                     .arg(o.videoSize.height()),
+                                 QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-preset"),
+                                 QStringLiteral("veryfast"), QStringLiteral("-crf"), QStringLiteral("20"), video});
+        if (rc != 0) {
+            std::fprintf(stderr, "ffmpeg failed (%d)\n", rc);
+            return 1;
+        }
+        std::printf("video: %dx%d @30 fps H.264 made in %.1f s (not part of the figures)\n", o.videoSize.width(),
+                    o.videoSize.height(), double(t.elapsed()) / 1000.0);
+    }
+
+    // 2. Central: the demo set + the bench records, an enrollment code for the demo lounge.
+    core::SystemClock clock;
+    const QDate today = clock.now().date();
+    const QString centralDb = o.centralDb.isEmpty() ? dir.filePath(QStringLiteral("central.sqlite")) : o.centralDb;
+    const bool seeded = !o.centralDb.isEmpty() && QFileInfo::exists(o.centralDb);
+    QString enrollCode;
+    t.start();
+    if (seeded) {
+        auto store = central::SqliteCentralStore::open(centralDb);
+        if (!store) {
+            std::fprintf(stderr, "%s\n", qPrintable(store.error().toString()));
+            return 1;
+        }
+        central::CentralService service(**store, clock, central::CentralService::Options {});
+        auto code = service.createEnrollmentCode(QStringLiteral("HKG-T1-LOUNGE"));
+        if (!code) {
+            return 1;
+        }
+        enrollCode = *code;
+        std::printf("central: %s seeded by an earlier run (its --members/--epasses apply)\n", qPrintable(centralDb));
+    } else {
+        auto store = central::SqliteCentralStore::open(centralDb);
+        if (!store) {
+            std::fprintf(stderr, "%s\n", qPrintable(store.error().toString()));
+            return 1;
+        }
+        central::CentralService service(**store, clock, central::CentralService::Options {});
+        if (!service.seedDemo(core::DemoData::build(today))) {
+            return 1;
+        }
+        const int chunk = 50000;
+        for (int base = 0; base < std::max(o.members, o.epasses); base += chunk) {
+            auto r = (*store)->transaction([&]() -> core::Result<void> {
+                for (int i = base; i < base + chunk; ++i) {
+                    if (i < o.members) {
+                        if (auto x = service.writeMembership(benchMembership(i, today)); !x) {
+                            return x.error();
+                        }
+                    }
+                    if (i < o.epasses) {
+                        if (auto x = service.writeEPass(benchEPass(i, today)); !x) {
+                            return x.error();
+                        }
+                    }
+                }
+                return {};
+            });
+            if (!r) {
+                std::fprintf(stderr, "%s\n", qPrintable(r.error().toString()));
+                return 1;
+            }
+        }
+        auto code = service.createEnrollmentCode(QStringLiteral("HKG-T1-LOUNGE"));
+        if (!code) {
+            return 1;
+        }
+        enrollCode = *code;
+    }
+    if (!seeded) {
+        std::printf("central: demo set + %d memberships + %d E-passes generated in %.1f s (not part of the figures)\n",
+                    o.members, o.epasses, double(t.elapsed()) / 1000.0);
+    }
+    Central central;
+    if (!central.start(centralDb)) {
+        return 1;
+    }
+
+    // 3. The desk's cache: enrolled (as `lounge-terminal enroll` leaves it) with one staff account, nothing else: the
+    //    kiosk's own sync downloads everything once it starts.
+    const QString dataDir = dir.filePath(QStringLiteral("desk"));
+    QDir().mkpath(dataDir);
+    {
+        auto store = core::Store::open(QDir(dataDir).filePath(QStringLiteral("cache.sqlite")));
+        if (!store) {
+            std::fprintf(stderr, "%s\n", qPrintable(store.error().toString()));
+            return 1;
+        }
+        sync::CentralClient client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(central.port)));
+        QEventLoop loop;
+        bool ok = false;
+        client.enroll(enrollCode, [&](core::Result<sync::EnrollReply> r) {
+            if (r) {
+                core::TerminalSettings s;
+                s.terminalId = r->terminalId;
+                s.resourceId = r->resourceId;
+                s.centralUrl = client.baseUrl().toString();
+                ok = s.save(**store) && (*store)->setSetting(QStringLiteral("terminal_secret"), r->secret);
+            }
+            loop.quit();
+        });
+        loop.exec();
+        core::StaffAccount a;
+        a.id = QLatin1String(kStaffId);
+        a.role = core::StaffRole::Agent;
+        auto h = core::PinHash::hash(QLatin1String(kStaffPin), core::PinHash::Cost::Minimal);
+        if (!ok || !h) {
+            std::fprintf(stderr, "enrolling the desk failed\n");
+            return 1;
+        }
+        a.pinHash = *h;
+        if (!core::SecurityStore(**store).upsertStaff(a)) {
+            return 1;
+        }
+    }
+
+    // 4. Background load: spinning processes at normal priority.
+    std::vector<std::unique_ptr<QProcess>> spinners;
+    for (int i = 0; i < o.busy; ++i) {
+        auto p = std::make_unique<QProcess>();
+        p->start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("while :; do :; done")});
+        spinners.push_back(std::move(p));
+    }
+
+    // 5. The kiosk. State its signal handlers write is declared first: it outlives the runtime.
+    bool staffIdSent = false;
+    bool pinSent = false;
+    qint64 readyNs = 0;
+    qint64 downloadStartNs = 0; // the initial download, as the desk's sync status shows it
+    qint64 downloadEndNs = 0;
+    int downloadTotal = 0;
+    struct Scan // per scan: decoded, on the GUI thread, verdict painted
+    {
+        qint64 decoded = 0;
+        qint64 gui = 0;
+        qint64 painted = 0;
+        bool picker = false;
+    };
+    std::map<qint64, Scan> scans; // by frame arrival
+    bool viaPicker = false;
+    int verdicts = 0;
+    int framesArrived = 0;
+    std::vector<double> loads;
+    Heartbeat guiBusy; // GUI thread
+    gui::KioskRuntime::Options ro;
+    ro.dataDir = dataDir;
+    ro.source = video;
+    ro.keyboardWedge = false;
+    const qint64 kioskStartNs = steadyNowNs();
+    gui::KioskRuntime rt(std::move(ro));
+    auto* c = rt.controller();
+    c->setVerdictTimeoutOverrideMs(400);
+    if (o.noYield) {
+        rt.worker()->urgentTaken(); // the count never exceeds 0 with one request waiting: the sync never steps aside
+    }
+    rt.window()->resize(o.windowSize);
+    rt.window()->show();
+
+    WorkerTasks* tasks = new WorkerTasks; // deleted with the worker thread's objects below
+    tasks->moveToThread(rt.worker()->thread());
+    QMetaObject::invokeMethod(rt.worker(), [w = rt.worker(), tasks] { w->installEventFilter(tasks); });
+    QObject::connect(
+        rt.worker(), &app::StoreWorker::decisionReady, rt.worker(), [tasks] { tasks->markScanAnswer(); },
+        Qt::DirectConnection);
+    QObject::connect(
+        rt.worker(), &app::StoreWorker::redemptionRecorded, rt.worker(), [tasks] { tasks->markScanAnswer(); },
+        Qt::DirectConnection);
+    QObject::connect(
+        rt.worker(), &app::StoreWorker::recordFailed, rt.worker(), [tasks] { tasks->markScanAnswer(); },
+        Qt::DirectConnection);
+    auto* workerBusy = new Heartbeat; // deleted on the worker thread below
+    workerBusy->moveToThread(rt.worker()->thread());
+    QMetaObject::invokeMethod(workerBusy, [workerBusy] { workerBusy->start(); });
+    guiBusy.start();
+
+    // Sign in with the staff account (staff number, then PIN), as soon as the store is open.
+    auto signIn = [&] {
+        if (!c->isStoreOpen() || pinSent) {
+            return;
+        }
+        if (c->signInStep() == app::SignInStep::StaffNumber && !staffIdSent) {
+            staffIdSent = true;
+            c->submitStaffId(QLatin1String(kStaffId));
+        } else if (c->signInStep() == app::SignInStep::StaffPin && staffIdSent) {
+            pinSent = true;
+            c->submitPin(QLatin1String(kStaffPin));
+        }
+    };
+    QObject::connect(c, &app::KioskController::statusChanged, &rt, signIn);
+    QObject::connect(c, &app::KioskController::signInStepChanged, &rt, signIn);
+    QObject::connect(&rt, &gui::KioskRuntime::readyShown, &rt, [&] { readyNs = steadyNowNs(); });
+
+    QObject::connect(rt.worker(), &app::StoreWorker::syncStatusChanged, &rt, [&](const app::SyncView& v) {
+        if (v.downloadTotal > 0 && !downloadStartNs) {
+            downloadStartNs = steadyNowNs();
+            downloadTotal = v.downloadTotal;
+        }
+        if (downloadStartNs && !downloadEndNs && v.downloadTotal == 0) {
+            downloadEndNs = steadyNowNs();
+        }
+    });
+
+    rt.start();
+    if (!rt.scanner()) {
+        std::fprintf(stderr, "no scanner\n");
+        return 1;
+    }
+    QObject::connect(rt.scanner()->source(), &scanner::FrameSource::frameArrived, &rt,
+                     [&](const scanner::Frame&) { ++framesArrived; });
+    QObject::connect(rt.scanner(), &scanner::Scanner::frameDecoded, &rt, [&](const scanner::DecodedFrame& f) {
+        if (!f.detections.isEmpty()) {
+            scans[f.arrivalNs] = Scan {f.decodedNs, steadyNowNs(), 0, false};
+        }
+    });
+    QObject::connect(c, &app::KioskController::screenChanged, &rt, [&](app::Screen s) {
+        if (s == app::Screen::PartySize) {
+            viaPicker = true;
+            QTimer::singleShot(0, c, [c] { c->confirmParty(); });
+        }
+    });
+    QObject::connect(rt.window()->verdictScreen(), &gui::VerdictScreen::verdictPainted, &rt, [&](qint64 arrivalNs) {
+        ++verdicts;
+        if (arrivalNs > 0) {
+            if (auto it = scans.find(arrivalNs); it != scans.end() && !it->second.painted) {
+                it->second.painted = steadyNowNs();
+                it->second.picker = viaPicker;
+            }
+        }
+        viaPicker = false;
+        if (c->verdict().tone == app::VerdictTone::Attention) {
+            QTimer::singleShot(0, c, [c] { c->returnToReady(); });
+        }
+    });
+    QTimer loadTimer;
+    QObject::connect(&loadTimer, &QTimer::timeout, &rt,
+                     [&] { loads.push_back(loadAverage().split(' ').value(0).toDouble()); });
+    loadTimer.start(5000);
+    const qint64 runStartNs = steadyNowNs();
+    QTimer::singleShot(o.seconds * 1000, qApp, &QCoreApplication::quit);
+    qApp->exec();
+    const qint64 runEndNs = steadyNowNs();
+    const qint64 dlEnd = downloadEndNs ? downloadEndNs : runEndNs;
+    const scanner::DecoderStats stats = rt.scanner()->decoder().stats();
+    const std::vector<WorkerTasks::Task> workerTasks = tasks->tasks();
+    const std::vector<double> workerLateDuring = workerBusy->lateness(downloadStartNs, dlEnd);
+    const std::vector<double> guiLateDuring = guiBusy.lateness(downloadStartNs, dlEnd);
+    const std::vector<double> guiLateAfter = guiBusy.lateness(dlEnd, runEndNs);
+    QMetaObject::invokeMethod(
+        rt.worker(),
+        [tasks, workerBusy] {
+            delete tasks;
+            delete workerBusy;
+        },
+        Qt::BlockingQueuedConnection);
+    for (auto& p : spinners) {
+        p->kill();
+        p->waitForFinished(5000);
+    }
+
+    // Report.
+    std::printf("window %dx%d, platform %s, video %s, %d busy processes, sync steps aside for scans: %s\n",
+                o.windowSize.width(), o.windowSize.height(), qPrintable(QGuiApplication::platformName()),
+                qPrintable(QFileInfo(video).fileName()), o.busy, o.noYield ? "NO (--no-yield anchor)" : "yes");
+    std::printf("kiosk start -> ready (signed in): %.0f ms (process start -> ready: %.0f ms, incl. the set-up above)\n",
+                readyNs ? double(readyNs - kioskStartNs) / 1e6 : -1.0,
+                readyNs ? double(readyNs - processStartNs) / 1e6 : -1.0);
+    std::printf("initial sync download: %d records, %s in %.1f s of the %d s run\n", downloadTotal,
+                downloadEndNs ? "finished" : "NOT finished",
+                downloadStartNs ? double(dlEnd - downloadStartNs) / 1e9 : 0.0, o.seconds);
+    const double runSeconds = double(runEndNs - runStartNs) / 1e9;
+    std::printf("frames: %d arrived (%.1f fps over the run), %d decoded, %d replaced in the mailbox (not decoded: "
+                "%.1f %%)\n",
+                framesArrived, framesArrived / runSeconds, stats.decoded, stats.dropped,
+                stats.submitted ? 100.0 * stats.dropped / stats.submitted : 0.0);
+    std::printf("load average sampled every 5 s during the run: min %.2f mean %.2f max %.2f; at the end: %s\n",
+                loads.empty() ? 0.0 : *std::min_element(loads.begin(), loads.end()),
+                loads.empty() ? 0.0 : std::accumulate(loads.begin(), loads.end(), 0.0) / double(loads.size()),
+                loads.empty() ? 0.0 : *std::max_element(loads.begin(), loads.end()), loadAverage().constData());
+
+    struct Stages
+    {
+        std::vector<double> total, decode, toGui, queue, work, paint;
+    };
+    Stages during;
+    Stages after;
+    Stages all;
+    int unmatched = 0;
+    for (const auto& [arrival, s] : scans) {
+        if (!s.painted || s.picker) {
+            continue;
+        }
+        // The worker calls that answered this scan: those that ended between it reaching the GUI and its paint.
+        qint64 firstStart = 0;
+        qint64 lastEnd = 0;
+        for (const auto& task : workerTasks) {
+            if (task.scanAnswer && task.end > s.gui && task.end <= s.painted) {
+                if (!firstStart) {
+                    firstStart = task.start;
+                }
+                lastEnd = task.end;
+            }
+        }
+        const bool inDownload = downloadStartNs && arrival >= downloadStartNs && arrival < dlEnd;
+        for (Stages* st : {&all, inDownload ? &during : &after}) {
+            st->total.push_back(double(s.painted - arrival) / 1e6);
+            st->decode.push_back(double(s.decoded - arrival) / 1e6);
+            st->toGui.push_back(double(s.gui - s.decoded) / 1e6);
+            if (firstStart) {
+                st->queue.push_back(double(std::max<qint64>(0, firstStart - s.gui)) / 1e6);
+                st->work.push_back(double(lastEnd - firstStart) / 1e6);
+                st->paint.push_back(double(s.painted - lastEnd) / 1e6);
+            }
+        }
+        if (!firstStart) {
+            ++unmatched;
+        }
+    }
+    auto printStages = [&](const char* title, const Stages& st) {
+        std::printf("%s\n", title);
+        printStat("scan -> verdict painted (one-scan)", st.total);
+        printStat("  frame arrival -> decoded (decoder thread)", st.decode);
+        printStat("  decoded -> on the GUI thread", st.toGui);
+        printStat("  GUI -> store worker starts the check", st.queue);
+        printStat("  store worker: check / redeem", st.work);
+        printStat("  answer -> verdict painted (GUI thread)", st.paint);
+    };
+    printStages("all scans:", all);
+    printStages("during the initial download:", during);
+    printStages("after it:", after);
+    std::printf("verdicts painted: %d (scans not matched to a worker answer: %d)\n", verdicts, unmatched);
+    std::printf("how late a 5 ms timer fires (how long the thread could not serve a request):\n");
+    printStat("store worker (not urgent), during the download", workerLateDuring);
+    printStat("GUI thread, during the download", guiLateDuring);
+    printStat("GUI thread, after it", guiLateAfter);
+    return all.total.empty() ? 1 : 0;
+}
+
+int runPreviewCost(QSize videoSize, QSize target, int rounds)
+{
+    const QByteArray loadBefore = loadAverage();
+    QImage picture(target, QImage::Format_RGB32);
+    std::vector<double> paint; // before: LiveView painted the whole frame on the GUI thread
+    std::vector<double> convert; // now: LiveView::previewImage on the source thread (NV12 sampled at widget size)
+    std::vector<double> toImage; // the alternative: QVideoFrame::toImage() + scaled(FastTransformation)
+    std::vector<double> blit; // now: what the GUI thread does per frame
+    std::vector<double> anchor;
+    for (int i = 0; i < rounds; ++i) {
+        // A fresh frame each time: a frame caches its converted image, a camera's frames never repeat.
+        auto freshFrame = [&] {
+            QVideoFrame frame(QVideoFrameFormat(videoSize, QVideoFrameFormat::Format_NV12));
+            if (frame.map(QVideoFrame::WriteOnly)) {
+                std::fill_n(frame.bits(0), frame.mappedBytes(0), uchar(16 + i % 200));
+                std::fill_n(frame.bits(1), frame.mappedBytes(1), uchar(128));
+                frame.unmap();
+            }
+            return frame;
+        };
+        QElapsedTimer t;
+        {
+            QVideoFrame frame = freshFrame();
+            t.start();
+            QPainter p(&picture);
+            QVideoFrame::PaintOptions options;
+            frame.paint(&p, QRectF(QPointF(0, 0), QSizeF(target)), options);
+            paint.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        QImage preview;
+        {
+            scanner::Frame f;
+            f.video = freshFrame();
+            t.start();
+            preview = gui::LiveView::previewImage(f, target);
+            convert.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        {
+            QVideoFrame frame = freshFrame();
+            t.start();
+            const QImage img = frame.toImage().scaled(videoSize.scaled(target, Qt::KeepAspectRatio),
+                                                      Qt::IgnoreAspectRatio, Qt::FastTransformation);
+            toImage.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        t.start();
+        {
+            QPainter p(&picture);
+            p.drawImage(QPoint(0, 0), preview);
+        }
+        blit.push_back(double(t.nsecsElapsed()) / 1e6);
+        t.start();
+        {
+            QPainter p(&picture);
+            p.fillRect(picture.rect(), QColor(i % 255, 0, 0));
+        }
+        anchor.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    std::printf("preview cost, %dx%d NV12 frame -> %dx%d, interleaved per round:\n", videoSize.width(),
+                videoSize.height(), target.width(), target.height());
+    printStat("before, GUI thread: QVideoFrame::paint", paint);
+    printStat("now, source thread: LiveView::previewImage", convert);
+    printStat("alternative: toImage + scaled(Fast)", toImage);
+    printStat("now, GUI thread: drawImage of the preview", blit);
+    printStat("anchor: fillRect of the same picture", anchor);
+    std::printf("  load average before: %s, after: %s\n", loadBefore.constData(), loadAverage().constData());
+    return 0;
+}
+
+} // namespace lounge::bench
