@@ -1,5 +1,7 @@
 #include "controller/KioskTypes.h"
 
+#include "controller/SessionController.h"
+
 namespace lounge::app {
 
 QString toString(Screen screen)
@@ -13,6 +15,8 @@ QString toString(Screen screen)
         return QStringLiteral("Ready");
     case Screen::PartySize:
         return QStringLiteral("PartySize");
+    case Screen::BoardingPass:
+        return QStringLiteral("BoardingPass");
     case Screen::Verdict:
         return QStringLiteral("Verdict");
     case Screen::ManualEntry:
@@ -25,6 +29,17 @@ QString toString(Screen screen)
         return QStringLiteral("Settings");
     }
     return {};
+}
+
+CodeKind classifyCode(const QByteArray& raw)
+{
+    if (core::bcbp::looksLikeBoardingPass(raw)) {
+        return CodeKind::BoardingPass;
+    }
+    if (!SessionController::badgeStaffId(raw).isEmpty()) {
+        return CodeKind::StaffBadge;
+    }
+    return CodeKind::LoungePass;
 }
 
 bool isFault(CameraHealth health)
