@@ -53,6 +53,18 @@ public:
         Q_UNUSED(to);
         return QList<Booking>();
     }
+    /// The latest standing visit (not voided, not rejected by central) at this resource in [fromUtc, toUtc) that
+    /// recorded this boarding-pass leg (FlightRecord::legKey, the holder's or a guest's): "this boarding pass was
+    /// already used here today". One indexed lookup. The default (a cache without a journal) has none.
+    virtual Result<std::optional<QDateTime>> boardingPassUsedAt(const QByteArray& legKey, const QString& resourceId,
+                                                                const QDateTime& fromUtc, const QDateTime& toUtc) const
+    {
+        Q_UNUSED(legKey);
+        Q_UNUSED(resourceId);
+        Q_UNUSED(fromUtc);
+        Q_UNUSED(toUtc);
+        return std::optional<QDateTime>();
+    }
     /// Last time the cache was successfully brought up to date with central (invalid = never).
     virtual Result<QDateTime> lastSync() const = 0;
 };

@@ -254,7 +254,141 @@ QJsonValue optionalDate(const std::optional<QDate>& d)
     return d ? QJsonValue(dateToString(*d)) : QJsonValue();
 }
 
+bool isUpperAlnum(QChar c)
+{
+    return (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+}
+
+/// `min`–`max` characters, each an upper-case letter (or, with `digits`, a digit too).
+bool isCode(const QString& s, int min, int max, bool digits)
+{
+    if (s.size() < min || s.size() > max) {
+        return false;
+    }
+    return std::all_of(s.cbegin(), s.cend(), [&](QChar c) {
+        return digits ? isUpperAlnum(c) : (c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
+    });
+}
+
+bool isCompartment(const QString& s)
+{
+    return isCode(s, 1, 1, false);
+}
+
+bool isCarrier(const QString& s)
+{
+    return isCode(s, 2, 3, true);
+}
+
+bool isAirport(const QString& s)
+{
+    return isCode(s, 3, 3, false);
+}
+
+QString base64Url(const QByteArray& bytes)
+{
+    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QJsonObject travelToJson(const TravelRestrictions& t)
+{
+    QJsonObject o;
+    if (!t.compartments.isEmpty()) {
+        o.insert("compartments", QJsonArray::fromStringList(t.compartments));
+    }
+    if (!t.carriers.isEmpty()) {
+        o.insert("carriers", QJsonArray::fromStringList(t.carriers));
+    }
+    return o;
+}
+
+/// Program and E-pass "travel": absent or null = any; each list optional; upper-case codes only.
+TravelRestrictions travelFromJson(Reader& r)
+{
+    TravelRestrictions t;
+    const QJsonValue travel = r.value("travel");
+    if (travel.isUndefined() || travel.isNull()) {
+        return t;
+    }
+    Reader tr(travel, QStringLiteral("travel"));
+    if (tr.ok()) {
+        t.compartments = tr.strings("compartments");
+        t.carriers = tr.strings("carriers");
+    }
+    if (tr.ok() && !std::all_of(t.compartments.cbegin(), t.compartments.cend(), isCompartment)) {
+        tr.fail("compartments", "expected one upper-case letter each");
+    }
+    if (tr.ok() && !std::all_of(t.carriers.cbegin(), t.carriers.cend(), isCarrier)) {
+        tr.fail("carriers", "expected 2-3 upper-case letters or digits each");
+    }
+    if (!tr.ok()) {
+        r.fail("travel", tr.error().detail.toUtf8().constData());
+        return {};
+    }
+    return t;
+}
+
 } // namespace
+
+QJsonObject toJson(const FlightRecord& f)
+{
+    QJsonObject o {
+        {"carrier", f.carrier}, {"flight", f.flightNumber},    {"date", dateToString(f.date)}, {"from", f.from},
+        {"to", f.to},           {"compartment", f.compartment}};
+    if (!f.pnr.isEmpty()) {
+        o.insert("pnr", f.pnr);
+    }
+    if (!f.seat.isEmpty()) {
+        o.insert("seat", f.seat);
+    }
+    if (!f.legKey.isEmpty()) {
+        o.insert("legKey", base64Url(f.legKey));
+    }
+    return o;
+}
+
+Result<FlightRecord> flightRecordFromJson(const QJsonValue& v)
+{
+    return parseObject<FlightRecord>(v, "flight", [](Reader& r, FlightRecord& f) {
+        f.carrier = r.string("carrier");
+        f.flightNumber = r.string("flight");
+        f.date = r.date("date");
+        f.from = r.string("from");
+        f.to = r.string("to");
+        f.compartment = r.string("compartment");
+        f.pnr = r.string("pnr", false);
+        f.seat = r.string("seat", false);
+        const QString key = r.string("legKey", false);
+        if (!r.ok()) {
+            return;
+        }
+        if (!isCarrier(f.carrier)) {
+            r.fail("carrier", "expected 2-3 upper-case letters or digits");
+        } else if (!isCode(f.flightNumber, 1, 5, true)) {
+            r.fail("flight", "expected 1-5 upper-case letters or digits");
+        } else if (!isAirport(f.from)) {
+            r.fail("from", "expected a 3-letter upper-case airport code");
+        } else if (!isAirport(f.to)) {
+            r.fail("to", "expected a 3-letter upper-case airport code");
+        } else if (!isCompartment(f.compartment)) {
+            r.fail("compartment", "expected one upper-case letter");
+        } else if (f.pnr.size() > 7 || !std::all_of(f.pnr.cbegin(), f.pnr.cend(), isUpperAlnum)) {
+            r.fail("pnr", "expected at most 7 upper-case letters or digits");
+        } else if (f.seat.size() > 5 || !std::all_of(f.seat.cbegin(), f.seat.cend(), isUpperAlnum)) {
+            r.fail("seat", "expected at most 5 upper-case letters or digits");
+        } else if (!key.isEmpty()) {
+            auto decoded
+                = QByteArray::fromBase64Encoding(key.toLatin1(),
+                                                 QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors
+                                                     | QByteArray::OmitTrailingEquals);
+            if (!decoded || decoded.decoded.size() != 32 || base64Url(decoded.decoded) != key) {
+                r.fail("legKey", "expected 32 bytes in unpadded base64url");
+            } else {
+                f.legKey = decoded.decoded;
+            }
+        }
+    });
+}
 
 QDate dateFromString(QStringView s)
 {
@@ -331,11 +465,15 @@ QJsonArray toJson(const QList<Entitlement>& list)
 
 QJsonObject toJson(const Program& p)
 {
-    return {{"id", p.id},
-            {"name", p.name},
-            {"defaultValidityDays", p.defaultValidityDays},
-            {"entitlements", toJson(p.entitlements)},
-            {"requireDynamic", p.requireDynamic}};
+    QJsonObject o {{"id", p.id},
+                   {"name", p.name},
+                   {"defaultValidityDays", p.defaultValidityDays},
+                   {"entitlements", toJson(p.entitlements)},
+                   {"requireDynamic", p.requireDynamic}};
+    if (!p.travel.isAny()) {
+        o.insert("travel", travelToJson(p.travel)); // only when set: existing bodies stay byte-for-byte the same
+    }
+    return o;
 }
 
 QJsonObject toJson(const EntitlementOverride& o)
@@ -380,16 +518,20 @@ QJsonObject toJson(const Membership& m)
 
 QJsonObject toJson(const EPass& e)
 {
-    return {{"id", e.id},
-            {"module", e.module},
-            {"firstName", e.firstName},
-            {"lastName", e.lastName},
-            {"usages", e.usages},
-            {"activation", dateToString(e.activation)},
-            {"expiration", dateToString(e.expiration)},
-            {"scope", toJson(e.scope)},
-            {"status", toString(e.status)},
-            {"codeHash", QString::fromLatin1(e.codeHash.toHex())}};
+    QJsonObject o {{"id", e.id},
+                   {"module", e.module},
+                   {"firstName", e.firstName},
+                   {"lastName", e.lastName},
+                   {"usages", e.usages},
+                   {"activation", dateToString(e.activation)},
+                   {"expiration", dateToString(e.expiration)},
+                   {"scope", toJson(e.scope)},
+                   {"status", toString(e.status)},
+                   {"codeHash", QString::fromLatin1(e.codeHash.toHex())}};
+    if (!e.travel.isAny()) {
+        o.insert("travel", travelToJson(e.travel));
+    }
+    return o;
 }
 
 QJsonObject toJson(const Resource& r)
@@ -407,6 +549,14 @@ QJsonObject toJson(const Resource& r)
                  QJsonObject {{"required", r.bookingRequired},
                               {"walkUps", r.walkUpsAllowed},
                               {"graceMinutes", r.bookingGraceMinutes}});
+    }
+    if (r.boardingPass.policy != BoardingPassPolicy::NotUsed) {
+        const BoardingPassRules& b = r.boardingPass;
+        o.insert("boardingPass",
+                 QJsonObject {{"policy", b.policy == BoardingPassPolicy::Required ? "required" : "optional"},
+                              {"direction", b.direction == LoungeDirection::Arrival ? "arrival" : "departure"},
+                              {"withinHours", b.withinHours},
+                              {"uploadPnrAndSeat", b.uploadPnrAndSeat}});
     }
     return o;
 }
@@ -494,6 +644,22 @@ QJsonObject toJson(const Redemption& r)
     }
     if (!r.bookingId.isEmpty()) {
         o.insert("booking", r.bookingId);
+    }
+    if (!r.flights.isEmpty()) {
+        // The PNR and seat are local fields like holderName (the journal keeps them in its own column): outside the
+        // hashed body, so an upload without them (the default, privacy) still re-hashes at central.
+        QJsonArray flights;
+        for (const FlightRecord& f : r.flights) {
+            QJsonObject fo = toJson(f);
+            fo.remove(QStringLiteral("pnr"));
+            fo.remove(QStringLiteral("seat"));
+            flights.append(fo);
+        }
+        o.insert("flights", flights);
+    }
+    if (!r.boardingPassOverrideBy.isEmpty() || !r.boardingPassOverrideReason.isEmpty()) {
+        o.insert("boardingPassOverride",
+                 QJsonObject {{"by", r.boardingPassOverrideBy}, {"reason", r.boardingPassOverrideReason}});
     }
     return o;
 }
@@ -602,6 +768,7 @@ Result<Program> programFromJson(const QJsonValue& v)
         p.defaultValidityDays = r.integer("defaultValidityDays", false, 365);
         p.entitlements = r.nested("entitlements", entitlementsFromJson);
         p.requireDynamic = r.boolean("requireDynamic");
+        p.travel = travelFromJson(r);
     });
 }
 
@@ -664,6 +831,7 @@ Result<EPass> ePassFromJson(const QJsonValue& v)
         e.scope = r.nested("scope", scopeFromJson);
         e.status = r.parsed("status", ePassStatusFromString, "unknown E-pass status", false, EPassStatus::Active);
         e.codeHash = r.hex("codeHash");
+        e.travel = travelFromJson(r);
     });
 }
 
@@ -688,6 +856,42 @@ Result<Resource> resourceFromJson(const QJsonValue& v)
             }
             if (!b.ok()) {
                 r.fail("booking", b.error().detail.toUtf8().constData());
+            }
+        }
+        const QJsonValue boardingPass = r.value("boardingPass");
+        if (!boardingPass.isUndefined() && !boardingPass.isNull()) {
+            Reader b(boardingPass, QStringLiteral("boardingPass"));
+            BoardingPassRules& rules = res.boardingPass;
+            const auto policy = [](const QString& s) -> std::optional<BoardingPassPolicy> {
+                if (s == QLatin1String("optional")) {
+                    return BoardingPassPolicy::Optional;
+                }
+                if (s == QLatin1String("required")) {
+                    return BoardingPassPolicy::Required;
+                }
+                return std::nullopt;
+            };
+            const auto direction = [](const QString& s) -> std::optional<LoungeDirection> {
+                if (s == QLatin1String("departure")) {
+                    return LoungeDirection::Departure;
+                }
+                if (s == QLatin1String("arrival")) {
+                    return LoungeDirection::Arrival;
+                }
+                return std::nullopt;
+            };
+            if (b.ok()) {
+                rules.policy = b.parsed("policy", policy, "expected optional or required", true, rules.policy);
+                rules.direction = b.parsed("direction", direction, "expected departure or arrival", false,
+                                           LoungeDirection::Departure);
+                rules.withinHours = b.integer("withinHours", false, 0);
+                rules.uploadPnrAndSeat = b.boolean("uploadPnrAndSeat");
+            }
+            if (b.ok() && (rules.withinHours < 0 || rules.withinHours > 72)) {
+                b.fail("withinHours", "out of range (0-72)");
+            }
+            if (!b.ok()) {
+                r.fail("boardingPass", b.error().detail.toUtf8().constData());
             }
         }
     });
@@ -795,6 +999,27 @@ Result<Redemption> redemptionFromJson(const QJsonValue& v)
         red.bookingId = r.string("booking", false);
         if (red.bookingId.size() > 64) {
             r.fail("booking", "too long");
+        }
+        red.flights = r.list("flights", flightRecordFromJson);
+        if (red.flights.size() > 101) {
+            r.fail("flights", "more than one per person in the party");
+        }
+        const QJsonValue override = r.value("boardingPassOverride");
+        if (!override.isUndefined() && !override.isNull()) {
+            Reader o(override, QStringLiteral("boardingPassOverride"));
+            red.boardingPassOverrideBy = o.string("by");
+            red.boardingPassOverrideReason = o.string("reason");
+            if (o.ok()
+                && (red.boardingPassOverrideBy.trimmed().isEmpty()
+                    || red.boardingPassOverrideReason.trimmed().isEmpty())) {
+                o.fail("by", "who overrode and why must both be set");
+            } else if (o.ok()
+                       && (red.boardingPassOverrideBy.size() > 64 || red.boardingPassOverrideReason.size() > 500)) {
+                o.fail("reason", "too long");
+            }
+            if (!o.ok()) {
+                r.fail("boardingPassOverride", o.error().detail.toUtf8().constData());
+            }
         }
         if (red.amountMinor && *red.amountMinor < 0) {
             r.fail("amountMinor", "negative");

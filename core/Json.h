@@ -27,6 +27,9 @@ QJsonObject toJson(const Resource& r);
 QJsonObject toJson(const Booking& b);
 QJsonObject toJson(const PoolUse& u);
 QJsonObject toJson(const UsageCounter& u);
+QJsonObject toJson(const FlightRecord& f); ///< a visit's boarding-pass leg (issue 14 §3)
+/// The journal body the hash chain covers: a visit's flights without their PNR and seat (local fields, uploaded only
+/// where the lounge enables it, as extra unhashed "pnr"/"seat" in each flight object, which redemptionFromJson reads).
 QJsonObject toJson(const Redemption& r);
 QJsonObject toJson(const Decision& d); ///< for CLI --json and the central online-redeem reply
 QJsonObject toJson(const PoolBalance& b);
@@ -55,6 +58,9 @@ QString timeToString(const QTime& t);
 Result<PoolUse> poolUseFromJson(const QJsonValue& v);
 Result<QList<PoolUse>> poolUsesFromJson(const QJsonValue& v);
 Result<UsageCounter> usageCounterFromJson(const QJsonValue& v);
+/// Strict: codes upper case (carrier 2-3 letters/digits, airports 3 letters, compartment 1 letter), legKey 32 bytes
+/// in unpadded base64url.
+Result<FlightRecord> flightRecordFromJson(const QJsonValue& v);
 Result<Redemption> redemptionFromJson(const QJsonValue& v);
 /// Lenient about unknown top-level keys (a newer central may send more), strict about the known ones.
 Result<ChangePage> changePageFromJson(const QJsonValue& v);

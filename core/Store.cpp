@@ -16,6 +16,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace lounge::core {
@@ -198,6 +200,28 @@ CREATE INDEX journal_booking ON journal(booking) WHERE booking IS NOT NULL;
 CREATE TRIGGER journal_chained_immutable_7 BEFORE UPDATE OF booking ON journal
 BEGIN SELECT RAISE(ABORT, 'journal records are immutable'); END;
 )sql",
+    // 8: boarding passes (issue 14 §3). The flights a visit recorded (a JSON array of FlightRecord, NULL when none)
+    // and a supervisor's override of BOARDING_PASS_REQUIRED: hashed, uploaded, immutable like the other chained
+    // columns. journal_legs indexes the legs' keys so "this boarding pass was already used here today" is one indexed
+    // lookup; it is written with the record, append-only, and verify-journal checks it against the chained column.
+    R"sql(
+ALTER TABLE journal ADD COLUMN flights TEXT;
+ALTER TABLE journal ADD COLUMN bp_override_by TEXT;
+ALTER TABLE journal ADD COLUMN bp_override_reason TEXT;
+CREATE TRIGGER journal_chained_immutable_8 BEFORE UPDATE OF flights, bp_override_by, bp_override_reason ON journal
+BEGIN SELECT RAISE(ABORT, 'journal records are immutable'); END;
+CREATE TABLE journal_legs (
+    leg_key BLOB NOT NULL,
+    resource TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    journal_seq INTEGER NOT NULL REFERENCES journal(seq)
+);
+CREATE INDEX journal_legs_key ON journal_legs(leg_key, resource, at_ms);
+CREATE TRIGGER journal_legs_no_delete BEFORE DELETE ON journal_legs
+BEGIN SELECT RAISE(ABORT, 'journal_legs is append-only'); END;
+CREATE TRIGGER journal_legs_no_update BEFORE UPDATE ON journal_legs
+BEGIN SELECT RAISE(ABORT, 'journal_legs is append-only'); END;
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -279,6 +303,41 @@ template<typename Parse> auto bodyReader(Parse parse, const char* table)
 std::optional<QString> uuidOrNull(const QUuid& id)
 {
     return id.isNull() ? std::nullopt : std::optional<QString>(id.toString(QUuid::WithoutBraces));
+}
+
+std::optional<QString> textOrNull(const QString& s)
+{
+    return s.isEmpty() ? std::nullopt : std::optional<QString>(s);
+}
+
+/// The journal's `flights` column: NULL when the visit recorded none (every record from before schema 8).
+std::optional<QString> flightsText(const QList<FlightRecord>& flights)
+{
+    if (flights.isEmpty()) {
+        return std::nullopt;
+    }
+    QJsonArray a;
+    for (const auto& f : flights) {
+        a.append(json::toJson(f));
+    }
+    return compact(a);
+}
+
+Result<QList<FlightRecord>> listOfFlights(const QString& text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    if (!doc.isArray()) {
+        return makeError(ErrorCode::Corrupt, QStringLiteral("flights: expected an array"));
+    }
+    QList<FlightRecord> out;
+    for (const auto& v : doc.array()) {
+        auto f = json::flightRecordFromJson(v);
+        if (!f) {
+            return f.error();
+        }
+        out.append(*f);
+    }
+    return out;
 }
 
 std::optional<QDateTime> utcFromMs(const std::optional<qint64>& ms)
@@ -673,6 +732,24 @@ Result<QList<Booking>> Store::bookings(const CredentialRef& credential, const QS
     return list;
 }
 
+Result<std::optional<QDateTime>> Store::boardingPassUsedAt(const QByteArray& legKey, const QString& resourceId,
+                                                           const QDateTime& fromUtc, const QDateTime& toUtc) const
+{
+    if (m_schemaVersion < 8 || legKey.isEmpty()) {
+        return std::optional<QDateTime>();
+    }
+    auto at = m_db->queryValue<std::optional<qint64>>(
+        QStringLiteral("SELECT MAX(l.at_ms) FROM journal_legs l JOIN journal j ON j.seq = l.journal_seq "
+                       "WHERE l.leg_key=?1 AND l.resource=?2 AND l.at_ms >= ?3 AND l.at_ms < ?4 "
+                       "AND j.kind='redeem' AND j.state != 'rejected' "
+                       "AND NOT EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id AND v.kind = 'void')"),
+        legKey, resourceId, fromUtc.toMSecsSinceEpoch(), toUtc.toMSecsSinceEpoch());
+    if (!at) {
+        return at.error();
+    }
+    return utcFromMs(*at);
+}
+
 Result<std::optional<Booking>> Store::booking(const QString& id) const
 {
     auto b = m_db->queryOne(QStringLiteral("SELECT body FROM bookings WHERE id=?1"),
@@ -998,19 +1075,31 @@ Result<Redemption> Store::appendJournal(Redemption r)
             QStringLiteral("INSERT INTO journal(id, kind, voids, cred, resource, terminal, staff, party, uses, at_ms, "
                            "clock_source, "
                            "verdict, reason, state, remark, holder, prev_hash, hash, token_id, program, replaces, "
-                           "amount_minor, booking) "
+                           "amount_minor, booking, flights, bp_override_by, bp_override_reason) "
                            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-                           "?19, ?20, ?21, ?22, ?23)"),
+                           "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"),
             id, toString(r.kind), uuidOrNull(r.voids), r.credential.key(), r.resourceId, r.terminalId, r.staffId,
             r.partySize, compact(json::toJson(r.uses)), r.at.toMSecsSinceEpoch(), r.clockSource, toString(r.verdict),
             toString(r.reason), toString(r.state), r.remark, r.holderName,
             r.prevHash.isEmpty() ? QByteArray("") : r.prevHash, r.hash, sqlite::nullIfEmpty(r.tokenId), r.programName,
             uuidOrNull(r.replaces), r.amountMinor,
-            r.bookingId.isEmpty() ? std::nullopt : std::optional<QString>(r.bookingId));
+            r.bookingId.isEmpty() ? std::nullopt : std::optional<QString>(r.bookingId), flightsText(r.flights),
+            textOrNull(r.boardingPassOverrideBy), textOrNull(r.boardingPassOverrideReason));
         !x) {
         return x.error();
     }
     r.seq = m_db->lastInsertRowId();
+    for (const FlightRecord& f : r.flights) {
+        if (f.legKey.isEmpty() || r.kind != JournalKind::Redeem) {
+            continue;
+        }
+        if (auto x = m_db->exec(QStringLiteral("INSERT INTO journal_legs(leg_key, resource, at_ms, journal_seq) "
+                                               "VALUES(?1, ?2, ?3, ?4)"),
+                                f.legKey, r.resourceId, r.at.toMSecsSinceEpoch(), r.seq);
+            !x) {
+            return x.error();
+        }
+    }
 
     if (r.kind == JournalKind::Void) {
         // Exactly one void per redemption, judged from the chained records (voided_by is only a convenience copy).
@@ -1041,16 +1130,21 @@ QString Store::journalColumns() const
         "SELECT seq, id, kind, voids, (SELECT v.id FROM journal v WHERE v.voids = j.id AND v.kind = 'void' "
         "ORDER BY v.seq LIMIT 1) AS voided_by, cred, resource, terminal, staff, party, uses, at_ms, "
         "clock_source, verdict, reason, state, server_seq, remark, holder, prev_hash, hash, central_remark, token_id, "
-        "program, replaces, amount_minor, booking "
+        "program, replaces, amount_minor, booking, flights, bp_override_by, bp_override_reason "
         "FROM journal j ");
+    static const QString beforeSchema8
+        = QString(current).replace(QStringLiteral("booking, flights, bp_override_by, bp_override_reason "),
+                                   QStringLiteral("booking, NULL, NULL, NULL "));
     static const QString beforeSchema7
-        = QString(current).replace(QStringLiteral("amount_minor, booking "), QStringLiteral("amount_minor, NULL "));
+        = QString(beforeSchema8)
+              .replace(QStringLiteral("amount_minor, booking, "), QStringLiteral("amount_minor, NULL, "));
     static const QString beforeSchema5 = QString(beforeSchema7)
-                                             .replace(QStringLiteral("program, replaces, amount_minor, NULL "),
-                                                      QStringLiteral("'', NULL, NULL, NULL "));
+                                             .replace(QStringLiteral("program, replaces, amount_minor, NULL, "),
+                                                      QStringLiteral("'', NULL, NULL, NULL, "));
     static const QString beforeTokenIds
         = QString(beforeSchema5).replace(QStringLiteral(", token_id,"), QStringLiteral(", NULL AS token_id,"));
-    return m_schemaVersion >= 7 ? current
+    return m_schemaVersion >= 8 ? current
+        : m_schemaVersion >= 7  ? beforeSchema8
         : m_schemaVersion >= 5  ? beforeSchema7
         : m_schemaVersion >= 3  ? beforeSchema5
                                 : beforeTokenIds;
@@ -1095,7 +1189,17 @@ Result<Redemption> Store::readRedemption(Statement& s) const
         r.amountMinor = s.int64(25);
     }
     r.bookingId = s.text(26);
-    if (!cred || !uses || !verdict || !reason || !state || r.id.isNull()) {
+    bool flightsOk = true;
+    if (!s.isNull(27)) {
+        auto flights = listOfFlights(s.text(27));
+        flightsOk = bool(flights);
+        if (flights) {
+            r.flights = *flights;
+        }
+    }
+    r.boardingPassOverrideBy = s.text(28);
+    r.boardingPassOverrideReason = s.text(29);
+    if (!cred || !uses || !verdict || !reason || !state || r.id.isNull() || !flightsOk) {
         return makeError(ErrorCode::Corrupt, QStringLiteral("journal row %1").arg(r.seq));
     }
     r.credential = *cred;
@@ -1198,6 +1302,7 @@ Result<JournalCheck> Store::verifyJournal() const
     JournalCheck check;
     QByteArray previous;
     qint64 lastSeq = 0;
+    qint64 legKeys = 0;
     auto broken = [&](qint64 seq, QString problem) {
         check.ok = false;
         check.firstBrokenSeq = seq;
@@ -1224,6 +1329,32 @@ Result<JournalCheck> Store::verifyJournal() const
         if (journalHash(r->prevHash, *r) != r->hash) {
             return broken(seq, QStringLiteral("record content does not match its hash"));
         }
+        if (m_schemaVersion >= 8) {
+            // journal_legs is the index of the chained `flights` column the "used today" check reads: it must
+            // say exactly what the records say.
+            QList<QByteArray> expected;
+            for (const auto& f : r->flights) {
+                if (!f.legKey.isEmpty() && r->kind == JournalKind::Redeem) {
+                    expected.append(f.legKey);
+                }
+            }
+            legKeys += expected.size();
+            if (!expected.isEmpty()) {
+                auto indexed = m_db->queryAll(
+                    QStringLiteral("SELECT leg_key FROM journal_legs WHERE journal_seq=?1 AND resource=?2 AND "
+                                   "at_ms=?3"),
+                    [](const Statement& s) -> Result<QByteArray> { return s.blob(0); }, seq, r->resourceId,
+                    r->at.toMSecsSinceEpoch());
+                if (!indexed) {
+                    return indexed.error();
+                }
+                std::sort(expected.begin(), expected.end());
+                std::sort(indexed->begin(), indexed->end());
+                if (*indexed != expected) {
+                    return broken(seq, QStringLiteral("boarding-pass index (journal_legs) does not match the record"));
+                }
+            }
+        }
         previous = r->hash;
         lastSeq = seq;
         ++check.records;
@@ -1236,6 +1367,20 @@ Result<JournalCheck> Store::verifyJournal() const
         check.ok = false;
         check.firstBrokenSeq = lastSeq + 1;
         check.problem = QStringLiteral("records %1 to %2 are missing").arg(lastSeq + 1).arg(*highest);
+        return check;
+    }
+    if (m_schemaVersion >= 8) {
+        auto indexed = m_db->queryValue<qint64>(QStringLiteral("SELECT COUNT(*) FROM journal_legs"));
+        if (!indexed) {
+            return indexed.error();
+        }
+        if (*indexed != legKeys) {
+            check.ok = false;
+            check.firstBrokenSeq = lastSeq;
+            check.problem = QStringLiteral("boarding-pass index (journal_legs) holds %1 legs, the records %2")
+                                .arg(*indexed)
+                                .arg(legKeys);
+        }
     }
     return check;
 }

@@ -109,7 +109,7 @@ public:
     {
         bool readOnly = false;
     };
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     /// Opens (creating if needed, file mode 0600) and migrates forward. Read-only: never migrates; an older schema is
     /// read as it is (SchemaTooNew still refuses a newer one); on read-only media (0444 file, read-only directory or
@@ -134,6 +134,9 @@ public:
     Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
     Result<QList<Booking>> bookings(const CredentialRef& credential, const QString& resourceId, const QDate& from,
                                     const QDate& to) const override;
+    Result<std::optional<QDateTime>> boardingPassUsedAt(const QByteArray& legKey, const QString& resourceId,
+                                                        const QDateTime& fromUtc,
+                                                        const QDateTime& toUtc) const override;
     /// A booking by id (the verdict screen, tests); its status as bookings() judges it.
     Result<std::optional<Booking>> booking(const QString& id) const;
     Result<QDateTime> lastSync() const override;
