@@ -249,13 +249,15 @@ void AdmissionFlow::secondScan(const QByteArray& raw, qint64 arrivalNs)
 {
     using Need = BoardingPassPrompt::Need;
     using Problem = BoardingPassPrompt::Problem;
+    // The desk's classifier (core::classifyCode) tells the kinds apart by content: a boarding pass never reaches
+    // the code validator as "not a lounge pass".
     const CodeKind kind = classifyCode(raw);
     if (m_prompt.need == Need::LoungePass) {
         if (kind == CodeKind::LoungePass) {
             startCheck(raw, arrivalNs); // the boarding pass in hand goes with it
             return;
         }
-        if (kind == CodeKind::StaffBadge) {
+        if (kind != CodeKind::BoardingPass) {
             promptProblem(Problem::NotALoungePass);
             return;
         }

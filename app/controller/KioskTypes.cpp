@@ -1,7 +1,5 @@
 #include "controller/KioskTypes.h"
 
-#include "controller/SessionController.h"
-
 namespace lounge::app {
 
 QString toString(Screen screen)
@@ -29,17 +27,6 @@ QString toString(Screen screen)
         return QStringLiteral("Settings");
     }
     return {};
-}
-
-CodeKind classifyCode(const QByteArray& raw)
-{
-    if (core::bcbp::looksLikeBoardingPass(raw)) {
-        return CodeKind::BoardingPass;
-    }
-    if (!SessionController::badgeStaffId(raw).isEmpty()) {
-        return CodeKind::StaffBadge;
-    }
-    return CodeKind::LoungePass;
 }
 
 bool isFault(CameraHealth health)

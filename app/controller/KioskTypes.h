@@ -2,6 +2,7 @@
 
 // Plain values the kiosk controller and its screens share. GUI-free (Qt Core + lounge::core only).
 
+#include "CodeKind.h"
 #include "ShiftReport.h"
 #include "Staff.h"
 #include "StaffEventLog.h"
@@ -92,17 +93,6 @@ enum class ScanNotice
     DamagedBoardingPass, ///< on ready: a boarding pass that does not read completely (scan it again)
     BoardingPassNotUsed, ///< a boarding pass at a lounge that does not use them: ignored
 };
-
-/// What a scanned or wedge-typed code is, told apart by its content (issue 14 §1) before anything else looks at it:
-/// a boarding pass never reaches the code validator as "not a lounge pass" and never reaches a PIN field.
-enum class CodeKind
-{
-    LoungePass, ///< anything else: membership card, E-pass, signed dynamic code (the validator decides)
-    BoardingPass, ///< IATA BCBP (bcbp::looksLikeBoardingPass)
-    StaffBadge, ///< "STAFF:<id>" (SessionController::badgeStaffId)
-};
-
-CodeKind classifyCode(const QByteArray& raw);
 
 /// The boarding passes that go with a visit, and a supervisor's override when there is none (issue 14 §3): handed
 /// to the store with the pass's check and redeem (core::ScanInput's boarding-pass fields).
