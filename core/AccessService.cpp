@@ -54,7 +54,7 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
     if (!record) {
         return d;
     }
-    const Redemption r = visitFrom(d, id);
+    const Redemption r = visitFrom(d, id, input);
     auto appended = m_store.appendJournal(r);
     if (!appended) {
         return appended.error();
@@ -73,7 +73,7 @@ Result<Decision> AccessService::redeem(const ScanInput& input, bool confirmAtten
     return d;
 }
 
-Redemption AccessService::visitFrom(const Decision& d, const QUuid& id) const
+Redemption AccessService::visitFrom(const Decision& d, const QUuid& id, const ScanInput& input) const
 {
     Redemption r;
     r.id = id.isNull() ? QUuid::createUuid() : id;
@@ -95,6 +95,21 @@ Redemption AccessService::visitFrom(const Decision& d, const QUuid& id) const
     }
     if (d.booking && d.booking->status == BookingStatus::Open && d.verdict != Verdict::Reject) {
         r.bookingId = d.booking->id; // consumed by this visit (a void gives it back)
+    }
+    if (d.boardingPass && d.boardingPass->legIndex >= 0) {
+        r.flights.append(d.boardingPass->flight);
+    }
+    for (const BoardingPassCheck& c : d.guestBoardingPasses) {
+        if (c.legIndex >= 0) {
+            r.flights.append(c.flight);
+        }
+    }
+    const bool overridden
+        = !input.boardingPassOverrideBy.trimmed().isEmpty() && !input.boardingPassOverrideReason.trimmed().isEmpty();
+    if (d.boardingPassPolicy == BoardingPassPolicy::Required && !d.boardingPass && overridden) {
+        // Recorded only where it let the visit in: a required boarding pass was not shown.
+        r.boardingPassOverrideBy = input.boardingPassOverrideBy.trimmed();
+        r.boardingPassOverrideReason = input.boardingPassOverrideReason.trimmed();
     }
     return r;
 }
@@ -212,7 +227,17 @@ Result<Decision> AccessService::changePartySize(const QUuid& id, int partySize, 
     if (d.verdict == Verdict::Reject) {
         return d; // rolled back: the visit stands as it was
     }
-    Redemption r = visitFrom(d, {});
+    Redemption r = visitFrom(d, {}, input);
+    // The boarding passes and the override the replaced visit was admitted with stay with the visit.
+    auto original = m_store.redemption(id);
+    if (!original) {
+        return original.error();
+    }
+    if (original->has_value()) {
+        r.flights = (*original)->flights;
+        r.boardingPassOverrideBy = (*original)->boardingPassOverrideBy;
+        r.boardingPassOverrideReason = (*original)->boardingPassOverrideReason;
+    }
     r.staffId = staffId;
     r.replaces = id;
     r.remark = remark;

@@ -52,7 +52,9 @@ private:
     /// voidRedemption's checks and record, inside the caller's write transaction.
     Result<Redemption> appendVoid(const QUuid& id, const QString& staffId, const QString& remark, int windowSeconds);
     Result<void> requireSupervisor(const QString& staffId) const;
-    Redemption visitFrom(const Decision& d, const QUuid& id) const;
+    /// The record of an admitted visit: the decision, plus the boarding passes' flights (the holder's, then each
+    /// guest's) and a supervisor's override of a required boarding pass from the scan.
+    Redemption visitFrom(const Decision& d, const QUuid& id, const ScanInput& input) const;
 
     Store& m_store;
     const Clock& m_clock;

@@ -79,12 +79,10 @@ QString validAt(const Scope& scope)
     return QStringLiteral("valid at ") + where.join(QStringLiteral("; "));
 }
 
-} // namespace
-
-QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
+/// QTimeZone's constructor looks the zone up in the system's database (a tenth of a validation's time): keep the
+/// few zones a terminal uses, per thread (Validator runs on the store's owner thread and in tests).
+QTimeZone zone(const QString& timeZone)
 {
-    // QTimeZone's constructor looks the zone up in the system's database (a tenth of a validation's time): keep the
-    // few zones a terminal uses, per thread (Validator runs on the store's owner thread and in tests).
     thread_local QHash<QString, QTimeZone> zones;
     auto it = zones.constFind(timeZone);
     if (it == zones.cend()) {
@@ -93,7 +91,53 @@ QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
         }
         it = zones.insert(timeZone, QTimeZone(timeZone.toUtf8()));
     }
-    const QTimeZone& tz = *it;
+    return *it;
+}
+
+/// A flight number as compared: upper case, no blanks, no leading zeros ("0400" and "400", "12a" and "12A").
+QString flightKey(const QString& carrier, const QString& number)
+{
+    QString n = number.trimmed().toUpper().remove(QLatin1Char(' '));
+    while (n.size() > 1 && n.startsWith(QLatin1Char('0'))) {
+        n.remove(0, 1);
+    }
+    return carrier.trimmed().toUpper() + QLatin1Char(' ') + n;
+}
+
+bool sameFlight(const Booking& b, const bcbp::Leg& leg)
+{
+    return flightKey(b.flightCarrier, b.flightNumber) == flightKey(leg.carrier, leg.flightNumber);
+}
+
+QString flightText(const bcbp::Leg& leg)
+{
+    return leg.carrier + leg.flightNumber + QLatin1Char(' ') + leg.from + QLatin1Char('-') + leg.to;
+}
+
+/// How far a leg got through the rules (the leg shown when none passes them all: the one that got furthest).
+int progress(Reason r)
+{
+    switch (r) {
+    case Reason::NotFlyingToday:
+        return 1;
+    case Reason::CompartmentNotAllowed:
+        return 2;
+    case Reason::CarrierNotAllowed:
+        return 3;
+    case Reason::FlightNotBooked:
+        return 4;
+    case Reason::Ok:
+        return 5;
+    default:
+        return 0;
+    }
+}
+
+} // namespace
+
+QDate Validator::localDate(const QDateTime& utc, const QString& timeZone)
+{
+    const QTimeZone tz = zone(timeZone);
     if (!tz.isValid()) {
         qCWarning(lcValidation) << "unknown time zone" << timeZone << "- judging dates in UTC";
         return utc.toUTC().date();
@@ -153,6 +197,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
     }
     const Resource resource = **resourceResult;
     const QDate today = localDate(d.at, resource.timeZone);
+    d.boardingPassPolicy = resource.boardingPass.policy; // the desk asks for one when Required, whatever follows
 
     // 3. Look the credential up.
     std::optional<Membership> membership;
@@ -236,6 +281,9 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
 
     QList<Remaining> pools; // parallel to d.balances
     std::optional<Entitlement> entitlement;
+    TravelRestrictions travel; // the boarding passes this credential admits (E-pass: its own; else the programme's)
+    QString firstNames; // the holder's name as a boarding pass is compared with it
+    QString lastName;
     bool requireDynamic = resource.requireDynamic && !input.recorded;
 
     if (ePass) {
@@ -243,6 +291,9 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         d.holderName = ePass->holderName();
         d.programName = QStringLiteral("E-pass");
         d.module = ePass->module;
+        travel = ePass->travel;
+        firstNames = ePass->firstName;
+        lastName = ePass->lastName;
         // 4-5. Status, validity.
         if (ePass->status == EPassStatus::Revoked) {
             return reject(d, Reason::Revoked);
@@ -286,6 +337,9 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         d.credential = CredentialRef {CredentialKind::Membership, membership->id};
         d.holderName = membership->holderName;
         d.module = resource.module;
+        const qsizetype lastSpace = membership->holderName.trimmed().lastIndexOf(QLatin1Char(' '));
+        firstNames = lastSpace < 0 ? QString() : membership->holderName.trimmed().left(lastSpace);
+        lastName = membership->holderName.trimmed().mid(lastSpace + 1);
         const QString programId = membership->programAt(d.at);
         auto program = cache.program(programId);
         if (!program) {
@@ -293,6 +347,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         }
         if (program->has_value()) {
             d.programName = program->value().name;
+            travel = program->value().travel;
             requireDynamic = requireDynamic || (program->value().requireDynamic && !input.recorded);
         }
         // 4-5. Status, validity.
@@ -397,7 +452,9 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         }
     }
 
-    // 12. Pre-booking: a lane that requires one admits a pass only against its booking for now.
+    // 12. Pre-booking: a lane that requires one admits a pass only against its booking for now. Booked for another
+    // time is an ATTENTION, given after the boarding-pass rejections (13).
+    std::optional<QString> outsideBookingWindow;
     if (resource.bookingRequired) {
         auto list = cache.bookings(*d.credential, resource.id, today.addDays(-1), today.addDays(1));
         if (!list) {
@@ -453,24 +510,214 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
                     return reject(d, Reason::TooManyGuests,
                                   QStringLiteral("booked for %1").arg(laterOrEarlier->partySize));
                 }
-                d.verdict = Verdict::Attention;
-                d.reason = Reason::OutsideBookingWindow;
-                d.detail = booked(*laterOrEarlier);
-                return d;
-            }
-            if (used) {
+                outsideBookingWindow = booked(*laterOrEarlier);
+            } else if (used) {
                 d.booking = used;
                 return reject(d, Reason::BookingUsed, booked(*used));
-            }
-            if (cancelled) {
+            } else if (cancelled) {
                 d.booking = cancelled;
                 return reject(d, Reason::BookingCancelled, booked(*cancelled));
+            } else {
+                return reject(d, Reason::NoBooking);
             }
-            return reject(d, Reason::NoBooking);
         }
     }
 
-    // 13. Duplicate within the window: ask before charging twice.
+    // 13. Boarding passes (issue 14 §2; docs/domain.md "Boarding passes"). Each scanned pass, the holder's then each
+    // guest's: a leg from (arrival lounge: to) this airport, flying today, in a class and on a carrier the credential
+    // admits, the booked flight if the booking names one. Then a missing required pass, then the attentions.
+    std::optional<std::pair<Reason, QString>> boardingPassAttention;
+    if (resource.boardingPass.policy != BoardingPassPolicy::NotUsed) {
+        const BoardingPassRules& rules = resource.boardingPass;
+        const QTimeZone tz = zone(resource.timeZone);
+        const QDateTime dayStart = QDateTime(today, QTime(0, 0), tz.isValid() ? tz : QTimeZone::utc()).toUTC();
+        const QDateTime dayEnd = QDateTime(today.addDays(1), QTime(0, 0), tz.isValid() ? tz : QTimeZone::utc()).toUTC();
+        // The bookings that can name the flight and its time: the one this visit uses, or (N-hour rule) this
+        // credential's bookings here around today.
+        QList<Booking> flightBookings;
+        if (d.booking) {
+            flightBookings = {*d.booking};
+        } else if (rules.withinHours > 0 && (input.boardingPass || !input.guestBoardingPasses.isEmpty())) {
+            auto list = cache.bookings(*d.credential, resource.id, today.addDays(-1), today.addDays(1));
+            if (!list) {
+                return storeFailure(list.error());
+            }
+            for (const Booking& b : *list) {
+                if (b.status != BookingStatus::Cancelled && !b.flight().isEmpty()) {
+                    flightBookings.append(b);
+                }
+            }
+        }
+        const auto legReason = [&](const bcbp::Leg& leg, const QDate& date) {
+            std::optional<Booking> timed;
+            if (rules.withinHours > 0) {
+                for (const Booking& b : flightBookings) {
+                    if (!b.flight().isEmpty() && sameFlight(b, leg) && b.date == date) {
+                        timed = b;
+                        break;
+                    }
+                }
+            }
+            if (timed) {
+                const auto [start, end] = timed->window(resource.timeZone, 0);
+                const qint64 hours = 3600 * qint64(rules.withinHours);
+                if (d.at < start.addSecs(-hours) || d.at > end.addSecs(hours)) {
+                    return Reason::NotFlyingToday;
+                }
+            } else if (date != today) {
+                return Reason::NotFlyingToday;
+            }
+            if (!travel.compartments.isEmpty() && !travel.compartments.contains(leg.compartment.toUpper())) {
+                return Reason::CompartmentNotAllowed;
+            }
+            if (!travel.carriers.isEmpty() && !travel.carriers.contains(leg.carrier.toUpper())) {
+                return Reason::CarrierNotAllowed;
+            }
+            if (d.booking && !d.booking->flight().isEmpty() && !sameFlight(*d.booking, leg)) {
+                return Reason::FlightNotBooked;
+            }
+            return Reason::Ok;
+        };
+        const auto check = [&](const bcbp::BoardingPass& pass, bool holder) -> Result<BoardingPassCheck> {
+            BoardingPassCheck c;
+            c.printedName = pass.passengerName;
+            if (holder) {
+                c.expectedName = d.holderName;
+                c.nameMatches = bcbp::nameMatches(pass, firstNames, lastName);
+            }
+            c.reason = Reason::WrongAirport;
+            QDate bestDate;
+            for (int i = 0; i < pass.legs.size(); ++i) {
+                const bcbp::Leg& leg = pass.legs.at(i);
+                const QString& airport = rules.direction == LoungeDirection::Arrival ? leg.to : leg.from;
+                if (airport.compare(resource.airport, Qt::CaseInsensitive) != 0) {
+                    continue;
+                }
+                const QDate date = bcbp::flightDate(leg.julianDay, today);
+                const Reason r = legReason(leg, date);
+                if (c.legIndex < 0 || progress(r) > progress(c.reason)) {
+                    c.legIndex = i;
+                    c.reason = r;
+                    bestDate = date;
+                }
+                if (r == Reason::Ok) {
+                    break;
+                }
+            }
+            if (c.legIndex < 0) {
+                return c;
+            }
+            const bcbp::Leg& leg = pass.legs.at(c.legIndex);
+            c.flight = FlightRecord {leg.carrier, leg.flightNumber, bestDate,
+                                     leg.from,    leg.to,           leg.compartment,
+                                     leg.pnr,     leg.seat,         bcbp::legKey(pass, c.legIndex)};
+            if (c.reason == Reason::Ok) {
+                auto used = cache.boardingPassUsedAt(c.flight.legKey, resource.id, dayStart, dayEnd);
+                if (!used) {
+                    return used.error();
+                }
+                c.usedToday = used->has_value();
+            }
+            return c;
+        };
+        const auto rejection = [&](const BoardingPassCheck& c, const bcbp::BoardingPass& pass) {
+            switch (c.reason) {
+            case Reason::WrongAirport: {
+                QStringList legs;
+                for (const auto& leg : pass.legs) {
+                    legs << flightText(leg);
+                }
+                return legs.join(QStringLiteral(", ")) + QStringLiteral(": not ")
+                    + (rules.direction == LoungeDirection::Arrival ? QStringLiteral("to ") : QStringLiteral("from "))
+                    + resource.airport;
+            }
+            case Reason::NotFlyingToday:
+                return flightText(pass.legs.at(c.legIndex)) + QStringLiteral(" on ")
+                    + c.flight.date.toString(Qt::ISODate);
+            case Reason::CompartmentNotAllowed:
+                return QStringLiteral("class %1; this pass admits %2")
+                    .arg(c.flight.compartment, travel.compartments.join(QStringLiteral(", ")));
+            case Reason::CarrierNotAllowed:
+                return QStringLiteral("%1; this pass admits %2")
+                    .arg(c.flight.carrier, travel.carriers.join(QStringLiteral(", ")));
+            case Reason::FlightNotBooked:
+                return QStringLiteral("boarding pass %1, booked %2")
+                    .arg(c.flight.carrier + c.flight.flightNumber, d.booking->flight());
+            default:
+                return QString();
+            }
+        };
+        std::optional<std::pair<Reason, QString>> firstRejection;
+        if (input.boardingPass) {
+            auto c = check(*input.boardingPass, true);
+            if (!c) {
+                return storeFailure(c.error());
+            }
+            d.boardingPass = *c;
+            if (c->reason != Reason::Ok) {
+                firstRejection = {c->reason, rejection(*c, *input.boardingPass)};
+            }
+        }
+        for (int g = 0; g < input.guestBoardingPasses.size(); ++g) {
+            auto c = check(input.guestBoardingPasses.at(g), false);
+            if (!c) {
+                return storeFailure(c.error());
+            }
+            d.guestBoardingPasses.append(*c);
+            if (c->reason != Reason::Ok && !firstRejection) {
+                firstRejection
+                    = {c->reason,
+                       QStringLiteral("guest %1: ").arg(g + 1) + rejection(*c, input.guestBoardingPasses.at(g))};
+            }
+        }
+        if (firstRejection) {
+            return reject(d, firstRejection->first, firstRejection->second);
+        }
+        // A correction of a recorded visit does not ask again (the visit it replaces was judged with its pass).
+        const bool overridden = !input.boardingPassOverrideBy.trimmed().isEmpty()
+            && !input.boardingPassOverrideReason.trimmed().isEmpty();
+        if (rules.policy == BoardingPassPolicy::Required && !input.boardingPass && !overridden && !input.recorded) {
+            return reject(d, Reason::BoardingPassRequired);
+        }
+        if (d.boardingPass && !d.boardingPass->nameMatches) {
+            boardingPassAttention
+                = {Reason::NameMismatch,
+                   QStringLiteral("boarding pass: %1; pass: %2").arg(d.boardingPass->printedName, d.holderName)};
+        } else {
+            QList<BoardingPassCheck> all = d.guestBoardingPasses;
+            if (d.boardingPass) {
+                all.prepend(*d.boardingPass);
+            }
+            for (int i = 0; i < all.size(); ++i) {
+                if (all.at(i).usedToday) {
+                    const bool guest = d.boardingPass ? i > 0 : true;
+                    const int guestNumber = d.boardingPass ? i : i + 1;
+                    boardingPassAttention = {Reason::BoardingPassUsed,
+                                             (guest ? QStringLiteral("guest %1: ").arg(guestNumber) : QString())
+                                                 + all.at(i).flight.carrier + all.at(i).flight.flightNumber
+                                                 + QStringLiteral(" already used here today")};
+                    break;
+                }
+            }
+        }
+    }
+
+    // Attentions, in order: booked for another time, the boarding pass's name, its reuse today, a recent visit, a
+    // stale cache.
+    if (outsideBookingWindow) {
+        d.verdict = Verdict::Attention;
+        d.reason = Reason::OutsideBookingWindow;
+        d.detail = *outsideBookingWindow;
+        return d;
+    }
+    if (boardingPassAttention) {
+        d.verdict = Verdict::Attention;
+        d.reason = boardingPassAttention->first;
+        d.detail = boardingPassAttention->second;
+        return d;
+    }
+
+    // 14. Duplicate within the window: ask before charging twice.
     auto last = cache.lastUse(*d.credential, resource.id);
     if (!last) {
         return storeFailure(last.error());
@@ -491,7 +738,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         }
     }
 
-    // 14. A cache we have not refreshed for too long may miss a suspension.
+    // 15. A cache we have not refreshed for too long may miss a suspension.
     if (terminal.staleAfterSeconds > 0) {
         auto synced = cache.lastSync();
         if (!synced) {

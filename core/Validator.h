@@ -125,8 +125,10 @@ public:
 
 /// The validation rules as one pure function: (code, party, cache, terminal, clock) → Decision.
 /// Order of checks (docs/domain.md): parse → lookup → status → validity → dynamic-only → module → entitlement
-/// window → scope → party size → quota → booking → recently used → cache staleness. Rejections always precede
-/// attentions.
+/// window → scope → party size → quota → booking (rejections) → boarding passes, the holder's then each guest's
+/// (WRONG_AIRPORT → NOT_FLYING_TODAY → COMPARTMENT_NOT_ALLOWED → CARRIER_NOT_ALLOWED → FLIGHT_NOT_BOOKED) →
+/// BOARDING_PASS_REQUIRED (after every other rejection) → attentions: OUTSIDE_BOOKING_WINDOW → NAME_MISMATCH →
+/// BOARDING_PASS_USED → RECENTLY_USED → CACHE_STALE. Rejections always precede attentions.
 class Validator
 {
 public:

@@ -3,9 +3,13 @@
 // Seeds N memberships + N E-passes (default 1,000,000 each) through Store::applyChangePage in big pages, then
 // prints p50/p99 of AccessService::check on random existing codes, p50/p99 of durable AccessService::redeem
 // (synchronous=FULL), peak RSS, and, for comparison, a bare sqlite3 prepared SELECT by code_hash on the same file.
+// "Pass + boarding pass" (issue 14): the same codes with a boarding pass (parsed, then checked at a lounge that
+// requires one, against a journal holding earlier visits' boarding-pass legs), interleaved with the two above.
 // Figures go to docs/performance.md ("## Core"). Not a test: it asserts nothing.
 
+#include "../../tests/common/BcbpGenerator.h"
 #include "AccessService.h"
+#include "BoardingPass.h"
 #include "Clock.h"
 #include "CredentialCode.h"
 #include "Store.h"
@@ -30,6 +34,17 @@ using namespace lounge::core;
 namespace {
 
 constexpr quint32 kSeed = 20261127;
+
+/// Holder i's surname in letters only ("Member CDE" for 234): a boarding pass prints names in letters.
+QString surnameOf(qint64 i)
+{
+    QString out;
+    do {
+        out.prepend(QLatin1Char(char('A' + i % 10)));
+        i /= 10;
+    } while (i > 0);
+    return out;
+}
 
 /// Code number i of a kind, regenerated on demand (keeping 2 M codes in memory would dominate the RSS figure).
 QString codeFor(CredentialKind kind, qint64 i)
@@ -195,6 +210,9 @@ int main(int argc, char* argv[])
                  QStringLiteral("20000")});
     p.addOption({QStringLiteral("redeems"), QStringLiteral("Redemptions to time (default 1000)."), QStringLiteral("n"),
                  QStringLiteral("1000")});
+    p.addOption({QStringLiteral("legs"),
+                 QStringLiteral("Earlier visits with a boarding-pass leg at the boarding-pass lounge (default 20000)."),
+                 QStringLiteral("n"), QStringLiteral("20000")});
     p.addOption({QStringLiteral("keep-wal"), QStringLiteral("Measure with the seed's WAL still in place.")});
     p.addOption({QStringLiteral("reuse"), QStringLiteral("Reuse an existing seeded file instead of re-seeding.")});
     p.addOption({QStringLiteral("open"),
@@ -216,7 +234,8 @@ int main(int argc, char* argv[])
     }
     const bool reuse = p.isSet(QStringLiteral("reuse")) && QFile::exists(path);
     if (!reuse) {
-        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        for (const QString& suffix :
+             {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".witness")}) {
             QFile::remove(path + suffix);
         }
     }
@@ -260,7 +279,7 @@ int main(int argc, char* argv[])
                 Membership m;
                 m.id = QStringLiteral("M%1").arg(i);
                 m.number = QStringLiteral("6%1").arg(i, 15, 10, QLatin1Char('0'));
-                m.holderName = QStringLiteral("Member %1").arg(i);
+                m.holderName = QStringLiteral("Member ") + surnameOf(i);
                 m.tiers = {TierAssignment {QStringLiteral("GOLD"), QDateTime()}};
                 m.status = MembershipStatus::Active;
                 m.validFrom = now.date().addYears(-1);
@@ -271,7 +290,7 @@ int main(int argc, char* argv[])
                 e.id = QStringLiteral("E%1").arg(i);
                 e.module = QStringLiteral("LOUNGE");
                 e.firstName = QStringLiteral("Pass");
-                e.lastName = QString::number(i);
+                e.lastName = surnameOf(i);
                 e.usages = 1000000;
                 e.activation = now.date().addYears(-1);
                 e.expiration = now.date().addYears(1);
@@ -301,9 +320,78 @@ int main(int argc, char* argv[])
     }
 
     QRandomGenerator rng(kSeed);
+    qint64 lastIndex = 0;
     auto randomCode = [&](CredentialKind* kind) {
         *kind = rng.bounded(2) ? CredentialKind::Membership : CredentialKind::EPass;
-        return codeFor(*kind, rng.bounded(count));
+        lastIndex = rng.bounded(count);
+        return codeFor(*kind, lastIndex);
+    };
+
+    // The boarding-pass lounge (issue 14) and earlier visits' legs there, so "used here today" looks something up.
+    const QString bpLounge = QStringLiteral("HKG-T1-BP");
+    const int legVisits = p.value(QStringLiteral("legs")).toInt();
+    if (auto has = store.resource(bpLounge); has && !has->has_value()) {
+        timer.start();
+        ChangePage page;
+        page.cursor = count + 1;
+        Resource r {bpLounge,
+                    QStringLiteral("LOUNGE"),
+                    QStringLiteral("Bench BP"),
+                    QStringLiteral("HKG"),
+                    QStringLiteral("T1"),
+                    QStringLiteral("Asia/Hong_Kong"),
+                    false};
+        r.boardingPass.policy = BoardingPassPolicy::Required;
+        page.resources = {r};
+        auto tx = store.beginWrite();
+        if (!tx || !store.applyChangePage(page)) {
+            std::fprintf(stderr, "seed: boarding-pass lounge\n");
+            return 74;
+        }
+        QRandomGenerator legRng(kSeed + 1);
+        for (int i = 0; i < legVisits; ++i) {
+            Redemption v;
+            v.id = QUuid::createUuid();
+            v.credential = {CredentialKind::Membership, QStringLiteral("M%1").arg(legRng.bounded(count))};
+            v.resourceId = bpLounge;
+            v.terminalId = QStringLiteral("BENCH-2");
+            v.staffId = QStringLiteral("bench");
+            v.at = now.addSecs(-legRng.bounded(48 * 3600));
+            v.clockSource = QStringLiteral("system");
+            QByteArray key(32, Qt::Uninitialized);
+            legRng.fillRange(reinterpret_cast<quint32*>(key.data()), 8);
+            v.flights = {FlightRecord {QStringLiteral("CX"),
+                                       QStringLiteral("251"),
+                                       now.date(),
+                                       QStringLiteral("HKG"),
+                                       QStringLiteral("LHR"),
+                                       QStringLiteral("J"),
+                                       {},
+                                       {},
+                                       key}};
+            if (!store.appendJournal(v)) {
+                std::fprintf(stderr, "seed: leg visits\n");
+                return 74;
+            }
+        }
+        if (!tx->commit()) {
+            return 74;
+        }
+        std::printf("boarding-pass lounge seeded with %d earlier visits' legs in %.1f s\n", legVisits,
+                    double(timer.elapsed()) / 1000.0);
+    }
+    // A boarding pass for code number i of a kind, flying from HKG today (local), in the holder's name.
+    const int julianToday = Validator::localDate(now, QStringLiteral("Asia/Hong_Kong")).dayOfYear();
+    auto boardingPassFor = [&](CredentialKind kind, qint64 i) {
+        lounge::testing::bcbp::PassFields f = lounge::testing::bcbp::samplePass(1);
+        f.name = surnameOf(i).toLatin1() + (kind == CredentialKind::Membership ? "/MEMBER" : "/PASS");
+        f.legs[0].from = "HKG";
+        f.legs[0].to = "LHR";
+        f.legs[0].carrier = "CX";
+        f.legs[0].flight = "0251";
+        f.legs[0].julianDay = julianToday;
+        f.legs[0].checkInSequence = QByteArray::number(i % 1000).rightJustified(4, '0');
+        return lounge::testing::bcbp::passString(f);
     };
 
     // 1-2. Validation (AccessService::check, nothing recorded) against a bare lookup on the same file (raw sqlite3 C
@@ -313,6 +401,8 @@ int main(int argc, char* argv[])
     AccessService service(
         store, clock,
         TerminalContext {QStringLiteral("BENCH-1"), QStringLiteral("HKG-T1-LOUNGE"), QStringLiteral("bench"), 0, 0});
+    AccessService bpService(store, clock,
+                            TerminalContext {QStringLiteral("BENCH-2"), bpLounge, QStringLiteral("bench"), 0, 0});
     sqlite3* raw = nullptr;
     sqlite3_open_v2(path.toUtf8().constData(), &raw, SQLITE_OPEN_READONLY, nullptr);
     sqlite3_stmt* ms = nullptr;
@@ -322,12 +412,23 @@ int main(int argc, char* argv[])
                        "WHERE code_hash=?1",
                        -1, &ms, nullptr);
     sqlite3_prepare_v2(raw, "SELECT id, body, status FROM epasses WHERE code_hash=?1", -1, &es, nullptr);
+    int legRows = 0;
+    {
+        sqlite3_stmt* legs = nullptr;
+        sqlite3_prepare_v2(raw, "SELECT COUNT(*) FROM journal_legs", -1, &legs, nullptr);
+        if (sqlite3_step(legs) == SQLITE_ROW) {
+            legRows = sqlite3_column_int(legs, 0);
+        }
+        sqlite3_finalize(legs);
+    }
     std::vector<qint64> checkNs;
     std::vector<qint64> bareNs;
-    std::vector<double> ratios; // per code: validation / bare
+    std::vector<qint64> bpNs; // pass + boarding pass: bcbp::parse + AccessService::check at the boarding-pass lounge
     checkNs.reserve(size_t(checks));
     bareNs.reserve(size_t(checks));
+    bpNs.reserve(size_t(checks));
     int notOk = 0;
+    int bpNotOk = 0;
     int bareMissing = 0;
     const QByteArray loadBefore = loadAverage();
     for (int i = 0; i < checks; ++i) {
@@ -335,6 +436,24 @@ int main(int argc, char* argv[])
         const QString text = randomCode(&kind);
         const QByteArray code = text.toUtf8();
         const QByteArray hash = CredentialCode::hashOf(text);
+        const QByteArray boardingPass = boardingPassFor(kind, lastIndex);
+        auto timeBoardingPass = [&] {
+            timer.start();
+            auto parsed = bcbp::parse(boardingPass);
+            ScanInput input {code, 1};
+            if (auto* pass = std::get_if<bcbp::BoardingPass>(&parsed)) {
+                input.boardingPass = std::move(*pass);
+            }
+            const Decision d = bpService.check(input);
+            bpNs.push_back(timer.nsecsElapsed());
+            if (d.reason != Reason::Ok && bpNotOk++ == 0) {
+                std::fprintf(stderr, "first boarding-pass validation not OK: %s %s (%s)\n",
+                             qPrintable(toString(d.reason)), qPrintable(d.detail),
+                             std::holds_alternative<bcbp::ParseError>(parsed)
+                                 ? qPrintable(std::get<bcbp::ParseError>(parsed).detail)
+                                 : "parsed");
+            }
+        };
         auto timeCheck = [&] {
             timer.start();
             const Decision d = service.check(ScanInput {code, 1});
@@ -355,12 +474,22 @@ int main(int argc, char* argv[])
             sqlite3_reset(st);
             bareNs.push_back(timer.nsecsElapsed());
         };
-        if (i % 2 == 0) {
+        // The three in a rotating order per code, so load spikes and warm pages hit all alike.
+        switch (i % 3) {
+        case 0:
             timeCheck();
             timeBare();
-        } else {
+            timeBoardingPass();
+            break;
+        case 1:
             timeBare();
+            timeBoardingPass();
             timeCheck();
+            break;
+        default:
+            timeBoardingPass();
+            timeCheck();
+            timeBare();
         }
     }
     sqlite3_finalize(ms);
@@ -368,6 +497,7 @@ int main(int argc, char* argv[])
     sqlite3_close(raw);
     const Percentiles v = percentiles(checkNs);
     const Percentiles b = percentiles(bareNs);
+    const Percentiles bp = percentiles(bpNs);
 
     // 3. Durable redemption: BEGIN IMMEDIATE, validate, append, COMMIT with synchronous=FULL.
     std::vector<qint64> redeemNs;
@@ -406,6 +536,11 @@ int main(int argc, char* argv[])
     std::printf("bare sqlite3 lookup by code_hash, %d random codes: p50 %.1f us, p99 %.1f us, max %.1f us%s\n", checks,
                 b.p50, b.p99, b.max, bareMissing ? " (SOME MISSING!)" : "");
     std::printf("validation / bare (interleaved, same codes): p50 %.2fx, p99 %.2fx\n", v.p50 / b.p50, v.p99 / b.p99);
+    std::printf("pass + boarding pass (bcbp::parse + AccessService::check, boarding pass required, %d legs in the "
+                "journal), %d random codes: p50 %.1f us, p99 %.1f us, max %.1f us%s\n",
+                legRows, checks, bp.p50, bp.p99, bp.max, bpNotOk ? " (SOME NOT OK!)" : "");
+    std::printf("pass + boarding pass / bare: p50 %.2fx, p99 %.2fx; / validation without: p50 %.2fx, p99 %.2fx\n",
+                bp.p50 / b.p50, bp.p99 / b.p99, bp.p50 / v.p50, bp.p99 / v.p99);
     std::printf("load average before the interleaved run: %s, after: %s\n", loadBefore.constData(),
                 loadAverage().constData());
     std::printf("durable redemption (AccessService::redeem, synchronous=FULL), %d: p50 %.2f ms, p99 %.2f ms, "
@@ -417,5 +552,8 @@ int main(int argc, char* argv[])
                     redeems, f.p50 / 1000.0, f.p99 / 1000.0, f.max / 1000.0);
     }
     std::printf("peak RSS: %.1f MB\n", double(peakRssKb()) / 1024.0);
-    return notOk || bareMissing || failed ? 1 : 0;
+    if (bpNotOk) {
+        std::fprintf(stderr, "%d boarding-pass validations were not OK\n", bpNotOk);
+    }
+    return notOk || bareMissing || failed || bpNotOk ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 #include "TestData.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QTest>
 
 #include <sqlite3.h>
@@ -99,6 +100,11 @@ private slots:
     void guestCountChangeIsOneLinkedTransaction();
     void paidEntriesRefusalsAndShiftStats();
     void lastVisitSaysWhoAndHowMany();
+    void boardingPassColumnsRoundTrip();
+    void boardingPassColumnsAreChained_data();
+    void boardingPassColumnsAreChained();
+    void boardingPassUsedAtSkipsVoidsAndOtherPlaces();
+    void upgradeFromSchema7KeepsVisits();
 };
 
 void TestStore::migratesFromEmpty()
@@ -353,9 +359,14 @@ void TestStore::upgradeFromSchema2()
     ts.store.reset();
     {
         RawConnection raw(ts.path());
-        // Undo schema 7 (bookings, journal.booking), 6 (ledger_state), 5 (refusals, journal columns), 4 (ledger,
-        // journal_uses dropped) and 3, as the file of the previous release looked.
-        QCOMPARE(raw.exec("DROP TRIGGER journal_chained_immutable_7; DROP INDEX journal_booking; ALTER TABLE journal "
+        // Undo schema 8 (journal flights/override, journal_legs), 7 (bookings, journal.booking), 6 (ledger_state), 5
+        // (refusals, journal columns), 4 (ledger, journal_uses dropped) and 3, as the file of the previous release
+        // looked.
+        QCOMPARE(raw.exec("DROP TRIGGER journal_legs_no_delete; DROP TRIGGER journal_legs_no_update; DROP TABLE "
+                          "journal_legs; DROP TRIGGER journal_chained_immutable_8; ALTER TABLE journal DROP COLUMN "
+                          "flights; ALTER TABLE journal DROP COLUMN bp_override_by; ALTER TABLE journal DROP COLUMN "
+                          "bp_override_reason;"
+                          "DROP TRIGGER journal_chained_immutable_7; DROP INDEX journal_booking; ALTER TABLE journal "
                           "DROP COLUMN booking; DROP TABLE bookings; "
                           "DROP TABLE ledger_state; DROP TRIGGER journal_chained_immutable_5; DROP TABLE refusals; "
                           "ALTER TABLE journal DROP "
@@ -587,6 +598,237 @@ void TestStore::garbageFileIsCorrupt()
     QFile f(ts.path());
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.read(content.size()) == content);
+}
+
+namespace {
+
+FlightRecord flightRecord(char key, const QString& compartment = QStringLiteral("J"))
+{
+    return FlightRecord {QStringLiteral("CX"),     QStringLiteral("251"), QDate(2026, 11, 27),
+                         QStringLiteral("HKG"),    QStringLiteral("LHR"), compartment,
+                         QStringLiteral("ABC123"), QStringLiteral("11A"), QByteArray(32, key)};
+}
+
+/// A visit at R-HKG with the holder's and one guest's boarding pass and a supervisor's override, appended directly.
+Redemption visitWithFlights(Store& store, const QDateTime& at, const QString& resourceId = QStringLiteral("R-HKG"))
+{
+    Redemption r;
+    r.id = QUuid::createUuid();
+    r.credential = CredentialRef {CredentialKind::Membership, QStringLiteral("M1")};
+    r.resourceId = resourceId;
+    r.terminalId = QStringLiteral("T1");
+    r.staffId = QStringLiteral("S");
+    r.partySize = 2;
+    r.at = at;
+    r.clockSource = QStringLiteral("fixed");
+    r.flights = {flightRecord('a'), flightRecord('b', QStringLiteral("F"))};
+    r.flights[1].pnr.clear();
+    r.flights[1].seat.clear();
+    r.boardingPassOverrideBy = QStringLiteral("SUP");
+    r.boardingPassOverrideReason = QStringLiteral("guest's phone is flat");
+    auto tx = store.beginWrite();
+    Q_ASSERT(tx);
+    auto appended = store.appendJournal(r);
+    Q_ASSERT(appended);
+    auto committed = tx->commit();
+    Q_ASSERT(committed);
+    return *appended;
+}
+
+std::optional<QDateTime> usedAt(Store& store, char key, const QString& resourceId = QStringLiteral("R-HKG"),
+                                const QDateTime& from = kNow.addSecs(-3600), const QDateTime& to = kNow.addSecs(3600))
+{
+    auto at = store.boardingPassUsedAt(QByteArray(32, key), resourceId, from, to);
+    Q_ASSERT(at);
+    return *at;
+}
+
+} // namespace
+
+void TestStore::boardingPassColumnsRoundTrip()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    QVERIFY(!seed(*ts.store).isEmpty());
+    const Redemption written = visitWithFlights(*ts.store, kNow);
+    for (int reopen = 0; reopen < 2; ++reopen) {
+        auto back = ts.store->redemption(written.id);
+        QVERIFY(back && back->has_value());
+        QCOMPARE((*back)->flights, written.flights); // PNR and seat too: the journal keeps them locally
+        QCOMPARE((*back)->boardingPassOverrideBy, QStringLiteral("SUP"));
+        QCOMPARE((*back)->boardingPassOverrideReason, QStringLiteral("guest's phone is flat"));
+        QCOMPARE((*back)->hash, written.hash);
+        auto check = ts.store->verifyJournal();
+        QVERIFY(check && check->ok);
+        QVERIFY(ts.open());
+    }
+    // The hashed body names the flights and the override, without PNR and seat (lead's decision 23:06).
+    const QByteArray body = QJsonDocument(json::toJson(written)).toJson(QJsonDocument::Compact);
+    QVERIFY(body.contains("\"flights\":[{\"carrier\":\"CX\""));
+    QVERIFY(body.contains("\"boardingPassOverride\":{\"by\":\"SUP\""));
+    QVERIFY(!body.contains("ABC123"));
+    QVERIFY(!body.contains("11A"));
+    // A visit without boarding passes leaves the columns NULL.
+    FixedClock clock(kNow);
+    AccessService service(*ts.store, clock, terminal());
+    auto plain = service.redeem(ScanInput {seed(*ts.store), 1});
+    QVERIFY(plain && plain->recorded);
+    RawConnection raw(ts.path());
+    QCOMPARE(raw.scalar("SELECT COUNT(*) FROM journal WHERE flights IS NULL AND bp_override_by IS NULL AND "
+                        "bp_override_reason IS NULL"),
+             qint64(1));
+    QCOMPARE(raw.scalar("SELECT COUNT(*) FROM journal_legs"), qint64(2));
+    // Immutable like the other chained columns; the index is append-only.
+    QVERIFY(raw.exec("UPDATE journal SET flights='[]'") != SQLITE_OK);
+    QVERIFY(raw.exec("UPDATE journal SET bp_override_reason='x'") != SQLITE_OK);
+    QVERIFY(raw.exec("DELETE FROM journal_legs") != SQLITE_OK);
+    QVERIFY(raw.exec("UPDATE journal_legs SET resource='X'") != SQLITE_OK);
+    QCOMPARE(raw.scalar("SELECT COUNT(*) FROM journal_legs"), qint64(2));
+}
+
+void TestStore::boardingPassColumnsAreChained_data()
+{
+    QTest::addColumn<QByteArray>("edit");
+    QTest::addColumn<QString>("problem"); // empty: the edit is of a local field, not covered
+    const QByteArray unlock = "DROP TRIGGER journal_chained_immutable_8; ";
+    QTest::newRow("compartment") << unlock + "UPDATE journal SET flights=replace(flights, '\"J\"', '\"F\"');"
+                                 << "record content does not match its hash";
+    QTest::newRow("flight dropped") << unlock + "UPDATE journal SET flights=NULL;"
+                                    << "record content does not match its hash";
+    QTest::newRow("override reason") << unlock + "UPDATE journal SET bp_override_reason='lost';"
+                                     << "record content does not match its hash";
+    QTest::newRow("override removed") << unlock + "UPDATE journal SET bp_override_by=NULL, bp_override_reason=NULL;"
+                                      << "record content does not match its hash";
+    QTest::newRow("leg index deleted") << QByteArray("DROP TRIGGER journal_legs_no_delete; DELETE FROM journal_legs;")
+                                       << "journal_legs";
+    QTest::newRow("leg index moved") << QByteArray("DROP TRIGGER journal_legs_no_update; UPDATE journal_legs SET "
+                                                   "resource='ELSEWHERE';")
+                                     << "journal_legs";
+    QTest::newRow("leg index added") << QByteArray("INSERT INTO journal_legs SELECT x'00', resource, at_ms, "
+                                                   "journal_seq FROM journal_legs LIMIT 1;")
+                                     << "journal_legs";
+    // The PNR and seat are local like the holder's name (never uploaded by default): outside the chain.
+    QTest::newRow("pnr (local)") << unlock + "UPDATE journal SET flights=replace(flights, 'ABC123', 'XYZ999');"
+                                 << QString();
+}
+
+void TestStore::boardingPassColumnsAreChained()
+{
+    QFETCH(QByteArray, edit);
+    QFETCH(QString, problem);
+    TempStore ts;
+    QVERIFY(ts.open());
+    QVERIFY(!seed(*ts.store).isEmpty());
+    visitWithFlights(*ts.store, kNow);
+    auto before = ts.store->verifyJournal();
+    QVERIFY(before && before->ok);
+    ts.store.reset();
+    {
+        RawConnection raw(ts.path());
+        QCOMPARE(raw.exec(edit.constData()), SQLITE_OK);
+    }
+    QVERIFY(ts.open(Store::Options {true}));
+    auto after = ts.store->verifyJournal();
+    QVERIFY(after);
+    if (problem.isEmpty()) {
+        QVERIFY2(after->ok, qPrintable(after->problem));
+        return;
+    }
+    QVERIFY(!after->ok);
+    QVERIFY2(after->problem.contains(problem), qPrintable(after->problem));
+}
+
+void TestStore::boardingPassUsedAtSkipsVoidsAndOtherPlaces()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    QVERIFY(!seed(*ts.store).isEmpty());
+    QCOMPARE(usedAt(*ts.store, 'a'), std::nullopt);
+    const Redemption first = visitWithFlights(*ts.store, kNow.addSecs(-600));
+    const Redemption second = visitWithFlights(*ts.store, kNow);
+    visitWithFlights(*ts.store, kNow.addSecs(60), QStringLiteral("R-OTHER"));
+    QCOMPARE(usedAt(*ts.store, 'a'), std::optional<QDateTime>(kNow));
+    QCOMPARE(usedAt(*ts.store, 'b'), std::optional<QDateTime>(kNow)); // the guest's leg too
+    QCOMPARE(usedAt(*ts.store, 'c'), std::nullopt); // another boarding pass
+    QCOMPARE(usedAt(*ts.store, 'a', QStringLiteral("R-NONE")), std::nullopt);
+    QCOMPARE(usedAt(*ts.store, 'a', QStringLiteral("R-OTHER")), std::optional<QDateTime>(kNow.addSecs(60)));
+    // The window is [from, to): a visit before it, or at its end, is not "today".
+    QCOMPARE(usedAt(*ts.store, 'a', QStringLiteral("R-HKG"), kNow.addSecs(1), kNow.addSecs(3600)), std::nullopt);
+    QCOMPARE(usedAt(*ts.store, 'a', QStringLiteral("R-HKG"), kNow.addSecs(-3600), kNow),
+             std::optional<QDateTime>(kNow.addSecs(-600)));
+    // A voided visit does not count: the latest standing one does.
+    FixedClock clock(kNow.addSecs(120));
+    AccessService service(*ts.store, clock, terminal());
+    QVERIFY(service.voidRedemption(second.id, QStringLiteral("S"), QStringLiteral("mistake"), 0));
+    QCOMPARE(usedAt(*ts.store, 'a'), std::optional<QDateTime>(kNow.addSecs(-600)));
+    QVERIFY(service.voidRedemption(first.id, QStringLiteral("S"), QStringLiteral("mistake"), 0));
+    QCOMPARE(usedAt(*ts.store, 'a'), std::nullopt);
+    // Nor does one central rejected.
+    const Redemption third = visitWithFlights(*ts.store, kNow);
+    QCOMPARE(usedAt(*ts.store, 'a'), std::optional<QDateTime>(kNow));
+    QVERIFY(ts.store->markRejected(third.id, QStringLiteral("central: pass suspended")));
+    QCOMPARE(usedAt(*ts.store, 'a'), std::nullopt);
+    // One indexed lookup.
+    RawConnection raw(ts.path());
+    sqlite3_stmt* st = nullptr;
+    QCOMPARE(sqlite3_prepare_v2(raw.db,
+                                "EXPLAIN QUERY PLAN SELECT MAX(l.at_ms) FROM journal_legs l JOIN journal j ON j.seq = "
+                                "l.journal_seq WHERE l.leg_key=x'61' AND l.resource='R-HKG' AND l.at_ms >= 0 AND "
+                                "l.at_ms < 1",
+                                -1, &st, nullptr),
+             SQLITE_OK);
+    QByteArray plan;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
+        plan += '\n';
+    }
+    sqlite3_finalize(st);
+    QVERIFY2(plan.contains("USING INDEX journal_legs_key"), plan.constData());
+}
+
+void TestStore::upgradeFromSchema7KeepsVisits()
+{
+    // A cache of the previous release (schema 7) with a visit in it.
+    TempStore ts;
+    QVERIFY(ts.open());
+    const QByteArray code = seed(*ts.store);
+    FixedClock clock(kNow);
+    QUuid old;
+    {
+        AccessService service(*ts.store, clock, terminal());
+        auto r = service.redeem(ScanInput {code, 1});
+        QVERIFY(r && r->recorded);
+        old = r->redemptionId;
+    }
+    ts.store.reset();
+    {
+        RawConnection raw(ts.path());
+        QCOMPARE(raw.exec("DROP TRIGGER journal_legs_no_delete; DROP TRIGGER journal_legs_no_update; DROP TABLE "
+                          "journal_legs; DROP TRIGGER journal_chained_immutable_8; ALTER TABLE journal DROP COLUMN "
+                          "flights; ALTER TABLE journal DROP COLUMN bp_override_by; ALTER TABLE journal DROP COLUMN "
+                          "bp_override_reason; PRAGMA user_version=7;"),
+                 SQLITE_OK);
+    }
+    // Read-only (verify-journal before the kiosk first opens it): reads it as it is.
+    QVERIFY(ts.open(Store::Options {true}));
+    auto check = ts.store->verifyJournal();
+    QVERIFY(check && check->ok);
+    QCOMPARE(
+        *ts.store->boardingPassUsedAt(QByteArray(32, 'a'), QStringLiteral("R-HKG"), kNow.addDays(-1), kNow.addDays(1)),
+        std::nullopt);
+    auto oldVisit = ts.store->redemption(old);
+    QVERIFY(oldVisit && oldVisit->has_value());
+    QVERIFY((*oldVisit)->flights.isEmpty());
+    ts.store.reset();
+    QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(7));
+    // The kiosk's open migrates; the old visit keeps its hash, and new visits record flights.
+    QVERIFY(ts.open());
+    QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(8));
+    visitWithFlights(*ts.store, kNow.addSecs(10));
+    auto again = ts.store->verifyJournal();
+    QVERIFY(again && again->ok);
+    QCOMPARE(again->records, 2);
+    QCOMPARE(usedAt(*ts.store, 'a'), std::optional<QDateTime>(kNow.addSecs(10)));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
