@@ -300,26 +300,23 @@ void AdmissionFlow::secondScan(const QByteArray& raw, qint64 arrivalNs)
 bool AdmissionFlow::overrideBoardingPass(const QString& supervisorId, const QString& reason)
 {
     using Need = BoardingPassPrompt::Need;
-    if (m_phase != Phase::BoardingPass || m_pending != Pending::None || m_prompt.need == Need::LoungePass
+    // Only the holder's boarding pass can be overridden: core records an override only for a visit without the
+    // holder's boarding pass. A guest without one comes in with a smaller party (Cancel, scan again).
+    if (m_phase != Phase::BoardingPass || m_pending != Pending::None || m_prompt.need != Need::BoardingPass
         || supervisorId.trimmed().isEmpty() || reason.trimmed().isEmpty()) {
         return false;
     }
     m_overrideBy = supervisorId.trimmed();
     m_overrideReason = reason.trimmed();
     qCInfo(lcAdmission) << "boarding pass overridden by a supervisor";
-    if (m_prompt.need == Need::BoardingPass) {
-        startCheck(m_raw, m_arrivalNs);
-    } else {
-        // A guest without a boarding pass: the override covers the rest of the party.
-        redeemCurrent(m_partySize, m_confirmAttention);
-    }
+    startCheck(m_raw, m_arrivalNs);
     return true;
 }
 
 void AdmissionFlow::continueParty()
 {
-    const bool asksGuests = m_partyDecision.boardingPassPolicy == BoardingPassPolicy::Required
-        && m_overrideBy.isEmpty() && m_partySize > 1;
+    const bool asksGuests = m_partyDecision.boardingPassPolicy == BoardingPassPolicy::Required && m_overrideBy.isEmpty()
+        && m_partySize > 1;
     if (asksGuests && m_guestBps.size() < m_partySize - 1) {
         BoardingPassPrompt p;
         p.need = BoardingPassPrompt::Need::GuestBoardingPass;

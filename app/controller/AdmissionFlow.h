@@ -76,8 +76,9 @@ public:
     void changeGuests(int delta);
     void confirmParty();
     void admitAnyway();
-    /// On the "Scan boarding pass" state: a supervisor (`supervisorId`, already authorised by the caller) admits
-    /// without the boarding pass, for `reason`. The pass is judged again with the override, which the visit records.
+    /// On the "Scan boarding pass" state for the holder: a supervisor (`supervisorId`, already authorised by the
+    /// caller) admits without the boarding pass, for `reason`. The pass is judged again with the override, which the
+    /// visit records.
     bool overrideBoardingPass(const QString& supervisorId, const QString& reason);
     /// Back to ready: leaves the verdict or the party-size picker; a reply still in flight is ignored. The next
     /// guest, if any, is checked at once (unless holding).

@@ -66,8 +66,7 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
         emit verdictPresented(tone, arrivalNs);
     });
     connect(m_admission, &AdmissionFlow::nextGuestChanged, this, &KioskController::nextGuestChanged);
-    connect(m_admission, &AdmissionFlow::boardingPassPromptChanged, this,
-            &KioskController::boardingPassPromptChanged);
+    connect(m_admission, &AdmissionFlow::boardingPassPromptChanged, this, &KioskController::boardingPassPromptChanged);
     // A supervisor's PIN for a boarding-pass override: checked like a sign-in; the session stays whose it is.
     connect(backend, &StoreBackend::signedIn, this, [this](quint64 request, const StaffMember& who) {
         if (request != m_overrideRequest || m_overrideRequest == 0) {
@@ -241,7 +240,7 @@ const BoardingPassPrompt& KioskController::boardingPassPrompt() const
 bool KioskController::canOverrideBoardingPass() const
 {
     return isSessionOpen() && m_screen == Screen::BoardingPass && !isBusy() && m_overrideRequest == 0
-        && m_admission->boardingPassPrompt().need != BoardingPassPrompt::Need::LoungePass;
+        && m_admission->boardingPassPrompt().need == BoardingPassPrompt::Need::BoardingPass;
 }
 
 bool KioskController::overrideNeedsSupervisorPin() const

@@ -69,7 +69,8 @@ public:
 
     // "Scan boarding pass" (issue 14 §3)
     const BoardingPassPrompt& boardingPassPrompt() const;
-    /// The desk waits for the holder's or a guest's boarding pass: "No boarding pass" may be overridden.
+    /// The desk waits for the holder's boarding pass: "No boarding pass" may be overridden (not a guest's: core
+    /// records an override only for a visit without the holder's boarding pass).
     bool canOverrideBoardingPass() const;
     /// The signed-in staff member may authorise the override alone (a supervisor); otherwise a supervisor's staff
     /// number and PIN are asked.

@@ -27,7 +27,8 @@ enum class Screen
     Locked, ///< a session is open but the desk is locked: its own PIN resumes it, a supervisor may take over
     Ready,
     PartySize,
-    BoardingPass, ///< the first of two scans is in hand: the desk asks for the boarding pass (or the pass, or a guest's)
+    BoardingPass, ///< the first of two scans is in hand: the desk asks for the boarding pass (or the pass, or a
+                  ///< guest's)
     Verdict,
     ManualEntry,
     Today,

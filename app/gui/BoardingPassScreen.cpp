@@ -106,27 +106,26 @@ BoardingPassScreen::BoardingPassScreen(app::KioskController* controller, QWidget
             showOverride(false); // a new guest starts without the last one's override half filled in
         }
     });
-    connect(controller, &app::KioskController::boardingPassOverrideRefused, this,
-            [this](const app::SignInFailure& f) {
-                m_pin->clear();
-                switch (f.kind) {
-                case app::SignInFailure::Kind::SupervisorNeeded:
-                    m_overrideError->setText(tr("Only a supervisor can admit without a boarding pass."));
-                    break;
-                case app::SignInFailure::Kind::LockedOut:
-                    m_overrideError->setText(tr("Too many wrong PINs. Try again at %1.")
-                                                 .arg(QLocale().toString(f.retryAfter.toLocalTime().time(),
-                                                                         QStringLiteral("HH:mm"))));
-                    break;
-                case app::SignInFailure::Kind::Unavailable:
-                    m_overrideError->setText(tr("The override could not be checked. Try again."));
-                    break;
-                default:
-                    m_overrideError->setText(tr("Wrong staff number or PIN."));
-                    break;
-                }
-                m_overrideError->show();
-            });
+    connect(controller, &app::KioskController::boardingPassOverrideRefused, this, [this](const app::SignInFailure& f) {
+        m_pin->clear();
+        switch (f.kind) {
+        case app::SignInFailure::Kind::SupervisorNeeded:
+            m_overrideError->setText(tr("Only a supervisor can admit without a boarding pass."));
+            break;
+        case app::SignInFailure::Kind::LockedOut:
+            m_overrideError->setText(
+                tr("Too many wrong PINs. Try again at %1.")
+                    .arg(QLocale().toString(f.retryAfter.toLocalTime().time(), QStringLiteral("HH:mm"))));
+            break;
+        case app::SignInFailure::Kind::Unavailable:
+            m_overrideError->setText(tr("The override could not be checked. Try again."));
+            break;
+        default:
+            m_overrideError->setText(tr("Wrong staff number or PIN."));
+            break;
+        }
+        m_overrideError->show();
+    });
     showOverride(false);
     retranslate();
 }
@@ -222,8 +221,9 @@ void BoardingPassScreen::refresh()
     switch (p.need) {
     case BoardingPassPrompt::Need::BoardingPass:
         m_title->setText(tr("Scan boarding pass"));
-        m_detail->setText(p.holderName.isEmpty() ? tr("This lounge needs today's boarding pass.")
-                                                 : tr("%1: this lounge needs today's boarding pass.").arg(p.holderName));
+        m_detail->setText(p.holderName.isEmpty()
+                              ? tr("This lounge needs today's boarding pass.")
+                              : tr("%1: this lounge needs today's boarding pass.").arg(p.holderName));
         break;
     case BoardingPassPrompt::Need::LoungePass:
         m_title->setText(tr("Now scan the lounge pass"));
@@ -231,8 +231,8 @@ void BoardingPassScreen::refresh()
                                              : tr("Boarding pass for %1, %2").arg(p.printedName, p.flight));
         break;
     case BoardingPassPrompt::Need::GuestBoardingPass:
-        m_title->setText(tr("Guest %1 of %2: scan boarding pass")
-                             .arg(QLocale().toString(p.guest), QLocale().toString(p.guests)));
+        m_title->setText(
+            tr("Guest %1 of %2: scan boarding pass").arg(QLocale().toString(p.guest), QLocale().toString(p.guests)));
         m_detail->setText(tr("Guests of %1").arg(p.holderName));
         break;
     }
@@ -254,7 +254,7 @@ void BoardingPassScreen::refresh()
     m_problem->setVisible(!problem.isEmpty());
     const bool busy = m_controller->isBusy();
     const bool overriding = m_overridePanel->isVisible();
-    m_noBoardingPass->setVisible(p.need != BoardingPassPrompt::Need::LoungePass && !overriding);
+    m_noBoardingPass->setVisible(p.need == BoardingPassPrompt::Need::BoardingPass && !overriding);
     m_noBoardingPass->setEnabled(!busy);
     m_cancel->setEnabled(!busy);
     m_overrideConfirm->setEnabled(!busy);

@@ -58,10 +58,11 @@ MainWindow::MainWindow(app::KioskController* controller, QWidget* parent)
     m_today = new TodayScreen(controller, m_stack);
     m_sync = new SyncScreen(controller, m_stack);
     m_settings = new SettingsScreen(controller, m_stack);
-    m_screens = {{Screen::SignedOut, m_signIn}, {Screen::Locked, m_signIn},   {Screen::Ready, m_ready},
-                 {Screen::PartySize, m_party},  {Screen::Verdict, m_verdict}, {Screen::ManualEntry, m_manual},
-                 {Screen::Today, m_today},      {Screen::Sync, m_sync},       {Screen::Settings, m_settings},
-                 {Screen::BoardingPass, m_boardingPass}};
+    m_screens = {{Screen::SignedOut, m_signIn},  {Screen::Locked, m_signIn},
+                 {Screen::Ready, m_ready},       {Screen::PartySize, m_party},
+                 {Screen::Verdict, m_verdict},   {Screen::ManualEntry, m_manual},
+                 {Screen::Today, m_today},       {Screen::Sync, m_sync},
+                 {Screen::Settings, m_settings}, {Screen::BoardingPass, m_boardingPass}};
     for (QWidget* w :
          {static_cast<QWidget*>(m_signIn), static_cast<QWidget*>(m_ready), static_cast<QWidget*>(m_party),
           static_cast<QWidget*>(m_verdict), static_cast<QWidget*>(m_manual), static_cast<QWidget*>(m_today),

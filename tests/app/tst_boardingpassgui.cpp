@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -207,6 +208,12 @@ void TestBoardingPassGui::passThenBoardingPass()
     QCOMPARE(v.flights.first().to, QStringLiteral("LHR"));
     QCOMPARE(v.flights.first().compartment, QStringLiteral("J"));
     QVERIFY(v.boardingPassOverrideBy.isEmpty());
+    // The today list shows the flight with the pass.
+    click(QStringLiteral("verdictDoneButton"));
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 2).data().toString(), QStringLiteral("M-1001 · CX 251 HKG→LHR"));
 }
 
 void TestBoardingPassGui::boardingPassThenPass()
@@ -296,6 +303,12 @@ void TestBoardingPassGui::supervisorOverrideIsRecorded()
     QCOMPARE(v.boardingPassOverrideReason, QStringLiteral("Boarding pass left at check-in"));
     QCOMPARE(v.staffId, QStringLiteral("demo-agent"));
     QVERIFY(v.flights.isEmpty());
+    click(QStringLiteral("verdictDoneButton"));
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 4).data().toString(),
+             QStringLiteral("No boarding pass: Boarding pass left at check-in (demo-supervisor)"));
 }
 
 void TestBoardingPassGui::cancelRecordsNothing()
@@ -321,7 +334,8 @@ void TestBoardingPassGui::damagedBoardingPassKeepsThePass()
     QTRY_COMPARE(currentScreen(), QStringLiteral("boardingPassScreen"));
     wedgeType(boardingPass("CHAN/MEI LING MS").left(45)); // cut short: starts like one, fields missing
     QTRY_VERIFY(find(QStringLiteral("boardingPassProblem"))->isVisible());
-    QCOMPARE(text(QStringLiteral("boardingPassProblem")), QStringLiteral("This boarding pass is damaged — scan it again."));
+    QCOMPARE(text(QStringLiteral("boardingPassProblem")),
+             QStringLiteral("This boarding pass is damaged — scan it again."));
     wedgeType(demoCode(kPlatinum)); // a lounge pass where the boarding pass belongs
     QTRY_COMPARE(text(QStringLiteral("boardingPassProblem")),
                  QStringLiteral("This is not a boarding pass. Scan the boarding pass."));
