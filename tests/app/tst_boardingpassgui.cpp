@@ -363,7 +363,7 @@ void TestBoardingPassGui::screensFitEverySizeAndLanguage_data()
     QTest::addColumn<QSize>("size");
     QTest::addColumn<QString>("language");
     for (const QSize size : {QSize(800, 480), QSize(1280, 800), QSize(1920, 1080)}) {
-        for (const QString language : {QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("ar")}) {
+        for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("ar")}) {
             QTest::addRow("%dx%d-%s", size.width(), size.height(), qPrintable(language)) << size << language;
         }
     }

@@ -465,6 +465,7 @@ void TestDeskFlow::boardingPassThenPass()
     QCOMPARE(m_backend->last("check").boardingPasses.holder->passengerName, QStringLiteral("SMITH/JOHN MR"));
     auto mismatch = FakeBackend::decision(Verdict::Attention, QStringLiteral("Jane Doe"));
     mismatch.reason = core::Reason::NameMismatch;
+    mismatch.boardingPassPolicy = core::BoardingPassPolicy::Required;
     m_backend->answerCheck(mismatch);
     QCOMPARE(m_c->verdict().tone, VerdictTone::Attention);
     m_c->admitAnyway();
