@@ -176,6 +176,7 @@ void BoardingPassScreen::showOverride(bool show)
         return;
     }
     m_overridePanel->setVisible(show);
+    m_detail->setVisible(!show); // room for the override on a small screen
     m_overrideError->clear();
     m_overrideError->hide();
     m_pin->clear();
@@ -251,7 +252,7 @@ void BoardingPassScreen::refresh()
         break;
     }
     m_problem->setText(problem);
-    m_problem->setVisible(!problem.isEmpty());
+    m_problem->setVisible(!problem.isEmpty() && !m_overridePanel->isVisible());
     const bool busy = m_controller->isBusy();
     const bool overriding = m_overridePanel->isVisible();
     m_noBoardingPass->setVisible(p.need == BoardingPassPrompt::Need::BoardingPass && !overriding);

@@ -285,6 +285,7 @@ void VerdictScreen::fitWord()
     f.setPixelSize(size);
     // The layout must not squeeze the word below what it needs (or it clips instead of shrinking).
     m_word->setMinimumWidth(QFontMetrics(f).horizontalAdvance(text) + 4);
+    m_word->setMinimumHeight(QFontMetrics(f).height()); // nor below its height (long verdicts on 800×480)
 }
 
 } // namespace lounge::gui
