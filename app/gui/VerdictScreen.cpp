@@ -136,7 +136,9 @@ void VerdictScreen::refresh()
     m_holder->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(40, s)));
     const QString detailStyle = QStringLiteral("font-size: %1px;").arg(Theme::px(24, s));
     m_program->setStyleSheet(detailStyle);
-    m_flight->setStyleSheet(detailStyle);
+    m_flight->setStyleSheet(QStringLiteral("font-size: %1px;").arg(Theme::px(20, s)));
+    // A verdict with a boarding pass has more lines: on a small screen the spacing gives way first.
+    layout()->setSpacing(height() < 560 ? 2 : 8);
     m_balances->setStyleSheet(detailStyle);
     m_reason->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(32, s)));
     m_next->setStyleSheet(detailStyle);
@@ -285,7 +287,9 @@ void VerdictScreen::fitWord()
     f.setPixelSize(size);
     // The layout must not squeeze the word below what it needs (or it clips instead of shrinking).
     m_word->setMinimumWidth(QFontMetrics(f).horizontalAdvance(text) + 4);
-    m_word->setMinimumHeight(QFontMetrics(f).height()); // nor below its height (long verdicts on 800×480)
+    // Nor below its height (long verdicts on 800×480); the label's own hint counts the fallback font (CJK, Arabic).
+    m_word->ensurePolished();
+    m_word->setMinimumHeight(qMax(QFontMetrics(f).height(), m_word->sizeHint().height()));
 }
 
 } // namespace lounge::gui

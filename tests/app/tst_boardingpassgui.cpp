@@ -321,7 +321,7 @@ void TestBoardingPassGui::supervisorOverrideIsRecorded()
     auto* table = find<QTableView>(QStringLiteral("todayTable"));
     QTRY_COMPARE(table->model()->rowCount(), 1);
     QCOMPARE(table->model()->index(0, 4).data().toString(),
-             QStringLiteral("No boarding pass: Boarding pass left at check-in (demo-supervisor)"));
+             QStringLiteral("No boarding pass: Boarding pass left at check-in (Staff demo-supervisor)"));
 }
 
 void TestBoardingPassGui::cancelRecordsNothing()
