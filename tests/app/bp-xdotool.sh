@@ -101,6 +101,8 @@ done
 wedge_type "$gold" 5
 sleep 1 # the check answers "scan boarding pass"
 wedge_type "$(bcbp "CHAN/MEI LING MS" XK4P2Q)" 5
+sleep 1 # the gold member may bring a guest: the party picker asks; Return admits the member alone
+xdotool key Return
 wait_flight "Mei Ling Chan"
 sleep 5 # the ACCEPT has its time on screen
 
