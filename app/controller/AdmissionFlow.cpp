@@ -20,6 +20,14 @@ QByteArray shortHash(const QByteArray& raw)
 {
     return QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex().left(8);
 }
+
+QString flightOf(const bcbp::BoardingPass& bp)
+{
+    if (bp.legs.isEmpty()) {
+        return {};
+    }
+    return bp.legs.first().carrier + QLatin1Char(' ') + bp.legs.first().flightNumber;
+}
 } // namespace
 
 AdmissionFlow::AdmissionFlow(StoreBackend* backend, QObject* parent)
@@ -38,6 +46,13 @@ AdmissionFlow::AdmissionFlow(StoreBackend* backend, QObject* parent)
             dismiss();
         }
     });
+    m_promptTimer.setSingleShot(true);
+    connect(&m_promptTimer, &QTimer::timeout, this, [this] {
+        if (m_phase == Phase::BoardingPass && m_pending == Pending::None) {
+            qCInfo(lcAdmission) << "boarding pass not scanned in time: back to ready, nothing recorded";
+            dismiss();
+        }
+    });
     connect(backend, &StoreBackend::decisionReady, this, &AdmissionFlow::onDecision);
     connect(backend, &StoreBackend::redemptionRecorded, this, &AdmissionFlow::onRedeemed);
     connect(backend, &StoreBackend::recordFailed, this, &AdmissionFlow::onRecordFailed);
@@ -50,6 +65,9 @@ void AdmissionFlow::setPhase(Phase phase)
     }
     if (phase != Phase::PartySize) {
         m_partyTimer.stop();
+    }
+    if (phase != Phase::BoardingPass) {
+        m_promptTimer.stop();
     }
     if (m_phase != phase) {
         m_phase = phase;
@@ -74,12 +92,26 @@ void AdmissionFlow::setHolding(bool holding)
     }
 }
 
+BoardingPassInput AdmissionFlow::boardingPasses() const
+{
+    BoardingPassInput in;
+    in.holder = m_holderBp;
+    in.guests = m_guestBps;
+    in.overrideBy = m_overrideBy;
+    in.overrideReason = m_overrideReason;
+    return in;
+}
+
 bool AdmissionFlow::scan(const QByteArray& raw, qint64 arrivalNs)
 {
-    if (raw.isEmpty() || raw == m_raw || (m_next && m_next->raw == raw)) {
+    if (raw.isEmpty() || raw == m_raw || (m_next && m_next->raw == raw) || m_bpRaws.contains(raw)) {
         return true; // the same pass again (still in view, or scanned twice): it is already being handled
     }
     const bool idle = m_pending == Pending::None && !m_holding;
+    if (idle && m_phase == Phase::BoardingPass) {
+        secondScan(raw, arrivalNs);
+        return true;
+    }
     if (idle && m_phase == Phase::Ready) {
         begin(raw, arrivalNs);
         return true;
@@ -110,7 +142,17 @@ bool AdmissionFlow::queue(const QByteArray& raw, qint64 arrivalNs)
     m_next = next;
     m_peekRequest = kPeekBase + ++m_peekCounter;
     qCDebug(lcAdmission) << "next guest" << shortHash(raw);
-    m_backend->check(m_peekRequest, raw, 1);
+    if (classifyCode(raw) == CodeKind::BoardingPass) {
+        // Not a lounge pass: no check to make; the chip shows the name printed on it.
+        const auto parsed = bcbp::parse(raw);
+        if (const auto* bp = std::get_if<bcbp::BoardingPass>(&parsed)) {
+            m_next->name = bp->passengerName;
+        }
+        m_next->named = true;
+        m_peekRequest = 0;
+    } else {
+        m_backend->check(m_peekRequest, raw, 1);
+    }
     emit nextGuestChanged();
     return true;
 }
@@ -134,13 +176,157 @@ void AdmissionFlow::begin(const QByteArray& raw, qint64 arrivalNs)
     if (m_pending != Pending::None || m_phase != Phase::Ready) {
         return;
     }
+    resetBoardingPasses();
+    if (classifyCode(raw) == CodeKind::BoardingPass) {
+        boardingPassFirst(raw, arrivalNs);
+        return;
+    }
+    startCheck(raw, arrivalNs);
+}
+
+void AdmissionFlow::startCheck(const QByteArray& raw, qint64 arrivalNs)
+{
     m_raw = raw;
     m_arrivalNs = arrivalNs;
     m_current = Decision {};
     m_confirmAttention = false;
-    qCDebug(lcAdmission) << "scan" << shortHash(raw);
+    qCDebug(lcAdmission) << "scan" << shortHash(raw) << (m_holderBp ? "with boarding pass" : "");
     setPending(Pending::Check);
-    m_backend->check(++m_request, raw, 1);
+    m_backend->check(++m_request, raw, 1, boardingPasses());
+}
+
+void AdmissionFlow::resetBoardingPasses()
+{
+    m_holderBp.reset();
+    m_guestBps.clear();
+    m_bpRaws.clear();
+    m_overrideBy.clear();
+    m_overrideReason.clear();
+    m_prompt = BoardingPassPrompt {};
+}
+
+void AdmissionFlow::boardingPassFirst(const QByteArray& raw, qint64 arrivalNs)
+{
+    if (m_policy == BoardingPassPolicy::NotUsed) {
+        qCInfo(lcAdmission) << "boarding pass scanned at a lounge that does not use them: ignored";
+        emit scanNoticed(ScanNotice::BoardingPassNotUsed);
+        return;
+    }
+    const auto parsed = bcbp::parse(raw);
+    if (const auto* e = std::get_if<bcbp::ParseError>(&parsed)) {
+        qCInfo(lcAdmission) << "boarding pass first, not read:" << e->detail;
+        emit scanNoticed(e->failure == bcbp::ParseFailure::Damaged ? ScanNotice::DamagedBoardingPass
+                                                                   : ScanNotice::NotABoardingPass);
+        return;
+    }
+    m_holderBp = std::get<bcbp::BoardingPass>(parsed);
+    m_bpRaws.append(raw);
+    m_arrivalNs = arrivalNs;
+    BoardingPassPrompt p;
+    p.need = BoardingPassPrompt::Need::LoungePass;
+    p.printedName = m_holderBp->passengerName;
+    p.flight = flightOf(*m_holderBp);
+    showPrompt(p);
+}
+
+void AdmissionFlow::showPrompt(BoardingPassPrompt prompt)
+{
+    m_prompt = std::move(prompt);
+    setPhase(Phase::BoardingPass);
+    emit boardingPassPromptChanged();
+    m_promptTimer.start(m_partyMs);
+}
+
+void AdmissionFlow::promptProblem(BoardingPassPrompt::Problem problem)
+{
+    m_prompt.problem = problem;
+    ++m_prompt.problems;
+    emit boardingPassPromptChanged();
+    m_promptTimer.start(m_partyMs); // someone is at the desk
+}
+
+void AdmissionFlow::secondScan(const QByteArray& raw, qint64 arrivalNs)
+{
+    using Need = BoardingPassPrompt::Need;
+    using Problem = BoardingPassPrompt::Problem;
+    // The desk's classifier (core::classifyCode) tells the kinds apart by content: a boarding pass never reaches
+    // the code validator as "not a lounge pass".
+    const CodeKind kind = classifyCode(raw);
+    if (m_prompt.need == Need::LoungePass) {
+        if (kind == CodeKind::LoungePass) {
+            startCheck(raw, arrivalNs); // the boarding pass in hand goes with it
+            return;
+        }
+        if (kind != CodeKind::BoardingPass) {
+            promptProblem(Problem::NotALoungePass);
+            return;
+        }
+        // Another boarding pass: the guest showed the wrong one first, or a companion's. The newest one counts.
+        const auto parsed = bcbp::parse(raw);
+        if (const auto* e = std::get_if<bcbp::ParseError>(&parsed)) {
+            promptProblem(e->failure == bcbp::ParseFailure::Damaged ? Problem::Damaged : Problem::NotALoungePass);
+            return;
+        }
+        m_holderBp = std::get<bcbp::BoardingPass>(parsed);
+        m_bpRaws = {raw};
+        BoardingPassPrompt p = m_prompt;
+        p.problem = Problem::None;
+        p.printedName = m_holderBp->passengerName;
+        p.flight = flightOf(*m_holderBp);
+        showPrompt(p);
+        return;
+    }
+    // The holder's or a guest's boarding pass is asked for.
+    if (kind != CodeKind::BoardingPass) {
+        promptProblem(Problem::NotABoardingPass);
+        return;
+    }
+    const auto parsed = bcbp::parse(raw);
+    if (const auto* e = std::get_if<bcbp::ParseError>(&parsed)) {
+        qCInfo(lcAdmission) << "boarding pass not read:" << e->detail;
+        promptProblem(e->failure == bcbp::ParseFailure::Damaged ? Problem::Damaged : Problem::NotABoardingPass);
+        return;
+    }
+    m_bpRaws.append(raw);
+    if (m_prompt.need == Need::BoardingPass) {
+        m_holderBp = std::get<bcbp::BoardingPass>(parsed);
+        startCheck(m_raw, arrivalNs); // the pass in hand, judged again with its boarding pass
+        return;
+    }
+    m_guestBps.append(std::get<bcbp::BoardingPass>(parsed));
+    continueParty();
+}
+
+bool AdmissionFlow::overrideBoardingPass(const QString& supervisorId, const QString& reason)
+{
+    using Need = BoardingPassPrompt::Need;
+    // Only the holder's boarding pass can be overridden: core records an override only for a visit without the
+    // holder's boarding pass. A guest without one comes in with a smaller party (Cancel, scan again).
+    if (m_phase != Phase::BoardingPass || m_pending != Pending::None || m_prompt.need != Need::BoardingPass
+        || supervisorId.trimmed().isEmpty() || reason.trimmed().isEmpty()) {
+        return false;
+    }
+    m_overrideBy = supervisorId.trimmed();
+    m_overrideReason = reason.trimmed();
+    qCInfo(lcAdmission) << "boarding pass overridden by a supervisor";
+    startCheck(m_raw, m_arrivalNs);
+    return true;
+}
+
+void AdmissionFlow::continueParty()
+{
+    const bool asksGuests = m_partyDecision.boardingPassPolicy == BoardingPassPolicy::Required && m_overrideBy.isEmpty()
+        && m_partySize > 1;
+    if (asksGuests && m_guestBps.size() < m_partySize - 1) {
+        BoardingPassPrompt p;
+        p.need = BoardingPassPrompt::Need::GuestBoardingPass;
+        p.holderName = m_partyDecision.holderName;
+        p.guest = int(m_guestBps.size()) + 1;
+        p.guests = m_partySize - 1;
+        showPrompt(p);
+        return;
+    }
+    redeemCurrent(m_partySize, m_confirmAttention);
 }
 
 void AdmissionFlow::onDecision(quint64 request, const Decision& d)
@@ -156,6 +342,21 @@ void AdmissionFlow::onDecision(quint64 request, const Decision& d)
     }
     setPending(Pending::None);
     m_current = d;
+    if (d.verdict == Verdict::Reject && d.reason == Reason::BoardingPassRequired && !m_holderBp
+        && m_overrideBy.isEmpty()) {
+        // The pass is in hand; the lounge needs its boarding pass next.
+        BoardingPassPrompt p;
+        p.need = BoardingPassPrompt::Need::BoardingPass;
+        p.holderName = d.holderName;
+        showPrompt(p);
+        return;
+    }
+    if (m_holderBp && d.boardingPassPolicy == BoardingPassPolicy::NotUsed) {
+        // Scanned with the pass at a lounge that does not use them: the check ignored it; so does the visit.
+        emit scanNoticed(ScanNotice::BoardingPassNotUsed);
+        m_holderBp.reset();
+        m_bpRaws.clear();
+    }
     if (d.verdict == Verdict::Accept) {
         if (d.guestsAllowed > 0) {
             showPicker(d, false);
@@ -206,7 +407,7 @@ void AdmissionFlow::confirmParty()
         return;
     }
     m_partyTimer.stop();
-    redeemCurrent(m_partySize, m_confirmAttention);
+    continueParty();
 }
 
 void AdmissionFlow::admitAnyway()
@@ -226,7 +427,7 @@ void AdmissionFlow::admitAnyway()
 void AdmissionFlow::redeemCurrent(int partySize, bool confirmAttention)
 {
     setPending(Pending::Redeem);
-    m_backend->redeem(++m_request, m_raw, partySize, confirmAttention);
+    m_backend->redeem(++m_request, m_raw, partySize, confirmAttention, boardingPasses());
 }
 
 void AdmissionFlow::onRedeemed(quint64 request, const Decision& d, bool decidedOffline)
@@ -303,6 +504,7 @@ void AdmissionFlow::dismiss()
     }
     m_raw.clear();
     m_confirmAttention = false;
+    resetBoardingPasses();
     setPhase(Phase::Ready);
     promoteNext();
 }

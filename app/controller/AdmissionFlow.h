@@ -28,6 +28,7 @@ public:
     {
         Ready,
         PartySize,
+        BoardingPass, ///< one of two scans in hand: waiting for the boarding pass, the lounge pass or a guest's
         Verdict,
     };
 
@@ -43,6 +44,13 @@ public:
     /// The picker was opened by "Admit anyway" on an ATTENTION: the visit is recorded as confirmed.
     bool partyConfirmsAttention() const { return m_confirmAttention; }
     const std::optional<NextGuest>& nextGuest() const { return m_next; }
+    /// With Phase::BoardingPass: what the desk asks for.
+    const BoardingPassPrompt& boardingPassPrompt() const { return m_prompt; }
+    /// The boarding passes (and override) that go with the guest in hand.
+    BoardingPassInput boardingPasses() const;
+    /// The lounge's boarding-pass policy as the terminal's resource says (nullopt: not known yet). A boarding pass
+    /// scanned first is ignored at NotUsed; otherwise it is kept and the lounge pass asked for.
+    void setBoardingPassPolicy(std::optional<core::BoardingPassPolicy> policy) { m_policy = policy; }
 
     /// How long an ACCEPT or REJECT stays up (ATTENTION and NOT RECORDED stay three times as long).
     void setVerdictTimeoutMs(int ms) { m_verdictMs = ms; }
@@ -68,6 +76,10 @@ public:
     void changeGuests(int delta);
     void confirmParty();
     void admitAnyway();
+    /// On the "Scan boarding pass" state for the holder: a supervisor (`supervisorId`, already authorised by the
+    /// caller) admits without the boarding pass, for `reason`. The pass is judged again with the override, which the
+    /// visit records.
+    bool overrideBoardingPass(const QString& supervisorId, const QString& reason);
     /// Back to ready: leaves the verdict or the party-size picker; a reply still in flight is ignored. The next
     /// guest, if any, is checked at once (unless holding).
     void dismiss();
@@ -81,6 +93,7 @@ signals:
     void verdictChanged();
     void verdictPresented(lounge::app::VerdictTone tone, qint64 arrivalNs);
     void nextGuestChanged();
+    void boardingPassPromptChanged();
     void scanNoticed(lounge::app::ScanNotice notice);
     /// The store committed a visit (a write succeeded) / could not commit one.
     void writeSucceeded();
@@ -98,6 +111,15 @@ private:
     void redeemCurrent(int partySize, bool confirmAttention);
     void showVerdict(VerdictView view);
     void showPicker(const core::Decision& decision, bool confirmAttention);
+    void startCheck(const QByteArray& raw, qint64 arrivalNs);
+    void boardingPassFirst(const QByteArray& raw, qint64 arrivalNs);
+    /// A scan while the BoardingPass phase waits for one.
+    void secondScan(const QByteArray& raw, qint64 arrivalNs);
+    void showPrompt(BoardingPassPrompt prompt);
+    void promptProblem(BoardingPassPrompt::Problem problem);
+    /// After the party size: asks the next guest's boarding pass, or records the visit.
+    void continueParty();
+    void resetBoardingPasses();
     void onVerdictTimeout();
     void promoteNext();
     void onDecision(quint64 request, const core::Decision& decision);
@@ -124,6 +146,15 @@ private:
     quint64 m_peekRequest = 0; // the next guest's read-only check (ids apart from m_request's)
     quint64 m_peekCounter = 0;
     bool m_holding = false;
+    // issue 14 §3: the boarding passes in hand for this guest
+    std::optional<core::BoardingPassPolicy> m_policy;
+    std::optional<core::bcbp::BoardingPass> m_holderBp;
+    QList<core::bcbp::BoardingPass> m_guestBps;
+    QList<QByteArray> m_bpRaws; // their texts: the same boarding pass still in view is not counted twice
+    QString m_overrideBy;
+    QString m_overrideReason;
+    BoardingPassPrompt m_prompt;
+    QTimer m_promptTimer;
 };
 
 } // namespace lounge::app

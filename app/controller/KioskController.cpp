@@ -14,6 +14,8 @@ using namespace lounge::core;
 
 namespace {
 constexpr int kStatusRefreshMs = 5000;
+/// The supervisor PIN checks of a boarding-pass override carry ids apart from the sign-in's.
+constexpr quint64 kOverrideBase = quint64(1) << 61;
 } // namespace
 
 KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Clock> clock, QObject* parent)
@@ -64,6 +66,32 @@ KioskController::KioskController(StoreBackend* backend, std::shared_ptr<const Cl
         emit verdictPresented(tone, arrivalNs);
     });
     connect(m_admission, &AdmissionFlow::nextGuestChanged, this, &KioskController::nextGuestChanged);
+    connect(m_admission, &AdmissionFlow::boardingPassPromptChanged, this, &KioskController::boardingPassPromptChanged);
+    // A supervisor's PIN for a boarding-pass override: checked like a sign-in; the session stays whose it is.
+    connect(backend, &StoreBackend::signedIn, this, [this](quint64 request, const StaffMember& who) {
+        if (request != m_overrideRequest || m_overrideRequest == 0) {
+            return;
+        }
+        m_overrideRequest = 0;
+        if (!StaffPolicy::allows(who.role, StaffAction::Void)) {
+            SignInFailure f;
+            f.kind = SignInFailure::Kind::SupervisorNeeded;
+            emit boardingPassOverrideRefused(f);
+            return;
+        }
+        if (!m_admission->overrideBoardingPass(who.id, m_overrideReason)) {
+            SignInFailure f;
+            f.kind = SignInFailure::Kind::Unavailable; // the desk moved on meanwhile (timeout, cancel)
+            emit boardingPassOverrideRefused(f);
+        }
+    });
+    connect(backend, &StoreBackend::signInFailed, this, [this](quint64 request, const SignInFailure& failure) {
+        if (request != m_overrideRequest || m_overrideRequest == 0) {
+            return;
+        }
+        m_overrideRequest = 0;
+        emit boardingPassOverrideRefused(failure);
+    });
     connect(m_admission, &AdmissionFlow::scanNoticed, this, &KioskController::scanNoticed);
     connect(m_admission, &AdmissionFlow::writeSucceeded, this, [this] { clearStoreFault(FaultCleared::ByWrite); });
     connect(m_admission, &AdmissionFlow::writeFailed, this, [this](const Error& e) {
@@ -204,6 +232,43 @@ const Decision& KioskController::partyDecision() const
     return m_admission->partyDecision();
 }
 
+const BoardingPassPrompt& KioskController::boardingPassPrompt() const
+{
+    return m_admission->boardingPassPrompt();
+}
+
+bool KioskController::canOverrideBoardingPass() const
+{
+    return isSessionOpen() && m_screen == Screen::BoardingPass && !isBusy() && m_overrideRequest == 0
+        && m_admission->boardingPassPrompt().need == BoardingPassPrompt::Need::BoardingPass;
+}
+
+bool KioskController::overrideNeedsSupervisorPin() const
+{
+    return !allows(StaffAction::Void);
+}
+
+void KioskController::overrideBoardingPass(const QString& staffId, const QString& pin, const QString& reason)
+{
+    if (!canOverrideBoardingPass() || reason.trimmed().isEmpty()) {
+        return;
+    }
+    noteActivity();
+    if (!overrideNeedsSupervisorPin() && pin.isEmpty()) {
+        m_admission->overrideBoardingPass(staff()->id, reason);
+        return;
+    }
+    if (pin.isEmpty()) {
+        SignInFailure f;
+        f.kind = SignInFailure::Kind::WrongCredentials;
+        emit boardingPassOverrideRefused(f);
+        return;
+    }
+    m_overrideReason = reason.trimmed();
+    m_overrideRequest = kOverrideBase + ++m_overrideCounter;
+    m_backend->signIn(m_overrideRequest, staffId.trimmed(), pin);
+}
+
 std::optional<Resource> KioskController::currentResource() const
 {
     for (const auto& r : m_resources) {
@@ -294,6 +359,9 @@ void KioskController::onOpened(const KioskSettings& settings, const QList<Resour
     m_storeOpen = true;
     m_settings = settings;
     m_resources = resources;
+    if (const auto r = currentResource()) {
+        m_admission->setBoardingPassPolicy(r->boardingPass.policy);
+    }
     applyTimes();
     clearStoreFault(FaultCleared::ByRead);
     emit settingsChanged();
@@ -327,12 +395,15 @@ void KioskController::onAdmissionPhase()
     }
     switch (m_admission->phase()) {
     case AdmissionFlow::Phase::Ready:
-        if (m_screen == Screen::PartySize || m_screen == Screen::Verdict) {
+        if (m_screen == Screen::PartySize || m_screen == Screen::BoardingPass || m_screen == Screen::Verdict) {
             setScreen(Screen::Ready);
         }
         break;
     case AdmissionFlow::Phase::PartySize:
         setScreen(Screen::PartySize);
+        break;
+    case AdmissionFlow::Phase::BoardingPass:
+        setScreen(Screen::BoardingPass);
         break;
     case AdmissionFlow::Phase::Verdict:
         setScreen(Screen::Verdict);
@@ -408,6 +479,7 @@ bool KioskController::handleScan(const QByteArray& raw, qint64 arrivalNs)
         return true;
     case Screen::Ready:
     case Screen::PartySize:
+    case Screen::BoardingPass:
     case Screen::Verdict:
         return m_admission->scan(raw, arrivalNs);
     case Screen::Today:
@@ -447,7 +519,8 @@ void KioskController::returnToReady()
         return;
     }
     m_todayCtl->cancelVoid();
-    m_admission->dismiss(); // from a verdict or the picker (a reply in flight is ignored)
+    m_overrideRequest = 0; // a supervisor PIN check still in flight no longer applies
+    m_admission->dismiss(); // from a verdict, the picker or "scan boarding pass" (a reply in flight is ignored)
     setScreen(Screen::Ready);
     m_admission->setHolding(false); // the next guest, if one scanned meanwhile, is checked now
 }

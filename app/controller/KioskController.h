@@ -67,6 +67,15 @@ public:
     int maxPartySize() const;
     const core::Decision& partyDecision() const;
 
+    // "Scan boarding pass" (issue 14 §3)
+    const BoardingPassPrompt& boardingPassPrompt() const;
+    /// The desk waits for the holder's boarding pass: "No boarding pass" may be overridden (not a guest's: core
+    /// records an override only for a visit without the holder's boarding pass).
+    bool canOverrideBoardingPass() const;
+    /// The signed-in staff member may authorise the override alone (a supervisor); otherwise a supervisor's staff
+    /// number and PIN are asked.
+    bool overrideNeedsSupervisorPin() const;
+
     // status bar
     int pendingUploads() const { return m_pendingUploads; }
     QDateTime lastSync() const { return m_lastSync; }
@@ -119,6 +128,11 @@ public:
     void changeGuests(int delta);
     void confirmParty();
     void admitAnyway();
+    /// "No boarding pass": a supervisor authorises, with a reason. A signed-in supervisor authorises alone (empty
+    /// `staffId` and `pin`); anyone else needs a supervisor's staff number and PIN, checked like a sign-in (with its
+    /// lock-out) without changing who holds the session. Answered by boardingPassOverrideRefused on failure; on
+    /// success the pass is judged again with the override, which the visit records.
+    void overrideBoardingPass(const QString& staffId, const QString& pin, const QString& reason);
     /// REJECT that offers paid entry (app::offersPaidEntry, a known pass): record a walk-in / paid entry for
     /// `partySize` people; `amountMinor` in minor units, optional. The verdict stays; paidEntryRecorded follows.
     bool canRecordPaidEntry() const;
@@ -164,6 +178,9 @@ signals:
     /// A scan that did not go straight to a check, and why (shown as a short notice).
     void scanNoticed(lounge::app::ScanNotice notice);
     void nextGuestChanged();
+    void boardingPassPromptChanged();
+    /// The override was not authorised: wrong staff number/PIN, locked out, or not a supervisor (SupervisorNeeded).
+    void boardingPassOverrideRefused(const lounge::app::SignInFailure& failure);
 
 private:
     void setScreen(Screen screen);
@@ -202,6 +219,9 @@ private:
     TodayController* m_todayCtl; ///< owned (QObject child)
     bool m_paidEntryPending = false;
     bool m_paidEntryDone = false; ///< one paid entry per refusal shown
+    quint64 m_overrideRequest = 0; ///< the supervisor PIN check in flight (0: none)
+    quint64 m_overrideCounter = 0;
+    QString m_overrideReason;
 
     QTimer m_statusTimer;
     int m_idleOverrideMs = 0;

@@ -13,6 +13,8 @@ QString toString(Screen screen)
         return QStringLiteral("Ready");
     case Screen::PartySize:
         return QStringLiteral("PartySize");
+    case Screen::BoardingPass:
+        return QStringLiteral("BoardingPass");
     case Screen::Verdict:
         return QStringLiteral("Verdict");
     case Screen::ManualEntry:

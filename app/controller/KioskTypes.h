@@ -2,6 +2,7 @@
 
 // Plain values the kiosk controller and its screens share. GUI-free (Qt Core + lounge::core only).
 
+#include "CodeKind.h"
 #include "ShiftReport.h"
 #include "Staff.h"
 #include "StaffEventLog.h"
@@ -26,6 +27,8 @@ enum class Screen
     Locked, ///< a session is open but the desk is locked: its own PIN resumes it, a supervisor may take over
     Ready,
     PartySize,
+    BoardingPass, ///< the first of two scans is in hand: the desk asks for the boarding pass (or the pass, or a
+                  ///< guest's)
     Verdict,
     ManualEntry,
     Today,
@@ -87,6 +90,47 @@ enum class ScanNotice
 {
     SignInFirst, ///< signed out or locked, and the code is not a staff badge: it is never typed into the PIN field
     FinishThisGuestFirst, ///< a next guest is already waiting: finish the current one first
+    NotABoardingPass, ///< on ready: a code that starts like a boarding pass but is not one
+    DamagedBoardingPass, ///< on ready: a boarding pass that does not read completely (scan it again)
+    BoardingPassNotUsed, ///< a boarding pass at a lounge that does not use them: ignored
+};
+
+/// The boarding passes that go with a visit, and a supervisor's override when there is none (issue 14 §3): handed
+/// to the store with the pass's check and redeem (core::ScanInput's boarding-pass fields).
+struct BoardingPassInput
+{
+    std::optional<core::bcbp::BoardingPass> holder;
+    QList<core::bcbp::BoardingPass> guests;
+    QString overrideBy; ///< supervisor's staff id (with overrideReason: judged without a boarding pass)
+    QString overrideReason;
+    bool isEmpty() const { return !holder && guests.isEmpty() && overrideBy.isEmpty(); }
+};
+
+/// What the "Scan boarding pass" screen asks for while one of two scans is in hand.
+struct BoardingPassPrompt
+{
+    enum class Need
+    {
+        BoardingPass, ///< the pass was checked and the lounge needs the holder's boarding pass
+        LoungePass, ///< a boarding pass was scanned first: now the lounge pass
+        GuestBoardingPass, ///< party size > 1 at a lounge that needs them: guest `guest` of `guests`
+    };
+    /// The last scan on this screen that could not be used (the pending scan is kept).
+    enum class Problem
+    {
+        None,
+        NotABoardingPass,
+        Damaged,
+        NotALoungePass, ///< a staff badge (or another boarding pass) while the lounge pass is needed
+    };
+    Need need = Need::BoardingPass;
+    Problem problem = Problem::None;
+    QString holderName; ///< BoardingPass / GuestBoardingPass: whose pass is in hand
+    QString printedName; ///< LoungePass: the name on the boarding pass in hand
+    QString flight; ///< LoungePass: "CX 123" of its first leg
+    int guest = 0; ///< GuestBoardingPass: 1-based
+    int guests = 0;
+    int problems = 0; ///< counts unusable scans, so the screen notices a repeat of the same problem
 };
 
 /// A guest who scanned while the desk was busy with the one before (a verdict or the party-size picker waiting for
@@ -191,6 +235,7 @@ struct TodayData
 Q_DECLARE_METATYPE(lounge::app::Screen)
 Q_DECLARE_METATYPE(lounge::app::VerdictTone)
 Q_DECLARE_METATYPE(lounge::app::ScanNotice)
+Q_DECLARE_METATYPE(lounge::app::BoardingPassInput)
 Q_DECLARE_METATYPE(lounge::app::CameraHealth)
 Q_DECLARE_METATYPE(lounge::app::StaffMember)
 Q_DECLARE_METATYPE(lounge::app::StaffSource)

@@ -4,7 +4,6 @@
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 
 Q_LOGGING_CATEGORY(lcSession, "lounge.app.session")
 
@@ -93,15 +92,8 @@ bool SessionController::acceptsSignIn() const
 
 QString SessionController::badgeStaffId(const QByteArray& raw)
 {
-    static const QLatin1String kPrefix("STAFF:");
-    const QString text = QString::fromUtf8(raw).trimmed();
-    if (!text.startsWith(kPrefix, Qt::CaseInsensitive)) {
-        return {};
-    }
-    const QString id = text.mid(kPrefix.size()).trimmed();
-    // Staff numbers are short and plain (4101, A-1, S-1); anything else is not a badge this desk issued.
-    static const QRegularExpression kId(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$"));
-    return kId.match(id).hasMatch() ? id : QString();
+    // One rule for the whole desk: core's code classifier tells a badge from a pass or a boarding pass.
+    return core::staffBadgeId(raw);
 }
 
 void SessionController::submitStaffId(const QString& staffId)

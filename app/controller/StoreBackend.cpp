@@ -68,15 +68,16 @@ void WorkerBackend::recordStaffEvent(core::StaffEventKind kind, const QString& s
     post([w = m_worker, kind, staffId, subjectId] { w->recordStaffEvent(kind, staffId, subjectId); });
 }
 
-void WorkerBackend::check(quint64 request, const QByteArray& raw, int partySize)
+void WorkerBackend::check(quint64 request, const QByteArray& raw, int partySize, const BoardingPassInput& bp)
 {
-    postUrgent([w = m_worker, request, raw, partySize] { w->check(request, raw, partySize); });
+    postUrgent([w = m_worker, request, raw, partySize, bp] { w->check(request, raw, partySize, bp); });
 }
 
-void WorkerBackend::redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention)
+void WorkerBackend::redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention,
+                           const BoardingPassInput& bp)
 {
-    postUrgent([w = m_worker, request, raw, partySize, confirmAttention] {
-        w->redeem(request, raw, partySize, confirmAttention);
+    postUrgent([w = m_worker, request, raw, partySize, confirmAttention, bp] {
+        w->redeem(request, raw, partySize, confirmAttention, bp);
     });
 }
 

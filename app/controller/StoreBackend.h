@@ -28,10 +28,15 @@ public:
     /// The staff id every redemption from now on carries (empty: nobody signed in).
     virtual void setStaff(const QString& staffId) = 0;
     virtual void recordStaffEvent(core::StaffEventKind kind, const QString& staffId, const QString& subjectId) = 0;
-    /// Read-only decision (nothing recorded): answered by decisionReady.
-    virtual void check(quint64 request, const QByteArray& raw, int partySize) = 0;
+    /// Read-only decision (nothing recorded): answered by decisionReady. `boardingPasses`: the boarding passes
+    /// scanned with the pass and a supervisor's override (core::ScanInput's boarding-pass fields).
+    virtual void check(quint64 request, const QByteArray& raw, int partySize,
+                       const lounge::app::BoardingPassInput& boardingPasses = {})
+        = 0;
     /// Records the visit: answered by redemptionRecorded or recordFailed.
-    virtual void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) = 0;
+    virtual void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention,
+                        const lounge::app::BoardingPassInput& boardingPasses = {})
+        = 0;
     virtual void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark) = 0;
     virtual void loadToday() = 0;
     /// Logs a refusal shown to staff (the today list and the shift statistics count it). No answer.
@@ -84,8 +89,10 @@ public:
     void signIn(quint64 request, const QString& staffId, const QString& secret) override;
     void setStaff(const QString& staffId) override;
     void recordStaffEvent(core::StaffEventKind kind, const QString& staffId, const QString& subjectId) override;
-    void check(quint64 request, const QByteArray& raw, int partySize) override;
-    void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) override;
+    void check(quint64 request, const QByteArray& raw, int partySize,
+               const lounge::app::BoardingPassInput& boardingPasses = {}) override;
+    void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention,
+                const lounge::app::BoardingPassInput& boardingPasses = {}) override;
     void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark) override;
     void loadToday() override;
     void recordRefusal(const lounge::core::Decision& refused) override;

@@ -341,7 +341,19 @@ void StoreWorker::recordStaffEvent(StaffEventKind kind, const QString& staffId, 
     }
 }
 
-void StoreWorker::check(quint64 request, const QByteArray& raw, int partySize)
+namespace {
+ScanInput scanInput(const QByteArray& raw, int partySize, const BoardingPassInput& bp)
+{
+    ScanInput in {raw, partySize};
+    in.boardingPass = bp.holder;
+    in.guestBoardingPasses = bp.guests;
+    in.boardingPassOverrideBy = bp.overrideBy;
+    in.boardingPassOverrideReason = bp.overrideReason;
+    return in;
+}
+} // namespace
+
+void StoreWorker::check(quint64 request, const QByteArray& raw, int partySize, const BoardingPassInput& bp)
 {
     if (!ensureOpen()) {
         Decision d;
@@ -351,7 +363,7 @@ void StoreWorker::check(quint64 request, const QByteArray& raw, int partySize)
         emit decisionReady(request, d);
         return;
     }
-    Decision d = m_service->check(ScanInput {raw, partySize});
+    Decision d = m_service->check(scanInput(raw, partySize, bp));
     qCDebug(lcWorker) << "check" << shortHash(raw) << toString(d.verdict) << toString(d.reason);
     if (d.reason == Reason::RecentlyUsed && d.credential) {
         // ATTENTION says when, how many, at which desk and by whom: read that visit (best effort, it is context).
@@ -362,7 +374,8 @@ void StoreWorker::check(quint64 request, const QByteArray& raw, int partySize)
     emit decisionReady(request, d);
 }
 
-void StoreWorker::redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention)
+void StoreWorker::redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention,
+                         const BoardingPassInput& bp)
 {
     if (!ensureOpen()) {
         emit recordFailed(request, notOpen());
@@ -371,7 +384,7 @@ void StoreWorker::redeem(quint64 request, const QByteArray& raw, int partySize, 
     if (m_router && m_settings.terminal.mode == TerminalSettings::Mode::OnlineFirst) {
         // Ask central briefly (CentralClient's online timeout); on no answer the router decides locally under the
         // same redemption id, so a request that did reach central is never counted twice.
-        m_router->redeem(ScanInput {raw, partySize}, confirmAttention,
+        m_router->redeem(scanInput(raw, partySize, bp), confirmAttention,
                          [this, request, raw, partySize](Result<sync::RoutedDecision> routed) {
                              if (!routed) {
                                  finishRedeem(request, raw, partySize, routed.error(), false);
@@ -385,7 +398,7 @@ void StoreWorker::redeem(quint64 request, const QByteArray& raw, int partySize, 
                          });
         return;
     }
-    auto d = m_service->redeem(ScanInput {raw, partySize}, confirmAttention);
+    auto d = m_service->redeem(scanInput(raw, partySize, bp), confirmAttention);
     finishRedeem(request, raw, partySize, d, false);
     if (m_sync && d && d->recorded) {
         m_sync->uploadSoon();

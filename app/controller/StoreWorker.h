@@ -56,8 +56,11 @@ public:
     void setStaff(const QString& staffId);
     /// Appends to the staff session log (core::StaffEventLog); a failure shows as store trouble, never blocks.
     void recordStaffEvent(lounge::core::StaffEventKind kind, const QString& staffId, const QString& subjectId);
-    void check(quint64 request, const QByteArray& raw, int partySize);
-    void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention);
+    /// `boardingPasses`: the boarding passes scanned with the pass and a supervisor's override (issue 14 §3).
+    void check(quint64 request, const QByteArray& raw, int partySize,
+               const lounge::app::BoardingPassInput& boardingPasses = {});
+    void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention,
+                const lounge::app::BoardingPassInput& boardingPasses = {});
     void voidRedemption(const QUuid& id, const QString& staffId, const QString& remark);
     /// Another guest count for a recorded visit (core::AccessService::changePartySize): one void + one linked visit.
     void changePartySize(const QUuid& id, int partySize, const QString& staffId, const QString& remark);

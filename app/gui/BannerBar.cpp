@@ -141,6 +141,15 @@ void BannerBar::refresh()
         case app::ScanNotice::FinishThisGuestFirst:
             m_scanNotice->setText(tr("Finish this guest first: one more guest is already waiting. Scan again after."));
             break;
+        case app::ScanNotice::NotABoardingPass:
+            m_scanNotice->setText(tr("This is not a boarding pass. Scan the lounge pass or a boarding pass."));
+            break;
+        case app::ScanNotice::DamagedBoardingPass:
+            m_scanNotice->setText(tr("This boarding pass is damaged — scan it again."));
+            break;
+        case app::ScanNotice::BoardingPassNotUsed:
+            m_scanNotice->setText(tr("Boarding passes are not checked at this lounge. Scan the lounge pass."));
+            break;
         }
     }
     const bool stale = m_controller->isCacheStale();

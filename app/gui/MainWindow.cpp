@@ -2,6 +2,7 @@
 
 #include "controller/KioskController.h"
 #include "gui/BannerBar.h"
+#include "gui/BoardingPassScreen.h"
 #include "gui/ManualEntryScreen.h"
 #include "gui/PartySizeScreen.h"
 #include "gui/ReadyScreen.h"
@@ -51,18 +52,21 @@ MainWindow::MainWindow(app::KioskController* controller, QWidget* parent)
     m_signIn = new SignInScreen(controller, m_stack);
     m_ready = new ReadyScreen(controller, m_stack);
     m_party = new PartySizeScreen(controller, m_stack);
+    m_boardingPass = new BoardingPassScreen(controller, m_stack);
     m_verdict = new VerdictScreen(controller, m_stack);
     m_manual = new ManualEntryScreen(controller, m_stack);
     m_today = new TodayScreen(controller, m_stack);
     m_sync = new SyncScreen(controller, m_stack);
     m_settings = new SettingsScreen(controller, m_stack);
-    m_screens = {{Screen::SignedOut, m_signIn}, {Screen::Locked, m_signIn},   {Screen::Ready, m_ready},
-                 {Screen::PartySize, m_party},  {Screen::Verdict, m_verdict}, {Screen::ManualEntry, m_manual},
-                 {Screen::Today, m_today},      {Screen::Sync, m_sync},       {Screen::Settings, m_settings}};
+    m_screens = {{Screen::SignedOut, m_signIn},  {Screen::Locked, m_signIn},
+                 {Screen::Ready, m_ready},       {Screen::PartySize, m_party},
+                 {Screen::Verdict, m_verdict},   {Screen::ManualEntry, m_manual},
+                 {Screen::Today, m_today},       {Screen::Sync, m_sync},
+                 {Screen::Settings, m_settings}, {Screen::BoardingPass, m_boardingPass}};
     for (QWidget* w :
          {static_cast<QWidget*>(m_signIn), static_cast<QWidget*>(m_ready), static_cast<QWidget*>(m_party),
           static_cast<QWidget*>(m_verdict), static_cast<QWidget*>(m_manual), static_cast<QWidget*>(m_today),
-          static_cast<QWidget*>(m_sync), static_cast<QWidget*>(m_settings)}) {
+          static_cast<QWidget*>(m_sync), static_cast<QWidget*>(m_settings), static_cast<QWidget*>(m_boardingPass)}) {
         m_stack->addWidget(w);
     }
     connect(controller, &app::KioskController::screenChanged, this, &MainWindow::showScreen);
@@ -133,6 +137,8 @@ void MainWindow::showScreen(Screen screen)
         m_verdict->refresh(); // paint the new verdict in the same frame the screen switches
     } else if (screen == Screen::PartySize) {
         m_party->refresh();
+    } else if (screen == Screen::BoardingPass) {
+        m_boardingPass->refresh();
     } else if (screen == Screen::Sync) {
         m_sync->refresh();
     }
@@ -141,6 +147,8 @@ void MainWindow::showScreen(Screen screen)
         m_signIn->setFocus();
     } else if (screen == Screen::PartySize) {
         m_party->setFocus(); // + / − / Return / Escape from a keyboard
+    } else if (screen == Screen::BoardingPass) {
+        m_boardingPass->setFocus(); // Escape cancels
     }
 }
 

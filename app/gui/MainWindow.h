@@ -15,6 +15,7 @@ class KioskController;
 namespace lounge::gui {
 
 class BannerBar;
+class BoardingPassScreen;
 class ManualEntryScreen;
 class PartySizeScreen;
 class ReadyScreen;
@@ -62,6 +63,7 @@ private:
     SignInScreen* m_signIn;
     ReadyScreen* m_ready;
     PartySizeScreen* m_party;
+    BoardingPassScreen* m_boardingPass;
     VerdictScreen* m_verdict;
     ManualEntryScreen* m_manual;
     TodayScreen* m_today;

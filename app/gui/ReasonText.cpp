@@ -386,6 +386,21 @@ QString ReasonText::recentUse(const core::Redemption& last, const QDateTime& now
         .arg(when, clock(last.at), tr("%Ln person(s)", nullptr, last.partySize), desk, staffName(last.staffId, staff));
 }
 
+QString ReasonText::flight(const core::FlightRecord& f)
+{
+    QStringList parts {tr("Flight %1 %2").arg(f.carrier, f.flightNumber)};
+    if (f.date.isValid()) {
+        parts << QLocale().toString(f.date, QLocale::ShortFormat);
+    }
+    if (!f.from.isEmpty() || !f.to.isEmpty()) {
+        parts << tr("%1 → %2").arg(f.from, f.to);
+    }
+    if (!f.compartment.isEmpty()) {
+        parts << tr("class %1").arg(f.compartment);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 QString ReasonText::booking(const core::Booking& b)
 {
     // The window is local time at the lane, as booked: shown as written, not converted.

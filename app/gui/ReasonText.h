@@ -48,6 +48,8 @@ public:
     static QString recentUse(const core::Redemption& last, const QDateTime& now, const QString& staff = {});
     /// A Fast Track booking as staff read it: "Booked 12:00–12:30, flight CX251, for 2 persons".
     static QString booking(const core::Booking& booking);
+    /// A boarding pass's flight as a visit records it: "Flight CX 123, 27 Nov 2026, HKG → LHR, class J".
+    static QString flight(const core::FlightRecord& flight);
     /// Why the last sync failed, in words staff can act on (never the raw HTTP/socket text).
     static QString syncFailure(core::ErrorCode code);
 };

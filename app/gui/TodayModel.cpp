@@ -115,6 +115,10 @@ QString TodayModel::status(const Row& row) const
     case Kind::Visit:
         break;
     }
+    if (!row.visit->boardingPassOverrideBy.isEmpty()) {
+        return tr("No boarding pass: %1 (%2)")
+            .arg(row.visit->boardingPassOverrideReason, ReasonText::staffName(row.visit->boardingPassOverrideBy, {}));
+    }
     return ReasonText::redemptionState(row.visit->state);
 }
 
@@ -129,6 +133,16 @@ QString TodayModel::cell(const Row& row, int column) const
     case Pass:
         if (refusal) {
             return row.refusal->credential ? row.refusal->credential->id : QString();
+        }
+        if (!row.visit->flights.isEmpty()) {
+            // The boarding pass the visit recorded (issue 14 §3): the holder's flight, and how many in all.
+            const core::FlightRecord& f = row.visit->flights.first();
+            QString flight = QStringLiteral("%1 · %2 %3 %4→%5")
+                                 .arg(row.visit->credential.id, f.carrier, f.flightNumber, f.from, f.to);
+            if (row.visit->flights.size() > 1) {
+                flight += QStringLiteral(" (+%1)").arg(QLocale().toString(row.visit->flights.size() - 1));
+            }
+            return flight;
         }
         return row.visit->credential.id;
     case People:

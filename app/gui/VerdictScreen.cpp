@@ -51,6 +51,7 @@ VerdictScreen::VerdictScreen(app::KioskController* controller, QWidget* parent)
     };
     m_holder = label("verdictHolder");
     m_program = label("verdictProgram");
+    m_flight = label("verdictFlight");
     m_balances = label("verdictBalances");
     m_reason = label("verdictReason");
     m_next = label("verdictNextStep");
@@ -135,6 +136,9 @@ void VerdictScreen::refresh()
     m_holder->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(40, s)));
     const QString detailStyle = QStringLiteral("font-size: %1px;").arg(Theme::px(24, s));
     m_program->setStyleSheet(detailStyle);
+    m_flight->setStyleSheet(QStringLiteral("font-size: %1px;").arg(Theme::px(20, s)));
+    // A verdict with a boarding pass has more lines: on a small screen the spacing gives way first.
+    layout()->setSpacing(height() < 560 ? 2 : 8);
     m_balances->setStyleSheet(detailStyle);
     m_reason->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(32, s)));
     m_next->setStyleSheet(detailStyle);
@@ -157,6 +161,27 @@ void VerdictScreen::refresh()
     }
     m_program->setText(program.join(QStringLiteral("  ·  ")));
     m_program->setVisible(!program.isEmpty());
+
+    // The boarding pass (issue 14 §3): its flight when a leg matched this lounge, and both names when they differ.
+    QStringList flight;
+    if (d.boardingPass) {
+        const auto& bp = *d.boardingPass;
+        if (!bp.flight.carrier.isEmpty()) {
+            flight << ReasonText::flight(bp.flight);
+        }
+        if (!bp.nameMatches || d.reason == core::Reason::NameMismatch) {
+            flight << tr("Boarding pass: %1 — pass: %2").arg(bp.printedName, bp.expectedName);
+        }
+    }
+    for (int i = 0; i < d.guestBoardingPasses.size(); ++i) {
+        const auto& g = d.guestBoardingPasses.at(i);
+        const QString what = g.reason == core::Reason::Ok || g.flight.carrier.isEmpty()
+            ? (g.flight.carrier.isEmpty() ? ReasonText::reason(g.reason) : ReasonText::flight(g.flight))
+            : ReasonText::flight(g.flight) + QStringLiteral(" — ") + ReasonText::reason(g.reason);
+        flight << tr("Guest %1: %2").arg(QLocale().toString(i + 1), what);
+    }
+    m_flight->setText(flight.join(QLatin1Char('\n')));
+    m_flight->setVisible(!flight.isEmpty());
 
     QStringList balances;
     for (const auto& b : d.balances) {
@@ -262,6 +287,9 @@ void VerdictScreen::fitWord()
     f.setPixelSize(size);
     // The layout must not squeeze the word below what it needs (or it clips instead of shrinking).
     m_word->setMinimumWidth(QFontMetrics(f).horizontalAdvance(text) + 4);
+    // Nor below its height (long verdicts on 800×480); the label's own hint counts the fallback font (CJK, Arabic).
+    m_word->ensurePolished();
+    m_word->setMinimumHeight(qMax(QFontMetrics(f).height(), m_word->sizeHint().height()));
 }
 
 } // namespace lounge::gui

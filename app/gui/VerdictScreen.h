@@ -46,6 +46,7 @@ private:
     QLabel* m_word;
     QLabel* m_holder;
     QLabel* m_program;
+    QLabel* m_flight; ///< the boarding pass's flight (and the guests'), both names on NAME_MISMATCH
     QLabel* m_balances;
     QLabel* m_reason;
     QLabel* m_next;

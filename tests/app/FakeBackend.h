@@ -23,6 +23,7 @@ public:
         bool confirmAttention = false;
         QString staffId;
         QString secret;
+        app::BoardingPassInput boardingPasses; ///< check, redeem
     };
 
     QList<Request> requests;
@@ -59,14 +60,18 @@ public:
         r.staffId = staffId;
         add(r);
     }
-    void check(quint64 request, const QByteArray& raw, int partySize) override
+    void check(quint64 request, const QByteArray& raw, int partySize,
+               const app::BoardingPassInput& boardingPasses = {}) override
     {
         Request r = make(QStringLiteral("check"), request, raw, partySize);
+        r.boardingPasses = boardingPasses;
         add(r);
     }
-    void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention) override
+    void redeem(quint64 request, const QByteArray& raw, int partySize, bool confirmAttention,
+                const app::BoardingPassInput& boardingPasses = {}) override
     {
         Request r = make(QStringLiteral("redeem"), request, raw, partySize, confirmAttention);
+        r.boardingPasses = boardingPasses;
         add(r);
     }
     void voidRedemption(const QUuid&, const QString& staffId, const QString& remark) override

@@ -1,6 +1,7 @@
 // The kiosk's controllers (router, session, admission flow) over a scripted FakeBackend: no thread, no SQLite. Each
 // test holds the store's replies back or gives them in the order a busy desk sees them.
 
+#include "../common/BcbpGenerator.h"
 #include "FakeBackend.h"
 #include "KioskFixture.h"
 #include "controller/AdmissionFlow.h"
@@ -47,6 +48,16 @@ private slots:
     void notRecordedNamesTheGuestWhoFailed();
     void redStateStaysUntilAWriteSucceeds();
     void admitAnywayOffersGuestPicker();
+    // issue 14 §3: boarding passes at the desk (two scans, either order)
+    void passThenBoardingPass();
+    void boardingPassThenPass();
+    void unusableScansKeepThePendingPass();
+    void guestsBoardingPassesOneByOne();
+    void supervisorOverridesMissingBoardingPass();
+    void agentNeedsSupervisorPinForOverride();
+    void cancelAndTimeoutRecordNothing();
+    void boardingPassIgnoredWhereNotUsed();
+    void boardingPassNeverReachesSignIn();
 
 private:
     void signIn(const StaffMember& who = kAgent);
@@ -372,6 +383,262 @@ void TestDeskFlow::admitAnywayOffersGuestPicker()
     m_c->admitAnyway();
     QCOMPARE(m_backend->last("redeem").raw, QByteArray("PASS-SOLO"));
     QVERIFY(m_backend->last("redeem").confirmAttention);
+}
+
+namespace {
+namespace gen = lounge::testing::bcbp;
+
+/// A boarding pass for `name` on LH 400 (FRA → JFK), as a scanner reads it.
+QByteArray boardingPass(const QByteArray& name, const QByteArray& pnr = "ABC123")
+{
+    gen::PassFields f = gen::samplePass();
+    f.name = name;
+    f.legs[0].pnr = pnr;
+    return gen::passString(f);
+}
+
+core::Decision needsBoardingPass(const QString& name, int guestsAllowed = 0)
+{
+    auto d = FakeBackend::decision(Verdict::Reject, name, guestsAllowed);
+    d.reason = core::Reason::BoardingPassRequired;
+    d.boardingPassPolicy = core::BoardingPassPolicy::Required;
+    return d;
+}
+
+core::Decision acceptAtRequired(const QString& name, int guestsAllowed = 0)
+{
+    auto d = FakeBackend::decision(Verdict::Accept, name, guestsAllowed);
+    d.boardingPassPolicy = core::BoardingPassPolicy::Required;
+    return d;
+}
+} // namespace
+
+void TestDeskFlow::passThenBoardingPass()
+{
+    signIn();
+    m_c->handleScan("L1M-SMITH");
+    QVERIFY(!m_backend->last("check").boardingPasses.holder);
+    m_backend->answerCheck(needsBoardingPass(QStringLiteral("John Smith")));
+    // The pass is kept; the desk asks for the boarding pass with the holder's name (no refusal is logged).
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::BoardingPass));
+    QVERIFY(m_c->boardingPassPrompt().need == BoardingPassPrompt::Need::BoardingPass);
+    QCOMPARE(m_c->boardingPassPrompt().holderName, QStringLiteral("John Smith"));
+    QCOMPARE(m_backend->count("refusal"), 0);
+    QCOMPARE(m_backend->count("redeem"), 0);
+
+    m_c->handleScan(boardingPass("SMITH/JOHN MR"));
+    // The same pass is judged again, now with its boarding pass; nothing about the boarding pass went to the
+    // validator as a code of its own.
+    QCOMPARE(m_backend->count("check"), 2);
+    QCOMPARE(m_backend->last("check").raw, QByteArray("L1M-SMITH"));
+    QVERIFY(m_backend->last("check").boardingPasses.holder);
+    QCOMPARE(m_backend->last("check").boardingPasses.holder->passengerName, QStringLiteral("SMITH/JOHN MR"));
+    QCOMPARE(m_backend->last("check").boardingPasses.holder->legs.first().carrier, QStringLiteral("LH"));
+    m_backend->answerCheck(acceptAtRequired(QStringLiteral("John Smith")));
+    QCOMPARE(m_backend->count("redeem"), 1);
+    QCOMPARE(m_backend->last("redeem").raw, QByteArray("L1M-SMITH"));
+    QVERIFY(m_backend->last("redeem").boardingPasses.holder);
+    m_backend->answerRedeem(recorded(QStringLiteral("John Smith")));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    // The next guest starts clean: no boarding pass carried over.
+    m_c->returnToReady();
+    m_c->handleScan("L1M-NEXT");
+    QVERIFY(m_backend->last("check").boardingPasses.isEmpty());
+}
+
+void TestDeskFlow::boardingPassThenPass()
+{
+    signIn();
+    m_c->handleScan(boardingPass("SMITH/JOHN MR"));
+    QCOMPARE(m_backend->count("check"), 0); // a boarding pass is not a lounge pass: nothing to validate yet
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::BoardingPass));
+    QVERIFY(m_c->boardingPassPrompt().need == BoardingPassPrompt::Need::LoungePass);
+    QCOMPARE(m_c->boardingPassPrompt().printedName, QStringLiteral("SMITH/JOHN MR"));
+    QCOMPARE(m_c->boardingPassPrompt().flight, QStringLiteral("LH 400"));
+    QVERIFY(!m_c->canOverrideBoardingPass()); // nothing to override: the lounge pass is what is missing
+    // The same boarding pass still in view is not read again as something new.
+    m_c->handleScan(boardingPass("SMITH/JOHN MR"));
+    QCOMPARE(m_backend->count("check"), 0);
+    m_c->handleScan("L1M-SMITH");
+    QCOMPARE(m_backend->count("check"), 1);
+    QVERIFY(m_backend->last("check").boardingPasses.holder);
+    QCOMPARE(m_backend->last("check").boardingPasses.holder->passengerName, QStringLiteral("SMITH/JOHN MR"));
+    auto mismatch = FakeBackend::decision(Verdict::Attention, QStringLiteral("Jane Doe"));
+    mismatch.reason = core::Reason::NameMismatch;
+    mismatch.boardingPassPolicy = core::BoardingPassPolicy::Required;
+    m_backend->answerCheck(mismatch);
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Attention);
+    m_c->admitAnyway();
+    QVERIFY(m_backend->last("redeem").confirmAttention);
+    QVERIFY(m_backend->last("redeem").boardingPasses.holder); // the visit records the flight shown
+}
+
+void TestDeskFlow::unusableScansKeepThePendingPass()
+{
+    signIn();
+    m_c->handleScan("L1M-SMITH");
+    m_backend->answerCheck(needsBoardingPass(QStringLiteral("John Smith")));
+    const QByteArray damaged = boardingPass("SMITH/JOHN MR").left(40);
+    QVERIFY(std::holds_alternative<core::bcbp::ParseError>(core::bcbp::parse(damaged)));
+    m_c->handleScan(damaged);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::BoardingPass));
+    QVERIFY(m_c->boardingPassPrompt().problem == BoardingPassPrompt::Problem::Damaged);
+    QCOMPARE(m_backend->count("check"), 1);
+    m_c->handleScan("L1M-OTHER"); // another lounge pass where the boarding pass belongs
+    QVERIFY(m_c->boardingPassPrompt().problem == BoardingPassPrompt::Problem::NotABoardingPass);
+    QCOMPARE(m_backend->count("check"), 1);
+    QCOMPARE(m_c->boardingPassPrompt().holderName, QStringLiteral("John Smith")); // still John's pass in hand
+    m_c->handleScan(boardingPass("SMITH/JOHN MR"));
+    QCOMPARE(m_backend->count("check"), 2);
+    QCOMPARE(m_backend->last("check").raw, QByteArray("L1M-SMITH"));
+
+    // On ready, a damaged boarding pass first is told, not validated as a code.
+    m_c->returnToReady();
+    QSignalSpy notices(m_c.get(), &KioskController::scanNoticed);
+    m_c->handleScan(damaged);
+    QCOMPARE(notices.count(), 1);
+    QVERIFY(notices.first().first().value<ScanNotice>() == ScanNotice::DamagedBoardingPass);
+    QCOMPARE(m_backend->count("check"), 2);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+}
+
+void TestDeskFlow::guestsBoardingPassesOneByOne()
+{
+    signIn();
+    m_c->handleScan(boardingPass("PLATINUM/PAT"));
+    m_c->handleScan("L1M-PLAT");
+    m_backend->answerCheck(acceptAtRequired(QStringLiteral("Pat Platinum"), 2));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::PartySize));
+    m_c->changeGuests(+2);
+    m_c->confirmParty();
+    QCOMPARE(m_backend->count("redeem"), 0);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::BoardingPass));
+    QVERIFY(m_c->boardingPassPrompt().need == BoardingPassPrompt::Need::GuestBoardingPass);
+    QCOMPARE(m_c->boardingPassPrompt().guest, 1);
+    QCOMPARE(m_c->boardingPassPrompt().guests, 2);
+    m_c->handleScan(boardingPass("PLATINUM/PAT")); // the holder's again: still in view, not a guest's
+    QCOMPARE(m_c->boardingPassPrompt().guest, 1);
+    m_c->handleScan(boardingPass("GUEST/ONE", "GST001"));
+    QCOMPARE(m_c->boardingPassPrompt().guest, 2);
+    m_c->handleScan(boardingPass("GUEST/ONE", "GST001")); // the same guest's twice
+    QCOMPARE(m_c->boardingPassPrompt().guest, 2);
+    QCOMPARE(m_backend->count("redeem"), 0);
+    m_c->handleScan(boardingPass("GUEST/TWO", "GST002"));
+    QCOMPARE(m_backend->count("redeem"), 1);
+    const auto redeem = m_backend->last("redeem");
+    QCOMPARE(redeem.partySize, 3);
+    QVERIFY(redeem.boardingPasses.holder);
+    QCOMPARE(redeem.boardingPasses.guests.size(), 2);
+    QCOMPARE(redeem.boardingPasses.guests.at(0).passengerName, QStringLiteral("GUEST/ONE"));
+    QCOMPARE(redeem.boardingPasses.guests.at(1).passengerName, QStringLiteral("GUEST/TWO"));
+
+    // At a lounge where boarding passes are optional, guests are not asked for theirs.
+    m_backend->answerRedeem(recorded(QStringLiteral("Pat Platinum")));
+    m_c->returnToReady();
+    m_c->handleScan("L1M-OPT");
+    auto optional = FakeBackend::decision(Verdict::Accept, QStringLiteral("Olive Optional"), 2);
+    optional.boardingPassPolicy = core::BoardingPassPolicy::Optional;
+    m_backend->answerCheck(optional);
+    m_c->changeGuests(+2);
+    m_c->confirmParty();
+    QCOMPARE(m_backend->count("redeem"), 2);
+    QCOMPARE(m_backend->last("redeem").partySize, 3);
+}
+
+void TestDeskFlow::supervisorOverridesMissingBoardingPass()
+{
+    signIn(kSupervisor);
+    m_c->handleScan("L1M-SMITH");
+    m_backend->answerCheck(needsBoardingPass(QStringLiteral("John Smith")));
+    QVERIFY(m_c->canOverrideBoardingPass());
+    QVERIFY(!m_c->overrideNeedsSupervisorPin());
+    m_c->overrideBoardingPass({}, {}, QStringLiteral("   ")); // a reason is required
+    QCOMPARE(m_backend->count("check"), 1);
+    m_c->overrideBoardingPass({}, {}, QStringLiteral("Airline check-in system down"));
+    QCOMPARE(m_backend->count("signIn"), 1); // a supervisor at the desk authorises alone
+    QCOMPARE(m_backend->count("check"), 2);
+    const auto check = m_backend->last("check");
+    QVERIFY(!check.boardingPasses.holder);
+    QCOMPARE(check.boardingPasses.overrideBy, kSupervisor.id);
+    QCOMPARE(check.boardingPasses.overrideReason, QStringLiteral("Airline check-in system down"));
+    m_backend->answerCheck(acceptAtRequired(QStringLiteral("John Smith")));
+    QCOMPARE(m_backend->last("redeem").boardingPasses.overrideBy, kSupervisor.id);
+    QCOMPARE(m_backend->last("redeem").boardingPasses.overrideReason, QStringLiteral("Airline check-in system down"));
+}
+
+void TestDeskFlow::agentNeedsSupervisorPinForOverride()
+{
+    signIn(kAgent);
+    m_c->handleScan("L1M-SMITH");
+    m_backend->answerCheck(needsBoardingPass(QStringLiteral("John Smith")));
+    QVERIFY(m_c->overrideNeedsSupervisorPin());
+    QSignalSpy refused(m_c.get(), &KioskController::boardingPassOverrideRefused);
+    // A colleague's PIN (an agent) is refused; the session stays the agent's.
+    m_c->overrideBoardingPass(QStringLiteral("A-2"), QStringLiteral("2222"), QStringLiteral("Phone does not scan"));
+    QCOMPARE(m_backend->count("signIn"), 2);
+    emit m_backend->signedIn(m_backend->last("signIn").id,
+                             StaffMember {QStringLiteral("A-2"), QStringLiteral("Al"), StaffRole::Agent});
+    QCOMPARE(refused.count(), 1);
+    QVERIFY(refused.first().first().value<SignInFailure>().kind == SignInFailure::Kind::SupervisorNeeded);
+    QCOMPARE(m_backend->count("check"), 1);
+    // A wrong PIN is refused too.
+    m_c->overrideBoardingPass(QStringLiteral("S-1"), QStringLiteral("9999"), QStringLiteral("Phone does not scan"));
+    emit m_backend->signInFailed(m_backend->last("signIn").id, SignInFailure {});
+    QCOMPARE(refused.count(), 2);
+    QCOMPARE(m_backend->count("check"), 1);
+    // The supervisor's PIN authorises; the visit carries the supervisor's id, the session stays the agent's.
+    m_c->overrideBoardingPass(QStringLiteral("S-1"), QStringLiteral("4321"), QStringLiteral("Phone does not scan"));
+    QCOMPARE(m_backend->last("signIn").staffId, QStringLiteral("S-1"));
+    emit m_backend->signedIn(m_backend->last("signIn").id, kSupervisor);
+    QCOMPARE(m_c->staff()->id, kAgent.id);
+    QCOMPARE(m_backend->count("check"), 2);
+    QCOMPARE(m_backend->last("check").boardingPasses.overrideBy, kSupervisor.id);
+    QCOMPARE(m_backend->last("check").boardingPasses.overrideReason, QStringLiteral("Phone does not scan"));
+}
+
+void TestDeskFlow::cancelAndTimeoutRecordNothing()
+{
+    signIn();
+    m_c->handleScan("L1M-SMITH");
+    m_backend->answerCheck(needsBoardingPass(QStringLiteral("John Smith")));
+    m_c->returnToReady(); // Cancel
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    m_c->handleScan(boardingPass("SMITH/JOHN MR")); // a boarding pass after cancel starts a new two-scan visit
+    QVERIFY(m_c->boardingPassPrompt().need == BoardingPassPrompt::Need::LoungePass);
+    m_c->returnToReady();
+    // Timeout: like the party-size picker's.
+    m_c->admission()->setPartyTimeoutMs(20);
+    m_c->handleScan("L1M-SMITH");
+    m_backend->answerCheck(needsBoardingPass(QStringLiteral("John Smith")));
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::BoardingPass));
+    QTRY_COMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_backend->count("redeem"), 0);
+    QCOMPARE(m_backend->count("refusal"), 0);
+}
+
+void TestDeskFlow::boardingPassIgnoredWhereNotUsed()
+{
+    KioskSettings settings;
+    settings.terminal.resourceId = QStringLiteral("LOUNGE-1");
+    core::Resource lounge;
+    lounge.id = settings.terminal.resourceId;
+    emit m_backend->opened(settings, {lounge}); // boarding passes: NotUsed (the default)
+    signIn();
+    QSignalSpy notices(m_c.get(), &KioskController::scanNoticed);
+    m_c->handleScan(boardingPass("SMITH/JOHN MR"));
+    QCOMPARE(notices.count(), 1);
+    QVERIFY(notices.first().first().value<ScanNotice>() == ScanNotice::BoardingPassNotUsed);
+    QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
+    QCOMPARE(m_backend->count("check"), 0);
+}
+
+void TestDeskFlow::boardingPassNeverReachesSignIn()
+{
+    QSignalSpy notices(m_c.get(), &KioskController::scanNoticed);
+    QVERIFY(!m_c->handleScan(boardingPass("SMITH/JOHN MR")));
+    QCOMPARE(m_backend->count("signIn"), 0);
+    QCOMPARE(notices.count(), 1);
+    QVERIFY(notices.first().first().value<ScanNotice>() == ScanNotice::SignInFirst);
 }
 
 QTEST_GUILESS_MAIN(TestDeskFlow)
