@@ -46,6 +46,141 @@
         <source>⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.</source>
         <translation>⚠ %1 لا تسمح بالدخول، ولا تُعِد إعداد هذا المكتب: اتصل بتقنية المعلومات لاستعادة الملف.</translation>
     </message>
+    <message>
+        <source>This is not a boarding pass. Scan the lounge pass or a boarding pass.</source>
+        <translation>هذه ليست بطاقة صعود. امسح تصريح الصالة أو بطاقة صعود.</translation>
+    </message>
+    <message>
+        <source>This boarding pass is damaged — scan it again.</source>
+        <translation>بطاقة الصعود هذه تالفة — امسحها مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Boarding passes are not checked at this lounge. Scan the lounge pass.</source>
+        <translation>لا تُفحص بطاقات الصعود في هذه الصالة. امسح تصريح الصالة.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::BoardingPassScreen</name>
+    <message>
+        <source>Only a supervisor can admit without a boarding pass.</source>
+        <translation>المشرف فقط يمكنه السماح بالدخول دون بطاقة صعود.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again at %1.</source>
+        <translation>عدد كبير من الأرقام السرية الخاطئة. حاول مجددًا في %1.</translation>
+    </message>
+    <message>
+        <source>The override could not be checked. Try again.</source>
+        <translation>تعذّر التحقق من التجاوز. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Wrong staff number or PIN.</source>
+        <translation>رقم الموظف أو الرقم السري غير صحيح.</translation>
+    </message>
+    <message>
+        <source>Boarding pass on a phone that does not scan</source>
+        <translation>بطاقة صعود على هاتف لا تُقرأ</translation>
+    </message>
+    <message>
+        <source>Connecting flight: boarding pass not issued yet</source>
+        <translation>رحلة متصلة: لم تُصدر بطاقة الصعود بعد</translation>
+    </message>
+    <message>
+        <source>Airline check-in system down</source>
+        <translation>نظام تسجيل الوصول لدى شركة الطيران متوقف</translation>
+    </message>
+    <message>
+        <source>Crew or airline staff</source>
+        <translation>طاقم أو موظفو شركة الطيران</translation>
+    </message>
+    <message>
+        <source>Reason (pick or type)</source>
+        <translation>السبب (اختر أو اكتب)</translation>
+    </message>
+    <message>
+        <source>Supervisor staff number</source>
+        <translation>رقم الموظف للمشرف</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>الرقم السري للمشرف</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Admit without boarding pass</source>
+        <translation>السماح بالدخول دون بطاقة صعود</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>No boarding pass</source>
+        <translation>لا توجد بطاقة صعود</translation>
+    </message>
+    <message>
+        <source>Admit without a boarding pass: a supervisor authorises, with a reason.</source>
+        <translation>السماح بالدخول دون بطاقة صعود: يأذن المشرف مع ذكر السبب.</translation>
+    </message>
+    <message>
+        <source>Admit without a boarding pass: give the reason.</source>
+        <translation>السماح بالدخول دون بطاقة صعود: اذكر السبب.</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>اذكر السبب.</translation>
+    </message>
+    <message>
+        <source>A supervisor enters their staff number and PIN.</source>
+        <translation>يُدخل المشرف رقم الموظف والرقم السري.</translation>
+    </message>
+    <message>
+        <source>Scan boarding pass</source>
+        <translation>امسح بطاقة الصعود</translation>
+    </message>
+    <message>
+        <source>This lounge needs today&apos;s boarding pass.</source>
+        <translation>تتطلب هذه الصالة بطاقة صعود إلى الطائرة لرحلة اليوم.</translation>
+    </message>
+    <message>
+        <source>%1: this lounge needs today&apos;s boarding pass.</source>
+        <translation>%1: تتطلب هذه الصالة بطاقة صعود لرحلة اليوم.</translation>
+    </message>
+    <message>
+        <source>Now scan the lounge pass</source>
+        <translation>امسح الآن تصريح الصالة</translation>
+    </message>
+    <message>
+        <source>Boarding pass for %1</source>
+        <translation>بطاقة صعود باسم %1</translation>
+    </message>
+    <message>
+        <source>Boarding pass for %1, %2</source>
+        <translation>بطاقة صعود باسم %1، %2</translation>
+    </message>
+    <message>
+        <source>Guest %1 of %2: scan boarding pass</source>
+        <translation>الضيف %1 من %2: امسح بطاقة الصعود</translation>
+    </message>
+    <message>
+        <source>Guests of %1</source>
+        <translation>ضيوف %1</translation>
+    </message>
+    <message>
+        <source>This is not a boarding pass. Scan the boarding pass.</source>
+        <translation>هذه ليست بطاقة صعود. امسح بطاقة الصعود.</translation>
+    </message>
+    <message>
+        <source>This boarding pass is damaged — scan it again.</source>
+        <translation>بطاقة الصعود هذه تالفة — امسحها مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>This is not a lounge pass. Scan the lounge pass.</source>
+        <translation>هذا ليس تصريح صالة. امسح تصريح الصالة.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::MainWindow</name>
@@ -773,6 +908,18 @@
         <source>Check it is the same traveller coming back, then admit anyway.</source>
         <translation>تأكد أنه المسافر نفسه عائدًا، ثم اسمح بالدخول.</translation>
     </message>
+    <message>
+        <source>Flight %1 %2</source>
+        <translation>الرحلة %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 ← %2</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>الدرجة %1</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -1387,6 +1534,10 @@
         <source>Admitted anyway: %1</source>
         <translation>سُمح بالدخول رغم التنبيه: %1</translation>
     </message>
+    <message>
+        <source>No boarding pass: %1 (%2)</source>
+        <translation>لا توجد بطاقة صعود: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::TodayScreen</name>
@@ -1641,6 +1792,14 @@
     <message>
         <source>Checking…</source>
         <translation>جارٍ التحقق…</translation>
+    </message>
+    <message>
+        <source>Boarding pass: %1 — pass: %2</source>
+        <translation>بطاقة الصعود: %1 — التصريح: %2</translation>
+    </message>
+    <message>
+        <source>Guest %1: %2</source>
+        <translation>الضيف %1: %2</translation>
     </message>
 </context>
 </TS>

@@ -42,6 +42,141 @@
         <source>⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.</source>
         <translation>⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.</translation>
     </message>
+    <message>
+        <source>This is not a boarding pass. Scan the lounge pass or a boarding pass.</source>
+        <translation>This is not a boarding pass. Scan the lounge pass or a boarding pass.</translation>
+    </message>
+    <message>
+        <source>This boarding pass is damaged — scan it again.</source>
+        <translation>This boarding pass is damaged — scan it again.</translation>
+    </message>
+    <message>
+        <source>Boarding passes are not checked at this lounge. Scan the lounge pass.</source>
+        <translation>Boarding passes are not checked at this lounge. Scan the lounge pass.</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::BoardingPassScreen</name>
+    <message>
+        <source>Only a supervisor can admit without a boarding pass.</source>
+        <translation>Only a supervisor can admit without a boarding pass.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again at %1.</source>
+        <translation>Too many wrong PINs. Try again at %1.</translation>
+    </message>
+    <message>
+        <source>The override could not be checked. Try again.</source>
+        <translation>The override could not be checked. Try again.</translation>
+    </message>
+    <message>
+        <source>Wrong staff number or PIN.</source>
+        <translation>Wrong staff number or PIN.</translation>
+    </message>
+    <message>
+        <source>Boarding pass on a phone that does not scan</source>
+        <translation>Boarding pass on a phone that does not scan</translation>
+    </message>
+    <message>
+        <source>Connecting flight: boarding pass not issued yet</source>
+        <translation>Connecting flight: boarding pass not issued yet</translation>
+    </message>
+    <message>
+        <source>Airline check-in system down</source>
+        <translation>Airline check-in system down</translation>
+    </message>
+    <message>
+        <source>Crew or airline staff</source>
+        <translation>Crew or airline staff</translation>
+    </message>
+    <message>
+        <source>Reason (pick or type)</source>
+        <translation>Reason (pick or type)</translation>
+    </message>
+    <message>
+        <source>Supervisor staff number</source>
+        <translation>Supervisor staff number</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>Supervisor PIN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Admit without boarding pass</source>
+        <translation>Admit without boarding pass</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>No boarding pass</source>
+        <translation>No boarding pass</translation>
+    </message>
+    <message>
+        <source>Admit without a boarding pass: a supervisor authorises, with a reason.</source>
+        <translation>Admit without a boarding pass: a supervisor authorises, with a reason.</translation>
+    </message>
+    <message>
+        <source>Admit without a boarding pass: give the reason.</source>
+        <translation>Admit without a boarding pass: give the reason.</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>Give a reason.</translation>
+    </message>
+    <message>
+        <source>A supervisor enters their staff number and PIN.</source>
+        <translation>A supervisor enters their staff number and PIN.</translation>
+    </message>
+    <message>
+        <source>Scan boarding pass</source>
+        <translation>Scan boarding pass</translation>
+    </message>
+    <message>
+        <source>This lounge needs today&apos;s boarding pass.</source>
+        <translation>This lounge needs today&apos;s boarding pass.</translation>
+    </message>
+    <message>
+        <source>%1: this lounge needs today&apos;s boarding pass.</source>
+        <translation>%1: this lounge needs today&apos;s boarding pass.</translation>
+    </message>
+    <message>
+        <source>Now scan the lounge pass</source>
+        <translation>Now scan the lounge pass</translation>
+    </message>
+    <message>
+        <source>Boarding pass for %1</source>
+        <translation>Boarding pass for %1</translation>
+    </message>
+    <message>
+        <source>Boarding pass for %1, %2</source>
+        <translation>Boarding pass for %1, %2</translation>
+    </message>
+    <message>
+        <source>Guest %1 of %2: scan boarding pass</source>
+        <translation>Guest %1 of %2: scan boarding pass</translation>
+    </message>
+    <message>
+        <source>Guests of %1</source>
+        <translation>Guests of %1</translation>
+    </message>
+    <message>
+        <source>This is not a boarding pass. Scan the boarding pass.</source>
+        <translation>This is not a boarding pass. Scan the boarding pass.</translation>
+    </message>
+    <message>
+        <source>This boarding pass is damaged — scan it again.</source>
+        <translation>This boarding pass is damaged — scan it again.</translation>
+    </message>
+    <message>
+        <source>This is not a lounge pass. Scan the lounge pass.</source>
+        <translation>This is not a lounge pass. Scan the lounge pass.</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::MainWindow</name>
@@ -725,6 +860,18 @@
         <source>Check it is the same traveller coming back, then admit anyway.</source>
         <translation>Check it is the same traveller coming back, then admit anyway.</translation>
     </message>
+    <message>
+        <source>Flight %1 %2</source>
+        <translation>Flight %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>class %1</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -1331,6 +1478,10 @@
         <source>Admitted anyway: %1</source>
         <translation>Admitted anyway: %1</translation>
     </message>
+    <message>
+        <source>No boarding pass: %1 (%2)</source>
+        <translation>No boarding pass: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::TodayScreen</name>
@@ -1557,6 +1708,14 @@
     <message>
         <source>Checking…</source>
         <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Boarding pass: %1 — pass: %2</source>
+        <translation>Boarding pass: %1 — pass: %2</translation>
+    </message>
+    <message>
+        <source>Guest %1: %2</source>
+        <translation>Guest %1: %2</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,141 @@
         <source>⚠ %1 Do not admit, and do not set this desk up again: call IT to restore the file.</source>
         <translation>⚠ %1 请勿放行，也不要重新设置此柜台：请联系 IT 恢复该文件。</translation>
     </message>
+    <message>
+        <source>This is not a boarding pass. Scan the lounge pass or a boarding pass.</source>
+        <translation>这不是登机牌。请扫描休息室通行证或登机牌。</translation>
+    </message>
+    <message>
+        <source>This boarding pass is damaged — scan it again.</source>
+        <translation>此登机牌已损坏，请重新扫描。</translation>
+    </message>
+    <message>
+        <source>Boarding passes are not checked at this lounge. Scan the lounge pass.</source>
+        <translation>本休息室不查验登机牌。请扫描休息室通行证。</translation>
+    </message>
+</context>
+<context>
+    <name>lounge::gui::BoardingPassScreen</name>
+    <message>
+        <source>Only a supervisor can admit without a boarding pass.</source>
+        <translation>只有主管可以在无登机牌的情况下放行。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again at %1.</source>
+        <translation>PIN 错误次数过多。请在 %1 再试。</translation>
+    </message>
+    <message>
+        <source>The override could not be checked. Try again.</source>
+        <translation>无法核验此授权。请重试。</translation>
+    </message>
+    <message>
+        <source>Wrong staff number or PIN.</source>
+        <translation>员工编号或 PIN 错误。</translation>
+    </message>
+    <message>
+        <source>Boarding pass on a phone that does not scan</source>
+        <translation>手机上的登机牌无法扫描</translation>
+    </message>
+    <message>
+        <source>Connecting flight: boarding pass not issued yet</source>
+        <translation>转机航班：登机牌尚未签发</translation>
+    </message>
+    <message>
+        <source>Airline check-in system down</source>
+        <translation>航空公司值机系统故障</translation>
+    </message>
+    <message>
+        <source>Crew or airline staff</source>
+        <translation>机组或航空公司员工</translation>
+    </message>
+    <message>
+        <source>Reason (pick or type)</source>
+        <translation>原因（选择或输入）</translation>
+    </message>
+    <message>
+        <source>Supervisor staff number</source>
+        <translation>主管员工编号</translation>
+    </message>
+    <message>
+        <source>Supervisor PIN</source>
+        <translation>主管 PIN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Admit without boarding pass</source>
+        <translation>无登机牌放行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No boarding pass</source>
+        <translation>没有登机牌</translation>
+    </message>
+    <message>
+        <source>Admit without a boarding pass: a supervisor authorises, with a reason.</source>
+        <translation>无登机牌放行：需主管授权并填写原因。</translation>
+    </message>
+    <message>
+        <source>Admit without a boarding pass: give the reason.</source>
+        <translation>无登机牌放行：请填写原因。</translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>A supervisor enters their staff number and PIN.</source>
+        <translation>请主管输入员工编号和 PIN。</translation>
+    </message>
+    <message>
+        <source>Scan boarding pass</source>
+        <translation>扫描登机牌</translation>
+    </message>
+    <message>
+        <source>This lounge needs today&apos;s boarding pass.</source>
+        <translation>本休息室需要查验当天的登机牌。</translation>
+    </message>
+    <message>
+        <source>%1: this lounge needs today&apos;s boarding pass.</source>
+        <translation>%1：本休息室需要查验当天的登机牌。</translation>
+    </message>
+    <message>
+        <source>Now scan the lounge pass</source>
+        <translation>现在请扫描休息室通行证</translation>
+    </message>
+    <message>
+        <source>Boarding pass for %1</source>
+        <translation>%1 的登机牌</translation>
+    </message>
+    <message>
+        <source>Boarding pass for %1, %2</source>
+        <translation>%1 的登机牌，%2</translation>
+    </message>
+    <message>
+        <source>Guest %1 of %2: scan boarding pass</source>
+        <translation>第 %1 位宾客（共 %2 位）：扫描登机牌</translation>
+    </message>
+    <message>
+        <source>Guests of %1</source>
+        <translation>%1 的宾客</translation>
+    </message>
+    <message>
+        <source>This is not a boarding pass. Scan the boarding pass.</source>
+        <translation>这不是登机牌。请扫描登机牌。</translation>
+    </message>
+    <message>
+        <source>This boarding pass is damaged — scan it again.</source>
+        <translation>此登机牌已损坏，请重新扫描。</translation>
+    </message>
+    <message>
+        <source>This is not a lounge pass. Scan the lounge pass.</source>
+        <translation>这不是休息室通行证。请扫描休息室通行证。</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::MainWindow</name>
@@ -713,6 +848,18 @@
         <source>Check it is the same traveller coming back, then admit anyway.</source>
         <translation>请确认是同一位旅客返回，然后仍可放行。</translation>
     </message>
+    <message>
+        <source>Flight %1 %2</source>
+        <translation>航班 %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>舱位 %1</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::SettingsScreen</name>
@@ -1317,6 +1464,10 @@
         <source>Admitted anyway: %1</source>
         <translation>仍予放行：%1</translation>
     </message>
+    <message>
+        <source>No boarding pass: %1 (%2)</source>
+        <translation>无登机牌：%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>lounge::gui::TodayScreen</name>
@@ -1536,6 +1687,14 @@
     <message>
         <source>Checking…</source>
         <translation>正在核验…</translation>
+    </message>
+    <message>
+        <source>Boarding pass: %1 — pass: %2</source>
+        <translation>登机牌：%1 — 通行证：%2</translation>
+    </message>
+    <message>
+        <source>Guest %1: %2</source>
+        <translation>宾客 %1：%2</translation>
     </message>
 </context>
 </TS>
