@@ -3,6 +3,7 @@
 #include "Json.h"
 #include "Ledger.h"
 #include "SecurityStore.h"
+#include "StoredJson.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -831,10 +832,10 @@ Result<void> Store::upsertProgram(const Program& p)
 
 Result<void> Store::upsertMembershipRow(const Membership& m, const QByteArray& tiers, const QByteArray& overrides)
 {
-    // The feed reader hands over the JSON columns as received when they are the canonical text (ChangePage): the
-    // initial sync then does not re-encode 2 M records. Same statement, same stored text either way.
+    // The feed reader hands over the JSON columns already encoded, off this thread (ChangePage): same function, same
+    // statement, same stored text either way.
     const auto column = [](const QByteArray& given, const auto& value) {
-        return given.isNull() ? QJsonDocument(json::toJson(value)).toJson(QJsonDocument::Compact) : given;
+        return given.isNull() ? json::storedJson(json::toJson(value)) : given;
     };
     const QByteArray tiersText = column(tiers, m.tiers);
     const QByteArray overridesText = column(overrides, m.overrides);
@@ -873,12 +874,9 @@ Result<void> Store::upsertEPassRow(const EPass& e, bool fromCentral, const QByte
     const QString sql = QStringLiteral("INSERT INTO epasses(id, code_hash, body, status) VALUES(?1, ?2, ?3, ?4) "
                                        "ON CONFLICT(id) DO UPDATE SET code_hash=excluded.code_hash, "
                                        "body=excluded.body, status=excluded.status");
-    if (!encodedBody.isNull()) { // as received: the feed reader checked it is the text encoded below (ChangePage)
-        return m_db->exec(sql, e.id, sqlite::nullIfEmpty(e.codeHash), sqlite::Utf8 {encodedBody}, toString(e.status));
-    }
-    QJsonObject body = json::toJson(e);
-    body.remove(QStringLiteral("codeHash"));
-    return m_db->exec(sql, e.id, sqlite::nullIfEmpty(e.codeHash), compact(body), toString(e.status));
+    // Encoded by the feed reader off this thread (ChangePage), or here: json::storedEPassBody either way.
+    const QByteArray body = encodedBody.isNull() ? json::storedEPassBody(e) : encodedBody;
+    return m_db->exec(sql, e.id, sqlite::nullIfEmpty(e.codeHash), sqlite::Utf8 {body}, toString(e.status));
 }
 
 Result<void> Store::upsertEPass(const EPass& e)
@@ -1809,3 +1807,19 @@ Result<LedgerCheck> Store::verifyLedger() const
 }
 
 } // namespace lounge::core
+
+namespace lounge::core::json {
+
+QByteArray storedEPassBody(const EPass& e)
+{
+    QJsonObject body = toJson(e);
+    body.remove(QStringLiteral("codeHash"));
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QByteArray storedJson(const QJsonArray& a)
+{
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
+}
+
+} // namespace lounge::core::json

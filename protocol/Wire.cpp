@@ -1,7 +1,7 @@
 #include "Wire.h"
 
-#include "CanonicalJson.h"
 #include "Json.h"
+#include "StoredJson.h"
 #include "StrictJson.h"
 
 #include <QJsonArray>
@@ -306,46 +306,19 @@ QByteArray FeedReply::encode() const
 
 namespace {
 
-/// ChangePage's as-received columns (see there): where an E-pass's text, or a membership's tiers / overrides text,
-/// is canonical (what Qt's compact writer writes) and the record parsed from it encodes back to the same JSON
-/// values, the store keeps that text instead of encoding the record again. Anything else (a page with whitespace,
-/// an unknown field, a value the parser normalises) keeps a null entry: the store encodes, as before.
-void keepReceivedText(const QByteArray& body, const QJsonObject& o, core::ChangePage& page)
+/// ChangePage's encoded columns: the JSON text the store writes for each E-pass and membership, encoded here (the
+/// client's feed thread) so the store's thread only binds it; the same core::json functions as the store's own path.
+void encodeForStore(core::ChangePage& page)
 {
-    if (page.ePasses.isEmpty() && page.memberships.isEmpty()) {
-        return;
+    page.ePassBodies.reserve(page.ePasses.size());
+    for (const auto& e : page.ePasses) {
+        page.ePassBodies.append(core::json::storedEPassBody(e));
     }
-    const QList<canonical::Member> top = canonical::members(body);
-    QList<QByteArrayView> items;
-    if (!page.ePasses.isEmpty() && canonical::elements(canonical::valueOf(top, "ePasses"), &items)
-        && items.size() == page.ePasses.size()) {
-        const QJsonArray parsed = o.value(QLatin1String("ePasses")).toArray();
-        page.ePassBodies.resize(items.size());
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            if (canonical::isCanonical(items[i]) && core::json::toJson(page.ePasses[i]) == parsed.at(i).toObject()) {
-                page.ePassBodies[i] = canonical::withoutMember(items[i], "codeHash");
-            }
-        }
-    }
-    if (!page.memberships.isEmpty() && canonical::elements(canonical::valueOf(top, "memberships"), &items)
-        && items.size() == page.memberships.size()) {
-        const QJsonArray parsed = o.value(QLatin1String("memberships")).toArray();
-        page.membershipTiers.resize(items.size());
-        page.membershipOverrides.resize(items.size());
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            const QList<canonical::Member> fields = canonical::members(items[i]);
-            const QJsonObject m = parsed.at(i).toObject();
-            const QByteArrayView tiers = canonical::valueOf(fields, "tiers");
-            if (!tiers.isNull() && canonical::isCanonical(tiers)
-                && core::json::toJson(page.memberships[i].tiers) == m.value(QLatin1String("tiers")).toArray()) {
-                page.membershipTiers[i] = tiers.toByteArray();
-            }
-            const QByteArrayView overrides = canonical::valueOf(fields, "overrides");
-            if (!overrides.isNull() && canonical::isCanonical(overrides)
-                && core::json::toJson(page.memberships[i].overrides) == m.value(QLatin1String("overrides")).toArray()) {
-                page.membershipOverrides[i] = overrides.toByteArray();
-            }
-        }
+    page.membershipTiers.reserve(page.memberships.size());
+    page.membershipOverrides.reserve(page.memberships.size());
+    for (const auto& m : page.memberships) {
+        page.membershipTiers.append(core::json::storedJson(core::json::toJson(m.tiers)));
+        page.membershipOverrides.append(core::json::storedJson(core::json::toJson(m.overrides)));
     }
 }
 
@@ -364,7 +337,7 @@ Result<FeedReply> FeedReply::decode(const QByteArray& body)
         return page.error();
     }
     r.page = std::move(page).value();
-    keepReceivedText(body, *o, r.page);
+    encodeForStore(r.page);
     Fields f(*o);
     r.more = f.boolean("more");
     r.scanned = int(f.integer("scanned", false, 0, std::numeric_limits<int>::max()));
