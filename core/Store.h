@@ -37,11 +37,10 @@ struct ChangePage
     QStringList deletedStaff;
     QList<TokenKey> tokenKeys; ///< dynamic-token public keys; a retired key arrives with validUntil set
     QList<Booking> bookings; ///< pre-bookings at this terminal's resource (new, cancelled or used: latest state)
-    /// Optional, filled by the feed reader (protocol::FeedReply::decode) and parallel to `ePasses` / `memberships`:
-    /// the stored JSON columns (E-pass body without codeHash; a membership's tiers and overrides) as UTF-8 text taken
-    /// from the page as received, present only where that text is byte for byte what the store would encode from
-    /// the parsed record. An empty list or a null entry: the store encodes the record itself. Whoever edits a record
-    /// of a decoded page clears these lists.
+    /// Optional, filled by the feed reader (protocol::FeedReply::decode, on the client's feed thread) and parallel to
+    /// `ePasses` / `memberships`: the stored JSON columns already encoded with json::storedEPassBody / storedJson
+    /// (StoredJson.h, the store's own encoders), so the store's thread only binds them. An empty list or a null entry:
+    /// the store encodes the record itself. Whoever edits a record of a decoded page clears these lists.
     QList<QByteArray> ePassBodies;
     QList<QByteArray> membershipTiers;
     QList<QByteArray> membershipOverrides;
