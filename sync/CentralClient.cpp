@@ -92,26 +92,21 @@ CentralClient::CentralClient(const QUrl& baseUrl, Options options, QObject* pare
     m_nam.setAutoDeleteReplies(false);
     m_feedThread.setObjectName(QStringLiteral("lounge.sync.feed"));
     m_feedWorker->moveToThread(&m_feedThread);
+    connect(&m_feedThread, &QThread::finished, m_feedWorker, &QObject::deleteLater);
 }
 
 CentralClient::~CentralClient()
 {
     // No feed callback may reach this object once it goes: replies aborted by the worker's deletion see the flag, and
-    // the thread is joined before QObject's destructor drops what was already posted here.
+    // the thread is joined before QObject's destructor drops what was already posted here. The worker is deleted on
+    // its own thread as that thread finishes (QThread::finished → deleteLater), or here when it never started.
     m_alive->store(false);
-    QObject* worker = m_feedWorker;
     if (m_feedThread.isRunning()) {
-        QMetaObject::invokeMethod(worker, [worker] { delete worker; });
         m_feedThread.quit();
         m_feedThread.wait();
     } else {
-        delete worker;
+        delete m_feedWorker;
     }
-}
-
-void CentralClient::setCredentials(const QString& terminalId, const QString& secret)
-{
-    m_token = (terminalId + QLatin1Char(':') + secret).toUtf8();
 }
 
 const QString CentralClient::kSoftwareVersion = QStringLiteral(LOUNGE_SYNC_VERSION);

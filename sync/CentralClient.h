@@ -94,7 +94,7 @@ private:
     QNetworkAccessManager m_nam;
     /// Feed pages (changes()) are fetched and decoded on their own thread; see changes().
     QThread m_feedThread;
-    QObject* m_feedWorker = new QObject; ///< lives on m_feedThread; deleted there (destructor)
+    QObject* m_feedWorker = new QObject; ///< lives on m_feedThread; deleted there when it finishes
     std::shared_ptr<std::atomic<bool>> m_alive = std::make_shared<std::atomic<bool>>(true);
 };
 
