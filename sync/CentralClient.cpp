@@ -109,6 +109,11 @@ CentralClient::~CentralClient()
     }
 }
 
+void CentralClient::setCredentials(const QString& terminalId, const QString& secret)
+{
+    m_token = (terminalId + QLatin1Char(':') + secret).toUtf8();
+}
+
 const QString CentralClient::kSoftwareVersion = QStringLiteral(LOUNGE_SYNC_VERSION);
 
 QNetworkRequest CentralClient::makeRequest(const QString& path, int timeoutMs, bool auth) const
