@@ -3,6 +3,7 @@
 #include "Json.h"
 #include "Ledger.h"
 #include "SecurityStore.h"
+#include "StoredJson.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -954,8 +955,15 @@ Result<void> Store::upsertProgram(const Program& p)
                       p.id, compact(json::toJson(p)));
 }
 
-Result<void> Store::upsertMembershipRow(const Membership& m)
+Result<void> Store::upsertMembershipRow(const Membership& m, const QByteArray& tiers, const QByteArray& overrides)
 {
+    // The feed reader hands over the JSON columns already encoded, off this thread (ChangePage): same function, same
+    // statement, same stored text either way.
+    const auto column = [](const QByteArray& given, const auto& value) {
+        return given.isNull() ? json::storedJson(json::toJson(value)) : given;
+    };
+    const QByteArray tiersText = column(tiers, m.tiers);
+    const QByteArray overridesText = column(overrides, m.overrides);
     return m_db->exec(
         QStringLiteral(
             "INSERT INTO memberships(id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides) "
@@ -964,8 +972,8 @@ Result<void> Store::upsertMembershipRow(const Membership& m)
             "valid_from=excluded.valid_from, valid_to=excluded.valid_to, tiers=excluded.tiers, "
             "overrides=excluded.overrides"),
         m.id, sqlite::nullIfEmpty(m.number), sqlite::nullIfEmpty(m.codeHash), m.holderName, toString(m.status),
-        json::dateToString(m.validFrom), json::dateToString(m.validTo), compact(json::toJson(m.tiers)),
-        compact(json::toJson(m.overrides)));
+        json::dateToString(m.validFrom), json::dateToString(m.validTo), sqlite::Utf8 {tiersText},
+        sqlite::Utf8 {overridesText});
 }
 
 Result<void> Store::upsertMembership(const Membership& m)
@@ -973,7 +981,7 @@ Result<void> Store::upsertMembership(const Membership& m)
     return inTransaction([&] { return upsertMembershipRow(m); });
 }
 
-Result<void> Store::upsertEPassRow(const EPass& e, bool fromCentral)
+Result<void> Store::upsertEPassRow(const EPass& e, bool fromCentral, const QByteArray& encodedBody)
 {
     if (!fromCentral) {
         auto existing = ePassById(e.id);
@@ -988,12 +996,12 @@ Result<void> Store::upsertEPassRow(const EPass& e, bool fromCentral)
             }
         }
     }
-    QJsonObject body = json::toJson(e);
-    body.remove(QStringLiteral("codeHash"));
-    return m_db->exec(QStringLiteral("INSERT INTO epasses(id, code_hash, body, status) VALUES(?1, ?2, ?3, ?4) "
-                                     "ON CONFLICT(id) DO UPDATE SET code_hash=excluded.code_hash, "
-                                     "body=excluded.body, status=excluded.status"),
-                      e.id, sqlite::nullIfEmpty(e.codeHash), compact(body), toString(e.status));
+    const QString sql = QStringLiteral("INSERT INTO epasses(id, code_hash, body, status) VALUES(?1, ?2, ?3, ?4) "
+                                       "ON CONFLICT(id) DO UPDATE SET code_hash=excluded.code_hash, "
+                                       "body=excluded.body, status=excluded.status");
+    // Encoded by the feed reader off this thread (ChangePage), or here: json::storedEPassBody either way.
+    const QByteArray body = encodedBody.isNull() ? json::storedEPassBody(e) : encodedBody;
+    return m_db->exec(sql, e.id, sqlite::nullIfEmpty(e.codeHash), sqlite::Utf8 {body}, toString(e.status));
 }
 
 Result<void> Store::upsertEPass(const EPass& e)
@@ -1043,14 +1051,18 @@ Result<void> Store::applyChangePage(const ChangePage& page)
                 return x;
             }
         }
-        for (const auto& m : page.memberships) {
-            if (auto x = upsertMembershipRow(m); !x) {
+        const auto encoded
+            = [](const QList<QByteArray>& list, qsizetype i) { return i < list.size() ? list[i] : QByteArray(); };
+        for (qsizetype i = 0; i < page.memberships.size(); ++i) {
+            if (auto x = upsertMembershipRow(page.memberships[i], encoded(page.membershipTiers, i),
+                                             encoded(page.membershipOverrides, i));
+                !x) {
                 return x;
             }
         }
-        for (const auto& e : page.ePasses) {
+        for (qsizetype i = 0; i < page.ePasses.size(); ++i) {
             // Central is the authority; it enforces E-pass immutability (409) on its side.
-            if (auto x = upsertEPassRow(e, true); !x) {
+            if (auto x = upsertEPassRow(page.ePasses[i], true, encoded(page.ePassBodies, i)); !x) {
                 return x;
             }
         }
@@ -1988,3 +2000,19 @@ Result<LedgerCheck> Store::verifyLedger() const
 }
 
 } // namespace lounge::core
+
+namespace lounge::core::json {
+
+QByteArray storedEPassBody(const EPass& e)
+{
+    QJsonObject body = toJson(e);
+    body.remove(QStringLiteral("codeHash"));
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QByteArray storedJson(const QJsonArray& a)
+{
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
+}
+
+} // namespace lounge::core::json

@@ -38,6 +38,13 @@ struct ChangePage
     QStringList deletedStaff;
     QList<TokenKey> tokenKeys; ///< dynamic-token public keys; a retired key arrives with validUntil set
     QList<Booking> bookings; ///< pre-bookings at this terminal's resource (new, cancelled or used: latest state)
+    /// Optional, filled by the feed reader (protocol::FeedReply::decode, on the client's feed thread) and parallel to
+    /// `ePasses` / `memberships`: the stored JSON columns already encoded with json::storedEPassBody / storedJson
+    /// (StoredJson.h, the store's own encoders), so the store's thread only binds them. An empty list or a null entry:
+    /// the store encodes the record itself. Whoever edits a record of a decoded page clears these lists.
+    QList<QByteArray> ePassBodies;
+    QList<QByteArray> membershipTiers;
+    QList<QByteArray> membershipOverrides;
 };
 
 struct DayStats
@@ -215,8 +222,10 @@ private:
     explicit Store(std::unique_ptr<sqlite::Database> db);
     Result<void> migrate(bool readOnly);
     template<typename F> Result<void> inTransaction(F&& body);
-    Result<void> upsertMembershipRow(const Membership& m);
-    Result<void> upsertEPassRow(const EPass& e, bool fromCentral);
+    /// `tiers` / `overrides` / `body`: the columns' text already encoded (ChangePage), null = encode here.
+    Result<void> upsertMembershipRow(const Membership& m, const QByteArray& tiers = {},
+                                     const QByteArray& overrides = {});
+    Result<void> upsertEPassRow(const EPass& e, bool fromCentral, const QByteArray& body = {});
     Result<void> setUsageRow(const UsageCounter& u);
     Result<void> sealAfterUpgrade(int versionBefore);
     Result<void> restoreFromLedger();

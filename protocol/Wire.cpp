@@ -1,6 +1,7 @@
 #include "Wire.h"
 
 #include "Json.h"
+#include "StoredJson.h"
 #include "StrictJson.h"
 
 #include <QJsonArray>
@@ -309,6 +310,26 @@ QByteArray FeedReply::encode() const
     return body;
 }
 
+namespace {
+
+/// ChangePage's encoded columns: the JSON text the store writes for each E-pass and membership, encoded here (the
+/// client's feed thread) so the store's thread only binds it; the same core::json functions as the store's own path.
+void encodeForStore(core::ChangePage& page)
+{
+    page.ePassBodies.reserve(page.ePasses.size());
+    for (const auto& e : page.ePasses) {
+        page.ePassBodies.append(core::json::storedEPassBody(e));
+    }
+    page.membershipTiers.reserve(page.memberships.size());
+    page.membershipOverrides.reserve(page.memberships.size());
+    for (const auto& m : page.memberships) {
+        page.membershipTiers.append(core::json::storedJson(core::json::toJson(m.tiers)));
+        page.membershipOverrides.append(core::json::storedJson(core::json::toJson(m.overrides)));
+    }
+}
+
+} // namespace
+
 Result<FeedReply> FeedReply::decode(const QByteArray& body)
 {
     auto o = parseStrictObject(body);
@@ -322,6 +343,7 @@ Result<FeedReply> FeedReply::decode(const QByteArray& body)
         return page.error();
     }
     r.page = std::move(page).value();
+    encodeForStore(r.page);
     Fields f(*o);
     r.more = f.boolean("more");
     r.scanned = int(f.integer("scanned", false, 0, std::numeric_limits<int>::max()));

@@ -51,6 +51,28 @@ template<typename T> Result<T> decoded(const char* what, Result<T> r)
     return r;
 }
 
+/// A finished reply as the call's outcome: its 2xx body, or the error its status / transport failure maps to.
+Result<QByteArray> replyBody(QNetworkReply* reply)
+{
+    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    QByteArray data = reply->readAll();
+    if (!statusAttr.isValid()) {
+        const bool timeout
+            = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
+        qCDebug(lcSyncHttp) << reply->url().path() << "failed:" << reply->errorString();
+        return makeError(timeout ? ErrorCode::Timeout : ErrorCode::Network, reply->errorString());
+    }
+    const int status = statusAttr.toInt();
+    if (status < 200 || status >= 300) {
+        return httpError(status, data);
+    }
+    if (reply->error() != QNetworkReply::NoError) {
+        // A 200 whose body broke off (connection dropped mid-body).
+        return makeError(ErrorCode::Network, reply->errorString());
+    }
+    return data;
+}
+
 template<typename T> Result<T> decodeObject(const char* what, const QByteArray& body)
 {
     auto o = protocol::parseStrictObject(body);
@@ -68,6 +90,23 @@ CentralClient::CentralClient(const QUrl& baseUrl, Options options, QObject* pare
     , m_options(options)
 {
     m_nam.setAutoDeleteReplies(false);
+    m_feedThread.setObjectName(QStringLiteral("lounge.sync.feed"));
+    m_feedWorker->moveToThread(&m_feedThread);
+    connect(&m_feedThread, &QThread::finished, m_feedWorker, &QObject::deleteLater);
+}
+
+CentralClient::~CentralClient()
+{
+    // No feed callback may reach this object once it goes: replies aborted by the worker's deletion see the flag, and
+    // the thread is joined before QObject's destructor drops what was already posted here. The worker is deleted on
+    // its own thread as that thread finishes (QThread::finished → deleteLater), or here when it never started.
+    m_alive->store(false);
+    if (m_feedThread.isRunning()) {
+        m_feedThread.quit();
+        m_feedThread.wait();
+    } else {
+        delete m_feedWorker;
+    }
 }
 
 void CentralClient::setCredentials(const QString& terminalId, const QString& secret)
@@ -77,8 +116,7 @@ void CentralClient::setCredentials(const QString& terminalId, const QString& sec
 
 const QString CentralClient::kSoftwareVersion = QStringLiteral(LOUNGE_SYNC_VERSION);
 
-void CentralClient::send(const QByteArray& verb, const QString& path, const QByteArray& body, int timeoutMs, bool auth,
-                         Callback<Response> done)
+QNetworkRequest CentralClient::makeRequest(const QString& path, int timeoutMs, bool auth) const
 {
     QUrl url = m_base;
     const int q = path.indexOf(QLatin1Char('?'));
@@ -103,29 +141,21 @@ void CentralClient::send(const QByteArray& verb, const QString& path, const QByt
             request.setRawHeader(name, value);
         }
     }
-    QNetworkReply* reply = m_nam.sendCustomRequest(request, verb, body);
+    return request;
+}
+
+void CentralClient::send(const QByteArray& verb, const QString& path, const QByteArray& body, int timeoutMs, bool auth,
+                         Callback<Response> done)
+{
+    QNetworkReply* reply = m_nam.sendCustomRequest(makeRequest(path, timeoutMs, auth), verb, body);
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
-        const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        const QByteArray data = reply->readAll();
-        if (!statusAttr.isValid()) {
-            const bool timeout = reply->error() == QNetworkReply::OperationCanceledError
-                || reply->error() == QNetworkReply::TimeoutError;
-            qCDebug(lcSyncHttp) << reply->url().path() << "failed:" << reply->errorString();
-            done(makeError(timeout ? ErrorCode::Timeout : ErrorCode::Network, reply->errorString()));
+        auto data = replyBody(reply);
+        if (!data) {
+            done(data.error());
             return;
         }
-        const int status = statusAttr.toInt();
-        if (status < 200 || status >= 300) {
-            done(httpError(status, data));
-            return;
-        }
-        if (reply->error() != QNetworkReply::NoError) {
-            // A 200 whose body broke off (connection dropped mid-body).
-            done(makeError(ErrorCode::Network, reply->errorString()));
-            return;
-        }
-        done(Response {data});
+        done(Response {*data});
     });
 }
 
@@ -165,18 +195,46 @@ void CentralClient::changes(qint64 cursor, int limit, bool count, Callback<FeedR
                              .arg(cursor)
                              .arg(limit)
                              .arg(count ? QStringLiteral("&count=1") : QString());
-    send("GET", path, {}, m_options.timeoutMs, true, [cursor, done = std::move(done)](Result<Response> r) {
-        if (!r) {
-            done(r.error());
-            return;
-        }
-        auto page = decoded("feed page", FeedReply::decode(r->body));
-        if (page && page->page.cursor < cursor) {
-            done(makeError(ErrorCode::Protocol, QStringLiteral("feed cursor went backwards")));
-            return;
-        }
-        done(std::move(page));
-    });
+    // Feed pages travel and are decoded on the feed thread: while this thread (the store's) applies one page, the
+    // next is received and parsed there (docs/performance.md, "Initial sync against a bare bulk load"). The
+    // callback still runs here, in request order (the engine keeps one page request in flight).
+    if (!m_feedThread.isRunning()) {
+        m_feedThread.start();
+    }
+    QObject* worker = m_feedWorker;
+    QNetworkRequest request = makeRequest(path, m_options.timeoutMs, true);
+    QMetaObject::invokeMethod(
+        worker,
+        [this, worker, alive = m_alive, request = std::move(request), cursor, done = std::move(done)]() mutable {
+            // The worker's own manager, made on its thread (a QNetworkAccessManager belongs to the thread it lives in).
+            auto* nam = worker->findChild<QNetworkAccessManager*>();
+            if (!nam) {
+                nam = new QNetworkAccessManager(worker);
+                nam->setAutoDeleteReplies(false);
+            }
+            QNetworkReply* reply = nam->get(request);
+            QObject::connect(
+                reply, &QNetworkReply::finished, worker,
+                [this, reply, alive, cursor, done = std::move(done)]() mutable {
+                    reply->deleteLater();
+                    if (!alive->load()) {
+                        return;
+                    }
+                    Result<FeedReply> page = [&]() -> Result<FeedReply> {
+                        auto body = replyBody(reply);
+                        if (!body) {
+                            return body.error();
+                        }
+                        auto decodedPage = decoded("feed page", FeedReply::decode(*body));
+                        if (decodedPage && decodedPage->page.cursor < cursor) {
+                            return makeError(ErrorCode::Protocol, QStringLiteral("feed cursor went backwards"));
+                        }
+                        return decodedPage;
+                    }();
+                    QMetaObject::invokeMethod(
+                        this, [done = std::move(done), page = std::move(page)]() mutable { done(std::move(page)); });
+                });
+        });
 }
 
 void CentralClient::upload(const QList<core::Redemption>& batch, const QStringList& pnrAndSeatResources,

@@ -9,10 +9,14 @@
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QObject>
+#include <QThread>
 #include <QUrl>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
 
@@ -44,6 +48,7 @@ public:
     explicit CentralClient(const QUrl& baseUrl, QObject* parent = nullptr)
         : CentralClient(baseUrl, Options {}, parent)
     { }
+    ~CentralClient() override;
 
     void setCredentials(const QString& terminalId, const QString& secret);
     /// The journal head sent with every authenticated request (header Lounge-Journal-Head): central flags a head that
@@ -63,6 +68,8 @@ public:
     void enroll(const QString& code, Callback<EnrollReply> done);
     /// Central's clock; the callback also gets the local send/receive instants via serverTime only.
     void serverTime(Callback<QDateTime> done);
+    /// One feed page. Fetched and decoded on the client's feed thread (the store's thread only applies pages); the
+    /// callback runs on this object's thread like every other.
     void changes(qint64 cursor, int limit, bool count, Callback<FeedReply> done);
     /// `pnrAndSeatResources`: the resources whose visits upload their boarding passes' PNR and seat (issue 14 §3).
     void upload(const QList<core::Redemption>& batch, const QStringList& pnrAndSeatResources,
@@ -75,6 +82,7 @@ private:
     {
         QByteArray body; ///< a 2xx body, for the call's envelope to decode
     };
+    QNetworkRequest makeRequest(const QString& path, int timeoutMs, bool auth) const;
     void send(const QByteArray& verb, const QString& path, const QByteArray& body, int timeoutMs, bool auth,
               Callback<Response> done);
 
@@ -86,6 +94,10 @@ private:
     const core::Clock* m_clock = nullptr;
     std::optional<qint64> m_pendingUploads;
     QNetworkAccessManager m_nam;
+    /// Feed pages (changes()) are fetched and decoded on their own thread; see changes().
+    QThread m_feedThread;
+    QObject* m_feedWorker = new QObject; ///< lives on m_feedThread; deleted there when it finishes
+    std::shared_ptr<std::atomic<bool>> m_alive = std::make_shared<std::atomic<bool>>(true);
 };
 
 } // namespace lounge::sync

@@ -94,6 +94,16 @@ Statement& Statement::bind(int index, const QString& value)
     return *this;
 }
 
+Statement& Statement::bind(int index, Utf8 text)
+{
+    if (text.bytes.isNull()) {
+        return bind(index, std::nullopt);
+    }
+    m_bindFailed
+        |= sqlite3_bind_text(m_stmt, index, text.bytes.data(), int(text.bytes.size()), SQLITE_TRANSIENT) != SQLITE_OK;
+    return *this;
+}
+
 Statement& Statement::bind(int index, const QByteArray& blob)
 {
     if (blob.isNull()) {

@@ -24,6 +24,12 @@ ErrorCode mapSqliteError(int rc);
 
 class Database;
 
+/// UTF-8 text to bind as TEXT without a QString round trip (a QByteArray binds as a BLOB). A null view binds NULL.
+struct Utf8
+{
+    QByteArrayView bytes;
+};
+
 /// A prepared statement. Owned by one thread (the Database's owner). Movable, not copyable.
 /// Columns are read after step() returned a row; bind indexes are 1-based as in SQLite.
 class Statement
@@ -42,6 +48,7 @@ public:
     }
     Statement& bind(int index, const QString& value);
     Statement& bind(int index, const QByteArray& blob);
+    Statement& bind(int index, Utf8 text);
     Statement& bind(int index, std::nullopt_t);
     Statement& bindNullable(int index, const std::optional<std::int64_t>& value);
     /// NULL for nullopt, the value otherwise.

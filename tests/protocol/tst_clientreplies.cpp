@@ -74,6 +74,7 @@ private slots:
     void enrollReply_data();
     void enrollReply();
     void errorReplyKeepsItsStatus();
+    void feedPagesOnTheFeedThread();
 };
 
 void TestClientReplies::feedPage_data()
@@ -217,6 +218,47 @@ void TestClientReplies::errorReplyKeepsItsStatus()
         [&](auto done) { client.redeem(QUuid::createUuid(), "L1M1", 1, QStringLiteral("s1"), false, done); });
     QVERIFY(!proxy);
     QVERIFY(proxy.error().code == core::ErrorCode::Network);
+}
+
+void TestClientReplies::feedPagesOnTheFeedThread()
+{
+    // Feed pages are received and decoded on the client's feed thread; the callback still runs on the client's
+    // thread, pages in request order, and an HTTP error still maps to its code.
+    CannedCentral central;
+    central.body = R"({"cursor":12,"more":false,"scanned":0})";
+    auto client = std::make_unique<sync::CentralClient>(central.url());
+    QList<qint64> cursors;
+    QList<QThread*> threads;
+    for (int i = 0; i < 3; ++i) {
+        auto r = await<sync::FeedReply>([&](auto done) {
+            client->changes(0, 100, false, [&, done](core::Result<sync::FeedReply> page) {
+                threads << QThread::currentThread();
+                done(std::move(page));
+            });
+        });
+        QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+        cursors << r->page.cursor;
+    }
+    QCOMPARE(cursors, (QList<qint64> {12, 12, 12}));
+    QCOMPARE(threads, (QList<QThread*> {QThread::currentThread(), QThread::currentThread(), QThread::currentThread()}));
+    central.status = 401;
+    central.body = R"({"error":"UNAUTHORIZED"})";
+    auto denied = await<sync::FeedReply>([&](auto done) { client->changes(0, 100, false, done); });
+    QVERIFY(!denied);
+    QVERIFY(denied.error().code == core::ErrorCode::Unauthorized);
+
+    // A page still in flight when the client goes: no callback, ever (central here accepts and never answers).
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    client
+        = std::make_unique<sync::CentralClient>(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort())));
+    bool called = false;
+    client->changes(0, 100, false, [&](core::Result<sync::FeedReply>) { called = true; });
+    QTRY_VERIFY(silent.hasPendingConnections());
+    client.reset();
+    QCoreApplication::processEvents();
+    QCoreApplication::sendPostedEvents();
+    QVERIFY(!called);
 }
 
 QTEST_GUILESS_MAIN(TestClientReplies)
