@@ -168,7 +168,9 @@ void TestTrustBoundary::registeredInTheEveningUsableAtJfkNow()
     CentralFixture c;
     // Central's clock at 21:00 in New York (02:00 UTC the next day): the UTC date is already tomorrow.
     const QTimeZone newYork("America/New_York");
-    const QDateTime evening(QDate::currentDate(), QTime(21, 0), newYork);
+    // Today in New York, not on this machine: at 00:00–05:00 UTC the machine's date is already New York's tomorrow,
+    // which would put central more than a day ahead of the terminal (CACHE_STALE instead of the rule under test).
+    const QDateTime evening(QDateTime::currentDateTimeUtc().toTimeZone(newYork).date(), QTime(21, 0), newYork);
     c.clock.offsetMs = QDateTime::currentDateTimeUtc().msecsTo(evening);
     QVERIFY(c.start());
     QVERIFY(c.clock.now().date() > c.clock.now().toTimeZone(newYork).date());
