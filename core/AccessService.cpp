@@ -106,8 +106,9 @@ Redemption AccessService::visitFrom(const Decision& d, const QUuid& id, const Sc
     }
     const bool overridden
         = !input.boardingPassOverrideBy.trimmed().isEmpty() && !input.boardingPassOverrideReason.trimmed().isEmpty();
-    if (d.boardingPassPolicy == BoardingPassPolicy::Required && !d.boardingPass && overridden) {
-        // Recorded only where it let the visit in: a required boarding pass was not shown.
+    const bool guestWithout = input.guestBoardingPasses.size() < qMax(0, input.partySize - 1);
+    if (d.boardingPassPolicy == BoardingPassPolicy::Required && (!d.boardingPass || guestWithout) && overridden) {
+        // Recorded only where it let someone in: a required boarding pass (the holder's or a guest's) was not shown.
         r.boardingPassOverrideBy = input.boardingPassOverrideBy.trimmed();
         r.boardingPassOverrideReason = input.boardingPassOverrideReason.trimmed();
     }

@@ -300,14 +300,20 @@ void AdmissionFlow::secondScan(const QByteArray& raw, qint64 arrivalNs)
 bool AdmissionFlow::overrideBoardingPass(const QString& supervisorId, const QString& reason)
 {
     using Need = BoardingPassPrompt::Need;
-    // Only the holder's boarding pass can be overridden: core records an override only for a visit without the
-    // holder's boarding pass. A guest without one comes in with a smaller party (Cancel, scan again).
-    if (m_phase != Phase::BoardingPass || m_pending != Pending::None || m_prompt.need != Need::BoardingPass
+    // The holder's boarding pass (the pass is judged again without it), or the guests' still missing (the party is
+    // admitted with the boarding passes scanned so far): core records who overrode and why on the visit.
+    if (m_phase != Phase::BoardingPass || m_pending != Pending::None
+        || (m_prompt.need != Need::BoardingPass && m_prompt.need != Need::GuestBoardingPass)
         || supervisorId.trimmed().isEmpty() || reason.trimmed().isEmpty()) {
         return false;
     }
     m_overrideBy = supervisorId.trimmed();
     m_overrideReason = reason.trimmed();
+    if (m_prompt.need == Need::GuestBoardingPass) {
+        qCInfo(lcAdmission) << "guests' boarding passes overridden by a supervisor";
+        continueParty(); // no longer asks: the override covers the guests still without one
+        return true;
+    }
     qCInfo(lcAdmission) << "boarding pass overridden by a supervisor";
     startCheck(m_raw, m_arrivalNs);
     return true;

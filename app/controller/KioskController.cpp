@@ -240,7 +240,8 @@ const BoardingPassPrompt& KioskController::boardingPassPrompt() const
 bool KioskController::canOverrideBoardingPass() const
 {
     return isSessionOpen() && m_screen == Screen::BoardingPass && !isBusy() && m_overrideRequest == 0
-        && m_admission->boardingPassPrompt().need == BoardingPassPrompt::Need::BoardingPass;
+        && (m_admission->boardingPassPrompt().need == BoardingPassPrompt::Need::BoardingPass
+            || m_admission->boardingPassPrompt().need == BoardingPassPrompt::Need::GuestBoardingPass);
 }
 
 bool KioskController::overrideNeedsSupervisorPin() const

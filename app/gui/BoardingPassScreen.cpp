@@ -255,7 +255,9 @@ void BoardingPassScreen::refresh()
     m_problem->setVisible(!problem.isEmpty() && !m_overridePanel->isVisible());
     const bool busy = m_controller->isBusy();
     const bool overriding = m_overridePanel->isVisible();
-    m_noBoardingPass->setVisible(p.need == BoardingPassPrompt::Need::BoardingPass && !overriding);
+    m_noBoardingPass->setVisible(
+        (p.need == BoardingPassPrompt::Need::BoardingPass || p.need == BoardingPassPrompt::Need::GuestBoardingPass)
+        && !overriding);
     m_noBoardingPass->setEnabled(!busy);
     m_cancel->setEnabled(!busy);
     m_overrideConfirm->setEnabled(!busy);

@@ -54,6 +54,7 @@ private slots:
     void unusableScansKeepThePendingPass();
     void guestsBoardingPassesOneByOne();
     void supervisorOverridesMissingBoardingPass();
+    void supervisorOverridesGuestsMissingBoardingPass();
     void agentNeedsSupervisorPinForOverride();
     void cancelAndTimeoutRecordNothing();
     void boardingPassIgnoredWhereNotUsed();
@@ -543,6 +544,31 @@ void TestDeskFlow::guestsBoardingPassesOneByOne()
     m_c->confirmParty();
     QCOMPARE(m_backend->count("redeem"), 2);
     QCOMPARE(m_backend->last("redeem").partySize, 3);
+}
+
+void TestDeskFlow::supervisorOverridesGuestsMissingBoardingPass()
+{
+    signIn(kSupervisor);
+    m_c->handleScan(boardingPass("PLATINUM/PAT"));
+    m_c->handleScan("L1M-PLAT");
+    m_backend->answerCheck(acceptAtRequired(QStringLiteral("Pat Platinum"), 2));
+    m_c->changeGuests(+2);
+    m_c->confirmParty();
+    m_c->handleScan(boardingPass("GUEST/ONE", "GST001"));
+    QVERIFY(m_c->boardingPassPrompt().need == BoardingPassPrompt::Need::GuestBoardingPass);
+    QCOMPARE(m_c->boardingPassPrompt().guest, 2);
+    // The second guest has no boarding pass: the supervisor overrides, with a reason.
+    QVERIFY(m_c->canOverrideBoardingPass());
+    m_c->overrideBoardingPass({}, {}, QStringLiteral("   ")); // a reason is required
+    QCOMPARE(m_backend->count("redeem"), 0);
+    m_c->overrideBoardingPass({}, {}, QStringLiteral("Connecting flight: boarding pass not issued yet"));
+    QCOMPARE(m_backend->count("redeem"), 1);
+    const auto redeem = m_backend->last("redeem");
+    QCOMPARE(redeem.partySize, 3); // the whole party, not a smaller one
+    QVERIFY(redeem.boardingPasses.holder);
+    QCOMPARE(redeem.boardingPasses.guests.size(), 1);
+    QCOMPARE(redeem.boardingPasses.overrideBy, kSupervisor.id);
+    QCOMPARE(redeem.boardingPasses.overrideReason, QStringLiteral("Connecting flight: boarding pass not issued yet"));
 }
 
 void TestDeskFlow::supervisorOverridesMissingBoardingPass()

@@ -444,6 +444,23 @@ void TestBoardingPassRules::visitRecordsFlightsAndOverride()
     QCOMPARE((*oVisit)->boardingPassOverrideReason, QStringLiteral("airline system down"));
     auto check = desk.ts.store->verifyJournal();
     QVERIFY(check && check->ok);
+
+    // The holder's boarding pass shown, a guest's missing, a supervisor's override: recorded (it let the guest in).
+    Desk guestDesk;
+    QVERIFY(guestDesk.open(bpLounge(BoardingPassPolicy::Required)));
+    AccessService guestService(*guestDesk.ts.store, clock, guestDesk.context);
+    ScanInput guestMissing {guestDesk.codes.value(QStringLiteral("member")), 2};
+    guestMissing.boardingPass = parsed(bp({{"HKG", "LHR", "CX", "0251", kToday}}));
+    guestMissing.boardingPassOverrideBy = QStringLiteral("SUP1");
+    guestMissing.boardingPassOverrideReason = QStringLiteral("child's boarding pass on the parent's phone");
+    auto g = guestService.redeem(guestMissing);
+    QVERIFY(g && g->recorded);
+    auto gVisit = guestDesk.ts.store->redemption(g->redemptionId);
+    QVERIFY(gVisit && gVisit->has_value());
+    QCOMPARE((*gVisit)->partySize, 2);
+    QCOMPARE((*gVisit)->flights.size(), 1);
+    QCOMPARE((*gVisit)->boardingPassOverrideBy, QStringLiteral("SUP1"));
+    QCOMPARE((*gVisit)->boardingPassOverrideReason, QStringLiteral("child's boarding pass on the parent's phone"));
 }
 
 void TestBoardingPassRules::usedTodayAndVoid()
