@@ -18,7 +18,7 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
     p.setApplicationDescription(QStringLiteral(
         "report shift: the end-of-shift report of one local day at this desk (lounge time zone), read from the local "
         "journal: visits, cardholders and guests by programme and hour, refused scans by reason, overrides, voids, "
-        "paid entries."));
+        "paid entries, visits admitted without a boarding pass and boarding-pass name mismatches."));
     p.addPositionalArgument(QStringLiteral("shift"), QStringLiteral("the report to make (only 'shift')"));
     const QCommandLineOption date(QStringLiteral("date"), QStringLiteral("Local day, yyyy-MM-dd (default: today)."),
                                   QStringLiteral("yyyy-MM-dd"));
@@ -89,9 +89,12 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
                            {"refused", t.refused},
                            {"overrides", int(report->overrides.size())},
                            {"voids", int(report->voids.size())},
+                           {"boardingPassOverrides", report->boardingPassOverrides},
+                           {"nameMismatches", report->nameMismatches},
                            {"written", QJsonArray::fromStringList(paths)}},
               QStringLiteral("shift %1 at %2 (%3): %4 visits, %5 cardholders, %6 guests, %7 paid entries (%8 people), "
-                             "%9 refused, %10 overrides, %11 voids%12")
+                             "%9 refused, %10 overrides, %11 voids, %12 admitted without a boarding pass, %13 name "
+                             "mismatches%14")
                   .arg(day.toString(Qt::ISODate), report->terminalId, QString::fromUtf8(zone.id()))
                   .arg(t.visits)
                   .arg(t.cardholders)
@@ -101,6 +104,8 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
                   .arg(t.refused)
                   .arg(report->overrides.size())
                   .arg(report->voids.size())
+                  .arg(report->boardingPassOverrides)
+                  .arg(report->nameMismatches)
                   .arg(paths.isEmpty() ? QString() : QStringLiteral("; written: ") + paths.join(QStringLiteral(", "))));
     return kExitOk;
 }

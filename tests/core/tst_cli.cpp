@@ -368,6 +368,11 @@ void TestCli::reportShiftCsvPdfAndUsage()
     QCOMPARE(j.value(QStringLiteral("guests")).toInt(), 2);
     QCOMPARE(j.value(QStringLiteral("refused")).toInt(), 1);
     QCOMPARE(j.value(QStringLiteral("overrides")).toInt(), 1);
+    // Boarding passes (issue 14): the demo lounge does not ask for them, so none were overridden or mismatched.
+    QVERIFY(j.contains(QStringLiteral("boardingPassOverrides")));
+    QVERIFY(j.contains(QStringLiteral("nameMismatches")));
+    QCOMPARE(j.value(QStringLiteral("boardingPassOverrides")).toInt(-1), 0);
+    QCOMPARE(j.value(QStringLiteral("nameMismatches")).toInt(-1), 0);
     QCOMPARE(j.value(QStringLiteral("timeZone")).toString(), QStringLiteral("Asia/Hong_Kong"));
     QFile c(csv);
     QVERIFY(c.open(QIODevice::ReadOnly));
