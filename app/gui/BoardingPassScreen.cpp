@@ -24,8 +24,8 @@ BoardingPassScreen::BoardingPassScreen(app::KioskController* controller, QWidget
     setObjectName(QStringLiteral("boardingPassScreen"));
     setFocusPolicy(Qt::StrongFocus);
     auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(32, 24, 32, 24);
-    outer->setSpacing(12);
+    outer->setContentsMargins(32, 16, 32, 16);
+    outer->setSpacing(8);
     auto label = [&](const char* name, const char* style) {
         auto* l = new QLabel(this);
         l->setObjectName(QLatin1String(name));
@@ -88,8 +88,8 @@ BoardingPassScreen::BoardingPassScreen(app::KioskController* controller, QWidget
     m_cancel->setObjectName(QStringLiteral("boardingPassCancelButton"));
     m_noBoardingPass = new QPushButton(this);
     m_noBoardingPass->setObjectName(QStringLiteral("noBoardingPassButton"));
-    m_cancel->setMinimumHeight(80);
-    m_noBoardingPass->setMinimumHeight(80);
+    m_cancel->setMinimumHeight(64);
+    m_noBoardingPass->setMinimumHeight(64);
     buttons->addWidget(m_cancel, 1);
     buttons->addWidget(m_noBoardingPass, 1);
     outer->addLayout(buttons);
