@@ -1,5 +1,7 @@
 #include "WorstCase.h"
 
+#include "../common/BenchRecords.h"
+
 #include "CentralClient.h"
 #include "CentralService.h"
 #include "DemoData.h"
@@ -69,34 +71,6 @@ void printStat(const char* what, const std::vector<double>& v)
 {
     std::printf("  %-44s n=%-4zu p50=%7.1f ms p95=%7.1f ms max=%7.1f ms\n", what, v.size(), percentile(v, 50),
                 percentile(v, 95), v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()));
-}
-
-core::Membership benchMembership(int i, const QDate& today)
-{
-    core::Membership m;
-    m.id = QStringLiteral("BM-%1").arg(i);
-    m.number = QStringLiteral("70000000%1").arg(i, 8, 10, QLatin1Char('0'));
-    m.holderName = QStringLiteral("Member %1").arg(i);
-    m.tiers = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
-    m.status = core::MembershipStatus::Active;
-    m.validFrom = today.addDays(-100);
-    m.validTo = today.addDays(265);
-    m.codeHash = QCryptographicHash::hash("m" + QByteArray::number(i), QCryptographicHash::Sha256);
-    return m;
-}
-
-core::EPass benchEPass(int i, const QDate& today)
-{
-    return core::EPass {QStringLiteral("BE-%1").arg(i),
-                        QStringLiteral("LOUNGE"),
-                        QStringLiteral("First"),
-                        QStringLiteral("Last %1").arg(i),
-                        3,
-                        today.addDays(-1),
-                        today.addDays(30),
-                        {},
-                        core::EPassStatus::Active,
-                        QCryptographicHash::hash("e" + QByteArray::number(i), QCryptographicHash::Sha256)};
 }
 
 /// How late a 5 ms timer on one thread fires: the stretches that thread could not serve an event (lives and ticks on

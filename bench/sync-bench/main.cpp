@@ -4,6 +4,7 @@
 //   sync-bench --parse-bench [--page-size 5000]: the terminal's feed page parse alone, in process: the strict reader
 //   and protocol::FeedReply::decode against Qt's parser without the strict checks, interleaved, on pages of
 //   page-size memberships + page-size E-passes as central sends them.
+#include "../common/BenchRecords.h"
 #include "CentralService.h"
 #include "CredentialCode.h"
 #include "Json.h"
@@ -34,6 +35,8 @@
 #include <vector>
 
 using namespace lounge;
+using bench::benchEPass;
+using bench::benchMembership;
 
 namespace {
 
@@ -128,35 +131,6 @@ QByteArray loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));
     return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray("?");
-}
-
-// The same generator the central data is built with (the terminal receives exactly these records).
-core::Membership benchMembership(int i, const QDate& today)
-{
-    core::Membership m;
-    m.id = QStringLiteral("BM-%1").arg(i);
-    m.number = QStringLiteral("70000000%1").arg(i, 8, 10, QLatin1Char('0'));
-    m.holderName = QStringLiteral("Member %1").arg(i);
-    m.tiers = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
-    m.status = core::MembershipStatus::Active;
-    m.validFrom = today.addDays(-100);
-    m.validTo = today.addDays(265);
-    m.codeHash = QCryptographicHash::hash("m" + QByteArray::number(i), QCryptographicHash::Sha256);
-    return m;
-}
-
-core::EPass benchEPass(int i, const QDate& today)
-{
-    return core::EPass {QStringLiteral("BE-%1").arg(i),
-                        QStringLiteral("LOUNGE"),
-                        QStringLiteral("First"),
-                        QStringLiteral("Last %1").arg(i),
-                        3,
-                        today.addDays(-1),
-                        today.addDays(30),
-                        {},
-                        core::EPassStatus::Active,
-                        QCryptographicHash::hash("e" + QByteArray::number(i), QCryptographicHash::Sha256)};
 }
 
 /// The anchor: a bare sqlite3 bulk load of the same rows into the terminal's own schema (same indexes, WAL,
