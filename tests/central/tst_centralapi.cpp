@@ -2,6 +2,7 @@
 // nothing, status transitions as in the real service, E-pass immutability, enrollment, QR payload and PNG.
 #include "CentralServer.h"
 #include "CentralService.h"
+#include "CentralUnderTest.h"
 #include "CredentialCode.h"
 #include "DemoData.h"
 #include "Json.h"
@@ -24,87 +25,25 @@ using namespace lounge;
 
 namespace {
 
-struct Http
-{
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-    QByteArray allow; ///< the Allow header
-};
+using Http = test::HttpReply;
 
-class CentralUnderTest
+class CentralUnderTest : public test::CentralUnderTest
 {
 public:
-    QTemporaryDir dir;
-    core::SystemClock clock;
-    test::TestCentralDb db; ///< SQLite file, or a PostgreSQL database (the _pg variant)
-    std::unique_ptr<central::CentralStore> store;
-    std::unique_ptr<central::CentralService> service;
-    std::unique_ptr<central::CentralServer> server;
-    QNetworkAccessManager nam;
-    quint16 port = 0;
-    core::DemoData demo = core::DemoData::build(QDate::currentDate());
     QByteArray terminalToken; ///< "id:secret" of an enrolled terminal at HKG-T1-LOUNGE
     QString terminalId;
 
     bool start()
     {
-        QString why;
-        if (!db.create(dir, QStringLiteral("central.sqlite"), &why)) {
-            qWarning() << why;
+        Setup setup;
+        setup.server.maxBodyBytes = 256 * 1024;
+        if (!test::CentralUnderTest::start(setup)) {
             return false;
         }
-        auto s = db.open();
-        if (!s) {
-            qWarning() << s.error().toString();
-            return false;
-        }
-        store = std::move(s).value();
-        service = std::make_unique<central::CentralService>(*store, clock, central::CentralService::Options {});
-        if (!service->seedDemo(demo)) {
-            return false;
-        }
-        central::CentralServer::Options options;
-        options.issuerKey = "issuer-key";
-        options.maxBodyBytes = 256 * 1024;
-        server = std::make_unique<central::CentralServer>(*service, options);
-        auto p = server->listen(QHostAddress::LocalHost, 0);
-        if (!p) {
-            return false;
-        }
-        port = *p;
-        auto code = service->createEnrollmentCode(QStringLiteral("HKG-T1-LOUNGE"));
-        if (!code) {
-            return false;
-        }
-        const Http e = call("POST", "/v1/terminal/enroll", QJsonDocument(QJsonObject {{"code", *code}}).toJson(), {});
-        terminalId = e.json.value("terminalId").toString();
-        terminalToken = (terminalId + QLatin1Char(':') + e.json.value("secret").toString()).toUtf8();
-        return e.status == 200 && !terminalId.isEmpty();
-    }
-
-    Http call(const QByteArray& verb, const QString& path, const QByteArray& body, const QByteArray& token)
-    {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        if (!token.isEmpty()) {
-            request.setRawHeader("Authorization", "Bearer " + token);
-        }
-        request.setTransferTimeout(20000);
-        QNetworkReply* reply = nam.sendCustomRequest(request, verb, body);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        done.wait(30000);
-        Http out;
-        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.body = reply->readAll();
-        out.json = QJsonDocument::fromJson(out.body).object();
-        out.allow = reply->rawHeader("Allow");
-        reply->deleteLater();
-        return out;
-    }
-    Http issuer(const QByteArray& verb, const QString& path, const QJsonObject& body = {})
-    {
-        return call(verb, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(), "issuer-key");
+        const test::EnrolledTerminal t = enroll(QStringLiteral("HKG-T1-LOUNGE"));
+        terminalId = t.id;
+        terminalToken = t.token;
+        return !terminalId.isEmpty();
     }
 
     /// A cheap fingerprint of everything central holds.

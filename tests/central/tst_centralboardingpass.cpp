@@ -6,6 +6,7 @@
 // (tst_centralboardingpass_pg) PostgreSQL.
 #include "CentralServer.h"
 #include "CentralService.h"
+#include "CentralUnderTest.h"
 #include "DemoData.h"
 #include "Json.h"
 #include "TestCentralDb.h"
@@ -24,95 +25,14 @@ using namespace lounge;
 
 namespace {
 
-struct Http
-{
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-};
-
-struct Terminal
-{
-    QString id;
-    QByteArray token;
-};
+using Http = test::HttpReply;
+using Terminal = test::EnrolledTerminal;
 
 const QString kLounge = QStringLiteral("HKG-T1-LOUNGE");
 
-class CentralUnderTest
+class CentralUnderTest : public test::CentralUnderTest
 {
 public:
-    QTemporaryDir dir;
-    core::SystemClock clock;
-    test::TestCentralDb db;
-    std::unique_ptr<central::CentralStore> store;
-    std::unique_ptr<central::CentralService> service;
-    std::unique_ptr<central::CentralServer> server;
-    QNetworkAccessManager nam;
-    quint16 port = 0;
-    core::DemoData demo = core::DemoData::build(QDate::currentDate());
-
-    bool start()
-    {
-        QString why;
-        if (!db.create(dir, QStringLiteral("central.sqlite"), &why)) {
-            qWarning() << why;
-            return false;
-        }
-        auto s = db.open();
-        if (!s) {
-            qWarning() << s.error().toString();
-            return false;
-        }
-        store = std::move(s).value();
-        service = std::make_unique<central::CentralService>(*store, clock, central::CentralService::Options {});
-        if (!service->seedDemo(demo)) {
-            return false;
-        }
-        central::CentralServer::Options options;
-        options.issuerKey = "issuer-key";
-        server = std::make_unique<central::CentralServer>(*service, options);
-        auto p = server->listen(QHostAddress::LocalHost, 0);
-        if (!p) {
-            return false;
-        }
-        port = *p;
-        return true;
-    }
-
-    Terminal enroll(const QString& resource)
-    {
-        auto code = service->createEnrollmentCode(resource);
-        if (!code) {
-            return {};
-        }
-        const Http e = call("POST", "/v1/terminal/enroll", QJsonDocument(QJsonObject {{"code", *code}}).toJson(), {});
-        const QString id = e.json.value("terminalId").toString();
-        return {id, (id + QLatin1Char(':') + e.json.value("secret").toString()).toUtf8()};
-    }
-
-    Http call(const QByteArray& verb, const QString& path, const QByteArray& body, const QByteArray& token)
-    {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        if (!token.isEmpty()) {
-            request.setRawHeader("Authorization", "Bearer " + token);
-        }
-        request.setTransferTimeout(20000);
-        QNetworkReply* reply = nam.sendCustomRequest(request, verb, body);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        done.wait(30000);
-        Http out;
-        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.body = reply->readAll();
-        out.json = QJsonDocument::fromJson(out.body).object();
-        reply->deleteLater();
-        return out;
-    }
-    Http issuer(const QByteArray& verb, const QString& path, const QJsonObject& body = {})
-    {
-        return call(verb, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(), "issuer-key");
-    }
     Http putLounge(const QJsonValue& boardingPass)
     {
         QJsonObject body {{"module", "LOUNGE"},

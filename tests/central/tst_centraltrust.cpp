@@ -5,6 +5,7 @@
 #include "CentralSecurity.h"
 #include "CentralServer.h"
 #include "CentralService.h"
+#include "CentralUnderTest.h"
 #include "DemoData.h"
 #include "Json.h"
 #include "Store.h"
@@ -193,12 +194,7 @@ private:
     std::unique_ptr<central::CentralStore> m;
 };
 
-struct Http
-{
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-};
+using Http = test::HttpReply;
 
 struct Terminal
 {
@@ -208,87 +204,36 @@ struct Terminal
     QByteArray lastHash; ///< its journal chain
 };
 
-class Central
+/// Central with its security layer (journal-chain check on upload) over a store that can be made to fail.
+class Central : public test::CentralUnderTest
 {
 public:
-    QTemporaryDir dir;
-    core::SystemClock clock;
-    test::TestCentralDb db; ///< SQLite file, or a PostgreSQL database (tst_centraltrust_pg)
-    std::unique_ptr<FaultyStore> store;
-    std::unique_ptr<central::CentralService> service;
+    FaultyStore* faulty = nullptr; ///< the store the service uses (owned by `store`)
     std::unique_ptr<central::CentralSecurity> security;
-    std::unique_ptr<central::CentralServer> server;
-    QNetworkAccessManager nam;
-    quint16 port = 0;
-    core::DemoData demo = core::DemoData::build(QDate::currentDate());
+
+    ~Central() override { server.reset(); } // the server holds the security layer
 
     bool start()
     {
-        QString why;
-        if (!db.create(dir, QStringLiteral("central.sqlite"), &why)) {
-            qWarning() << why;
-            return false;
-        }
-        auto s = db.open();
-        if (!s) {
-            qWarning() << s.error().toString();
-            return false;
-        }
-        store = std::make_unique<FaultyStore>(std::move(s).value());
-        service = std::make_unique<central::CentralService>(*store, clock, central::CentralService::Options {});
-        if (!service->seedDemo(demo)) {
-            return false;
-        }
-        central::CentralSecurity::Options so;
-        so.pinCost = core::PinHash::Cost::Minimal;
-        security = std::make_unique<central::CentralSecurity>(*service, QByteArray(32, 'k'), so);
-        central::CentralServer::Options options;
-        options.issuerKey = "issuer-key";
-        server = std::make_unique<central::CentralServer>(*service, options);
-        server->setSecurity(security.get());
-        auto p = server->listen(QHostAddress::LocalHost, 0);
-        if (!p) {
-            return false;
-        }
-        port = *p;
-        return true;
+        Setup setup;
+        setup.wrapStore = [this](std::unique_ptr<central::CentralStore> inner) {
+            auto wrapped = std::make_unique<FaultyStore>(std::move(inner));
+            faulty = wrapped.get();
+            return wrapped;
+        };
+        setup.beforeListen = [this](central::CentralServer& server) {
+            central::CentralSecurity::Options so;
+            so.pinCost = core::PinHash::Cost::Minimal;
+            security = std::make_unique<central::CentralSecurity>(*service, QByteArray(32, 'k'), so);
+            server.setSecurity(security.get());
+        };
+        return test::CentralUnderTest::start(setup);
     }
 
     Terminal enroll(const QString& resource)
     {
-        Terminal t;
-        t.resource = resource;
-        auto code = service->createEnrollmentCode(resource);
-        if (!code) {
-            return t;
-        }
-        const Http e = call("POST", "/v1/terminal/enroll", QJsonDocument(QJsonObject {{"code", *code}}).toJson(), {});
-        t.id = e.json.value("terminalId").toString();
-        t.token = (t.id + QLatin1Char(':') + e.json.value("secret").toString()).toUtf8();
-        return t;
-    }
-
-    Http call(const QByteArray& verb, const QString& path, const QByteArray& body, const QByteArray& token,
-              const QList<std::pair<QByteArray, QByteArray>>& headers = {})
-    {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        if (!token.isEmpty()) {
-            request.setRawHeader("Authorization", "Bearer " + token);
-        }
-        for (const auto& [name, value] : headers) {
-            request.setRawHeader(name, value);
-        }
-        request.setTransferTimeout(20000);
-        QNetworkReply* reply = nam.sendCustomRequest(request, verb, body);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        done.wait(30000);
-        Http out;
-        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.body = reply->readAll();
-        out.json = QJsonDocument::fromJson(out.body).object();
-        reply->deleteLater();
-        return out;
+        const test::EnrolledTerminal e = test::CentralUnderTest::enroll(resource);
+        return Terminal {e.id, e.token, resource, {}};
     }
 
     /// A visit as the terminal's journal writes it (hash-chained).
@@ -577,7 +522,7 @@ void TestCentralTrust::chainCheckAndUploadCommitTogether()
     const core::Redemption third = m_c->visit(t, QStringLiteral("M:M-1007"), 1, {loungeUse(core::Pool::Shared, 1)});
 
     // The store fails while the batch is being recorded (as a crash or a full disk would): nothing of it stays.
-    m_c->store->failNextRedemption = true;
+    m_c->faulty->failNextRedemption = true;
     const Http failed = m_c->upload(t, {second, third});
     QCOMPARE(failed.status, 503);
     auto held = m_c->store->redemption(second.id);
@@ -875,22 +820,22 @@ void TestCentralTrust::kioskRequestsReadTheStoreOnce()
     auto headSeq = c.store->headSeq();
     QVERIFY(headSeq);
 
-    c.store->reads.clear();
+    c.faulty->reads.clear();
     QCOMPARE(c.call("GET", QStringLiteral("/v1/terminal/time"), {}, t.token, head).status, 200);
-    QCOMPARE(c.store->reads, QStringList {QStringLiteral("terminalWithRecord journalhead")});
+    QCOMPARE(c.faulty->reads, QStringList {QStringLiteral("terminalWithRecord journalhead")});
 
-    c.store->reads.clear();
+    c.faulty->reads.clear();
     const Http poll
         = c.call("GET", QStringLiteral("/v1/terminal/changes?cursor=%1&count=1").arg(*headSeq), {}, t.token, head);
     QCOMPARE(poll.status, 200);
     QCOMPARE(poll.json.value("cursor").toInteger(), *headSeq);
-    QCOMPARE(c.store->reads,
+    QCOMPARE(c.faulty->reads,
              QStringList({QStringLiteral("terminalWithRecord journalhead"), QStringLiteral("feedScan")}));
 
     // Without the header (an older terminal) the credentials alone are read.
-    c.store->reads.clear();
+    c.faulty->reads.clear();
     QCOMPARE(c.call("GET", QStringLiteral("/v1/terminal/time"), {}, t.token).status, 200);
-    QCOMPARE(c.store->reads, QStringList {QStringLiteral("terminal")});
+    QCOMPARE(c.faulty->reads, QStringList {QStringLiteral("terminal")});
 }
 
 QTEST_GUILESS_MAIN(TestCentralTrust)

@@ -2,6 +2,7 @@
 // filters, a resource by id, audited membership corrections, effective entitlements and paged visits.
 #include "CentralServer.h"
 #include "CentralService.h"
+#include "CentralUnderTest.h"
 #include "DemoData.h"
 #include "IssuerQueryEndpoints.h"
 #include "Json.h"
@@ -20,67 +21,21 @@ using namespace lounge;
 
 namespace {
 
-struct Http
-{
-    int status = 0;
-    QJsonObject json;
-};
+using Http = test::HttpReply;
 
-class Central
+/// Every request here is the issuer's.
+class Central : public test::CentralUnderTest
 {
 public:
-    QTemporaryDir dir;
-    core::SystemClock clock;
-    test::TestCentralDb db;
-    std::unique_ptr<central::CentralStore> store;
-    std::unique_ptr<central::CentralService> service;
-    std::unique_ptr<central::CentralServer> server;
-    QNetworkAccessManager nam;
-    quint16 port = 0;
-    core::DemoData demo = core::DemoData::build(QDate::currentDate());
-
     bool start()
     {
-        QString why;
-        if (!db.create(dir, QStringLiteral("central.sqlite"), &why)) {
-            qWarning() << why;
-            return false;
-        }
-        auto s = db.open();
-        if (!s) {
-            qWarning() << s.error().toString();
-            return false;
-        }
-        store = std::move(s).value();
-        service = std::make_unique<central::CentralService>(*store, clock, central::CentralService::Options {});
-        if (!service->seedDemo(demo)) {
-            return false;
-        }
-        central::CentralServer::Options options;
-        options.issuerKey = "issuer-key-for-tests";
-        server = std::make_unique<central::CentralServer>(*service, options);
-        auto p = server->listen(QHostAddress::LocalHost, 0);
-        if (!p) {
-            return false;
-        }
-        port = *p;
-        return true;
+        Setup setup;
+        setup.server.issuerKey = QByteArrayLiteral("issuer-key-for-tests");
+        return test::CentralUnderTest::start(setup);
     }
-
     Http call(const QByteArray& verb, const QString& pathAndQuery, const QByteArray& body = {})
     {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(pathAndQuery)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        request.setRawHeader("Authorization", "Bearer issuer-key-for-tests");
-        request.setTransferTimeout(20000);
-        QNetworkReply* reply = nam.sendCustomRequest(request, verb, body);
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        done.wait(30000);
-        Http out;
-        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.json = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return out;
+        return test::CentralUnderTest::call(verb, pathAndQuery, body, issuerKey);
     }
     Http get(const QString& pathAndQuery) { return call("GET", pathAndQuery); }
 
