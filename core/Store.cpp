@@ -224,6 +224,14 @@ BEGIN SELECT RAISE(ABORT, 'journal_legs is append-only'); END;
 CREATE TRIGGER journal_legs_no_update BEFORE UPDATE ON journal_legs
 BEGIN SELECT RAISE(ABORT, 'journal_legs is append-only'); END;
 )sql",
+    // 9: a one-time re-download of the whole cache. Schema-8 terminals applied large feed pages in slices that stored
+    // the first records' E-pass bodies and membership tiers/overrides on the page's last records (fixed in the
+    // sliced apply, SyncEngine::applySlices). "refetch" = 0 makes the next sync fetch every record from the start and
+    // overwrite each row (Store::feedPosition); the cursor itself stays, so the usage counts stay right meanwhile
+    // (applyChangePage), and the cache keeps answering from what it holds. A cache never synced has nothing to redo.
+    R"sql(
+INSERT INTO meta(key, value) SELECT 'refetch', '0' WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'cursor');
+)sql",
 };
 constexpr int kMigrationCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 static_assert(kMigrationCount == Store::kSchemaVersion);
@@ -930,6 +938,9 @@ Result<void> Store::clearCache()
         if (auto r = ledger::append(*m_db, ledger::kUsage, removed); !r) {
             return r;
         }
+        if (auto r = removeSetting(QStringLiteral("refetch")); !r) {
+            return r;
+        }
         return removeSetting(QStringLiteral("cursor"));
     });
 }
@@ -1051,6 +1062,17 @@ Result<void> Store::applyChangePage(const ChangePage& page)
                 return x;
             }
         }
+        // The pre-encoded columns are parallel to their records or absent: a list of another length means the page
+        // was cut apart without them (the sliced apply once bound the first records' bodies to the last slice), so
+        // the page is refused rather than a record stored with another one's body.
+        const auto parallel
+            = [](const QList<QByteArray>& list, qsizetype records) { return list.isEmpty() || list.size() == records; };
+        if (!parallel(page.membershipTiers, page.memberships.size())
+            || !parallel(page.membershipOverrides, page.memberships.size())
+            || !parallel(page.ePassBodies, page.ePasses.size())) {
+            return makeError(ErrorCode::Internal,
+                             QStringLiteral("change page: pre-encoded columns not parallel to their records"));
+        }
         const auto encoded
             = [](const QList<QByteArray>& list, qsizetype i) { return i < list.size() ? list[i] : QByteArray(); };
         for (qsizetype i = 0; i < page.memberships.size(); ++i) {
@@ -1114,8 +1136,38 @@ Result<void> Store::applyChangePage(const ChangePage& page)
                 }
             }
         }
+        // During a re-download of the whole cache (schema step 9; "refetch" holds how far it has come) the cursor
+        // never moves back: the usage counts add the local visits central has not counted up to the cursor, so a
+        // lower cursor would count visits twice. Central sends its counters in sequence order, so a counter newer
+        // than the old cursor arrives in a page whose cursor is past it too. The re-download ends with the first page
+        // that reaches the old cursor.
+        auto refetch = setting(QStringLiteral("refetch"));
+        if (!refetch) {
+            return refetch.error();
+        }
+        if (refetch->has_value()) {
+            auto current = cursor();
+            if (!current) {
+                return current.error();
+            }
+            if (page.cursor < *current) {
+                return setSetting(QStringLiteral("refetch"), QString::number(page.cursor));
+            }
+            if (auto x = removeSetting(QStringLiteral("refetch")); !x) {
+                return x;
+            }
+        }
         return setSetting(QStringLiteral("cursor"), QString::number(page.cursor));
     });
+}
+
+Result<qint64> Store::feedPosition() const
+{
+    auto refetch = setting(QStringLiteral("refetch"));
+    if (!refetch) {
+        return refetch.error();
+    }
+    return refetch->has_value() ? refetch->value().toLongLong() : cursor();
 }
 
 // ------------------------------------------------------------------------------------------------ journal

@@ -117,7 +117,7 @@ public:
     {
         bool readOnly = false;
     };
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     /// Opens (creating if needed, file mode 0600) and migrates forward. Read-only: never migrates; an older schema is
     /// read as it is (SchemaTooNew still refuses a newer one); on read-only media (0444 file, read-only directory or
@@ -158,7 +158,11 @@ public:
     Result<void> setUsage(const UsageCounter& u);
     /// Applies a page and stores its cursor in the same transaction.
     Result<void> applyChangePage(const ChangePage& page);
+    /// Central's sequence number the cache is complete up to (the usage counts rely on it).
     Result<qint64> cursor() const;
+    /// Where the next feed download starts: the cursor, or during a one-time re-download of the whole cache (schema
+    /// step 9) how far that has come. A page's cursor is stored by applyChangePage either way.
+    Result<qint64> feedPosition() const;
     Result<void> setLastSync(const QDateTime& at);
     Result<QList<Resource>> resources() const;
     Result<int> count(const QString& table) const; ///< memberships, epasses, programs, resources, journal

@@ -293,7 +293,7 @@ void SyncEngine::pushNext()
 
 void SyncEngine::pullNext(bool first)
 {
-    auto cursor = m_store.cursor();
+    auto cursor = m_store.feedPosition();
     if (!cursor) {
         finishCycle(cursor.error());
         return;
@@ -337,7 +337,7 @@ void SyncEngine::startPage(FeedReply reply, bool first)
     if (reply.more) {
         requestPage(reply.page.cursor, false);
     }
-    auto cursor = m_store.cursor();
+    auto cursor = m_store.feedPosition();
     if (!cursor) {
         finishCycle(cursor.error()); // drops the page just asked for
         return;
@@ -393,6 +393,11 @@ void SyncEngine::applySlices(quint64 generation)
             const qsizetype eTo = std::max(to, members) - members;
             part.memberships = page.memberships.mid(mFrom, mTo - mFrom);
             part.ePasses = page.ePasses.mid(eFrom, eTo - eFrom);
+            // The columns the feed reader encoded go with their records (parallel lists; mid of an empty list is
+            // empty, and then the store encodes on its own).
+            part.membershipTiers = page.membershipTiers.mid(mFrom, mTo - mFrom);
+            part.membershipOverrides = page.membershipOverrides.mid(mFrom, mTo - mFrom);
+            part.ePassBodies = page.ePassBodies.mid(eFrom, eTo - eFrom);
         }
         if (auto applied = m_store.applyChangePage(part); !applied) {
             fail(applied.error());

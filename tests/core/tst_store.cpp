@@ -105,6 +105,9 @@ private slots:
     void boardingPassColumnsAreChained();
     void boardingPassUsedAtSkipsVoidsAndOtherPlaces();
     void upgradeFromSchema7KeepsVisits();
+    void upgradeFromSchema8RedownloadsTheCache();
+    void neverSyncedCacheHasNothingToRedownload();
+    void preEncodedColumnsMustBeParallel();
 };
 
 void TestStore::migratesFromEmpty()
@@ -823,12 +826,90 @@ void TestStore::upgradeFromSchema7KeepsVisits()
     QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(7));
     // The kiosk's open migrates; the old visit keeps its hash, and new visits record flights.
     QVERIFY(ts.open());
-    QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(8));
+    QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(Store::kSchemaVersion));
     visitWithFlights(*ts.store, kNow.addSecs(10));
     auto again = ts.store->verifyJournal();
     QVERIFY(again && again->ok);
     QCOMPARE(again->records, 2);
     QCOMPARE(usedAt(*ts.store, 'a'), std::optional<QDateTime>(kNow.addSecs(10)));
+}
+
+void TestStore::upgradeFromSchema8RedownloadsTheCache()
+{
+    // Schema-8 terminals stored some records with another record's E-pass body or tiers (the sliced feed apply):
+    // the upgrade re-downloads the whole cache once, without moving the cursor the usage counts rely on.
+    TempStore ts;
+    QVERIFY(ts.open());
+    QVERIFY(!seed(*ts.store).isEmpty()); // cursor 7
+    {
+        ChangePage page;
+        page.cursor = 20;
+        page.memberships = {membership(QStringLiteral("M2"), QStringLiteral("P"), nullptr)};
+        QVERIFY(ts.store->applyChangePage(page));
+    }
+    ts.store.reset();
+    QCOMPARE(RawConnection(ts.path()).exec("PRAGMA user_version=8;"), SQLITE_OK);
+
+    QVERIFY(ts.open());
+    QCOMPARE(RawConnection(ts.path()).scalar("PRAGMA user_version"), qint64(Store::kSchemaVersion));
+    QCOMPARE(*ts.store->cursor(), 20);
+    QCOMPARE(*ts.store->feedPosition(), 0); // the next download starts from the beginning
+    QCOMPARE(*ts.store->count(QStringLiteral("memberships")), 2); // still answering meanwhile
+
+    // A page of the re-download below the old cursor: its rows are written, the cursor stays.
+    ChangePage early;
+    early.cursor = 10;
+    Membership again = membership(QStringLiteral("M1"), QStringLiteral("P"), nullptr);
+    again.holderName = QStringLiteral("Rewritten Holder");
+    early.memberships = {again};
+    QVERIFY(ts.store->applyChangePage(early));
+    QCOMPARE(*ts.store->cursor(), 20);
+    QCOMPARE(*ts.store->feedPosition(), 10);
+    QCOMPARE((*ts.store->membershipById(QStringLiteral("M1")))->holderName, QStringLiteral("Rewritten Holder"));
+
+    // Reopening in the middle resumes where the re-download was.
+    ts.store.reset();
+    QVERIFY(ts.open());
+    QCOMPARE(*ts.store->feedPosition(), 10);
+    QCOMPARE(*ts.store->cursor(), 20);
+
+    // The page that reaches the old cursor ends it: from then on the feed position is the cursor again.
+    ChangePage last;
+    last.cursor = 25;
+    QVERIFY(ts.store->applyChangePage(last));
+    QCOMPARE(*ts.store->cursor(), 25);
+    QCOMPARE(*ts.store->feedPosition(), 25);
+    QCOMPARE(*ts.store->setting(QStringLiteral("refetch")), std::nullopt);
+}
+
+void TestStore::neverSyncedCacheHasNothingToRedownload()
+{
+    TempStore ts;
+    QVERIFY(ts.open());
+    ts.store.reset();
+    QCOMPARE(RawConnection(ts.path()).exec("PRAGMA user_version=8;"), SQLITE_OK);
+    QVERIFY(ts.open());
+    QCOMPARE(*ts.store->setting(QStringLiteral("refetch")), std::nullopt);
+    QCOMPARE(*ts.store->feedPosition(), 0);
+}
+
+void TestStore::preEncodedColumnsMustBeParallel()
+{
+    // A page whose pre-encoded E-pass bodies are not one per E-pass is refused whole: no record is stored with
+    // another one's body, and the cursor does not move.
+    TempStore ts;
+    QVERIFY(ts.open());
+    QVERIFY(!seed(*ts.store).isEmpty()); // cursor 7
+    ChangePage page;
+    page.cursor = 8;
+    page.memberships = {membership(QStringLiteral("M2"), QStringLiteral("P"), nullptr),
+                        membership(QStringLiteral("M3"), QStringLiteral("P"), nullptr)};
+    page.membershipTiers = {QByteArray("[]")}; // one for two memberships
+    auto r = ts.store->applyChangePage(page);
+    QVERIFY(!r);
+    QVERIFY(r.error().code == ErrorCode::Internal);
+    QCOMPARE(*ts.store->cursor(), 7);
+    QCOMPARE(*ts.store->membershipById(QStringLiteral("M2")), std::nullopt);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <sqlite3.h>
+
 #include <thread>
 
 using namespace lounge;
@@ -68,6 +70,8 @@ private slots:
     void clockOffsetMeasuredAtEverySync();
     void scanAnsweredWhileALargePageApplies();
     void pageStoppedBetweenSlicesIsAppliedWholeNextTime();
+    void everyRecordOfASlicedPageStoredAsSent();
+    void redownloadAfterUpgradeRewritesWrongRows();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -559,6 +563,119 @@ void TestSyncEndToEnd::pageStoppedBetweenSlicesIsAppliedWholeNextTime()
     const auto ledger = t.store->verifyLedger();
     QVERIFY(ledger);
     QVERIFY2(ledger->ok, qPrintable(ledger->problems.join(QStringLiteral("; "))));
+}
+
+void TestSyncEndToEnd::everyRecordOfASlicedPageStoredAsSent()
+{
+    // A page applies in slices of 100 records, and the feed reader hands over each record's stored JSON columns
+    // already encoded (ChangePage::ePassBodies / membershipTiers): every slice must bind its own records' columns.
+    // (Before the fix the slices but the last re-encoded on the store's thread, and the last slice bound the columns
+    // of the page's first records: E-pass BE-250 stored the body of BE-0, a membership the tiers of another.)
+    CentralFixture c;
+    QVERIFY(c.start());
+    constexpr int kBulk = 260;
+    QList<core::Membership> members;
+    QList<core::EPass> passes;
+    auto r = c.store->transaction([&]() -> core::Result<void> {
+        for (int i = 0; i < kBulk; ++i) {
+            core::Membership m;
+            m.id = QStringLiteral("SLICE-M-%1").arg(i);
+            m.holderName = QStringLiteral("Member %1").arg(i);
+            m.tiers = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
+            m.validFrom = QDate::currentDate().addDays(-10);
+            m.validTo = QDate::currentDate().addDays(300 + i);
+            m.codeHash = QCryptographicHash::hash("slice-m" + QByteArray::number(i), QCryptographicHash::Sha256);
+            core::EPass e {QStringLiteral("SLICE-E-%1").arg(i),
+                           QStringLiteral("LOUNGE"),
+                           QStringLiteral("First"),
+                           QStringLiteral("Last %1").arg(i),
+                           1 + i % 5,
+                           QDate::currentDate().addDays(-1),
+                           QDate::currentDate().addDays(30),
+                           {},
+                           core::EPassStatus::Active,
+                           QCryptographicHash::hash("slice-e" + QByteArray::number(i), QCryptographicHash::Sha256)};
+            if (auto x = c.service->writeMembership(m); !x) {
+                return x.error();
+            }
+            if (auto x = c.service->writeEPass(e); !x) {
+                return x.error();
+            }
+            members << m;
+            passes << e;
+        }
+        return {};
+    });
+    QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 20000; // one page, applied in slices of 100
+    options.applySliceRecords = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QVERIFY(t.sync());
+    for (const core::Membership& m : members) {
+        const auto stored = t.store->membershipById(m.id);
+        QVERIFY(stored && stored->has_value());
+        QVERIFY2((*stored)->tiers == m.tiers, qPrintable(m.id));
+        QCOMPARE((*stored)->validTo, m.validTo);
+    }
+    for (const core::EPass& e : passes) {
+        const auto stored = t.store->ePassById(e.id);
+        QVERIFY(stored && stored->has_value());
+        QCOMPARE((*stored)->id, e.id);
+        QCOMPARE((*stored)->lastName, e.lastName);
+        QCOMPARE((*stored)->usages, e.usages);
+    }
+}
+
+void TestSyncEndToEnd::redownloadAfterUpgradeRewritesWrongRows()
+{
+    // A schema-8 cache may hold an E-pass row with another E-pass's body (the sliced apply's bug). Schema step 9 sets
+    // "refetch" to 0 (Store::feedPosition): the next sync downloads everything again and rewrites the row, and the
+    // cursor the usage counts rely on never goes back meanwhile.
+    CentralFixture c;
+    QVERIFY(c.start());
+    QList<core::EPass> passes;
+    for (int i = 0; i < 2; ++i) {
+        core::EPass e {QStringLiteral("REFETCH-E-%1").arg(i),
+                       QStringLiteral("LOUNGE"),
+                       QStringLiteral("First"),
+                       QStringLiteral("Last %1").arg(i),
+                       1 + i,
+                       QDate::currentDate().addDays(-1),
+                       QDate::currentDate().addDays(30),
+                       {},
+                       core::EPassStatus::Active,
+                       QCryptographicHash::hash("refetch-e" + QByteArray::number(i), QCryptographicHash::Sha256)};
+        QVERIFY(c.service->writeEPass(e));
+        passes << e;
+    }
+    TerminalFixture t;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE")));
+    QVERIFY(t.sync());
+    const qint64 cursor = *t.store->cursor();
+    QVERIFY(cursor > 0);
+
+    // What a schema-8 terminal may hold: E-pass 1's row with E-pass 0's body.
+    {
+        sqlite3* raw = nullptr;
+        QCOMPARE(sqlite3_open(qPrintable(t.dir.filePath(QStringLiteral("cache.sqlite"))), &raw), SQLITE_OK);
+        const QByteArray sql = "UPDATE epasses SET body = (SELECT body FROM epasses WHERE id = 'REFETCH-E-0') "
+                               "WHERE id = 'REFETCH-E-1'";
+        const int rc = sqlite3_exec(raw, sql.constData(), nullptr, nullptr, nullptr);
+        sqlite3_close(raw);
+        QCOMPARE(rc, SQLITE_OK);
+    }
+    QCOMPARE((*t.store->ePassById(QStringLiteral("REFETCH-E-1")))->lastName, QStringLiteral("Last 0"));
+    QVERIFY(t.store->setSetting(QStringLiteral("refetch"), QStringLiteral("0"))); // what schema step 9 does
+
+    QVERIFY(t.sync());
+    const auto repaired = t.store->ePassById(QStringLiteral("REFETCH-E-1"));
+    QVERIFY(repaired && repaired->has_value());
+    QCOMPARE((*repaired)->lastName, QStringLiteral("Last 1"));
+    QCOMPARE((*repaired)->usages, passes[1].usages);
+    QCOMPARE(*t.store->setting(QStringLiteral("refetch")), std::nullopt);
+    QVERIFY(*t.store->cursor() >= cursor);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)
