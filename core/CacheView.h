@@ -41,6 +41,26 @@ public:
     /// Latest non-voided redemption of this credential at this resource.
     virtual Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential,
                                                      const QString& resourceId) const = 0;
+    /// What a validation reads of one credential's use: usedInPools() (none asked: an empty list) and lastUse() at
+    /// this resource, read together (the store answers both with one statement instead of two).
+    struct Use
+    {
+        QList<int> used; ///< parallel to the pools asked
+        std::optional<QDateTime> lastUse;
+    };
+    virtual Result<Use> usedAndLastUse(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
+                                       const QString& period, const QString& resourceId) const
+    {
+        auto used = pools.isEmpty() ? Result<QList<int>>(QList<int>()) : usedInPools(credential, module, pools, period);
+        if (!used) {
+            return used.error();
+        }
+        auto last = lastUse(credential, resourceId);
+        if (!last) {
+            return last.error();
+        }
+        return Use {*used, *last};
+    }
     /// Bookings of this credential at this resource whose local date lies in [from, to] (Fast Track pre-bookings).
     /// A booking a standing visit already consumed is Used, whether central said so yet or only this terminal's
     /// journal knows. The default (a cache that holds no bookings) has none.

@@ -609,6 +609,18 @@ Result<std::optional<Program>> Store::program(const QString& id) const
     "SELECT id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides FROM memberships WHERE "
 #define LOUNGE_EPASS_COLUMNS "SELECT body, code_hash FROM epasses WHERE "
 
+namespace {
+/// An E-pass body through the JSON document and ePassFromJson.
+Result<EPass> readEPassJson(const Statement& s)
+{
+    // An ASCII body is its own UTF-8: parse its bytes without the round trip through QString; anything else goes the
+    // old way (text(0) replaces invalid UTF-8 before the JSON parser sees it).
+    const QByteArrayView body = s.bytes(0);
+    const bool ascii = std::all_of(body.begin(), body.end(), [](char c) { return (c & 0x80) == 0; });
+    return json::ePassFromJson(ascii ? parseJson(body.toByteArray()) : parseJson(s.text(0)));
+}
+} // namespace
+
 Result<EPass> Store::readEPass(const Statement& s) const
 {
     const QByteArrayView body = s.bytes(0);
@@ -618,10 +630,10 @@ Result<EPass> Store::readEPass(const Statement& s) const
             return parsed.value;
         }
     }
-    // An ASCII body (what this store writes) is its own UTF-8: parse its bytes without the round trip through
-    // QString; anything else goes the old way (text(0) replaces invalid UTF-8 before the JSON parser sees it).
-    const bool ascii = std::all_of(body.begin(), body.end(), [](char c) { return (c & 0x80) == 0; });
-    auto e = json::ePassFromJson(ascii ? parseJson(body.toByteArray()) : parseJson(s.text(0)));
+    // The text this store writes is read without a JSON document (a third of an E-pass validation's instructions
+    // went to QJsonDocument and the field reader); any other text goes through them as before.
+    std::optional<EPass> stored = json::readStoredEPassBody(body);
+    Result<EPass> e = stored ? Result<EPass>(std::move(*stored)) : readEPassJson(s);
     if (!e) {
         return corruptRow("epasses", e.error());
     }
@@ -753,6 +765,58 @@ Result<QList<int>> Store::usedInPools(const CredentialRef& credential, const Mod
         out.append(n);
     }
     return out;
+}
+
+Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, const Module& module,
+                                             const QList<Pool>& pools, const QString& period,
+                                             const QString& resourceId) const
+{
+    // usedInPools() and lastUse() in one statement (a validation read them with two): the counted rows as they are
+    // (tag 0, summed here: no GROUP BY, so no sorter), then the last use (tag 1, always one row).
+    auto rows = m_db->query(
+        QStringLiteral("SELECT 0, pool, used FROM usage WHERE cred=?1 AND module=?2 AND period=?3 "
+                       "UNION ALL "
+                       "SELECT 0, json_extract(u.value, '$.pool'), json_extract(u.value, '$.count') "
+                       "FROM journal j, json_each(j.uses) u "
+                       "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 "
+                       "AND json_extract(u.value, '$.period')=?3 AND j.state != 'rejected' "
+                       "AND (j.server_seq IS NULL OR j.server_seq > " LOUNGE_CURSOR ") "
+                       "UNION ALL "
+                       "SELECT 1, NULL, MAX(at_ms) FROM journal j WHERE cred=?1 AND resource=?4 AND kind='redeem' "
+                       "AND state != 'rejected' AND NOT EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id "
+                       "AND v.kind = 'void')"),
+        credential.key(), module, period, resourceId);
+    if (!rows) {
+        return rows.error();
+    }
+    static const std::array<QByteArray, 4> poolNames
+        = {toString(Pool::Cardholder).toLatin1(), toString(Pool::Guest).toLatin1(), toString(Pool::Shared).toLatin1(),
+           toString(Pool::Usages).toLatin1()};
+    Use use;
+    use.used.fill(0, pools.size());
+    for (;;) {
+        auto row = (*rows)->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        Statement& s = **rows;
+        if (s.integer(0) == 1) {
+            if (!s.isNull(2)) {
+                use.lastUse = QDateTime::fromMSecsSinceEpoch(s.column<qint64>(2), Qt::UTC);
+            }
+            continue;
+        }
+        const QByteArrayView pool = s.bytes(1);
+        for (qsizetype i = 0; i < pools.size(); ++i) {
+            if (pool == poolNames[int(pools.at(i))]) {
+                use.used[i] += s.integer(2);
+            }
+        }
+    }
+    return use;
 }
 
 Result<std::optional<QDateTime>> Store::lastUse(const CredentialRef& credential, const QString& resourceId) const
@@ -2060,6 +2124,215 @@ QByteArray storedEPassBody(const EPass& e)
     QJsonObject body = toJson(e);
     body.remove(QStringLiteral("codeHash"));
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+namespace {
+
+/// A cursor over the exact text QJsonDocument::Compact writes for an E-pass body; every method refuses (false,
+/// nullopt) what it does not expect, and the caller then gives up on the whole text.
+class StoredTextReader
+{
+public:
+    explicit StoredTextReader(QByteArrayView text)
+        : m_at(text.data())
+        , m_end(text.data() + text.size())
+    { }
+    bool atEnd() const { return m_at == m_end; }
+    bool eat(char c)
+    {
+        if (m_at != m_end && *m_at == c) {
+            ++m_at;
+            return true;
+        }
+        return false;
+    }
+    /// A string of printable ASCII without escapes (a JSON parser reads the same characters).
+    std::optional<QByteArrayView> string()
+    {
+        if (!eat('"')) {
+            return std::nullopt;
+        }
+        const char* from = m_at;
+        for (; m_at != m_end && *m_at != '"'; ++m_at) {
+            const auto c = static_cast<unsigned char>(*m_at);
+            if (c < 0x20 || c >= 0x7f || c == '\\') {
+                return std::nullopt;
+            }
+        }
+        if (m_at == m_end) {
+            return std::nullopt;
+        }
+        return QByteArrayView(from, m_at++ - from);
+    }
+    std::optional<QString> text()
+    {
+        const auto s = string();
+        return s ? std::optional<QString>(QString::fromLatin1(*s)) : std::nullopt;
+    }
+    /// 0 or a positive integer of at most 9 digits (JSON allows no leading zero; always within int).
+    std::optional<int> count()
+    {
+        const char* from = m_at;
+        int n = 0;
+        while (m_at != m_end && *m_at >= '0' && *m_at <= '9' && m_at - from < 9) {
+            n = n * 10 + (*m_at++ - '0');
+        }
+        const qsizetype digits = m_at - from;
+        if (digits == 0 || (digits > 1 && *from == '0') || (m_at != m_end && *m_at >= '0' && *m_at <= '9')) {
+            return std::nullopt;
+        }
+        return n;
+    }
+    /// YYYY-MM-DD of a valid date (what json::dateFromString reads without falling back to QDate::fromString).
+    std::optional<QDate> date()
+    {
+        const auto s = string();
+        if (!s || s->size() != 10 || s->at(4) != '-' || s->at(7) != '-') {
+            return std::nullopt;
+        }
+        int v[8];
+        int k = 0;
+        for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+            if (s->at(i) < '0' || s->at(i) > '9') {
+                return std::nullopt;
+            }
+            v[k++] = s->at(i) - '0';
+        }
+        const QDate d(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[4] * 10 + v[5], v[6] * 10 + v[7]);
+        return d.isValid() ? std::optional<QDate>(d) : std::nullopt;
+    }
+    /// An array of strings, each accepted by `valid` (raw bytes).
+    template<typename Valid> std::optional<QStringList> strings(Valid valid)
+    {
+        if (!eat('[')) {
+            return std::nullopt;
+        }
+        QStringList out;
+        if (eat(']')) {
+            return out;
+        }
+        do {
+            const auto s = string();
+            if (!s || !valid(*s)) {
+                return std::nullopt;
+            }
+            out.append(QString::fromLatin1(*s));
+        } while (eat(','));
+        return eat(']') ? std::optional<QStringList>(std::move(out)) : std::nullopt;
+    }
+    /// An object whose keys are among `keys` (each at most once): `value(index of the key)` reads each value.
+    template<typename Value> bool object(std::initializer_list<QByteArrayView> keys, Value value)
+    {
+        if (!eat('{')) {
+            return false;
+        }
+        if (eat('}')) {
+            return true;
+        }
+        unsigned seen = 0;
+        do {
+            const auto key = string();
+            if (!key || !eat(':')) {
+                return false;
+            }
+            int index = 0;
+            for (QByteArrayView k : keys) {
+                if (k == *key) {
+                    break;
+                }
+                ++index;
+            }
+            if (index == int(keys.size()) || (seen & (1u << index)) || !value(index)) {
+                return false;
+            }
+            seen |= 1u << index;
+        } while (eat(','));
+        return eat('}');
+    }
+
+private:
+    const char* m_at;
+    const char* m_end;
+};
+
+bool anyString(QByteArrayView)
+{
+    return true;
+}
+
+} // namespace
+
+std::optional<EPass> readStoredEPassBody(QByteArrayView body)
+{
+    // The same rules as ePassFromJson, for the one shape the store writes. Travel codes as json's isCompartment (one
+    // upper-case letter) and isCarrier (2-3 upper-case letters or digits).
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    const auto compartment = [&](QByteArrayView s) { return s.size() == 1 && upper(s.at(0)); };
+    const auto carrier = [&](QByteArrayView s) {
+        return s.size() >= 2 && s.size() <= 3
+            && std::all_of(s.begin(), s.end(), [&](char c) { return upper(c) || (c >= '0' && c <= '9'); });
+    };
+    StoredTextReader r(body);
+    EPass e;
+    unsigned required = 0;
+    const bool read = r.object(
+        {"activation", "expiration", "firstName", "id", "lastName", "module", "scope", "status", "travel", "usages"},
+        [&](int key) {
+            std::optional<QString> text;
+            std::optional<QDate> date;
+            switch (key) {
+            case 0:
+            case 1:
+                date = r.date();
+                (key == 0 ? e.activation : e.expiration) = date.value_or(QDate());
+                required |= date ? 1u << key : 0;
+                return date.has_value();
+            case 2:
+            case 3:
+            case 4:
+            case 5:
+                text = r.text();
+                (key == 2       ? e.firstName
+                     : key == 3 ? e.id
+                     : key == 4 ? e.lastName
+                                : e.module)
+                    = text.value_or(QString());
+                required |= text ? 1u << key : 0;
+                return text.has_value();
+            case 6:
+                return r.object({"airports", "resources"}, [&](int list) {
+                    auto values = r.strings(anyString);
+                    (list == 0 ? e.scope.airports : e.scope.resourceIds) = values.value_or(QStringList());
+                    return values.has_value();
+                });
+            case 7: {
+                text = r.text();
+                if (!text || text->isEmpty()) {
+                    return false; // an empty status reads as Active: left to the JSON reader
+                }
+                const auto status = ePassStatusFromString(*text);
+                e.status = status.value_or(EPassStatus::Active);
+                return status.has_value();
+            }
+            case 8:
+                return r.object({"carriers", "compartments"}, [&](int list) {
+                    auto values = list == 0 ? r.strings(carrier) : r.strings(compartment);
+                    (list == 0 ? e.travel.carriers : e.travel.compartments) = values.value_or(QStringList());
+                    return values.has_value();
+                });
+            default: {
+                const auto usages = r.count();
+                e.usages = usages.value_or(0);
+                required |= usages ? 1u << key : 0;
+                return usages.has_value();
+            }
+            }
+        });
+    constexpr unsigned kRequired = (1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 9);
+    if (!read || !r.atEnd() || required != kRequired) {
+        return std::nullopt;
+    }
+    return e;
 }
 
 QByteArray storedJson(const QJsonArray& a)

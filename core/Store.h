@@ -140,6 +140,8 @@ public:
     Result<QList<int>> usedInPools(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
                                    const QString& period) const override;
     Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
+    Result<Use> usedAndLastUse(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
+                               const QString& period, const QString& resourceId) const override;
     Result<QList<Booking>> bookings(const CredentialRef& credential, const QString& resourceId, const QDate& from,
                                     const QDate& to) const override;
     Result<std::optional<QDateTime>> boardingPassUsedAt(const QByteArray& legKey, const QString& resourceId,

@@ -355,6 +355,9 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
     QString firstNames; // the holder's name as a boarding pass is compared with it
     QString lastName;
     bool requireDynamic = resource.requireDynamic && !input.recorded;
+    // The pools' counts and the last use here, read at the quota step (one statement); the duplicate check (14) uses
+    // the same snapshot's last use.
+    std::optional<CacheView::Use> use;
 
     if (ePass) {
         d.credential = CredentialRef {CredentialKind::EPass, ePass->id};
@@ -388,11 +391,12 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         }
         // 9. Quota.
         const QString period = periodKey(QuotaPeriod::Validity, today);
-        auto used = cache.used(*d.credential, ePass->module, Pool::Usages, period);
-        if (!used) {
-            return storeFailure(used.error());
+        auto counted = cache.usedAndLastUse(*d.credential, ePass->module, {Pool::Usages}, period, resource.id);
+        if (!counted) {
+            return storeFailure(counted.error());
         }
-        Remaining left {false, ePass->usages - *used};
+        use = std::move(*counted);
+        Remaining left {false, ePass->usages - use->used.value(0)};
         PoolBalance balance {Pool::Usages, false, ePass->usages, left.left, 0};
         if (!left.take()) {
             balance.remaining = std::min(balance.remaining, 0);
@@ -462,15 +466,15 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
                 counted.append(pool);
             }
         }
-        auto usedCounts = counted.isEmpty() ? Result<QList<int>>(QList<int>())
-                                            : cache.usedInPools(*d.credential, resource.module, counted, period);
+        auto usedCounts = cache.usedAndLastUse(*d.credential, resource.module, counted, period, resource.id);
         if (!usedCounts) {
             return storeFailure(usedCounts.error());
         }
+        use = std::move(*usedCounts);
         for (const auto& [pool, allowance] : poolDefs) {
             Remaining left {allowance.unlimited, 0};
             if (!allowance.unlimited) {
-                left.left = allowance.count - usedCounts->at(counted.indexOf(pool));
+                left.left = allowance.count - use->used.at(counted.indexOf(pool));
             }
             pools.append(left);
             d.balances.append(
@@ -788,7 +792,7 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
     }
 
     // 14. Duplicate within the window: ask before charging twice.
-    auto last = cache.lastUse(*d.credential, resource.id);
+    auto last = use ? Result<std::optional<QDateTime>>(use->lastUse) : cache.lastUse(*d.credential, resource.id);
     if (!last) {
         return storeFailure(last.error());
     }

@@ -23,10 +23,12 @@
 
 #include <sqlite3.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <vector>
 
 using namespace lounge::core;
@@ -65,6 +67,47 @@ Percentiles percentiles(std::vector<qint64> ns)
     std::sort(ns.begin(), ns.end());
     auto at = [&](double q) { return double(ns[std::min(ns.size() - 1, size_t(q * double(ns.size())))]) / 1000.0; };
     return {at(0.50), at(0.99), double(ns.back()) / 1000.0};
+}
+
+/// This thread's CPU time (user + system, page faults included; time spent preempted not): the load-independent
+/// figure next to the wall-clock one.
+qint64 threadCpuNs()
+{
+    timespec t {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
+/// Minor + major page faults of this thread so far (first touches of memory, pages read in).
+long threadFaults()
+{
+    rusage u {};
+    getrusage(RUSAGE_THREAD, &u);
+    return u.ru_minflt + u.ru_majflt;
+}
+
+/// Samples whose `faults` entry is (with = true) or is not (false) above zero.
+std::vector<qint64> faulted(const std::vector<qint64>& ns, const std::vector<long>& faults, bool with)
+{
+    std::vector<qint64> out;
+    for (size_t i = 0; i < ns.size(); ++i) {
+        if ((faults[i] > 0) == with) {
+            out.push_back(ns[i]);
+        }
+    }
+    return out.empty() ? std::vector<qint64> {0} : out;
+}
+
+/// Samples of one kind of credential (membership or E-pass) out of samples taken for both.
+std::vector<qint64> ofKind(const std::vector<qint64>& ns, const std::vector<CredentialKind>& kinds, CredentialKind kind)
+{
+    std::vector<qint64> out;
+    for (size_t i = 0; i < ns.size(); ++i) {
+        if (kinds[i] == kind) {
+            out.push_back(ns[i]);
+        }
+    }
+    return out.empty() ? std::vector<qint64> {0} : out;
 }
 
 QByteArray loadAverage()
@@ -213,6 +256,14 @@ int main(int argc, char* argv[])
     p.addOption({QStringLiteral("legs"),
                  QStringLiteral("Earlier visits with a boarding-pass leg at the boarding-pass lounge (default 20000)."),
                  QStringLiteral("n"), QStringLiteral("20000")});
+    p.addOption({QStringLiteral("store-cache-kib"),
+                 QStringLiteral("Set the store connection's page cache (PRAGMA cache_size=-N) before timing; the store "
+                                "opens with 65536 KiB, the bare lookup's connection has SQLite's default (2000 KiB)."),
+                 QStringLiteral("n")});
+    p.addOption({QStringLiteral("warmup"),
+                 QStringLiteral("Validations and bare lookups, untimed, on other random codes before the timed ones "
+                                "(fills the page caches as a kiosk's would be after N scans; default 0)."),
+                 QStringLiteral("n"), QStringLiteral("0")});
     p.addOption({QStringLiteral("keep-wal"), QStringLiteral("Measure with the seed's WAL still in place.")});
     p.addOption({QStringLiteral("reuse"), QStringLiteral("Reuse an existing seeded file instead of re-seeding.")});
     p.addOption({QStringLiteral("open"),
@@ -397,6 +448,14 @@ int main(int argc, char* argv[])
     // 1-2. Validation (AccessService::check, nothing recorded) against a bare lookup on the same file (raw sqlite3 C
     // API, its own read-only connection, prepared SELECT by code_hash, hash computed outside its timing), interleaved:
     // the same random code through both, the order alternating, so load spikes and warm pages hit both alike.
+    if (p.isSet(QStringLiteral("store-cache-kib"))) {
+        const int kib = p.value(QStringLiteral("store-cache-kib")).toInt();
+        if (auto r = store.database().execScript(QStringLiteral("PRAGMA cache_size=-%1").arg(kib)); !r) {
+            std::fprintf(stderr, "cache_size: %s\n", qPrintable(r.error().toString()));
+            return 74;
+        }
+        std::printf("store page cache set to %d KiB\n", kib);
+    }
     SystemClock clock;
     AccessService service(
         store, clock,
@@ -424,12 +483,33 @@ int main(int argc, char* argv[])
     std::vector<qint64> checkNs;
     std::vector<qint64> bareNs;
     std::vector<qint64> bpNs; // pass + boarding pass: bcbp::parse + AccessService::check at the boarding-pass lounge
+    std::vector<qint64> checkCpuNs; // the same two, this thread's CPU time
+    std::vector<qint64> bareCpuNs;
+    std::vector<CredentialKind> kinds; // of each code
+    std::vector<long> checkFaults; // page faults during each of the two
+    std::vector<long> bareFaults;
     checkNs.reserve(size_t(checks));
     bareNs.reserve(size_t(checks));
     bpNs.reserve(size_t(checks));
     int notOk = 0;
     int bpNotOk = 0;
     int bareMissing = 0;
+    if (const int warmup = p.value(QStringLiteral("warmup")).toInt(); warmup > 0) {
+        QRandomGenerator warmRng(kSeed + 2); // other codes than the timed ones
+        timer.start();
+        for (int i = 0; i < warmup; ++i) {
+            const CredentialKind kind = warmRng.bounded(2) ? CredentialKind::Membership : CredentialKind::EPass;
+            const QString text = codeFor(kind, warmRng.bounded(count));
+            (void)service.check(ScanInput {text.toUtf8(), 1});
+            sqlite3_stmt* st = kind == CredentialKind::Membership ? ms : es;
+            const QByteArray hash = CredentialCode::hashOf(text);
+            sqlite3_bind_blob(st, 1, hash.constData(), int(hash.size()), SQLITE_STATIC);
+            (void)sqlite3_step(st);
+            sqlite3_reset(st);
+        }
+        std::printf("warm-up: %d validations and bare lookups (untimed) in %.1f s\n", warmup,
+                    double(timer.elapsed()) / 1000.0);
+    }
     const QByteArray loadBefore = loadAverage();
     for (int i = 0; i < checks; ++i) {
         CredentialKind kind;
@@ -454,14 +534,21 @@ int main(int argc, char* argv[])
                                  : "parsed");
             }
         };
+        kinds.push_back(kind);
         auto timeCheck = [&] {
+            const long faults = threadFaults();
+            const qint64 cpu = threadCpuNs();
             timer.start();
             const Decision d = service.check(ScanInput {code, 1});
             checkNs.push_back(timer.nsecsElapsed());
+            checkCpuNs.push_back(threadCpuNs() - cpu);
+            checkFaults.push_back(threadFaults() - faults);
             notOk += d.reason != Reason::Ok;
         };
         auto timeBare = [&] {
             sqlite3_stmt* st = kind == CredentialKind::Membership ? ms : es;
+            const long faults = threadFaults();
+            const qint64 cpu = threadCpuNs();
             timer.start();
             sqlite3_bind_blob(st, 1, hash.constData(), int(hash.size()), SQLITE_STATIC);
             if (sqlite3_step(st) == SQLITE_ROW) {
@@ -473,6 +560,8 @@ int main(int argc, char* argv[])
             }
             sqlite3_reset(st);
             bareNs.push_back(timer.nsecsElapsed());
+            bareCpuNs.push_back(threadCpuNs() - cpu);
+            bareFaults.push_back(threadFaults() - faults);
         };
         // The three in a rotating order per code, so load spikes and warm pages hit all alike.
         switch (i % 3) {
@@ -536,6 +625,30 @@ int main(int argc, char* argv[])
     std::printf("bare sqlite3 lookup by code_hash, %d random codes: p50 %.1f us, p99 %.1f us, max %.1f us%s\n", checks,
                 b.p50, b.p99, b.max, bareMissing ? " (SOME MISSING!)" : "");
     std::printf("validation / bare (interleaved, same codes): p50 %.2fx, p99 %.2fx\n", v.p50 / b.p50, v.p99 / b.p99);
+    for (CredentialKind k : {CredentialKind::Membership, CredentialKind::EPass}) {
+        const Percentiles kv = percentiles(ofKind(checkNs, kinds, k));
+        const Percentiles kb = percentiles(ofKind(bareNs, kinds, k));
+        std::printf("  %s only: validation p50 %.1f us, p99 %.1f us; bare p50 %.1f us, p99 %.1f us; ratio p50 %.2fx, "
+                    "p99 %.2fx\n",
+                    k == CredentialKind::Membership ? "memberships" : "E-passes", kv.p50, kv.p99, kb.p50, kb.p99,
+                    kv.p50 / kb.p50, kv.p99 / kb.p99);
+    }
+    {
+        const Percentiles cv = percentiles(checkCpuNs);
+        const Percentiles cb = percentiles(bareCpuNs);
+        std::printf("  thread CPU time (not preempted time): validation p50 %.1f us, p99 %.1f us; bare p50 %.1f us, "
+                    "p99 %.1f us; ratio p50 %.2fx, p99 %.2fx\n",
+                    cv.p50, cv.p99, cb.p50, cb.p99, cv.p50 / cb.p50, cv.p99 / cb.p99);
+    }
+    for (const auto& [name, ns, faults] :
+         {std::tuple {"validation", &checkNs, &checkFaults}, std::tuple {"bare lookup", &bareNs, &bareFaults}}) {
+        const auto n = std::count_if(faults->begin(), faults->end(), [](long f) { return f > 0; });
+        const Percentiles with = percentiles(faulted(*ns, *faults, true));
+        const Percentiles without = percentiles(faulted(*ns, *faults, false));
+        std::printf("  %s: %lld of %d with a page fault (p50 %.1f us, p99 %.1f us), without: p50 %.1f us, p99 %.1f "
+                    "us\n",
+                    name, static_cast<long long>(n), checks, with.p50, with.p99, without.p50, without.p99);
+    }
     std::printf("pass + boarding pass (bcbp::parse + AccessService::check, boarding pass required, %d legs in the "
                 "journal), %d random codes: p50 %.1f us, p99 %.1f us, max %.1f us%s\n",
                 legRows, checks, bp.p50, bp.p99, bp.max, bpNotOk ? " (SOME NOT OK!)" : "");

@@ -3,10 +3,12 @@
 #include "AccessService.h"
 #include "Json.h"
 #include "Store.h"
+#include "StoredJson.h"
 #include "TestData.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <sqlite3.h>
@@ -63,6 +65,8 @@ TerminalContext terminal()
 
 } // namespace
 
+Q_DECLARE_METATYPE(lounge::core::EPass)
+
 class TestStore : public QObject
 {
     Q_OBJECT
@@ -84,6 +88,128 @@ private slots:
               QStringLiteral("abcd-ef-gh"), QStringLiteral("2026-02-03 "), QStringLiteral("0000-01-01")}) {
             QCOMPARE(json::dateFromString(s), QDate::fromString(s, Qt::ISODate));
         }
+    }
+    // An E-pass body the store wrote is read without a JSON document (issue 16); the result is exactly what the JSON
+    // reader gives, and every other text is left to the JSON reader (which gives the same value or the error).
+    void storedEPassBodyReadsAsTheJsonReader_data()
+    {
+        QTest::addColumn<EPass>("pass");
+        EPass plain = ePass(QStringLiteral("E1"), nullptr, 5);
+        QTest::newRow("plain") << plain;
+        EPass e = plain;
+        e.status = EPassStatus::Revoked;
+        e.scope = Scope {{QStringLiteral("HKG-T1-LOUNGE"), QStringLiteral("LHR-T5")}, {QStringLiteral("HKG")}};
+        e.travel = TravelRestrictions {{QStringLiteral("F"), QStringLiteral("J")},
+                                       {QStringLiteral("CX"), QStringLiteral("KA1")}};
+        QTest::newRow("revoked, scoped, travel") << e;
+        e = plain;
+        e.travel.carriers = {QStringLiteral("BA")};
+        e.scope.airports = {QStringLiteral("lhr")};
+        QTest::newRow("carriers only") << e;
+        e = plain;
+        e.firstName = QString();
+        e.lastName = QStringLiteral("O'Neil-Smith {jr}, [x]: y");
+        e.usages = 0;
+        e.activation = QDate(1, 1, 1);
+        e.expiration = QDate(9999, 12, 31);
+        QTest::newRow("punctuation, extremes") << e;
+        e.usages = 999999999;
+        QTest::newRow("9 digits") << e;
+    }
+    void storedEPassBodyReadsAsTheJsonReader()
+    {
+        QFETCH(EPass, pass);
+        EPass expected = pass;
+        expected.codeHash.clear(); // not in the body
+        const QByteArray body = json::storedEPassBody(pass);
+        const auto fast = json::readStoredEPassBody(body);
+        QVERIFY2(fast, body.constData()); // the store's own text takes the quick path
+        QCOMPARE(*fast, expected);
+        auto slow = json::ePassFromJson(QJsonDocument::fromJson(body).object());
+        QVERIFY(slow);
+        QCOMPARE(*fast, *slow);
+    }
+    void otherEPassTextIsLeftToTheJsonReader_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        const QByteArray good = json::storedEPassBody(ePass(QStringLiteral("E1"), nullptr, 5));
+        auto with = [&](const char* from, const char* to) { return QByteArray(good).replace(from, to); };
+        QTest::newRow("whitespace") << with(",", ", ");
+        QTest::newRow("escape") << with("\"First\"", "\"Fi\\u0072st\"");
+        QTest::newRow("non-ASCII") << with("\"First\"",
+                                           "\"Fr\xc3\xa9"
+                                           "d\xc3\xa9"
+                                           "ric\"");
+        QTest::newRow("null field") << with("\"First\"", "null");
+        QTest::newRow("missing id") << with("\"id\":\"E1\",", "");
+        QTest::newRow("repeated key") << with("\"id\":\"E1\",", "\"id\":\"E1\",\"id\":\"E2\",");
+        QTest::newRow("unknown key") << with("\"id\":", "\"x\":1,\"id\":");
+        QTest::newRow("code hash in the body") << with("\"id\":", "\"codeHash\":\"00\",\"id\":");
+        QTest::newRow("usages as text") << with("\"usages\":5", "\"usages\":\"5\"");
+        QTest::newRow("usages fraction") << with("\"usages\":5", "\"usages\":5.0");
+        QTest::newRow("usages negative") << with("\"usages\":5", "\"usages\":-5");
+        QTest::newRow("usages leading zero") << with("\"usages\":5", "\"usages\":05");
+        QTest::newRow("usages 10 digits") << with("\"usages\":5", "\"usages\":2147483648");
+        QTest::newRow("invalid date") << with("2020-01-01", "2020-02-30");
+        QTest::newRow("short date") << with("2020-01-01", "2020-1-01");
+        QTest::newRow("empty date") << with("2020-01-01", "");
+        QTest::newRow("unknown status") << with("\"ACTIVE\"", "\"PAUSED\"");
+        QTest::newRow("empty status") << with("\"ACTIVE\"", "\"\"");
+        QTest::newRow("lower-case compartment")
+            << with("\"status\"", "\"travel\":{\"compartments\":[\"f\"]},\"status\"");
+        QTest::newRow("long carrier") << with("\"status\"", "\"travel\":{\"carriers\":[\"ABCD\"]},\"status\"");
+        QTest::newRow("scope not an object") << with("\"scope\":{", "\"scope\":[{");
+        QTest::newRow("trailing text") << good + " ";
+        QTest::newRow("cut short") << good.left(good.size() - 1);
+        QTest::newRow("array") << "[" + good + "]";
+    }
+    void otherEPassTextIsLeftToTheJsonReader()
+    {
+        QFETCH(QByteArray, body);
+        QVERIFY(!json::readStoredEPassBody(body));
+    }
+    // Whatever the quick reader accepts, the JSON reader reads the same: the store's text changed at random (bytes
+    // replaced, inserted, removed), 20,000 times, with a fixed seed.
+    void quickEPassReaderAgreesOnChangedText()
+    {
+        EPass e = ePass(QStringLiteral("E1"), nullptr, 5);
+        e.scope = Scope {{QStringLiteral("R1")}, {QStringLiteral("HKG")}};
+        e.travel = TravelRestrictions {{QStringLiteral("F")}, {QStringLiteral("CX")}};
+        const QByteArray good = json::storedEPassBody(e);
+        const QByteArray alphabet = QByteArrayLiteral("{}[]:,\"\\ 0123456789-.eEnulltrAZaz\x01\x7f\xc3");
+        QRandomGenerator rng(20261128);
+        int accepted = 0;
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray text = good;
+            for (int edits = 1 + int(rng.bounded(3)); edits > 0; --edits) {
+                const int at = int(rng.bounded(text.size() + 1));
+                const char c = alphabet.at(int(rng.bounded(alphabet.size())));
+                switch (rng.bounded(3)) {
+                case 0:
+                    if (at < text.size()) {
+                        text[at] = c;
+                    }
+                    break;
+                case 1:
+                    text.insert(at, c);
+                    break;
+                default:
+                    text.remove(at, 1);
+                }
+            }
+            const auto fast = json::readStoredEPassBody(text);
+            if (!fast) {
+                continue;
+            }
+            ++accepted;
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, text.constData());
+            const auto slow = json::ePassFromJson(doc.object());
+            QVERIFY2(slow, text.constData());
+            QVERIFY2(*fast == *slow, text.constData());
+        }
+        QVERIFY(accepted > 100); // the changes that keep a valid pass (a letter in a name, a digit in a date...)
     }
     void migratesFromEmpty();
     void reopenKeepsEverything();
