@@ -1,5 +1,6 @@
 #include "Wire.h"
 
+#include "FeedPageReader.h"
 #include "Json.h"
 #include "StoredJson.h"
 #include "StrictJson.h"
@@ -331,6 +332,17 @@ void encodeForStore(core::ChangePage& page)
 } // namespace
 
 Result<FeedReply> FeedReply::decode(const QByteArray& body)
+{
+    // The plain page of the initial sync in one pass (FeedPageReader.h); anything else takes the general path below,
+    // which makes every refusal.
+    if (auto fast = readFeedPageFast(body)) {
+        encodeForStore(fast->page);
+        return std::move(*fast);
+    }
+    return decodeGeneral(body);
+}
+
+Result<FeedReply> FeedReply::decodeGeneral(const QByteArray& body)
 {
     auto o = parseStrictObject(body);
     if (!o) {

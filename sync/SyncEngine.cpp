@@ -393,6 +393,11 @@ void SyncEngine::applySlices(quint64 generation)
             const qsizetype eTo = std::max(to, members) - members;
             part.memberships = page.memberships.mid(mFrom, mTo - mFrom);
             part.ePasses = page.ePasses.mid(eFrom, eTo - eFrom);
+            // The columns the feed reader encoded go with their records (parallel lists; mid of an empty list is
+            // empty, and then the store encodes on its own).
+            part.membershipTiers = page.membershipTiers.mid(mFrom, mTo - mFrom);
+            part.membershipOverrides = page.membershipOverrides.mid(mFrom, mTo - mFrom);
+            part.ePassBodies = page.ePassBodies.mid(eFrom, eTo - eFrom);
         }
         if (auto applied = m_store.applyChangePage(part); !applied) {
             fail(applied.error());

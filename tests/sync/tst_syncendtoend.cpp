@@ -68,6 +68,7 @@ private slots:
     void clockOffsetMeasuredAtEverySync();
     void scanAnsweredWhileALargePageApplies();
     void pageStoppedBetweenSlicesIsAppliedWholeNextTime();
+    void everyRecordOfASlicedPageStoredAsSent();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -559,6 +560,69 @@ void TestSyncEndToEnd::pageStoppedBetweenSlicesIsAppliedWholeNextTime()
     const auto ledger = t.store->verifyLedger();
     QVERIFY(ledger);
     QVERIFY2(ledger->ok, qPrintable(ledger->problems.join(QStringLiteral("; "))));
+}
+
+void TestSyncEndToEnd::everyRecordOfASlicedPageStoredAsSent()
+{
+    // A page applies in slices of 100 records, and the feed reader hands over each record's stored JSON columns
+    // already encoded (ChangePage::ePassBodies / membershipTiers): every slice must bind its own records' columns.
+    // (Before the fix the slices but the last re-encoded on the store's thread, and the last slice bound the columns
+    // of the page's first records: E-pass BE-250 stored the body of BE-0, a membership the tiers of another.)
+    CentralFixture c;
+    QVERIFY(c.start());
+    constexpr int kBulk = 260;
+    QList<core::Membership> members;
+    QList<core::EPass> passes;
+    auto r = c.store->transaction([&]() -> core::Result<void> {
+        for (int i = 0; i < kBulk; ++i) {
+            core::Membership m;
+            m.id = QStringLiteral("SLICE-M-%1").arg(i);
+            m.holderName = QStringLiteral("Member %1").arg(i);
+            m.tiers = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
+            m.validFrom = QDate::currentDate().addDays(-10);
+            m.validTo = QDate::currentDate().addDays(300 + i);
+            m.codeHash = QCryptographicHash::hash("slice-m" + QByteArray::number(i), QCryptographicHash::Sha256);
+            core::EPass e {QStringLiteral("SLICE-E-%1").arg(i),
+                           QStringLiteral("LOUNGE"),
+                           QStringLiteral("First"),
+                           QStringLiteral("Last %1").arg(i),
+                           1 + i % 5,
+                           QDate::currentDate().addDays(-1),
+                           QDate::currentDate().addDays(30),
+                           {},
+                           core::EPassStatus::Active,
+                           QCryptographicHash::hash("slice-e" + QByteArray::number(i), QCryptographicHash::Sha256)};
+            if (auto x = c.service->writeMembership(m); !x) {
+                return x.error();
+            }
+            if (auto x = c.service->writeEPass(e); !x) {
+                return x.error();
+            }
+            members << m;
+            passes << e;
+        }
+        return {};
+    });
+    QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 20000; // one page, applied in slices of 100
+    options.applySliceRecords = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QVERIFY(t.sync());
+    for (const core::Membership& m : members) {
+        const auto stored = t.store->membershipById(m.id);
+        QVERIFY(stored && stored->has_value());
+        QVERIFY2((*stored)->tiers == m.tiers, qPrintable(m.id));
+        QCOMPARE((*stored)->validTo, m.validTo);
+    }
+    for (const core::EPass& e : passes) {
+        const auto stored = t.store->ePassById(e.id);
+        QVERIFY(stored && stored->has_value());
+        QCOMPARE((*stored)->id, e.id);
+        QCOMPARE((*stored)->lastName, e.lastName);
+        QCOMPARE((*stored)->usages, e.usages);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)
