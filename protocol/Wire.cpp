@@ -2,7 +2,7 @@
 
 #include "FeedPageReader.h"
 #include "Json.h"
-#include "StoredJson.h"
+#include "StoredColumns.h"
 #include "StrictJson.h"
 
 #include <QJsonArray>
@@ -311,32 +311,12 @@ QByteArray FeedReply::encode() const
     return body;
 }
 
-namespace {
-
-/// ChangePage's encoded columns: the JSON text the store writes for each E-pass and membership, encoded here (the
-/// client's feed thread) so the store's thread only binds it; the same core::json functions as the store's own path.
-void encodeForStore(core::ChangePage& page)
-{
-    page.ePassBodies.reserve(page.ePasses.size());
-    for (const auto& e : page.ePasses) {
-        page.ePassBodies.append(core::json::storedEPassBody(e));
-    }
-    page.membershipTiers.reserve(page.memberships.size());
-    page.membershipOverrides.reserve(page.memberships.size());
-    for (const auto& m : page.memberships) {
-        page.membershipTiers.append(core::json::storedJson(core::json::toJson(m.tiers)));
-        page.membershipOverrides.append(core::json::storedJson(core::json::toJson(m.overrides)));
-    }
-}
-
-} // namespace
-
 Result<FeedReply> FeedReply::decode(const QByteArray& body)
 {
     // The plain page of the initial sync in one pass (FeedPageReader.h); anything else takes the general path below,
     // which makes every refusal.
     if (auto fast = readFeedPageFast(body)) {
-        encodeForStore(fast->page);
+        encodeStoredColumns(fast->page);
         return std::move(*fast);
     }
     return decodeGeneral(body);
@@ -355,7 +335,7 @@ Result<FeedReply> FeedReply::decodeGeneral(const QByteArray& body)
         return page.error();
     }
     r.page = std::move(page).value();
-    encodeForStore(r.page);
+    encodeStoredColumns(r.page);
     Fields f(*o);
     r.more = f.boolean("more");
     r.scanned = int(f.integer("scanned", false, 0, std::numeric_limits<int>::max()));

@@ -6,13 +6,18 @@
 // sends every page the slow way also fails here.
 #include "FeedPageReader.h"
 #include "Json.h"
+#include "StoredColumns.h"
+#include "StoredJson.h"
 #include "Wire.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace lounge;
+
+Q_DECLARE_METATYPE(lounge::core::EPass)
 
 namespace {
 
@@ -97,6 +102,9 @@ private slots:
     void sameAsGeneral_data();
     void sameAsGeneral();
     void pageOfFiveThousandReadByHand();
+    void ePassBodyAsTheStoreWritesIt_data();
+    void ePassBodyAsTheStoreWritesIt();
+    void pageColumnsAsTheStoreWritesThem();
 };
 
 void TestFeedPageReader::sameAsGeneral_data()
@@ -264,6 +272,104 @@ void TestFeedPageReader::pageOfFiveThousandReadByHand()
     QCOMPARE(fast->page.memberships.size(), 5000);
     QVERIFY(fast->page.memberships == general->page.memberships);
     QVERIFY(fast->page.ePasses == general->page.ePasses);
+}
+
+void TestFeedPageReader::ePassBodyAsTheStoreWritesIt_data()
+{
+    QTest::addColumn<core::EPass>("e");
+    QTest::addColumn<bool>("direct"); // written by protocol::writeEPassBody (else left to the store's function)
+    const auto with = [](auto change) {
+        core::EPass e = ePass(7);
+        change(e);
+        return e;
+    };
+    QTest::newRow("plain") << ePass(7) << true;
+    QTest::newRow("scope lists") << with([](core::EPass& e) {
+        e.scope.resourceIds = {QStringLiteral("HKG-T1"), QStringLiteral("HKG-T2")};
+        e.scope.airports = {QStringLiteral("HKG")};
+    }) << true;
+    QTest::newRow("revoked, usages 0") << with([](core::EPass& e) {
+        e.status = core::EPassStatus::Revoked;
+        e.usages = 0;
+    }) << true;
+    QTest::newRow("usages negative and large") << with([](core::EPass& e) { e.usages = -2147483647 - 1; }) << true;
+    QTest::newRow("non-ASCII") << with([](core::EPass& e) {
+        e.firstName = QStringLiteral("ليلى");
+        e.lastName = QStringLiteral("李 Ünal €");
+    }) << true;
+    QTest::newRow("empty and null strings") << with([](core::EPass& e) {
+        e.firstName = QLatin1String("");
+        e.lastName = QString();
+        e.module = QString();
+    }) << true;
+    QTest::newRow("year 999 and 9999") << with([](core::EPass& e) {
+        e.activation = QDate(999, 1, 2);
+        e.expiration = QDate(9999, 12, 31);
+    }) << true;
+    QTest::newRow("no codeHash") << with([](core::EPass& e) { e.codeHash.clear(); }) << true;
+    QTest::newRow("emoji (surrogates)") << with([](core::EPass& e) { e.lastName = QStringLiteral("Ann 😀"); }) << false;
+    QTest::newRow("quote") << with([](core::EPass& e) { e.lastName = QStringLiteral("O\"Neil"); }) << false;
+    QTest::newRow("backslash") << with([](core::EPass& e) { e.id = QStringLiteral("E\\1"); }) << false;
+    QTest::newRow("tab") << with([](core::EPass& e) { e.firstName = QStringLiteral("A\tB"); }) << false;
+    QTest::newRow("DEL and U+0080") << with([](core::EPass& e) {
+        e.firstName = QStringLiteral("A") + QChar(0x7F) + QChar(0x80);
+    }) << true;
+    QTest::newRow("travel") << with([](core::EPass& e) { e.travel.carriers = {QStringLiteral("CX")}; }) << false;
+    QTest::newRow("invalid date") << with([](core::EPass& e) { e.activation = QDate(); }) << false;
+    QTest::newRow("year 10000") << with([](core::EPass& e) { e.expiration = QDate(10000, 1, 1); }) << false;
+}
+
+void TestFeedPageReader::ePassBodyAsTheStoreWritesIt()
+{
+    QFETCH(core::EPass, e);
+    QFETCH(bool, direct);
+    const QByteArray written = protocol::writeEPassBody(e);
+    QCOMPARE(!written.isNull(), direct);
+    if (direct) {
+        QCOMPARE(written, core::json::storedEPassBody(e));
+    }
+    core::ChangePage page;
+    page.ePasses = {ePass(1), e};
+    protocol::encodeStoredColumns(page);
+    QCOMPARE(page.ePassBodies.size(), 2);
+    QCOMPARE(page.ePassBodies[1], core::json::storedEPassBody(e));
+}
+
+void TestFeedPageReader::pageColumnsAsTheStoreWritesThem()
+{
+    // A page's columns through the reader's writer and its list cache, against the store's own functions.
+    core::ChangePage page;
+    for (int i = 0; i < 40; ++i) {
+        core::Membership m = membership(i);
+        if (i % 3 == 1) {
+            m.tiers = {core::TierAssignment {QStringLiteral("CLASSIC"), {}}};
+        }
+        if (i % 5 == 2) {
+            // The same instant in another zone: equal values, the same UTC text.
+            m.tiers.append({QStringLiteral("GOLD"), QDateTime(QDate(2026, 3, 1), QTime(8, 0), QTimeZone(28800))});
+        }
+        if (i % 7 == 3) {
+            core::EntitlementOverride o;
+            o.op = core::EntitlementOverride::Op::Remove;
+            o.module = i % 2 ? QStringLiteral("SPA") : QStringLiteral("LOUNGE");
+            m.overrides = {o};
+        }
+        page.memberships << m;
+        core::EPass e = ePass(i);
+        if (i % 4 == 0) {
+            e.lastName = QStringLiteral("Ünal \"%1\"").arg(i);
+        }
+        page.ePasses << e;
+    }
+    protocol::encodeStoredColumns(page);
+    QCOMPARE(page.ePassBodies.size(), page.ePasses.size());
+    QCOMPARE(page.membershipTiers.size(), page.memberships.size());
+    for (qsizetype i = 0; i < page.ePasses.size(); ++i) {
+        QCOMPARE(page.ePassBodies[i], core::json::storedEPassBody(page.ePasses[i]));
+        QCOMPARE(page.membershipTiers[i], core::json::storedJson(core::json::toJson(page.memberships[i].tiers)));
+        QCOMPARE(page.membershipOverrides[i],
+                 core::json::storedJson(core::json::toJson(page.memberships[i].overrides)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFeedPageReader)
