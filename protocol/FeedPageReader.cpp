@@ -124,6 +124,16 @@ public:
         out = v;
         return true;
     }
+    /// The same, at most INT_MAX.
+    bool integer(int& out)
+    {
+        qint64 v = 0;
+        if (!integer(std::numeric_limits<int>::max(), v)) {
+            return false;
+        }
+        out = int(v);
+        return true;
+    }
     bool boolean(bool& out)
     {
         whitespace();
@@ -382,14 +392,8 @@ bool readEPass(Bytes& b, core::EPass& e)
             return in.string(e.firstName);
         case 3:
             return in.string(e.lastName);
-        case 4: {
-            qint64 n = 0;
-            if (!in.integer(std::numeric_limits<int>::max(), n)) {
-                return false;
-            }
-            e.usages = int(n);
-            return true;
-        }
+        case 4:
+            return in.integer(e.usages);
         case 5:
             return in.date(e.activation);
         case 6:
@@ -475,14 +479,8 @@ std::optional<FeedReply> readFeedPageFast(const QByteArray& body)
             return readList(in, readEPass, core::json::ePassFromJson, r.page.ePasses);
         case 3:
             return in.boolean(r.more);
-        case 4: {
-            qint64 n = 0;
-            if (!in.integer(std::numeric_limits<int>::max(), n)) {
-                return false;
-            }
-            r.scanned = int(n);
-            return true;
-        }
+        case 4:
+            return in.integer(r.scanned);
         case 5:
             return in.integer(kMaxExact, r.remaining);
         default: {
