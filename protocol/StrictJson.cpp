@@ -1,5 +1,7 @@
 #include "StrictJson.h"
 
+#include "JsonBytes.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,6 +15,8 @@
 
 namespace lounge::protocol {
 
+using bytes::lookMask;
+using bytes::utf8Sequence;
 using core::ErrorCode;
 using core::makeError;
 using core::Result;
@@ -22,36 +26,6 @@ namespace {
 core::Error refuse(const QString& why)
 {
     return makeError(ErrorCode::InvalidArgument, why);
-}
-
-/// Length of the valid UTF-8 sequence at p (lead byte ≥ 0x80), 0 when it is not one (RFC 3629: no overlong forms,
-/// no surrogates, nothing past U+10FFFF).
-int utf8Sequence(const unsigned char* p, const unsigned char* end)
-{
-    const unsigned char c = p[0];
-    auto cont = [&](int i) { return p + i < end && (p[i] & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF) {
-        return cont(1) ? 2 : 0;
-    }
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (!cont(1) || !cont(2)) {
-            return 0;
-        }
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) {
-            return 0; // overlong, or a UTF-16 surrogate
-        }
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (!cont(1) || !cont(2) || !cont(3)) {
-            return 0;
-        }
-        if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) {
-            return 0; // overlong, or past U+10FFFF
-        }
-        return 4;
-    }
-    return 0;
 }
 
 /// A cheap key hash (length, first and last 8 bytes): equal hashes are compared in full, so it only has to be fast
@@ -74,16 +48,6 @@ quint64 keyHash(const char* p, qsizetype n, const char* limit)
         std::memcpy(&tail, p + n - 8, 8);
     }
     return (head * 0x9E3779B97F4A7C15ull) ^ (tail + quint64(n)) * 0xC2B2AE3D27D4EB4Full;
-}
-
-/// The bytes of `w` that are '"', '\\' or >= 0x80, as their high bits (the lowest set one is exact: the string scan
-/// jumps straight to it).
-quint64 lookMask(quint64 w)
-{
-    constexpr quint64 kOnes = 0x0101010101010101ull;
-    constexpr quint64 kHigh = 0x8080808080808080ull;
-    const auto zeroByte = [](quint64 x) { return (x - kOnes) & ~x & kHigh; };
-    return zeroByte(w ^ (kOnes * '"')) | zeroByte(w ^ (kOnes * '\\')) | (w & kHigh);
 }
 
 /// A key as written (quotes included); escaped keys are compared by their decoded text.

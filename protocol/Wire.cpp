@@ -1,7 +1,8 @@
 #include "Wire.h"
 
+#include "FeedPageReader.h"
 #include "Json.h"
-#include "StoredJson.h"
+#include "StoredColumns.h"
 #include "StrictJson.h"
 
 #include <QJsonArray>
@@ -310,27 +311,18 @@ QByteArray FeedReply::encode() const
     return body;
 }
 
-namespace {
-
-/// ChangePage's encoded columns: the JSON text the store writes for each E-pass and membership, encoded here (the
-/// client's feed thread) so the store's thread only binds it; the same core::json functions as the store's own path.
-void encodeForStore(core::ChangePage& page)
+Result<FeedReply> FeedReply::decode(const QByteArray& body)
 {
-    page.ePassBodies.reserve(page.ePasses.size());
-    for (const auto& e : page.ePasses) {
-        page.ePassBodies.append(core::json::storedEPassBody(e));
+    // The plain page of the initial sync in one pass (FeedPageReader.h); anything else takes the general path below,
+    // which makes every refusal.
+    if (auto fast = readFeedPageFast(body)) {
+        encodeStoredColumns(fast->page);
+        return std::move(*fast);
     }
-    page.membershipTiers.reserve(page.memberships.size());
-    page.membershipOverrides.reserve(page.memberships.size());
-    for (const auto& m : page.memberships) {
-        page.membershipTiers.append(core::json::storedJson(core::json::toJson(m.tiers)));
-        page.membershipOverrides.append(core::json::storedJson(core::json::toJson(m.overrides)));
-    }
+    return decodeGeneral(body);
 }
 
-} // namespace
-
-Result<FeedReply> FeedReply::decode(const QByteArray& body)
+Result<FeedReply> FeedReply::decodeGeneral(const QByteArray& body)
 {
     auto o = parseStrictObject(body);
     if (!o) {
@@ -343,7 +335,7 @@ Result<FeedReply> FeedReply::decode(const QByteArray& body)
         return page.error();
     }
     r.page = std::move(page).value();
-    encodeForStore(r.page);
+    encodeStoredColumns(r.page);
     Fields f(*o);
     r.more = f.boolean("more");
     r.scanned = int(f.integer("scanned", false, 0, std::numeric_limits<int>::max()));

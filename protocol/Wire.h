@@ -93,8 +93,11 @@ struct FeedReply
     qint64 bytes = 0; ///< decode: the size of the body
 
     QByteArray encode() const;
-    /// The hot path of the initial sync: the strict reader, then core::json::changePageFromJson.
+    /// The hot path of the initial sync: readFeedPageFast (FeedPageReader.h) for the plain pages, decodeGeneral for
+    /// everything else; the same page or the same refusal either way.
     static core::Result<FeedReply> decode(const QByteArray& body);
+    /// The general path alone: the strict reader (parseStrict), then core::json::changePageFromJson.
+    static core::Result<FeedReply> decodeGeneral(const QByteArray& body);
 };
 
 /// A journal record as an upload item (and central's stored body): core::json's record, which leaves out each

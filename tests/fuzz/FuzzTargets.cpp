@@ -4,6 +4,7 @@
 #include "BoardingPass.h"
 #include "CodeKind.h"
 #include "CredentialCode.h"
+#include "FeedPageReader.h"
 #include "Json.h"
 #include "Store.h"
 #include "StrictJson.h"
@@ -296,6 +297,9 @@ int fuzzCentralRequest(const std::uint8_t* data, std::size_t size)
     const QByteArrayView raw(reinterpret_cast<const char*>(data), qsizetype(size));
     auto value = protocol::parseStrict(raw.toByteArray());
     if (!value) {
+        if (protocol::readFeedPageFast(raw.toByteArray())) {
+            violated("the feed page reader accepted what the strict reader refuses");
+        }
         return 0;
     }
     QJsonParseError error;
@@ -338,6 +342,16 @@ int fuzzCentralRequest(const std::uint8_t* data, std::size_t size)
     (void)protocol::UploadReply::fromJson(o);
     (void)protocol::RedeemReply::fromJson(o);
     (void)protocol::FeedReply::decode(raw.toByteArray());
+    // The feed page reader reads only what the general path reads the same way (docs/performance.md).
+    if (auto fast = protocol::readFeedPageFast(raw.toByteArray())) {
+        auto general = protocol::FeedReply::decodeGeneral(raw.toByteArray());
+        if (!general || general->page.cursor != fast->page.cursor || general->page.memberships != fast->page.memberships
+            || general->page.ePasses != fast->page.ePasses || general->more != fast->more
+            || general->scanned != fast->scanned || general->remaining != fast->remaining
+            || general->serverTime != fast->serverTime) {
+            violated("the feed page reader accepted a page the general path reads otherwise");
+        }
+    }
     return 0;
 }
 
