@@ -368,6 +368,36 @@ int CodeReader::passCount()
     return 1 + int(heavyPasses().size());
 }
 
+namespace {
+ZXing::DecodeHints readerHints(const ReaderOptions& options)
+{
+    ZXing::DecodeHints hints;
+    hints.setFormats(zxingFormats(options.formats));
+    hints.setTryHarder(true);
+    hints.setTryRotate(true);
+    return hints;
+}
+} // namespace
+
+std::vector<Detection> CodeReader::readPlain(const ZXing::ImageView& luma, qint64* plainNs, ReadStats* stats) const
+{
+    ReadStats local;
+    ReadStats& st = stats ? *stats : local;
+    st = {};
+    if (luma.width() <= 0 || luma.height() <= 0)
+        return {};
+    const qint64 startNs = steadyNowNs();
+    // Fast path: the plain image, exactly as plain ZXing would see it (minus unwanted formats). A camera frame needs
+    // one code: the very call ZXing::ReadBarcode (one symbol, no downscale pyramid), so an easy frame costs what the
+    // plain library call costs. Still images want every code: ReadBarcodes.
+    const bool firstCodeOnly = m_options.effort != Effort::Exhaustive;
+    auto found = runZXing(Variant {{}, luma, identity()}, readerHints(m_options), 0, firstCodeOnly);
+    ++st.passesRun;
+    if (plainNs)
+        *plainNs = std::max<qint64>(1, steadyNowNs() - startNs);
+    return found;
+}
+
 std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned round, const std::atomic<bool>* abandon,
                                         qint64 deadlineNs, ReadStats* stats) const
 {
@@ -381,21 +411,35 @@ std::vector<Detection> CodeReader::read(const ZXing::ImageView& luma, unsigned r
         deadlineNs = startNs + qint64(m_options.budgetMs) * 900'000; // 10 % reserve: the last pass may run long
     if (deadlineNs == 0 && m_options.effort == Effort::Stream)
         deadlineNs = startNs + kDefaultFrameBudgetNs; // a live frame always has a deadline
-    ZXing::DecodeHints hints;
-    hints.setFormats(zxingFormats(m_options.formats));
-    hints.setTryHarder(true);
-    hints.setTryRotate(true);
-
-    // Fast path: the plain image, exactly as plain ZXing would see it (minus unwanted formats). A camera frame needs
-    // one code: the very call ZXing::ReadBarcode (one symbol, no downscale pyramid), so an easy frame costs what the
-    // plain library call costs. Still images want every code: ReadBarcodes.
+    qint64 plainNs = 1;
+    auto found = readPlain(luma, &plainNs, &st);
     const bool firstCodeOnly = m_options.effort != Effort::Exhaustive;
-    auto found = runZXing(Variant {{}, luma, identity()}, hints, 0, firstCodeOnly);
-    ++st.passesRun;
-    const qint64 plainNs = std::max<qint64>(1, steadyNowNs() - startNs);
     const auto abandoned = [abandon] { return abandon && abandon->load(std::memory_order_relaxed); };
     if (m_options.effort == Effort::Fast || (firstCodeOnly && !found.empty()) || abandoned())
         return found;
+    return heavier(luma, plainNs, std::move(found), round, abandon, deadlineNs, st);
+}
+
+std::vector<Detection> CodeReader::readHeavier(const ZXing::ImageView& luma, qint64 plainNs, unsigned round,
+                                               const std::atomic<bool>* abandon, qint64 deadlineNs,
+                                               ReadStats* stats) const
+{
+    ReadStats local;
+    ReadStats& st = stats ? *stats : local;
+    st = {};
+    if (luma.width() <= 0 || luma.height() <= 0 || m_options.effort == Effort::Fast)
+        return {};
+    return heavier(luma, std::max<qint64>(1, plainNs), {}, round, abandon, deadlineNs, st);
+}
+
+std::vector<Detection> CodeReader::heavier(const ZXing::ImageView& luma, qint64 plainNs, std::vector<Detection> found,
+                                           unsigned round, const std::atomic<bool>* abandon, qint64 deadlineNs,
+                                           ReadStats& st) const
+{
+    if (deadlineNs == 0 && m_options.effort == Effort::Stream)
+        deadlineNs = steadyNowNs() + kDefaultFrameBudgetNs; // a live frame always has a deadline
+    const ZXing::DecodeHints hints = readerHints(m_options);
+    const auto abandoned = [abandon] { return abandon && abandon->load(std::memory_order_relaxed); };
 
     CostModel& cost = *m_cost;
     const bool stream = m_options.effort == Effort::Stream;

@@ -90,12 +90,27 @@ public:
                                 const std::atomic<bool>* abandon = nullptr, qint64 deadlineNs = 0,
                                 ReadStats* stats = nullptr) const;
 
+    /// The first half of read(): the plain pass alone (for a Stream frame exactly one ZXing::ReadBarcode-equivalent
+    /// call). `plainNs`, if given, receives how long it took: the unit of the heavier passes' cost model.
+    std::vector<Detection> readPlain(const ZXing::ImageView& luma, qint64* plainNs = nullptr,
+                                     ReadStats* stats = nullptr) const;
+    /// The second half of read() after a plain pass that found nothing (`plainNs` from readPlain): the heavier passes
+    /// as read() runs them, with the same `round`, `abandon` and `deadlineNs` rules. FrameDecoder runs it on its own,
+    /// lower-priority thread so that the next frame's plain pass never waits behind it.
+    std::vector<Detection> readHeavier(const ZXing::ImageView& luma, qint64 plainNs, unsigned round = 0,
+                                       const std::atomic<bool>* abandon = nullptr, qint64 deadlineNs = 0,
+                                       ReadStats* stats = nullptr) const;
+
     /// Number of passes read() can run in Exhaustive mode (for the benchmark and docs).
     static int passCount();
 
     struct CostModel;
 
 private:
+    std::vector<Detection> heavier(const ZXing::ImageView& luma, qint64 plainNs, std::vector<Detection> found,
+                                   unsigned round, const std::atomic<bool>* abandon, qint64 deadlineNs,
+                                   ReadStats& st) const;
+
     ReaderOptions m_options;
     std::shared_ptr<CostModel> m_cost;
 };

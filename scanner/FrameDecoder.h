@@ -2,6 +2,7 @@
 
 #include "scanner/CodeReader.h"
 #include "scanner/Frame.h"
+#include "scanner/GrayImage.h"
 
 #include <QList>
 #include <QMutex>
@@ -36,18 +37,27 @@ struct DecoderStats
     int heavyPassesSkipped = 0; ///< heavier passes left out to meet frame deadlines (Stream) or the image budget
 };
 
-/// Decodes frames on one worker thread, never on the caller's. submit() is thread-safe and never blocks: the worker
+/// Decodes frames on worker threads, never on the caller's. submit() is thread-safe and never blocks: the worker
 /// holds one frame in flight and a one-slot mailbox; a newer frame replaces the waiting one, so the newest frame
-/// always wins and nothing queues up. Results come back as frameDecoded on the decoder's thread (queued).
-/// In Stream mode each frame's heavier passes must end before the next frame is due: the deadline is the frame's
-/// arrival plus 70 % of the measured frame interval, so the worker is idle when the next frame arrives and its plain
-/// pass starts at once (latency) and nothing is dropped.
+/// always wins and nothing queues up. Results come back as frameDecoded on the decoder's thread (queued), one per
+/// decoded frame.
+/// Stream mode (camera, video) splits the work over two threads (issue 16): the plain pass (one ReadBarcode-equivalent
+/// call, where a presented code is found) runs on the frame thread at the process's priority, so a scan's frame never
+/// waits behind an empty frame's heavier passes; those run on a second thread at a lower priority
+/// (kHeavierNiceIncrement), on a copy of the luma plane (the video buffer is released at once), with a one-slot
+/// mailbox of their own: a newer empty frame replaces the waiting one and cuts the running one short at its next pass.
+/// Their deadline is still the frame's arrival plus 70 % of the measured frame interval. A frame's heavier passes may
+/// report after a newer frame's plain pass. Other modes (still images) decode on the one frame thread, niced by
+/// kDecoderNiceIncrement.
 class FrameDecoder : public QObject
 {
     Q_OBJECT
 public:
-    /// Nice increment of the decoding thread relative to the process (Linux: per thread), so the GUI thread wins.
+    /// Nice increment (Linux: per thread) of the one decoding thread outside Stream mode (still images: no GUI waits).
     static constexpr int kDecoderNiceIncrement = 4;
+    /// Stream mode: nice increment of the heavier-pass thread. Its work is optional (codes the plain call could not
+    /// read) and bounded by frame deadlines, so it takes what the GUI, the frame thread and the store worker leave.
+    static constexpr int kHeavierNiceIncrement = 10;
     explicit FrameDecoder(ReaderOptions options = {}, QObject* parent = nullptr);
     ~FrameDecoder() override; ///< waits for the frame in flight (bounded by one decode)
 
@@ -62,12 +72,31 @@ signals:
     void idle();
 
 private:
+    /// An empty Stream frame waiting for (or in) its heavier passes.
+    struct HeavierJob
+    {
+        DecodedFrame result; ///< the frame's details, no detections yet
+        GrayImage luma; ///< a copy: the video buffer went back to the source after the plain pass
+        unsigned round = 0;
+        qint64 deadlineNs = 0;
+        qint64 plainNs = 1;
+    };
+
     void work(Frame frame);
-    DecodedFrame decode(const Frame& frame, unsigned round, qint64 deadlineNs);
+    DecodedFrame decode(const Frame& frame, unsigned round, qint64 deadlineNs, std::optional<HeavierJob>* heavier);
+    void handOver(HeavierJob job); // frame thread
+    void heavierWork(HeavierJob job); // heavier-pass thread
+    void deliver(DecodedFrame result); // any worker thread
+    void checkIdle(); // m_mutex not held
     qint64 deadlineFor(const Frame& frame) const; // m_mutex held
+    bool split() const { return m_reader.options().effort == Effort::Stream; }
 
     CodeReader m_reader;
     QThreadPool m_pool;
+    QThreadPool m_heavierPool; // Stream mode only
+    std::optional<HeavierJob> m_heavierWaiting; // guarded by m_mutex
+    bool m_heavierBusy = false; // guarded by m_mutex
+    std::atomic<bool> m_newerHeavier {false}; // set with m_heavierWaiting: cuts the running heavier passes short
     mutable QMutex m_mutex;
     std::optional<Frame> m_waiting; // guarded by m_mutex
     bool m_busy = false; // guarded by m_mutex

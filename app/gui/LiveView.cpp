@@ -121,11 +121,20 @@ void LiveView::offerFrame(const scanner::Frame& frame)
         ++m_dropped; // the GUI thread has not painted the last preview yet: never queue, never convert
         return;
     }
+    // At most kMaxPreviewFps by the source's arrival times (issue 16): every conversion runs on the source's thread
+    // at normal priority, competing with the GUI thread, the decoder's plain pass and the store worker for the CPU;
+    // a 30 fps camera's preview at 15 fps halves that and still looks live for aiming.
+    const qint64 last = m_lastConvertedArrivalNs.load();
+    if (frame.arrivalNs > 0 && last > 0 && frame.arrivalNs > last && frame.arrivalNs - last < kMinPreviewIntervalNs) {
+        ++m_dropped;
+        return;
+    }
     QImage preview = previewImage(frame, QSize(m_boxWidth.load(), m_boxHeight.load()));
     if (preview.isNull()) {
         return;
     }
     ++m_converted;
+    m_lastConvertedArrivalNs = frame.arrivalNs;
     {
         QMutexLocker lock(&m_mutex);
         m_preview = std::move(preview);

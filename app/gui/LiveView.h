@@ -15,13 +15,17 @@ namespace lounge::gui {
 /// The camera picture with an aiming guide and a marker on the last detected code. offerFrame() is thread-safe and
 /// runs on the source's thread: it converts the frame once, already scaled to the widget's current size, and hands
 /// the GUI thread only that small picture, so the GUI thread's cost per frame is one blit. While a converted picture
-/// waits to be painted, further frames are dropped (never queued, never converted). The GUI thread never decodes or
-/// converts frames.
+/// waits to be painted, further frames are dropped (never queued, never converted), and at most kMaxPreviewFps frames
+/// a second are converted. The GUI thread never decodes or converts frames.
 class LiveView : public QWidget
 {
     Q_OBJECT
 public:
     explicit LiveView(QWidget* parent = nullptr);
+
+    /// The preview's rate cap: frames that arrived sooner than this after the last converted one are dropped unseen.
+    static constexpr int kMaxPreviewFps = 15;
+    static constexpr qint64 kMinPreviewIntervalNs = 1'000'000'000 / kMaxPreviewFps * 9 / 10; // camera jitter
 
     /// Any thread (the source's): converts and scales the frame unless a preview is still waiting to be painted.
     void offerFrame(const scanner::Frame& frame);
@@ -56,6 +60,7 @@ private:
     std::atomic_int m_boxHeight {0};
     std::atomic_int m_converted {0};
     std::atomic_int m_dropped {0};
+    std::atomic<qint64> m_lastConvertedArrivalNs {0};
     QList<std::array<QPointF, 4>> m_marks;
     QSize m_markFrameSize;
     QElapsedTimer m_markAge;

@@ -24,6 +24,25 @@ namespace lounge::gui {
 
 using app::Screen;
 
+namespace {
+
+/// The screen stack always fills the window between the banners and the status bar (a kiosk's window has a fixed
+/// size): its height never depends on its width. QStackedLayout would otherwise answer heightForWidth() (also inside
+/// its size hint) with the largest of *every* screen's, so each relayout of the window (a verdict's text changing, a
+/// screen switch) laid out and shaped the word-wrapped labels of all ten screens on the GUI thread (issue 16: most of
+/// the GUI thread's work from a verdict's answer to its paint, measured with callgrind in docs/performance.md). Each
+/// screen still lays out its own word-wrapped labels for the width it gets.
+class ScreenStack : public QStackedWidget
+{
+public:
+    using QStackedWidget::QStackedWidget;
+    bool hasHeightForWidth() const override { return false; }
+    /// The largest screen's size hint, without the height-for-width pass of QLayout::totalSizeHint().
+    QSize sizeHint() const override { return layout()->sizeHint().grownBy(contentsMargins()); }
+};
+
+} // namespace
+
 MainWindow::MainWindow(app::KioskController* controller, QWidget* parent)
     : QWidget(parent)
     , m_controller(controller)
@@ -41,7 +60,7 @@ MainWindow::MainWindow(app::KioskController* controller, QWidget* parent)
     m_demoRibbon->setText(tr("DEMO — demo data, not a real desk"));
     m_demoRibbon->hide();
     m_banners = new BannerBar(controller, this);
-    m_stack = new QStackedWidget(this);
+    m_stack = new ScreenStack(this);
     m_stack->setObjectName(QStringLiteral("screenStack"));
     m_status = new StatusBar(controller, this);
     layout->addWidget(m_demoRibbon);

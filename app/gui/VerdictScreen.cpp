@@ -19,6 +19,20 @@ namespace lounge::gui {
 
 using app::VerdictTone;
 
+namespace {
+
+/// QWidget::setStyleSheet re-polishes the widget and all its children even when the sheet is the same, and each
+/// verdict set ten of them (issue 16: a fifth of the GUI thread's work between a verdict's answer and its paint).
+/// A verdict's sheets only change with its tone or the screen's scale.
+void setStyleSheetIfChanged(QWidget* w, const QString& sheet)
+{
+    if (w->styleSheet() != sheet) {
+        w->setStyleSheet(sheet);
+    }
+}
+
+} // namespace
+
 VerdictScreen::VerdictScreen(app::KioskController* controller, QWidget* parent)
     : QWidget(parent)
     , m_controller(controller)
@@ -126,23 +140,27 @@ void VerdictScreen::refresh()
         bg = QColor(0x7f, 0x1d, 0x1d);
         break;
     }
-    setStyleSheet(
+    setStyleSheetIfChanged(
+        this,
         QStringLiteral("#verdictScreen { background: %1; } #verdictScreen QLabel { color: %2; }").arg(bg.name(), fg));
     const int iconSide = Theme::px(120, s);
     m_icon->setFixedSize(iconSide, iconSide);
     m_icon->setTone(v.tone);
     m_word->setText(ReasonText::verdictWord(v.tone));
     fitWord();
-    m_holder->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(40, s)));
+    setStyleSheetIfChanged(m_holder, QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(40, s)));
     const QString detailStyle = QStringLiteral("font-size: %1px;").arg(Theme::px(24, s));
-    m_program->setStyleSheet(detailStyle);
-    m_flight->setStyleSheet(QStringLiteral("font-size: %1px;").arg(Theme::px(20, s)));
+    setStyleSheetIfChanged(m_program, detailStyle);
+    setStyleSheetIfChanged(m_flight, QStringLiteral("font-size: %1px;").arg(Theme::px(20, s)));
     // A verdict with a boarding pass has more lines: on a small screen the spacing gives way first.
-    layout()->setSpacing(height() < 560 ? 2 : 8);
-    m_balances->setStyleSheet(detailStyle);
-    m_reason->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(32, s)));
-    m_next->setStyleSheet(detailStyle);
-    m_offline->setStyleSheet(QStringLiteral("font-size: %1px; font-style: italic;").arg(Theme::px(22, s)));
+    const int spacing = height() < 560 ? 2 : 8;
+    if (layout()->spacing() != spacing) {
+        layout()->setSpacing(spacing); // invalidates the layout even when unchanged
+    }
+    setStyleSheetIfChanged(m_balances, detailStyle);
+    setStyleSheetIfChanged(m_reason, QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(32, s)));
+    setStyleSheetIfChanged(m_next, detailStyle);
+    setStyleSheetIfChanged(m_offline, QStringLiteral("font-size: %1px; font-style: italic;").arg(Theme::px(22, s)));
 
     m_holder->setText(d.holderName);
     m_holder->setVisible(!d.holderName.isEmpty());
@@ -273,6 +291,11 @@ void VerdictScreen::fitWord()
     const QMargins m = layout()->contentsMargins();
     const int availableWidth = width() - m.left() - m.right() - m_icon->width() - 24 - 8;
     const int availableHeight = qMax(24, height() / 5);
+    const FitKey key {text, availableWidth, availableHeight, Theme::px(88, s), font()};
+    if (key == m_fitted) {
+        return; // same word in the same room: the sizes below are already set
+    }
+    m_fitted = key;
     QFont f = font();
     f.setWeight(QFont::Black);
     int size = Theme::px(88, s);
@@ -283,7 +306,7 @@ void VerdictScreen::fitWord()
             break;
         }
     }
-    m_word->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: 900;").arg(size));
+    setStyleSheetIfChanged(m_word, QStringLiteral("font-size: %1px; font-weight: 900;").arg(size));
     f.setPixelSize(size);
     // The layout must not squeeze the word below what it needs (or it clips instead of shrinking).
     m_word->setMinimumWidth(QFontMetrics(f).horizontalAdvance(text) + 4);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFont>
 #include <QWidget>
 
 class QLabel;
@@ -56,6 +57,17 @@ private:
     QPushButton* m_done;
     PaidEntryPanel* m_paidEntry; ///< REJECT that offers paid entry
     int m_paints = 0;
+    /// What fitWord() last fitted: the word, its room and design size, the screen's font (language, scale).
+    struct FitKey
+    {
+        QString text;
+        int width = -1;
+        int height = -1;
+        int designSize = 0;
+        QFont font;
+        bool operator==(const FitKey&) const = default;
+    };
+    FitKey m_fitted;
     QTimer* m_spin;
     int m_spinFrame = 0;
 };

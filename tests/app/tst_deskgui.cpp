@@ -9,11 +9,13 @@
 #include "gui/LanguageManager.h"
 #include "gui/MainWindow.h"
 #include "gui/ReasonText.h"
+#include "gui/Theme.h"
 #include "gui/VerdictScreen.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTest>
 
 using namespace lounge;
@@ -31,6 +33,33 @@ core::Decision recorded(const QString& name, int party = 1)
     d.partySize = party;
     return d;
 }
+/// A screen whose height depends on its width (as every screen with word-wrapped text does): counts how often the
+/// window asks it while another screen is shown.
+class HeightForWidthProbe : public QWidget
+{
+public:
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override
+    {
+        ++asked;
+        return width / 2;
+    }
+    mutable int asked = 0;
+};
+
+/// Counts the style changes (re-polish after a style sheet was set) a widget receives.
+class StyleChangeCounter : public QObject
+{
+public:
+    bool eventFilter(QObject*, QEvent* e) override
+    {
+        if (e->type() == QEvent::StyleChange) {
+            ++count;
+        }
+        return false;
+    }
+    int count = 0;
+};
 } // namespace
 
 class TestDeskGui : public QObject
@@ -48,6 +77,8 @@ private slots:
     void signInLettersByKeypadAndKeyboard();
     void verdictWordFits_data();
     void verdictWordFits();
+    void verdictDoesNotRelayOutOtherScreens();
+    void sameToneVerdictIsNotRepolished();
 
 private:
     template<typename T = QWidget> T* find(const QString& name) const { return m_window->findChild<T*>(name); }
@@ -292,6 +323,62 @@ void TestDeskGui::verdictWordFits()
     m_backend->answerCheckOf("PASS-FAIL", FakeBackend::decision(Verdict::Accept, QStringLiteral("D")));
     m_backend->failRedeem(core::makeError(core::ErrorCode::DiskFull, QStringLiteral("disk full")));
     fits("not recorded");
+}
+
+void TestDeskGui::verdictDoesNotRelayOutOtherScreens()
+{
+    // Issue 16: a verdict's answer -> paint on the GUI thread. The window's screen stack must not ask every hidden
+    // screen for its height at the new width (it laid out and shaped the text of all ten screens per verdict).
+    auto* stack = find<QStackedWidget>(QStringLiteral("screenStack"));
+    QVERIFY(stack);
+    auto* probe = new HeightForWidthProbe;
+    stack->addWidget(probe); // a hidden screen; owned by the stack
+    signIn();
+    QApplication::processEvents();
+    probe->asked = 0;
+    m_c->handleScan("PASS-ACCEPT");
+    m_backend->answerCheckOf("PASS-ACCEPT", FakeBackend::decision(Verdict::Accept, QStringLiteral("Ann Long-Name")));
+    m_backend->answerRedeem(recorded(QStringLiteral("Ann Long-Name")));
+    QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    auto* verdict = m_window->verdictScreen();
+    const int paintsBefore = verdict->paintsSinceChange();
+    QTRY_VERIFY(verdict->paintsSinceChange() > paintsBefore); // laid out and painted
+    QCOMPARE(find<QLabel>(QStringLiteral("verdictHolder"))->text(), QStringLiteral("Ann Long-Name"));
+    QCOMPARE(verdict->geometry(), stack->contentsRect()); // the verdict still fills the stack
+    QCOMPARE(probe->asked, 0);
+}
+
+void TestDeskGui::sameToneVerdictIsNotRepolished()
+{
+    // Issue 16: setting an unchanged style sheet re-polishes a widget and its children; a second ACCEPT needs none.
+    signIn();
+    m_c->handleScan("PASS-A");
+    m_backend->answerCheckOf("PASS-A", FakeBackend::decision(Verdict::Accept, QStringLiteral("A")));
+    m_backend->answerRedeem(recorded(QStringLiteral("A")));
+    QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QApplication::processEvents();
+    m_c->returnToReady();
+    StyleChangeCounter counter;
+    for (const char* name : {"verdictWord", "verdictHolder", "verdictProgram", "verdictReason", "verdictDoneButton"}) {
+        auto* w = find(QLatin1String(name));
+        QVERIFY2(w, name);
+        w->installEventFilter(&counter);
+    }
+    m_c->handleScan("PASS-B");
+    m_backend->answerCheckOf("PASS-B", FakeBackend::decision(Verdict::Accept, QStringLiteral("Bea")));
+    m_backend->answerRedeem(recorded(QStringLiteral("Bea")));
+    QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QApplication::processEvents();
+    QCOMPARE(find<QLabel>(QStringLiteral("verdictHolder"))->text(), QStringLiteral("Bea"));
+    QCOMPARE(counter.count, 0);
+    // A different tone still restyles the screen.
+    m_c->returnToReady();
+    m_c->handleScan("PASS-C");
+    m_backend->answerCheckOf("PASS-C", FakeBackend::decision(Verdict::Reject, QStringLiteral("Cy")));
+    QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QApplication::processEvents();
+    QVERIFY(counter.count > 0);
+    QVERIFY(m_window->verdictScreen()->styleSheet().contains(gui::Theme::kReject.name()));
 }
 
 QTEST_MAIN(TestDeskGui)

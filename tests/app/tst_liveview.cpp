@@ -58,6 +58,7 @@ class TestLiveView : public QObject
 private slots:
     void paintsAtTheWidgetSizeAndMarksLandOnTheCode();
     void busyGuiThreadPaintsABoundedNumberAndNeverQueues();
+    void thirtyFpsCameraIsPreviewedAtFifteen();
 };
 
 void TestLiveView::paintsAtTheWidgetSizeAndMarksLandOnTheCode()
@@ -133,6 +134,28 @@ void TestLiveView::busyGuiThreadPaintsABoundedNumberAndNeverQueues()
     offerFromAnotherThread(view, {nv12Frame()});
     QCOMPARE(view.convertedFrames(), 2);
     QTRY_COMPARE(view.paintedFrames(), 2);
+}
+
+void TestLiveView::thirtyFpsCameraIsPreviewedAtFifteen()
+{
+    // Issue 16: every converted preview costs the source's thread CPU the GUI thread and the decoder need. A 30 fps
+    // camera (frames 33.3 ms apart by their arrival times), each frame painted before the next arrives: every
+    // second one is converted.
+    LiveView view;
+    view.resize(640, 480);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const qint64 start = 1'000'000'000;
+    for (int i = 0; i < 30; ++i) {
+        scanner::Frame f = nv12Frame(16 + i);
+        f.arrivalNs = start + qint64(i) * 1'000'000'000 / 30;
+        offerFromAnotherThread(view, {f});
+        // The preview is painted before the next frame: the GUI thread is never the reason to drop here.
+        QTRY_COMPARE(view.paintedFrames(), view.convertedFrames());
+    }
+    QCOMPARE(view.convertedFrames(), 15);
+    QCOMPARE(view.droppedFrames(), 15);
+    QTRY_COMPARE(view.paintedFrames(), 15);
 }
 
 QTEST_MAIN(TestLiveView)

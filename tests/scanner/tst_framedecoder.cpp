@@ -36,6 +36,7 @@ private slots:
     void burstKeepsMemoryBoundedAndNewestWins();
     void decodesOffTheCallingThread();
     void decodingThreadYieldsToTheGuiThread();
+    void streamHeavierPassesRunOnTheirOwnLowerPriorityThread();
 };
 
 void TestFrameDecoder::burstKeepsMemoryBoundedAndNewestWins()
@@ -106,18 +107,47 @@ QMap<QString, int> threadNiceValues()
 }
 } // namespace
 
-// Issue 16: the decoding thread runs at a lower priority than the rest of the process (the GUI thread paints the
-// verdict), so a busy machine slows decoding, never the screen.
+// Issue 16: outside Stream mode (still images) the one decoding thread runs at a lower priority than the rest of the
+// process.
 void TestFrameDecoder::decodingThreadYieldsToTheGuiThread()
 {
     const int processNice = threadNiceValues().value(QString::number(QCoreApplication::applicationPid()));
-    FrameDecoder decoder;
+    FrameDecoder decoder(ReaderOptions {.effort = Effort::Exhaustive});
     QSignalSpy decoded(&decoder, &FrameDecoder::frameDecoded);
     decoder.submit(frameWith(QStringLiteral("PRIORITY-CHECK"), 1));
     QTRY_COMPARE(decoded.count(), 1);
     const QMap<QString, int> nice = threadNiceValues();
     QCOMPARE(nice.value(QString::number(QCoreApplication::applicationPid())), processNice); // this (GUI) thread
     QCOMPARE(std::count(nice.cbegin(), nice.cend(), processNice + FrameDecoder::kDecoderNiceIncrement), 1);
+}
+
+// Issue 16: a camera's frames. The plain pass (where a presented code is read) runs at the process's priority and
+// never waits behind an empty frame's heavier passes: those run on a second thread, niced by kHeavierNiceIncrement,
+// and report that frame themselves.
+void TestFrameDecoder::streamHeavierPassesRunOnTheirOwnLowerPriorityThread()
+{
+    const int processNice = threadNiceValues().value(QString::number(QCoreApplication::applicationPid()));
+    FrameDecoder decoder(ReaderOptions {.effort = Effort::Stream});
+    QSignalSpy decoded(&decoder, &FrameDecoder::frameDecoded);
+    decoder.submit(frameWith({}, 1)); // nothing to read: plain pass, then the heavier passes
+    QTRY_COMPARE(decoded.count(), 1);
+    decoder.submit(frameWith(QStringLiteral("STREAM-PLAIN"), 2)); // read by the plain pass
+    QTRY_COMPARE(decoded.count(), 2);
+    QTRY_VERIFY(decoder.isIdle());
+    const auto empty = decoded.at(0).at(0).value<DecodedFrame>();
+    const auto code = decoded.at(1).at(0).value<DecodedFrame>();
+    QCOMPARE(empty.source, QStringLiteral("burst-1"));
+    QVERIFY(empty.detections.isEmpty());
+    QCOMPARE(code.detections.size(), 1);
+    QCOMPARE(code.detections.front().text, QStringLiteral("STREAM-PLAIN"));
+    QCOMPARE(code.detections.front().pass, 0); // the plain pass
+    QVERIFY(code.decodedOnThread != QThread::currentThreadId());
+    QVERIFY(empty.decodedOnThread != QThread::currentThreadId());
+    QVERIFY(code.decodedOnThread != empty.decodedOnThread); // the heavier passes ran elsewhere
+    const QMap<QString, int> nice = threadNiceValues();
+    QCOMPARE(std::count(nice.cbegin(), nice.cend(), processNice + FrameDecoder::kHeavierNiceIncrement), 1);
+    QCOMPARE(std::count(nice.cbegin(), nice.cend(), processNice + FrameDecoder::kDecoderNiceIncrement), 0);
+    QCOMPARE(decoder.stats().decoded, 2);
 }
 
 QTEST_GUILESS_MAIN(TestFrameDecoder)
