@@ -727,44 +727,12 @@ Result<int> Store::used(const CredentialRef& credential, const Module& module, P
 Result<QList<int>> Store::usedInPools(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
                                       const QString& period) const
 {
-    // used() for each pool, in one statement instead of three per pool.
-    auto rows
-        = m_db->query(QStringLiteral("SELECT pool, SUM(n) FROM ("
-                                     "SELECT pool, used AS n FROM usage WHERE cred=?1 AND module=?2 AND period=?3 "
-                                     "UNION ALL "
-                                     "SELECT json_extract(u.value, '$.pool'), json_extract(u.value, '$.count') "
-                                     "FROM journal j, json_each(j.uses) u "
-                                     "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 "
-                                     "AND json_extract(u.value, '$.period')=?3 AND j.state != 'rejected' "
-                                     "AND (j.server_seq IS NULL OR j.server_seq > " LOUNGE_CURSOR ")) GROUP BY 1"),
-                      credential.key(), module, period);
-    if (!rows) {
-        return rows.error();
+    // The counts of usedAndLastUse()'s one statement; with no resource its last-use part matches nothing.
+    auto use = usedAndLastUse(credential, module, pools, period, QString());
+    if (!use) {
+        return use.error();
     }
-    QVarLengthArray<std::pair<QString, int>, 4> counted; // by pool name: a few rows
-    for (;;) {
-        auto row = (*rows)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        counted.append({(*rows)->text(0), (*rows)->integer(1)});
-    }
-    QList<int> out;
-    out.reserve(pools.size());
-    for (Pool pool : pools) {
-        const QString name = toString(pool);
-        int n = 0;
-        for (const auto& [counter, count] : counted) {
-            if (counter == name) {
-                n += count;
-            }
-        }
-        out.append(n);
-    }
-    return out;
+    return use->used;
 }
 
 Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, const Module& module,
