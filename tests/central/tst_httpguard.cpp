@@ -28,7 +28,11 @@ class RawConnection
 public:
     explicit RawConnection(quint16 port)
     {
-        QObject::connect(&socket, &QTcpSocket::readyRead, [this] { received += socket.readAll(); });
+        QObject::connect(&socket, &QTcpSocket::readyRead, [this] {
+            if (reading) {
+                received += socket.readAll();
+            }
+        });
         QObject::connect(&socket, &QTcpSocket::disconnected, [this] { closed = true; });
         socket.connectToHost(QHostAddress::LocalHost, port);
     }
@@ -59,6 +63,7 @@ public:
     QTcpSocket socket;
     QByteArray received;
     bool closed = false;
+    bool reading = true; ///< false: a client that stops reading its answer
 };
 
 QByteArray programRequest(const QByteArray& key)
@@ -80,8 +85,12 @@ private slots:
     void pipelinedSlowAnswersArriveWhole();
     void idleKeepAliveIsClosedAfterTheAnswer();
     void halfHeadersAreStillCutOff();
+    void unreadAnswerIsClosedByTheAnswerBound();
 
 private:
+    /// Program GOLD's stored name made 16 MiB long: its GET answer is far bigger than the socket buffers.
+    void makeGoldBig();
+
     std::unique_ptr<test::CentralUnderTest> m_central;
     test::RecordingCentralStore* m_store = nullptr;
 };
@@ -91,6 +100,9 @@ void TestHttpGuard::init()
     m_central = std::make_unique<test::CentralUnderTest>();
     test::CentralSetup setup;
     setup.server.http.headerTimeoutMs = kHeaderTimeoutMs;
+    if (QTest::currentTestFunction() == QByteArrayLiteral("unreadAnswerIsClosedByTheAnswerBound")) {
+        setup.server.http.answerTimeoutMs = 3 * kHeaderTimeoutMs;
+    }
     setup.wrapStore = [this](std::unique_ptr<central::CentralStore> inner) {
         auto wrapped = std::make_unique<test::RecordingCentralStore>(std::move(inner));
         m_store = wrapped.get();
@@ -118,10 +130,8 @@ void TestHttpGuard::slowAnswerArrivesWhole()
     QVERIFY(reply.contains("GOLD"));
 }
 
-void TestHttpGuard::slowBigAnswerArrivesWhole()
+void TestHttpGuard::makeGoldBig()
 {
-    // An answer far bigger than the loopback socket buffers (a feed page on a kiosk's link): it is still being written
-    // when the handler returns, so a deadline that ran during the handler aborts the socket and loses it.
     auto gold = m_store->record(QStringLiteral("program"), QStringLiteral("GOLD"));
     QVERIFY(gold && gold->has_value());
     central::ChangeRecord big = **gold;
@@ -129,6 +139,14 @@ void TestHttpGuard::slowBigAnswerArrivesWhole()
     body[QStringLiteral("name")] = QString(16 * 1024 * 1024, QLatin1Char('n'));
     big.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     QVERIFY(m_store->putRecord(big));
+}
+
+void TestHttpGuard::slowBigAnswerArrivesWhole()
+{
+    // An answer far bigger than the loopback socket buffers (a feed page on a kiosk's link): it is still being written
+    // when the handler returns, so a deadline that ran during the handler aborts the socket and loses it.
+    makeGoldBig();
+    QVERIFY(!QTest::currentTestFailed());
 
     m_store->slowRecordMs = kSlowHandlerMs;
     RawConnection c(m_central->port);
@@ -171,6 +189,8 @@ void TestHttpGuard::pipelinedSlowAnswersArriveWhole()
     for (const QByteArray& reply : c.replies()) {
         QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.constData());
     }
+    // Both answers out: the connection is idle, and the header deadline (not the long answer bound) closes it.
+    QTRY_VERIFY_WITH_TIMEOUT(c.closed, 10 * kHeaderTimeoutMs);
 }
 
 void TestHttpGuard::idleKeepAliveIsClosedAfterTheAnswer()
@@ -212,6 +232,21 @@ void TestHttpGuard::halfHeadersAreStillCutOff()
     after.socket.write("GET /v1/issuer/programs/GOLD HTTP/1.1\r\nHost: central\r\nX-Slow: ");
     QTRY_VERIFY_WITH_TIMEOUT(after.closed, 10 * kHeaderTimeoutMs);
     QCOMPARE(after.replies().size(), 1);
+}
+
+void TestHttpGuard::unreadAnswerIsClosedByTheAnswerBound()
+{
+    // The header deadline no longer covers an answer being written; a client that stops reading a big answer is still
+    // not kept for ever: the answer bound (HttpLimits::answerTimeoutMs, here 900 ms) closes it.
+    makeGoldBig();
+    QVERIFY(!QTest::currentTestFailed());
+    RawConnection c(m_central->port);
+    c.reading = false;
+    c.socket.setReadBufferSize(64 * 1024);
+    QTRY_VERIFY_WITH_TIMEOUT(c.connected(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_central->server->guard()->openConnections(), 1, 5000);
+    c.socket.write(programRequest(m_central->issuerKey));
+    QTRY_COMPARE_WITH_TIMEOUT(m_central->server->guard()->openConnections(), 0, 15000);
 }
 
 QTEST_MAIN(TestHttpGuard)
