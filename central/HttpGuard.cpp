@@ -76,6 +76,10 @@ public:
         // Connected before QHttpServer connects its own slot: runs first on every readyRead.
         connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
         connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::written);
+        if (auto* tls = qobject_cast<QSslSocket*>(socket)) {
+            // TLS: bytesWritten reports plain bytes encrypted; the answer is out when the encrypted bytes are.
+            connect(tls, &QSslSocket::encryptedBytesWritten, this, &ConnectionGuard::written);
+        }
         connect(socket, &QTcpSocket::disconnected, this, &ConnectionGuard::release);
     }
     ~ConnectionGuard() override { release(); }
@@ -236,7 +240,9 @@ private:
     /// connection is closed by the answer bound instead of the header deadline — late, never early.)
     void written()
     {
-        if (m_refused || m_unanswered == 0 || m_socket->bytesToWrite() > 0) {
+        const auto* tls = qobject_cast<const QSslSocket*>(m_socket);
+        if (m_refused || m_unanswered == 0 || m_socket->bytesToWrite() > 0
+            || (tls && tls->encryptedBytesToWrite() > 0)) {
             return; // refuse() has its own deadline; nothing owed; an answer still being written
         }
         m_unanswered = m_socket->bytesAvailable() > 0 ? m_unanswered - 1 : 0;

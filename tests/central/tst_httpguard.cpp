@@ -82,6 +82,7 @@ private slots:
     void slowAnswerArrivesWhole();
     void slowBigAnswerArrivesWhole();
     void slowAnswerLeavesTheConnectionUsable();
+    void slowAnswerToABodyArrivesWhole();
     void pipelinedSlowAnswersArriveWhole();
     void idleKeepAliveIsClosedAfterTheAnswer();
     void halfHeadersAreStillCutOff();
@@ -176,6 +177,34 @@ void TestHttpGuard::slowAnswerLeavesTheConnectionUsable()
     c.socket.write(programRequest(m_central->issuerKey));
     QTRY_VERIFY_WITH_TIMEOUT(c.closed || c.replies().size() == 2, 15000);
     QCOMPARE(c.replies().size(), 2);
+}
+
+void TestHttpGuard::slowAnswerToABodyArrivesWhole()
+{
+    // A request with a body (the deadline was restarted at the body's end): the issuer's PUT of a program, which reads
+    // the stored program first; the client reuses the connection for its next request as soon as the answer is in.
+    auto gold = m_store->record(QStringLiteral("program"), QStringLiteral("GOLD"));
+    QVERIFY(gold && gold->has_value());
+    const QByteArray body = (*gold)->body; // the program as the issuer sent it (core/Json.h)
+
+    m_store->slowRecordMs = kSlowHandlerMs;
+    RawConnection c(m_central->port);
+    QTRY_VERIFY_WITH_TIMEOUT(c.connected(), 5000);
+    QObject::connect(&c.socket, &QTcpSocket::readyRead, [&c, key = m_central->issuerKey, sent = false]() mutable {
+        if (!sent && c.replies().size() == 1) {
+            sent = true;
+            c.socket.write(programRequest(key));
+        }
+    });
+    c.socket.write("PUT /v1/issuer/programs/GOLD HTTP/1.1\r\nHost: central\r\nAuthorization: Bearer "
+                   + m_central->issuerKey + "\r\nContent-Type: application/json\r\nContent-Length: "
+                   + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QTRY_VERIFY_WITH_TIMEOUT(c.closed || c.replies().size() == 2, 15000);
+    QCOMPARE(c.replies().size(), 2);
+    QVERIFY2(c.replies().constFirst().startsWith("HTTP/1.1 200"), c.replies().constFirst().right(300).constData());
+    QVERIFY2(c.replies().constLast().startsWith("HTTP/1.1 200"), c.replies().constLast().left(300).constData());
+    // Both answers out, the connection idle: closed by the header deadline.
+    QTRY_VERIFY_WITH_TIMEOUT(c.closed, 10 * kHeaderTimeoutMs);
 }
 
 void TestHttpGuard::pipelinedSlowAnswersArriveWhole()
