@@ -66,13 +66,20 @@ public:
         m_deadline.setSingleShot(true);
         connect(&m_deadline, &QTimer::timeout, this, [this] {
             qCInfo(lcHttpGuard) << "closing a connection from" << m_client
-                                << (m_inBody ? "that did not finish its body" : "idle or slow to send headers");
+                                << (m_inBody               ? "that did not finish its body"
+                                        : m_unanswered > 0 ? "whose answer was not written out in time"
+                                                           : "idle or slow to send headers");
             release();
             m_socket->abort();
         });
         m_deadline.start(m_guard.m_limits.headerTimeoutMs);
         // Connected before QHttpServer connects its own slot: runs first on every readyRead.
         connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
+        connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::written);
+        if (auto* tls = qobject_cast<QSslSocket*>(socket)) {
+            // TLS: bytesWritten reports plain bytes encrypted; the answer is out when the encrypted bytes are.
+            connect(tls, &QSslSocket::encryptedBytesWritten, this, &ConnectionGuard::written);
+        }
         connect(socket, &QTcpSocket::disconnected, this, &ConnectionGuard::release);
     }
     ~ConnectionGuard() override { release(); }
@@ -121,7 +128,7 @@ private:
                 offset += take;
                 if (m_remaining == 0) {
                     m_inBody = false;
-                    m_deadline.start(limits.headerTimeoutMs);
+                    requestComplete();
                 }
                 continue;
             }
@@ -209,8 +216,39 @@ private:
         }
         m_remaining = length;
         m_inBody = length > 0;
-        m_deadline.start(m_inBody ? limits.bodyTimeoutMs : limits.headerTimeoutMs);
+        if (m_inBody) {
+            m_deadline.start(limits.bodyTimeoutMs);
+        } else {
+            requestComplete();
+        }
         return true;
+    }
+
+    /// A request's headers (and body) are all in: it is central's to answer. The header deadline does not run while
+    /// it is answered (a slow handler must not lose its answer); only the answer's safety bound does.
+    void requestComplete()
+    {
+        ++m_unanswered;
+        m_deadline.start(m_guard.m_limits.answerTimeoutMs);
+    }
+
+    /// Bytes of an answer went out. Once everything written is out, the answers are delivered and the connection is
+    /// idle (or sending its next request): the header deadline runs again from here. Central answers in its handler,
+    /// which QHttpServer calls right after inspect() for every request it has read; requests a client pipelined that
+    /// QHttpServer has not read yet are still in the socket (bytesAvailable), so only one answer counts as delivered
+    /// then, and the rest when their own bytes are out. (Two answers flushed at once leave the count high: such a
+    /// connection is closed by the answer bound instead of the header deadline — late, never early.)
+    void written()
+    {
+        const auto* tls = qobject_cast<const QSslSocket*>(m_socket);
+        if (m_refused || m_unanswered == 0 || m_socket->bytesToWrite() > 0
+            || (tls && tls->encryptedBytesToWrite() > 0)) {
+            return; // refuse() has its own deadline; nothing owed; an answer still being written
+        }
+        m_unanswered = m_socket->bytesAvailable() > 0 ? m_unanswered - 1 : 0;
+        if (m_unanswered == 0 && !m_inBody) {
+            m_deadline.start(m_guard.m_limits.headerTimeoutMs);
+        }
     }
 
     HttpGuard& m_guard;
@@ -219,6 +257,7 @@ private:
     QTimer m_deadline;
     QByteArray m_head;
     qint64 m_remaining = 0;
+    int m_unanswered = 0; ///< requests complete (headers, and body if any) whose answer is not yet written out
     bool m_inBody = false;
     bool m_refused = false;
     bool m_counted = true;

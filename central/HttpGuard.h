@@ -20,15 +20,23 @@ namespace lounge::central {
 /// hands QHttpServer only connections within the caps, and on every readyRead it sees the bytes first (its slot is
 /// connected before QHttpServer's), so a request whose headers announce too big a body, a chunked body, or no valid
 /// credentials is answered (413/411/401) and its body discarded as it arrives — never buffered. Requests that do
-/// not complete their headers in time, and idle keep-alive connections, are closed. The production front (nginx,
-/// packaging/nginx/lounge-central.conf) adds TLS and the same limits per client address in front of it.
+/// not complete their headers in time, and idle keep-alive connections, are closed; a request central is still
+/// answering is not (its header deadline starts again once the answer has been written out). The production front
+/// (nginx, packaging/nginx/lounge-central.conf) adds TLS and the same limits per client address in front of it.
 struct HttpLimits
 {
     qint64 maxBodyBytes = 2 * 1024 * 1024;
     qint64 maxUnauthenticatedBodyBytes = 4 * 1024; ///< enrollment and console login (no credentials yet)
     int maxHeaderBytes = 16 * 1024;
-    int headerTimeoutMs = 10000; ///< from accept (or the end of the last request) to the end of the headers
+    /// From accept, or from the end of the last answer (all its bytes written), to the end of the next request's
+    /// headers: a client slow to send headers, or a keep-alive connection left idle. It does not run while central is
+    /// answering (a handler can take seconds: a feed page's COUNT over 2 M rows, a billing statement).
+    int headerTimeoutMs = 10000;
     int bodyTimeoutMs = 30000; ///< from the end of the headers to the end of the body
+    /// From the end of a request to the end of its answer written out: only a safety bound (a connection that is never
+    /// answered, or a client that stops reading its answer, is not kept for ever). Generous: the slowest handlers take
+    /// seconds, and a kiosk on a slow link reads a 2 MiB feed page in tens of seconds.
+    int answerTimeoutMs = 120000;
     int maxConnections = 1024;
     int maxConnectionsPerClient = 256;
     /// The reverse proxy's own source addresses (`--proxy-address`; packaged: nginx's `proxy_bind`). Connections from

@@ -1,19 +1,22 @@
 #pragma once
 
 // A CentralStore that forwards every call to a real one (SQLite or PostgreSQL) and lets a test see and disturb what
-// central does with its database: which reads a request makes, which contact writes reach the store, and a failing
-// write.
+// central does with its database: which reads a request makes, which contact writes reach the store, a failing
+// write, and a slow read.
 
 #include "CentralStore.h"
 
 #include <QStringList>
+#include <QThread>
 
 #include <memory>
 
 namespace lounge::test {
 
 /// Central's real store, wrapped: it records the read calls a request makes (`reads`) and the terminal-contact
-/// writes (`contactWrites`), and has one injectable fault: the next putRedemption fails as a full disk would.
+/// writes (`contactWrites`), and has two injectable faults: the next putRedemption fails as a full disk would, and
+/// record() (the read behind the issuer's GET routes) takes `slowRecordMs` longer, as a query over millions of rows
+/// would (it blocks central's thread: the handler is still working while its connection's timers come due).
 class RecordingCentralStore final : public central::CentralStore
 {
 public:
@@ -21,6 +24,7 @@ public:
         : m(std::move(inner))
     { }
     bool failNextRedemption = false;
+    int slowRecordMs = 0;
     mutable QStringList reads; ///< the read calls made, in order (kioskRequestsReadTheStoreOnce)
     QStringList contactWrites; ///< the terminal id of each noteTerminalContact call, in order
 
@@ -31,6 +35,9 @@ public:
     core::Result<std::optional<central::ChangeRecord>> record(const QString& kind, const QString& id) const override
     {
         reads << QStringLiteral("record ") + kind;
+        if (slowRecordMs > 0) {
+            QThread::msleep(ulong(slowRecordMs));
+        }
         return m->record(kind, id);
     }
     core::Result<std::optional<central::ChangeRecord>> recordByCodeHash(const QString& kind,
