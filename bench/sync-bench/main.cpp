@@ -217,29 +217,11 @@ double bareBulkLoad(const QString& path, int members, int passes, int pageSize, 
 int parseBench(int pageSize)
 {
     const QDate today = QDate::currentDate();
-    QByteArrayList records;
     QByteArray members = "\"memberships\":[";
     QByteArray passes = "\"ePasses\":[";
     for (int i = 0; i < pageSize; ++i) {
-        const QByteArray seed = QByteArray::number(i);
-        core::Membership m;
-        m.id = QStringLiteral("BM-%1").arg(i);
-        m.number = QStringLiteral("70000000%1").arg(i, 8, 10, QLatin1Char('0'));
-        m.holderName = QStringLiteral("Member %1").arg(i);
-        m.tiers = {core::TierAssignment {i % 2 ? QStringLiteral("GOLD") : QStringLiteral("CLASSIC"), {}}};
-        m.validFrom = today.addDays(-100);
-        m.validTo = today.addDays(265);
-        m.codeHash = QCryptographicHash::hash("m" + seed, QCryptographicHash::Sha256);
-        core::EPass e {QStringLiteral("BE-%1").arg(i),
-                       QStringLiteral("LOUNGE"),
-                       QStringLiteral("First"),
-                       QStringLiteral("Last %1").arg(i),
-                       3,
-                       today.addDays(-1),
-                       today.addDays(30),
-                       {},
-                       core::EPassStatus::Active,
-                       QCryptographicHash::hash("e" + seed, QCryptographicHash::Sha256)};
+        const core::Membership m = bench::benchMembership(i, today);
+        const core::EPass e = bench::benchEPass(i, today);
         members += (i ? "," : "") + protocol::encode(core::json::toJson(m));
         passes += (i ? "," : "") + protocol::encode(core::json::toJson(e));
     }
