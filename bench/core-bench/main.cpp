@@ -264,6 +264,10 @@ int main(int argc, char* argv[])
                  QStringLiteral("Validations and bare lookups, untimed, on other random codes before the timed ones "
                                 "(fills the page caches as a kiosk's would be after N scans; default 0)."),
                  QStringLiteral("n"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("kind"),
+                 QStringLiteral("Time only codes of this kind, membership or epass (to profile one kind; the random "
+                                "sequence of code numbers is the same as without)."),
+                 QStringLiteral("kind")});
     p.addOption({QStringLiteral("keep-wal"), QStringLiteral("Measure with the seed's WAL still in place.")});
     p.addOption({QStringLiteral("reuse"), QStringLiteral("Reuse an existing seeded file instead of re-seeding.")});
     p.addOption({QStringLiteral("open"),
@@ -372,8 +376,16 @@ int main(int argc, char* argv[])
 
     QRandomGenerator rng(kSeed);
     qint64 lastIndex = 0;
+    const QString onlyKind = p.value(QStringLiteral("kind"));
+    if (!onlyKind.isEmpty() && onlyKind != QStringLiteral("membership") && onlyKind != QStringLiteral("epass")) {
+        std::fprintf(stderr, "--kind is membership or epass\n");
+        return 64;
+    }
     auto randomCode = [&](CredentialKind* kind) {
         *kind = rng.bounded(2) ? CredentialKind::Membership : CredentialKind::EPass;
+        if (!onlyKind.isEmpty()) {
+            *kind = onlyKind == QStringLiteral("membership") ? CredentialKind::Membership : CredentialKind::EPass;
+        }
         lastIndex = rng.bounded(count);
         return codeFor(*kind, lastIndex);
     };
