@@ -642,16 +642,37 @@ Result<EPass> Store::readEPass(const Statement& s) const
     return e;
 }
 
-Result<Membership> Store::readMembership(const Statement& s) const
+namespace {
+/// `read` of a short text column as a QString without allocating one when its bytes are ASCII (statuses, ISO dates):
+/// the characters widened on the stack and viewed in place (QString::fromRawData), the same characters that
+/// Statement::text() would have decoded. Anything else goes through text().
+template<typename Read> auto withShortText(const Statement& s, int col, Read read)
+{
+    const QByteArrayView bytes = s.bytes(col);
+    char16_t wide[32];
+    if (bytes.size() <= qsizetype(std::size(wide)) && !bytes.isNull()) {
+        qsizetype i = 0;
+        for (; i < bytes.size() && (bytes[i] & 0x80) == 0; ++i) {
+            wide[i] = char16_t(bytes[i]);
+        }
+        if (i == bytes.size()) {
+            return read(QString::fromRawData(reinterpret_cast<const QChar*>(wide), bytes.size()));
+        }
+    }
+    return read(s.text(col));
+}
+} // namespace
+
+Result<Membership> Store::readMembership(const Statement& s, const QByteArray* codeHash) const
 {
     Membership m;
     m.id = s.text(0);
     m.number = s.text(1);
-    m.codeHash = s.blob(2);
+    m.codeHash = codeHash ? *codeHash : s.blob(2);
     m.holderName = s.text(3);
-    const auto status = membershipStatusFromString(s.text(4));
-    m.validFrom = json::dateFromString(s.text(5));
-    m.validTo = json::dateFromString(s.text(6));
+    const auto status = withShortText(s, 4, [](const QString& t) { return membershipStatusFromString(t); });
+    m.validFrom = withShortText(s, 5, [](const QString& t) { return json::dateFromString(t); });
+    m.validTo = withShortText(s, 6, [](const QString& t) { return json::dateFromString(t); });
     auto tiers = cachedParse(m_tierBodies, s.bytes(7), json::tiersFromJson);
     auto overrides = cachedParse(m_overrideBodies, s.bytes(8), json::overridesFromJson);
     if (!status || !tiers || !overrides) {
@@ -665,9 +686,12 @@ Result<Membership> Store::readMembership(const Statement& s) const
 
 Result<std::optional<Membership>> Store::membershipByCodeHash(const QByteArray& hash) const
 {
+    // code_hash is the key it is found by (a BLOB equal byte for byte: values of another type never compare equal
+    // to a BLOB), so the row's copy of it is not read back.
     return m_db->queryOne(
-        QStringLiteral(LOUNGE_MEMBERSHIP_COLUMNS "code_hash=?1"),
-        [this](const Statement& s) { return readMembership(s); }, hash);
+        QStringLiteral("SELECT id, number, NULL, holder, status, valid_from, valid_to, tiers, overrides FROM "
+                       "memberships WHERE code_hash=?1"),
+        [this, &hash](const Statement& s) { return readMembership(s, &hash); }, hash);
 }
 
 Result<std::optional<Membership>> Store::membershipByNumber(const QString& number) const

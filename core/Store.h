@@ -243,7 +243,9 @@ private:
     static QString describeWitness(const StoreWitness& w);
     Result<Redemption> readRedemption(sqlite::Statement& st) const;
     Result<EPass> readEPass(const sqlite::Statement& s) const;
-    Result<Membership> readMembership(const sqlite::Statement& s) const;
+    /// A memberships row (LOUNGE_MEMBERSHIP_COLUMNS); `codeHash`, when given, is the value the row was found by
+    /// (code_hash=?): the statement then selects NULL in its place instead of copying the same bytes back.
+    Result<Membership> readMembership(const sqlite::Statement& s, const QByteArray* codeHash = nullptr) const;
     QString journalColumns() const;
 
     std::unique_ptr<sqlite::Database> m_db;

@@ -5,6 +5,7 @@
 
 #include <QLoggingCategory>
 #include <QUrl>
+#include <algorithm>
 #include <unordered_map>
 
 #include <sqlite3.h>
@@ -48,6 +49,7 @@ Statement::Statement(Statement&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
     , m_stmt(std::exchange(other.m_stmt, nullptr))
     , m_bindFailed(other.m_bindFailed)
+    , m_bound(std::move(other.m_bound))
 { }
 
 Statement& Statement::operator=(Statement&& other) noexcept
@@ -57,6 +59,7 @@ Statement& Statement::operator=(Statement&& other) noexcept
         m_db = std::exchange(other.m_db, nullptr);
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_bindFailed = other.m_bindFailed;
+        m_bound = std::move(other.m_bound);
     }
     return *this;
 }
@@ -72,26 +75,53 @@ Statement& Statement::bindInt64(int index, std::int64_t value)
     return *this;
 }
 
+Statement::Statement(Database* db, sqlite3_stmt* stmt)
+    : m_db(db)
+    , m_stmt(stmt)
+    , m_bound(size_t(std::max(0, sqlite3_bind_parameter_count(stmt))))
+{ }
+
+std::string* Statement::boundBuffer(int index)
+{
+    return index >= 1 && size_t(index) <= m_bound.size() ? &m_bound[size_t(index) - 1] : nullptr;
+}
+
+Statement& Statement::bindBytes(int index, const char* data, qsizetype n, bool text)
+{
+    std::string* buffer = boundBuffer(index);
+    if (!buffer) {
+        m_bindFailed |= (text ? sqlite3_bind_text(m_stmt, index, data, int(n), SQLITE_TRANSIENT)
+                              : sqlite3_bind_blob(m_stmt, index, data, int(n), SQLITE_TRANSIENT))
+            != SQLITE_OK;
+        return *this;
+    }
+    buffer->assign(data, size_t(n));
+    m_bindFailed |= (text ? sqlite3_bind_text(m_stmt, index, buffer->data(), int(n), SQLITE_STATIC)
+                          : sqlite3_bind_blob(m_stmt, index, buffer->data(), int(n), SQLITE_STATIC))
+        != SQLITE_OK;
+    return *this;
+}
+
 Statement& Statement::bind(int index, const QString& value)
 {
-    // Almost every bound text (ids, keys, periods) is short ASCII: copy it through the stack instead of allocating a
-    // UTF-8 QByteArray per bind (a validation binds a dozen).
-    char ascii[128];
+    // Almost every bound text (ids, keys, periods) is ASCII: narrowed straight into the parameter's buffer instead of
+    // through a UTF-8 QByteArray per bind (a validation binds a dozen).
+    std::string* buffer = boundBuffer(index);
     const qsizetype n = value.size();
-    if (n <= qsizetype(sizeof ascii)) {
+    if (buffer) {
         const char16_t* u = reinterpret_cast<const char16_t*>(value.utf16());
+        buffer->resize(size_t(n));
         qsizetype i = 0;
         for (; i < n && u[i] < 0x80; ++i) {
-            ascii[i] = char(u[i]);
+            (*buffer)[size_t(i)] = char(u[i]);
         }
         if (i == n) {
-            m_bindFailed |= sqlite3_bind_text(m_stmt, index, ascii, int(n), SQLITE_TRANSIENT) != SQLITE_OK;
+            m_bindFailed |= sqlite3_bind_text(m_stmt, index, buffer->data(), int(n), SQLITE_STATIC) != SQLITE_OK;
             return *this;
         }
     }
     const QByteArray utf8 = value.toUtf8();
-    m_bindFailed |= sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK;
-    return *this;
+    return bindBytes(index, utf8.constData(), utf8.size(), true);
 }
 
 Statement& Statement::bind(int index, Utf8 text)
@@ -99,9 +129,7 @@ Statement& Statement::bind(int index, Utf8 text)
     if (text.bytes.isNull()) {
         return bind(index, std::nullopt);
     }
-    m_bindFailed
-        |= sqlite3_bind_text(m_stmt, index, text.bytes.data(), int(text.bytes.size()), SQLITE_TRANSIENT) != SQLITE_OK;
-    return *this;
+    return bindBytes(index, text.bytes.data(), text.bytes.size(), true);
 }
 
 Statement& Statement::bind(int index, const QByteArray& blob)
@@ -109,8 +137,7 @@ Statement& Statement::bind(int index, const QByteArray& blob)
     if (blob.isNull()) {
         return bind(index, std::nullopt);
     }
-    m_bindFailed |= sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT) != SQLITE_OK;
-    return *this;
+    return bindBytes(index, blob.constData(), blob.size(), false);
 }
 
 QByteArrayView Statement::bytes(int col) const

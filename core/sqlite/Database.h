@@ -11,8 +11,10 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -94,13 +96,21 @@ public:
 private:
     friend class Database;
     Statement& bindInt64(int index, std::int64_t value);
-    Statement(Database* db, sqlite3_stmt* stmt)
-        : m_db(db)
-        , m_stmt(stmt)
-    { }
+    /// Binds `n` bytes as TEXT or BLOB from this statement's own buffer for `index` (see m_bound).
+    Statement& bindBytes(int index, const char* data, qsizetype n, bool text);
+    /// The buffer for parameter `index`, or nullptr when there is none (the bind then copies, and SQLite reports a
+    /// bad index as it did).
+    std::string* boundBuffer(int index);
+    Statement(Database* db, sqlite3_stmt* stmt);
     Database* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
     bool m_bindFailed = false;
+    // One buffer per parameter, sized at prepare and never resized after (a buffer's address must not move while
+    // SQLite points at it). Text and blobs are bound from here without SQLite copying them (SQLITE_STATIC): each
+    // copy was a malloc + free inside SQLite per bind (this build of SQLite has no lookaside allocator), and a buffer
+    // keeps its capacity from one use to the next. A buffer is only rewritten by the next bind of its index, and
+    // reset() clears the bindings, so SQLite never reads a buffer after it changed.
+    std::vector<std::string> m_bound;
 };
 
 /// One use of a cached statement: reset (dropping its bindings and any read snapshot a pending row holds) when

@@ -98,6 +98,7 @@ private slots:
     void timeZoneBoundaries();
     void periodKeys_data();
     void periodKeys();
+    void periodKeysAsTheArgFormulas();
     void quotaPeriods_data();
     void quotaPeriods();
     void poolsAndGuests_data();
@@ -545,6 +546,36 @@ void TestValidator::periodKeys()
     QFETCH(QDate, date);
     QFETCH(QString, key);
     QCOMPARE(Validator::periodKey(period, date), key);
+}
+
+void TestValidator::periodKeysAsTheArgFormulas()
+{
+    // periodKey builds its text without QString::arg (issue 16): the same text as the formulas it replaced, for every
+    // kind of date a clock can give (and an invalid one, years before 1000, after 9999 and before year 1).
+    const auto old = [](QuotaPeriod period, const QDate& d) {
+        switch (period) {
+        case QuotaPeriod::Validity:
+            return QStringLiteral("V");
+        case QuotaPeriod::Year:
+            return QStringLiteral("Y%1").arg(d.year());
+        case QuotaPeriod::Month:
+            return QStringLiteral("M%1-%2").arg(d.year()).arg(d.month(), 2, 10, QLatin1Char('0'));
+        case QuotaPeriod::Day:
+            return QLatin1Char('D') + d.toString(Qt::ISODate);
+        }
+        return QString();
+    };
+    QList<QDate> dates {QDate(),           QDate(1, 1, 1),      QDate(999, 12, 31),
+                        QDate(-44, 3, 15), QDate(9999, 12, 31), QDate(10000, 1, 1),
+                        QDate(2026, 1, 9), QDate(2026, 10, 10)};
+    for (qint64 jd = QDate(1990, 1, 1).toJulianDay(); jd < QDate(2060, 1, 1).toJulianDay(); jd += 13) {
+        dates.append(QDate::fromJulianDay(jd));
+    }
+    for (const QDate& d : dates) {
+        for (QuotaPeriod p : {QuotaPeriod::Validity, QuotaPeriod::Year, QuotaPeriod::Month, QuotaPeriod::Day}) {
+            QCOMPARE(Validator::periodKey(p, d), old(p, d));
+        }
+    }
 }
 
 void TestValidator::quotaPeriods_data()
