@@ -21,6 +21,7 @@
 #include <QRandomGenerator>
 #include <QUuid>
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -28,6 +29,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <tuple>
 #include <vector>
 
@@ -84,6 +87,21 @@ long threadFaults()
     rusage u {};
     getrusage(RUSAGE_THREAD, &u);
     return u.ru_minflt + u.ru_majflt;
+}
+
+/// read() / pread() calls of this thread so far (`syscr` of /proc/thread-self/io): pages SQLite read from the file
+/// (or the OS cache) because its own page cache did not hold them. -1 when unavailable.
+long threadReadCalls()
+{
+    static thread_local int fd = ::open("/proc/thread-self/io", O_RDONLY | O_CLOEXEC);
+    char buf[512];
+    const ssize_t n = fd < 0 ? -1 : ::pread(fd, buf, sizeof buf - 1, 0);
+    if (n <= 0) {
+        return -1;
+    }
+    buf[n] = 0;
+    const char* at = std::strstr(buf, "syscr: ");
+    return at ? std::atol(at + 7) : -1;
 }
 
 /// Samples whose `faults` entry is (with = true) or is not (false) above zero.
@@ -500,6 +518,8 @@ int main(int argc, char* argv[])
     std::vector<CredentialKind> kinds; // of each code
     std::vector<long> checkFaults; // page faults during each of the two
     std::vector<long> bareFaults;
+    std::vector<long> checkReads; // read syscalls during each of the two (the reads themselves are outside the timing)
+    std::vector<long> bareReads;
     checkNs.reserve(size_t(checks));
     bareNs.reserve(size_t(checks));
     bpNs.reserve(size_t(checks));
@@ -548,6 +568,7 @@ int main(int argc, char* argv[])
         };
         kinds.push_back(kind);
         auto timeCheck = [&] {
+            const long reads = threadReadCalls();
             const long faults = threadFaults();
             const qint64 cpu = threadCpuNs();
             timer.start();
@@ -555,10 +576,12 @@ int main(int argc, char* argv[])
             checkNs.push_back(timer.nsecsElapsed());
             checkCpuNs.push_back(threadCpuNs() - cpu);
             checkFaults.push_back(threadFaults() - faults);
+            checkReads.push_back(threadReadCalls() - reads - 1); // the first threadReadCalls() is one read itself
             notOk += d.reason != Reason::Ok;
         };
         auto timeBare = [&] {
             sqlite3_stmt* st = kind == CredentialKind::Membership ? ms : es;
+            const long reads = threadReadCalls();
             const long faults = threadFaults();
             const qint64 cpu = threadCpuNs();
             timer.start();
@@ -574,6 +597,7 @@ int main(int argc, char* argv[])
             bareNs.push_back(timer.nsecsElapsed());
             bareCpuNs.push_back(threadCpuNs() - cpu);
             bareFaults.push_back(threadFaults() - faults);
+            bareReads.push_back(threadReadCalls() - reads - 1);
         };
         // The three in a rotating order per code, so load spikes and warm pages hit all alike.
         switch (i % 3) {
@@ -660,6 +684,53 @@ int main(int argc, char* argv[])
         std::printf("  %s: %lld of %d with a page fault (p50 %.1f us, p99 %.1f us), without: p50 %.1f us, p99 %.1f "
                     "us\n",
                     name, static_cast<long long>(n), checks, with.p50, with.p99, without.p50, without.p99);
+    }
+    for (const auto& [name, ns, reads] :
+         {std::tuple {"validation", &checkNs, &checkReads}, std::tuple {"bare lookup", &bareNs, &bareReads}}) {
+        // How many pages each read from the file (load-independent), and the wall time of each group.
+        std::printf("  %s, read syscalls (pages not in its page cache):", name);
+        long total = 0;
+        for (long k = 0; k <= 4; ++k) {
+            std::vector<qint64> group;
+            for (size_t i = 0; i < ns->size(); ++i) {
+                if ((*reads)[i] == k || (k == 4 && (*reads)[i] >= 4)) {
+                    group.push_back((*ns)[i]);
+                }
+            }
+            if (!group.empty()) {
+                const Percentiles g = percentiles(group);
+                std::printf(" %s%ld: %zu (p50 %.1f, p99 %.1f us);", k == 4 ? ">=" : "", k, group.size(), g.p50, g.p99);
+            }
+        }
+        for (long r : *reads) {
+            total += std::max(0L, r);
+        }
+        std::printf(" mean %.2f\n", double(total) / double(std::max<size_t>(1, reads->size())));
+    }
+    {
+        // Which of the three met a code's pages first matters: the store's connection serves the validation and the
+        // boarding-pass check from one page cache, the bare lookup has its own, and a page one of them read from the
+        // file is in the CPU's caches for the next. Rotation i % 3: 0 = check, bare, boarding pass; 1 = bare,
+        // boarding pass, check; 2 = boarding pass, check, bare.
+        std::printf("  by rotation (who met the code first):");
+        for (int r = 0; r < 3; ++r) {
+            std::vector<qint64> v;
+            std::vector<qint64> b;
+            for (size_t i = 0; i < checkNs.size(); ++i) {
+                if (int(i % 3) == r) {
+                    v.push_back(checkNs[i]);
+                    b.push_back(bareNs[i]);
+                }
+            }
+            const Percentiles pv = percentiles(v);
+            const Percentiles pb = percentiles(b);
+            std::printf(" %s: validation p50 %.1f / p99 %.1f us, bare %.1f / %.1f us;",
+                        r == 0       ? "validation first"
+                            : r == 1 ? "bare first"
+                                     : "boarding pass first",
+                        pv.p50, pv.p99, pb.p50, pb.p99);
+        }
+        std::printf("\n");
     }
     std::printf("pass + boarding pass (bcbp::parse + AccessService::check, boarding pass required, %d legs in the "
                 "journal), %d random codes: p50 %.1f us, p99 %.1f us, max %.1f us%s\n",
