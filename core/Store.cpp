@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <limits>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -733,6 +734,19 @@ Result<qint64> Store::cursor() const
 // same setting; a missing one is 0).
 #define LOUNGE_CURSOR "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='cursor'), 0)"
 
+const char* const Store::kUsedAndLastUseBefore
+    = "SELECT 0, pool, used FROM usage WHERE cred=?1 AND module=?2 AND period=?3 "
+      "UNION ALL "
+      "SELECT 0, json_extract(u.value, '$.pool'), json_extract(u.value, '$.count') "
+      "FROM journal j, json_each(j.uses) u "
+      "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 "
+      "AND json_extract(u.value, '$.period')=?3 AND j.state != 'rejected' "
+      "AND (j.server_seq IS NULL OR j.server_seq > " LOUNGE_CURSOR ") "
+      "UNION ALL "
+      "SELECT 1, NULL, MAX(at_ms) FROM journal j WHERE cred=?1 AND resource=?4 AND kind='redeem' "
+      "AND state != 'rejected' AND NOT EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id "
+      "AND v.kind = 'void')";
+
 Result<int> Store::used(const CredentialRef& credential, const Module& module, Pool pool, const QString& period) const
 {
     // Central's acknowledged count + local records until central's counters (pulled up to our cursor) include them,
@@ -763,21 +777,71 @@ Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, co
                                              const QList<Pool>& pools, const QString& period,
                                              const QString& resourceId) const
 {
-    // usedInPools() and lastUse() in one statement (a validation read them with two): the counted rows as they are
-    // (tag 0, summed here: no GROUP BY, so no sorter), then the last use (tag 1, always one row).
+    // usedInPools() and lastUse() in one statement (a validation read them with two), and the journal's rows of this
+    // credential found with one index probe for both (it took one each: a third of the statement's instructions for
+    // a credential with no visits). Rows: the counted usage rows (tag 0), then per journal row of the credential
+    // (tag 1) its matching uses, or one row without when none matches, each carrying the row's time when it counts
+    // as a use here. A row that does not count contributes '[]' (its `uses` is not parsed, as before). Same result
+    // as kUsedAndLastUseBefore (tst_store usedAndLastUseAsTheStatementBefore).
     auto rows = m_db->query(
-        QStringLiteral("SELECT 0, pool, used FROM usage WHERE cred=?1 AND module=?2 AND period=?3 "
-                       "UNION ALL "
-                       "SELECT 0, json_extract(u.value, '$.pool'), json_extract(u.value, '$.count') "
-                       "FROM journal j, json_each(j.uses) u "
-                       "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 "
-                       "AND json_extract(u.value, '$.period')=?3 AND j.state != 'rejected' "
-                       "AND (j.server_seq IS NULL OR j.server_seq > " LOUNGE_CURSOR ") "
-                       "UNION ALL "
-                       "SELECT 1, NULL, MAX(at_ms) FROM journal j WHERE cred=?1 AND resource=?4 AND kind='redeem' "
-                       "AND state != 'rejected' AND NOT EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id "
-                       "AND v.kind = 'void')"),
+        QStringLiteral(
+            "SELECT 0, pool, used, NULL FROM usage WHERE cred=?1 AND module=?2 AND period=?3 "
+            "UNION ALL "
+            "SELECT 1, json_extract(u.value, '$.pool'), json_extract(u.value, '$.count'), "
+            "CASE WHEN j.resource=?4 AND j.kind='redeem' AND j.state != 'rejected' AND NOT EXISTS (SELECT 1 FROM "
+            "journal v WHERE v.voids = j.id AND v.kind = 'void') THEN j.at_ms END "
+            "FROM journal j LEFT JOIN json_each(CASE WHEN j.state != 'rejected' AND (j.server_seq IS NULL OR "
+            "j.server_seq > " LOUNGE_CURSOR ") THEN j.uses ELSE '[]' END) u "
+            "ON json_extract(u.value, '$.module')=?2 AND json_extract(u.value, '$.period')=?3 "
+            "WHERE j.cred=?1"),
         credential.key(), module, period, resourceId);
+    if (!rows) {
+        return rows.error();
+    }
+    static const std::array<QByteArray, 4> poolNames
+        = {toString(Pool::Cardholder).toLatin1(), toString(Pool::Guest).toLatin1(), toString(Pool::Shared).toLatin1(),
+           toString(Pool::Usages).toLatin1()};
+    Use use;
+    use.used.fill(0, pools.size());
+    std::optional<qint64> last;
+    for (;;) {
+        auto row = (*rows)->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        Statement& s = **rows;
+        if (!s.isNull(3)) {
+            if (!s.isInteger(3)) {
+                // MAX() of a time that is not an integer compares by SQL's rules, not as a number here: asked the
+                // old way (a row the store did not write; the journal's chain check reports it).
+                return usedAndLastUseBefore(credential, module, pools, period, resourceId);
+            }
+            last = std::max<qint64>(last.value_or(std::numeric_limits<qint64>::min()), s.int64(3));
+        }
+        const QByteArrayView pool = s.bytes(1);
+        for (qsizetype i = 0; i < pools.size(); ++i) {
+            if (pool == poolNames[int(pools.at(i))]) {
+                use.used[i] += s.integer(2);
+            }
+        }
+    }
+    if (last) {
+        use.lastUse = QDateTime::fromMSecsSinceEpoch(*last, Qt::UTC);
+    }
+    return use;
+}
+
+Result<CacheView::Use> Store::usedAndLastUseBefore(const CredentialRef& credential, const Module& module,
+                                                   const QList<Pool>& pools, const QString& period,
+                                                   const QString& resourceId) const
+{
+    // The statement usedAndLastUse() ran until issue 16's fourth round: the counted rows as they are (tag 0, summed
+    // here: no GROUP BY, so no sorter), then the last use (tag 1, always one row). Kept for the rows that one cannot
+    // answer as this did, and as the reference its test compares with.
+    auto rows = m_db->query(QString::fromLatin1(kUsedAndLastUseBefore), credential.key(), module, period, resourceId);
     if (!rows) {
         return rows.error();
     }

@@ -142,6 +142,12 @@ public:
     Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
     Result<Use> usedAndLastUse(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
                                const QString& period, const QString& resourceId) const override;
+    /// usedAndLastUse() with the statement it ran before issue 16's fourth round (three index probes, MAX() in SQL).
+    /// usedAndLastUse() falls back to it for a journal time that is not an integer (which only an edit outside the
+    /// store can write).
+    Result<Use> usedAndLastUseBefore(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
+                                     const QString& period, const QString& resourceId) const;
+    static const char* const kUsedAndLastUseBefore;
     Result<QList<Booking>> bookings(const CredentialRef& credential, const QString& resourceId, const QDate& from,
                                     const QDate& to) const override;
     Result<std::optional<QDateTime>> boardingPassUsedAt(const QByteArray& legKey, const QString& resourceId,

@@ -217,6 +217,11 @@ bool Statement::isNull(int col) const
     return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
 }
 
+bool Statement::isInteger(int col) const
+{
+    return sqlite3_column_type(m_stmt, col) == SQLITE_INTEGER;
+}
+
 // ---------------------------------------------------------------- Database
 
 struct Database::Cache

@@ -79,6 +79,8 @@ public:
     /// The column's bytes without a copy (text as UTF-8); valid until the next step() or reset().
     QByteArrayView bytes(int col) const;
     bool isNull(int col) const;
+    /// The column holds an INTEGER (not a REAL, TEXT, BLOB or NULL).
+    bool isInteger(int col) const;
     /// Column `col` as T: an integer type, QString, QByteArray, or a std::optional of one (NULL → nullopt).
     template<typename T> T column(int col) const
     {

@@ -234,6 +234,7 @@ private slots:
     void upgradeFromSchema8RedownloadsTheCache();
     void neverSyncedCacheHasNothingToRedownload();
     void preEncodedColumnsMustBeParallel();
+    void usedAndLastUseAsTheStatementBefore();
 };
 
 void TestStore::migratesFromEmpty()
@@ -1036,6 +1037,205 @@ void TestStore::preEncodedColumnsMustBeParallel()
     QVERIFY(r.error().code == ErrorCode::Internal);
     QCOMPARE(*ts.store->cursor(), 7);
     QCOMPARE(*ts.store->membershipById(QStringLiteral("M2")), std::nullopt);
+}
+
+/// usedAndLastUse() as the statement it ran before issue 16's fourth round computed it: that statement's text and
+/// its summation, copied here as they were (the reference does not move with the store's code).
+static Result<CacheView::Use> usedAndLastUseAsBefore(Store& store, const CredentialRef& credential,
+                                                     const Module& module, const QList<Pool>& pools,
+                                                     const QString& period, const QString& resourceId)
+{
+    static const QString sql
+        = QStringLiteral("SELECT 0, pool, used FROM usage WHERE cred=?1 AND module=?2 AND period=?3 "
+                         "UNION ALL "
+                         "SELECT 0, json_extract(u.value, '$.pool'), json_extract(u.value, '$.count') "
+                         "FROM journal j, json_each(j.uses) u "
+                         "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 "
+                         "AND json_extract(u.value, '$.period')=?3 AND j.state != 'rejected' "
+                         "AND (j.server_seq IS NULL OR j.server_seq > "
+                         "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='cursor'), 0)) "
+                         "UNION ALL "
+                         "SELECT 1, NULL, MAX(at_ms) FROM journal j WHERE cred=?1 AND resource=?4 AND kind='redeem' "
+                         "AND state != 'rejected' AND NOT EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id "
+                         "AND v.kind = 'void')");
+    auto rows = store.database().query(sql, credential.key(), module, period, resourceId);
+    if (!rows) {
+        return rows.error();
+    }
+    CacheView::Use use;
+    use.used.fill(0, pools.size());
+    for (;;) {
+        auto row = (*rows)->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        sqlite::Statement& s = **rows;
+        if (s.integer(0) == 1) {
+            if (!s.isNull(2)) {
+                use.lastUse = QDateTime::fromMSecsSinceEpoch(s.column<qint64>(2), Qt::UTC);
+            }
+            continue;
+        }
+        const QByteArrayView pool = s.bytes(1);
+        for (qsizetype i = 0; i < pools.size(); ++i) {
+            if (pool == toString(pools.at(i)).toLatin1()) {
+                use.used[i] += s.integer(2);
+            }
+        }
+    }
+    return use;
+}
+
+void TestStore::usedAndLastUseAsTheStatementBefore()
+{
+    // Issue 16 (fourth round): usedAndLastUse() finds the journal's rows of a credential with one index probe
+    // instead of two. Random journals (fixed seed) of every kind of row the columns allow: every state, acknowledged
+    // or not past the cursor, voided or not, at this resource or another, `uses` with matching and other modules,
+    // periods and pools, odd JSON (an object, scalars, nulls, counts as text or fractions, malformed text), times as
+    // integers and (written by hand) as text or fractions; after every round of new rows, every credential, module,
+    // period, resource and list of pools is asked both ways: the same counts, the same last use, the same failure.
+    TempStore ts;
+    QVERIFY(ts.open());
+    Store& store = *ts.store;
+    QRandomGenerator rng(20261128);
+    const QStringList creds {QStringLiteral("M:M1"), QStringLiteral("M:M2"), QStringLiteral("M:M3"),
+                             QStringLiteral("E:E1"), QStringLiteral("E:E2")};
+    const QStringList modules {QStringLiteral("LOUNGE"), QStringLiteral("FASTTRACK")};
+    const QStringList periods {QStringLiteral("V"), QStringLiteral("Y2026"), QStringLiteral("M2026-03")};
+    const QStringList resources {QStringLiteral("R1"), QStringLiteral("R2")};
+    const QStringList poolNames {QStringLiteral("CARDHOLDER"), QStringLiteral("GUEST"), QStringLiteral("SHARED"),
+                                 QStringLiteral("USAGES"), QStringLiteral("cardholder")};
+    const QStringList states {QStringLiteral("pending"), QStringLiteral("uploaded"), QStringLiteral("acknowledged"),
+                              QStringLiteral("rejected")};
+    const QList<QList<Pool>> poolLists {
+        {}, {Pool::Usages}, {Pool::Cardholder, Pool::Guest, Pool::Shared}, {Pool::Shared, Pool::Cardholder}};
+    const auto pick = [&](const QStringList& from) { return from.at(int(rng.bounded(int(from.size())))); };
+    const auto quoted = [](const QString& text) { return QStringLiteral("'") + text + QStringLiteral("'"); };
+    const auto useJson = [&] {
+        const int kind = int(rng.bounded(20));
+        switch (kind) {
+        case 0:
+            return QStringLiteral("[]");
+        case 1:
+            return QStringLiteral("[5, null, \"x\"]");
+        case 2:
+            return QStringLiteral("{\"module\":\"LOUNGE\",\"period\":\"V\",\"pool\":\"USAGES\",\"count\":1}");
+        case 3:
+            return QStringLiteral("[{\"module\":\"LOUNGE\",\"period\":\"V\",\"pool\":null,\"count\":1}]");
+        case 4:
+            return QStringLiteral("[{\"module\":\"LOUNGE\",\"period\":\"V\",\"pool\":\"USAGES\",\"count\":\"2\"},"
+                                  "{\"module\":\"LOUNGE\",\"period\":\"V\",\"pool\":\"USAGES\",\"count\":1.5}]");
+        default:
+            break;
+        }
+        QStringList items;
+        for (int i = int(rng.bounded(4)); i > 0; --i) {
+            items << QStringLiteral("{\"count\":%1,\"module\":\"%2\",\"period\":\"%3\",\"pool\":\"%4\"}")
+                         .arg(int(rng.bounded(6)) - 2)
+                         .arg(pick(modules), pick(periods), pick(poolNames));
+        }
+        return QLatin1Char('[') + items.join(QLatin1Char(',')) + QLatin1Char(']');
+    };
+    QStringList ids;
+    int asked = 0;
+    int withLastUse = 0;
+    int counted = 0;
+    int failed = 0;
+    for (int round = 0; round < 60; ++round) {
+        auto tx = store.beginWrite();
+        QVERIFY(tx);
+        if (rng.bounded(4) == 0) {
+            QVERIFY(store.database().exec(QStringLiteral("DELETE FROM meta WHERE key='cursor'")));
+        } else {
+            QVERIFY(
+                store.database().exec(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('cursor', ?1)"),
+                                      QString::number(rng.bounded(12))));
+        }
+        for (int n = int(rng.bounded(4)); n > 0; --n) {
+            QVERIFY(store.database().exec(
+                QStringLiteral(
+                    "INSERT OR REPLACE INTO usage(cred, module, pool, period, used) VALUES(?1, ?2, ?3, ?4, ?5)"),
+                pick(creds), pick(modules), pick(poolNames), pick(periods), int(rng.bounded(9))));
+        }
+        // Malformed `uses` on a rejected row is never parsed: every answer stands (rounds 14, 29, 44). On a row that
+        // counts it fails both ways (the last round only, or every later answer for that credential would fail).
+        const bool malformedRound = round % 15 == 14;
+        for (int n = 1 + int(rng.bounded(5)); n > 0; --n) {
+            const QString id = QStringLiteral("id-%1").arg(ids.size());
+            const bool isVoid = !ids.isEmpty() && rng.bounded(6) == 0;
+            const bool malformed = malformedRound && n == 1;
+            QString at = QString::number(1700000000000 + qint64(rng.bounded(50)) * 1000);
+            const int oddTime = int(rng.bounded(12));
+            if (oddTime == 0) {
+                at = quoted(QStringLiteral("later"));
+            } else if (oddTime == 1) {
+                at = QStringLiteral("1700000049000.5");
+            }
+            const QString serverSeq = rng.bounded(3) == 0 || (malformed && round == 59)
+                ? QStringLiteral("NULL")
+                : QString::number(rng.bounded(12));
+            QString uses = useJson();
+            if (malformed) {
+                uses = QStringLiteral("[{\"module\":");
+            }
+            // Items whose value is not JSON text ("x", an object's members) fail json_extract: on rejected rows only
+            // before the last round, as the malformed text.
+            const bool failsToParse
+                = malformed || uses.startsWith(QLatin1Char('{')) || uses.contains(QLatin1String("\"x\""));
+            const QString state = !failsToParse ? pick(states)
+                : round < 59                    ? QStringLiteral("rejected")
+                                                : QStringLiteral("pending");
+            const QString sql
+                = QStringLiteral("INSERT INTO journal(id, kind, voids, cred, resource, terminal, staff, party, uses, "
+                                 "at_ms, clock_source, verdict, reason, state, server_seq, hash) VALUES(%1, %2, %3, "
+                                 "%4, %5, 'T', 'S', 1, %6, %7, 'system', 'accept', 'OK', %8, %9, X'00')")
+                      .arg(quoted(id), quoted(isVoid ? QStringLiteral("void") : QStringLiteral("redeem")),
+                           isVoid ? quoted(ids.at(int(rng.bounded(int(ids.size()))))) : QStringLiteral("NULL"),
+                           quoted(pick(creds)), quoted(pick(resources)), quoted(uses), at, quoted(state), serverSeq);
+            QVERIFY2(store.database().execScript(sql), qPrintable(sql));
+            ids << id;
+        }
+        QVERIFY(tx->commit());
+        for (const QString& cred : creds) {
+            const CredentialRef ref = *CredentialRef::fromKey(cred);
+            for (const QString& module : modules) {
+                for (const QString& period : periods) {
+                    for (const QString& resource : resources + QStringList {QString()}) {
+                        for (const QList<Pool>& pools : poolLists) {
+                            const auto now = store.usedAndLastUse(ref, module, pools, period, resource);
+                            const auto before = usedAndLastUseAsBefore(store, ref, module, pools, period, resource);
+                            const QString what = QStringLiteral("round %1, %2 %3 %4 at '%5'")
+                                                     .arg(round)
+                                                     .arg(cred, module, period, resource);
+                            QVERIFY2(bool(now) == bool(before), qPrintable(what));
+                            ++asked;
+                            if (!now) {
+                                ++failed;
+                                continue;
+                            }
+                            QVERIFY2(now->used == before->used, qPrintable(what));
+                            QVERIFY2(now->lastUse == before->lastUse, qPrintable(what));
+                            withLastUse += now->lastUse.has_value();
+                            counted += std::any_of(now->used.begin(), now->used.end(), [](int v) { return v != 0; });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The random journals exercised every branch: answers with and without a last use and counts, and failures.
+    QVERIFY(asked > 10000);
+    QVERIFY(withLastUse > asked / 10);
+    QVERIFY(counted > asked / 10);
+    QVERIFY2(failed > 0 && failed < asked / 2,
+             qPrintable(QStringLiteral("%1 of %2 failed, %3 with a last use, %4 counted")
+                            .arg(failed)
+                            .arg(asked)
+                            .arg(withLastUse)
+                            .arg(counted)));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
