@@ -622,10 +622,10 @@ Result<EPass> readEPassJson(const Statement& s)
 }
 } // namespace
 
-Result<EPass> Store::readEPass(const Statement& s) const
+Result<EPass> Store::readEPass(const Statement& s, const QByteArray* codeHash) const
 {
     const QByteArrayView body = s.bytes(0);
-    const QByteArrayView hash = s.bytes(1);
+    const QByteArrayView hash = codeHash ? QByteArrayView(*codeHash) : s.bytes(1);
     for (const ParsedEPass& parsed : m_ePassBodies) {
         if (!parsed.body.isEmpty() && parsed.body == body && parsed.codeHash == hash) {
             return parsed.value;
@@ -638,7 +638,7 @@ Result<EPass> Store::readEPass(const Statement& s) const
     if (!e) {
         return corruptRow("epasses", e.error());
     }
-    e->codeHash = s.blob(1);
+    e->codeHash = codeHash ? *codeHash : s.blob(1);
     m_ePassBodies[m_nextEPassSlot++ % m_ePassBodies.size()] = ParsedEPass {e->codeHash, body.toByteArray(), *e};
     return e;
 }
@@ -711,8 +711,10 @@ Result<std::optional<Membership>> Store::membershipById(const QString& id) const
 
 Result<std::optional<EPass>> Store::ePassByCodeHash(const QByteArray& hash) const
 {
+    // As membershipByCodeHash: the key it is found by is not read back.
     return m_db->queryOne(
-        QStringLiteral(LOUNGE_EPASS_COLUMNS "code_hash=?1"), [this](const Statement& s) { return readEPass(s); }, hash);
+        QStringLiteral("SELECT body, NULL FROM epasses WHERE code_hash=?1"),
+        [this, &hash](const Statement& s) { return readEPass(s, &hash); }, hash);
 }
 
 Result<std::optional<EPass>> Store::ePassById(const QString& id) const

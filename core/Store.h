@@ -248,7 +248,8 @@ private:
     static Result<std::optional<StoreWitness>> readWitness(const QString& path);
     static QString describeWitness(const StoreWitness& w);
     Result<Redemption> readRedemption(sqlite::Statement& st) const;
-    Result<EPass> readEPass(const sqlite::Statement& s) const;
+    /// An epasses row (body, code_hash); `codeHash` as in readMembership().
+    Result<EPass> readEPass(const sqlite::Statement& s, const QByteArray* codeHash = nullptr) const;
     /// A memberships row (LOUNGE_MEMBERSHIP_COLUMNS); `codeHash`, when given, is the value the row was found by
     /// (code_hash=?): the statement then selects NULL in its place instead of copying the same bytes back.
     Result<Membership> readMembership(const sqlite::Statement& s, const QByteArray* codeHash = nullptr) const;
