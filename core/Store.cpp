@@ -395,7 +395,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
     QString openPath = path;
     sqlite::Database::Mode mode
         = options.readOnly ? sqlite::Database::Mode::ReadOnly : sqlite::Database::Mode::ReadWrite;
-    if (options.readOnly && existed) {
+    if (options.readOnly && existed && !options.liveReader) {
         // verify-journal and status must work on read-only media (a 0444 file, a read-only directory or mount) and
         // never write beside the evidence. Without a WAL the file is read immutable (no locks, no -shm). A WAL with
         // its -shm belongs to a running kiosk: share it as before. A WAL without -shm (a copied or crashed terminal)

@@ -116,6 +116,10 @@ public:
     struct Options
     {
         bool readOnly = false;
+        /// With readOnly: a reader beside this process's own writer on the live file (the desk's check connection,
+        /// docs/architecture.md "Store worker"). Always opens the shared WAL (never immutable, never a private copy),
+        /// so every read transaction sees every commit made before it began.
+        bool liveReader = false;
     };
     static constexpr int kSchemaVersion = 9;
 

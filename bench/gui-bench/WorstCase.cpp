@@ -9,6 +9,7 @@
 #include "SqliteCentralStore.h"
 #include "Store.h"
 #include "TerminalSettings.h"
+#include "controller/CheckReader.h"
 #include "controller/KioskController.h"
 #include "controller/StoreWorker.h"
 #include "crypto/PinHash.h"
@@ -380,6 +381,14 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     QObject::connect(
         rt.worker(), &app::StoreWorker::recordFailed, rt.worker(), [tasks] { tasks->markScanAnswer(); },
         Qt::DirectConnection);
+    // The scan's read-only check runs on the reader's thread (app::CheckReader): time its tasks the same way.
+    auto* readerTasks = new WorkerTasks; // deleted on the reader's thread below
+    app::CheckReader* reader = rt.worker()->reader();
+    readerTasks->moveToThread(reader->thread());
+    QMetaObject::invokeMethod(reader, [reader, readerTasks] { reader->installEventFilter(readerTasks); });
+    QObject::connect(
+        reader, &app::CheckReader::decisionReady, reader, [readerTasks] { readerTasks->markScanAnswer(); },
+        Qt::DirectConnection);
     auto* workerBusy = new Heartbeat; // deleted on the worker thread below
     workerBusy->moveToThread(rt.worker()->thread());
     QMetaObject::invokeMethod(workerBusy, [workerBusy] { workerBusy->start(); });
@@ -453,7 +462,13 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     const qint64 runEndNs = steadyNowNs();
     const qint64 dlEnd = downloadEndNs ? downloadEndNs : runEndNs;
     const scanner::DecoderStats stats = rt.scanner()->decoder().stats();
-    const std::vector<WorkerTasks::Task> workerTasks = tasks->tasks();
+    std::vector<WorkerTasks::Task> workerTasks = tasks->tasks();
+    const std::vector<WorkerTasks::Task> checkTasks = readerTasks->tasks();
+    const int checksOnReader = int(
+        std::count_if(checkTasks.begin(), checkTasks.end(), [](const WorkerTasks::Task& t) { return t.scanAnswer; }));
+    workerTasks.insert(workerTasks.end(), checkTasks.begin(), checkTasks.end());
+    std::sort(workerTasks.begin(), workerTasks.end(),
+              [](const WorkerTasks::Task& a, const WorkerTasks::Task& b) { return a.start < b.start; });
     const std::vector<double> workerLateDuring = workerBusy->lateness(downloadStartNs, dlEnd);
     const std::vector<double> guiLateDuring = guiBusy.lateness(downloadStartNs, dlEnd);
     const std::vector<double> guiLateAfter = guiBusy.lateness(dlEnd, runEndNs);
@@ -462,6 +477,13 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         [tasks, workerBusy] {
             delete tasks;
             delete workerBusy;
+        },
+        Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        reader,
+        [reader, readerTasks] {
+            reader->removeEventFilter(readerTasks);
+            delete readerTasks;
         },
         Qt::BlockingQueuedConnection);
     for (auto& p : spinners) {
@@ -491,7 +513,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
 
     struct Stages
     {
-        std::vector<double> total, decode, toGui, queue, work, paint;
+        std::vector<double> total, decode, toGui, queue, work, between, paint;
     };
     Stages during;
     Stages after;
@@ -504,12 +526,14 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         // The worker calls that answered this scan: those that ended between it reaching the GUI and its paint.
         qint64 firstStart = 0;
         qint64 lastEnd = 0;
+        qint64 busy = 0; // time inside the answering tasks (check, redeem)
         for (const auto& task : workerTasks) {
             if (task.scanAnswer && task.end > s.gui && task.end <= s.painted) {
                 if (!firstStart) {
                     firstStart = task.start;
                 }
                 lastEnd = task.end;
+                busy += task.end - task.start;
             }
         }
         const bool inDownload = downloadStartNs && arrival >= downloadStartNs && arrival < dlEnd;
@@ -520,6 +544,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
             if (firstStart) {
                 st->queue.push_back(double(std::max<qint64>(0, firstStart - s.gui)) / 1e6);
                 st->work.push_back(double(lastEnd - firstStart) / 1e6);
+                st->between.push_back(double(lastEnd - firstStart - busy) / 1e6);
                 st->paint.push_back(double(s.painted - lastEnd) / 1e6);
             }
         }
@@ -534,12 +559,15 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         printStat("  decoded -> on the GUI thread", st.toGui);
         printStat("  GUI -> store worker starts the check", st.queue);
         printStat("  store worker: check / redeem", st.work);
+        printStat("    between check and redeem (hop + queue)", st.between);
         printStat("  answer -> verdict painted (GUI thread)", st.paint);
     };
     printStages("all scans:", all);
     printStages("during the initial download:", during);
     printStages("after it:", after);
-    std::printf("verdicts painted: %d (scans not matched to a worker answer: %d)\n", verdicts, unmatched);
+    std::printf("verdicts painted: %d (scans not matched to a worker answer: %d); checks answered by the read-only "
+                "connection: %d\n",
+                verdicts, unmatched, checksOnReader);
     std::printf("how late a 5 ms timer fires (how long the thread could not serve a request):\n");
     printStat("store worker (not urgent), during the download", workerLateDuring);
     printStat("GUI thread, during the download", guiLateDuring);
