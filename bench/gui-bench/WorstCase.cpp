@@ -308,6 +308,9 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
                 s.terminalId = r->terminalId;
                 s.resourceId = r->resourceId;
                 s.centralUrl = client.baseUrl().toString();
+                if (o.recentlyUsedSeconds >= 0) {
+                    s.recentlyUsedSeconds = o.recentlyUsedSeconds;
+                }
                 ok = s.save(**store) && (*store)->setSetting(QStringLiteral("terminal_secret"), r->secret);
             }
             loop.quit();
@@ -348,6 +351,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         qint64 gui = 0;
         qint64 painted = 0;
         bool picker = false;
+        app::VerdictTone tone = app::VerdictTone::Reject;
     };
     std::map<qint64, Scan> scans; // by frame arrival
     bool viaPicker = false;
@@ -445,6 +449,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
             if (auto it = scans.find(arrivalNs); it != scans.end() && !it->second.painted) {
                 it->second.painted = steadyNowNs();
                 it->second.picker = viaPicker;
+                it->second.tone = c->verdict().tone;
             }
         }
         viaPicker = false;
@@ -513,12 +518,44 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
 
     struct Stages
     {
-        std::vector<double> total, decode, toGui, queue, work, between, paint;
+        std::vector<double> total, decode, toGui, queue, work, between, lastTask, paint;
     };
     Stages during;
     Stages after;
     Stages all;
     int unmatched = 0;
+    // By verdict, the party-size picker's scans included (the bench confirms the picker at once): an ACCEPT's verdict
+    // waits for its redeem on the writer, an ATTENTION's or a REJECT's only for the check.
+    const char* const toneNames[] = {"ACCEPT (recorded)", "ATTENTION", "REJECT or not recorded"};
+    Stages byTone[3][2]; // [tone][0 = during the download, 1 = after it]
+    for (const auto& [arrival, s] : scans) {
+        if (!s.painted) {
+            continue;
+        }
+        const bool inDownload = downloadStartNs && arrival >= downloadStartNs && arrival < dlEnd;
+        const int tone = s.tone == app::VerdictTone::Accept ? 0 : s.tone == app::VerdictTone::Attention ? 1 : 2;
+        Stages& t = byTone[tone][inDownload ? 0 : 1];
+        qint64 first = 0;
+        qint64 last = 0;
+        qint64 lastStart = 0;
+        qint64 inside = 0;
+        for (const auto& task : workerTasks) {
+            if (task.scanAnswer && task.end > s.gui && task.end <= s.painted) {
+                first = first ? first : task.start;
+                lastStart = task.start;
+                last = task.end;
+                inside += task.end - task.start;
+            }
+        }
+        t.total.push_back(double(s.painted - arrival) / 1e6);
+        t.decode.push_back(double(s.decoded - arrival) / 1e6);
+        if (first) {
+            t.queue.push_back(double(std::max<qint64>(0, first - s.gui)) / 1e6);
+            t.between.push_back(double(last - first - inside) / 1e6);
+            t.lastTask.push_back(double(last - lastStart) / 1e6);
+            t.paint.push_back(double(s.painted - last) / 1e6);
+        }
+    }
     for (const auto& [arrival, s] : scans) {
         if (!s.painted || s.picker) {
             continue;
@@ -565,6 +602,19 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     printStages("all scans:", all);
     printStages("during the initial download:", during);
     printStages("after it:", after);
+    std::printf("by verdict (one-scan and via the party-size picker, confirmed at once):\n");
+    for (int tone = 0; tone < 3; ++tone) {
+        for (int phase = 0; phase < 2; ++phase) {
+            const Stages& t = byTone[tone][phase];
+            std::printf("%s, %s:\n", toneNames[tone], phase == 0 ? "during the download" : "after it");
+            printStat("scan -> verdict painted", t.total);
+            printStat("  frame arrival -> decoded", t.decode);
+            printStat("  GUI -> the check starts", t.queue);
+            printStat("  check answered -> redeem starts", t.between);
+            printStat("  last answer's task (the redeem for ACCEPT)", t.lastTask);
+            printStat("  answer -> verdict painted", t.paint);
+        }
+    }
     std::printf("verdicts painted: %d (scans not matched to a worker answer: %d); checks answered by the read-only "
                 "connection: %d\n",
                 verdicts, unmatched, checksOnReader);
