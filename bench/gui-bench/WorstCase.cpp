@@ -311,6 +311,9 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
                 if (o.recentlyUsedSeconds >= 0) {
                     s.recentlyUsedSeconds = o.recentlyUsedSeconds;
                 }
+                if (o.staleAfterSeconds >= 0) {
+                    s.staleAfterSeconds = o.staleAfterSeconds;
+                }
                 ok = s.save(**store) && (*store)->setSetting(QStringLiteral("terminal_secret"), r->secret);
             }
             loop.quit();

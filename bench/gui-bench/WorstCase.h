@@ -33,6 +33,11 @@ struct WorstCaseOptions
     /// recorded) every time they come round: the accept path (check, then the redeem on the writer) during the
     /// download and after it.
     int recentlyUsedSeconds = -1;
+    /// The desk's CACHE_STALE window (terminal setting `stale_after_seconds`); < 0: the product's default. During the
+    /// *initial* download the cache has never synced, so every pass is an ATTENTION (cache stale) and nothing is
+    /// ACCEPTed; 0 (never stale) makes the download stand for a big re-sync of a desk that was in service, where
+    /// passes are ACCEPTed and recorded while it runs.
+    int staleAfterSeconds = -1;
 };
 
 int runWorstCase(const WorstCaseOptions& options, qint64 processStartNs);

@@ -82,6 +82,10 @@ int main(int argc, char* argv[])
         QStringLiteral("--worst-case: the desk's RecentlyUsed window in seconds (default: the product's); 0 accepts a "
                        "member every time the video shows the card."),
         QStringLiteral("s"));
+    const QOption staleAfter(QStringLiteral("stale-after"),
+                             QStringLiteral("--worst-case: the desk's CACHE_STALE window in seconds (default: the "
+                                            "product's); 0 never stale, so passes are ACCEPTed during the download."),
+                             QStringLiteral("s"));
     const QOption previewCost(
         QStringLiteral("preview-cost"),
         QStringLiteral("What one --video-size camera frame of the preview costs, before and now."));
@@ -108,6 +112,7 @@ int main(int argc, char* argv[])
         w.centralDb = p.value(centralDb);
         w.noYield = p.isSet(noYield);
         w.recentlyUsedSeconds = p.isSet(recentlyUsed) ? p.value(recentlyUsed).toInt() : -1;
+        w.staleAfterSeconds = p.isSet(staleAfter) ? p.value(staleAfter).toInt() : -1;
         return bench::runWorstCase(w, processStartNs);
     }
     const bool wedge = p.isSet(handheld);
