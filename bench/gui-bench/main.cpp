@@ -90,7 +90,7 @@ int main(int argc, char* argv[])
         QStringLiteral("preview-cost"),
         QStringLiteral("What one --video-size camera frame of the preview costs, before and now."));
     p.addOptions({source, seconds, size, handheld, worst, members, epasses, busy, videoSize, centralDb, noYield,
-                  recentlyUsed, previewCost});
+                  recentlyUsed, staleAfter, previewCost});
     p.process(app);
     const auto toSize = [](const QString& text) {
         const QStringList wh = text.split(QLatin1Char('x'));
