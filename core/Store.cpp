@@ -396,7 +396,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
     QString openPath = path;
     sqlite::Database::Mode mode
         = options.readOnly ? sqlite::Database::Mode::ReadOnly : sqlite::Database::Mode::ReadWrite;
-    if (options.readOnly && existed) {
+    if (options.readOnly && existed && !options.liveReader) {
         // verify-journal and status must work on read-only media (a 0444 file, a read-only directory or mount) and
         // never write beside the evidence. Without a WAL the file is read immutable (no locks, no -shm). A WAL with
         // its -shm belongs to a running kiosk: share it as before. A WAL without -shm (a copied or crashed terminal)
@@ -435,6 +435,10 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
                                                                              // random-key code indexes hot
                                                                              // during a bulk download
                                                                              "PRAGMA cache_size=-65536;"));
+    if (!options.readOnly) {
+        // Nothing commits at NORMAL outside a feed write, even if FULL could not be set again after one.
+        sqlite3_commit_hook(store->m_db->handle(), &Store::commitHook, store.get());
+    }
     if (!pragmas) {
         return *witness
             ? makeError(pragmas.error().code,
@@ -505,6 +509,9 @@ template<typename F> Result<void> Store::inTransaction(F&& body)
     if (!sqlite3_get_autocommit(m_db->handle())) {
         return body(); // the caller's transaction
     }
+    if (auto r = ensureFullSync(); !r) {
+        return r;
+    }
     auto tx = Transaction::begin(*m_db);
     if (!tx) {
         return tx.error();
@@ -517,7 +524,73 @@ template<typename F> Result<void> Store::inTransaction(F&& body)
 
 Result<sqlite::Transaction> Store::beginWrite()
 {
+    if (auto r = ensureFullSync(); !r) {
+        return r.error();
+    }
     return Transaction::begin(*m_db, Transaction::Kind::Immediate);
+}
+
+// ------------------------------------------------------------------------------------------------ feed writes
+
+Result<Store::FeedWrite> Store::beginFeedWrite()
+{
+    if (m_inFeedWrite) {
+        return makeError(ErrorCode::Internal, QStringLiteral("a feed write is already open"));
+    }
+    if (!sqlite3_get_autocommit(m_db->handle())) {
+        return makeError(ErrorCode::Internal, QStringLiteral("a feed write must begin outside a transaction"));
+    }
+    if (auto r = m_db->execScript(QStringLiteral("PRAGMA synchronous=NORMAL")); !r) {
+        return r.error();
+    }
+    m_inFeedWrite = true;
+    return FeedWrite(this);
+}
+
+Store::FeedWrite::~FeedWrite()
+{
+    if (m_store) {
+        m_store->endFeedWrite();
+    }
+}
+
+void Store::endFeedWrite()
+{
+    m_inFeedWrite = false;
+    if (auto r = m_db->execScript(QStringLiteral("PRAGMA synchronous=FULL")); !r) {
+        // Still NORMAL: the next write transaction tries again and is refused if it cannot (ensureFullSync), and the
+        // commit hook turns any other commit into a rollback until then.
+        m_syncNotRestored = true;
+        qCWarning(lcStore) << "cannot set synchronous=FULL again after a feed page:" << r.error().toString();
+        return;
+    }
+    m_syncNotRestored = false;
+}
+
+Result<void> Store::ensureFullSync()
+{
+    if (!m_syncNotRestored || m_inFeedWrite) {
+        return {};
+    }
+    if (auto r = m_db->execScript(QStringLiteral("PRAGMA synchronous=FULL")); !r) {
+        return makeError(ErrorCode::Internal,
+                         QStringLiteral("the store stayed at synchronous=NORMAL after a feed page and cannot be set "
+                                        "back to FULL, so nothing is written: %1")
+                             .arg(r.error().toString()));
+    }
+    m_syncNotRestored = false;
+    return {};
+}
+
+int Store::commitHook(void* store)
+{
+    const auto* self = static_cast<const Store*>(store);
+    return self->m_syncNotRestored && !self->m_inFeedWrite ? 1 : 0; // non-zero: the commit becomes a rollback
+}
+
+Result<int> Store::synchronousLevel() const
+{
+    return m_db->queryValue<int>(QStringLiteral("PRAGMA synchronous"));
 }
 
 // ------------------------------------------------------------------------------------------------ reads

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <memory>
+#include <utility>
 
 namespace lounge::core {
 
@@ -107,7 +108,8 @@ struct StoreWitness
     QString centralUrl;
 };
 
-/// The terminal's local cache and durable redemption journal in one SQLite file (WAL, synchronous=FULL).
+/// The terminal's local cache and durable redemption journal in one SQLite file (WAL, synchronous=FULL; feed pages at
+/// NORMAL, see FeedWrite).
 /// Thread affinity: one owner thread; the app runs it on a dedicated worker, the CLI on its main thread.
 /// Errors: every call returns a Result; DiskFull/ReadOnly/Locked/Corrupt are reported, never swallowed.
 class Store final : public CacheView
@@ -116,6 +118,10 @@ public:
     struct Options
     {
         bool readOnly = false;
+        /// With readOnly: a reader beside this process's own writer on the live file (the desk's check connection,
+        /// docs/architecture.md "Store worker"). Always opens the shared WAL (never immutable, never a private copy),
+        /// so every read transaction sees every commit made before it began.
+        bool liveReader = false;
     };
     static constexpr int kSchemaVersion = 9;
 
@@ -224,7 +230,48 @@ public:
     /// Refusals whose time lies in [fromUtc, toUtc), newest first.
     Result<QList<Refusal>> refusals(const QDateTime& fromUtc, const QDateTime& toUtc, int limit = 10000) const;
 
+    /// A write transaction at synchronous=FULL (every commit is on disk before it returns). Refuses (Internal) while
+    /// the connection could not be returned to FULL after a feed write (FeedWrite), so nothing commits at NORMAL
+    /// unnoticed.
     Result<sqlite::Transaction> beginWrite();
+
+    /// Feed pages commit at synchronous=NORMAL, everything else at FULL (docs/architecture.md, "Durability of the
+    /// terminal store"). A page is central's data, its cursor commits with it: a page lost to a power cut (WAL +
+    /// NORMAL keeps each commit atomic and survives a crash of the program) is downloaded again. Begin it outside any
+    /// transaction and declare it before the page's transaction, so that it ends after the commit or the rollback:
+    ///
+    ///     auto feed = store.beginFeedWrite(); // NORMAL
+    ///     auto tx = store.beginWrite();
+    ///     ... applyChangePage ...; tx->commit();
+    ///     // tx, then feed go out of scope: FULL again
+    ///
+    /// Ending it sets FULL again. If that fails (a transaction still open, an I/O error reading the schema), the store
+    /// says so (a warning) and remembers it: every later write transaction first tries FULL again and is refused if
+    /// that still fails, and any commit at NORMAL outside a feed write is turned into a rollback (a commit hook), so a
+    /// visit can fail with an error but never commit at NORMAL.
+    class FeedWrite
+    {
+    public:
+        FeedWrite(FeedWrite&& other) noexcept
+            : m_store(std::exchange(other.m_store, nullptr))
+        { }
+        FeedWrite& operator=(FeedWrite&&) = delete;
+        FeedWrite(const FeedWrite&) = delete;
+        FeedWrite& operator=(const FeedWrite&) = delete;
+        ~FeedWrite();
+
+    private:
+        friend class Store;
+        explicit FeedWrite(Store* store)
+            : m_store(store)
+        { }
+        Store* m_store = nullptr;
+    };
+    /// Outside a transaction only (Internal otherwise: PRAGMA synchronous cannot change inside one); one at a time.
+    Result<FeedWrite> beginFeedWrite();
+    /// The connection's PRAGMA synchronous (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).
+    Result<int> synchronousLevel() const;
+
     /// "ok" or SQLite's list of problems.
     Result<QString> integrityCheck() const;
     sqlite::Database& database() { return *m_db; }
@@ -234,6 +281,10 @@ private:
     explicit Store(std::unique_ptr<sqlite::Database> db);
     Result<void> migrate(bool readOnly);
     template<typename F> Result<void> inTransaction(F&& body);
+    /// Before a write transaction outside a feed write: FULL again if a FeedWrite could not restore it.
+    Result<void> ensureFullSync();
+    void endFeedWrite();
+    static int commitHook(void* store);
     /// `tiers` / `overrides` / `body`: the columns' text already encoded (ChangePage), null = encode here.
     Result<void> upsertMembershipRow(const Membership& m, const QByteArray& tiers = {},
                                      const QByteArray& overrides = {});
@@ -262,6 +313,8 @@ private:
     std::unique_ptr<QTemporaryDir> m_copy;
     QString m_witnessProblem; ///< read-only open: what the witness says is wrong (verifyLedger reports it)
     OpenCheck m_openCheck = OpenCheck::None;
+    bool m_inFeedWrite = false; ///< a FeedWrite is open: commits at NORMAL are the feed page's
+    bool m_syncNotRestored = false; ///< a FeedWrite ended but FULL could not be set again (see FeedWrite)
     // Parsed JSON bodies reused while the stored text is byte-for-byte the same (every validation reads the resource,
     // the programme and a membership's tiers; parsing them was a fifth of its time). The text is always read, so
     // a change by any writer is seen at once. Owner thread only, like the connection.

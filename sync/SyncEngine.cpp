@@ -354,72 +354,89 @@ void SyncEngine::applySlices(quint64 generation)
     if (generation != m_generation || !m_applying) {
         return;
     }
-    const core::ChangePage& page = m_applying->page;
-    const qsizetype members = page.memberships.size();
-    const qsizetype total = members + page.ePasses.size();
-    const qsizetype slice = std::max(1, m_options.applySliceRecords);
-    auto fail = [this](const core::Error& e) {
-        finishCycle(e); // drops the prefetched page and the request in flight
+    enum class Stop
+    {
+        PageDone,
+        Yielded
     };
     // The page's writes in their usual order (core::Store::applyChangePage), cut into slices of memberships and
     // E-passes: the first slice also carries the resources and programs, the last one everything else and the
     // cursor, so the page and its cursor still commit together and a resumed download re-applies the whole page.
-    auto tx = m_store.beginWrite();
-    if (!tx) {
-        fail(tx.error());
+    // Feed pages commit at synchronous=NORMAL (a page lost to a power cut is downloaded again: its cursor commits with
+    // it). The feed write is declared before the transaction and both end inside this lambda, so FULL is back once the
+    // transaction has committed or rolled back, on every path, before anything else runs: a waiting scan, the next
+    // page, or whatever a signal of finishCycle()/pageApplied() sets off.
+    const auto apply = [this]() -> core::Result<Stop> {
+        const core::ChangePage& page = m_applying->page;
+        const qsizetype members = page.memberships.size();
+        const qsizetype total = members + page.ePasses.size();
+        const qsizetype slice = std::max(1, m_options.applySliceRecords);
+        auto feedWrite = m_store.beginFeedWrite();
+        if (!feedWrite) {
+            return feedWrite.error();
+        }
+        auto tx = m_store.beginWrite();
+        if (!tx) {
+            return tx.error();
+        }
+        for (;;) {
+            const qsizetype from = m_applied;
+            const qsizetype to = std::min(total, from + slice);
+            const bool last = to >= total;
+            core::ChangePage part;
+            if (last) {
+                part = page;
+            } else {
+                part.cursor = m_cursorBefore;
+            }
+            if (from > 0) {
+                part.resources.clear();
+                part.programs.clear();
+            } else if (!last) {
+                part.resources = page.resources;
+                part.programs = page.programs;
+            }
+            if (from > 0 || !last) {
+                const qsizetype mFrom = std::min(from, members);
+                const qsizetype mTo = std::min(to, members);
+                const qsizetype eFrom = std::max(from, members) - members;
+                const qsizetype eTo = std::max(to, members) - members;
+                part.memberships = page.memberships.mid(mFrom, mTo - mFrom);
+                part.ePasses = page.ePasses.mid(eFrom, eTo - eFrom);
+                // The columns the feed reader encoded go with their records (parallel lists; mid of an empty list is
+                // empty, and then the store encodes on its own).
+                part.membershipTiers = page.membershipTiers.mid(mFrom, mTo - mFrom);
+                part.membershipOverrides = page.membershipOverrides.mid(mFrom, mTo - mFrom);
+                part.ePassBodies = page.ePassBodies.mid(eFrom, eTo - eFrom);
+            }
+            if (auto applied = m_store.applyChangePage(part); !applied) {
+                return applied.error();
+            }
+            m_applied = to;
+            if (last) {
+                break;
+            }
+            if (m_yieldCheck && m_yieldCheck()) {
+                if (auto c = tx->commit(); !c) {
+                    return c.error();
+                }
+                return Stop::Yielded;
+            }
+        }
+        if (auto c = tx->commit(); !c) {
+            return c.error();
+        }
+        return Stop::PageDone;
+    };
+    const auto stop = apply();
+    if (!stop) {
+        finishCycle(stop.error()); // drops the prefetched page and the request in flight
         return;
     }
-    for (;;) {
-        const qsizetype from = m_applied;
-        const qsizetype to = std::min(total, from + slice);
-        const bool last = to >= total;
-        core::ChangePage part;
-        if (last) {
-            part = page;
-        } else {
-            part.cursor = m_cursorBefore;
-        }
-        if (from > 0) {
-            part.resources.clear();
-            part.programs.clear();
-        } else if (!last) {
-            part.resources = page.resources;
-            part.programs = page.programs;
-        }
-        if (from > 0 || !last) {
-            const qsizetype mFrom = std::min(from, members);
-            const qsizetype mTo = std::min(to, members);
-            const qsizetype eFrom = std::max(from, members) - members;
-            const qsizetype eTo = std::max(to, members) - members;
-            part.memberships = page.memberships.mid(mFrom, mTo - mFrom);
-            part.ePasses = page.ePasses.mid(eFrom, eTo - eFrom);
-            // The columns the feed reader encoded go with their records (parallel lists; mid of an empty list is
-            // empty, and then the store encodes on its own).
-            part.membershipTiers = page.membershipTiers.mid(mFrom, mTo - mFrom);
-            part.membershipOverrides = page.membershipOverrides.mid(mFrom, mTo - mFrom);
-            part.ePassBodies = page.ePassBodies.mid(eFrom, eTo - eFrom);
-        }
-        if (auto applied = m_store.applyChangePage(part); !applied) {
-            fail(applied.error());
-            return;
-        }
-        m_applied = to;
-        if (last) {
-            break;
-        }
-        if (m_yieldCheck && m_yieldCheck()) {
-            if (auto c = tx->commit(); !c) {
-                fail(c.error());
-                return;
-            }
-            ++m_applyYields;
-            // Posted behind the requests already queued on this thread: they run first.
-            QTimer::singleShot(0, this, [this, generation] { applySlices(generation); });
-            return;
-        }
-    }
-    if (auto c = tx->commit(); !c) {
-        fail(c.error());
+    if (*stop == Stop::Yielded) {
+        ++m_applyYields;
+        // Posted behind the requests already queued on this thread: they run first.
+        QTimer::singleShot(0, this, [this, generation] { applySlices(generation); });
         return;
     }
     pageApplied();

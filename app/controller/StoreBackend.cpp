@@ -1,5 +1,6 @@
 #include "controller/StoreBackend.h"
 
+#include "controller/CheckReader.h"
 #include "controller/StoreWorker.h"
 
 namespace lounge::app {
@@ -14,6 +15,7 @@ WorkerBackend::WorkerBackend(StoreWorker* worker, QObject* parent)
     connect(worker, &StoreWorker::signInFailed, this, &StoreBackend::signInFailed);
     connect(worker, &StoreWorker::staffSourceChanged, this, &StoreBackend::staffSourceChanged);
     connect(worker, &StoreWorker::decisionReady, this, &StoreBackend::decisionReady);
+    connect(worker->reader(), &CheckReader::decisionReady, this, &StoreBackend::decisionReady);
     connect(worker, &StoreWorker::redemptionRecorded, this, &StoreBackend::redemptionRecorded);
     connect(worker, &StoreWorker::recordFailed, this, &StoreBackend::recordFailed);
     connect(worker, &StoreWorker::voidRecorded, this, &StoreBackend::voidRecorded);
@@ -70,6 +72,12 @@ void WorkerBackend::recordStaffEvent(core::StaffEventKind kind, const QString& s
 
 void WorkerBackend::check(quint64 request, const QByteArray& raw, int partySize, const BoardingPassInput& bp)
 {
+    if (CheckReader* r = m_worker->reader(); r->isEnabled()) {
+        // Read-only: answered on the reader's own connection, never behind the sync's writes (CheckReader).
+        QMetaObject::invokeMethod(
+            r, [r, request, raw, partySize, bp] { r->check(request, raw, partySize, bp); }, Qt::QueuedConnection);
+        return;
+    }
     postUrgent([w = m_worker, request, raw, partySize, bp] { w->check(request, raw, partySize, bp); });
 }
 

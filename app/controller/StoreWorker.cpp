@@ -4,6 +4,7 @@
 #include "DemoData.h"
 #include "RedeemRouter.h"
 #include "SyncEngine.h"
+#include "controller/CheckReader.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -51,10 +52,29 @@ StoreWorker::StoreWorker(Options options, std::shared_ptr<const Clock> clock,
     qRegisterMetaType<std::optional<CredentialRef>>();
     qRegisterMetaType<SignInFailure>();
     qRegisterMetaType<StaffSource>();
+    // Checks the reader cannot answer (cache not open for it) come back here, queued like the desk's own request.
+    m_reader = new CheckReader(
+        m_clock, [this](quint64 request, const QByteArray& raw, int partySize, const BoardingPassInput& bp) {
+            urgentQueued();
+            QMetaObject::invokeMethod(
+                this,
+                [this, request, raw, partySize, bp] {
+                    urgentTaken();
+                    check(request, raw, partySize, bp);
+                },
+                Qt::QueuedConnection);
+        });
+    m_readerThread.setObjectName(QStringLiteral("store-reader"));
+    m_reader->moveToThread(&m_readerThread);
+    m_readerThread.start();
 }
 
 StoreWorker::~StoreWorker()
 {
+    m_reader->disable();
+    m_readerThread.quit();
+    m_readerThread.wait();
+    delete m_reader; // its thread has ended: nothing else runs on it
     m_router.reset();
     m_sync.reset(); // before the client and the store it uses
     m_client.reset();
@@ -82,6 +102,7 @@ void StoreWorker::useCache(const QString& cachePath, bool seedDemoIfEmpty)
 
 void StoreWorker::open()
 {
+    const quint64 readerGeneration = m_reader->disable(); // until the reopened cache is open for it too
     m_router.reset();
     m_sync.reset();
     m_client.reset();
@@ -119,6 +140,13 @@ void StoreWorker::open()
     m_verifier = std::make_unique<core::SignedTokenVerifier>(*m_security);
     m_service
         = std::make_unique<AccessService>(*m_store, *m_clock, m_settings.terminal.context(m_staffId), m_verifier.get());
+    // Before `opened` reaches the GUI: a check queued after it finds the reader's open queued ahead of it.
+    QMetaObject::invokeMethod(
+        m_reader,
+        [r = m_reader, path = m_options.cachePath, context = m_settings.terminal.context(m_staffId), readerGeneration] {
+            r->open(path, context, readerGeneration);
+        },
+        Qt::QueuedConnection);
     emit opened(m_settings, resources.valueOr({}));
     refreshStaff();
     refreshStatus();
@@ -219,8 +247,16 @@ void StoreWorker::syncNow()
     }
 }
 
+void StoreWorker::updateReaderContext()
+{
+    QMetaObject::invokeMethod(
+        m_reader, [r = m_reader, context = m_settings.terminal.context(m_staffId)] { r->setContext(context); },
+        Qt::QueuedConnection);
+}
+
 void StoreWorker::closeStore()
 {
+    m_reader->disable();
     m_router.reset();
     m_directory.reset();
     m_sync.reset();
@@ -323,6 +359,7 @@ void StoreWorker::setStaff(const QString& staffId)
     if (m_service) {
         m_service->setContext(m_settings.terminal.context(m_staffId));
     }
+    updateReaderContext();
 }
 
 void StoreWorker::recordStaffEvent(StaffEventKind kind, const QString& staffId, const QString& subjectId)
@@ -599,6 +636,7 @@ void StoreWorker::saveSettings(const KioskSettings& settings)
     }
     m_settings = settings;
     m_service->setContext(m_settings.terminal.context(m_staffId));
+    updateReaderContext(); // before settingsSaved: a check queued after it uses the new lounge
     if (m_sync) {
         m_sync->setMode(m_settings.terminal.mode);
     }

@@ -11,6 +11,7 @@
 #include "crypto/SignedTokenVerifier.h"
 
 #include <QObject>
+#include <QThread>
 #include <QUuid>
 
 #include <atomic>
@@ -24,6 +25,8 @@ struct SyncStatus;
 } // namespace lounge::sync
 
 namespace lounge::app {
+
+class CheckReader;
 
 /// Owns the Store and the AccessService on a worker thread, so the GUI thread never waits on SQLite (or on
 /// Argon2id). Construct it, moveToThread(), then call its methods only through queued invocations (the
@@ -86,6 +89,11 @@ public:
     void urgentTaken() { m_urgent.fetch_sub(1, std::memory_order_relaxed); }
     bool hasUrgentRequest() const { return m_urgent.load(std::memory_order_relaxed) > 0; }
 
+    /// The read-only check connection on its own thread (owned; alive as long as this worker). Any thread may queue
+    /// a check on it (WorkerBackend does); it answers on its own decisionReady, or hands the check back to this
+    /// worker while the cache is not open for it. Scans thus never wait for the sync's writes on this thread.
+    CheckReader* reader() const { return m_reader; }
+
 signals:
     void opened(const lounge::app::KioskSettings& settings, const QList<lounge::core::Resource>& resources);
     void openFailed(const lounge::core::Error& error);
@@ -145,6 +153,10 @@ private:
     KioskSettings m_settings;
     QString m_staffId;
     std::atomic<int> m_urgent {0}; ///< urgent requests queued and not started yet
+    QThread m_readerThread;
+    CheckReader* m_reader = nullptr; ///< lives on m_readerThread; deleted by ~StoreWorker after that thread ended
+    /// The reader's terminal context follows the worker's (open, settings).
+    void updateReaderContext();
 };
 
 } // namespace lounge::app

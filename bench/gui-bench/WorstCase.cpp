@@ -9,6 +9,7 @@
 #include "SqliteCentralStore.h"
 #include "Store.h"
 #include "TerminalSettings.h"
+#include "controller/CheckReader.h"
 #include "controller/KioskController.h"
 #include "controller/StoreWorker.h"
 #include "crypto/PinHash.h"
@@ -307,6 +308,12 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
                 s.terminalId = r->terminalId;
                 s.resourceId = r->resourceId;
                 s.centralUrl = client.baseUrl().toString();
+                if (o.recentlyUsedSeconds >= 0) {
+                    s.recentlyUsedSeconds = o.recentlyUsedSeconds;
+                }
+                if (o.staleAfterSeconds >= 0) {
+                    s.staleAfterSeconds = o.staleAfterSeconds;
+                }
                 ok = s.save(**store) && (*store)->setSetting(QStringLiteral("terminal_secret"), r->secret);
             }
             loop.quit();
@@ -347,6 +354,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         qint64 gui = 0;
         qint64 painted = 0;
         bool picker = false;
+        app::VerdictTone tone = app::VerdictTone::Reject;
     };
     std::map<qint64, Scan> scans; // by frame arrival
     bool viaPicker = false;
@@ -379,6 +387,14 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         Qt::DirectConnection);
     QObject::connect(
         rt.worker(), &app::StoreWorker::recordFailed, rt.worker(), [tasks] { tasks->markScanAnswer(); },
+        Qt::DirectConnection);
+    // The scan's read-only check runs on the reader's thread (app::CheckReader): time its tasks the same way.
+    auto* readerTasks = new WorkerTasks; // deleted on the reader's thread below
+    app::CheckReader* reader = rt.worker()->reader();
+    readerTasks->moveToThread(reader->thread());
+    QMetaObject::invokeMethod(reader, [reader, readerTasks] { reader->installEventFilter(readerTasks); });
+    QObject::connect(
+        reader, &app::CheckReader::decisionReady, reader, [readerTasks] { readerTasks->markScanAnswer(); },
         Qt::DirectConnection);
     auto* workerBusy = new Heartbeat; // deleted on the worker thread below
     workerBusy->moveToThread(rt.worker()->thread());
@@ -436,6 +452,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
             if (auto it = scans.find(arrivalNs); it != scans.end() && !it->second.painted) {
                 it->second.painted = steadyNowNs();
                 it->second.picker = viaPicker;
+                it->second.tone = c->verdict().tone;
             }
         }
         viaPicker = false;
@@ -453,7 +470,13 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     const qint64 runEndNs = steadyNowNs();
     const qint64 dlEnd = downloadEndNs ? downloadEndNs : runEndNs;
     const scanner::DecoderStats stats = rt.scanner()->decoder().stats();
-    const std::vector<WorkerTasks::Task> workerTasks = tasks->tasks();
+    std::vector<WorkerTasks::Task> workerTasks = tasks->tasks();
+    const std::vector<WorkerTasks::Task> checkTasks = readerTasks->tasks();
+    const int checksOnReader = int(
+        std::count_if(checkTasks.begin(), checkTasks.end(), [](const WorkerTasks::Task& t) { return t.scanAnswer; }));
+    workerTasks.insert(workerTasks.end(), checkTasks.begin(), checkTasks.end());
+    std::sort(workerTasks.begin(), workerTasks.end(),
+              [](const WorkerTasks::Task& a, const WorkerTasks::Task& b) { return a.start < b.start; });
     const std::vector<double> workerLateDuring = workerBusy->lateness(downloadStartNs, dlEnd);
     const std::vector<double> guiLateDuring = guiBusy.lateness(downloadStartNs, dlEnd);
     const std::vector<double> guiLateAfter = guiBusy.lateness(dlEnd, runEndNs);
@@ -462,6 +485,13 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         [tasks, workerBusy] {
             delete tasks;
             delete workerBusy;
+        },
+        Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        reader,
+        [reader, readerTasks] {
+            reader->removeEventFilter(readerTasks);
+            delete readerTasks;
         },
         Qt::BlockingQueuedConnection);
     for (auto& p : spinners) {
@@ -491,12 +521,44 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
 
     struct Stages
     {
-        std::vector<double> total, decode, toGui, queue, work, paint;
+        std::vector<double> total, decode, toGui, queue, work, between, lastTask, paint;
     };
     Stages during;
     Stages after;
     Stages all;
     int unmatched = 0;
+    // By verdict, the party-size picker's scans included (the bench confirms the picker at once): an ACCEPT's verdict
+    // waits for its redeem on the writer, an ATTENTION's or a REJECT's only for the check.
+    const char* const toneNames[] = {"ACCEPT (recorded)", "ATTENTION", "REJECT or not recorded"};
+    Stages byTone[3][2]; // [tone][0 = during the download, 1 = after it]
+    for (const auto& [arrival, s] : scans) {
+        if (!s.painted) {
+            continue;
+        }
+        const bool inDownload = downloadStartNs && arrival >= downloadStartNs && arrival < dlEnd;
+        const int tone = s.tone == app::VerdictTone::Accept ? 0 : s.tone == app::VerdictTone::Attention ? 1 : 2;
+        Stages& t = byTone[tone][inDownload ? 0 : 1];
+        qint64 first = 0;
+        qint64 last = 0;
+        qint64 lastStart = 0;
+        qint64 inside = 0;
+        for (const auto& task : workerTasks) {
+            if (task.scanAnswer && task.end > s.gui && task.end <= s.painted) {
+                first = first ? first : task.start;
+                lastStart = task.start;
+                last = task.end;
+                inside += task.end - task.start;
+            }
+        }
+        t.total.push_back(double(s.painted - arrival) / 1e6);
+        t.decode.push_back(double(s.decoded - arrival) / 1e6);
+        if (first) {
+            t.queue.push_back(double(std::max<qint64>(0, first - s.gui)) / 1e6);
+            t.between.push_back(double(last - first - inside) / 1e6);
+            t.lastTask.push_back(double(last - lastStart) / 1e6);
+            t.paint.push_back(double(s.painted - last) / 1e6);
+        }
+    }
     for (const auto& [arrival, s] : scans) {
         if (!s.painted || s.picker) {
             continue;
@@ -504,12 +566,14 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         // The worker calls that answered this scan: those that ended between it reaching the GUI and its paint.
         qint64 firstStart = 0;
         qint64 lastEnd = 0;
+        qint64 busy = 0; // time inside the answering tasks (check, redeem)
         for (const auto& task : workerTasks) {
             if (task.scanAnswer && task.end > s.gui && task.end <= s.painted) {
                 if (!firstStart) {
                     firstStart = task.start;
                 }
                 lastEnd = task.end;
+                busy += task.end - task.start;
             }
         }
         const bool inDownload = downloadStartNs && arrival >= downloadStartNs && arrival < dlEnd;
@@ -520,6 +584,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
             if (firstStart) {
                 st->queue.push_back(double(std::max<qint64>(0, firstStart - s.gui)) / 1e6);
                 st->work.push_back(double(lastEnd - firstStart) / 1e6);
+                st->between.push_back(double(lastEnd - firstStart - busy) / 1e6);
                 st->paint.push_back(double(s.painted - lastEnd) / 1e6);
             }
         }
@@ -534,12 +599,28 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         printStat("  decoded -> on the GUI thread", st.toGui);
         printStat("  GUI -> store worker starts the check", st.queue);
         printStat("  store worker: check / redeem", st.work);
+        printStat("    between check and redeem (hop + queue)", st.between);
         printStat("  answer -> verdict painted (GUI thread)", st.paint);
     };
     printStages("all scans:", all);
     printStages("during the initial download:", during);
     printStages("after it:", after);
-    std::printf("verdicts painted: %d (scans not matched to a worker answer: %d)\n", verdicts, unmatched);
+    std::printf("by verdict (one-scan and via the party-size picker, confirmed at once):\n");
+    for (int tone = 0; tone < 3; ++tone) {
+        for (int phase = 0; phase < 2; ++phase) {
+            const Stages& t = byTone[tone][phase];
+            std::printf("%s, %s:\n", toneNames[tone], phase == 0 ? "during the download" : "after it");
+            printStat("scan -> verdict painted", t.total);
+            printStat("  frame arrival -> decoded", t.decode);
+            printStat("  GUI -> the check starts", t.queue);
+            printStat("  check answered -> redeem starts", t.between);
+            printStat("  last answer's task (the redeem for ACCEPT)", t.lastTask);
+            printStat("  answer -> verdict painted", t.paint);
+        }
+    }
+    std::printf("verdicts painted: %d (scans not matched to a worker answer: %d); checks answered by the read-only "
+                "connection: %d\n",
+                verdicts, unmatched, checksOnReader);
     std::printf("how late a 5 ms timer fires (how long the thread could not serve a request):\n");
     printStat("store worker (not urgent), during the download", workerLateDuring);
     printStat("GUI thread, during the download", guiLateDuring);

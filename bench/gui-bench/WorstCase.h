@@ -28,6 +28,16 @@ struct WorstCaseOptions
     /// The anchor: the sync does not step aside for scans (the store worker's urgent-request count is offset by
     /// one, so a single waiting scan never reads as waiting), i.e. the desk as before SyncEngine::setYieldCheck.
     bool noYield = false;
+    /// The desk's RecentlyUsed window (terminal setting `recently_used_seconds`); < 0: the product's default (300 s).
+    /// 0 turns the ATTENTION for a code seen a moment ago off, so the looping demo video's members are ACCEPTed (and
+    /// recorded) every time they come round: the accept path (check, then the redeem on the writer) during the
+    /// download and after it.
+    int recentlyUsedSeconds = -1;
+    /// The desk's CACHE_STALE window (terminal setting `stale_after_seconds`); < 0: the product's default. During the
+    /// *initial* download the cache has never synced, so every pass is an ATTENTION (cache stale) and nothing is
+    /// ACCEPTed; 0 (never stale) makes the download stand for a big re-sync of a desk that was in service, where
+    /// passes are ACCEPTed and recorded while it runs.
+    int staleAfterSeconds = -1;
 };
 
 int runWorstCase(const WorstCaseOptions& options, qint64 processStartNs);

@@ -77,11 +77,20 @@ int main(int argc, char* argv[])
                             QStringLiteral("path"));
     const QOption noYield(QStringLiteral("no-yield"),
                           QStringLiteral("--worst-case anchor: the sync does not step aside for waiting scans."));
+    const QOption recentlyUsed(
+        QStringLiteral("recently-used"),
+        QStringLiteral("--worst-case: the desk's RecentlyUsed window in seconds (default: the product's); 0 accepts a "
+                       "member every time the video shows the card."),
+        QStringLiteral("s"));
+    const QOption staleAfter(QStringLiteral("stale-after"),
+                             QStringLiteral("--worst-case: the desk's CACHE_STALE window in seconds (default: the "
+                                            "product's); 0 never stale, so passes are ACCEPTed during the download."),
+                             QStringLiteral("s"));
     const QOption previewCost(
         QStringLiteral("preview-cost"),
         QStringLiteral("What one --video-size camera frame of the preview costs, before and now."));
-    p.addOptions(
-        {source, seconds, size, handheld, worst, members, epasses, busy, videoSize, centralDb, noYield, previewCost});
+    p.addOptions({source, seconds, size, handheld, worst, members, epasses, busy, videoSize, centralDb, noYield,
+                  recentlyUsed, staleAfter, previewCost});
     p.process(app);
     const auto toSize = [](const QString& text) {
         const QStringList wh = text.split(QLatin1Char('x'));
@@ -102,6 +111,8 @@ int main(int argc, char* argv[])
         w.busy = p.value(busy).toInt();
         w.centralDb = p.value(centralDb);
         w.noYield = p.isSet(noYield);
+        w.recentlyUsedSeconds = p.isSet(recentlyUsed) ? p.value(recentlyUsed).toInt() : -1;
+        w.staleAfterSeconds = p.isSet(staleAfter) ? p.value(staleAfter).toInt() : -1;
         return bench::runWorstCase(w, processStartNs);
     }
     const bool wedge = p.isSet(handheld);

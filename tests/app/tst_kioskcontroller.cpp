@@ -12,6 +12,7 @@
 #include "controller/StoreWorker.h"
 #include "crypto/PinHash.h"
 
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -67,6 +68,10 @@ private slots:
     void agentCannotVoidOrOpenSettings();
     void offlineAndStaleFaults();
     void scansOnOtherScreensWaitAsNextGuest();
+    // checks on the read-only connection (CheckReader), admission on the worker's writer
+    void checkAnsweredWhileTheWorkerWrites();
+    void singleUsePassScannedTwiceDuringAWriteAdmitsOnce();
+    void checkSeesAVisitRecordedAMomentAgo();
 
     // a cache with staff accounts synced from central
     void accountsSignInTwoSteps_data();
@@ -103,6 +108,9 @@ private:
     int journalCount();
     /// The staff session log as the worker wrote it (read on a second connection), as "kind staff subject" lines.
     QStringList staffEvents();
+
+    /// Keeps the worker's thread busy (as the sync writing a feed page does) until the returned guard goes away.
+    std::shared_ptr<void> blockWorker();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::shared_ptr<core::FixedClock> m_clock;
@@ -213,6 +221,21 @@ void TestKioskController::scanToVerdict(const QByteArray& code)
     QSignalSpy presented(m_c.get(), &KioskController::verdictPresented);
     m_c->handleScan(code);
     QTRY_COMPARE(presented.count(), 1);
+}
+
+std::shared_ptr<void> TestKioskController::blockWorker()
+{
+    auto entered = std::make_shared<QSemaphore>();
+    auto release = std::make_shared<QSemaphore>();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [entered, release] {
+            entered->release();
+            release->acquire();
+        },
+        Qt::QueuedConnection);
+    entered->acquire(); // the worker's thread is inside it now: anything queued to the worker waits
+    return std::shared_ptr<void>(nullptr, [release](void*) { release->release(); });
 }
 
 int TestKioskController::journalCount()
@@ -1060,6 +1083,78 @@ void TestKioskController::onlineFirstCentralDecides()
     QVERIFY(atCentral->first().online);
     QCOMPARE(atCentral->first().record.staffId, kAgentId);
     QTRY_COMPARE(journalCount(), 1);
+}
+
+void TestKioskController::checkAnsweredWhileTheWorkerWrites()
+{
+    // The sync mid-page: the worker's thread is busy and another connection holds the write lock with rows written
+    // and not committed. A scan's check is read-only: it is answered now, from the last committed state.
+    auto writer = core::Store::open(m_dir->filePath(QStringLiteral("cache.sqlite")));
+    QVERIFY(writer);
+    auto tx = (*writer)->beginWrite();
+    QVERIFY(tx);
+    QVERIFY((*writer)->setSetting(QStringLiteral("desk4.uncommitted"), QStringLiteral("1")));
+    auto busy = blockWorker();
+    QSignalSpy decided(m_backend.get(), &StoreBackend::decisionReady);
+    m_backend->check(900001, demoCode(kGold), 1);
+    QTRY_COMPARE(decided.count(), 1);
+    QCOMPARE(decided.at(0).at(0).toULongLong(), quint64(900001));
+    const auto d = decided.at(0).at(1).value<core::Decision>();
+    QCOMPARE(core::toString(d.verdict), core::toString(core::Verdict::Accept));
+    QCOMPARE(d.holderName.isEmpty(), false);
+    busy.reset();
+    tx->rollback();
+}
+
+void TestKioskController::singleUsePassScannedTwiceDuringAWriteAdmitsOnce()
+{
+    // Two scans of a one-visit pass back to back while the worker writes: both checks say ACCEPT at once (nothing is
+    // recorded yet), but the visits are decided on the worker's writer, one after the other: one admits, the other
+    // is refused, and the journal holds one visit.
+    const QByteArray code = demoCode(kEPassOneVisit);
+    auto busy = blockWorker();
+    QSignalSpy decided(m_backend.get(), &StoreBackend::decisionReady);
+    QSignalSpy redeemed(m_backend.get(), &StoreBackend::redemptionRecorded);
+    m_backend->check(900011, code, 1);
+    m_backend->check(900012, code, 1);
+    QTRY_COMPARE(decided.count(), 2);
+    for (const auto& args : decided) {
+        QCOMPARE(core::toString(args.at(1).value<core::Decision>().verdict), core::toString(core::Verdict::Accept));
+    }
+    m_backend->redeem(900013, code, 1, false);
+    m_backend->redeem(900014, code, 1, false);
+    busy.reset();
+    QTRY_COMPARE(redeemed.count(), 2);
+    QCOMPARE(redeemed.at(0).at(0).toULongLong(), quint64(900013));
+    QVERIFY(redeemed.at(0).at(1).value<core::Decision>().recorded);
+    const auto second = redeemed.at(1).at(1).value<core::Decision>();
+    QVERIFY(!second.recorded);
+    QVERIFY(second.verdict != core::Verdict::Accept);
+    QCOMPARE(journalCount(), 1);
+}
+
+void TestKioskController::checkSeesAVisitRecordedAMomentAgo()
+{
+    // A restarted kiosk: the cache was closed cleanly, so its WAL is empty when the reader opens beside the writer.
+    // The reader must still read the live file: a visit the worker records is seen by the very next check.
+    restartWith([](core::Store&) {});
+    const QByteArray code = demoCode(kEPassOneVisit);
+    QSignalSpy decided(m_backend.get(), &StoreBackend::decisionReady);
+    QSignalSpy redeemed(m_backend.get(), &StoreBackend::redemptionRecorded);
+    m_backend->check(900021, code, 1);
+    QTRY_COMPARE(decided.count(), 1);
+    QCOMPARE(core::toString(decided.at(0).at(1).value<core::Decision>().verdict),
+             core::toString(core::Verdict::Accept));
+    m_backend->redeem(900022, code, 1, false);
+    QTRY_COMPARE(redeemed.count(), 1);
+    QVERIFY(redeemed.at(0).at(1).value<core::Decision>().recorded);
+    // Answered by the reader, not the worker: the worker's thread is busy.
+    auto busy = blockWorker();
+    m_backend->check(900023, code, 1);
+    QTRY_COMPARE(decided.count(), 2);
+    const auto again = decided.at(1).at(1).value<core::Decision>();
+    QVERIFY2(again.verdict != core::Verdict::Accept, qPrintable(core::toString(again.reason)));
+    QVERIFY(again.credential.has_value());
 }
 
 QTEST_GUILESS_MAIN(TestKioskController)

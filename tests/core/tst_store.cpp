@@ -235,6 +235,7 @@ private slots:
     void neverSyncedCacheHasNothingToRedownload();
     void preEncodedColumnsMustBeParallel();
     void usedAndLastUseAsTheStatementBefore();
+    void feedWriteThatCannotRestoreFullCommitsNothingAtNormal();
 };
 
 void TestStore::migratesFromEmpty()
@@ -1236,6 +1237,41 @@ void TestStore::usedAndLastUseAsTheStatementBefore()
                             .arg(asked)
                             .arg(withLastUse)
                             .arg(counted)));
+}
+
+void TestStore::feedWriteThatCannotRestoreFullCommitsNothingAtNormal()
+{
+    // A feed write (Store::FeedWrite) runs at synchronous=NORMAL and sets FULL again when it ends. If that fails (here:
+    // a transaction is still open, in which PRAGMA synchronous cannot change), nothing may commit at NORMAL unnoticed:
+    // such a commit is rolled back with an error, and the next write transaction sets FULL before it begins.
+    TempStore ts;
+    QVERIFY(ts.open());
+    Store& store = *ts.store;
+    QCOMPARE(*store.synchronousLevel(), 2);
+    {
+        auto feed = store.beginFeedWrite();
+        QVERIFY2(feed, feed ? "" : qPrintable(feed.error().toString()));
+        QCOMPARE(*store.synchronousLevel(), 1);
+        QVERIFY(!store.beginFeedWrite()); // one at a time
+        QVERIFY(store.database().execScript(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(store.setSetting(QStringLiteral("probe"), QStringLiteral("1"))); // joins the open transaction
+    } // the feed write ends inside it: FULL cannot be set
+    QCOMPARE(*store.synchronousLevel(), 1);
+    const auto commit = store.database().execScript(QStringLiteral("COMMIT"));
+    QVERIFY2(!commit, "a commit at NORMAL outside a feed write went through");
+    QVERIFY(sqlite3_get_autocommit(store.database().handle())); // rolled back
+    QVERIFY(!store.setting(QStringLiteral("probe"))->has_value());
+    // The next write sets FULL first, then commits.
+    QVERIFY(store.setSetting(QStringLiteral("probe"), QStringLiteral("2")));
+    QCOMPARE(*store.synchronousLevel(), 2);
+    QCOMPARE(**store.setting(QStringLiteral("probe")), QStringLiteral("2"));
+    // A feed write cannot begin inside a transaction (the level could not change there).
+    {
+        auto tx = store.beginWrite();
+        QVERIFY(tx);
+        QVERIFY(!store.beginFeedWrite());
+    }
+    QCOMPARE(*store.synchronousLevel(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

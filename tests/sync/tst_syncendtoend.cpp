@@ -3,6 +3,7 @@
 #include "FaultProxy.h"
 #include "Json.h"
 #include "RedeemRouter.h"
+#include "SyncCountingVfs.h"
 #include "SyncHarness.h"
 #include "Validator.h"
 
@@ -53,6 +54,17 @@ int localUsed(TerminalFixture& t, const QString& key, const QString& module, cor
     return n ? *n : -1;
 }
 
+/// The files of a terminal's store as SQLite names them (the counting VFS counts by these).
+QByteArray dbFile(TerminalFixture& t)
+{
+    return QByteArray(sqlite3_db_filename(t.store->database().handle(), "main"));
+}
+QByteArray walFile(TerminalFixture& t)
+{
+    return dbFile(t) + "-wal";
+}
+constexpr int kSynchronousFull = 2;
+
 } // namespace
 
 class TestSyncEndToEnd : public QObject
@@ -72,6 +84,9 @@ private slots:
     void pageStoppedBetweenSlicesIsAppliedWholeNextTime();
     void everyRecordOfASlicedPageStoredAsSent();
     void redownloadAfterUpgradeRewritesWrongRows();
+    void feedPagesCommitAtNormalVisitsAtFull();
+    void failedPageLeavesTheStoreAtFull();
+    void visitDuringAYieldCommitsAtFull();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -676,6 +691,144 @@ void TestSyncEndToEnd::redownloadAfterUpgradeRewritesWrongRows()
     QCOMPARE((*repaired)->usages, passes[1].usages);
     QCOMPARE(*t.store->setting(QStringLiteral("refetch")), std::nullopt);
     QVERIFY(*t.store->cursor() >= cursor);
+}
+
+void TestSyncEndToEnd::feedPagesCommitAtNormalVisitsAtFull()
+{
+    // Feed pages commit at synchronous=NORMAL, everything else at FULL; observed through the fsyncs of the terminal's
+    // files (SyncCountingVfs), not just the PRAGMA: in WAL mode a FULL commit syncs the -wal file, a NORMAL one does
+    // not, and a checkpoint syncs the -wal and the database file once each.
+    auto& vfs = SyncCountingVfs::install();
+    CentralFixture c;
+    QVERIFY(c.start());
+    addMemberships(c, 600);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    const QByteArray wal = walFile(t);
+    const QByteArray db = dbFile(t);
+    struct Seen
+    {
+        int walSyncs;
+        int dbSyncs;
+        int level;
+    };
+    QList<Seen> pages; // after each page's commit
+    connect(t.engine.get(), &SyncEngine::downloadProgressed, this, [&] {
+        pages << Seen {vfs.syncs(wal), vfs.syncs(db), t.store->synchronousLevel().valueOr(-1)};
+    });
+    QVERIFY(t.sync());
+    QVERIFY2(pages.size() >= 7, qPrintable(QString::number(pages.size())));
+    for (qsizetype i = 1; i < pages.size(); ++i) {
+        // Page i's commit did not sync the WAL (other than for a checkpoint, which syncs the database file too).
+        const int walSyncs = pages[i].walSyncs - pages[i - 1].walSyncs;
+        const int dbSyncs = pages[i].dbSyncs - pages[i - 1].dbSyncs;
+        QVERIFY2(
+            walSyncs == dbSyncs,
+            qPrintable(QStringLiteral("page %1: %2 WAL syncs, %3 database syncs").arg(i).arg(walSyncs).arg(dbSyncs)));
+    }
+    for (const Seen& page : pages) {
+        QCOMPARE(page.level, kSynchronousFull); // FULL again as soon as the page committed
+    }
+    // A visit right after the download commits at FULL: its commit syncs the WAL.
+    const int before = vfs.syncs(wal);
+    const core::Decision visit = t.redeem(c.sampleCode(QStringLiteral("Gold member, active")));
+    QCOMPARE_ENUM(visit.verdict, core::Verdict::Accept);
+    QVERIFY(visit.recorded);
+    QVERIFY2(vfs.syncs(wal) > before, "the visit's commit did not sync the WAL");
+    QCOMPARE(*t.store->synchronousLevel(), kSynchronousFull);
+}
+
+void TestSyncEndToEnd::failedPageLeavesTheStoreAtFull()
+{
+    // A page refused half-way (a record the store cannot take: its code belongs to another membership here) rolls
+    // back, and the connection is at FULL again: the next visit's commit syncs the WAL.
+    auto& vfs = SyncCountingVfs::install();
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QVERIFY(t.sync());
+    addMemberships(c, 300);
+    core::Membership clash;
+    clash.id = QStringLiteral("LOCAL-CLASH");
+    clash.holderName = QStringLiteral("Clash");
+    clash.validFrom = QDate::currentDate().addDays(-1);
+    clash.validTo = QDate::currentDate().addDays(10);
+    clash.codeHash = QCryptographicHash::hash("bulk150", QCryptographicHash::Sha256); // BULK-150's code
+    QVERIFY(t.store->upsertMembership(clash));
+    const qint64 cursorBefore = *t.store->cursor();
+    QSignalSpy failed(t.engine.get(), &SyncEngine::syncFailed);
+    QVERIFY(!t.sync());
+    QVERIFY2(failed.count() == 1 && failed.first().first().toString().contains(QLatin1String("UNIQUE")),
+             qPrintable(failed.count() ? failed.first().first().toString() : QString()));
+    const qint64 cursorAfter = *t.store->cursor();
+    QVERIFY2(cursorAfter > cursorBefore && cursorAfter < *c.store->headSeq(), "the download stopped mid-way");
+    QVERIFY(!t.store->membershipById(QStringLiteral("BULK-150"))->has_value());
+    QCOMPARE(*t.store->synchronousLevel(), kSynchronousFull);
+    const QByteArray wal = walFile(t);
+    const int before = vfs.syncs(wal);
+    const core::Decision visit = t.redeem(c.sampleCode(QStringLiteral("Gold member, active")));
+    QVERIFY(visit.recorded);
+    QVERIFY2(vfs.syncs(wal) > before, "the visit's commit did not sync the WAL");
+}
+
+void TestSyncEndToEnd::visitDuringAYieldCommitsAtFull()
+{
+    // A scan queued while a page applies runs after the page's yield commit (a feed write, NORMAL): the visit it
+    // records commits at FULL, and the rest of the page goes on at NORMAL afterwards.
+    auto& vfs = SyncCountingVfs::install();
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 20000; // the delta below is one page, applied in slices of 100
+    options.applySliceRecords = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QVERIFY(t.sync()); // the first complete sync: visits are recorded from now on
+    addMemberships(c, 1000);
+    const QByteArray wal = walFile(t);
+    const QString code = c.sampleCode(QStringLiteral("Gold member, active"));
+    bool queued = false;
+    bool waiting = false;
+    struct Seen
+    {
+        int level = -1;
+        int walSyncsOfTheVisit = -1;
+        bool recorded = false;
+        qint64 memberships = -1;
+    } seen;
+    t.engine->setYieldCheck([&] {
+        if (!queued) {
+            queued = true;
+            waiting = true;
+            QMetaObject::invokeMethod(
+                t.engine.get(),
+                [&] {
+                    waiting = false;
+                    seen.level = t.store->synchronousLevel().valueOr(-1);
+                    seen.memberships = t.store->count(QStringLiteral("memberships")).valueOr(-1);
+                    const int before = vfs.syncs(wal);
+                    seen.recorded = t.redeem(code).recorded;
+                    seen.walSyncsOfTheVisit = vfs.syncs(wal) - before;
+                },
+                Qt::QueuedConnection);
+        }
+        return waiting;
+    });
+    QVERIFY(t.sync());
+    QCOMPARE(t.engine->applyYields(), 1);
+    const qint64 total = c.demo.memberships.size() + 1000;
+    QVERIFY2(seen.memberships > c.demo.memberships.size() && seen.memberships < total,
+             qPrintable(QString::number(seen.memberships))); // the visit ran inside the page
+    QCOMPARE(seen.level, kSynchronousFull);
+    QVERIFY(seen.recorded);
+    QVERIFY2(seen.walSyncsOfTheVisit > 0, "the visit's commit did not sync the WAL");
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), total);
+    QCOMPARE(*t.store->synchronousLevel(), kSynchronousFull);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)
