@@ -485,11 +485,11 @@ void printPageTrace(const char* path, int calls, const std::vector<qint64>& chec
 }
 // The timed validation through one of two functions, so that a profile (callgrind's inclusive cost per function) tells
 // the calls that met their code first from the ones after the bare lookup or the boarding-pass check had.
-[[gnu::noinline]] Decision checkMetFirst(const AccessService& service, const ScanInput& input)
+[[gnu::noipa]] Decision checkMetFirst(const AccessService& service, const ScanInput& input)
 {
     return service.check(input);
 }
-[[gnu::noinline]] Decision checkMetAfter(const AccessService& service, const ScanInput& input)
+[[gnu::noipa]] Decision checkMetAfter(const AccessService& service, const ScanInput& input)
 {
     return service.check(input);
 }
