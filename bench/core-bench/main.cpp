@@ -516,6 +516,10 @@ int main(int argc, char* argv[])
                  QStringLiteral("Set the store connection's page cache (PRAGMA cache_size=-N) before timing; the store "
                                 "opens with 65536 KiB, the bare lookup's connection has SQLite's default (2000 KiB)."),
                  QStringLiteral("n")});
+    p.addOption({QStringLiteral("mmap-mib"),
+                 QStringLiteral("An experiment: PRAGMA mmap_size=N MiB on BOTH the store's connection and the bare "
+                                "lookup's (the anchor gets the same configuration; the store ships without mmap)."),
+                 QStringLiteral("n")});
     p.addOption({QStringLiteral("warmup"),
                  QStringLiteral("Validations and bare lookups, untimed, on other random codes before the timed ones "
                                 "(fills the page caches as a kiosk's would be after N scans; default 0)."),
@@ -738,6 +742,15 @@ int main(int argc, char* argv[])
         }
         std::printf("store page cache set to %d KiB\n", kib);
     }
+    const qint64 mmapBytes = p.value(QStringLiteral("mmap-mib")).toLongLong() * 1024 * 1024;
+    if (mmapBytes > 0) {
+        if (auto r = store.database().execScript(QStringLiteral("PRAGMA mmap_size=%1").arg(mmapBytes)); !r) {
+            std::fprintf(stderr, "mmap_size: %s\n", qPrintable(r.error().toString()));
+            return 74;
+        }
+        std::printf("mmap_size %lld bytes on the store's connection and on the bare lookup's\n",
+                    static_cast<long long>(mmapBytes));
+    }
     SystemClock clock;
     AccessService service(
         store, clock,
@@ -746,6 +759,10 @@ int main(int argc, char* argv[])
                             TerminalContext {QStringLiteral("BENCH-2"), bpLounge, QStringLiteral("bench"), 0, 0});
     sqlite3* raw = nullptr;
     sqlite3_open_v2(path.toUtf8().constData(), &raw, SQLITE_OPEN_READONLY, nullptr);
+    if (mmapBytes > 0) {
+        const QByteArray pragma = "PRAGMA mmap_size=" + QByteArray::number(mmapBytes);
+        sqlite3_exec(raw, pragma.constData(), nullptr, nullptr, nullptr);
+    }
     sqlite3_stmt* ms = nullptr;
     sqlite3_stmt* es = nullptr;
     sqlite3_prepare_v2(raw,
