@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <array>
 
 #include <sodium.h>
@@ -62,13 +63,25 @@ QByteArray CredentialCode::hashOf(const QString& canonical)
 {
     // libsodium's SHA-256 (the same digest; QCryptographicHash's set-up cost more than the hash of ~30 bytes did:
     // 5.8 k instructions of a validation, docs/performance.md). QCryptographicHash if libsodium cannot start.
-    const QByteArray utf8 = canonical.toUtf8();
+    // A short ASCII text (every static code) is its own UTF-8: its bytes go from the stack, not a toUtf8() copy.
+    std::array<char, 64> ascii {};
+    const bool isShortAscii = canonical.size() <= qsizetype(ascii.size())
+        && std::all_of(canonical.cbegin(), canonical.cend(), [](QChar c) { return c.unicode() < 0x80; });
+    QByteArray utf8;
+    QByteArrayView bytes;
+    if (isShortAscii) {
+        std::transform(canonical.cbegin(), canonical.cend(), ascii.begin(), [](QChar c) { return char(c.unicode()); });
+        bytes = QByteArrayView(ascii.data(), canonical.size());
+    } else {
+        utf8 = canonical.toUtf8();
+        bytes = utf8;
+    }
     if (!ensureSodium()) {
-        return QCryptographicHash::hash(utf8, QCryptographicHash::Sha256);
+        return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256);
     }
     QByteArray digest(crypto_hash_sha256_BYTES, Qt::Uninitialized);
     crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
-                       reinterpret_cast<const unsigned char*>(utf8.constData()), quint64(utf8.size()));
+                       reinterpret_cast<const unsigned char*>(bytes.data()), quint64(bytes.size()));
     return digest;
 }
 
@@ -196,17 +209,28 @@ Result<ParsedCode> CredentialCode::parse(QByteArrayView raw)
     if (raw.size() > kMaxInputBytes) {
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("too long"));
     }
-    QStringDecoder decoder(QStringDecoder::Utf8);
-    const QString text = decoder.decode(raw);
-    if (decoder.hasError()) {
-        return makeError(ErrorCode::InvalidArgument, QStringLiteral("not UTF-8"));
+    // Input that is all ASCII (every scan of a static code) is its own UTF-8 and needs no decoder: the same characters
+    // as QStringDecoder's, without its set-up and the second string. Anything else is decoded as before (an invalid
+    // sequence, a byte-order mark, a non-ASCII character keep their errors).
+    const bool ascii = std::all_of(raw.begin(), raw.end(), [](char c) { return (c & 0x80) == 0; });
+    QString text;
+    if (ascii) {
+        text = QString::fromLatin1(raw);
+    } else {
+        QStringDecoder decoder(QStringDecoder::Utf8);
+        text = decoder.decode(raw);
+        if (decoder.hasError()) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("not UTF-8"));
+        }
     }
     // Normalise: drop spaces, dashes and a trailing CR/LF (scanners and typists add them), upper-case ASCII only.
     // Written through data() and cut to size once: QString::append(QChar) per character was ~5 % of a validation.
-    QString s(text.size(), Qt::Uninitialized);
+    // In place: `text` is not read again.
+    QString s = std::move(text);
     QChar* out = s.data();
     qsizetype n = 0;
-    for (QChar c : text) {
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = out[i];
         if (c == QLatin1Char(' ') || c == QLatin1Char('-') || c == QLatin1Char('\r') || c == QLatin1Char('\n')
             || c == QLatin1Char('\t')) {
             continue;
@@ -242,7 +266,7 @@ Result<ParsedCode> CredentialCode::parse(QByteArrayView raw)
         return makeError(ErrorCode::InvalidArgument, QStringLiteral("wrong length"));
     }
     // Canonicalise the ambiguous symbols typists confuse, then check.
-    QString canonical = s; // same length; detached below
+    QString canonical = std::move(s); // `s` is not read again: canonicalise in place
     QChar* symbols = canonical.data();
     for (qsizetype i = 3; i < canonical.size(); ++i) {
         const int v = symbolValue(symbols[i]);

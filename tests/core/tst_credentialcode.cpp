@@ -5,9 +5,13 @@
 #include "TestData.h"
 #include "Validator.h"
 
+#include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QStringDecoder>
 #include <QTest>
+
+#include <cstring>
 
 using namespace lounge::core;
 
@@ -27,6 +31,89 @@ quint32 seedFromEnv()
     return ok ? s : QRandomGenerator::global()->generate();
 }
 
+/// CredentialCode::parse as it was before its ASCII path (docs/performance.md, Core, fifth round): QStringDecoder for
+/// every input, a second string for the normalised text, a copy for the canonical one, the hash of toUtf8(). Kept
+/// here to compare the shipped parse with.
+int referenceSymbolValue(QChar c)
+{
+    if (c.unicode() >= 128) {
+        return -1;
+    }
+    const char a = char(c.unicode());
+    if (a == 'O') {
+        return 0;
+    }
+    if (a == 'I' || a == 'L') {
+        return 1;
+    }
+    const char* at = std::strchr(kAlphabet, a);
+    return a != 0 && at ? int(at - kAlphabet) : -1;
+}
+
+Result<ParsedCode> referenceParse(QByteArrayView raw)
+{
+    if (raw.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("empty"));
+    }
+    if (raw.size() > CredentialCode::kMaxInputBytes) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("too long"));
+    }
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(raw);
+    if (decoder.hasError()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("not UTF-8"));
+    }
+    QString s;
+    for (QChar c : text) {
+        if (c == QLatin1Char(' ') || c == QLatin1Char('-') || c == QLatin1Char('\r') || c == QLatin1Char('\n')
+            || c == QLatin1Char('\t')) {
+            continue;
+        }
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u > 0x7e) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("unexpected character"));
+        }
+        s.append(QChar(u >= u'a' && u <= u'z' ? char16_t(u - 0x20) : u));
+    }
+    if (s.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("empty"));
+    }
+    if (CredentialCode::looksLikeMembershipNumber(s)) {
+        return ParsedCode {ParsedCode::Kind::MembershipNumber, s, {}, {}};
+    }
+    if (s.size() < 4 || s.at(0) != QLatin1Char('L') || s.at(1) != QLatin1Char('1')) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("not a lounge code"));
+    }
+    const QChar type = s.at(2);
+    if (type == QLatin1Char('T')) {
+        auto bytes = CredentialCode::base32Decode(QStringView(s).mid(3));
+        if (!bytes || bytes->isEmpty()) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("token is not base32"));
+        }
+        return ParsedCode {ParsedCode::Kind::DynamicToken, s, {}, *bytes};
+    }
+    if (type != QLatin1Char('M') && type != QLatin1Char('E')) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("unknown code type"));
+    }
+    if (s.size() != CredentialCode::kStaticLength) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("wrong length"));
+    }
+    QString canonical = s;
+    for (qsizetype i = 3; i < canonical.size(); ++i) {
+        const int v = referenceSymbolValue(canonical[i]);
+        if (v < 0) {
+            return makeError(ErrorCode::InvalidArgument, QStringLiteral("unexpected symbol"));
+        }
+        canonical[i] = QLatin1Char(kAlphabet[v]);
+    }
+    if (CredentialCode::checkSymbol(QStringView(canonical).mid(1, CredentialCode::kStaticLength - 2))
+        != canonical.back()) {
+        return makeError(ErrorCode::InvalidArgument, QStringLiteral("check symbol mismatch (typo?)"));
+    }
+    const auto kind = type == QLatin1Char('M') ? ParsedCode::Kind::MembershipCode : ParsedCode::Kind::EPassCode;
+    return ParsedCode {kind, canonical, QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256), {}};
+}
+
 } // namespace
 
 class TestCredentialCode : public QObject
@@ -42,6 +129,8 @@ private slots:
     void base32RoundTrips();
     void tokenWithTrailingSymbolsIsRefused();
     void fuzzParseAndValidate();
+    void parseAsBeforeItsAsciiPath();
+    void hashOfAsBeforeItsAsciiPath();
 };
 
 void TestCredentialCode::generatedCodesHaveTheDocumentedShape()
@@ -359,6 +448,105 @@ void TestCredentialCode::fuzzParseAndValidate()
     QVERIFY(total >= 10000);
     QVERIFY2(accepted > 0, "no mutation kept a seeded code intact: the oracle is not exercised");
     qInfo("fuzzed %d inputs, %d accepted (case/space noise on seeded codes)", total, accepted);
+}
+
+void TestCredentialCode::parseAsBeforeItsAsciiPath()
+{
+    // The same result, error detail, kind, canonical text, hash and token bytes as the parse before its ASCII path,
+    // on valid codes of every kind changed at random (fixed seed): typed separators, lower case, O/I/L, symbols
+    // replaced, inserted or dropped, NUL and control bytes, non-ASCII characters, invalid UTF-8, a byte-order mark.
+    QRandomGenerator rng(20261128);
+    const QByteArray extras[] = {" ",
+                                 "-",
+                                 "\r\n",
+                                 "\t",
+                                 QByteArray(1, '\0'),
+                                 "\x01",
+                                 "\x7f",
+                                 "\xc3\xa9",
+                                 "\xef\xbb\xbf",
+                                 "\xff",
+                                 "\xc3",
+                                 "\xe2\x80\x8b",
+                                 "o",
+                                 "i",
+                                 "l",
+                                 "u",
+                                 "0",
+                                 "Z",
+                                 "~",
+                                 "L1T"};
+    int accepted = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray input;
+        switch (round % 5) {
+        case 0:
+            input = CredentialCode::generate(CredentialKind::Membership, rng).toUtf8();
+            break;
+        case 1:
+            input = CredentialCode::generate(CredentialKind::EPass, rng).toUtf8();
+            break;
+        case 2:
+            input = QByteArray::number(rng.bounded(1000000)) + QByteArray::number(rng.bounded(100000000));
+            break;
+        case 3:
+            input = "L1T" + CredentialCode::base32Encode(QByteArray::number(rng.generate64())).toUtf8();
+            break;
+        default:
+            input = CredentialCode::formatForDisplay(CredentialCode::generate(CredentialKind::EPass, rng)).toUtf8();
+        }
+        for (int edits = int(rng.bounded(4)); edits > 0; --edits) {
+            const qsizetype at = rng.bounded(int(input.size()) + 1);
+            switch (rng.bounded(4)) {
+            case 0:
+                input.insert(at, extras[rng.bounded(int(std::size(extras)))]);
+                break;
+            case 1:
+                if (at < input.size()) {
+                    input[at] = char(std::tolower(static_cast<unsigned char>(input[at])));
+                }
+                break;
+            case 2:
+                if (at < input.size()) {
+                    input.remove(at, 1);
+                }
+                break;
+            default:
+                if (at < input.size()) {
+                    input[at] = kAlphabet[rng.bounded(32)];
+                }
+            }
+        }
+        const auto got = CredentialCode::parse(input);
+        const auto want = referenceParse(input);
+        QVERIFY2(got.hasValue() == want.hasValue(), input.toHex().constData());
+        if (!want) {
+            QCOMPARE(got.error().detail, want.error().detail);
+            continue;
+        }
+        ++accepted;
+        QCOMPARE(int(got->kind), int(want->kind));
+        QCOMPARE(got->canonical, want->canonical);
+        QCOMPARE(got->hash, want->hash);
+        QCOMPARE(got->tokenBytes, want->tokenBytes);
+    }
+    QVERIFY(accepted > 5000); // the valid ones were compared too, not only the refusals
+}
+
+void TestCredentialCode::hashOfAsBeforeItsAsciiPath()
+{
+    // SHA-256 of the UTF-8 text, as QCryptographicHash of toUtf8(): ASCII up to and past the stack buffer's 64
+    // characters, and non-ASCII text (which takes toUtf8() as before).
+    QRandomGenerator rng(16);
+    for (int length : {0, 1, 30, 63, 64, 65, 200}) {
+        for (bool ascii : {true, false}) {
+            QString text;
+            for (int i = 0; i < length; ++i) {
+                text += ascii ? QChar(char16_t(0x20 + rng.bounded(0x5f))) : QChar(char16_t(0x20 + rng.bounded(0x2000)));
+            }
+            QCOMPARE(CredentialCode::hashOf(text), QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCredentialCode)
