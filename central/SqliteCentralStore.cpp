@@ -155,7 +155,10 @@ ChangeRecord readRecord(const Statement& s)
     r.id = s.text(1);
     r.seq = s.int64(2);
     r.deleted = s.integer(3) != 0;
-    r.body = s.text(4).toUtf8();
+    // The body's UTF-8 bytes as stored (the file is UTF-8: SQLite's default, never changed), without the UTF-16 round
+    // trip of text().toUtf8(), which gave the same bytes for the valid UTF-8 central writes (the feed sends every
+    // body, so this was a tenth of a page's serving).
+    r.body = s.blob(4);
     r.audienceModule = s.text(5);
     r.audienceScope = s.text(6).toUtf8();
     r.codeHash = s.blob(7);
@@ -368,7 +371,10 @@ Result<FeedScan> SqliteCentralStore::feedScan(const QString& resourceId, qint64 
     static const QString kCandidate = QStringLiteral(
         "audience_module IS NOT 'ǎntral-only' AND (audience_module IS NULL OR audience_module = '' OR kind = 'epass' "
         "OR audience_module = (SELECT json_extract(body, '$.module') FROM res WHERE deleted = 0))");
-    static const QString kSql
+    // Without the count (every page but a download's first) the page is read once, as a co-routine; with it, the page
+    // is also counted and its last seq read, which makes SQLite materialize it (a copy of every row into a temporary
+    // b-tree, a tenth of a page's serving), so the count's parts are only in the statement that needs them.
+    static const QString kPageSql
         = QStringLiteral("WITH res AS (") + kRecordColumns
         + QStringLiteral("WHERE kind = 'resource' AND id = ?1), page AS (") + kRecordColumns
         + QStringLiteral("WHERE seq > ?2 AND ") + kCandidate
@@ -376,13 +382,14 @@ Result<FeedScan> SqliteCentralStore::feedScan(const QString& resourceId, qint64 
               " ORDER BY seq LIMIT ?3) "
               "SELECT *, 0 FROM res "
               "UNION ALL SELECT '', '', COALESCE(MAX(seq), 0), 0, '', NULL, NULL, NULL, NULL, 1 FROM records "
-              "UNION ALL SELECT *, 2 FROM page "
-              "UNION ALL SELECT '', '', COUNT(*), 0, '', NULL, NULL, NULL, NULL, 3 FROM records WHERE ?4 "
-              "AND (SELECT COUNT(*) FROM page) = ?3 AND seq > (SELECT MAX(seq) FROM page) AND ")
+              "UNION ALL SELECT *, 2 FROM page");
+    static const QString kCountedSql = kPageSql
+        + QStringLiteral(" UNION ALL SELECT '', '', COUNT(*), 0, '', NULL, NULL, NULL, NULL, 3 FROM records WHERE ?4 "
+                         "AND (SELECT COUNT(*) FROM page) = ?3 AND seq > (SELECT MAX(seq) FROM page) AND ")
         + kCandidate;
-    auto rows = m_db->queryAll(
-        kSql, [](const Statement& s) { return std::make_pair(s.integer(9), readRecord(s)); }, resourceId, cursor,
-        qint64(limit), count ? 1 : 0);
+    const auto read = [](const Statement& s) { return std::make_pair(s.integer(9), readRecord(s)); };
+    auto rows = count ? m_db->queryAll(kCountedSql, read, resourceId, cursor, qint64(limit), 1)
+                      : m_db->queryAll(kPageSql, read, resourceId, cursor, qint64(limit));
     if (!rows) {
         return rows.error();
     }
@@ -403,8 +410,11 @@ Result<FeedScan> SqliteCentralStore::feedScan(const QString& resourceId, qint64 
             break;
         }
     }
-    std::stable_sort(out.rows.begin(), out.rows.end(),
-                     [](const ChangeRecord& a, const ChangeRecord& b) { return a.seq < b.seq; });
+    // The page comes in seq order (ORDER BY inside the page); sorting a sorted list still moved every record.
+    const auto bySeq = [](const ChangeRecord& a, const ChangeRecord& b) { return a.seq < b.seq; };
+    if (!std::is_sorted(out.rows.begin(), out.rows.end(), bySeq)) {
+        std::stable_sort(out.rows.begin(), out.rows.end(), bySeq);
+    }
     return out;
 }
 

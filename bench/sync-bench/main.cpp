@@ -1,6 +1,9 @@
 // sync-bench: initial sync of N memberships + N E-passes from a real lounge-central process, a delta of 10 k
 // changes, an upload of 10 k queued redemptions. Prints seconds, MB transferred and peak RSS of both sides.
 //   sync-bench [--memberships 1000000] [--epasses 1000000] [--changes 10000] [--uploads 10000] [--page-size 5000]
+//              [--normal-anchor]: the initial sync against the bare bulk load (anchor, sync, anchor; wall clock and
+//              CPU seconds of the terminal, central and the anchor); --normal-anchor adds a third anchor at
+//              synchronous=NORMAL, as the terminal now commits feed pages.
 //   sync-bench --parse-bench [--page-size 5000]: the terminal's feed page parse alone, in process: the strict reader
 //   and protocol::FeedReply::decode against Qt's parser without the strict checks, interleaved, on pages of
 //   page-size memberships + page-size E-passes as central sends them.
@@ -31,6 +34,10 @@
 #include <QTextStream>
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <ctime>
 
 #include <vector>
 
@@ -137,19 +144,58 @@ QByteArray loadAverage()
 /// synchronous=FULL, 64 MiB cache, one committed transaction per `pageSize` rows like the sync's pages, checkpoint at
 /// the end like the sync's). Rows are built in memory in the terminal's column form before each page's clock starts:
 /// only SQLite's inserts and commits are timed. No HTTP, no JSON parsing.
-double bareBulkLoad(const QString& path, int members, int passes, int pageSize, const QDate& today)
+/// Seconds of CPU of the calling thread (SQLite runs the anchor's inserts on it).
+double threadCpuSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+/// Seconds of CPU (user + system) of this process, all threads: the terminal's feed and store threads.
+double processCpuSeconds()
+{
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/// Seconds of CPU (user + system) of another process so far, from /proc/<pid>/stat; -1 if unreadable.
+double otherProcessCpuSeconds(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QByteArray text = f.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+    if (fields.size() < 13) {
+        return -1;
+    }
+    return double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK)); // utime, stime
+}
+
+struct AnchorTime
+{
+    double seconds = -1; ///< wall clock of the inserts, commits and the final checkpoint
+    double cpuSeconds = -1; ///< CPU of the same spans (waits for fsync not counted)
+};
+
+AnchorTime bareBulkLoad(const QString& path, int members, int passes, int pageSize, const QDate& today,
+                        const char* synchronous = "FULL")
 {
     for (const QString& suffix :
          {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral(".witness")}) {
         QFile::remove(path + suffix);
     }
     if (!core::Store::open(path)) { // the terminal's schema, then closed
-        return -1;
+        return {};
     }
     sqlite3* db = nullptr;
     sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;", nullptr, nullptr,
-                 nullptr);
+    const QByteArray pragmas
+        = QByteArray("PRAGMA journal_mode=WAL; PRAGMA synchronous=") + synchronous + "; PRAGMA cache_size=-65536;";
+    sqlite3_exec(db, pragmas.constData(), nullptr, nullptr, nullptr);
     sqlite3_stmt* ms = nullptr;
     sqlite3_stmt* es = nullptr;
     sqlite3_prepare_v2(db,
@@ -164,6 +210,7 @@ double bareBulkLoad(const QString& path, int members, int passes, int pageSize, 
         std::vector<QByteArray> columns;
     };
     qint64 ns = 0;
+    double cpu = 0;
     QElapsedTimer t;
     const int total = members + passes;
     for (int base = 0; base < total; base += pageSize) {
@@ -183,6 +230,7 @@ double bareBulkLoad(const QString& path, int members, int passes, int pageSize, 
                 rows.push_back({false, {e.id.toUtf8(), e.codeHash, compact(body), core::toString(e.status).toUtf8()}});
             }
         }
+        const double cpuStart = threadCpuSeconds();
         t.start();
         sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
         for (const Row& row : rows) {
@@ -201,14 +249,17 @@ double bareBulkLoad(const QString& path, int members, int passes, int pageSize, 
         }
         sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
         ns += t.nsecsElapsed();
+        cpu += threadCpuSeconds() - cpuStart;
     }
+    const double cpuStart = threadCpuSeconds();
     t.start();
     sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
     ns += t.nsecsElapsed();
+    cpu += threadCpuSeconds() - cpuStart;
     sqlite3_finalize(ms);
     sqlite3_finalize(es);
     sqlite3_close(db);
-    return double(ns) / 1e9;
+    return {double(ns) / 1e9, cpu};
 }
 
 } // namespace
@@ -290,6 +341,9 @@ int main(int argc, char** argv)
     p.addOption(
         {QStringLiteral("page-size"), QStringLiteral("Feed page size."), QStringLiteral("n"), QStringLiteral("5000")});
     p.addOption({QStringLiteral("parse-bench"), QStringLiteral("Only the feed page parse, in process.")});
+    p.addOption({QStringLiteral("normal-anchor"),
+                 QStringLiteral("Also a third anchor at synchronous=NORMAL (the terminal commits feed pages at NORMAL, "
+                                "the anchor at FULL), and the ratio against it.")});
     p.process(app);
     if (p.isSet(QStringLiteral("parse-bench"))) {
         return parseBench(p.value(QStringLiteral("page-size")).toInt());
@@ -348,9 +402,9 @@ int main(int argc, char** argv)
     // Anchor, sync, anchor: the bare bulk load brackets the sync in time, so load changes hit both.
     const int pageSize = p.value(QStringLiteral("page-size")).toInt();
     const QByteArray loadBefore = loadAverage();
-    const double anchor1
+    const AnchorTime anchor1
         = bareBulkLoad(dir.filePath(QStringLiteral("anchor.sqlite")), members, passes, pageSize, today);
-    out << "anchor 1: bare sqlite3 bulk load of the same " << members + passes << " rows in " << anchor1 << " s"
+    out << "anchor 1: bare sqlite3 bulk load of the same " << members + passes << " rows in " << anchor1.seconds << " s"
         << Qt::endl;
 
     Central central;
@@ -387,22 +441,39 @@ int main(int argc, char** argv)
     options.batchSize = 500;
     sync::SyncEngine engine(**store, client, clock, options);
 
+    const double terminalCpuBefore = processCpuSeconds();
+    const double centralCpuBefore = otherProcessCpuSeconds(central.process.processId());
     const Cycle initial = runCycle(engine);
     if (!initial.ok) {
         return 1;
     }
+    const double terminalCpu = processCpuSeconds() - terminalCpuBefore;
+    const double centralCpu = otherProcessCpuSeconds(central.process.processId()) - centralCpuBefore;
     const qint64 terminalRss = peakRssKb(QCoreApplication::applicationPid());
     const qint64 centralRss = central.stop();
     out << "initial sync: " << (*store)->count(QStringLiteral("memberships")).valueOr(-1) << " memberships + "
         << (*store)->count(QStringLiteral("epasses")).valueOr(-1) << " E-passes in " << initial.seconds << " s, "
         << initial.bytes / 1e6 << " MB transferred, peak RSS terminal " << terminalRss / 1024 << " MB, central "
         << centralRss / 1024 << " MB" << Qt::endl;
-    const double anchor2
+    const AnchorTime anchor2
         = bareBulkLoad(dir.filePath(QStringLiteral("anchor.sqlite")), members, passes, pageSize, today);
-    out << "anchor 2: bare sqlite3 bulk load of the same " << members + passes << " rows in " << anchor2 << " s"
+    out << "anchor 2: bare sqlite3 bulk load of the same " << members + passes << " rows in " << anchor2.seconds << " s"
         << Qt::endl;
-    out << "initial sync / bare bulk load (mean of the two anchors): " << initial.seconds / ((anchor1 + anchor2) / 2)
+    const double anchorMean = (anchor1.seconds + anchor2.seconds) / 2;
+    out << "initial sync / bare bulk load (mean of the two anchors): " << initial.seconds / anchorMean
         << "x; load average before: " << loadBefore << ", after: " << loadAverage() << Qt::endl;
+    // CPU seconds do not count waits (fsync, a core taken by another process): less sensitive to the machine's load.
+    const double anchorCpu = (anchor1.cpuSeconds + anchor2.cpuSeconds) / 2;
+    out << "CPU: initial sync terminal " << terminalCpu << " s + central " << centralCpu << " s, anchor " << anchorCpu
+        << " s (mean); (terminal + central) / anchor " << (terminalCpu + centralCpu) / anchorCpu << "x" << Qt::endl;
+    if (p.isSet(QStringLiteral("normal-anchor"))) {
+        // The terminal commits feed pages at synchronous=NORMAL (docs/architecture.md); the anchors above at FULL.
+        const AnchorTime normal
+            = bareBulkLoad(dir.filePath(QStringLiteral("anchor.sqlite")), members, passes, pageSize, today, "NORMAL");
+        out << "anchor 3 (synchronous=NORMAL): bare sqlite3 bulk load of the same " << members + passes << " rows in "
+            << normal.seconds << " s, CPU " << normal.cpuSeconds << " s; initial sync / NORMAL anchor "
+            << initial.seconds / normal.seconds << "x; load average after: " << loadAverage() << Qt::endl;
+    }
 
     // Delta: the issuer changes `changes` records while central is down for the edit (one writer per file).
     {

@@ -21,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sqlite3.h>
+
 using namespace lounge;
 
 namespace {
@@ -91,6 +93,7 @@ private slots:
     void issuerEndToEndOverHttp();
     void qrPayloadAndPng();
     void servesTls();
+    void feedPageIsTheStoredBodiesByteForByte();
 
 private:
     std::unique_ptr<CentralUnderTest> m_c;
@@ -559,6 +562,66 @@ void TestCentralApi::servesTls()
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     QVERIFY(QJsonDocument::fromJson(reply->readAll()).object().contains("serverTime"));
     reply->deleteLater();
+}
+
+void TestCentralApi::feedPageIsTheStoredBodiesByteForByte()
+{
+    // The feed splices the bodies central stored into the page. Central reads them as the stored bytes (no UTF-16
+    // round trip) and reads a page without the count in another statement than with it (issue 16): the answer must
+    // still be exactly the stored bytes — non-ASCII, emoji, escapes — in seq order, the same with and without count.
+    const QStringList names {QStringLiteral("Zoë Ünal-Æsir"), QStringLiteral("中文 名字"),
+                             QStringLiteral("emoji \U0001F600 pass"), QStringLiteral("quote \" and \\ backslash"),
+                             QStringLiteral("tab\tand\nnewline \u00a0\u2028")};
+    const qint64 cursor = *m_c->store->headSeq();
+    for (int i = 0; i < names.size(); ++i) {
+        core::Membership m;
+        m.id = QStringLiteral("UTF-%1").arg(i);
+        m.holderName = names[i];
+        m.tiers = {core::TierAssignment {QStringLiteral("GOLD"), {}}};
+        m.status = core::MembershipStatus::Active;
+        m.validFrom = QDate(2026, 1, 1);
+        m.validTo = QDate(2027, 12, 31);
+        m.codeHash = QCryptographicHash::hash("utf" + QByteArray::number(i), QCryptographicHash::Sha256);
+        QVERIFY(m_c->service->writeMembership(m));
+    }
+    // The stored bytes, read past central's code: the SQLite file directly; PostgreSQL's store is read as before.
+    QList<QByteArray> stored;
+    if (m_c->db.isPostgres()) {
+        auto rows = m_c->store->changesSince(cursor, 1000);
+        QVERIFY(rows);
+        for (const auto& r : *rows) {
+            if (r.kind == central::kind::kMembership) {
+                stored << r.body;
+            }
+        }
+    } else {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open_v2(m_c->db.url.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db,
+                                    "SELECT CAST(body AS BLOB) FROM records WHERE seq > ?1 AND kind = 'membership' "
+                                    "ORDER BY seq",
+                                    -1, &st, nullptr),
+                 SQLITE_OK);
+        sqlite3_bind_int64(st, 1, cursor);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            stored << QByteArray(static_cast<const char*>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0));
+        }
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+    QCOMPARE(stored.size(), names.size());
+    QVERIFY(stored[2].contains(QStringLiteral("\U0001F600").toUtf8())); // stored as UTF-8, not escaped
+    const QByteArray expected = "\"memberships\":[" + stored.join(',') + ']';
+    const QString path = QStringLiteral("/v1/terminal/changes?cursor=%1&limit=%2").arg(cursor).arg(names.size());
+    const Http plain = m_c->call("GET", path, {}, m_c->terminalToken);
+    const Http counted = m_c->call("GET", path + QStringLiteral("&count=1"), {}, m_c->terminalToken);
+    QCOMPARE(plain.status, 200);
+    QCOMPARE(counted.status, 200);
+    QVERIFY2(plain.body.contains(expected), plain.body.constData());
+    QVERIFY2(counted.body.contains(expected), counted.body.constData());
+    QCOMPARE(counted.json.value(QStringLiteral("remaining")).toInt(-1), 0);
+    QVERIFY(!plain.json.contains(QStringLiteral("remaining")));
 }
 
 QTEST_GUILESS_MAIN(TestCentralApi)
