@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QFont>
 #include <QWidget>
 
@@ -41,6 +42,8 @@ private:
     /// height (long words: "NOT RECORDED", and in every language).
     void fitWord();
     void updateBusy();
+    /// ATTENTION's dark text on amber; white on the other tones.
+    void setDarkText(bool dark);
 
     app::KioskController* m_controller;
     VerdictIcon* m_icon;
@@ -57,6 +60,7 @@ private:
     QPushButton* m_done;
     PaidEntryPanel* m_paidEntry; ///< REJECT that offers paid entry
     int m_paints = 0;
+    QColor m_background; ///< the tone's colour, painted by paintEvent()
     /// What fitWord() last fitted: the word, its room and design size, the screen's font (language, scale).
     struct FitKey
     {
