@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace lounge::gui {
 
 using app::VerdictTone;
@@ -321,6 +323,16 @@ void VerdictScreen::fitWord()
         return; // same word in the same room: the sizes below are already set
     }
     m_fitted = key;
+    // A word that comes back (ACCEPT after ATTENTION) takes the sizes it was fitted to: measuring it at each size
+    // from the design size down shaped it up to a dozen times (issue 16: ~6 M instructions per tone change).
+    const auto cached = std::find_if(m_fits.cbegin(), m_fits.cend(), [&](const Fit& fit) { return fit.key == key; });
+    if (cached != m_fits.cend()) {
+        setStyleSheetIfChanged(m_word, QStringLiteral("font-size: %1px; font-weight: 900;").arg(cached->size));
+        m_word->setMinimumWidth(cached->minimumWidth);
+        m_word->setMinimumHeight(cached->minimumHeight);
+        return;
+    }
+    ++m_wordsFitted;
     QFont f = font();
     f.setWeight(QFont::Black);
     int size = Theme::px(88, s);
@@ -338,6 +350,10 @@ void VerdictScreen::fitWord()
     // Nor below its height (long verdicts on 800×480); the label's own hint counts the fallback font (CJK, Arabic).
     m_word->ensurePolished();
     m_word->setMinimumHeight(qMax(QFontMetrics(f).height(), m_word->sizeHint().height()));
+    if (m_fits.size() >= 16) {
+        m_fits.clear(); // a few words per language and screen size; a resize or a language change starts over
+    }
+    m_fits.push_back({key, size, m_word->minimumWidth(), m_word->minimumHeight()});
 }
 
 } // namespace lounge::gui

@@ -4,6 +4,8 @@
 #include <QFont>
 #include <QWidget>
 
+#include <vector>
+
 class QLabel;
 class QPushButton;
 class QTimer;
@@ -27,6 +29,8 @@ public:
     void refresh();
     /// Number of paints since the last verdict change (the benchmark waits for the first).
     int paintsSinceChange() const { return m_paints; }
+    /// Number of times the verdict word was measured to fit (a word fitted before in the same room is not again).
+    int wordsFitted() const { return m_wordsFitted; }
 
 signals:
     /// The verdict for `arrivalNs` is on screen (emitted from the first paint after a change).
@@ -72,6 +76,15 @@ private:
         bool operator==(const FitKey&) const = default;
     };
     FitKey m_fitted;
+    struct Fit
+    {
+        FitKey key;
+        int size = 0;
+        int minimumWidth = 0;
+        int minimumHeight = 0;
+    };
+    std::vector<Fit> m_fits; ///< the words fitted so far, and what they were fitted to
+    int m_wordsFitted = 0;
     QTimer* m_spin;
     int m_spinFrame = 0;
 };

@@ -396,6 +396,7 @@ void TestDeskGui::toneChangeIsNotRepolished()
             w->installEventFilter(&counter);
         }
     }
+    int fittedBefore = 0;
     auto* holder = find<QLabel>(QStringLiteral("verdictHolder"));
     const QColor white(0xff, 0xff, 0xff);
     const QColor dark(0x11, 0x18, 0x27);
@@ -427,8 +428,14 @@ void TestDeskGui::toneChangeIsNotRepolished()
         QCOMPARE(find<QLabel>(QStringLiteral("verdictReason"))->palette().color(QPalette::WindowText), step.text);
         m_c->returnToReady();
         QApplication::processEvents();
+        if (i == 1) {
+            fittedBefore = screen->wordsFitted(); // ACCEPT fitted on the screen at its size
+        }
     }
     QCOMPARE(counter.count, 0);
+    // Each word was measured once at this size: REJECT and ATTENTION, then ACCEPT, ATTENTION and REJECT came back
+    // and kept their fit (issue 16: refitting a word measured it at up to a dozen sizes).
+    QCOMPARE(screen->wordsFitted() - fittedBefore, 2);
 }
 
 QTEST_MAIN(TestDeskGui)
