@@ -12,8 +12,11 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPushButton>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace lounge::gui {
 
@@ -31,6 +34,17 @@ void setStyleSheetIfChanged(QWidget* w, const QString& sheet)
     }
 }
 
+/// The screen's one style sheet, the same for every tone: a tone change (ACCEPT green after an ATTENTION amber) used
+/// to set a new sheet on the screen, which re-polished it and all its children (issue 16: ~5 M instructions between
+/// the answer and the green paint). Now the background is painted from m_bg and the labels' dark text (ATTENTION's)
+/// is one property of the screen, so a tone change re-polishes nothing, or only the labels when their colour changes.
+const QString& verdictScreenSheet()
+{
+    static const QString sheet = QStringLiteral("#verdictScreen QLabel { color: #ffffff; } "
+                                                "#verdictScreen[darkText=\"true\"] QLabel { color: #111827; }");
+    return sheet;
+}
+
 } // namespace
 
 VerdictScreen::VerdictScreen(app::KioskController* controller, QWidget* parent)
@@ -38,7 +52,8 @@ VerdictScreen::VerdictScreen(app::KioskController* controller, QWidget* parent)
     , m_controller(controller)
 {
     setObjectName(QStringLiteral("verdictScreen"));
-    setAttribute(Qt::WA_StyledBackground);
+    setProperty("darkText", false);
+    setStyleSheet(verdictScreenSheet()); // paintEvent() paints the tone's background
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(32, 20, 32, 20);
     outer->setSpacing(8);
@@ -112,6 +127,9 @@ void VerdictScreen::changeEvent(QEvent* event)
 
 void VerdictScreen::paintEvent(QPaintEvent* event)
 {
+    if (m_background.isValid()) {
+        QPainter(this).fillRect(rect(), m_background);
+    }
     QWidget::paintEvent(event);
     if (m_paints++ == 0) {
         emit verdictPainted(m_controller->verdict().arrivalNs);
@@ -123,26 +141,21 @@ void VerdictScreen::refresh()
     const auto& v = m_controller->verdict();
     const auto& d = v.decision;
     const double s = Theme::scaleFor(window() ? window()->height() : 600);
-    QColor bg = Theme::kReject;
-    QString fg = QStringLiteral("#ffffff");
     switch (v.tone) {
     case VerdictTone::Accept:
-        bg = Theme::kAccept;
+        m_background = Theme::kAccept;
         break;
     case VerdictTone::Attention:
-        bg = Theme::kAttention;
-        fg = QStringLiteral("#111827");
+        m_background = Theme::kAttention;
         break;
     case VerdictTone::Reject:
-        bg = Theme::kReject;
+        m_background = Theme::kReject;
         break;
     case VerdictTone::NotRecorded:
-        bg = QColor(0x7f, 0x1d, 0x1d);
+        m_background = QColor(0x7f, 0x1d, 0x1d);
         break;
     }
-    setStyleSheetIfChanged(
-        this,
-        QStringLiteral("#verdictScreen { background: %1; } #verdictScreen QLabel { color: %2; }").arg(bg.name(), fg));
+    setDarkText(v.tone == VerdictTone::Attention);
     const int iconSide = Theme::px(120, s);
     m_icon->setFixedSize(iconSide, iconSide);
     m_icon->setTone(v.tone);
@@ -257,6 +270,20 @@ void VerdictScreen::refresh()
     update();
 }
 
+void VerdictScreen::setDarkText(bool dark)
+{
+    if (property("darkText").toBool() == dark) {
+        return;
+    }
+    setProperty("darkText", dark);
+    // A property selector is matched when a widget is polished: re-polish the labels (the only widgets the rule
+    // colours), not the whole screen as setStyleSheet() would.
+    for (auto* label : findChildren<QLabel*>()) {
+        label->style()->unpolish(label);
+        label->style()->polish(label);
+    }
+}
+
 void VerdictScreen::updateBusy()
 {
     // "Admit anyway" is being recorded (online-first: central may take seconds): show it, and take no second tap.
@@ -296,6 +323,16 @@ void VerdictScreen::fitWord()
         return; // same word in the same room: the sizes below are already set
     }
     m_fitted = key;
+    // A word that comes back (ACCEPT after ATTENTION) takes the sizes it was fitted to: measuring it at each size
+    // from the design size down shaped it up to a dozen times (issue 16: ~6 M instructions per tone change).
+    const auto cached = std::find_if(m_fits.cbegin(), m_fits.cend(), [&](const Fit& fit) { return fit.key == key; });
+    if (cached != m_fits.cend()) {
+        setStyleSheetIfChanged(m_word, QStringLiteral("font-size: %1px; font-weight: 900;").arg(cached->size));
+        m_word->setMinimumWidth(cached->minimumWidth);
+        m_word->setMinimumHeight(cached->minimumHeight);
+        return;
+    }
+    ++m_wordsFitted;
     QFont f = font();
     f.setWeight(QFont::Black);
     int size = Theme::px(88, s);
@@ -313,6 +350,10 @@ void VerdictScreen::fitWord()
     // Nor below its height (long verdicts on 800×480); the label's own hint counts the fallback font (CJK, Arabic).
     m_word->ensurePolished();
     m_word->setMinimumHeight(qMax(QFontMetrics(f).height(), m_word->sizeHint().height()));
+    if (m_fits.size() >= 16) {
+        m_fits.clear(); // a few words per language and screen size; a resize or a language change starts over
+    }
+    m_fits.push_back({key, size, m_word->minimumWidth(), m_word->minimumHeight()});
 }
 
 } // namespace lounge::gui

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QColor>
 #include <QFont>
 #include <QWidget>
+
+#include <vector>
 
 class QLabel;
 class QPushButton;
@@ -26,6 +29,8 @@ public:
     void refresh();
     /// Number of paints since the last verdict change (the benchmark waits for the first).
     int paintsSinceChange() const { return m_paints; }
+    /// Number of times the verdict word was measured to fit (a word fitted before in the same room is not again).
+    int wordsFitted() const { return m_wordsFitted; }
 
 signals:
     /// The verdict for `arrivalNs` is on screen (emitted from the first paint after a change).
@@ -41,6 +46,8 @@ private:
     /// height (long words: "NOT RECORDED", and in every language).
     void fitWord();
     void updateBusy();
+    /// ATTENTION's dark text on amber; white on the other tones.
+    void setDarkText(bool dark);
 
     app::KioskController* m_controller;
     VerdictIcon* m_icon;
@@ -57,6 +64,7 @@ private:
     QPushButton* m_done;
     PaidEntryPanel* m_paidEntry; ///< REJECT that offers paid entry
     int m_paints = 0;
+    QColor m_background; ///< the tone's colour, painted by paintEvent()
     /// What fitWord() last fitted: the word, its room and design size, the screen's font (language, scale).
     struct FitKey
     {
@@ -68,6 +76,15 @@ private:
         bool operator==(const FitKey&) const = default;
     };
     FitKey m_fitted;
+    struct Fit
+    {
+        FitKey key;
+        int size = 0;
+        int minimumWidth = 0;
+        int minimumHeight = 0;
+    };
+    std::vector<Fit> m_fits; ///< the words fitted so far, and what they were fitted to
+    int m_wordsFitted = 0;
     QTimer* m_spin;
     int m_spinFrame = 0;
 };

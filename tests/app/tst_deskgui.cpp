@@ -79,6 +79,7 @@ private slots:
     void verdictWordFits();
     void verdictDoesNotRelayOutOtherScreens();
     void sameToneVerdictIsNotRepolished();
+    void toneChangeIsNotRepolished();
 
 private:
     template<typename T = QWidget> T* find(const QString& name) const { return m_window->findChild<T*>(name); }
@@ -371,14 +372,70 @@ void TestDeskGui::sameToneVerdictIsNotRepolished()
     QApplication::processEvents();
     QCOMPARE(find<QLabel>(QStringLiteral("verdictHolder"))->text(), QStringLiteral("Bea"));
     QCOMPARE(counter.count, 0);
-    // A different tone still restyles the screen.
+    // A different tone shows its colour.
     m_c->returnToReady();
     m_c->handleScan("PASS-C");
     m_backend->answerCheckOf("PASS-C", FakeBackend::decision(Verdict::Reject, QStringLiteral("Cy")));
     QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
     QApplication::processEvents();
-    QVERIFY(counter.count > 0);
-    QVERIFY(m_window->verdictScreen()->styleSheet().contains(gui::Theme::kReject.name()));
+    QCOMPARE(m_window->verdictScreen()->grab().toImage().pixelColor(2, 2), gui::Theme::kReject); // its colour
+}
+
+void TestDeskGui::toneChangeIsNotRepolished()
+{
+    // Issue 16: a tone change (green after amber, red after green) set a new style sheet on the verdict screen, which
+    // re-polished the screen and every widget on it before the verdict could be painted. Each tone must still show
+    // its colour and ATTENTION its dark text; only the word may be restyled (its size is fitted to the word).
+    signIn();
+    auto* screen = m_window->verdictScreen();
+    StyleChangeCounter counter;
+    QList<QWidget*> watched = screen->findChildren<QWidget*>();
+    watched << screen;
+    for (auto* w : watched) {
+        if (w->objectName() != QLatin1String("verdictWord")) {
+            w->installEventFilter(&counter);
+        }
+    }
+    int fittedBefore = 0;
+    auto* holder = find<QLabel>(QStringLiteral("verdictHolder"));
+    const QColor white(0xff, 0xff, 0xff);
+    const QColor dark(0x11, 0x18, 0x27);
+    struct Step
+    {
+        Verdict verdict;
+        QColor background;
+        QColor text;
+    };
+    const Step steps[]
+        = {{Verdict::Accept, gui::Theme::kAccept, white},      {Verdict::Reject, gui::Theme::kReject, white},
+           {Verdict::Attention, gui::Theme::kAttention, dark}, {Verdict::Accept, gui::Theme::kAccept, white},
+           {Verdict::Attention, gui::Theme::kAttention, dark}, {Verdict::Reject, gui::Theme::kReject, white}};
+    int i = 0;
+    for (const auto& step : steps) {
+        const QByteArray code = "PASS-" + QByteArray::number(++i);
+        const QString name = QStringLiteral("Guest %1").arg(i);
+        m_c->handleScan(code);
+        m_backend->answerCheckOf(code, FakeBackend::decision(step.verdict, name));
+        if (step.verdict == Verdict::Accept) {
+            m_backend->answerRedeem(recorded(name));
+        }
+        QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+        QApplication::processEvents();
+        QCOMPARE(holder->text(), name);
+        const QImage shot = screen->grab().toImage();
+        QCOMPARE(shot.pixelColor(2, 2), step.background);
+        QCOMPARE(holder->palette().color(QPalette::WindowText), step.text);
+        QCOMPARE(find<QLabel>(QStringLiteral("verdictReason"))->palette().color(QPalette::WindowText), step.text);
+        m_c->returnToReady();
+        QApplication::processEvents();
+        if (i == 1) {
+            fittedBefore = screen->wordsFitted(); // ACCEPT fitted on the screen at its size
+        }
+    }
+    QCOMPARE(counter.count, 0);
+    // Each word was measured once at this size: REJECT and ATTENTION, then ACCEPT, ATTENTION and REJECT came back
+    // and kept their fit (issue 16: refitting a word measured it at up to a dozen sizes).
+    QCOMPARE(screen->wordsFitted() - fittedBefore, 2);
 }
 
 QTEST_MAIN(TestDeskGui)
