@@ -438,6 +438,10 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
     if (!options.readOnly) {
         // Nothing commits at NORMAL outside a feed write, even if FULL could not be set again after one.
         sqlite3_commit_hook(store->m_db->handle(), &Store::commitHook, store.get());
+        // Replaces SQLite's auto-checkpoint (the same PASSIVE checkpoint), placed by walHook.
+        store->m_checkpointFrames = std::max(1, options.checkpointFrames);
+        store->m_checkpointFramesMidPage = std::max(store->m_checkpointFrames, options.checkpointFramesMidPage);
+        sqlite3_wal_hook(store->m_db->handle(), &Store::walHook, store.get());
     }
     if (!pragmas) {
         return *witness
@@ -544,6 +548,8 @@ Result<Store::FeedWrite> Store::beginFeedWrite()
         return r.error();
     }
     m_inFeedWrite = true;
+    m_feedWriteEndsPage = false;
+    m_feedPageOpen = true;
     return FeedWrite(this);
 }
 
@@ -554,9 +560,19 @@ Store::FeedWrite::~FeedWrite()
     }
 }
 
+void Store::FeedWrite::endsPage()
+{
+    if (m_store) {
+        m_store->m_feedWriteEndsPage = true;
+    }
+}
+
 void Store::endFeedWrite()
 {
     m_inFeedWrite = false;
+    // A page's end closes it; a yield commit (or a page that failed) leaves it open until a page's end.
+    m_feedPageOpen = !m_feedWriteEndsPage;
+    m_feedWriteEndsPage = false;
     if (auto r = m_db->execScript(QStringLiteral("PRAGMA synchronous=FULL")); !r) {
         // Still NORMAL: the next write transaction tries again and is refused if it cannot (ensureFullSync), and the
         // commit hook turns any other commit into a rollback until then.
@@ -580,6 +596,19 @@ Result<void> Store::ensureFullSync()
     }
     m_syncNotRestored = false;
     return {};
+}
+
+int Store::walHook(void* store, sqlite3* db, const char* name, int frames)
+{
+    // Runs after every commit with the WAL's frame count. Where the checkpoint (its writes and, with NORMAL feed pages,
+    // the fsyncs) lands: a feed page's last commit, or any commit outside a page; mid-page (a yield commit a scan waits
+    // for, a visit recorded between two slices) only past the higher bound (docs/performance.md, "Fourth round").
+    const auto* self = static_cast<const Store*>(store);
+    const bool midPage = self->m_inFeedWrite ? !self->m_feedWriteEndsPage : self->m_feedPageOpen;
+    if (frames >= (midPage ? self->m_checkpointFramesMidPage : self->m_checkpointFrames)) {
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+    return SQLITE_OK;
 }
 
 int Store::commitHook(void* store)

@@ -122,6 +122,13 @@ public:
         /// docs/architecture.md "Store worker"). Always opens the shared WAL (never immutable, never a private copy),
         /// so every read transaction sees every commit made before it began.
         bool liveReader = false;
+        /// WAL checkpoints (instead of SQLite's auto-checkpoint after any commit at 1,000 frames): a commit checkpoints
+        /// (PASSIVE) once the WAL holds this many frames — but while a feed page is being written, its yield commits
+        /// and the commits between them (a visit the desk records mid-page) only past `checkpointFramesMidPage`, so
+        /// the page's last commit carries the checkpoint, not a commit a scan is waiting for.
+        int checkpointFrames = 1000;
+        /// The bound mid-page; it also keeps the WAL from growing without end if a page never finishes.
+        int checkpointFramesMidPage = 8000;
     };
     static constexpr int kSchemaVersion = 9;
 
@@ -259,6 +266,8 @@ public:
         FeedWrite(const FeedWrite&) = delete;
         FeedWrite& operator=(const FeedWrite&) = delete;
         ~FeedWrite();
+        /// This write's commit ends a feed page (its cursor commits): it may run the WAL checkpoint (Options).
+        void endsPage();
 
     private:
         friend class Store;
@@ -285,6 +294,7 @@ private:
     Result<void> ensureFullSync();
     void endFeedWrite();
     static int commitHook(void* store);
+    static int walHook(void* store, sqlite3* db, const char* name, int frames);
     /// `tiers` / `overrides` / `body`: the columns' text already encoded (ChangePage), null = encode here.
     Result<void> upsertMembershipRow(const Membership& m, const QByteArray& tiers = {},
                                      const QByteArray& overrides = {});
@@ -315,6 +325,11 @@ private:
     OpenCheck m_openCheck = OpenCheck::None;
     bool m_inFeedWrite = false; ///< a FeedWrite is open: commits at NORMAL are the feed page's
     bool m_syncNotRestored = false; ///< a FeedWrite ended but FULL could not be set again (see FeedWrite)
+    bool m_feedWriteEndsPage = false; ///< the open FeedWrite commits a page's end (FeedWrite::endsPage)
+    bool m_feedPageOpen
+        = false; ///< a feed page began and has not ended: commits checkpoint only past the mid-page bound
+    int m_checkpointFrames = 1000;
+    int m_checkpointFramesMidPage = 8000;
     // Parsed JSON bodies reused while the stored text is byte-for-byte the same (every validation reads the resource,
     // the programme and a membership's tiers; parsing them was a fifth of its time). The text is always read, so
     // a change by any writer is seen at once. Owner thread only, like the connection.

@@ -414,6 +414,7 @@ void SyncEngine::applySlices(quint64 generation)
             }
             m_applied = to;
             if (last) {
+                feedWrite->endsPage(); // the page's commit may carry the WAL checkpoint, a yield commit does not
                 break;
             }
             if (m_yieldCheck && m_yieldCheck()) {
@@ -486,6 +487,11 @@ void SyncEngine::finishCycle(const Result<void>& outcome)
             // A big download leaves a WAL as large as the cache; lookups at the desk are slow until it is folded
             // back (docs/performance.md, Core). Do it now, on the store's thread, before the next scan.
             if (auto r = m_store.database().execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !r) {
+                qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
+            }
+        } else if (m_status.download.records > 0) {
+            // A smaller download leaves up to a checkpoint's worth of frames: fold them back now, not in a visit.
+            if (auto r = m_store.database().execScript(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")); !r) {
                 qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
             }
         }

@@ -236,6 +236,7 @@ private slots:
     void preEncodedColumnsMustBeParallel();
     void usedAndLastUseAsTheStatementBefore();
     void feedWriteThatCannotRestoreFullCommitsNothingAtNormal();
+    void walStaysBoundedWithoutADownload();
 };
 
 void TestStore::migratesFromEmpty()
@@ -1272,6 +1273,33 @@ void TestStore::feedWriteThatCannotRestoreFullCommitsNothingAtNormal()
         QVERIFY(!store.beginFeedWrite());
     }
     QCOMPARE(*store.synchronousLevel(), 2);
+}
+
+void TestStore::walStaysBoundedWithoutADownload()
+{
+    // An offline desk (no feed page ever ends) and a page that never ended (a download stopped mid-page) still
+    // checkpoint: the WAL file stays within its bound plus one transaction, however many writes follow.
+    for (const bool pageLeftOpen : {false, true}) {
+        QTemporaryDir dir;
+        Store::Options options;
+        options.checkpointFrames = 20;
+        options.checkpointFramesMidPage = 60;
+        auto opened = Store::open(dir.filePath(QStringLiteral("c.sqlite")), options);
+        QVERIFY(opened);
+        Store& store = **opened;
+        if (pageLeftOpen) {
+            auto feed = store.beginFeedWrite(); // a page's first slice, never its end
+            QVERIFY(feed);
+            QVERIFY(store.setSetting(QStringLiteral("slice"), QStringLiteral("1")));
+        }
+        for (int i = 0; i < 300; ++i) {
+            QVERIFY(store.setSetting(QStringLiteral("k%1").arg(i % 7), QString::number(i)));
+        }
+        const qint64 frame = 24 + 4096; // header + page
+        const qint64 bound = (pageLeftOpen ? 60 : 20) + 10; // frames, one write's worth of slack
+        const qint64 wal = QFileInfo(dir.filePath(QStringLiteral("c.sqlite-wal"))).size();
+        QVERIFY2(wal <= 32 + bound * frame, qPrintable(QStringLiteral("WAL %1 bytes").arg(wal)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -109,12 +109,13 @@ struct TerminalFixture
     std::unique_ptr<SyncEngine> engine;
     std::unique_ptr<core::AccessService> access;
     core::TerminalSettings settings;
+    core::Store::Options storeOptions; ///< for the store enroll() opens
 
     /// Opens the store and enrolls at central with a fresh code for `resource`.
     bool enroll(CentralFixture& central, const QString& resource, quint16 viaPort = 0, SyncEngine::Options options = {},
                 CentralClient::Options clientOptions = {})
     {
-        auto s = core::Store::open(dir.filePath(QStringLiteral("cache.sqlite")));
+        auto s = core::Store::open(dir.filePath(QStringLiteral("cache.sqlite")), storeOptions);
         if (!s) {
             return false;
         }

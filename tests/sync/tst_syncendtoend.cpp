@@ -87,6 +87,7 @@ private slots:
     void feedPagesCommitAtNormalVisitsAtFull();
     void failedPageLeavesTheStoreAtFull();
     void visitDuringAYieldCommitsAtFull();
+    void checkpointAtPageEndNotInAYieldOrAVisit();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -829,6 +830,68 @@ void TestSyncEndToEnd::visitDuringAYieldCommitsAtFull()
     QVERIFY2(seen.walSyncsOfTheVisit > 0, "the visit's commit did not sync the WAL");
     QCOMPARE(*t.store->count(QStringLiteral("memberships")), total);
     QCOMPARE(*t.store->synchronousLevel(), kSynchronousFull);
+}
+
+void TestSyncEndToEnd::checkpointAtPageEndNotInAYieldOrAVisit()
+{
+    // The WAL checkpoint (it syncs the database file; nothing else does) runs in a feed page's last commit, not in a
+    // yield commit a scan waits for nor in a visit recorded between two slices. Tiny bounds keep the test small.
+    auto& vfs = SyncCountingVfs::install();
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture t;
+    t.storeOptions.checkpointFrames = 20;
+    t.storeOptions.checkpointFramesMidPage = 100000;
+    SyncEngine::Options options;
+    options.pageSize = 20000; // the delta below is one page, applied in slices of 100
+    options.applySliceRecords = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QVERIFY(t.sync());
+    addMemberships(c, 600);
+    const QByteArray db = dbFile(t);
+    const QString code = c.sampleCode(QStringLiteral("Gold member, active"));
+    int yields = 0;
+    int visits = 0;
+    int syncsAtYield = -1;
+    QStringList midPage; // checkpoints seen where there must be none
+    bool waiting = false;
+    t.engine->setYieldCheck([&] {
+        if (!waiting) {
+            waiting = true;
+            syncsAtYield = vfs.syncs(db); // the yield commit comes next
+            QMetaObject::invokeMethod(
+                t.engine.get(),
+                [&] {
+                    waiting = false;
+                    ++yields;
+                    if (vfs.syncs(db) != syncsAtYield) {
+                        midPage << QStringLiteral("yield commit %1").arg(yields);
+                    }
+                    const int before = vfs.syncs(db);
+                    // The first a visit; the same code again would be refused as just used, so then another
+                    // write of the desk, committed at FULL like a visit.
+                    if (yields == 1
+                            ? t.redeem(code).recorded
+                            : bool(t.store->setSetting(QStringLiteral("desk-write"), QString::number(yields)))) {
+                        ++visits;
+                    }
+                    if (vfs.syncs(db) != before) {
+                        midPage << QStringLiteral("visit %1").arg(visits);
+                    }
+                },
+                Qt::QueuedConnection);
+        }
+        return waiting;
+    });
+    int syncsBeforePageEnd = -1;
+    int syncsAtPageEnd = -1;
+    connect(t.engine.get(), &SyncEngine::downloadProgressed, this, [&] { syncsAtPageEnd = vfs.syncs(db); });
+    syncsBeforePageEnd = vfs.syncs(db);
+    QVERIFY(t.sync());
+    QVERIFY2(yields >= 5, qPrintable(QString::number(yields)));
+    QCOMPARE(visits, yields);
+    QVERIFY2(midPage.isEmpty(), qPrintable(midPage.join(QStringLiteral(", "))));
+    QVERIFY2(syncsAtPageEnd > syncsBeforePageEnd, "the page's commit did not checkpoint");
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)
