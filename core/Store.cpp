@@ -877,6 +877,23 @@ Result<QList<int>> Store::usedInPools(const CredentialRef& credential, const Mod
     return use->used;
 }
 
+namespace {
+
+/// Adds `count` to every one of `pools` named `pool` (a counts row of usedAndLastUse / usedAndLastUseBefore).
+void addToPools(CacheView::Use& use, const QList<Pool>& pools, QByteArrayView pool, int count)
+{
+    static const std::array<QByteArray, 4> poolNames
+        = {toString(Pool::Cardholder).toLatin1(), toString(Pool::Guest).toLatin1(), toString(Pool::Shared).toLatin1(),
+           toString(Pool::Usages).toLatin1()};
+    for (qsizetype i = 0; i < pools.size(); ++i) {
+        if (pool == poolNames[int(pools.at(i))]) {
+            use.used[i] += count;
+        }
+    }
+}
+
+} // namespace
+
 Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, const Module& module,
                                              const QList<Pool>& pools, const QString& period,
                                              const QString& resourceId) const
@@ -902,9 +919,6 @@ Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, co
     if (!rows) {
         return rows.error();
     }
-    static const std::array<QByteArray, 4> poolNames
-        = {toString(Pool::Cardholder).toLatin1(), toString(Pool::Guest).toLatin1(), toString(Pool::Shared).toLatin1(),
-           toString(Pool::Usages).toLatin1()};
     Use use;
     use.used.fill(0, pools.size());
     std::optional<qint64> last;
@@ -925,12 +939,7 @@ Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, co
             }
             last = std::max<qint64>(last.value_or(std::numeric_limits<qint64>::min()), s.int64(3));
         }
-        const QByteArrayView pool = s.bytes(1);
-        for (qsizetype i = 0; i < pools.size(); ++i) {
-            if (pool == poolNames[int(pools.at(i))]) {
-                use.used[i] += s.integer(2);
-            }
-        }
+        addToPools(use, pools, s.bytes(1), s.integer(2));
     }
     if (last) {
         use.lastUse = QDateTime::fromMSecsSinceEpoch(*last, Qt::UTC);
@@ -949,9 +958,6 @@ Result<CacheView::Use> Store::usedAndLastUseBefore(const CredentialRef& credenti
     if (!rows) {
         return rows.error();
     }
-    static const std::array<QByteArray, 4> poolNames
-        = {toString(Pool::Cardholder).toLatin1(), toString(Pool::Guest).toLatin1(), toString(Pool::Shared).toLatin1(),
-           toString(Pool::Usages).toLatin1()};
     Use use;
     use.used.fill(0, pools.size());
     for (;;) {
@@ -969,12 +975,7 @@ Result<CacheView::Use> Store::usedAndLastUseBefore(const CredentialRef& credenti
             }
             continue;
         }
-        const QByteArrayView pool = s.bytes(1);
-        for (qsizetype i = 0; i < pools.size(); ++i) {
-            if (pool == poolNames[int(pools.at(i))]) {
-                use.used[i] += s.integer(2);
-            }
-        }
+        addToPools(use, pools, s.bytes(1), s.integer(2));
     }
     return use;
 }
