@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
@@ -278,11 +279,13 @@ Result<T> cachedParse(QHash<Key, std::pair<QByteArray, T>>& cache, const Key& ke
 template<typename T, typename Parse>
 Result<T> cachedParse(QHash<QByteArray, T>& cache, QByteArrayView text, Parse parse)
 {
-    const QByteArray utf8 = text.toByteArray();
-    const auto it = cache.constFind(utf8);
+    // Looked up through a view of the column's bytes (no copy: a membership row's tiers and overrides are found here
+    // almost always); copied only to be parsed and kept.
+    const auto it = cache.constFind(QByteArray::fromRawData(text.data(), text.size()));
     if (it != cache.cend()) {
         return *it;
     }
+    const QByteArray utf8 = text.toByteArray();
     auto value = parse(parseJson(utf8));
     if (!value) {
         return value.error();
@@ -2391,33 +2394,64 @@ public:
             return true;
         }
         unsigned seen = 0;
+        const int count = int(keys.size());
+        int next = 0; // the store writes the keys in `keys`' order: the one after the last is tried first
         do {
             const auto key = string();
             if (!key || !eat(':')) {
                 return false;
             }
-            int index = 0;
-            for (QByteArrayView k : keys) {
-                if (k == *key) {
+            int index = count;
+            for (int tried = 0; tried < count; ++tried) {
+                const int k = (next + tried) % count;
+                if (sameBytes(keys.begin()[k], *key)) {
+                    index = k;
                     break;
                 }
-                ++index;
             }
-            if (index == int(keys.size()) || (seen & (1u << index)) || !value(index)) {
+            if (index == count || (seen & (1u << index)) || !value(index)) {
                 return false;
             }
             seen |= 1u << index;
+            next = index + 1;
         } while (eat(','));
         return eat('}');
     }
 
 private:
+    /// A key's few bytes compared inline (a memcmp call per candidate key was a seventh of an E-pass body's read).
+    static bool sameBytes(QByteArrayView a, QByteArrayView b)
+    {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
     const char* m_at;
     const char* m_end;
 };
 
 bool anyString(QByteArrayView)
 {
+    return true;
+}
+
+/// `text` is `bytes` read as Latin-1 (the reader's strings are printable ASCII).
+bool sameLatin1(const QString& text, QByteArrayView bytes)
+{
+    if (text.size() != bytes.size()) {
+        return false;
+    }
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        if (text.at(i).unicode() != static_cast<unsigned char>(bytes[i])) {
+            return false;
+        }
+    }
     return true;
 }
 
@@ -2433,6 +2467,10 @@ std::optional<EPass> readStoredEPassBody(QByteArrayView body)
         return s.size() >= 2 && s.size() <= 3
             && std::all_of(s.begin(), s.end(), [&](char c) { return upper(c) || (c >= '0' && c <= '9'); });
     };
+    static const std::array<QByteArray, 2> ePassStatusNames
+        = {toString(EPassStatus::Active).toLatin1(), toString(EPassStatus::Revoked).toLatin1()};
+    // Most passes name the same module: its QString is shared from the last one read instead of a new one each time.
+    thread_local QString lastModule;
     StoredTextReader r(body);
     EPass e;
     unsigned required = 0;
@@ -2448,16 +2486,20 @@ std::optional<EPass> readStoredEPassBody(QByteArrayView body)
                 (key == 0 ? e.activation : e.expiration) = date.value_or(QDate());
                 required |= date ? 1u << key : 0;
                 return date.has_value();
+            case 5: {
+                const auto bytes = r.string();
+                if (bytes && !sameLatin1(lastModule, *bytes)) {
+                    lastModule = QString::fromLatin1(*bytes);
+                }
+                e.module = bytes ? lastModule : QString();
+                required |= bytes ? 1u << key : 0;
+                return bytes.has_value();
+            }
             case 2:
             case 3:
             case 4:
-            case 5:
                 text = r.text();
-                (key == 2       ? e.firstName
-                     : key == 3 ? e.id
-                     : key == 4 ? e.lastName
-                                : e.module)
-                    = text.value_or(QString());
+                (key == 2 ? e.firstName : key == 3 ? e.id : e.lastName) = text.value_or(QString());
                 required |= text ? 1u << key : 0;
                 return text.has_value();
             case 6:
@@ -2467,13 +2509,18 @@ std::optional<EPass> readStoredEPassBody(QByteArrayView body)
                     return values.has_value();
                 });
             case 7: {
-                text = r.text();
-                if (!text || text->isEmpty()) {
+                // ePassStatusFromString of the text (an exact match of a status name), without the QString.
+                const auto bytes = r.string();
+                if (!bytes || bytes->isEmpty()) {
                     return false; // an empty status reads as Active: left to the JSON reader
                 }
-                const auto status = ePassStatusFromString(*text);
-                e.status = status.value_or(EPassStatus::Active);
-                return status.has_value();
+                for (const EPassStatus status : {EPassStatus::Active, EPassStatus::Revoked}) {
+                    if (*bytes == QByteArrayView(ePassStatusNames[int(status)])) {
+                        e.status = status;
+                        return true;
+                    }
+                }
+                return false;
             }
             case 8:
                 return r.object({"carriers", "compartments"}, [&](int list) {
