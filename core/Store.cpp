@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
@@ -2317,6 +2318,20 @@ public:
             return std::nullopt;
         }
         const char* from = m_at;
+        // Eight plain characters at a time while no byte of them is a quote, a backslash, a control character or
+        // outside ASCII (exact tests for "some byte is": a hit only hands that word to the loop below, which decides).
+        constexpr quint64 kOnes = 0x0101010101010101ULL;
+        constexpr quint64 kHighs = 0x8080808080808080ULL;
+        const auto anyZero = [](quint64 v) { return (v - kOnes) & ~v & kHighs; };
+        while (m_end - m_at >= 8) {
+            quint64 w;
+            std::memcpy(&w, m_at, 8);
+            if (anyZero(w ^ (kOnes * '"')) | anyZero(w ^ (kOnes * '\\')) | anyZero(w ^ (kOnes * 0x7f))
+                | ((w - kOnes * 0x20) & ~w & kHighs) | (w & kHighs)) {
+                break;
+            }
+            m_at += 8;
+        }
         for (; m_at != m_end && *m_at != '"'; ++m_at) {
             const auto c = static_cast<unsigned char>(*m_at);
             if (c < 0x20 || c >= 0x7f || c == '\\') {
@@ -2385,7 +2400,7 @@ public:
         return eat(']') ? std::optional<QStringList>(std::move(out)) : std::nullopt;
     }
     /// An object whose keys are among `keys` (each at most once): `value(index of the key)` reads each value.
-    template<typename Value> bool object(std::initializer_list<QByteArrayView> keys, Value value)
+    template<size_t N, typename Value> bool object(const std::array<QByteArrayView, N>& keys, Value value)
     {
         if (!eat('{')) {
             return false;
@@ -2404,7 +2419,7 @@ public:
             int index = count;
             for (int tried = 0; tried < count; ++tried) {
                 const int k = (next + tried) % count;
-                if (sameBytes(keys.begin()[k], *key)) {
+                if (sameBytes(keys[size_t(k)], *key)) {
                     index = k;
                     break;
                 }
@@ -2474,68 +2489,71 @@ std::optional<EPass> readStoredEPassBody(QByteArrayView body)
     StoredTextReader r(body);
     EPass e;
     unsigned required = 0;
-    const bool read = r.object(
-        {"activation", "expiration", "firstName", "id", "lastName", "module", "scope", "status", "travel", "usages"},
-        [&](int key) {
-            std::optional<QString> text;
-            std::optional<QDate> date;
-            switch (key) {
-            case 0:
-            case 1:
-                date = r.date();
-                (key == 0 ? e.activation : e.expiration) = date.value_or(QDate());
-                required |= date ? 1u << key : 0;
-                return date.has_value();
-            case 5: {
-                const auto bytes = r.string();
-                if (bytes && !sameLatin1(lastModule, *bytes)) {
-                    lastModule = QString::fromLatin1(*bytes);
+    // Keys as constants (a list built at each call measured their lengths every time).
+    static constexpr std::array<QByteArrayView, 10> kKeys
+        = {"activation", "expiration", "firstName", "id", "lastName", "module", "scope", "status", "travel", "usages"};
+    static constexpr std::array<QByteArrayView, 2> kScopeKeys = {"airports", "resources"};
+    static constexpr std::array<QByteArrayView, 2> kTravelKeys = {"carriers", "compartments"};
+    const bool read = r.object(kKeys, [&](int key) {
+        std::optional<QString> text;
+        std::optional<QDate> date;
+        switch (key) {
+        case 0:
+        case 1:
+            date = r.date();
+            (key == 0 ? e.activation : e.expiration) = date.value_or(QDate());
+            required |= date ? 1u << key : 0;
+            return date.has_value();
+        case 5: {
+            const auto bytes = r.string();
+            if (bytes && !sameLatin1(lastModule, *bytes)) {
+                lastModule = QString::fromLatin1(*bytes);
+            }
+            e.module = bytes ? lastModule : QString();
+            required |= bytes ? 1u << key : 0;
+            return bytes.has_value();
+        }
+        case 2:
+        case 3:
+        case 4:
+            text = r.text();
+            (key == 2 ? e.firstName : key == 3 ? e.id : e.lastName) = text.value_or(QString());
+            required |= text ? 1u << key : 0;
+            return text.has_value();
+        case 6:
+            return r.object(kScopeKeys, [&](int list) {
+                auto values = r.strings(anyString);
+                (list == 0 ? e.scope.airports : e.scope.resourceIds) = values.value_or(QStringList());
+                return values.has_value();
+            });
+        case 7: {
+            // ePassStatusFromString of the text (an exact match of a status name), without the QString.
+            const auto bytes = r.string();
+            if (!bytes || bytes->isEmpty()) {
+                return false; // an empty status reads as Active: left to the JSON reader
+            }
+            for (const EPassStatus status : {EPassStatus::Active, EPassStatus::Revoked}) {
+                if (*bytes == QByteArrayView(ePassStatusNames[int(status)])) {
+                    e.status = status;
+                    return true;
                 }
-                e.module = bytes ? lastModule : QString();
-                required |= bytes ? 1u << key : 0;
-                return bytes.has_value();
             }
-            case 2:
-            case 3:
-            case 4:
-                text = r.text();
-                (key == 2 ? e.firstName : key == 3 ? e.id : e.lastName) = text.value_or(QString());
-                required |= text ? 1u << key : 0;
-                return text.has_value();
-            case 6:
-                return r.object({"airports", "resources"}, [&](int list) {
-                    auto values = r.strings(anyString);
-                    (list == 0 ? e.scope.airports : e.scope.resourceIds) = values.value_or(QStringList());
-                    return values.has_value();
-                });
-            case 7: {
-                // ePassStatusFromString of the text (an exact match of a status name), without the QString.
-                const auto bytes = r.string();
-                if (!bytes || bytes->isEmpty()) {
-                    return false; // an empty status reads as Active: left to the JSON reader
-                }
-                for (const EPassStatus status : {EPassStatus::Active, EPassStatus::Revoked}) {
-                    if (*bytes == QByteArrayView(ePassStatusNames[int(status)])) {
-                        e.status = status;
-                        return true;
-                    }
-                }
-                return false;
-            }
-            case 8:
-                return r.object({"carriers", "compartments"}, [&](int list) {
-                    auto values = list == 0 ? r.strings(carrier) : r.strings(compartment);
-                    (list == 0 ? e.travel.carriers : e.travel.compartments) = values.value_or(QStringList());
-                    return values.has_value();
-                });
-            default: {
-                const auto usages = r.count();
-                e.usages = usages.value_or(0);
-                required |= usages ? 1u << key : 0;
-                return usages.has_value();
-            }
-            }
-        });
+            return false;
+        }
+        case 8:
+            return r.object(kTravelKeys, [&](int list) {
+                auto values = list == 0 ? r.strings(carrier) : r.strings(compartment);
+                (list == 0 ? e.travel.carriers : e.travel.compartments) = values.value_or(QStringList());
+                return values.has_value();
+            });
+        default: {
+            const auto usages = r.count();
+            e.usages = usages.value_or(0);
+            required |= usages ? 1u << key : 0;
+            return usages.has_value();
+        }
+        }
+    });
     constexpr unsigned kRequired = (1u << 0) | (1u << 1) | (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 9);
     if (!read || !r.atEnd() || required != kRequired) {
         return std::nullopt;
