@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <limits>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
@@ -2318,20 +2317,6 @@ public:
             return std::nullopt;
         }
         const char* from = m_at;
-        // Eight plain characters at a time while no byte of them is a quote, a backslash, a control character or
-        // outside ASCII (exact tests for "some byte is": a hit only hands that word to the loop below, which decides).
-        constexpr quint64 kOnes = 0x0101010101010101ULL;
-        constexpr quint64 kHighs = 0x8080808080808080ULL;
-        const auto anyZero = [](quint64 v) { return (v - kOnes) & ~v & kHighs; };
-        while (m_end - m_at >= 8) {
-            quint64 w;
-            std::memcpy(&w, m_at, 8);
-            if (anyZero(w ^ (kOnes * '"')) | anyZero(w ^ (kOnes * '\\')) | anyZero(w ^ (kOnes * 0x7f))
-                | ((w - kOnes * 0x20) & ~w & kHighs) | (w & kHighs)) {
-                break;
-            }
-            m_at += 8;
-        }
         for (; m_at != m_end && *m_at != '"'; ++m_at) {
             const auto c = static_cast<unsigned char>(*m_at);
             if (c < 0x20 || c >= 0x7f || c == '\\') {

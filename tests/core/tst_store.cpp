@@ -168,9 +168,8 @@ private slots:
         QFETCH(QByteArray, body);
         QVERIFY(!json::readStoredEPassBody(body));
     }
-    // The quick reader scans strings eight bytes at a time (issue 16, sixth round): a byte that is not plain printable
-    // ASCII (a control character, DEL, a byte past ASCII, a backslash) at any place of the store's text, inside a long
-    // value or a key or between them, leaves the text to the JSON reader, as the byte-by-byte scan did.
+    // A byte that is not plain printable ASCII (a control character, DEL, a byte past ASCII, a backslash) at any place
+    // of the store's text, inside a long value or a key or between them, leaves the text to the JSON reader.
     void quickEPassReaderRefusesEveryOtherByteAnywhere()
     {
         EPass e = ePass(QStringLiteral("E1"), nullptr, 5);
