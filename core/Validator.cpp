@@ -275,6 +275,28 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
         return reject(d, Reason::MalformedCode, parsed.error().detail);
     }
 
+    // A static code's row is read before the resource (issue 16, sixth round): the first read of a validation's
+    // snapshot starts it, and with the lookup first, the resource's kept row (Store::changeStamp) needs no statement
+    // of its own to start it. Its result is looked at in step 3, after the resource's, so the decisions and their
+    // order are as before (tst_validator lookupAfterTheResourceAsBefore).
+    std::optional<Result<std::optional<Membership>>> staticMembership;
+    std::optional<Result<std::optional<EPass>>> staticEPass;
+    if (!input.recorded) {
+        switch (parsed->kind) {
+        case ParsedCode::Kind::MembershipCode:
+            staticMembership = cache.membershipByCodeHash(parsed->hash);
+            break;
+        case ParsedCode::Kind::MembershipNumber:
+            staticMembership = cache.membershipByNumber(parsed->canonical);
+            break;
+        case ParsedCode::Kind::EPassCode:
+            staticEPass = cache.ePassByCodeHash(parsed->hash);
+            break;
+        case ParsedCode::Kind::DynamicToken:
+            break;
+        }
+    }
+
     // 2. Where are we?
     auto resourceResult = cache.resource(terminal.resourceId);
     if (!resourceResult) {
@@ -333,28 +355,21 @@ Decision Validator::validate(const ScanInput& input, const CacheView& cache, con
             }
             break;
         }
-        case ParsedCode::Kind::MembershipCode: {
-            auto m = cache.membershipByCodeHash(parsed->hash);
-            if (!m) {
-                return storeFailure(m.error());
-            }
-            membership = *m;
-            break;
-        }
+        case ParsedCode::Kind::MembershipCode:
         case ParsedCode::Kind::MembershipNumber: {
-            auto m = cache.membershipByNumber(parsed->canonical);
+            auto& m = *staticMembership; // read above
             if (!m) {
                 return storeFailure(m.error());
             }
-            membership = *m;
+            membership = std::move(*m);
             break;
         }
         case ParsedCode::Kind::EPassCode: {
-            auto e = cache.ePassByCodeHash(parsed->hash);
+            auto& e = *staticEPass; // read above
             if (!e) {
                 return storeFailure(e.error());
             }
-            ePass = *e;
+            ePass = std::move(*e);
             break;
         }
         }

@@ -76,6 +76,65 @@ private:
     const CacheView& m_inner;
 };
 
+/// A cache whose resource read and credential lookups fail or find nothing on request, and which records the order of
+/// the reads: the decision must not depend on that order (issue 16's sixth round reads a static code first).
+class ScriptedCache final : public CacheView
+{
+public:
+    explicit ScriptedCache(const CacheView& inner)
+        : m_inner(inner)
+    { }
+    bool resourceFails = false;
+    bool resourceMissing = false;
+    bool lookupFails = false;
+    mutable QStringList reads;
+    Result<std::optional<Resource>> resource(const QString& id) const override
+    {
+        reads << QStringLiteral("resource");
+        if (resourceFails) {
+            return makeError(ErrorCode::IoError, QStringLiteral("resource read failed"));
+        }
+        if (resourceMissing) {
+            return std::optional<Resource>();
+        }
+        return m_inner.resource(id);
+    }
+    Result<std::optional<Program>> program(const QString& id) const override { return m_inner.program(id); }
+    Result<std::optional<Membership>> membershipByCodeHash(const QByteArray& h) const override
+    {
+        reads << QStringLiteral("lookup");
+        return lookupFails ? Result<std::optional<Membership>>(lookupError()) : m_inner.membershipByCodeHash(h);
+    }
+    Result<std::optional<Membership>> membershipByNumber(const QString& n) const override
+    {
+        reads << QStringLiteral("lookup");
+        return lookupFails ? Result<std::optional<Membership>>(lookupError()) : m_inner.membershipByNumber(n);
+    }
+    Result<std::optional<Membership>> membershipById(const QString& id) const override
+    {
+        return m_inner.membershipById(id);
+    }
+    Result<std::optional<EPass>> ePassByCodeHash(const QByteArray& h) const override
+    {
+        reads << QStringLiteral("lookup");
+        return lookupFails ? Result<std::optional<EPass>>(lookupError()) : m_inner.ePassByCodeHash(h);
+    }
+    Result<std::optional<EPass>> ePassById(const QString& id) const override { return m_inner.ePassById(id); }
+    Result<int> used(const CredentialRef& c, const Module& m, Pool p, const QString& period) const override
+    {
+        return m_inner.used(c, m, p, period);
+    }
+    Result<std::optional<QDateTime>> lastUse(const CredentialRef& c, const QString& r) const override
+    {
+        return m_inner.lastUse(c, r);
+    }
+    Result<QDateTime> lastSync() const override { return m_inner.lastSync(); }
+
+private:
+    static Error lookupError() { return makeError(ErrorCode::Corrupt, QStringLiteral("lookup failed")); }
+    const CacheView& m_inner;
+};
+
 EntitlementOverride setOverride(Entitlement e)
 {
     return EntitlementOverride {EntitlementOverride::Op::Set, e.module, e};
@@ -94,6 +153,7 @@ private slots:
     void dynamicTokens_data();
     void dynamicTokens();
     void storeFailureNeverAdmits();
+    void lookupAfterTheResourceAsBefore();
     void timeZoneBoundaries_data();
     void timeZoneBoundaries();
     void periodKeys_data();
@@ -446,6 +506,52 @@ void TestValidator::storeFailureNeverAdmits()
             = Validator::validate(ScanInput {m_codes.value(QLatin1String(name)), 1}, broken, terminal, clock);
         QCOMPARE(toString(d.reason), toString(Reason::StoreUnavailable));
         QCOMPARE(toString(d.verdict), toString(Verdict::Reject));
+    }
+}
+
+void TestValidator::lookupAfterTheResourceAsBefore()
+{
+    // A static code is looked up before the resource is read (one statement fewer per validation), but its result
+    // counts only after the resource's, as when it was read second: a failed or missing resource decides first.
+    const FixedClock clock(kNow);
+    const TerminalContext terminal {QStringLiteral("T1"), QStringLiteral("R-HKG"), QStringLiteral("S"), 0, 0};
+    for (const QByteArray& code :
+         {m_codes.value(QStringLiteral("active")), m_codes.value(QStringLiteral("epass")), QByteArray("12345678901"),
+          QByteArray("L1MAAAAAAAAAAAAAAAAAAAAAAAAAAA"), CredentialCode::generate(CredentialKind::Membership).toUtf8(),
+          CredentialCode::generate(CredentialKind::EPass).toUtf8()}) {
+        for (int script = 0; script < 8; ++script) {
+            ScriptedCache cache(*m_ts.store);
+            cache.resourceFails = script & 1;
+            cache.resourceMissing = script & 2;
+            cache.lookupFails = script & 4;
+            const Decision d = Validator::validate(ScanInput {code, 1}, cache, terminal, clock);
+            const QString where = QStringLiteral("%1, script %2: %3 %4")
+                                      .arg(QString::fromLatin1(code))
+                                      .arg(script)
+                                      .arg(toString(d.reason), d.detail);
+            const Decision plain = Validator::validate(ScanInput {code, 1}, *m_ts.store, terminal, clock);
+            if (plain.reason == Reason::MalformedCode) {
+                QVERIFY2(d.reason == plain.reason && cache.reads.isEmpty(), qPrintable(where)); // decided by the parse
+                continue;
+            }
+            if (cache.resourceFails) {
+                QVERIFY2(d.reason == Reason::StoreUnavailable && d.detail.contains(QLatin1String("resource read")),
+                         qPrintable(where));
+            } else if (cache.resourceMissing) {
+                QVERIFY2(d.reason == Reason::UnknownResource, qPrintable(where));
+            } else if (cache.lookupFails) {
+                QVERIFY2(d.reason == Reason::StoreUnavailable && d.detail.contains(QLatin1String("lookup failed")),
+                         qPrintable(where));
+            } else {
+                QVERIFY2(d.reason == plain.reason && d.detail == plain.detail, qPrintable(where));
+            }
+            QCOMPARE(d.verdict == Verdict::Accept,
+                     !cache.resourceFails && !cache.resourceMissing && !cache.lookupFails
+                         && plain.verdict == Verdict::Accept);
+            QVERIFY2(cache.reads.size() >= 2 && cache.reads.at(0) == QLatin1String("lookup")
+                         && cache.reads.at(1) == QLatin1String("resource"),
+                     qPrintable(where + QLatin1Char(' ') + cache.reads.join(QLatin1Char(','))));
+        }
     }
 }
 
