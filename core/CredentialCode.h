@@ -45,10 +45,6 @@ public:
     /// Grouped for print and for reading aloud: "L1M-ABCD-EFGH-...".
     static QString formatForDisplay(const QString& canonical);
     static QByteArray hashOf(const QString& canonical);
-    /// SHA-256 of `bytes` with the CPU's SHA extensions (x86-64 SHA-NI), or nothing where the CPU has none; hashOf
-    /// uses it first. Public for its test against libsodium.
-    static std::optional<QByteArray> sha256WithCpuInstructions(QByteArrayView bytes);
-    static bool hasSha256Instructions();
     /// Crockford base32 alphabet symbol for a check value; exposed for tests.
     static QChar checkSymbol(QStringView payload);
     /// Base32 (Crockford alphabet, no padding) of arbitrary bytes; used by dynamic tokens.

@@ -11,8 +11,6 @@
 #include <QStringDecoder>
 #include <QTest>
 
-#include <sodium.h>
-
 #include <cstring>
 
 using namespace lounge::core;
@@ -133,7 +131,6 @@ private slots:
     void fuzzParseAndValidate();
     void parseAsBeforeItsAsciiPath();
     void hashOfAsBeforeItsAsciiPath();
-    void sha256InstructionsAsLibsodium();
 };
 
 void TestCredentialCode::generatedCodesHaveTheDocumentedShape()
@@ -549,40 +546,6 @@ void TestCredentialCode::hashOfAsBeforeItsAsciiPath()
             }
             QCOMPARE(CredentialCode::hashOf(text), QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256));
         }
-    }
-}
-
-void TestCredentialCode::sha256InstructionsAsLibsodium()
-{
-    // The SHA-extension path hashOf takes first, against libsodium's SHA-256 (the path it replaced): every length
-    // 0-300 (one, two and more blocks; the padding's 55 / 56 / 63 / 64-byte edges), random bytes, a fixed seed, and
-    // the FIPS 180-2 "abc" vector. On a CPU without the extensions there is nothing to compare.
-    if (!CredentialCode::hasSha256Instructions()) {
-        QVERIFY(!CredentialCode::sha256WithCpuInstructions("abc").has_value());
-        QSKIP("this CPU has no SHA extensions: hashOf uses libsodium");
-    }
-    QVERIFY(sodium_init() >= 0);
-    QCOMPARE(CredentialCode::sha256WithCpuInstructions("abc")->toHex(),
-             QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
-    QRandomGenerator rng(180);
-    for (int length = 0; length <= 300; ++length) {
-        for (int round = 0; round < 20; ++round) {
-            QByteArray bytes(length, Qt::Uninitialized);
-            for (char& c : bytes) {
-                c = char(rng.bounded(256));
-            }
-            QByteArray expected(crypto_hash_sha256_BYTES, Qt::Uninitialized);
-            crypto_hash_sha256(reinterpret_cast<unsigned char*>(expected.data()),
-                               reinterpret_cast<const unsigned char*>(bytes.constData()), quint64(bytes.size()));
-            const auto fast = CredentialCode::sha256WithCpuInstructions(bytes);
-            QVERIFY(fast.has_value());
-            QVERIFY2(*fast == expected, qPrintable(QStringLiteral("length %1: %2").arg(length).arg(bytes.toHex())));
-        }
-    }
-    // And through hashOf: the codes the validator hashes.
-    for (int i = 0; i < 200; ++i) {
-        const QString code = CredentialCode::generate(i % 2 ? CredentialKind::Membership : CredentialKind::EPass, rng);
-        QCOMPARE(CredentialCode::hashOf(code), QCryptographicHash::hash(code.toUtf8(), QCryptographicHash::Sha256));
     }
 }
 
