@@ -348,12 +348,13 @@ void CentralClient::feed(qint64 cursor, int limit, bool count, int ahead, Callba
     QMetaObject::invokeMethod(m_feedWorker, [s, count] { FeedStream::fetch(s, count); });
 }
 
-void CentralClient::feedPageDone()
+void CentralClient::feedPageDone(FeedReply page)
 {
     if (!m_stream) {
         return;
     }
-    QMetaObject::invokeMethod(m_feedWorker, [s = m_stream] {
+    QMetaObject::invokeMethod(m_feedWorker, [s = m_stream, page = std::move(page)]() mutable {
+        page = FeedReply(); // freed here
         --s->held;
         if (s->due && !s->stopped && s->alive->load()) {
             s->due = false;

@@ -78,8 +78,9 @@ public:
     /// every page, in order, until a page without `more` or the first error (then nothing more). One download at a
     /// time: feed() again or stopFeed() drops the running one (its request aborted, its late pages never handed over).
     void feed(qint64 cursor, int limit, bool count, int ahead, Callback<FeedReply> page);
-    /// The caller is done with one page of the running download (applied or dropped): another may be fetched.
-    void feedPageDone();
+    /// The caller is done with one page of the running download (applied or dropped): another may be fetched. The page
+    /// is handed back and freed on the feed thread, where it was built (its records' memory, off the caller's thread).
+    void feedPageDone(FeedReply page = {});
     /// Drops the running download, if any.
     void stopFeed();
     /// `pnrAndSeatResources`: the resources whose visits upload their boarding passes' PNR and seat (issue 14 §3).

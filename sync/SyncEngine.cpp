@@ -453,9 +453,10 @@ void SyncEngine::pageApplied()
     if (p.total > 0 && p.records > 0) {
         p.etaMs = m_pullTimer.elapsed() * std::max<qint64>(0, p.total - p.records) / p.records;
     }
-    m_client.feedPageDone(); // the feed thread may fetch another page
+    const bool more = r.more;
+    m_client.feedPageDone(std::move(r)); // the feed thread may fetch another page, and frees this one
     emit downloadProgressed(p);
-    if (!r.more) {
+    if (!more) {
         finishCycle({});
         return;
     }

@@ -89,6 +89,7 @@ private slots:
     void visitDuringAYieldCommitsAtFull();
     void checkpointAtPageEndNotInAYieldOrAVisit();
     void pagesFetchedAheadWhileOneApplies();
+    void slicedPageLedgersItsCursorOnce();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -936,6 +937,34 @@ void TestSyncEndToEnd::pagesFetchedAheadWhileOneApplies()
     for (qsizetype i = 1; i < cursors.size(); ++i) {
         QVERIFY2(cursors[i] > cursors[i - 1], qPrintable(QStringLiteral("page %1").arg(i)));
     }
+}
+
+void TestSyncEndToEnd::slicedPageLedgersItsCursorOnce()
+{
+    // A page applied in slices of 10 records: every slice before the last carries the cursor the page starts from,
+    // which is already stored. It is not written again, so the ledger gets one cursor entry per page (plus the first
+    // "0"), not one per slice; the cursor itself still moves only with each page's last slice.
+    CentralFixture c;
+    QVERIFY(c.start());
+    addMemberships(c, 300);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 100;
+    options.applySliceRecords = 10;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QList<qint64> cursors;
+    connect(t.engine.get(), &SyncEngine::downloadProgressed, this, [&] { cursors << t.store->cursor().valueOr(-1); });
+    QVERIFY(t.sync());
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 300);
+    const qint64 entries
+        = *t.store->database().queryValue<qint64>(QStringLiteral("SELECT COUNT(*) FROM ledger WHERE kind='settings' "
+                                                                 "AND body LIKE '%\"cursor\"%'"));
+    const qint64 pages = cursors.size();
+    QVERIFY(pages >= 3);
+    QVERIFY2(entries <= pages + 1,
+             qPrintable(QStringLiteral("%1 cursor entries for %2 pages").arg(entries).arg(pages)));
+    QVERIFY2(entries >= pages, qPrintable(QStringLiteral("%1 cursor entries for %2 pages").arg(entries).arg(pages)));
 }
 
 #include "tst_syncendtoend.moc"
