@@ -3,6 +3,7 @@
 #include "Json.h"
 #include "StrictJson.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -71,6 +72,39 @@ Result<QByteArray> replyBody(QNetworkReply* reply)
         return makeError(ErrorCode::Network, reply->errorString());
     }
     return data;
+}
+
+/// A finished feed page reply, on the feed thread: its body decoded (FeedReply::decode), or the error.
+Result<FeedReply> decodeFeedReply(QNetworkReply* reply, qint64 cursor)
+{
+    auto body = replyBody(reply);
+    if (!body) {
+        return body.error();
+    }
+    auto page = decoded("feed page", FeedReply::decode(*body));
+    if (page && page->page.cursor < cursor) {
+        return makeError(ErrorCode::Protocol, QStringLiteral("feed cursor went backwards"));
+    }
+    return page;
+}
+
+/// The feed worker's own manager, made on its thread (a QNetworkAccessManager belongs to the thread it lives in).
+QNetworkAccessManager* feedManager(QObject* worker)
+{
+    auto* nam = worker->findChild<QNetworkAccessManager*>();
+    if (!nam) {
+        nam = new QNetworkAccessManager(worker);
+        nam->setAutoDeleteReplies(false);
+    }
+    return nam;
+}
+
+QString feedPath(qint64 cursor, int limit, bool count)
+{
+    return QStringLiteral("/v1/terminal/changes?cursor=%1&limit=%2%3")
+        .arg(cursor)
+        .arg(limit)
+        .arg(count ? QStringLiteral("&count=1") : QString());
 }
 
 template<typename T> Result<T> decodeObject(const char* what, const QByteArray& body)
@@ -191,10 +225,7 @@ void CentralClient::serverTime(Callback<QDateTime> done)
 
 void CentralClient::changes(qint64 cursor, int limit, bool count, Callback<FeedReply> done)
 {
-    const QString path = QStringLiteral("/v1/terminal/changes?cursor=%1&limit=%2%3")
-                             .arg(cursor)
-                             .arg(limit)
-                             .arg(count ? QStringLiteral("&count=1") : QString());
+    const QString path = feedPath(cursor, limit, count);
     // Feed pages travel and are decoded on the feed thread: while this thread (the store's) applies one page, the
     // next is received and parsed there (docs/performance.md, "Initial sync against a bare bulk load"). The
     // callback still runs here, in request order (the engine keeps one page request in flight).
@@ -206,35 +237,145 @@ void CentralClient::changes(qint64 cursor, int limit, bool count, Callback<FeedR
     QMetaObject::invokeMethod(
         worker,
         [this, worker, alive = m_alive, request = std::move(request), cursor, done = std::move(done)]() mutable {
-            // The worker's own manager, made on its thread (a QNetworkAccessManager belongs to the thread it lives in).
-            auto* nam = worker->findChild<QNetworkAccessManager*>();
-            if (!nam) {
-                nam = new QNetworkAccessManager(worker);
-                nam->setAutoDeleteReplies(false);
-            }
-            QNetworkReply* reply = nam->get(request);
-            QObject::connect(
-                reply, &QNetworkReply::finished, worker,
-                [this, reply, alive, cursor, done = std::move(done)]() mutable {
-                    reply->deleteLater();
-                    if (!alive->load()) {
-                        return;
-                    }
-                    Result<FeedReply> page = [&]() -> Result<FeedReply> {
-                        auto body = replyBody(reply);
-                        if (!body) {
-                            return body.error();
-                        }
-                        auto decodedPage = decoded("feed page", FeedReply::decode(*body));
-                        if (decodedPage && decodedPage->page.cursor < cursor) {
-                            return makeError(ErrorCode::Protocol, QStringLiteral("feed cursor went backwards"));
-                        }
-                        return decodedPage;
-                    }();
-                    QMetaObject::invokeMethod(
-                        this, [done = std::move(done), page = std::move(page)]() mutable { done(std::move(page)); });
-                });
+            QNetworkReply* reply = feedManager(worker)->get(request);
+            QObject::connect(reply, &QNetworkReply::finished, worker,
+                             [this, reply, alive, cursor, done = std::move(done)]() mutable {
+                                 reply->deleteLater();
+                                 if (!alive->load()) {
+                                     return;
+                                 }
+                                 Result<FeedReply> page = decodeFeedReply(reply, cursor);
+                                 QMetaObject::invokeMethod(this,
+                                                           [done = std::move(done), page = std::move(page)]() mutable {
+                                                               done(std::move(page));
+                                                           });
+                             });
         });
+}
+
+/// A download's state. Made on the client's thread, then read and written only on the feed thread (but `page`, which
+/// is only ever called on the client's thread).
+struct CentralClient::FeedStream
+{
+    quint64 id = 0;
+    CentralClient* client = nullptr;
+    QObject* worker = nullptr;
+    std::shared_ptr<std::atomic<bool>> alive;
+    Callback<FeedReply> page;
+    QNetworkRequest request; ///< the first page's: its headers go with every page, the terminal's time moved on
+    QDateTime terminalTime; ///< as the first request reported it (unset: not reported)
+    QElapsedTimer sinceFirst;
+    qint64 cursor = 0; ///< the next page's
+    int limit = 0;
+    int ahead = 1; ///< decoded pages the client may hold
+    int held = 0; ///< decoded pages handed over and not given back (feedPageDone)
+    bool due = false; ///< the next page waits for a page given back
+    bool stopped = false;
+    QNetworkReply* inFlight = nullptr;
+
+    /// Feed thread: asks for the page at `cursor`; decoded, it goes to the client and the next is asked for.
+    static void fetch(const std::shared_ptr<FeedStream>& s, bool count)
+    {
+        QNetworkRequest request = s->request;
+        if (!count) {
+            // The same request line a single changes() call sends for this cursor.
+            const QString path = feedPath(s->cursor, s->limit, false);
+            QUrl url = request.url();
+            url.setQuery(path.mid(path.indexOf(QLatin1Char('?')) + 1));
+            request.setUrl(url);
+        }
+        if (s->terminalTime.isValid()) {
+            protocol::TerminalReport time;
+            time.terminalTime = s->terminalTime.addMSecs(s->sinceFirst.elapsed());
+            for (const auto& [name, value] : time.headers()) {
+                request.setRawHeader(name, value);
+            }
+        }
+        QNetworkReply* reply = feedManager(s->worker)->get(request);
+        s->inFlight = reply;
+        QObject::connect(reply, &QNetworkReply::finished, s->worker, [s, reply] {
+            reply->deleteLater();
+            if (s->inFlight == reply) {
+                s->inFlight = nullptr;
+            }
+            if (s->stopped || !s->alive->load()) {
+                return;
+            }
+            Result<FeedReply> page = decodeFeedReply(reply, s->cursor);
+            const bool more = page && page->more;
+            if (page) {
+                s->cursor = page->page.cursor;
+                ++s->held;
+            }
+            s->stopped = !more; // an error or the last page ends the download
+            QMetaObject::invokeMethod(s->client, [s, page = std::move(page)]() mutable {
+                if (s->client->m_streamId == s->id) {
+                    s->page(std::move(page));
+                }
+            });
+            if (more) {
+                if (s->held < s->ahead) {
+                    fetch(s, false);
+                } else {
+                    s->due = true;
+                }
+            }
+        });
+    }
+};
+
+void CentralClient::feed(qint64 cursor, int limit, bool count, int ahead, Callback<FeedReply> page)
+{
+    stopFeed();
+    if (!m_feedThread.isRunning()) {
+        m_feedThread.start();
+    }
+    auto s = std::make_shared<FeedStream>();
+    s->id = ++m_streamId;
+    s->client = this;
+    s->worker = m_feedWorker;
+    s->alive = m_alive;
+    s->page = std::move(page);
+    s->request = makeRequest(feedPath(cursor, limit, count), m_options.timeoutMs, true);
+    if (s->request.hasRawHeader(protocol::kTerminalTimeHeader)) {
+        s->terminalTime = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
+    }
+    s->sinceFirst.start();
+    s->cursor = cursor;
+    s->limit = limit;
+    s->ahead = std::max(1, ahead);
+    m_stream = s;
+    QMetaObject::invokeMethod(m_feedWorker, [s, count] { FeedStream::fetch(s, count); });
+}
+
+void CentralClient::feedPageDone(FeedReply page)
+{
+    if (!m_stream) {
+        return;
+    }
+    QMetaObject::invokeMethod(m_feedWorker, [s = m_stream, page = std::move(page)]() mutable {
+        page = FeedReply(); // freed here
+        --s->held;
+        if (s->due && !s->stopped && s->alive->load()) {
+            s->due = false;
+            FeedStream::fetch(s, false);
+        }
+    });
+}
+
+void CentralClient::stopFeed()
+{
+    ++m_streamId; // pages already posted here are not handed over
+    if (!m_stream) {
+        return;
+    }
+    QMetaObject::invokeMethod(m_feedWorker, [s = std::move(m_stream)] {
+        s->stopped = true;
+        if (s->inFlight) {
+            s->inFlight->abort(); // finished → deleteLater; nothing more is asked for
+        }
+    });
+    m_stream.reset();
 }
 
 void CentralClient::upload(const QList<core::Redemption>& batch, const QStringList& pnrAndSeatResources,

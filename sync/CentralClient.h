@@ -71,6 +71,18 @@ public:
     /// One feed page. Fetched and decoded on the client's feed thread (the store's thread only applies pages); the
     /// callback runs on this object's thread like every other.
     void changes(qint64 cursor, int limit, bool count, Callback<FeedReply> done);
+    /// A download: the feed pages from `cursor` on, fetched and decoded ahead on the feed thread. As soon as a page is
+    /// decoded the next one is asked for (from that page's cursor, without `count`) while fewer than `ahead` decoded
+    /// pages are held by the caller (handed to `page` and not yet given back with feedPageDone()), so central and
+    /// the feed thread work on the next pages while the caller applies one. `page` runs on this object's thread for
+    /// every page, in order, until a page without `more` or the first error (then nothing more). One download at a
+    /// time: feed() again or stopFeed() drops the running one (its request aborted, its late pages never handed over).
+    void feed(qint64 cursor, int limit, bool count, int ahead, Callback<FeedReply> page);
+    /// The caller is done with one page of the running download (applied or dropped): another may be fetched. The page
+    /// is handed back and freed on the feed thread, where it was built (its records' memory, off the caller's thread).
+    void feedPageDone(FeedReply page = {});
+    /// Drops the running download, if any.
+    void stopFeed();
     /// `pnrAndSeatResources`: the resources whose visits upload their boarding passes' PNR and seat (issue 14 §3).
     void upload(const QList<core::Redemption>& batch, const QStringList& pnrAndSeatResources,
                 Callback<QList<UploadItemResult>> done);
@@ -78,6 +90,7 @@ public:
                 Callback<RedeemReply> done);
 
 private:
+    struct FeedStream;
     struct Response
     {
         QByteArray body; ///< a 2xx body, for the call's envelope to decode
@@ -98,6 +111,9 @@ private:
     QThread m_feedThread;
     QObject* m_feedWorker = new QObject; ///< lives on m_feedThread; deleted there when it finishes
     std::shared_ptr<std::atomic<bool>> m_alive = std::make_shared<std::atomic<bool>>(true);
+    /// The running download (feed()), owned by the feed thread once started; only that thread touches its state.
+    std::shared_ptr<FeedStream> m_stream;
+    quint64 m_streamId = 0; ///< this thread's: pages of another download are not handed over
 };
 
 } // namespace lounge::sync

@@ -68,7 +68,8 @@ void SyncEngine::stop()
     if (m_inCycle) {
         ++m_generation; // late replies of this cycle are ignored
         m_applying.reset(); // a page stopped between slices: its cursor is not stored, the next cycle re-applies it
-        m_prefetched.reset();
+        m_waiting.clear();
+        m_client.stopFeed();
         m_inCycle = false;
         m_status.state = m_status.lastSuccess.isValid() ? SyncState::Online : SyncState::Offline;
         m_status.download.active = false;
@@ -239,7 +240,7 @@ void SyncEngine::pushNext()
         return;
     }
     if (batch->isEmpty()) {
-        pullNext(true);
+        pullNext();
         return;
     }
     // Privacy (issue 14 §3): the PNR and seat of a boarding pass stay here unless the visit's lounge uploads them.
@@ -291,31 +292,29 @@ void SyncEngine::pushNext()
     });
 }
 
-void SyncEngine::pullNext(bool first)
+void SyncEngine::pullNext()
 {
     auto cursor = m_store.feedPosition();
     if (!cursor) {
         finishCycle(cursor.error());
         return;
     }
-    if (first) {
-        m_status.download = DownloadProgress {true, 0, 0, -1, -1};
-        m_pullTimer.start();
-    }
-    requestPage(*cursor, first);
-}
-
-void SyncEngine::requestPage(qint64 cursor, bool first)
-{
+    m_status.download = DownloadProgress {true, 0, 0, -1, -1};
+    m_pullTimer.start();
+    m_nextIsFirst = true;
+    // The pages are fetched and decoded ahead on the client's feed thread (at most pagesAhead decoded pages held
+    // here) while this thread applies them in order, each with its cursor: central and the feed thread work on the
+    // next pages while this one is written, and a page's cursor is still stored only after the pages before it.
     const quint64 generation = m_generation;
-    m_client.changes(cursor, m_options.pageSize, first, [this, generation, first](Result<FeedReply> r) {
+    m_client.feed(*cursor, m_options.pageSize, true, m_options.pagesAhead, [this, generation](Result<FeedReply> r) {
         if (generation != m_generation) {
             return;
         }
         if (!r) {
-            finishCycle(r.error());
+            finishCycle(r.error()); // drops the pages waiting and the one being applied
             return;
         }
+        const bool first = std::exchange(m_nextIsFirst, false);
         onPage(std::move(r).value(), first);
     });
 }
@@ -323,23 +322,20 @@ void SyncEngine::requestPage(qint64 cursor, bool first)
 void SyncEngine::onPage(FeedReply reply, bool first)
 {
     if (m_applying) {
-        // The previous page stepped aside for a scan and is not written yet: pages are applied in order.
-        m_prefetched.emplace(std::move(reply), first);
+        // The page before is still being applied (in slices, or this arrived during its apply): pages apply in order.
+        m_waiting.push_back(std::move(reply));
+        m_mostPagesHeld = std::max(m_mostPagesHeld, int(m_waiting.size()) + 1);
         return;
     }
+    m_mostPagesHeld = std::max(m_mostPagesHeld, 1);
     startPage(std::move(reply), first);
 }
 
 void SyncEngine::startPage(FeedReply reply, bool first)
 {
-    // Ask for the next page before writing this one: central prepares it while we commit. Pages are applied in
-    // order (one request in flight, at most one page waiting), so cursors are still stored in order.
-    if (reply.more) {
-        requestPage(reply.page.cursor, false);
-    }
     auto cursor = m_store.feedPosition();
     if (!cursor) {
-        finishCycle(cursor.error()); // drops the page just asked for
+        finishCycle(cursor.error()); // drops the download
         return;
     }
     m_cursorBefore = *cursor;
@@ -431,7 +427,7 @@ void SyncEngine::applySlices(quint64 generation)
     };
     const auto stop = apply();
     if (!stop) {
-        finishCycle(stop.error()); // drops the prefetched page and the request in flight
+        finishCycle(stop.error()); // drops the pages waiting and those still being fetched
         return;
     }
     if (*stop == Stop::Yielded) {
@@ -457,28 +453,32 @@ void SyncEngine::pageApplied()
     if (p.total > 0 && p.records > 0) {
         p.etaMs = m_pullTimer.elapsed() * std::max<qint64>(0, p.total - p.records) / p.records;
     }
+    const bool more = r.more;
+    m_client.feedPageDone(std::move(r)); // the feed thread may fetch another page, and frees this one
     emit downloadProgressed(p);
-    if (!r.more) {
+    if (!more) {
         finishCycle({});
         return;
     }
-    if (m_prefetched) {
-        auto next = std::move(*m_prefetched);
-        m_prefetched.reset();
-        startPage(std::move(next.first), next.second);
+    if (!m_waiting.empty()) {
+        FeedReply next = std::move(m_waiting.front());
+        m_waiting.pop_front();
+        startPage(std::move(next), false);
     }
 }
 
 void SyncEngine::abandonPages()
 {
-    ++m_generation; // a request still in flight and pending slices are dropped
+    ++m_generation; // pending slices and late pages are dropped
+    m_client.stopFeed(); // and the pages still being fetched
     m_applying.reset();
-    m_prefetched.reset();
+    m_waiting.clear();
 }
 
 void SyncEngine::finishCycle(const Result<void>& outcome)
 {
-    abandonPages(); // the cycle is over: nothing of it may still apply (e.g. a failed request after a prefetch)
+    abandonPages(); // the cycle is over: nothing of it may still apply (e.g. a failed page after the next ones were
+                    // asked for)
     m_inCycle = false;
     m_status.download.active = false;
     refreshCounts();

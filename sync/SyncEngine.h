@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <functional>
 #include <optional>
 
@@ -35,6 +36,10 @@ public:
         qint64 clockWarnMs = 60 * 1000;
         /// Records per slice of a page apply: between slices the yield check (setYieldCheck) is asked.
         int applySliceRecords = 100;
+        /// Feed pages fetched and decoded ahead of the apply (CentralClient::feed): at most this many decoded pages
+        /// wait or are being applied, and one more is being fetched. Bounds the download's memory (about 10 MB per
+        /// page of 5,000 + 5,000 records).
+        int pagesAhead = 3;
     };
 
     SyncEngine(core::Store& store, CentralClient& client, const core::Clock& clock, Options options,
@@ -53,6 +58,9 @@ public:
     void setYieldCheck(std::function<bool()> check) { m_yieldCheck = std::move(check); }
     /// How often a page apply stepped aside for a waiting request (tests, diagnostics).
     int applyYields() const { return m_applyYields; }
+    /// The most decoded feed pages this engine held at once (being applied + waiting), since it was made (tests,
+    /// diagnostics): at most Options::pagesAhead.
+    int mostPagesHeld() const { return m_mostPagesHeld; }
 
 public slots:
     /// Periodic mode: a cycle now, then every intervalMs (or after backoff).
@@ -77,14 +85,13 @@ private:
     void beginCycle();
     void measureClock();
     void pushNext();
-    void pullNext(bool first);
-    void requestPage(qint64 cursor, bool first);
-    /// A feed page: applied now, or after the one still being applied (one page prefetched at most).
+    void pullNext();
+    /// A feed page of the download, in order: applied now, or after the ones before it.
     void onPage(FeedReply reply, bool first);
     void startPage(FeedReply reply, bool first);
     void applySlices(quint64 generation);
     void pageApplied();
-    /// Drops the page being applied and the prefetched one (their late callbacks are ignored).
+    /// Drops the download: the page being applied, the ones waiting and those still being fetched.
     void abandonPages();
     void finishCycle(const core::Result<void>& outcome);
     void refreshCounts();
@@ -109,8 +116,10 @@ private:
     bool m_applyingFirst = false;
     qsizetype m_applied = 0; ///< records of m_applying already written
     qint64 m_cursorBefore = 0; ///< the cursor m_applying starts from (stored until its last slice commits)
-    std::optional<std::pair<FeedReply, bool>> m_prefetched; ///< arrived while m_applying was still being applied
+    std::deque<FeedReply> m_waiting; ///< decoded pages that arrived while m_applying was still being applied
+    bool m_nextIsFirst = false; ///< the download's next page is its first
     int m_applyYields = 0;
+    int m_mostPagesHeld = 0;
 };
 
 } // namespace lounge::sync

@@ -3,7 +3,8 @@
 //   sync-bench [--memberships 1000000] [--epasses 1000000] [--changes 10000] [--uploads 10000] [--page-size 5000]
 //              [--normal-anchor]: the initial sync against the bare bulk load (anchor, sync, anchor; wall clock and
 //              CPU seconds of the terminal, central and the anchor); --normal-anchor adds a third anchor at
-//              synchronous=NORMAL, as the terminal now commits feed pages.
+//              synchronous=NORMAL, as the terminal now commits feed pages. [--central-db PATH]: keep the generated
+//              central database there, and start from a copy of it when it exists (skips the generation).
 //   sync-bench --parse-bench [--page-size 5000]: the terminal's feed page parse alone, in process: the strict reader
 //   and protocol::FeedReply::decode against Qt's parser without the strict checks, interleaved, on pages of
 //   page-size memberships + page-size E-passes as central sends them.
@@ -341,6 +342,11 @@ int main(int argc, char** argv)
     p.addOption(
         {QStringLiteral("page-size"), QStringLiteral("Feed page size."), QStringLiteral("n"), QStringLiteral("5000")});
     p.addOption({QStringLiteral("parse-bench"), QStringLiteral("Only the feed page parse, in process.")});
+    p.addOption({QStringLiteral("central-db"),
+                 QStringLiteral("Keep the generated central database here and, when the file exists, start from a copy "
+                                "of it instead of generating (it must hold the same --memberships / --epasses; the "
+                                "copy, not the file, is changed by the delta)."),
+                 QStringLiteral("path")});
     p.addOption({QStringLiteral("normal-anchor"),
                  QStringLiteral("Also a third anchor at synchronous=NORMAL (the terminal commits feed pages at NORMAL, "
                                 "the anchor at FULL), and the ratio against it.")});
@@ -360,7 +366,23 @@ int main(int argc, char** argv)
     QString enrollCode;
     QElapsedTimer t;
     t.start();
-    {
+    const QString keptDb = p.value(QStringLiteral("central-db"));
+    const bool reuse = !keptDb.isEmpty() && QFile::exists(keptDb);
+    if (reuse && !QFile::copy(keptDb, centralDb)) {
+        return fail(QStringLiteral("cannot copy ") + keptDb), 1;
+    }
+    if (reuse) {
+        auto store = central::SqliteCentralStore::open(centralDb);
+        if (!store) {
+            return fail(store.error().toString()), 1;
+        }
+        central::CentralService service(**store, clock, central::CentralService::Options {});
+        auto code = service.createEnrollmentCode(QStringLiteral("HKG-T1-LOUNGE"));
+        if (!code) {
+            return 1;
+        }
+        enrollCode = *code;
+    } else {
         auto store = central::SqliteCentralStore::open(centralDb);
         if (!store) {
             return fail(store.error().toString()), 1;
@@ -396,8 +418,16 @@ int main(int argc, char** argv)
         }
         enrollCode = *code;
     }
-    out << "generated central data: " << members << " memberships + " << passes << " E-passes in "
-        << t.elapsed() / 1000.0 << " s (not part of the figures)" << Qt::endl;
+    if (reuse) {
+        out << "central data: a copy of " << keptDb << " (" << members << " memberships + " << passes
+            << " E-passes expected), " << t.elapsed() / 1000.0 << " s (not part of the figures)" << Qt::endl;
+    } else {
+        out << "generated central data: " << members << " memberships + " << passes << " E-passes in "
+            << t.elapsed() / 1000.0 << " s (not part of the figures)" << Qt::endl;
+        if (!keptDb.isEmpty() && !QFile::copy(centralDb, keptDb)) {
+            return fail(QStringLiteral("cannot keep the central database as ") + keptDb), 1;
+        }
+    }
 
     // Anchor, sync, anchor: the bare bulk load brackets the sync in time, so load changes hit both.
     const int pageSize = p.value(QStringLiteral("page-size")).toInt();

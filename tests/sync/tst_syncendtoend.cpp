@@ -88,6 +88,8 @@ private slots:
     void failedPageLeavesTheStoreAtFull();
     void visitDuringAYieldCommitsAtFull();
     void checkpointAtPageEndNotInAYieldOrAVisit();
+    void pagesFetchedAheadWhileOneApplies();
+    void slicedPageLedgersItsCursorOnce();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -895,4 +897,74 @@ void TestSyncEndToEnd::checkpointAtPageEndNotInAYieldOrAVisit()
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)
+void TestSyncEndToEnd::pagesFetchedAheadWhileOneApplies()
+{
+    // While the store's thread applies a page, the feed thread goes on asking central for the next pages, up to
+    // pagesAhead decoded pages held by the engine (before: only the page after the one being applied). Seen at
+    // central's door (the requests through the proxy) while the first page is held between two of its slices, not yet
+    // committed; the download then completes with every record and every cursor in order.
+    CentralFixture c;
+    QVERIFY(c.start());
+    addMemberships(c, 600);
+    FaultProxy proxy(c.port);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 50;
+    options.applySliceRecords = 10;
+    options.pagesAhead = 3;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), proxy.port(), options));
+    const auto feedRequests = [&] { return int(proxy.received().count("GET /v1/terminal/changes")); };
+    int askedDuringFirstPage = -1;
+    t.engine->setYieldCheck([&] {
+        if (askedDuringFirstPage < 0) {
+            // Central and the proxy run on this thread: let them answer while the first page waits for its next slice.
+            (void)QTest::qWaitFor([&] { return feedRequests() >= options.pagesAhead; }, 5000);
+            askedDuringFirstPage = feedRequests();
+        }
+        return false;
+    });
+    QList<qint64> cursors;
+    connect(t.engine.get(), &SyncEngine::downloadProgressed, this, [&] { cursors << t.store->cursor().valueOr(-1); });
+    QVERIFY(t.sync());
+    QVERIFY2(askedDuringFirstPage == options.pagesAhead,
+             qPrintable(QStringLiteral("%1 feed requests while the first page was applied").arg(askedDuringFirstPage)));
+    QVERIFY2(t.engine->mostPagesHeld() >= 2 && t.engine->mostPagesHeld() <= options.pagesAhead,
+             qPrintable(QString::number(t.engine->mostPagesHeld())));
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 600);
+    QVERIFY(t.store->membershipById(QStringLiteral("BULK-599"))->has_value());
+    QVERIFY(cursors.size() >= 12);
+    for (qsizetype i = 1; i < cursors.size(); ++i) {
+        QVERIFY2(cursors[i] > cursors[i - 1], qPrintable(QStringLiteral("page %1").arg(i)));
+    }
+}
+
+void TestSyncEndToEnd::slicedPageLedgersItsCursorOnce()
+{
+    // A page applied in slices of 10 records: every slice before the last carries the cursor the page starts from,
+    // which is already stored. It is not written again, so the ledger gets one cursor entry per page (plus the first
+    // "0"), not one per slice; the cursor itself still moves only with each page's last slice.
+    CentralFixture c;
+    QVERIFY(c.start());
+    addMemberships(c, 300);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 100;
+    options.applySliceRecords = 10;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QList<qint64> cursors;
+    connect(t.engine.get(), &SyncEngine::downloadProgressed, this, [&] { cursors << t.store->cursor().valueOr(-1); });
+    QVERIFY(t.sync());
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 300);
+    const qint64 entries
+        = *t.store->database().queryValue<qint64>(QStringLiteral("SELECT COUNT(*) FROM ledger WHERE kind='settings' "
+                                                                 "AND body LIKE '%\"cursor\"%'"));
+    const qint64 pages = cursors.size();
+    QVERIFY(pages >= 3);
+    QVERIFY2(entries <= pages + 1,
+             qPrintable(QStringLiteral("%1 cursor entries for %2 pages").arg(entries).arg(pages)));
+    QVERIFY2(entries >= pages, qPrintable(QStringLiteral("%1 cursor entries for %2 pages").arg(entries).arg(pages)));
+}
+
 #include "tst_syncendtoend.moc"
