@@ -346,13 +346,28 @@ void VerdictScreen::fitLayout()
                                                        Qt::AlignCenter | Qt::TextWordWrap, line.label->text());
         line.height = box.height();
     };
+    const int paid = m_paidEntry->isHidden() ? 0 : m_paidEntry->sizeHint().height();
+    // The same texts in the same box were fitted last time (a verdict is refreshed more than once, and resized when
+    // its screen is shown): everything below is already set.
+    QStringList key {QString::number(box.width()),
+                     QString::number(box.height()),
+                     QString::number(s),
+                     QString::number(paid),
+                     font().key(),
+                     m_word->text()};
+    for (const auto& line : lines) {
+        key << (line.label->isHidden() ? QString() : line.label->text());
+    }
+    if (key == m_laidOut) {
+        return;
+    }
+    m_laidOut = key;
     int items = 2; // the headline and the buttons
     for (auto& line : lines) {
         line.size = line.design;
         measure(line);
         items += line.height > 0 ? 1 : 0;
     }
-    const int paid = m_paidEntry->isHidden() ? 0 : m_paidEntry->sizeHint().height();
     items += paid > 0 ? 1 : 0;
     const int designIcon = Theme::px(120, s);
     const int floorIcon = Theme::px(56, s);

@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QStringList>
 #include <QWidget>
 
 #include <vector>
@@ -89,6 +90,7 @@ private:
         int minimumHeight = 0;
     };
     std::vector<Fit> m_fits; ///< the words fitted so far, and what they were fitted to
+    QStringList m_laidOut; ///< what fitLayout() last fitted: the box, scale, font and every shown line's text
     int m_wordsFitted = 0;
     QTimer* m_spin;
     int m_spinFrame = 0;
