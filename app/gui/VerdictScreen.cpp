@@ -140,7 +140,6 @@ void VerdictScreen::refresh()
 {
     const auto& v = m_controller->verdict();
     const auto& d = v.decision;
-    const double s = Theme::scaleFor(window() ? window()->height() : 600);
     switch (v.tone) {
     case VerdictTone::Accept:
         m_background = Theme::kAccept;
@@ -156,24 +155,8 @@ void VerdictScreen::refresh()
         break;
     }
     setDarkText(v.tone == VerdictTone::Attention);
-    const int iconSide = Theme::px(120, s);
-    m_icon->setFixedSize(iconSide, iconSide);
     m_icon->setTone(v.tone);
     m_word->setText(ReasonText::verdictWord(v.tone));
-    fitWord();
-    setStyleSheetIfChanged(m_holder, QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(40, s)));
-    const QString detailStyle = QStringLiteral("font-size: %1px;").arg(Theme::px(24, s));
-    setStyleSheetIfChanged(m_program, detailStyle);
-    setStyleSheetIfChanged(m_flight, QStringLiteral("font-size: %1px;").arg(Theme::px(20, s)));
-    // A verdict with a boarding pass has more lines: on a small screen the spacing gives way first.
-    const int spacing = height() < 560 ? 2 : 8;
-    if (layout()->spacing() != spacing) {
-        layout()->setSpacing(spacing); // invalidates the layout even when unchanged
-    }
-    setStyleSheetIfChanged(m_balances, detailStyle);
-    setStyleSheetIfChanged(m_reason, QStringLiteral("font-size: %1px; font-weight: 700;").arg(Theme::px(32, s)));
-    setStyleSheetIfChanged(m_next, detailStyle);
-    setStyleSheetIfChanged(m_offline, QStringLiteral("font-size: %1px; font-style: italic;").arg(Theme::px(22, s)));
 
     m_holder->setText(d.holderName);
     m_holder->setVisible(!d.holderName.isEmpty());
@@ -266,6 +249,7 @@ void VerdictScreen::refresh()
     m_done->setVisible(!v.canAdmitAnyway);
     updateBusy();
     m_paidEntry->refresh();
+    fitLayout(); // the lines' sizes for this verdict's texts, once they and the paid-entry panel are known
     m_paints = 0;
     update();
 }
@@ -307,18 +291,173 @@ void VerdictScreen::updateBusy()
 void VerdictScreen::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    fitWord();
+    fitLayout();
 }
 
-void VerdictScreen::fitWord()
+void VerdictScreen::fitLayout()
 {
     const double s = Theme::scaleFor(window() ? window()->height() : 600);
+    auto* outer = static_cast<QBoxLayout*>(layout());
+    // The box the verdict is laid out in: the screen's own, or while it is hidden (a verdict is refreshed before
+    // its screen is shown) the room the window's screen stack will give it, not a hidden screen's stale size.
+    const QSize box = isVisible() || !parentWidget() ? size() : parentWidget()->contentsRect().size();
+    // A verdict with a boarding pass has more lines: on a small screen the spacing gives way first.
+    const int spacing = box.height() < 560 ? 2 : 8;
+    if (outer->spacing() != spacing) {
+        outer->setSpacing(spacing); // invalidates the layout even when unchanged
+    }
+    const QMargins margins = outer->contentsMargins();
+    const int textWidth = box.width() - margins.left() - margins.right();
+
+    // Each line at a size, in the order in which they yield room (the counts line first, the reason line last).
+    struct Line
+    {
+        QLabel* label;
+        int design;
+        int floor;
+        QFont::Weight weight;
+        bool italic;
+        int size = 0;
+        int height = 0;
+    };
+    Line lines[] = {
+        {m_balances, Theme::px(24, s), Theme::px(16, s), QFont::Normal, false},
+        {m_flight, Theme::px(20, s), Theme::px(16, s), QFont::Normal, false},
+        {m_program, Theme::px(24, s), Theme::px(18, s), QFont::Normal, false},
+        {m_offline, Theme::px(22, s), Theme::px(16, s), QFont::Normal, true},
+        {m_next, Theme::px(24, s), Theme::px(18, s), QFont::Normal, false},
+        {m_holder, Theme::px(40, s), Theme::px(26, s), QFont::Bold, false},
+        {m_reason, Theme::px(32, s), Theme::px(22, s), QFont::Bold, false},
+    };
+    constexpr int kHolder = 5;
+    constexpr int kReason = 6;
+    // The height of a line's whole text, word-wrapped at the screen's width (as QLabel measures it; the fallback
+    // fonts of Arabic and Chinese included, as the shaping picks them).
+    auto measure = [&](Line& line) {
+        line.height = 0;
+        if (line.label->isHidden() || line.label->text().isEmpty() || textWidth <= 0) {
+            return;
+        }
+        QFont f = font();
+        f.setPixelSize(line.size);
+        f.setWeight(line.weight);
+        f.setItalic(line.italic);
+        const QRect box = QFontMetrics(f).boundingRect(QRect(0, 0, textWidth, 100000),
+                                                       Qt::AlignCenter | Qt::TextWordWrap, line.label->text());
+        line.height = box.height();
+    };
+    const int paid = m_paidEntry->isHidden() ? 0 : m_paidEntry->sizeHint().height();
+    // The same texts in the same box were fitted last time (a verdict is refreshed more than once, and resized when
+    // its screen is shown): everything below is already set.
+    QStringList key {QString::number(box.width()),
+                     QString::number(box.height()),
+                     QString::number(s),
+                     QString::number(paid),
+                     font().key(),
+                     m_word->text()};
+    for (const auto& line : lines) {
+        key << (line.label->isHidden() ? QString() : line.label->text());
+    }
+    if (key == m_laidOut) {
+        return;
+    }
+    m_laidOut = key;
+    int items = 2; // the headline and the buttons
+    for (auto& line : lines) {
+        line.size = line.design;
+        measure(line);
+        items += line.height > 0 ? 1 : 0;
+    }
+    items += paid > 0 ? 1 : 0;
+    const int designIcon = Theme::px(120, s);
+    const int floorIcon = Theme::px(56, s);
+    int icon = designIcon;
+    const int designMargin = 20;
+    int margin = designMargin;
+    const int designButtons = 72;
+    const int floorButtons = qMax(48, Theme::px(56, s)); // touch targets stay >= 48 px
+    int buttons = qMax(designButtons, m_done->minimumSizeHint().height());
+    auto needed = [&] {
+        int sum = icon + paid + buttons + spacing * (items - 1) + 2 * margin;
+        for (const auto& line : lines) {
+            sum += line.height;
+        }
+        return sum;
+    };
+    auto shrink = [&](Line& line) {
+        if (line.height == 0 || line.size <= line.floor) {
+            return false;
+        }
+        line.size = qMax(line.floor, line.size - 2);
+        measure(line);
+        return true;
+    };
+    // Yield one step at a time, the lowest priority first, until the verdict fits the screen's height.
+    while (needed() > box.height()) {
+        bool yielded = false;
+        for (int i = 0; i < kHolder && !yielded; ++i) {
+            yielded = shrink(lines[i]);
+        }
+        if (!yielded && icon > floorIcon) {
+            icon = qMax(floorIcon, icon - 8);
+            yielded = true;
+        }
+        if (!yielded) {
+            yielded = shrink(lines[kHolder]);
+        }
+        if (!yielded && margin > 6) {
+            margin = qMax(6, margin - 4);
+            yielded = true;
+        }
+        if (!yielded) {
+            yielded = shrink(lines[kReason]);
+        }
+        if (!yielded && buttons > floorButtons) {
+            buttons = qMax(floorButtons, buttons - 4);
+            yielded = true;
+        }
+        if (!yielded) {
+            break; // every line at its floor: the layout squeezes what is left
+        }
+    }
+
+    // Apply: a sheet is set only when its size changed (an unchanged verdict size re-polishes nothing).
+    auto sheet = [](const Line& line) {
+        QString css = QStringLiteral("font-size: %1px;").arg(line.size);
+        if (line.weight == QFont::Bold) {
+            css += QStringLiteral(" font-weight: 700;");
+        }
+        if (line.italic) {
+            css += QStringLiteral(" font-style: italic;");
+        }
+        return css;
+    };
+    for (const auto& line : lines) {
+        setStyleSheetIfChanged(line.label, sheet(line));
+    }
+    if (margins.top() != margin) {
+        outer->setContentsMargins(margins.left(), margin, margins.right(), margin);
+    }
+    for (auto* b : {m_admitAnyway, m_cancel, m_done}) {
+        if (b->minimumHeight() != buttons) {
+            b->setMinimumHeight(buttons);
+        }
+    }
+    if (m_icon->width() != icon || m_icon->height() != icon) {
+        m_icon->setFixedSize(icon, icon);
+    }
+    // The word's room: beside the icon, as tall as the icon (a fifth of the screen at most).
+    fitWord(box.width(), icon, Theme::px(88, s) * icon / designIcon, qMin(icon, qMax(24, box.height() / 5)));
+}
+
+void VerdictScreen::fitWord(int boxWidth, int iconSide, int designSize, int roomHeight)
+{
     const QString text = m_word->text();
-    // Room beside the icon: the screen's width less its margins, the icon and the spacing; a fifth of the height.
+    // Room beside the icon: the screen's width less its margins, the icon and the spacing.
     const QMargins m = layout()->contentsMargins();
-    const int availableWidth = width() - m.left() - m.right() - m_icon->width() - 24 - 8;
-    const int availableHeight = qMax(24, height() / 5);
-    const FitKey key {text, availableWidth, availableHeight, Theme::px(88, s), font()};
+    const int availableWidth = boxWidth - m.left() - m.right() - iconSide - 24 - 8;
+    const int availableHeight = roomHeight;
+    const FitKey key {text, availableWidth, availableHeight, designSize, font()};
     if (key == m_fitted) {
         return; // same word in the same room: the sizes below are already set
     }
@@ -335,7 +474,7 @@ void VerdictScreen::fitWord()
     ++m_wordsFitted;
     QFont f = font();
     f.setWeight(QFont::Black);
-    int size = Theme::px(88, s);
+    int size = designSize;
     for (; size > 12; size -= 2) {
         f.setPixelSize(size);
         const QFontMetrics fm(f);
@@ -347,9 +486,10 @@ void VerdictScreen::fitWord()
     f.setPixelSize(size);
     // The layout must not squeeze the word below what it needs (or it clips instead of shrinking).
     m_word->setMinimumWidth(QFontMetrics(f).horizontalAdvance(text) + 4);
-    // Nor below its height (long verdicts on 800×480); the label's own hint counts the fallback font (CJK, Arabic).
-    m_word->ensurePolished();
-    m_word->setMinimumHeight(qMax(QFontMetrics(f).height(), m_word->sizeHint().height()));
+    // Nor below its height (long verdicts on 800×480), measured as it is shaped: the fallback font's lines count
+    // (CJK, Arabic). Not the label's own hint: that may still be the previous word's font until it is re-polished.
+    const int shaped = QFontMetrics(f).boundingRect(QRect(0, 0, 100000, 100000), Qt::AlignCenter, text).height();
+    m_word->setMinimumHeight(qMax(QFontMetrics(f).height(), shaped));
     if (m_fits.size() >= 16) {
         m_fits.clear(); // a few words per language and screen size; a resize or a language change starts over
     }

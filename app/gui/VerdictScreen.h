@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QStringList>
 #include <QWidget>
 
 #include <vector>
@@ -42,9 +43,14 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    /// The verdict word at the largest size up to its design size that fits the screen's width and a fifth of its
-    /// height (long words: "NOT RECORDED", and in every language).
-    void fitWord();
+    /// Fits the verdict into the screen's measured box: when the lines at their design sizes (and the buttons) are
+    /// taller than the screen, the lower-priority lines yield first (counts, flight, programme, offline, next step),
+    /// then the headline (icon and word), the name, the margins, the reason line and last the buttons' height, each
+    /// down to a floor; every line keeps its whole text (word-wrapped, never clipped by a squeezed layout).
+    void fitLayout();
+    /// The verdict word at the largest size up to `designSize` that fits a screen `boxWidth` wide beside an icon of
+    /// `iconSide`, and `roomHeight` (long words: "NOT RECORDED", and in every language).
+    void fitWord(int boxWidth, int iconSide, int designSize, int roomHeight);
     void updateBusy();
     /// ATTENTION's dark text on amber; white on the other tones.
     void setDarkText(bool dark);
@@ -84,6 +90,7 @@ private:
         int minimumHeight = 0;
     };
     std::vector<Fit> m_fits; ///< the words fitted so far, and what they were fitted to
+    QStringList m_laidOut; ///< what fitLayout() last fitted: the box, scale, font and every shown line's text
     int m_wordsFitted = 0;
     QTimer* m_spin;
     int m_spinFrame = 0;

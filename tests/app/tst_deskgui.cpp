@@ -14,6 +14,7 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTest>
@@ -80,6 +81,8 @@ private slots:
     void verdictDoesNotRelayOutOtherScreens();
     void sameToneVerdictIsNotRepolished();
     void toneChangeIsNotRepolished();
+    void verdictTextIsWhole_data();
+    void verdictTextIsWhole();
 
 private:
     template<typename T = QWidget> T* find(const QString& name) const { return m_window->findChild<T*>(name); }
@@ -436,6 +439,101 @@ void TestDeskGui::toneChangeIsNotRepolished()
     // Each word was measured once at this size: REJECT and ATTENTION, then ACCEPT, ATTENTION and REJECT came back
     // and kept their fit (issue 16: refitting a word measured it at up to a dozen sizes).
     QCOMPARE(screen->wordsFitted() - fittedBefore, 2);
+}
+
+void TestDeskGui::verdictTextIsWhole_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QSize>("size");
+    const QList<QSize> sizes {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}};
+    for (const QString& language : gui::LanguageManager::available()) {
+        for (const QSize& s : sizes) {
+            QTest::addRow("%s %dx%d", qPrintable(language), s.width(), s.height()) << language << s;
+        }
+    }
+}
+
+void TestDeskGui::verdictTextIsWhole()
+{
+    // The desk reads the verdict aloud: at every supported size and in every language each line is whole (its
+    // word-wrapped text fits the label it is drawn in), no line overlaps another or the icon, and everything lies
+    // inside the screen. The worst case of the tour: ATTENTION for a recent use with counts and guests allowed.
+    QFETCH(QString, language);
+    QFETCH(QSize, size);
+    m_languages->setLanguage(language);
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    signIn();
+    auto* screen = m_window->verdictScreen();
+    auto check = [&](const char* what) {
+        QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+        QApplication::processEvents(); // style sheets applied and laid out
+        QList<QWidget*> shown;
+        for (auto* w : screen->findChildren<QWidget*>(Qt::FindDirectChildrenOnly)) {
+            if (w->isVisible()) {
+                shown << w;
+            }
+        }
+        QVERIFY2(shown.size() >= 4, what);
+        for (auto* w : shown) {
+            const QString where = QStringLiteral("%1 %2 %3 at %4,%5 %6x%7 in %8x%9")
+                                      .arg(QLatin1String(what), w->objectName(),
+                                           qobject_cast<QLabel*>(w) ? qobject_cast<QLabel*>(w)->text() : QString())
+                                      .arg(w->x())
+                                      .arg(w->y())
+                                      .arg(w->width())
+                                      .arg(w->height())
+                                      .arg(screen->width())
+                                      .arg(screen->height());
+            QVERIFY2(screen->rect().contains(w->geometry()), qPrintable(where + QStringLiteral(": outside")));
+            QVERIFY2(w->height() >= w->minimumSizeHint().height() || qobject_cast<QLabel*>(w),
+                     qPrintable(where + QStringLiteral(": squeezed")));
+            if (auto* label = qobject_cast<QLabel*>(w)) {
+                label->ensurePolished();
+                const int needed
+                    = label->wordWrap() ? label->heightForWidth(label->width()) : label->sizeHint().height();
+                QVERIFY2(needed <= label->height(),
+                         qPrintable(where + QStringLiteral(": text needs %1 px").arg(needed)));
+                if (!label->wordWrap()) {
+                    QVERIFY2(label->fontMetrics().horizontalAdvance(label->text()) <= label->contentsRect().width(),
+                             qPrintable(where + QStringLiteral(": too wide")));
+                }
+            }
+            for (auto* other : shown) {
+                QVERIFY2(other == w || !w->geometry().intersects(other->geometry()),
+                         qPrintable(where + QStringLiteral(": overlaps ") + other->objectName()));
+            }
+        }
+    };
+    core::Decision attention = FakeBackend::decision(Verdict::Attention, QStringLiteral("Mei Ling Chan"), 1);
+    attention.programName = QStringLiteral("Gold");
+    attention.module = QStringLiteral("LOUNGE");
+    attention.balances = {{core::Pool::Cardholder, false, 6, 4, 0}, {core::Pool::Guest, false, 4, 3, 0}};
+    attention.at = m_c->now().toUTC();
+    core::Redemption last;
+    last.at = attention.at.addSecs(-20);
+    last.terminalId = QStringLiteral("DEMO-KIOSK-1");
+    last.staffId = kAgent.id;
+    last.partySize = 2;
+    attention.lastVisit = last;
+    m_c->handleScan("PASS-ATTENTION");
+    m_backend->answerCheckOf("PASS-ATTENTION", attention);
+    QVERIFY(find<QLabel>(QStringLiteral("verdictReason"))->text().contains(QStringLiteral("DEMO-KIOSK-1")));
+    check("attention");
+    // Then a short ACCEPT on the same screen: the lines take their design sizes back and still fit.
+    m_c->returnToReady();
+    m_c->handleScan("PASS-ACCEPT");
+    m_backend->answerCheckOf("PASS-ACCEPT", FakeBackend::decision(Verdict::Accept, QStringLiteral("Mei Ling Chan")));
+    m_backend->answerRedeem(recorded(QStringLiteral("Mei Ling Chan"), 2));
+    check("accept");
+    // And a refusal that offers paid entry.
+    m_c->returnToReady();
+    auto reject = FakeBackend::decision(Verdict::Reject, QStringLiteral("Sofia Rossi"));
+    reject.reason = core::Reason::Suspended;
+    reject.programName = QStringLiteral("Classic");
+    m_c->handleScan("PASS-REJECT");
+    m_backend->answerCheckOf("PASS-REJECT", reject);
+    check("reject");
 }
 
 QTEST_MAIN(TestDeskGui)
