@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
@@ -29,6 +30,12 @@ using sqlite::Statement;
 using sqlite::Transaction;
 
 namespace {
+
+qint64 steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 // Forward-only migrations; index i brings the schema from version i to i+1. Never edit a shipped entry.
 const char* const kMigrations[] = {
@@ -603,17 +610,42 @@ int Store::walHook(void* store, sqlite3* db, const char* name, int frames)
     // Runs after every commit with the WAL's frame count. Where the checkpoint (its writes and, with NORMAL feed pages,
     // the fsyncs) lands: a feed page's last commit, or any commit outside a page; mid-page (a yield commit a scan waits
     // for, a visit recorded between two slices) only past the higher bound (docs/performance.md, "Fourth round").
-    const auto* self = static_cast<const Store*>(store);
+    auto* self = static_cast<Store*>(store);
+    CommitInfo info;
+    if (self->m_commitObserver) {
+        info.endNs = steadyNs();
+        info.beginNs = self->m_commitBeginNs;
+        info.walFrames = frames;
+        info.feed = self->m_inFeedWrite;
+        if (frames < self->m_walFramesLast) {
+            self->m_walFramesSynced = 0; // the WAL restarted after a checkpoint: all its frames are this commit's
+        }
+        info.unsyncedFrames = frames - self->m_walFramesSynced;
+        if (!self->m_inFeedWrite) {
+            self->m_walFramesSynced = frames; // FULL: the commit synced the WAL
+        }
+        self->m_walFramesLast = frames;
+    }
     const bool midPage = self->m_inFeedWrite ? !self->m_feedWriteEndsPage : self->m_feedPageOpen;
     if (frames >= (midPage ? self->m_checkpointFramesMidPage : self->m_checkpointFrames)) {
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        if (self->m_commitObserver) {
+            info.checkpointNs = steadyNs() - info.endNs;
+            self->m_walFramesSynced = frames; // a checkpoint syncs the WAL before copying it back
+        }
+    }
+    if (self->m_commitObserver) {
+        self->m_commitObserver(info);
     }
     return SQLITE_OK;
 }
 
 int Store::commitHook(void* store)
 {
-    const auto* self = static_cast<const Store*>(store);
+    auto* self = static_cast<Store*>(store);
+    if (self->m_commitObserver) {
+        self->m_commitBeginNs = steadyNs();
+    }
     return self->m_syncNotRestored && !self->m_inFeedWrite ? 1 : 0; // non-zero: the commit becomes a rollback
 }
 

@@ -17,6 +17,7 @@
 #include <QTimeZone>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -281,6 +282,21 @@ public:
     /// The connection's PRAGMA synchronous (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).
     Result<int> synchronousLevel() const;
 
+    /// One commit of this connection, for benches and diagnostics (setCommitObserver).
+    struct CommitInfo
+    {
+        qint64 beginNs = 0; ///< COMMIT began (steady clock, ns): the WAL frames are written and, at FULL, synced
+        qint64 endNs = 0; ///< the commit is done (before a checkpoint it runs)
+        qint64 checkpointNs = 0; ///< the PASSIVE checkpoint this commit ran (0: none)
+        int walFrames = 0; ///< frames in the WAL after the commit
+        /// Frames of the WAL not yet synced when the commit began that a FULL commit's sync flushes (its own included;
+        /// estimated from the frame counts: a WAL restart counts all its frames as new).
+        int unsyncedFrames = 0;
+        bool feed = false; ///< a feed page's commit at synchronous=NORMAL (FeedWrite), not synced
+    };
+    /// Called on the owner thread after every commit (and its checkpoint, if any). Costs two clock reads per commit.
+    void setCommitObserver(std::function<void(const CommitInfo&)> observer) { m_commitObserver = std::move(observer); }
+
     /// "ok" or SQLite's list of problems.
     Result<QString> integrityCheck() const;
     sqlite::Database& database() { return *m_db; }
@@ -330,6 +346,10 @@ private:
         = false; ///< a feed page began and has not ended: commits checkpoint only past the mid-page bound
     int m_checkpointFrames = 1000;
     int m_checkpointFramesMidPage = 8000;
+    std::function<void(const CommitInfo&)> m_commitObserver;
+    qint64 m_commitBeginNs = 0; ///< set by commitHook while an observer is set
+    int m_walFramesLast = 0; ///< the WAL's frames after the last commit
+    int m_walFramesSynced = 0; ///< of them, known to be on disk (a FULL commit or a checkpoint synced them)
     // Parsed JSON bodies reused while the stored text is byte-for-byte the same (every validation reads the resource,
     // the programme and a membership's tiers; parsing them was a fifth of its time). The text is always read, so
     // a change by any writer is seen at once. Owner thread only, like the connection.

@@ -128,6 +128,9 @@ void StoreWorker::open()
         }
     }
     m_store = std::move(s);
+    if (m_commitObserver) {
+        m_store->setCommitObserver(m_commitObserver);
+    }
     auto settings = loadSettings();
     if (!settings) {
         m_store.reset();
