@@ -490,8 +490,9 @@ void SyncEngine::finishCycle(const Result<void>& outcome)
                 qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
             }
         } else if (m_status.download.records > 0) {
-            // A smaller download leaves up to a checkpoint's worth of frames: fold them back now, not in a visit.
-            if (auto r = m_store.database().execScript(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")); !r) {
+            // A smaller download leaves up to a checkpoint's worth of frames: fold them back now, not in a visit (on
+            // the store's checkpoint thread if it has one).
+            if (auto r = m_store.checkpointPassive(); !r) {
                 qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
             }
         }

@@ -109,7 +109,12 @@ void StoreWorker::open()
     m_service.reset();
     m_store.reset();
     QDir().mkpath(QFileInfo(m_options.cachePath).absolutePath());
-    auto store = Store::open(m_options.cachePath);
+    Store::Options storeOptions;
+    // The feed's WAL checkpoints (copying a page's frames back, two fsyncs) run on the store's own thread, so a
+    // redeem queued behind a feed page waits for the page's commit, not for its checkpoint (docs/performance.md,
+    // h/desk5).
+    storeOptions.checkpointOnThread = true;
+    auto store = Store::open(m_options.cachePath, storeOptions);
     if (!store) {
         qCWarning(lcWorker) << "cannot open the cache:" << store.error().toString();
         emit openFailed(store.error());
