@@ -89,6 +89,7 @@ private slots:
     void visitDuringAYieldCommitsAtFull();
     void checkpointAtPageEndNotInAYieldOrAVisit();
     void checkpointsRunOnTheStoresOwnThread();
+    void yieldDropsSeveralUncommittedSlicesOncePerPage();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -913,7 +914,6 @@ void TestSyncEndToEnd::checkpointsRunOnTheStoresOwnThread()
     QVERIFY(t.sync());
     addMemberships(c, 500);
     const QByteArray db = dbFile(t);
-    QTRY_VERIFY(t.store->checkpointsOnThread() > 0); // the first download's
     const int onStoreThread = vfs.syncsOnInstallingThread(db);
     const int checkpointsBefore = t.store->checkpointsOnThread();
     const int syncsBefore = vfs.syncs(db);
@@ -927,6 +927,54 @@ void TestSyncEndToEnd::checkpointsRunOnTheStoresOwnThread()
     QCOMPARE(*t.store->integrityCheck(), QStringLiteral("ok"));
     auto last = t.store->lastVisit(*d.credential, t.settings.resourceId); // the visit is there
     QVERIFY(last && last->has_value());
+}
+
+void TestSyncEndToEnd::yieldDropsSeveralUncommittedSlicesOncePerPage()
+{
+    // A request queued while a page has several slices written but not committed (SyncEngine::Options::
+    // dropSlicesAtYield) finds them rolled back: its own commit (a visit's, at FULL) neither waits for their frames to
+    // be written nor syncs them. Once per page: the next request in the same page gets a commit of what was written,
+    // so the page always finishes; it is applied whole, its cursor with its last slice.
+    CentralFixture c;
+    QVERIFY(c.start());
+    constexpr int kBulk = 3000;
+    addMemberships(c, kBulk);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 20000; // the whole download is one page
+    options.applySliceRecords = 100;
+    options.dropSlicesAtYield = 3;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    const qint64 total = c.demo.memberships.size() + kBulk;
+    int slices = 0;
+    bool waiting = false;
+    QList<qint64> seen; // memberships committed, as each queued request found them
+    QList<bool> written; // each request's own write (at FULL) committed
+    t.engine->setYieldCheck([&] {
+        ++slices;
+        if (!waiting && (slices == 5 || slices == 10)) {
+            waiting = true;
+            QMetaObject::invokeMethod(
+                t.engine.get(),
+                [&] {
+                    waiting = false;
+                    seen << t.store->count(QStringLiteral("memberships")).valueOr(-1);
+                    written << bool(t.store->setSetting(QStringLiteral("desk-write"), QString::number(seen.size())));
+                },
+                Qt::QueuedConnection);
+        }
+        return waiting;
+    });
+    QVERIFY(t.sync());
+    QCOMPARE(seen.size(), 2);
+    QCOMPARE(written, (QList<bool> {true, true}));
+    QCOMPARE(seen.at(0), 0); // 5 slices written, none committed: dropped
+    // The page went on from its start; at the second request (5 more slices) they are committed: once per page.
+    QVERIFY2(seen.at(1) >= 400 && seen.at(1) < total, qPrintable(QString::number(seen.at(1))));
+    QCOMPARE(t.engine->applyYields(), 2);
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), total);
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+    QCOMPARE(t.store->setting(QStringLiteral("desk-write"))->value_or(QString()), QStringLiteral("2"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)
