@@ -721,6 +721,21 @@ Result<void> Store::ensureFullSync()
     return {};
 }
 
+namespace {
+/// Syncs the connection's WAL file (through SQLite's own handle of it, as a FULL commit would).
+void syncWal(sqlite3* db, const char* name)
+{
+    sqlite3_file* wal = nullptr;
+    if (sqlite3_file_control(db, name, SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal || !wal->pMethods) {
+        return;
+    }
+    if (const int rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL); rc != SQLITE_OK) {
+        // Not fatal: the next FULL commit syncs these frames.
+        qCWarning(lcStore) << "cannot sync the WAL after a feed page:" << sqlite3_errstr(rc);
+    }
+}
+} // namespace
+
 int Store::walHook(void* store, sqlite3* db, const char* name, int frames)
 {
     // Runs after every commit with the WAL's frame count. Where the checkpoint (its writes and, with NORMAL feed pages,
@@ -751,6 +766,15 @@ int Store::walHook(void* store, sqlite3* db, const char* name, int frames)
         self->m_walFramesLast = frames;
     }
     const bool midPage = self->m_inFeedWrite ? !self->m_feedWriteEndsPage : self->m_feedPageOpen;
+    if (self->m_checkpointer && self->m_inFeedWrite && self->m_feedWriteEndsPage) {
+        // With the checkpoint on its own thread, a feed page's last commit (NORMAL) still syncs the WAL here, on the
+        // feed's schedule, as the checkpoint did when it ran in this commit: otherwise a visit's FULL commit syncs
+        // every frame the feed wrote since the checkpoint thread last synced (docs/performance.md, h/desk5).
+        syncWal(db, name);
+        if (self->m_commitObserver) {
+            self->m_walFramesSynced = frames;
+        }
+    }
     if (frames >= (midPage ? self->m_checkpointFramesMidPage : self->m_checkpointFrames)) {
         if (self->m_checkpointer) {
             self->m_checkpointer->request(); // its thread syncs the WAL and copies it back; this commit goes on

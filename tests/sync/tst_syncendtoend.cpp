@@ -909,15 +909,24 @@ void TestSyncEndToEnd::checkpointsRunOnTheStoresOwnThread()
     t.storeOptions.checkpointFrames = 20;
     t.storeOptions.checkpointOnThread = true;
     SyncEngine::Options options;
-    options.pageSize = 100; // several pages, each past the bound
+    options.pageSize = 50; // several pages, each past the bound
     QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
     QVERIFY(t.sync());
     addMemberships(c, 500);
     const QByteArray db = dbFile(t);
     const int onStoreThread = vfs.syncsOnInstallingThread(db);
+    const int walOnStoreThread = vfs.syncsOnInstallingThread(walFile(t));
     const int checkpointsBefore = t.store->checkpointsOnThread();
     const int syncsBefore = vfs.syncs(db);
+    QSignalSpy pages(t.engine.get(), &SyncEngine::downloadProgressed);
     QVERIFY(t.sync());
+    // Each page's last commit (NORMAL) still synced the WAL on the store's thread, as the checkpoint in it did: a
+    // visit's FULL commit then syncs only what was written since, whatever the checkpoint thread is doing.
+    QVERIFY2(pages.count() >= 10, qPrintable(QString::number(pages.count())));
+    QVERIFY2(vfs.syncsOnInstallingThread(walFile(t)) - walOnStoreThread >= pages.count(),
+             qPrintable(QStringLiteral("%1 WAL syncs for %2 pages")
+                            .arg(vfs.syncsOnInstallingThread(walFile(t)) - walOnStoreThread)
+                            .arg(pages.count())));
     const core::Decision d = t.redeem(c.sampleCode(QStringLiteral("Gold member, active")));
     QVERIFY(d.recorded);
     QCOMPARE(vfs.syncsOnInstallingThread(db), onStoreThread);
