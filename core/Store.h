@@ -132,8 +132,9 @@ public:
         int checkpointFramesMidPage = 8000;
         /// The checkpoints placed as above run on a thread of the store's own, on a connection of its own (the same
         /// PASSIVE checkpoint: it copies committed frames back and syncs the WAL and the database file), instead of
-        /// inside the commit that crossed the bound: no commit on the owner thread waits for one. The desk's writer
-        /// (app::StoreWorker) sets it, so a visit never queues behind a feed page's checkpoint.
+        /// inside the commit that crossed the bound: no commit on the owner thread waits for one; a feed page's last
+        /// commit then syncs the WAL itself (as the checkpoint in it did). Not set by the desk: measured slower for a
+        /// visit on a shared disk (the checkpoint's I/O moved into the feed's commits; docs/performance.md, h/desk5).
         bool checkpointOnThread = false;
     };
     static constexpr int kSchemaVersion = 9;
