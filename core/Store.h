@@ -17,6 +17,7 @@
 #include <QTimeZone>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -129,6 +130,12 @@ public:
         int checkpointFrames = 1000;
         /// The bound mid-page; it also keeps the WAL from growing without end if a page never finishes.
         int checkpointFramesMidPage = 8000;
+        /// The checkpoints placed as above run on a thread of the store's own, on a connection of its own (the same
+        /// PASSIVE checkpoint: it copies committed frames back and syncs the WAL and the database file), instead of
+        /// inside the commit that crossed the bound: no commit on the owner thread waits for one; a feed page's last
+        /// commit then syncs the WAL itself (as the checkpoint in it did). Not set by the desk: measured slower for a
+        /// visit on a shared disk (the checkpoint's I/O moved into the feed's commits; docs/performance.md, h/desk5).
+        bool checkpointOnThread = false;
     };
     static constexpr int kSchemaVersion = 9;
 
@@ -281,6 +288,27 @@ public:
     /// The connection's PRAGMA synchronous (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).
     Result<int> synchronousLevel() const;
 
+    /// A PASSIVE checkpoint now: on the checkpoint thread with Options::checkpointOnThread (this returns at once),
+    /// else here.
+    Result<void> checkpointPassive();
+    /// Checkpoints the checkpoint thread has run (0 without one): tests, diagnostics.
+    int checkpointsOnThread() const;
+
+    /// One commit of this connection, for benches and diagnostics (setCommitObserver).
+    struct CommitInfo
+    {
+        qint64 beginNs = 0; ///< COMMIT began (steady clock, ns): the WAL frames are written and, at FULL, synced
+        qint64 endNs = 0; ///< the commit is done (before a checkpoint it runs)
+        qint64 checkpointNs = 0; ///< the PASSIVE checkpoint this commit ran (0: none)
+        int walFrames = 0; ///< frames in the WAL after the commit
+        /// Frames of the WAL not yet synced when the commit began that a FULL commit's sync flushes (its own included;
+        /// estimated from the frame counts: a WAL restart counts all its frames as new).
+        int unsyncedFrames = 0;
+        bool feed = false; ///< a feed page's commit at synchronous=NORMAL (FeedWrite), not synced
+    };
+    /// Called on the owner thread after every commit (and its checkpoint, if any). Costs two clock reads per commit.
+    void setCommitObserver(std::function<void(const CommitInfo&)> observer) { m_commitObserver = std::move(observer); }
+
     /// "ok" or SQLite's list of problems.
     Result<QString> integrityCheck() const;
     sqlite::Database& database() { return *m_db; }
@@ -316,7 +344,9 @@ private:
     Result<Membership> readMembership(const sqlite::Statement& s, const QByteArray* codeHash = nullptr) const;
     QString journalColumns() const;
 
+    class Checkpointer;
     std::unique_ptr<sqlite::Database> m_db;
+    std::unique_ptr<Checkpointer> m_checkpointer; ///< Options::checkpointOnThread; stopped before m_db closes
     Result<void> withLocalUse(Booking& b) const;
     int m_schemaVersion = kSchemaVersion; ///< of the file as opened (older only for a read-only open)
     QString m_path; ///< the file asked for (a read-only open from read-only media reads a copy of it)
@@ -330,6 +360,11 @@ private:
         = false; ///< a feed page began and has not ended: commits checkpoint only past the mid-page bound
     int m_checkpointFrames = 1000;
     int m_checkpointFramesMidPage = 8000;
+    std::function<void(const CommitInfo&)> m_commitObserver;
+    qint64 m_commitBeginNs = 0; ///< set by commitHook while an observer is set
+    int m_walFramesLast = 0; ///< the WAL's frames after the last commit
+    int m_walFramesSynced = 0; ///< of them, known to be on disk (a FULL commit or a checkpoint synced them)
+    int m_walRestartAt = 0; ///< the checkpoint thread's count when the WAL last restarted
     // Parsed JSON bodies reused while the stored text is byte-for-byte the same (every validation reads the resource,
     // the programme and a membership's tiers; parsing them was a fifth of its time). The text is always read, so
     // a change by any writer is seen at once. Owner thread only, like the connection.

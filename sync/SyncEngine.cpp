@@ -342,6 +342,8 @@ void SyncEngine::startPage(FeedReply reply, bool first)
     m_applying = std::move(reply);
     m_applyingFirst = first;
     m_applied = 0;
+    m_committed = 0;
+    m_droppedInPage = false;
     applySlices(m_generation);
 }
 
@@ -414,9 +416,20 @@ void SyncEngine::applySlices(quint64 generation)
                 break;
             }
             if (m_yieldCheck && m_yieldCheck()) {
+                const qsizetype drop = qsizetype(std::max(0, m_options.dropSlicesAtYield)) * slice;
+                if (drop > 0 && !m_droppedInPage && m_applied - m_committed >= drop) {
+                    // Several slices, written only to the page cache so far: drop them (the rollback is cheap) rather
+                    // than make the waiting visit wait for their frames to be written and, in its FULL commit, synced
+                    // (docs/performance.md, h/desk5). Once per page, so every page finishes.
+                    tx->rollback();
+                    m_applied = m_committed;
+                    m_droppedInPage = true;
+                    return Stop::Yielded;
+                }
                 if (auto c = tx->commit(); !c) {
                     return c.error();
                 }
+                m_committed = m_applied;
                 return Stop::Yielded;
             }
         }
@@ -490,8 +503,9 @@ void SyncEngine::finishCycle(const Result<void>& outcome)
                 qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
             }
         } else if (m_status.download.records > 0) {
-            // A smaller download leaves up to a checkpoint's worth of frames: fold them back now, not in a visit.
-            if (auto r = m_store.database().execScript(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")); !r) {
+            // A smaller download leaves up to a checkpoint's worth of frames: fold them back now, not in a visit (on
+            // the store's checkpoint thread if it has one).
+            if (auto r = m_store.checkpointPassive(); !r) {
                 qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
             }
         }

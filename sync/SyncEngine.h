@@ -40,6 +40,10 @@ public:
         /// wait or are being applied, and one more is being fetched. Bounds the download's memory (about 10 MB per
         /// page of 5,000 + 5,000 records).
         int pagesAhead = 3;
+        /// A yield that finds at least this many slices written and not committed drops them (a rollback: they are
+        /// only in the connection's page cache) instead of committing them, once per page; they are applied again
+        /// after the waiting request. 0: always commit.
+        int dropSlicesAtYield = 3;
     };
 
     SyncEngine(core::Store& store, CentralClient& client, const core::Clock& clock, Options options,
@@ -54,7 +58,10 @@ public:
     /// records it has written so far (without the page's cursor, which still commits with the page's last slice) and
     /// goes on only after the events already queued on this thread, so a scan waiting on the store's thread is
     /// answered within one slice instead of after the whole page. A page stops at most once per request; without a
-    /// check (or while it returns false) a page is one transaction, as before.
+    /// check (or while it returns false) a page is one transaction, as before. The first yield of a page that finds
+    /// several slices uncommitted (Options::dropSlicesAtYield) rolls them back instead: the waiting request (a
+    /// visit) then neither waits for their WAL frames to be written nor, in its own FULL commit, for them to be
+    /// synced; they are written again after it.
     void setYieldCheck(std::function<bool()> check) { m_yieldCheck = std::move(check); }
     /// How often a page apply stepped aside for a waiting request (tests, diagnostics).
     int applyYields() const { return m_applyYields; }
@@ -115,6 +122,8 @@ private:
     std::optional<FeedReply> m_applying; ///< the page being applied (in slices)
     bool m_applyingFirst = false;
     qsizetype m_applied = 0; ///< records of m_applying already written
+    qsizetype m_committed = 0; ///< of them, committed by a yield (the rest is in the open transaction)
+    bool m_droppedInPage = false; ///< a yield of this page dropped its uncommitted slices (once per page)
     qint64 m_cursorBefore = 0; ///< the cursor m_applying starts from (stored until its last slice commits)
     std::deque<FeedReply> m_waiting; ///< decoded pages that arrived while m_applying was still being applied
     bool m_nextIsFirst = false; ///< the download's next page is its first

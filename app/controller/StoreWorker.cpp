@@ -109,6 +109,9 @@ void StoreWorker::open()
     m_service.reset();
     m_store.reset();
     QDir().mkpath(QFileInfo(m_options.cachePath).absolutePath());
+    // Checkpoints stay in the feed page's last commit on this thread: on a thread of their own
+    // (Store::Options::checkpointOnThread) they were measured slower for a visit on this machine's disk, not faster
+    // (docs/performance.md, h/desk5).
     auto store = Store::open(m_options.cachePath);
     if (!store) {
         qCWarning(lcWorker) << "cannot open the cache:" << store.error().toString();
@@ -128,6 +131,9 @@ void StoreWorker::open()
         }
     }
     m_store = std::move(s);
+    if (m_commitObserver) {
+        m_store->setCommitObserver(m_commitObserver);
+    }
     auto settings = loadSettings();
     if (!settings) {
         m_store.reset();

@@ -94,6 +94,16 @@ public:
     /// worker while the cache is not open for it. Scans thus never wait for the sync's writes on this thread.
     CheckReader* reader() const { return m_reader; }
 
+    /// Benches and diagnostics (worker thread, before open()): every commit of the writer's connection
+    /// (core::Store::setCommitObserver), kept across reopens.
+    void setCommitObserver(std::function<void(const core::Store::CommitInfo&)> observer)
+    {
+        m_commitObserver = std::move(observer);
+        if (m_store) {
+            m_store->setCommitObserver(m_commitObserver);
+        }
+    }
+
 signals:
     void opened(const lounge::app::KioskSettings& settings, const QList<lounge::core::Resource>& resources);
     void openFailed(const lounge::core::Error& error);
@@ -153,6 +163,7 @@ private:
     KioskSettings m_settings;
     QString m_staffId;
     std::atomic<int> m_urgent {0}; ///< urgent requests queued and not started yet
+    std::function<void(const core::Store::CommitInfo&)> m_commitObserver;
     QThread m_readerThread;
     CheckReader* m_reader = nullptr; ///< lives on m_readerThread; deleted by ~StoreWorker after that thread ended
     /// The reader's terminal context follows the worker's (open, settings).

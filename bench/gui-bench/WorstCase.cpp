@@ -123,6 +123,7 @@ public:
         qint64 start = 0;
         qint64 end = 0;
         bool scanAnswer = false;
+        qint64 answerNs = 0; ///< when the answer's signal was emitted (the last one inside the task)
     };
     bool eventFilter(QObject* watched, QEvent* e) override
     {
@@ -136,7 +137,11 @@ public:
         m_tasks.push_back(m_current);
         return true;
     }
-    void markScanAnswer() { m_current.scanAnswer = true; } // worker thread, inside a task
+    void markScanAnswer() // worker thread, inside a task
+    {
+        m_current.scanAnswer = true;
+        m_current.answerNs = steadyNowNs();
+    }
     std::vector<Task> tasks() const
     {
         std::lock_guard lock(m_mutex);
@@ -147,6 +152,26 @@ private:
     mutable std::mutex m_mutex;
     std::vector<Task> m_tasks;
     Task m_current; // worker thread only
+};
+
+/// Every commit of the store worker's connection (core::Store::setCommitObserver), recorded on the worker thread.
+class CommitLog
+{
+public:
+    void add(const core::Store::CommitInfo& c)
+    {
+        std::lock_guard lock(m_mutex);
+        m_commits.push_back(c);
+    }
+    std::vector<core::Store::CommitInfo> commits() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_commits;
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<core::Store::CommitInfo> m_commits;
 };
 
 struct Central
@@ -376,6 +401,10 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     rt.window()->resize(o.windowSize);
     rt.window()->show();
 
+    auto commitLog = std::make_shared<CommitLog>();
+    QMetaObject::invokeMethod(rt.worker(), [w = rt.worker(), commitLog] {
+        w->setCommitObserver([commitLog](const core::Store::CommitInfo& c) { commitLog->add(c); });
+    });
     WorkerTasks* tasks = new WorkerTasks; // deleted with the worker thread's objects below
     tasks->moveToThread(rt.worker()->thread());
     QMetaObject::invokeMethod(rt.worker(), [w = rt.worker(), tasks] { w->installEventFilter(tasks); });
@@ -396,6 +425,11 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     QObject::connect(
         reader, &app::CheckReader::decisionReady, reader, [readerTasks] { readerTasks->markScanAnswer(); },
         Qt::DirectConnection);
+    // When a check's answer reached the GUI thread: connected after the desk's own connection, so this runs just after
+    // the admission flow handled the decision (for an ACCEPT: just after it queued the redeem on the writer).
+    std::vector<qint64> decisionsOnGui;
+    QObject::connect(reader, &app::CheckReader::decisionReady, &rt,
+                     [&decisionsOnGui] { decisionsOnGui.push_back(steadyNowNs()); });
     auto* workerBusy = new Heartbeat; // deleted on the worker thread below
     workerBusy->moveToThread(rt.worker()->thread());
     QMetaObject::invokeMethod(workerBusy, [workerBusy] { workerBusy->start(); });
@@ -443,7 +477,10 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     QObject::connect(c, &app::KioskController::screenChanged, &rt, [&](app::Screen s) {
         if (s == app::Screen::PartySize) {
             viaPicker = true;
-            QTimer::singleShot(0, c, [c] { c->confirmParty(); });
+            QTimer::singleShot(0, c, [c, &decisionsOnGui] {
+                c->confirmParty(); // queues the redeem
+                decisionsOnGui.push_back(steadyNowNs());
+            });
         }
     });
     QObject::connect(rt.window()->verdictScreen(), &gui::VerdictScreen::verdictPainted, &rt, [&](qint64 arrivalNs) {
@@ -471,6 +508,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     const qint64 dlEnd = downloadEndNs ? downloadEndNs : runEndNs;
     const scanner::DecoderStats stats = rt.scanner()->decoder().stats();
     std::vector<WorkerTasks::Task> workerTasks = tasks->tasks();
+    const std::vector<WorkerTasks::Task> writerTasks = workerTasks; // the store worker's alone
     const std::vector<WorkerTasks::Task> checkTasks = readerTasks->tasks();
     const int checksOnReader = int(
         std::count_if(checkTasks.begin(), checkTasks.end(), [](const WorkerTasks::Task& t) { return t.scanAnswer; }));
@@ -625,6 +663,141 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     printStat("store worker (not urgent), during the download", workerLateDuring);
     printStat("GUI thread, during the download", guiLateDuring);
     printStat("GUI thread, after it", guiLateAfter);
+
+    // An ACCEPT's time, stage by stage (one-scan, and via the party-size picker, which the bench confirms at once):
+    // the writer's tasks and commits around its redeem.
+    const std::vector<core::Store::CommitInfo> commits = commitLog->commits();
+    struct AcceptStages
+    {
+        std::vector<double> total, decode, toGui, checkQueue, check, hop, queue, feedBefore, checkpointBefore, validate,
+            commit, flushed, checkpoint, afterCommit, paint;
+    };
+    AcceptStages acc[2];
+    auto ms = [](qint64 ns) { return double(ns) / 1e6; };
+    std::printf("ACCEPT during the download (one-scan and via the picker, confirmed at once), each (ms): "
+                "arrival->decoded, decoded->GUI, GUI->check starts, check, check answered->GUI queues the redeem "
+                "(picker: confirmed), queued->redeem starts [running before it: feed "
+                "commits / checkpoints], redeem: validate, commit (WAL frames it synced), checkpoint, after the "
+                "commit (witness, signals), answer->painted = total\n");
+    for (const auto& [arrival, s] : scans) {
+        if (!s.painted || s.tone != app::VerdictTone::Accept) {
+            continue;
+        }
+        const bool inDownload = downloadStartNs && arrival >= downloadStartNs && arrival < dlEnd;
+        const WorkerTasks::Task* check = nullptr;
+        for (const auto& t : checkTasks) {
+            if (t.scanAnswer && t.end > s.gui && t.end <= s.painted) {
+                check = &t;
+                break;
+            }
+        }
+        const WorkerTasks::Task* redeem = nullptr;
+        for (const auto& t : writerTasks) {
+            if (t.scanAnswer && t.end > s.gui && t.end <= s.painted) {
+                redeem = &t;
+            }
+        }
+        if (!check || !redeem) {
+            continue;
+        }
+        qint64 posted = check->end; // the redeem was queued: the check's answer handled (one-scan) or the picker
+                                    // confirmed, whichever came last before the redeem started
+        for (qint64 g : decisionsOnGui) {
+            if (g >= check->end && g <= redeem->start) {
+                posted = g;
+            }
+        }
+        qint64 feedBefore = 0;
+        qint64 checkpointBefore = 0;
+        const core::Store::CommitInfo* visit = nullptr;
+        for (const auto& c : commits) {
+            if (c.endNs > posted && c.beginNs < redeem->start) {
+                feedBefore += c.feed ? c.endNs - std::max(c.beginNs, posted) : 0;
+                checkpointBefore += c.checkpointNs;
+            }
+            if (!visit && !c.feed && c.beginNs >= redeem->start && c.endNs <= redeem->end) {
+                visit = &c;
+            }
+        }
+        AcceptStages& a = acc[inDownload ? 0 : 1];
+        const double total = ms(s.painted - arrival);
+        a.total.push_back(total);
+        a.decode.push_back(ms(s.decoded - arrival));
+        a.toGui.push_back(ms(s.gui - s.decoded));
+        a.checkQueue.push_back(ms(std::max<qint64>(0, check->start - s.gui)));
+        a.check.push_back(ms(check->end - check->start));
+        a.hop.push_back(ms(posted - check->end));
+        a.queue.push_back(ms(std::max<qint64>(0, redeem->start - posted)));
+        a.feedBefore.push_back(ms(feedBefore));
+        a.checkpointBefore.push_back(ms(checkpointBefore));
+        const qint64 answer = redeem->answerNs ? redeem->answerNs : redeem->end;
+        if (visit) {
+            a.validate.push_back(ms(visit->beginNs - redeem->start));
+            a.commit.push_back(ms(visit->endNs - visit->beginNs));
+            a.flushed.push_back(double(visit->unsyncedFrames));
+            a.checkpoint.push_back(ms(visit->checkpointNs));
+            a.afterCommit.push_back(ms(answer - visit->endNs - visit->checkpointNs));
+        }
+        a.paint.push_back(ms(s.painted - answer));
+        if (inDownload) {
+            std::printf("  %6.1f %6.1f %5.1f %5.1f %6.1f %6.1f [%5.1f / %5.1f] %5.1f %6.1f (%4d frames) %5.1f %5.1f "
+                        "%6.1f = %6.1f\n",
+                        a.decode.back(), a.toGui.back(), a.checkQueue.back(), a.check.back(), a.hop.back(),
+                        a.queue.back(), a.feedBefore.back(), a.checkpointBefore.back(),
+                        visit ? a.validate.back() : -1.0, visit ? a.commit.back() : -1.0,
+                        visit ? visit->unsyncedFrames : -1, visit ? a.checkpoint.back() : -1.0,
+                        visit ? a.afterCommit.back() : -1.0, a.paint.back(), total);
+        }
+    }
+    for (int phase = 0; phase < 2; ++phase) {
+        const AcceptStages& a = acc[phase];
+        std::printf("ACCEPT (one-scan and via the picker) %s, stages:\n",
+                    phase == 0 ? "during the download" : "after it");
+        printStat("scan -> verdict painted", a.total);
+        printStat("  frame arrival -> decoded", a.decode);
+        printStat("  decoded -> on the GUI thread", a.toGui);
+        printStat("  GUI -> the check starts (reader)", a.checkQueue);
+        printStat("  the check (reader)", a.check);
+        printStat("  check answered -> redeem queued (GUI, picker)", a.hop);
+        printStat("  redeem queued -> starts on the writer", a.queue);
+        printStat("    of it feed commits running", a.feedBefore);
+        printStat("    of it checkpoints running", a.checkpointBefore);
+        printStat("  redeem: validate before the commit", a.validate);
+        printStat("  redeem: the visit's commit (write + sync)", a.commit);
+        printStat("  redeem: checkpoint in the visit's commit", a.checkpoint);
+        printStat("  redeem: after the commit (witness, signals)", a.afterCommit);
+        printStat("  answer -> verdict painted", a.paint);
+        std::printf("  WAL frames the visit's sync flushed: p50 %.0f p95 %.0f max %.0f\n", percentile(a.flushed, 50),
+                    percentile(a.flushed, 95),
+                    a.flushed.empty() ? 0.0 : *std::max_element(a.flushed.begin(), a.flushed.end()));
+    }
+    {
+        std::vector<double> feedCommit, feedFrames, fullCommit, fullFlushed, checkpoints;
+        int feedCount = 0;
+        for (const auto& c : commits) {
+            if (c.endNs < downloadStartNs || c.beginNs > dlEnd) {
+                continue;
+            }
+            if (c.feed) {
+                ++feedCount;
+                feedCommit.push_back(ms(c.endNs - c.beginNs));
+            } else {
+                fullCommit.push_back(ms(c.endNs - c.beginNs));
+                fullFlushed.push_back(double(c.unsyncedFrames));
+            }
+            if (c.checkpointNs) {
+                checkpoints.push_back(ms(c.checkpointNs));
+            }
+        }
+        std::printf("the writer's commits during the download: %d feed (NORMAL), %zu FULL, %zu checkpoints\n",
+                    feedCount, fullCommit.size(), checkpoints.size());
+        printStat("feed commit (NORMAL: write, no sync)", feedCommit);
+        printStat("FULL commit (write + sync)", fullCommit);
+        printStat("checkpoint (PASSIVE, in a commit)", checkpoints);
+        std::printf("  WAL frames a FULL commit's sync flushed: p50 %.0f p95 %.0f max %.0f\n",
+                    percentile(fullFlushed, 50), percentile(fullFlushed, 95),
+                    fullFlushed.empty() ? 0.0 : *std::max_element(fullFlushed.begin(), fullFlushed.end()));
+    }
     return all.total.empty() ? 1 : 0;
 }
 

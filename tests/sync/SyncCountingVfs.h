@@ -13,6 +13,7 @@
 #include <QMutexLocker>
 
 #include <cstring>
+#include <thread>
 
 namespace lounge::sync::test {
 
@@ -30,6 +31,12 @@ public:
     {
         QMutexLocker lock(&m_mutex);
         return m_syncs.value(path);
+    }
+    /// Of them, the calls made on the thread that installed the VFS (the test's main thread, where its store lives).
+    int syncsOnInstallingThread(const QByteArray& path) const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_syncsOnInstallingThread.value(path);
     }
 
 private:
@@ -92,6 +99,9 @@ private:
             {
                 QMutexLocker lock(&p->owner->m_mutex);
                 ++p->owner->m_syncs[p->path];
+                if (std::this_thread::get_id() == p->owner->m_installingThread) {
+                    ++p->owner->m_syncsOnInstallingThread[p->path];
+                }
             }
             return p->real->pMethods->xSync(p->real, flags);
         };
@@ -148,6 +158,8 @@ private:
     sqlite3_io_methods m_io;
     mutable QMutex m_mutex;
     QHash<QByteArray, int> m_syncs;
+    QHash<QByteArray, int> m_syncsOnInstallingThread;
+    std::thread::id m_installingThread = std::this_thread::get_id();
 };
 
 } // namespace lounge::sync::test
