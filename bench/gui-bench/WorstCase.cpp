@@ -518,10 +518,14 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     const std::vector<double> workerLateDuring = workerBusy->lateness(downloadStartNs, dlEnd);
     const std::vector<double> guiLateDuring = guiBusy.lateness(downloadStartNs, dlEnd);
     const std::vector<double> guiLateAfter = guiBusy.lateness(dlEnd, runEndNs);
+    // These calls are meta-call events to the very objects the filters watch, so each runs inside its filter's
+    // eventFilter(): the filter is removed and deleted later (after that eventFilter() has returned), never deleted
+    // from inside itself (it was, and a run aborted at exit with a double free).
     QMetaObject::invokeMethod(
         rt.worker(),
-        [tasks, workerBusy] {
-            delete tasks;
+        [w = rt.worker(), tasks, workerBusy] {
+            w->removeEventFilter(tasks);
+            tasks->deleteLater();
             delete workerBusy;
         },
         Qt::BlockingQueuedConnection);
@@ -529,7 +533,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         reader,
         [reader, readerTasks] {
             reader->removeEventFilter(readerTasks);
-            delete readerTasks;
+            readerTasks->deleteLater();
         },
         Qt::BlockingQueuedConnection);
     for (auto& p : spinners) {
