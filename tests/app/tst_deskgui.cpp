@@ -270,16 +270,28 @@ void TestDeskGui::signInLettersByKeypadAndKeyboard()
     QCOMPARE(m_c->signInStaffId(), QStringLiteral("A-1"));
 }
 
-void TestDeskGui::verdictWordFits_data()
+namespace {
+
+/// Every language at every window size the desk supports (landscape from the smallest kiosk panel, and portrait): the
+/// rows of each verdict layout test.
+void languagesAtDeskSizes()
 {
     QTest::addColumn<QString>("language");
     QTest::addColumn<QSize>("size");
-    const QList<QSize> sizes {{1024, 600}, {1280, 800}, {1280, 1024}, {1920, 1080}, {600, 1024}, {800, 1280}};
+    const QList<QSize> sizes {{800, 480},   {1024, 600}, {1280, 800}, {1280, 1024},
+                              {1920, 1080}, {600, 1024}, {800, 1280}};
     for (const QString& language : gui::LanguageManager::available()) {
         for (const QSize& s : sizes) {
             QTest::addRow("%s %dx%d", qPrintable(language), s.width(), s.height()) << language << s;
         }
     }
+}
+
+} // namespace
+
+void TestDeskGui::verdictWordFits_data()
+{
+    languagesAtDeskSizes();
 }
 
 void TestDeskGui::verdictWordFits()
@@ -443,14 +455,7 @@ void TestDeskGui::toneChangeIsNotRepolished()
 
 void TestDeskGui::verdictTextIsWhole_data()
 {
-    QTest::addColumn<QString>("language");
-    QTest::addColumn<QSize>("size");
-    const QList<QSize> sizes {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}};
-    for (const QString& language : gui::LanguageManager::available()) {
-        for (const QSize& s : sizes) {
-            QTest::addRow("%s %dx%d", qPrintable(language), s.width(), s.height()) << language << s;
-        }
-    }
+    languagesAtDeskSizes();
 }
 
 void TestDeskGui::verdictTextIsWhole()
