@@ -493,6 +493,12 @@ Result<void> Store::checkpointPassive()
     return m_db->execScript(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
 }
 
+void Store::setCheckpointFrames(int frames, int midPage)
+{
+    m_checkpointFrames = std::max(1, frames);
+    m_checkpointFramesMidPage = std::max(m_checkpointFrames, midPage);
+}
+
 int Store::checkpointsOnThread() const
 {
     return m_checkpointer ? m_checkpointer->done() : 0;
@@ -562,8 +568,7 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         // Nothing commits at NORMAL outside a feed write, even if FULL could not be set again after one.
         sqlite3_commit_hook(store->m_db->handle(), &Store::commitHook, store.get());
         // Replaces SQLite's auto-checkpoint (the same PASSIVE checkpoint), placed by walHook.
-        store->m_checkpointFrames = std::max(1, options.checkpointFrames);
-        store->m_checkpointFramesMidPage = std::max(store->m_checkpointFrames, options.checkpointFramesMidPage);
+        store->setCheckpointFrames(options.checkpointFrames, options.checkpointFramesMidPage);
         sqlite3_wal_hook(store->m_db->handle(), &Store::walHook, store.get());
     }
     if (!pragmas) {

@@ -293,6 +293,12 @@ public:
     Result<void> checkpointPassive();
     /// Checkpoints the checkpoint thread has run (0 without one): tests, diagnostics.
     int checkpointsOnThread() const;
+    /// The bounds of Options::checkpointFrames / checkpointFramesMidPage from the next commit on (same rules: at least
+    /// 1, the mid-page bound at least the other). The sync engine raises them for a large download (fewer, larger
+    /// checkpoints: SyncEngine::Options::downloadCheckpointFrames) and sets the previous ones back after it.
+    void setCheckpointFrames(int frames, int midPage);
+    int checkpointFrames() const { return m_checkpointFrames; }
+    int checkpointFramesMidPage() const { return m_checkpointFramesMidPage; }
 
     /// One commit of this connection, for benches and diagnostics (setCommitObserver).
     struct CommitInfo

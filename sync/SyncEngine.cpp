@@ -70,6 +70,7 @@ void SyncEngine::stop()
         m_applying.reset(); // a page stopped between slices: its cursor is not stored, the next cycle re-applies it
         m_waiting.clear();
         m_client.stopFeed();
+        restoreCheckpointBounds();
         m_inCycle = false;
         m_status.state = m_status.lastSuccess.isValid() ? SyncState::Online : SyncState::Offline;
         m_status.download.active = false;
@@ -339,6 +340,9 @@ void SyncEngine::startPage(FeedReply reply, bool first)
         return;
     }
     m_cursorBefore = *cursor;
+    if (first && reply.remaining >= 0 && reply.scanned + reply.remaining >= kCheckpointAfterRecords) {
+        raiseCheckpointBounds();
+    }
     m_applying = std::move(reply);
     m_applyingFirst = first;
     m_applied = 0;
@@ -486,6 +490,29 @@ void SyncEngine::abandonPages()
     m_client.stopFeed(); // and the pages still being fetched
     m_applying.reset();
     m_waiting.clear();
+    restoreCheckpointBounds();
+}
+
+void SyncEngine::raiseCheckpointBounds()
+{
+    const int frames = m_options.downloadCheckpointFrames;
+    if (frames <= 0 || m_storeCheckpointBounds) {
+        return;
+    }
+    // A page ending at this bound carries the checkpoint (core::Store::walHook); mid-page commits (a yield, a visit
+    // between two slices) only past the store's mid-page margin above it, as before the download.
+    const int before = m_store.checkpointFrames();
+    const int midPage = m_store.checkpointFramesMidPage();
+    m_storeCheckpointBounds = std::pair {before, midPage};
+    m_store.setCheckpointFrames(std::max(before, frames), std::max(before, frames) + midPage);
+}
+
+void SyncEngine::restoreCheckpointBounds()
+{
+    if (m_storeCheckpointBounds) {
+        m_store.setCheckpointFrames(m_storeCheckpointBounds->first, m_storeCheckpointBounds->second);
+        m_storeCheckpointBounds.reset();
+    }
 }
 
 void SyncEngine::finishCycle(const Result<void>& outcome)
@@ -496,18 +523,22 @@ void SyncEngine::finishCycle(const Result<void>& outcome)
     m_status.download.active = false;
     refreshCounts();
     if (outcome) {
+        QElapsedTimer checkpoint;
+        checkpoint.start();
         if (m_status.download.records >= kCheckpointAfterRecords) {
             // A big download leaves a WAL as large as the cache; lookups at the desk are slow until it is folded
             // back (docs/performance.md, Core). Do it now, on the store's thread, before the next scan.
             if (auto r = m_store.database().execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !r) {
                 qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
             }
+            m_lastDownloadCheckpointNs = checkpoint.nsecsElapsed();
         } else if (m_status.download.records > 0) {
             // A smaller download leaves up to a checkpoint's worth of frames: fold them back now, not in a visit (on
             // the store's checkpoint thread if it has one).
             if (auto r = m_store.checkpointPassive(); !r) {
                 qCWarning(lcSync) << "checkpoint after download failed:" << r.error().toString();
             }
+            m_lastDownloadCheckpointNs = checkpoint.nsecsElapsed();
         }
         const QDateTime now = m_clock.now();
         if (auto r = m_store.setLastSync(now); !r) {

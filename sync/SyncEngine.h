@@ -12,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <optional>
+#include <utility>
 
 namespace lounge::sync {
 
@@ -44,6 +45,12 @@ public:
         /// only in the connection's page cache) instead of committing them, once per page; they are applied again
         /// after the waiting request. 0: always commit.
         int dropSlicesAtYield = 3;
+        /// A download of at least 50,000 records (the first page's count; it ends with a TRUNCATE checkpoint) runs
+        /// with the store's WAL checkpoint bound raised to this many frames (core::Store::setCheckpointFrames; the
+        /// mid-page bound by as much): fewer, larger checkpoints, each writing an index page back once for several
+        /// pages. It bounds the WAL during the download at about this many frames plus one page's (4 KiB each). The
+        /// store's own bounds are back once the download ends, fails or stops. 0: the store's bounds throughout.
+        int downloadCheckpointFrames = 8000;
     };
 
     SyncEngine(core::Store& store, CentralClient& client, const core::Clock& clock, Options options,
@@ -68,6 +75,9 @@ public:
     /// The most decoded feed pages this engine held at once (being applied + waiting), since it was made (tests,
     /// diagnostics): at most Options::pagesAhead.
     int mostPagesHeld() const { return m_mostPagesHeld; }
+    /// Nanoseconds the checkpoint at the end of the last download took (the TRUNCATE after a large one, else the
+    /// PASSIVE one; -1: none yet): benches, diagnostics.
+    qint64 lastDownloadCheckpointNs() const { return m_lastDownloadCheckpointNs; }
 
 public slots:
     /// Periodic mode: a cycle now, then every intervalMs (or after backoff).
@@ -100,6 +110,10 @@ private:
     void pageApplied();
     /// Drops the download: the page being applied, the ones waiting and those still being fetched.
     void abandonPages();
+    /// Downloads of Options::downloadCheckpointFrames: raises the store's checkpoint bounds for a large download,
+    /// and sets the store's own ones back (every end of a download: finished, failed, stopped).
+    void raiseCheckpointBounds();
+    void restoreCheckpointBounds();
     void finishCycle(const core::Result<void>& outcome);
     void refreshCounts();
     void schedule(int ms);
@@ -129,6 +143,9 @@ private:
     bool m_nextIsFirst = false; ///< the download's next page is its first
     int m_applyYields = 0;
     int m_mostPagesHeld = 0;
+    qint64 m_lastDownloadCheckpointNs = -1;
+    /// The store's checkpoint bounds before a large download raised them (frames, mid-page); empty: not raised.
+    std::optional<std::pair<int, int>> m_storeCheckpointBounds;
 };
 
 } // namespace lounge::sync

@@ -28,6 +28,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
@@ -39,6 +40,7 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <memory>
 
 #include <vector>
 
@@ -180,6 +182,7 @@ struct AnchorTime
 {
     double seconds = -1; ///< wall clock of the inserts, commits and the final checkpoint
     double cpuSeconds = -1; ///< CPU of the same spans (waits for fsync not counted)
+    qint64 walBytes = -1; ///< the WAL file's size before the final checkpoint (its largest: it never shrinks before)
 };
 
 AnchorTime bareBulkLoad(const QString& path, int members, int passes, int pageSize, const QDate& today,
@@ -252,6 +255,7 @@ AnchorTime bareBulkLoad(const QString& path, int members, int passes, int pageSi
         ns += t.nsecsElapsed();
         cpu += threadCpuSeconds() - cpuStart;
     }
+    const qint64 walBytes = QFileInfo(path + QStringLiteral("-wal")).size(); // outside the clock
     const double cpuStart = threadCpuSeconds();
     t.start();
     sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
@@ -260,7 +264,7 @@ AnchorTime bareBulkLoad(const QString& path, int members, int passes, int pageSi
     sqlite3_finalize(ms);
     sqlite3_finalize(es);
     sqlite3_close(db);
-    return {double(ns) / 1e9, cpu};
+    return {double(ns) / 1e9, cpu, walBytes};
 }
 
 } // namespace
@@ -347,6 +351,10 @@ int main(int argc, char** argv)
                                 "of it instead of generating (it must hold the same --memberships / --epasses; the "
                                 "copy, not the file, is changed by the delta)."),
                  QStringLiteral("path")});
+    p.addOption({QStringLiteral("download-checkpoint-frames"),
+                 QStringLiteral("The terminal's WAL checkpoint bound during the initial download "
+                                "(sync::SyncEngine::Options::downloadCheckpointFrames; default: the engine's)."),
+                 QStringLiteral("frames")});
     p.addOption({QStringLiteral("normal-anchor"),
                  QStringLiteral("Also a third anchor at synchronous=NORMAL (the terminal commits feed pages at NORMAL, "
                                 "the anchor at FULL), and the ratio against it.")});
@@ -469,7 +477,30 @@ int main(int argc, char** argv)
     sync::SyncEngine::Options options;
     options.pageSize = pageSize;
     options.batchSize = 500;
+    if (p.isSet(QStringLiteral("download-checkpoint-frames"))) {
+        options.downloadCheckpointFrames = p.value(QStringLiteral("download-checkpoint-frames")).toInt();
+    }
     sync::SyncEngine engine(**store, client, clock, options);
+    // The terminal's commits during the initial sync: WAL checkpoints (count, time) and the WAL's largest size.
+    struct WalLog
+    {
+        int commits = 0;
+        int checkpoints = 0;
+        qint64 checkpointNs = 0;
+        qint64 maxCheckpointNs = 0;
+        int maxFrames = 0;
+    };
+    auto walLog = std::make_shared<WalLog>();
+    (*store)->setCommitObserver([walLog](const core::Store::CommitInfo& c) {
+        ++walLog->commits;
+        walLog->maxFrames = std::max(walLog->maxFrames, c.walFrames);
+        if (c.checkpointNs > 0) {
+            ++walLog->checkpoints;
+            walLog->checkpointNs += c.checkpointNs;
+            walLog->maxCheckpointNs = std::max(walLog->maxCheckpointNs, c.checkpointNs);
+        }
+    });
+    const qint64 dbPageSize = (*store)->database().queryValue<qint64>(QStringLiteral("PRAGMA page_size")).valueOr(4096);
 
     const double terminalCpuBefore = processCpuSeconds();
     const double centralCpuBefore = otherProcessCpuSeconds(central.process.processId());
@@ -485,10 +516,20 @@ int main(int argc, char** argv)
         << (*store)->count(QStringLiteral("epasses")).valueOr(-1) << " E-passes in " << initial.seconds << " s, "
         << initial.bytes / 1e6 << " MB transferred, peak RSS terminal " << terminalRss / 1024 << " MB, central "
         << centralRss / 1024 << " MB" << Qt::endl;
+    (*store)->setCommitObserver({});
+    // A WAL file is 32 bytes of header and (24 + page size) bytes per frame; it does not shrink before the TRUNCATE.
+    out << "terminal WAL during the initial sync: " << walLog->commits << " commits, " << walLog->checkpoints
+        << " checkpoints in them (" << walLog->checkpointNs / 1e9 << " s, longest " << walLog->maxCheckpointNs / 1e6
+        << " ms), largest WAL " << walLog->maxFrames
+        << " frames = " << (32 + walLog->maxFrames * (24 + dbPageSize)) / 1e6
+        << " MB; the checkpoint at the download's end " << engine.lastDownloadCheckpointNs() / 1e6
+        << " ms; download checkpoint bound " << options.downloadCheckpointFrames << " frames" << Qt::endl;
     const AnchorTime anchor2
         = bareBulkLoad(dir.filePath(QStringLiteral("anchor.sqlite")), members, passes, pageSize, today);
     out << "anchor 2: bare sqlite3 bulk load of the same " << members + passes << " rows in " << anchor2.seconds << " s"
         << Qt::endl;
+    out << "anchor WAL (SQLite's auto-checkpoint at 1000 frames after a commit): largest " << anchor1.walBytes / 1e6
+        << " / " << anchor2.walBytes / 1e6 << " MB" << Qt::endl;
     const double anchorMean = (anchor1.seconds + anchor2.seconds) / 2;
     out << "initial sync / bare bulk load (mean of the two anchors): " << initial.seconds / anchorMean
         << "x; load average before: " << loadBefore << ", after: " << loadAverage() << Qt::endl;

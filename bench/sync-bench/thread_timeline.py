@@ -14,8 +14,16 @@ import collections, os, subprocess, sys, time
 
 
 def run(out, cmd):
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    # Bytes, read without blocking: a text wrapper over a non-blocking pipe raises TypeError when no data is there.
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, bufsize=0)
     os.set_blocking(p.stdout.fileno(), False)
+
+    def read():
+        try:
+            return (p.stdout.read() or b'').decode('utf-8', 'replace')
+        except BlockingIOError:
+            return ''
+
     t0 = time.monotonic()
     rows, marks, buf = [], [], ''
 
@@ -45,7 +53,7 @@ def run(out, cmd):
 
     while True:
         t = time.monotonic() - t0
-        chunk = p.stdout.read()
+        chunk = read()
         if chunk:
             buf += chunk
             while '\n' in buf:
@@ -53,7 +61,7 @@ def run(out, cmd):
                 print(f'[{t:8.2f}] {line}', flush=True)
                 marks.append((t, line))
         if p.poll() is not None:
-            for line in (buf + (p.stdout.read() or '')).splitlines():
+            for line in (buf + read()).splitlines():
                 print(f'[{t:8.2f}] {line}', flush=True)
                 marks.append((t, line))
             break
