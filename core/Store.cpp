@@ -1,5 +1,6 @@
 #include "Store.h"
 
+#include "IsoDate.h"
 #include "Json.h"
 #include "Ledger.h"
 #include "SecurityStore.h"
@@ -1395,6 +1396,13 @@ Result<void> Store::upsertMembershipRow(const Membership& m, const QByteArray& t
     };
     const QByteArray tiersText = column(tiers, m.tiers);
     const QByteArray overridesText = column(overrides, m.overrides);
+    // The dates as dateToString writes them, bound as UTF-8 without a QString each (json::isoDateUtf8).
+    char fromText[10];
+    char toText[10];
+    QByteArray fromSpill;
+    QByteArray toSpill;
+    const QByteArrayView validFrom = json::isoDateUtf8(m.validFrom, fromText, fromSpill);
+    const QByteArrayView validTo = json::isoDateUtf8(m.validTo, toText, toSpill);
     return m_db->exec(
         QStringLiteral(
             "INSERT INTO memberships(id, number, code_hash, holder, status, valid_from, valid_to, tiers, overrides) "
@@ -1403,8 +1411,7 @@ Result<void> Store::upsertMembershipRow(const Membership& m, const QByteArray& t
             "valid_from=excluded.valid_from, valid_to=excluded.valid_to, tiers=excluded.tiers, "
             "overrides=excluded.overrides"),
         m.id, sqlite::nullIfEmpty(m.number), sqlite::nullIfEmpty(m.codeHash), m.holderName, toString(m.status),
-        json::dateToString(m.validFrom), json::dateToString(m.validTo), sqlite::Utf8 {tiersText},
-        sqlite::Utf8 {overridesText});
+        sqlite::Utf8 {validFrom}, sqlite::Utf8 {validTo}, sqlite::Utf8 {tiersText}, sqlite::Utf8 {overridesText});
 }
 
 Result<void> Store::upsertMembership(const Membership& m)

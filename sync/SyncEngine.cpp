@@ -10,10 +10,6 @@ Q_LOGGING_CATEGORY(lcSync, "lounge.sync")
 
 namespace lounge::sync {
 
-namespace {
-constexpr qint64 kCheckpointAfterRecords = 50000;
-}
-
 using core::ErrorCode;
 using core::makeError;
 using core::Result;
@@ -340,7 +336,7 @@ void SyncEngine::startPage(FeedReply reply, bool first)
         return;
     }
     m_cursorBefore = *cursor;
-    if (first && reply.remaining >= 0 && reply.scanned + reply.remaining >= kCheckpointAfterRecords) {
+    if (first && reply.remaining >= 0 && reply.scanned + reply.remaining >= m_options.largeDownloadRecords) {
         raiseCheckpointBounds();
     }
     m_applying = std::move(reply);
@@ -525,7 +521,7 @@ void SyncEngine::finishCycle(const Result<void>& outcome)
     if (outcome) {
         QElapsedTimer checkpoint;
         checkpoint.start();
-        if (m_status.download.records >= kCheckpointAfterRecords) {
+        if (m_status.download.records >= m_options.largeDownloadRecords) {
             // A big download leaves a WAL as large as the cache; lookups at the desk are slow until it is folded
             // back (docs/performance.md, Core). Do it now, on the store's thread, before the next scan.
             if (auto r = m_store.database().execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !r) {

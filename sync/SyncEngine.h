@@ -45,7 +45,10 @@ public:
         /// only in the connection's page cache) instead of committing them, once per page; they are applied again
         /// after the waiting request. 0: always commit.
         int dropSlicesAtYield = 3;
-        /// A download of at least 50,000 records (the first page's count; it ends with a TRUNCATE checkpoint) runs
+        /// A download of at least this many records (the first page's count) is large: it runs with
+        /// downloadCheckpointFrames and ends with a TRUNCATE checkpoint (a smaller one with a PASSIVE one).
+        qint64 largeDownloadRecords = 50000;
+        /// A large download (largeDownloadRecords) runs
         /// with the store's WAL checkpoint bound raised to this many frames (core::Store::setCheckpointFrames; the
         /// mid-page bound by as much): fewer, larger checkpoints, each writing an index page back once for several
         /// pages. It bounds the WAL during the download at about this many frames plus one page's (4 KiB each). The

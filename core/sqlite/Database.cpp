@@ -109,14 +109,18 @@ Statement& Statement::bind(int index, const QString& value)
     std::string* buffer = boundBuffer(index);
     const qsizetype n = value.size();
     if (buffer) {
-        const char16_t* u = reinterpret_cast<const char16_t*>(value.utf16());
+        // Narrowed without a branch per character (the OR of all of them says whether every one was ASCII): a synced
+        // record binds half a dozen texts on the store's thread.
+        const char16_t* u = reinterpret_cast<const char16_t*>(value.constData());
         buffer->resize(size_t(n));
-        qsizetype i = 0;
-        for (; i < n && u[i] < 0x80; ++i) {
-            (*buffer)[size_t(i)] = char(u[i]);
+        char* out = buffer->data();
+        char16_t seen = 0;
+        for (qsizetype i = 0; i < n; ++i) {
+            seen |= u[i];
+            out[i] = char(u[i]);
         }
-        if (i == n) {
-            m_bindFailed |= sqlite3_bind_text(m_stmt, index, buffer->data(), int(n), SQLITE_STATIC) != SQLITE_OK;
+        if (seen < 0x80) {
+            m_bindFailed |= sqlite3_bind_text(m_stmt, index, out, int(n), SQLITE_STATIC) != SQLITE_OK;
             return *this;
         }
     }

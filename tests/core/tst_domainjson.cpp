@@ -2,10 +2,12 @@
 // restrictions, the flights and the supervisor override a visit records. Round trips, strict refusals, and records
 // without these fields keep the exact JSON (and so the journal hash) they always had.
 
+#include "IsoDate.h"
 #include "Json.h"
 #include "TestData.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace lounge::core;
@@ -72,6 +74,7 @@ private slots:
     void flightRefusals();
     void overrideRefusals_data();
     void overrideRefusals();
+    void isoDateUtf8AsDateToString();
 };
 
 void TestDomainJson::resourceRulesRoundTrip_data()
@@ -419,6 +422,29 @@ void TestDomainJson::overrideRefusals()
     const auto back = json::redemptionFromJson(o);
     QVERIFY(!back);
     QVERIFY2(back.error().detail.contains(error), qPrintable(back.error().detail));
+}
+
+void TestDomainJson::isoDateUtf8AsDateToString()
+{
+    // The store binds a synced membership's dates through isoDateUtf8 (the feed's insert path) where it bound
+    // dateToString's QString: the same bytes, and empty (never null) text for an invalid date, for any date.
+    QRandomGenerator rng(20261128);
+    QList<QDate> dates {QDate(),           QDate(0, 1, 1),      QDate(-1, 12, 31),  QDate(1, 1, 1),
+                        QDate(999, 9, 9),  QDate(9999, 12, 31), QDate(10000, 1, 1), QDate(2026, 2, 28),
+                        QDate(-4713, 1, 2)};
+    for (int i = 0; i < 20000; ++i) {
+        // Years -20000..20000 (negative and five-digit ones take dateToString's other path), and mostly 1900..2100.
+        const qint64 jd = i % 2 ? rng.bounded(2415021, 2488070) : qint64(rng.bounded(0, 16'000'000)) - 5'600'000;
+        dates << QDate::fromJulianDay(jd);
+    }
+    for (const QDate& d : dates) {
+        char out[10];
+        QByteArray spill;
+        const QByteArrayView got = json::isoDateUtf8(d, out, spill);
+        const QByteArray want = json::dateToString(d).toUtf8();
+        QVERIFY2(got == QByteArrayView(want), qPrintable(d.toString(Qt::ISODate) + " -> " + got.toByteArray()));
+        QVERIFY(!got.isNull()); // bound as text, as the QString was (an empty QString bound as '', not NULL)
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDomainJson)

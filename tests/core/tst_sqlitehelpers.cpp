@@ -3,6 +3,7 @@
 
 #include "sqlite/Database.h"
 
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -259,6 +260,42 @@ private slots:
         auto count = m_db->queryValue<int>(QStringLiteral("SELECT COUNT(*) FROM t"));
         QVERIFY(count);
         QCOMPARE(*count, 1);
+    }
+
+    void boundTextIsTheStringsUtf8()
+    {
+        // Statement::bind(QString) narrows ASCII text straight into the parameter's buffer: for any string (ASCII or
+        // not, empty, null, one non-ASCII character anywhere, lone surrogates) SQLite gets its UTF-8 as TEXT, the
+        // bytes QString::toUtf8 gives, the same buffer reused from one bind to the next with every length.
+        QRandomGenerator rng(20261128);
+        QList<QString> texts {QString(),
+                              QStringLiteral(""),
+                              QStringLiteral("BM-1"),
+                              QStringLiteral("é"),
+                              QString(QChar(0x7f)),
+                              QString(QChar(0x80)),
+                              QString(QChar(0xd800))};
+        const char16_t alphabet[] = {u'A',    u'z',      u'0',      u'-',      u' ',     u'\x7f', u'\x80',
+                                     u'\xe9', u'\x2028', u'\xd83d', u'\xde00', u'\x100', u'\xff'};
+        for (int i = 0; i < 3000; ++i) {
+            QString s;
+            const int n = int(rng.bounded(40));
+            const bool ascii = i % 2 == 0;
+            for (int k = 0; k < n; ++k) {
+                s += QChar(ascii ? char16_t(rng.bounded(0x80)) : alphabet[rng.bounded(int(std::size(alphabet)))]);
+            }
+            if (!ascii && n > 0 && rng.bounded(2)) {
+                s[int(rng.bounded(n))] = QChar(char16_t(0x80 + rng.bounded(0xff00)));
+            }
+            texts << s;
+        }
+        for (const QString& text : texts) {
+            auto q = m_db->query(QStringLiteral("SELECT typeof(?1), CAST(?1 AS BLOB)"), text);
+            QVERIFY(q);
+            QCOMPARE(*(*q)->step(), true);
+            QCOMPARE((*q)->text(0), QStringLiteral("text"));
+            QCOMPARE((*q)->blob(1), text.toUtf8());
+        }
     }
 
     void migrateRunsEachStepOnceAndRollsBackAFailedStep()

@@ -92,6 +92,7 @@ private slots:
     void slicedPageLedgersItsCursorOnce();
     void checkpointsRunOnTheStoresOwnThread();
     void yieldDropsSeveralUncommittedSlicesOncePerPage();
+    void largeDownloadCheckpointsAtItsOwnBound();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -986,6 +987,60 @@ void TestSyncEndToEnd::yieldDropsSeveralUncommittedSlicesOncePerPage()
     QCOMPARE(*t.store->count(QStringLiteral("memberships")), total);
     QCOMPARE(*t.store->cursor(), *c.store->headSeq());
     QCOMPARE(t.store->setting(QStringLiteral("desk-write"))->value_or(QString()), QStringLiteral("2"));
+}
+
+void TestSyncEndToEnd::largeDownloadCheckpointsAtItsOwnBound()
+{
+    // A large download (SyncEngine::Options::largeDownloadRecords, from the first page's count) checkpoints the WAL
+    // at downloadCheckpointFrames, not at the store's bound after every page: fewer, larger checkpoints, the WAL still
+    // bounded. A small download keeps the store's bound, and the store's bounds are back after either. Tiny bounds
+    // and pages keep the test small.
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture t;
+    t.storeOptions.checkpointFrames = 20;
+    t.storeOptions.checkpointFramesMidPage = 500;
+    SyncEngine::Options options;
+    options.pageSize = 50;
+    options.largeDownloadRecords = 600;
+    options.downloadCheckpointFrames = 400;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    addMemberships(c, 1000);
+    struct Log
+    {
+        int checkpoints = 0;
+        int pageEnds = 0;
+        int maxFrames = 0;
+        int maxPageFrames = 0; ///< the most frames one commit added to the WAL
+        int framesBefore = 0;
+    } log;
+    t.store->setCommitObserver([&](const core::Store::CommitInfo& info) {
+        log.maxFrames = std::max(log.maxFrames, info.walFrames);
+        log.maxPageFrames = std::max(log.maxPageFrames, info.walFrames - log.framesBefore);
+        log.framesBefore = info.checkpointNs > 0 ? 0 : info.walFrames;
+        log.checkpoints += info.checkpointNs > 0 ? 1 : 0;
+    });
+    connect(t.engine.get(), &SyncEngine::downloadProgressed, this, [&] { ++log.pageEnds; });
+    QVERIFY(t.sync()); // the initial download: the demo set + 1,000 records, a large one
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 1000);
+    QVERIFY2(log.pageEnds >= 20, qPrintable(QString::number(log.pageEnds)));
+    // At the store's bound of 20 frames nearly every page's commit checkpoints (as in the small download below).
+    QVERIFY2(log.checkpoints * 4 < log.pageEnds,
+             qPrintable(QStringLiteral("%1 checkpoints in %2 pages").arg(log.checkpoints).arg(log.pageEnds)));
+    QVERIFY2(log.maxFrames < 400 + log.maxPageFrames,
+             qPrintable(QStringLiteral("WAL %1 frames, a commit %2").arg(log.maxFrames).arg(log.maxPageFrames)));
+    QCOMPARE(t.store->checkpointFrames(), 20);
+    QCOMPARE(t.store->checkpointFramesMidPage(), 500);
+
+    // A small download (300 changed records, fewer than 600): the store's bound of 20 frames, so checkpoints every
+    // page or two (none at 400 frames: the whole download writes fewer).
+    addMemberships(c, 300);
+    log = {};
+    QVERIFY(t.sync());
+    QVERIFY2(log.pageEnds >= 6 && log.checkpoints * 3 >= log.pageEnds,
+             qPrintable(QStringLiteral("%1 checkpoints in %2 pages").arg(log.checkpoints).arg(log.pageEnds)));
+    QCOMPARE(t.store->checkpointFrames(), 20);
+    QCOMPARE(t.store->checkpointFramesMidPage(), 500);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)
