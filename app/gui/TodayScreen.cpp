@@ -319,7 +319,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
         if (!m_keepSelection.isNull()) {
             for (int row = 0; row < m_filter->rowCount(); ++row) {
                 if (m_filter->index(row, 0).data(TodayModel::IdRole).toUuid() == m_keepSelection) {
-                    m_table->selectRow(row);
+                    selectRow(row); // not m_table->selectRow: it selects nothing in Arabic (right-to-left)
                     break;
                 }
             }
@@ -504,6 +504,15 @@ void TodayScreen::showPanel()
         m_today->cancelVoid();
     }
     updateButtons();
+}
+
+void TodayScreen::selectRow(int row)
+{
+    if (row < 0 || row >= m_filter->rowCount()) {
+        return;
+    }
+    m_table->selectionModel()->setCurrentIndex(m_filter->index(row, 0),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 std::optional<Redemption> TodayScreen::selected() const

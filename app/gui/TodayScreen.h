@@ -43,6 +43,10 @@ public:
     QTableWidget* sessionsTable() const { return m_sessions; }
     TodayModel* model() const { return m_model; }
     QTreeView* reportView() const { return m_reportView; }
+    /// Selects the whole row `row` of the (filtered) table, as a tap on it does, in either layout direction.
+    /// Not QTableView::selectRow: in a right-to-left view Qt 6.4 takes the row's first cell from the header at
+    /// x = the viewport's width, one pixel past the view's left edge, gets no column and selects nothing.
+    void selectRow(int row);
 
 protected:
     void changeEvent(QEvent* event) override;
