@@ -604,6 +604,13 @@ bool KioskController::canRecordPaidEntry() const
         && offersPaidEntry(v.decision.reason) && !m_paidEntryPending && !m_paidEntryDone;
 }
 
+void KioskController::openPaidEntry()
+{
+    if (canRecordPaidEntry()) {
+        m_admission->keepVerdict();
+    }
+}
+
 void KioskController::recordPaidEntry(int partySize, std::optional<qint64> amountMinor)
 {
     if (!canRecordPaidEntry() || partySize < 1) {

@@ -136,6 +136,9 @@ public:
     /// REJECT that offers paid entry (app::offersPaidEntry, a known pass): record a walk-in / paid entry for
     /// `partySize` people; `amountMinor` in minor units, optional. The verdict stays; paidEntryRecorded follows.
     bool canRecordPaidEntry() const;
+    /// Staff opened the paid-entry form on such a refusal: it stays until they record the entry or dismiss it
+    /// (the verdict time no longer runs), so the form never vanishes while they type.
+    void openPaidEntry();
     void recordPaidEntry(int partySize, std::optional<qint64> amountMinor);
     void returnToReady();
     void openToday();

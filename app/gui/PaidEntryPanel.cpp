@@ -56,6 +56,7 @@ PaidEntryPanel::PaidEntryPanel(app::KioskController* controller, QWidget* parent
     outer->addWidget(m_message);
 
     connect(m_open, &QPushButton::clicked, this, [this] {
+        m_controller->openPaidEntry(); // the refusal stays while staff fill the form
         setCount(1);
         m_amount->clear();
         m_open->hide();

@@ -72,6 +72,7 @@ private slots:
     // session 10: supervisor corrections in every language, with real clicks
     void selectionSurvivesReloadInEveryLanguage_data();
     void selectionSurvivesReloadInEveryLanguage();
+    void paidEntryFormOutlivesTheVerdictTime();
 
 private:
     void startRuntime(bool wedge = false);
@@ -1122,6 +1123,35 @@ void TestKioskGui::selectionSurvivesReloadInEveryLanguage()
             QCOMPARE(r.voidedBy.isNull(), r.holderName != QLatin1String("Olivia Brown")); // only hers
         }
     }
+}
+
+// A refusal goes back to ready after the verdict time (4 s by default), but not while staff are selling entry: the
+// paid-entry form, once opened by a tap, stays until they record it or press OK. It used to vanish with the verdict
+// mid-typing (the timer stopped only when the entry was recorded).
+void TestKioskGui::paidEntryFormOutlivesTheVerdictTime()
+{
+    constexpr int kVerdictMs = 150;
+    m_c->setVerdictTimeoutOverrideMs(kVerdictMs);
+    signInAs(QStringLiteral("2468"));
+    m_c->handleScan(demoCode(kSuspended));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Reject);
+    click(QStringLiteral("paidEntryButton"));
+    QVERIFY(find(QStringLiteral("paidEntryForm"))->isVisible());
+    QTest::qWait(4 * kVerdictMs); // staff pick the count and type the amount: longer than the verdict time
+    QCOMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QVERIFY(find(QStringLiteral("paidEntryForm"))->isVisible());
+    click(QStringLiteral("paidEntryPlusButton"));
+    QTest::keyClicks(find<QLineEdit>(QStringLiteral("paidEntryAmountEdit")), QStringLiteral("30"));
+    click(QStringLiteral("paidEntryConfirmButton"));
+    QTRY_VERIFY2(text(QStringLiteral("paidEntryMessage")).contains(QStringLiteral("Paid entry recorded for 2 people")),
+                 qPrintable(text(QStringLiteral("paidEntryMessage"))));
+    click(QStringLiteral("verdictDoneButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    // A refusal nobody sells against still goes back to ready by itself.
+    m_c->handleScan(demoCode(kSuspended));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
 }
 
 QTEST_MAIN(TestKioskGui)
