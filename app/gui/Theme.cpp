@@ -35,8 +35,8 @@ QLineEdit, QComboBox, QSpinBox { background: #1e293b; color: #f8fafc; border: 2p
 QCheckBox { min-height: %4px; }
 QCheckBox::indicator { width: %6px; height: %6px; }
 QSpinBox::up-button, QSpinBox::down-button { width: %6px; }
-QTableWidget { background: #1e293b; alternate-background-color: #243247; gridline-color: #334155;
-               selection-background-color: #2563eb; font-size: %3px; }
+QTableView { background: #1e293b; alternate-background-color: #243247; gridline-color: #334155;
+             selection-background-color: #2563eb; font-size: %3px; }
 QHeaderView::section { background: #334155; color: #f8fafc; padding: 6px; border: none; font-size: %3px; }
 QProgressBar { border: 2px solid #64748b; border-radius: 8px; text-align: center; min-height: %6px; }
 QProgressBar::chunk { background: #2563eb; }

@@ -118,7 +118,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_reportView->header()->setStretchLastSection(false);
     m_reportView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_reportView->header()->setSectionResizeMode(ShiftReportModel::Item, QHeaderView::Stretch);
-    // The theme styles QTableWidget only; the report's tree gets the same dark rows (light text on light
+    // The theme styles table views only; the report's tree gets the same dark rows (light text on light
     // alternate rows was unreadable) and a tighter header so the item column keeps room in portrait.
     m_reportView->setStyleSheet(QStringLiteral("QTreeView { background: #1e293b; alternate-background-color: #243247; }"
                                                "QTreeView::item { min-height: 36px; }"

@@ -29,6 +29,9 @@
 #include <QTest>
 #include <QWheelEvent>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace lounge;
 using namespace lounge::app;
 using namespace lounge::test;
@@ -73,6 +76,8 @@ private slots:
     void selectionSurvivesReloadInEveryLanguage_data();
     void selectionSurvivesReloadInEveryLanguage();
     void paidEntryFormOutlivesTheVerdictTime();
+    void todayRowsAreReadable_data();
+    void todayRowsAreReadable();
 
 private:
     void startRuntime(bool wedge = false);
@@ -1152,6 +1157,63 @@ void TestKioskGui::paidEntryFormOutlivesTheVerdictTime()
     m_c->handleScan(demoCode(kSuspended));
     QTRY_COMPARE(currentScreen(), QStringLiteral("verdictScreen"));
     QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+}
+
+namespace {
+double luminance(const QColor& c)
+{
+    auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+double contrast(const QColor& a, const QColor& b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+} // namespace
+
+void TestKioskGui::todayRowsAreReadable_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("ar") << QStringLiteral("ar");
+}
+
+// Every row of the today list reads, plain visits on either alternating row colour included: the painted
+// background behind a row's text against the text's colour (WCAG contrast, 4.5 for normal text). The second row
+// used to be painted on the platform's near-white alternate colour with the theme's near-white text.
+void TestKioskGui::todayRowsAreReadable()
+{
+    QFETCH(QString, language);
+    m_rt->languages()->setLanguage(language);
+    signInAs(QStringLiteral("2468"));
+    for (const QString& label : {kEPass, kEPassOneVisit}) {
+        m_c->handleScan(demoCode(label));
+        QTRY_VERIFY(currentScreen() == QStringLiteral("verdictScreen") && !m_c->isBusy());
+        click(QStringLiteral("verdictDoneButton"));
+        QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    }
+    click(QStringLiteral("todayButton"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+    const QImage shot = table->viewport()->grab().toImage();
+    for (int row = 0; row < 2; ++row) {
+        const QModelIndex index = table->model()->index(row, gui::TodayModel::Status);
+        const QRect cell = table->visualRect(index);
+        // Behind the text, at the cell's trailing end (the text starts at its leading edge).
+        const int x = table->isRightToLeft() ? cell.left() + 4 : cell.right() - 4;
+        const QColor background
+            = shot.pixelColor(int(x * shot.devicePixelRatio()), int(cell.center().y() * shot.devicePixelRatio()));
+        const QVariant fg = index.data(Qt::ForegroundRole);
+        const QColor text = fg.isValid() ? fg.value<QColor>() : table->palette().color(QPalette::Text);
+        const double ratio = contrast(background, text);
+        QVERIFY2(ratio >= 4.5,
+                 qPrintable(QStringLiteral("row %1: text %2 on %3, contrast %4")
+                                .arg(row)
+                                .arg(text.name(), background.name())
+                                .arg(ratio, 0, 'f', 2)));
+    }
 }
 
 QTEST_MAIN(TestKioskGui)
