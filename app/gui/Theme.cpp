@@ -1,5 +1,7 @@
 #include "gui/Theme.h"
 
+#include <QEvent>
+#include <QPushButton>
 #include <QtGlobal>
 
 namespace lounge::gui::Theme {
@@ -12,6 +14,46 @@ double scaleFor(int height)
 int px(double base, double scale)
 {
     return qRound(base * scale);
+}
+
+namespace {
+
+class TextWidthKeeper : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        switch (event->type()) {
+        case QEvent::Polish:
+        case QEvent::StyleChange:
+        case QEvent::FontChange:
+        case QEvent::LanguageChange:
+        case QEvent::Show:
+            // After the style sheet has set its minimum (polish runs before these reach the button).
+            if (auto* b = qobject_cast<QPushButton*>(watched)) {
+                b->setMinimumWidth(b->sizeHint().width());
+            }
+            break;
+        default:
+            break;
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+void keepTextWhole(QPushButton* button)
+{
+    static auto* keeper = new TextWidthKeeper;
+    if (!button->property("keepsTextWhole").toBool()) {
+        button->setProperty("keepsTextWhole", true);
+        button->installEventFilter(keeper);
+    }
+    button->setMinimumWidth(button->sizeHint().width());
 }
 
 QString styleSheet(double s)

@@ -3,6 +3,8 @@
 #include <QColor>
 #include <QString>
 
+class QPushButton;
+
 namespace lounge::gui {
 
 /// The kiosk's look in one place: high-contrast colours and type sizes scaled to the window height, so the same
@@ -23,6 +25,12 @@ double scaleFor(int height);
 int px(double base, double scale);
 /// The application style sheet at `scale`.
 QString styleSheet(double scale);
+/// The style sheet's `min-width` lets a layout squeeze any button to a 56 px square, cutting its text off on both
+/// sides when a row is short of room (a small window, a longer language). This keeps `button` at least as wide as
+/// its text needs (its size hint), now and whenever its style, font or text changes (call it again after setText
+/// outside a language change). The layout then takes the room from widgets that can give it (a search field, a
+/// live view) or, where a screen checks, moves the button to a row of its own.
+void keepTextWhole(QPushButton* button);
 
 } // namespace Theme
 

@@ -23,6 +23,8 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStyle>
+#include <QStyleOptionButton>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -78,6 +80,8 @@ private slots:
     void paidEntryFormOutlivesTheVerdictTime();
     void todayRowsAreReadable_data();
     void todayRowsAreReadable();
+    void supervisorCorrectionsFit_data();
+    void supervisorCorrectionsFit();
 
 private:
     void startRuntime(bool wedge = false);
@@ -90,6 +94,9 @@ private:
     void click(const QString& name);
     /// A real left click in the middle of the today table's cell (row, column), wherever the layout put it.
     void clickTodayRow(int row, int column = gui::TodayModel::Name);
+    /// Every visible label and button of `screen` shows its whole text: inside the screen, a label as tall as its
+    /// wrapped text needs, a button's text within its contents (padding and border off).
+    static QStringList clippedTexts(QWidget* screen);
     void typePin(const QString& pin);
     void signInAs(const QString& pin);
     QString currentScreen() const { return m_rt->window()->currentScreenWidget()->objectName(); }
@@ -1214,6 +1221,147 @@ void TestKioskGui::todayRowsAreReadable()
                                 .arg(text.name(), background.name())
                                 .arg(ratio, 0, 'f', 2)));
     }
+}
+
+QStringList TestKioskGui::clippedTexts(QWidget* screen)
+{
+    const QRect area = screen->rect();
+    QStringList problems;
+    // Also cut off by a parent squeezed smaller than its contents (a panel, a row): what of the widget shows.
+    auto shown = [screen](QWidget* w) {
+        QRect r(w->mapTo(screen, QPoint(0, 0)), w->size());
+        for (QWidget* p = w->parentWidget(); p && p != screen; p = p->parentWidget()) {
+            r &= QRect(p->mapTo(screen, QPoint(0, 0)), p->size());
+        }
+        return r.size() == w->size();
+    };
+    for (auto* w : screen->findChildren<QWidget*>()) {
+        if ((qobject_cast<QLabel*>(w) || qobject_cast<QPushButton*>(w)) && w->isVisibleTo(screen) && !shown(w)) {
+            problems << QStringLiteral("%1 cut off by its parent").arg(w->objectName());
+        }
+    }
+    for (auto* label : screen->findChildren<QLabel*>()) {
+        if (!label->isVisibleTo(screen) || label->text().isEmpty()) {
+            continue;
+        }
+        const QRect r(label->mapTo(screen, QPoint(0, 0)), label->size());
+        const int needed = label->wordWrap() ? label->heightForWidth(label->width()) : label->sizeHint().height();
+        if (!area.contains(r)) {
+            problems << QStringLiteral("%1 outside the screen").arg(label->objectName());
+        } else if (needed > label->height() + 2
+                   || (!label->wordWrap() && label->sizeHint().width() > label->width() + 2)) {
+            problems << QStringLiteral("%1 clipped: needs %2 px high, has %3 (%4)")
+                            .arg(label->objectName())
+                            .arg(needed)
+                            .arg(label->height())
+                            .arg(label->text());
+        }
+    }
+    for (auto* button : screen->findChildren<QPushButton*>()) {
+        if (!button->isVisibleTo(screen) || button->text().isEmpty()) {
+            continue;
+        }
+        const QRect r(button->mapTo(screen, QPoint(0, 0)), button->size());
+        QStyleOptionButton opt;
+        opt.initFrom(button);
+        opt.text = button->text();
+        const QRect contents = button->style()->subElementRect(QStyle::SE_PushButtonContents, &opt, button);
+        const int textWidth = button->fontMetrics().horizontalAdvance(button->text());
+        if (!area.contains(r)) {
+            problems << QStringLiteral("%1 outside the screen").arg(button->objectName());
+        } else if (textWidth > contents.width() + 1) {
+            problems << QStringLiteral("%1: text %2 px in %3 px (%4)")
+                            .arg(button->objectName())
+                            .arg(textWidth)
+                            .arg(contents.width())
+                            .arg(button->text());
+        }
+    }
+    return problems;
+}
+
+void TestKioskGui::supervisorCorrectionsFit_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("language");
+    for (const QSize size : {QSize(800, 480), QSize(1280, 800)}) {
+        for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("ar")}) {
+            QTest::addRow("%dx%d-%s", size.width(), size.height(), qPrintable(language)) << size << language;
+        }
+    }
+}
+
+// The supervisor's corrections, by real clicks, at the smallest and the usual kiosk size in every language: paid
+// entry after a refusal (the form open), the today list with a visit selected, the void confirmation and the
+// guest-count change. Every text on those screens must be whole.
+void TestKioskGui::supervisorCorrectionsFit()
+{
+    QFETCH(QSize, size);
+    QFETCH(QString, language);
+    m_rt->languages()->setLanguage(language);
+    m_rt->window()->resize(size);
+    QTRY_COMPARE(m_rt->window()->size(), size);
+    signInAs(QStringLiteral("2468"));
+    const QString shots = qEnvironmentVariable("LOUNGE_SCREENSHOT_DIR");
+    QStringList problems;
+    auto check = [&](const QString& what) {
+        QCoreApplication::processEvents();
+        if (!shots.isEmpty()) {
+            QDir().mkpath(shots);
+            m_rt->window()->grab().save(QStringLiteral("%1/corrections-%2-%3x%4-%5.png")
+                                            .arg(shots, what)
+                                            .arg(size.width())
+                                            .arg(size.height())
+                                            .arg(language));
+        }
+        for (const QString& p : clippedTexts(m_rt->window()->currentScreenWidget())) {
+            problems << what + QStringLiteral(": ") + p;
+        }
+    };
+    m_c->handleScan(demoCode(kGold));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
+    click(QStringLiteral("guestsPlusButton"));
+    click(QStringLiteral("admitPartyButton"));
+    QTRY_COMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    click(QStringLiteral("verdictDoneButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    check(QStringLiteral("ready"));
+    m_c->handleScan(demoCode(kSuspended));
+    QTRY_COMPARE(m_c->verdict().tone, VerdictTone::Reject);
+    click(QStringLiteral("paidEntryButton"));
+    QVERIFY(find(QStringLiteral("paidEntryForm"))->isVisible());
+    check(QStringLiteral("paid-entry"));
+    click(QStringLiteral("verdictDoneButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("readyScreen"));
+    click(QStringLiteral("todayButton"));
+    QTRY_COMPARE(currentScreen(), QStringLiteral("todayScreen"));
+    auto* table = find<QTableView>(QStringLiteral("todayTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 2); // the visit and the refusal
+    const int visit
+        = table->model()->index(0, gui::TodayModel::Name).data().toString() == QLatin1String("Mei Ling Chan") ? 0 : 1;
+    clickTodayRow(visit);
+    QVERIFY(find<QPushButton>(QStringLiteral("voidButton"))->isEnabled());
+    check(QStringLiteral("today"));
+    click(QStringLiteral("voidButton"));
+    QTRY_VERIFY(find(QStringLiteral("voidConfirmPanel"))->isVisible());
+    check(QStringLiteral("void"));
+    auto selectedInView = [&](const QString& what) {
+        QCoreApplication::processEvents();
+        const auto rows = table->selectionModel()->selectedRows();
+        if (rows.size() != 1) {
+            problems << what + QStringLiteral(": no visit selected");
+        } else if (!table->viewport()->rect().contains(table->visualRect(rows.first()))) {
+            problems << what + QStringLiteral(": the selected visit is not in view");
+        }
+    };
+    selectedInView(QStringLiteral("void"));
+    click(QStringLiteral("cancelVoidButton"));
+    click(QStringLiteral("changeGuestsButton"));
+    QVERIFY(find(QStringLiteral("partyChangePanel"))->isVisible());
+    check(QStringLiteral("guests"));
+    selectedInView(QStringLiteral("guests"));
+    m_rt->languages()->setLanguage(QStringLiteral("en"));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(TestKioskGui)
