@@ -1,6 +1,7 @@
 #include "gui/Theme.h"
 
 #include <QEvent>
+#include <QLabel>
 #include <QPushButton>
 #include <QtGlobal>
 
@@ -44,7 +45,51 @@ protected:
     }
 };
 
+class WrappedHeightKeeper : public QObject
+{
+public:
+    using QObject::QObject;
+
+    static void fit(QLabel* label)
+    {
+        const int needed = label->isVisible() && label->width() > 0 ? label->heightForWidth(label->width()) : 0;
+        if (label->minimumHeight() != needed) {
+            label->setMinimumHeight(needed);
+        }
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        const auto type = event->type();
+        if (auto* label = qobject_cast<QLabel*>(watched); label && (type == QEvent::Resize || type == QEvent::Show)) {
+            fit(label);
+        } else if (type == QEvent::LayoutRequest) {
+            // Before the parent lays out: a changed text measured at the width the label has now.
+            for (QObject* child : watched->children()) {
+                if (auto* l = qobject_cast<QLabel*>(child); l && l->property("keepsWrappedTextWhole").toBool()) {
+                    fit(l);
+                }
+            }
+        }
+        return false;
+    }
+};
+
 } // namespace
+
+void keepWrappedTextWhole(QLabel* label)
+{
+    static auto* keeper = new WrappedHeightKeeper;
+    if (!label->property("keepsWrappedTextWhole").toBool()) {
+        label->setProperty("keepsWrappedTextWhole", true);
+        label->installEventFilter(keeper);
+        if (QWidget* parent = label->parentWidget()) {
+            parent->installEventFilter(keeper); // installing twice keeps one filter
+        }
+    }
+    WrappedHeightKeeper::fit(label);
+}
 
 void keepTextWhole(QPushButton* button)
 {

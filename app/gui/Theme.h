@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QString>
 
+class QLabel;
 class QPushButton;
 
 namespace lounge::gui {
@@ -31,6 +32,11 @@ QString styleSheet(double scale);
 /// outside a language change). The layout then takes the room from widgets that can give it (a search field, a
 /// live view) or, where a screen checks, moves the button to a row of its own.
 void keepTextWhole(QPushButton* button);
+/// A word-wrapped label in a box layout keeps the height its size hint guessed, not the one its lines need at the
+/// width it got (the screen stack answers no height-for-width): in a narrow column its last lines were cut off.
+/// This gives `label` a minimum height of heightForWidth(its width) whenever it is resized or shown and whenever
+/// its parent lays out again (a new text: setText asks the parent for a layout).
+void keepWrappedTextWhole(QLabel* label);
 
 } // namespace Theme
 

@@ -1301,7 +1301,6 @@ void TestKioskGui::supervisorCorrectionsFit()
     m_rt->languages()->setLanguage(language);
     m_rt->window()->resize(size);
     QTRY_COMPARE(m_rt->window()->size(), size);
-    signInAs(QStringLiteral("2468"));
     const QString shots = qEnvironmentVariable("LOUNGE_SCREENSHOT_DIR");
     QStringList problems;
     auto check = [&](const QString& what) {
@@ -1318,6 +1317,8 @@ void TestKioskGui::supervisorCorrectionsFit()
             problems << what + QStringLiteral(": ") + p;
         }
     };
+    check(QStringLiteral("sign-in"));
+    signInAs(QStringLiteral("2468"));
     m_c->handleScan(demoCode(kGold));
     QTRY_COMPARE(currentScreen(), QStringLiteral("partySizeScreen"));
     click(QStringLiteral("guestsPlusButton"));
