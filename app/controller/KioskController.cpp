@@ -249,6 +249,11 @@ bool KioskController::overrideNeedsSupervisorPin() const
     return !allows(StaffAction::Void);
 }
 
+void KioskController::setBoardingPassOverrideOpen(bool open)
+{
+    m_admission->holdPrompt(open);
+}
+
 void KioskController::overrideBoardingPass(const QString& staffId, const QString& pin, const QString& reason)
 {
     if (!canOverrideBoardingPass() || reason.trimmed().isEmpty()) {

@@ -52,7 +52,8 @@ public:
 
     static void fit(QLabel* label)
     {
-        const int needed = label->isVisible() && label->width() > 0 ? label->heightForWidth(label->width()) : 0;
+        const int needed
+            = label->isVisible() && label->width() > 0 ? qMax(0, label->heightForWidth(label->width())) : 0;
         if (label->minimumHeight() != needed) {
             label->setMinimumHeight(needed);
         }
