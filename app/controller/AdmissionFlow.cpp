@@ -237,6 +237,18 @@ void AdmissionFlow::showPrompt(BoardingPassPrompt prompt)
     m_promptTimer.start(m_partyMs);
 }
 
+void AdmissionFlow::holdPrompt(bool hold)
+{
+    if (m_phase != Phase::BoardingPass) {
+        return;
+    }
+    if (hold) {
+        m_promptTimer.stop();
+    } else {
+        m_promptTimer.start(m_partyMs);
+    }
+}
+
 void AdmissionFlow::promptProblem(BoardingPassPrompt::Problem problem)
 {
     m_prompt.problem = problem;

@@ -63,6 +63,9 @@ public:
     void setHolding(bool holding);
     /// Staff act on the verdict on screen (a paid entry after a REJECT): it stays until they dismiss it.
     void keepVerdict() { m_verdictTimer.stop(); }
+    /// Staff are filling in the boarding-pass override (a supervisor may have to walk over): the prompt waits while
+    /// `hold`, and gets its full time again when the panel closes without an override.
+    void holdPrompt(bool hold);
 
     // ---- intents
     /// A code scanned while the flow has the screen (Ready, PartySize or Verdict). False: not acted on ("finish

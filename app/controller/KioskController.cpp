@@ -249,6 +249,11 @@ bool KioskController::overrideNeedsSupervisorPin() const
     return !allows(StaffAction::Void);
 }
 
+void KioskController::setBoardingPassOverrideOpen(bool open)
+{
+    m_admission->holdPrompt(open);
+}
+
 void KioskController::overrideBoardingPass(const QString& staffId, const QString& pin, const QString& reason)
 {
     if (!canOverrideBoardingPass() || reason.trimmed().isEmpty()) {
@@ -602,6 +607,13 @@ bool KioskController::canRecordPaidEntry() const
     const VerdictView& v = verdict();
     return isSessionOpen() && m_screen == Screen::Verdict && v.tone == VerdictTone::Reject && v.decision.credential
         && offersPaidEntry(v.decision.reason) && !m_paidEntryPending && !m_paidEntryDone;
+}
+
+void KioskController::openPaidEntry()
+{
+    if (canRecordPaidEntry()) {
+        m_admission->keepVerdict();
+    }
 }
 
 void KioskController::recordPaidEntry(int partySize, std::optional<qint64> amountMinor)

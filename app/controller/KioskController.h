@@ -133,9 +133,14 @@ public:
     /// lock-out) without changing who holds the session. Answered by boardingPassOverrideRefused on failure; on
     /// success the pass is judged again with the override, which the visit records.
     void overrideBoardingPass(const QString& staffId, const QString& pin, const QString& reason);
+    /// The override panel opened (the prompt waits for the supervisor) or closed (the prompt's time starts again).
+    void setBoardingPassOverrideOpen(bool open);
     /// REJECT that offers paid entry (app::offersPaidEntry, a known pass): record a walk-in / paid entry for
     /// `partySize` people; `amountMinor` in minor units, optional. The verdict stays; paidEntryRecorded follows.
     bool canRecordPaidEntry() const;
+    /// Staff opened the paid-entry form on such a refusal: it stays until they record the entry or dismiss it
+    /// (the verdict time no longer runs), so the form never vanishes while they type.
+    void openPaidEntry();
     void recordPaidEntry(int partySize, std::optional<qint64> amountMinor);
     void returnToReady();
     void openToday();

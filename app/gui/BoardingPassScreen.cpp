@@ -175,6 +175,9 @@ void BoardingPassScreen::showOverride(bool show)
     if (show && !m_controller->canOverrideBoardingPass()) {
         return;
     }
+    if (show != m_overridePanel->isVisibleTo(this)) {
+        m_controller->setBoardingPassOverrideOpen(show); // the prompt waits while the panel is open
+    }
     m_overridePanel->setVisible(show);
     m_detail->setVisible(!show); // room for the override on a small screen
     m_overrideError->clear();

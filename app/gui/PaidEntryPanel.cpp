@@ -2,6 +2,7 @@
 
 #include "controller/KioskController.h"
 #include "gui/ReasonText.h"
+#include "gui/Theme.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -56,6 +57,7 @@ PaidEntryPanel::PaidEntryPanel(app::KioskController* controller, QWidget* parent
     outer->addWidget(m_message);
 
     connect(m_open, &QPushButton::clicked, this, [this] {
+        m_controller->openPaidEntry(); // the refusal stays while staff fill the form
         setCount(1);
         m_amount->clear();
         m_open->hide();
@@ -92,6 +94,7 @@ void PaidEntryPanel::retranslate()
     m_open->setText(tr("Paid entry"));
     m_amount->setPlaceholderText(tr("Amount (optional)"));
     m_confirm->setText(tr("Record paid entry"));
+    Theme::keepTextWhole(m_confirm); // the amount field gives way first
 }
 
 void PaidEntryPanel::changeEvent(QEvent* event)

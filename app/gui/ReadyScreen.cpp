@@ -3,6 +3,7 @@
 #include "controller/KioskController.h"
 #include "gui/LiveView.h"
 #include "gui/ReasonText.h"
+#include "gui/Theme.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -78,6 +79,9 @@ void ReadyScreen::retranslate()
     m_settings->setText(tr("Settings"));
     m_lock->setText(tr("Lock"));
     m_signOut->setText(tr("Sign out"));
+    // The two share a row: each keeps its whole word (the column widens for them at 800×480 and in Arabic).
+    Theme::keepTextWhole(m_lock);
+    Theme::keepTextWhole(m_signOut);
     refresh();
 }
 

@@ -7,6 +7,7 @@
 #include "gui/LiveView.h"
 #include "gui/MainWindow.h"
 #include "gui/ReadyScreen.h"
+#include "gui/TodayScreen.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -108,12 +109,13 @@ void ScreenshotTour::buildSteps()
              c->openToday();
          },
          [c, w] {
-             auto* table = w->findChild<QTableView*>(QStringLiteral("todayTable"));
-             if (c->screen() != Screen::Today || !table || table->model()->rowCount() < 2) {
+             auto* today = w->findChild<TodayScreen*>();
+             if (c->screen() != Screen::Today || !today || today->table()->model()->rowCount() < 2) {
                  return false;
              }
              if (!c->voidCandidate()) {
-                 table->selectRow(table->model()->rowCount() - 1);
+                 // As a tap does; QTableView::selectRow selects nothing in Arabic (TodayScreen::selectRow).
+                 today->selectRow(today->table()->model()->rowCount() - 1);
                  if (auto* b = w->findChild<QPushButton*>(QStringLiteral("voidButton"))) {
                      b->click();
                  }

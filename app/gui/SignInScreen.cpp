@@ -3,6 +3,7 @@
 #include "controller/KioskController.h"
 #include "gui/Keypad.h"
 #include "gui/ReasonText.h"
+#include "gui/Theme.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -51,6 +52,10 @@ SignInScreen::SignInScreen(app::KioskController* controller, QWidget* parent)
     m_error->setObjectName(QStringLiteral("signInError"));
     m_error->setProperty("role", QStringLiteral("error"));
     m_error->setWordWrap(true);
+    // A narrow column (800×480, Arabic): the wrapped texts get the height their lines need.
+    for (QLabel* l : {m_title, m_hint, m_demo, m_error}) {
+        Theme::keepWrappedTextWhole(l);
+    }
     left->addStretch(1);
     left->addWidget(m_title);
     left->addWidget(m_hint);
@@ -138,6 +143,13 @@ void SignInScreen::updateKeypads()
     }
     m_lettersToggle->setText(m_lettersToggle->isChecked() ? tr("123 Digits") : tr("ABC Letters"));
     m_keypads->setCurrentWidget(numberStep && m_lettersToggle->isChecked() ? m_letters : m_keypad);
+    // A stack is as wide as its widest page: the hidden letter page (ten keys a row) took the digits' screen 560 px
+    // at 800×480 and left the texts beside it a 150 px column. Only the page shown claims its width.
+    for (Keypad* pad : {m_keypad, m_letters}) {
+        const bool shown = m_keypads->currentWidget() == pad;
+        pad->setSizePolicy(shown ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                           shown ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
 }
 
 void SignInScreen::submit()

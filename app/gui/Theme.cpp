@@ -1,5 +1,8 @@
 #include "gui/Theme.h"
 
+#include <QEvent>
+#include <QLabel>
+#include <QPushButton>
 #include <QtGlobal>
 
 namespace lounge::gui::Theme {
@@ -12,6 +15,91 @@ double scaleFor(int height)
 int px(double base, double scale)
 {
     return qRound(base * scale);
+}
+
+namespace {
+
+class TextWidthKeeper : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        switch (event->type()) {
+        case QEvent::Polish:
+        case QEvent::StyleChange:
+        case QEvent::FontChange:
+        case QEvent::LanguageChange:
+        case QEvent::Show:
+            // After the style sheet has set its minimum (polish runs before these reach the button).
+            if (auto* b = qobject_cast<QPushButton*>(watched)) {
+                b->setMinimumWidth(b->sizeHint().width());
+            }
+            break;
+        default:
+            break;
+        }
+        return false;
+    }
+};
+
+class WrappedHeightKeeper : public QObject
+{
+public:
+    using QObject::QObject;
+
+    static void fit(QLabel* label)
+    {
+        const int needed
+            = label->isVisible() && label->width() > 0 ? qMax(0, label->heightForWidth(label->width())) : 0;
+        if (label->minimumHeight() != needed) {
+            label->setMinimumHeight(needed);
+        }
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        const auto type = event->type();
+        if (auto* label = qobject_cast<QLabel*>(watched); label && (type == QEvent::Resize || type == QEvent::Show)) {
+            fit(label);
+        } else if (type == QEvent::LayoutRequest) {
+            // Before the parent lays out: a changed text measured at the width the label has now.
+            for (QObject* child : watched->children()) {
+                if (auto* l = qobject_cast<QLabel*>(child); l && l->property("keepsWrappedTextWhole").toBool()) {
+                    fit(l);
+                }
+            }
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+void keepWrappedTextWhole(QLabel* label)
+{
+    static auto* keeper = new WrappedHeightKeeper;
+    if (!label->property("keepsWrappedTextWhole").toBool()) {
+        label->setProperty("keepsWrappedTextWhole", true);
+        label->installEventFilter(keeper);
+        if (QWidget* parent = label->parentWidget()) {
+            parent->installEventFilter(keeper); // installing twice keeps one filter
+        }
+    }
+    WrappedHeightKeeper::fit(label);
+}
+
+void keepTextWhole(QPushButton* button)
+{
+    static auto* keeper = new TextWidthKeeper;
+    if (!button->property("keepsTextWhole").toBool()) {
+        button->setProperty("keepsTextWhole", true);
+        button->installEventFilter(keeper);
+    }
+    button->setMinimumWidth(button->sizeHint().width());
 }
 
 QString styleSheet(double s)
@@ -35,8 +123,8 @@ QLineEdit, QComboBox, QSpinBox { background: #1e293b; color: #f8fafc; border: 2p
 QCheckBox { min-height: %4px; }
 QCheckBox::indicator { width: %6px; height: %6px; }
 QSpinBox::up-button, QSpinBox::down-button { width: %6px; }
-QTableWidget { background: #1e293b; alternate-background-color: #243247; gridline-color: #334155;
-               selection-background-color: #2563eb; font-size: %3px; }
+QTableView { background: #1e293b; alternate-background-color: #243247; gridline-color: #334155;
+             selection-background-color: #2563eb; font-size: %3px; }
 QHeaderView::section { background: #334155; color: #f8fafc; padding: 6px; border: none; font-size: %3px; }
 QProgressBar { border: 2px solid #64748b; border-radius: 8px; text-align: center; min-height: %6px; }
 QProgressBar::chunk { background: #2563eb; }

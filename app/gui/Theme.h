@@ -3,6 +3,9 @@
 #include <QColor>
 #include <QString>
 
+class QLabel;
+class QPushButton;
+
 namespace lounge::gui {
 
 /// The kiosk's look in one place: high-contrast colours and type sizes scaled to the window height, so the same
@@ -23,6 +26,17 @@ double scaleFor(int height);
 int px(double base, double scale);
 /// The application style sheet at `scale`.
 QString styleSheet(double scale);
+/// The style sheet's `min-width` lets a layout squeeze any button to a 56 px square, cutting its text off on both
+/// sides when a row is short of room (a small window, a longer language). This keeps `button` at least as wide as
+/// its text needs (its size hint), now and whenever its style, font or text changes (call it again after setText
+/// outside a language change). The layout then takes the room from widgets that can give it (a search field, a
+/// live view) or, where a screen checks, moves the button to a row of its own.
+void keepTextWhole(QPushButton* button);
+/// A word-wrapped label in a box layout keeps the height its size hint guessed, not the one its lines need at the
+/// width it got (the screen stack answers no height-for-width): in a narrow column its last lines were cut off.
+/// This gives `label` a minimum height of heightForWidth(its width) whenever it is resized or shown and whenever
+/// its parent lays out again (a new text: setText asks the parent for a layout).
+void keepWrappedTextWhole(QLabel* label);
 
 } // namespace Theme
 

@@ -5,6 +5,7 @@
 #include "gui/Keypad.h"
 #include "gui/ReasonText.h"
 #include "gui/ShiftReportModel.h"
+#include "gui/Theme.h"
 #include "gui/TodayModel.h"
 
 #include <QDir>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -118,7 +120,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_reportView->header()->setStretchLastSection(false);
     m_reportView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_reportView->header()->setSectionResizeMode(ShiftReportModel::Item, QHeaderView::Stretch);
-    // The theme styles QTableWidget only; the report's tree gets the same dark rows (light text on light
+    // The theme styles table views only; the report's tree gets the same dark rows (light text on light
     // alternate rows was unreadable) and a tighter header so the item column keeps room in portrait.
     m_reportView->setStyleSheet(QStringLiteral("QTreeView { background: #1e293b; alternate-background-color: #243247; }"
                                                "QTreeView::item { min-height: 36px; }"
@@ -136,6 +138,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_confirmText = new QLabel(m_confirm);
     m_confirmText->setObjectName(QStringLiteral("voidConfirmText"));
     m_confirmText->setWordWrap(true);
+    m_confirmText->installEventFilter(this);
     m_remark = new QLineEdit(m_confirm);
     m_remark->setObjectName(QStringLiteral("voidRemarkEdit"));
     m_remark->installEventFilter(this);
@@ -149,6 +152,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     cl->addWidget(m_confirmVoid);
     cl->addWidget(m_cancelVoid);
     m_confirm->hide();
+    m_confirm->installEventFilter(this);
     outer->addWidget(m_confirm);
 
     // Another guest count: pick the new number, then one confirmation voids the visit and records the new one.
@@ -158,7 +162,9 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     m_party->setStyleSheet(QStringLiteral("#partyChangePanel { background: #1e3a8a; border-radius: 10px; }"));
     auto* pl = new QHBoxLayout(m_party);
     m_partyText = new QLabel(m_party);
+    m_partyText->setObjectName(QStringLiteral("partyChangeText"));
     m_partyText->setWordWrap(true);
+    m_partyText->installEventFilter(this);
     m_partyMinus = new QPushButton(QStringLiteral("−"), m_party);
     m_partyMinus->setObjectName(QStringLiteral("partyChangeMinusButton"));
     m_partyCount = new QLabel(m_party);
@@ -179,6 +185,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
     pl->addWidget(m_partyConfirm);
     pl->addWidget(m_partyCancel);
     m_party->hide();
+    m_party->installEventFilter(this);
     outer->addWidget(m_party);
 
     m_keyboard = new Keypad(Keypad::Layout::Text, QStringLiteral("today"), this);
@@ -319,7 +326,7 @@ TodayScreen::TodayScreen(app::KioskController* controller, QWidget* parent)
         if (!m_keepSelection.isNull()) {
             for (int row = 0; row < m_filter->rowCount(); ++row) {
                 if (m_filter->index(row, 0).data(TodayModel::IdRole).toUuid() == m_keepSelection) {
-                    m_table->selectRow(row);
+                    selectRow(row); // not m_table->selectRow: it selects nothing in Arabic (right-to-left)
                     break;
                 }
             }
@@ -360,6 +367,11 @@ void TodayScreen::retranslate()
     m_reportToggle->setText(tr("Shift report"));
     m_exportCsv->setText(tr("Export CSV"));
     m_exportPdf->setText(tr("Export PDF"));
+    for (QPushButton* b : {m_back, m_void, m_changeParty, m_confirmVoid, m_cancelVoid, m_partyConfirm, m_partyCancel,
+                           m_keyboardToggle, m_sessionsToggle, m_reportToggle, m_exportCsv, m_exportPdf}) {
+        Theme::keepTextWhole(b);
+    }
+    arrangeToggles();
     m_reportModel->retranslate();
     m_sessions->setHorizontalHeaderLabels({tr("Time"), tr("Staff"), tr("What happened")});
     m_model->retranslate();
@@ -370,27 +382,77 @@ void TodayScreen::retranslate()
 void TodayScreen::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    const bool narrow = width() < 800;
-    const bool inTop = m_top->indexOf(m_toggleBar) >= 0;
-    if (narrow == !inTop) {
+    arrangeToggles();
+    updateCompact();
+}
+
+bool TodayScreen::isCompact() const
+{
+    return height() < kCompactHeight;
+}
+
+bool TodayScreen::correcting() const
+{
+    return !m_confirm->isHidden() || !m_party->isHidden();
+}
+
+void TodayScreen::updateCompact()
+{
+    // In a short window (800×480) the list, a confirmation and the rows above it do not all fit: the breakdown by
+    // hour and programme gives way (the shift report has it), and while a void or guest-count change is being
+    // confirmed so do the statistics and the Void / Change guests buttons (the panel has its own), and the list
+    // scrolls to the visit being corrected.
+    const bool compact = isCompact();
+    const bool correcting = this->correcting();
+    m_breakdown->setVisible(!m_breakdown->text().isEmpty() && !m_reportToggle->isChecked() && !compact);
+    m_stats->setVisible(!(compact && correcting));
+    updateButtons();
+    if (correcting) {
+        QTimer::singleShot(0, this, [this] {
+            const auto rows = m_table->selectionModel()->selectedRows();
+            if (!rows.isEmpty()) {
+                m_table->scrollTo(rows.first());
+            }
+        });
+    }
+}
+
+void TodayScreen::arrangeToggles()
+{
+    // One row when title, a usable search field, the three toggles and Back fit side by side at their texts'
+    // widths; otherwise (800×480, a portrait window, longer languages) the toggles get a row of their own, or two
+    // (two per row) when even the three alone do not fit.
+    const QMargins margins = m_outer->contentsMargins();
+    const int spacing = qMax(0, m_top->spacing());
+    const int gap = qMax(0, m_toggles->horizontalSpacing());
+    int toggles = 2 * gap;
+    for (QPushButton* b : {m_keyboardToggle, m_sessionsToggle, m_reportToggle}) {
+        toggles += b->sizeHint().width();
+    }
+    const int room = width() - margins.left() - margins.right();
+    const int search = qMax(m_search->minimumSizeHint().width(), m_search->fontMetrics().averageCharWidth() * 12);
+    const int oneRow = m_title->sizeHint().width() + search + toggles + m_back->sizeHint().width() + 3 * spacing;
+    const int layout = room >= oneRow ? 0 : room >= toggles ? 1 : 2; // beside the title, one row, two rows
+    if (layout == m_toggleLayout) {
         return;
     }
-    if (narrow) {
-        m_top->removeWidget(m_toggleBar);
-        m_outer->insertWidget(1, m_toggleBar);
-    } else {
+    m_toggleLayout = layout;
+    const bool inTop = m_top->indexOf(m_toggleBar) >= 0;
+    if (layout == 0 && !inTop) {
         m_outer->removeWidget(m_toggleBar);
         m_top->insertWidget(2, m_toggleBar);
+    } else if (layout != 0 && inTop) {
+        m_top->removeWidget(m_toggleBar);
+        m_outer->insertWidget(1, m_toggleBar);
     }
-    // Narrow: two per row, so long labels (Arabic, Chinese) keep their width.
     for (QWidget* w : {static_cast<QWidget*>(m_keyboardToggle), static_cast<QWidget*>(m_sessionsToggle),
                        static_cast<QWidget*>(m_reportToggle)}) {
         m_toggles->removeWidget(w);
     }
     m_toggles->addWidget(m_keyboardToggle, 0, 0);
     m_toggles->addWidget(m_sessionsToggle, 0, 1);
-    if (narrow) {
-        m_toggles->addWidget(m_reportToggle, 1, 0, 1, 2);
+    if (layout == 2) {
+        m_toggles->addWidget(m_reportToggle, 1, 0, 1, 2); // two per row: long labels keep their width
     } else {
         m_toggles->addWidget(m_reportToggle, 0, 2);
     }
@@ -409,6 +471,14 @@ bool TodayScreen::eventFilter(QObject* watched, QEvent* event)
     if (watched == m_reportView->viewport() && event->type() == QEvent::Resize) {
         fitReportColumns();
     }
+    if ((watched == m_confirm || watched == m_party)
+        && (event->type() == QEvent::ShowToParent || event->type() == QEvent::HideToParent)) {
+        updateCompact();
+    }
+    if ((watched == m_confirmText || watched == m_partyText)
+        && (event->type() == QEvent::Resize || event->type() == QEvent::Show)) {
+        fitWrapped(static_cast<QLabel*>(watched));
+    }
     if (event->type() == QEvent::FocusIn) {
         // The on-screen keyboard types where staff last touched: the search or the void reason.
         if (watched == m_search || watched == m_remark) {
@@ -416,6 +486,14 @@ bool TodayScreen::eventFilter(QObject* watched, QEvent* event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void TodayScreen::fitWrapped(QLabel* label)
+{
+    // The screen stack answers no height-for-width (docs/gui.md, threads), so a wrapped label in a row would keep
+    // the height its size hint guessed and lose its last lines in a narrow window.
+    // A hidden label's width is not the one it will get: measure once it is laid out (Show, Resize).
+    label->setMinimumHeight(label->isVisible() ? label->heightForWidth(label->width()) : 0);
 }
 
 void TodayScreen::fitReportColumns()
@@ -467,7 +545,7 @@ void TodayScreen::reloadStats()
                              ? QString()
                              : tr("By hour: %1").arg(hours.join(QStringLiteral("  "))) + QStringLiteral("\n")
                                  + tr("By programme: %1").arg(programs.join(QStringLiteral("  "))));
-    m_breakdown->setVisible(!hours.isEmpty() && !m_reportToggle->isChecked());
+    updateCompact();
 }
 
 void TodayScreen::reloadSessions()
@@ -495,7 +573,7 @@ void TodayScreen::showPanel()
     m_search->setVisible(!sessions && !report); // the search looks through visits
     m_sessions->setVisible(sessions);
     m_reportView->setVisible(report);
-    m_breakdown->setVisible(!report && !m_breakdown->text().isEmpty()); // the report has it in full
+    updateCompact(); // the breakdown: the report has it in full
     m_exportCsv->setVisible(report);
     m_exportPdf->setVisible(report);
     if (sessions || report) {
@@ -504,6 +582,15 @@ void TodayScreen::showPanel()
         m_today->cancelVoid();
     }
     updateButtons();
+}
+
+void TodayScreen::selectRow(int row)
+{
+    if (row < 0 || row >= m_filter->rowCount()) {
+        return;
+    }
+    m_table->selectionModel()->setCurrentIndex(m_filter->index(row, 0),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 std::optional<Redemption> TodayScreen::selected() const
@@ -524,8 +611,10 @@ void TodayScreen::updateButtons()
     const auto r = selected();
     const bool supervisor = m_controller->allows(core::StaffAction::Void);
     const bool visits = !m_sessionsToggle->isChecked() && !m_reportToggle->isChecked();
-    m_void->setVisible(supervisor && visits);
-    m_changeParty->setVisible(supervisor && visits);
+    // A short window with a confirmation open: its own buttons stand in for these (updateCompact).
+    const bool roomy = !isCompact() || !correcting();
+    m_void->setVisible(supervisor && visits && roomy);
+    m_changeParty->setVisible(supervisor && visits && roomy);
     m_void->setEnabled(r && m_today->canVoid(*r));
     m_changeParty->setEnabled(r && m_today->canChangePartySize(*r));
     if (!supervisor && visits && m_message->text().isEmpty()) {
@@ -538,6 +627,7 @@ void TodayScreen::showConfirm(const Redemption& r)
     m_confirmText->setText(
         tr("Void the visit of %1 (%Ln person(s)) at %2? The visit is refunded to the pass.", nullptr, r.partySize)
             .arg(r.holderName, ReasonText::clock(r.at)));
+    fitWrapped(m_confirmText);
     m_remark->clear();
     m_confirm->show();
 }
@@ -565,6 +655,7 @@ void TodayScreen::setPartyCount(int count)
     m_partyText->setText(
         tr("%1 came in as %Ln person(s) at %2. How many people are there?", nullptr, m_partyCandidate->partySize)
             .arg(m_partyCandidate->holderName, ReasonText::clock(m_partyCandidate->at)));
+    fitWrapped(m_partyText);
     m_partyMinus->setEnabled(m_newPartySize > 1);
     m_partyPlus->setEnabled(m_newPartySize < 20);
     m_partyConfirm->setEnabled(m_newPartySize != m_partyCandidate->partySize);

@@ -43,6 +43,10 @@ public:
     QTableWidget* sessionsTable() const { return m_sessions; }
     TodayModel* model() const { return m_model; }
     QTreeView* reportView() const { return m_reportView; }
+    /// Selects the whole row `row` of the (filtered) table, as a tap on it does, in either layout direction.
+    /// Not QTableView::selectRow: in a right-to-left view Qt 6.4 takes the row's first cell from the header at
+    /// x = the viewport's width, one pixel past the view's left edge, gets no column and selects nothing.
+    void selectRow(int row);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -57,6 +61,16 @@ private:
     /// Which of the three panels shows: the visits (default), the staff sessions or the shift report.
     void showPanel();
     void fitReportColumns();
+    /// The toggles beside the title when the whole top row fits at its texts' widths, else on rows of their own.
+    void arrangeToggles();
+    /// Shorter than this (800×480 with the ribbon and status bar) the screen saves rows: see updateCompact.
+    static constexpr int kCompactHeight = 500;
+    bool isCompact() const;
+    /// A void or a guest-count change is waiting for its confirmation (its panel is open).
+    bool correcting() const;
+    void updateCompact();
+    /// A wrapped label in a row (the confirmation texts) gets the height its text needs at its width.
+    static void fitWrapped(QLabel* label);
     void updateButtons();
     void showConfirm(const core::Redemption& record);
     void showPartyChange();
@@ -105,6 +119,7 @@ private:
     int m_newPartySize = 1;
     std::optional<core::Redemption> m_partyCandidate;
     QUuid m_keepSelection; ///< the visit selected across a reload
+    int m_toggleLayout = 0; ///< arrangeToggles: 0 beside the title, 1 a row of their own, 2 two rows
 };
 
 } // namespace lounge::gui
