@@ -47,10 +47,15 @@ qint64 steadyNs()
 // The read-write connection's page cache (PRAGMA cache_size=-kStoreCacheKib): keeps the random-key code indexes hot
 // during a bulk download.
 constexpr int kStoreCacheKib = 65536;
+// A live reader's page cache (the desk's CheckReader; SQLite's default is 2,000 KiB): holds the upper levels of the
+// code indexes and tables and the small tables a validation reads besides (journal_cred, usage, resources), so that a
+// validation met first reads from the file little more than the code's own index leaf and row (issue 16, seventh
+// round).
+constexpr int kReaderCacheKib = 8192;
 // SQLite's page-cache memory, faulted in at the process's first open (sqlite::Database::reservePageCache): the
-// store's cache, a reader's at SQLite's default (2,000 KiB: the desk's CheckReader) and a few pages for the checkpoint
-// connection. A page past it comes from the heap, as every page did before.
-constexpr int kReservedCachePages = (kStoreCacheKib + 2000) / 4 + 64;
+// store's cache, a live reader's and a few pages for the checkpoint connection. A page past it comes from the heap, as
+// every page did before.
+constexpr int kReservedCachePages = (kStoreCacheKib + kReaderCacheKib) / 4 + 64;
 
 // Forward-only migrations; index i brings the schema from version i to i+1. Never edit a shipped entry.
 const char* const kMigrations[] = {
@@ -563,12 +568,15 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
     store->m_path = path;
     store->m_copy = std::move(copy);
     // Reading the schema version touches page 1: a file that is not a database fails here, clearly.
-    auto pragmas = store->m_db->execScript(options.readOnly ? QStringLiteral("PRAGMA foreign_keys=ON;")
-                                                            : QStringLiteral("PRAGMA journal_mode=WAL;"
-                                                                             "PRAGMA synchronous=FULL;"
-                                                                             "PRAGMA foreign_keys=ON;"
-                                                                             "PRAGMA cache_size=-%1;")
-                                                                  .arg(kStoreCacheKib));
+    QString pragmas = QStringLiteral("PRAGMA foreign_keys=ON;");
+    if (!options.readOnly) {
+        pragmas = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                 "PRAGMA cache_size=-%1;")
+                      .arg(kStoreCacheKib);
+    } else if (options.liveReader) {
+        pragmas += QStringLiteral("PRAGMA cache_size=-%1;").arg(kReaderCacheKib);
+    }
+    auto pragmasSet = store->m_db->execScript(pragmas);
     if (!options.readOnly) {
         // Nothing commits at NORMAL outside a feed write, even if FULL could not be set again after one.
         sqlite3_commit_hook(store->m_db->handle(), &Store::commitHook, store.get());
@@ -577,11 +585,11 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         store->m_checkpointFramesMidPage = std::max(store->m_checkpointFrames, options.checkpointFramesMidPage);
         sqlite3_wal_hook(store->m_db->handle(), &Store::walHook, store.get());
     }
-    if (!pragmas) {
+    if (!pragmasSet) {
         return *witness
-            ? makeError(pragmas.error().code,
-                        pragmas.error().detail + QStringLiteral("; the cache held ") + describeWitness(**witness))
-            : pragmas.error();
+            ? makeError(pragmasSet.error().code,
+                        pragmasSet.error().detail + QStringLiteral("; the cache held ") + describeWitness(**witness))
+            : pragmasSet.error();
     }
     auto before = store->m_db->schemaVersion();
     if (!before) {
