@@ -1108,10 +1108,11 @@ Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, co
                                              const QString& resourceId) const
 {
     // Most credentials scanned have no usage row for this module and period and no journal row at all. The statement
-    // of usedAndLastUseOfRows() costs ~4.9 k instructions even then (five cursors, the JSON table, the union); this
-    // test of the same two index prefixes ~3.7 k (callgrind, issue 16's seventh round), and a credential with rows
-    // pays both. Without a row in either, that statement returns no row: nothing counted, no last use, no error.
-    // Same answers (tst_store usedAndLastUseAsTheStatementBefore).
+    // of usedAndLastUseOfRows() costs ~9.7 k instructions even then (five cursors, the JSON table, the union); this
+    // test of the same two index prefixes ~7.3 k, and a credential with rows pays both (~18 k instead of ~11 k):
+    // callgrind, issue 16's seventh round. A gain while fewer than about a quarter of the credentials scanned have
+    // rows. Without a row in either, that statement returns no row: nothing counted, no last use, no error. Same
+    // answers (tst_store usedAndLastUseAsTheStatementBefore).
     auto any = m_db->queryValue<int>(
         QStringLiteral("SELECT EXISTS (SELECT 1 FROM usage WHERE cred=?1 AND module=?2 AND period=?3) "
                        "OR EXISTS (SELECT 1 FROM journal WHERE cred=?1)"),
