@@ -552,11 +552,13 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
             QFile::setPermissions(openPath + QStringLiteral("-wal"), QFile::ReadOwner | QFile::WriteOwner);
         }
     }
-    // Before the process's first connection (it must precede SQLite's initialization): a cache page taken later is
-    // then memory faulted in already, not a fresh heap page that faults in the validation that first needs it
-    // (issue 16: a quarter to a half of the slowest 1 % of validations). Costs its size in resident memory at once
-    // (docs/performance.md, "Seventh round").
-    sqlite::Database::reservePageCache(kReservedCachePages);
+    if (options.reservePageCache) {
+        // Before the process's first connection (it must precede SQLite's initialization): a cache page taken later
+        // is then memory faulted in already, not a fresh heap page that faults in the validation that first needs it
+        // (issue 16: a fifth to two fifths of the slowest 1 % of validations). Costs its size in resident memory at
+        // once (docs/performance.md, "Seventh round").
+        sqlite::Database::reservePageCache(kReservedCachePages);
+    }
     auto db = sqlite::Database::open(openPath, mode);
     if (!db) {
         return db.error();

@@ -575,7 +575,10 @@ int main(int argc, char* argv[])
             QFile::remove(path + suffix);
         }
     }
-    auto opened = Store::open(path);
+    // As the kiosk's store worker opens it (Store::Options::reservePageCache, its first open).
+    Store::Options storeOptions;
+    storeOptions.reservePageCache = true;
+    auto opened = Store::open(path, storeOptions);
     if (!opened) {
         std::fprintf(stderr, "open: %s\n", qPrintable(opened.error().toString()));
         return 74;
