@@ -45,6 +45,19 @@ qint64 steadyNs()
         .count();
 }
 
+// The read-write connection's page cache (PRAGMA cache_size=-kStoreCacheKib): keeps the random-key code indexes hot
+// during a bulk download.
+constexpr int kStoreCacheKib = 65536;
+// A live reader's page cache (the desk's CheckReader; SQLite's default is 2,000 KiB): holds the upper levels of the
+// code indexes and tables and the small tables a validation reads besides (journal_cred, usage, resources), so that a
+// validation met first reads from the file little more than the code's own index leaf and row (issue 16, seventh
+// round).
+constexpr int kReaderCacheKib = 8192;
+// SQLite's page-cache memory, faulted in at the process's first open (sqlite::Database::reservePageCache): the
+// store's cache, a live reader's and a few pages for the checkpoint connection. A page past it comes from the heap, as
+// every page did before.
+constexpr int kReservedCachePages = (kStoreCacheKib + kReaderCacheKib) / 4 + 64;
+
 // Forward-only migrations; index i brings the schema from version i to i+1. Never edit a shipped entry.
 const char* const kMigrations[] = {
     R"sql(
@@ -546,6 +559,13 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
             QFile::setPermissions(openPath + QStringLiteral("-wal"), QFile::ReadOwner | QFile::WriteOwner);
         }
     }
+    if (options.reservePageCache) {
+        // Before the process's first connection (it must precede SQLite's initialization): a cache page taken later
+        // is then memory faulted in already, not a fresh heap page that faults in the validation that first needs it
+        // (issue 16: a fifth to two fifths of the slowest 1 % of validations). Costs its size in resident memory at
+        // once (docs/performance.md, "Seventh round").
+        sqlite::Database::reservePageCache(kReservedCachePages);
+    }
     auto db = sqlite::Database::open(openPath, mode);
     if (!db) {
         return db.error();
@@ -557,14 +577,15 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
     store->m_path = path;
     store->m_copy = std::move(copy);
     // Reading the schema version touches page 1: a file that is not a database fails here, clearly.
-    auto pragmas = store->m_db->execScript(options.readOnly ? QStringLiteral("PRAGMA foreign_keys=ON;")
-                                                            : QStringLiteral("PRAGMA journal_mode=WAL;"
-                                                                             "PRAGMA synchronous=FULL;"
-                                                                             "PRAGMA foreign_keys=ON;"
-                                                                             // 64 MiB page cache: keeps the
-                                                                             // random-key code indexes hot
-                                                                             // during a bulk download
-                                                                             "PRAGMA cache_size=-65536;"));
+    QString pragmas = QStringLiteral("PRAGMA foreign_keys=ON;");
+    if (!options.readOnly) {
+        pragmas = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                 "PRAGMA cache_size=-%1;")
+                      .arg(kStoreCacheKib);
+    } else if (options.liveReader) {
+        pragmas += QStringLiteral("PRAGMA cache_size=-%1;").arg(kReaderCacheKib);
+    }
+    auto pragmasSet = store->m_db->execScript(pragmas);
     if (!options.readOnly) {
         // Nothing commits at NORMAL outside a feed write, even if FULL could not be set again after one.
         sqlite3_commit_hook(store->m_db->handle(), &Store::commitHook, store.get());
@@ -572,11 +593,11 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         store->setCheckpointFrames(options.checkpointFrames, options.checkpointFramesMidPage);
         sqlite3_wal_hook(store->m_db->handle(), &Store::walHook, store.get());
     }
-    if (!pragmas) {
+    if (!pragmasSet) {
         return *witness
-            ? makeError(pragmas.error().code,
-                        pragmas.error().detail + QStringLiteral("; the cache held ") + describeWitness(**witness))
-            : pragmas.error();
+            ? makeError(pragmasSet.error().code,
+                        pragmasSet.error().detail + QStringLiteral("; the cache held ") + describeWitness(**witness))
+            : pragmasSet.error();
     }
     auto before = store->m_db->schemaVersion();
     if (!before) {
@@ -1093,6 +1114,31 @@ void addToPools(CacheView::Use& use, const QList<Pool>& pools, QByteArrayView po
 Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, const Module& module,
                                              const QList<Pool>& pools, const QString& period,
                                              const QString& resourceId) const
+{
+    // Most credentials scanned have no usage row for this module and period and no journal row at all. The statement
+    // of usedAndLastUseOfRows() costs ~9.7 k instructions even then (five cursors, the JSON table, the union); this
+    // test of the same two index prefixes ~7.3 k, and a credential with rows pays both (~18 k instead of ~11 k):
+    // callgrind, issue 16's seventh round. A gain while fewer than about a quarter of the credentials scanned have
+    // rows. Without a row in either, that statement returns no row: nothing counted, no last use, no error. Same
+    // answers (tst_store usedAndLastUseAsTheStatementBefore).
+    auto any = m_db->queryValue<int>(
+        QStringLiteral("SELECT EXISTS (SELECT 1 FROM usage WHERE cred=?1 AND module=?2 AND period=?3) "
+                       "OR EXISTS (SELECT 1 FROM journal WHERE cred=?1)"),
+        credential.key(), module, period);
+    if (!any) {
+        return any.error();
+    }
+    if (!*any) {
+        Use use;
+        use.used.fill(0, pools.size());
+        return use;
+    }
+    return usedAndLastUseOfRows(credential, module, pools, period, resourceId);
+}
+
+Result<CacheView::Use> Store::usedAndLastUseOfRows(const CredentialRef& credential, const Module& module,
+                                                   const QList<Pool>& pools, const QString& period,
+                                                   const QString& resourceId) const
 {
     // usedInPools() and lastUse() in one statement (a validation read them with two), and the journal's rows of this
     // credential found with one index probe for both (it took one each: a third of the statement's instructions for

@@ -136,6 +136,12 @@ public:
         /// commit then syncs the WAL itself (as the checkpoint in it did). Not set by the desk: measured slower for a
         /// visit on a shared disk (the checkpoint's I/O moved into the feed's commits; docs/performance.md, h/desk5).
         bool checkpointOnThread = false;
+        /// Gives SQLite's page caches their memory at once, faulted in (sqlite::Database::reservePageCache: room for
+        /// the writer's 64 MiB cache and a live reader's 8 MiB, 80.7 MB resident from then on, ~0.1 s once), so that
+        /// a cache that grows takes no page fault inside a validation (issue 16). Process-wide and only before SQLite
+        /// is initialized: it must be the process's first open. The kiosk's store worker sets it; one-shot processes
+        /// (the CLI, most tests) do not pay it.
+        bool reservePageCache = false;
     };
     static constexpr int kSchemaVersion = 9;
 
@@ -162,6 +168,11 @@ public:
     Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
     Result<Use> usedAndLastUse(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
                                const QString& period, const QString& resourceId) const override;
+    /// usedAndLastUse() without its test for rows first: the journal's rows of the credential read in one statement
+    /// (issue 16's fourth round). usedAndLastUse() answers with it whenever the credential has a usage row for the
+    /// module and period or any journal row; the reference its test compares the short answer with.
+    Result<Use> usedAndLastUseOfRows(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
+                                     const QString& period, const QString& resourceId) const;
     /// usedAndLastUse() with the statement it ran before issue 16's fourth round (three index probes, MAX() in SQL).
     /// usedAndLastUse() falls back to it for a journal time that is not an integer (which only an edit outside the
     /// store can write).

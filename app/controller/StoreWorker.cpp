@@ -112,7 +112,11 @@ void StoreWorker::open()
     // Checkpoints stay in the feed page's last commit on this thread: on a thread of their own
     // (Store::Options::checkpointOnThread) they were measured slower for a visit on this machine's disk, not faster
     // (docs/performance.md, h/desk5).
-    auto store = Store::open(m_options.cachePath);
+    // The kiosk's first open: SQLite's page-cache memory faulted in now, not one page at a time inside the checks
+    // (issue 16, docs/performance.md "Seventh round").
+    Store::Options options;
+    options.reservePageCache = true;
+    auto store = Store::open(m_options.cachePath, options);
     if (!store) {
         qCWarning(lcWorker) << "cannot open the cache:" << store.error().toString();
         emit openFailed(store.error());

@@ -6,7 +6,10 @@
 #include <QLoggingCategory>
 #include <QUrl>
 #include <algorithm>
+#include <mutex>
 #include <unordered_map>
+
+#include <sys/mman.h>
 
 #include <sqlite3.h>
 
@@ -242,6 +245,59 @@ Database::Database(sqlite3* db, QString path)
     , m_path(std::move(path))
     , m_cache(std::make_unique<Cache>())
 { }
+
+namespace {
+
+std::mutex g_pageCacheMutex;
+bool g_pageCacheTried = false;
+Database::PageCacheReserve g_pageCache;
+
+} // namespace
+
+Database::PageCacheReserve Database::reservePageCache(int pages)
+{
+    std::lock_guard lock(g_pageCacheMutex);
+    if (g_pageCacheTried) {
+        return g_pageCache;
+    }
+    g_pageCacheTried = true;
+    [pages] {
+        // A slot holds a page of the store's size (4 KiB, SQLite's default) and SQLite's header for it.
+        int header = 0;
+        if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header) != SQLITE_OK) {
+            qCInfo(lcStore) << "page cache reserve: SQLite is already initialized; pages come from the heap";
+            return;
+        }
+        const int slotBytes = (4096 + header + 7) & ~7;
+        // pcache1 keeps 10 slots free (past 90 slots): below that, every cache recycles its own pages instead of
+        // growing.
+        const int slotCount = pages + 10;
+        if (pages <= 0) {
+            return;
+        }
+        const std::size_t size = std::size_t(slotCount) * std::size_t(slotBytes);
+        // MAP_POPULATE: every page of it is faulted in here, once, not by the validation that first uses it. Never
+        // unmapped: SQLite keeps using it until the process ends.
+        void* memory = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (memory == MAP_FAILED) {
+            qCWarning(lcStore) << "page cache reserve: cannot map" << size << "bytes; pages come from the heap";
+            return;
+        }
+        if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, memory, slotBytes, slotCount) != SQLITE_OK) {
+            munmap(memory, size);
+            qCInfo(lcStore) << "page cache reserve: SQLite is already initialized; pages come from the heap";
+            return;
+        }
+        g_pageCache = {slotBytes, slotCount, std::int64_t(size)};
+    }();
+    return g_pageCache;
+}
+
+Database::PageCacheReserve Database::pageCacheReserve()
+{
+    std::lock_guard lock(g_pageCacheMutex);
+    return g_pageCache;
+}
 
 Database::~Database()
 {

@@ -177,6 +177,23 @@ public:
     };
 
     static Result<std::unique_ptr<Database>> open(const QString& path, Mode mode = Mode::ReadWrite);
+
+    /// What reservePageCache() set up for this process (zeros when it did not).
+    struct PageCacheReserve
+    {
+        int slotBytes = 0; ///< a page of up to 4 KiB with SQLite's header for it
+        int slotCount = 0;
+        std::int64_t bytes = 0;
+    };
+    /// Gives SQLite's page caches (every connection of the process) room for `pages` pages of 4 KiB (with SQLite's
+    /// header for each, and its 10 slots of reserve), memory faulted in at once
+    /// (SQLITE_CONFIG_PAGECACHE): a connection whose cache grows takes a page from it instead of a fresh heap page,
+    /// which faults on first touch (issue 16: those faults made a quarter to a half of the slowest validations). Only
+    /// the first call does anything, and only before SQLite is initialized (the process's first open); a page that
+    /// does not fit or finds no free slot comes from the heap as before. Thread-safe.
+    static PageCacheReserve reservePageCache(int pages);
+    static PageCacheReserve pageCacheReserve();
+
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

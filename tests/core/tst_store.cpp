@@ -5,6 +5,7 @@
 #include "Store.h"
 #include "StoredJson.h"
 #include "TestData.h"
+#include "sqlite/Database.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -72,6 +73,15 @@ class TestStore : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // The process's first open, as the kiosk's store worker makes it: SQLite's page-cache memory reserved
+        // (cachePagesComeFromTheReservedMemory). Every test below runs with it.
+        TempStore first;
+        Store::Options options;
+        options.reservePageCache = true;
+        QVERIFY(first.open(options));
+    }
     // The quick ISO date paths (issue 16: every synced record writes two dates, every validation reads them) give
     // exactly what QDate's own ISO conversions give.
     void isoDatesMatchQt()
@@ -262,6 +272,8 @@ private slots:
     void neverSyncedCacheHasNothingToRedownload();
     void preEncodedColumnsMustBeParallel();
     void usedAndLastUseAsTheStatementBefore();
+    void cachePagesComeFromTheReservedMemory();
+    void liveReaderCacheHoldsTheUpperLevels();
     void feedWriteThatCannotRestoreFullCommitsNothingAtNormal();
     void walStaysBoundedWithoutADownload();
 };
@@ -1068,70 +1080,27 @@ void TestStore::preEncodedColumnsMustBeParallel()
     QCOMPARE(*ts.store->membershipById(QStringLiteral("M2")), std::nullopt);
 }
 
-/// usedAndLastUse() as the statement it ran before issue 16's fourth round computed it: that statement's text and
-/// its summation, copied here as they were (the reference does not move with the store's code).
-static Result<CacheView::Use> usedAndLastUseAsBefore(Store& store, const CredentialRef& credential,
-                                                     const Module& module, const QList<Pool>& pools,
-                                                     const QString& period, const QString& resourceId)
-{
-    static const QString sql
-        = QStringLiteral("SELECT 0, pool, used FROM usage WHERE cred=?1 AND module=?2 AND period=?3 "
-                         "UNION ALL "
-                         "SELECT 0, json_extract(u.value, '$.pool'), json_extract(u.value, '$.count') "
-                         "FROM journal j, json_each(j.uses) u "
-                         "WHERE j.cred=?1 AND json_extract(u.value, '$.module')=?2 "
-                         "AND json_extract(u.value, '$.period')=?3 AND j.state != 'rejected' "
-                         "AND (j.server_seq IS NULL OR j.server_seq > "
-                         "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key='cursor'), 0)) "
-                         "UNION ALL "
-                         "SELECT 1, NULL, MAX(at_ms) FROM journal j WHERE cred=?1 AND resource=?4 AND kind='redeem' "
-                         "AND state != 'rejected' AND NOT EXISTS (SELECT 1 FROM journal v WHERE v.voids = j.id "
-                         "AND v.kind = 'void')");
-    auto rows = store.database().query(sql, credential.key(), module, period, resourceId);
-    if (!rows) {
-        return rows.error();
-    }
-    CacheView::Use use;
-    use.used.fill(0, pools.size());
-    for (;;) {
-        auto row = (*rows)->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        sqlite::Statement& s = **rows;
-        if (s.integer(0) == 1) {
-            if (!s.isNull(2)) {
-                use.lastUse = QDateTime::fromMSecsSinceEpoch(s.column<qint64>(2), Qt::UTC);
-            }
-            continue;
-        }
-        const QByteArrayView pool = s.bytes(1);
-        for (qsizetype i = 0; i < pools.size(); ++i) {
-            if (pool == toString(pools.at(i)).toLatin1()) {
-                use.used[i] += s.integer(2);
-            }
-        }
-    }
-    return use;
-}
-
 void TestStore::usedAndLastUseAsTheStatementBefore()
 {
     // Issue 16 (fourth round): usedAndLastUse() finds the journal's rows of a credential with one index probe
-    // instead of two. Random journals (fixed seed) of every kind of row the columns allow: every state, acknowledged
-    // or not past the cursor, voided or not, at this resource or another, `uses` with matching and other modules,
-    // periods and pools, odd JSON (an object, scalars, nulls, counts as text or fractions, malformed text), times as
-    // integers and (written by hand) as text or fractions; after every round of new rows, every credential, module,
-    // period, resource and list of pools is asked both ways: the same counts, the same last use, the same failure.
+    // instead of two; (seventh round) and answers without that statement when the credential has no usage row for
+    // the module and period and no journal row. Compared with the statement kept as it was before the fourth round
+    // (Store::usedAndLastUseBefore, kUsedAndLastUseBefore) and with the fourth round's statement alone
+    // (usedAndLastUseOfRows). Random journals (fixed seed) of every kind of row the columns allow: every state,
+    // acknowledged or not past the cursor, voided or not, at this resource or another, `uses` with matching and other
+    // modules, periods and pools, odd JSON (an object, scalars, nulls, counts as text or fractions, malformed text),
+    // times as integers and (written by hand) as text or fractions; after every round of new rows, every credential,
+    // module, period, resource and list of pools is asked both ways: the same counts, the same last use, the same
+    // failure.
     TempStore ts;
     QVERIFY(ts.open());
     Store& store = *ts.store;
     QRandomGenerator rng(20261128);
     const QStringList creds {QStringLiteral("M:M1"), QStringLiteral("M:M2"), QStringLiteral("M:M3"),
                              QStringLiteral("E:E1"), QStringLiteral("E:E2")};
+    // Usage rows only (never in the journal), and asked but never written (no row anywhere).
+    const QStringList usageOnly {QStringLiteral("E:E9")};
+    const QStringList askedOnly {QStringLiteral("M:M9")};
     const QStringList modules {QStringLiteral("LOUNGE"), QStringLiteral("FASTTRACK")};
     const QStringList periods {QStringLiteral("V"), QStringLiteral("Y2026"), QStringLiteral("M2026-03")};
     const QStringList resources {QStringLiteral("R1"), QStringLiteral("R2")};
@@ -1173,6 +1142,12 @@ void TestStore::usedAndLastUseAsTheStatementBefore()
     int withLastUse = 0;
     int counted = 0;
     int failed = 0;
+    // What each asked credential had: neither a usage row (module, period) nor a journal row (the short answer),
+    // only one of them, both.
+    int withNeither = 0;
+    int withUsageOnly = 0;
+    int withJournalOnly = 0;
+    int withBoth = 0;
     for (int round = 0; round < 60; ++round) {
         auto tx = store.beginWrite();
         QVERIFY(tx);
@@ -1187,7 +1162,7 @@ void TestStore::usedAndLastUseAsTheStatementBefore()
             QVERIFY(store.database().exec(
                 QStringLiteral(
                     "INSERT OR REPLACE INTO usage(cred, module, pool, period, used) VALUES(?1, ?2, ?3, ?4, ?5)"),
-                pick(creds), pick(modules), pick(poolNames), pick(periods), int(rng.bounded(9))));
+                pick(creds + usageOnly), pick(modules), pick(poolNames), pick(periods), int(rng.bounded(9))));
         }
         // Malformed `uses` on a rejected row is never parsed: every answer stands (rounds 14, 29, 44). On a row that
         // counts it fails both ways (the last round only, or every later answer for that credential would fail).
@@ -1228,25 +1203,39 @@ void TestStore::usedAndLastUseAsTheStatementBefore()
             ids << id;
         }
         QVERIFY(tx->commit());
-        for (const QString& cred : creds) {
+        for (const QString& cred : creds + usageOnly + askedOnly) {
             const CredentialRef ref = *CredentialRef::fromKey(cred);
+            const int journalRows
+                = *store.database().queryValue<int>(QStringLiteral("SELECT count(*) FROM journal WHERE cred=?1"), cred);
             for (const QString& module : modules) {
                 for (const QString& period : periods) {
+                    const int usageRows = *store.database().queryValue<int>(
+                        QStringLiteral("SELECT count(*) FROM usage WHERE cred=?1 AND module=?2 AND period=?3"), cred,
+                        module, period);
                     for (const QString& resource : resources + QStringList {QString()}) {
                         for (const QList<Pool>& pools : poolLists) {
                             const auto now = store.usedAndLastUse(ref, module, pools, period, resource);
-                            const auto before = usedAndLastUseAsBefore(store, ref, module, pools, period, resource);
+                            const auto before = store.usedAndLastUseBefore(ref, module, pools, period, resource);
+                            const auto ofRows = store.usedAndLastUseOfRows(ref, module, pools, period, resource);
                             const QString what = QStringLiteral("round %1, %2 %3 %4 at '%5'")
                                                      .arg(round)
                                                      .arg(cred, module, period, resource);
                             QVERIFY2(bool(now) == bool(before), qPrintable(what));
+                            QVERIFY2(bool(now) == bool(ofRows), qPrintable(what));
                             ++asked;
+                            withNeither += usageRows == 0 && journalRows == 0;
+                            withUsageOnly += usageRows > 0 && journalRows == 0;
+                            withJournalOnly += usageRows == 0 && journalRows > 0;
+                            withBoth += usageRows > 0 && journalRows > 0;
                             if (!now) {
                                 ++failed;
                                 continue;
                             }
                             QVERIFY2(now->used == before->used, qPrintable(what));
                             QVERIFY2(now->lastUse == before->lastUse, qPrintable(what));
+                            QVERIFY2(now->used == ofRows->used, qPrintable(what));
+                            QVERIFY2(now->lastUse == ofRows->lastUse, qPrintable(what));
+                            QCOMPARE(now->used.size(), pools.size());
                             withLastUse += now->lastUse.has_value();
                             counted += std::any_of(now->used.begin(), now->used.end(), [](int v) { return v != 0; });
                         }
@@ -1259,12 +1248,73 @@ void TestStore::usedAndLastUseAsTheStatementBefore()
     QVERIFY(asked > 10000);
     QVERIFY(withLastUse > asked / 10);
     QVERIFY(counted > asked / 10);
+    // Every path of the test for rows first was taken, many times.
+    QVERIFY2(withNeither > 100 && withUsageOnly > 100 && withJournalOnly > 100 && withBoth > 100,
+             qPrintable(QStringLiteral("neither %1, usage only %2, journal only %3, both %4")
+                            .arg(withNeither)
+                            .arg(withUsageOnly)
+                            .arg(withJournalOnly)
+                            .arg(withBoth)));
     QVERIFY2(failed > 0 && failed < asked / 2,
              qPrintable(QStringLiteral("%1 of %2 failed, %3 with a last use, %4 counted")
                             .arg(failed)
                             .arg(asked)
                             .arg(withLastUse)
                             .arg(counted)));
+}
+
+void TestStore::cachePagesComeFromTheReservedMemory()
+{
+    // Issue 16 (seventh round): the process's first Store::open with Options::reservePageCache (initTestCase, as the
+    // kiosk's store worker) gives SQLite's page caches memory faulted in at once, so a cache that grows takes pages
+    // from it instead of fresh heap pages (each a page fault in the read that first needs it). Room for the store's
+    // 64 MiB cache and a live reader's 8 MiB; every page this store reads is in it.
+    TempStore ts;
+    QVERIFY(ts.open());
+    const auto reserve = sqlite::Database::pageCacheReserve();
+    QVERIFY2(reserve.slotCount >= (65536 + 8192) / 4, qPrintable(QString::number(reserve.slotCount)));
+    QVERIFY(reserve.slotBytes > 4096);
+    QCOMPARE(reserve.bytes, qint64(reserve.slotCount) * reserve.slotBytes);
+    int usedBefore = 0;
+    int highwater = 0;
+    QCOMPARE(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &usedBefore, &highwater, 0), SQLITE_OK);
+    QVERIFY(usedBefore > 0); // the open read the schema through it
+    QVERIFY(ts.store->database().execScript(
+        QStringLiteral("CREATE TABLE filler(x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                       "WHERE i < 1000) INSERT INTO filler SELECT randomblob(1000) FROM n;")));
+    QCOMPARE(*ts.store->database().queryValue<int>(QStringLiteral("SELECT count(*) FROM filler")), 1000);
+    int usedAfter = 0;
+    QCOMPARE(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &usedAfter, &highwater, 0), SQLITE_OK);
+    QVERIFY2(usedAfter >= usedBefore + 200, qPrintable(QStringLiteral("%1 -> %2").arg(usedBefore).arg(usedAfter)));
+    int overflowBytes = 0;
+    QCOMPARE(sqlite3_status(SQLITE_STATUS_PAGECACHE_OVERFLOW, &overflowBytes, &highwater, 0), SQLITE_OK);
+    QCOMPARE(overflowBytes, 0); // no page of this process's stores came from the heap
+}
+
+void TestStore::liveReaderCacheHoldsTheUpperLevels()
+{
+    // Issue 16 (seventh round): the desk's check connection (a live reader) keeps an 8 MiB page cache (SQLite's
+    // default is 2,000 KiB): the upper levels of the code indexes and tables and the small tables a validation reads
+    // besides stay in it, so a validation met first reads ~2.3 pages from the file instead of ~3.8. The writer keeps
+    // its 64 MiB; a read-only open that is not a live reader (evidence, read-only media) SQLite's default.
+    TempStore ts;
+    QVERIFY(ts.open());
+    QCOMPARE(*ts.store->database().queryValue<int>(QStringLiteral("PRAGMA cache_size")), -65536);
+    Store::Options live;
+    live.readOnly = true;
+    live.liveReader = true;
+    auto reader = Store::open(ts.path(), live);
+    QVERIFY(reader);
+    QCOMPARE(*(*reader)->database().queryValue<int>(QStringLiteral("PRAGMA cache_size")), -8192);
+    reader->reset();
+    ts.store.reset();
+    Store::Options readOnly;
+    readOnly.readOnly = true;
+    auto plain = Store::open(ts.path(), readOnly);
+    QVERIFY(plain);
+    QCOMPARE(*(*plain)->database().queryValue<int>(QStringLiteral("PRAGMA cache_size")), -2000);
+    // The reserve has room for both caches at once.
+    QVERIFY(sqlite::Database::pageCacheReserve().slotCount >= (65536 + 8192) / 4);
 }
 
 void TestStore::feedWriteThatCannotRestoreFullCommitsNothingAtNormal()
