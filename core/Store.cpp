@@ -1115,31 +1115,6 @@ Result<CacheView::Use> Store::usedAndLastUse(const CredentialRef& credential, co
                                              const QList<Pool>& pools, const QString& period,
                                              const QString& resourceId) const
 {
-    // Most credentials scanned have no usage row for this module and period and no journal row at all. The statement
-    // of usedAndLastUseOfRows() costs ~9.7 k instructions even then (five cursors, the JSON table, the union); this
-    // test of the same two index prefixes ~7.3 k, and a credential with rows pays both (~18 k instead of ~11 k):
-    // callgrind, issue 16's seventh round. A gain while fewer than about a quarter of the credentials scanned have
-    // rows. Without a row in either, that statement returns no row: nothing counted, no last use, no error. Same
-    // answers (tst_store usedAndLastUseAsTheStatementBefore).
-    auto any = m_db->queryValue<int>(
-        QStringLiteral("SELECT EXISTS (SELECT 1 FROM usage WHERE cred=?1 AND module=?2 AND period=?3) "
-                       "OR EXISTS (SELECT 1 FROM journal WHERE cred=?1)"),
-        credential.key(), module, period);
-    if (!any) {
-        return any.error();
-    }
-    if (!*any) {
-        Use use;
-        use.used.fill(0, pools.size());
-        return use;
-    }
-    return usedAndLastUseOfRows(credential, module, pools, period, resourceId);
-}
-
-Result<CacheView::Use> Store::usedAndLastUseOfRows(const CredentialRef& credential, const Module& module,
-                                                   const QList<Pool>& pools, const QString& period,
-                                                   const QString& resourceId) const
-{
     // usedInPools() and lastUse() in one statement (a validation read them with two), and the journal's rows of this
     // credential found with one index probe for both (it took one each: a third of the statement's instructions for
     // a credential with no visits). Rows: the counted usage rows (tag 0), then per journal row of the credential

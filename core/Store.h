@@ -168,11 +168,6 @@ public:
     Result<std::optional<QDateTime>> lastUse(const CredentialRef& credential, const QString& resourceId) const override;
     Result<Use> usedAndLastUse(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
                                const QString& period, const QString& resourceId) const override;
-    /// usedAndLastUse() without its test for rows first: the journal's rows of the credential read in one statement
-    /// (issue 16's fourth round). usedAndLastUse() answers with it whenever the credential has a usage row for the
-    /// module and period or any journal row; the reference its test compares the short answer with.
-    Result<Use> usedAndLastUseOfRows(const CredentialRef& credential, const Module& module, const QList<Pool>& pools,
-                                     const QString& period, const QString& resourceId) const;
     /// usedAndLastUse() with the statement it ran before issue 16's fourth round (three index probes, MAX() in SQL).
     /// usedAndLastUse() falls back to it for a journal time that is not an integer (which only an edit outside the
     /// store can write).
