@@ -130,12 +130,6 @@ public:
         int checkpointFrames = 1000;
         /// The bound mid-page; it also keeps the WAL from growing without end if a page never finishes.
         int checkpointFramesMidPage = 8000;
-        /// The checkpoints placed as above run on a thread of the store's own, on a connection of its own (the same
-        /// PASSIVE checkpoint: it copies committed frames back and syncs the WAL and the database file), instead of
-        /// inside the commit that crossed the bound: no commit on the owner thread waits for one; a feed page's last
-        /// commit then syncs the WAL itself (as the checkpoint in it did). Not set by the desk: measured slower for a
-        /// visit on a shared disk (the checkpoint's I/O moved into the feed's commits; docs/performance.md, h/desk5).
-        bool checkpointOnThread = false;
     };
     static constexpr int kSchemaVersion = 9;
 
@@ -288,11 +282,8 @@ public:
     /// The connection's PRAGMA synchronous (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).
     Result<int> synchronousLevel() const;
 
-    /// A PASSIVE checkpoint now: on the checkpoint thread with Options::checkpointOnThread (this returns at once),
-    /// else here.
+    /// A PASSIVE checkpoint now, on this connection.
     Result<void> checkpointPassive();
-    /// Checkpoints the checkpoint thread has run (0 without one): tests, diagnostics.
-    int checkpointsOnThread() const;
 
     /// One commit of this connection, for benches and diagnostics (setCommitObserver).
     struct CommitInfo
@@ -344,9 +335,7 @@ private:
     Result<Membership> readMembership(const sqlite::Statement& s, const QByteArray* codeHash = nullptr) const;
     QString journalColumns() const;
 
-    class Checkpointer;
     std::unique_ptr<sqlite::Database> m_db;
-    std::unique_ptr<Checkpointer> m_checkpointer; ///< Options::checkpointOnThread; stopped before m_db closes
     Result<void> withLocalUse(Booking& b) const;
     int m_schemaVersion = kSchemaVersion; ///< of the file as opened (older only for a read-only open)
     QString m_path; ///< the file asked for (a read-only open from read-only media reads a copy of it)
@@ -364,7 +353,6 @@ private:
     qint64 m_commitBeginNs = 0; ///< set by commitHook while an observer is set
     int m_walFramesLast = 0; ///< the WAL's frames after the last commit
     int m_walFramesSynced = 0; ///< of them, known to be on disk (a FULL commit or a checkpoint synced them)
-    int m_walRestartAt = 0; ///< the checkpoint thread's count when the WAL last restarted
     // Parsed JSON bodies reused while the stored text is byte-for-byte the same (every validation reads the resource,
     // the programme and a membership's tiers; parsing them was a fifth of its time). The text is always read, so
     // a change by any writer is seen at once. Owner thread only, like the connection.

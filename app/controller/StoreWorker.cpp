@@ -109,9 +109,8 @@ void StoreWorker::open()
     m_service.reset();
     m_store.reset();
     QDir().mkpath(QFileInfo(m_options.cachePath).absolutePath());
-    // Checkpoints stay in the feed page's last commit on this thread: on a thread of their own
-    // (Store::Options::checkpointOnThread) they were measured slower for a visit on this machine's disk, not faster
-    // (docs/performance.md, h/desk5).
+    // Checkpoints stay in the feed page's last commit on this thread: on a thread of their own they were measured
+    // slower for a visit on this machine's disk, not faster (docs/performance.md, h/desk5; that option is removed).
     auto store = Store::open(m_options.cachePath);
     if (!store) {
         qCWarning(lcWorker) << "cannot open the cache:" << store.error().toString();

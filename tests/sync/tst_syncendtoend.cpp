@@ -90,7 +90,6 @@ private slots:
     void checkpointAtPageEndNotInAYieldOrAVisit();
     void pagesFetchedAheadWhileOneApplies();
     void slicedPageLedgersItsCursorOnce();
-    void checkpointsRunOnTheStoresOwnThread();
     void yieldDropsSeveralUncommittedSlicesOncePerPage();
 };
 
@@ -896,48 +895,6 @@ void TestSyncEndToEnd::checkpointAtPageEndNotInAYieldOrAVisit()
     QCOMPARE(visits, yields);
     QVERIFY2(midPage.isEmpty(), qPrintable(midPage.join(QStringLiteral(", "))));
     QVERIFY2(syncsAtPageEnd > syncsBeforePageEnd, "the page's commit did not checkpoint");
-}
-
-void TestSyncEndToEnd::checkpointsRunOnTheStoresOwnThread()
-{
-    // With Store::Options::checkpointOnThread (the desk's writer, app::StoreWorker) the checkpoints run on the store's
-    // checkpoint thread: nothing on the store's own thread syncs the database file (only a checkpoint does), neither
-    // a feed page's commit nor the checkpoint after the download nor a visit, so a visit queued behind a page never
-    // waits for one. The file is still checkpointed, and nothing is lost. Tiny bounds keep the test small.
-    auto& vfs = SyncCountingVfs::install();
-    CentralFixture c;
-    QVERIFY(c.start());
-    TerminalFixture t;
-    t.storeOptions.checkpointFrames = 20;
-    t.storeOptions.checkpointOnThread = true;
-    SyncEngine::Options options;
-    options.pageSize = 50; // several pages, each past the bound
-    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
-    QVERIFY(t.sync());
-    addMemberships(c, 500);
-    const QByteArray db = dbFile(t);
-    const int onStoreThread = vfs.syncsOnInstallingThread(db);
-    const int walOnStoreThread = vfs.syncsOnInstallingThread(walFile(t));
-    const int checkpointsBefore = t.store->checkpointsOnThread();
-    const int syncsBefore = vfs.syncs(db);
-    QSignalSpy pages(t.engine.get(), &SyncEngine::downloadProgressed);
-    QVERIFY(t.sync());
-    // Each page's last commit (NORMAL) still synced the WAL on the store's thread, as the checkpoint in it did: a
-    // visit's FULL commit then syncs only what was written since, whatever the checkpoint thread is doing.
-    QVERIFY2(pages.count() >= 10, qPrintable(QString::number(pages.count())));
-    QVERIFY2(vfs.syncsOnInstallingThread(walFile(t)) - walOnStoreThread >= pages.count(),
-             qPrintable(QStringLiteral("%1 WAL syncs for %2 pages")
-                            .arg(vfs.syncsOnInstallingThread(walFile(t)) - walOnStoreThread)
-                            .arg(pages.count())));
-    const core::Decision d = t.redeem(c.sampleCode(QStringLiteral("Gold member, active")));
-    QVERIFY(d.recorded);
-    QCOMPARE(vfs.syncsOnInstallingThread(db), onStoreThread);
-    QTRY_VERIFY(t.store->checkpointsOnThread() > checkpointsBefore);
-    QTRY_VERIFY(vfs.syncs(db) > syncsBefore); // synced by the checkpoint thread
-    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 500);
-    QCOMPARE(*t.store->integrityCheck(), QStringLiteral("ok"));
-    auto last = t.store->lastVisit(*d.credential, t.settings.resourceId); // the visit is there
-    QVERIFY(last && last->has_value());
 }
 
 void TestSyncEndToEnd::yieldDropsSeveralUncommittedSlicesOncePerPage()
