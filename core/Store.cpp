@@ -22,6 +22,8 @@
 #include <array>
 #include <chrono>
 #include <limits>
+#include <mutex>
+#include <utility>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -383,11 +385,29 @@ Store::Store(std::unique_ptr<sqlite::Database> db)
     : m_db(std::move(db))
 { }
 
-Store::~Store() = default;
+Store::~Store()
+{
+    sqlite3_finalize(m_clearInterrupt); // before the connection closes
+}
+
+bool Store::interruptCheckpoint()
+{
+    std::lock_guard lock(m_checkpointMutex);
+    if (!m_inCheckpoint || m_checkpointInterrupted) {
+        return false;
+    }
+    m_checkpointInterrupted = true;
+    sqlite3_interrupt(m_db->handle());
+    return true;
+}
 
 Result<void> Store::checkpointPassive()
 {
-    return m_db->execScript(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+    auto r = m_db->execScript(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+    if (r) {
+        m_checkpointDeferredAt = 0; // whatever a page end put off is checkpointed now
+    }
+    return r;
 }
 
 Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
@@ -457,6 +477,10 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         store->m_checkpointFrames = std::max(1, options.checkpointFrames);
         store->m_checkpointFramesMidPage = std::max(store->m_checkpointFrames, options.checkpointFramesMidPage);
         sqlite3_wal_hook(store->m_db->handle(), &Store::walHook, store.get());
+        // Prepared now, while no interrupt can be pending (interruptCheckpoint).
+        if (sqlite3_prepare_v2(store->m_db->handle(), "SELECT 1", -1, &store->m_clearInterrupt, nullptr) != SQLITE_OK) {
+            store->m_clearInterrupt = nullptr;
+        }
     }
     if (!pragmas) {
         return *witness
@@ -634,9 +658,53 @@ int Store::walHook(void* store, sqlite3* db, const char* name, int frames)
         }
         self->m_walFramesLast = frames;
     }
-    const bool midPage = self->m_inFeedWrite ? !self->m_feedWriteEndsPage : self->m_feedPageOpen;
+    const bool pageEnd = self->m_inFeedWrite && self->m_feedWriteEndsPage;
+    if (self->m_checkpointDeferredAt > 0 && frames < self->m_checkpointDeferredAt) {
+        self->m_checkpointDeferredAt = 0; // the WAL restarted (a checkpoint outside this hook): nothing pending
+    }
+    // A page end's checkpoint put off for a waiting request goes to the next page end, never to the commits between
+    // (the visit that request records): those checkpoint only past the mid-page bound, as mid-page.
+    const bool midPage
+        = self->m_inFeedWrite ? !self->m_feedWriteEndsPage : self->m_feedPageOpen || self->m_checkpointDeferredAt > 0;
     if (frames >= (midPage ? self->m_checkpointFramesMidPage : self->m_checkpointFrames)) {
+        if (pageEnd && frames < self->m_checkpointFramesMidPage && self->m_checkpointDeferral
+            && self->m_checkpointDeferral()) {
+            self->m_checkpointDeferredAt = frames;
+            ++self->m_checkpointsDeferred;
+            if (self->m_commitObserver) {
+                info.checkpointOwed = true;
+                self->m_commitObserver(info);
+            }
+            return SQLITE_OK;
+        }
+        self->m_checkpointDeferredAt = 0;
+        {
+            std::lock_guard lock(self->m_checkpointMutex);
+            self->m_inCheckpoint = true;
+            self->m_checkpointInterrupted = false;
+        }
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        bool interrupted = false;
+        {
+            std::lock_guard lock(self->m_checkpointMutex);
+            self->m_inCheckpoint = false;
+            interrupted = std::exchange(self->m_checkpointInterrupted, false);
+        }
+        if (interrupted) {
+            // Stopped for a waiting request: owed to the next page end. SQLite clears the interrupt flag as the
+            // checkpoint ends when no statement is active, but an interrupt sent just after that would stay set and
+            // fail the next sqlite3_prepare: a statement started now (none active) clears it for certain.
+            self->m_checkpointDeferredAt = frames;
+            ++self->m_checkpointsDeferred;
+            info.checkpointOwed = true;
+            if (self->m_clearInterrupt) {
+                const int rc = sqlite3_step(self->m_clearInterrupt);
+                sqlite3_reset(self->m_clearInterrupt);
+                if (rc != SQLITE_ROW) {
+                    qCWarning(lcStore) << "after an interrupted checkpoint:" << sqlite3_errstr(rc);
+                }
+            }
+        }
         if (self->m_commitObserver) {
             info.checkpointNs = steadyNs() - info.endNs;
             self->m_walFramesSynced = frames; // a checkpoint syncs the WAL before copying it back

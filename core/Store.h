@@ -19,6 +19,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 namespace lounge::core {
@@ -296,9 +297,26 @@ public:
         /// estimated from the frame counts: a WAL restart counts all its frames as new).
         int unsyncedFrames = 0;
         bool feed = false; ///< a feed page's commit at synchronous=NORMAL (FeedWrite), not synced
+        bool checkpointOwed = false; ///< its checkpoint was put off or interrupted for a waiting request
     };
     /// Called on the owner thread after every commit (and its checkpoint, if any). Costs two clock reads per commit.
     void setCommitObserver(std::function<void(const CommitInfo&)> observer) { m_commitObserver = std::move(observer); }
+    /// Asked (owner thread) when a feed page's last commit is due to checkpoint: true (a request someone waits for is
+    /// queued on this thread) puts the checkpoint off, so that request does not wait behind it. The next page's last
+    /// commit carries it (commits between pages then checkpoint only past Options::checkpointFramesMidPage, as
+    /// mid-page), and the mid-page bound still checkpoints regardless. None set: never put off.
+    void setCheckpointDeferral(std::function<bool()> requestWaiting)
+    {
+        m_checkpointDeferral = std::move(requestWaiting);
+    }
+    /// Page-end checkpoints put off so far, or stopped by interruptCheckpoint() (tests, diagnostics).
+    int checkpointsDeferred() const { return m_checkpointsDeferred; }
+    /// Any thread, while this store is open: stops a WAL checkpoint this store's walHook is running right now (a
+    /// request someone waits for was just queued on the owner thread); does nothing otherwise — never touches a
+    /// statement (sqlite3_interrupt is sent only inside the checkpoint, under a mutex). SQLite stops copying frames
+    /// back (nothing is lost: the WAL still holds them, the checkpoint did not advance), and the checkpoint is owed to
+    /// the next page end, as if put off (setCheckpointDeferral). True: a checkpoint was running and is told to stop.
+    bool interruptCheckpoint();
 
     /// "ok" or SQLite's list of problems.
     Result<QString> integrityCheck() const;
@@ -350,6 +368,15 @@ private:
     int m_checkpointFrames = 1000;
     int m_checkpointFramesMidPage = 8000;
     std::function<void(const CommitInfo&)> m_commitObserver;
+    std::function<bool()> m_checkpointDeferral;
+    int m_checkpointsDeferred = 0;
+    /// WAL frames when a page end's checkpoint was put off (0: none pending); a WAL restarted since (fewer frames)
+    /// ends it.
+    int m_checkpointDeferredAt = 0;
+    std::mutex m_checkpointMutex; ///< guards the two below: interruptCheckpoint() may come from any thread
+    bool m_inCheckpoint = false; ///< walHook is inside sqlite3_wal_checkpoint_v2
+    bool m_checkpointInterrupted = false; ///< sqlite3_interrupt was sent during it
+    sqlite3_stmt* m_clearInterrupt = nullptr; ///< "SELECT 1", prepared at open: clears a left-over interrupt flag
     qint64 m_commitBeginNs = 0; ///< set by commitHook while an observer is set
     int m_walFramesLast = 0; ///< the WAL's frames after the last commit
     int m_walFramesSynced = 0; ///< of them, known to be on disk (a FULL commit or a checkpoint synced them)

@@ -91,6 +91,8 @@ private slots:
     void pagesFetchedAheadWhileOneApplies();
     void slicedPageLedgersItsCursorOnce();
     void yieldDropsSeveralUncommittedSlicesOncePerPage();
+    void requestAtAPageStartRunsBeforeItsFirstSlice();
+    void checkpointInterruptedForAQueuedRequest();
 };
 
 void TestSyncEndToEnd::issueSyncRedeemUpload()
@@ -943,6 +945,103 @@ void TestSyncEndToEnd::yieldDropsSeveralUncommittedSlicesOncePerPage()
     QCOMPARE(*t.store->count(QStringLiteral("memberships")), total);
     QCOMPARE(*t.store->cursor(), *c.store->headSeq());
     QCOMPARE(t.store->setting(QStringLiteral("desk-write"))->value_or(QString()), QStringLiteral("2"));
+}
+
+void TestSyncEndToEnd::requestAtAPageStartRunsBeforeItsFirstSlice()
+{
+    // A request queued while a page ends (its last slice, its commit, its checkpoint) runs before the next page's
+    // first slice, not after it: the yield check is asked at a page's start too. The request finds exactly what the
+    // pages before committed, none of the next page.
+    CentralFixture c;
+    QVERIFY(c.start());
+    addMemberships(c, 300);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 50;
+    options.applySliceRecords = 10;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    qint64 atPageEnd = -1; // memberships committed when a page ended
+    bool pageEnded = false;
+    bool waiting = false;
+    QList<qint64> seen; // memberships committed, as each request found them
+    QList<qint64> expected;
+    connect(t.engine.get(), &SyncEngine::downloadProgressed, t.engine.get(), [&] {
+        if (seen.size() < 3 && !waiting) {
+            pageEnded = true; // the next yield check is the next page's first
+            atPageEnd = t.store->count(QStringLiteral("memberships")).valueOr(-1);
+        }
+    });
+    t.engine->setYieldCheck([&] {
+        if (pageEnded && !waiting) {
+            pageEnded = false;
+            waiting = true;
+            expected << atPageEnd;
+            QMetaObject::invokeMethod(
+                t.engine.get(),
+                [&] {
+                    waiting = false;
+                    seen << t.store->count(QStringLiteral("memberships")).valueOr(-1);
+                },
+                Qt::QueuedConnection);
+        }
+        return waiting;
+    });
+    QVERIFY(t.sync());
+    QVERIFY2(seen.size() >= 2, qPrintable(QString::number(seen.size())));
+    QCOMPARE(seen, expected);
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 300);
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+}
+
+void TestSyncEndToEnd::checkpointInterruptedForAQueuedRequest()
+{
+    // A page-end checkpoint that is running when a request someone waits for is queued stops
+    // (Store::interruptCheckpoint, called by the desk's worker as it queues the request): SQLite stops copying the
+    // WAL back, so the database file is not synced; nothing is lost, the next statement runs normally (a visit is
+    // recorded), the checkpoint is owed to the next page end, and the download completes intact.
+    auto& vfs = SyncCountingVfs::install();
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture t;
+    t.storeOptions.checkpointFrames = 20;
+    t.storeOptions.checkpointFramesMidPage = 100000;
+    SyncEngine::Options options;
+    options.pageSize = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QVERIFY(t.sync());
+    addMemberships(c, 400);
+    const QByteArray db = dbFile(t);
+    const QByteArray wal = walFile(t);
+    bool armed = true;
+    int dbSyncsAtInterrupt = -1;
+    vfs.setOnSync([&](const QByteArray& path) {
+        // The checkpoint syncs the WAL before it copies frames back: the request is queued just then.
+        if (armed && path == wal && QThread::currentThread() == t.engine->thread()) {
+            const int dbSyncs = vfs.syncs(db);
+            if (t.store->interruptCheckpoint()) { // only inside a checkpoint (a FULL commit's sync is not one)
+                armed = false;
+                dbSyncsAtInterrupt = dbSyncs;
+            }
+        }
+    });
+    int owedAt = -1; // db file syncs when the interrupted checkpoint's commit finished
+    t.store->setCommitObserver([&](const core::Store::CommitInfo& info) {
+        if (info.checkpointOwed && owedAt < 0) {
+            owedAt = vfs.syncs(db);
+        }
+    });
+    const int dbSyncsBefore = vfs.syncs(db);
+    QVERIFY(t.sync());
+    vfs.setOnSync({});
+    QVERIFY(!armed);
+    QCOMPARE(t.store->checkpointsDeferred(), 1);
+    QCOMPARE(owedAt, dbSyncsAtInterrupt); // it stopped before syncing the database file
+    QVERIFY(vfs.syncs(db) > dbSyncsBefore); // a later page end (or the end of the download) checkpointed
+    const core::Decision d = t.redeem(c.sampleCode(QStringLiteral("Gold member, active")));
+    QVERIFY(d.recorded);
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 400);
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+    QCOMPARE(*t.store->integrityCheck(), QStringLiteral("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncEndToEnd)
