@@ -5,6 +5,8 @@
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace lounge::core {
@@ -16,15 +18,32 @@ AccessService::AccessService(Store& store, const Clock& clock, TerminalContext c
     , m_verifier(verifier)
 { }
 
-Result<void> AccessService::commitRecorded(sqlite::Transaction& tx)
+AccessService::~AccessService()
 {
-    if (auto c = tx.commit(); !c) {
-        return c.error();
+    writePendingWitness();
+}
+
+void AccessService::writePendingWitness()
+{
+    if (!std::exchange(m_witnessPending, false)) {
+        return;
     }
     // The record is committed; the witness beside the file now vouches for it (an emptied or truncated file is
     // recognised at the next start). Failing to write it never un-records anything.
     if (auto w = m_store.updateWitness(); !w) {
         qCWarning(lcStore) << "cannot update the cache witness:" << w.error().toString();
+    }
+}
+
+Result<void> AccessService::commitRecorded(sqlite::Transaction& tx)
+{
+    writePendingWitness(); // the record before this one's: never left behind two records
+    if (auto c = tx.commit(); !c) {
+        return c.error();
+    }
+    m_witnessPending = true;
+    if (!m_witnessAfterAnswer) {
+        writePendingWitness();
     }
     return {};
 }

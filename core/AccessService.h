@@ -20,6 +20,15 @@ public:
     void setVerifier(const TokenVerifier* verifier) { m_verifier = verifier; }
     /// With a directory, voidRedemption() requires `staffId` to be an active supervisor allowed here.
     void setStaffDirectory(const StaffDirectory* staff) { m_staff = staff; }
+    /// Where the witness (Store::updateWitness) of a recorded visit, void, guest-count change or paid entry is written:
+    /// in the same call, after the commit (default), or, with `after`, left pending until writePendingWitness() — the
+    /// desk's worker answers first and writes it right after. Either way it follows the commit, never precedes it: a
+    /// witness behind the journal is accepted at open, one ahead of it refused (docs/security.md). A pending witness is
+    /// written before the next record commits and when this service is destroyed.
+    void setWitnessAfterAnswer(bool after) { m_witnessAfterAnswer = after; }
+    /// The pending witness, if any (see setWitnessAfterAnswer). A failure is logged; nothing is un-recorded.
+    void writePendingWitness();
+    ~AccessService();
 
     /// Validation only; records nothing.
     Decision check(const ScanInput& input) const;
@@ -61,6 +70,8 @@ private:
     TerminalContext m_context;
     const TokenVerifier* m_verifier = nullptr;
     const StaffDirectory* m_staff = nullptr;
+    bool m_witnessAfterAnswer = false;
+    bool m_witnessPending = false;
 };
 
 } // namespace lounge::core

@@ -19,16 +19,12 @@
 
 #include <sqlite3.h>
 
-#include <pthread.h>
-
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <limits>
 #include <mutex>
-#include <thread>
+#include <utility>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -403,119 +399,35 @@ Store::Store(std::unique_ptr<sqlite::Database> db)
     : m_db(std::move(db))
 { }
 
-/// Runs the store's PASSIVE checkpoints on a thread of its own, on a connection of its own to the same file
-/// (Options::checkpointOnThread). Requests coalesce: one pending at most.
-class Store::Checkpointer
-{
-public:
-    static std::unique_ptr<Checkpointer> start(const QString& path)
-    {
-        sqlite3* db = nullptr;
-        if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
-            != SQLITE_OK) {
-            qCWarning(lcStore) << "checkpoint connection:" << (db ? sqlite3_errmsg(db) : "out of memory");
-            sqlite3_close(db);
-            return nullptr;
-        }
-        // Opens the WAL on this connection (a read of the schema); synchronous=FULL (the default) makes the checkpoint
-        // sync the WAL before copying it back and the database file after, as the writer's own checkpoint did.
-        if (sqlite3_exec(db, "PRAGMA synchronous=FULL; SELECT count(*) FROM sqlite_master;", nullptr, nullptr, nullptr)
-            != SQLITE_OK) {
-            qCWarning(lcStore) << "checkpoint connection:" << sqlite3_errmsg(db);
-            sqlite3_close(db);
-            return nullptr;
-        }
-        return std::unique_ptr<Checkpointer>(new Checkpointer(db));
-    }
-    ~Checkpointer()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_stop = true;
-        }
-        m_wake.notify_one();
-        m_thread.join();
-        sqlite3_close(m_db);
-    }
-    void request()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_pending = true;
-        }
-        m_wake.notify_one();
-    }
-    int done() const { return m_done.load(std::memory_order_relaxed); }
-    /// The WAL frames the last checkpoint synced, and that checkpoint's number (done() after it).
-    std::pair<int, int> lastSynced() const
-    {
-        std::lock_guard lock(m_mutex);
-        return {m_lastSyncedFrames, m_lastSyncedAt};
-    }
-
-private:
-    explicit Checkpointer(sqlite3* db)
-        : m_db(db)
-        , m_thread([this] { run(); })
-    { }
-    void run()
-    {
-        pthread_setname_np(pthread_self(), "store-ckpt"); // per-thread CPU in benches (15 characters at most)
-        std::unique_lock lock(m_mutex);
-        for (;;) {
-            m_wake.wait(lock, [this] { return m_pending || m_stop; });
-            if (m_stop) {
-                return;
-            }
-            m_pending = false;
-            lock.unlock();
-            // SQLITE_BUSY (another checkpoint running, e.g. the writer's TRUNCATE after a download) is fine: the next
-            // request checkpoints what is left.
-            int log = -1;
-            const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, nullptr);
-            const int done = m_done.fetch_add(1, std::memory_order_relaxed) + 1;
-            lock.lock();
-            if (rc == SQLITE_OK && log > 0) {
-                m_lastSyncedFrames = log;
-                m_lastSyncedAt = done;
-            }
-        }
-    }
-
-    sqlite3* m_db;
-    mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
-    int m_lastSyncedFrames = 0;
-    int m_lastSyncedAt = 0;
-    bool m_pending = false;
-    bool m_stop = false;
-    std::atomic<int> m_done {0};
-    std::thread m_thread; // last: starts once the rest is set up
-};
-
 Store::~Store()
 {
-    m_checkpointer.reset(); // its connection closes first: the writer's close stays the last one (WAL cleanup)
+    sqlite3_finalize(m_clearInterrupt); // before the connection closes
+}
+
+bool Store::interruptCheckpoint()
+{
+    std::lock_guard lock(m_checkpointMutex);
+    if (!m_inCheckpoint || m_checkpointInterrupted) {
+        return false;
+    }
+    m_checkpointInterrupted = true;
+    sqlite3_interrupt(m_db->handle());
+    return true;
 }
 
 Result<void> Store::checkpointPassive()
 {
-    if (m_checkpointer) {
-        m_checkpointer->request();
-        return {};
+    auto r = m_db->execScript(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+    if (r) {
+        m_checkpointDeferredAt = 0; // whatever a page end put off is checkpointed now
     }
-    return m_db->execScript(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+    return r;
 }
 
 void Store::setCheckpointFrames(int frames, int midPage)
 {
     m_checkpointFrames = std::max(1, frames);
     m_checkpointFramesMidPage = std::max(m_checkpointFrames, midPage);
-}
-
-int Store::checkpointsOnThread() const
-{
-    return m_checkpointer ? m_checkpointer->done() : 0;
 }
 
 Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
@@ -592,6 +504,10 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         // Replaces SQLite's auto-checkpoint (the same PASSIVE checkpoint), placed by walHook.
         store->setCheckpointFrames(options.checkpointFrames, options.checkpointFramesMidPage);
         sqlite3_wal_hook(store->m_db->handle(), &Store::walHook, store.get());
+        // Prepared now, while no interrupt can be pending (interruptCheckpoint).
+        if (sqlite3_prepare_v2(store->m_db->handle(), "SELECT 1", -1, &store->m_clearInterrupt, nullptr) != SQLITE_OK) {
+            store->m_clearInterrupt = nullptr;
+        }
     }
     if (!pragmasSet) {
         return *witness
@@ -613,9 +529,6 @@ Result<std::unique_ptr<Store>> Store::open(const QString& path, Options options)
         if (auto r = store->checkLedgerAtOpen(); !r) {
             return r.error();
         }
-    }
-    if (!options.readOnly && options.checkpointOnThread) {
-        store->m_checkpointer = Checkpointer::start(path); // without it (cannot open): checkpoints stay inline
     }
     if (*witness) {
         auto problem = store->checkWitness(**witness);
@@ -751,21 +664,6 @@ Result<void> Store::ensureFullSync()
     return {};
 }
 
-namespace {
-/// Syncs the connection's WAL file (through SQLite's own handle of it, as a FULL commit would).
-void syncWal(sqlite3* db, const char* name)
-{
-    sqlite3_file* wal = nullptr;
-    if (sqlite3_file_control(db, name, SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal || !wal->pMethods) {
-        return;
-    }
-    if (const int rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL); rc != SQLITE_OK) {
-        // Not fatal: the next FULL commit syncs these frames.
-        qCWarning(lcStore) << "cannot sync the WAL after a feed page:" << sqlite3_errstr(rc);
-    }
-}
-} // namespace
-
 int Store::walHook(void* store, sqlite3* db, const char* name, int frames)
 {
     // Runs after every commit with the WAL's frame count. Where the checkpoint (its writes and, with NORMAL feed pages,
@@ -780,14 +678,6 @@ int Store::walHook(void* store, sqlite3* db, const char* name, int frames)
         info.feed = self->m_inFeedWrite;
         if (frames < self->m_walFramesLast) {
             self->m_walFramesSynced = 0; // the WAL restarted after a checkpoint: all its frames are this commit's
-            self->m_walRestartAt = self->m_checkpointer ? self->m_checkpointer->done() : 0;
-        }
-        if (self->m_checkpointer) {
-            // What the checkpoint thread synced, if it ran since the WAL restarted.
-            const auto [synced, at] = self->m_checkpointer->lastSynced();
-            if (at > self->m_walRestartAt && synced <= frames) {
-                self->m_walFramesSynced = std::max(self->m_walFramesSynced, synced);
-            }
         }
         info.unsyncedFrames = frames - self->m_walFramesSynced;
         if (!self->m_inFeedWrite) {
@@ -795,25 +685,53 @@ int Store::walHook(void* store, sqlite3* db, const char* name, int frames)
         }
         self->m_walFramesLast = frames;
     }
-    const bool midPage = self->m_inFeedWrite ? !self->m_feedWriteEndsPage : self->m_feedPageOpen;
-    if (self->m_checkpointer && self->m_inFeedWrite && self->m_feedWriteEndsPage) {
-        // With the checkpoint on its own thread, a feed page's last commit (NORMAL) still syncs the WAL here, on the
-        // feed's schedule, as the checkpoint did when it ran in this commit: otherwise a visit's FULL commit syncs
-        // every frame the feed wrote since the checkpoint thread last synced (docs/performance.md, h/desk5).
-        syncWal(db, name);
-        if (self->m_commitObserver) {
-            self->m_walFramesSynced = frames;
-        }
+    const bool pageEnd = self->m_inFeedWrite && self->m_feedWriteEndsPage;
+    if (self->m_checkpointDeferredAt > 0 && frames < self->m_checkpointDeferredAt) {
+        self->m_checkpointDeferredAt = 0; // the WAL restarted (a checkpoint outside this hook): nothing pending
     }
+    // A page end's checkpoint put off for a waiting request goes to the next page end, never to the commits between
+    // (the visit that request records): those checkpoint only past the mid-page bound, as mid-page.
+    const bool midPage
+        = self->m_inFeedWrite ? !self->m_feedWriteEndsPage : self->m_feedPageOpen || self->m_checkpointDeferredAt > 0;
     if (frames >= (midPage ? self->m_checkpointFramesMidPage : self->m_checkpointFrames)) {
-        if (self->m_checkpointer) {
-            self->m_checkpointer->request(); // its thread syncs the WAL and copies it back; this commit goes on
+        if (pageEnd && frames < self->m_checkpointFramesMidPage && self->m_checkpointDeferral
+            && self->m_checkpointDeferral()) {
+            self->m_checkpointDeferredAt = frames;
+            ++self->m_checkpointsDeferred;
             if (self->m_commitObserver) {
+                info.checkpointOwed = true;
                 self->m_commitObserver(info);
             }
             return SQLITE_OK;
         }
+        self->m_checkpointDeferredAt = 0;
+        {
+            std::lock_guard lock(self->m_checkpointMutex);
+            self->m_inCheckpoint = true;
+            self->m_checkpointInterrupted = false;
+        }
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        bool interrupted = false;
+        {
+            std::lock_guard lock(self->m_checkpointMutex);
+            self->m_inCheckpoint = false;
+            interrupted = std::exchange(self->m_checkpointInterrupted, false);
+        }
+        if (interrupted) {
+            // Stopped for a waiting request: owed to the next page end. SQLite clears the interrupt flag as the
+            // checkpoint ends when no statement is active, but an interrupt sent just after that would stay set and
+            // fail the next sqlite3_prepare: a statement started now (none active) clears it for certain.
+            self->m_checkpointDeferredAt = frames;
+            ++self->m_checkpointsDeferred;
+            info.checkpointOwed = true;
+            if (self->m_clearInterrupt) {
+                const int rc = sqlite3_step(self->m_clearInterrupt);
+                sqlite3_reset(self->m_clearInterrupt);
+                if (rc != SQLITE_ROW) {
+                    qCWarning(lcStore) << "after an interrupted checkpoint:" << sqlite3_errstr(rc);
+                }
+            }
+        }
         if (self->m_commitObserver) {
             info.checkpointNs = steadyNs() - info.endNs;
             self->m_walFramesSynced = frames; // a checkpoint syncs the WAL before copying it back

@@ -19,6 +19,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 namespace lounge::core {
@@ -130,12 +131,6 @@ public:
         int checkpointFrames = 1000;
         /// The bound mid-page; it also keeps the WAL from growing without end if a page never finishes.
         int checkpointFramesMidPage = 8000;
-        /// The checkpoints placed as above run on a thread of the store's own, on a connection of its own (the same
-        /// PASSIVE checkpoint: it copies committed frames back and syncs the WAL and the database file), instead of
-        /// inside the commit that crossed the bound: no commit on the owner thread waits for one; a feed page's last
-        /// commit then syncs the WAL itself (as the checkpoint in it did). Not set by the desk: measured slower for a
-        /// visit on a shared disk (the checkpoint's I/O moved into the feed's commits; docs/performance.md, h/desk5).
-        bool checkpointOnThread = false;
         /// Gives SQLite's page caches their memory at once, faulted in (sqlite::Database::reservePageCache: room for
         /// the writer's 64 MiB cache and a live reader's 8 MiB, 80.7 MB resident from then on, ~0.1 s once), so that
         /// a cache that grows takes no page fault inside a validation (issue 16). Process-wide and only before SQLite
@@ -294,11 +289,8 @@ public:
     /// The connection's PRAGMA synchronous (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).
     Result<int> synchronousLevel() const;
 
-    /// A PASSIVE checkpoint now: on the checkpoint thread with Options::checkpointOnThread (this returns at once),
-    /// else here.
+    /// A PASSIVE checkpoint now, on this connection.
     Result<void> checkpointPassive();
-    /// Checkpoints the checkpoint thread has run (0 without one): tests, diagnostics.
-    int checkpointsOnThread() const;
     /// The bounds of Options::checkpointFrames / checkpointFramesMidPage from the next commit on (same rules: at least
     /// 1, the mid-page bound at least the other). The sync engine raises them for a large download (fewer, larger
     /// checkpoints: SyncEngine::Options::downloadCheckpointFrames) and sets the previous ones back after it.
@@ -317,9 +309,26 @@ public:
         /// estimated from the frame counts: a WAL restart counts all its frames as new).
         int unsyncedFrames = 0;
         bool feed = false; ///< a feed page's commit at synchronous=NORMAL (FeedWrite), not synced
+        bool checkpointOwed = false; ///< its checkpoint was put off or interrupted for a waiting request
     };
     /// Called on the owner thread after every commit (and its checkpoint, if any). Costs two clock reads per commit.
     void setCommitObserver(std::function<void(const CommitInfo&)> observer) { m_commitObserver = std::move(observer); }
+    /// Asked (owner thread) when a feed page's last commit is due to checkpoint: true (a request someone waits for is
+    /// queued on this thread) puts the checkpoint off, so that request does not wait behind it. The next page's last
+    /// commit carries it (commits between pages then checkpoint only past Options::checkpointFramesMidPage, as
+    /// mid-page), and the mid-page bound still checkpoints regardless. None set: never put off.
+    void setCheckpointDeferral(std::function<bool()> requestWaiting)
+    {
+        m_checkpointDeferral = std::move(requestWaiting);
+    }
+    /// Page-end checkpoints put off so far, or stopped by interruptCheckpoint() (tests, diagnostics).
+    int checkpointsDeferred() const { return m_checkpointsDeferred; }
+    /// Any thread, while this store is open: stops a WAL checkpoint this store's walHook is running right now (a
+    /// request someone waits for was just queued on the owner thread); does nothing otherwise — never touches a
+    /// statement (sqlite3_interrupt is sent only inside the checkpoint, under a mutex). SQLite stops copying frames
+    /// back (nothing is lost: the WAL still holds them, the checkpoint did not advance), and the checkpoint is owed to
+    /// the next page end, as if put off (setCheckpointDeferral). True: a checkpoint was running and is told to stop.
+    bool interruptCheckpoint();
 
     /// "ok" or SQLite's list of problems.
     Result<QString> integrityCheck() const;
@@ -356,9 +365,7 @@ private:
     Result<Membership> readMembership(const sqlite::Statement& s, const QByteArray* codeHash = nullptr) const;
     QString journalColumns() const;
 
-    class Checkpointer;
     std::unique_ptr<sqlite::Database> m_db;
-    std::unique_ptr<Checkpointer> m_checkpointer; ///< Options::checkpointOnThread; stopped before m_db closes
     Result<void> withLocalUse(Booking& b) const;
     int m_schemaVersion = kSchemaVersion; ///< of the file as opened (older only for a read-only open)
     QString m_path; ///< the file asked for (a read-only open from read-only media reads a copy of it)
@@ -373,10 +380,18 @@ private:
     int m_checkpointFrames = 1000;
     int m_checkpointFramesMidPage = 8000;
     std::function<void(const CommitInfo&)> m_commitObserver;
+    std::function<bool()> m_checkpointDeferral;
+    int m_checkpointsDeferred = 0;
+    /// WAL frames when a page end's checkpoint was put off (0: none pending); a WAL restarted since (fewer frames)
+    /// ends it.
+    int m_checkpointDeferredAt = 0;
+    std::mutex m_checkpointMutex; ///< guards the two below: interruptCheckpoint() may come from any thread
+    bool m_inCheckpoint = false; ///< walHook is inside sqlite3_wal_checkpoint_v2
+    bool m_checkpointInterrupted = false; ///< sqlite3_interrupt was sent during it
+    sqlite3_stmt* m_clearInterrupt = nullptr; ///< "SELECT 1", prepared at open: clears a left-over interrupt flag
     qint64 m_commitBeginNs = 0; ///< set by commitHook while an observer is set
     int m_walFramesLast = 0; ///< the WAL's frames after the last commit
     int m_walFramesSynced = 0; ///< of them, known to be on disk (a FULL commit or a checkpoint synced them)
-    int m_walRestartAt = 0; ///< the checkpoint thread's count when the WAL last restarted
     // Parsed JSON bodies reused while the stored text is byte-for-byte the same (every validation reads the resource,
     // the programme and a membership's tiers; parsing them was a fifth of its time). The text is always read, so
     // a change by any writer is seen at once. Owner thread only, like the connection.

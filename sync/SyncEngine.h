@@ -71,7 +71,8 @@ public:
     /// check (or while it returns false) a page is one transaction, as before. The first yield of a page that finds
     /// several slices uncommitted (Options::dropSlicesAtYield) rolls them back instead: the waiting request (a
     /// visit) then neither waits for their WAL frames to be written nor, in its own FULL commit, for them to be
-    /// synced; they are written again after it.
+    /// synced; they are written again after it. It is also asked once at each page's start, before the first slice
+    /// (right after the page before it committed, in the same event): a request waiting then runs first.
     void setYieldCheck(std::function<bool()> check) { m_yieldCheck = std::move(check); }
     /// How often a page apply stepped aside for a waiting request (tests, diagnostics).
     int applyYields() const { return m_applyYields; }
@@ -109,7 +110,9 @@ private:
     /// A feed page of the download, in order: applied now, or after the ones before it.
     void onPage(FeedReply reply, bool first);
     void startPage(FeedReply reply, bool first);
+    /// Applies the page being applied from where it stands; at its start, steps aside first for a waiting request.
     void applySlices(quint64 generation);
+    void applyPage(quint64 generation);
     void pageApplied();
     /// Drops the download: the page being applied, the ones waiting and those still being fetched.
     void abandonPages();

@@ -75,9 +75,25 @@ StoreWorker::~StoreWorker()
     m_readerThread.quit();
     m_readerThread.wait();
     delete m_reader; // its thread has ended: nothing else runs on it
+    setInterruptible(nullptr);
     m_router.reset();
     m_sync.reset(); // before the client and the store it uses
     m_client.reset();
+}
+
+void StoreWorker::urgentQueued()
+{
+    m_urgent.fetch_add(1, std::memory_order_relaxed);
+    std::lock_guard lock(m_interruptMutex);
+    if (m_interruptible) {
+        m_interruptible->interruptCheckpoint();
+    }
+}
+
+void StoreWorker::setInterruptible(core::Store* store)
+{
+    std::lock_guard lock(m_interruptMutex);
+    m_interruptible = store;
 }
 
 Error StoreWorker::notOpen() const
@@ -107,11 +123,11 @@ void StoreWorker::open()
     m_sync.reset();
     m_client.reset();
     m_service.reset();
+    setInterruptible(nullptr);
     m_store.reset();
     QDir().mkpath(QFileInfo(m_options.cachePath).absolutePath());
-    // Checkpoints stay in the feed page's last commit on this thread: on a thread of their own
-    // (Store::Options::checkpointOnThread) they were measured slower for a visit on this machine's disk, not faster
-    // (docs/performance.md, h/desk5).
+    // Checkpoints stay in the feed page's last commit on this thread: on a thread of their own they were measured
+    // slower for a visit on this machine's disk, not faster (docs/performance.md, h/desk5; that option is removed).
     // The kiosk's first open: SQLite's page-cache memory faulted in now, not one page at a time inside the checks
     // (issue 16, docs/performance.md "Seventh round").
     Store::Options options;
@@ -138,8 +154,13 @@ void StoreWorker::open()
     if (m_commitObserver) {
         m_store->setCommitObserver(m_commitObserver);
     }
+    // A feed page's checkpoint waits while a request someone waits for is queued here, and one running when such a
+    // request is queued stops (urgentQueued): the request does not wait behind it (docs/performance.md, h/desk6).
+    m_store->setCheckpointDeferral([this] { return hasUrgentRequest(); });
+    setInterruptible(m_store.get());
     auto settings = loadSettings();
     if (!settings) {
+        setInterruptible(nullptr);
         m_store.reset();
         emit openFailed(settings.error());
         return;
@@ -150,6 +171,9 @@ void StoreWorker::open()
     m_verifier = std::make_unique<core::SignedTokenVerifier>(*m_security);
     m_service
         = std::make_unique<AccessService>(*m_store, *m_clock, m_settings.terminal.context(m_staffId), m_verifier.get());
+    // Each record's witness is written just after its answer is emitted, not between the commit and the answer (p95
+    // 20 ms during a download: a file sync): the verdict is painted meanwhile (docs/performance.md, h/desk6).
+    m_service->setWitnessAfterAnswer(true);
     // Before `opened` reaches the GUI: a check queued after it finds the reader's open queued ahead of it.
     QMetaObject::invokeMethod(
         m_reader,
@@ -272,6 +296,7 @@ void StoreWorker::closeStore()
     m_sync.reset();
     m_client.reset();
     m_service.reset();
+    setInterruptible(nullptr);
     m_store.reset();
 }
 
@@ -464,6 +489,7 @@ void StoreWorker::finishRedeem(quint64 request, const QByteArray& raw, int party
     qCInfo(lcWorker) << "redeem" << shortHash(raw) << toString(d->verdict) << toString(d->reason) << "party"
                      << partySize << (d->recorded ? "recorded" : "not recorded") << (decidedOffline ? "offline" : "");
     emit redemptionRecorded(request, *d, decidedOffline);
+    m_service->writePendingWitness(); // after the answer: the desk does not wait for it
     refreshStatus();
 }
 
@@ -479,6 +505,7 @@ void StoreWorker::voidRedemption(const QUuid& id, const QString& staffId, const 
         return;
     }
     emit voidRecorded(*v);
+    m_service->writePendingWitness(); // after the answer: the desk does not wait for it
     if (m_sync) {
         m_sync->uploadSoon();
     }
@@ -516,6 +543,7 @@ void StoreWorker::changePartySize(const QUuid& id, int partySize, const QString&
         return;
     }
     emit partyChanged(*d);
+    m_service->writePendingWitness(); // after the answer: the desk does not wait for it
     if (d->recorded && m_sync) {
         m_sync->uploadSoon();
     }
@@ -534,6 +562,7 @@ void StoreWorker::recordPaidEntry(const core::Decision& refused, int partySize, 
         return;
     }
     emit paidEntryRecorded(*r);
+    m_service->writePendingWitness(); // after the answer: the desk does not wait for it
     if (m_sync) {
         m_sync->uploadSoon();
     }

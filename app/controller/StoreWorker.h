@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace lounge::sync {
 class CentralClient;
@@ -85,7 +86,8 @@ public:
     /// Any thread, just before queueing a request someone at the desk waits for (a scan's check or redeem, a
     /// sign-in); the queued call runs urgentTaken() first. While one waits, the sync's page apply steps aside between
     /// slices (SyncEngine::setYieldCheck), so the scan is answered within one slice instead of after a whole page.
-    void urgentQueued() { m_urgent.fetch_add(1, std::memory_order_relaxed); }
+    /// It also stops a page-end WAL checkpoint running on the worker right now (core::Store::interruptCheckpoint).
+    void urgentQueued();
     void urgentTaken() { m_urgent.fetch_sub(1, std::memory_order_relaxed); }
     bool hasUrgentRequest() const { return m_urgent.load(std::memory_order_relaxed) > 0; }
 
@@ -163,6 +165,9 @@ private:
     KioskSettings m_settings;
     QString m_staffId;
     std::atomic<int> m_urgent {0}; ///< urgent requests queued and not started yet
+    std::mutex m_interruptMutex; ///< urgentQueued() (any thread) against the store being closed (worker thread)
+    core::Store* m_interruptible = nullptr; ///< m_store while it is open
+    void setInterruptible(core::Store* store);
     std::function<void(const core::Store::CommitInfo&)> m_commitObserver;
     QThread m_readerThread;
     CheckReader* m_reader = nullptr; ///< lives on m_readerThread; deleted by ~StoreWorker after that thread ended

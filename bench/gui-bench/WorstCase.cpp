@@ -38,7 +38,12 @@
 #include <QVideoFrame>
 #include <QVideoFrameFormat>
 
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -112,6 +117,62 @@ private:
     QTimer* m_timer = nullptr;
     qint64 m_last = 0;
 };
+
+/// A thread's scheduler statistics (/proc/self/task/TID/schedstat): time on a CPU and time runnable but waiting for
+/// one, ns since the thread started.
+struct SchedStat
+{
+    qint64 cpuNs = 0;
+    qint64 waitNs = 0;
+};
+
+SchedStat readSchedStat(int tid)
+{
+    SchedStat s;
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/self/task/%d/schedstat", tid);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return s;
+    }
+    char buf[128] = {};
+    const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    long long cpu = 0;
+    long long wait = 0;
+    if (n > 0 && std::sscanf(buf, "%lld %lld", &cpu, &wait) == 2) {
+        s.cpuNs = cpu;
+        s.waitNs = wait;
+    }
+    return s;
+}
+
+/// Every event one thread delivered (TimedApplication::notify), outermost only: when, to what, and the thread's
+/// SchedStat at its start.
+struct ThreadEvent
+{
+    qint64 start = 0;
+    qint64 end = 0;
+    SchedStat sched;
+    const char* receiver = ""; ///< the receiver's class
+    int type = 0; ///< QEvent::Type
+};
+
+class EventTimeline
+{
+public:
+    std::atomic<QThread*> thread {nullptr};
+    std::atomic<int> tid {0};
+    int depth = 0; // the watched thread only
+    std::mutex mutex;
+    std::vector<ThreadEvent> events;
+};
+
+EventTimeline& timeline()
+{
+    static EventTimeline t;
+    return t;
+}
 
 /// Times every queued call the GUI thread makes on the store worker (on the worker's thread), and marks the ones that
 /// answered a scan (a decision, a recorded visit or a failed record).
@@ -209,10 +270,185 @@ struct Central
     }
 };
 
+QString eventName(const ThreadEvent& e)
+{
+    QString type;
+    switch (e.type) {
+    case QEvent::MetaCall:
+        type = QStringLiteral("MetaCall");
+        break;
+    case QEvent::Timer:
+        type = QStringLiteral("Timer");
+        break;
+    case QEvent::SockAct:
+        type = QStringLiteral("SockAct");
+        break;
+    case QEvent::DeferredDelete:
+        type = QStringLiteral("DeferredDelete");
+        break;
+    default:
+        type = QString::number(e.type);
+    }
+    QString cls = QString::fromLatin1(e.receiver);
+    cls = cls.mid(cls.lastIndexOf(QLatin1Char(':')) + 1);
+    return cls + QLatin1Char('/') + type;
+}
+
+/// What the store worker's thread did between a redeem being queued and the redeem starting.
+struct QueueTimeline
+{
+    double windowMs = 0; ///< queued -> the redeem's event starts
+    bool haveSched = false;
+    double cpuMs = 0; ///< the thread on a CPU in the window
+    double runnableMs = 0; ///< runnable, waiting for a CPU
+    double blockedMs = 0; ///< the rest: blocked (I/O: a sync, a page read) or idle
+    QString runningAtQueue; ///< the event running when the redeem was queued (empty: none)
+    double runningTotalMs = 0; ///< its whole duration
+    double runningLeftMs = 0; ///< how much of it was still to run
+    int runningCommits = 0; ///< commits of the writer inside it (feed, FULL)
+    double runningCommitMs = 0; ///< their write time
+    double runningCheckpointMs = 0; ///< the checkpoints in them
+    double otherEventsMs = 0; ///< events after that one, before the redeem's
+    QStringList otherEvents;
+    double gapsMs = 0; ///< between events (the event loop, waking up)
+};
+
+QueueTimeline queueTimeline(const std::vector<ThreadEvent>& events, const std::vector<core::Store::CommitInfo>& commits,
+                            qint64 posted, const SchedStat* postedSched, qint64 redeemStart)
+{
+    QueueTimeline q;
+    const ThreadEvent* redeemEvent = nullptr;
+    for (const auto& e : events) {
+        if (e.start <= redeemStart && e.end >= redeemStart) {
+            redeemEvent = &e;
+        }
+    }
+    const qint64 until = redeemEvent ? redeemEvent->start : redeemStart;
+    q.windowMs = double(std::max<qint64>(0, until - posted)) / 1e6;
+    if (redeemEvent && postedSched && postedSched->cpuNs > 0) {
+        q.haveSched = true;
+        q.cpuMs = double(redeemEvent->sched.cpuNs - postedSched->cpuNs) / 1e6;
+        q.runnableMs = double(redeemEvent->sched.waitNs - postedSched->waitNs) / 1e6;
+        q.blockedMs = std::max(0.0, q.windowMs - q.cpuMs - q.runnableMs);
+    }
+    double covered = 0;
+    for (const auto& e : events) {
+        if (&e == redeemEvent || e.end <= posted || e.start >= until) {
+            continue;
+        }
+        const double overlap = double(std::min(e.end, until) - std::max(e.start, posted)) / 1e6;
+        covered += overlap;
+        if (e.start <= posted) {
+            q.runningAtQueue = eventName(e);
+            q.runningTotalMs = double(e.end - e.start) / 1e6;
+            q.runningLeftMs = overlap;
+            for (const auto& c : commits) {
+                if (c.beginNs >= e.start && c.endNs <= e.end) {
+                    ++q.runningCommits;
+                    q.runningCommitMs += double(c.endNs - c.beginNs) / 1e6;
+                    q.runningCheckpointMs += double(c.checkpointNs) / 1e6;
+                }
+            }
+        } else {
+            q.otherEventsMs += overlap;
+            if (overlap >= 0.5) {
+                q.otherEvents << QStringLiteral("%1 %2").arg(eventName(e)).arg(overlap, 0, 'f', 1);
+            }
+        }
+    }
+    q.gapsMs = std::max(0.0, q.windowMs - covered);
+    return q;
+}
+
+void printQueueTimelines(const std::vector<QueueTimeline>& timelines, const std::vector<ThreadEvent>& events,
+                         qint64 from, qint64 to)
+{
+    std::printf("ACCEPT during the download, the store worker's thread from \"redeem queued\" to \"redeem starts\" "
+                "(every event of that thread; ms): window = on a CPU + runnable waiting for one + blocked/idle; the "
+                "event running when queued (its whole length, what was left, its commits: n, write, checkpoint); "
+                "events after it; between events\n");
+    std::vector<double> window, cpu, runnable, blocked, left, other, gaps;
+    std::map<QString, std::pair<int, double>> atQueue; // event kind -> (ACCEPTs, time left)
+    for (const auto& q : timelines) {
+        std::printf("  %6.1f = cpu %5.1f + runnable %5.1f + blocked %5.1f | %-26s %6.1f left %6.1f (%d: %5.1f, %5.1f) "
+                    "| after %5.1f [%s] | gaps %4.1f\n",
+                    q.windowMs, q.cpuMs, q.runnableMs, q.blockedMs,
+                    q.runningAtQueue.isEmpty() ? "(idle)" : qPrintable(q.runningAtQueue), q.runningTotalMs,
+                    q.runningLeftMs, q.runningCommits, q.runningCommitMs, q.runningCheckpointMs, q.otherEventsMs,
+                    qPrintable(q.otherEvents.join(QStringLiteral(", "))), q.gapsMs);
+        window.push_back(q.windowMs);
+        if (q.haveSched) {
+            cpu.push_back(q.cpuMs);
+            runnable.push_back(q.runnableMs);
+            blocked.push_back(q.blockedMs);
+        }
+        left.push_back(q.runningLeftMs);
+        other.push_back(q.otherEventsMs);
+        gaps.push_back(q.gapsMs);
+        auto& k = atQueue[q.runningAtQueue.isEmpty() ? QStringLiteral("(idle)") : q.runningAtQueue];
+        ++k.first;
+        k.second += q.runningLeftMs;
+    }
+    printStat("redeem queued -> its event starts", window);
+    printStat("  the worker on a CPU", cpu);
+    printStat("  runnable, waiting for a CPU (schedstat)", runnable);
+    printStat("  blocked (I/O) or idle", blocked);
+    printStat("  the event running when queued: left", left);
+    printStat("  events after it", other);
+    printStat("  between events", gaps);
+    std::printf("  running when the redeem was queued:");
+    for (const auto& [kind, v] : atQueue) {
+        std::printf(" %s %d (left %.0f ms in all);", qPrintable(kind), v.first, v.second);
+    }
+    std::printf("\n");
+    // The thread's events during the whole download, by kind: what a queued request can land behind.
+    std::map<QString, std::vector<double>> byKind;
+    for (const auto& e : events) {
+        if (e.start >= from && e.start < to) {
+            byKind[eventName(e)].push_back(double(e.end - e.start) / 1e6);
+        }
+    }
+    std::vector<std::pair<double, QString>> order;
+    for (const auto& [kind, v] : byKind) {
+        order.push_back({std::accumulate(v.begin(), v.end(), 0.0), kind});
+    }
+    std::sort(order.rbegin(), order.rend());
+    std::printf("the store worker's thread during the download, events by kind (longest total first):\n");
+    for (size_t i = 0; i < order.size() && i < 10; ++i) {
+        const auto& v = byKind[order[i].second];
+        std::printf("  %-34s n=%-6zu total %8.1f ms p50 %6.2f p95 %7.2f max %7.1f ms\n", qPrintable(order[i].second),
+                    v.size(), order[i].first, percentile(v, 50), percentile(v, 95),
+                    *std::max_element(v.begin(), v.end()));
+    }
+}
+
 constexpr auto kStaffId = "9001";
 constexpr auto kStaffPin = "24680";
 
 } // namespace
+
+bool TimedApplication::notify(QObject* receiver, QEvent* event)
+{
+    EventTimeline& t = timeline();
+    if (QThread::currentThread() != t.thread.load(std::memory_order_relaxed) || t.depth > 0) {
+        return QApplication::notify(receiver, event);
+    }
+    if (!t.tid.load(std::memory_order_relaxed)) {
+        t.tid.store(int(::syscall(SYS_gettid)), std::memory_order_relaxed);
+    }
+    ThreadEvent e;
+    e.receiver = receiver->metaObject()->className();
+    e.type = int(event->type());
+    e.start = steadyNowNs();
+    e.sched = readSchedStat(t.tid.load(std::memory_order_relaxed));
+    ++t.depth;
+    const bool done = QApplication::notify(receiver, event);
+    --t.depth;
+    e.end = steadyNowNs();
+    std::lock_guard lock(t.mutex);
+    t.events.push_back(e);
+    return done;
+}
 
 int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
 {
@@ -393,6 +629,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     ro.keyboardWedge = false;
     const qint64 kioskStartNs = steadyNowNs();
     gui::KioskRuntime rt(std::move(ro));
+    timeline().thread.store(rt.worker()->thread()); // every event of the store worker's thread from here on
     auto* c = rt.controller();
     c->setVerdictTimeoutOverrideMs(400);
     if (o.noYield) {
@@ -428,8 +665,15 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     // When a check's answer reached the GUI thread: connected after the desk's own connection, so this runs just after
     // the admission flow handled the decision (for an ACCEPT: just after it queued the redeem on the writer).
     std::vector<qint64> decisionsOnGui;
-    QObject::connect(reader, &app::CheckReader::decisionReady, &rt,
-                     [&decisionsOnGui] { decisionsOnGui.push_back(steadyNowNs()); });
+    std::vector<SchedStat> workerSchedOnGui; // the store worker's SchedStat at each of decisionsOnGui
+    auto workerSched = [] {
+        const int tid = timeline().tid.load(std::memory_order_relaxed);
+        return tid ? readSchedStat(tid) : SchedStat {};
+    };
+    QObject::connect(reader, &app::CheckReader::decisionReady, &rt, [&decisionsOnGui, &workerSchedOnGui, workerSched] {
+        decisionsOnGui.push_back(steadyNowNs());
+        workerSchedOnGui.push_back(workerSched());
+    });
     auto* workerBusy = new Heartbeat; // deleted on the worker thread below
     workerBusy->moveToThread(rt.worker()->thread());
     QMetaObject::invokeMethod(workerBusy, [workerBusy] { workerBusy->start(); });
@@ -477,9 +721,10 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     QObject::connect(c, &app::KioskController::screenChanged, &rt, [&](app::Screen s) {
         if (s == app::Screen::PartySize) {
             viaPicker = true;
-            QTimer::singleShot(0, c, [c, &decisionsOnGui] {
+            QTimer::singleShot(0, c, [c, &decisionsOnGui, &workerSchedOnGui, workerSched] {
                 c->confirmParty(); // queues the redeem
                 decisionsOnGui.push_back(steadyNowNs());
+                workerSchedOnGui.push_back(workerSched());
             });
         }
     });
@@ -506,6 +751,12 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
     qApp->exec();
     const qint64 runEndNs = steadyNowNs();
     const qint64 dlEnd = downloadEndNs ? downloadEndNs : runEndNs;
+    timeline().thread.store(nullptr);
+    std::vector<ThreadEvent> workerEvents; // in order: one thread's outermost events never overlap
+    {
+        std::lock_guard lock(timeline().mutex);
+        workerEvents = timeline().events;
+    }
     const scanner::DecoderStats stats = rt.scanner()->decoder().stats();
     std::vector<WorkerTasks::Task> workerTasks = tasks->tasks();
     const std::vector<WorkerTasks::Task> writerTasks = workerTasks; // the store worker's alone
@@ -677,6 +928,7 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
             commit, flushed, checkpoint, afterCommit, paint;
     };
     AcceptStages acc[2];
+    std::vector<QueueTimeline> timelines; // ACCEPTs during the download
     auto ms = [](qint64 ns) { return double(ns) / 1e6; };
     std::printf("ACCEPT during the download (one-scan and via the picker, confirmed at once), each (ms): "
                 "arrival->decoded, decoded->GUI, GUI->check starts, check, check answered->GUI queues the redeem "
@@ -706,9 +958,11 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         }
         qint64 posted = check->end; // the redeem was queued: the check's answer handled (one-scan) or the picker
                                     // confirmed, whichever came last before the redeem started
-        for (qint64 g : decisionsOnGui) {
-            if (g >= check->end && g <= redeem->start) {
-                posted = g;
+        const SchedStat* postedSched = nullptr;
+        for (size_t i = 0; i < decisionsOnGui.size(); ++i) {
+            if (decisionsOnGui[i] >= check->end && decisionsOnGui[i] <= redeem->start) {
+                posted = decisionsOnGui[i];
+                postedSched = i < workerSchedOnGui.size() ? &workerSchedOnGui[i] : nullptr;
             }
         }
         qint64 feedBefore = 0;
@@ -717,11 +971,16 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
         for (const auto& c : commits) {
             if (c.endNs > posted && c.beginNs < redeem->start) {
                 feedBefore += c.feed ? c.endNs - std::max(c.beginNs, posted) : 0;
-                checkpointBefore += c.checkpointNs;
             }
+            // The part of its checkpoint (it runs after the commit) that the redeem waited for.
+            const qint64 ckptEnd = std::min(c.endNs + c.checkpointNs, redeem->start);
+            checkpointBefore += std::max<qint64>(0, ckptEnd - std::max(c.endNs, posted));
             if (!visit && !c.feed && c.beginNs >= redeem->start && c.endNs <= redeem->end) {
                 visit = &c;
             }
+        }
+        if (inDownload) {
+            timelines.push_back(queueTimeline(workerEvents, commits, posted, postedSched, redeem->start));
         }
         AcceptStages& a = acc[inDownload ? 0 : 1];
         const double total = ms(s.painted - arrival);
@@ -775,9 +1034,11 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
                     percentile(a.flushed, 95),
                     a.flushed.empty() ? 0.0 : *std::max_element(a.flushed.begin(), a.flushed.end()));
     }
+    printQueueTimelines(timelines, workerEvents, downloadStartNs, dlEnd);
     {
         std::vector<double> feedCommit, feedFrames, fullCommit, fullFlushed, checkpoints;
         int feedCount = 0;
+        int owed = 0; // page-end checkpoints put off or interrupted for a waiting request
         for (const auto& c : commits) {
             if (c.endNs < downloadStartNs || c.beginNs > dlEnd) {
                 continue;
@@ -792,12 +1053,14 @@ int runWorstCase(const WorstCaseOptions& o, qint64 processStartNs)
             if (c.checkpointNs) {
                 checkpoints.push_back(ms(c.checkpointNs));
             }
+            owed += c.checkpointOwed ? 1 : 0;
         }
         std::printf("the writer's commits during the download: %d feed (NORMAL), %zu FULL, %zu checkpoints\n",
                     feedCount, fullCommit.size(), checkpoints.size());
         printStat("feed commit (NORMAL: write, no sync)", feedCommit);
         printStat("FULL commit (write + sync)", fullCommit);
         printStat("checkpoint (PASSIVE, in a commit)", checkpoints);
+        std::printf("  checkpoints put off or interrupted for a waiting request: %d\n", owed);
         std::printf("  WAL frames a FULL commit's sync flushed: p50 %.0f p95 %.0f max %.0f\n",
                     percentile(fullFlushed, 50), percentile(fullFlushed, 95),
                     fullFlushed.empty() ? 0.0 : *std::max_element(fullFlushed.begin(), fullFlushed.end()));

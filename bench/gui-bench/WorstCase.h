@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QApplication>
 #include <QSize>
 #include <QString>
 
@@ -41,6 +42,19 @@ struct WorstCaseOptions
 };
 
 int runWorstCase(const WorstCaseOptions& options, qint64 processStartNs);
+
+/// The application gui-bench runs. `--worst-case` has it time every event the store worker's thread delivers, whatever
+/// its receiver (the worker's requests, the sync engine's pages and slices, the client's replies, timers), with the
+/// thread's scheduler statistics at each event's start (/proc/self/task/TID/schedstat: time on a CPU, time runnable
+/// but waiting for one): the timeline around each ACCEPT's redeem. Other threads' events pass untimed.
+class TimedApplication : public QApplication
+{
+public:
+    TimedApplication(int& argc, char** argv)
+        : QApplication(argc, argv)
+    { }
+    bool notify(QObject* receiver, QEvent* event) override;
+};
 
 /// `gui-bench --preview-cost`: what the live view's paint costs the GUI thread per camera frame: `QVideoFrame::paint`
 /// of a fresh NV12 frame of `videoSize` into a `target`-sized picture (as `LiveView::paintEvent` does), interleaved

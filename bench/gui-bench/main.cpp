@@ -48,7 +48,7 @@ double percentile(std::vector<double> v, double p)
 int main(int argc, char* argv[])
 {
     const qint64 processStartNs = scanner::steadyNowNs();
-    QApplication app(argc, argv);
+    bench::TimedApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
     const QCommandLineOption source(QStringLiteral("source"), QStringLiteral("Video (default: the demo video)."),

@@ -12,6 +12,9 @@
 #include "controller/StoreWorker.h"
 #include "crypto/PinHash.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -19,6 +22,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 
 using namespace lounge;
@@ -60,6 +64,7 @@ private slots:
     void scanShowsVerdict();
     void guestsPickerBoundedAndRecorded();
     void attentionAdmitAnywayRecords();
+    void witnessFollowsTheAnswer();
     void verdictReturnsToReadyByItself();
     void nextScanReplacesVerdict();
     void manualEntryUsesSameFlow();
@@ -405,6 +410,45 @@ void TestKioskController::attentionAdmitAnywayRecords()
     m_c->returnToReady();
     QCOMPARE(app::toString(m_c->screen()), app::toString(Screen::Ready));
     QCOMPARE(journalCount(), 2);
+}
+
+void TestKioskController::witnessFollowsTheAnswer()
+{
+    // The witness beside the cache (core::Store::updateWitness: an emptied or cut journal is refused at the next
+    // start) is written right after the worker answers a recorded visit, not between the visit's commit and the
+    // answer: the verdict does not wait for its file sync. It never gets ahead of the journal (that is what a start
+    // refuses), and it catches up before the worker's next task.
+    const QString witness = m_dir->filePath(QStringLiteral("cache.sqlite.witness"));
+    const auto witnessSeq = [witness] {
+        QFile f(witness);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return qint64(-1);
+        }
+        return qint64(QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("journalSeq")).toDouble());
+    };
+    std::atomic<qint64> atAnswer {-2};
+    connect(
+        m_worker, &StoreWorker::redemptionRecorded, m_worker,
+        [&](quint64, const core::Decision& d, bool) {
+            if (d.recorded) {
+                atAnswer = witnessSeq(); // on the worker's thread, as the answer leaves it
+            }
+        },
+        Qt::DirectConnection);
+    signIn(QStringLiteral("1234"));
+    const QByteArray code = demoCode(kEPass);
+    scanToVerdict(code);
+    QCOMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QTRY_COMPARE(witnessSeq(), qint64(1));
+    m_c->returnToReady();
+    m_clock->advance(60);
+    m_c->handleScan(code);
+    QTRY_COMPARE(m_c->verdict().tone, VerdictTone::Attention);
+    m_c->admitAnyway(); // the second visit
+    QTRY_COMPARE(m_c->verdict().tone, VerdictTone::Accept);
+    QCOMPARE(journalCount(), 2);
+    QCOMPARE(atAnswer.load(), qint64(1)); // still the first visit's when the second was answered
+    QTRY_COMPARE(witnessSeq(), qint64(2)); // and the second's right after
 }
 
 void TestKioskController::verdictReturnsToReadyByItself()

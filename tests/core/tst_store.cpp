@@ -276,6 +276,7 @@ private slots:
     void liveReaderCacheHoldsTheUpperLevels();
     void feedWriteThatCannotRestoreFullCommitsNothingAtNormal();
     void walStaysBoundedWithoutADownload();
+    void pageEndCheckpointWaitsForAWaitingRequest();
 };
 
 void TestStore::migratesFromEmpty()
@@ -1371,6 +1372,48 @@ void TestStore::walStaysBoundedWithoutADownload()
         const qint64 wal = QFileInfo(dir.filePath(QStringLiteral("c.sqlite-wal"))).size();
         QVERIFY2(wal <= 32 + bound * frame, qPrintable(QStringLiteral("WAL %1 bytes").arg(wal)));
     }
+}
+
+void TestStore::pageEndCheckpointWaitsForAWaitingRequest()
+{
+    // A feed page's last commit that would checkpoint does not while a request someone waits for is queued
+    // (setCheckpointDeferral, the desk's worker): the checkpoint is owed to the next page end, and the commits between
+    // (the visit that request records, at FULL) do not carry it either.
+    QTemporaryDir dir;
+    Store::Options options;
+    options.checkpointFrames = 20;
+    options.checkpointFramesMidPage = 100000;
+    auto opened = Store::open(dir.filePath(QStringLiteral("c.sqlite")), options);
+    QVERIFY(opened);
+    Store& store = **opened;
+    bool waiting = true;
+    store.setCheckpointDeferral([&] { return waiting; });
+    std::vector<Store::CommitInfo> commits;
+    store.setCommitObserver([&](const Store::CommitInfo& c) { commits.push_back(c); });
+    const QString big(3000, QLatin1Char('x')); // about a page per row
+    auto page = [&](int n) {
+        auto feed = store.beginFeedWrite();
+        QVERIFY(feed);
+        auto tx = store.beginWrite();
+        QVERIFY(tx);
+        for (int i = 0; i < 30; ++i) {
+            QVERIFY(store.setSetting(QStringLiteral("page%1-%2").arg(n).arg(i), big));
+        }
+        feed->endsPage();
+        QVERIFY(tx->commit());
+    };
+    page(1);
+    QVERIFY(!commits.empty());
+    QVERIFY2(commits.back().walFrames >= 20, qPrintable(QString::number(commits.back().walFrames)));
+    QCOMPARE(commits.back().checkpointNs, qint64(0)); // put off: a request waits
+    QVERIFY(commits.back().checkpointOwed);
+    waiting = false;
+    QVERIFY(store.setSetting(QStringLiteral("visit"), big)); // the request's own write, at FULL, between two pages
+    QCOMPARE(commits.back().checkpointNs, qint64(0)); // not carried by it
+    page(2);
+    QVERIFY2(commits.back().checkpointNs > 0, "the next page end did not checkpoint");
+    QCOMPARE(store.checkpointsDeferred(), 1);
+    QCOMPARE(*store.integrityCheck(), QStringLiteral("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

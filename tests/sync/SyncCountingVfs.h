@@ -13,6 +13,7 @@
 #include <QMutexLocker>
 
 #include <cstring>
+#include <functional>
 #include <thread>
 
 namespace lounge::sync::test {
@@ -37,6 +38,13 @@ public:
     {
         QMutexLocker lock(&m_mutex);
         return m_syncsOnInstallingThread.value(path);
+    }
+
+    /// Called (on the syncing thread, before the sync) for every xSync: tests that act in the middle of a checkpoint.
+    void setOnSync(std::function<void(const QByteArray& path)> onSync)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_onSync = std::move(onSync);
     }
 
 private:
@@ -96,12 +104,17 @@ private:
         m_io.xTruncate = [](sqlite3_file* f, sqlite3_int64 s) { return real(f)->pMethods->xTruncate(real(f), s); };
         m_io.xSync = [](sqlite3_file* f, int flags) {
             File* p = file(f);
+            std::function<void(const QByteArray&)> onSync;
             {
                 QMutexLocker lock(&p->owner->m_mutex);
                 ++p->owner->m_syncs[p->path];
                 if (std::this_thread::get_id() == p->owner->m_installingThread) {
                     ++p->owner->m_syncsOnInstallingThread[p->path];
                 }
+                onSync = p->owner->m_onSync;
+            }
+            if (onSync) {
+                onSync(p->path);
             }
             return p->real->pMethods->xSync(p->real, flags);
         };
@@ -160,6 +173,7 @@ private:
     QHash<QByteArray, int> m_syncs;
     QHash<QByteArray, int> m_syncsOnInstallingThread;
     std::thread::id m_installingThread = std::this_thread::get_id();
+    std::function<void(const QByteArray&)> m_onSync;
 };
 
 } // namespace lounge::sync::test

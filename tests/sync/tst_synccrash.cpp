@@ -100,7 +100,7 @@ void TestSyncCrash::killedMidDownloadResumesAndStoresEverythingAsSent()
     // and right after a page's commit (wherever the next page's request or apply is when SIGKILL lands).
     struct Kill
     {
-        int stallAtSlice; ///< slices of 100, four checks per page of 500
+        int stallAtSlice; ///< yield checks: five per page of 500 (its start, then after each slice of 100 but the last)
         const char* killOn;
     };
     qint64 lastCursor = 0;

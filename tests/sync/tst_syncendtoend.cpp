@@ -90,8 +90,9 @@ private slots:
     void checkpointAtPageEndNotInAYieldOrAVisit();
     void pagesFetchedAheadWhileOneApplies();
     void slicedPageLedgersItsCursorOnce();
-    void checkpointsRunOnTheStoresOwnThread();
     void yieldDropsSeveralUncommittedSlicesOncePerPage();
+    void requestAtAPageStartRunsBeforeItsFirstSlice();
+    void checkpointInterruptedForAQueuedRequest();
     void largeDownloadCheckpointsAtItsOwnBound();
 };
 
@@ -504,8 +505,9 @@ void TestSyncEndToEnd::scanAnsweredWhileALargePageApplies()
         bool synced = true;
         core::Decision decision;
     } seen;
+    int checks = 0;
     t.engine->setYieldCheck([&] {
-        if (!queued) {
+        if (++checks > 1 && !queued) { // the first check is the page's start, before any slice
             // Another thread (the GUI) queues a scan on the store's thread while the page is being written.
             queued = true;
             waiting = true;
@@ -558,7 +560,11 @@ void TestSyncEndToEnd::pageStoppedBetweenSlicesIsAppliedWholeNextTime()
     options.applySliceRecords = 100;
     QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
     bool stopQueued = false;
+    int checks = 0;
     t.engine->setYieldCheck([&] {
+        if (++checks == 1) {
+            return false; // the page's start, before any slice: stepping aside there is another test's
+        }
         if (!stopQueued) {
             stopQueued = true;
             QMetaObject::invokeMethod(t.engine.get(), &SyncEngine::stop, Qt::QueuedConnection);
@@ -807,8 +813,9 @@ void TestSyncEndToEnd::visitDuringAYieldCommitsAtFull()
         bool recorded = false;
         qint64 memberships = -1;
     } seen;
+    int checks = 0;
     t.engine->setYieldCheck([&] {
-        if (!queued) {
+        if (++checks > 1 && !queued) { // the first check is the page's start, before any slice
             queued = true;
             waiting = true;
             QMetaObject::invokeMethod(
@@ -899,48 +906,6 @@ void TestSyncEndToEnd::checkpointAtPageEndNotInAYieldOrAVisit()
     QVERIFY2(syncsAtPageEnd > syncsBeforePageEnd, "the page's commit did not checkpoint");
 }
 
-void TestSyncEndToEnd::checkpointsRunOnTheStoresOwnThread()
-{
-    // With Store::Options::checkpointOnThread (the desk's writer, app::StoreWorker) the checkpoints run on the store's
-    // checkpoint thread: nothing on the store's own thread syncs the database file (only a checkpoint does), neither
-    // a feed page's commit nor the checkpoint after the download nor a visit, so a visit queued behind a page never
-    // waits for one. The file is still checkpointed, and nothing is lost. Tiny bounds keep the test small.
-    auto& vfs = SyncCountingVfs::install();
-    CentralFixture c;
-    QVERIFY(c.start());
-    TerminalFixture t;
-    t.storeOptions.checkpointFrames = 20;
-    t.storeOptions.checkpointOnThread = true;
-    SyncEngine::Options options;
-    options.pageSize = 50; // several pages, each past the bound
-    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
-    QVERIFY(t.sync());
-    addMemberships(c, 500);
-    const QByteArray db = dbFile(t);
-    const int onStoreThread = vfs.syncsOnInstallingThread(db);
-    const int walOnStoreThread = vfs.syncsOnInstallingThread(walFile(t));
-    const int checkpointsBefore = t.store->checkpointsOnThread();
-    const int syncsBefore = vfs.syncs(db);
-    QSignalSpy pages(t.engine.get(), &SyncEngine::downloadProgressed);
-    QVERIFY(t.sync());
-    // Each page's last commit (NORMAL) still synced the WAL on the store's thread, as the checkpoint in it did: a
-    // visit's FULL commit then syncs only what was written since, whatever the checkpoint thread is doing.
-    QVERIFY2(pages.count() >= 10, qPrintable(QString::number(pages.count())));
-    QVERIFY2(vfs.syncsOnInstallingThread(walFile(t)) - walOnStoreThread >= pages.count(),
-             qPrintable(QStringLiteral("%1 WAL syncs for %2 pages")
-                            .arg(vfs.syncsOnInstallingThread(walFile(t)) - walOnStoreThread)
-                            .arg(pages.count())));
-    const core::Decision d = t.redeem(c.sampleCode(QStringLiteral("Gold member, active")));
-    QVERIFY(d.recorded);
-    QCOMPARE(vfs.syncsOnInstallingThread(db), onStoreThread);
-    QTRY_VERIFY(t.store->checkpointsOnThread() > checkpointsBefore);
-    QTRY_VERIFY(vfs.syncs(db) > syncsBefore); // synced by the checkpoint thread
-    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 500);
-    QCOMPARE(*t.store->integrityCheck(), QStringLiteral("ok"));
-    auto last = t.store->lastVisit(*d.credential, t.settings.resourceId); // the visit is there
-    QVERIFY(last && last->has_value());
-}
-
 void TestSyncEndToEnd::yieldDropsSeveralUncommittedSlicesOncePerPage()
 {
     // A request queued while a page has several slices written but not committed (SyncEngine::Options::
@@ -987,6 +952,103 @@ void TestSyncEndToEnd::yieldDropsSeveralUncommittedSlicesOncePerPage()
     QCOMPARE(*t.store->count(QStringLiteral("memberships")), total);
     QCOMPARE(*t.store->cursor(), *c.store->headSeq());
     QCOMPARE(t.store->setting(QStringLiteral("desk-write"))->value_or(QString()), QStringLiteral("2"));
+}
+
+void TestSyncEndToEnd::requestAtAPageStartRunsBeforeItsFirstSlice()
+{
+    // A request queued while a page ends (its last slice, its commit, its checkpoint) runs before the next page's
+    // first slice, not after it: the yield check is asked at a page's start too. The request finds exactly what the
+    // pages before committed, none of the next page.
+    CentralFixture c;
+    QVERIFY(c.start());
+    addMemberships(c, 300);
+    TerminalFixture t;
+    SyncEngine::Options options;
+    options.pageSize = 50;
+    options.applySliceRecords = 10;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    qint64 atPageEnd = -1; // memberships committed when a page ended
+    bool pageEnded = false;
+    bool waiting = false;
+    QList<qint64> seen; // memberships committed, as each request found them
+    QList<qint64> expected;
+    connect(t.engine.get(), &SyncEngine::downloadProgressed, t.engine.get(), [&] {
+        if (seen.size() < 3 && !waiting) {
+            pageEnded = true; // the next yield check is the next page's first
+            atPageEnd = t.store->count(QStringLiteral("memberships")).valueOr(-1);
+        }
+    });
+    t.engine->setYieldCheck([&] {
+        if (pageEnded && !waiting) {
+            pageEnded = false;
+            waiting = true;
+            expected << atPageEnd;
+            QMetaObject::invokeMethod(
+                t.engine.get(),
+                [&] {
+                    waiting = false;
+                    seen << t.store->count(QStringLiteral("memberships")).valueOr(-1);
+                },
+                Qt::QueuedConnection);
+        }
+        return waiting;
+    });
+    QVERIFY(t.sync());
+    QVERIFY2(seen.size() >= 2, qPrintable(QString::number(seen.size())));
+    QCOMPARE(seen, expected);
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 300);
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+}
+
+void TestSyncEndToEnd::checkpointInterruptedForAQueuedRequest()
+{
+    // A page-end checkpoint that is running when a request someone waits for is queued stops
+    // (Store::interruptCheckpoint, called by the desk's worker as it queues the request): SQLite stops copying the
+    // WAL back, so the database file is not synced; nothing is lost, the next statement runs normally (a visit is
+    // recorded), the checkpoint is owed to the next page end, and the download completes intact.
+    auto& vfs = SyncCountingVfs::install();
+    CentralFixture c;
+    QVERIFY(c.start());
+    TerminalFixture t;
+    t.storeOptions.checkpointFrames = 20;
+    t.storeOptions.checkpointFramesMidPage = 100000;
+    SyncEngine::Options options;
+    options.pageSize = 100;
+    QVERIFY(t.enroll(c, QStringLiteral("HKG-T1-LOUNGE"), 0, options));
+    QVERIFY(t.sync());
+    addMemberships(c, 400);
+    const QByteArray db = dbFile(t);
+    const QByteArray wal = walFile(t);
+    bool armed = true;
+    int dbSyncsAtInterrupt = -1;
+    vfs.setOnSync([&](const QByteArray& path) {
+        // The checkpoint syncs the WAL before it copies frames back: the request is queued just then.
+        if (armed && path == wal && QThread::currentThread() == t.engine->thread()) {
+            const int dbSyncs = vfs.syncs(db);
+            if (t.store->interruptCheckpoint()) { // only inside a checkpoint (a FULL commit's sync is not one)
+                armed = false;
+                dbSyncsAtInterrupt = dbSyncs;
+            }
+        }
+    });
+    int owedAt = -1; // db file syncs when the interrupted checkpoint's commit finished
+    t.store->setCommitObserver([&](const core::Store::CommitInfo& info) {
+        if (info.checkpointOwed && owedAt < 0) {
+            owedAt = vfs.syncs(db);
+        }
+    });
+    const int dbSyncsBefore = vfs.syncs(db);
+    QVERIFY(t.sync());
+    vfs.setOnSync({});
+    QVERIFY(!armed);
+    QCOMPARE(t.store->checkpointsDeferred(), 1);
+    QCOMPARE(owedAt, dbSyncsAtInterrupt); // it stopped before syncing the database file
+    QVERIFY(vfs.syncs(db) > dbSyncsBefore); // a later page end (or the end of the download) checkpointed
+    const core::Decision d = t.redeem(c.sampleCode(QStringLiteral("Gold member, active")));
+    QVERIFY(d.recorded);
+    QCOMPARE(*t.store->count(QStringLiteral("memberships")), c.demo.memberships.size() + 400);
+    QCOMPARE(*t.store->cursor(), *c.store->headSeq());
+    QCOMPARE(*t.store->integrityCheck(), QStringLiteral("ok"));
 }
 
 void TestSyncEndToEnd::largeDownloadCheckpointsAtItsOwnBound()
